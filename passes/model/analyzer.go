@@ -1,0 +1,111 @@
+package model
+
+import (
+	"go/ast"
+	"go/types"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Annotated is the fact a //asynclint: directive on a function declaration
+// exports, so that callers in other packages see it.
+type Annotated struct{ Effects Effect }
+
+func (*Annotated) AFact() {}
+
+func (a *Annotated) String() string {
+	var words []string
+	if a.Effects.Has(Blocks) {
+		words = append(words, "blocking")
+	}
+	if a.Effects.Has(Suspends) {
+		words = append(words, "suspends")
+	}
+	return "asynclint:" + strings.Join(words, ",")
+}
+
+// Directives maps each //asynclint: word that annotates a function to its
+// effect. The directive check validates directives against it.
+var Directives = map[string]Effect{
+	"blocking": Blocks,
+	"suspends": Suspends | ObservesCancel,
+}
+
+// Analyzer reads //asynclint: directives and exports them as facts. Its
+// result, a *Model, is what every pass and check asks.
+var Analyzer = &analysis.Analyzer{
+	Name:       "asynclintmodel",
+	Doc:        "the asynclint concurrency model: the built-in table plus //asynclint: directives on function declarations",
+	Run:        run,
+	FactTypes:  []analysis.Fact{new(Annotated)},
+	ResultType: reflect.TypeFor[*Model](),
+}
+
+// Model answers what a function does, from the table and from the
+// directives of this package and its dependencies.
+type Model struct {
+	annotated map[types.Object]Effect
+}
+
+// Lookup returns what the model knows of fn: the table's entry, or an
+// entry made from a directive.
+func (m *Model) Lookup(fn *types.Func) (Entry, bool) {
+	if e, ok := Lookup(fn); ok {
+		return e, true
+	}
+	if fn == nil {
+		return Entry{}, false
+	}
+	if eff, ok := m.annotated[fn.Origin()]; ok {
+		e := Entry{Effects: eff, Body: -1}
+		if eff.Has(Blocks) {
+			e.Instead = slot
+		}
+		return e, true
+	}
+	return Entry{}, false
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	m := &Model{annotated: make(map[types.Object]Effect)}
+	for _, f := range pass.AllObjectFacts() {
+		m.annotated[f.Object] = f.Fact.(*Annotated).Effects
+	}
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || fd.Doc == nil {
+				continue
+			}
+			eff := FuncDirectives(fd.Doc)
+			if eff == 0 {
+				continue
+			}
+			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if !ok {
+				continue
+			}
+			m.annotated[obj] = eff
+			pass.ExportObjectFact(obj, &Annotated{Effects: eff})
+		}
+	}
+	return m, nil
+}
+
+// FuncDirectives returns the effects that the //asynclint: directives of a
+// doc comment declare. Unknown words are ignored here; the directive
+// check reports them.
+func FuncDirectives(doc *ast.CommentGroup) Effect {
+	var eff Effect
+	for _, c := range doc.List {
+		word, ok := strings.CutPrefix(c.Text, "//asynclint:")
+		if !ok {
+			continue
+		}
+		word, _, _ = strings.Cut(word, " ")
+		eff |= Directives[strings.TrimSpace(word)]
+	}
+	return eff
+}

@@ -1,0 +1,298 @@
+// Package model is asynclint's concurrency model: one table that says, for
+// the functions of the async runtime, the standard library and
+// golang.org/x/sync/errgroup, which ones spawn work, join it, suspend,
+// block, lock or unlock, and observe cancellation. It also classifies the
+// language's own blocking operations (channel sends and receives, select).
+//
+// Every check asks the model; none names a runtime or standard-library
+// function by string. Users teach it their own APIs with directives on a
+// function declaration, which reach other packages as facts:
+//
+//	//asynclint:blocking   the function may block without suspending
+//	                       (for example, it wraps cgo or a syscall)
+//	//asynclint:suspends   the function is a runtime suspension point: it
+//	                       gives the worker slot back while it waits, so
+//	                       blocking operations inside it are not reported
+//
+// The directive must be a line of the function's doc comment.
+package model
+
+import (
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// RuntimePath is the import path of the async runtime the model describes.
+const RuntimePath = "github.com/asynclint/asynclint/runtime"
+
+// Effect is a set of things a call does.
+type Effect uint16
+
+const (
+	// Spawns: the call starts Entry.Body running as a task or goroutine.
+	Spawns Effect = 1 << iota
+	// Joins: the call waits for spawned work to finish.
+	Joins
+	// Suspends: a runtime suspension point; the calling task gives its
+	// worker slot back while it waits.
+	Suspends
+	// Blocks: the call may wait an unbounded time without giving the
+	// worker slot back (sleep, I/O, a wait on another goroutine).
+	Blocks
+	// Locks and Unlocks: the call acquires or releases Entry.Lock.
+	Locks
+	Unlocks
+	// ObservesCancel: the call returns early when its context is done.
+	ObservesCancel
+	// Detaches: the call gives up the right to join a task.
+	Detaches
+	// Cancels: the call cancels a task or a set of tasks.
+	Cancels
+)
+
+// Has reports whether e includes every effect of x.
+func (e Effect) Has(x Effect) bool { return e&x == x }
+
+// SpawnKind says where spawned work runs.
+type SpawnKind uint8
+
+const (
+	NoSpawn SpawnKind = iota
+	// Executor: a runtime task on a worker slot (Spawn, JoinSet.Spawn,
+	// Runtime.Run, Timeout). Blocking inside it starves the executor.
+	Executor
+	// BlockingPool: SpawnBlocking's pool; holds no worker slot.
+	BlockingPool
+	// InPlace: BlockInPlace runs the body with the caller's slot released.
+	InPlace
+	// Goroutine: a plain goroutine (go statement, errgroup.Group.Go).
+	Goroutine
+)
+
+// LockMode says how a lock operation holds its lock.
+type LockMode uint8
+
+const (
+	NoLock LockMode = iota
+	Exclusive
+	Shared
+)
+
+// Entry describes one function or method.
+type Entry struct {
+	Effects Effect
+	Spawn   SpawnKind
+	// Body is the index of the parameter (receiver not counted) holding
+	// the function that a Spawns call runs, or -1.
+	Body int
+	// Lock is the mode of a Locks or Unlocks call.
+	Lock LockMode
+	// Suspending is true for the runtime's own locks, which suspend
+	// rather than block while waiting.
+	Suspending bool
+	// Instead names what to use instead of a blocking call, for messages.
+	Instead string
+}
+
+// Is reports whether the entry has every effect of x.
+func (e Entry) Is(x Effect) bool { return e.Effects.Has(x) }
+
+// BodyArg returns the index in an SSA call's Args of the function the call
+// runs, or -1. Args holds the receiver first for static method calls.
+func (e Entry) BodyArg(call *ssa.CallCommon) int {
+	if e.Body < 0 || !e.Is(Spawns) && e.Spawn == NoSpawn {
+		return -1
+	}
+	i := e.Body
+	if !call.IsInvoke() && call.Signature().Recv() != nil {
+		i++
+	}
+	if i >= len(call.Args) {
+		return -1
+	}
+	return i
+}
+
+// Key returns the model's name for fn: "pkg/path.Func", "(*pkg/path.T).M",
+// "(pkg/path.I).M". Generic functions and methods are named by their
+// origin, without type arguments.
+func Key(fn *types.Func) string {
+	fn = fn.Origin()
+	if fn.Pkg() == nil {
+		return fn.Name()
+	}
+	sig := fn.Type().(*types.Signature)
+	recv := sig.Recv()
+	if recv == nil {
+		return fn.Pkg().Path() + "." + fn.Name()
+	}
+	t := recv.Type()
+	ptr := ""
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		ptr, t = "*", p.Elem()
+	}
+	switch n := types.Unalias(t).(type) {
+	case *types.Named:
+		obj := n.Origin().Obj()
+		path := ""
+		if obj.Pkg() != nil {
+			path = obj.Pkg().Path() + "."
+		}
+		return "(" + ptr + path + obj.Name() + ")." + fn.Name()
+	case *types.Interface:
+		// A method of an embedded interface reports the interface that
+		// declares it only through its origin; fall back to the package.
+		return "(" + fn.Pkg().Path() + ".interface)." + fn.Name()
+	}
+	return fn.FullName()
+}
+
+// Lookup returns the table's entry for fn, if the model knows it.
+func Lookup(fn *types.Func) (Entry, bool) {
+	if fn == nil {
+		return Entry{}, false
+	}
+	e, ok := table[Key(fn)]
+	return e, ok
+}
+
+// Describes reports whether the model owns every function of the package
+// at path: such packages are described by the table alone, and what their
+// bodies do is not used (the runtime's own channel operations are how it
+// suspends, not blocking).
+func Describes(path string) bool {
+	return path == RuntimePath
+}
+
+// IsRuntime reports whether obj belongs to the async runtime.
+func IsRuntime(obj types.Object) bool {
+	return obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == RuntimePath
+}
+
+// Name returns how messages name fn, qualified relative to pkg:
+// "load", "(*Store).load", "os.ReadFile", "(*sql.DB).Query".
+func Name(fn *types.Func, pkg *types.Package) string {
+	fn = fn.Origin()
+	qual := func(p *types.Package) string {
+		if p == pkg {
+			return ""
+		}
+		return p.Name()
+	}
+	sig := fn.Type().(*types.Signature)
+	recv := sig.Recv()
+	if recv == nil {
+		if q := qualName(fn.Pkg(), qual); q != "" {
+			return q + "." + fn.Name()
+		}
+		return fn.Name()
+	}
+	t := recv.Type()
+	ptr := ""
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		ptr, t = "*", p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		obj := n.Origin().Obj()
+		name := obj.Name()
+		if q := qualName(obj.Pkg(), qual); q != "" {
+			name = q + "." + name
+		}
+		if ptr == "" {
+			return name + "." + fn.Name()
+		}
+		return "(" + ptr + name + ")." + fn.Name()
+	}
+	return fn.Name()
+}
+
+func qualName(p *types.Package, qual func(*types.Package) string) string {
+	if p == nil {
+		return ""
+	}
+	return qual(p)
+}
+
+// BlockingOp classifies the language's own operations that wait for
+// another goroutine: a channel send, a channel receive (including range
+// over a channel), and a select without a default case. It returns how a
+// message names the operation.
+func BlockingOp(instr ssa.Instruction) (string, bool) {
+	switch instr := instr.(type) {
+	case *ssa.Send:
+		return "a channel send", true
+	case *ssa.UnOp:
+		if instr.Op.String() == "<-" {
+			return "a channel receive", true
+		}
+	case *ssa.Select:
+		if instr.Blocking {
+			if selectObservesDone(instr) {
+				return "a select (waiting on ctx.Done() does not give the worker slot back)", true
+			}
+			return "a select without default", true
+		}
+	}
+	return "", false
+}
+
+// selectObservesDone reports whether one of a select's cases receives
+// from a context's Done channel.
+func selectObservesDone(sel *ssa.Select) bool {
+	for _, st := range sel.States {
+		if IsDoneChan(st.Chan) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsDoneChan reports whether v is the result of calling Done on a
+// context.Context.
+func IsDoneChan(v ssa.Value) bool {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	c := call.Common()
+	var fn *types.Func
+	if c.IsInvoke() {
+		fn = c.Method
+	} else if callee := c.StaticCallee(); callee != nil {
+		fn, _ = callee.Object().(*types.Func)
+	}
+	return fn != nil && fn.Name() == "Done" && isContextType(fn)
+}
+
+func isContextType(fn *types.Func) bool {
+	recv := fn.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return false
+	}
+	return strings.HasSuffix(types.TypeString(recv.Type(), nil), "context.Context")
+}
+
+// IsContext reports whether t is context.Context.
+func IsContext(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+}
+
+// Func returns the named function or method an SSA function is, or
+// wraps (method values and expressions), by its generic origin; nil for
+// a function literal or a synthetic function with no object.
+func Func(fn *ssa.Function) *types.Func {
+	if fn == nil {
+		return nil
+	}
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	obj, _ := fn.Object().(*types.Func)
+	if obj != nil {
+		obj = obj.Origin()
+	}
+	return obj
+}

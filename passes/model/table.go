@@ -1,0 +1,167 @@
+package model
+
+// The table. Keys are model.Key names. Effects are what a call does to the
+// calling task or goroutine; an entry with no effects still matters: it
+// says the model owns the function, so facts computed from its body are
+// not used in its place.
+//
+// What counts as Blocks: a wait of unbounded length on something outside
+// the program's control flow (time, the OS, the network, a child process,
+// a database, another goroutine). A contended sync.Mutex is modelled as
+// Locks only: short critical sections are the norm and the lock checks,
+// not blockingcall, own lock mistakes.
+
+const rt = "github.com/asynclint/asynclint/runtime"
+
+var (
+	slot     = "runtime.SpawnBlocking or runtime.BlockInPlace"
+	useSleep = "runtime.Sleep(ctx, d)"
+	useJoin  = "runtime.JoinSet or Task.Await"
+)
+
+func blocks(instead string) Entry { return Entry{Effects: Blocks, Body: -1, Instead: instead} }
+func none() Entry                 { return Entry{Body: -1} }
+func suspends(extra Effect) Entry {
+	return Entry{Effects: Suspends | ObservesCancel | extra, Body: -1}
+}
+
+var table = map[string]Entry{}
+
+func add(e Entry, keys ...string) {
+	for _, k := range keys {
+		table[k] = e
+	}
+}
+
+func init() {
+	// The async runtime.
+	add(Entry{Effects: Spawns, Spawn: Executor, Body: 1}, rt+".Spawn", "(*"+rt+".JoinSet).Spawn", "(*"+rt+".Runtime).Run")
+	add(Entry{Effects: Spawns, Spawn: BlockingPool, Body: 1}, rt+".SpawnBlocking")
+	add(Entry{Effects: Spawns | Suspends, Spawn: InPlace, Body: 1}, rt+".BlockInPlace")
+	add(Entry{Effects: Spawns | Joins | Suspends | ObservesCancel, Spawn: Executor, Body: 2}, rt+".Timeout")
+	add(suspends(Joins), "(*"+rt+".Task).Await", "(*"+rt+".JoinSet).Next", "(*"+rt+".JoinSet).Wait")
+	add(suspends(Joins|Cancels), "(*"+rt+".JoinSet).Shutdown")
+	add(suspends(0), rt+".Sleep", rt+".Yield", "(*"+rt+".Semaphore).Acquire",
+		"(*"+rt+".Chan).Send", "(*"+rt+".Chan).Recv")
+	add(Entry{Effects: Suspends | ObservesCancel | Locks, Lock: Exclusive, Suspending: true, Body: -1},
+		"(*"+rt+".Mutex).Lock", "(*"+rt+".RWMutex).Lock")
+	add(Entry{Effects: Suspends | ObservesCancel | Locks, Lock: Shared, Suspending: true, Body: -1},
+		"(*"+rt+".RWMutex).RLock")
+	add(Entry{Effects: Locks, Lock: Exclusive, Suspending: true, Body: -1},
+		"(*"+rt+".Mutex).TryLock", "(*"+rt+".RWMutex).TryLock")
+	add(Entry{Effects: Locks, Lock: Shared, Suspending: true, Body: -1}, "(*"+rt+".RWMutex).TryRLock")
+	add(Entry{Effects: Unlocks, Lock: Exclusive, Suspending: true, Body: -1},
+		"(*"+rt+".Mutex).Unlock", "(*"+rt+".RWMutex).Unlock")
+	add(Entry{Effects: Unlocks, Lock: Shared, Suspending: true, Body: -1}, "(*"+rt+".RWMutex).RUnlock")
+	add(Entry{Effects: Cancels, Body: -1}, "(*"+rt+".Task).Cancel")
+	add(Entry{Effects: Detaches, Body: -1}, "(*"+rt+".Task).Detach")
+	// Close waits for every task, detached ones included.
+	add(blocks("a Close outside the runtime's tasks"), "(*"+rt+".Runtime).Close")
+	add(none(), rt+".New", "(*"+rt+".Runtime).Stats", "(*"+rt+".Task).Done", "(*"+rt+".Task).ID",
+		"(*"+rt+".JoinSet).Len", "(*"+rt+".Semaphore).Release", "(*"+rt+".Semaphore).TryAcquire",
+		rt+".NewSemaphore", rt+".NewChan", "(*"+rt+".Chan).Close", "(*"+rt+".Chan).Len",
+		"(*"+rt+".Chan).Cap", rt+".FromContext")
+
+	// Time.
+	add(blocks(useSleep), "time.Sleep")
+
+	// sync: locks and waits.
+	add(Entry{Effects: Locks, Lock: Exclusive, Body: -1}, "(*sync.Mutex).Lock", "(*sync.RWMutex).Lock",
+		"(*sync.Mutex).TryLock", "(*sync.RWMutex).TryLock", "(sync.Locker).Lock")
+	add(Entry{Effects: Locks, Lock: Shared, Body: -1}, "(*sync.RWMutex).RLock", "(*sync.RWMutex).TryRLock")
+	add(Entry{Effects: Unlocks, Lock: Exclusive, Body: -1}, "(*sync.Mutex).Unlock", "(*sync.RWMutex).Unlock",
+		"(sync.Locker).Unlock")
+	add(Entry{Effects: Unlocks, Lock: Shared, Body: -1}, "(*sync.RWMutex).RUnlock")
+	add(Entry{Effects: Blocks | Joins, Body: -1, Instead: useJoin}, "(*sync.WaitGroup).Wait")
+	add(Entry{Effects: Spawns, Spawn: Goroutine, Body: 0}, "(*sync.WaitGroup).Go")
+	add(blocks("a runtime.Chan or runtime.Semaphore"), "(*sync.Cond).Wait")
+	add(none(), "(*sync.Once).Do", "(*sync.WaitGroup).Add", "(*sync.WaitGroup).Done",
+		"(*sync.Cond).Signal", "(*sync.Cond).Broadcast")
+
+	// golang.org/x/sync/errgroup.
+	const eg = "golang.org/x/sync/errgroup"
+	add(Entry{Effects: Spawns, Spawn: Goroutine, Body: 0}, "(*"+eg+".Group).Go", "(*"+eg+".Group).TryGo")
+	add(Entry{Effects: Blocks | Joins, Body: -1, Instead: useJoin}, "(*"+eg+".Group).Wait")
+	add(none(), eg+".WithContext", "(*"+eg+".Group).SetLimit")
+
+	// context.
+	add(Entry{Effects: ObservesCancel, Body: -1}, "(context.Context).Done", "(context.Context).Err")
+	add(none(), "context.Background", "context.TODO", "context.WithCancel", "context.WithTimeout",
+		"context.WithDeadline", "context.WithValue", "context.WithoutCancel", "context.WithCancelCause",
+		"context.AfterFunc", "context.Cause")
+
+	// Files and the OS.
+	add(blocks(slot),
+		"os.ReadFile", "os.WriteFile", "os.Open", "os.OpenFile", "os.Create", "os.ReadDir",
+		"os.Stat", "os.Lstat", "os.Remove", "os.RemoveAll", "os.Rename", "os.Mkdir", "os.MkdirAll",
+		"os.MkdirTemp", "os.CreateTemp", "os.Truncate", "os.Chmod", "os.Chown", "os.Link", "os.Symlink",
+		"os.Readlink", "os.CopyFS",
+		"(*os.File).Read", "(*os.File).ReadAt", "(*os.File).Write", "(*os.File).WriteAt",
+		"(*os.File).WriteString", "(*os.File).ReadFrom", "(*os.File).WriteTo", "(*os.File).Sync",
+		"(*os.File).ReadDir", "(*os.File).Readdir", "(*os.File).Readdirnames", "(*os.File).Stat",
+		"(*os.Process).Wait", "os.StartProcess",
+		"io/ioutil.ReadFile", "io/ioutil.WriteFile", "io/ioutil.ReadDir", "io/ioutil.TempFile",
+		"io/ioutil.TempDir",
+		"path/filepath.Walk", "path/filepath.WalkDir", "path/filepath.Glob",
+		"(*os/exec.Cmd).Run", "(*os/exec.Cmd).Output", "(*os/exec.Cmd).CombinedOutput",
+		"(*os/exec.Cmd).Wait",
+		"syscall.Read", "syscall.Write", "syscall.Open", "syscall.Wait4")
+	// Writing to the terminal is I/O too, but a log line in a task is
+	// the norm, not a bug: the model owns these so their bodies are not
+	// used against them.
+	add(none(), "(*os.File).Close", "(*os.File).Name", "(*os.File).Fd", "os.Getenv", "os.LookupEnv",
+		"os.Exit", "os.Getwd", "os.Hostname", "os.Getpid",
+		"fmt.Println", "fmt.Printf", "fmt.Print", "fmt.Fprintf", "fmt.Fprintln", "fmt.Fprint",
+		"log.Println", "log.Printf", "log.Print", "log.Fatal", "log.Fatalf", "log.Fatalln",
+		"log.Panic", "log.Panicf", "(*log.Logger).Println", "(*log.Logger).Printf",
+		"(*log.Logger).Print", "(*log.Logger).Output", "log/slog.Info", "log/slog.Error",
+		"log/slog.Warn", "log/slog.Debug", "(*log/slog.Logger).Info", "(*log/slog.Logger).Error",
+		"(*log/slog.Logger).Warn", "(*log/slog.Logger).Debug", "(*log/slog.Logger).Log",
+		"(*log/slog.Logger).InfoContext", "(*log/slog.Logger).ErrorContext")
+
+	// The network.
+	add(blocks(slot),
+		"net.Dial", "net.DialTimeout", "net.DialTCP", "net.DialUDP", "net.DialUnix", "net.DialIP",
+		"(*net.Dialer).Dial", "(*net.Dialer).DialContext",
+		"net.Listen", "net.ListenPacket", "net.ListenTCP", "net.ListenUDP",
+		"net.LookupHost", "net.LookupIP", "net.LookupAddr", "net.LookupCNAME", "net.LookupMX",
+		"net.LookupTXT", "net.LookupSRV", "net.LookupNS", "net.LookupPort",
+		"(*net.Resolver).LookupHost", "(*net.Resolver).LookupIPAddr", "(*net.Resolver).LookupIP",
+		"(*net.Resolver).LookupAddr", "(*net.Resolver).LookupTXT",
+		"(net.Conn).Read", "(net.Conn).Write", "(*net.conn).Read", "(*net.conn).Write",
+		"(net.Listener).Accept", "(*net.TCPListener).Accept", "(*net.TCPListener).AcceptTCP",
+		"(*net.UnixListener).Accept", "(net.PacketConn).ReadFrom", "(net.PacketConn).WriteTo",
+		"(*net.UDPConn).ReadFrom", "(*net.UDPConn).ReadFromUDP", "(*net.UDPConn).WriteTo",
+		"(*net.UDPConn).WriteToUDP",
+		"net/http.Get", "net/http.Head", "net/http.Post", "net/http.PostForm",
+		"(*net/http.Client).Do", "(*net/http.Client).Get", "(*net/http.Client).Head",
+		"(*net/http.Client).Post", "(*net/http.Client).PostForm",
+		"net/http.ListenAndServe", "net/http.ListenAndServeTLS", "net/http.Serve",
+		"(*net/http.Server).ListenAndServe", "(*net/http.Server).ListenAndServeTLS",
+		"(*net/http.Server).Serve", "(*net/http.Server).Shutdown",
+		"(net/http.RoundTripper).RoundTrip", "(*net/http.Transport).RoundTrip",
+		"net/smtp.SendMail", "net/rpc.Dial", "(*net/rpc.Client).Call",
+		"crypto/tls.Dial", "(*crypto/tls.Conn).Handshake", "(*crypto/tls.Conn).Read",
+		"(*crypto/tls.Conn).Write")
+	add(none(), "(net.Conn).Close", "(net.Listener).Close", "(*net/http.Request).Context",
+		"net/http.NewRequest", "net/http.NewRequestWithContext")
+
+	// database/sql.
+	const sql = "database/sql"
+	add(blocks(slot),
+		sql+".Open", "(*"+sql+".DB).Ping", "(*"+sql+".DB).PingContext",
+		"(*"+sql+".DB).Query", "(*"+sql+".DB).QueryContext", "(*"+sql+".DB).QueryRow",
+		"(*"+sql+".DB).QueryRowContext", "(*"+sql+".DB).Exec", "(*"+sql+".DB).ExecContext",
+		"(*"+sql+".DB).Prepare", "(*"+sql+".DB).PrepareContext", "(*"+sql+".DB).Begin",
+		"(*"+sql+".DB).BeginTx", "(*"+sql+".DB).Conn",
+		"(*"+sql+".Tx).Query", "(*"+sql+".Tx).QueryContext", "(*"+sql+".Tx).QueryRow",
+		"(*"+sql+".Tx).QueryRowContext", "(*"+sql+".Tx).Exec", "(*"+sql+".Tx).ExecContext",
+		"(*"+sql+".Tx).Commit", "(*"+sql+".Tx).Rollback", "(*"+sql+".Tx).Prepare",
+		"(*"+sql+".Stmt).Query", "(*"+sql+".Stmt).QueryContext", "(*"+sql+".Stmt).QueryRow",
+		"(*"+sql+".Stmt).QueryRowContext", "(*"+sql+".Stmt).Exec", "(*"+sql+".Stmt).ExecContext",
+		"(*"+sql+".Rows).Next", "(*"+sql+".Row).Scan",
+		"(*"+sql+".Conn).QueryContext", "(*"+sql+".Conn).ExecContext", "(*"+sql+".Conn).QueryRowContext",
+		"(*"+sql+".Conn).PingContext", "(*"+sql+".Conn).BeginTx")
+	add(none(), "(*"+sql+".Rows).Scan", "(*"+sql+".Rows).Close", "(*"+sql+".Rows).Err",
+		"(*"+sql+".DB).Close", "(*"+sql+".DB).SetMaxOpenConns")
+}
