@@ -1,0 +1,89 @@
+package model_test
+
+import (
+	"go/types"
+	"testing"
+
+	"golang.org/x/tools/go/packages"
+
+	"github.com/asynclint/asynclint/passes/model"
+)
+
+// Every exported function and method of the runtime must be in the table:
+// the model owns the runtime, so an API added without teaching the model
+// would be invisible to every check.
+func TestRuntimeFullyModelled(t *testing.T) {
+	pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedTypes | packages.NeedName}, model.RuntimePath)
+	if err != nil || len(pkgs) != 1 || len(pkgs[0].Errors) > 0 {
+		t.Fatalf("load runtime: %v %v", err, pkgs)
+	}
+	scope := pkgs[0].Types.Scope()
+	check := func(fn *types.Func) {
+		if !fn.Exported() {
+			return
+		}
+		if _, ok := model.Lookup(fn); !ok {
+			t.Errorf("%s is not in the model", model.Key(fn))
+		}
+	}
+	for _, name := range scope.Names() {
+		switch obj := scope.Lookup(name).(type) {
+		case *types.Func:
+			if res := obj.Type().(*types.Signature).Results(); res.Len() == 1 &&
+				res.At(0).Type().String() == model.RuntimePath+".Option" {
+				continue // options configure; they do nothing concurrent
+			}
+			check(obj)
+		case *types.TypeName:
+			named, ok := obj.Type().(*types.Named)
+			if !ok || !obj.Exported() {
+				continue
+			}
+			mset := types.NewMethodSet(types.NewPointer(named))
+			for i := range mset.Len() {
+				fn := mset.At(i).Obj().(*types.Func)
+				if fn.Name() == "Error" || fn.Name() == "Unwrap" || fn.Name() == "String" {
+					continue
+				}
+				check(fn)
+			}
+		}
+	}
+}
+
+func TestKey(t *testing.T) {
+	pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedTypes | packages.NeedName}, "sync", "net", model.RuntimePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byPath := map[string]*types.Package{}
+	for _, p := range pkgs {
+		byPath[p.PkgPath] = p.Types
+	}
+	method := func(pkg, typ, name string) *types.Func {
+		obj := byPath[pkg].Scope().Lookup(typ)
+		T := obj.Type()
+		if !types.IsInterface(T) {
+			T = types.NewPointer(T)
+		}
+		fn, _, _ := types.LookupFieldOrMethod(T, true, byPath[pkg], name)
+		return fn.(*types.Func)
+	}
+	for _, tc := range []struct {
+		fn   *types.Func
+		key  string
+		name string
+	}{
+		{method("sync", "Mutex", "Lock"), "(*sync.Mutex).Lock", "(*sync.Mutex).Lock"},
+		{method("net", "Conn", "Read"), "(net.Conn).Read", "net.Conn.Read"},
+		{method(model.RuntimePath, "Task", "Await"), "(*" + model.RuntimePath + ".Task).Await", "(*runtime.Task).Await"},
+		{byPath[model.RuntimePath].Scope().Lookup("Spawn").(*types.Func), model.RuntimePath + ".Spawn", "runtime.Spawn"},
+	} {
+		if got := model.Key(tc.fn); got != tc.key {
+			t.Errorf("Key = %q, want %q", got, tc.key)
+		}
+		if got := model.Name(tc.fn, nil); got != tc.name {
+			t.Errorf("Name = %q, want %q", got, tc.name)
+		}
+	}
+}
