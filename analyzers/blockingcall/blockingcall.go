@@ -4,15 +4,13 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
-	"golang.org/x/tools/go/ssa"
 
 	"github.com/asynclint/asynclint/internal/analysisdoc"
+	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/mayblock"
 	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/tasks"
@@ -25,31 +23,20 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "blockingcall",
 	Doc:      analysisdoc.Extract(doc, "blockingcall"),
 	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/blockingcall/doc.go",
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, tasks.Analyzer, mayblock.Analyzer},
+	Requires: []*analysis.Analyzer{tasks.Analyzer, mayblock.Analyzer},
 	Run:      run,
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	spawns := pass.ResultOf[tasks.Analyzer].(*tasks.Result).Spawns
-	if len(spawns) == 0 {
-		return nil, nil
-	}
 	blocking := pass.ResultOf[mayblock.Analyzer].(*mayblock.Result)
-	prog := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).Pkg.Prog
 
-	done := make(map[*ssa.Function]bool) // bodies already reported
+	done := make(map[*funcs.Func]bool) // bodies already reported
 	for _, s := range spawns {
-		if s.Kind != model.Executor || s.Body == nil {
+		if s.Kind != model.Executor {
 			continue
 		}
-		body := s.Body
-		if body.Synthetic != "" && s.BodyObj != nil && s.BodyObj.Pkg() == pass.Pkg {
-			// A method value or expression: report inside the method.
-			if fn := prog.FuncValue(s.BodyObj); fn != nil {
-				body = fn
-			}
-		}
-		if body.Blocks == nil || body.Pkg == nil || body.Pkg.Pkg != pass.Pkg {
+		if s.Body == nil {
 			// A body from another package: report at the spawn.
 			if f := blocking.Object(s.BodyObj); f != nil {
 				pass.Report(analysis.Diagnostic{
@@ -60,21 +47,21 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			continue
 		}
-		if done[body] {
+		if done[s.Body] {
 			continue
 		}
-		done[body] = true
-		for _, site := range blocking.Sites(body) {
-			report(pass, body, site)
+		done[s.Body] = true
+		for _, site := range blocking.Sites(s.Body) {
+			report(pass, s.Body, site)
 		}
 	}
 	return nil, nil
 }
 
-func report(pass *analysis.Pass, body *ssa.Function, site mayblock.Site) {
+func report(pass *analysis.Pass, body *funcs.Func, site mayblock.Site) {
 	f := site.Fact
 	kind := "call"
-	if _, ok := site.Instr.(ssa.CallInstruction); !ok {
+	if site.Call == nil {
 		kind = "operation"
 	}
 	var msg string
@@ -92,32 +79,29 @@ func report(pass *analysis.Pass, body *ssa.Function, site mayblock.Site) {
 }
 
 // sleepFix rewrites time.Sleep(d) as runtime.Sleep(ctx, d) when the call is
-// directly in the task body, the body's ctx parameter is what "ctx" (or its
-// own name) means at the call, and the file already imports the runtime.
-func sleepFix(pass *analysis.Pass, body *ssa.Function, site mayblock.Site) (analysis.SuggestedFix, bool) {
-	if site.Callee == nil || site.Callee.Pkg() == nil || site.Callee.Pkg().Path() != "time" || site.Callee.Name() != "Sleep" {
+// directly in the task body, the body's ctx parameter is what its name
+// means at the call, and the file already imports the runtime.
+func sleepFix(pass *analysis.Pass, body *funcs.Func, site mayblock.Site) (analysis.SuggestedFix, bool) {
+	call, fn := site.Call, site.Callee
+	if call == nil || fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "time" || fn.Name() != "Sleep" {
 		return analysis.SuggestedFix{}, false
 	}
 	var ctxParam *types.Var
-	for _, p := range body.Params {
-		if model.IsContext(p.Type()) {
-			ctxParam, _ = p.Object().(*types.Var)
+	for _, field := range body.Type.Params.List {
+		if model.IsContext(pass.TypesInfo.TypeOf(field.Type)) && len(field.Names) > 0 {
+			ctxParam, _ = pass.TypesInfo.Defs[field.Names[0]].(*types.Var)
 			break
 		}
 	}
-	if ctxParam == nil || ctxParam.Name() == "_" || ctxParam.Name() == "" {
+	if ctxParam == nil || ctxParam.Name() == "_" {
 		return analysis.SuggestedFix{}, false
 	}
-	file, call := findCall(pass, site.Pos)
-	if call == nil {
-		return analysis.SuggestedFix{}, false
-	}
-	if scope := pass.TypesInfo.Scopes[file]; scope != nil {
+	if scope := pass.TypesInfo.Scopes[body.File]; scope != nil {
 		if _, obj := scope.Innermost(call.Pos()).LookupParent(ctxParam.Name(), call.Pos()); obj != ctxParam {
 			return analysis.SuggestedFix{}, false // shadowed
 		}
 	}
-	rtName := importName(pass, file, model.RuntimePath)
+	rtName := importName(pass, body.File, model.RuntimePath)
 	if rtName == "" {
 		return analysis.SuggestedFix{}, false
 	}
@@ -127,28 +111,6 @@ func sleepFix(pass *analysis.Pass, body *ssa.Function, site mayblock.Site) (anal
 			{Pos: call.Fun.Pos(), End: call.Lparen + 1, NewText: []byte(rtName + ".Sleep(" + ctxParam.Name() + ", ")},
 		},
 	}, true
-}
-
-// findCall returns the file and the call expression whose '(' is at lparen.
-func findCall(pass *analysis.Pass, lparen token.Pos) (*ast.File, *ast.CallExpr) {
-	for _, f := range pass.Files {
-		if f.FileStart > lparen || lparen > f.FileEnd {
-			continue
-		}
-		var found *ast.CallExpr
-		ast.Inspect(f, func(n ast.Node) bool {
-			if found != nil || n == nil || n.Pos() > lparen || n.End() <= lparen {
-				return false
-			}
-			if c, ok := n.(*ast.CallExpr); ok && c.Lparen == lparen {
-				found = c
-				return false
-			}
-			return true
-		})
-		return f, found
-	}
-	return nil, nil
 }
 
 // importName returns the name under which file imports path, or "".

@@ -18,17 +18,20 @@
 package mayblock
 
 import (
+	"cmp"
 	"fmt"
+	"go/ast"
 	"go/token"
 	"go/types"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
-	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/ast/astutil"
 
+	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/model"
 )
 
@@ -76,9 +79,12 @@ const maxChain = 8
 // Site is a place in a function where it may block: a blocking operation
 // or a call to a function that may block.
 type Site struct {
-	Instr ssa.Instruction
-	Pos   token.Pos
-	// Callee is the called function, or nil for a channel operation.
+	// Node is the *ast.CallExpr, or the channel operation or select.
+	Node ast.Node
+	Pos  token.Pos
+	// Call is the call, or nil for a channel operation.
+	Call *ast.CallExpr
+	// Callee is the named function called, if any.
 	Callee *types.Func
 	// Fact describes the site: Chain[0] is the site itself.
 	Fact *Blocking
@@ -86,27 +92,18 @@ type Site struct {
 
 // Result gives the blocking sites of every function of the package.
 type Result struct {
-	sites map[*ssa.Function][]Site
-	// facts holds the Blocking fact of each function of the package.
-	facts map[*ssa.Function]*Blocking
+	sites map[*funcs.Func][]Site
+	facts map[*funcs.Func]*Blocking
+	index *funcs.Index
 	pass  *analysis.Pass
 	model *model.Model
 }
 
-// Sites returns where fn, a function of the package, may block, in
-// instruction order.
-func (r *Result) Sites(fn *ssa.Function) []Site { return r.sites[fn] }
+// Sites returns where fn, a function of the package, may block, in source
+// order.
+func (r *Result) Sites(fn *funcs.Func) []Site { return r.sites[fn] }
 
-// Func returns the Blocking fact of fn, of this package or another, or nil.
-func (r *Result) Func(fn *ssa.Function) *Blocking {
-	if b, ok := r.facts[fn]; ok {
-		return b
-	}
-	return r.Object(model.Func(fn))
-}
-
-// Object returns the Blocking fact of a function object of any package, or
-// nil.
+// Object returns the Blocking fact of a function of any package, or nil.
 func (r *Result) Object(obj *types.Func) *Blocking {
 	if obj == nil {
 		return nil
@@ -117,6 +114,12 @@ func (r *Result) Object(obj *types.Func) *Blocking {
 			return &Blocking{Chain: []Step{{Name: model.Name(obj, r.pass.Pkg)}}, Instead: e.Instead}
 		}
 		return nil
+	}
+	if obj.Pkg() == r.pass.Pkg {
+		return r.facts[r.index.Decl(obj)]
+	}
+	if funcs.IsInterfaceMethod(obj) {
+		return nil // not known: precision first
 	}
 	var b Blocking
 	if r.pass.ImportObjectFact(obj, &b) {
@@ -129,16 +132,24 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "mayblock",
 	Doc:        "compute which functions may block without suspending, with the witness chain",
 	Run:        run,
-	Requires:   []*analysis.Analyzer{buildssa.Analyzer, model.Analyzer},
+	Requires:   []*analysis.Analyzer{funcs.Analyzer, model.Analyzer},
 	FactTypes:  []analysis.Fact{new(Blocking)},
 	ResultType: reflect.TypeFor[*Result](),
 }
 
+// edge is a call from one function of the package to another.
+type edge struct {
+	caller *funcs.Func
+	call   *ast.CallExpr
+	callee *funcs.Func
+}
+
 func run(pass *analysis.Pass) (any, error) {
-	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
 	r := &Result{
-		sites: make(map[*ssa.Function][]Site),
-		facts: make(map[*ssa.Function]*Blocking),
+		sites: make(map[*funcs.Func][]Site),
+		facts: make(map[*funcs.Func]*Blocking),
+		index: ix,
 		pass:  pass,
 		model: pass.ResultOf[model.Analyzer].(*model.Model),
 	}
@@ -146,78 +157,64 @@ func run(pass *analysis.Pass) (any, error) {
 		return r, nil
 	}
 
-	// The package's functions: its source functions and closures, in
-	// source order, for deterministic witnesses.
-	funcs := ssainfo.SrcFuncs
-	local := make(map[*ssa.Function]bool, len(funcs))
-	for _, fn := range funcs {
-		local[fn] = true
-	}
-	// callers[g] lists the local functions that call local function g,
-	// with the call, for propagation.
-	type edge struct {
-		caller *ssa.Function
-		instr  ssa.Instruction
-		callee *ssa.Function
-	}
-	callers := make(map[*ssa.Function][]edge)
-
-	// suspends is true for functions annotated //asynclint:suspends.
-	skip := func(fn *ssa.Function) bool {
-		e, ok := r.model.Lookup(model.Func(fn))
+	// callers[g] lists the calls of local function g by local functions.
+	callers := make(map[*funcs.Func][]edge)
+	suspends := func(fn *funcs.Func) bool {
+		e, ok := r.model.Lookup(fn.Obj)
 		return ok && e.Is(model.Suspends)
 	}
 
 	// First, the direct sites: blocking operations and calls to
-	// functions known to block (by the model or by facts).
-	for _, fn := range funcs {
-		if skip(fn) {
+	// functions known to block (by the model, a directive or a fact).
+	for _, fn := range ix.Funcs {
+		if suspends(fn) {
 			continue
 		}
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				if what, ok := model.BlockingOp(instr); ok {
-					r.addSite(fn, Site{Instr: instr, Pos: instr.Pos(), Fact: &Blocking{
-						Chain:   []Step{{Name: what, Pos: r.posString(instr.Pos())}},
-						Instead: "a runtime.Chan, or runtime.BlockInPlace",
-					}})
-					continue
+		skip := make(map[ast.Node]bool) // select cases, go statements' calls
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			if n == nil || skip[n] {
+				return false
+			}
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false // a function of its own
+			case *ast.GoStmt:
+				// The callee runs on another goroutine.
+				// Its arguments are evaluated here, but a blocking
+				// argument to a go statement is rare enough to miss.
+				skip[n.Call] = true
+				return true
+			case *ast.SelectStmt:
+				for _, c := range model.SelectCases(n) {
+					skipComm(c, skip)
 				}
-				call, ok := instr.(ssa.CallInstruction)
-				if !ok {
-					continue
-				}
-				if _, isGo := instr.(*ssa.Go); isGo {
-					continue
-				}
-				common := call.Common()
-				var obj *types.Func
-				callee := common.StaticCallee()
-				if common.IsInvoke() {
-					obj = common.Method
-				} else if callee != nil {
-					if local[callee] {
-						if _, known := r.model.Lookup(model.Func(callee)); !known {
-							callers[callee] = append(callers[callee], edge{fn, instr, callee})
-							continue
-						}
+			case *ast.CallExpr:
+				local, obj := ix.Callee(n)
+				if local != nil {
+					if _, known := r.model.Lookup(obj); !known {
+						callers[local] = append(callers[local], edge{fn, n, local})
+						return true
 					}
-					obj = model.Func(callee)
-				}
-				if obj == nil {
-					continue // a function value: unknown callee
 				}
 				if f := r.Object(obj); f != nil {
-					r.addSite(fn, Site{Instr: instr, Pos: common.Pos(), Callee: obj, Fact: r.extend(obj, common.Pos(), f)})
+					r.sites[fn] = append(r.sites[fn], Site{Node: n, Pos: n.Lparen, Call: n, Callee: obj, Fact: r.extend(obj, n.Lparen, f)})
 				}
+				return true
 			}
-		}
+			if what, pos, ok := model.ChanOp(pass.TypesInfo, n); ok {
+				r.sites[fn] = append(r.sites[fn], Site{Node: n, Pos: pos, Fact: &Blocking{
+					Chain:   []Step{{Name: what, Pos: r.posString(pos)}},
+					Instead: "a runtime.Chan, or runtime.BlockInPlace",
+				}})
+			}
+			return true
+		})
 	}
 
 	// Then propagate through local calls, breadth first from the
 	// directly blocking functions, so witnesses are short and stable.
-	var queue []*ssa.Function
-	for _, fn := range funcs {
+	var queue []*funcs.Func
+	for _, fn := range ix.Funcs {
 		if len(r.sites[fn]) > 0 {
 			r.facts[fn] = r.sites[fn][0].Fact
 			queue = append(queue, fn)
@@ -227,34 +224,42 @@ func run(pass *analysis.Pass) (any, error) {
 		g := queue[0]
 		queue = queue[1:]
 		for _, e := range callers[g] {
-			if skip(e.caller) {
+			if suspends(e.caller) {
 				continue
 			}
-			pos := e.instr.(ssa.CallInstruction).Common().Pos()
-			name := funcName(e.callee, pass.Pkg)
-			site := Site{Instr: e.instr, Pos: pos, Callee: model.Func(e.callee), Fact: r.chain(name, pos, r.facts[g])}
-			r.addSite(e.caller, site)
+			site := Site{Node: e.call, Pos: e.call.Lparen, Call: e.call, Callee: g.Obj,
+				Fact: r.chain(funcName(g, pass.Pkg), e.call.Lparen, r.facts[g])}
+			r.sites[e.caller] = append(r.sites[e.caller], site)
 			if r.facts[e.caller] == nil {
 				r.facts[e.caller] = site.Fact
 				queue = append(queue, e.caller)
 			}
 		}
 	}
-	// Sites were appended in discovery order; restore instruction order.
-	for fn, sites := range r.sites {
-		sortSites(fn, sites)
+	for _, sites := range r.sites {
+		slices.SortStableFunc(sites, func(a, b Site) int { return cmp.Compare(a.Pos, b.Pos) })
 	}
-
-	for fn, f := range r.facts {
-		if obj := model.Func(fn); obj != nil && fn.Synthetic == "" && obj.Pkg() == pass.Pkg && fn.Parent() == nil {
-			pass.ExportObjectFact(obj, f)
+	for _, fn := range ix.Funcs {
+		if f := r.facts[fn]; f != nil && fn.Obj != nil {
+			pass.ExportObjectFact(fn.Obj, f)
 		}
 	}
 	return r, nil
 }
 
-func (r *Result) addSite(fn *ssa.Function, s Site) {
-	r.sites[fn] = append(r.sites[fn], s)
+// skipComm marks the channel operation of a select case as part of the
+// select.
+func skipComm(c ast.Stmt, skip map[ast.Node]bool) {
+	switch c := c.(type) {
+	case *ast.SendStmt:
+		skip[c] = true
+	case *ast.ExprStmt:
+		skip[astutil.Unparen(c.X)] = true
+	case *ast.AssignStmt:
+		for _, x := range c.Rhs {
+			skip[astutil.Unparen(x)] = true
+		}
+	}
 }
 
 // extend prefixes the fact of obj with the call of obj at pos.
@@ -285,29 +290,11 @@ func (r *Result) posString(pos token.Pos) string {
 	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
 }
 
-// funcName names a local function for messages: "load", "(*T).m", or,
-// for a closure, "the func literal" (the step's position says which).
-func funcName(fn *ssa.Function, pkg *types.Package) string {
-	if obj := model.Func(fn); obj != nil && fn.Parent() == nil {
-		return model.Name(obj, pkg)
+// funcName names a local function for messages: "load", "(*T).m", or
+// "the func literal" (the step's position says which).
+func funcName(fn *funcs.Func, pkg *types.Package) string {
+	if fn.Obj != nil {
+		return model.Name(fn.Obj, pkg)
 	}
 	return "the func literal"
-}
-
-// sortSites orders sites by their position in fn's instruction list.
-func sortSites(fn *ssa.Function, sites []Site) {
-	index := make(map[ssa.Instruction]int)
-	i := 0
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			index[instr] = i
-			i++
-		}
-	}
-	// Insertion sort: site lists are short.
-	for i := 1; i < len(sites); i++ {
-		for j := i; j > 0 && index[sites[j].Instr] < index[sites[j-1].Instr]; j-- {
-			sites[j], sites[j-1] = sites[j-1], sites[j]
-		}
-	}
 }

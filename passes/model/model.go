@@ -19,9 +19,6 @@ package model
 
 import (
 	"go/types"
-	"strings"
-
-	"golang.org/x/tools/go/ssa"
 )
 
 // RuntimePath is the import path of the async runtime the model describes.
@@ -98,22 +95,6 @@ type Entry struct {
 
 // Is reports whether the entry has every effect of x.
 func (e Entry) Is(x Effect) bool { return e.Effects.Has(x) }
-
-// BodyArg returns the index in an SSA call's Args of the function the call
-// runs, or -1. Args holds the receiver first for static method calls.
-func (e Entry) BodyArg(call *ssa.CallCommon) int {
-	if e.Body < 0 || !e.Is(Spawns) && e.Spawn == NoSpawn {
-		return -1
-	}
-	i := e.Body
-	if !call.IsInvoke() && call.Signature().Recv() != nil {
-		i++
-	}
-	if i >= len(call.Args) {
-		return -1
-	}
-	return i
-}
 
 // Key returns the model's name for fn: "pkg/path.Func", "(*pkg/path.T).M",
 // "(pkg/path.I).M". Generic functions and methods are named by their
@@ -215,84 +196,11 @@ func qualName(p *types.Package, qual func(*types.Package) string) string {
 	return qual(p)
 }
 
-// BlockingOp classifies the language's own operations that wait for
-// another goroutine: a channel send, a channel receive (including range
-// over a channel), and a select without a default case. It returns how a
-// message names the operation.
-func BlockingOp(instr ssa.Instruction) (string, bool) {
-	switch instr := instr.(type) {
-	case *ssa.Send:
-		return "a channel send", true
-	case *ssa.UnOp:
-		if instr.Op.String() == "<-" {
-			return "a channel receive", true
-		}
-	case *ssa.Select:
-		if instr.Blocking {
-			if selectObservesDone(instr) {
-				return "a select (waiting on ctx.Done() does not give the worker slot back)", true
-			}
-			return "a select without default", true
-		}
-	}
-	return "", false
-}
-
-// selectObservesDone reports whether one of a select's cases receives
-// from a context's Done channel.
-func selectObservesDone(sel *ssa.Select) bool {
-	for _, st := range sel.States {
-		if IsDoneChan(st.Chan) {
-			return true
-		}
-	}
-	return false
-}
-
-// IsDoneChan reports whether v is the result of calling Done on a
-// context.Context.
-func IsDoneChan(v ssa.Value) bool {
-	call, ok := v.(*ssa.Call)
-	if !ok {
-		return false
-	}
-	c := call.Common()
-	var fn *types.Func
-	if c.IsInvoke() {
-		fn = c.Method
-	} else if callee := c.StaticCallee(); callee != nil {
-		fn, _ = callee.Object().(*types.Func)
-	}
-	return fn != nil && fn.Name() == "Done" && isContextType(fn)
-}
-
-func isContextType(fn *types.Func) bool {
-	recv := fn.Type().(*types.Signature).Recv()
-	if recv == nil {
-		return false
-	}
-	return strings.HasSuffix(types.TypeString(recv.Type(), nil), "context.Context")
-}
-
 // IsContext reports whether t is context.Context.
 func IsContext(t types.Type) bool {
+	if t == nil {
+		return false
+	}
 	n, ok := types.Unalias(t).(*types.Named)
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
-}
-
-// Func returns the named function or method an SSA function is, or
-// wraps (method values and expressions), by its generic origin; nil for
-// a function literal or a synthetic function with no object.
-func Func(fn *ssa.Function) *types.Func {
-	if fn == nil {
-		return nil
-	}
-	if o := fn.Origin(); o != nil {
-		fn = o
-	}
-	obj, _ := fn.Object().(*types.Func)
-	if obj != nil {
-		obj = obj.Origin()
-	}
-	return obj
 }

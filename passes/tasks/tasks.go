@@ -2,42 +2,51 @@
 // and the function each one runs: runtime tasks (Spawn, JoinSet.Spawn,
 // Runtime.Run, Timeout), blocking-pool work (SpawnBlocking), BlockInPlace
 // bodies, and plain goroutines (go statements, errgroup.Group.Go,
-// sync.WaitGroup.Go). Which call spawns what is the model's knowledge.
+// sync.WaitGroup.Go). Which call spawns what is the model's knowledge;
+// what a function-valued argument is, is passes/funcs'.
 //
-// A body is resolved when it is a function literal, a named function, or
-// a method value or expression. A body held in a variable, parameter or
-// field is left unresolved (Body is nil): the checks stay silent on it.
+// A body held in a parameter, a field or a reassigned variable does not
+// resolve (Body and BodyObj are nil): the checks stay silent on it.
 package tasks
 
 import (
+	"go/ast"
 	"go/token"
 	"go/types"
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
-	"golang.org/x/tools/go/ssa"
 
+	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/model"
 )
 
 // Spawn is one place that starts concurrent work.
 type Spawn struct {
-	// Instr is the spawning call or go statement.
-	Instr ssa.CallInstruction
+	// Call is the spawning call, or the call of a go statement.
+	Call *ast.CallExpr
+	// Go is the go statement, if this is one.
+	Go *ast.GoStmt
 	// Kind says where the body runs.
 	Kind model.SpawnKind
 	// Callee is the spawning function (nil for a go statement).
 	Callee *types.Func
-	// Body is the function the work runs, when known. It may belong to
-	// another package, in which case it has no blocks.
-	Body *ssa.Function
-	// BodyObj is the named function or method the body is, if any.
+	// Body is the package's function the work runs, if it is one.
+	Body *funcs.Func
+	// BodyObj is the named function or method the work runs, if any; it
+	// may belong to another package.
 	BodyObj *types.Func
+	// In is the function the spawn is in.
+	In *funcs.Func
 }
 
-// Pos returns the position of the spawning call.
-func (s *Spawn) Pos() token.Pos { return s.Instr.Common().Pos() }
+// Pos returns the position of the spawn.
+func (s *Spawn) Pos() token.Pos {
+	if s.Go != nil {
+		return s.Go.Go
+	}
+	return s.Call.Lparen
+}
 
 // Result lists the package's spawn sites in source order.
 type Result struct {
@@ -48,72 +57,33 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "tasks",
 	Doc:        "find where a package spawns tasks and goroutines, and the functions they run",
 	Run:        run,
-	Requires:   []*analysis.Analyzer{buildssa.Analyzer, model.Analyzer},
+	Requires:   []*analysis.Analyzer{funcs.Analyzer, model.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
 	m := pass.ResultOf[model.Analyzer].(*model.Model)
 	res := new(Result)
-	for _, fn := range ssainfo.SrcFuncs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				call, ok := instr.(ssa.CallInstruction)
-				if !ok {
-					continue
-				}
-				if g, ok := instr.(*ssa.Go); ok {
-					body, obj := resolve(g.Call.Value)
-					if g.Call.IsInvoke() {
-						body, obj = nil, g.Call.Method
-					}
-					res.Spawns = append(res.Spawns, &Spawn{Instr: g, Kind: model.Goroutine, Body: body, BodyObj: obj})
-					continue
-				}
-				common := call.Common()
-				callee := common.StaticCallee()
-				if callee == nil {
-					continue
-				}
-				obj := model.Func(callee)
+	for _, fn := range ix.Funcs {
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false // a function of its own
+			case *ast.GoStmt:
+				body, obj := ix.Resolve(n.Call.Fun)
+				res.Spawns = append(res.Spawns, &Spawn{Call: n.Call, Go: n, Kind: model.Goroutine, Body: body, BodyObj: obj, In: fn})
+			case *ast.CallExpr:
+				_, obj := ix.Callee(n)
 				e, ok := m.Lookup(obj)
-				if !ok || !e.Is(model.Spawns) {
-					continue
+				if !ok || !e.Is(model.Spawns) || e.Body < 0 || e.Body >= len(n.Args) {
+					return true
 				}
-				s := &Spawn{Instr: call, Kind: e.Spawn, Callee: obj}
-				if i := e.BodyArg(common); i >= 0 {
-					s.Body, s.BodyObj = resolve(common.Args[i])
-				}
-				res.Spawns = append(res.Spawns, s)
+				body, bobj := ix.Resolve(n.Args[e.Body])
+				res.Spawns = append(res.Spawns, &Spawn{Call: n, Kind: e.Spawn, Callee: obj, Body: body, BodyObj: bobj, In: fn})
 			}
-		}
+			return true
+		})
 	}
 	return res, nil
-}
-
-// resolve returns the function a function-typed value certainly is.
-func resolve(v ssa.Value) (*ssa.Function, *types.Func) {
-	for {
-		switch x := v.(type) {
-		case *ssa.ChangeType:
-			v = x.X
-			continue
-		case *ssa.MakeClosure:
-			fn := x.Fn.(*ssa.Function)
-			return fn, namedObject(fn)
-		case *ssa.Function:
-			return x, namedObject(x)
-		}
-		return nil, nil
-	}
-}
-
-// namedObject returns the named function or method fn is (or wraps, for
-// method values and expressions), or nil for a function literal.
-func namedObject(fn *ssa.Function) *types.Func {
-	if fn.Parent() != nil {
-		return nil
-	}
-	return model.Func(fn)
 }

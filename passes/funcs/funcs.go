@@ -1,0 +1,200 @@
+// Package funcs indexes a package's functions (declarations and literals)
+// and resolves function-valued expressions to them, so that the passes
+// agree on what "the function a call runs" is.
+//
+// An expression resolves when it is a function literal, a named function,
+// a method value or expression, or a local variable initialised with a
+// function literal and never assigned again. Anything else (a parameter,
+// a field, a variable assigned twice) does not resolve: the passes treat it
+// as unknown.
+package funcs
+
+import (
+	"go/ast"
+	"go/types"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// Func is a function of the package: a declaration or a literal.
+type Func struct {
+	Node ast.Node // *ast.FuncDecl or *ast.FuncLit
+	// Obj is the declared function or method; nil for a literal.
+	Obj  *types.Func
+	Type *ast.FuncType
+	Body *ast.BlockStmt // nil for a declaration without body
+	File *ast.File
+}
+
+// Index is the package's functions.
+type Index struct {
+	// Funcs lists every function with a body, in source order.
+	Funcs    []*Func
+	byNode   map[ast.Node]*Func
+	byObj    map[*types.Func]*Func
+	closures map[*types.Var]*Func
+	info     *types.Info
+}
+
+var Analyzer = &analysis.Analyzer{
+	Name:       "funcs",
+	Doc:        "index a package's functions and resolve function-valued expressions",
+	Run:        run,
+	ResultType: reflect.TypeFor[*Index](),
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ix := &Index{
+		byNode:   make(map[ast.Node]*Func),
+		byObj:    make(map[*types.Func]*Func),
+		closures: make(map[*types.Var]*Func),
+		info:     pass.TypesInfo,
+	}
+	assigned := make(map[*types.Var]int)
+	for _, file := range pass.Files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncDecl:
+				obj, _ := pass.TypesInfo.Defs[n.Name].(*types.Func)
+				f := &Func{Node: n, Obj: obj, Type: n.Type, Body: n.Body, File: file}
+				if obj != nil {
+					ix.byObj[obj] = f
+				}
+				if n.Body != nil {
+					ix.add(f)
+				}
+			case *ast.FuncLit:
+				ix.add(&Func{Node: n, Type: n.Type, Body: n.Body, File: file})
+			case *ast.AssignStmt:
+				for i, lhs := range n.Lhs {
+					v := localVar(pass.TypesInfo, lhs)
+					if v == nil {
+						continue
+					}
+					assigned[v]++
+					if len(n.Lhs) == len(n.Rhs) {
+						if lit, ok := astutil.Unparen(n.Rhs[i]).(*ast.FuncLit); ok {
+							ix.closures[v] = &Func{Node: lit} // resolved below
+						}
+					}
+				}
+			case *ast.ValueSpec:
+				for i, name := range n.Names {
+					v, _ := pass.TypesInfo.Defs[name].(*types.Var)
+					if v == nil {
+						continue
+					}
+					assigned[v]++
+					if i < len(n.Values) && len(n.Names) == len(n.Values) {
+						if lit, ok := astutil.Unparen(n.Values[i]).(*ast.FuncLit); ok {
+							ix.closures[v] = &Func{Node: lit}
+						}
+					}
+				}
+			case *ast.UnaryExpr:
+				// &f lets anyone assign f: not a known closure.
+				if v := localVar(pass.TypesInfo, n.X); v != nil && n.Op.String() == "&" {
+					assigned[v] += 2
+				}
+			}
+			return true
+		})
+	}
+	for v, f := range ix.closures {
+		if assigned[v] != 1 || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
+			delete(ix.closures, v)
+			continue
+		}
+		ix.closures[v] = ix.byNode[f.Node]
+	}
+	return ix, nil
+}
+
+func (ix *Index) add(f *Func) {
+	ix.Funcs = append(ix.Funcs, f)
+	ix.byNode[f.Node] = f
+}
+
+func localVar(info *types.Info, e ast.Expr) *types.Var {
+	id, ok := astutil.Unparen(e).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := info.ObjectOf(id).(*types.Var)
+	if v == nil || v.IsField() {
+		return nil
+	}
+	return v
+}
+
+// Of returns the function a node (*ast.FuncDecl or *ast.FuncLit) is.
+func (ix *Index) Of(n ast.Node) *Func { return ix.byNode[n] }
+
+// Decl returns the package's declaration of obj, or nil.
+func (ix *Index) Decl(obj *types.Func) *Func {
+	if obj == nil {
+		return nil
+	}
+	return ix.byObj[obj.Origin()]
+}
+
+// Resolve returns what a function-valued expression certainly is: a
+// function of this package (local, possibly nil for another package's)
+// and the named function or method (obj, nil for a literal).
+func (ix *Index) Resolve(e ast.Expr) (local *Func, obj *types.Func) {
+	e = astutil.Unparen(e)
+	if lit, ok := e.(*ast.FuncLit); ok {
+		return ix.byNode[lit], nil
+	}
+	if ix2, ok := e.(*ast.IndexExpr); ok { // f[T]
+		e = ix2.X
+	} else if ix2, ok := e.(*ast.IndexListExpr); ok {
+		e = ix2.X
+	}
+	var id *ast.Ident
+	switch x := e.(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		id = x.Sel
+	default:
+		return nil, nil
+	}
+	switch o := ix.info.Uses[id].(type) {
+	case *types.Func:
+		o = o.Origin()
+		if isInterfaceMethod(o) {
+			return nil, o
+		}
+		return ix.byObj[o], o
+	case *types.Var:
+		return ix.closures[o], nil
+	}
+	return nil, nil
+}
+
+// Callee returns what a call calls: a function of this package (local) and
+// the named function or method (obj; for an interface method, the
+// abstract method). Both are nil for an unknown function value, a
+// conversion or a builtin.
+func (ix *Index) Callee(call *ast.CallExpr) (local *Func, obj *types.Func) {
+	if tv, ok := ix.info.Types[call.Fun]; ok && tv.IsType() {
+		return nil, nil // a conversion
+	}
+	if _, ok := typeutil.Callee(ix.info, call).(*types.Builtin); ok {
+		return nil, nil
+	}
+	return ix.Resolve(call.Fun)
+}
+
+func isInterfaceMethod(fn *types.Func) bool {
+	recv := fn.Type().(*types.Signature).Recv()
+	return recv != nil && types.IsInterface(recv.Type())
+}
+
+// IsInterfaceMethod reports whether fn is an interface's abstract method,
+// whose callee is not known statically.
+func IsInterfaceMethod(fn *types.Func) bool { return isInterfaceMethod(fn) }

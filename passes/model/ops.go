@@ -1,0 +1,86 @@
+package model
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/astutil"
+)
+
+// ChanOp classifies the language's own operations that wait for another
+// goroutine: a channel send, a channel receive, a range over a channel,
+// and a select without a default case. It returns how a message names the
+// operation and where it is. The send and receive that are the cases of a
+// select are part of the select, not operations of their own: callers
+// walking a select should use SelectCases to skip them.
+func ChanOp(info *types.Info, n ast.Node) (string, token.Pos, bool) {
+	switch n := n.(type) {
+	case *ast.SendStmt:
+		return "a channel send", n.Arrow, true
+	case *ast.UnaryExpr:
+		if n.Op == token.ARROW {
+			return "a channel receive", n.OpPos, true
+		}
+	case *ast.RangeStmt:
+		if t := info.TypeOf(n.X); t != nil {
+			if _, ok := t.Underlying().(*types.Chan); ok {
+				return "a channel receive", n.For, true
+			}
+		}
+	case *ast.SelectStmt:
+		done := false
+		for _, c := range n.Body.List {
+			cc := c.(*ast.CommClause)
+			if cc.Comm == nil {
+				return "", token.NoPos, false // default: never waits
+			}
+			if IsDoneRecv(info, cc.Comm) {
+				done = true
+			}
+		}
+		if done {
+			return "a select (waiting on ctx.Done() does not give the worker slot back)", n.Select, true
+		}
+		return "a select without default", n.Select, true
+	}
+	return "", token.NoPos, false
+}
+
+// SelectCases returns the communication statements of a select's cases.
+func SelectCases(sel *ast.SelectStmt) []ast.Stmt {
+	var comms []ast.Stmt
+	for _, c := range sel.Body.List {
+		if cc := c.(*ast.CommClause); cc.Comm != nil {
+			comms = append(comms, cc.Comm)
+		}
+	}
+	return comms
+}
+
+// IsDoneRecv reports whether a select case receives from a context's Done
+// channel.
+func IsDoneRecv(info *types.Info, comm ast.Stmt) bool {
+	var x ast.Expr
+	switch s := comm.(type) {
+	case *ast.ExprStmt:
+		x = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			x = s.Rhs[0]
+		}
+	}
+	recv, ok := astutil.Unparen(x).(*ast.UnaryExpr)
+	if !ok || recv.Op != token.ARROW {
+		return false
+	}
+	call, ok := astutil.Unparen(recv.X).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Done" {
+		return false
+	}
+	return IsContext(info.TypeOf(sel.X))
+}
