@@ -35,7 +35,9 @@ func add(e Entry, keys ...string) {
 
 func init() {
 	// The async runtime.
-	add(Entry{Effects: Spawns, Spawn: Executor, Body: 1}, rt+".Spawn", "(*"+rt+".JoinSet).Spawn", "(*"+rt+".Runtime).Run")
+	add(Entry{Effects: Spawns, Spawn: Executor, Body: 1}, rt+".Spawn", "(*"+rt+".JoinSet).Spawn")
+	// Run waits for its root task; called from a task, it suspends.
+	add(Entry{Effects: Spawns | Joins | Suspends, Spawn: Executor, Body: 1}, "(*"+rt+".Runtime).Run")
 	add(Entry{Effects: Spawns, Spawn: BlockingPool, Body: 1}, rt+".SpawnBlocking")
 	add(Entry{Effects: Spawns | Suspends, Spawn: InPlace, Body: 1}, rt+".BlockInPlace")
 	add(Entry{Effects: Spawns | Joins | Suspends | ObservesCancel, Spawn: Executor, Body: 2}, rt+".Timeout")

@@ -234,3 +234,37 @@ func timeout(ctx context.Context) {
 		return 0, nil
 	})
 }
+
+// A closure variable assigned twice is not known for sure: silent.
+func reassigned(ctx context.Context) {
+	t := runtime.Spawn(ctx, func(ctx context.Context) (int, error) {
+		pause := func() { time.Sleep(time.Millisecond) }
+		pause = func() {}
+		pause()
+		return 0, nil
+	})
+	_, _ = t.Await(ctx)
+}
+
+// A generic function as the body.
+func produce[T any](ctx context.Context) (T, error) {
+	var zero T
+	_, err := os.ReadFile("data") // want `blocking call inside task: os.ReadFile holds the worker slot`
+	return zero, err
+}
+
+func genericBody(ctx context.Context) {
+	t := runtime.Spawn(ctx, produce[string])
+	_, _ = t.Await(ctx)
+}
+
+// A task inside a task: each body is its own.
+func nested(ctx context.Context) {
+	t := runtime.Spawn(ctx, func(ctx context.Context) (int, error) {
+		u := runtime.Spawn(ctx, func(ctx context.Context) (int, error) {
+			return 0, runtime.Yield(ctx)
+		})
+		return u.Await(ctx)
+	})
+	_, _ = t.Await(ctx)
+}
