@@ -1,0 +1,45 @@
+// Package analyzers holds the one list of asynclint's checks. The command,
+// the go vet -vettool mode and the editor and golangci-lint integrations all
+// read it from here, so a check added to the list is everywhere at once.
+package analyzers
+
+import (
+	"slices"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/asynclint/asynclint/analyzers/blockingcall"
+	"github.com/asynclint/asynclint/analyzers/directive"
+	"github.com/asynclint/asynclint/internal/suppress"
+)
+
+// checks is every user-facing check, in the order they are documented.
+// To add a check, add its Analyzer here; All does the rest.
+var checks = []*analysis.Analyzer{
+	blockingcall.Analyzer,
+}
+
+// All returns every check, each wrapped so that //lint:ignore and
+// //lint:file-ignore directives suppress its diagnostics in every driver:
+// the entries of checks, then the directive check, which reports malformed
+// directives. It also tells the directive check the names of all checks.
+//
+// Every call returns the same wrapped analyzers (in a new slice), so results
+// of separate calls can be mixed. Do not give a driver both a check's own
+// Analyzer and its wrapper from All: they declare the same fact types.
+func All() []*analysis.Analyzer {
+	return slices.Clone(all())
+}
+
+var all = sync.OnceValue(func() []*analysis.Analyzer {
+	list := append(slices.Clone(checks), directive.Analyzer)
+	names := make([]string, len(list))
+	wrapped := make([]*analysis.Analyzer, len(list))
+	for i, a := range list {
+		names[i] = a.Name
+		wrapped[i] = suppress.Wrap(a)
+	}
+	directive.KnownChecks = names
+	return wrapped
+})

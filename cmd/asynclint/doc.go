@@ -1,0 +1,83 @@
+// Command asynclint runs asynclint's checks: concurrency mistakes of async
+// Go code (tasks on the asynclint runtime, goroutines, sync, channels,
+// context).
+//
+// # Usage
+//
+//	asynclint [flags] packages     check packages: ./..., std, import paths
+//	asynclint -explain CHECK       print a check's documentation (also: asynclint help CHECK)
+//	asynclint help                 list the checks and flags
+//
+//	go vet -vettool=$(command -v asynclint) [flags] packages
+//	go fix -fixtool=$(command -v asynclint) [-diff] packages
+//
+// Standalone, asynclint loads the packages from source with go/packages
+// (with the dependencies too, when a check uses facts) and prints one line
+// per finding on standard output:
+//
+//	file:line:col: message (check)
+//
+// File names are relative to the current directory when the file is below
+// it. Load, parse and type errors, and errors of a check, go to standard
+// error; the other packages are still checked.
+//
+// Under go vet and go fix, asynclint speaks the vet-tool protocol (via
+// golang.org/x/tools/go/analysis/unitchecker): go vet runs it once per
+// package, dependencies included, carries facts between packages, caches
+// results and formats the findings itself.
+//
+// # Flags
+//
+//	-CHECK            run only the checks so named (e.g. -blockingcall)
+//	-CHECK=false      run every check but those (e.g. -directive=false)
+//	-CHECK.FLAG=v     set a check's own flag
+//	-sarif            write SARIF 2.1.0 on standard output instead of text
+//	-explain CHECK    print the check's documentation and exit
+//	-c N              after each finding, print its line and N lines around it
+//	-test=false       do not check test files (they are checked by default)
+//	-debug fpstv      debugging: f print facts, p run sequentially, s sanity-check
+//	                  facts, t print timings, v verbose
+//	-cpuprofile F, -memprofile F, -trace F
+//	                  write a profile or execution trace of the run to F
+//
+// These are golang.org/x/tools/go/analysis/multichecker's and behave exactly
+// as there (asynclint hands the whole command line to it):
+//
+//	-json             JSON on standard output: {package: {check: [diagnostic]}}
+//	-fix              apply the suggested fixes (the first of each finding)
+//	-diff             with -fix, print a unified diff instead of writing files
+//	-flags, -V=full   the vet-tool protocol's queries
+//
+// # Exit status
+//
+//	0  no findings
+//	3  findings (also with -sarif)
+//	1  errors: a package that does not load, parse or type-check, a check
+//	   that failed; errors win over findings
+//	2  bad command line
+//
+// With -json, and with -fix, the exit status is multichecker's: 0 even with
+// findings, 1 on errors. Under go vet, go vet's own: 1 if it printed
+// anything.
+//
+// # Suppressing a finding
+//
+// Every check honours staticcheck-style directives, in every driver:
+//
+//	//lint:ignore CHECK[,CHECK...] reason       this line, or the next line
+//	//lint:file-ignore CHECK[,CHECK...] reason  the whole file
+//
+// The reason is required; the directive check reports malformed directives.
+//
+// # SARIF
+//
+// With -sarif the output is one SARIF 2.1.0 log with one run: a rule per
+// selected check (id: the check name; descriptions: its documentation;
+// helpUri: its doc.go in the asynclint repository), and a result per
+// finding with its location, related locations and suggested fixes. File
+// URIs are relative to the %SRCROOT% base, which is the current directory:
+// run asynclint from the root of the repository for GitHub code scanning.
+// Errors are toolExecutionNotifications of the invocation. Columns are
+// counted in UTF-16 code units, SARIF's default. The output is
+// deterministic.
+package main

@@ -1,0 +1,289 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/multichecker"
+
+	"github.com/asynclint/asynclint/analyzers"
+)
+
+// repoURL is the project's home; SARIF rules link to the checks' docs there.
+const repoURL = "https://github.com/asynclint/asynclint"
+
+// Exit codes.
+const (
+	exitClean    = 0
+	exitError    = 1
+	exitUsage    = 2
+	exitFindings = 3
+)
+
+func main() {
+	log.SetFlags(0)
+	log.SetPrefix("asynclint: ")
+	all := analyzers.All()
+	if delegated(os.Args[1:], all) {
+		// The vet-tool protocol, -json and -fix: multichecker's own
+		// (it runs unitchecker when given a vet.cfg file). It exits.
+		multichecker.Main(all...)
+		return
+	}
+	os.Exit(run(os.Args[1:], all, os.Stdout, os.Stderr))
+}
+
+// options are the standalone command's flags.
+type options struct {
+	sarif      bool
+	explain    string
+	tests      bool
+	context    int
+	debug      string
+	cpuprofile string
+	memprofile string
+	trace      string
+
+	enabled map[*analysis.Analyzer]*triState // -CHECK, -CHECK=false
+
+	// Handled by multichecker: their presence hands the command line to it.
+	json, fix, diff, printFlags, version bool
+}
+
+// newFlags returns the command's flag set. If dry, the checks' own flags
+// are stand-ins, so that parsing has no effect on the analyzers: delegated
+// parses the command line once before multichecker parses it again.
+func newFlags(all []*analysis.Analyzer, dry bool) (*flag.FlagSet, *options) {
+	fs := flag.NewFlagSet("asynclint", flag.ContinueOnError)
+	o := &options{enabled: make(map[*analysis.Analyzer]*triState)}
+	fs.BoolVar(&o.sarif, "sarif", false, "write SARIF 2.1.0 on standard output instead of text")
+	fs.StringVar(&o.explain, "explain", "", "print the documentation of the named `check` and exit")
+	fs.BoolVar(&o.tests, "test", true, "check test files too")
+	fs.IntVar(&o.context, "c", -1, "print the offending line with `N` lines of context")
+	fs.StringVar(&o.debug, "debug", "", `debug flags, any subset of "fpstv"`)
+	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile to `file`")
+	fs.StringVar(&o.memprofile, "memprofile", "", "write a memory profile to `file`")
+	fs.StringVar(&o.trace, "trace", "", "write an execution trace to `file`")
+	fs.BoolVar(&o.json, "json", false, "emit JSON output (multichecker's)")
+	fs.BoolVar(&o.fix, "fix", false, "apply all suggested fixes (multichecker's)")
+	fs.BoolVar(&o.diff, "diff", false, "with -fix, don't update the files, but print a unified diff")
+	fs.BoolVar(&o.printFlags, "flags", false, "print analyzer flags in JSON (vet-tool protocol)")
+	fs.Var(boolFunc(func(string) { o.version = true }), "V", "print version and exit (vet-tool protocol: -V=full)")
+	for _, a := range all {
+		ts := new(triState)
+		o.enabled[a] = ts
+		fs.Var(ts, a.Name, fmt.Sprintf("enable %q check", a.Name))
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			var v flag.Value = f.Value
+			if dry {
+				v = standIn{isBool: isBoolFlag(f.Value)}
+			}
+			fs.Var(v, a.Name+"."+f.Name, f.Usage)
+		})
+	}
+	return fs, o
+}
+
+// delegated reports whether the command line is multichecker's: the
+// vet-tool protocol (a vet.cfg argument, -flags, -V) or -json or -fix.
+func delegated(args []string, all []*analysis.Analyzer) bool {
+	fs, o := newFlags(all, true)
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		// Let go vet's own flags through; anything else is ours to
+		// report.
+		return slices.ContainsFunc(args, isConfig) || slices.Contains(args, "-flags") ||
+			slices.ContainsFunc(args, func(a string) bool { return strings.HasPrefix(a, "-V") })
+	}
+	if o.sarif || o.explain != "" {
+		return false // a conflict, which run reports
+	}
+	rest := fs.Args()
+	return o.json || o.fix || o.diff || o.printFlags || o.version ||
+		len(rest) == 1 && isConfig(rest[0])
+}
+
+func isConfig(arg string) bool {
+	return strings.HasSuffix(arg, ".cfg") && !strings.HasPrefix(arg, "-")
+}
+
+// run is the standalone command; it returns the exit code.
+func run(args []string, all []*analysis.Analyzer, stdout, stderr io.Writer) int {
+	fs, o := newFlags(all, false)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { usage(stderr, fs, all) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			usage(stdout, fs, all)
+			return exitClean
+		}
+		return exitUsage
+	}
+	rest := fs.Args()
+	switch {
+	case o.sarif && (o.json || o.fix || o.diff):
+		fmt.Fprintln(stderr, "asynclint: -sarif cannot be combined with -json, -fix or -diff")
+		return exitUsage
+	case o.explain != "":
+		return explain(stdout, stderr, all, append([]string{o.explain}, rest...))
+	case len(rest) > 0 && rest[0] == "help":
+		if len(rest) == 1 {
+			usage(stdout, fs, all)
+			return exitClean
+		}
+		return explain(stdout, stderr, all, rest[1:])
+	case len(rest) == 0:
+		fmt.Fprintln(stderr, "usage: asynclint [flags] packages\nRun 'asynclint help' for the checks and flags.")
+		return exitUsage
+	}
+	return check(rest, selected(all, o), o, stdout, stderr)
+}
+
+// selected applies the -CHECK switches as multichecker does: if any is
+// true, only those run; otherwise all but those set false.
+func selected(all []*analysis.Analyzer, o *options) []*analysis.Analyzer {
+	var anyTrue bool
+	for _, ts := range o.enabled {
+		anyTrue = anyTrue || *ts == setTrue
+	}
+	var keep []*analysis.Analyzer
+	for _, a := range all {
+		if ts := *o.enabled[a]; ts == setTrue || !anyTrue && ts != setFalse {
+			keep = append(keep, a)
+		}
+	}
+	return keep
+}
+
+func usage(w io.Writer, fs *flag.FlagSet, all []*analysis.Analyzer) {
+	fmt.Fprint(w, `asynclint reports concurrency mistakes in Go code: in tasks on the
+asynclint runtime, goroutines, sync, channels and context.
+
+Usage:
+  asynclint [flags] packages    check packages (./..., std, import paths)
+  asynclint -explain CHECK      print a check's documentation
+  go vet -vettool=$(command -v asynclint) [flags] packages
+  go fix -fixtool=$(command -v asynclint) [-diff] packages
+
+Findings print as "file:line:col: message (check)" on standard output.
+Exit status: 0 no findings, 3 findings, 1 errors (they win over findings),
+2 bad command line; with -json or -fix, multichecker's (0 or 1).
+
+Suppress a finding with a reason:
+  //lint:ignore CHECK[,CHECK...] reason        this line or the next
+  //lint:file-ignore CHECK[,CHECK...] reason   the whole file
+
+Checks:
+`)
+	for _, a := range all {
+		fmt.Fprintf(w, "  %-14s %s\n", a.Name, summary(a))
+	}
+	fmt.Fprint(w, `
+By default every check runs; -CHECK runs only the checks so named,
+-CHECK=false all but those.
+
+Flags:
+`)
+	out := fs.Output()
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(out)
+}
+
+// explain prints the documentation of the named checks.
+func explain(stdout, stderr io.Writer, all []*analysis.Analyzer, names []string) int {
+	for n, name := range names {
+		i := slices.IndexFunc(all, func(a *analysis.Analyzer) bool { return a.Name == name })
+		if i < 0 {
+			var known []string
+			for _, a := range all {
+				known = append(known, a.Name)
+			}
+			fmt.Fprintf(stderr, "asynclint: no check named %q (checks: %s)\n", name, strings.Join(known, ", "))
+			return exitUsage
+		}
+		a := all[i]
+		if n > 0 {
+			fmt.Fprintln(stdout)
+		}
+		fmt.Fprintf(stdout, "%s: %s\n", a.Name, strings.TrimSpace(a.Doc))
+		first := true
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			if first {
+				fmt.Fprintf(stdout, "\nFlags:\n")
+				first = false
+			}
+			fmt.Fprintf(stdout, "  -%s.%s\n    \t%s (default %q)\n", a.Name, f.Name, f.Usage, f.DefValue)
+		})
+		fmt.Fprintf(stdout, "\nOnline: %s\n", docURL(a))
+	}
+	return exitClean
+}
+
+// summary is the first line of a check's Doc.
+func summary(a *analysis.Analyzer) string {
+	s, _, _ := strings.Cut(strings.TrimSpace(a.Doc), "\n")
+	return s
+}
+
+// docURL is the check's documentation in the asynclint repository.
+func docURL(a *analysis.Analyzer) string {
+	return repoURL + "/blob/main/analyzers/" + a.Name + "/doc.go"
+}
+
+// triState is a boolean flag that knows whether it was set.
+type triState int
+
+const (
+	unset triState = iota
+	setTrue
+	setFalse
+)
+
+func (ts *triState) Set(s string) error {
+	b, err := strconv.ParseBool(s)
+	if err != nil {
+		return errors.New("want true or false")
+	}
+	*ts = setFalse
+	if b {
+		*ts = setTrue
+	}
+	return nil
+}
+
+func (ts *triState) String() string {
+	if ts != nil && *ts == setFalse {
+		return "false"
+	}
+	return "true"
+}
+
+func (*triState) IsBoolFlag() bool { return true }
+
+// boolFunc is a boolean-style flag that accepts any value.
+type boolFunc func(string)
+
+func (f boolFunc) Set(s string) error { f(s); return nil }
+func (boolFunc) String() string       { return "" }
+func (boolFunc) IsBoolFlag() bool     { return true }
+
+// standIn takes the place of a check's flag in a dry parse.
+type standIn struct{ isBool bool }
+
+func (standIn) Set(string) error   { return nil }
+func (standIn) String() string     { return "" }
+func (s standIn) IsBoolFlag() bool { return s.isBool }
+
+func isBoolFlag(v flag.Value) bool {
+	b, ok := v.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}

@@ -1,0 +1,6 @@
+package a
+
+// Marked is marked.
+func Marked() {} // want Marked:"marked"
+
+func Plain() {}

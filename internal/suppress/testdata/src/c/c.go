@@ -1,0 +1,9 @@
+package c
+
+import "a"
+
+func f() {
+	a.Marked()
+}
+
+//lint:file-ignore factcheck this file wraps a on purpose

@@ -1,0 +1,4 @@
+package noreport
+
+//lint:ignore factcheck nothing is reported here, so nothing is parsed
+func f() {}

@@ -1,0 +1,4 @@
+package cgo
+
+// G is in a file without cgo.
+func G() {}

@@ -1,0 +1,4 @@
+// Package syntax does not parse.
+package syntax
+
+func F( {
