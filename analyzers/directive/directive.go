@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"maps"
 	"slices"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 
 	"github.com/asynclint/asynclint/internal/analysisdoc"
 	"github.com/asynclint/asynclint/internal/suppress"
+	"github.com/asynclint/asynclint/passes/model"
 )
 
 //go:embed doc.go
@@ -27,9 +29,9 @@ var Analyzer = &analysis.Analyzer{
 	RunDespiteErrors: true,
 }
 
-// Known lists the words of the //asynclint: directives, sorted. It is the
-// one list of them; passes/model gives them their meaning.
-var Known = []string{"blocking", "notconcurrent", "suspends"}
+// Known lists the words of the //asynclint: directives, sorted. They are
+// the model's: passes/model gives them their meaning.
+var Known = slices.Sorted(maps.Keys(model.Directives))
 
 // KnownChecks lists the names of asynclint's checks, which a
 // //lint:ignore may name. This package cannot import the list of checks

@@ -15,8 +15,8 @@
 //     finding is wrong, and a directive without one is not applied.
 //   - a //lint:ignore or //lint:file-ignore that names a check asynclint
 //     does not have (with a suggestion when the name is close to one).
-//   - an //asynclint: directive that is not one of //asynclint:blocking,
-//     //asynclint:suspends and //asynclint:notconcurrent.
+//   - an //asynclint: directive that is not one the model knows
+//     (//asynclint:blocking, //asynclint:suspends).
 //   - one of those directives, or a //lint:ignore naming an asynclint
 //     check, written with a space after the slashes, which makes it prose;
 //     a suggested fix removes the space.

@@ -43,7 +43,7 @@ func suppressions(d time.Duration) {
 	//nolint:blockingcall golangci-lint's directive
 }
 
-// want +1 `unknown directive //asynclint:block \(known: //asynclint:blocking, //asynclint:notconcurrent, //asynclint:suspends\)`
+// want +1 `unknown directive //asynclint:block \(known: //asynclint:blocking, //asynclint:suspends\)`
 //asynclint:block
 func wrongWord() {}
 
@@ -63,7 +63,7 @@ func spacedIgnore() {}
 //
 //asynclint:blocking
 //asynclint:suspends
-//asynclint:notconcurrent reason or argument text
+//asynclint:suspends reason or argument text
 func right() {}
 
 // Right: prose that mentions asynclint.
