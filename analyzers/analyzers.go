@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/asynclint/asynclint/analyzers/awaiterr"
 	"github.com/asynclint/asynclint/analyzers/blockingcall"
 	"github.com/asynclint/asynclint/analyzers/directive"
 	"github.com/asynclint/asynclint/internal/suppress"
@@ -18,6 +19,7 @@ import (
 // To add a check, add its Analyzer here; All does the rest.
 var checks = []*analysis.Analyzer{
 	blockingcall.Analyzer,
+	awaiterr.Analyzer,
 }
 
 // All returns every check, each wrapped so that //lint:ignore and

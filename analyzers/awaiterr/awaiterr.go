@@ -1,0 +1,105 @@
+package awaiterr
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/asynclint/asynclint/internal/analysisdoc"
+	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/model"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "awaiterr",
+	Doc:      analysisdoc.Extract(doc, "awaiterr"),
+	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/awaiterr/doc.go",
+	Requires: []*analysis.Analyzer{inspect.Analyzer, funcs.Analyzer, model.Analyzer},
+	Run:      run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
+	m := pass.ResultOf[model.Analyzer].(*model.Model)
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+
+	// joinErr returns the index of the error result of a join call, or -1.
+	joinErr := func(call *ast.CallExpr) int {
+		_, obj := ix.Callee(call)
+		if e, ok := m.Lookup(obj); !ok || !e.Is(model.Joins) {
+			return -1
+		}
+		res := obj.Type().(*types.Signature).Results()
+		if res.Len() == 0 || !types.Identical(res.At(res.Len()-1).Type(), types.Universe.Lookup("error").Type()) {
+			return -1
+		}
+		return res.Len() - 1
+	}
+	report := func(call *ast.CallExpr) {
+		pass.ReportRangef(call, "error of %s is discarded: the task's failure or panic is lost", callName(pass, ix, call))
+	}
+
+	filter := []ast.Node{(*ast.ExprStmt)(nil), (*ast.DeferStmt)(nil), (*ast.GoStmt)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)}
+	ins.Preorder(filter, func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.ExprStmt:
+			if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok && joinErr(call) >= 0 {
+				report(call)
+			}
+		case *ast.DeferStmt:
+			if joinErr(n.Call) >= 0 {
+				report(n.Call)
+			}
+		case *ast.GoStmt:
+			if joinErr(n.Call) >= 0 {
+				report(n.Call)
+			}
+		case *ast.AssignStmt:
+			if len(n.Rhs) == 1 {
+				blankAt(n.Lhs, n.Rhs[0], joinErr, report)
+			}
+		case *ast.ValueSpec:
+			if len(n.Values) == 1 {
+				lhs := make([]ast.Expr, len(n.Names))
+				for i, id := range n.Names {
+					lhs[i] = id
+				}
+				blankAt(lhs, n.Values[0], joinErr, report)
+			}
+		}
+	})
+	return nil, nil
+}
+
+// blankAt reports rhs, a join call, when its error lands in a blank lhs.
+func blankAt(lhs []ast.Expr, rhs ast.Expr, joinErr func(*ast.CallExpr) int, report func(*ast.CallExpr)) {
+	call, ok := ast.Unparen(rhs).(*ast.CallExpr)
+	if !ok {
+		return
+	}
+	i := joinErr(call)
+	if i < 0 || i >= len(lhs) {
+		return
+	}
+	if id, ok := lhs[i].(*ast.Ident); ok && id.Name == "_" {
+		report(call)
+	}
+}
+
+// callName names the join for a message: as written ("t.Await") when that
+// is short, else by the model ("(*runtime.Task).Await").
+func callName(pass *analysis.Pass, ix *funcs.Index, call *ast.CallExpr) string {
+	if s := types.ExprString(call.Fun); len(s) <= 32 && !strings.ContainsAny(s, "()") {
+		return s
+	}
+	_, obj := ix.Callee(call)
+	return model.Name(obj, pass.Pkg)
+}

@@ -1,0 +1,37 @@
+// Package awaiterr defines an Analyzer that reports joins whose error is
+// thrown away.
+//
+// # Analyzer awaiterr
+//
+// awaiterr: report discarded errors of Await, JoinSet.Wait and Next, and errgroup's Wait
+//
+// Joining a task is how its failure reaches anyone: the runtime hands a
+// task's error, and the panic it recovered from it, to whoever awaits it.
+// Discarding that error loses the failure without a trace. It is Go's form
+// of the `if let Ok(v) = handle.await` mistake of async Rust. This check
+// reports a call to a join that returns an error (Task.Await,
+// JoinSet.Next, JoinSet.Wait, Runtime.Run, runtime.Timeout,
+// errgroup.Group.Wait; whatever the concurrency model marks as a join)
+// when the error is dropped: the call used as a statement (or deferred),
+// or its error assigned to the blank identifier.
+//
+//	// WRONG
+//	v, _ := t.Await(ctx) // "error of t.Await is discarded: the task's failure or panic is lost"
+//	g.Wait()             // "error of g.Wait is discarded: ..."
+//
+//	// RIGHT
+//	v, err := t.Await(ctx)
+//	if err != nil {
+//		return err
+//	}
+//
+// This is a check of its own, not part of taskleak: a joined task whose
+// error is dropped is not leaked, and the two are fixed differently.
+// errcheck reports these calls too, among every other dropped error; this
+// check is the part of it that concurrency code cannot do without.
+//
+// When dropping the error is right (the task cannot fail, or the error was
+// already seen through another path), say why:
+//
+//	//lint:ignore awaiterr the task only closes a channel and returns nil
+package awaiterr

@@ -1,0 +1,66 @@
+package a
+
+import (
+	"context"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/asynclint/asynclint/runtime"
+)
+
+func work(ctx context.Context) (int, error) { return 1, nil }
+
+func dropped(ctx context.Context) {
+	t := runtime.Spawn(ctx, work)
+	v, _ := t.Await(ctx) // want `error of t.Await is discarded: the task's failure or panic is lost`
+	_ = v
+	u := runtime.Spawn(ctx, work)
+	u.Await(ctx) // want `error of u.Await is discarded`
+	w := runtime.Spawn(ctx, work)
+	_, _ = w.Await(ctx) // want `error of w.Await is discarded`
+	x := runtime.Spawn(ctx, work)
+	defer x.Await(ctx) // want `error of x.Await is discarded`
+}
+
+func joinSets(ctx context.Context) {
+	var js runtime.JoinSet[int]
+	js.Spawn(ctx, work)
+	js.Next(ctx) // want `error of js.Next is discarded`
+	vs, _ := js.Wait(ctx) // want `error of js.Wait is discarded`
+	_ = vs
+	var _, _ = runtime.Timeout(ctx, 1, work) // want `error of runtime.Timeout is discarded`
+}
+
+func errgroups(ctx context.Context) {
+	var g errgroup.Group
+	g.Go(func() error { return nil })
+	g.Wait() // want `error of g.Wait is discarded`
+}
+
+// Handled errors, and joins without an error: silent.
+func handled(ctx context.Context, rt *runtime.Runtime) error {
+	t := runtime.Spawn(ctx, work)
+	if _, err := t.Await(ctx); err != nil {
+		return err
+	}
+	var js runtime.JoinSet[int]
+	js.Spawn(ctx, work)
+	js.Shutdown(ctx) // no error to drop
+	var g errgroup.Group
+	g.Go(func() error { return nil })
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	u := runtime.Spawn(ctx, work)
+	v, err := u.Await(ctx)
+	_ = v
+	if err != nil {
+		return err
+	}
+	return rt.Run(ctx, func(ctx context.Context) error { return nil })
+}
+
+// Not a join: Sleep's error is nocancel's business, not this check's.
+func notJoins(ctx context.Context) {
+	runtime.Sleep(ctx, 1)
+}
