@@ -40,17 +40,15 @@ func main() {
 	defer cancel()
 	beats := 0
 	err := rt.Run(ctx, func(ctx context.Context) error {
-		poller := runtime.Spawn(ctx, poll)
-		heart := runtime.Spawn(ctx, func(ctx context.Context) (int, error) {
+		var js runtime.JoinSet[int]
+		js.Spawn(ctx, poll)
+		js.Spawn(ctx, func(ctx context.Context) (int, error) {
 			for runtime.Sleep(ctx, 10*time.Millisecond) == nil {
 				beats++
 			}
 			return beats, nil
 		})
-		if _, err := poller.Await(ctx); err != nil {
-			return err
-		}
-		_, err := heart.Await(ctx)
+		_, err := js.Wait(ctx)
 		return err
 	})
 	if err != nil && ctx.Err() == nil {

@@ -47,6 +47,19 @@ const (
 	Detaches
 	// Cancels: the call cancels a task or a set of tasks.
 	Cancels
+	// Waits: the call waits for another goroutine (or for time) without
+	// being a runtime suspension point: time.Sleep, sync.WaitGroup.Wait,
+	// sync.Cond.Wait, errgroup's Wait. With the language's channel
+	// operations, these are what a lock held across them can deadlock on,
+	// in plain Go. File and network I/O are not Waits.
+	Waits
+	// WaitUnlocks: while it waits, the call releases the lock its
+	// receiver is bound to, and takes it back before returning
+	// (sync.Cond.Wait and c.L; see BoundLockField).
+	WaitUnlocks
+	// BindsLock: the call returns a value bound to the lock passed as its
+	// first argument (sync.NewCond).
+	BindsLock
 )
 
 // Has reports whether e includes every effect of x.
@@ -196,6 +209,22 @@ func qualName(p *types.Package, qual func(*types.Package) string) string {
 	return qual(p)
 }
 
+// BoundLockField returns the name of the field that holds the lock a
+// value of type t is bound to (sync.Cond's L), if t has one.
+func BoundLockField(t types.Type) (string, bool) {
+	if t == nil {
+		return "", false
+	}
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == "Cond" {
+		return "L", true
+	}
+	return "", false
+}
+
 // IsContext reports whether t is context.Context.
 func IsContext(t types.Type) bool {
 	if t == nil {
@@ -203,4 +232,29 @@ func IsContext(t types.Type) bool {
 	}
 	n, ok := types.Unalias(t).(*types.Named)
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+}
+
+// IsTask reports whether t is a runtime task handle, *runtime.Task[T].
+func IsTask(t types.Type) bool { return isRuntimeNamed(t, "Task", true) }
+
+// IsJoinSet reports whether t is a runtime join set, runtime.JoinSet[T] or
+// a pointer to one.
+func IsJoinSet(t types.Type) bool {
+	return isRuntimeNamed(t, "JoinSet", true) || isRuntimeNamed(t, "JoinSet", false)
+}
+
+func isRuntimeNamed(t types.Type, name string, ptr bool) bool {
+	if t == nil {
+		return false
+	}
+	t = types.Unalias(t)
+	if ptr {
+		p, ok := t.(*types.Pointer)
+		if !ok {
+			return false
+		}
+		t = types.Unalias(p.Elem())
+	}
+	n, ok := t.(*types.Named)
+	return ok && n.Obj().Name() == name && IsRuntime(n.Obj())
 }

@@ -1,0 +1,57 @@
+// Package taskleak defines an Analyzer that reports spawned tasks and join
+// sets that nobody joins.
+//
+// # Analyzer taskleak
+//
+// taskleak: report tasks and join sets that are not joined on every path
+//
+// A task is joined when it is awaited (its result and error, or its panic,
+// reach someone) or explicitly detached. A task that is neither keeps
+// running after the code that started it has moved on: its failure is
+// lost, its work may outlive the data it uses, and Runtime.Run waits for
+// it at the very end, far from the mistake. This check reports:
+//
+//   - a Spawn or SpawnBlocking whose handle is discarded, as a statement
+//     or assigned to _;
+//
+//   - a handle stored in a local variable and not used on some path from
+//     the spawn to a return (an early return counts);
+//
+//   - a JoinSet that tasks are spawned into and that is neither waited
+//     (Wait, Next) nor shut down on some path to a return.
+//
+//     // WRONG
+//     t := runtime.Spawn(ctx, fetch) // "task t is not joined on every path: the return at a.go:14 leaves it running (await it, or Detach it)"
+//     if cached {
+//     return cache, nil
+//     }
+//     return t.Await(ctx)
+//
+//     // RIGHT
+//     t := runtime.Spawn(ctx, fetch)
+//     if cached {
+//     t.Cancel()
+//     _, _ = t.Await(ctx) // or t.Detach(), to say it may run on
+//     return cache, nil
+//     }
+//     return t.Await(ctx)
+//
+// Any use of the handle other than Cancel and ID counts as joining it:
+// Await, Detach, Done, and every way the handle escapes (returned, passed
+// to a function, stored in a field or a slice, sent on a channel, captured
+// by a closure). Precision comes first: a handle that escapes may well be
+// joined elsewhere, so it is not reported, even if nobody does. Likewise
+// for a join set: any use but Spawn counts (Len too: a loop of Next while
+// Len() > 0 joins every task), and a deferred Wait or Shutdown covers
+// every path.
+//
+// The search is lostcancel's: a path, in the function's control-flow
+// graph, from the spawn to a return that does not use the variable. Paths
+// that end in a call that never returns (log.Fatal, os.Exit, panic) are
+// not returns.
+//
+// Fire-and-forget is fine when said: call Detach. Or, when the report is
+// wrong for a reason the check cannot see:
+//
+//	//lint:ignore taskleak the handle is joined by the cleanup hook registered above
+package taskleak

@@ -1,0 +1,216 @@
+package taskleak
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"path/filepath"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/cfg"
+
+	"github.com/asynclint/asynclint/internal/analysisdoc"
+	"github.com/asynclint/asynclint/passes/flow"
+	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/tasks"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "taskleak",
+	Doc:      analysisdoc.Extract(doc, "taskleak"),
+	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/taskleak/doc.go",
+	Requires: []*analysis.Analyzer{ctrlflow.Analyzer, tasks.Analyzer, funcs.Analyzer},
+	Run:      run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	spawns := pass.ResultOf[tasks.Analyzer].(*tasks.Result).Spawns
+	if len(spawns) == 0 {
+		return nil, nil
+	}
+	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
+
+	// Group the runtime spawns by the function they are in.
+	byFunc := make(map[*funcs.Func]map[*ast.CallExpr]*tasks.Spawn)
+	var order []*funcs.Func
+	for _, s := range spawns {
+		if s.Go != nil || s.Callee == nil || !model.IsRuntime(s.Callee) {
+			continue
+		}
+		if byFunc[s.In] == nil {
+			byFunc[s.In] = make(map[*ast.CallExpr]*tasks.Spawn)
+			order = append(order, s.In)
+		}
+		byFunc[s.In][s.Call] = s
+	}
+	for _, fn := range order {
+		checkFunc(pass, cfgs, fn, byFunc[fn])
+	}
+	return nil, nil
+}
+
+func checkFunc(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, calls map[*ast.CallExpr]*tasks.Spawn) {
+	info := pass.TypesInfo
+	var g *cfg.CFG
+	var sig *types.Signature
+	switch n := fn.Node.(type) {
+	case *ast.FuncDecl:
+		g = cfgs.FuncDecl(n)
+		if fn.Obj != nil {
+			sig, _ = fn.Obj.Type().(*types.Signature)
+		}
+	case *ast.FuncLit:
+		g = cfgs.FuncLit(n)
+		sig, _ = info.TypeOf(n).(*types.Signature)
+	}
+	if g == nil {
+		return
+	}
+	scope := info.Scopes[fn.Type]
+	local := func(v *types.Var) bool { return scope != nil && scope.Contains(v.Pos()) }
+
+	handles := make(map[*types.Var]ast.Node)   // task var -> its defining statement
+	sets := make(map[*types.Var]*ast.ExprStmt) // join set var -> its first Spawn statement
+	var setOrder, handleOrder []*types.Var
+	ast.PreorderStack(fn.Body, nil, func(n ast.Node, stack []ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok || calls[call] == nil || len(stack) == 0 {
+			return true
+		}
+		parent := stack[len(stack)-1]
+		if model.IsTask(info.TypeOf(call)) {
+			switch p := parent.(type) {
+			case *ast.ExprStmt:
+				pass.ReportRangef(call, "task handle discarded: the task is never joined; await it, or call Detach to make fire-and-forget explicit")
+			case *ast.AssignStmt:
+				if len(p.Lhs) == 1 && len(p.Rhs) == 1 {
+					if v := assignedVar(pass, p.Lhs[0], call); v != nil && local(v) {
+						if _, seen := handles[v]; !seen {
+							handleOrder = append(handleOrder, v)
+						}
+						handles[v] = p
+					}
+				}
+			case *ast.ValueSpec:
+				if len(p.Names) == 1 && len(p.Values) == 1 {
+					if v := assignedVar(pass, p.Names[0], call); v != nil {
+						handles[v] = p
+						handleOrder = append(handleOrder, v)
+					}
+				}
+			}
+			return true
+		}
+		// JoinSet.Spawn: the join set is the receiver.
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || !model.IsJoinSet(info.TypeOf(sel.X)) {
+			return true
+		}
+		id, ok := ast.Unparen(sel.X).(*ast.Ident)
+		if !ok {
+			return true
+		}
+		v, _ := info.Uses[id].(*types.Var)
+		stmt, ok := parent.(*ast.ExprStmt)
+		if v == nil || !ok || !local(v) || sets[v] != nil {
+			return true
+		}
+		sets[v] = stmt
+		setOrder = append(setOrder, v)
+		return true
+	})
+
+	for _, v := range handleOrder {
+		def := handles[v]
+		ret := flow.UnusedPath(info, g, v, def, sig, usedExcept("Cancel", "ID"))
+		if ret != nil {
+			pass.ReportRangef(def, "task %s is not joined on every path: the return at %s leaves it running (await it, or Detach it)",
+				v.Name(), where(pass, ret.Pos()))
+		}
+	}
+	for _, v := range setOrder {
+		def := sets[v]
+		if deferredUse(info, fn.Body, v) {
+			continue // a deferred Wait or Shutdown covers every path
+		}
+		ret := flow.UnusedPath(info, g, v, def, sig, usedExcept("Spawn"))
+		if ret != nil {
+			pass.ReportRangef(def, "join set %s is not waited on every path: the return at %s leaves its tasks running (call Wait, Next or Shutdown)",
+				v.Name(), where(pass, ret.Pos()))
+		}
+	}
+}
+
+// deferredUse reports whether a defer statement of body refers to v.
+func deferredUse(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			ast.Inspect(n, func(m ast.Node) bool {
+				if id, ok := m.(*ast.Ident); ok && info.Uses[id] == v {
+					found = true
+				}
+				return !found
+			})
+		}
+		return !found
+	})
+	return found
+}
+
+// assignedVar returns the variable lhs names, if it is a plain identifier
+// other than _.
+func assignedVar(pass *analysis.Pass, lhs ast.Expr, call *ast.CallExpr) *types.Var {
+	id, ok := lhs.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	if id.Name == "_" {
+		pass.ReportRangef(call, "task handle discarded: the task is never joined; await it, or call Detach to make fire-and-forget explicit")
+		return nil
+	}
+	v, _ := pass.TypesInfo.ObjectOf(id).(*types.Var)
+	return v
+}
+
+// usedExcept counts every use of a variable except as the receiver of a
+// call to one of the named methods.
+func usedExcept(methods ...string) flow.Use {
+	return func(id *ast.Ident, stack []ast.Node) bool {
+		if len(stack) < 2 {
+			return true
+		}
+		sel, ok := stack[len(stack)-1].(*ast.SelectorExpr)
+		if !ok || sel.X != id {
+			return true
+		}
+		call, ok := stack[len(stack)-2].(*ast.CallExpr)
+		if !ok || call.Fun != sel {
+			return true
+		}
+		for _, m := range methods {
+			if sel.Sel.Name == m {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+func where(pass *analysis.Pass, pos token.Pos) string {
+	p := pass.Fset.Position(pos)
+	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
+}
