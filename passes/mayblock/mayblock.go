@@ -153,7 +153,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:  pass,
 		model: pass.ResultOf[model.Analyzer].(*model.Model),
 	}
-	if model.Describes(pass.Pkg.Path()) {
+	if model.DescribesPass(pass) {
 		return r, nil
 	}
 

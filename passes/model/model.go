@@ -19,6 +19,9 @@ package model
 
 import (
 	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
 )
 
 // RuntimePath is the import path of the async runtime the model describes.
@@ -158,6 +161,29 @@ func Lookup(fn *types.Func) (Entry, bool) {
 // suspends, not blocking).
 func Describes(path string) bool {
 	return path == RuntimePath
+}
+
+// DescribesPass is Describes for the package of a pass, and also true for
+// the standard library. The table says what the standard library does;
+// facts computed from its bodies are not used, because its internals are
+// full of channel operations that are not waits in any sense a caller
+// should hear about (the Go runtime's garbage collector, reflect's panics,
+// fmt's recovery), and a chain from fmt.Errorf to the collector would be
+// a false positive. The price: a standard-library function that blocks
+// only through its body and is not in the table is missed.
+//
+// A package is taken to be the standard library when it belongs to no
+// module and its path's first element has no dot (GOPATH-mode packages
+// without a dot are taken for the standard library too).
+func DescribesPass(pass *analysis.Pass) bool {
+	if Describes(pass.Pkg.Path()) {
+		return true
+	}
+	if pass.Module != nil && pass.Module.Path != "" && pass.Module.Path != "std" {
+		return false
+	}
+	first, _, _ := strings.Cut(pass.Pkg.Path(), "/")
+	return !strings.Contains(first, ".")
 }
 
 // IsRuntime reports whether obj belongs to the async runtime.

@@ -2,6 +2,7 @@ package a
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"net/http"
 	"os"
@@ -265,6 +266,16 @@ func nested(ctx context.Context) {
 			return 0, runtime.Yield(ctx)
 		})
 		return u.Await(ctx)
+	})
+	_, _ = t.Await(ctx)
+}
+
+// The standard library is what the model says it is: the internals of
+// fmt.Errorf (reflect, the Go runtime's collector) are not searched for
+// waits. Silent.
+func stdInternals(ctx context.Context) {
+	t := runtime.Spawn(ctx, func(ctx context.Context) (int, error) {
+		return 0, fmt.Errorf("wrap: %w", ctx.Err())
 	})
 	_, _ = t.Await(ctx)
 }
