@@ -1,0 +1,56 @@
+// Command taskleak shows the mistake the taskleak check finds: a task
+// spawned and then left behind on an early return. Nobody awaits it, so it
+// runs on after the function that started it has returned, and whatever it
+// fails with is lost.
+//
+//	go run ./examples/taskleak
+//	go run ./examples/taskleak/fixed
+//	go run ./cmd/asynclint ./examples/taskleak/...
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/asynclint/asynclint/runtime"
+)
+
+var cache = map[string]string{"home": "<cached page>"}
+
+// page returns the cached page if there is one, and else the fetched one.
+func page(ctx context.Context, key string) (string, error) {
+	t := runtime.Spawn(ctx, func(ctx context.Context) (string, error) {
+		return fetch(ctx, key)
+	})
+	if p, ok := cache[key]; ok {
+		return p, nil // the mistake: t is left running
+	}
+	return t.Await(ctx)
+}
+
+// fetch stands for a slow request.
+func fetch(ctx context.Context, key string) (string, error) {
+	if err := runtime.Sleep(ctx, 200*time.Millisecond); err != nil {
+		return "", err
+	}
+	return "<fetched " + key + ">", nil
+}
+
+func main() {
+	rt := runtime.New(runtime.WithWorkers(2))
+	defer rt.Close()
+	err := rt.Run(context.Background(), func(ctx context.Context) error {
+		p, err := page(ctx, "home")
+		if err != nil {
+			return err
+		}
+		fmt.Println("page returned:", p)
+		fmt.Printf("tasks still live after page returned: %d\n", rt.Stats().TasksLive-1) // minus this root task
+		return nil
+	})
+	if err != nil {
+		fmt.Println("error:", err)
+	}
+	fmt.Println("=> the fetch task outlived page: nobody awaited it, and Run had to wait for it at the end.")
+}
