@@ -13,6 +13,7 @@ import (
 	"github.com/asynclint/asynclint/internal/analysisdoc"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/tasks"
 )
 
 //go:embed doc.go
@@ -22,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "awaiterr",
 	Doc:      analysisdoc.Extract(doc, "awaiterr"),
 	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/awaiterr/doc.go",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, funcs.Analyzer, model.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, funcs.Analyzer, model.Analyzer, tasks.Analyzer},
 	Run:      run,
 }
 
@@ -30,6 +31,7 @@ func run(pass *analysis.Pass) (any, error) {
 	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
 	m := pass.ResultOf[model.Analyzer].(*model.Model)
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	nilOnly := nilOnlyGroups(pass, pass.ResultOf[tasks.Analyzer].(*tasks.Result))
 
 	// joinErr returns the index of the error result of a join call, or -1.
 	joinErr := func(call *ast.CallExpr) int {
@@ -44,6 +46,11 @@ func run(pass *analysis.Pass) (any, error) {
 		return res.Len() - 1
 	}
 	report := func(call *ast.CallExpr) {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && nilOnly[pass.TypesInfo.Uses[id]] {
+				return // every goroutine of the group returns nil
+			}
+		}
 		pass.ReportRangef(call, "error of %s is discarded: the task's failure or panic is lost", callName(pass, ix, call))
 	}
 
@@ -102,4 +109,54 @@ func callName(pass *analysis.Pass, ix *funcs.Index, call *ast.CallExpr) string {
 	}
 	_, obj := ix.Callee(call)
 	return model.Name(obj, pass.Pkg)
+}
+
+// nilOnlyGroups returns the plain-Go groups (errgroup.Group variables)
+// every function spawned into which, in this package, is a literal whose
+// every return statement returns nil. Such a group is a WaitGroup with a
+// limit: its Wait cannot fail, and dropping its error loses nothing. A
+// runtime join is never such: its error also carries the task's panic.
+func nilOnlyGroups(pass *analysis.Pass, res *tasks.Result) map[types.Object]bool {
+	groups := make(map[types.Object]bool)
+	for _, s := range res.Spawns {
+		if s.Go != nil || s.Callee == nil || model.IsRuntime(s.Callee) {
+			continue
+		}
+		sel, ok := ast.Unparen(s.Call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			continue
+		}
+		id, ok := ast.Unparen(sel.X).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		v := pass.TypesInfo.Uses[id]
+		if v == nil {
+			continue
+		}
+		ok = s.Body != nil && s.BodyObj == nil && returnsOnlyNil(s.Body.Body)
+		if prev, seen := groups[v]; seen {
+			ok = ok && prev
+		}
+		groups[v] = ok
+	}
+	return groups
+}
+
+func returnsOnlyNil(body *ast.BlockStmt) bool {
+	only := true
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) != 1 {
+				only = false
+			} else if id, ok := ast.Unparen(n.Results[0]).(*ast.Ident); !ok || id.Name != "nil" {
+				only = false
+			}
+		}
+		return only
+	})
+	return only
 }

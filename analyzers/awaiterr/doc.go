@@ -25,6 +25,12 @@
 //		return err
 //	}
 //
+// An errgroup.Group whose every goroutine, spawned in the same package, is
+// a function literal returning nil on every path is a WaitGroup with a
+// limit: its Wait cannot fail, and dropping its error is not reported. A
+// runtime join is always reported: its error also carries the task's
+// panic.
+//
 // This is a check of its own, not part of taskleak: a joined task whose
 // error is dropped is not leaked, and the two are fixed differently.
 // errcheck reports these calls too, among every other dropped error; this

@@ -2,6 +2,7 @@ package a
 
 import (
 	"context"
+	"errors"
 
 	"golang.org/x/sync/errgroup"
 
@@ -25,7 +26,7 @@ func dropped(ctx context.Context) {
 func joinSets(ctx context.Context) {
 	var js runtime.JoinSet[int]
 	js.Spawn(ctx, work)
-	js.Next(ctx) // want `error of js.Next is discarded`
+	js.Next(ctx)          // want `error of js.Next is discarded`
 	vs, _ := js.Wait(ctx) // want `error of js.Wait is discarded`
 	_ = vs
 	var _, _ = runtime.Timeout(ctx, 1, work) // want `error of runtime.Timeout is discarded`
@@ -33,7 +34,7 @@ func joinSets(ctx context.Context) {
 
 func errgroups(ctx context.Context) {
 	var g errgroup.Group
-	g.Go(func() error { return nil })
+	g.Go(func() error { _, err := work(ctx); return err })
 	g.Wait() // want `error of g.Wait is discarded`
 }
 
@@ -63,4 +64,33 @@ func handled(ctx context.Context, rt *runtime.Runtime) error {
 // Not a join: Sleep's error is nocancel's business, not this check's.
 func notJoins(ctx context.Context) {
 	runtime.Sleep(ctx, 1)
+}
+
+// A group used as a WaitGroup: every goroutine returns nil, so Wait
+// cannot fail. Silent.
+func waitGroupLike(files []string) []int {
+	sizes := make([]int, len(files))
+	var g errgroup.Group
+	g.SetLimit(4)
+	for i, f := range files {
+		g.Go(func() error {
+			sizes[i] = len(f)
+			return nil
+		})
+	}
+	g.Wait()
+	return sizes
+}
+
+// One goroutine may fail: reported.
+func oneMayFail(files []string) {
+	var g errgroup.Group
+	g.Go(func() error { return nil })
+	g.Go(func() error {
+		if len(files) == 0 {
+			return errors.New("no files")
+		}
+		return nil
+	})
+	g.Wait() // want `error of g.Wait is discarded`
 }
