@@ -1,0 +1,399 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	goruntime "runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Errors returned by the package.
+var (
+	// ErrNoRuntime is the error of a task spawned with a context that
+	// carries no runtime (one not derived from a context given by Run).
+	ErrNoRuntime = errors.New("runtime: context carries no runtime")
+	// ErrClosed is returned by Run, and is the error of tasks spawned,
+	// after Close.
+	ErrClosed = errors.New("runtime: runtime closed")
+	// ErrNoTasks is returned by JoinSet.Next on an empty set.
+	ErrNoTasks = errors.New("runtime: join set has no tasks")
+	// ErrClosedChan is returned by Chan.Send on a closed Chan, and by
+	// Chan.Recv on a closed and drained Chan.
+	ErrClosedChan = errors.New("runtime: send or receive on closed Chan")
+)
+
+// errGoexit is the error of a task whose function called runtime.Goexit.
+var errGoexit = errors.New("runtime: task called runtime.Goexit")
+
+// An Option configures a Runtime built by New.
+type Option func(*config)
+
+type config struct {
+	workers         int
+	blocking        int
+	panicHandler    func(*PanicError)
+	detectThreshold time.Duration
+	detectReport    func(BlockingReport)
+}
+
+// WithWorkers sets the number of worker slots, the most tasks that run at
+// once. The default is GOMAXPROCS. It panics if n < 1.
+func WithWorkers(n int) Option {
+	if n < 1 {
+		panic(fmt.Sprintf("runtime: WithWorkers(%d): need at least one worker slot", n))
+	}
+	return func(c *config) { c.workers = n }
+}
+
+// WithBlockingPool sets the most SpawnBlocking tasks that run at once; the
+// others wait for a place. The default is 512. It panics if n < 1.
+func WithBlockingPool(n int) Option {
+	if n < 1 {
+		panic(fmt.Sprintf("runtime: WithBlockingPool(%d): need a pool of at least one", n))
+	}
+	return func(c *config) { c.blocking = n }
+}
+
+// WithPanicHandler sets the function that receives the panics of detached
+// tasks. The default logs them to the standard logger. A nil h restores
+// the default.
+func WithPanicHandler(h func(*PanicError)) Option {
+	return func(c *config) { c.panicHandler = h }
+}
+
+// WithBlockingDetector makes the runtime call report, from a monitor
+// goroutine that runs until Close, once for each run of a task that holds
+// its worker slot longer than threshold without reaching a suspension
+// point. The slots are checked every threshold/4 (at least every 0.5 ms,
+// at most every 100 ms). It panics if threshold <= 0 or report is nil.
+func WithBlockingDetector(threshold time.Duration, report func(BlockingReport)) Option {
+	if threshold <= 0 {
+		panic(fmt.Sprintf("runtime: WithBlockingDetector(%v): threshold must be positive", threshold))
+	}
+	if report == nil {
+		panic("runtime: WithBlockingDetector: nil report function")
+	}
+	return func(c *config) {
+		c.detectThreshold = threshold
+		c.detectReport = report
+	}
+}
+
+// A BlockingReport describes a task that held its worker slot longer than
+// the threshold set by WithBlockingDetector.
+type BlockingReport struct {
+	TaskID uint64        // the task's ID
+	Held   time.Duration // how long it had held its slot when seen
+	Name   string        // name of the task's function
+}
+
+// A PanicError is the error of a task that panicked.
+type PanicError struct {
+	Value any    // the value passed to panic
+	Stack []byte // the stack of the panicking goroutine
+}
+
+func (e *PanicError) Error() string {
+	return fmt.Sprintf("runtime: task panicked: %v\n\n%s", e.Value, e.Stack)
+}
+
+// Unwrap returns the panic value if it is an error.
+func (e *PanicError) Unwrap() error {
+	err, _ := e.Value.(error)
+	return err
+}
+
+// Stats is a snapshot of a runtime's figures. The figures are read one by
+// one while tasks run, so they are only approximately consistent.
+type Stats struct {
+	Workers        int           // worker slots
+	TasksLive      int           // tasks spawned and not yet finished
+	TasksRunning   int           // tasks running: holding a slot, in the blocking pool or in BlockInPlace
+	TasksSuspended int           // tasks waiting at a suspension point
+	TasksRunnable  int           // tasks waiting for a worker slot or a blocking-pool place
+	SlotsBusy      int           // worker slots held
+	BlockingInUse  int           // SpawnBlocking tasks running
+	LongestRun     time.Duration // longest time a task held its slot without a suspension point
+	Spawned        uint64        // tasks ever spawned (Run's root tasks included)
+	Completed      uint64        // tasks ever finished
+}
+
+// slotRec records the task holding a worker slot. It is padded to a cache
+// line so slots do not share one.
+type slotRec struct {
+	seq   atomic.Uint64        // bumped at every acquisition
+	start atomic.Int64         // nanotime of acquisition, 0 when free
+	task  atomic.Pointer[task] // holder
+	_     [40]byte
+}
+
+// A Runtime runs tasks on a bounded number of worker slots.
+type Runtime struct {
+	cfg  config
+	recs []slotRec
+	pool chan struct{} // blocking pool places
+
+	// The slot scheduler: free slots, and the FIFO queue of tasks waiting
+	// for one, fresh (not started) or suspended.
+	smu          sync.Mutex
+	free         []int32
+	qhead, qtail *task
+	qlen         atomic.Int64
+
+	live    atomic.Int64 // live tasks, plus closedBit once closed
+	drained chan struct{}
+	drainMu sync.Once
+
+	poolWait   atomic.Int64 // SpawnBlocking tasks waiting for a place
+	inPlace    atomic.Int64
+	blockingIn atomic.Int64
+	longest    atomic.Int64
+	ids        atomic.Uint64
+
+	reg [regShards]regShard // tasks not linked to a parent task
+
+	closeOnce   sync.Once
+	monitorStop chan struct{}
+	monitorDone chan struct{}
+}
+
+const closedBit = 1 << 62
+
+const regShards = 16
+
+type regShard struct {
+	mu sync.Mutex
+	m  map[*task]struct{}
+	_  [48]byte
+}
+
+var epoch = time.Now()
+
+// nanotime is a monotonic clock that never reads 0, which marks a free
+// slot.
+func nanotime() int64 { return int64(time.Since(epoch)) + 1 }
+
+// New returns a runtime configured by opts.
+func New(opts ...Option) *Runtime {
+	cfg := config{workers: goruntime.GOMAXPROCS(0), blocking: 512}
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	if cfg.panicHandler == nil {
+		cfg.panicHandler = defaultPanicHandler
+	}
+	rt := &Runtime{
+		cfg:     cfg,
+		free:    make([]int32, 0, cfg.workers),
+		recs:    make([]slotRec, cfg.workers),
+		pool:    make(chan struct{}, cfg.blocking),
+		drained: make(chan struct{}),
+	}
+	for i := 0; i < cfg.workers; i++ {
+		rt.free = append(rt.free, int32(cfg.workers-1-i))
+	}
+	if cfg.detectReport != nil {
+		rt.monitorStop = make(chan struct{})
+		rt.monitorDone = make(chan struct{})
+		go rt.monitor()
+	}
+	return rt
+}
+
+func defaultPanicHandler(p *PanicError) {
+	log.Printf("runtime: detached task panicked: %v\n%s", p.Value, p.Stack)
+}
+
+// FromContext returns the runtime carried by ctx, if any.
+func FromContext(ctx context.Context) (*Runtime, bool) {
+	if t := taskOf(ctx); t != nil {
+		return t.rt, true
+	}
+	return nil, false
+}
+
+// addLive counts a new task; it fails once the runtime is closed.
+func (rt *Runtime) addLive() bool {
+	if rt.live.Add(1)&closedBit != 0 {
+		rt.doneLive()
+		return false
+	}
+	return true
+}
+
+func (rt *Runtime) doneLive() {
+	if rt.live.Add(-1) == closedBit {
+		rt.drainMu.Do(func() { close(rt.drained) })
+	}
+}
+
+func (rt *Runtime) closed() bool { return rt.live.Load()&closedBit != 0 }
+
+// Run runs f as a root task, on the calling goroutine once it holds a
+// slot, and returns when f and every task spawned under it, transitively,
+// that was not detached have finished. It returns f's error, or a
+// *PanicError if f panicked, or ErrClosed if the runtime is closed. The
+// root task's context derives from ctx. Called from a task, Run suspends
+// that task while it waits. If f calls runtime.Goexit, the root task ends
+// and the calling goroutine exits without waiting. It panics if f is nil.
+func (rt *Runtime) Run(ctx context.Context, f func(ctx context.Context) error) error {
+	if f == nil {
+		panic("runtime: Run of nil function")
+	}
+	if ctx == nil {
+		panic("runtime: Run with nil Context")
+	}
+	if !rt.addLive() {
+		return ErrClosed
+	}
+	caller := suspend(ctx)
+	defer caller.resume()
+
+	sc := &scope{done: make(chan struct{})}
+	sc.pending.Store(1)
+	t := &task{}
+	rt.initTask(t, ctx, nil, sc, funcPC(f))
+	rt.acquireSlot(t)
+	var err error
+	normal := false
+	func() {
+		defer func() {
+			if !normal {
+				err = recoverError(recover())
+			}
+			// Also runs if f calls runtime.Goexit, which then goes on
+			// to end the calling goroutine.
+			t.release(false)
+			pe, _ := err.(*PanicError)
+			t.finish(pe)
+		}()
+		err = f(t)
+		normal = true
+	}()
+	<-sc.done
+	return err
+}
+
+// Close cancels every task left, detached ones too, and waits for all of
+// them to finish; tasks still queued for a slot run, with their context
+// cancelled. Spawn and Run fail with ErrClosed afterwards. Close is
+// idempotent; every call waits. It must not be called from a task of rt,
+// which would wait for itself.
+func (rt *Runtime) Close() {
+	rt.closeOnce.Do(func() {
+		if rt.live.Or(closedBit) == 0 {
+			rt.drainMu.Do(func() { close(rt.drained) })
+		}
+		for i := range rt.reg {
+			sh := &rt.reg[i]
+			sh.mu.Lock()
+			ts := make([]*task, 0, len(sh.m))
+			for t := range sh.m {
+				ts = append(ts, t)
+			}
+			sh.mu.Unlock()
+			for _, t := range ts {
+				t.cancel(context.Canceled)
+			}
+		}
+		<-rt.drained
+		if rt.monitorStop != nil {
+			close(rt.monitorStop)
+			<-rt.monitorDone
+		}
+	})
+	<-rt.drained
+	if rt.monitorDone != nil {
+		<-rt.monitorDone
+	}
+}
+
+// Stats returns a snapshot of the runtime's figures.
+func (rt *Runtime) Stats() Stats {
+	now := nanotime()
+	longest := rt.longest.Load()
+	busy := 0
+	for i := range rt.recs {
+		if st := rt.recs[i].start.Load(); st != 0 {
+			busy++
+			if d := now - st; d > longest {
+				longest = d
+			}
+		}
+	}
+	live := int(rt.live.Load() &^ closedBit)
+	spawned := rt.ids.Load()
+	completed := spawned - uint64(live)
+	if uint64(live) > spawned {
+		completed = 0
+	}
+	runnable := int(rt.qlen.Load() + rt.poolWait.Load())
+	blocking := int(rt.blockingIn.Load())
+	running := busy + blocking + int(rt.inPlace.Load())
+	susp := live - running - runnable
+	if susp < 0 {
+		susp = 0
+	}
+	return Stats{
+		Workers:        rt.cfg.workers,
+		TasksLive:      live,
+		TasksRunning:   running,
+		TasksSuspended: susp,
+		TasksRunnable:  runnable,
+		SlotsBusy:      busy,
+		BlockingInUse:  blocking,
+		LongestRun:     time.Duration(longest),
+		Spawned:        spawned,
+		Completed:      completed,
+	}
+}
+
+// monitor is the blocking detector's goroutine.
+func (rt *Runtime) monitor() {
+	defer close(rt.monitorDone)
+	th := rt.cfg.detectThreshold
+	period := th / 4
+	if period < 500*time.Microsecond {
+		period = 500 * time.Microsecond
+	}
+	if period > 100*time.Millisecond {
+		period = 100 * time.Millisecond
+	}
+	reported := make([]uint64, len(rt.recs))
+	tick := time.NewTicker(period)
+	defer tick.Stop()
+	for {
+		select {
+		case <-rt.monitorStop:
+			return
+		case <-tick.C:
+		}
+		now := nanotime()
+		for i := range rt.recs {
+			r := &rt.recs[i]
+			s1 := r.seq.Load()
+			st := r.start.Load()
+			t := r.task.Load()
+			if s1 != r.seq.Load() || st == 0 || t == nil || reported[i] == s1 {
+				continue
+			}
+			if held := time.Duration(now - st); held > th {
+				reported[i] = s1
+				rt.cfg.detectReport(BlockingReport{TaskID: t.id, Held: held, Name: funcName(t.pc)})
+			}
+		}
+	}
+}
+
+func funcName(pc uintptr) string {
+	if f := goruntime.FuncForPC(pc); f != nil {
+		return f.Name()
+	}
+	return ""
+}

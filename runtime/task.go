@@ -1,0 +1,707 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// taskKey is the context key under which a task's context finds the task.
+type taskKey struct{}
+
+// closedchan is a reusable closed channel.
+var closedchan = make(chan struct{})
+
+func init() { close(closedchan) }
+
+// A node links a child into its parent task's list of things to cancel: a
+// child task (t) or a callback registered by AfterFunc (f).
+type node struct {
+	prev, next *node
+	t          *task
+	f          func()
+	in         bool // in the list; guarded by the list owner's mu
+}
+
+// task state bits
+const (
+	stDetached = 1 << iota
+	stDone
+)
+
+// A task is the untyped part of a Task. It is also the context.Context
+// given to the task's function: it carries the runtime and the task, takes
+// its deadline and values from the spawning context, and is cancelled when
+// that context is, when the task is cancelled, or when the runtime closes.
+// Unlike a context.WithCancel context it is not cancelled when the task
+// returns, so tasks it spawned may outlive it; it stays linked to its
+// parent only while it runs or has linked children, so nothing piles up.
+type task struct {
+	rt       *Runtime
+	parent   context.Context
+	ptask    *task       // parent task this one is linked to, if any
+	stop     func() bool // unregisters from a foreign parent context
+	scope    *scope      // Run accounting; nil when not counted
+	id       uint64
+	pc       uintptr       // entry of the task's function, for reports
+	runner   runner        // the Task, to run it when fresh
+	qnext    *task         // in the slot queue; guarded by rt.smu
+	wake     chan struct{} // signalled when given a slot, or woken when parked
+	pe       *PanicError   // panic, for the handler of detached tasks
+	done     atomic.Value  // chan struct{}: context's Done, made lazily
+	err      error         // context error; guarded by mu
+	kids     *node         // children to cancel; guarded by mu
+	fin      chan struct{} // closed when finished, made lazily; guarded by mu
+	awaiters waitList      // tasks waiting in Await; guarded by mu
+	self     node          // this task in its parent's list
+	mu       sync.Mutex
+
+	slot      atomic.Int32  // held worker slot, -1 if none
+	state     atomic.Uint32 // stDetached | stDone
+	wstate    atomic.Uint32 // wait state when parked; see parker
+	cancelled atomic.Bool   // err is set
+	over      atomic.Bool   // finished: the result may be read
+	finished  bool          // guarded by mu
+	unlinked  bool          // guarded by mu
+	fresh     bool          // queued before it ever ran: it has no goroutine
+	reg       bool          // in the runtime registry; set before t is shared
+}
+
+// A scope counts the attached, unfinished tasks of one Run.
+type scope struct {
+	pending atomic.Int64
+	done    chan struct{}
+}
+
+func (s *scope) tryAdd() bool {
+	for {
+		n := s.pending.Load()
+		if n <= 0 {
+			return false
+		}
+		if s.pending.CompareAndSwap(n, n+1) {
+			return true
+		}
+	}
+}
+
+func (s *scope) release() {
+	if s != nil && s.pending.Add(-1) == 0 {
+		close(s.done)
+	}
+}
+
+// taskOf returns the task carried by ctx, or nil.
+func taskOf(ctx context.Context) *task {
+	if t, ok := ctx.(*task); ok {
+		return t
+	}
+	if ctx == nil {
+		return nil
+	}
+	t, _ := ctx.Value(taskKey{}).(*task)
+	return t
+}
+
+func funcPC(f any) uintptr { return reflect.ValueOf(f).Pointer() }
+
+// initTask sets t up as a task of rt whose context derives from parent.
+// pt is the task parent carries, if any; sc is the Run scope to count in.
+//
+// When parent is pt's own context (or shares its cancellation), t is
+// linked into pt's list of children, which costs nothing more. Otherwise
+// t registers with context.AfterFunc on parent, and in the runtime's
+// registry, through which Close reaches it.
+func (rt *Runtime) initTask(t *task, parent context.Context, pt *task, sc *scope, pc uintptr) {
+	t.rt = rt
+	t.parent = parent
+	t.scope = sc
+	t.pc = pc
+	t.id = rt.ids.Add(1)
+	t.slot.Store(-1)
+	t.self.t = t
+	if pt != nil && pt.rt == rt && (parent == context.Context(pt) || parent.Done() == pt.Done()) {
+		pt.mu.Lock()
+		if pt.err != nil {
+			t.err = pt.err
+			t.cancelled.Store(true)
+			pt.mu.Unlock()
+			return
+		}
+		t.ptask = pt
+		t.self.in = true
+		t.self.next = pt.kids
+		if pt.kids != nil {
+			pt.kids.prev = &t.self
+		}
+		pt.kids = &t.self
+		// A parent that finished and left the tree can no longer pass
+		// Close's cancellation on.
+		orphan := pt.unlinked
+		pt.mu.Unlock()
+		if orphan {
+			rt.register(t)
+		}
+		return
+	}
+	rt.register(t)
+	if parent.Done() != nil {
+		if err := parent.Err(); err != nil {
+			t.cancel(err)
+			return
+		}
+		t.stop = context.AfterFunc(parent, func() { t.cancel(parent.Err()) })
+	}
+}
+
+// register puts t in the runtime's registry, which Close cancels.
+func (rt *Runtime) register(t *task) {
+	t.reg = true
+	sh := &rt.reg[t.id%regShards]
+	sh.mu.Lock()
+	if sh.m == nil {
+		sh.m = make(map[*task]struct{})
+	}
+	sh.m[t] = struct{}{}
+	sh.mu.Unlock()
+	if rt.closed() {
+		t.cancel(context.Canceled)
+	}
+}
+
+// unlink takes t, which has finished and has no children left, out of
+// its parent's list and the registry, and so on up the tree.
+func (t *task) unlink() {
+	for t != nil {
+		if t.stop != nil {
+			t.stop()
+		}
+		if t.reg {
+			sh := &t.rt.reg[t.id%regShards]
+			sh.mu.Lock()
+			delete(sh.m, t)
+			sh.mu.Unlock()
+		}
+		p := t.ptask
+		if p == nil {
+			return
+		}
+		p.mu.Lock()
+		p.removeLocked(&t.self)
+		next := p.shouldUnlinkLocked()
+		p.mu.Unlock()
+		if !next {
+			return
+		}
+		t = p
+	}
+}
+
+func (t *task) removeLocked(n *node) bool {
+	if !n.in {
+		return false
+	}
+	n.in = false
+	if n.prev != nil {
+		n.prev.next = n.next
+	} else {
+		t.kids = n.next
+	}
+	if n.next != nil {
+		n.next.prev = n.prev
+	}
+	n.prev, n.next = nil, nil
+	return true
+}
+
+// shouldUnlinkLocked reports, once, that t is finished and childless.
+func (t *task) shouldUnlinkLocked() bool {
+	if t.finished && t.kids == nil && !t.unlinked {
+		t.unlinked = true
+		return true
+	}
+	return false
+}
+
+// cancel cancels t's context and, through it, its children.
+func (t *task) cancel(err error) {
+	t.mu.Lock()
+	if t.err != nil {
+		t.mu.Unlock()
+		return
+	}
+	t.err = err
+	t.cancelled.Store(true)
+	if d, ok := t.done.Load().(chan struct{}); ok {
+		close(d)
+	} else {
+		t.done.Store(closedchan)
+	}
+	kids := t.kids
+	t.kids = nil
+	for n := kids; n != nil; n = n.next {
+		n.in = false
+	}
+	unlink := t.shouldUnlinkLocked()
+	t.mu.Unlock()
+	if t.wstate.CompareAndSwap(wsWaiting, wsCancelled) {
+		t.wake <- struct{}{} // wake t, parked with this context
+	}
+	for n := kids; n != nil; {
+		next := n.next
+		if n.t != nil {
+			n.t.cancel(err)
+		} else {
+			n.f()
+		}
+		n = next
+	}
+	if unlink {
+		t.unlink()
+	}
+}
+
+// Deadline implements context.Context.
+func (t *task) Deadline() (time.Time, bool) { return t.parent.Deadline() }
+
+// Done implements context.Context.
+func (t *task) Done() <-chan struct{} {
+	if d, ok := t.done.Load().(chan struct{}); ok {
+		return d
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if d, ok := t.done.Load().(chan struct{}); ok {
+		return d
+	}
+	if t.err != nil {
+		t.done.Store(closedchan)
+		return closedchan
+	}
+	d := make(chan struct{})
+	t.done.Store(d)
+	return d
+}
+
+// Err implements context.Context.
+func (t *task) Err() error {
+	if !t.cancelled.Load() {
+		return nil
+	}
+	t.mu.Lock()
+	err := t.err
+	t.mu.Unlock()
+	return err
+}
+
+// Value implements context.Context.
+func (t *task) Value(key any) any {
+	if key == (taskKey{}) {
+		return t
+	}
+	return t.parent.Value(key)
+}
+
+// AfterFunc lets contexts derived from a task context with the context
+// package be cancelled with it without a goroutine of their own.
+func (t *task) AfterFunc(f func()) func() bool {
+	n := &node{f: f}
+	t.mu.Lock()
+	if t.err != nil {
+		t.mu.Unlock()
+		go f()
+		return func() bool { return false }
+	}
+	n.in = true
+	n.next = t.kids
+	if t.kids != nil {
+		t.kids.prev = n
+	}
+	t.kids = n
+	t.mu.Unlock()
+	return func() bool {
+		t.mu.Lock()
+		ok := t.removeLocked(n)
+		unlink := t.shouldUnlinkLocked()
+		t.mu.Unlock()
+		if unlink {
+			t.unlink()
+		}
+		return ok
+	}
+}
+
+func (t *task) String() string { return "runtime task context" }
+
+// finChan returns the channel closed when t finished.
+func (t *task) finChan() chan struct{} {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.fin == nil {
+		if t.finished {
+			t.fin = closedchan
+		} else {
+			t.fin = make(chan struct{})
+		}
+	}
+	return t.fin
+}
+
+// release gives t's worker slot back, if it holds one. finishing tells
+// that t's goroutine is free to run a fresh task, which is then returned.
+func (t *task) release(finishing bool) runner {
+	if s := t.slot.Swap(-1); s >= 0 {
+		return t.rt.releaseSlot(s, finishing)
+	}
+	return nil
+}
+
+// suspend releases the slot of the task carried by ctx, if that task holds
+// one, and returns the task, to be given to resume; otherwise nil.
+func suspend(ctx context.Context) *task {
+	t := taskOf(ctx)
+	if t == nil {
+		return nil
+	}
+	s := t.slot.Swap(-1)
+	if s < 0 {
+		return nil
+	}
+	t.rt.releaseSlot(s, false)
+	return t
+}
+
+// resume takes a slot again for a task returned by suspend.
+func (t *task) resume() {
+	if t != nil {
+		t.rt.acquireSlot(t)
+	}
+}
+
+// finish marks t as finished. The result must be stored before.
+func (t *task) finish(pe *PanicError) {
+	rt := t.rt
+	t.pe = pe
+	t.mu.Lock()
+	t.finished = true
+	t.over.Store(true)
+	if t.fin != nil {
+		close(t.fin)
+	}
+	t.awaiters.wakeAll()
+	unlink := t.shouldUnlinkLocked()
+	t.mu.Unlock()
+	if unlink {
+		t.unlink()
+	}
+	var s uint32
+	for {
+		s = t.state.Load()
+		if t.state.CompareAndSwap(s, s|stDone) {
+			break
+		}
+	}
+	if s&stDetached == 0 {
+		rt.doneLive()
+		t.scope.release() // after: Run returns with t no longer live
+	} else {
+		if pe != nil {
+			rt.cfg.panicHandler(pe)
+		}
+		rt.doneLive()
+	}
+}
+
+func (t *task) detach() {
+	var s uint32
+	for {
+		s = t.state.Load()
+		if s&stDetached != 0 {
+			return
+		}
+		if t.state.CompareAndSwap(s, s|stDetached) {
+			break
+		}
+	}
+	if s&stDone == 0 {
+		t.scope.release()
+	} else if t.pe != nil && t.rt != nil {
+		t.rt.cfg.panicHandler(t.pe)
+	}
+}
+
+func recoverError(r any) error {
+	if r == nil {
+		return errGoexit
+	}
+	return &PanicError{Value: r, Stack: debug.Stack()}
+}
+
+// A Task is a handle on a spawned task and, once it finished, its result.
+type Task[T any] struct {
+	t   task
+	f   func(ctx context.Context) (T, error) // until it runs
+	val T
+	err error
+
+	set          *JoinSet[T]
+	sprev, snext *Task[T] // in the set's running list; guarded by its mu
+	sin          bool
+}
+
+// Spawn starts f as a task of the runtime carried by ctx. The task's
+// context derives from ctx. If ctx carries no runtime the task is finished
+// at once with ErrNoRuntime; if the runtime is closed, with ErrClosed.
+// Spawn panics if f is nil.
+func Spawn[T any](ctx context.Context, f func(ctx context.Context) (T, error)) *Task[T] {
+	return spawn(ctx, f, nil, false)
+}
+
+// SpawnBlocking is like Spawn but runs f on the runtime's blocking pool,
+// outside the worker slots, for code that blocks without suspending.
+func SpawnBlocking[T any](ctx context.Context, f func(ctx context.Context) (T, error)) *Task[T] {
+	return spawn(ctx, f, nil, true)
+}
+
+func spawn[T any](ctx context.Context, f func(ctx context.Context) (T, error), set *JoinSet[T], blocking bool) *Task[T] {
+	if f == nil {
+		panic("runtime: Spawn of nil function")
+	}
+	if ctx == nil {
+		panic("runtime: Spawn with nil Context")
+	}
+	tk := &Task[T]{set: set}
+	pt := taskOf(ctx)
+	if pt == nil {
+		tk.fail(ErrNoRuntime)
+		return tk
+	}
+	rt := pt.rt
+	if !rt.addLive() {
+		tk.fail(ErrClosed)
+		return tk
+	}
+	var sc *scope
+	if pt.state.Load()&stDetached == 0 && pt.scope != nil && pt.scope.tryAdd() {
+		sc = pt.scope
+	}
+	rt.initTask(&tk.t, ctx, pt, sc, funcPC(f))
+	if set != nil {
+		set.add(tk)
+	}
+	tk.f = f
+	if blocking {
+		rt.poolWait.Add(1)
+		go runBlocking(tk)
+	} else {
+		rt.start(&tk.t, tk)
+	}
+	return tk
+}
+
+// fail finishes a task that could not start.
+func (tk *Task[T]) fail(err error) {
+	tk.err = err
+	tk.t.err = err
+	tk.t.cancelled.Store(true)
+	tk.t.finished = true
+	tk.t.over.Store(true)
+	tk.t.slot.Store(-1)
+	tk.t.state.Store(stDone)
+	if tk.set != nil {
+		tk.set.add(tk)
+		tk.set.complete(tk)
+	}
+}
+
+// body runs the task on a goroutine that gave it a slot, finishes it and
+// returns the fresh task the goroutine is to run next, if any.
+func (tk *Task[T]) body() (next runner) {
+	t := &tk.t
+	exiting := true
+	defer func() {
+		if exiting { // f called runtime.Goexit: the goroutine ends
+			tk.err = errGoexit
+			t.release(false)
+			tk.done(nil)
+		}
+	}()
+	pe := tk.call()
+	exiting = false
+	next = t.release(true)
+	tk.done(pe)
+	return next
+}
+
+// call calls the task's function, catching a panic.
+func (tk *Task[T]) call() (pe *PanicError) {
+	f := tk.f
+	tk.f = nil
+	normal := false
+	defer func() {
+		if !normal {
+			if r := recover(); r != nil {
+				pe = &PanicError{Value: r, Stack: debug.Stack()}
+				tk.err = pe
+			}
+		}
+	}()
+	tk.val, tk.err = f(&tk.t)
+	normal = true
+	return nil
+}
+
+func runBlocking[T any](tk *Task[T]) {
+	rt := tk.t.rt
+	rt.pool <- struct{}{}
+	rt.poolWait.Add(-1)
+	rt.blockingIn.Add(1)
+	exiting := true
+	defer func() {
+		if exiting { // f called runtime.Goexit
+			rt.blockingIn.Add(-1)
+			<-rt.pool
+			tk.err = errGoexit
+			tk.done(nil)
+		}
+	}()
+	pe := tk.call()
+	exiting = false
+	rt.blockingIn.Add(-1)
+	<-rt.pool
+	tk.done(pe)
+}
+
+func (tk *Task[T]) done(pe *PanicError) {
+	if tk.set != nil {
+		tk.set.complete(tk)
+	}
+	tk.t.finish(pe)
+}
+
+var (
+	errAwaitSelf = errors.New("runtime: task awaits itself")
+	errZeroTask  = errors.New("runtime: Await on a Task not made by Spawn")
+)
+
+// Await waits for the task to finish and returns its result; a task that
+// panicked returns a *PanicError. Await is a suspension point. If ctx ends
+// first Await returns ctx.Err() and the task keeps running.
+func (tk *Task[T]) Await(ctx context.Context) (T, error) {
+	t := &tk.t
+	var zero T
+	if t.over.Load() {
+		return tk.val, tk.err
+	}
+	if t.rt == nil {
+		return zero, errZeroTask
+	}
+	if taskOf(ctx) == t {
+		return zero, errAwaitSelf
+	}
+	t.mu.Lock()
+	if t.finished {
+		t.mu.Unlock()
+		return tk.val, tk.err
+	}
+	if err := ctx.Err(); err != nil {
+		t.mu.Unlock()
+		return zero, err
+	}
+	w := new(waitNode)
+	w.p.park(ctx)
+	t.awaiters.push(w)
+	t.mu.Unlock()
+	if w.p.wait(ctx) {
+		return tk.val, tk.err
+	}
+	t.mu.Lock()
+	t.awaiters.remove(w)
+	t.mu.Unlock()
+	err := w.p.unpark(ctx)
+	if t.over.Load() {
+		return tk.val, tk.err // finished meanwhile after all
+	}
+	return zero, err
+}
+
+// Cancel cancels the task's context. The task still has to return.
+func (tk *Task[T]) Cancel() { tk.t.cancel(context.Canceled) }
+
+// Detach makes the task fire-and-forget: Run no longer waits for it and a
+// panic of it goes to the runtime's panic handler. It may still be awaited.
+func (tk *Task[T]) Detach() { tk.t.detach() }
+
+// Done returns a channel closed when the task has finished.
+func (tk *Task[T]) Done() <-chan struct{} { return tk.t.finChan() }
+
+// ID returns the task's ID, unique in its runtime; 0 for a task that could
+// not start.
+func (tk *Task[T]) ID() uint64 { return tk.t.id }
+
+// BlockInPlace runs f, giving the calling task's worker slot back for its
+// duration and taking one again after, so that f may block. Called outside
+// a task it just runs f. It panics if f is nil.
+func BlockInPlace(ctx context.Context, f func()) {
+	if f == nil {
+		panic("runtime: BlockInPlace of nil function")
+	}
+	c := suspend(ctx)
+	if c != nil {
+		c.rt.inPlace.Add(1)
+		defer func() {
+			c.rt.inPlace.Add(-1)
+			c.resume()
+		}()
+	}
+	f()
+}
+
+// Sleep pauses the calling task for d. It is a suspension point. It
+// returns ctx.Err() if ctx ends first.
+func Sleep(ctx context.Context, d time.Duration) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if d <= 0 {
+		return nil
+	}
+	p := new(parker)
+	p.park(ctx)
+	tm := time.AfterFunc(d, func() {
+		if p.claim() {
+			p.wake()
+		}
+	})
+	if p.wait(ctx) {
+		return nil
+	}
+	tm.Stop()
+	return p.unpark(ctx)
+}
+
+// Yield gives the calling task's worker slot back and queues for one
+// behind the tasks already waiting. It returns ctx.Err().
+func Yield(ctx context.Context) error {
+	if t := taskOf(ctx); t != nil {
+		t.rt.yield(t)
+	}
+	return ctx.Err()
+}
+
+// Timeout runs f as a task whose context has a deadline d from now and
+// awaits it. On timeout it returns context.DeadlineExceeded; the task,
+// cancelled, is then left to finish on its own and its result discarded.
+func Timeout[T any](ctx context.Context, d time.Duration, f func(ctx context.Context) (T, error)) (T, error) {
+	if f == nil {
+		panic("runtime: Timeout of nil function")
+	}
+	tctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	tk := Spawn(tctx, f)
+	return tk.Await(tctx)
+}
