@@ -29,7 +29,7 @@ func ExampleSpawn() {
 func ExampleJoinSet() {
 	rt := runtime.New()
 	defer rt.Close()
-	rt.Run(context.Background(), func(ctx context.Context) error {
+	if err := rt.Run(context.Background(), func(ctx context.Context) error {
 		var js runtime.JoinSet[int]
 		for i := 1; i <= 3; i++ {
 			js.Spawn(ctx, func(ctx context.Context) (int, error) {
@@ -40,7 +40,9 @@ func ExampleJoinSet() {
 		slices.Sort(squares)
 		fmt.Println(squares, err)
 		return nil
-	})
+	}); err != nil {
+		fmt.Println(err)
+	}
 	// Output:
 	// [1 4 9] <nil>
 }
@@ -48,7 +50,7 @@ func ExampleJoinSet() {
 func ExampleMutex() {
 	rt := runtime.New(runtime.WithWorkers(1))
 	defer rt.Close()
-	rt.Run(context.Background(), func(ctx context.Context) error {
+	if err := rt.Run(context.Background(), func(ctx context.Context) error {
 		var mu runtime.Mutex
 		total := 0
 		var js runtime.JoinSet[struct{}]
@@ -67,7 +69,9 @@ func ExampleMutex() {
 		_, err := js.Wait(ctx)
 		fmt.Println(total, err)
 		return nil
-	})
+	}); err != nil {
+		fmt.Println(err)
+	}
 	// Output:
 	// 10 <nil>
 }
@@ -75,7 +79,7 @@ func ExampleMutex() {
 func ExampleChan() {
 	rt := runtime.New()
 	defer rt.Close()
-	rt.Run(context.Background(), func(ctx context.Context) error {
+	if err := rt.Run(context.Background(), func(ctx context.Context) error {
 		ch := runtime.NewChan[string](1)
 		producer := runtime.Spawn(ctx, func(ctx context.Context) (struct{}, error) {
 			defer ch.Close()
@@ -95,7 +99,9 @@ func ExampleChan() {
 		}
 		_, err := producer.Await(ctx)
 		return err
-	})
+	}); err != nil {
+		fmt.Println(err)
+	}
 	// Output:
 	// a
 	// b
@@ -105,7 +111,7 @@ func ExampleChan() {
 func ExampleSpawnBlocking() {
 	rt := runtime.New(runtime.WithWorkers(1))
 	defer rt.Close()
-	rt.Run(context.Background(), func(ctx context.Context) error {
+	if err := rt.Run(context.Background(), func(ctx context.Context) error {
 		// Blocking I/O runs on the blocking pool, not on a worker slot.
 		t := runtime.SpawnBlocking(ctx, func(ctx context.Context) (bool, error) {
 			_, err := os.Stat(os.TempDir())
@@ -114,7 +120,9 @@ func ExampleSpawnBlocking() {
 		ok, err := t.Await(ctx)
 		fmt.Println(ok, err)
 		return nil
-	})
+	}); err != nil {
+		fmt.Println(err)
+	}
 	// Output:
 	// true <nil>
 }
