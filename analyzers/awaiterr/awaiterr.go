@@ -31,7 +31,7 @@ func run(pass *analysis.Pass) (any, error) {
 	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
 	m := pass.ResultOf[model.Analyzer].(*model.Model)
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	nilOnly := nilOnlyGroups(pass, pass.ResultOf[tasks.Analyzer].(*tasks.Result))
+	nilOnly := pass.ResultOf[tasks.Analyzer].(*tasks.Result).NilOnlyGroups(pass.TypesInfo)
 
 	// joinErr returns the index of the error result of a join call, or -1.
 	joinErr := func(call *ast.CallExpr) int {
@@ -109,54 +109,4 @@ func callName(pass *analysis.Pass, ix *funcs.Index, call *ast.CallExpr) string {
 	}
 	_, obj := ix.Callee(call)
 	return model.Name(obj, pass.Pkg)
-}
-
-// nilOnlyGroups returns the plain-Go groups (errgroup.Group variables)
-// every function spawned into which, in this package, is a literal whose
-// every return statement returns nil. Such a group is a WaitGroup with a
-// limit: its Wait cannot fail, and dropping its error loses nothing. A
-// runtime join is never such: its error also carries the task's panic.
-func nilOnlyGroups(pass *analysis.Pass, res *tasks.Result) map[types.Object]bool {
-	groups := make(map[types.Object]bool)
-	for _, s := range res.Spawns {
-		if s.Go != nil || s.Callee == nil || model.IsRuntime(s.Callee) {
-			continue
-		}
-		sel, ok := ast.Unparen(s.Call.Fun).(*ast.SelectorExpr)
-		if !ok {
-			continue
-		}
-		id, ok := ast.Unparen(sel.X).(*ast.Ident)
-		if !ok {
-			continue
-		}
-		v := pass.TypesInfo.Uses[id]
-		if v == nil {
-			continue
-		}
-		ok = s.Body != nil && s.BodyObj == nil && returnsOnlyNil(s.Body.Body)
-		if prev, seen := groups[v]; seen {
-			ok = ok && prev
-		}
-		groups[v] = ok
-	}
-	return groups
-}
-
-func returnsOnlyNil(body *ast.BlockStmt) bool {
-	only := true
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			if len(n.Results) != 1 {
-				only = false
-			} else if id, ok := ast.Unparen(n.Results[0]).(*ast.Ident); !ok || id.Name != "nil" {
-				only = false
-			}
-		}
-		return only
-	})
-	return only
 }

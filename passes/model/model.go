@@ -63,6 +63,12 @@ const (
 	// BindsLock: the call returns a value bound to the lock passed as its
 	// first argument (sync.NewCond).
 	BindsLock
+	// NewRoot: the call returns a new root context, cancelled by nobody
+	// (context.Background, context.TODO).
+	NewRoot
+	// Derives: the call returns a context derived from its ctx argument,
+	// at result index Entry.CtxResult (errgroup.WithContext).
+	Derives
 )
 
 // Has reports whether e includes every effect of x.
@@ -107,6 +113,13 @@ type Entry struct {
 	Suspending bool
 	// Instead names what to use instead of a blocking call, for messages.
 	Instead string
+	// CtxVariant names the function to call instead when a ctx is at
+	// hand: the same call, taking the ctx (http.NewRequest ->
+	// http.NewRequestWithContext), for messages and fixes.
+	CtxVariant string
+	// CtxResult is the index of the derived context a Derives call
+	// returns.
+	CtxResult int
 }
 
 // Is reports whether the entry has every effect of x.

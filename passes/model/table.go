@@ -84,11 +84,13 @@ func init() {
 	const eg = "golang.org/x/sync/errgroup"
 	add(Entry{Effects: Spawns, Spawn: Goroutine, Body: 0}, "(*"+eg+".Group).Go", "(*"+eg+".Group).TryGo")
 	add(Entry{Effects: Blocks | Joins, Body: -1, Instead: useJoin}, "(*"+eg+".Group).Wait")
-	add(none(), eg+".WithContext", "(*"+eg+".Group).SetLimit")
+	add(Entry{Effects: Derives, Body: -1, CtxResult: 1}, eg+".WithContext")
+	add(none(), "(*"+eg+".Group).SetLimit")
 
 	// context.
 	add(Entry{Effects: ObservesCancel, Body: -1}, "(context.Context).Done", "(context.Context).Err")
-	add(none(), "context.Background", "context.TODO", "context.WithCancel", "context.WithTimeout",
+	add(Entry{Effects: NewRoot, Body: -1}, "context.Background", "context.TODO")
+	add(none(), "context.WithCancel", "context.WithTimeout",
 		"context.WithDeadline", "context.WithValue", "context.WithoutCancel", "context.WithCancelCause",
 		"context.AfterFunc", "context.Cause")
 
@@ -146,7 +148,8 @@ func init() {
 		"crypto/tls.Dial", "(*crypto/tls.Conn).Handshake", "(*crypto/tls.Conn).Read",
 		"(*crypto/tls.Conn).Write")
 	add(none(), "(net.Conn).Close", "(net.Listener).Close", "(*net/http.Request).Context",
-		"net/http.NewRequest", "net/http.NewRequestWithContext")
+		"net/http.NewRequestWithContext")
+	add(Entry{Body: -1, CtxVariant: "NewRequestWithContext"}, "net/http.NewRequest")
 
 	// database/sql.
 	const sql = "database/sql"

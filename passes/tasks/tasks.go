@@ -87,3 +87,53 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	return res, nil
 }
+
+// NilOnlyGroups returns the plain-Go groups (errgroup.Group variables)
+// every function spawned into which, in this package, is a literal whose
+// every return statement returns nil. Such a group is a WaitGroup with a
+// limit: its Wait cannot fail, and dropping its error loses nothing. A
+// runtime join is never such: its error also carries the task's panic.
+func (res *Result) NilOnlyGroups(info *types.Info) map[types.Object]bool {
+	groups := make(map[types.Object]bool)
+	for _, s := range res.Spawns {
+		if s.Go != nil || s.Callee == nil || model.IsRuntime(s.Callee) {
+			continue
+		}
+		sel, ok := ast.Unparen(s.Call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			continue
+		}
+		id, ok := ast.Unparen(sel.X).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		v := info.Uses[id]
+		if v == nil {
+			continue
+		}
+		ok = s.Body != nil && s.BodyObj == nil && returnsOnlyNil(s.Body.Body)
+		if prev, seen := groups[v]; seen {
+			ok = ok && prev
+		}
+		groups[v] = ok
+	}
+	return groups
+}
+
+func returnsOnlyNil(body *ast.BlockStmt) bool {
+	only := true
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) != 1 {
+				only = false
+			} else if id, ok := ast.Unparen(n.Results[0]).(*ast.Ident); !ok || id.Name != "nil" {
+				only = false
+			}
+		}
+		return only
+	})
+	return only
+}

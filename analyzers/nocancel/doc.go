@@ -1,0 +1,57 @@
+// Package nocancel defines an Analyzer that reports work that cannot be
+// cancelled although a context is at hand.
+//
+// # Analyzer nocancel
+//
+// nocancel: report waits and calls that ignore the ctx in scope
+//
+// Every long-running operation should respond to cancellation promptly:
+// that is what the context.Context a function receives is for. This check
+// reports, in a function that has a ctx parameter (or inside a function
+// literal that sees one):
+//
+//   - a broken chain: context.Background() or context.TODO() passed where
+//     a callee takes a context. The callee, and whatever it starts, can no
+//     longer be cancelled by the caller's ctx. Spawning a runtime task so
+//     is the same mistake: the task escapes the cancellation tree. The
+//     suggested fix passes the ctx in scope. A task meant to outlive its
+//     parent says so with context.WithoutCancel(ctx), which is not reported.
+//
+//   - time.Sleep, which waits whatever ctx says. (Inside a runtime task
+//     body blockingcall reports it already, with its fix runtime.Sleep.)
+//
+//   - http.NewRequest, which builds a request that ignores ctx; the fix
+//     is http.NewRequestWithContext(ctx, ...).
+//
+//   - the context errgroup.WithContext derives, thrown away with _: the
+//     group's goroutines then cannot see that one of them failed. vet's
+//     lostcancel reports a cancel func that is dropped; this is the case
+//     it does not see, since errgroup keeps the cancel func itself.
+//
+//     // WRONG
+//     func refresh(ctx context.Context, c *Cache) error {
+//     t := runtime.Spawn(context.Background(), c.reload) // "task spawned with context.Background() escapes the cancellation of ctx (cache.go:12); pass ctx, or context.WithoutCancel(ctx) if it must outlive its parent"
+//     ...
+//     }
+//
+//     // RIGHT
+//     func refresh(ctx context.Context, c *Cache) error {
+//     t := runtime.Spawn(ctx, c.reload)
+//     ...
+//     }
+//
+// "A ctx in scope" means a parameter of type context.Context of the
+// function or of an enclosing one, still visible under its name at the
+// call. A context made locally (t.Context() in a test, Background in main)
+// is not one: main, init and tests are therefore only checked where they
+// take a ctx parameter. Only the direct argument is checked: a Background
+// stored in a variable first is not followed.
+//
+// Not reported yet: loops that never observe cancellation, raw channel
+// operations and selects without a ctx.Done() case, and chains broken one
+// call away (a callee that makes its own Background).
+//
+// When ignoring the ctx is right, say why:
+//
+//	//lint:ignore nocancel the flush must finish even when the request is cancelled
+package nocancel

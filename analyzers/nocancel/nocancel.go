@@ -1,0 +1,218 @@
+package nocancel
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/types"
+	"path/filepath"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/asynclint/asynclint/internal/analysisdoc"
+	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/tasks"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "nocancel",
+	Doc:      analysisdoc.Extract(doc, "nocancel"),
+	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/nocancel/doc.go",
+	Requires: []*analysis.Analyzer{inspect.Analyzer, funcs.Analyzer, model.Analyzer, tasks.Analyzer},
+	Run:      run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	if !imports(pass.Pkg, "context") {
+		return nil, nil // no ctx can be in scope
+	}
+	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
+	m := pass.ResultOf[model.Analyzer].(*model.Model)
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+
+	// Bodies that run as executor tasks: blockingcall reports their
+	// time.Sleep, with its own fix.
+	taskBody := make(map[ast.Node]bool)
+	spawns := pass.ResultOf[tasks.Analyzer].(*tasks.Result)
+	for _, s := range spawns.Spawns {
+		if s.Kind == model.Executor && s.Body != nil {
+			taskBody[s.Body.Node] = true
+		}
+	}
+
+	nilOnly := spawns.NilOnlyGroups(pass.TypesInfo)
+
+	filter := []ast.Node{(*ast.CallExpr)(nil), (*ast.AssignStmt)(nil)}
+	ins.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
+			return true
+		}
+		if as, ok := n.(*ast.AssignStmt); ok {
+			derivedDropped(pass, ix, m, nilOnly, as)
+			return true
+		}
+		call := n.(*ast.CallExpr)
+		ctx := ctxInScope(pass, stack, call)
+		if ctx == nil {
+			return true
+		}
+		_, obj := ix.Callee(call)
+		e, known := m.Lookup(obj)
+		switch {
+		case known && obj.Pkg().Path() == "time" && obj.Name() == "Sleep":
+			if !taskBody[innermostFunc(stack)] {
+				pass.ReportRangef(call, "time.Sleep ignores %s: the wait cannot be cancelled; select on %s.Done() and a timer instead",
+					describe(pass, ctx), ctx.Name())
+			}
+		case known && e.CtxVariant != "":
+			fixVariant(pass, call, obj, e.CtxVariant, ctx)
+		}
+		brokenChain(pass, ix, m, call, obj, ctx)
+		return true
+	})
+	return nil, nil
+}
+
+// brokenChain reports context.Background() or TODO() passed as a
+// callee's context while ctx is in scope.
+func brokenChain(pass *analysis.Pass, ix *funcs.Index, m *model.Model, call *ast.CallExpr, callee *types.Func, ctx *types.Var) {
+	sig, ok := pass.TypesInfo.TypeOf(call.Fun).Underlying().(*types.Signature)
+	if !ok {
+		return
+	}
+	for i, arg := range call.Args {
+		if i >= sig.Params().Len() || !model.IsContext(sig.Params().At(i).Type()) {
+			continue
+		}
+		root, ok := ast.Unparen(arg).(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		_, rootFn := ix.Callee(root)
+		if e, ok := m.Lookup(rootFn); !ok || !e.Is(model.NewRoot) {
+			continue
+		}
+		what := fmt.Sprintf("context.%s() breaks the cancellation chain: %s is in scope; pass it", rootFn.Name(), describe(pass, ctx))
+		if e, ok := m.Lookup(callee); ok && e.Is(model.Spawns) && model.IsRuntime(callee) {
+			what = fmt.Sprintf("task spawned with context.%s() escapes the cancellation of %s; pass %s, or context.WithoutCancel(%s) if it must outlive its parent",
+				rootFn.Name(), describe(pass, ctx), ctx.Name(), ctx.Name())
+		}
+		pass.Report(analysis.Diagnostic{
+			Pos: root.Pos(), End: root.End(), Message: what,
+			SuggestedFixes: []analysis.SuggestedFix{{
+				Message:   "Pass " + ctx.Name(),
+				TextEdits: []analysis.TextEdit{{Pos: root.Pos(), End: root.End(), NewText: []byte(ctx.Name())}},
+			}},
+		})
+	}
+}
+
+// fixVariant reports a call that has a variant taking a ctx, and offers
+// it: http.NewRequest(m, u, b) -> http.NewRequestWithContext(ctx, m, u, b).
+func fixVariant(pass *analysis.Pass, call *ast.CallExpr, obj *types.Func, variant string, ctx *types.Var) {
+	d := analysis.Diagnostic{
+		Pos: call.Pos(), End: call.End(),
+		Message: fmt.Sprintf("%s ignores %s; use %s(%s, ...)", model.Name(obj, pass.Pkg), describe(pass, ctx), variant, ctx.Name()),
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && len(call.Args) > 0 {
+		d.SuggestedFixes = []analysis.SuggestedFix{{
+			Message: "Use " + variant,
+			TextEdits: []analysis.TextEdit{
+				{Pos: sel.Sel.Pos(), End: sel.Sel.End(), NewText: []byte(variant)},
+				{Pos: call.Args[0].Pos(), End: call.Args[0].Pos(), NewText: []byte(ctx.Name() + ", ")},
+			},
+		}}
+	}
+	pass.Report(d)
+}
+
+// derivedDropped reports `g, _ := errgroup.WithContext(ctx)`.
+//
+// A group every goroutine of which returns nil is not reported: nothing
+// can fail, so nothing would cancel the derived context before Wait.
+func derivedDropped(pass *analysis.Pass, ix *funcs.Index, m *model.Model, nilOnly map[types.Object]bool, as *ast.AssignStmt) {
+	if len(as.Rhs) != 1 {
+		return
+	}
+	call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+	if !ok {
+		return
+	}
+	_, obj := ix.Callee(call)
+	e, ok := m.Lookup(obj)
+	if !ok || !e.Is(model.Derives) || e.CtxResult >= len(as.Lhs) {
+		return
+	}
+	if g, ok := as.Lhs[0].(*ast.Ident); ok && nilOnly[pass.TypesInfo.ObjectOf(g)] {
+		return
+	}
+	if id, ok := as.Lhs[e.CtxResult].(*ast.Ident); ok && id.Name == "_" {
+		pass.ReportRangef(id, "the context %s derives is discarded: the group's goroutines cannot see that one of them failed; use it, or a plain errgroup.Group",
+			model.Name(obj, pass.Pkg))
+	}
+}
+
+// ctxInScope returns a context.Context parameter of the innermost
+// enclosing function, or of an enclosing one, that the call still sees
+// under its name.
+func ctxInScope(pass *analysis.Pass, stack []ast.Node, call *ast.CallExpr) *types.Var {
+	for i := len(stack) - 1; i >= 0; i-- {
+		var ft *ast.FuncType
+		switch f := stack[i].(type) {
+		case *ast.FuncDecl:
+			ft = f.Type
+		case *ast.FuncLit:
+			ft = f.Type
+		default:
+			continue
+		}
+		for _, field := range ft.Params.List {
+			if !model.IsContext(pass.TypesInfo.TypeOf(field.Type)) {
+				continue
+			}
+			for _, name := range field.Names {
+				v, _ := pass.TypesInfo.Defs[name].(*types.Var)
+				if v == nil || v.Name() == "_" {
+					continue
+				}
+				if scope := pass.TypesInfo.Scopes[ft]; scope != nil {
+					if _, obj := scope.Innermost(call.Pos()).LookupParent(v.Name(), call.Pos()); obj == v {
+						return v
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func innermostFunc(stack []ast.Node) ast.Node {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch stack[i].(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return stack[i]
+		}
+	}
+	return nil
+}
+
+// describe names the ctx and where it comes from: "ctx (a.go:10)".
+func describe(pass *analysis.Pass, v *types.Var) string {
+	p := pass.Fset.Position(v.Pos())
+	return fmt.Sprintf("%s (%s:%d)", v.Name(), filepath.Base(p.Filename), p.Line)
+}
+
+func imports(pkg *types.Package, path string) bool {
+	for _, p := range pkg.Imports() {
+		if p.Path() == path {
+			return true
+		}
+	}
+	return false
+}

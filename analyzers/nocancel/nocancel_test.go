@@ -1,0 +1,12 @@
+package nocancel_test
+
+import (
+	"testing"
+
+	"github.com/asynclint/asynclint/analyzers/nocancel"
+	"github.com/asynclint/asynclint/internal/fixtures"
+)
+
+func Test(t *testing.T) {
+	fixtures.RunWithSuggestedFixes(t, nocancel.Analyzer, "./nocancel/...")
+}
