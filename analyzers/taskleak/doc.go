@@ -45,6 +45,37 @@
 // Len() > 0 joins every task), and a deferred Wait or Shutdown covers
 // every path.
 //
+// In plain Go it reports the goroutine leak the Go bug studies count most,
+// an abandoned sender: a goroutine sends its result on an unbuffered
+// channel, and the function that started it waits in a select that can
+// leave by another case (ctx.Done(), a timeout) without receiving. The
+// goroutine then blocks on its send forever. It is reported at the go
+// statement, with the send, the select and the case that leaves; the
+// suggested fix gives the channel room for the value.
+//
+//	// WRONG
+//	ch := make(chan int)
+//	go func() { ch <- compute() }() // "goroutine may block forever sending on ch (line 2): the select at line 3 can leave by its case at line 5 without receiving; make ch buffered with room for the value"
+//	select {
+//	case v := <-ch:
+//		return v, nil
+//	case <-ctx.Done():
+//		return 0, ctx.Err()
+//	}
+//
+//	// RIGHT
+//	ch := make(chan int, 1)
+//
+// The shape is matched narrowly, for precision: the channel is made
+// unbuffered in the function and used only by that go statement's
+// literal (which sends outside any select) and by the one select (not
+// closed, passed, stored or received from elsewhere). A case that ends
+// in a call that never returns (t.Fatal, log.Fatal, panic) is not
+// reported: the test or the program is over. Other leak shapes (a range
+// over a channel the producer does not close on some path, a wait on a
+// channel nobody sends to, a worker sending on its own queue) and
+// background loops with no way to stop are not reported yet.
+//
 // The search is lostcancel's: a path, in the function's control-flow
 // graph, from the spawn to a return that does not use the variable. Paths
 // that end in a call that never returns (log.Fatal, os.Exit, panic) are

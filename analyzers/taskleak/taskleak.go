@@ -37,11 +37,19 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 
-	// Group the runtime spawns by the function they are in.
+	// Group the spawns by the function they are in.
 	byFunc := make(map[*funcs.Func]map[*ast.CallExpr]*tasks.Spawn)
-	var order []*funcs.Func
+	goroutines := make(map[*funcs.Func][]*tasks.Spawn)
+	var order, goOrder []*funcs.Func
 	for _, s := range spawns {
-		if s.Go != nil || s.Callee == nil || !model.IsRuntime(s.Callee) {
+		if s.Go != nil {
+			if goroutines[s.In] == nil {
+				goOrder = append(goOrder, s.In)
+			}
+			goroutines[s.In] = append(goroutines[s.In], s)
+			continue
+		}
+		if s.Callee == nil || !model.IsRuntime(s.Callee) {
 			continue
 		}
 		if byFunc[s.In] == nil {
@@ -52,6 +60,9 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for _, fn := range order {
 		checkFunc(pass, cfgs, fn, byFunc[fn])
+	}
+	for _, fn := range goOrder {
+		checkAbandonedSenders(pass, cfgs, fn, goroutines[fn])
 	}
 	return nil, nil
 }

@@ -8,5 +8,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	fixtures.Run(t, taskleak.Analyzer, "./taskleak/...")
+	fixtures.RunWithSuggestedFixes(t, taskleak.Analyzer, "./taskleak/...")
 }

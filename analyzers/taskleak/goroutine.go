@@ -1,0 +1,240 @@
+package taskleak
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/tasks"
+)
+
+// An abandoned sender: the most common goroutine leak of the Go bug
+// studies. A goroutine sends its result on an unbuffered channel; the
+// function that started it waits for the result in a select that can
+// also leave by another case (a timeout, ctx.Done()). When it does, nobody
+// will ever receive, and the goroutine blocks on its send forever.
+//
+//	ch := make(chan result)
+//	go func() { ch <- compute() }()
+//	select {
+//	case r := <-ch:
+//		return r, nil
+//	case <-ctx.Done():
+//		return nil, ctx.Err() // the goroutine is stuck on ch <- ... forever
+//	}
+//
+// To stay precise the shape is matched narrowly: ch is made unbuffered in
+// this function and is local to it (used only by the go statement's
+// function literal, which sends, and by the one select that receives; not
+// closed, passed, stored or ranged over). The fix makes the channel
+// buffered with room for the one value, so the send never waits.
+
+// chanUse records how a local channel variable is used.
+type chanUse struct {
+	make    *ast.CallExpr // make(chan T)
+	sends   []*ast.SendStmt
+	inGo    *ast.GoStmt // the go statement whose literal sends
+	selects []*ast.SelectStmt
+	other   bool // any other use: the channel escapes our view
+}
+
+func checkAbandonedSenders(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, spawns []*tasks.Spawn) {
+	info := pass.TypesInfo
+	chans := make(map[*types.Var]*chanUse)
+
+	// The channels made unbuffered here.
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Tok != token.DEFINE {
+			return true
+		}
+		mk, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+		if !ok || !isMakeUnbufferedChan(info, mk) {
+			return true
+		}
+		if id, ok := as.Lhs[0].(*ast.Ident); ok {
+			if v, ok := info.Defs[id].(*types.Var); ok {
+				chans[v] = &chanUse{make: mk}
+			}
+		}
+		return true
+	})
+	if len(chans) == 0 {
+		return
+	}
+
+	// Classify every use of those channels, in fn and in its go
+	// statements' literals.
+	goLits := make(map[*ast.FuncLit]*ast.GoStmt)
+	for _, s := range spawns {
+		if s.Go != nil && s.In == fn {
+			if lit, ok := ast.Unparen(s.Go.Call.Fun).(*ast.FuncLit); ok && len(s.Go.Call.Args) == 0 {
+				goLits[lit] = s.Go
+			}
+		}
+	}
+	var walk func(n ast.Node, inGo *ast.GoStmt)
+	walk = func(root ast.Node, inGo *ast.GoStmt) {
+		ast.PreorderStack(root, nil, func(n ast.Node, stack []ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				if g := goLits[n]; g != nil && inGo == nil {
+					walk(n.Body, g)
+					return false
+				}
+			case *ast.Ident:
+				v, _ := info.Uses[n].(*types.Var)
+				u := chans[v]
+				if u == nil {
+					return true
+				}
+				classify(u, n, stack, inGo)
+			}
+			return true
+		})
+	}
+	walk(fn.Body, nil)
+
+	for v, u := range chans {
+		if u.other || u.inGo == nil || len(u.sends) == 0 || len(u.selects) != 1 {
+			continue
+		}
+		sel := u.selects[0]
+		exit := otherCase(info, sel, v)
+		if exit == nil || endsInNoReturn(info, cfgs, exit.Body) {
+			continue
+		}
+		p := pass.Fset.Position
+		edit := analysis.TextEdit{Pos: u.make.Args[0].End(), End: u.make.Args[0].End(), NewText: []byte(fmt.Sprintf(", %d", len(u.sends)))}
+		if len(u.make.Args) == 2 {
+			edit = analysis.TextEdit{Pos: u.make.Args[1].Pos(), End: u.make.Args[1].End(), NewText: []byte(fmt.Sprint(len(u.sends)))}
+		}
+		pass.Report(analysis.Diagnostic{
+			Pos: u.inGo.Go, End: u.inGo.Call.Pos(),
+			Message: fmt.Sprintf("goroutine may block forever sending on %s (line %d): the select at line %d can leave by its case at line %d without receiving; make %s buffered with room for the value",
+				v.Name(), p(u.sends[0].Arrow).Line, p(sel.Select).Line, p(exit.Case).Line, v.Name()),
+			SuggestedFixes: []analysis.SuggestedFix{{
+				Message:   fmt.Sprintf("Make %s buffered (capacity %d)", v.Name(), len(u.sends)),
+				TextEdits: []analysis.TextEdit{edit},
+			}},
+		})
+	}
+}
+
+// classify records one use of a tracked channel: a send in the go
+// statement's literal, a receive that is a case of a select in fn, or
+// anything else.
+func classify(u *chanUse, id *ast.Ident, stack []ast.Node, inGo *ast.GoStmt) {
+	if len(stack) == 0 {
+		u.other = true
+		return
+	}
+	parent := stack[len(stack)-1]
+	if inGo != nil {
+		if s, ok := parent.(*ast.SendStmt); ok && s.Chan == id && !inSelect(stack) {
+			if u.inGo != nil && u.inGo != inGo {
+				u.other = true // two senders: out of the narrow shape
+			}
+			u.inGo = inGo
+			u.sends = append(u.sends, s)
+			return
+		}
+		u.other = true
+		return
+	}
+	// <-ch as a select case: SelectStmt > BlockStmt > CommClause > (ExprStmt|AssignStmt) > UnaryExpr.
+	if un, ok := parent.(*ast.UnaryExpr); ok && un.Op == token.ARROW && len(stack) >= 5 {
+		if cc, ok := stack[len(stack)-3].(*ast.CommClause); ok && (cc.Comm == stack[len(stack)-2]) {
+			if sel, ok := stack[len(stack)-5].(*ast.SelectStmt); ok {
+				u.selects = append(u.selects, sel)
+				return
+			}
+		}
+	}
+	u.other = true
+}
+
+func inSelect(stack []ast.Node) bool {
+	for _, n := range stack {
+		if _, ok := n.(*ast.SelectStmt); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// endsInNoReturn reports whether a case body ends in a call that does not
+// return (t.Fatal, log.Fatal, panic, os.Exit): the test or the program is
+// over, and a goroutine stuck until then is not worth a report.
+func endsInNoReturn(info *types.Info, cfgs *ctrlflow.CFGs, body []ast.Stmt) bool {
+	if len(body) == 0 {
+		return false
+	}
+	es, ok := body[len(body)-1].(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "panic" {
+		_, builtin := info.Uses[id].(*types.Builtin)
+		return builtin
+	}
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	return fn != nil && cfgs.NoReturn(fn)
+}
+
+// otherCase returns a case of sel that does not receive from v, if sel
+// has no default (a default leaves at once; the shape is the same, but
+// rarer and often deliberate polling).
+func otherCase(info *types.Info, sel *ast.SelectStmt, v *types.Var) *ast.CommClause {
+	var other *ast.CommClause
+	for _, c := range sel.Body.List {
+		cc := c.(*ast.CommClause)
+		if cc.Comm == nil {
+			return nil
+		}
+		uses := false
+		ast.Inspect(cc.Comm, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v {
+				uses = true
+			}
+			return !uses
+		})
+		if !uses && other == nil {
+			other = cc
+		}
+	}
+	return other
+}
+
+// isMakeUnbufferedChan reports whether mk is make(chan T) or
+// make(chan T, 0).
+func isMakeUnbufferedChan(info *types.Info, mk *ast.CallExpr) bool {
+	id, ok := ast.Unparen(mk.Fun).(*ast.Ident)
+	if !ok || id.Name != "make" || len(mk.Args) == 0 {
+		return false
+	}
+	if _, ok := info.Uses[id].(*types.Builtin); !ok {
+		return false
+	}
+	if _, ok := info.TypeOf(mk.Args[0]).Underlying().(*types.Chan); !ok {
+		return false
+	}
+	if len(mk.Args) == 1 {
+		return true
+	}
+	tv := info.Types[mk.Args[1]]
+	return tv.Value != nil && tv.Value.String() == "0"
+}
