@@ -8,20 +8,23 @@
 # Patterns are resolved in the current directory, as for go vet.
 #
 # What "caches off" means here:
-#   - asynclint standalone has no result cache.
 #   - go vet replays cached results; only -a skips that cache, but -a also
 #     recompiles every dependency, which would measure the compiler. So each
 #     run gets a vet flag that changes nothing but is part of vet's cache key
 #     (-printf.funcs=<unique name>): every package is vetted again, against
 #     export data from the build cache.
+#   - asynclint runs its checks under go vet (asynclint as the vet tool), so
+#     it has go vet's result cache too, keyed by the tool's build ID and
+#     flags among others. It gets -cachekey=<unique name>, a flag that only
+#     changes that key: every package is analysed again, as for go vet.
 #   - staticcheck gets STATICCHECK_CACHE pointed at a fresh directory.
 # The build cache is warmed first (go list -export -deps -test), so no tool
 # pays for compiling the packages, their test variants or dependencies.
 # All three check test files too (their default).
 #
 # Peak memory is GNU time's maximum resident set size: for a tool that runs
-# subprocesses (go vet runs one vet process per package), that of the
-# largest single process, not their sum.
+# subprocesses (go vet, and so asynclint, run one process per package),
+# that of the largest single process, not their sum.
 #
 # Needs: go, GNU time (installed with apt-get if missing), staticcheck
 # v0.8.2 (installed with go install if missing). Findings do not stop it.
@@ -74,7 +77,7 @@ measure() {
 }
 
 salt=asynclintbench$$$(date +%s)
-measure asynclint "$work/asynclint" "$@"
+measure asynclint "$work/asynclint" "-cachekey=$salt" "$@"
 measure vet go vet "-printf.funcs=$salt" "$@"
 STATICCHECK_CACHE=$work/staticcheck-cache measure staticcheck "$staticcheck" "$@"
 

@@ -33,69 +33,80 @@ func main() {
 	log.SetPrefix("asynclint: ")
 	all := analyzers.All()
 	if delegated(os.Args[1:], all) {
-		// The vet-tool protocol, -json and -fix: multichecker's own
-		// (it runs unitchecker when given a vet.cfg file). It exits.
+		// The vet-tool protocol, -json, -fix and the debugging flags:
+		// multichecker's own (it runs unitchecker when given a vet.cfg
+		// file). It exits.
+		flag.String("cachekey", "", cachekeyUsage)
 		multichecker.Main(all...)
 		return
 	}
 	os.Exit(run(os.Args[1:], all, os.Stdout, os.Stderr))
 }
 
+const cachekeyUsage = "no effect on the checks; a new `value` makes go vet's result cache miss, so every package is analysed again"
+
 // options are the standalone command's flags.
 type options struct {
-	sarif      bool
-	explain    string
-	tests      bool
-	context    int
-	debug      string
-	cpuprofile string
-	memprofile string
-	trace      string
+	sarif   bool
+	explain string
+	tests   bool
+	context int
 
 	enabled map[*analysis.Analyzer]*triState // -CHECK, -CHECK=false
 
 	// Handled by multichecker: their presence hands the command line to it.
-	json, fix, diff, printFlags, version bool
+	handOff []*handOffFlag
 }
 
-// newFlags returns the command's flag set. If dry, the checks' own flags
-// are stand-ins, so that parsing has no effect on the analyzers: delegated
-// parses the command line once before multichecker parses it again.
-func newFlags(all []*analysis.Analyzer, dry bool) (*flag.FlagSet, *options) {
+// newFlags returns the command's flag set. The checks' own flags, like
+// -CHECK and -cachekey, are only recorded: they are passed on to go vet.
+func newFlags(all []*analysis.Analyzer) (*flag.FlagSet, *options) {
 	fs := flag.NewFlagSet("asynclint", flag.ContinueOnError)
 	o := &options{enabled: make(map[*analysis.Analyzer]*triState)}
 	fs.BoolVar(&o.sarif, "sarif", false, "write SARIF 2.1.0 on standard output instead of text")
 	fs.StringVar(&o.explain, "explain", "", "print the documentation of the named `check` and exit")
-	fs.BoolVar(&o.tests, "test", true, "check test files too")
+	fs.BoolVar(&o.tests, "test", true, "report findings in test files too")
 	fs.IntVar(&o.context, "c", -1, "print the offending line with `N` lines of context")
-	fs.StringVar(&o.debug, "debug", "", `debug flags, any subset of "fpstv"`)
-	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile to `file`")
-	fs.StringVar(&o.memprofile, "memprofile", "", "write a memory profile to `file`")
-	fs.StringVar(&o.trace, "trace", "", "write an execution trace to `file`")
-	fs.BoolVar(&o.json, "json", false, "emit JSON output (multichecker's)")
-	fs.BoolVar(&o.fix, "fix", false, "apply all suggested fixes (multichecker's)")
-	fs.BoolVar(&o.diff, "diff", false, "with -fix, don't update the files, but print a unified diff")
-	fs.BoolVar(&o.printFlags, "flags", false, "print analyzer flags in JSON (vet-tool protocol)")
-	fs.Var(boolFunc(func(string) { o.version = true }), "V", "print version and exit (vet-tool protocol: -V=full)")
+	fs.Var(&vetFlag{}, "cachekey", cachekeyUsage)
+	for _, f := range []struct {
+		name, usage string
+		isBool      bool
+	}{
+		{"json", "emit JSON output (multichecker's)", true},
+		{"fix", "apply all suggested fixes (multichecker's)", true},
+		{"diff", "with -fix, don't update the files, but print a unified diff", true},
+		{"flags", "print analyzer flags in JSON (vet-tool protocol)", true},
+		{"V", "print version and exit (vet-tool protocol: -V=full)", true},
+		{"debug", "debugging `flags`, any subset of \"fpstv\" (multichecker's, in one process)", false},
+		{"cpuprofile", "write a CPU profile to `file` (multichecker's, in one process)", false},
+		{"memprofile", "write a memory profile to `file` (multichecker's, in one process)", false},
+		{"trace", "write an execution trace to `file` (multichecker's, in one process)", false},
+	} {
+		hf := &handOffFlag{isBool: f.isBool}
+		o.handOff = append(o.handOff, hf)
+		fs.Var(hf, f.name, f.usage)
+	}
 	for _, a := range all {
 		ts := new(triState)
 		o.enabled[a] = ts
 		fs.Var(ts, a.Name, fmt.Sprintf("enable %q check", a.Name))
 		a.Flags.VisitAll(func(f *flag.Flag) {
-			var v flag.Value = f.Value
-			if dry {
-				v = standIn{isBool: isBoolFlag(f.Value)}
-			}
-			fs.Var(v, a.Name+"."+f.Name, f.Usage)
+			fs.Var(&vetFlag{f.DefValue, isBoolFlag(f.Value)}, a.Name+"."+f.Name, f.Usage)
 		})
 	}
 	return fs, o
 }
 
+// handedOff reports whether a flag of multichecker's was set.
+func (o *options) handedOff() bool {
+	return slices.ContainsFunc(o.handOff, func(f *handOffFlag) bool { return f.set() })
+}
+
 // delegated reports whether the command line is multichecker's: the
-// vet-tool protocol (a vet.cfg argument, -flags, -V) or -json or -fix.
+// vet-tool protocol (a vet.cfg argument, -flags, -V), -json, -fix, or a
+// debugging flag.
 func delegated(args []string, all []*analysis.Analyzer) bool {
-	fs, o := newFlags(all, true)
+	fs, o := newFlags(all)
 	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
 		// Let go vet's own flags through; anything else is ours to
@@ -107,8 +118,7 @@ func delegated(args []string, all []*analysis.Analyzer) bool {
 		return false // a conflict, which run reports
 	}
 	rest := fs.Args()
-	return o.json || o.fix || o.diff || o.printFlags || o.version ||
-		len(rest) == 1 && isConfig(rest[0])
+	return o.handedOff() || len(rest) == 1 && isConfig(rest[0])
 }
 
 func isConfig(arg string) bool {
@@ -117,7 +127,7 @@ func isConfig(arg string) bool {
 
 // run is the standalone command; it returns the exit code.
 func run(args []string, all []*analysis.Analyzer, stdout, stderr io.Writer) int {
-	fs, o := newFlags(all, false)
+	fs, o := newFlags(all)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { usage(stderr, fs, all) }
 	if err := fs.Parse(args); err != nil {
@@ -129,8 +139,8 @@ func run(args []string, all []*analysis.Analyzer, stdout, stderr io.Writer) int 
 	}
 	rest := fs.Args()
 	switch {
-	case o.sarif && (o.json || o.fix || o.diff):
-		fmt.Fprintln(stderr, "asynclint: -sarif cannot be combined with -json, -fix or -diff")
+	case o.sarif && o.handedOff():
+		fmt.Fprintln(stderr, "asynclint: -sarif cannot be combined with -json, -fix, -diff or the debugging flags")
 		return exitUsage
 	case o.explain != "":
 		return explain(stdout, stderr, all, append([]string{o.explain}, rest...))
@@ -144,7 +154,15 @@ func run(args []string, all []*analysis.Analyzer, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "usage: asynclint [flags] packages\nRun 'asynclint help' for the checks and flags.")
 		return exitUsage
 	}
-	return check(rest, selected(all, o), o, stdout, stderr)
+	// What go vet passes on to each run of asynclint as its vet tool.
+	var toolFlags []string
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Value.(type) {
+		case *triState, *vetFlag:
+			toolFlags = append(toolFlags, "-"+f.Name+"="+f.Value.String())
+		}
+	})
+	return check(rest, toolFlags, selected(all, o), o, stdout, stderr)
 }
 
 // selected applies the -CHECK switches as multichecker does: if any is
@@ -173,9 +191,13 @@ Usage:
   go vet -vettool=$(command -v asynclint) [flags] packages
   go fix -fixtool=$(command -v asynclint) [-diff] packages
 
-Findings print as "file:line:col: message (check)" on standard output.
+The checks run under go vet, asynclint being its vet tool: one process
+per package, and go vet's result cache (unchanged packages are not
+analysed again). Findings print as "file:line:col: message (check)" on
+standard output, errors on standard error.
 Exit status: 0 no findings, 3 findings, 1 errors (they win over findings),
-2 bad command line; with -json or -fix, multichecker's (0 or 1).
+2 bad command line; with -json, -fix or a debugging flag, multichecker's
+(it checks all packages in one process).
 
 Suppress a finding with a reason:
   //lint:ignore CHECK[,CHECK...] reason        this line or the next
@@ -269,19 +291,27 @@ func (ts *triState) String() string {
 
 func (*triState) IsBoolFlag() bool { return true }
 
-// boolFunc is a boolean-style flag that accepts any value.
-type boolFunc func(string)
+// vetFlag is a flag passed on to the vet tool as it was given.
+type vetFlag struct {
+	value  string
+	isBool bool
+}
 
-func (f boolFunc) Set(s string) error { f(s); return nil }
-func (boolFunc) String() string       { return "" }
-func (boolFunc) IsBoolFlag() bool     { return true }
+func (f *vetFlag) Set(s string) error { f.value = s; return nil }
+func (f *vetFlag) String() string     { return f.value }
+func (f *vetFlag) IsBoolFlag() bool   { return f.isBool }
 
-// standIn takes the place of a check's flag in a dry parse.
-type standIn struct{ isBool bool }
+// handOffFlag is a flag of multichecker's; set, it hands the command line
+// to multichecker.
+type handOffFlag struct {
+	value  string
+	isBool bool
+}
 
-func (standIn) Set(string) error   { return nil }
-func (standIn) String() string     { return "" }
-func (s standIn) IsBoolFlag() bool { return s.isBool }
+func (f *handOffFlag) Set(s string) error { f.value = s; return nil }
+func (f *handOffFlag) String() string     { return f.value }
+func (f *handOffFlag) IsBoolFlag() bool   { return f.isBool }
+func (f *handOffFlag) set() bool          { return f.value != "" && f.value != "false" }
 
 func isBoolFlag(v flag.Value) bool {
 	b, ok := v.(interface{ IsBoolFlag() bool })

@@ -1,9 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
-	"go/token"
 	"io"
 	"net/url"
 	"os"
@@ -129,7 +129,7 @@ const srcRoot = "%SRCROOT%"
 // buildSARIF turns the result of a run into a SARIF log whose file URIs
 // are relative to root (the %SRCROOT% base) when the file is below it.
 func buildSARIF(res *result, checks []*analysis.Analyzer, root string) *sarifLog {
-	b := &sarifBuilder{root: root, files: make(map[string][]byte)}
+	b := &sarifBuilder{root: root, files: make(map[string]*srcFile)}
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
 			Name:           "asynclint",
@@ -167,16 +167,16 @@ func buildSARIF(res *result, checks []*analysis.Analyzer, root string) *sarifLog
 	}
 	for _, f := range res.findings {
 		r := sarifResult{
-			RuleID:    f.check.Name,
-			RuleIndex: index[f.check.Name],
+			RuleID:    f.check,
+			RuleIndex: index[f.check],
 			Level:     "warning",
 			Message:   sarifText{f.diag.Message},
 		}
-		if loc, ok := b.location(f.fset, f.diag.Pos, f.diag.End); ok {
+		if loc, ok := b.location(f.diag.Posn, f.diag.End); ok {
 			r.Locations = []sarifLocation{loc}
 		}
 		for i, rel := range f.diag.Related {
-			loc, ok := b.location(f.fset, rel.Pos, rel.End)
+			loc, ok := b.location(rel.Posn, rel.End)
 			if !ok {
 				continue
 			}
@@ -186,7 +186,7 @@ func buildSARIF(res *result, checks []*analysis.Analyzer, root string) *sarifLog
 			r.RelatedLocations = append(r.RelatedLocations, loc)
 		}
 		for _, fix := range f.diag.SuggestedFixes {
-			if sf, ok := b.fix(f.fset, fix); ok {
+			if sf, ok := b.fix(fix); ok {
 				r.Fixes = append(r.Fixes, sf)
 			}
 		}
@@ -208,68 +208,48 @@ func writeSARIF(w io.Writer, log *sarifLog) error {
 
 type sarifBuilder struct {
 	root  string
-	files map[string][]byte // contents, for UTF-16 columns; nil if unreadable
+	files map[string]*srcFile // nil if unreadable
 }
 
-// location returns the physical location of [pos, end).
-func (b *sarifBuilder) location(fset *token.FileSet, pos, end token.Pos) (sarifLocation, bool) {
-	if !pos.IsValid() || fset.File(pos) == nil {
+// location returns the physical location of the "file:line:col" range
+// [start, end), as compiler messages give it (after //line directives).
+func (b *sarifBuilder) location(start, end string) (sarifLocation, bool) {
+	p, q := parsePosn(start), parsePosn(end)
+	if !p.valid() {
 		return sarifLocation{}, false
 	}
-	if !end.IsValid() {
-		end = pos
+	if q.file != p.file || q.line < p.line || q.line == p.line && q.col < p.col {
+		q = p
 	}
-	art, region := b.region(fset, pos, end)
-	return sarifLocation{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: art, Region: region}}, true
+	f := b.file(p.file)
+	region := sarifRegion{
+		StartLine:   p.line,
+		StartColumn: f.utf16Column(p.line, p.col),
+		EndLine:     q.line,
+		EndColumn:   f.utf16Column(q.line, q.col),
+	}
+	return sarifLocation{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: b.artifact(p.file), Region: region}}, true
 }
 
-// region returns the artifact and region of [pos, end), with positions as
-// compiler messages give them (after //line directives).
-func (b *sarifBuilder) region(fset *token.FileSet, pos, end token.Pos) (sarifArtifactLoc, sarifRegion) {
-	start, stop := fset.Position(pos), fset.Position(end)
-	if stop.Filename != start.Filename || stop.Offset < start.Offset {
-		stop = start
-	}
-	// UTF-16 columns need the text; only where //line did not remap.
-	raw := fset.PositionFor(pos, false)
-	var content []byte
-	if raw.Filename == start.Filename {
-		content = b.content(start.Filename)
-	}
-	return b.artifact(start.Filename), sarifRegion{
-		StartLine:   start.Line,
-		StartColumn: utf16Column(content, start),
-		EndLine:     stop.Line,
-		EndColumn:   utf16Column(content, stop),
-	}
-}
-
-func (b *sarifBuilder) fix(fset *token.FileSet, fix analysis.SuggestedFix) (sarifFix, bool) {
+// fix converts a suggested fix; its edits are byte ranges of files as
+// they are on disk.
+func (b *sarifBuilder) fix(fix jsonSuggestedFix) (sarifFix, bool) {
 	byFile := make(map[string]*sarifArtifactChange)
 	var order []string
-	for _, e := range fix.TextEdits {
-		if !e.Pos.IsValid() || fset.File(e.Pos) == nil {
+	for _, e := range fix.Edits {
+		f := b.file(e.Filename)
+		if f == nil || e.Start < 0 || e.Start > e.End || e.End > len(f.content) {
 			return sarifFix{}, false
 		}
-		end := e.End
-		if !end.IsValid() {
-			end = e.Pos
-		}
-		art, region := b.region(fset, e.Pos, end)
-		// The byte range, exact whatever the columns: in the file
-		// as it is on disk.
-		p, q := fset.PositionFor(e.Pos, false), fset.PositionFor(end, false)
-		if p.Filename == fset.Position(e.Pos).Filename {
-			off, n := p.Offset, q.Offset-p.Offset
-			region.ByteOffset, region.ByteLength = &off, &n
-		}
+		art := b.artifact(e.Filename)
+		region := f.region(e.Start, e.End)
 		c := byFile[art.URI]
 		if c == nil {
 			c = &sarifArtifactChange{ArtifactLocation: art}
 			byFile[art.URI] = c
 			order = append(order, art.URI)
 		}
-		c.Replacements = append(c.Replacements, sarifReplacement{DeletedRegion: region, InsertedContent: sarifText{string(e.NewText)}})
+		c.Replacements = append(c.Replacements, sarifReplacement{DeletedRegion: region, InsertedContent: sarifText{e.New}})
 	}
 	slices.Sort(order)
 	sf := sarifFix{Description: sarifText{fix.Message}}
@@ -296,24 +276,63 @@ func (b *sarifBuilder) artifact(filename string) sarifArtifactLoc {
 	return sarifArtifactLoc{URI: (&url.URL{Path: filepath.ToSlash(filename)}).EscapedPath()}
 }
 
-func (b *sarifBuilder) content(filename string) []byte {
-	data, ok := b.files[filename]
+func (b *sarifBuilder) file(filename string) *srcFile {
+	f, ok := b.files[filename]
 	if !ok {
-		data, _ = os.ReadFile(filename)
-		b.files[filename] = data
+		if data, err := os.ReadFile(filename); err == nil {
+			f = &srcFile{content: data, lines: []int{0}}
+			for i, c := range data {
+				if c == '\n' {
+					f.lines = append(f.lines, i+1)
+				}
+			}
+		}
+		b.files[filename] = f
 	}
-	return data
+	return f
 }
 
-// utf16Column converts the byte column of posn to UTF-16 code units, given
-// the file's content; without it, or if it does not match, the byte column.
-func utf16Column(content []byte, posn token.Position) int {
-	lineStart := posn.Offset - (posn.Column - 1)
-	if content == nil || lineStart < 0 || posn.Offset > len(content) {
-		return posn.Column
+// A srcFile is a file's content and the offsets at which its lines start.
+type srcFile struct {
+	content []byte
+	lines   []int
+}
+
+// region returns the region of the byte range [start, end), which must be
+// in the file.
+func (f *srcFile) region(start, end int) sarifRegion {
+	n := end - start
+	sl, sc := f.position(start)
+	el, ec := f.position(end)
+	return sarifRegion{
+		StartLine: sl, StartColumn: f.utf16Column(sl, sc),
+		EndLine: el, EndColumn: f.utf16Column(el, ec),
+		ByteOffset: &start, ByteLength: &n,
+	}
+}
+
+// position returns the line and byte column of offset.
+func (f *srcFile) position(offset int) (line, col int) {
+	line, found := slices.BinarySearch(f.lines, offset)
+	if !found {
+		line-- // the line before the next line start
+	}
+	return line + 1, offset - f.lines[line] + 1
+}
+
+// utf16Column converts a byte column to UTF-16 code units; if f is nil or
+// the column is not in the file, it returns the byte column.
+func (f *srcFile) utf16Column(line, col int) int {
+	if f == nil || line < 1 || line > len(f.lines) || col < 1 {
+		return col
+	}
+	start := f.lines[line-1]
+	stop := start + col - 1
+	if stop > len(f.content) || bytes.IndexByte(f.content[start:stop], '\n') >= 0 {
+		return col
 	}
 	n := 0
-	for s := content[lineStart:posn.Offset]; len(s) > 0; {
+	for s := f.content[start:stop]; len(s) > 0; {
 		r, size := utf8.DecodeRune(s)
 		s = s[size:]
 		if w := utf16.RuneLen(r); w > 0 {

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"go/token"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,30 +28,24 @@ func TestBuildSARIF(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	fset := token.NewFileSet()
-	tfa := fset.AddFile(fa, -1, len(srcA))
-	tfa.SetLinesForContent([]byte(srcA))
-	tfb := fset.AddFile(fb, -1, len(srcB))
-	tfb.SetLinesForContent([]byte(srcB))
 	xOff := strings.Index(srcA, "x = 1")
-	pos := tfa.Pos(xOff)
-
+	yOff := strings.Index(srcB, "y")
+	// x is on line 3 at byte column 27; y on line 3 at column 5.
 	check := &analysis.Analyzer{Name: "demo", Doc: "find demos\n\nLong text."}
 	res := &result{
 		findings: []finding{{
-			check: check,
-			fset:  fset,
-			posn:  fset.Position(pos),
-			diag: analysis.Diagnostic{
-				Pos:     pos,
-				End:     pos + 1,
+			check: check.Name,
+			posn:  parsePosn(fa + ":3:27"),
+			diag: jsonDiagnostic{
+				Posn:    fa + ":3:27",
+				End:     fa + ":3:28",
 				Message: "x is a demo",
-				Related: []analysis.RelatedInformation{{Pos: tfb.Pos(strings.Index(srcB, "y")), Message: "y is the other end"}},
-				SuggestedFixes: []analysis.SuggestedFix{{
+				Related: []jsonRelatedInformation{{Posn: fb + ":3:5", End: fb + ":3:5", Message: "y is the other end"}},
+				SuggestedFixes: []jsonSuggestedFix{{
 					Message: "Rename both",
-					TextEdits: []analysis.TextEdit{
-						{Pos: tfb.Pos(strings.Index(srcB, "y")), End: tfb.Pos(strings.Index(srcB, "y") + 1), NewText: []byte("z")},
-						{Pos: pos, End: pos + 1, NewText: []byte("z")},
+					Edits: []jsonTextEdit{
+						{Filename: fb, Start: yOff, End: yOff + 1, New: "z"},
+						{Filename: fa, Start: xOff, End: xOff + 1, New: "z"},
 					},
 				}},
 			},
@@ -97,8 +90,12 @@ func TestBuildSARIF(t *testing.T) {
 	// Changes are ordered by URI: the relative one sorts before file://.
 	ch := r.Fixes[0].ArtifactChanges[0]
 	if d := ch.Replacements[0].DeletedRegion; ch.ArtifactLocation.URI != "dir%20with%20space/a.go" ||
-		d.ByteOffset == nil || *d.ByteOffset != xOff || *d.ByteLength != 1 || ch.Replacements[0].InsertedContent.Text != "z" {
+		d.ByteOffset == nil || *d.ByteOffset != xOff || *d.ByteLength != 1 || ch.Replacements[0].InsertedContent.Text != "z" ||
+		d.StartLine != 3 || d.StartColumn != 24 || d.EndColumn != 25 {
 		t.Errorf("change = %+v", ch)
+	}
+	if d := r.Fixes[0].ArtifactChanges[1].Replacements[0].DeletedRegion; d.StartLine != 3 || d.StartColumn != 5 || *d.ByteOffset != yOff {
+		t.Errorf("change in %s = %+v", fb, d)
 	}
 	inv := run.Invocations[0]
 	if inv.ExecutionSuccessful || inv.ExitCode != exitError || inv.Notifications[0].Message.Text != "some/pkg: demo: it failed" {
