@@ -32,7 +32,8 @@ import (
 // To stay precise the shape is matched narrowly: ch is made unbuffered in
 // this function and is local to it (used only by the go statement's
 // function literal, which sends, and by the one select that receives; not
-// closed, passed, stored or ranged over). The fix makes the channel
+// closed, passed, stored or ranged over), and neither the select nor the
+// go statement is in a loop. The fix makes the channel
 // buffered with room for the one value, so the send never waits.
 
 // chanUse records how a local channel variable is used.
@@ -104,8 +105,27 @@ func checkAbandonedSenders(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.F
 	}
 	walk(fn.Body, nil)
 
+	// A select in a loop may come back for the value after its other
+	// case; a go statement in a loop makes several senders.
+	inLoop := make(map[ast.Node]bool)
+	ast.PreorderStack(fn.Body, nil, func(n ast.Node, stack []ast.Node) bool {
+		switch n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SelectStmt, *ast.GoStmt:
+			for _, a := range stack {
+				switch a.(type) {
+				case *ast.ForStmt, *ast.RangeStmt:
+					inLoop[n] = true
+				}
+			}
+		}
+		return true
+	})
+
 	for v, u := range chans {
-		if u.other || u.inGo == nil || len(u.sends) == 0 || len(u.selects) != 1 {
+		if u.other || u.inGo == nil || len(u.sends) == 0 || len(u.selects) != 1 ||
+			inLoop[u.selects[0]] || inLoop[u.inGo] {
 			continue
 		}
 		sel := u.selects[0]

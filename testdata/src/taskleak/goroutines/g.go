@@ -108,3 +108,31 @@ func fatal(ctx context.Context, fail func()) int {
 		panic("timed out")
 	}
 }
+
+// A select in a loop comes back for the value. Silent.
+func selectInLoop(tick <-chan int) {
+	done := make(chan bool)
+	go func() { done <- true }()
+	for {
+		select {
+		case <-done:
+			return
+		case <-tick:
+		}
+	}
+}
+
+// Senders started in a loop: one slot would not do, and the receiving
+// loop is not our shape. Silent.
+func sendersInLoop(ctx context.Context, n int) error {
+	errc := make(chan error)
+	for i := 0; i < n; i++ {
+		go func() { errc <- nil }()
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
