@@ -12,6 +12,7 @@ import (
 	"github.com/asynclint/asynclint/analyzers/awaiterr"
 	"github.com/asynclint/asynclint/analyzers/blockingcall"
 	"github.com/asynclint/asynclint/analyzers/directive"
+	"github.com/asynclint/asynclint/analyzers/lockawait"
 	"github.com/asynclint/asynclint/analyzers/nocancel"
 	"github.com/asynclint/asynclint/analyzers/taskleak"
 	"github.com/asynclint/asynclint/internal/suppress"
@@ -21,6 +22,7 @@ import (
 // To add a check, add its Analyzer here; All does the rest.
 var checks = []*analysis.Analyzer{
 	blockingcall.Analyzer,
+	lockawait.Analyzer,
 	taskleak.Analyzer,
 	nocancel.Analyzer,
 	awaiterr.Analyzer,

@@ -5,6 +5,7 @@ import (
 	"go/types"
 	"reflect"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -47,16 +48,39 @@ var Analyzer = &analysis.Analyzer{
 // directives of this package and its dependencies.
 type Model struct {
 	annotated map[types.Object]Effect
+	// Key builds a string: each function is looked up once. The passes
+	// of a package share the Model and may run at the same time.
+	mu    sync.Mutex
+	cache map[*types.Func]lookup
+}
+
+type lookup struct {
+	e  Entry
+	ok bool
 }
 
 // Lookup returns what the model knows of fn: the table's entry, or an
 // entry made from a directive.
 func (m *Model) Lookup(fn *types.Func) (Entry, bool) {
-	if e, ok := Lookup(fn); ok {
-		return e, true
-	}
 	if fn == nil {
 		return Entry{}, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if l, ok := m.cache[fn]; ok {
+		return l.e, l.ok
+	}
+	e, ok := m.lookup(fn)
+	if m.cache == nil {
+		m.cache = make(map[*types.Func]lookup)
+	}
+	m.cache[fn] = lookup{e, ok}
+	return e, ok
+}
+
+func (m *Model) lookup(fn *types.Func) (Entry, bool) {
+	if e, ok := Lookup(fn); ok {
+		return e, true
 	}
 	if eff, ok := m.annotated[fn.Origin()]; ok {
 		e := Entry{Effects: eff, Body: -1}

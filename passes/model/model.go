@@ -63,6 +63,14 @@ const (
 	// BindsLock: the call returns a value bound to the lock passed as its
 	// first argument (sync.NewCond).
 	BindsLock
+	// Exits: the call never returns (os.Exit, log.Fatal, runtime.Goexit,
+	// testing's Fatal, FailNow and Skip).
+	Exits
+	// Wakes: the call ends a Joins wait on the same receiver
+	// (sync.WaitGroup.Done ends WaitGroup.Wait). The bodies that a
+	// Spawns call with a receiver starts (WaitGroup.Go, errgroup's Go)
+	// end the receiver's Joins waits too, when they return.
+	Wakes
 	// NewRoot: the call returns a new root context, cancelled by nobody
 	// (context.Background, context.TODO).
 	NewRoot

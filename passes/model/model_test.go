@@ -87,3 +87,48 @@ func TestKey(t *testing.T) {
 		}
 	}
 }
+
+// The plain-Go waits lockawait counts, and what they are not.
+func TestWaits(t *testing.T) {
+	pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedTypes | packages.NeedName}, "sync", "time", "os")
+	if err != nil {
+		t.Fatal(err)
+	}
+	byPath := map[string]*types.Package{}
+	for _, p := range pkgs {
+		byPath[p.PkgPath] = p.Types
+	}
+	fn := func(pkg, typ, name string) *types.Func {
+		scope := byPath[pkg].Scope()
+		if typ == "" {
+			return scope.Lookup(name).(*types.Func)
+		}
+		m, _, _ := types.LookupFieldOrMethod(types.NewPointer(scope.Lookup(typ).Type()), true, byPath[pkg], name)
+		return m.(*types.Func)
+	}
+	for _, tc := range []struct {
+		fn       *types.Func
+		has, not model.Effect
+	}{
+		{fn("time", "", "Sleep"), model.Waits, model.Joins},
+		{fn("sync", "WaitGroup", "Wait"), model.Waits | model.Joins, model.Wakes},
+		{fn("sync", "WaitGroup", "Done"), model.Wakes, model.Waits},
+		{fn("sync", "Cond", "Wait"), model.Waits | model.WaitUnlocks, model.Joins},
+		{fn("sync", "", "NewCond"), model.BindsLock, model.Waits},
+		{fn("sync", "Mutex", "Lock"), model.Locks, model.Waits},
+		{fn("os", "", "ReadFile"), model.Blocks, model.Waits},
+		{fn("os", "", "Exit"), model.Exits, model.Waits},
+	} {
+		e, ok := model.Lookup(tc.fn)
+		if !ok {
+			t.Errorf("%s is not in the model", model.Key(tc.fn))
+			continue
+		}
+		if !e.Is(tc.has) || e.Effects&tc.not != 0 {
+			t.Errorf("%s: effects %b, want %b and not %b", model.Key(tc.fn), e.Effects, tc.has, tc.not)
+		}
+	}
+	if f, ok := model.BoundLockField(fn("sync", "", "NewCond").Type().(*types.Signature).Results().At(0).Type()); !ok || f != "L" {
+		t.Errorf("BoundLockField(*sync.Cond) = %q, %v; want L", f, ok)
+	}
+}

@@ -58,14 +58,14 @@ func init() {
 	add(Entry{Effects: Cancels, Body: -1}, "(*"+rt+".Task).Cancel")
 	add(Entry{Effects: Detaches, Body: -1}, "(*"+rt+".Task).Detach")
 	// Close waits for every task, detached ones included.
-	add(blocks("a Close outside the runtime's tasks"), "(*"+rt+".Runtime).Close")
+	add(Entry{Effects: Blocks | Waits, Body: -1, Instead: "a Close outside the runtime's tasks"}, "(*"+rt+".Runtime).Close")
 	add(none(), rt+".New", "(*"+rt+".Runtime).Stats", "(*"+rt+".Task).Done", "(*"+rt+".Task).ID",
 		"(*"+rt+".JoinSet).Len", "(*"+rt+".Semaphore).Release", "(*"+rt+".Semaphore).TryAcquire",
 		rt+".NewSemaphore", rt+".NewChan", "(*"+rt+".Chan).Close", "(*"+rt+".Chan).Len",
 		"(*"+rt+".Chan).Cap", rt+".FromContext")
 
 	// Time.
-	add(blocks(useSleep), "time.Sleep")
+	add(Entry{Effects: Blocks | Waits, Body: -1, Instead: useSleep}, "time.Sleep")
 
 	// sync: locks and waits.
 	add(Entry{Effects: Locks, Lock: Exclusive, Body: -1}, "(*sync.Mutex).Lock", "(*sync.RWMutex).Lock",
@@ -74,16 +74,19 @@ func init() {
 	add(Entry{Effects: Unlocks, Lock: Exclusive, Body: -1}, "(*sync.Mutex).Unlock", "(*sync.RWMutex).Unlock",
 		"(sync.Locker).Unlock")
 	add(Entry{Effects: Unlocks, Lock: Shared, Body: -1}, "(*sync.RWMutex).RUnlock")
-	add(Entry{Effects: Blocks | Joins, Body: -1, Instead: useJoin}, "(*sync.WaitGroup).Wait")
+	add(Entry{Effects: Blocks | Joins | Waits, Body: -1, Instead: useJoin}, "(*sync.WaitGroup).Wait")
 	add(Entry{Effects: Spawns, Spawn: Goroutine, Body: 0}, "(*sync.WaitGroup).Go")
-	add(blocks("a runtime.Chan or runtime.Semaphore"), "(*sync.Cond).Wait")
-	add(none(), "(*sync.Once).Do", "(*sync.WaitGroup).Add", "(*sync.WaitGroup).Done",
+	add(Entry{Effects: Blocks | Waits | WaitUnlocks, Body: -1, Instead: "a runtime.Chan or runtime.Semaphore"},
+		"(*sync.Cond).Wait")
+	add(Entry{Effects: BindsLock, Body: -1}, "sync.NewCond")
+	add(Entry{Effects: Wakes, Body: -1}, "(*sync.WaitGroup).Done")
+	add(none(), "(*sync.Once).Do", "(*sync.WaitGroup).Add",
 		"(*sync.Cond).Signal", "(*sync.Cond).Broadcast")
 
 	// golang.org/x/sync/errgroup.
 	const eg = "golang.org/x/sync/errgroup"
 	add(Entry{Effects: Spawns, Spawn: Goroutine, Body: 0}, "(*"+eg+".Group).Go", "(*"+eg+".Group).TryGo")
-	add(Entry{Effects: Blocks | Joins, Body: -1, Instead: useJoin}, "(*"+eg+".Group).Wait")
+	add(Entry{Effects: Blocks | Joins | Waits, Body: -1, Instead: useJoin}, "(*"+eg+".Group).Wait")
 	add(Entry{Effects: Derives, Body: -1, CtxResult: 1}, eg+".WithContext")
 	add(none(), "(*"+eg+".Group).SetLimit")
 
@@ -114,14 +117,20 @@ func init() {
 	// the norm, not a bug: the model owns these so their bodies are not
 	// used against them.
 	add(none(), "(*os.File).Close", "(*os.File).Name", "(*os.File).Fd", "os.Getenv", "os.LookupEnv",
-		"os.Exit", "os.Getwd", "os.Hostname", "os.Getpid",
+		"os.Getwd", "os.Hostname", "os.Getpid",
 		"fmt.Println", "fmt.Printf", "fmt.Print", "fmt.Fprintf", "fmt.Fprintln", "fmt.Fprint",
-		"log.Println", "log.Printf", "log.Print", "log.Fatal", "log.Fatalf", "log.Fatalln",
-		"log.Panic", "log.Panicf", "(*log.Logger).Println", "(*log.Logger).Printf",
+		"log.Println", "log.Printf", "log.Print", "(*log.Logger).Println", "(*log.Logger).Printf",
 		"(*log.Logger).Print", "(*log.Logger).Output", "log/slog.Info", "log/slog.Error",
 		"log/slog.Warn", "log/slog.Debug", "(*log/slog.Logger).Info", "(*log/slog.Logger).Error",
 		"(*log/slog.Logger).Warn", "(*log/slog.Logger).Debug", "(*log/slog.Logger).Log",
 		"(*log/slog.Logger).InfoContext", "(*log/slog.Logger).ErrorContext")
+
+	// Calls that never return: the paths after them are dead.
+	add(Entry{Effects: Exits, Body: -1}, "os.Exit", "runtime.Goexit", "log.Fatal", "log.Fatalf", "log.Fatalln",
+		"log.Panic", "log.Panicf", "log.Panicln", "(*log.Logger).Fatal", "(*log.Logger).Fatalf",
+		"(*log.Logger).Fatalln", "(*log.Logger).Panic", "(*log.Logger).Panicf",
+		"(*testing.common).Fatal", "(*testing.common).Fatalf", "(*testing.common).FailNow",
+		"(*testing.common).Skip", "(*testing.common).Skipf", "(*testing.common).SkipNow")
 
 	// The network.
 	add(blocks(slot),

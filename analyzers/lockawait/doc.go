@@ -1,0 +1,167 @@
+// Package lockawait defines an Analyzer that reports a sync lock held
+// across a suspension point of the runtime, or across a wait for another
+// goroutine.
+//
+// # Analyzer lockawait
+//
+// lockawait: report sync locks held across a suspension point or a wait for another goroutine
+//
+// A sync.Mutex or sync.RWMutex is a lock for short critical sections: a
+// goroutine that finds it taken blocks its thread, and, in a runtime
+// task, its worker slot. Held across a suspension point of the runtime
+// (Task.Await, runtime.Sleep, the runtime's Mutex and RWMutex, Semaphore,
+// Chan.Send and Recv, JoinSet.Next and Wait, Yield, Timeout,
+// BlockInPlace), it stays held while the task is parked: every other task
+// that wants it blocks its slot, and when they hold every slot, the task
+// that would release the lock never runs again. The whole runtime stops.
+//
+//	// WRONG
+//	s.mu.Lock()
+//	v, err := t.Await(ctx) // "sync lock s.mu (locked at store.go:41) is held across a suspension point: (*runtime.Task).Await (store.go:42); release it before suspending, or use runtime.Mutex"
+//	s.cache[k] = v
+//	s.mu.Unlock()
+//
+//	// RIGHT: release before suspending
+//	v, err := t.Await(ctx)
+//	s.mu.Lock()
+//	s.cache[k] = v
+//	s.mu.Unlock()
+//
+//	// RIGHT: or use the runtime's Mutex, whose Lock suspends
+//	if err := s.mu.Lock(ctx); err != nil { // s.mu is a runtime.Mutex
+//		return err
+//	}
+//	v, err := t.Await(ctx)
+//	s.cache[k] = v
+//	s.mu.Unlock()
+//
+// In plain Go, the same mistake is the "mixed deadlock" of the Go
+// concurrency-bug studies: a lock held across a wait for another
+// goroutine (a channel send or receive, a range over a channel, a select
+// without default, sync.WaitGroup.Wait, errgroup's Wait, sync.Cond.Wait
+// on a different lock), when the goroutine that would end the wait needs
+// the same lock first. The check reports such a wait when the package
+// shows that every goroutine that could end it needs the lock: each
+// function doing the counterpart operation on the same channel (a
+// receive for a send; a send or close for a receive; the same field of
+// the same type, or the same variable), calling Done on the same
+// WaitGroup, or started with the same group's Go, may take the lock
+// before it gets there. time.Sleep under a lock is reported whatever the
+// other goroutines do: it stalls every goroutine that wants the lock.
+//
+//	// WRONG: the goroutine that receives from c.requests takes c.mu
+//	// between receives
+//	c.mu.Lock()
+//	defer c.mu.Unlock()
+//	c.pending++
+//	c.requests <- req // "sync lock c.mu (locked at conn.go:20) is held while waiting for another goroutine: a channel send (conn.go:23); release it before waiting"
+//
+//	// RIGHT
+//	c.mu.Lock()
+//	c.pending++
+//	c.mu.Unlock()
+//	c.requests <- req
+//
+// Channel operations are reported only with the flag -lockawait.chans
+// (in golangci-lint: options: {lockawait: {chans: "true"}}). By default
+// the plain-Go waits reported are sync.WaitGroup.Wait, errgroup's Wait,
+// sync.Cond.Wait on a different lock and time.Sleep. Precision decided
+// it: over the standard library and golang.org/x/net, every report of a
+// lock held across a channel operation was wrong, each resting on an
+// invariant the analysis cannot see (a one-slot token channel that has
+// room by construction, a buffer of n for n senders, a receiver that
+// took the lock in an earlier round), while the reports of the other
+// waits were all right. With the flag, the example above is reported.
+//
+// The wait may be calls away, in this package or another: the message
+// names the chain ("refresh calls (*runtime.Task).Await (cache.go:30)"). A
+// lock taken by a helper (s.lockState()) counts, and the message says
+// which ("locked by (*Store).lockState at store.go:12").
+//
+// One check, two messages: a suspension point is reported wherever it is
+// reached with a sync lock held, since it only suspends in a task and
+// code that calls it is meant for tasks; a wait for another goroutine is
+// reported everywhere, in plain Go and in tasks alike. A call that both
+// suspends and waits is reported once, as a suspension.
+//
+// # What is not reported
+//
+//   - A runtime.Mutex or runtime.RWMutex held across a suspension point:
+//     that is what they are for.
+//   - A lock released on every path before the wait. The analysis is a
+//     must analysis over the control-flow graph: a lock unlocked on some
+//     paths only is not held after they merge, so a lock released in one
+//     branch is not reported after the branch.
+//   - A select with a default case, which never waits.
+//   - A wait that a goroutine can end without the lock: one of the
+//     functions doing a counterpart operation never takes it before (a
+//     timer callback that closes the channel, a consumer that locks only
+//     after its receive), or a select case nobody in the package ends (a
+//     ctx.Done() case, a channel from a parameter). A lock that only
+//     serializes the senders (io.Pipe's) is not one the receiver needs.
+//   - A hand-off under the lock on a buffered channel: a counterpart done
+//     while holding the same lock, on a channel every make of which has a
+//     constant capacity, leaves its value in the buffer.
+//   - Operations on a channel the function makes and no other goroutine
+//     sees (the variable is only sent to, received from, ranged over,
+//     len, cap or close, in the function itself).
+//   - A send that always finds room: on a channel the function makes
+//     with a constant capacity k, when fewer than k sends can run before
+//     it, none in a loop; or the one send of n goroutines started in a
+//     loop of n iterations into make(chan T, n) (or len(xs) and a range
+//     over xs). Any other buffered channel counts as blocking, since a
+//     full buffer blocks.
+//   - sync.Cond.Wait when the only lock held is the one the Cond is bound
+//     to (Wait releases it). Wait is reported only when another lock is
+//     held and the Cond's lock is known (c.L, or the lock the package
+//     gives to sync.NewCond or assigns to L); if it is not known, no
+//     report. A helper that calls Cond.Wait is not followed.
+//   - A callee that releases the caller's lock (on some path) before it
+//     waits: the lock does not count as held across that call.
+//   - A lock handed to a goroutine that releases it (go func() { ...;
+//     mu.Unlock() }()): it is no longer held after the go statement.
+//
+// # Trade-offs
+//
+// Precision comes first, so some bugs are missed:
+//
+//   - Locks are identified by path (s.mu, s.inner.mu, pkg.mu; embedded
+//     mutexes as s.Mutex). A lock reached through an index, a map, a
+//     call, or an alias (mu := &s.mu) is a lock of its own.
+//   - Calls through interfaces and function values are not followed, for
+//     waits as for locks; go statements and function literals are
+//     functions of their own, which start with no lock held.
+//   - Who ends a wait must be in the package: a channel or WaitGroup
+//     from a parameter, or served only by another package, is not
+//     reported. A function called with the lock already held (a
+//     fooLocked helper) does not count as needing it.
+//   - Waits inside deferred calls are not checked against the locks held
+//     at exit.
+//   - A TryLock holds its lock only when it is an if, for or switch
+//     condition (possibly negated); elsewhere it is not tracked.
+//   - File and network I/O under a lock is not reported: that is a
+//     latency concern, not a deadlock (blockingcall reports it in tasks).
+//
+// And some reports are wrong, where the program keeps an invariant the
+// analysis does not see: a buffered channel made by another type's
+// constructor that always has room (a one-token channel handed back
+// under the lock), or a lock the waker took in an earlier iteration of a
+// loop, before the channel it waits on existed.
+//
+// # Suggested fix
+//
+// Only where it is sound: when the wait (the operation itself, not a
+// call of a function that might touch the guarded state) is the statement
+// just before the Unlock of the only lock held, and that statement reads
+// and writes only local variables, the fix moves the Unlock before it.
+// Otherwise there is no fix: where to release the lock, or whether to use
+// runtime.Mutex, is a design decision.
+//
+// # Suppressing
+//
+// When the report is wrong (say, the channel always has room because of
+// an invariant the analysis cannot see), say why with a directive on the
+// line or the line before:
+//
+//	//lint:ignore lockawait the buffer has one slot per sender
+package lockawait

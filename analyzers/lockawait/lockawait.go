@@ -1,0 +1,339 @@
+package lockawait
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/asynclint/asynclint/internal/analysisdoc"
+	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/lockset"
+	"github.com/asynclint/asynclint/passes/maysuspend"
+	"github.com/asynclint/asynclint/passes/maywait"
+	"github.com/asynclint/asynclint/passes/model"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "lockawait",
+	Doc:      analysisdoc.Extract(doc, "lockawait"),
+	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/lockawait/doc.go",
+	Requires: []*analysis.Analyzer{funcs.Analyzer, lockset.Analyzer, maysuspend.Analyzer, maywait.Analyzer},
+	Run:      run,
+}
+
+// A site is a suspension point or a wait, with what the message says of
+// it.
+type site struct {
+	node    ast.Node
+	pos     token.Pos
+	call    *ast.CallExpr
+	chain   []maysuspend.Step
+	suspend bool
+	unlocks bool // sync.Cond.Wait: releases the lock it is bound to
+	// For a wait: any lock counts (a Wait call, time.Sleep), or only
+	// those the goroutines that could end it take (a channel operation).
+	always bool
+	wakers []string
+}
+
+// chanOps turns on the report of sync locks held across channel
+// operations in plain Go (-lockawait.chans). It is off by default: over
+// std and x/net every such report was wrong, each resting on an invariant
+// the analysis cannot see (a token channel with room by construction, a
+// protocol that guarantees the buffer has space); see the doc.
+var chanOps bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&chanOps, "chans", false,
+		"also report sync locks held across channel operations in plain Go (more findings, less precise)")
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	locks := pass.ResultOf[lockset.Analyzer].(*lockset.Result)
+	if !locks.Any() {
+		return nil, nil // the cheap gate: no sync lock is ever held here
+	}
+	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
+	suspends := pass.ResultOf[maysuspend.Analyzer].(*maysuspend.Result)
+	waits := pass.ResultOf[maywait.Analyzer].(*maywait.Result)
+	for _, fn := range ix.Funcs {
+		if !locks.Holds(fn) {
+			continue
+		}
+		// Suspension points first: a site that both suspends and waits
+		// is reported once, as a suspension.
+		var sites []site
+		seen := make(map[ast.Node]bool)
+		for _, s := range suspends.Sites(fn) {
+			seen[s.Node] = true
+			sites = append(sites, site{node: s.Node, pos: s.Pos, call: s.Call, chain: s.Fact.Chain, suspend: true})
+		}
+		for _, s := range waits.Sites(fn) {
+			if !chanOps && isChanOp(s.Fact.Chain) {
+				continue
+			}
+			if !seen[s.Node] {
+				sites = append(sites, site{node: s.Node, pos: s.Pos, call: s.Call, chain: s.Fact.Chain, unlocks: s.Unlocks,
+					always: s.Fact.Always, wakers: s.Fact.Wakers})
+			}
+		}
+		slices.SortStableFunc(sites, func(a, b site) int { return int(a.pos - b.pos) })
+		for _, s := range sites {
+			held := locks.HeldAt(s.node)
+			if !s.suspend && !s.always {
+				held = slices.DeleteFunc(slices.Clone(held), func(l lockset.Lock) bool {
+					return !slices.Contains(s.wakers, l.Class)
+				})
+			}
+			if s.unlocks {
+				held = otherThanCondLock(locks, s.call, held)
+			}
+			if len(held) > 0 {
+				report(pass, fn, locks, s, held)
+			}
+		}
+	}
+	return nil, nil
+}
+
+// isChanOp reports whether a wait's chain ends in a channel operation or
+// a select, rather than in a call such as WaitGroup.Wait or time.Sleep.
+func isChanOp(chain []maysuspend.Step) bool {
+	if len(chain) == 0 {
+		return false
+	}
+	return strings.HasPrefix(chain[len(chain)-1].Name, "a ")
+}
+
+// otherThanCondLock returns the locks held across a sync.Cond.Wait other
+// than the one the Wait releases. If that lock is not known to be held
+// (the analysis cannot tell which lock the Cond is bound to), it returns
+// nil: precision first.
+func otherThanCondLock(locks *lockset.Result, wait *ast.CallExpr, held []lockset.Lock) []lockset.Lock {
+	keys := locks.CondLocks(wait)
+	var others []lockset.Lock
+	found := false
+	for _, l := range held {
+		if slices.Contains(keys, l.Key) {
+			found = true
+		} else {
+			others = append(others, l)
+		}
+	}
+	if !found {
+		return nil
+	}
+	return others
+}
+
+func report(pass *analysis.Pass, fn *funcs.Func, locks *lockset.Result, s site, held []lockset.Lock) {
+	l := held[0]
+	kind := "sync lock"
+	if l.Mode == model.Shared {
+		kind = "sync read lock"
+	}
+	where := "locked at " + posString(pass, l.Pos)
+	if l.Via != "" {
+		where = "locked by " + l.Via + " at " + posString(pass, l.Pos)
+	}
+	var what string
+	if len(s.chain) == 1 {
+		what = fmt.Sprintf("%s (%s)", s.chain[0].Name, s.chain[0].Pos)
+	} else {
+		rest := &maysuspend.Suspending{Chain: s.chain[1:]}
+		what = s.chain[0].Name + " " + rest.Describe()
+	}
+	var msg string
+	if s.suspend {
+		msg = fmt.Sprintf("%s %s (%s) is held across a suspension point: %s; release it before suspending, or use runtime.Mutex",
+			kind, l.Name, where, what)
+	} else {
+		msg = fmt.Sprintf("%s %s (%s) is held while waiting for another goroutine: %s; release it before waiting",
+			kind, l.Name, where, what)
+	}
+	if len(held) > 1 {
+		msg = fmt.Sprintf("%s (%d more locks held)", msg, len(held)-1)
+	}
+	d := analysis.Diagnostic{Pos: s.pos, Message: msg}
+	if fix, ok := unlockFirst(pass, fn, locks, s, held); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	pass.Report(d)
+}
+
+func posString(pass *analysis.Pass, pos token.Pos) string {
+	p := pass.Fset.Position(pos)
+	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
+}
+
+// unlockFirst moves the Unlock that follows the site's statement before
+// it, when that is sound:
+//
+//   - the site is the operation itself (a call of the model's suspension
+//     point or wait, or a channel operation), not a call of a function of
+//     the program, which could touch the guarded state;
+//   - one lock is held, and the very next statement of the same block
+//     unlocks it, in the same mode;
+//   - the site's statement reads and writes only local variables (no
+//     field, no package variable, no pointer, no index, no other call),
+//     so nothing the lock guards is touched once it is released;
+//   - no comment lies inside either statement (a comment at the end of
+//     a line stays on its line).
+func unlockFirst(pass *analysis.Pass, fn *funcs.Func, locks *lockset.Result, s site, held []lockset.Lock) (analysis.SuggestedFix, bool) {
+	var none analysis.SuggestedFix
+	if len(held) != 1 || len(s.chain) != 1 {
+		return none, false
+	}
+	if _, ok := s.node.(*ast.SelectStmt); ok {
+		return none, false
+	}
+	if _, ok := s.node.(*ast.RangeStmt); ok {
+		return none, false
+	}
+	path, _ := astutil.PathEnclosingInterval(fileOf(pass, s.node.Pos()), s.node.Pos(), s.node.End())
+	var stmt ast.Stmt
+	var block *ast.BlockStmt
+	for i, n := range path {
+		if b, ok := n.(*ast.BlockStmt); ok && i > 0 {
+			stmt, _ = path[i-1].(ast.Stmt)
+			block = b
+			break
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			return none, false
+		}
+	}
+	if stmt == nil || block == nil {
+		return none, false
+	}
+	switch stmt.(type) {
+	case *ast.ExprStmt, *ast.AssignStmt, *ast.SendStmt:
+	default:
+		return none, false
+	}
+	i := slices.Index(block.List, stmt)
+	if i < 0 || i+1 >= len(block.List) {
+		return none, false
+	}
+	next, ok := block.List[i+1].(*ast.ExprStmt)
+	if !ok {
+		return none, false
+	}
+	call, ok := astutil.Unparen(next.X).(*ast.CallExpr)
+	if !ok {
+		return none, false
+	}
+	key, mode, ok := locks.Unlocks(call)
+	if !ok || key != held[0].Key || mode != held[0].Mode {
+		return none, false
+	}
+	if !onlyLocals(pass, fn, stmt, s.call) {
+		return none, false
+	}
+	file := fileOf(pass, stmt.Pos())
+	for _, cg := range file.Comments {
+		for _, n := range []ast.Node{stmt, next} {
+			if cg.Pos() < n.End() && cg.End() > n.Pos() {
+				return none, false // a comment inside a statement
+			}
+		}
+	}
+	src, err := pass.ReadFile(pass.Fset.File(stmt.Pos()).Name())
+	if err != nil {
+		return none, false
+	}
+	text := func(n ast.Node) []byte {
+		f := pass.Fset.File(n.Pos())
+		return bytes.Clone(src[f.Offset(n.Pos()):f.Offset(n.End())])
+	}
+	return analysis.SuggestedFix{
+		Message: "Unlock " + held[0].Name + " before waiting",
+		TextEdits: []analysis.TextEdit{
+			{Pos: stmt.Pos(), End: stmt.End(), NewText: text(next)},
+			{Pos: next.Pos(), End: next.End(), NewText: text(stmt)},
+		},
+	}, true
+}
+
+func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
+	for _, f := range pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}
+
+// onlyLocals reports whether stmt reads and writes only the function's
+// local variables (and constants, types, and the site's own callee).
+func onlyLocals(pass *analysis.Pass, fn *funcs.Func, stmt ast.Stmt, site *ast.CallExpr) bool {
+	info := pass.TypesInfo
+	ok := true
+	ast.Inspect(stmt, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if n != site {
+				if tv, isType := info.Types[n.Fun]; !isType || !tv.IsType() {
+					ok = false // another call: it could touch anything
+				}
+			}
+		case *ast.SelectorExpr:
+			if sel := info.Selections[n]; sel != nil {
+				// Only the site's own method: t.Await.
+				if sel.Kind() != types.MethodVal || n != siteFun(site) {
+					ok = false
+				}
+				return true
+			}
+			// A qualified identifier: the site's callee, a constant or a
+			// type.
+			switch info.Uses[n.Sel].(type) {
+			case *types.Const, *types.TypeName:
+			default:
+				if n != siteFun(site) {
+					ok = false
+				}
+			}
+			return false
+		case *ast.StarExpr, *ast.IndexExpr, *ast.IndexListExpr, *ast.FuncLit:
+			ok = false
+		case *ast.Ident:
+			switch obj := info.ObjectOf(n).(type) {
+			case *types.Var:
+				if obj.Pkg() != nil && obj.Parent() == obj.Pkg().Scope() {
+					ok = false // a package variable
+				}
+				if !(fn.Node.Pos() <= obj.Pos() && obj.Pos() < fn.Node.End()) {
+					ok = false // captured from an enclosing function
+				}
+			case nil, *types.Const, *types.TypeName, *types.Func, *types.PkgName, *types.Nil, *types.Builtin:
+			default:
+				ok = false
+			}
+		}
+		return true
+	})
+	return ok
+}
+
+func siteFun(call *ast.CallExpr) ast.Expr {
+	if call == nil {
+		return nil
+	}
+	return astutil.Unparen(call.Fun)
+}

@@ -1,0 +1,29 @@
+package lockawait_test
+
+import (
+	"testing"
+
+	"github.com/asynclint/asynclint/analyzers/lockawait"
+	"github.com/asynclint/asynclint/internal/fixtures"
+)
+
+// The engine's fixtures run with channel operations on (-lockawait.chans).
+func Test(t *testing.T) {
+	setChans(t, "true")
+	fixtures.RunWithSuggestedFixes(t, lockawait.Analyzer,
+		"./lockawait/rt/...", "./lockawait/plain/...", "./lockawait/fix/...", "./lockawait/lib/...", "./lockawait/remote/...")
+}
+
+// By default, channel operations under a lock are not reported.
+func TestChansOff(t *testing.T) {
+	setChans(t, "false")
+	fixtures.Run(t, lockawait.Analyzer, "./lockawait/chansoff")
+}
+
+func setChans(t *testing.T, v string) {
+	t.Helper()
+	if err := lockawait.Analyzer.Flags.Set("chans", v); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lockawait.Analyzer.Flags.Set("chans", "false") })
+}

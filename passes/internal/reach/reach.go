@@ -1,0 +1,509 @@
+// Package reach is the engine behind the may-block, may-suspend and
+// may-wait passes. Each of them asks the same question of a different
+// effect: which functions of the package reach an operation with the
+// effect, directly or through calls, and by which chain?
+//
+// The engine works on the syntax tree. Analyzer walks every function of
+// the package once and lists what it does that an engine may count: its
+// calls (with the callee resolved by passes/funcs) and its channel
+// operations. Run then takes one configuration (which model effect makes
+// a call a direct site, whether channel operations count) and computes:
+//
+//   - the direct sites of each function: a channel operation, or a call
+//     of a function that has the effect (by the model, a directive, or
+//     the fact another package exported);
+//   - the sites through local calls, by propagating breadth first from
+//     the functions with a direct site to their callers, so that witness
+//     chains are short and stable;
+//   - a fact on each named function that has a site, for the packages
+//     that import this one.
+//
+// What is followed: static calls to functions and methods of concrete
+// types, calls to closures, deferred calls. What is not: calls through
+// interfaces (unless the model names the interface method) and calls of
+// function values, because the callee is not known; go statements,
+// because they do not run on the caller's goroutine; function literals,
+// which are functions of their own. Precision comes first: an unknown
+// callee is assumed not to have the effect.
+package reach
+
+import (
+	"cmp"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/model"
+)
+
+// Step is one link of a witness chain: a call of Name (or an operation
+// named Name, like "a channel send") at Pos, a "file.go:line" position.
+type Step struct {
+	Name string
+	Pos  string
+}
+
+// Witness is what a fact carries: the chain from a function down to the
+// operation. Chain[0] is the call (or operation) the function makes; the
+// last step is the operation itself.
+type Witness struct {
+	Chain []Step
+	// Instead says what to use instead of the operation, for messages.
+	Instead string
+	// Wakers and Always are maywait's: the classes of the locks taken by
+	// the goroutines that could end the wait (see lockset.Lock.Class),
+	// or Always when any lock counts.
+	Wakers []string
+	Always bool
+}
+
+// Describe renders the chain as "calls load (a.go:3), which calls
+// os.ReadFile (a.go:9)".
+func (w *Witness) Describe() string {
+	var sb strings.Builder
+	for i, s := range w.Chain {
+		if i > 0 {
+			sb.WriteString(", which ")
+		}
+		if strings.HasPrefix(s.Name, "a ") {
+			fmt.Fprintf(&sb, "does %s (%s)", s.Name, s.Pos)
+		} else {
+			fmt.Fprintf(&sb, "calls %s (%s)", s.Name, s.Pos)
+		}
+	}
+	return sb.String()
+}
+
+// MaxChain bounds a witness chain; longer chains keep their first steps
+// and the operation.
+const MaxChain = 8
+
+// Event is something a function does that an engine may count.
+type Event struct {
+	// Node is the *ast.CallExpr, or the channel operation: *ast.SendStmt,
+	// *ast.UnaryExpr (a receive), *ast.RangeStmt over a channel, or
+	// *ast.SelectStmt without default (its cases are not events).
+	Node ast.Node
+	Pos  token.Pos
+	// Call is the call, or nil for a channel operation.
+	Call *ast.CallExpr
+	// Local is the callee if it is a function of this package; Obj is
+	// the named function or method called, if any.
+	Local *funcs.Func
+	Obj   *types.Func
+	// Op names a channel operation for messages ("a channel send").
+	Op string
+}
+
+// Events lists, for each function of the package, its events in source
+// order.
+type Events struct {
+	byFunc map[*funcs.Func][]Event
+}
+
+// Of returns fn's events.
+func (e *Events) Of(fn *funcs.Func) []Event { return e.byFunc[fn] }
+
+// Analyzer lists the events of every function, once for all engines.
+var Analyzer = &analysis.Analyzer{
+	Name:       "reachevents",
+	Doc:        "list the calls and channel operations of each function, for the may-block, may-suspend and may-wait passes",
+	Run:        events,
+	Requires:   []*analysis.Analyzer{funcs.Analyzer},
+	ResultType: reflect.TypeFor[*Events](),
+}
+
+func events(pass *analysis.Pass) (any, error) {
+	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
+	evs := &Events{byFunc: make(map[*funcs.Func][]Event)}
+	for _, fn := range ix.Funcs {
+		var list []Event
+		skip := make(map[ast.Node]bool) // select cases, go statements' calls
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			if n == nil || skip[n] {
+				return false
+			}
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false // a function of its own
+			case *ast.GoStmt:
+				// The callee runs on another goroutine. Its arguments
+				// are evaluated here, but a blocking argument to a go
+				// statement is rare enough to miss.
+				skip[n.Call] = true
+				return true
+			case *ast.SelectStmt:
+				for _, c := range model.SelectCases(n) {
+					skipComm(c, skip)
+				}
+			case *ast.CallExpr:
+				local, obj := ix.Callee(n)
+				if local != nil || obj != nil {
+					list = append(list, Event{Node: n, Pos: n.Lparen, Call: n, Local: local, Obj: obj})
+				}
+				return true
+			}
+			if what, pos, ok := model.ChanOp(pass.TypesInfo, n); ok {
+				list = append(list, Event{Node: n, Pos: pos, Op: what})
+			}
+			return true
+		})
+		if len(list) > 0 {
+			evs.byFunc[fn] = list
+		}
+	}
+	return evs, nil
+}
+
+// skipComm marks the channel operation of a select case as part of the
+// select.
+func skipComm(c ast.Stmt, skip map[ast.Node]bool) {
+	switch c := c.(type) {
+	case *ast.SendStmt:
+		skip[c] = true
+	case *ast.ExprStmt:
+		skip[astutil.Unparen(c.X)] = true
+	case *ast.AssignStmt:
+		for _, x := range c.Rhs {
+			skip[astutil.Unparen(x)] = true
+		}
+	}
+}
+
+// Config is what one engine counts.
+type Config struct {
+	// Effect: a call of a function whose model entry has it is a direct
+	// site.
+	Effect model.Effect
+	// Opaque: a function whose model entry has this effect is not
+	// analysed: its body has no sites and its callers do not reach
+	// through it. Zero for none.
+	Opaque model.Effect
+	// ChanOps: channel operations and selects without default are
+	// direct sites, described with ChanInstead.
+	ChanOps     bool
+	ChanInstead string
+	// ChanOp, if set, says whether a channel operation of fn counts, and
+	// may complete its witness.
+	ChanOp func(fn *funcs.Func, ev Event, w *Witness) bool
+	// ModelledSite, if set, completes the witness of a direct site on a
+	// call of a function the model describes.
+	ModelledSite func(fn *funcs.Func, ev Event, e model.Entry, w *Witness)
+	// Local, if set, says that a direct site on a modelled call is a site
+	// of its function but does not make the function a site for its
+	// callers.
+	Local func(e model.Entry) bool
+	// Merge: a function's witness carries the Wakers and Always of all
+	// its sites, not only those of the site its chain shows, so that a
+	// caller can tell whether any of its waits counts.
+	Merge bool
+	// Import reads the fact another package exported for obj; Export
+	// exports the fact of a function of this package.
+	Import func(obj *types.Func) (*Witness, bool)
+	Export func(obj *types.Func, w *Witness)
+}
+
+// Site is a place in a function where it reaches the effect.
+type Site struct {
+	// Node is the event's node: the call, or the channel operation.
+	Node ast.Node
+	Pos  token.Pos
+	// Call is the call, or nil for a channel operation.
+	Call *ast.CallExpr
+	// Callee is the named function called, if any.
+	Callee *types.Func
+	// W describes the site: Chain[0] is the site itself.
+	W *Witness
+	// Local: the site does not make its function a site for callers.
+	Local bool
+	// via is the function of the package the site calls, if it is one.
+	via *funcs.Func
+}
+
+// Result gives the sites of every function of the package.
+type Result struct {
+	sites map[*funcs.Func][]Site
+	facts map[*funcs.Func]*Witness
+	index *funcs.Index
+	pass  *analysis.Pass
+	model *model.Model
+	cfg   Config
+}
+
+// Sites returns where fn, a function of the package, reaches the effect,
+// in source order.
+func (r *Result) Sites(fn *funcs.Func) []Site { return r.sites[fn] }
+
+// Func returns the witness of a function of the package, or nil.
+func (r *Result) Func(fn *funcs.Func) *Witness { return r.facts[fn] }
+
+// Object returns the witness of a function of any package, or nil. For a
+// function the model describes, the chain is the function alone, without
+// position.
+func (r *Result) Object(obj *types.Func) *Witness {
+	if obj == nil {
+		return nil
+	}
+	obj = obj.Origin()
+	if e, ok := r.model.Lookup(obj); ok {
+		if e.Is(r.cfg.Effect) {
+			return &Witness{Chain: []Step{{Name: model.Name(obj, r.pass.Pkg)}}, Instead: e.Instead}
+		}
+		return nil
+	}
+	if obj.Pkg() == r.pass.Pkg {
+		return r.facts[r.index.Decl(obj)]
+	}
+	if funcs.IsInterfaceMethod(obj) || r.cfg.Import == nil {
+		return nil // not known: precision first
+	}
+	if w, ok := r.cfg.Import(obj); ok {
+		return w
+	}
+	return nil
+}
+
+// edge is a call from one function of the package to another.
+type edge struct {
+	caller *funcs.Func
+	call   *ast.CallExpr
+	callee *funcs.Func
+}
+
+// Run computes the sites and facts of cfg over the package.
+func Run(pass *analysis.Pass, evs *Events, ix *funcs.Index, m *model.Model, cfg Config) *Result {
+	r := &Result{
+		sites: make(map[*funcs.Func][]Site),
+		facts: make(map[*funcs.Func]*Witness),
+		index: ix,
+		pass:  pass,
+		model: m,
+		cfg:   cfg,
+	}
+	if model.Describes(pass.Pkg.Path()) {
+		return r
+	}
+	// The standard library is the table's to describe: its sites are
+	// computed (a check of std itself needs them) but its facts are not
+	// exported, so no chain leads from a caller into std's internals.
+	export := cfg.Export != nil && !model.DescribesPass(pass)
+	opaque := func(fn *funcs.Func) bool {
+		if cfg.Opaque == 0 {
+			return false
+		}
+		e, ok := m.Lookup(fn.Obj)
+		return ok && e.Effects&cfg.Opaque != 0
+	}
+
+	// callers[g] lists the calls of local function g by local functions.
+	callers := make(map[*funcs.Func][]edge)
+	for _, fn := range ix.Funcs {
+		if opaque(fn) {
+			continue
+		}
+		for _, ev := range evs.Of(fn) {
+			if ev.Call == nil {
+				if !cfg.ChanOps {
+					continue
+				}
+				w := &Witness{Chain: []Step{{Name: ev.Op, Pos: r.posString(ev.Pos)}}, Instead: cfg.ChanInstead}
+				if cfg.ChanOp == nil || cfg.ChanOp(fn, ev, w) {
+					r.sites[fn] = append(r.sites[fn], Site{Node: ev.Node, Pos: ev.Pos, W: w})
+				}
+				continue
+			}
+			e, known := m.Lookup(ev.Obj)
+			if ev.Local != nil && !known {
+				callers[ev.Local] = append(callers[ev.Local], edge{fn, ev.Call, ev.Local})
+				continue
+			}
+			if w := r.Object(ev.Obj); w != nil {
+				local := known && cfg.Local != nil && cfg.Local(e)
+				w = r.extend(ev.Obj, ev.Pos, w)
+				if known && cfg.ModelledSite != nil {
+					cfg.ModelledSite(fn, ev, e, w)
+				}
+				r.sites[fn] = append(r.sites[fn], Site{Node: ev.Node, Pos: ev.Pos, Call: ev.Call, Callee: ev.Obj,
+					W: w, Local: local})
+			}
+		}
+	}
+
+	// Then propagate through local calls, breadth first from the
+	// functions with a direct site, so witnesses are short and stable.
+	var queue []*funcs.Func
+	for _, fn := range ix.Funcs {
+		for _, s := range r.sites[fn] {
+			if !s.Local {
+				r.facts[fn] = s.W
+				queue = append(queue, fn)
+				break
+			}
+		}
+	}
+	for len(queue) > 0 {
+		g := queue[0]
+		queue = queue[1:]
+		for _, e := range callers[g] {
+			if opaque(e.caller) {
+				continue
+			}
+			site := Site{Node: e.call, Pos: e.call.Lparen, Call: e.call, Callee: g.Obj,
+				W: r.chain(funcName(g, pass.Pkg), e.call.Lparen, r.facts[g]), via: g}
+			r.sites[e.caller] = append(r.sites[e.caller], site)
+			if r.facts[e.caller] == nil {
+				r.facts[e.caller] = site.W
+				queue = append(queue, e.caller)
+			}
+		}
+	}
+	for _, sites := range r.sites {
+		slices.SortStableFunc(sites, func(a, b Site) int { return cmp.Compare(a.Pos, b.Pos) })
+	}
+	if cfg.Merge {
+		r.merge()
+	}
+	if export {
+		for _, fn := range ix.Funcs {
+			if w := r.facts[fn]; w != nil && fn.Obj != nil {
+				cfg.Export(fn.Obj, w)
+			}
+		}
+	}
+	return r
+}
+
+// merge gives each function's witness the union of the Wakers and Always
+// of its sites, to a fixpoint through local calls. A site's own witness
+// keeps its chain and gets the union of its callee's.
+func (r *Result) merge() {
+	for fn, f := range r.facts {
+		c := *f
+		c.Wakers = slices.Clone(f.Wakers)
+		r.facts[fn] = &c
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range r.index.Funcs {
+			f := r.facts[fn]
+			for i := range r.sites[fn] {
+				s := &r.sites[fn][i]
+				if s.via != nil {
+					if g := r.facts[s.via]; g != nil && addWakers(s.W, g) {
+						changed = true
+					}
+				}
+				if f != nil && !s.Local && addWakers(f, s.W) {
+					changed = true
+				}
+			}
+		}
+	}
+	// The chain a witness shows is that of its first site that counts
+	// for any lock, or else for some: the reason a caller hears of.
+	// Chains through local calls are redone from the callees' final
+	// chains (a few rounds suffice; recursion may leave an older one).
+	for range MaxChain {
+		changed := false
+		for _, fn := range r.index.Funcs {
+			sites := r.sites[fn]
+			for i := range sites {
+				s := &sites[i]
+				if s.via != nil && r.facts[s.via] != nil {
+					c := r.chain(funcName(s.via, r.pass.Pkg), s.Pos, r.facts[s.via])
+					if !slices.Equal(c.Chain, s.W.Chain) {
+						s.W.Chain, changed = c.Chain, true
+					}
+				}
+			}
+			f := r.facts[fn]
+			if f == nil {
+				continue
+			}
+			rep := -1
+			for i, s := range sites {
+				if s.Local {
+					continue
+				}
+				if s.W.Always {
+					rep = i
+					break
+				}
+				if rep < 0 && len(s.W.Wakers) > 0 {
+					rep = i
+				}
+			}
+			if rep >= 0 && !slices.Equal(f.Chain, sites[rep].W.Chain) {
+				f.Chain, f.Instead, changed = sites[rep].W.Chain, sites[rep].W.Instead, true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+}
+
+// addWakers adds the Wakers and Always of y to x, and reports whether x
+// grew.
+func addWakers(x, y *Witness) bool {
+	grew := false
+	if y.Always && !x.Always {
+		x.Always, grew = true, true
+	}
+	for _, k := range y.Wakers {
+		if !slices.Contains(x.Wakers, k) {
+			x.Wakers = append(x.Wakers, k)
+			grew = true
+		}
+	}
+	return grew
+}
+
+// extend prefixes the witness of obj with the call of obj at pos.
+func (r *Result) extend(obj *types.Func, pos token.Pos, w *Witness) *Witness {
+	name := model.Name(obj, r.pass.Pkg)
+	if len(w.Chain) == 1 && w.Chain[0].Pos == "" {
+		// A modelled function: the call is the operation.
+		return &Witness{Chain: []Step{{Name: name, Pos: r.posString(pos)}}, Instead: w.Instead, Wakers: slices.Clone(w.Wakers), Always: w.Always}
+	}
+	return r.chain(name, pos, w)
+}
+
+func (r *Result) chain(name string, pos token.Pos, w *Witness) *Witness {
+	chain := make([]Step, 0, len(w.Chain)+1)
+	chain = append(chain, Step{Name: name, Pos: r.posString(pos)})
+	chain = append(chain, w.Chain...)
+	if len(chain) > MaxChain {
+		chain = append(chain[:MaxChain-1], chain[len(chain)-1])
+	}
+	return &Witness{Chain: chain, Instead: w.Instead, Wakers: slices.Clone(w.Wakers), Always: w.Always}
+}
+
+func (r *Result) posString(pos token.Pos) string { return PosString(r.pass.Fset, pos) }
+
+// PosString renders pos as "file.go:line".
+func PosString(fset *token.FileSet, pos token.Pos) string {
+	p := fset.Position(pos)
+	if !p.IsValid() {
+		return "?"
+	}
+	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
+}
+
+// funcName names a local function for messages: "load", "(*T).m", or
+// "the func literal" (the step's position says which).
+func funcName(fn *funcs.Func, pkg *types.Package) string {
+	if fn.Obj != nil {
+		return model.Name(fn.Obj, pkg)
+	}
+	return "the func literal"
+}

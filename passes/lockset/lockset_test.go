@@ -1,0 +1,69 @@
+package lockset_test
+
+import (
+	"go/ast"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/asynclint/asynclint/internal/fixtures"
+	"github.com/asynclint/asynclint/passes/lockset"
+	"github.com/asynclint/asynclint/passes/model"
+)
+
+func TestFacts(t *testing.T) {
+	fixtures.Run(t, lockset.Analyzer, "./lockset/facts/...")
+}
+
+// probe reports the locks held at each call of a function named probe or
+// wait*.
+var probe = &analysis.Analyzer{
+	Name:     "probe",
+	Doc:      "report the locks held at calls of probe",
+	Requires: []*analysis.Analyzer{lockset.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		res := pass.ResultOf[lockset.Analyzer].(*lockset.Result)
+		for _, f := range pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				var name string
+				switch fun := astutil.Unparen(call.Fun).(type) {
+				case *ast.Ident:
+					name = fun.Name
+				case *ast.SelectorExpr:
+					name = fun.Sel.Name
+				}
+				if name != "probe" && !strings.HasPrefix(name, "wait") {
+					return true
+				}
+				held := res.HeldAt(call)
+				if len(held) == 0 {
+					return true
+				}
+				var names []string
+				for _, l := range held {
+					s := l.Name
+					if l.Mode == model.Shared {
+						s += " (read)"
+					}
+					if l.Via != "" {
+						s += " by " + l.Via
+					}
+					names = append(names, s)
+				}
+				pass.Reportf(call.Pos(), "held: %s", strings.Join(names, ", "))
+				return true
+			})
+		}
+		return nil, nil
+	},
+}
+
+func TestHeld(t *testing.T) {
+	fixtures.Run(t, probe, "./lockset/held")
+}
