@@ -13,7 +13,8 @@
 //   - a broken chain: context.Background() or context.TODO() passed where
 //     a callee takes a context. The callee, and whatever it starts, can no
 //     longer be cancelled by the caller's ctx. Spawning a runtime task so
-//     is the same mistake: the task escapes the cancellation tree. The
+//     is worse: the runtime travels in the context, so the task gets
+//     neither it nor the cancellation, and fails with ErrNoRuntime. The
 //     suggested fix passes the ctx in scope. A task meant to outlive its
 //     parent says so with context.WithoutCancel(ctx), which is not reported.
 //
@@ -30,7 +31,7 @@
 //
 //     // WRONG
 //     func refresh(ctx context.Context, c *Cache) error {
-//     t := runtime.Spawn(context.Background(), c.reload) // "task spawned with context.Background() escapes the cancellation of ctx (cache.go:12); pass ctx, or context.WithoutCancel(ctx) if it must outlive its parent"
+//     t := runtime.Spawn(context.Background(), c.reload) // "task spawned with context.Background() gets neither the runtime nor the cancellation of ctx (cache.go:12) (it fails with ErrNoRuntime); pass ctx, ..."
 //     ...
 //     }
 //

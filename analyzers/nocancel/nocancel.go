@@ -100,7 +100,9 @@ func brokenChain(pass *analysis.Pass, ix *funcs.Index, m *model.Model, call *ast
 		}
 		what := fmt.Sprintf("context.%s() breaks the cancellation chain: %s is in scope; pass it", rootFn.Name(), describe(pass, ctx))
 		if e, ok := m.Lookup(callee); ok && e.Is(model.Spawns) && model.IsRuntime(callee) {
-			what = fmt.Sprintf("task spawned with context.%s() escapes the cancellation of %s; pass %s, or context.WithoutCancel(%s) if it must outlive its parent",
+			// The runtime travels in the context: a root context
+			// carries neither it nor ctx's cancellation.
+			what = fmt.Sprintf("task spawned with context.%s() gets neither the runtime nor the cancellation of %s (it fails with ErrNoRuntime); pass %s, or context.WithoutCancel(%s) if it must outlive its parent",
 				rootFn.Name(), describe(pass, ctx), ctx.Name(), ctx.Name())
 		}
 		pass.Report(analysis.Diagnostic{

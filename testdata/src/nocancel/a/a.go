@@ -14,7 +14,7 @@ func load(ctx context.Context) (int, error) { return 0, ctx.Err() }
 
 // A task spawned with Background inside a function that has a ctx.
 func spawnBackground(ctx context.Context) error {
-	t := runtime.Spawn(context.Background(), load) // want `task spawned with context.Background\(\) escapes the cancellation of ctx \(a.go:16\); pass ctx, or context.WithoutCancel\(ctx\) if it must outlive its parent`
+	t := runtime.Spawn(context.Background(), load) // want `task spawned with context.Background\(\) gets neither the runtime nor the cancellation of ctx \(a.go:16\) \(it fails with ErrNoRuntime\); pass ctx, or context.WithoutCancel\(ctx\) if it must outlive its parent`
 	_, err := t.Await(ctx)
 	return err
 }
