@@ -18,6 +18,15 @@
 //     suggested fix passes the ctx in scope. A task meant to outlive its
 //     parent says so with context.WithoutCancel(ctx), which is not reported.
 //
+//   - an endless loop in a task or goroutine body that has a ctx (its own
+//     parameter, or its starter's for a literal) and never observes it:
+//     for {} or for range ticker.C, with nothing in the body that leaves
+//     the loop (return, break, goto, panic, a call that never returns)
+//     and nothing that may observe cancellation (a call given a context,
+//     ctx.Err() or ctx.Done(), any select or channel receive, since a
+//     done or stop channel plays ctx.Done()'s part). Reported once per
+//     loop.
+//
 //   - time.Sleep, which waits whatever ctx says. (Inside a runtime task
 //     body blockingcall reports it already, with its fix runtime.Sleep.)
 //
@@ -48,9 +57,9 @@
 // take a ctx parameter. Only the direct argument is checked: a Background
 // stored in a variable first is not followed.
 //
-// Not reported yet: loops that never observe cancellation, raw channel
-// operations and selects without a ctx.Done() case, and chains broken one
-// call away (a callee that makes its own Background).
+// Not reported yet: raw channel operations and selects without a
+// ctx.Done() case, loops with a condition that ctx never affects, and
+// chains broken one call away (a callee that makes its own Background).
 //
 // When ignoring the ctx is right, say why:
 //

@@ -47,6 +47,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 
 	nilOnly := spawns.NilOnlyGroups(pass.TypesInfo)
+	checkLoops(pass, ix, spawns)
 
 	filter := []ast.Node{(*ast.CallExpr)(nil), (*ast.AssignStmt)(nil)}
 	ins.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {

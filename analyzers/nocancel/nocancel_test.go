@@ -8,5 +8,9 @@ import (
 )
 
 func Test(t *testing.T) {
-	fixtures.RunWithSuggestedFixes(t, nocancel.Analyzer, "./nocancel/...")
+	fixtures.RunWithSuggestedFixes(t, nocancel.Analyzer, "./nocancel/a")
+}
+
+func TestLoops(t *testing.T) {
+	fixtures.Run(t, nocancel.Analyzer, "./nocancel/loops")
 }
