@@ -83,7 +83,7 @@ func report(pass *analysis.Pass, body *funcs.Func, site mayblock.Site) {
 // means at the call, and the file already imports the runtime.
 func sleepFix(pass *analysis.Pass, body *funcs.Func, site mayblock.Site) (analysis.SuggestedFix, bool) {
 	call, fn := site.Call, site.Callee
-	if call == nil || fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "time" || fn.Name() != "Sleep" {
+	if e, ok := model.Lookup(fn); call == nil || !ok || !e.Is(model.Sleeps) {
 		return analysis.SuggestedFix{}, false
 	}
 	var ctxParam *types.Var

@@ -43,7 +43,7 @@ func checkLoops(pass *analysis.Pass, ix *funcs.Index, spawns *tasks.Result) {
 					report(pass, n.For, s, ctx)
 				}
 			case *ast.RangeStmt:
-				if isTickerChan(pass.TypesInfo, n.X) && endless(pass, n, n.Body) && !observes(pass, n.Body) {
+				if model.IsTickerChan(pass.TypesInfo, n.X) && endless(pass, n, n.Body) && !observes(pass, n.Body) {
 					report(pass, n.For, s, ctx)
 				}
 			}
@@ -169,18 +169,4 @@ func calleeIdent(call *ast.CallExpr) *ast.Ident {
 		return f.Sel
 	}
 	return nil
-}
-
-// isTickerChan reports whether x is the C field of a *time.Ticker.
-func isTickerChan(info *types.Info, x ast.Expr) bool {
-	sel, ok := ast.Unparen(x).(*ast.SelectorExpr)
-	if !ok || sel.Sel.Name != "C" {
-		return false
-	}
-	t := info.TypeOf(sel.X)
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && n.Obj().Name() == "Ticker"
 }

@@ -66,10 +66,10 @@ func run(pass *analysis.Pass) (any, error) {
 		_, obj := ix.Callee(call)
 		e, known := m.Lookup(obj)
 		switch {
-		case known && obj.Pkg().Path() == "time" && obj.Name() == "Sleep":
+		case known && e.Is(model.Sleeps):
 			if !taskBody[innermostFunc(stack)] {
-				pass.ReportRangef(call, "time.Sleep ignores %s: the wait cannot be cancelled; select on %s.Done() and a timer instead",
-					describe(pass, ctx), ctx.Name())
+				pass.ReportRangef(call, "%s ignores %s: the wait cannot be cancelled; select on %s.Done() and a timer instead",
+					model.Name(obj, pass.Pkg), describe(pass, ctx), ctx.Name())
 			}
 		case known && e.CtxVariant != "":
 			fixVariant(pass, call, obj, e.CtxVariant, ctx)

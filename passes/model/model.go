@@ -18,6 +18,7 @@
 package model
 
 import (
+	"go/ast"
 	"go/types"
 	"strings"
 
@@ -28,7 +29,7 @@ import (
 const RuntimePath = "github.com/asynclint/asynclint/runtime"
 
 // Effect is a set of things a call does.
-type Effect uint16
+type Effect uint32
 
 const (
 	// Spawns: the call starts Entry.Body running as a task or goroutine.
@@ -66,6 +67,9 @@ const (
 	// Exits: the call never returns (os.Exit, log.Fatal, runtime.Goexit,
 	// testing's Fatal, FailNow and Skip).
 	Exits
+	// Sleeps: the call waits for a duration, nothing else (time.Sleep):
+	// runtime.Sleep(ctx, d) or a timer in a select replaces it.
+	Sleeps
 	// Wakes: the call ends a Joins wait on the same receiver
 	// (sync.WaitGroup.Done ends WaitGroup.Wait). The bodies that a
 	// Spawns call with a receiver starts (WaitGroup.Go, errgroup's Go)
@@ -304,4 +308,19 @@ func isRuntimeNamed(t types.Type, name string, ptr bool) bool {
 	}
 	n, ok := t.(*types.Named)
 	return ok && n.Obj().Name() == name && IsRuntime(n.Obj())
+}
+
+// IsTickerChan reports whether x is the C field of a *time.Ticker: a
+// channel that is never closed, so a range over it never ends.
+func IsTickerChan(info *types.Info, x ast.Expr) bool {
+	sel, ok := ast.Unparen(x).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "C" {
+		return false
+	}
+	t := info.TypeOf(sel.X)
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && n.Obj().Name() == "Ticker"
 }

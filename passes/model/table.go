@@ -65,7 +65,7 @@ func init() {
 		"(*"+rt+".Chan).Cap", rt+".FromContext")
 
 	// Time.
-	add(Entry{Effects: Blocks | Waits, Body: -1, Instead: useSleep}, "time.Sleep")
+	add(Entry{Effects: Blocks | Waits | Sleeps, Body: -1, Instead: useSleep}, "time.Sleep")
 
 	// sync: locks and waits.
 	add(Entry{Effects: Locks, Lock: Exclusive, Body: -1}, "(*sync.Mutex).Lock", "(*sync.RWMutex).Lock",
