@@ -191,8 +191,25 @@ func ctxInScope(pass *analysis.Pass, stack []ast.Node, call *ast.CallExpr) *type
 				}
 			}
 		}
+		// A literal without a ctx of its own sees its encloser's only if
+		// it runs while the encloser does: called on the spot or
+		// deferred. A callback stored for later (a handler, a hook) may
+		// run long after that ctx is done, and passing it would be wrong.
+		if lit, ok := stack[i].(*ast.FuncLit); !ok || !runsInPlace(stack[:i], lit) {
+			return nil
+		}
 	}
 	return nil
+}
+
+// runsInPlace reports whether a function literal, whose ancestors are
+// stack, is called where it stands: func(){...}() or defer func(){...}().
+func runsInPlace(stack []ast.Node, lit *ast.FuncLit) bool {
+	if len(stack) == 0 {
+		return false
+	}
+	call, ok := stack[len(stack)-1].(*ast.CallExpr)
+	return ok && ast.Unparen(call.Fun) == lit
 }
 
 func innermostFunc(stack []ast.Node) ast.Node {

@@ -258,3 +258,104 @@ func isMakeUnbufferedChan(info *types.Info, mk *ast.CallExpr) bool {
 	tv := info.Types[mk.Args[1]]
 	return tv.Value != nil && tv.Value.String() == "0"
 }
+
+// A goroutine that waits on a channel nobody will ever send to or close:
+// the channel is made in the function, and no code that can see it (the
+// function and its literals) sends on it, closes it, or lets it escape
+// (passes, stores or returns it). A receive or range on it in a go
+// statement's literal, outside a select, then waits forever.
+func checkNeverSent(pass *analysis.Pass, fn *funcs.Func, spawns []*tasks.Spawn) {
+	info := pass.TypesInfo
+	made := make(map[*types.Var]bool)
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && as.Tok == token.DEFINE && len(as.Lhs) == 1 && len(as.Rhs) == 1 {
+			if mk, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr); ok && isMakeChan(info, mk) {
+				if id, ok := as.Lhs[0].(*ast.Ident); ok {
+					if v, ok := info.Defs[id].(*types.Var); ok {
+						made[v] = true
+					}
+				}
+			}
+		}
+		return true
+	})
+	if len(made) == 0 {
+		return
+	}
+	goOf := make(map[*ast.FuncLit]*ast.GoStmt)
+	for _, s := range spawns {
+		if s.Go != nil {
+			if lit, ok := ast.Unparen(s.Go.Call.Fun).(*ast.FuncLit); ok {
+				goOf[lit] = s.Go
+			}
+		}
+	}
+	type recv struct {
+		goStmt *ast.GoStmt
+		pos    token.Pos
+	}
+	waits := make(map[*types.Var][]recv)
+	fed := make(map[*types.Var]bool) // sent, closed or escaping
+	ast.PreorderStack(fn.Body, nil, func(n ast.Node, stack []ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		v, _ := info.Uses[id].(*types.Var)
+		if !made[v] || len(stack) == 0 {
+			return true
+		}
+		var g *ast.GoStmt
+		inSel := false
+		for i := len(stack) - 1; i >= 0; i-- {
+			if lit, ok := stack[i].(*ast.FuncLit); ok && g == nil {
+				g = goOf[lit]
+				if g == nil {
+					g = &ast.GoStmt{} // a literal that is not a go statement's: not ours
+				}
+			}
+			if _, ok := stack[i].(*ast.SelectStmt); ok && g == nil {
+				inSel = true
+			}
+		}
+		switch p := stack[len(stack)-1].(type) {
+		case *ast.UnaryExpr:
+			if p.Op == token.ARROW {
+				if !inSel && g != nil && g.Call != nil {
+					waits[v] = append(waits[v], recv{g, p.OpPos})
+				}
+				return true
+			}
+		case *ast.RangeStmt:
+			if p.X == id {
+				if g != nil && g.Call != nil {
+					waits[v] = append(waits[v], recv{g, p.For})
+				}
+				return true
+			}
+		}
+		fed[v] = true
+		return true
+	})
+	for v, rs := range waits {
+		if fed[v] {
+			continue
+		}
+		r := rs[0]
+		pass.Reportf(r.goStmt.Go, "goroutine blocks forever receiving from %s (line %d): nothing sends on %s or closes it",
+			v.Name(), pass.Fset.Position(r.pos).Line, v.Name())
+	}
+}
+
+// isMakeChan reports whether mk is make(chan T, ...).
+func isMakeChan(info *types.Info, mk *ast.CallExpr) bool {
+	id, ok := ast.Unparen(mk.Fun).(*ast.Ident)
+	if !ok || id.Name != "make" || len(mk.Args) == 0 {
+		return false
+	}
+	if _, ok := info.Uses[id].(*types.Builtin); !ok {
+		return false
+	}
+	_, ok = info.TypeOf(mk.Args[0]).Underlying().(*types.Chan)
+	return ok
+}

@@ -63,6 +63,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for _, fn := range goOrder {
 		checkAbandonedSenders(pass, cfgs, fn, goroutines[fn])
+		checkNeverSent(pass, fn, goroutines[fn])
 	}
 	return nil, nil
 }

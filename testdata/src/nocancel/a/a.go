@@ -19,12 +19,21 @@ func spawnBackground(ctx context.Context) error {
 	return err
 }
 
-// A callee given TODO instead of the ctx in scope, inside a closure.
-func brokenChain(ctx context.Context) func() error {
+// A callee given TODO instead of the ctx in scope, inside a closure that
+// runs on the spot.
+func brokenChain(ctx context.Context) error {
 	return func() error {
-		_, err := load(context.TODO()) // want `context.TODO\(\) breaks the cancellation chain: ctx \(a.go:23\) is in scope; pass it`
+		_, err := load(context.TODO()) // want `context.TODO\(\) breaks the cancellation chain: ctx \(a.go:24\) is in scope; pass it`
 		return err
-	}
+	}()
+}
+
+// A callback stored for later may run after ctx is done: its own
+// Background is not a broken chain. Silent.
+func callback(ctx context.Context, register func(func())) {
+	register(func() {
+		_, _ = load(context.Background())
+	})
 }
 
 // Passing ctx, or saying the task outlives its parent: silent.
@@ -52,7 +61,7 @@ func shadowed(ctx context.Context) {
 
 // time.Sleep ignores the ctx.
 func sleeper(ctx context.Context) error {
-	time.Sleep(time.Second) // want `time.Sleep ignores ctx \(a.go:54\): the wait cannot be cancelled; select on ctx.Done\(\) and a timer instead`
+	time.Sleep(time.Second) // want `time.Sleep ignores ctx \(a.go:63\): the wait cannot be cancelled; select on ctx.Done\(\) and a timer instead`
 	return nil
 }
 
@@ -68,7 +77,7 @@ func sleepInTask(ctx context.Context) error {
 
 // A request built without the ctx.
 func request(ctx context.Context, url string) (*http.Request, error) {
-	return http.NewRequest("GET", url, nil) // want `http.NewRequest ignores ctx \(a.go:70\); use NewRequestWithContext\(ctx, ...\)`
+	return http.NewRequest("GET", url, nil) // want `http.NewRequest ignores ctx \(a.go:79\); use NewRequestWithContext\(ctx, ...\)`
 }
 
 func requestRight(ctx context.Context, url string) (*http.Request, error) {
