@@ -71,10 +71,17 @@
 // literal (which sends outside any select) and by the one select (not
 // closed, passed, stored or received from elsewhere). A case that ends
 // in a call that never returns (t.Fatal, log.Fatal, panic) is not
-// reported: the test or the program is over. Other leak shapes (a range
-// over a channel the producer does not close on some path, a wait on a
-// channel nobody sends to, a worker sending on its own queue) and
-// background loops with no way to stop are not reported yet.
+// reported: the test or the program is over.
+//
+// It also reports a goroutine that waits on a channel nobody will ever
+// send to or close: the channel is made in the function, a go
+// statement's literal receives from it or ranges over it (outside a
+// select), and no code that can see the channel sends on it, closes it
+// or lets it escape.
+//
+// Other leak shapes (a range over a channel the producer does not close
+// on some path, a worker sending on its own queue) and background loops
+// with no way to stop are not reported yet.
 //
 // The search is lostcancel's: a path, in the function's control-flow
 // graph, from the spawn to a return that does not use the variable. Paths
