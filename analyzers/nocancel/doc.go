@@ -53,9 +53,9 @@
 // "A ctx in scope" means a parameter of type context.Context of the
 // function, still visible under its name at the call, or of an enclosing
 // function when the literal runs in place (called on the spot or
-// deferred). A callback stored for later (a handler, a hook) may run
-// after the encloser's ctx is done, so its own Background is not
-// reported. A context made locally (t.Context() in a test, Background in main)
+// deferred; not a go statement). A callback stored for later (a handler,
+// a hook) or a goroutine may run after the encloser's ctx is done, so its
+// own Background is not reported. A context made locally (t.Context() in a test, Background in main)
 // is not one: main, init and tests are therefore only checked where they
 // take a ctx parameter. Only the direct argument is checked: a Background
 // stored in a variable first is not followed.

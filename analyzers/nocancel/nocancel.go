@@ -209,7 +209,16 @@ func runsInPlace(stack []ast.Node, lit *ast.FuncLit) bool {
 		return false
 	}
 	call, ok := stack[len(stack)-1].(*ast.CallExpr)
-	return ok && ast.Unparen(call.Fun) == lit
+	if !ok || ast.Unparen(call.Fun) != lit {
+		return false
+	}
+	// go func(){...}() is called, but on a goroutine that may outlive
+	// the encloser, perhaps on purpose.
+	if len(stack) < 2 {
+		return true
+	}
+	_, isGo := stack[len(stack)-2].(*ast.GoStmt)
+	return !isGo
 }
 
 func innermostFunc(stack []ast.Node) ast.Node {

@@ -28,12 +28,15 @@ func brokenChain(ctx context.Context) error {
 	}()
 }
 
-// A callback stored for later may run after ctx is done: its own
-// Background is not a broken chain. Silent.
+// A callback stored for later, or a goroutine, may run after ctx is done:
+// its own Background is not a broken chain. Silent.
 func callback(ctx context.Context, register func(func())) {
 	register(func() {
 		_, _ = load(context.Background())
 	})
+	go func() {
+		_, _ = load(context.Background())
+	}()
 }
 
 // Passing ctx, or saying the task outlives its parent: silent.
@@ -61,7 +64,7 @@ func shadowed(ctx context.Context) {
 
 // time.Sleep ignores the ctx.
 func sleeper(ctx context.Context) error {
-	time.Sleep(time.Second) // want `time.Sleep ignores ctx \(a.go:63\): the wait cannot be cancelled; select on ctx.Done\(\) and a timer instead`
+	time.Sleep(time.Second) // want `time.Sleep ignores ctx \(a.go:66\): the wait cannot be cancelled; select on ctx.Done\(\) and a timer instead`
 	return nil
 }
 
@@ -77,7 +80,7 @@ func sleepInTask(ctx context.Context) error {
 
 // A request built without the ctx.
 func request(ctx context.Context, url string) (*http.Request, error) {
-	return http.NewRequest("GET", url, nil) // want `http.NewRequest ignores ctx \(a.go:79\); use NewRequestWithContext\(ctx, ...\)`
+	return http.NewRequest("GET", url, nil) // want `http.NewRequest ignores ctx \(a.go:82\); use NewRequestWithContext\(ctx, ...\)`
 }
 
 func requestRight(ctx context.Context, url string) (*http.Request, error) {
