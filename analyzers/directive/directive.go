@@ -22,7 +22,7 @@ var doc string
 var Analyzer = &analysis.Analyzer{
 	Name: "directive",
 	Doc:  analysisdoc.Extract(doc, "directive"),
-	URL:  "https://pkg.go.dev/github.com/asynclint/asynclint/analyzers/directive",
+	URL:  "https://github.com/asynclint/asynclint/blob/main/analyzers/directive/doc.go",
 	Run:  run,
 	// Directives are comments: they can be checked in a package that does
 	// not type-check.
