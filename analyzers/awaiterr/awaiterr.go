@@ -31,7 +31,7 @@ func run(pass *analysis.Pass) (any, error) {
 	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
 	m := pass.ResultOf[model.Analyzer].(*model.Model)
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	nilOnly := pass.ResultOf[tasks.Analyzer].(*tasks.Result).NilOnlyGroups(pass.TypesInfo)
+	nilOnly := pass.ResultOf[tasks.Analyzer].(*tasks.Result).NilOnlyGroups()
 
 	// joinErr returns the index of the error result of a join call, or -1.
 	joinErr := func(call *ast.CallExpr) int {

@@ -46,7 +46,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 
-	nilOnly := spawns.NilOnlyGroups(pass.TypesInfo)
+	nilOnly := spawns.NilOnlyGroups()
 	checkLoops(pass, ix, spawns)
 
 	filter := []ast.Node{(*ast.CallExpr)(nil), (*ast.AssignStmt)(nil)}

@@ -242,14 +242,7 @@ func otherCase(info *types.Info, sel *ast.SelectStmt, v *types.Var) *ast.CommCla
 // isMakeUnbufferedChan reports whether mk is make(chan T) or
 // make(chan T, 0).
 func isMakeUnbufferedChan(info *types.Info, mk *ast.CallExpr) bool {
-	id, ok := ast.Unparen(mk.Fun).(*ast.Ident)
-	if !ok || id.Name != "make" || len(mk.Args) == 0 {
-		return false
-	}
-	if _, ok := info.Uses[id].(*types.Builtin); !ok {
-		return false
-	}
-	if _, ok := info.TypeOf(mk.Args[0]).Underlying().(*types.Chan); !ok {
+	if !isMakeChan(info, mk) {
 		return false
 	}
 	if len(mk.Args) == 1 {

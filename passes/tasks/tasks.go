@@ -14,6 +14,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -51,6 +52,9 @@ func (s *Spawn) Pos() token.Pos {
 // Result lists the package's spawn sites in source order.
 type Result struct {
 	Spawns []*Spawn
+
+	info    *types.Info
+	nilOnly func() map[types.Object]bool // computed once, for every check that asks
 }
 
 var Analyzer = &analysis.Analyzer{
@@ -64,7 +68,8 @@ var Analyzer = &analysis.Analyzer{
 func run(pass *analysis.Pass) (any, error) {
 	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
 	m := pass.ResultOf[model.Analyzer].(*model.Model)
-	res := new(Result)
+	res := &Result{info: pass.TypesInfo}
+	res.nilOnly = sync.OnceValue(res.computeNilOnly)
 	for _, fn := range ix.Funcs {
 		ast.Inspect(fn.Body, func(n ast.Node) bool {
 			switch n := n.(type) {
@@ -93,7 +98,12 @@ func run(pass *analysis.Pass) (any, error) {
 // every return statement returns nil. Such a group is a WaitGroup with a
 // limit: its Wait cannot fail, and dropping its error loses nothing. A
 // runtime join is never such: its error also carries the task's panic.
-func (res *Result) NilOnlyGroups(info *types.Info) map[types.Object]bool {
+//
+// The map is computed once per package and shared: do not modify it.
+func (res *Result) NilOnlyGroups() map[types.Object]bool { return res.nilOnly() }
+
+func (res *Result) computeNilOnly() map[types.Object]bool {
+	info := res.info
 	groups := make(map[types.Object]bool)
 	for _, s := range res.Spawns {
 		if s.Go != nil || s.Callee == nil || model.IsRuntime(s.Callee) {
