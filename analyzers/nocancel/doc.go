@@ -18,6 +18,27 @@
 //     suggested fix passes the ctx in scope. A task meant to outlive its
 //     parent says so with context.WithoutCancel(ctx), which is not reported.
 //
+//   - a chain broken one call away, or further: a call, with ctx in
+//     scope, of a function that takes no ctx but runs work under
+//     context.Background() or TODO() (it hands a root context straight
+//     to a callee that may block, suspend or spawn, directly or through
+//     calls, in any package: passes/ctxroot carries it as a fact). The
+//     chain breaks here, where the ctx stops being handed on, so that is
+//     where it is reported, once per such callee in the package (the
+//     message counts the other calls), and not at every function along
+//     the chain:
+//
+//     // WRONG
+//     func (c *Client) Get(key string) (string, error) { return c.GetContext(context.Background(), key) }
+//     func handle(ctx context.Context, c *Client) { v, err := c.Get("k") } // "ctx (h.go:1) cannot cancel the work under this call: (*Client).Get calls (*Client).GetContext with context.Background() (c.go:1); call (*Client).GetContext(ctx, ...) instead"
+//
+//     The fix names the callee's ctx variant (FooContext, FooCtx,
+//     FooWithContext) when it has one. A function that derives its own
+//     context from the root first (context.WithTimeout(context.Background(),
+//     d): a Close that gives itself five seconds) has chosen its own
+//     lifetime and does not count; neither does a root given to a quick
+//     call that waits for nothing (slog's Logger.Enabled).
+//
 //   - an endless loop in a task or goroutine body that has a ctx (its own
 //     parameter, or its starter's for a literal) and never observes it:
 //     for {} or for range ticker.C, with nothing in the body that leaves
@@ -61,8 +82,7 @@
 // stored in a variable first is not followed.
 //
 // Not reported yet: raw channel operations and selects without a
-// ctx.Done() case, loops with a condition that ctx never affects, and
-// chains broken one call away (a callee that makes its own Background).
+// ctx.Done() case, and loops with a condition that ctx never affects.
 //
 // When ignoring the ctx is right, say why:
 //

@@ -6,12 +6,14 @@ import (
 	"go/ast"
 	"go/types"
 	"path/filepath"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/asynclint/asynclint/internal/analysisdoc"
+	"github.com/asynclint/asynclint/passes/ctxroot"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/tasks"
@@ -24,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "nocancel",
 	Doc:      analysisdoc.Extract(doc, "nocancel"),
 	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/nocancel/doc.go",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, funcs.Analyzer, model.Analyzer, tasks.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, funcs.Analyzer, model.Analyzer, tasks.Analyzer, ctxroot.Analyzer},
 	Run:      run,
 }
 
@@ -47,8 +49,10 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 
 	nilOnly := spawns.NilOnlyGroups()
+	roots := pass.ResultOf[ctxroot.Analyzer].(*ctxroot.Result)
 	checkLoops(pass, ix, spawns)
 
+	var below []brokenCall
 	filter := []ast.Node{(*ast.CallExpr)(nil), (*ast.AssignStmt)(nil)}
 	ins.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
@@ -75,8 +79,12 @@ func run(pass *analysis.Pass) (any, error) {
 			fixVariant(pass, call, obj, e.CtxVariant, ctx)
 		}
 		brokenChain(pass, ix, m, call, obj, ctx)
+		if f := roots.Object(obj); f != nil {
+			below = append(below, brokenCall{call, obj, f, ctx})
+		}
 		return true
 	})
+	reportBelow(pass, below)
 	return nil, nil
 }
 
@@ -114,6 +122,72 @@ func brokenChain(pass *analysis.Pass, ix *funcs.Index, m *model.Model, call *ast
 			}},
 		})
 	}
+}
+
+// A brokenCall is a call, with ctx in scope, of a function that takes no
+// ctx and runs work under a root context: the chain breaks there.
+type brokenCall struct {
+	call   *ast.CallExpr
+	callee *types.Func
+	fact   *ctxroot.RootsContext
+	ctx    *types.Var
+}
+
+// reportBelow reports the broken calls once per callee: several calls of
+// the same function that takes no ctx are one mistake, fixed in one
+// place (give it a ctx parameter), and are reported at the first.
+func reportBelow(pass *analysis.Pass, calls []brokenCall) {
+	count := make(map[*types.Func]int)
+	var first []brokenCall
+	for _, b := range calls {
+		if count[b.callee] == 0 {
+			first = append(first, b)
+		}
+		count[b.callee]++
+	}
+	for _, b := range first {
+		name := model.Name(b.callee, pass.Pkg)
+		fix := fmt.Sprintf("give %s a ctx parameter and pass %s", name, b.ctx.Name())
+		if v := ctxVariant(b.callee); v != nil {
+			fix = fmt.Sprintf("call %s(%s, ...) instead", model.Name(v, pass.Pkg), b.ctx.Name())
+		}
+		more := ""
+		if n := count[b.callee] - 1; n > 0 {
+			more = fmt.Sprintf(" (and %d more calls of %s in this package)", n, name)
+		}
+		pass.ReportRangef(b.call, "%s cannot cancel the work under this call: %s calls %s; %s%s",
+			describe(pass, b.ctx), name, chainTail(b.fact), fix, more)
+	}
+}
+
+// chainTail renders the fact's chain after the called function:
+// "fetch with context.Background() (f.go:12)" or "load (f.go:3), which
+// calls fetch with context.Background() (f.go:12)".
+func chainTail(f *ctxroot.RootsContext) string {
+	return strings.TrimPrefix(f.Describe(), "calls ")
+}
+
+// ctxVariant returns the sibling of fn that takes a ctx first, by the
+// usual names: FooContext, FooCtx, FooWithContext.
+func ctxVariant(fn *types.Func) *types.Func {
+	sig := fn.Signature()
+	for _, suffix := range []string{"Context", "Ctx", "WithContext"} {
+		name := fn.Name() + suffix
+		var obj types.Object
+		if recv := sig.Recv(); recv != nil {
+			obj, _, _ = types.LookupFieldOrMethod(recv.Type(), true, fn.Pkg(), name)
+		} else if fn.Pkg() != nil {
+			obj = fn.Pkg().Scope().Lookup(name)
+		}
+		v, ok := obj.(*types.Func)
+		if !ok {
+			continue
+		}
+		if p := v.Signature().Params(); p.Len() > 0 && model.IsContext(p.At(0).Type()) {
+			return v
+		}
+	}
+	return nil
 }
 
 // fixVariant reports a call that has a variant taking a ctx, and offers

@@ -14,3 +14,7 @@ func Test(t *testing.T) {
 func TestLoops(t *testing.T) {
 	fixtures.Run(t, nocancel.Analyzer, "./nocancel/loops")
 }
+
+func TestChain(t *testing.T) {
+	fixtures.Run(t, nocancel.Analyzer, "./nocancel/chain/...")
+}

@@ -206,6 +206,14 @@ type Config struct {
 	// its sites, not only those of the site its chain shows, so that a
 	// caller can tell whether any of its waits counts.
 	Merge bool
+	// CallSite, if set, makes a call a direct site by what the call
+	// does rather than by what its callee is (say, the arguments it is
+	// given); it is asked before the model and the facts.
+	CallSite func(fn *funcs.Func, ev Event) *Witness
+	// Stop, if set, says that fn is not analysed, as Opaque does by
+	// model effect: it has no sites and its callers do not reach
+	// through it.
+	Stop func(fn *funcs.Func) bool
 	// Import reads the fact another package exported for obj; Export
 	// exports the fact of a function of this package.
 	Import func(obj *types.Func) (*Witness, bool)
@@ -255,7 +263,7 @@ func (r *Result) Object(obj *types.Func) *Witness {
 	}
 	obj = obj.Origin()
 	if e, ok := r.model.Lookup(obj); ok {
-		if e.Is(r.cfg.Effect) {
+		if r.cfg.Effect != 0 && e.Is(r.cfg.Effect) {
 			return &Witness{Chain: []Step{{Name: model.Name(obj, r.pass.Pkg)}}, Instead: e.Instead}
 		}
 		return nil
@@ -297,6 +305,9 @@ func Run(pass *analysis.Pass, evs *Events, ix *funcs.Index, m *model.Model, cfg 
 	// exported, so no chain leads from a caller into std's internals.
 	export := cfg.Export != nil && !model.DescribesPass(pass)
 	opaque := func(fn *funcs.Func) bool {
+		if cfg.Stop != nil && cfg.Stop(fn) {
+			return true
+		}
 		if cfg.Opaque == 0 {
 			return false
 		}
@@ -320,6 +331,12 @@ func Run(pass *analysis.Pass, evs *Events, ix *funcs.Index, m *model.Model, cfg 
 					r.sites[fn] = append(r.sites[fn], Site{Node: ev.Node, Pos: ev.Pos, W: w})
 				}
 				continue
+			}
+			if cfg.CallSite != nil {
+				if w := cfg.CallSite(fn, ev); w != nil {
+					r.sites[fn] = append(r.sites[fn], Site{Node: ev.Node, Pos: ev.Pos, Call: ev.Call, Callee: ev.Obj, W: w})
+					continue
+				}
 			}
 			e, known := m.Lookup(ev.Obj)
 			if ev.Local != nil && !known {
