@@ -51,6 +51,12 @@
 //   - time.Sleep, which waits whatever ctx says. (Inside a runtime task
 //     body blockingcall reports it already, with its fix runtime.Sleep.)
 //
+//   - a receive from time.After alone (<-time.After(d)), the same sleep.
+//
+//   - a send on a channel the function was given, outside a select: its
+//     receiver is typically a caller that stops receiving once ctx is
+//     done, and the send then blocks forever. Select on ctx.Done() too.
+//
 //   - http.NewRequest, which builds a request that ignores ctx; the fix
 //     is http.NewRequestWithContext(ctx, ...).
 //
@@ -81,8 +87,13 @@
 // take a ctx parameter. Only the direct argument is checked: a Background
 // stored in a variable first is not followed.
 //
-// Not reported yet: raw channel operations and selects without a
-// ctx.Done() case, and loops with a condition that ctx never affects.
+// Other raw channel operations are not reported: a receive from a
+// channel the function was given usually ends when its producer closes
+// it, a channel the function made is paired with a goroutine in view
+// (taskleak's business), and a select with a stop channel but no
+// ctx.Done() case is as cancellable. Neither are loops with a condition
+// that ctx never affects (for i := 0; i < n; i++ that does work): they
+// end, and whether they end soon enough is not a static question.
 //
 // When ignoring the ctx is right, say why:
 //

@@ -53,7 +53,7 @@ func run(pass *analysis.Pass) (any, error) {
 	checkLoops(pass, ix, spawns)
 
 	var below []brokenCall
-	filter := []ast.Node{(*ast.CallExpr)(nil), (*ast.AssignStmt)(nil)}
+	filter := []ast.Node{(*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.SendStmt)(nil), (*ast.UnaryExpr)(nil)}
 	ins.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
 			return true
@@ -62,7 +62,13 @@ func run(pass *analysis.Pass) (any, error) {
 			derivedDropped(pass, ix, m, nilOnly, as)
 			return true
 		}
-		call := n.(*ast.CallExpr)
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			if ctx := ctxInScope(pass, stack, n); ctx != nil && !taskBody[innermostFunc(stack)] {
+				rawWait(pass, ix, m, n, stack, ctx)
+			}
+			return true
+		}
 		ctx := ctxInScope(pass, stack, call)
 		if ctx == nil {
 			return true
@@ -238,7 +244,7 @@ func derivedDropped(pass *analysis.Pass, ix *funcs.Index, m *model.Model, nilOnl
 // ctxInScope returns a context.Context parameter of the innermost
 // enclosing function, or of an enclosing one, that the call still sees
 // under its name.
-func ctxInScope(pass *analysis.Pass, stack []ast.Node, call *ast.CallExpr) *types.Var {
+func ctxInScope(pass *analysis.Pass, stack []ast.Node, call ast.Node) *types.Var {
 	for i := len(stack) - 1; i >= 0; i-- {
 		var ft *ast.FuncType
 		switch f := stack[i].(type) {

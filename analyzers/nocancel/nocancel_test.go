@@ -18,3 +18,7 @@ func TestLoops(t *testing.T) {
 func TestChain(t *testing.T) {
 	fixtures.Run(t, nocancel.Analyzer, "./nocancel/chain/...")
 }
+
+func TestWaits(t *testing.T) {
+	fixtures.Run(t, nocancel.Analyzer, "./nocancel/waits")
+}

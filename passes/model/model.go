@@ -81,6 +81,9 @@ const (
 	// Derives: the call returns a context derived from its ctx argument,
 	// at result index Entry.CtxResult (errgroup.WithContext).
 	Derives
+	// Timer: the call returns a channel that receives once a duration
+	// has passed (time.After): a receive from it alone is a sleep.
+	Timer
 )
 
 // Has reports whether e includes every effect of x.

@@ -66,6 +66,7 @@ func init() {
 
 	// Time.
 	add(Entry{Effects: Blocks | Waits | Sleeps, Body: -1, Instead: useSleep}, "time.Sleep")
+	add(Entry{Effects: Timer, Body: -1}, "time.After")
 
 	// sync: locks and waits.
 	add(Entry{Effects: Locks, Lock: Exclusive, Body: -1}, "(*sync.Mutex).Lock", "(*sync.RWMutex).Lock",
