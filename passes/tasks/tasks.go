@@ -147,3 +147,27 @@ func returnsOnlyNil(body *ast.BlockStmt) bool {
 	})
 	return only
 }
+
+// Ctx returns the ctx the spawned body sees: its own context parameter,
+// or, for a literal, one of the function that starts it; nil if none.
+func (s *Spawn) Ctx(info *types.Info) *types.Var {
+	if s.Body == nil {
+		return nil
+	}
+	for _, ft := range []*ast.FuncType{s.Body.Type, s.In.Type} {
+		for _, field := range ft.Params.List {
+			if !model.IsContext(info.TypeOf(field.Type)) {
+				continue
+			}
+			for _, name := range field.Names {
+				if v, ok := info.Defs[name].(*types.Var); ok && v.Name() != "_" {
+					return v
+				}
+			}
+		}
+		if _, lit := s.Body.Node.(*ast.FuncLit); !lit {
+			break // a named body does not see its starter's ctx
+		}
+	}
+	return nil
+}
