@@ -79,9 +79,55 @@
 // select), and no code that can see the channel sends on it, closes it
 // or lets it escape.
 //
-// Other leak shapes (a range over a channel the producer does not close
-// on some path, a worker sending on its own queue) and background loops
-// with no way to stop are not reported yet.
+// A range over a channel ends only when the channel is closed. On a
+// channel the function makes and keeps in view (used only by it and its
+// go statements' literals), it reports:
+//
+//   - a goroutine that ranges over the channel, when the function closes
+//     it on some paths but can return on another without closing it (the
+//     goroutine leaks), or nothing closes it at all;
+//
+//   - a range in the function itself, when the one goroutine that closes
+//     the channel can return early without closing it (the function
+//     hangs), or nothing closes it at all.
+//
+//     // WRONG
+//     go func() { // "the range over ch at line 9 never ends if this goroutine returns at line 4 without closing ch; close it on every path (defer close(ch))"
+//     for _, x := range xs {
+//     if x < 0 {
+//     return
+//     }
+//     ch <- x
+//     }
+//     close(ch)
+//     }()
+//     for v := range ch { ... }
+//
+//     // RIGHT
+//     go func() {
+//     defer close(ch)
+//     ...
+//
+// A range whose body can leave the loop (a return, a break) is not
+// waiting for the close, and a main function's goroutines end with the
+// program: neither is reported.
+//
+// A worker that sends on the channel it ranges over for its work is
+// reported at the send: when every worker sends at once, or the buffer is
+// full, none is left to receive. Only a range counts as taking work: a
+// receive then a send on the same channel is a token handed on, a send
+// then a receive a semaphore, and both are fine.
+//
+// With -taskleak.background, it also reports a background loop with no
+// way to stop: a for {} or a range over a Ticker's channel, in a
+// goroutine or task body that has no ctx, with nothing in it that leaves
+// the loop and nothing that could stop it (a receive, a select, a call
+// given a context). It is off by default: over std, x/tools and x/net,
+// its six reports were all deliberate daemons that live as long as the
+// program (five of the Go runtime's own collector and finalizer workers,
+// and a config refresher in an example), none a bug. Bodies with a ctx
+// are nocancel's business; goroutines started by main or init are never
+// reported.
 //
 // The search is lostcancel's: a path, in the function's control-flow
 // graph, from the spawn to a return that does not use the variable. Paths

@@ -61,9 +61,18 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, fn := range order {
 		checkFunc(pass, cfgs, fn, byFunc[fn])
 	}
+	bodies := make(map[*funcs.Func]bool)
+	for _, s := range spawns {
+		if s.Body != nil && !bodies[s.Body] {
+			bodies[s.Body] = true
+			checkOwnQueue(pass, s.Body)
+			checkStopless(pass, s)
+		}
+	}
 	for _, fn := range goOrder {
 		checkAbandonedSenders(pass, cfgs, fn, goroutines[fn])
 		checkNeverSent(pass, fn, goroutines[fn])
+		checkRanges(pass, cfgs, fn, goroutines[fn])
 	}
 	return nil, nil
 }

@@ -18,7 +18,8 @@ import (
 type Use func(id *ast.Ident, stack []ast.Node) bool
 
 // UnusedPath returns a return statement that can be reached from def (a
-// node of g) without a use of v, or nil if every path uses v. A naked
+// node of g; nil for the function's entry) without a use of v, or nil if
+// every path uses v. A naked
 // return uses v if v is a named result. Returns synthesised by the CFG
 // for the end of a function are returned too (their position is the
 // closing brace).
@@ -58,8 +59,14 @@ func UnusedPath(info *types.Info, g *cfg.CFG, v *types.Var, def ast.Node, sig *t
 
 	var defblock *cfg.Block
 	var rest []ast.Node
+	if def == nil && len(g.Blocks) > 0 {
+		defblock, rest = g.Blocks[0], g.Blocks[0].Nodes
+	}
 outer:
 	for _, b := range g.Blocks {
+		if def == nil {
+			break
+		}
 		for i, n := range b.Nodes {
 			if n == def {
 				defblock, rest = b, b.Nodes[i+1:]

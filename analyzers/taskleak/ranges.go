@@ -1,0 +1,258 @@
+package taskleak
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/cfg"
+
+	"github.com/asynclint/asynclint/passes/flow"
+	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/loops"
+	"github.com/asynclint/asynclint/passes/tasks"
+)
+
+// A range over a channel ends only when the channel is closed. When the
+// two sides are a function and a goroutine it starts, on a channel the
+// function makes, a path that skips the close leaves the ranging side
+// waiting forever:
+//
+//   - the goroutine ranges, the function sends and closes, but returns
+//     early on some path without closing: the goroutine leaks;
+//   - the function ranges, the goroutine sends and closes, but returns
+//     early on some path without closing: the function hangs;
+//   - either side ranges and nothing closes the channel at all.
+//
+// The channel must stay in view for the verdict to hold: made here with
+// :=, and used only by the function and by its go statements' literals,
+// for sends, receives, ranges, close, len and cap. Passed, stored,
+// returned or captured by any other literal, it escapes, and it is not
+// reported. A range whose body can leave the loop (return, break) is not
+// waiting for the close.
+
+// rangeUse records how a local channel variable is used.
+type rangeUse struct {
+	v       *types.Var
+	escapes bool
+	// Ranges over the channel outside a select: in the function itself,
+	// and in each go statement's literal.
+	ownRange *ast.RangeStmt
+	goRanges map[*ast.GoStmt]*ast.RangeStmt
+	// Closes: by the function itself, and by each go statement's literal.
+	ownCloses, ownDeferred bool
+	goCloses               map[*ast.GoStmt]bool
+	sends     bool
+}
+
+func checkRanges(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, spawns []*tasks.Spawn) {
+	info := pass.TypesInfo
+	chans := make(map[*types.Var]*rangeUse)
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		if as, ok := n.(*ast.AssignStmt); ok && as.Tok == token.DEFINE && len(as.Lhs) == 1 && len(as.Rhs) == 1 {
+			if mk, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr); ok && isMakeChan(info, mk) {
+				if id, ok := as.Lhs[0].(*ast.Ident); ok {
+					if v, ok := info.Defs[id].(*types.Var); ok {
+						chans[v] = &rangeUse{v: v, goRanges: make(map[*ast.GoStmt]*ast.RangeStmt), goCloses: make(map[*ast.GoStmt]bool)}
+					}
+				}
+			}
+		}
+		return true
+	})
+	if len(chans) == 0 {
+		return
+	}
+	goOf := make(map[*ast.FuncLit]*ast.GoStmt)
+	for _, s := range spawns {
+		if s.Go != nil && s.In == fn {
+			if lit, ok := ast.Unparen(s.Go.Call.Fun).(*ast.FuncLit); ok && len(s.Go.Call.Args) == 0 {
+				goOf[lit] = s.Go
+			}
+		}
+	}
+	ast.PreorderStack(fn.Body, nil, func(n ast.Node, stack []ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		u := chans[usedVar(info, id)]
+		if u == nil || len(stack) == 0 {
+			return true
+		}
+		// Which goroutine the use is in: nil for the function itself.
+		var g *ast.GoStmt
+		inSel := false
+		for i := len(stack) - 1; i >= 0; i-- {
+			if lit, ok := stack[i].(*ast.FuncLit); ok {
+				if g = goOf[lit]; g == nil || i > 0 && enclosingLit(stack[:i]) {
+					u.escapes = true // another literal, or a go inside a literal
+					return true
+				}
+				break
+			}
+			if _, ok := stack[i].(*ast.SelectStmt); ok && g == nil {
+				inSel = true
+			}
+		}
+		switch p := stack[len(stack)-1].(type) {
+		case *ast.RangeStmt:
+			if p.X == id && !inSel {
+				if g == nil {
+					u.ownRange = p
+				} else {
+					u.goRanges[g] = p
+				}
+				return true
+			}
+		case *ast.SendStmt:
+			if p.Chan == id {
+				u.sends = true
+				return true
+			}
+		case *ast.UnaryExpr:
+			if p.Op == token.ARROW {
+				return true
+			}
+		case *ast.CallExpr:
+			if name := builtinName(info, p); name == "len" || name == "cap" {
+				return true
+			} else if name == "close" {
+				if g == nil {
+					u.ownCloses = true
+					if len(stack) > 1 {
+						if _, ok := stack[len(stack)-2].(*ast.DeferStmt); ok {
+							u.ownDeferred = true
+						}
+					}
+				} else {
+					u.goCloses[g] = true
+				}
+				return true
+			}
+		}
+		u.escapes = true
+		return true
+	})
+
+	for _, u := range chans {
+		if u.escapes {
+			continue
+		}
+		closers := len(u.goCloses)
+		if u.ownCloses {
+			closers++
+		}
+		// The goroutine ranges; the function is the only closer.
+		for g, r := range u.goRanges {
+			if !loops.Endless(info, r.Body) {
+				continue
+			}
+			switch {
+			case closers == 0 && u.sends && !isMain(fn) && returnsAfter(pass, cfgs, fn, u.v, g):
+				pass.Reportf(g.Go, "goroutine ranges over %s (line %d), which nothing closes: it never ends; close %s after the last send",
+					u.v.Name(), line(pass, r.For), u.v.Name())
+			case closers == 1 && u.ownCloses && !u.ownDeferred:
+				g2, sig := funcCFG(pass, cfgs, fn.Node)
+				if g2 == nil {
+					continue
+				}
+				if ret := flow.UnusedPath(info, g2, u.v, g, sig, closesUse(info)); ret != nil {
+					pass.Reportf(g.Go, "goroutine ranges over %s (line %d) and never ends if the function returns at line %d without closing %s; close it on every path (defer close(%s))",
+						u.v.Name(), line(pass, r.For), line(pass, ret.Pos()), u.v.Name(), u.v.Name())
+				}
+			}
+		}
+		// The function ranges; one goroutine is the only closer.
+		if r := u.ownRange; r != nil && loops.Endless(info, r.Body) {
+			switch {
+			case closers == 0 && u.sends && len(u.goRanges) == 0:
+				pass.Reportf(r.For, "range over %s never ends: nothing closes %s; close it after the last send", u.v.Name(), u.v.Name())
+			case closers == 1 && !u.ownCloses:
+				for g := range u.goCloses {
+					lit := ast.Unparen(g.Call.Fun).(*ast.FuncLit)
+					g2, sig := funcCFG(pass, cfgs, lit)
+					if g2 == nil {
+						continue
+					}
+					if ret := flow.UnusedPath(info, g2, u.v, nil, sig, closesUse(info)); ret != nil {
+						pass.Reportf(g.Go, "the range over %s at line %d never ends if this goroutine returns at line %d without closing %s; close it on every path (defer close(%s))",
+							u.v.Name(), line(pass, r.For), line(pass, ret.Pos()), u.v.Name(), u.v.Name())
+					}
+				}
+			}
+		}
+	}
+}
+
+// returnsAfter reports whether fn can return after the go statement g.
+func returnsAfter(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, v *types.Var, g *ast.GoStmt) bool {
+	g2, sig := funcCFG(pass, cfgs, fn.Node)
+	never := func(*ast.Ident, []ast.Node) bool { return false }
+	return g2 != nil && flow.UnusedPath(pass.TypesInfo, g2, v, g, sig, never) != nil
+}
+
+// closesUse counts close(ch) as the use that a path must meet.
+func closesUse(info *types.Info) flow.Use {
+	return func(id *ast.Ident, stack []ast.Node) bool {
+		if len(stack) == 0 {
+			return false
+		}
+		call, ok := stack[len(stack)-1].(*ast.CallExpr)
+		return ok && builtinName(info, call) == "close"
+	}
+}
+
+func funcCFG(pass *analysis.Pass, cfgs *ctrlflow.CFGs, n ast.Node) (*cfg.CFG, *types.Signature) {
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		sig, _ := pass.TypesInfo.Defs[n.Name].Type().(*types.Signature)
+		return cfgs.FuncDecl(n), sig
+	case *ast.FuncLit:
+		sig, _ := pass.TypesInfo.TypeOf(n).(*types.Signature)
+		return cfgs.FuncLit(n), sig
+	}
+	return nil, nil
+}
+
+func usedVar(info *types.Info, id *ast.Ident) *types.Var {
+	v, _ := info.Uses[id].(*types.Var)
+	return v
+}
+
+// enclosingLit reports whether a stack holds a function literal.
+func enclosingLit(stack []ast.Node) bool {
+	for _, n := range stack {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// builtinName returns the name of the builtin call calls, or "".
+func builtinName(info *types.Info, call *ast.CallExpr) string {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return ""
+	}
+	if _, ok := info.Uses[id].(*types.Builtin); !ok {
+		return ""
+	}
+	return id.Name
+}
+
+// isMain reports whether fn is a program's main function, whose
+// goroutines end with the program.
+func isMain(fn *funcs.Func) bool {
+	return fn != nil && fn.Obj != nil && fn.Obj.Name() == "main" && fn.Obj.Pkg() != nil && fn.Obj.Pkg().Name() == "main" &&
+		fn.Obj.Signature().Recv() == nil
+}
+
+func line(pass *analysis.Pass, pos token.Pos) int { return pass.Fset.Position(pos).Line }
+
