@@ -44,7 +44,7 @@ type rangeUse struct {
 	// Closes: by the function itself, and by each go statement's literal.
 	ownCloses, ownDeferred bool
 	goCloses               map[*ast.GoStmt]bool
-	sends     bool
+	sends                  bool
 }
 
 func checkRanges(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, spawns []*tasks.Spawn) {
@@ -255,4 +255,3 @@ func isMain(fn *funcs.Func) bool {
 }
 
 func line(pass *analysis.Pass, pos token.Pos) int { return pass.Fset.Position(pos).Line }
-

@@ -94,7 +94,6 @@ func chanKey0(info *types.Info, x ast.Expr) string {
 	return ""
 }
 
-
 // background turns on the report of background loops with no way to
 // stop (-taskleak.background). It is off by default: over std, x/tools
 // and x/net, every such loop was a deliberate daemon that lives as long
