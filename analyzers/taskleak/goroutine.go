@@ -129,7 +129,7 @@ func checkAbandonedSenders(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.F
 			continue
 		}
 		sel := u.selects[0]
-		exit := otherCase(info, sel, v)
+		exit := otherCase(info, sel, v, usedIn(info, u.inGo.Call.Fun))
 		if exit == nil || endsInNoReturn(info, cfgs, exit.Body) {
 			continue
 		}
@@ -217,8 +217,11 @@ func endsInNoReturn(info *types.Info, cfgs *ctrlflow.CFGs, body []ast.Stmt) bool
 
 // otherCase returns a case of sel that does not receive from v, if sel
 // has no default (a default leaves at once; the shape is the same, but
-// rarer and often deliberate polling).
-func otherCase(info *types.Info, sel *ast.SelectStmt, v *types.Var) *ast.CommClause {
+// rarer and often deliberate polling). A case on a channel the sender
+// itself uses (a done channel it closes before returning) does not
+// count: the sender signals it, and is gone, or about to be, when it is
+// taken.
+func otherCase(info *types.Info, sel *ast.SelectStmt, v *types.Var, senderUses map[types.Object]bool) *ast.CommClause {
 	var other *ast.CommClause
 	for _, c := range sel.Body.List {
 		cc := c.(*ast.CommClause)
@@ -227,7 +230,7 @@ func otherCase(info *types.Info, sel *ast.SelectStmt, v *types.Var) *ast.CommCla
 		}
 		uses := false
 		ast.Inspect(cc.Comm, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v {
+			if id, ok := n.(*ast.Ident); ok && (info.Uses[id] == v || senderUses[info.Uses[id]] && isChan(info, id)) {
 				uses = true
 			}
 			return !uses
@@ -237,6 +240,25 @@ func otherCase(info *types.Info, sel *ast.SelectStmt, v *types.Var) *ast.CommCla
 		}
 	}
 	return other
+}
+
+// usedIn returns the variables n refers to.
+func usedIn(info *types.Info, n ast.Node) map[types.Object]bool {
+	used := make(map[types.Object]bool)
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := info.Uses[id].(*types.Var); ok {
+				used[v] = true
+			}
+		}
+		return true
+	})
+	return used
+}
+
+func isChan(info *types.Info, x ast.Expr) bool {
+	_, ok := info.TypeOf(x).Underlying().(*types.Chan)
+	return ok
 }
 
 // isMakeUnbufferedChan reports whether mk is make(chan T) or

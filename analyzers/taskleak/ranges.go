@@ -176,11 +176,11 @@ func checkRanges(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, spawn
 			case closers == 1 && !u.ownCloses:
 				for g := range u.goCloses {
 					lit := ast.Unparen(g.Call.Fun).(*ast.FuncLit)
-					g2, sig := funcCFG(pass, cfgs, lit)
+					g2, _ := funcCFG(pass, cfgs, lit)
 					if g2 == nil {
 						continue
 					}
-					if ret := flow.UnusedPath(info, g2, u.v, nil, sig, closesUse(info)); ret != nil {
+					if ret := flow.PathWithout(g2, nil, signals(info)); ret != nil {
 						pass.Reportf(g.Go, "the range over %s at line %d never ends if this goroutine returns at line %d without closing %s; close it on every path (defer close(%s))",
 							u.v.Name(), line(pass, r.For), line(pass, ret.Pos()), u.v.Name(), u.v.Name())
 					}
@@ -195,6 +195,30 @@ func returnsAfter(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, v *t
 	g2, sig := funcCFG(pass, cfgs, fn.Node)
 	never := func(*ast.Ident, []ast.Node) bool { return false }
 	return g2 != nil && flow.UnusedPath(pass.TypesInfo, g2, v, g, sig, never) != nil
+}
+
+// signals reports whether a CFG node closes a channel or sends on one:
+// on a path that does, the goroutine may be telling its starter that it
+// gives up (errs <- err; return), and the starter may never reach its
+// range. Precision first: only a path that returns in silence counts.
+func signals(info *types.Info) func(ast.Node) bool {
+	return func(n ast.Node) bool {
+		found := false
+		ast.Inspect(n, func(m ast.Node) bool {
+			switch m := m.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.SendStmt:
+				found = true
+			case *ast.CallExpr:
+				if builtinName(info, m) == "close" {
+					found = true
+				}
+			}
+			return !found
+		})
+		return found
+	}
 }
 
 // closesUse counts close(ch) as the use that a path must meet.

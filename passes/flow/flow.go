@@ -47,37 +47,42 @@ func UnusedPath(info *types.Info, g *cfg.CFG, v *types.Var, def ast.Node, sig *t
 		}
 		return found
 	}
-	memo := make(map[*cfg.Block]bool)
-	blockUses := func(b *cfg.Block) bool {
-		res, ok := memo[b]
-		if !ok {
-			res = uses(b.Nodes)
-			memo[b] = res
-		}
-		return res
-	}
+	return PathWithout(g, def, func(n ast.Node) bool { return uses([]ast.Node{n}) })
+}
 
-	var defblock *cfg.Block
+// PathWithout returns a return statement that can be reached from def (a
+// node of g; nil for the function's entry) through no node that stops
+// it, or nil if every path meets one. A stop node is one for which stop
+// reports true; the search visits CFG nodes, not their subtrees.
+func PathWithout(g *cfg.CFG, def ast.Node, stop func(ast.Node) bool) *ast.ReturnStmt {
+	any := func(nodes []ast.Node) bool {
+		for _, n := range nodes {
+			if stop(n) {
+				return true
+			}
+		}
+		return false
+	}
+	var start *cfg.Block
 	var rest []ast.Node
 	if def == nil && len(g.Blocks) > 0 {
-		defblock, rest = g.Blocks[0], g.Blocks[0].Nodes
+		start, rest = g.Blocks[0], g.Blocks[0].Nodes
 	}
-outer:
 	for _, b := range g.Blocks {
-		if def == nil {
+		if def == nil || start != nil {
 			break
 		}
 		for i, n := range b.Nodes {
 			if n == def {
-				defblock, rest = b, b.Nodes[i+1:]
-				break outer
+				start, rest = b, b.Nodes[i+1:]
+				break
 			}
 		}
 	}
-	if defblock == nil || uses(rest) {
+	if start == nil || any(rest) {
 		return nil
 	}
-	if ret := defblock.Return(); ret != nil {
+	if ret := start.Return(); ret != nil {
 		return ret
 	}
 	seen := make(map[*cfg.Block]bool)
@@ -88,7 +93,7 @@ outer:
 				continue
 			}
 			seen[b] = true
-			if blockUses(b) {
+			if any(b.Nodes) {
 				continue
 			}
 			if ret := b.Return(); ret != nil {
@@ -100,7 +105,7 @@ outer:
 		}
 		return nil
 	}
-	return search(defblock.Succs)
+	return search(start.Succs)
 }
 
 func tupleContains(tuple *types.Tuple, v *types.Var) bool {

@@ -136,3 +136,26 @@ func sendersInLoop(ctx context.Context, n int) error {
 		return ctx.Err()
 	}
 }
+
+// The other case is the sender's own signal: when it is taken, the
+// sender has closed done and returned, and sends nothing more.
+func senderSignals(fetch func() (int, error)) (int, error) {
+	errs := make(chan error)
+	done := make(chan struct{})
+	n := 0
+	go func() {
+		v, err := fetch()
+		if err != nil {
+			errs <- err
+			return
+		}
+		n = v
+		close(done)
+	}()
+	select {
+	case err := <-errs:
+		return 0, err
+	case <-done:
+		return n, nil
+	}
+}
