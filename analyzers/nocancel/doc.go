@@ -58,7 +58,9 @@
 //     done, and the send then blocks forever. Select on ctx.Done() too.
 //
 //   - http.NewRequest, which builds a request that ignores ctx; the fix
-//     is http.NewRequestWithContext(ctx, ...).
+//     is http.NewRequestWithContext(ctx, ...). A request that meets ctx
+//     later in one call (req.WithContext(ctx), or a helper given both)
+//     runs under it after all, and is not reported.
 //
 //   - the context errgroup.WithContext derives, thrown away with _: the
 //     group's goroutines then cannot see that one of them failed. vet's

@@ -81,7 +81,7 @@ func run(pass *analysis.Pass) (any, error) {
 				pass.ReportRangef(call, "%s ignores %s: the wait cannot be cancelled; select on %s.Done() and a timer instead",
 					model.Name(obj, pass.Pkg), describe(pass, ctx), ctx.Name())
 			}
-		case known && e.CtxVariant != "":
+		case known && e.CtxVariant != "" && !ctxAttachedLater(pass, stack, call, ctx):
 			fixVariant(pass, call, obj, e.CtxVariant, ctx)
 		}
 		brokenChain(pass, ix, m, call, obj, ctx)
@@ -194,6 +194,57 @@ func ctxVariant(fn *types.Func) *types.Func {
 		}
 	}
 	return nil
+}
+
+// ctxAttachedLater reports whether the value call returns, assigned to a
+// variable, later meets ctx in one call: req.WithContext(ctx), or
+// ctxhttp.Do(ctx, client, req). The request then runs under ctx after
+// all.
+func ctxAttachedLater(pass *analysis.Pass, stack []ast.Node, call *ast.CallExpr, ctx *types.Var) bool {
+	// The stack ends with call itself; its parent is the assignment.
+	if len(stack) < 2 {
+		return false
+	}
+	as, ok := stack[len(stack)-2].(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || len(as.Lhs) == 0 {
+		return false
+	}
+	id, ok := as.Lhs[0].(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, _ := pass.TypesInfo.ObjectOf(id).(*types.Var)
+	body := innermostFunc(stack)
+	if v == nil || body == nil {
+		return false
+	}
+	refers := func(x ast.Node, obj *types.Var) bool {
+		found := false
+		ast.Inspect(x, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && pass.TypesInfo.Uses[id] == obj {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	attached := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		c, ok := n.(*ast.CallExpr)
+		if attached || !ok || c.Pos() < as.End() {
+			return !attached
+		}
+		withCtx, withV := false, refers(c.Fun, v)
+		for _, a := range c.Args {
+			if id, ok := ast.Unparen(a).(*ast.Ident); ok {
+				withCtx = withCtx || pass.TypesInfo.Uses[id] == ctx
+				withV = withV || pass.TypesInfo.Uses[id] == v
+			}
+		}
+		attached = withCtx && withV
+		return !attached
+	})
+	return attached
 }
 
 // fixVariant reports a call that has a variant taking a ctx, and offers

@@ -2,17 +2,18 @@ package waits
 
 import (
 	"context"
+	"net/http"
 	"time"
 )
 
 func produce(ctx context.Context, out chan<- int) {
 	for i := 0; ; i++ {
-		out <- i // want `send on out, a channel the function was given, ignores ctx \(waits.go:8\): if the receiver stops when ctx is done, the send blocks forever; select on ctx.Done\(\) too`
+		out <- i // want `send on out, a channel the function was given, ignores ctx \(waits.go:9\): if the receiver stops when ctx is done, the send blocks forever; select on ctx.Done\(\) too`
 	}
 }
 
 func backoff(ctx context.Context) {
-	<-time.After(time.Second) // want `receiving from time.After alone is a sleep that ignores ctx \(waits.go:14\)`
+	<-time.After(time.Second) // want `receiving from time.After alone is a sleep that ignores ctx \(waits.go:15\)`
 }
 
 // Silent look-alikes.
@@ -52,4 +53,34 @@ func consume(ctx context.Context, in <-chan int) (n int) {
 		n += v
 	}
 	return n + <-in
+}
+
+// The request is built without ctx but runs under it: attached later.
+func post(ctx context.Context, url string) (*http.Response, error) {
+	req, err := http.NewRequest(http.MethodPost, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	return http.DefaultClient.Do(req.WithContext(ctx))
+}
+
+func do(ctx context.Context, c *http.Client, req *http.Request) (*http.Response, error) {
+	return c.Do(req.WithContext(ctx))
+}
+
+func get(ctx context.Context, c *http.Client, url string) (*http.Response, error) {
+	req, err := http.NewRequest("GET", url, nil)
+	if err != nil {
+		return nil, err
+	}
+	return do(ctx, c, req)
+}
+
+// Never attached: still reported.
+func getLost(ctx context.Context, c *http.Client, url string) (*http.Response, error) {
+	req, err := http.NewRequest("GET", url, nil) // want `http.NewRequest ignores ctx`
+	if err != nil {
+		return nil, err
+	}
+	return c.Do(req)
 }
