@@ -3,6 +3,7 @@ package awaiterr
 import (
 	_ "embed"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -45,6 +46,45 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		return res.Len() - 1
 	}
+	// Cancelled handles: a join after t.Cancel() expects the error of a
+	// cancelled task, and dropping it is the point (taskleak's doc says
+	// so: cancel, then await to be sure the task is gone).
+	type cancelKey struct {
+		fn   ast.Node
+		recv string
+	}
+	cancelled := make(map[cancelKey]token.Pos)
+	ins.WithStack([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
+			return true
+		}
+		call := n.(*ast.CallExpr)
+		_, obj := ix.Callee(call)
+		if e, ok := m.Lookup(obj); !ok || !e.Is(model.Cancels) || e.Is(model.Joins) {
+			return true
+		}
+		if len(stack) >= 2 {
+			if _, ok := stack[len(stack)-2].(*ast.DeferStmt); ok {
+				return true // runs at exit, after any join
+			}
+		}
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			k := cancelKey{innermostFunc(stack), types.ExprString(sel.X)}
+			if p, ok := cancelled[k]; !ok || call.Pos() < p {
+				cancelled[k] = call.Pos()
+			}
+		}
+		return true
+	})
+	afterCancel := func(call *ast.CallExpr, stack []ast.Node) bool {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		p, ok := cancelled[cancelKey{innermostFunc(stack), types.ExprString(sel.X)}]
+		return ok && p < call.Pos()
+	}
+
 	report := func(call *ast.CallExpr) {
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 			if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && nilOnly[pass.TypesInfo.Uses[id]] {
@@ -55,7 +95,15 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 
 	filter := []ast.Node{(*ast.ExprStmt)(nil), (*ast.DeferStmt)(nil), (*ast.GoStmt)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)}
-	ins.Preorder(filter, func(n ast.Node) {
+	ins.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
+			return true
+		}
+		report := func(call *ast.CallExpr) {
+			if !afterCancel(call, stack) {
+				report(call)
+			}
+		}
 		switch n := n.(type) {
 		case *ast.ExprStmt:
 			if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok && joinErr(call) >= 0 {
@@ -82,8 +130,19 @@ func run(pass *analysis.Pass) (any, error) {
 				blankAt(lhs, n.Values[0], joinErr, report)
 			}
 		}
+		return true
 	})
 	return nil, nil
+}
+
+func innermostFunc(stack []ast.Node) ast.Node {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch stack[i].(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return stack[i]
+		}
+	}
+	return nil
 }
 
 // blankAt reports rhs, a join call, when its error lands in a blank lhs.

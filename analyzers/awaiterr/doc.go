@@ -28,8 +28,11 @@
 // An errgroup.Group whose every goroutine, spawned in the same package, is
 // a function literal returning nil on every path is a WaitGroup with a
 // limit: its Wait cannot fail, and dropping its error is not reported. A
-// runtime join is always reported: its error also carries the task's
-// panic.
+// runtime join is reported even then: its error also carries the task's
+// panic. One exception: a join of a handle cancelled earlier in the same
+// function (t.Cancel(), then _, _ = t.Await(ctx) to be sure the task is
+// gone) expects the cancellation's error, and dropping it is the point. A
+// deferred Cancel runs after the join and does not count.
 //
 // This is a check of its own, not part of taskleak: a joined task whose
 // error is dropped is not leaked, and the two are fixed differently.

@@ -94,3 +94,33 @@ func oneMayFail(files []string) {
 	})
 	g.Wait() // want `error of g.Wait is discarded`
 }
+
+// Cancelled, then awaited to be sure it is gone: the error is the
+// cancellation's, dropped on purpose. Silent.
+func cancelThenAwait(ctx context.Context, cached bool) (int, error) {
+	t := runtime.Spawn(ctx, func(ctx context.Context) (int, error) { return 1, nil })
+	if cached {
+		t.Cancel()
+		_, _ = t.Await(ctx)
+		return 0, nil
+	}
+	return t.Await(ctx)
+}
+
+// A deferred cancel runs after the join: the join's error still counts.
+func deferredCancel(ctx context.Context) int {
+	t := runtime.Spawn(ctx, func(ctx context.Context) (int, error) { return 1, nil })
+	defer t.Cancel()
+	v, _ := t.Await(ctx) // want `error of t.Await is discarded`
+	return v
+}
+
+// Another task was cancelled, not this one.
+func otherCancelled(ctx context.Context) int {
+	a := runtime.Spawn(ctx, func(ctx context.Context) (int, error) { return 1, nil })
+	b := runtime.Spawn(ctx, func(ctx context.Context) (int, error) { return 2, nil })
+	a.Cancel()
+	_, _ = a.Await(ctx)
+	v, _ := b.Await(ctx) // want `error of b.Await is discarded`
+	return v
+}
