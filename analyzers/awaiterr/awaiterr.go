@@ -85,6 +85,46 @@ func run(pass *analysis.Pass) (any, error) {
 		return ok && p < call.Pos()
 	}
 
+	// Every join, by outermost function and receiver: a join whose error
+	// is dropped while another join of the same receiver in the same
+	// function has its error checked (g.Wait() in a goroutine that closes
+	// the results channel, then if err := g.Wait() after the range) loses
+	// nothing.
+	type joinKey struct {
+		fn   ast.Node
+		recv string
+	}
+	joins := make(map[joinKey][]*ast.CallExpr)
+	keyOf := func(call *ast.CallExpr, stack []ast.Node) (joinKey, bool) {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || len(stack) == 0 {
+			return joinKey{}, false
+		}
+		return joinKey{stack[0], types.ExprString(sel.X)}, true
+	}
+	ins.WithStack([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if call := n.(*ast.CallExpr); push && joinErr(call) >= 0 {
+			if k, ok := keyOf(call, outerDecl(stack)); ok {
+				joins[k] = append(joins[k], call)
+			}
+		}
+		return true
+	})
+	dropped := make(map[*ast.CallExpr]bool)
+	var candidates []*ast.CallExpr
+	checkedElsewhere := func(call *ast.CallExpr, stack []ast.Node) bool {
+		k, ok := keyOf(call, outerDecl(stack))
+		if !ok {
+			return false
+		}
+		for _, other := range joins[k] {
+			if other != call && !dropped[other] {
+				return true
+			}
+		}
+		return false
+	}
+
 	report := func(call *ast.CallExpr) {
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 			if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && nilOnly[pass.TypesInfo.Uses[id]] {
@@ -94,14 +134,17 @@ func run(pass *analysis.Pass) (any, error) {
 		pass.ReportRangef(call, "error of %s is discarded: the task's failure or panic is lost", callName(pass, ix, call))
 	}
 
+	stacks := make(map[*ast.CallExpr][]ast.Node)
 	filter := []ast.Node{(*ast.ExprStmt)(nil), (*ast.DeferStmt)(nil), (*ast.GoStmt)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)}
 	ins.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
 			return true
 		}
 		report := func(call *ast.CallExpr) {
+			dropped[call] = true
 			if !afterCancel(call, stack) {
-				report(call)
+				candidates = append(candidates, call)
+				stacks[call] = outerDecl(stack)
 			}
 		}
 		switch n := n.(type) {
@@ -132,7 +175,24 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		return true
 	})
+	for _, call := range candidates {
+		if !checkedElsewhere(call, stacks[call]) {
+			report(call)
+		}
+	}
 	return nil, nil
+}
+
+// outerDecl returns, as a one-element stack of its own (the inspector
+// reuses its stack), the outermost function the node is in.
+func outerDecl(stack []ast.Node) []ast.Node {
+	for _, n := range stack {
+		switch n.(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return []ast.Node{n}
+		}
+	}
+	return nil
 }
 
 func innermostFunc(stack []ast.Node) ast.Node {

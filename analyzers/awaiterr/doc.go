@@ -32,7 +32,11 @@
 // panic. One exception: a join of a handle cancelled earlier in the same
 // function (t.Cancel(), then _, _ = t.Await(ctx) to be sure the task is
 // gone) expects the cancellation's error, and dropping it is the point. A
-// deferred Cancel runs after the join and does not count.
+// deferred Cancel runs after the join and does not count. Nor is a join
+// reported when another join of the same receiver in the same function
+// checks the error (g.Wait() in the goroutine that closes the results
+// channel, then if err := g.Wait() after ranging over it, as in
+// errgroup's own example): the error is seen there.
 //
 // This is a check of its own, not part of taskleak: a joined task whose
 // error is dropped is not leaked, and the two are fixed differently.

@@ -124,3 +124,31 @@ func otherCancelled(ctx context.Context) int {
 	v, _ := b.Await(ctx) // want `error of b.Await is discarded`
 	return v
 }
+
+// Wait in the goroutine that closes the results, then Wait again with the
+// error checked: nothing is lost. Silent.
+func waitTwice(files []string) (int, error) {
+	var g errgroup.Group
+	c := make(chan int)
+	for _, f := range files {
+		g.Go(func() error {
+			if f == "" {
+				return errors.New("empty name")
+			}
+			c <- len(f)
+			return nil
+		})
+	}
+	go func() {
+		g.Wait()
+		close(c)
+	}()
+	n := 0
+	for v := range c {
+		n += v
+	}
+	if err := g.Wait(); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
