@@ -48,8 +48,11 @@
 //     done or stop channel plays ctx.Done()'s part). Reported once per
 //     loop.
 //
-//   - time.Sleep, which waits whatever ctx says. (Inside a runtime task
-//     body blockingcall reports it already, with its fix runtime.Sleep.)
+//   - time.Sleep, which waits whatever ctx says. The suggested fix waits
+//     in a select on ctx.Done() and time.After; what to do after a
+//     cancelled wait (return ctx.Err()?) is left to the author. (Inside a
+//     runtime task body blockingcall reports it already, with its fix
+//     runtime.Sleep.)
 //
 //   - a receive from time.After alone (<-time.After(d)), the same sleep.
 //
