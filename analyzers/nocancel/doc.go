@@ -26,13 +26,7 @@
 //     chain breaks here, where the ctx stops being handed on, so that is
 //     where it is reported, once per such callee in the package (the
 //     message counts the other calls), and not at every function along
-//     the chain:
-//
-//     // WRONG
-//     func (c *Client) Get(key string) (string, error) { return c.GetContext(context.Background(), key) }
-//     func handle(ctx context.Context, c *Client) { v, err := c.Get("k") } // "ctx (h.go:1) cannot cancel the work under this call: (*Client).Get calls (*Client).GetContext with context.Background() (c.go:1); call (*Client).GetContext(ctx, ...) instead"
-//
-//     The fix names the callee's ctx variant (FooContext, FooCtx,
+//     the chain. The fix names the callee's ctx variant (FooContext, FooCtx,
 //     FooWithContext) when it has one. A function that derives its own
 //     context from the root first (context.WithTimeout(context.Background(),
 //     d): a Close that gives itself five seconds) has chosen its own
@@ -70,25 +64,43 @@
 //     lostcancel reports a cancel func that is dropped; this is the case
 //     it does not see, since errgroup keeps the cancel func itself.
 //
-//     // WRONG
-//     func refresh(ctx context.Context, c *Cache) error {
-//     t := runtime.Spawn(context.Background(), c.reload) // "task spawned with context.Background() gets neither the runtime nor the cancellation of ctx (cache.go:12) (it fails with ErrNoRuntime); pass ctx, ..."
-//     ...
-//     }
+// For example:
 //
-//     // RIGHT
-//     func refresh(ctx context.Context, c *Cache) error {
-//     t := runtime.Spawn(ctx, c.reload)
-//     ...
-//     }
+//	// WRONG
+//	func refresh(ctx context.Context, c *Cache) error {
+//		t := runtime.Spawn(context.Background(), c.reload) // "task spawned with context.Background() gets neither the runtime nor the cancellation of ctx (cache.go:12) (it fails with ErrNoRuntime); pass ctx, ..."
+//		...
+//	}
+//
+//	// RIGHT
+//	func refresh(ctx context.Context, c *Cache) error {
+//		t := runtime.Spawn(ctx, c.reload)
+//		...
+//	}
+//
+// and, for a chain broken further down:
+//
+//	// WRONG
+//	func (c *Client) Get(key string) (string, error) { return c.GetContext(context.Background(), key) }
+//
+//	func handle(ctx context.Context, c *Client) {
+//		v, err := c.Get("k") // "ctx (h.go:3) cannot cancel the work under this call: (*Client).Get calls (*Client).GetContext with context.Background() (c.go:1); call (*Client).GetContext(ctx, ...) instead"
+//		...
+//	}
+//
+//	// RIGHT
+//	func handle(ctx context.Context, c *Client) {
+//		v, err := c.GetContext(ctx, "k")
+//		...
+//	}
 //
 // "A ctx in scope" means a parameter of type context.Context of the
 // function, still visible under its name at the call, or of an enclosing
 // function when the literal runs in place (called on the spot or
 // deferred; not a go statement). A callback stored for later (a handler,
 // a hook) or a goroutine may run after the encloser's ctx is done, so its
-// own Background is not reported. A context made locally (t.Context() in a test, Background in main)
-// is not one: main, init and tests are therefore only checked where they
+// own Background is not reported. A context made locally (t.Context()
+// in a test, Background in main) is not one: main, init and tests are therefore only checked where they
 // take a ctx parameter. Only the direct argument is checked: a Background
 // stored in a variable first is not followed.
 //

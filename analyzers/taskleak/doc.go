@@ -20,21 +20,23 @@
 //   - a JoinSet that tasks are spawned into and that is neither waited
 //     (Wait, Next) nor shut down on some path to a return.
 //
-//     // WRONG
-//     t := runtime.Spawn(ctx, fetch) // "task t is not joined on every path: the return at a.go:14 leaves it running (await it, or Detach it)"
-//     if cached {
-//     return cache, nil
-//     }
-//     return t.Await(ctx)
+// For example:
 //
-//     // RIGHT
-//     t := runtime.Spawn(ctx, fetch)
-//     if cached {
-//     t.Cancel()
-//     _, _ = t.Await(ctx) // or t.Detach(), to say it may run on
-//     return cache, nil
-//     }
-//     return t.Await(ctx)
+//	// WRONG
+//	t := runtime.Spawn(ctx, fetch) // "task t is not joined on every path: the return at a.go:14 leaves it running (await it, or Detach it)"
+//	if cached {
+//		return cache, nil
+//	}
+//	return t.Await(ctx)
+//
+//	// RIGHT
+//	t := runtime.Spawn(ctx, fetch)
+//	if cached {
+//		t.Cancel()
+//		_, _ = t.Await(ctx) // or t.Detach(), to say it may run on
+//		return cache, nil
+//	}
+//	return t.Await(ctx)
 //
 // Any use of the handle other than Cancel and ID counts as joining it:
 // Await, Detach, Done, and every way the handle escapes (returned, passed
@@ -91,22 +93,24 @@
 //     the channel can return early without closing it (the function
 //     hangs), or nothing closes it at all.
 //
-//     // WRONG
-//     go func() { // "the range over ch at line 9 never ends if this goroutine returns at line 4 without closing ch; close it on every path (defer close(ch))"
-//     for _, x := range xs {
-//     if x < 0 {
-//     return
-//     }
-//     ch <- x
-//     }
-//     close(ch)
-//     }()
-//     for v := range ch { ... }
+// For example:
 //
-//     // RIGHT
-//     go func() {
-//     defer close(ch)
-//     ...
+//	// WRONG
+//	go func() { // "the range over ch at line 9 never ends if this goroutine returns at line 4 without closing ch; close it on every path (defer close(ch))"
+//		for _, x := range xs {
+//			if x < 0 {
+//				return
+//			}
+//			ch <- x
+//		}
+//		close(ch)
+//	}()
+//	for v := range ch { ... }
+//
+//	// RIGHT
+//	go func() {
+//		defer close(ch)
+//		...
 //
 // A range whose body can leave the loop (a return, a break) is not
 // waiting for the close, and a main function's goroutines end with the
