@@ -81,6 +81,13 @@ const (
 	// Derives: the call returns a context derived from its ctx argument,
 	// at result index Entry.CtxResult (errgroup.WithContext).
 	Derives
+	// Signals: the call wakes goroutines waiting on its receiver with a
+	// WaitUnlocks call (sync.Cond's Signal and Broadcast wake Cond.Wait).
+	Signals
+	// Counts: the call adds to the count of work that a Joins wait on
+	// the same receiver waits for, and that Wakes calls count down
+	// (sync.WaitGroup.Add).
+	Counts
 )
 
 // Has reports whether e includes every effect of x.
