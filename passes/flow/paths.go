@@ -144,6 +144,14 @@ func MustReach(g *cfg.CFG, p Point, mark func(ast.Node) Mark) bool {
 // Reach returns the first Target node found on some path from just after
 // p that meets no Barrier before it, or nil.
 func Reach(g *cfg.CFG, p Point, mark func(ast.Node) Mark) ast.Node {
+	return ReachEntering(g, p, mark, nil)
+}
+
+// ReachEntering is Reach, with enter, if not nil, marking whole blocks
+// as a path enters them: a Barrier block ends the path (the body of a
+// select case that received, say, whose receive the CFG puts before the
+// branch).
+func ReachEntering(g *cfg.CFG, p Point, mark func(ast.Node) Mark, enter func(*cfg.Block) Mark) ast.Node {
 	for _, n := range p.Block.Nodes[p.Index+1:] {
 		switch mark(n) {
 		case Target:
@@ -162,6 +170,17 @@ func Reach(g *cfg.CFG, p Point, mark func(ast.Node) Mark) ast.Node {
 		}
 		seen[b] = true
 		stop := false
+		if enter != nil {
+			switch enter(b) {
+			case Barrier:
+				continue
+			case Target:
+				if len(b.Nodes) > 0 {
+					return b.Nodes[0]
+				}
+				return b.Stmt
+			}
+		}
 		for _, n := range b.Nodes {
 			m := mark(n)
 			if m == Target {
