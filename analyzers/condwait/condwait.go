@@ -172,6 +172,12 @@ func (c *checker) checkLoop(w wait) {
 		return
 	}
 	parents := c.parentsOf(w.fn)
+	if inLoop(parents, w.call) {
+		// A loop around it, even one the Wait leaves at once (if x ==
+		// 2 { c.Wait(); ...; break }): waiting for a change of state
+		// rather than for a condition. Precision first.
+		return
+	}
 	var ifStmt *ast.IfStmt
 	for n := parents[w.call]; n != nil; n = parents[n] {
 		if s, ok := n.(*ast.IfStmt); ok && s.Body.Pos() <= w.call.Pos() {

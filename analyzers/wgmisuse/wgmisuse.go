@@ -530,9 +530,13 @@ func (c *checker) mustFollow(fn *funcs.Func, from, to ast.Node) bool {
 // checkWaitInLoop reports a Wait that is a statement of the body of the
 // loop that starts the goroutines it waits for (an Add and a go
 // statement, or the group's Go, in the same loop body, not in a loop
-// nested in it): each iteration waits for its own goroutines. A Wait
-// under an if (every n items) or in an outer loop (batches) is not
-// reported, nor is a loop without a condition (a restart loop).
+// nested in it), when a goroutine so started sends on an unbuffered
+// channel that the function receives from only after the loop: the send
+// blocks until the loop ends, and the loop waits for the send. A Wait in
+// such a loop without that channel only runs the goroutines one at a
+// time, which tests and benchmarks do on purpose: not reported. Neither
+// is a Wait under an if (every n items), in an outer loop (batches), or
+// on a group declared inside the loop.
 func (c *checker) checkWaitInLoop(fn *funcs.Func) {
 	ops := own(c.ops[fn], wait)
 	if len(ops) == 0 {
@@ -544,15 +548,13 @@ func (c *checker) checkWaitInLoop(fn *funcs.Func) {
 		case *ast.FuncLit:
 			return false
 		case *ast.ForStmt:
-			if l.Cond == nil {
-				return true
-			}
 			body = l.Body
 		case *ast.RangeStmt:
 			body = l.Body
 		default:
 			return true
 		}
+		loop := n
 		for i, st := range body.List {
 			es, ok := st.(*ast.ExprStmt)
 			if !ok {
@@ -566,30 +568,41 @@ func (c *checker) checkWaitInLoop(fn *funcs.Func) {
 			if !ok || w.kind != wait {
 				continue
 			}
-			if start := c.startsIn(body.List[:i], w.class); start != token.NoPos {
+			if root := c.rootOf(call); root == nil || loop.Pos() <= root.Pos() && root.Pos() < loop.End() {
+				continue // a group of the iteration
+			}
+			bodies := c.startsIn(body.List[:i], w.class)
+			for _, b := range bodies {
+				send, recv := c.blockedSend(fn, loop, b)
+				if send == nil {
+					continue
+				}
 				c.pass.Reportf(call.Lparen,
-					"%s.Wait inside the loop that starts the goroutines it waits for (at %s): each iteration waits for its own, so they run one at a time; call %s.Wait after the loop",
-					w.name, c.pos(start), w.name)
+					"%s.Wait inside the loop that starts the goroutines it waits for: the goroutine started at %s sends on %s (%s), which is received only after the loop (%s); the send blocks and %s.Wait never returns; call %s.Wait after the loop",
+					w.name, c.pos(b.Pos()), types.ExprString(send.Chan), c.pos(send.Arrow), c.pos(recv.Pos()), w.name, w.name)
+				break
 			}
 		}
 		return true
 	})
 }
 
-// startsIn returns where the statements start a goroutine counted by
-// the group: its Go, or an Add with a go statement, outside nested loops
-// and literals.
-func (c *checker) startsIn(stmts []ast.Stmt, class string) token.Pos {
+// startsIn returns the goroutines the statements start, counted by the
+// group: started by its Go, or by a go statement after an Add, outside
+// nested loops and literals.
+func (c *checker) startsIn(stmts []ast.Stmt, class string) []*tasks.Spawn {
 	var added bool
-	var goPos token.Pos
+	var out []*tasks.Spawn
 	for _, st := range stmts {
 		ast.Inspect(st, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
 				return false
 			case *ast.GoStmt:
-				if goPos == token.NoPos {
-					goPos = n.Go
+				if added {
+					if s := c.spawnAt(n.Call); s != nil {
+						out = append(out, s)
+					}
 				}
 				return false
 			case *ast.CallExpr:
@@ -598,18 +611,134 @@ func (c *checker) startsIn(stmts []ast.Stmt, class string) token.Pos {
 					case add:
 						added = true
 					case goes:
-						if goPos == token.NoPos {
-							goPos = n.Pos()
+						if s := c.spawnAt(n); s != nil {
+							out = append(out, s)
 						}
-						added = true
 					}
 				}
 			}
 			return true
 		})
 	}
-	if added && goPos != token.NoPos {
-		return goPos
+	return out
+}
+
+func (c *checker) spawnAt(call *ast.CallExpr) *tasks.Spawn {
+	for _, s := range c.spawns.Spawns {
+		if s.Call == call {
+			return s
+		}
 	}
-	return token.NoPos
+	return nil
+}
+
+// blockedSend returns a send of the goroutine's literal body on a
+// channel that fn makes unbuffered (make(chan T), every make of it in
+// fn) and receives from only after the loop, and that receive.
+func (c *checker) blockedSend(fn *funcs.Func, loop ast.Node, s *tasks.Spawn) (*ast.SendStmt, ast.Node) {
+	if s.Body == nil {
+		return nil, nil
+	}
+	if _, lit := s.Body.Node.(*ast.FuncLit); !lit {
+		return nil, nil
+	}
+	info := c.pass.TypesInfo
+	var send *ast.SendStmt
+	ast.Inspect(s.Body.Body, func(n ast.Node) bool {
+		if send != nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SendStmt:
+			send = n
+		}
+		return true
+	})
+	if send == nil {
+		return nil, nil
+	}
+	class, ok := c.locks.Class(astutil.Unparen(send.Chan))
+	if !ok {
+		return nil, nil
+	}
+	unbuffered, inLoop := false, false
+	var recv ast.Node
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for i, l := range n.Lhs {
+					if k, ok := c.locks.Class(astutil.Unparen(l)); ok && k == class {
+						if isUnbufferedMake(info, n.Rhs[i]) {
+							unbuffered = true
+						} else {
+							inLoop = true // another value: unknown
+						}
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				if k, ok := c.locks.Class(name); ok && k == class {
+					if i < len(n.Values) && isUnbufferedMake(info, n.Values[i]) {
+						unbuffered = true
+					} else {
+						inLoop = true
+					}
+				}
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				if k, ok := c.locks.Class(astutil.Unparen(n.X)); ok && k == class {
+					if n.Pos() < loop.End() {
+						inLoop = true
+					} else if recv == nil {
+						recv = n
+					}
+				}
+			}
+		case *ast.RangeStmt:
+			if k, ok := c.locks.Class(astutil.Unparen(n.X)); ok && k == class {
+				if n.Pos() < loop.End() {
+					inLoop = true
+				} else if recv == nil {
+					recv = n
+				}
+			}
+		case *ast.SelectStmt:
+			// A receive in a select may be the one that serves it.
+		}
+		return true
+	})
+	if !unbuffered || inLoop || recv == nil {
+		return nil, nil
+	}
+	return send, recv
+}
+
+// isUnbufferedMake reports whether e is make(chan T) or make(chan T, 0).
+func isUnbufferedMake(info *types.Info, e ast.Expr) bool {
+	call, ok := astutil.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	id, ok := astutil.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	if b, ok := info.Uses[id].(*types.Builtin); !ok || b.Name() != "make" {
+		return false
+	}
+	if _, ok := info.TypeOf(call).Underlying().(*types.Chan); !ok {
+		return false
+	}
+	if len(call.Args) == 1 {
+		return true
+	}
+	tv, ok := info.Types[call.Args[1]]
+	return ok && tv.Value != nil && tv.Value.String() == "0"
 }

@@ -102,3 +102,17 @@ func (q *queue) getHelper() int {
 
 // A helper that only waits: silent (no if to judge).
 func (q *queue) waitOnce() { q.cond.Wait() }
+
+// Silent: waits for a change of state, in a loop it leaves after one
+// wait (sync's own test of Signal does this).
+func (q *queue) waitChange(n int) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for {
+		if len(q.items) == n {
+			q.cond.Wait()
+			break
+		}
+		n = len(q.items)
+	}
+}
