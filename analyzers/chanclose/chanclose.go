@@ -372,7 +372,7 @@ func indexIn(list []ast.Stmt, n ast.Node) int {
 // goroutine started in a loop, when the channel is the same for every
 // goroutine: the second close panics.
 func (c *checker) checkSpawnedInLoop(s *tasks.Spawn) {
-	if s.Body == nil || s.Body.Body == nil {
+	if s.Body == nil || s.Body.Body == nil || s.In == nil || !hasClose(c.ops[s.Body]) {
 		return
 	}
 	info := c.pass.TypesInfo

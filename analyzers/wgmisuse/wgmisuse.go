@@ -733,7 +733,11 @@ func isUnbufferedMake(info *types.Info, e ast.Expr) bool {
 	if b, ok := info.Uses[id].(*types.Builtin); !ok || b.Name() != "make" {
 		return false
 	}
-	if _, ok := info.TypeOf(call).Underlying().(*types.Chan); !ok {
+	t := info.TypeOf(call)
+	if t == nil {
+		return false
+	}
+	if _, ok := t.Underlying().(*types.Chan); !ok {
 		return false
 	}
 	if len(call.Args) == 1 {

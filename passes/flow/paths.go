@@ -66,10 +66,9 @@ const (
 )
 
 // MustReach reports whether every path from just after p reaches a node
-// marked Target before a Barrier, before returning and before going
-// around a cycle without one. Paths that die (after panic, os.Exit) are
-// vacuously fine; a function that cannot return from p at all is not
-// (a cycle without a target is a way out): precision first.
+// marked Target before a Barrier and before returning, and some path
+// does. Paths that die (after panic, os.Exit) are vacuously fine, and so
+// are paths that go around a loop for ever: a loop is taken to end.
 func MustReach(g *cfg.CFG, p Point, mark func(ast.Node) Mark) bool {
 	// scan returns, for the nodes of b from i on: Target or Barrier if
 	// one decides the path, else Pass (go on to the successors).
@@ -81,43 +80,26 @@ func MustReach(g *cfg.CFG, p Point, mark func(ast.Node) Mark) bool {
 		}
 		return Pass
 	}
-	// must[b]: every path from the start of b reaches a target. Least
-	// fixpoint: start false everywhere, grow.
+	// must[b]: every path from the start of b reaches a target. The
+	// greatest fixpoint: start true everywhere, shrink.
 	memo := make(map[*cfg.Block]Mark, len(g.Blocks))
+	must := make(map[*cfg.Block]bool, len(g.Blocks))
 	for _, b := range g.Blocks {
 		memo[b] = scan(b, 0)
+		must[b] = memo[b] != Barrier && (memo[b] == Target || b.Return() == nil)
 	}
-	must := make(map[*cfg.Block]bool, len(g.Blocks))
 	for changed := true; changed; {
 		changed = false
 		for _, b := range g.Blocks {
-			if must[b] {
+			if !must[b] || memo[b] == Target {
 				continue
 			}
-			ok := false
-			switch memo[b] {
-			case Target:
-				ok = true
-			case Barrier:
-			default:
-				if b.Return() != nil {
+			for _, s := range b.Succs {
+				if !must[s] {
+					must[b] = false
+					changed = true
 					break
 				}
-				if len(b.Succs) == 0 {
-					ok = true // a dead end: panic, os.Exit
-					break
-				}
-				ok = true
-				for _, s := range b.Succs {
-					if !must[s] {
-						ok = false
-						break
-					}
-				}
-			}
-			if ok {
-				must[b] = true
-				changed = true
 			}
 		}
 	}
@@ -127,10 +109,7 @@ func MustReach(g *cfg.CFG, p Point, mark func(ast.Node) Mark) bool {
 	case Barrier:
 		return false
 	}
-	if p.Block.Return() != nil {
-		return false
-	}
-	if len(p.Block.Succs) == 0 {
+	if p.Block.Return() != nil || len(p.Block.Succs) == 0 {
 		return false // nothing after p: the question is moot
 	}
 	for _, s := range p.Block.Succs {
@@ -138,7 +117,7 @@ func MustReach(g *cfg.CFG, p Point, mark func(ast.Node) Mark) bool {
 			return false
 		}
 	}
-	return true
+	return Reach(g, p, mark) != nil
 }
 
 // Reach returns the first Target node found on some path from just after

@@ -125,3 +125,36 @@ func firstError(xs []int) error {
 	}
 	return nil
 }
+
+// WRONG: a loop between the close and the send does not save it.
+func sendAfterLoop(out chan int, xs []int) {
+	if len(xs) == 0 {
+		close(out)
+	}
+	sum := 0
+	for _, x := range xs {
+		sum += x
+	}
+	out <- sum // want `send on out after it is closed at send.go:\d+, on every path`
+}
+
+// RIGHT: the last item closes, the others are sent.
+func lastCloses(in <-chan int, out chan int) {
+	for x := range in {
+		if x < 0 {
+			close(out)
+		} else {
+			out <- x
+		}
+	}
+}
+
+// Generic code is fine too.
+type box[T any] struct {
+	ch chan T
+}
+
+func (b *box[T]) twice() {
+	close(b.ch)
+	close(b.ch) // want `b.ch is closed twice on this path`
+}

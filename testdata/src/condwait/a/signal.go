@@ -120,3 +120,53 @@ func (h *handed) wait() {
 		h.cond.Wait()
 	}
 }
+
+// WRONG: a local Cond nobody signals.
+func localNever() {
+	var mu sync.Mutex
+	c := sync.NewCond(&mu)
+	ready := false
+	mu.Lock()
+	for !ready {
+		c.Wait() // want `c.Wait never returns: nothing signals or broadcasts c`
+	}
+	mu.Unlock()
+}
+
+// A generic type: the field is the same for every instance.
+type gbox[T any] struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	v    []T
+}
+
+func newGbox[T any]() *gbox[T] {
+	b := &gbox[T]{}
+	b.cond = sync.NewCond(&b.mu)
+	return b
+}
+
+func (b *gbox[T]) get() T {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for len(b.v) == 0 {
+		b.cond.Wait()
+	}
+	return b.v[0]
+}
+
+func (b *gbox[T]) put(x T) {
+	b.mu.Lock()
+	b.v = append(b.v, x)
+	b.mu.Unlock()
+	b.cond.Signal()
+}
+
+// Silent: the Cond is a parameter.
+func waitOn(c *sync.Cond, ok *bool) {
+	c.L.Lock()
+	for !*ok {
+		c.Wait()
+	}
+	c.L.Unlock()
+}

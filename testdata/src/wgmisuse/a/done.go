@@ -148,3 +148,34 @@ func countedTwice(x int) {
 	}()
 	wg.Wait()
 }
+
+// A generic worker.
+type pool[T any] struct {
+	wg sync.WaitGroup
+}
+
+func (p *pool[T]) run(xs []T, f func(T) error) {
+	for _, x := range xs {
+		p.wg.Add(1)
+		go func() {
+			if err := f(x); err != nil {
+				return // want `returns here without calling p.wg.Done`
+			}
+			p.wg.Done()
+		}()
+	}
+	p.wg.Wait()
+}
+
+// RIGHT: the failing path exits the test.
+func fatalPath(x int, fatal func()) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		if x < 0 {
+			panic("negative")
+		}
+		wg.Done()
+	}()
+	wg.Wait()
+}
