@@ -44,7 +44,7 @@ type op struct {
 	node  ast.Node // the close call, the send, the receive (or range)
 	kind  kind
 	ch    ast.Expr
-	class string // the channel, by lockset.Result.Class
+	key   lockset.Key // the channel, by path
 	root  *types.Var
 	// deferred: defer close(ch).
 	deferred *ast.DeferStmt
@@ -153,11 +153,11 @@ func (c *checker) parentsOf(fn *funcs.Func) map[ast.Node]ast.Node {
 // chanOf returns an op on the channel expression ch, if it is a path the
 // analysis tracks.
 func (c *checker) chanOf(n ast.Node, k kind, ch ast.Expr) (op, bool) {
-	class, ok := c.locks.Class(astutil.Unparen(ch))
+	key, ok := c.locks.PathOf(astutil.Unparen(ch))
 	if !ok {
 		return op{}, false
 	}
-	return op{node: n, kind: k, ch: ch, class: class, root: rootVar(c.pass.TypesInfo, ch)}, true
+	return op{node: n, kind: k, ch: ch, key: key, root: rootVar(c.pass.TypesInfo, ch)}, true
 }
 
 // rootVar returns the variable a path starts at (ch, s in s.ch), or nil.
@@ -244,10 +244,11 @@ func (c *checker) collect(fn *funcs.Func) []op {
 	return ops
 }
 
-func of(ops []op, k kind, class string) []op {
+// of returns the ops of a kind, on the channel key if key is not nil.
+func of(ops []op, k kind, key *lockset.Key) []op {
 	var out []op
 	for _, o := range ops {
-		if o.kind == k && (class == "" || o.class == class) {
+		if o.kind == k && (key == nil || o.key == *key) {
 			out = append(out, o)
 		}
 	}
@@ -295,6 +296,35 @@ func assigns(info *types.Info, n ast.Node, v *types.Var) bool {
 	return found
 }
 
+// assignsPath reports whether node n assigns the channel's path or a
+// path it goes through (ch, s.ch, s), or takes the address of one.
+func (c *checker) assignsPath(n ast.Node, o op) bool {
+	if assigns(c.pass.TypesInfo, n, o.root) {
+		return true
+	}
+	found := false
+	is := func(e ast.Expr) bool {
+		k, ok := c.locks.PathOf(astutil.Unparen(e))
+		return ok && o.key.HasPrefix(k)
+	}
+	ast.Inspect(n, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.AssignStmt:
+			for _, l := range x.Lhs {
+				if is(l) {
+					found = true
+				}
+			}
+		case *ast.UnaryExpr:
+			if x.Op == token.AND && is(x.X) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
 // loopOf returns the innermost for or range statement of fn around n
 // (not crossing a function literal), or nil.
 func loopOf(parents map[ast.Node]ast.Node, n ast.Node) ast.Stmt {
@@ -323,15 +353,16 @@ func loopBody(l ast.Stmt) *ast.BlockStmt {
 
 // sameEachIteration reports whether a channel path denotes the same
 // channel in every iteration of loop: its root is declared outside the
-// loop and not assigned in it.
-func sameEachIteration(info *types.Info, loop ast.Stmt, root *types.Var) bool {
-	if root == nil {
+// loop, and neither the path nor a path it goes through is assigned in
+// it.
+func (c *checker) sameEachIteration(loop ast.Stmt, o op) bool {
+	if o.root == nil {
 		return false
 	}
-	if loop.Pos() <= root.Pos() && root.Pos() < loop.End() {
+	if loop.Pos() <= o.root.Pos() && o.root.Pos() < loop.End() {
 		return false
 	}
-	return !assigns(info, loop, root)
+	return !c.assignsPath(loop, o)
 }
 
 // leavesAfter reports whether a statement list, from index i on, has a
@@ -385,28 +416,28 @@ func (c *checker) checkSpawnedInLoop(s *tasks.Spawn) {
 		return
 	}
 	_, isLit := s.Body.Node.(*ast.FuncLit)
-	for _, cl := range of(c.ops[s.Body], closes, "") {
+	for _, cl := range of(c.ops[s.Body], closes, nil) {
 		if !cl.top {
 			continue // under an if, a select, sync.Once...: maybe once
 		}
-		ch := cl.ch
-		root := cl.root
+		o := cl
 		if !isLit {
 			// A named function closing its parameter: the argument.
 			arg := c.argFor(s, cl.root)
 			if arg == nil {
 				continue
 			}
-			ch, root = arg, rootVar(info, arg)
-			if _, ok := c.locks.Class(astutil.Unparen(arg)); !ok {
+			var ok bool
+			if o, ok = c.chanOf(arg, closes, arg); !ok {
 				continue
 			}
-		} else if root != nil && s.Body.Node.Pos() <= root.Pos() && root.Pos() < s.Body.Node.End() {
+		} else if o.root != nil && s.Body.Node.Pos() <= o.root.Pos() && o.root.Pos() < s.Body.Node.End() {
 			continue // the goroutine's own channel
 		}
-		if !sameEachIteration(info, loop, root) {
+		if !c.sameEachIteration(loop, o) {
 			continue
 		}
+		ch := o.ch
 		what := "close"
 		if cl.deferred != nil {
 			what = "deferred close"
@@ -450,11 +481,10 @@ func contains(n, x ast.Node) bool { return n.Pos() <= x.Pos() && x.End() <= n.En
 // registered (some path), or a close that every path after another close
 // of it reaches.
 func (c *checker) checkTwice(fn *funcs.Func) {
-	info := c.pass.TypesInfo
-	cls := of(c.ops[fn], closes, "")
+	cls := of(c.ops[fn], closes, nil)
 	for _, a := range cls {
 		for _, b := range cls {
-			if a.node == b.node || a.class != b.class || b.deferred != nil {
+			if a.node == b.node || a.key != b.key || b.deferred != nil {
 				continue
 			}
 			if a.deferred != nil {
@@ -468,7 +498,7 @@ func (c *checker) checkTwice(fn *funcs.Func) {
 					if contains(n, b.node) {
 						return flow.Target
 					}
-					if assigns(info, n, b.root) {
+					if c.assignsPath(n, b) {
 						return flow.Barrier
 					}
 					return flow.Pass
@@ -491,7 +521,7 @@ func (c *checker) checkTwice(fn *funcs.Func) {
 				if contains(n, b.node) {
 					return flow.Target
 				}
-				if assigns(info, n, a.root) {
+				if c.assignsPath(n, a) {
 					return flow.Barrier
 				}
 				return flow.Pass
@@ -511,7 +541,7 @@ func (c *checker) checkTwice(fn *funcs.Func) {
 func (c *checker) checkLoopClose(fn *funcs.Func) {
 	info := c.pass.TypesInfo
 	parents := c.parentsOf(fn)
-	for _, cl := range of(c.ops[fn], closes, "") {
+	for _, cl := range of(c.ops[fn], closes, nil) {
 		if cl.deferred != nil {
 			continue
 		}
@@ -531,7 +561,7 @@ func (c *checker) checkLoopClose(fn *funcs.Func) {
 		if i < 0 || leavesAfter(info, block.List, i+1) {
 			continue
 		}
-		if !sameEachIteration(info, loop, cl.root) {
+		if !c.sameEachIteration(loop, cl) {
 			continue
 		}
 		c.pass.Reportf(cl.node.Pos(),
@@ -543,13 +573,12 @@ func (c *checker) checkLoopClose(fn *funcs.Func) {
 // checkSendAfter reports a send that every path after a close of the
 // same channel reaches: it panics.
 func (c *checker) checkSendAfter(fn *funcs.Func) {
-	info := c.pass.TypesInfo
 	ops := c.ops[fn]
-	for _, cl := range of(ops, closes, "") {
+	for _, cl := range of(ops, closes, nil) {
 		if cl.deferred != nil {
 			continue
 		}
-		for _, s := range of(ops, sends, cl.class) {
+		for _, s := range of(ops, sends, &cl.key) {
 			if s.node.Pos() < cl.node.Pos() && !c.inLoop(fn, cl.node) {
 				continue
 			}
@@ -561,7 +590,7 @@ func (c *checker) checkSendAfter(fn *funcs.Func) {
 				if contains(n, s.node) {
 					return flow.Target
 				}
-				if assigns(info, n, cl.root) {
+				if c.assignsPath(n, cl) {
 					return flow.Barrier
 				}
 				return flow.Pass
@@ -587,9 +616,9 @@ func (c *checker) inLoop(fn *funcs.Func, n ast.Node) bool {
 // a close inside the receiving loop. A send on a closed channel panics.
 func (c *checker) checkReceiverCloses(fn *funcs.Func) {
 	ops := c.ops[fn]
-	cls := of(ops, closes, "")
+	cls := of(ops, closes, nil)
 	for _, cl := range cls {
-		if cl.deferred != nil || len(of(ops, recvs, cl.class)) == 0 {
+		if cl.deferred != nil || len(of(ops, recvs, &cl.key)) == 0 {
 			continue
 		}
 		// The goroutines fn starts that send on the channel (function
@@ -597,7 +626,7 @@ func (c *checker) checkReceiverCloses(fn *funcs.Func) {
 		var senders []*tasks.Spawn
 		var sendPos token.Pos
 		many := false
-		signals := make(map[string]bool) // other channels the senders close or send on
+		signals := make(map[lockset.Key]bool) // other channels the senders close or send on
 		for _, s := range c.spawns.Spawns {
 			if s.In != fn || s.Body == nil {
 				continue
@@ -606,7 +635,7 @@ func (c *checker) checkReceiverCloses(fn *funcs.Func) {
 				continue
 			}
 			bops := c.ops[s.Body]
-			snd := of(bops, sends, cl.class)
+			snd := of(bops, sends, &cl.key)
 			if len(snd) == 0 {
 				continue
 			}
@@ -618,8 +647,8 @@ func (c *checker) checkReceiverCloses(fn *funcs.Func) {
 				many = true
 			}
 			for _, o := range bops {
-				if o.class != cl.class && (o.kind == closes || o.kind == sends) {
-					signals[o.class] = true
+				if o.key != cl.key && (o.kind == closes || o.kind == sends) {
+					signals[o.key] = true
 				}
 			}
 		}
@@ -646,7 +675,7 @@ func (c *checker) checkReceiverCloses(fn *funcs.Func) {
 					}
 				case *ast.UnaryExpr:
 					if x.Op == token.ARROW {
-						if k, ok := c.locks.Class(astutil.Unparen(x.X)); ok && signals[k] {
+						if k, ok := c.locks.PathOf(astutil.Unparen(x.X)); ok && signals[k] {
 							j = true
 						}
 					}
@@ -659,7 +688,7 @@ func (c *checker) checkReceiverCloses(fn *funcs.Func) {
 		// receives it (the loop may have counted every send).
 		parents := c.parentsOf(fn)
 		var recvLoops []ast.Stmt
-		for _, r := range of(ops, recvs, cl.class) {
+		for _, r := range of(ops, recvs, &cl.key) {
 			if l := loopOf(parents, r.node); l != nil {
 				recvLoops = append(recvLoops, l)
 			}
@@ -680,7 +709,7 @@ func (c *checker) checkReceiverCloses(fn *funcs.Func) {
 					return true
 				}
 			}
-			for _, r := range of(ops, recvs, cl.class) {
+			for _, r := range of(ops, recvs, &cl.key) {
 				if contains(n, r.node) {
 					return true
 				}
@@ -693,7 +722,7 @@ func (c *checker) checkReceiverCloses(fn *funcs.Func) {
 				return flow.Pass
 			}
 			if cc, ok := b.Stmt.(*ast.CommClause); ok && cc.Comm != nil {
-				for _, r := range of(ops, recvs, cl.class) {
+				for _, r := range of(ops, recvs, &cl.key) {
 					if contains(cc.Comm, r.node) {
 						return flow.Barrier
 					}
@@ -751,13 +780,13 @@ func (c *checker) checkReceiverCloses(fn *funcs.Func) {
 func (c *checker) closesEarly(fn *funcs.Func, cl op, ops []op) bool {
 	parents := c.parentsOf(fn)
 	if l := loopOf(parents, cl.node); l != nil {
-		for _, r := range of(ops, recvs, cl.class) {
+		for _, r := range of(ops, recvs, &cl.key) {
 			if contains(l, r.node) {
 				return true
 			}
 		}
 	}
-	for _, r := range of(ops, recvs, cl.class) {
+	for _, r := range of(ops, recvs, &cl.key) {
 		// A receive in a loop (a range over the channel included) may
 		// have counted every send.
 		if r.node.Pos() < cl.node.Pos() && loopOf(parents, r.node) != nil {

@@ -343,6 +343,12 @@ func (c *checker) checkHeld(w wait) {
 		if c.mayLock(call, roots, global) {
 			return unheld | held
 		}
+		if c.locksOther(call) {
+			// Another lock, or ours under another name (mu := &s.mu;
+			// mu.Lock(), an embedded mutex locked as s.Lock()): it may
+			// be the Cond's.
+			return st | held
+		}
 		if call == w.call || c.isWait(call) {
 			// Wait returns with the lock held; if it was not, it never
 			// returns.
@@ -426,6 +432,15 @@ func eachCall(n ast.Node, f func(*ast.CallExpr)) {
 		})
 	}
 	walk(n)
+}
+
+// locksOther reports whether a call is a lock operation (of sync, or of
+// a function the model knows to lock) the analysis did not match with
+// the Cond's lock.
+func (c *checker) locksOther(call *ast.CallExpr) bool {
+	_, obj := c.ix.Callee(call)
+	e, ok := c.m.Lookup(obj)
+	return ok && e.Is(model.Locks)
 }
 
 func (c *checker) isWait(call *ast.CallExpr) bool {

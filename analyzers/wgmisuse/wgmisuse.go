@@ -45,7 +45,8 @@ const (
 type op struct {
 	call  *ast.CallExpr
 	kind  kind
-	class string // the group, by lockset.Result.Class
+	key   lockset.Key // the group, by path
+	class string      // the group, by lockset.Result.Class (the same field of any value)
 	name  string // how messages name the group: "wg", "s.wg"
 	// deferred: the call is deferred (defer wg.Done(), or inside a
 	// deferred function literal).
@@ -158,15 +159,16 @@ func (c *checker) opOf(call *ast.CallExpr) (op, bool) {
 	default:
 		return op{}, false
 	}
-	class, ok := c.locks.RecvClass(call)
+	key, ok := c.locks.RecvPathOf(call)
 	if !ok {
 		return op{}, false
 	}
+	class, _ := c.locks.RecvClass(call)
 	name := "the group"
 	if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		name = types.ExprString(sel.X)
 	}
-	return op{call: call, kind: k, class: class, name: name}, true
+	return op{call: call, kind: k, key: key, class: class, name: name}, true
 }
 
 // collect lists the group operations of fn's own body: deferred calls
@@ -229,10 +231,10 @@ func own(ops []op, k kind) []op {
 	return out
 }
 
-func byClass(ops []op, class string) []op {
+func byKey(ops []op, key lockset.Key) []op {
 	var out []op
 	for _, o := range ops {
-		if o.class == class {
+		if o.key == key {
 			out = append(out, o)
 		}
 	}
@@ -250,25 +252,25 @@ func (c *checker) checkAddInside(s *tasks.Spawn) {
 		if a.deferred {
 			continue
 		}
-		dones := byClass(own(ops, done), a.class)
+		dones := byKey(own(ops, done), a.key)
 		if len(dones) == 0 {
 			continue
 		}
 		// A child that calls Done, or any nested Done: the Add may be for it.
 		child := false
-		for _, o := range byClass(ops, a.class) {
+		for _, o := range byKey(ops, a.key) {
 			if o.nested && (o.kind == done || o.kind == goes) {
 				child = true
 			}
 		}
 		for _, sp := range c.spawns.Spawns {
 			if sp.In == s.Body && sp.Body != nil && sp.Body != s.Body {
-				if len(byClass(own(c.ops[sp.Body], done), a.class)) > 0 || sp.Body.Obj != nil {
+				if len(byKey(own(c.ops[sp.Body], done), a.key)) > 0 || sp.Body.Obj != nil {
 					child = true
 				}
 			}
 		}
-		if child {
+		if child || c.countedBefore(s, a) || c.handedOn(s.Body, a) {
 			continue
 		}
 		first := dones[0]
@@ -281,17 +283,86 @@ func (c *checker) checkAddInside(s *tasks.Spawn) {
 	}
 }
 
+// countedBefore reports whether the function starting the goroutine
+// adds to the group before the go statement: the goroutine is counted
+// already, and its own Add is for something else.
+func (c *checker) countedBefore(s *tasks.Spawn, a op) bool {
+	if s.In == nil {
+		return false
+	}
+	for _, o := range own(c.ops[s.In], add) {
+		if o.key == a.key && o.call.Pos() < s.Pos() {
+			return true
+		}
+	}
+	return false
+}
+
+// handedOn reports whether, after the Add, fn gives the group to
+// something that may call Done on it: a call given the group's variable,
+// a call of a function of the package that calls Done.
+func (c *checker) handedOn(fn *funcs.Func, a op) bool {
+	root := c.rootOf(a.call)
+	ownRecv := make(map[ast.Node]bool)
+	for _, o := range c.ops[fn] {
+		if sel, ok := astutil.Unparen(o.call.Fun).(*ast.SelectorExpr); ok {
+			ast.Inspect(sel.X, func(n ast.Node) bool {
+				ownRecv[n] = true
+				return true
+			})
+		}
+	}
+	found := false
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		if found || n == nil {
+			return false
+		}
+		if n.Pos() < a.call.End() {
+			return true // before the Add: look inside only
+		}
+		switch n := n.(type) {
+		case *ast.Ident, *ast.SelectorExpr:
+			// The group itself, other than as the receiver of its own
+			// operations (&wg, s.wg given to a call).
+			if k, ok := c.locks.PathOf(n.(ast.Expr)); ok && k == a.key && !ownRecv[n] {
+				found = true
+			}
+		case *ast.CallExpr:
+			// The group's variable given to a call: f(s).
+			for _, arg := range n.Args {
+				if id, ok := astutil.Unparen(arg).(*ast.Ident); ok && root != nil && c.pass.TypesInfo.Uses[id] == root {
+					found = true
+				}
+				if u, ok := astutil.Unparen(arg).(*ast.UnaryExpr); ok && u.Op == token.AND {
+					if id, ok := astutil.Unparen(u.X).(*ast.Ident); ok && root != nil && c.pass.TypesInfo.Uses[id] == root {
+						found = true
+					}
+				}
+			}
+			if local, _ := c.ix.Callee(n); local != nil && local != fn {
+				for _, o := range c.ops[local] {
+					if o.kind == done || o.kind == goes {
+						found = true
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
 // checkDoneEveryPath reports a return of a goroutine that calls Done
 // explicitly (not deferred) on some paths but can return without it on
 // another: the group's Wait then never returns.
 func (c *checker) checkDoneEveryPath(s *tasks.Spawn) {
 	ops := c.ops[s.Body]
-	reported := make(map[string]bool)
+	reported := make(map[lockset.Key]bool)
 	for _, d := range own(ops, done) {
-		if d.deferred || reported[d.class] {
+		if d.deferred || reported[d.key] {
 			continue
 		}
-		same := byClass(ops, d.class)
+		same := byKey(ops, d.key)
 		skip := false
 		for _, o := range same {
 			if o.kind == done && o.deferred || o.kind == add && !o.nested {
@@ -301,7 +372,7 @@ func (c *checker) checkDoneEveryPath(s *tasks.Spawn) {
 		if skip {
 			continue
 		}
-		reported[d.class] = true
+		reported[d.key] = true
 		root := c.rootOf(d.call)
 		g := c.cfgOf(s.Body)
 		if g == nil {
@@ -321,7 +392,7 @@ func (c *checker) checkDoneEveryPath(s *tasks.Spawn) {
 			continue
 		}
 		ret := flow.ReturnWithout(g, func(n ast.Node) flow.Mark {
-			if c.mayDone(n, d.class, root) {
+			if c.mayDone(n, d.key, root) {
 				return flow.Target
 			}
 			return flow.Pass
@@ -370,7 +441,7 @@ func (c *checker) rootOf(call *ast.CallExpr) *types.Var {
 // of the class, a call given the group's root variable (a helper), a
 // call of a function literal or of a function of the package that
 // calls Done on any group, a go statement or defer mentioning the root.
-func (c *checker) mayDone(n ast.Node, class string, root *types.Var) bool {
+func (c *checker) mayDone(n ast.Node, key lockset.Key, root *types.Var) bool {
 	found := false
 	ast.Inspect(n, func(x ast.Node) bool {
 		if found {
@@ -394,7 +465,7 @@ func (c *checker) mayDone(n ast.Node, class string, root *types.Var) bool {
 			}
 		case *ast.CallExpr:
 			if o, ok := c.opOf(x); ok {
-				if o.class == class && o.kind == done {
+				if o.key == key && o.kind == done {
 					found = true
 				}
 				if o.kind == add || o.kind == wait {
@@ -418,19 +489,20 @@ func (c *checker) mayDone(n ast.Node, class string, root *types.Var) bool {
 // counts, before the goroutine's own Done: it waits for itself.
 func (c *checker) checkWaitInside(s *tasks.Spawn) {
 	ops := c.ops[s.Body]
-	var spawnClass string
+	var spawnKey lockset.Key
+	spawned := false
 	if s.Go == nil && s.Callee != nil && s.Callee.Signature().Recv() != nil {
-		spawnClass, _ = c.locks.RecvClass(s.Call)
+		spawnKey, spawned = c.locks.RecvPathOf(s.Call)
 	}
 	for _, w := range own(ops, wait) {
 		if w.deferred {
 			continue
 		}
 		why := ""
-		if spawnClass != "" && spawnClass == w.class {
+		if spawned && spawnKey == w.key {
 			why = fmt.Sprintf("it was started by %s.Go at %s, and counts until it returns", w.name, c.pos(s.Pos()))
 		}
-		for _, d := range byClass(own(ops, done), w.class) {
+		for _, d := range byKey(own(ops, done), w.key) {
 			if why != "" {
 				break
 			}
@@ -487,7 +559,7 @@ func (c *checker) checkDoneTwice(fn *funcs.Func) {
 		if c.notOne[d.class] {
 			continue
 		}
-		for _, e := range byClass(dones, d.class) {
+		for _, e := range byKey(dones, d.key) {
 			if e.deferred || e.call == d.call {
 				continue
 			}
@@ -571,7 +643,7 @@ func (c *checker) checkWaitInLoop(fn *funcs.Func) {
 			if root := c.rootOf(call); root == nil || loop.Pos() <= root.Pos() && root.Pos() < loop.End() {
 				continue // a group of the iteration
 			}
-			bodies := c.startsIn(body.List[:i], w.class)
+			bodies := c.startsIn(body.List[:i], w.key)
 			for _, b := range bodies {
 				send, recv := c.blockedSend(fn, loop, b)
 				if send == nil {
@@ -590,7 +662,7 @@ func (c *checker) checkWaitInLoop(fn *funcs.Func) {
 // startsIn returns the goroutines the statements start, counted by the
 // group: started by its Go, or by a go statement after an Add, outside
 // nested loops and literals.
-func (c *checker) startsIn(stmts []ast.Stmt, class string) []*tasks.Spawn {
+func (c *checker) startsIn(stmts []ast.Stmt, key lockset.Key) []*tasks.Spawn {
 	var added bool
 	var out []*tasks.Spawn
 	for _, st := range stmts {
@@ -606,7 +678,7 @@ func (c *checker) startsIn(stmts []ast.Stmt, class string) []*tasks.Spawn {
 				}
 				return false
 			case *ast.CallExpr:
-				if o, ok := c.opOf(n); ok && o.class == class {
+				if o, ok := c.opOf(n); ok && o.key == key {
 					switch o.kind {
 					case add:
 						added = true
@@ -659,7 +731,7 @@ func (c *checker) blockedSend(fn *funcs.Func, loop ast.Node, s *tasks.Spawn) (*a
 	if send == nil {
 		return nil, nil
 	}
-	class, ok := c.locks.Class(astutil.Unparen(send.Chan))
+	key, ok := c.locks.PathOf(astutil.Unparen(send.Chan))
 	if !ok {
 		return nil, nil
 	}
@@ -672,7 +744,7 @@ func (c *checker) blockedSend(fn *funcs.Func, loop ast.Node, s *tasks.Spawn) (*a
 		case *ast.AssignStmt:
 			if len(n.Lhs) == len(n.Rhs) {
 				for i, l := range n.Lhs {
-					if k, ok := c.locks.Class(astutil.Unparen(l)); ok && k == class {
+					if k, ok := c.locks.PathOf(astutil.Unparen(l)); ok && k == key {
 						if isUnbufferedMake(info, n.Rhs[i]) {
 							unbuffered = true
 						} else {
@@ -683,7 +755,7 @@ func (c *checker) blockedSend(fn *funcs.Func, loop ast.Node, s *tasks.Spawn) (*a
 			}
 		case *ast.ValueSpec:
 			for i, name := range n.Names {
-				if k, ok := c.locks.Class(name); ok && k == class {
+				if k, ok := c.locks.PathOf(name); ok && k == key {
 					if i < len(n.Values) && isUnbufferedMake(info, n.Values[i]) {
 						unbuffered = true
 					} else {
@@ -693,7 +765,7 @@ func (c *checker) blockedSend(fn *funcs.Func, loop ast.Node, s *tasks.Spawn) (*a
 			}
 		case *ast.UnaryExpr:
 			if n.Op == token.ARROW {
-				if k, ok := c.locks.Class(astutil.Unparen(n.X)); ok && k == class {
+				if k, ok := c.locks.PathOf(astutil.Unparen(n.X)); ok && k == key {
 					if n.Pos() < loop.End() {
 						inLoop = true
 					} else if recv == nil {
@@ -702,7 +774,7 @@ func (c *checker) blockedSend(fn *funcs.Func, loop ast.Node, s *tasks.Spawn) (*a
 				}
 			}
 		case *ast.RangeStmt:
-			if k, ok := c.locks.Class(astutil.Unparen(n.X)); ok && k == class {
+			if k, ok := c.locks.PathOf(astutil.Unparen(n.X)); ok && k == key {
 				if n.Pos() < loop.End() {
 					inLoop = true
 				} else if recv == nil {

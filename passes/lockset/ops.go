@@ -58,3 +58,34 @@ func (k Key) String() string {
 	}
 	return k.root.Name() + k.fields
 }
+
+// PathOf returns the key of the path an expression denotes (ch, s.ch,
+// (*p).wg, pkg.done; embedded fields spelled out): the identity of one
+// variable's field, finer than Class, which merges the same field of
+// every value of a type. False for an expression that is not a path.
+func (r *Result) PathOf(e ast.Expr) (Key, bool) {
+	p := pathOf(r.pass, e)
+	if p == nil {
+		return Key{}, false
+	}
+	return p.key, true
+}
+
+// RecvPathOf returns the key of the receiver a method call operates on,
+// as PathOf does for an expression.
+func (r *Result) RecvPathOf(call *ast.CallExpr) (Key, bool) {
+	p := recvPath(r.pass, call)
+	if p == nil {
+		return Key{}, false
+	}
+	return p.key, true
+}
+
+// HasPrefix reports whether the path k starts with the path p: p is k,
+// or a variable or field k goes through (s is a prefix of s.ch).
+func (k Key) HasPrefix(p Key) bool {
+	if k.root != p.root || k.global != p.global {
+		return false
+	}
+	return k.fields == p.fields || len(k.fields) > len(p.fields) && k.fields[:len(p.fields)] == p.fields && k.fields[len(p.fields)] == '.'
+}

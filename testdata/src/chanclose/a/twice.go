@@ -177,3 +177,30 @@ func closeSelect(xs []int, done chan struct{}) {
 }
 
 var _ = time.Second
+
+type conn struct {
+	done chan struct{}
+}
+
+// RIGHT: two channels of two values of one type.
+func closeBoth(a, b *conn) {
+	close(a.done)
+	close(b.done)
+}
+
+// RIGHT: the field gets a new channel in each iteration.
+func restart(c *conn, n int) {
+	for range n {
+		c.done = make(chan struct{})
+		work(0)
+		close(c.done)
+	}
+}
+
+// RIGHT: the value gets replaced in each iteration.
+func next(c *conn, conns []*conn) {
+	for i := range conns {
+		c = conns[i]
+		close(c.done)
+	}
+}

@@ -128,3 +128,46 @@ func local() {
 		}
 	}()
 }
+
+// Silent: the lock is taken under another name.
+func (s *state) watchAlias(done chan<- bool) {
+	go func() {
+		mu := &s.mu
+		mu.Lock()
+		for !s.ready {
+			s.cond.Wait()
+		}
+		mu.Unlock()
+		done <- true
+	}()
+}
+
+type embedded struct {
+	sync.Mutex
+	cond  *sync.Cond
+	ready bool
+}
+
+func newEmbedded() *embedded {
+	e := &embedded{}
+	e.cond = sync.NewCond(e)
+	return e
+}
+
+// Silent: the Cond is bound to e itself, locked as e.Lock().
+func (e *embedded) watch() {
+	go func() {
+		e.Lock()
+		for !e.ready {
+			e.cond.Wait()
+		}
+		e.Unlock()
+	}()
+}
+
+func (e *embedded) set() {
+	e.Lock()
+	e.ready = true
+	e.Unlock()
+	e.cond.Broadcast()
+}

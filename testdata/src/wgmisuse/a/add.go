@@ -103,3 +103,48 @@ func withErrgroup(xs []int) error {
 	}
 	return g.Wait()
 }
+
+type node struct {
+	wg       sync.WaitGroup
+	children []*node
+}
+
+// RIGHT: the Add is for a child's group, a different WaitGroup of the
+// same type.
+func (n *node) start() {
+	n.wg.Add(1)
+	go func() {
+		defer n.wg.Done()
+		for _, ch := range n.children {
+			ch.wg.Add(1)
+			ch.run()
+		}
+	}()
+}
+
+func (n *node) run() { n.wg.Done() }
+
+// RIGHT: counted by its starter; the Add inside is for work handed on.
+func dispatcher(jobs <-chan int, dispatch func(int, *sync.WaitGroup)) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for j := range jobs {
+			wg.Add(1)
+			dispatch(j, &wg)
+		}
+	}()
+	wg.Wait()
+}
+
+// RIGHT: the Add is for a job a helper of the package finishes.
+func (n *node) feed(jobs <-chan int) {
+	go func() {
+		for range jobs {
+			n.wg.Add(1)
+			n.run()
+		}
+		n.wg.Done()
+	}()
+}
