@@ -41,11 +41,11 @@ const (
 
 // An op is a channel operation of a function's own body.
 type op struct {
-	node  ast.Node // the close call, the send, the receive (or range)
-	kind  kind
-	ch    ast.Expr
-	key   lockset.Key // the channel, by path
-	root  *types.Var
+	node ast.Node // the close call, the send, the receive (or range)
+	kind kind
+	ch   ast.Expr
+	key  lockset.Key // the channel, by path
+	root *types.Var
 	// deferred: defer close(ch).
 	deferred *ast.DeferStmt
 	// top: a statement of the function body's own list (not under an

@@ -47,7 +47,7 @@ type op struct {
 	kind  kind
 	key   lockset.Key // the group, by path
 	class string      // the group, by lockset.Result.Class (the same field of any value)
-	name  string // how messages name the group: "wg", "s.wg"
+	name  string      // how messages name the group: "wg", "s.wg"
 	// deferred: the call is deferred (defer wg.Done(), or inside a
 	// deferred function literal).
 	deferred bool
