@@ -7,6 +7,8 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -24,11 +26,12 @@ import (
 var doc string
 
 var Analyzer = &analysis.Analyzer{
-	Name:     "chanclose",
-	Doc:      analysisdoc.Extract(doc, "chanclose"),
-	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/chanclose/doc.go",
-	Requires: []*analysis.Analyzer{funcs.Analyzer, model.Analyzer, lockset.Analyzer, tasks.Analyzer},
-	Run:      run,
+	Name:      "chanclose",
+	Doc:       analysisdoc.Extract(doc, "chanclose"),
+	URL:       "https://github.com/asynclint/asynclint/blob/main/analyzers/chanclose/doc.go",
+	Requires:  []*analysis.Analyzer{funcs.Analyzer, model.Analyzer, lockset.Analyzer, tasks.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{new(ClosesParams)},
 }
 
 type kind uint8
@@ -88,11 +91,14 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
+	for _, s := range c.spawns.Spawns {
+		c.checkSpawnedInLoop(s)
+	}
 	if !anyClose {
 		return nil, nil
 	}
-	for _, s := range c.spawns.Spawns {
-		c.checkSpawnedInLoop(s)
+	for _, fn := range c.ix.Funcs {
+		c.exportCloses(fn)
 	}
 	for _, fn := range c.ix.Funcs {
 		if !hasClose(c.ops[fn]) {
@@ -403,7 +409,14 @@ func indexIn(list []ast.Stmt, n ast.Node) int {
 // goroutine started in a loop, when the channel is the same for every
 // goroutine: the second close panics.
 func (c *checker) checkSpawnedInLoop(s *tasks.Spawn) {
-	if s.Body == nil || s.Body.Body == nil || s.In == nil || !hasClose(c.ops[s.Body]) {
+	if s.In == nil {
+		return
+	}
+	if s.Body == nil && s.BodyObj != nil && s.Go != nil && s.BodyObj.Pkg() != c.pass.Pkg {
+		c.checkRemoteInLoop(s)
+		return
+	}
+	if s.Body == nil || s.Body.Body == nil || !hasClose(c.ops[s.Body]) {
 		return
 	}
 	info := c.pass.TypesInfo
@@ -445,6 +458,92 @@ func (c *checker) checkSpawnedInLoop(s *tasks.Spawn) {
 		c.pass.Reportf(cl.node.Pos(),
 			"%s of %s in a goroutine started in a loop (at %s): every goroutine closes the same channel, and the second close panics; close it once, after all of them are done",
 			what, types.ExprString(ch), c.pos(s.Pos()))
+	}
+}
+
+// spawnLoop returns the loop a go statement is in, if the loop body
+// does not leave after it.
+func (c *checker) spawnLoop(s *tasks.Spawn) ast.Stmt {
+	loop := loopOf(c.parentsOf(s.In), s.Call)
+	if loop == nil {
+		return nil
+	}
+	body := loopBody(loop)
+	if i := indexIn(body.List, s.Call); i < 0 || leavesAfter(c.pass.TypesInfo, body.List, i+1) {
+		return nil
+	}
+	return loop
+}
+
+// checkRemoteInLoop is checkSpawnedInLoop for a function of another
+// package, by its ClosesParams fact.
+func (c *checker) checkRemoteInLoop(s *tasks.Spawn) {
+	var f ClosesParams
+	if !c.pass.ImportObjectFact(s.BodyObj.Origin(), &f) {
+		return
+	}
+	loop := c.spawnLoop(s)
+	if loop == nil {
+		return
+	}
+	for i, idx := range f.Indices {
+		if idx >= len(s.Call.Args) {
+			continue
+		}
+		arg := s.Call.Args[idx]
+		o, ok := c.chanOf(arg, closes, arg)
+		if !ok || !c.sameEachIteration(loop, o) {
+			continue
+		}
+		c.pass.Reportf(s.Go.Go,
+			"goroutine started in a loop closes %s: %s closes its parameter %s (%s), so every goroutine closes the same channel, and the second close panics; close it once, after all of them are done",
+			types.ExprString(arg), model.Name(s.BodyObj, c.pass.Pkg), f.Names[i], f.Pos[i])
+	}
+}
+
+// ClosesParams is the fact on an exported function that closes, on
+// every path from its start (a statement of its body, or a defer of
+// one), the channels it is given as the parameters at Indices.
+type ClosesParams struct {
+	Indices []int
+	Names   []string
+	Pos     []string // "file.go:line" of each close
+}
+
+func (*ClosesParams) AFact() {}
+
+func (f *ClosesParams) String() string {
+	return "closes " + strings.Join(f.Names, ", ")
+}
+
+// exportCloses exports ClosesParams for the exported functions of the
+// package that close a parameter at the top of their body.
+func (c *checker) exportCloses(fn *funcs.Func) {
+	if fn.Obj == nil || !fn.Obj.Exported() {
+		return
+	}
+	sig := fn.Obj.Signature()
+	if sig.Variadic() {
+		return
+	}
+	var f ClosesParams
+	for _, cl := range of(c.ops[fn], closes, nil) {
+		if !cl.top || cl.root == nil {
+			continue
+		}
+		if id, ok := astutil.Unparen(cl.ch).(*ast.Ident); !ok || c.pass.TypesInfo.Uses[id] != cl.root {
+			continue // a field of the parameter: not followed
+		}
+		for i := 0; i < sig.Params().Len(); i++ {
+			if sig.Params().At(i) == cl.root && !slices.Contains(f.Indices, i) {
+				f.Indices = append(f.Indices, i)
+				f.Names = append(f.Names, cl.root.Name())
+				f.Pos = append(f.Pos, c.pos(cl.node.Pos()))
+			}
+		}
+	}
+	if len(f.Indices) > 0 {
+		c.pass.ExportObjectFact(fn.Obj, &f)
 	}
 }
 

@@ -30,7 +30,11 @@
 //	go func() { wg.Wait(); close(done) }()
 //
 // The same holds for a named function started by go in a loop that
-// closes the channel it is given (defer close(out) in a worker).
+// closes the channel it is given (defer close(out) in a worker), in this
+// package or another: an exported function that closes a parameter at
+// the top of its body carries the fact ("closes out"), and the report is
+// then on the go statement ("goroutine started in a loop closes out:
+// lib.Worker closes its parameter out (lib.go:6), ...").
 //
 // A close on a path that already closed: a deferred close and an
 // explicit close after it on some path, a close that every path after
@@ -99,9 +103,11 @@
 //
 // # Trade-offs
 //
-// Precision comes first. Channels are identified by path (ch, s.ch, the
-// same field of every value of a type), as lock paths are; one reached
-// through an index, a map, a call or an alias is not tracked. The check
+// Precision comes first. A channel is identified by its path from a
+// variable (ch, s.ch, s.inner.ch), as locks are: a.done and b.done are
+// two channels, even of one type. An assignment to the path or to a path
+// it goes through (s.ch = ..., s = ...) makes it another channel. One
+// reached through an index, a map, a call or an alias is not tracked. The check
 // works inside one function (and the goroutines its literals start):
 // a close or a send in a callee is not seen.
 //

@@ -145,9 +145,10 @@
 //
 // # Trade-offs
 //
-// Precision comes first. A group is identified by path (wg, s.wg, the
-// same field of every value of a type); one reached through an alias,
-// an index or a call is not tracked. A goroutine's body must be a
+// Precision comes first. A group is identified by its path from a
+// variable (wg, s.wg, s.inner.wg): n.wg and child.wg are two groups,
+// even of one type. A group reached through an alias, an index or a call
+// is not tracked. A goroutine's body must be a
 // function literal or a function of the package; the Done a callee in
 // another package calls is not seen (it counts as a Done only when given
 // the group). The Wait-in-loop case needs the goroutine to be a literal.
