@@ -198,6 +198,9 @@ func (c *checker) checkLoop(w wait) {
 // called directly (its caller is unknown), or a direct call of the
 // literal inside a loop.
 func (c *checker) calledInLoop(fn *funcs.Func) bool {
+	if c.spawnOf(fn) != nil {
+		return false // a goroutine's body runs once, loop around the go or not
+	}
 	lit, ok := fn.Node.(*ast.FuncLit)
 	if !ok {
 		// A named function: is it called in a loop anywhere in the

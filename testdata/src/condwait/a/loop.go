@@ -116,3 +116,18 @@ func (q *queue) waitChange(n int) {
 		n = len(q.items)
 	}
 }
+
+// WRONG: goroutines started in a loop each check once.
+func (q *queue) consumers(n int, out chan<- int) {
+	for range n {
+		go func() {
+			q.mu.Lock()
+			if len(q.items) == 0 {
+				q.cond.Wait() // want `q.cond.Wait is not in a loop`
+			}
+			out <- q.items[0]
+			q.items = q.items[1:]
+			q.mu.Unlock()
+		}()
+	}
+}
