@@ -128,9 +128,11 @@
 //   - A missed Done when the goroutine defers a Done on the group, calls
 //     Add on it itself, or calls Done in a loop (it counts items, not
 //     itself). Anything on the path that may call Done is taken to: a
-//     call given the group's variable (finish(&wg)), a call of a function
-//     of the package or a function literal that calls Done on any group,
-//     any other mention of the group's variable. Paths that end in
+//     Done on any group (w := &wg; w.Done()), a call given the group or
+//     a variable it is reached from (finish(&wg), stop(s)), a call of a
+//     function of the package that calls Done on some group itself or
+//     through its callees, a method of another package called on such a
+//     variable, a function literal that calls Done. Paths that end in
 //     panic, os.Exit, log.Fatal or t.Fatal are dead.
 //   - Two explicit Dones that are not on every path one after the other
 //     (if a { wg.Done() }; if b { wg.Done() } is not judged), and Done

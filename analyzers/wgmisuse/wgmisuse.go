@@ -70,6 +70,8 @@ type checker struct {
 	// notOne: the classes of groups some Add of which adds a constant
 	// other than 1 (wg.Add(2)): one goroutine may then be counted twice.
 	notOne map[string]bool
+	// mayDoneMemo caches funcMayDone.
+	mayDoneMemo map[*funcs.Func]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -87,6 +89,8 @@ func run(pass *analysis.Pass) (any, error) {
 		ops:    make(map[*funcs.Func][]op),
 		graphs: make(map[*funcs.Func]*cfg.CFG),
 		notOne: make(map[string]bool),
+
+		mayDoneMemo: make(map[*funcs.Func]bool),
 	}
 	any := false
 	for _, fn := range c.ix.Funcs {
@@ -373,7 +377,6 @@ func (c *checker) checkDoneEveryPath(s *tasks.Spawn) {
 			continue
 		}
 		reported[d.key] = true
-		root := c.rootOf(d.call)
 		g := c.cfgOf(s.Body)
 		if g == nil {
 			continue
@@ -392,7 +395,7 @@ func (c *checker) checkDoneEveryPath(s *tasks.Spawn) {
 			continue
 		}
 		ret := flow.ReturnWithout(g, func(n ast.Node) flow.Mark {
-			if c.mayDone(n, d.key, root) {
+			if c.mayDone(n, d.key) {
 				return flow.Target
 			}
 			return flow.Pass
@@ -438,10 +441,20 @@ func (c *checker) rootOf(call *ast.CallExpr) *types.Var {
 }
 
 // mayDone reports whether a CFG node may call Done on the group: a Done
-// of the class, a call given the group's root variable (a helper), a
-// call of a function literal or of a function of the package that
-// calls Done on any group, a go statement or defer mentioning the root.
-func (c *checker) mayDone(n ast.Node, key lockset.Key, root *types.Var) bool {
+// on any group (another name may be this one), a call given the group
+// or a variable it is reached from (finish(&wg), s.stop(s)), a method
+// call on such a variable that is not the model's and may call Done (a
+// function of the package that does, itself or through its callees, or
+// any function of another package), a function literal that calls Done.
+func (c *checker) mayDone(n ast.Node, key lockset.Key) bool {
+	refers := func(e ast.Expr) bool {
+		e = astutil.Unparen(e)
+		if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			e = astutil.Unparen(u.X)
+		}
+		k, ok := c.locks.PathOf(e)
+		return ok && key.HasPrefix(k)
+	}
 	found := false
 	ast.Inspect(n, func(x ast.Node) bool {
 		if found {
@@ -450,39 +463,75 @@ func (c *checker) mayDone(n ast.Node, key lockset.Key, root *types.Var) bool {
 		switch x := x.(type) {
 		case *ast.FuncLit:
 			// A literal here (a go statement's, a deferred one, an
-			// argument): conservatively, it may call Done.
-			for _, o := range c.ops[c.ix.Of(x)] {
-				if o.kind == done || o.kind == goes {
-					found = true
-				}
-			}
-			return false
-		case *ast.Ident:
-			if root != nil && c.pass.TypesInfo.Uses[x] == root {
-				// Any mention of the group's variable other than its own
-				// Add or Wait.
+			// argument): it may be called.
+			if c.funcMayDone(c.ix.Of(x)) {
 				found = true
 			}
+			return false
 		case *ast.CallExpr:
 			if o, ok := c.opOf(x); ok {
-				if o.key == key && o.kind == done {
+				if o.kind == done {
 					found = true
 				}
-				if o.kind == add || o.kind == wait {
-					return false
+				return !found
+			}
+			for _, arg := range x.Args {
+				if refers(arg) {
+					found = true
 				}
 			}
-			if local, _ := c.ix.Callee(x); local != nil {
-				for _, o := range c.ops[local] {
-					if o.kind == done || o.kind == goes {
-						found = true
-					}
+			local, obj := c.ix.Callee(x)
+			if local != nil {
+				if c.funcMayDone(local) {
+					found = true
+				}
+			} else if sel, ok := astutil.Unparen(x.Fun).(*ast.SelectorExpr); ok && refers(sel.X) {
+				if _, known := c.m.Lookup(obj); !known {
+					found = true // another package's method on the group's owner
 				}
 			}
 		}
 		return !found
 	})
 	return found
+}
+
+// funcMayDone reports whether a function of the package may call Done on
+// some group, itself or through the functions of the package it calls
+// (or starts).
+func (c *checker) funcMayDone(fn *funcs.Func) bool {
+	if fn == nil {
+		return false
+	}
+	if v, ok := c.mayDoneMemo[fn]; ok {
+		return v
+	}
+	c.mayDoneMemo[fn] = false // a cycle: the other functions decide
+	v := false
+	for _, o := range c.ops[fn] {
+		if o.kind == done || o.kind == goes {
+			v = true
+		}
+	}
+	if !v {
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			if v {
+				return false
+			}
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				v = c.funcMayDone(c.ix.Of(n))
+				return false
+			case *ast.CallExpr:
+				if local, _ := c.ix.Callee(n); local != nil && local != fn {
+					v = c.funcMayDone(local)
+				}
+			}
+			return !v
+		})
+	}
+	c.mayDoneMemo[fn] = v
+	return v
 }
 
 // checkWaitInside reports a Wait in a goroutine that the same group

@@ -179,3 +179,59 @@ func fatalPath(x int, fatal func()) {
 	}()
 	wg.Wait()
 }
+
+type server struct {
+	wg    sync.WaitGroup
+	count int
+}
+
+// WRONG: a field group; other uses of s do not hide the missed Done.
+func (s *server) serve(reqs []int) {
+	for _, r := range reqs {
+		s.wg.Add(1)
+		go func() {
+			s.count++
+			if r < 0 {
+				return // want `returns here without calling s.wg.Done`
+			}
+			s.handle(r)
+			s.wg.Done()
+		}()
+	}
+	s.wg.Wait()
+}
+
+func (s *server) handle(int) {}
+
+// RIGHT: a helper two calls down calls Done.
+func (s *server) serve2(reqs []int) {
+	for _, r := range reqs {
+		s.wg.Add(1)
+		go func() {
+			if r < 0 {
+				s.fail()
+				return
+			}
+			s.wg.Done()
+		}()
+	}
+	s.wg.Wait()
+}
+
+func (s *server) fail()   { s.finish() }
+func (s *server) finish() { s.wg.Done() }
+
+// RIGHT: Done under another name.
+func alias(x int) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		w := &wg
+		if x < 0 {
+			w.Done()
+			return
+		}
+		wg.Done()
+	}()
+	wg.Wait()
+}
