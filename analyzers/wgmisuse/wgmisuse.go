@@ -500,8 +500,8 @@ func (c *checker) mayDone(n ast.Node, key lockset.Key) bool {
 // some group, itself or through the functions of the package it calls
 // (or starts).
 func (c *checker) funcMayDone(fn *funcs.Func) bool {
-	if fn == nil {
-		return false
+	if fn == nil || fn.Body == nil {
+		return false // no body: assembly, or linkname'd
 	}
 	if v, ok := c.mayDoneMemo[fn]; ok {
 		return v
