@@ -79,23 +79,24 @@ func run(pass *analysis.Pass) (any, error) {
 		graphs:  make(map[*funcs.Func]*cfg.CFG),
 		parents: make(map[*funcs.Func]map[ast.Node]ast.Node),
 	}
-	// The cheap gate: no close, nothing to say. One walk finds the
-	// closes; the other operations are listed only where there is one.
-	anyClose := false
-	for _, fn := range c.ix.Funcs {
-		ops := c.collect(fn)
-		c.ops[fn] = ops
-		for _, o := range ops {
-			if o.kind == closes {
-				anyClose = true
-			}
+	// A goroutine of another package's function, started in a loop,
+	// that closes what it is given (its fact says so).
+	for _, s := range c.spawns.Spawns {
+		if s.In != nil && s.Body == nil && s.BodyObj != nil && s.Go != nil && s.BodyObj.Pkg() != pass.Pkg {
+			c.checkRemoteInLoop(s)
 		}
+	}
+	// The cheap gate: no close, nothing more to say. A walk that only
+	// looks for close comes first; the channel operations are listed
+	// only in packages that close a channel.
+	if !anyClose(pass) {
+		return nil, nil
+	}
+	for _, fn := range c.ix.Funcs {
+		c.ops[fn] = c.collect(fn)
 	}
 	for _, s := range c.spawns.Spawns {
 		c.checkSpawnedInLoop(s)
-	}
-	if !anyClose {
-		return nil, nil
 	}
 	for _, fn := range c.ix.Funcs {
 		c.exportCloses(fn)
@@ -110,6 +111,25 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkReceiverCloses(fn)
 	}
 	return nil, nil
+}
+
+// anyClose reports whether the package calls the builtin close.
+func anyClose(pass *analysis.Pass) bool {
+	found := false
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok && !found {
+				if _, ok := model.ClosedChan(pass.TypesInfo, call); ok {
+					found = true
+				}
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
 }
 
 func hasClose(ops []op) bool {
@@ -409,14 +429,7 @@ func indexIn(list []ast.Stmt, n ast.Node) int {
 // goroutine started in a loop, when the channel is the same for every
 // goroutine: the second close panics.
 func (c *checker) checkSpawnedInLoop(s *tasks.Spawn) {
-	if s.In == nil {
-		return
-	}
-	if s.Body == nil && s.BodyObj != nil && s.Go != nil && s.BodyObj.Pkg() != c.pass.Pkg {
-		c.checkRemoteInLoop(s)
-		return
-	}
-	if s.Body == nil || s.Body.Body == nil || !hasClose(c.ops[s.Body]) {
+	if s.In == nil || s.Body == nil || s.Body.Body == nil || !hasClose(c.ops[s.Body]) {
 		return
 	}
 	info := c.pass.TypesInfo
