@@ -393,8 +393,9 @@ func (c *checker) sameEachIteration(loop ast.Stmt, o op) bool {
 
 // leavesAfter reports whether a statement list, from index i on, has a
 // top-level statement that leaves the loop or the function (return,
-// break, goto, panic): the loop body does not run again after it.
-func leavesAfter(info *types.Info, list []ast.Stmt, i int) bool {
+// break, goto, panic, or a call the model says never returns, such as
+// os.Exit or log.Fatal): the loop body does not run again after it.
+func (c *checker) leavesAfter(list []ast.Stmt, i int) bool {
 	for _, st := range list[i:] {
 		switch st := st.(type) {
 		case *ast.ReturnStmt:
@@ -406,9 +407,13 @@ func leavesAfter(info *types.Info, list []ast.Stmt, i int) bool {
 		case *ast.ExprStmt:
 			if call, ok := astutil.Unparen(st.X).(*ast.CallExpr); ok {
 				if id, ok := astutil.Unparen(call.Fun).(*ast.Ident); ok {
-					if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
+					if b, ok := c.pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
 						return true
 					}
+				}
+				_, obj := c.ix.Callee(call)
+				if e, ok := c.m.Lookup(obj); ok && e.Is(model.Exits) {
+					return true
 				}
 			}
 		}
@@ -432,13 +437,12 @@ func (c *checker) checkSpawnedInLoop(s *tasks.Spawn) {
 	if s.In == nil || s.Body == nil || s.Body.Body == nil || !hasClose(c.ops[s.Body]) {
 		return
 	}
-	info := c.pass.TypesInfo
 	loop := loopOf(c.parentsOf(s.In), s.Call)
 	if loop == nil {
 		return
 	}
 	body := loopBody(loop)
-	if i := indexIn(body.List, s.Call); i < 0 || leavesAfter(info, body.List, i+1) {
+	if i := indexIn(body.List, s.Call); i < 0 || c.leavesAfter(body.List, i+1) {
 		return
 	}
 	_, isLit := s.Body.Node.(*ast.FuncLit)
@@ -482,7 +486,7 @@ func (c *checker) spawnLoop(s *tasks.Spawn) ast.Stmt {
 		return nil
 	}
 	body := loopBody(loop)
-	if i := indexIn(body.List, s.Call); i < 0 || leavesAfter(c.pass.TypesInfo, body.List, i+1) {
+	if i := indexIn(body.List, s.Call); i < 0 || c.leavesAfter(body.List, i+1) {
 		return nil
 	}
 	return loop
@@ -651,7 +655,6 @@ func (c *checker) checkTwice(fn *funcs.Func) {
 // iteration, when the body does not leave the loop after it: the second
 // iteration closes it again.
 func (c *checker) checkLoopClose(fn *funcs.Func) {
-	info := c.pass.TypesInfo
 	parents := c.parentsOf(fn)
 	for _, cl := range of(c.ops[fn], closes, nil) {
 		if cl.deferred != nil {
@@ -670,7 +673,7 @@ func (c *checker) checkLoopClose(fn *funcs.Func) {
 			continue
 		}
 		i := indexIn(block.List, stmt)
-		if i < 0 || leavesAfter(info, block.List, i+1) {
+		if i < 0 || c.leavesAfter(block.List, i+1) {
 			continue
 		}
 		if !c.sameEachIteration(loop, cl) {

@@ -73,7 +73,8 @@
 //   - A Wait not under an if (a helper that only waits is called in its
 //     caller's loop), and a Wait under an if in a function that the
 //     package calls from a loop, or in a function literal that is not
-//     called directly (its caller is unknown).
+//     called directly (its caller is unknown). A goroutine's body is
+//     judged on its own: it runs once, whatever loop starts it.
 //   - A Wait whose lock is not known: the package must bind the Cond to
 //     its lock (sync.NewCond(&mu), &sync.Cond{L: &mu}, c.L = &mu, for
 //     the same variable or the same field of every value of a type), or
