@@ -453,9 +453,10 @@ func (c *checker) isWait(call *ast.CallExpr) bool {
 }
 
 // mayLock reports whether a call may lock or unlock the Cond's lock
-// without being a lock operation the analysis sees: a call of a function
-// of the package (for a package-level lock), a call given the lock's
-// variable (as receiver or argument), or a call of a function value.
+// without being a lock operation the analysis sees: any call the model
+// does not know (for a package-level lock), a call given the lock's
+// variable (as receiver or argument), a call of a function literal of
+// the package, or a call of a function value.
 func (c *checker) mayLock(call *ast.CallExpr, roots map[*types.Var]bool, global bool) bool {
 	if tv, ok := c.pass.TypesInfo.Types[call.Fun]; ok && tv.IsType() {
 		return false // a conversion
@@ -474,8 +475,8 @@ func (c *checker) mayLock(call *ast.CallExpr, roots map[*types.Var]bool, global 
 	if _, known := c.m.Lookup(obj); known {
 		return false // the model's: a lock op is handled by the caller
 	}
-	if global && (local != nil || obj.Pkg() == c.pass.Pkg) {
-		return true
+	if global {
+		return true // any function may lock a package-level lock
 	}
 	mentions := false
 	ast.Inspect(call, func(n ast.Node) bool {

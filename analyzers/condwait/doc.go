@@ -90,8 +90,8 @@
 //     before anything else touches it (a sync.Mutex is not reentrant: a
 //     caller holding it would deadlock there). A call that is given the
 //     lock's variable, a call of a function value, or (for a lock in a
-//     package variable) any call of a function of the package may take
-//     or release the lock: after it, the state is unknown and nothing is
+//     package variable) any call the model does not know may take or
+//     release the lock: after it, the state is unknown and nothing is
 //     reported. A read lock of an RWMutex makes it unknown too.
 //   - A Cond that may be signalled from outside the package: an
 //     exported field or variable, a Cond embedded in a struct (its
