@@ -770,24 +770,32 @@ func (c *checker) checkReceiverCloses(fn *funcs.Func) {
 		if len(senders) == 0 {
 			continue
 		}
-		if len(senders) > 1 {
-			many = true
+		// A goroutine fn starts that waits for the others (wg.Wait) and
+		// then signals: what it closes or sends on is a join too.
+		for _, s := range c.spawns.Spawns {
+			if s.In != fn || s.Body == nil || s.Body.Body == nil || !c.joins(s.Body.Body) {
+				continue
+			}
+			for _, o := range c.ops[s.Body] {
+				if o.key != cl.key && (o.kind == closes || o.kind == sends) {
+					signals[o.key] = true
+				}
+			}
 		}
-		g, _, ok := c.point(fn, cl.node)
-		if !ok {
-			continue
-		}
-		join := func(n ast.Node) bool {
+		comms := make(map[ast.Node]bool)
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			if cc, ok := n.(*ast.CommClause); ok && cc.Comm != nil {
+				comms[cc.Comm] = true
+			}
+			return true
+		})
+		// joinRecv reports whether a node receives from a signal.
+		joinRecv := func(n ast.Node) bool {
 			j := false
 			ast.Inspect(n, func(x ast.Node) bool {
 				switch x := x.(type) {
 				case *ast.FuncLit:
 					return false
-				case *ast.CallExpr:
-					_, obj := c.ix.Callee(x)
-					if e, ok := c.m.Lookup(obj); ok && e.Is(model.Joins) {
-						j = true
-					}
 				case *ast.UnaryExpr:
 					if x.Op == token.ARROW {
 						if k, ok := c.locks.PathOf(astutil.Unparen(x.X)); ok && signals[k] {
@@ -799,6 +807,22 @@ func (c *checker) checkReceiverCloses(fn *funcs.Func) {
 			})
 			return j
 		}
+		if len(senders) > 1 {
+			many = true
+		}
+		g, _, ok := c.point(fn, cl.node)
+		if !ok {
+			continue
+		}
+		// join reports whether a node joins the senders: a Wait (the
+		// model's Joins), or a receive from a signal (a select's case
+		// counts in its body: see enter).
+		join := func(n ast.Node) bool {
+			if comms[n] {
+				return false
+			}
+			return c.joins(n) || joinRecv(n)
+		}
 		// A receive of the channel, or the header of a loop that
 		// receives it (the loop may have counted every send).
 		parents := c.parentsOf(fn)
@@ -808,13 +832,6 @@ func (c *checker) checkReceiverCloses(fn *funcs.Func) {
 				recvLoops = append(recvLoops, l)
 			}
 		}
-		comms := make(map[ast.Node]bool)
-		ast.Inspect(fn.Body, func(n ast.Node) bool {
-			if cc, ok := n.(*ast.CommClause); ok && cc.Comm != nil {
-				comms[cc.Comm] = true
-			}
-			return true
-		})
 		recvOf := func(n ast.Node) bool {
 			if comms[n] {
 				return false // a select's case: see enter
@@ -832,7 +849,22 @@ func (c *checker) checkReceiverCloses(fn *funcs.Func) {
 			return false
 		}
 		// The body of a select case that received from the channel.
+		// The body of a select case that joined.
+		enterJoin := func(b *cfg.Block) flow.Mark {
+			if b.Kind != cfg.KindSelectCaseBody {
+				return flow.Pass
+			}
+			if cc, ok := b.Stmt.(*ast.CommClause); ok && cc.Comm != nil && joinRecv(cc.Comm) {
+				return flow.Barrier
+			}
+			return flow.Pass
+		}
+		// The body of a select case that joined or received from the
+		// channel.
 		enter := func(b *cfg.Block) flow.Mark {
+			if enterJoin(b) == flow.Barrier {
+				return flow.Barrier
+			}
 			if b.Kind != cfg.KindSelectCaseBody {
 				return flow.Pass
 			}
@@ -866,7 +898,7 @@ func (c *checker) checkReceiverCloses(fn *funcs.Func) {
 				// (ii) a path with no join at all; the close in the loop
 				// that receives, or after receives none of which is in a
 				// loop.
-				if flow.Reach(g, p, func(n ast.Node) flow.Mark {
+				if flow.ReachEntering(g, p, func(n ast.Node) flow.Mark {
 					if contains(n, cl.node) {
 						return flow.Target
 					}
@@ -874,7 +906,7 @@ func (c *checker) checkReceiverCloses(fn *funcs.Func) {
 						return flow.Barrier
 					}
 					return flow.Pass
-				}) != nil {
+				}, enterJoin) != nil {
 					early = c.closesEarly(fn, cl, ops)
 				}
 			}
@@ -887,6 +919,25 @@ func (c *checker) checkReceiverCloses(fn *funcs.Func) {
 			break
 		}
 	}
+}
+
+// joins reports whether a node calls a join of the model (WaitGroup's
+// or errgroup's Wait, Await...), not counting function literals.
+func (c *checker) joins(n ast.Node) bool {
+	j := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			_, obj := c.ix.Callee(x)
+			if e, ok := c.m.Lookup(obj); ok && e.Is(model.Joins) {
+				j = true
+			}
+		}
+		return !j
+	})
+	return j
 }
 
 // closesEarly reports whether a close is inside a loop that receives

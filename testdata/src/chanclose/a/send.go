@@ -158,3 +158,55 @@ func (b *box[T]) twice() {
 	close(b.ch)
 	close(b.ch) // want `b.ch is closed twice on this path`
 }
+
+// RIGHT: a waiter goroutine joins the senders and closes done; the
+// timeout arm ends the test.
+func waiterJoins(xs []int, fatal func()) {
+	var wg sync.WaitGroup
+	errs := make(chan error, len(xs))
+	for _, x := range xs {
+		wg.Go(func() {
+			_, err := work(x)
+			errs <- err
+		})
+	}
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(time.Second):
+		panic("senders stuck")
+	}
+	close(errs)
+	for err := range errs {
+		_ = err
+	}
+}
+
+// WRONG: the timeout arm goes on to the close while senders may run.
+func waiterTimeout(xs []int) {
+	var wg sync.WaitGroup
+	errs := make(chan error, len(xs))
+	for _, x := range xs {
+		wg.Go(func() {
+			_, err := work(x)
+			errs <- err
+		})
+	}
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(time.Second):
+	}
+	close(errs) // want `close of errs by its receiver while the goroutine started at send.go:\d+ may still send on it`
+	for err := range errs {
+		_ = err
+	}
+}
