@@ -11,10 +11,13 @@ import (
 
 	"github.com/asynclint/asynclint/analyzers/awaiterr"
 	"github.com/asynclint/asynclint/analyzers/blockingcall"
+	"github.com/asynclint/asynclint/analyzers/chanclose"
+	"github.com/asynclint/asynclint/analyzers/condwait"
 	"github.com/asynclint/asynclint/analyzers/directive"
 	"github.com/asynclint/asynclint/analyzers/lockawait"
 	"github.com/asynclint/asynclint/analyzers/nocancel"
 	"github.com/asynclint/asynclint/analyzers/taskleak"
+	"github.com/asynclint/asynclint/analyzers/wgmisuse"
 	"github.com/asynclint/asynclint/internal/suppress"
 )
 
@@ -26,6 +29,9 @@ var checks = []*analysis.Analyzer{
 	taskleak.Analyzer,
 	nocancel.Analyzer,
 	awaiterr.Analyzer,
+	condwait.Analyzer,
+	chanclose.Analyzer,
+	wgmisuse.Analyzer,
 }
 
 // All returns every check, each wrapped so that //lint:ignore and

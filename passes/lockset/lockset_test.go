@@ -67,3 +67,45 @@ var probe = &analysis.Analyzer{
 func TestHeld(t *testing.T) {
 	fixtures.Run(t, probe, "./lockset/held")
 }
+
+// opProbe reports the lock operation of every call OpOf knows.
+var opProbe = &analysis.Analyzer{
+	Name:     "opprobe",
+	Doc:      "report the lock operations of calls",
+	Requires: []*analysis.Analyzer{lockset.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		res := pass.ResultOf[lockset.Analyzer].(*lockset.Result)
+		for _, f := range pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				op, ok := res.OpOf(call)
+				if !ok {
+					return true
+				}
+				what := "unlocks"
+				if op.Locks {
+					what = "locks"
+				}
+				if op.Mode == model.Shared {
+					what += " (read)"
+				}
+				if op.Try {
+					what += " (try)"
+				}
+				if op.Key.String() != op.Name {
+					pass.Reportf(call.Pos(), "key %s, name %s", op.Key, op.Name)
+				}
+				pass.Reportf(call.Pos(), "op: %s %s", op.Name, what)
+				return true
+			})
+		}
+		return nil, nil
+	},
+}
+
+func TestOpOf(t *testing.T) {
+	fixtures.Run(t, opProbe, "./lockset/ops")
+}

@@ -84,6 +84,13 @@ const (
 	// Timer: the call returns a channel that receives once a duration
 	// has passed (time.After): a receive from it alone is a sleep.
 	Timer
+	// Signals: the call wakes goroutines waiting on its receiver with a
+	// WaitUnlocks call (sync.Cond's Signal and Broadcast wake Cond.Wait).
+	Signals
+	// Counts: the call adds to the count of work that a Joins wait on
+	// the same receiver waits for, and that Wakes calls count down
+	// (sync.WaitGroup.Add).
+	Counts
 )
 
 // Has reports whether e includes every effect of x.

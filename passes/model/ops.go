@@ -84,3 +84,15 @@ func IsDoneRecv(info *types.Info, comm ast.Stmt) bool {
 	}
 	return IsContext(info.TypeOf(sel.X))
 }
+
+// ClosedChan returns the channel a call of the builtin close closes.
+func ClosedChan(info *types.Info, call *ast.CallExpr) (ast.Expr, bool) {
+	id, ok := astutil.Unparen(call.Fun).(*ast.Ident)
+	if !ok || len(call.Args) != 1 {
+		return nil, false
+	}
+	if b, ok := info.Uses[id].(*types.Builtin); !ok || b.Name() != "close" {
+		return nil, false
+	}
+	return call.Args[0], true
+}

@@ -81,8 +81,9 @@ func init() {
 		"(*sync.Cond).Wait")
 	add(Entry{Effects: BindsLock, Body: -1}, "sync.NewCond")
 	add(Entry{Effects: Wakes, Body: -1}, "(*sync.WaitGroup).Done")
-	add(none(), "(*sync.Once).Do", "(*sync.WaitGroup).Add",
-		"(*sync.Cond).Signal", "(*sync.Cond).Broadcast")
+	add(Entry{Effects: Signals, Body: -1}, "(*sync.Cond).Signal", "(*sync.Cond).Broadcast")
+	add(Entry{Effects: Counts, Body: -1}, "(*sync.WaitGroup).Add")
+	add(none(), "(*sync.Once).Do")
 
 	// golang.org/x/sync/errgroup.
 	const eg = "golang.org/x/sync/errgroup"

@@ -1,0 +1,772 @@
+package condwait
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/cfg"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/asynclint/asynclint/internal/analysisdoc"
+	"github.com/asynclint/asynclint/passes/flow"
+	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/lockset"
+	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/tasks"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "condwait",
+	Doc:      analysisdoc.Extract(doc, "condwait"),
+	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/condwait/doc.go",
+	Requires: []*analysis.Analyzer{funcs.Analyzer, model.Analyzer, lockset.Analyzer, tasks.Analyzer},
+	Run:      run,
+}
+
+// A wait is a call of sync.Cond.Wait (the model's WaitUnlocks calls on a
+// value bound to a lock), with the function it is in.
+type wait struct {
+	call *ast.CallExpr
+	fn   *funcs.Func
+}
+
+type checker struct {
+	pass   *analysis.Pass
+	ix     *funcs.Index
+	m      *model.Model
+	locks  *lockset.Result
+	spawns *tasks.Result
+	graphs map[*funcs.Func]*cfg.CFG
+	// parents maps each node of a function with a wait to its parent,
+	// built once per function.
+	parents map[*funcs.Func]map[ast.Node]ast.Node
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	// The cheap gate: a sync.Cond is used only where sync is imported
+	// (a Cond reached through another package's exported field is rare
+	// enough to miss).
+	if !imports(pass.Pkg, "sync") {
+		return nil, nil
+	}
+	c := &checker{
+		pass:    pass,
+		ix:      pass.ResultOf[funcs.Analyzer].(*funcs.Index),
+		m:       pass.ResultOf[model.Analyzer].(*model.Model),
+		locks:   pass.ResultOf[lockset.Analyzer].(*lockset.Result),
+		spawns:  pass.ResultOf[tasks.Analyzer].(*tasks.Result),
+		graphs:  make(map[*funcs.Func]*cfg.CFG),
+		parents: make(map[*funcs.Func]map[ast.Node]ast.Node),
+	}
+	var waits []wait
+	var signals []*ast.CallExpr
+	for _, fn := range c.ix.Funcs {
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false // a function of its own
+			case *ast.CallExpr:
+				_, obj := c.ix.Callee(n)
+				e, ok := c.m.Lookup(obj)
+				if !ok || obj.Signature().Recv() == nil {
+					return true
+				}
+				if _, bound := model.BoundLockField(obj.Signature().Recv().Type()); !bound {
+					return true
+				}
+				switch {
+				case e.Is(model.WaitUnlocks):
+					waits = append(waits, wait{n, fn})
+				case e.Is(model.Signals):
+					signals = append(signals, n)
+				}
+			}
+			return true
+		})
+	}
+	if len(waits) == 0 {
+		return nil, nil
+	}
+	for _, w := range waits {
+		c.checkLoop(w)
+		c.checkHeld(w)
+	}
+	c.checkSignalled(waits, signals)
+	return nil, nil
+}
+
+func imports(pkg *types.Package, path string) bool {
+	for _, p := range pkg.Imports() {
+		if p.Path() == path {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) cfgOf(fn *funcs.Func) *cfg.CFG {
+	g, ok := c.graphs[fn]
+	if !ok {
+		g = flow.New(c.pass.TypesInfo, c.ix, c.m, fn.Body)
+		c.graphs[fn] = g
+	}
+	return g
+}
+
+func (c *checker) parentsOf(fn *funcs.Func) map[ast.Node]ast.Node {
+	p, ok := c.parents[fn]
+	if !ok {
+		p = make(map[ast.Node]ast.Node)
+		var stack []ast.Node
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			if len(stack) > 0 {
+				p[n] = stack[len(stack)-1]
+			}
+			stack = append(stack, n)
+			return true
+		})
+		c.parents[fn] = p
+	}
+	return p
+}
+
+func (c *checker) pos(p token.Pos) string {
+	x := c.pass.Fset.Position(p)
+	return fmt.Sprintf("%s:%d", filepath.Base(x.Filename), x.Line)
+}
+
+// recvText renders the receiver of a method call: "s.cond".
+func recvText(call *ast.CallExpr) string {
+	if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		return types.ExprString(sel.X)
+	}
+	return "the Cond"
+}
+
+// checkLoop reports a Wait whose condition is checked by an if, not
+// re-checked by a loop: the shape "if !cond { c.Wait() }". A Wait in a
+// loop (for, range, goto) is right, whatever the loop tests; a Wait with
+// no if around it is not reported, since a helper that only waits is
+// called in its caller's loop.
+func (c *checker) checkLoop(w wait) {
+	g := c.cfgOf(w.fn)
+	if g == nil {
+		return
+	}
+	p, ok := flow.Locate(g, w.call)
+	if !ok || flow.InCycle(p) {
+		return
+	}
+	parents := c.parentsOf(w.fn)
+	if inLoop(parents, w.call) {
+		// A loop around it, even one the Wait leaves at once (if x ==
+		// 2 { c.Wait(); ...; break }): waiting for a change of state
+		// rather than for a condition. Precision first.
+		return
+	}
+	var ifStmt *ast.IfStmt
+	for n := parents[w.call]; n != nil; n = parents[n] {
+		if s, ok := n.(*ast.IfStmt); ok && s.Body.Pos() <= w.call.Pos() {
+			ifStmt = s
+			break
+		}
+	}
+	if ifStmt == nil || c.calledInLoop(w.fn) {
+		return
+	}
+	c.pass.Reportf(w.call.Lparen,
+		"%s.Wait is not in a loop: the condition the if at %s checks is not checked again when Wait returns; wait in a for loop (for !cond { %s.Wait() })",
+		recvText(w.call), c.pos(ifStmt.If), recvText(w.call))
+}
+
+// calledInLoop reports whether fn may be called by a loop that checks
+// the condition again: a named function called anywhere, a literal not
+// called directly (its caller is unknown), or a direct call of the
+// literal inside a loop.
+func (c *checker) calledInLoop(fn *funcs.Func) bool {
+	if c.spawnOf(fn) != nil {
+		return false // a goroutine's body runs once, loop around the go or not
+	}
+	lit, ok := fn.Node.(*ast.FuncLit)
+	if !ok {
+		// A named function: is it called in a loop anywhere in the
+		// package? Exported ones may be called in a loop elsewhere, but
+		// a helper that checks with an if for its caller is rare; look
+		// at the package's own calls.
+		return c.anyCallInLoop(fn.Obj)
+	}
+	for _, outer := range c.ix.Funcs {
+		if outer.Node.Pos() > lit.Pos() || lit.End() > outer.Node.End() || outer == fn {
+			continue
+		}
+		parents := c.parentsOf(outer)
+		parent, ok := parents[lit]
+		if !ok {
+			continue
+		}
+		call, ok := parent.(*ast.CallExpr)
+		if !ok || call.Fun != lit {
+			return true // passed on or stored: called who knows where
+		}
+		return inLoop(parents, call)
+	}
+	return true
+}
+
+func (c *checker) anyCallInLoop(obj *types.Func) bool {
+	if obj == nil {
+		return true
+	}
+	for _, outer := range c.ix.Funcs {
+		found := false
+		ast.Inspect(outer.Body, func(n ast.Node) bool {
+			if found {
+				return false
+			}
+			if _, ok := n.(*ast.FuncLit); ok {
+				return false
+			}
+			if id, ok := n.(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == obj {
+				found = true
+			}
+			return true
+		})
+		if !found {
+			continue
+		}
+		parents := c.parentsOf(outer)
+		for n := range parents {
+			if id, ok := n.(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == obj {
+				if inLoop(parents, id) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func inLoop(parents map[ast.Node]ast.Node, n ast.Node) bool {
+	for p := parents[n]; p != nil; p = parents[p] {
+		switch p.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return true
+		}
+	}
+	return false
+}
+
+// The states of the lock a Cond is bound to, as a may-set.
+const (
+	unheld uint8 = 1 << iota
+	held
+)
+
+// checkHeld reports a Wait at which the Cond's lock is certainly not
+// held: on every path to it, the lock is not taken since the function
+// started without it, or since it was last unlocked. Cond.Wait unlocks
+// the lock first: on an unlocked sync.Mutex that is a fatal error.
+//
+// The Cond's lock must be known: the package binds it (sync.NewCond(&mu),
+// &sync.Cond{L: &mu}, c.L = &mu), or the function itself locks or
+// unlocks c.L. A function starts without the lock when it is a goroutine
+// or task body (a literal, or an unexported function used only as one),
+// main or init; or when some path from its start locks the lock before
+// any other operation on it (a sync.Mutex is not reentrant: a caller
+// holding it would deadlock there). Anything else that may change the
+// lock (a call that is given the lock's variable, or any call of a
+// function of the package for a package-level lock, a call through a
+// function value) makes it unknown, and unknown is not reported.
+func (c *checker) checkHeld(w wait) {
+	keys := c.locks.CondLocks(w.call)
+	if len(keys) == 0 {
+		return
+	}
+	g := c.cfgOf(w.fn)
+	if g == nil || len(g.Blocks) == 0 {
+		return
+	}
+	opAt := func(call *ast.CallExpr) (lockset.Op, bool) {
+		op, ok := c.locks.OpOf(call)
+		if !ok || !slices.Contains(keys, op.Key) {
+			return op, false
+		}
+		return op, true
+	}
+	// Is the lock known: bound by the package, or c.L used here?
+	known := len(keys) > 1
+	ast.Inspect(w.fn.Body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && !known {
+			if _, ok := opAt(call); ok {
+				known = true
+			}
+		}
+		return !known
+	})
+	if !known {
+		return
+	}
+	roots := make(map[*types.Var]bool)
+	global := false
+	for _, k := range keys {
+		if r := k.Root(); r != nil {
+			roots[r] = true
+		} else {
+			global = true
+		}
+	}
+	// effect returns the state after one call, given the state before.
+	effect := func(call *ast.CallExpr, st uint8) uint8 {
+		if op, ok := opAt(call); ok {
+			switch {
+			case op.Mode != model.Exclusive:
+				return unheld | held // a read lock of the Cond's RWMutex: not ours to judge
+			case op.Try:
+				return st | held
+			case op.Locks:
+				return held
+			default:
+				return unheld
+			}
+		}
+		if c.mayLock(call, roots, global) {
+			return unheld | held
+		}
+		if c.locksOther(call) {
+			// Another lock, or ours under another name (mu := &s.mu;
+			// mu.Lock(), an embedded mutex locked as s.Lock()): it may
+			// be the Cond's.
+			return st | held
+		}
+		if call == w.call || c.isWait(call) {
+			// Wait returns with the lock held; if it was not, it never
+			// returns.
+			return st & held
+		}
+		return st
+	}
+	entry, why := c.entryState(w.fn, g, opAt, roots, global)
+	// A forward may-analysis over the graph.
+	in := make([]uint8, len(g.Blocks))
+	in[0] = entry
+	var atWait uint8
+	reached := false
+	transfer := func(b *cfg.Block, st uint8, record bool) uint8 {
+		for _, n := range b.Nodes {
+			eachCall(n, func(call *ast.CallExpr) {
+				if record && call == w.call {
+					atWait |= st
+					reached = true
+				}
+				st = effect(call, st)
+			})
+		}
+		return st
+	}
+	queue := []*cfg.Block{g.Blocks[0]}
+	for len(queue) > 0 {
+		b := queue[0]
+		queue = queue[1:]
+		out := transfer(b, in[b.Index], false)
+		for _, s := range b.Succs {
+			if in[s.Index]|out != in[s.Index] {
+				in[s.Index] |= out
+				queue = append(queue, s)
+			}
+		}
+	}
+	for _, b := range g.Blocks {
+		if b.Live && in[b.Index] != 0 {
+			transfer(b, in[b.Index], true)
+		}
+	}
+	if !reached || atWait != unheld {
+		return
+	}
+	bound := keys[len(keys)-1].String()
+	c.pass.Reportf(w.call.Lparen,
+		"%s.Wait without its lock %s held: %s; Wait unlocks it first, and unlocking an unlocked sync.Mutex is a fatal error (lock %s before waiting)",
+		recvText(w.call), bound, why, bound)
+}
+
+// eachCall calls f on the calls a CFG node makes in its own goroutine, in
+// evaluation order (roughly: callees before callers): not those of
+// function literals, nor the call of a go or defer statement.
+func eachCall(n ast.Node, f func(*ast.CallExpr)) {
+	var walk func(n ast.Node)
+	walk = func(n ast.Node) {
+		ast.Inspect(n, func(x ast.Node) bool {
+			switch x := x.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.GoStmt:
+				for _, a := range x.Call.Args {
+					walk(a)
+				}
+				return false
+			case *ast.DeferStmt:
+				for _, a := range x.Call.Args {
+					walk(a)
+				}
+				return false
+			case *ast.CallExpr:
+				walk(x.Fun)
+				for _, a := range x.Args {
+					walk(a)
+				}
+				f(x)
+				return false
+			}
+			return true
+		})
+	}
+	walk(n)
+}
+
+// locksOther reports whether a call is a lock operation (of sync, or of
+// a function the model knows to lock) the analysis did not match with
+// the Cond's lock.
+func (c *checker) locksOther(call *ast.CallExpr) bool {
+	_, obj := c.ix.Callee(call)
+	e, ok := c.m.Lookup(obj)
+	return ok && e.Is(model.Locks)
+}
+
+func (c *checker) isWait(call *ast.CallExpr) bool {
+	_, obj := c.ix.Callee(call)
+	e, ok := c.m.Lookup(obj)
+	return ok && e.Is(model.WaitUnlocks)
+}
+
+// mayLock reports whether a call may lock or unlock the Cond's lock
+// without being a lock operation the analysis sees: any call the model
+// does not know (for a package-level lock), a call given the lock's
+// variable (as receiver or argument), a call of a function literal of
+// the package, or a call of a function value.
+func (c *checker) mayLock(call *ast.CallExpr, roots map[*types.Var]bool, global bool) bool {
+	if tv, ok := c.pass.TypesInfo.Types[call.Fun]; ok && tv.IsType() {
+		return false // a conversion
+	}
+	local, obj := c.ix.Callee(call)
+	if obj == nil && local == nil {
+		if _, ok := c.pass.TypesInfo.Types[call.Fun]; ok {
+			if id, ok := astutil.Unparen(call.Fun).(*ast.Ident); ok {
+				if _, builtin := c.pass.TypesInfo.Uses[id].(*types.Builtin); builtin {
+					return false
+				}
+			}
+		}
+		return true // a function value
+	}
+	if _, known := c.m.Lookup(obj); known {
+		return false // the model's: a lock op is handled by the caller
+	}
+	if global {
+		return true // any function may lock a package-level lock
+	}
+	mentions := false
+	ast.Inspect(call, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := c.pass.TypesInfo.Uses[id].(*types.Var); ok && roots[v] {
+				mentions = true
+			}
+		}
+		return !mentions
+	})
+	if mentions {
+		return true
+	}
+	// A local function or closure may capture the lock's variable.
+	if local != nil {
+		if _, lit := local.Node.(*ast.FuncLit); lit {
+			return true
+		}
+	}
+	return false
+}
+
+// entryState returns the state of the Cond's lock when fn starts, and
+// what the message says of it.
+func (c *checker) entryState(fn *funcs.Func, g *cfg.CFG, opAt func(*ast.CallExpr) (lockset.Op, bool), roots map[*types.Var]bool, global bool) (uint8, string) {
+	if s := c.spawnOf(fn); s != nil {
+		return unheld, fmt.Sprintf("the goroutine started at %s does not hold it on any path to the Wait", c.pos(s.Pos()))
+	}
+	if fn.Obj != nil && fn.Obj.Signature().Recv() == nil && fn.Obj.Parent() == c.pass.Pkg.Scope() &&
+		(fn.Obj.Name() == "init" || fn.Obj.Name() == "main" && c.pass.Pkg.Name() == "main") {
+		return unheld, fmt.Sprintf("%s does not hold it on any path to the Wait", fn.Obj.Name())
+	}
+	// Some path from the start locks it before anything else touches
+	// it: the function is not called with the lock held.
+	var first *ast.CallExpr
+	unlockFirst := false
+	seen := make(map[*cfg.Block]bool)
+	stack := []*cfg.Block{g.Blocks[0]}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		stop := false
+		for _, n := range b.Nodes {
+			eachCall(n, func(call *ast.CallExpr) {
+				if stop {
+					return
+				}
+				if op, ok := opAt(call); ok {
+					stop = true
+					if op.Locks && !op.Try && op.Mode == model.Exclusive {
+						if first == nil || call.Pos() < first.Pos() {
+							first = call
+						}
+					} else {
+						unlockFirst = true
+					}
+					return
+				}
+				if c.mayLock(call, roots, global) || c.isWait(call) {
+					stop = true
+					unlockFirst = true
+				}
+			})
+			if stop {
+				break
+			}
+		}
+		if !stop {
+			stack = append(stack, b.Succs...)
+		}
+	}
+	if first != nil && !unlockFirst {
+		return unheld, fmt.Sprintf("it is not held on any path to the Wait (the function locks it at %s, so it is not called with it held)", c.pos(first.Pos()))
+	}
+	return unheld | held, ""
+}
+
+// spawnOf returns the spawn that starts fn, if fn runs only as a
+// goroutine or task body: a literal started by go (or a spawning call),
+// or an unexported function every use of which is such a start.
+func (c *checker) spawnOf(fn *funcs.Func) *tasks.Spawn {
+	var found *tasks.Spawn
+	n := 0
+	for _, s := range c.spawns.Spawns {
+		if s.Body == fn {
+			found = s
+			n++
+		}
+	}
+	if found == nil {
+		return nil
+	}
+	if _, lit := fn.Node.(*ast.FuncLit); lit {
+		return found
+	}
+	if fn.Obj == nil || fn.Obj.Exported() || fn.Obj.Signature().Recv() != nil {
+		return nil
+	}
+	uses := 0
+	for _, obj := range c.pass.TypesInfo.Uses {
+		if obj == fn.Obj {
+			uses++
+		}
+	}
+	if uses != n {
+		return nil
+	}
+	return found
+}
+
+// checkSignalled reports a Cond that is waited on and never signalled
+// nor broadcast in the package, when nothing outside the package can: the
+// Cond is held in an unexported field or variable (not embedded), made by
+// the package (sync.NewCond, a sync.Cond literal, or a field of value
+// type), and every use of it is a method call (Wait, Signal, Broadcast),
+// its L, or its making. Any other use (passed to a function, assigned to
+// another variable, its address or a method value taken, as in
+// time.AfterFunc(d, c.Broadcast)) lets it out: not reported.
+func (c *checker) checkSignalled(waits []wait, signals []*ast.CallExpr) {
+	info := c.pass.TypesInfo
+	signalled := make(map[*types.Var]bool)
+	for _, s := range signals {
+		if v := condVar(info, s); v != nil {
+			signalled[v] = true
+		}
+	}
+	first := make(map[*types.Var]*ast.CallExpr)
+	var order []*types.Var
+	for _, w := range waits {
+		v := condVar(info, w.call)
+		if v == nil || signalled[v] || v.Exported() || v.Embedded() {
+			continue
+		}
+		if v.Pkg() != c.pass.Pkg {
+			continue
+		}
+		if _, ok := first[v]; !ok {
+			first[v] = w.call
+			order = append(order, v)
+		}
+	}
+	if len(order) == 0 {
+		return
+	}
+	escapes := make(map[*types.Var]bool)
+	for _, file := range c.pass.Files {
+		ast.PreorderStack(file, nil, func(n ast.Node, stack []ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			obj := info.Uses[id]
+			if obj == nil {
+				obj = info.Defs[id]
+			}
+			v, ok := obj.(*types.Var)
+			if !ok {
+				return true
+			}
+			v = v.Origin()
+			if _, cand := first[v]; !cand || escapes[v] {
+				return true
+			}
+			if !safeUse(info, id, stack) {
+				escapes[v] = true
+			}
+			return true
+		})
+	}
+	for _, v := range order {
+		if escapes[v] {
+			continue
+		}
+		call := first[v]
+		c.pass.Reportf(call.Lparen,
+			"%s.Wait never returns: nothing signals or broadcasts %s (no call of Signal or Broadcast in the package, and %s does not leave it)",
+			recvText(call), v.Name(), v.Name())
+	}
+}
+
+// condVar returns the variable or field a Cond method call's receiver
+// is, if it is one (not promoted through an embedded field).
+func condVar(info *types.Info, call *ast.CallExpr) *types.Var {
+	sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	if s := info.Selections[sel]; s == nil || len(s.Index()) != 1 {
+		return nil
+	}
+	var id *ast.Ident
+	switch x := astutil.Unparen(sel.X).(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		id = x.Sel
+	default:
+		return nil
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok {
+		return nil
+	}
+	return v.Origin()
+}
+
+// safeUse reports whether a use of a Cond variable keeps it in the
+// package: a method call on it, its L, its declaration, its making.
+func safeUse(info *types.Info, id *ast.Ident, stack []ast.Node) bool {
+	// The expression the Cond is: id, or x.id.
+	var e ast.Expr = id
+	i := len(stack) - 1
+	if i >= 0 {
+		if sel, ok := stack[i].(*ast.SelectorExpr); ok && sel.Sel == id {
+			e = sel
+			i--
+		}
+	}
+	for i >= 0 {
+		if p, ok := stack[i].(*ast.ParenExpr); ok {
+			e = p
+			i--
+			continue
+		}
+		break
+	}
+	if i < 0 {
+		return false
+	}
+	parent := stack[i]
+	switch p := parent.(type) {
+	case *ast.SelectorExpr:
+		if p.X != e {
+			return false
+		}
+		if p.Sel.Name == "L" {
+			return true
+		}
+		// A method call, not a method value.
+		return i > 0 && isCallOf(stack[i-1], p)
+	case *ast.ValueSpec:
+		for j, name := range p.Names {
+			if name == id {
+				return j >= len(p.Values) || makesCond(info, p.Values[j])
+			}
+		}
+		return false
+	case *ast.Field:
+		// A struct field's declaration; a parameter or result comes
+		// from, or goes to, a caller.
+		v, ok := info.Defs[id].(*types.Var)
+		return ok && v.IsField()
+	case *ast.KeyValueExpr:
+		return p.Key == e && makesCond(info, p.Value)
+	case *ast.AssignStmt:
+		for j, lhs := range p.Lhs {
+			if lhs == e {
+				return len(p.Lhs) == len(p.Rhs) && makesCond(info, p.Rhs[j])
+			}
+		}
+		return false
+	}
+	return false
+}
+
+func isCallOf(n ast.Node, fun ast.Expr) bool {
+	call, ok := n.(*ast.CallExpr)
+	return ok && call.Fun == fun
+}
+
+// makesCond reports whether e makes a new Cond: sync.NewCond(...),
+// &sync.Cond{...} or sync.Cond{...}.
+func makesCond(info *types.Info, e ast.Expr) bool {
+	e = astutil.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = astutil.Unparen(u.X)
+	}
+	switch x := e.(type) {
+	case *ast.CompositeLit:
+		_, ok := model.BoundLockField(info.TypeOf(x))
+		return ok
+	case *ast.CallExpr:
+		if fn, ok := typeutil.Callee(info, x).(*types.Func); ok {
+			e, ok := model.Lookup(fn)
+			return ok && e.Is(model.BindsLock)
+		}
+	}
+	return false
+}

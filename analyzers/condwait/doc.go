@@ -1,0 +1,118 @@
+// Package condwait defines an Analyzer that reports misuse of sync.Cond:
+// a Wait that is not in a loop, a Wait without the Cond's lock held, and
+// a Cond that is waited on but never signalled.
+//
+// # Analyzer condwait
+//
+// condwait: report sync.Cond waits not in a loop, without their lock, or that nothing signals
+//
+// sync.Cond.Wait unlocks the Cond's lock (c.L), sleeps until Signal or
+// Broadcast wakes it, and locks c.L again before it returns. Three
+// mistakes turn that into a deadlock or a crash.
+//
+// A Wait checked by an if, not a loop. When Wait returns, the condition
+// the caller waited for may be false again: another waiter woke first
+// and took the item, or the wake-up was a Broadcast for something else.
+// The condition must be checked again, in a loop:
+//
+//	// WRONG
+//	q.mu.Lock()
+//	if len(q.items) == 0 {
+//		q.cond.Wait() // "q.cond.Wait is not in a loop: the condition the if at queue.go:30 checks is not checked again when Wait returns; wait in a for loop (for !cond { q.cond.Wait() })"
+//	}
+//	x := q.items[0] // may be empty: index out of range
+//
+//	// RIGHT
+//	q.mu.Lock()
+//	for len(q.items) == 0 {
+//		q.cond.Wait()
+//	}
+//
+// A Wait without the lock. Wait begins by unlocking c.L; on a sync.Mutex
+// that is not locked that is a fatal error ("sync: unlock of unlocked
+// mutex"), which no recover catches:
+//
+//	// WRONG
+//	go func() {
+//		for !s.ready {
+//			s.cond.Wait() // "s.cond.Wait without its lock s.mu held: the goroutine started at state.go:25 does not hold it on any path to the Wait; Wait unlocks it first, and unlocking an unlocked sync.Mutex is a fatal error (lock s.mu before waiting)"
+//		}
+//	}()
+//
+//	// RIGHT
+//	go func() {
+//		s.mu.Lock()
+//		for !s.ready {
+//			s.cond.Wait()
+//		}
+//		s.mu.Unlock()
+//	}()
+//
+// A Cond nobody signals. A Wait returns only after a Signal or a
+// Broadcast; with none anywhere, it never does (the "waiting for a
+// signal nobody will produce" shape of the Go concurrency-bug studies):
+//
+//	// WRONG: openIt sets g.open but wakes nobody
+//	for !g.open {
+//		g.cond.Wait() // "g.cond.Wait never returns: nothing signals or broadcasts cond (no call of Signal or Broadcast in the package, and cond does not leave it)"
+//	}
+//
+//	// RIGHT
+//	func (g *gate) openIt() {
+//		g.mu.Lock()
+//		g.open = true
+//		g.mu.Unlock()
+//		g.cond.Broadcast()
+//	}
+//
+// # What is not reported
+//
+//   - A Wait inside any for or range loop, or in a cycle made of goto,
+//     whatever the loop tests: a loop that leaves after one Wait may be
+//     waiting for a change of state, not for a condition.
+//   - A Wait not under an if (a helper that only waits is called in its
+//     caller's loop), and a Wait under an if in a function that the
+//     package calls from a loop, or in a function literal that is not
+//     called directly (its caller is unknown). A goroutine's body is
+//     judged on its own: it runs once, whatever loop starts it.
+//   - A Wait whose lock is not known: the package must bind the Cond to
+//     its lock (sync.NewCond(&mu), &sync.Cond{L: &mu}, c.L = &mu, for
+//     the same variable or the same field of every value of a type), or
+//     the function must lock or unlock c.L itself.
+//   - A Wait where the lock may be held on some path. The check is a
+//     may-analysis over the function's control-flow graph: it reports
+//     only when the lock is held on no path to the Wait. A function
+//     called with the lock held (a waitLocked helper) is not judged,
+//     since the analysis does not see its callers: a function is known
+//     to start without the lock only when it is a goroutine or task body
+//     (a function literal, or an unexported function used only as one),
+//     main or init, or when some path from its start locks the lock
+//     before anything else touches it (a sync.Mutex is not reentrant: a
+//     caller holding it would deadlock there). A call that is given the
+//     lock's variable, a call of a function value, or (for a lock in a
+//     package variable) any call the model does not know may take or
+//     release the lock: after it, the state is unknown and nothing is
+//     reported. A read lock of an RWMutex makes it unknown too.
+//   - A Cond that may be signalled from outside the package: an
+//     exported field or variable, a Cond embedded in a struct (its
+//     methods are promoted), a Cond from a parameter, or one that leaves
+//     through any use other than a method call, its L, or its making:
+//     passed to a function, assigned to another variable, its address
+//     or a method value taken (time.AfterFunc(d, c.Broadcast) signals
+//     it).
+//
+// # Trade-offs
+//
+// Precision comes first. The Signal check treats every Signal or
+// Broadcast on the same field (of any value of the type) or the same
+// variable as waking the Wait, reachable or not. A Cond reached through
+// an alias (c := s.cond) is let out, not followed. Calls through
+// interfaces are not followed. Wait through a helper (func (s *S) wait()
+// { s.cond.Wait() }) is judged in the helper only.
+//
+// # Suppressing
+//
+// When a report is wrong for a reason the check cannot see, say why:
+//
+//	//lint:ignore condwait Signal is sent only once the condition can no longer change
+package condwait

@@ -1,0 +1,161 @@
+// Package wgmisuse defines an Analyzer that reports misuse of
+// sync.WaitGroup (and, where the same mistake applies, errgroup.Group).
+//
+// # Analyzer wgmisuse
+//
+// wgmisuse: report WaitGroup misuse: Add in the goroutine, Done missed or doubled, Wait in the spawning loop or in a counted goroutine
+//
+// A WaitGroup counts goroutines: Add before starting each, Done when
+// each ends, Wait for the count to reach zero. The check reports five
+// ways to break that count.
+//
+// Add inside the goroutine it counts. Wait may run before the goroutine
+// has started and see the count at zero: it returns while work is still
+// running (and a later Add may even panic on a reused group).
+//
+//	// WRONG
+//	for _, x := range xs {
+//		go func() {
+//			if x < 0 {
+//				return
+//			}
+//			wg.Add(1) // "wg.Add inside the goroutine it counts (started at a.go:12; wg.Done at a.go:19): wg.Wait may return before the goroutine runs; call wg.Add before the go statement"
+//			work(x)
+//			wg.Done()
+//		}()
+//	}
+//	wg.Wait()
+//
+//	// RIGHT
+//	for _, x := range xs {
+//		wg.Add(1)
+//		go func() {
+//			defer wg.Done()
+//			work(x)
+//		}()
+//	}
+//	wg.Wait()
+//
+// go vet's waitgroup pass reports an Add that is the first statement of
+// a go statement's function literal; this check reports an Add anywhere
+// in a goroutine (a literal or a function of the package started by go,
+// WaitGroup.Go, errgroup's Go) before the goroutine's own Done, the first
+// statement included: run as go vet's tool, asynclint replaces vet's own
+// passes, and dropping that case would lose it. Under golangci-lint with
+// govet enabled, the first-statement case is reported by both.
+//
+// Done missed on a path. A goroutine that calls Done explicitly, not
+// deferred, and can return without it (an early return on an error, the
+// ctx arm of a select) leaves the count above zero: Wait never returns.
+//
+//	// WRONG
+//	go func() {
+//		if err := work(x); err != nil {
+//			errs <- err
+//			return // "the goroutine started at a.go:13 returns here without calling wg.Done (called at a.go:18 on other paths): wg.Wait never returns; defer wg.Done() at its start"
+//		}
+//		wg.Done()
+//	}()
+//
+//	// RIGHT
+//	go func() {
+//		defer wg.Done()
+//		if err := work(x); err != nil {
+//			errs <- err
+//			return
+//		}
+//	}()
+//
+// Done twice on one path: a deferred Done and an explicit one after it,
+// or two explicit Dones where every path from the first reaches the
+// second. The count goes negative: a panic ("sync: negative WaitGroup
+// counter").
+//
+//	// WRONG
+//	defer wg.Done()
+//	if err != nil {
+//		wg.Done() // "wg.Done is called twice on this path: here, and by the deferred call at a.go:114; the counter goes negative (a panic); remove one"
+//		return
+//	}
+//
+// Wait inside the loop that starts the goroutines, when a goroutine
+// sends on an unbuffered channel that the function receives from only
+// after the loop: the first send blocks until the loop ends, and the
+// loop waits for the send. A deadlock.
+//
+//	// WRONG
+//	for _, x := range xs {
+//		wg.Add(1)
+//		go func() {
+//			defer wg.Done()
+//			results <- x * x
+//		}()
+//		wg.Wait() // "wg.Wait inside the loop that starts the goroutines it waits for: the goroutine started at a.go:16 sends on results (a.go:18), which is received only after the loop (a.go:23); the send blocks and wg.Wait never returns; call wg.Wait after the loop"
+//	}
+//	for range xs {
+//		sum += <-results
+//	}
+//
+//	// RIGHT: Wait after the loop, in a goroutine that then closes
+//	// results, or receive inside the loop.
+//
+// Wait in a goroutine that the same group counts, before its own Done (a
+// deferred Done, an explicit Done after the Wait, or a body started by
+// the group's Go): the group cannot reach zero while the goroutine
+// waits, and the goroutine waits for it. A deadlock.
+//
+//	// WRONG
+//	wg.Add(1)
+//	go func() {
+//		defer wg.Done()
+//		for _, x := range xs {
+//			wg.Add(1)
+//			go func() { defer wg.Done(); work(x) }()
+//		}
+//		wg.Wait() // "wg.Wait in a goroutine that wg counts: its deferred wg.Done (a.go:80) runs only after Wait returns; it waits for itself and never returns"
+//	}()
+//
+//	// RIGHT: a group of its own for the children
+//
+// sync.WaitGroup.Go (Go 1.25) does the Add and the deferred Done
+// itself: it is the modern form, and right.
+//
+// # What is not reported
+//
+//   - An Add in a goroutine that starts goroutines of its own calling
+//     Done on the same group (an Add for its children), or that calls
+//     Done before the Add.
+//   - A missed Done when the goroutine defers a Done on the group, calls
+//     Add on it itself, or calls Done in a loop (it counts items, not
+//     itself). Anything on the path that may call Done is taken to: a
+//     Done on any group (w := &wg; w.Done()), a call given the group or
+//     a variable it is reached from (finish(&wg), stop(s)), a call of a
+//     function of the package that calls Done on some group itself or
+//     through its callees, a method of another package called on such a
+//     variable, a function literal that calls Done. Paths that end in
+//     panic, os.Exit, log.Fatal or t.Fatal are dead.
+//   - Two explicit Dones that are not on every path one after the other
+//     (if a { wg.Done() }; if b { wg.Done() } is not judged), and Done
+//     twice on a group some Add of which adds a constant above 1 (one
+//     goroutine counted twice).
+//   - A Wait in a loop that starts goroutines but whose goroutines do not
+//     send on such a channel: the goroutines run one at a time, which
+//     tests and benchmarks do on purpose. A Wait under an if (every n
+//     items), a Wait in an outer loop (batches), a group declared inside
+//     the loop, and a buffered channel (or any channel made otherwise,
+//     or received from inside the loop) are not reported either.
+//
+// # Trade-offs
+//
+// Precision comes first. A group is identified by its path from a
+// variable (wg, s.wg, s.inner.wg): n.wg and child.wg are two groups,
+// even of one type. A group reached through an alias, an index or a call
+// is not tracked. A goroutine's body must be a
+// function literal or a function of the package; the Done a callee in
+// another package calls is not seen (it counts as a Done only when given
+// the group). The Wait-in-loop case needs the goroutine to be a literal.
+//
+// # Suppressing
+//
+//	//lint:ignore wgmisuse the error path is followed by os.Exit in the caller
+package wgmisuse
