@@ -181,34 +181,7 @@ func ReachEntering(g *cfg.CFG, p Point, mark func(ast.Node) Mark, enter func(*cf
 // entry on a path that meets no Target (with Barrier nodes ending the
 // path), or nil: "can the function return without doing this?".
 func ReturnWithout(g *cfg.CFG, mark func(ast.Node) Mark) *ast.ReturnStmt {
-	if len(g.Blocks) == 0 {
-		return nil
-	}
-	seen := make(map[*cfg.Block]bool)
-	stack := []*cfg.Block{g.Blocks[0]}
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
-		stop := false
-		for _, n := range b.Nodes {
-			if mark(n) != Pass {
-				stop = true
-				break
-			}
-		}
-		if stop {
-			continue
-		}
-		if ret := b.Return(); ret != nil {
-			return ret
-		}
-		stack = append(stack, b.Succs...)
-	}
-	return nil
+	return PathWithout(g, nil, func(n ast.Node) bool { return mark(n) != Pass })
 }
 
 // InCycle reports whether p's block can be reached again from itself: p
