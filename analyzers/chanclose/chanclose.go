@@ -63,21 +63,18 @@ type checker struct {
 	locks  *lockset.Result
 	spawns *tasks.Result
 	ops    map[*funcs.Func][]op
-	graphs map[*funcs.Func]*cfg.CFG
-	// parents of the nodes of the functions that close a channel.
-	parents map[*funcs.Func]map[ast.Node]ast.Node
+	graphs *flow.Graphs
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	c := &checker{
-		pass:    pass,
-		ix:      pass.ResultOf[funcs.Analyzer].(*funcs.Index),
-		m:       pass.ResultOf[model.Analyzer].(*model.Model),
-		locks:   pass.ResultOf[lockset.Analyzer].(*lockset.Result),
-		spawns:  pass.ResultOf[tasks.Analyzer].(*tasks.Result),
-		ops:     make(map[*funcs.Func][]op),
-		graphs:  make(map[*funcs.Func]*cfg.CFG),
-		parents: make(map[*funcs.Func]map[ast.Node]ast.Node),
+		pass:   pass,
+		ix:     pass.ResultOf[funcs.Analyzer].(*funcs.Index),
+		m:      pass.ResultOf[model.Analyzer].(*model.Model),
+		locks:  pass.ResultOf[lockset.Analyzer].(*lockset.Result),
+		spawns: pass.ResultOf[tasks.Analyzer].(*tasks.Result),
+		ops:    make(map[*funcs.Func][]op),
+		graphs: flow.NewGraphs(pass.TypesInfo, pass.ResultOf[funcs.Analyzer].(*funcs.Index), pass.ResultOf[model.Analyzer].(*model.Model)),
 	}
 	// A goroutine of another package's function, started in a loop,
 	// that closes what it is given (its fact says so).
@@ -144,36 +141,6 @@ func hasClose(ops []op) bool {
 func (c *checker) pos(p token.Pos) string {
 	x := c.pass.Fset.Position(p)
 	return fmt.Sprintf("%s:%d", filepath.Base(x.Filename), x.Line)
-}
-
-func (c *checker) cfgOf(fn *funcs.Func) *cfg.CFG {
-	g, ok := c.graphs[fn]
-	if !ok {
-		g = flow.New(c.pass.TypesInfo, c.ix, c.m, fn.Body)
-		c.graphs[fn] = g
-	}
-	return g
-}
-
-func (c *checker) parentsOf(fn *funcs.Func) map[ast.Node]ast.Node {
-	p, ok := c.parents[fn]
-	if !ok {
-		p = make(map[ast.Node]ast.Node)
-		var stack []ast.Node
-		ast.Inspect(fn.Body, func(n ast.Node) bool {
-			if n == nil {
-				stack = stack[:len(stack)-1]
-				return true
-			}
-			if len(stack) > 0 {
-				p[n] = stack[len(stack)-1]
-			}
-			stack = append(stack, n)
-			return true
-		})
-		c.parents[fn] = p
-	}
-	return p
 }
 
 // chanOf returns an op on the channel expression ch, if it is a path the
@@ -437,7 +404,7 @@ func (c *checker) checkSpawnedInLoop(s *tasks.Spawn) {
 	if s.In == nil || s.Body == nil || s.Body.Body == nil || !hasClose(c.ops[s.Body]) {
 		return
 	}
-	loop := loopOf(c.parentsOf(s.In), s.Call)
+	loop := loopOf(c.graphs.Parents(s.In), s.Call)
 	if loop == nil {
 		return
 	}
@@ -481,7 +448,7 @@ func (c *checker) checkSpawnedInLoop(s *tasks.Spawn) {
 // spawnLoop returns the loop a go statement is in, if the loop body
 // does not leave after it.
 func (c *checker) spawnLoop(s *tasks.Spawn) ast.Stmt {
-	loop := loopOf(c.parentsOf(s.In), s.Call)
+	loop := loopOf(c.graphs.Parents(s.In), s.Call)
 	if loop == nil {
 		return nil
 	}
@@ -581,7 +548,7 @@ func (c *checker) argFor(s *tasks.Spawn, param *types.Var) ast.Expr {
 
 // node returns the CFG point of an op.
 func (c *checker) point(fn *funcs.Func, n ast.Node) (*cfg.CFG, flow.Point, bool) {
-	g := c.cfgOf(fn)
+	g := c.graphs.CFG(fn)
 	if g == nil {
 		return nil, flow.Point{}, false
 	}
@@ -655,7 +622,7 @@ func (c *checker) checkTwice(fn *funcs.Func) {
 // iteration, when the body does not leave the loop after it: the second
 // iteration closes it again.
 func (c *checker) checkLoopClose(fn *funcs.Func) {
-	parents := c.parentsOf(fn)
+	parents := c.graphs.Parents(fn)
 	for _, cl := range of(c.ops[fn], closes, nil) {
 		if cl.deferred != nil {
 			continue
@@ -719,7 +686,7 @@ func (c *checker) checkSendAfter(fn *funcs.Func) {
 }
 
 func (c *checker) inLoop(fn *funcs.Func, n ast.Node) bool {
-	return loopOf(c.parentsOf(fn), n) != nil
+	return loopOf(c.graphs.Parents(fn), n) != nil
 }
 
 // checkReceiverCloses reports a close by a function that receives from
@@ -825,7 +792,7 @@ func (c *checker) checkReceiverCloses(fn *funcs.Func) {
 		}
 		// A receive of the channel, or the header of a loop that
 		// receives it (the loop may have counted every send).
-		parents := c.parentsOf(fn)
+		parents := c.graphs.Parents(fn)
 		var recvLoops []ast.Stmt
 		for _, r := range of(ops, recvs, &cl.key) {
 			if l := loopOf(parents, r.node); l != nil {
@@ -944,7 +911,7 @@ func (c *checker) joins(n ast.Node) bool {
 // from the channel, or follows receives from it none of which is in a
 // loop.
 func (c *checker) closesEarly(fn *funcs.Func, cl op, ops []op) bool {
-	parents := c.parentsOf(fn)
+	parents := c.graphs.Parents(fn)
 	if l := loopOf(parents, cl.node); l != nil {
 		for _, r := range of(ops, recvs, &cl.key) {
 			if contains(l, r.node) {

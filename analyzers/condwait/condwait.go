@@ -46,10 +46,7 @@ type checker struct {
 	m      *model.Model
 	locks  *lockset.Result
 	spawns *tasks.Result
-	graphs map[*funcs.Func]*cfg.CFG
-	// parents maps each node of a function with a wait to its parent,
-	// built once per function.
-	parents map[*funcs.Func]map[ast.Node]ast.Node
+	graphs *flow.Graphs
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -60,13 +57,12 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	c := &checker{
-		pass:    pass,
-		ix:      pass.ResultOf[funcs.Analyzer].(*funcs.Index),
-		m:       pass.ResultOf[model.Analyzer].(*model.Model),
-		locks:   pass.ResultOf[lockset.Analyzer].(*lockset.Result),
-		spawns:  pass.ResultOf[tasks.Analyzer].(*tasks.Result),
-		graphs:  make(map[*funcs.Func]*cfg.CFG),
-		parents: make(map[*funcs.Func]map[ast.Node]ast.Node),
+		pass:   pass,
+		ix:     pass.ResultOf[funcs.Analyzer].(*funcs.Index),
+		m:      pass.ResultOf[model.Analyzer].(*model.Model),
+		locks:  pass.ResultOf[lockset.Analyzer].(*lockset.Result),
+		spawns: pass.ResultOf[tasks.Analyzer].(*tasks.Result),
+		graphs: flow.NewGraphs(pass.TypesInfo, pass.ResultOf[funcs.Analyzer].(*funcs.Index), pass.ResultOf[model.Analyzer].(*model.Model)),
 	}
 	var waits []wait
 	var signals []*ast.CallExpr
@@ -114,36 +110,6 @@ func imports(pkg *types.Package, path string) bool {
 	return false
 }
 
-func (c *checker) cfgOf(fn *funcs.Func) *cfg.CFG {
-	g, ok := c.graphs[fn]
-	if !ok {
-		g = flow.New(c.pass.TypesInfo, c.ix, c.m, fn.Body)
-		c.graphs[fn] = g
-	}
-	return g
-}
-
-func (c *checker) parentsOf(fn *funcs.Func) map[ast.Node]ast.Node {
-	p, ok := c.parents[fn]
-	if !ok {
-		p = make(map[ast.Node]ast.Node)
-		var stack []ast.Node
-		ast.Inspect(fn.Body, func(n ast.Node) bool {
-			if n == nil {
-				stack = stack[:len(stack)-1]
-				return true
-			}
-			if len(stack) > 0 {
-				p[n] = stack[len(stack)-1]
-			}
-			stack = append(stack, n)
-			return true
-		})
-		c.parents[fn] = p
-	}
-	return p
-}
-
 func (c *checker) pos(p token.Pos) string {
 	x := c.pass.Fset.Position(p)
 	return fmt.Sprintf("%s:%d", filepath.Base(x.Filename), x.Line)
@@ -163,7 +129,7 @@ func recvText(call *ast.CallExpr) string {
 // no if around it is not reported, since a helper that only waits is
 // called in its caller's loop.
 func (c *checker) checkLoop(w wait) {
-	g := c.cfgOf(w.fn)
+	g := c.graphs.CFG(w.fn)
 	if g == nil {
 		return
 	}
@@ -171,7 +137,7 @@ func (c *checker) checkLoop(w wait) {
 	if !ok || flow.InCycle(p) {
 		return
 	}
-	parents := c.parentsOf(w.fn)
+	parents := c.graphs.Parents(w.fn)
 	if inLoop(parents, w.call) {
 		// A loop around it, even one the Wait leaves at once (if x ==
 		// 2 { c.Wait(); ...; break }): waiting for a change of state
@@ -213,7 +179,7 @@ func (c *checker) calledInLoop(fn *funcs.Func) bool {
 		if outer.Node.Pos() > lit.Pos() || lit.End() > outer.Node.End() || outer == fn {
 			continue
 		}
-		parents := c.parentsOf(outer)
+		parents := c.graphs.Parents(outer)
 		parent, ok := parents[lit]
 		if !ok {
 			continue
@@ -248,7 +214,7 @@ func (c *checker) anyCallInLoop(obj *types.Func) bool {
 		if !found {
 			continue
 		}
-		parents := c.parentsOf(outer)
+		parents := c.graphs.Parents(outer)
 		for n := range parents {
 			if id, ok := n.(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == obj {
 				if inLoop(parents, id) {
@@ -296,7 +262,7 @@ func (c *checker) checkHeld(w wait) {
 	if len(keys) == 0 {
 		return
 	}
-	g := c.cfgOf(w.fn)
+	g := c.graphs.CFG(w.fn)
 	if g == nil || len(g.Blocks) == 0 {
 		return
 	}

@@ -11,7 +11,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
-	"golang.org/x/tools/go/cfg"
 
 	"github.com/asynclint/asynclint/internal/analysisdoc"
 	"github.com/asynclint/asynclint/passes/flow"
@@ -66,7 +65,7 @@ type checker struct {
 	locks  *lockset.Result
 	spawns *tasks.Result
 	ops    map[*funcs.Func][]op
-	graphs map[*funcs.Func]*cfg.CFG
+	graphs *flow.Graphs
 	// notOne: the classes of groups some Add of which adds a constant
 	// other than 1 (wg.Add(2)): one goroutine may then be counted twice.
 	notOne map[string]bool
@@ -87,7 +86,7 @@ func run(pass *analysis.Pass) (any, error) {
 		locks:  pass.ResultOf[lockset.Analyzer].(*lockset.Result),
 		spawns: pass.ResultOf[tasks.Analyzer].(*tasks.Result),
 		ops:    make(map[*funcs.Func][]op),
-		graphs: make(map[*funcs.Func]*cfg.CFG),
+		graphs: flow.NewGraphs(pass.TypesInfo, pass.ResultOf[funcs.Analyzer].(*funcs.Index), pass.ResultOf[model.Analyzer].(*model.Model)),
 		notOne: make(map[string]bool),
 
 		mayDoneMemo: make(map[*funcs.Func]bool),
@@ -129,15 +128,6 @@ func imports(pkg *types.Package, path string) bool {
 func (c *checker) pos(p token.Pos) string {
 	x := c.pass.Fset.Position(p)
 	return fmt.Sprintf("%s:%d", filepath.Base(x.Filename), x.Line)
-}
-
-func (c *checker) cfgOf(fn *funcs.Func) *cfg.CFG {
-	g, ok := c.graphs[fn]
-	if !ok {
-		g = flow.New(c.pass.TypesInfo, c.ix, c.m, fn.Body)
-		c.graphs[fn] = g
-	}
-	return g
 }
 
 // opOf classifies a call as a group operation.
@@ -377,7 +367,7 @@ func (c *checker) checkDoneEveryPath(s *tasks.Spawn) {
 			continue
 		}
 		reported[d.key] = true
-		g := c.cfgOf(s.Body)
+		g := c.graphs.CFG(s.Body)
 		if g == nil {
 			continue
 		}
@@ -575,7 +565,7 @@ func (c *checker) checkWaitInside(s *tasks.Spawn) {
 // reaches reports whether, in fn, the node to can run after from on
 // some path.
 func (c *checker) reaches(fn *funcs.Func, from, to ast.Node) bool {
-	g := c.cfgOf(fn)
+	g := c.graphs.CFG(fn)
 	if g == nil {
 		return false
 	}
@@ -632,7 +622,7 @@ func (c *checker) checkDoneTwice(fn *funcs.Func) {
 // mustFollow reports whether every path from the node of from runs the
 // node of to.
 func (c *checker) mustFollow(fn *funcs.Func, from, to ast.Node) bool {
-	g := c.cfgOf(fn)
+	g := c.graphs.CFG(fn)
 	if g == nil {
 		return false
 	}

@@ -204,3 +204,53 @@ func InCycle(p Point) bool {
 	}
 	return false
 }
+
+// Graphs builds, on demand and once each, the CFG and the parent map of
+// the functions of a package that a check asks about: most functions are
+// never asked about, and building every CFG up front costs memory.
+type Graphs struct {
+	info    *types.Info
+	ix      *funcs.Index
+	m       *model.Model
+	cfgs    map[*funcs.Func]*cfg.CFG
+	parents map[*funcs.Func]map[ast.Node]ast.Node
+}
+
+// NewGraphs returns an empty cache for a package's functions.
+func NewGraphs(info *types.Info, ix *funcs.Index, m *model.Model) *Graphs {
+	return &Graphs{info: info, ix: ix, m: m,
+		cfgs:    make(map[*funcs.Func]*cfg.CFG),
+		parents: make(map[*funcs.Func]map[ast.Node]ast.Node)}
+}
+
+// CFG returns fn's control-flow graph (see New).
+func (g *Graphs) CFG(fn *funcs.Func) *cfg.CFG {
+	c, ok := g.cfgs[fn]
+	if !ok {
+		c = New(g.info, g.ix, g.m, fn.Body)
+		g.cfgs[fn] = c
+	}
+	return c
+}
+
+// Parents maps each node of fn's body to its parent node.
+func (g *Graphs) Parents(fn *funcs.Func) map[ast.Node]ast.Node {
+	p, ok := g.parents[fn]
+	if !ok {
+		p = make(map[ast.Node]ast.Node)
+		var stack []ast.Node
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			if len(stack) > 0 {
+				p[n] = stack[len(stack)-1]
+			}
+			stack = append(stack, n)
+			return true
+		})
+		g.parents[fn] = p
+	}
+	return p
+}
