@@ -81,6 +81,14 @@ const (
 	// Derives: the call returns a context derived from its ctx argument,
 	// at result index Entry.CtxResult (errgroup.WithContext).
 	Derives
+	// Syncs: the call orders memory with the other goroutines that use
+	// the same receiver or argument (sync/atomic, sync.Once.Do): what
+	// one did before its release is visible to the other after its
+	// acquire.
+	Syncs
+	// Atomic: a sync/atomic function, which accesses the word its first
+	// argument points to atomically.
+	Atomic
 )
 
 // Has reports whether e includes every effect of x.

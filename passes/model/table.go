@@ -80,7 +80,7 @@ func init() {
 		"(*sync.Cond).Wait")
 	add(Entry{Effects: BindsLock, Body: -1}, "sync.NewCond")
 	add(Entry{Effects: Wakes, Body: -1}, "(*sync.WaitGroup).Done")
-	add(none(), "(*sync.Once).Do", "(*sync.WaitGroup).Add",
+	add(none(), "(*sync.WaitGroup).Add",
 		"(*sync.Cond).Signal", "(*sync.Cond).Broadcast")
 
 	// golang.org/x/sync/errgroup.

@@ -1,0 +1,319 @@
+package unsafeshare
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/tasks"
+)
+
+// bodyAccess is an access of a spawned body, named as its starter names
+// the path.
+type bodyAccess struct {
+	access
+	p path // in the starter's terms
+}
+
+// spawn checks one spawn site: the body's accesses to what it shares
+// with its starter, against the starter's accesses while the body runs,
+// and against the other instances of the body when it is spawned in a
+// loop.
+func (a *checker) spawn(s *tasks.Spawn) {
+	if s.Body == nil || s.Body.Body == nil || s.In == nil || s.In.Body == nil {
+		return
+	}
+	switch s.Kind {
+	case model.InPlace:
+		return // runs on the caller's goroutine
+	}
+	if s.Callee != nil {
+		if e, ok := a.m.Lookup(s.Callee); ok && e.Is(model.Joins) {
+			return // Run, Timeout: the call waits for its body
+		}
+	}
+	if s.Body == s.In {
+		return
+	}
+	shared := a.bodyAccesses(s)
+	if len(shared) == 0 {
+		return
+	}
+	spawnNode := ast.Node(s.Call)
+	if s.Go != nil {
+		spawnNode = s.Go
+	}
+	var lit *ast.FuncLit
+	if l, ok := s.Body.Node.(*ast.FuncLit); ok {
+		lit = l
+	}
+	parents := a.parents[s.In]
+	if parents == nil {
+		parents = parentsOf(s.In.Body)
+		a.parents[s.In] = parents
+	}
+	if lit != nil && parents[lit] == nil {
+		lit = nil // a literal held in a variable: not part of the spawn
+	}
+	// What each side can synchronize with.
+	bodyMentions := mentions(a.locks, s.Body.Body, nil, false)
+	if sel, ok := ast.Unparen(s.Call.Fun).(*ast.SelectorExpr); ok && s.Go == nil {
+		if c, ok := a.locks.Class(sel.X); ok {
+			bodyMentions[c] = true // wg.Go, g.Go, js.Spawn: the group
+		}
+	}
+	bodyReleases := mentions(a.locks, s.Body.Body, nil, true)
+	var skip ast.Node = lit
+	parentMentions := mentions(a.locks, s.In.Body, skip, false)
+
+	pts := a.points(s.In)
+	ivs, loops := region(s.In.Body, parents, spawnNode, pts, func(pt point) bool { return pt.counts(bodyMentions) })
+	bpts := a.points(s.Body)
+
+	// The starter's accesses.
+	pc := &collector{info: a.pass.TypesInfo, m: a.m, skip: skip}
+	pc.body(s.In.Body)
+	for _, acc := range pc.atomics {
+		acc.write = true
+		pc.out = append(pc.out, acc)
+	}
+
+	reported := make(map[string]bool)
+	for _, ba := range shared {
+		key := ba.p.root.Name() + "\x00" + ba.p.rest
+		if reported[key] {
+			continue
+		}
+		// Ordered for the starter: a point of the body before the access.
+		orderedP := a.pointBefore(s.Body, bpts, ba.node, parentMentions)
+		if !orderedP {
+			for _, pa := range pc.out {
+				if !pa.write && !ba.write || pa.p != ba.p || pa.atomic && ba.atomic {
+					continue
+				}
+				if !inRegion(ivs, pa.node.Pos(), ba.p.root) {
+					continue
+				}
+				if ba.index != nil && pa.index != nil && ba.nc == "" {
+					continue // elements of a slice: may well be distinct
+				}
+				if commonLock(a.heldAt(s.Body, ba.node), a.heldAt(s.In, pa.node)) {
+					continue
+				}
+				reported[key] = true
+				a.pass.Reportf(ba.node.Pos(), "%s is %s by the %s started at %s and %s at %s by its starter, with no happens-before between them (no lock in common, no atomic, no channel hand-off or join in between)",
+					what(ba.access), averb(ba.access), kindOf(s), a.pos(spawnNode.Pos()), averb(pa), a.pos(pa.node.Pos()))
+				break
+			}
+			if reported[key] {
+				continue
+			}
+		}
+		// Several instances of the body.
+		if len(loops) == 0 || declaredIn(ba.p.root, loops[0]) || !ba.write {
+			continue
+		}
+		if a.pointBefore(s.Body, bpts, ba.node, bodyReleases) {
+			continue
+		}
+		if ba.index != nil && ba.nc == "" && a.perInstance(ba.index, s.Body, loops[0]) {
+			continue
+		}
+		var other *bodyAccess
+		for i := range shared {
+			o := &shared[i]
+			if o.p != ba.p || o.atomic && ba.atomic || a.pointBefore(s.Body, bpts, o.node, bodyReleases) {
+				continue
+			}
+			if commonLock(a.heldAt(s.Body, ba.node), a.heldAt(s.Body, o.node)) {
+				continue
+			}
+			other = o
+			break
+		}
+		if other == nil {
+			continue
+		}
+		reported[key] = true
+		also := ""
+		if other.node != ba.node {
+			also = " and " + averb(other.access) + " at " + a.pos(other.node.Pos())
+		}
+		a.pass.Reportf(ba.node.Pos(), "%s is %s here%s by every %s started in the loop at %s: the instances run concurrently with no happens-before between them (no lock, no atomic, no channel hand-off)",
+			what(ba.access), averb(ba.access), also, kindOf(s), a.pos(loops[0].Pos()))
+	}
+}
+
+func inRegion(ivs []interval, pos token.Pos, root *types.Var) bool {
+	for _, iv := range ivs {
+		if pos >= iv.from && pos < iv.to && !declaredIn(root, iv.loop) {
+			return true
+		}
+	}
+	return false
+}
+
+// pointBefore reports whether the body may synchronize, with a goroutine
+// whose code mentions other, before it reaches n: a point earlier in the
+// body, or in a loop of the body around n.
+func (a *checker) pointBefore(body *funcs.Func, pts []point, n ast.Node, other map[string]bool) bool {
+	var loops []ast.Node
+	ast.Inspect(body.Body, func(x ast.Node) bool {
+		if x == nil || x.Pos() > n.Pos() || x.End() <= n.Pos() {
+			return false
+		}
+		switch x.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			loops = append(loops, x)
+		case *ast.FuncLit:
+			return false
+		}
+		return true
+	})
+	for _, pt := range pts {
+		if !pt.counts(other) {
+			continue
+		}
+		if pt.end <= n.Pos() {
+			return true
+		}
+		for _, l := range loops {
+			if l.Pos() <= pt.pos && pt.pos < l.End() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// perInstance reports whether an index names only values of one
+// instance of the body: its own variables and parameters, the loop's
+// per-iteration variables, constants.
+func (a *checker) perInstance(index ast.Expr, body *funcs.Func, loop ast.Node) bool {
+	ok, own := true, false
+	ast.Inspect(index, func(n ast.Node) bool {
+		id, isID := n.(*ast.Ident)
+		if !isID {
+			if _, isCall := n.(*ast.CallExpr); isCall {
+				ok = false
+			}
+			return ok
+		}
+		v, isVar := a.pass.TypesInfo.Uses[id].(*types.Var)
+		if !isVar {
+			return true
+		}
+		if !declaredIn(v, body.Node) && !declaredIn(v, loop) {
+			ok = false
+		}
+		own = true
+		return ok
+	})
+	return ok && own
+}
+
+// bodyAccesses lists the accesses of the body to what it shares with its
+// starter: variables captured from it (or package variables), and what
+// it reaches through the pointers, maps and slices passed to it.
+func (a *checker) bodyAccesses(s *tasks.Spawn) []bodyAccess {
+	c := &collector{info: a.pass.TypesInfo, m: a.m}
+	c.body(s.Body.Body)
+	for _, acc := range c.atomics {
+		acc.write = true
+		c.out = append(c.out, acc)
+	}
+	if len(c.out) == 0 {
+		return nil
+	}
+	// The parameters the starter passes in, and what it passes.
+	args := make(map[*types.Var]ast.Expr)
+	var sig *types.Signature
+	if s.Body.Obj != nil {
+		sig = s.Body.Obj.Type().(*types.Signature)
+	} else if t, ok := a.pass.TypesInfo.TypeOf(s.Body.Node.(*ast.FuncLit)).(*types.Signature); ok {
+		sig = t
+	}
+	if sig != nil {
+		var fun ast.Expr
+		if s.Go != nil {
+			fun = s.Go.Call.Fun
+			if sig.Variadic() == false && len(s.Go.Call.Args) == sig.Params().Len() {
+				for i, arg := range s.Go.Call.Args {
+					args[sig.Params().At(i)] = arg
+				}
+			}
+		} else if e, ok := a.m.Lookup(s.Callee); ok && e.Body >= 0 && e.Body < len(s.Call.Args) {
+			fun = s.Call.Args[e.Body]
+		}
+		if sel, ok := ast.Unparen(fun).(*ast.SelectorExpr); ok && sig.Recv() != nil {
+			if sl := a.pass.TypesInfo.Selections[sel]; sl != nil && sl.Kind() == types.MethodVal {
+				args[sig.Recv()] = sel.X
+			}
+		}
+	}
+	var out []bodyAccess
+	for _, acc := range c.out {
+		root := acc.p.root
+		switch {
+		case root.Pkg() != nil && root.Parent() == root.Pkg().Scope():
+			out = append(out, bodyAccess{acc, acc.p}) // a package variable
+		case args[root] != nil:
+			p, ok := a.translate(args[root], root, acc.p.rest)
+			if ok {
+				out = append(out, bodyAccess{acc, p})
+			}
+		case !declaredIn(root, s.Body.Node) && root.Parent() != nil:
+			out = append(out, bodyAccess{acc, acc.p}) // captured
+		}
+	}
+	return out
+}
+
+// translate names, in the starter's terms, what the body reaches through
+// the parameter param, passed arg: rest below the pointer, map or slice.
+func (a *checker) translate(arg ast.Expr, param *types.Var, rest string) (path, bool) {
+	switch param.Type().Underlying().(type) {
+	case *types.Pointer, *types.Map, *types.Slice:
+	default:
+		return path{}, false
+	}
+	rest = norm(rest)
+	if rest == "" {
+		return path{}, false // the parameter itself: the body's own copy
+	}
+	c := &collector{info: a.pass.TypesInfo, m: a.m}
+	x := ast.Unparen(arg)
+	if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		base, ok := c.pathOf(u.X)
+		if !ok {
+			return path{}, false
+		}
+		base.rest += strings.TrimPrefix(rest, "*")
+		return path{base.root, norm(base.rest)}, true
+	}
+	base, ok := c.pathOf(x)
+	if !ok {
+		return path{}, false
+	}
+	base.rest += rest
+	return path{base.root, norm(base.rest)}, true
+}
+
+// norm spells a path the same whether a pointer is dereferenced
+// explicitly or not.
+func norm(rest string) string {
+	rest = strings.ReplaceAll(rest, "*.", ".")
+	return strings.ReplaceAll(rest, "*[]", "[]")
+}
+
+// averb says how an access touches its path: "read", "written",
+// "written atomically".
+func averb(acc access) string {
+	if acc.atomic {
+		return "written atomically"
+	}
+	return verb(acc.write)
+}

@@ -1,0 +1,123 @@
+package unsafeshare
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/asynclint/asynclint/internal/analysisdoc"
+	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/lockset"
+	"github.com/asynclint/asynclint/passes/maywait"
+	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/tasks"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "unsafeshare",
+	Doc:      analysisdoc.Extract(doc, "unsafeshare"),
+	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/unsafeshare/doc.go",
+	Requires: []*analysis.Analyzer{funcs.Analyzer, model.Analyzer, tasks.Analyzer, lockset.Analyzer, maywait.Analyzer},
+	Run:      run,
+}
+
+type checker struct {
+	pass     *analysis.Pass
+	ix       *funcs.Index
+	m        *model.Model
+	locks    *lockset.Result
+	waits    *maywait.Result
+	spawns   []*tasks.Spawn
+	pointsOf map[*funcs.Func][]point
+	held     map[*funcs.Func]map[ast.Node][]lockset.Lock
+	parents  map[*funcs.Func]map[ast.Node]ast.Node
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ts := pass.ResultOf[tasks.Analyzer].(*tasks.Result)
+	a := &checker{
+		pass:     pass,
+		ix:       pass.ResultOf[funcs.Analyzer].(*funcs.Index),
+		m:        pass.ResultOf[model.Analyzer].(*model.Model),
+		locks:    pass.ResultOf[lockset.Analyzer].(*lockset.Result),
+		waits:    pass.ResultOf[maywait.Analyzer].(*maywait.Result),
+		spawns:   ts.Spawns,
+		pointsOf: make(map[*funcs.Func][]point),
+		held:     make(map[*funcs.Func]map[ast.Node][]lockset.Lock),
+		parents:  make(map[*funcs.Func]map[ast.Node]ast.Node),
+	}
+	if model.DescribesPass(pass) {
+		return nil, nil
+	}
+	// The cheap gate: nothing is shared in a package that starts nothing.
+	if len(ts.Spawns) > 0 {
+		for _, s := range ts.Spawns {
+			a.spawn(s)
+		}
+		a.guarded()
+	}
+	a.mixed()
+	return nil, nil
+}
+
+// heldAt returns the locks held at an access node of fn.
+func (a *checker) heldAt(fn *funcs.Func, n ast.Node) []lockset.Lock {
+	h, ok := a.held[fn]
+	if !ok {
+		h = a.locks.HeldAtAccesses(fn)
+		a.held[fn] = h
+	}
+	return h[n]
+}
+
+func commonLock(x, y []lockset.Lock) bool {
+	for _, l := range x {
+		for _, m := range y {
+			if l.Class == m.Class && (l.Mode == model.Exclusive || m.Mode == model.Exclusive) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pos renders a position as "file.go:12".
+func (a *checker) pos(p token.Pos) string {
+	posn := a.pass.Fset.Position(p)
+	return fmt.Sprintf("%s:%d", filepath.Base(posn.Filename), posn.Line)
+}
+
+func verb(write bool) string {
+	if write {
+		return "written"
+	}
+	return "read"
+}
+
+// what names what a path holds for messages: "firstErr", "m (a map)".
+func what(acc access) string {
+	s := acc.p.String()
+	if acc.nc != "" {
+		s += " (" + strings.TrimPrefix(acc.nc, "a ") + ", not safe for concurrent use)"
+	}
+	return s
+}
+
+// kindOf names the spawned work for messages.
+func kindOf(s *tasks.Spawn) string {
+	switch s.Kind {
+	case model.Goroutine:
+		return "goroutine"
+	}
+	return "task"
+}
+
+

@@ -1,0 +1,106 @@
+// Package guard holds fields accessed under a lock nearly everywhere but
+// without it in a goroutine, and the look-alikes that stay silent.
+package guard
+
+import "sync"
+
+type Stats struct {
+	mu    sync.Mutex
+	n     int
+	names []string
+	other int
+}
+
+func (s *Stats) Inc() {
+	s.mu.Lock()
+	s.n++
+	s.mu.Unlock()
+}
+
+func (s *Stats) Get() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.n
+}
+
+func (s *Stats) Reset() {
+	s.mu.Lock()
+	s.n = 0
+	s.mu.Unlock()
+}
+
+// WRONG: the goroutine reads s.n without s.mu.
+func (s *Stats) Report(out chan<- int) {
+	go func() {
+		out <- s.n // want `field n is written under s.mu at guard.go:\d+, guard.go:\d+, guard.go:\d+, ..., but read without it here, in a goroutine started at guard.go:\d+`
+	}()
+}
+
+// RIGHT: under the lock.
+func (s *Stats) ReportLocked(out chan<- int) {
+	go func() {
+		s.mu.Lock()
+		v := s.n
+		s.mu.Unlock()
+		out <- v
+	}()
+}
+
+// A method started as a goroutine.
+func (s *Stats) loop() {
+	s.names = append(s.names, "x") // want `field names is written under s.mu at guard.go:\d+ and guard.go:\d+, but read without it here, in a goroutine started at guard.go:\d+`
+}
+
+type Queue struct {
+	mu sync.Mutex
+	// items is guarded by mu.
+	items []int
+	// seen is not guarded by anything said; locked once only.
+	seen int
+}
+
+func (q *Queue) Push(x int) {
+	q.mu.Lock()
+	q.items = append(q.items, x)
+	q.seen++
+	q.mu.Unlock()
+}
+
+// WRONG: the comment says mu guards items.
+func (q *Queue) Drain() {
+	go func() {
+		q.items = nil // want `field items is written under q.mu at guard.go:\d+ \(its comment says it is guarded by mu\), but written without it here`
+		q.seen = 0    // one locked access only: not enough evidence
+	}()
+}
+
+func (s *Stats) Names() {
+	s.mu.Lock()
+	s.names = nil
+	s.mu.Unlock()
+	s.mu.Lock()
+	_ = len(s.names)
+	s.mu.Unlock()
+}
+
+func (s *Stats) Start() {
+	go s.loop()
+}
+
+// RIGHT: a field used without the lock as often as with it.
+func (s *Stats) Other() {
+	s.mu.Lock()
+	s.other = 1
+	s.mu.Unlock()
+	s.other = 2
+	go func() { s.other = 3 }()
+}
+
+// RIGHT: a value the goroutine built itself.
+func Fresh() {
+	go func() {
+		var s Stats
+		s.n = 1
+		_ = s.n
+	}()
+}
