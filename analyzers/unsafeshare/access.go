@@ -165,8 +165,10 @@ func (c *collector) stmt(s ast.Node) {
 			c.expr(n.X)
 			if t := c.info.TypeOf(n.X); t != nil {
 				if _, ok := t.Underlying().(*types.Map); ok {
-					c.add(n.X, false, nil, "a map")
-					c.out[len(c.out)-1].p.rest += "[]"
+					if p, ok := c.pathOf(n.X); ok {
+						p.rest += "[]"
+						c.out = append(c.out, access{p: p, node: n.X, nc: "a map"})
+					}
 				}
 			}
 			if n.Tok == token.ASSIGN {

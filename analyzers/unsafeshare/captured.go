@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/asynclint/asynclint/passes/funcs"
@@ -68,6 +69,32 @@ func (a *checker) spawn(s *tasks.Spawn) {
 	bodyReleases := mentions(a.locks, s.Body.Body, nil, true)
 	var skip ast.Node = lit
 	parentMentions := mentions(a.locks, s.In.Body, skip, false)
+	// What the starter passes in is the starter's: the body's
+	// parameters name it, and the arguments are the body's.
+	if s.Go != nil {
+		for _, arg := range s.Go.Call.Args {
+			x := ast.Unparen(arg)
+			if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.AND {
+				x = u.X
+			}
+			if c, ok := a.locks.Class(x); ok {
+				bodyMentions[c] = true
+			}
+		}
+	}
+	if s.Body.Type != nil {
+		fields := s.Body.Type.Params.List
+		if d, ok := s.Body.Node.(*ast.FuncDecl); ok && d.Recv != nil {
+			fields = append(slices.Clone(fields), d.Recv.List...)
+		}
+		for _, f := range fields {
+			for _, name := range f.Names {
+				if c, ok := a.locks.Class(name); ok {
+					parentMentions[c] = true
+				}
+			}
+		}
+	}
 
 	pts := a.points(s.In)
 	ivs, loops := region(s.In.Body, parents, spawnNode, pts, func(pt point) bool { return pt.counts(bodyMentions) })
@@ -119,7 +146,7 @@ func (a *checker) spawn(s *tasks.Spawn) {
 		if a.pointBefore(s.Body, bpts, ba.node, bodyReleases) {
 			continue
 		}
-		if ba.index != nil && ba.nc == "" && a.perInstance(ba.index, s.Body, loops[0]) {
+		if a.disjoint(ba.node, s.Body, loops[0]) {
 			continue
 		}
 		var other *bodyAccess
@@ -316,4 +343,29 @@ func averb(acc access) string {
 		return "written atomically"
 	}
 	return verb(acc.write)
+}
+
+// disjoint reports whether a path goes through an element of a slice or
+// array picked by a per-instance index (results[i], stats[j].count):
+// each instance of the body has its own.
+func (a *checker) disjoint(n ast.Node, body *funcs.Func, loop ast.Node) bool {
+	for {
+		switch x := n.(type) {
+		case *ast.ParenExpr:
+			n = x.X
+		case *ast.StarExpr:
+			n = x.X
+		case *ast.SelectorExpr:
+			n = x.X
+		case *ast.IndexExpr:
+			if t := a.pass.TypesInfo.TypeOf(x.X); t != nil {
+				if _, isMap := t.Underlying().(*types.Map); !isMap && a.perInstance(x.Index, body, loop) {
+					return true
+				}
+			}
+			n = x.X
+		default:
+			return false
+		}
+	}
 }

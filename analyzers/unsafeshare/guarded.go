@@ -185,8 +185,8 @@ func (a *checker) guarded() {
 			if s == nil || reported[fa.fn] || holds(fa.held, best) {
 				continue
 			}
-			if a.ownValue(fa.fn, fa.sel) {
-				continue
+			if !fa.write && !a.concurrentWrite(locked, s) {
+				continue // a read of what was written before the spawn
 			}
 			reported[fa.fn] = true
 			var where []string
@@ -284,3 +284,20 @@ func (a *checker) ownValue(fn *funcs.Func, sel *ast.SelectorExpr) bool {
 }
 
 var _ token.Pos
+
+// concurrentWrite reports whether one of the locked accesses is a write
+// that may run while the body spawned at s runs: any write but those of
+// the starter before the spawn (cpu.done = make(chan bool) under the
+// lock, then go profileWriter(w)).
+func (a *checker) concurrentWrite(locked []fieldAccess, s *tasks.Spawn) bool {
+	for _, fa := range locked {
+		if !fa.write {
+			continue
+		}
+		if fa.fn == s.In && fa.sel.Pos() < s.Pos() {
+			continue
+		}
+		return true
+	}
+	return false
+}

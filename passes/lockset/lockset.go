@@ -567,7 +567,7 @@ type walker struct {
 	// nothing else.
 	accesses map[ast.Node][]Lock
 	comms    map[ast.Node]*ast.SelectStmt
-	noted  map[ast.Node]bool // selects, noted at their first case
+	noted    map[ast.Node]bool // selects, noted at their first case
 }
 
 func (a *analysis_) cfgOf(fn *funcs.Func) *cfg.CFG {

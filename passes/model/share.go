@@ -26,17 +26,17 @@ type NotConcurrent struct {
 
 // notConcurrent is the table, by "pkg/path.Type".
 var notConcurrent = map[string]NotConcurrent{
-	"bytes.Buffer":     {Name: "bytes.Buffer", ReadOnly: []string{"Len", "Cap", "Available", "String", "Bytes", "AvailableBuffer"}},
-	"strings.Builder":  {Name: "strings.Builder", ReadOnly: []string{"Len", "Cap", "String"}},
-	"bufio.Reader":     {Name: "bufio.Reader", ReadOnly: []string{"Buffered", "Size"}},
-	"bufio.Writer":     {Name: "bufio.Writer", ReadOnly: []string{"Buffered", "Available", "Size", "AvailableBuffer"}},
-	"bufio.ReadWriter": {Name: "bufio.ReadWriter"},
-	"bufio.Scanner":    {Name: "bufio.Scanner", ReadOnly: []string{"Text", "Bytes", "Err"}},
-	"math/rand.Rand":   {Name: "*math/rand.Rand"},
+	"bytes.Buffer":      {Name: "bytes.Buffer", ReadOnly: []string{"Len", "Cap", "Available", "String", "Bytes", "AvailableBuffer"}},
+	"strings.Builder":   {Name: "strings.Builder", ReadOnly: []string{"Len", "Cap", "String"}},
+	"bufio.Reader":      {Name: "bufio.Reader", ReadOnly: []string{"Buffered", "Size"}},
+	"bufio.Writer":      {Name: "bufio.Writer", ReadOnly: []string{"Buffered", "Available", "Size", "AvailableBuffer"}},
+	"bufio.ReadWriter":  {Name: "bufio.ReadWriter"},
+	"bufio.Scanner":     {Name: "bufio.Scanner", ReadOnly: []string{"Text", "Bytes", "Err"}},
+	"math/rand.Rand":    {Name: "*math/rand.Rand"},
 	"math/rand/v2.Rand": {Name: "*math/rand/v2.Rand"},
-	"hash.Hash":        {Name: "hash.Hash", ReadOnly: []string{"Size", "BlockSize", "Sum"}},
-	"hash.Hash32":      {Name: "hash.Hash32", ReadOnly: []string{"Size", "BlockSize", "Sum", "Sum32"}},
-	"hash.Hash64":      {Name: "hash.Hash64", ReadOnly: []string{"Size", "BlockSize", "Sum", "Sum64"}},
+	"hash.Hash":         {Name: "hash.Hash", ReadOnly: []string{"Size", "BlockSize", "Sum"}},
+	"hash.Hash32":       {Name: "hash.Hash32", ReadOnly: []string{"Size", "BlockSize", "Sum", "Sum32"}},
+	"hash.Hash64":       {Name: "hash.Hash64", ReadOnly: []string{"Size", "BlockSize", "Sum", "Sum64"}},
 }
 
 // NotConcurrentFact is the fact a //asynclint:notconcurrent directive on
@@ -143,4 +143,7 @@ func init() {
 		}
 	}
 	add(Entry{Effects: Syncs, Body: -1}, "(*sync.Once).Do")
+	// synctest.Wait returns when every other goroutine of the bubble has
+	// exited or is durably blocked: what they did is visible after it.
+	add(Entry{Effects: Syncs, Body: -1}, "testing/synctest.Wait", "internal/synctest.Wait")
 }

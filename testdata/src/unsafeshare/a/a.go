@@ -402,3 +402,39 @@ func pool(jobs chan int) []int {
 	wg.Wait()
 	return out
 }
+
+type stat struct{ count, max int }
+
+// RIGHT: stats[j].count, an element per goroutine.
+func perElementField(n int) []stat {
+	var wg sync.WaitGroup
+	stats := make([]stat, n)
+	for j := 0; j < n; j++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			stats[j].count++
+			if stats[j].count > stats[j].max {
+				stats[j].max = stats[j].count
+			}
+		}()
+	}
+	wg.Wait()
+	return stats
+}
+
+func spin(gp *int, ready *uint32) {
+	*gp = 1
+	atomic.StoreUint32(ready, 1)
+}
+
+// RIGHT: the starter spins on an atomic flag the worker sets after
+// writing.
+func flagHandOff() int {
+	var g int
+	var ready uint32
+	go spin(&g, &ready)
+	for atomic.LoadUint32(&ready) == 0 {
+	}
+	return g
+}

@@ -104,3 +104,33 @@ func Fresh() {
 		_ = s.n
 	}()
 }
+
+type Profiler struct {
+	mu        sync.Mutex
+	done      chan bool
+	profiling bool
+}
+
+// RIGHT: done is written under the lock before the goroutine starts, and
+// only read after.
+func (p *Profiler) Start() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.done == nil {
+		p.done = make(chan bool)
+	}
+	p.profiling = true
+	go p.write()
+}
+
+func (p *Profiler) write() { p.done <- true }
+
+func (p *Profiler) Stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.profiling {
+		return
+	}
+	p.profiling = false
+	<-p.done
+}
