@@ -180,6 +180,9 @@ func (a *checker) guarded() {
 			continue
 		}
 		reported := make(map[*funcs.Func]bool)
+		// Writes first: s.x = append(s.x, v) is reported as a write.
+		accs = slices.Clone(accs)
+		sort.SliceStable(accs, func(i, j int) bool { return accs[i].write && !accs[j].write })
 		for _, fa := range accs {
 			s := bodies[fa.fn]
 			if s == nil || reported[fa.fn] || holds(fa.held, best) {
@@ -189,9 +192,14 @@ func (a *checker) guarded() {
 				continue // a read of what was written before the spawn
 			}
 			reported[fa.fn] = true
+			// Name the locked writes for a read, any locked access for
+			// a write.
 			var where []string
 			writes := false
 			for _, l := range locked {
+				if !fa.write && !l.write {
+					continue
+				}
 				writes = writes || l.write
 				p := a.pos(l.sel.Pos())
 				if slices.Contains(where, p) {
@@ -288,13 +296,15 @@ var _ token.Pos
 // concurrentWrite reports whether one of the locked accesses is a write
 // that may run while the body spawned at s runs: any write but those of
 // the starter before the spawn (cpu.done = make(chan bool) under the
-// lock, then go profileWriter(w)).
+// lock, then go profileWriter(w)) and those of the body itself (a
+// goroutine that locks to write what it alone writes, for the others
+// that read, may read it without the lock).
 func (a *checker) concurrentWrite(locked []fieldAccess, s *tasks.Spawn) bool {
 	for _, fa := range locked {
 		if !fa.write {
 			continue
 		}
-		if fa.fn == s.In && fa.sel.Pos() < s.Pos() {
+		if fa.fn == s.In && fa.sel.Pos() < s.Pos() || fa.fn == s.Body {
 			continue
 		}
 		return true

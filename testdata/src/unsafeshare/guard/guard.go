@@ -32,7 +32,7 @@ func (s *Stats) Reset() {
 // WRONG: the goroutine reads s.n without s.mu.
 func (s *Stats) Report(out chan<- int) {
 	go func() {
-		out <- s.n // want `field n is written under s.mu at guard.go:\d+, guard.go:\d+, guard.go:\d+, ..., but read without it here, in a goroutine started at guard.go:\d+`
+		out <- s.n // want `field n is written under s.mu at guard.go:\d+ and guard.go:\d+, but read without it here, in a goroutine started at guard.go:\d+`
 	}()
 }
 
@@ -48,7 +48,7 @@ func (s *Stats) ReportLocked(out chan<- int) {
 
 // A method started as a goroutine.
 func (s *Stats) loop() {
-	s.names = append(s.names, "x") // want `field names is written under s.mu at guard.go:\d+ and guard.go:\d+, but read without it here, in a goroutine started at guard.go:\d+`
+	s.names = append(s.names, "x") // want `field names is written under s.mu at guard.go:\d+ and guard.go:\d+, but written without it here, in a goroutine started at guard.go:\d+`
 }
 
 type Queue struct {
