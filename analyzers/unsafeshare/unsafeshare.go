@@ -75,6 +75,21 @@ func (a *checker) heldAt(fn *funcs.Func, n ast.Node) []lockset.Lock {
 		h = a.locks.HeldAtAccesses(fn)
 		a.held[fn] = h
 	}
+	// lockset records identifiers and selectors: m[k] is held where m is.
+	for {
+		switch x := n.(type) {
+		case *ast.IndexExpr:
+			n = x.X
+			continue
+		case *ast.StarExpr:
+			n = x.X
+			continue
+		case *ast.ParenExpr:
+			n = x.X
+			continue
+		}
+		break
+	}
 	return h[n]
 }
 

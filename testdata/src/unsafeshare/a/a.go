@@ -438,3 +438,23 @@ func flagHandOff() int {
 	}
 	return g
 }
+
+// RIGHT: the map is written under the mutex.
+func lockedMap(files map[string]string) (map[string]int, error) {
+	var (
+		mu      sync.Mutex
+		entries = make(map[string]int, len(files))
+		g       errgroup.Group
+	)
+	for name, file := range files {
+		g.Go(func() error {
+			n := len(file)
+			mu.Lock()
+			entries[name] = n
+			mu.Unlock()
+			return nil
+		})
+	}
+	err := g.Wait()
+	return entries, err
+}
