@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"slices"
 	"strings"
 
@@ -60,15 +61,19 @@ func (a *checker) spawn(s *tasks.Spawn) {
 		lit = nil // a literal held in a variable: not part of the spawn
 	}
 	// What each side can synchronize with.
-	bodyMentions := mentions(a.locks, s.Body.Body, nil, false)
+	bodyMentions := maps.Clone(a.mentionsOf(s.Body, false))
 	if sel, ok := ast.Unparen(s.Call.Fun).(*ast.SelectorExpr); ok && s.Go == nil {
 		if c, ok := a.locks.Class(sel.X); ok {
-			bodyMentions[c] = true // wg.Go, g.Go, js.Spawn: the group
+			bodyMentions[c]++ // wg.Go, g.Go, js.Spawn: the group
 		}
 	}
-	bodyReleases := mentions(a.locks, s.Body.Body, nil, true)
-	var skip ast.Node = lit
-	parentMentions := mentions(a.locks, s.In.Body, skip, false)
+	bodyReleases := a.mentionsOf(s.Body, true)
+	parentMentions := a.mentionsOf(s.In, false)
+	if lit != nil {
+		parentMentions = minus(parentMentions, a.mentionsOf(s.Body, false))
+	} else {
+		parentMentions = maps.Clone(parentMentions)
+	}
 	// What the starter passes in is the starter's: the body's
 	// parameters name it, and the arguments are the body's.
 	if s.Go != nil {
@@ -78,7 +83,7 @@ func (a *checker) spawn(s *tasks.Spawn) {
 				x = u.X
 			}
 			if c, ok := a.locks.Class(x); ok {
-				bodyMentions[c] = true
+				bodyMentions[c]++
 			}
 		}
 	}
@@ -90,7 +95,7 @@ func (a *checker) spawn(s *tasks.Spawn) {
 		for _, f := range fields {
 			for _, name := range f.Names {
 				if c, ok := a.locks.Class(name); ok {
-					parentMentions[c] = true
+					parentMentions[c]++
 				}
 			}
 		}
@@ -101,12 +106,7 @@ func (a *checker) spawn(s *tasks.Spawn) {
 	bpts := a.points(s.Body)
 
 	// The starter's accesses.
-	pc := &collector{info: a.pass.TypesInfo, m: a.m, skip: skip}
-	pc.body(s.In.Body)
-	for _, acc := range pc.atomics {
-		acc.write = true
-		pc.out = append(pc.out, acc)
-	}
+	pc := a.accessesOf(s.In)
 
 	reported := make(map[string]bool)
 	for _, ba := range shared {
@@ -117,7 +117,7 @@ func (a *checker) spawn(s *tasks.Spawn) {
 		// Ordered for the starter: a point of the body before the access.
 		orderedP := a.pointBefore(s.Body, bpts, ba.node, parentMentions)
 		if !orderedP {
-			for _, pa := range pc.out {
+			for _, pa := range pc {
 				if !pa.write && !ba.write || pa.p != ba.p || pa.atomic && ba.atomic {
 					continue
 				}
@@ -186,7 +186,7 @@ func inRegion(ivs []interval, pos token.Pos, root *types.Var) bool {
 // pointBefore reports whether the body may synchronize, with a goroutine
 // whose code mentions other, before it reaches n: a point earlier in the
 // body, or in a loop of the body around n.
-func (a *checker) pointBefore(body *funcs.Func, pts []point, n ast.Node, other map[string]bool) bool {
+func (a *checker) pointBefore(body *funcs.Func, pts []point, n ast.Node, other map[string]int) bool {
 	var loops []ast.Node
 	ast.Inspect(body.Body, func(x ast.Node) bool {
 		if x == nil || x.Pos() > n.Pos() || x.End() <= n.Pos() {
@@ -245,6 +245,38 @@ func (a *checker) perInstance(index ast.Expr, body *funcs.Func, loop ast.Node) b
 // bodyAccesses lists the accesses of the body to what it shares with its
 // starter: variables captured from it (or package variables), and what
 // it reaches through the pointers, maps and slices passed to it.
+// mentionsOf returns the classes fn names (see mentions), computed once.
+func (a *checker) mentionsOf(fn *funcs.Func, noRecv bool) map[string]int {
+	k := mentionKey{fn, noRecv}
+	if m, ok := a.mentioned[k]; ok {
+		return m
+	}
+	m := mentions(a.locks, fn.Body, noRecv)
+	a.mentioned[k] = m
+	return m
+}
+
+type mentionKey struct {
+	fn     *funcs.Func
+	noRecv bool
+}
+
+// accessesOf returns fn's own accesses (not those of its literals), the
+// atomic ones as writes, computed once.
+func (a *checker) accessesOf(fn *funcs.Func) []access {
+	if accs, ok := a.accesses[fn]; ok {
+		return accs
+	}
+	c := &collector{info: a.pass.TypesInfo, m: a.m}
+	c.body(fn.Body)
+	for _, acc := range c.atomics {
+		acc.write = true
+		c.out = append(c.out, acc)
+	}
+	a.accesses[fn] = c.out
+	return c.out
+}
+
 func (a *checker) bodyAccesses(s *tasks.Spawn) []bodyAccess {
 	c := &collector{info: a.pass.TypesInfo, m: a.m}
 	c.body(s.Body.Body)

@@ -136,12 +136,12 @@ func commChan(c ast.Stmt) ast.Expr {
 
 // counts reports whether a point may order against a goroutine whose
 // code mentions the classes in other.
-func (pt point) counts(other map[string]bool) bool {
+func (pt point) counts(other map[string]int) bool {
 	if pt.always {
 		return true
 	}
 	for _, c := range pt.classes {
-		if other[c] {
+		if other[c] > 0 {
 			return true
 		}
 	}
@@ -149,13 +149,13 @@ func (pt point) counts(other map[string]bool) bool {
 }
 
 // mentions returns the classes of the paths a subtree names (function
-// literals included), except under skip; with noRecv, the channels it
+// literals included), with how many times; with noRecv, the channels it
 // only receives from are left out.
-func mentions(locks *lockset.Result, root ast.Node, skip ast.Node, noRecv bool) map[string]bool {
-	out := make(map[string]bool)
+func mentions(locks *lockset.Result, root ast.Node, noRecv bool) map[string]int {
+	out := make(map[string]int)
 	recvd := make(map[ast.Node]bool)
 	ast.Inspect(root, func(n ast.Node) bool {
-		if n == nil || n == skip {
+		if n == nil {
 			return false
 		}
 		switch n := n.(type) {
@@ -172,11 +172,23 @@ func mentions(locks *lockset.Result, root ast.Node, skip ast.Node, noRecv bool) 
 				return false
 			}
 			if c, ok := locks.Class(n.(ast.Expr)); ok {
-				out[c] = true
+				out[c]++
 			}
 		}
 		return true
 	})
+	return out
+}
+
+// minus returns the classes of x not all of whose mentions are in y
+// (y's mentions are a part of x's).
+func minus(x, y map[string]int) map[string]int {
+	out := make(map[string]int, len(x))
+	for c, n := range x {
+		if n > y[c] {
+			out[c] = n - y[c]
+		}
+	}
 	return out
 }
 

@@ -39,6 +39,9 @@ type checker struct {
 	pointsOf map[*funcs.Func][]point
 	held     map[*funcs.Func]map[ast.Node][]lockset.Lock
 	parents  map[*funcs.Func]map[ast.Node]ast.Node
+	// per function, computed once for all its spawns
+	mentioned map[mentionKey]map[string]int
+	accesses  map[*funcs.Func][]access
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -53,6 +56,9 @@ func run(pass *analysis.Pass) (any, error) {
 		pointsOf: make(map[*funcs.Func][]point),
 		held:     make(map[*funcs.Func]map[ast.Node][]lockset.Lock),
 		parents:  make(map[*funcs.Func]map[ast.Node]ast.Node),
+
+		mentioned: make(map[mentionKey]map[string]int),
+		accesses:  make(map[*funcs.Func][]access),
 	}
 	if model.Describes(pass.Pkg.Path()) {
 		return nil, nil

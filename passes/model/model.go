@@ -14,7 +14,15 @@
 //	                       gives the worker slot back while it waits, so
 //	                       blocking operations inside it are not reported
 //
-// The directive must be a line of the function's doc comment.
+// The directive must be a line of the function's doc comment. A type
+// declaration takes one directive, in its doc comment:
+//
+//	//asynclint:notconcurrent   values of the type are not safe for
+//	                            concurrent use (as bytes.Buffer is not)
+//
+// The model also lists the standard library's types not safe for
+// concurrent use, with their read-only methods (NotConcurrent), and the
+// sync/atomic operations (the Atomic and Syncs effects).
 package model
 
 import (
