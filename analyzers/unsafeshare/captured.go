@@ -4,12 +4,10 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"maps"
-	"slices"
 	"strings"
 
 	"github.com/asynclint/asynclint/passes/funcs"
-	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/hb"
 	"github.com/asynclint/asynclint/passes/tasks"
 )
 
@@ -25,19 +23,8 @@ type bodyAccess struct {
 // and against the other instances of the body when it is spawned in a
 // loop.
 func (a *checker) spawn(s *tasks.Spawn) {
-	if s.Body == nil || s.Body.Body == nil || s.In == nil || s.In.Body == nil {
-		return
-	}
-	switch s.Kind {
-	case model.InPlace:
-		return // runs on the caller's goroutine
-	}
-	if s.Callee != nil {
-		if e, ok := a.m.Lookup(s.Callee); ok && e.Is(model.Joins) {
-			return // Run, Timeout: the call waits for its body
-		}
-	}
-	if s.Body == s.In {
+	w := a.hb.Window(s)
+	if w == nil {
 		return
 	}
 	shared := a.bodyAccesses(s)
@@ -48,62 +35,6 @@ func (a *checker) spawn(s *tasks.Spawn) {
 	if s.Go != nil {
 		spawnNode = s.Go
 	}
-	var lit *ast.FuncLit
-	if l, ok := s.Body.Node.(*ast.FuncLit); ok {
-		lit = l
-	}
-	parents := a.parents[s.In]
-	if parents == nil {
-		parents = parentsOf(s.In.Body)
-		a.parents[s.In] = parents
-	}
-	if lit != nil && parents[lit] == nil {
-		lit = nil // a literal held in a variable: not part of the spawn
-	}
-	// What each side can synchronize with.
-	bodyMentions := maps.Clone(a.mentionsOf(s.Body, false))
-	if sel, ok := ast.Unparen(s.Call.Fun).(*ast.SelectorExpr); ok && s.Go == nil {
-		if c, ok := a.locks.Class(sel.X); ok {
-			bodyMentions[c]++ // wg.Go, g.Go, js.Spawn: the group
-		}
-	}
-	bodyReleases := a.mentionsOf(s.Body, true)
-	parentMentions := a.mentionsOf(s.In, false)
-	if lit != nil {
-		parentMentions = minus(parentMentions, a.mentionsOf(s.Body, false))
-	} else {
-		parentMentions = maps.Clone(parentMentions)
-	}
-	// What the starter passes in is the starter's: the body's
-	// parameters name it, and the arguments are the body's.
-	if s.Go != nil {
-		for _, arg := range s.Go.Call.Args {
-			x := ast.Unparen(arg)
-			if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.AND {
-				x = u.X
-			}
-			if c, ok := a.locks.Class(x); ok {
-				bodyMentions[c]++
-			}
-		}
-	}
-	if s.Body.Type != nil {
-		fields := s.Body.Type.Params.List
-		if d, ok := s.Body.Node.(*ast.FuncDecl); ok && d.Recv != nil {
-			fields = append(slices.Clone(fields), d.Recv.List...)
-		}
-		for _, f := range fields {
-			for _, name := range f.Names {
-				if c, ok := a.locks.Class(name); ok {
-					parentMentions[c]++
-				}
-			}
-		}
-	}
-
-	pts := a.points(s.In)
-	ivs, loops := region(s.In.Body, parents, spawnNode, pts, func(pt point) bool { return pt.counts(bodyMentions) })
-	bpts := a.points(s.Body)
 
 	// The starter's accesses.
 	pc := a.accessesOf(s.In)
@@ -115,13 +46,13 @@ func (a *checker) spawn(s *tasks.Spawn) {
 			continue
 		}
 		// Ordered for the starter: a point of the body before the access.
-		orderedP := a.pointBefore(s.Body, bpts, ba.node, parentMentions)
+		orderedP := a.hb.OrderedBefore(s.Body, ba.node, w.StarterMentions)
 		if !orderedP {
 			for _, pa := range pc {
 				if !pa.write && !ba.write || pa.p != ba.p || pa.atomic && ba.atomic {
 					continue
 				}
-				if !inRegion(ivs, pa.node.Pos(), ba.p.root) {
+				if !w.Concurrent(pa.node.Pos(), ba.p.root) {
 					continue
 				}
 				if ba.index != nil && pa.index != nil && ba.nc == "" {
@@ -140,19 +71,19 @@ func (a *checker) spawn(s *tasks.Spawn) {
 			}
 		}
 		// Several instances of the body.
-		if len(loops) == 0 || declaredIn(ba.p.root, loops[0]) || !ba.write {
+		if !w.Multi(ba.p.root) || !ba.write {
 			continue
 		}
-		if a.pointBefore(s.Body, bpts, ba.node, bodyReleases) {
+		if a.hb.OrderedBefore(s.Body, ba.node, w.BodyReleases) {
 			continue
 		}
-		if a.disjoint(ba.node, s.Body, loops[0]) {
+		if a.disjoint(ba.node, s.Body, w.Loops[0]) {
 			continue
 		}
 		var other *bodyAccess
 		for i := range shared {
 			o := &shared[i]
-			if o.p != ba.p || o.atomic && ba.atomic || a.pointBefore(s.Body, bpts, o.node, bodyReleases) {
+			if o.p != ba.p || o.atomic && ba.atomic || a.hb.OrderedBefore(s.Body, o.node, w.BodyReleases) {
 				continue
 			}
 			if commonLock(a.heldAt(s.Body, ba.node), a.heldAt(s.Body, o.node)) {
@@ -170,50 +101,8 @@ func (a *checker) spawn(s *tasks.Spawn) {
 			also = " and " + averb(other.access) + " at " + a.pos(other.node.Pos())
 		}
 		a.pass.Reportf(ba.node.Pos(), "%s is %s here%s by every %s started in the loop at %s: the instances run concurrently with no happens-before between them (no lock, no atomic, no channel hand-off)",
-			what(ba.access), averb(ba.access), also, kindOf(s), a.pos(loops[0].Pos()))
+			what(ba.access), averb(ba.access), also, kindOf(s), a.pos(w.Loops[0].Pos()))
 	}
-}
-
-func inRegion(ivs []interval, pos token.Pos, root *types.Var) bool {
-	for _, iv := range ivs {
-		if pos >= iv.from && pos < iv.to && !declaredIn(root, iv.loop) {
-			return true
-		}
-	}
-	return false
-}
-
-// pointBefore reports whether the body may synchronize, with a goroutine
-// whose code mentions other, before it reaches n: a point earlier in the
-// body, or in a loop of the body around n.
-func (a *checker) pointBefore(body *funcs.Func, pts []point, n ast.Node, other map[string]int) bool {
-	var loops []ast.Node
-	ast.Inspect(body.Body, func(x ast.Node) bool {
-		if x == nil || x.Pos() > n.Pos() || x.End() <= n.Pos() {
-			return false
-		}
-		switch x.(type) {
-		case *ast.ForStmt, *ast.RangeStmt:
-			loops = append(loops, x)
-		case *ast.FuncLit:
-			return false
-		}
-		return true
-	})
-	for _, pt := range pts {
-		if !pt.counts(other) {
-			continue
-		}
-		if pt.end <= n.Pos() {
-			return true
-		}
-		for _, l := range loops {
-			if l.Pos() <= pt.pos && pt.pos < l.End() {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // perInstance reports whether an index names only values of one
@@ -233,7 +122,7 @@ func (a *checker) perInstance(index ast.Expr, body *funcs.Func, loop ast.Node) b
 		if !isVar {
 			return true
 		}
-		if !declaredIn(v, body.Node) && !declaredIn(v, loop) {
+		if !hb.DeclaredIn(v, body.Node) && !hb.DeclaredIn(v, loop) {
 			ok = false
 		}
 		own = true
@@ -245,21 +134,6 @@ func (a *checker) perInstance(index ast.Expr, body *funcs.Func, loop ast.Node) b
 // bodyAccesses lists the accesses of the body to what it shares with its
 // starter: variables captured from it (or package variables), and what
 // it reaches through the pointers, maps and slices passed to it.
-// mentionsOf returns the classes fn names (see mentions), computed once.
-func (a *checker) mentionsOf(fn *funcs.Func, noRecv bool) map[string]int {
-	k := mentionKey{fn, noRecv}
-	if m, ok := a.mentioned[k]; ok {
-		return m
-	}
-	m := mentions(a.locks, fn.Body, noRecv)
-	a.mentioned[k] = m
-	return m
-}
-
-type mentionKey struct {
-	fn     *funcs.Func
-	noRecv bool
-}
 
 // accessesOf returns fn's own accesses (not those of its literals), the
 // atomic ones as writes, computed once.
@@ -324,7 +198,7 @@ func (a *checker) bodyAccesses(s *tasks.Spawn) []bodyAccess {
 			if ok {
 				out = append(out, bodyAccess{acc, p})
 			}
-		case !declaredIn(root, s.Body.Node) && root.Parent() != nil:
+		case !hb.DeclaredIn(root, s.Body.Node) && root.Parent() != nil:
 			out = append(out, bodyAccess{acc, acc.p}) // captured
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/hb"
 	"github.com/asynclint/asynclint/passes/lockset"
 	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/tasks"
@@ -288,7 +289,7 @@ func (a *checker) ownValue(fn *funcs.Func, sel *ast.SelectorExpr) bool {
 			return false
 		}
 	}
-	return declaredIn(v, fn.Body)
+	return hb.DeclaredIn(v, fn.Body)
 }
 
 var _ token.Pos

@@ -4,6 +4,7 @@ import (
 	"go/types"
 
 	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/hb"
 	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/tasks"
 )
@@ -75,7 +76,7 @@ func (a *checker) mixed() {
 				continue
 			}
 			if sel == nil {
-				if v, ok := k.(*types.Var); ok && declaredIn(v, fn.Body) {
+				if v, ok := k.(*types.Var); ok && hb.DeclaredIn(v, fn.Body) {
 					continue
 				}
 			}

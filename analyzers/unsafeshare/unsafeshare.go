@@ -12,8 +12,8 @@ import (
 
 	"github.com/asynclint/asynclint/internal/analysisdoc"
 	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/hb"
 	"github.com/asynclint/asynclint/passes/lockset"
-	"github.com/asynclint/asynclint/passes/maywait"
 	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/tasks"
 )
@@ -25,23 +25,20 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "unsafeshare",
 	Doc:      analysisdoc.Extract(doc, "unsafeshare"),
 	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/unsafeshare/doc.go",
-	Requires: []*analysis.Analyzer{funcs.Analyzer, model.Analyzer, tasks.Analyzer, lockset.Analyzer, maywait.Analyzer},
+	Requires: []*analysis.Analyzer{funcs.Analyzer, model.Analyzer, tasks.Analyzer, lockset.Analyzer, hb.Analyzer},
 	Run:      run,
 }
 
 type checker struct {
-	pass     *analysis.Pass
-	ix       *funcs.Index
-	m        *model.Model
-	locks    *lockset.Result
-	waits    *maywait.Result
-	spawns   []*tasks.Spawn
-	pointsOf map[*funcs.Func][]point
-	held     map[*funcs.Func]map[ast.Node][]lockset.Lock
-	parents  map[*funcs.Func]map[ast.Node]ast.Node
+	pass   *analysis.Pass
+	ix     *funcs.Index
+	m      *model.Model
+	locks  *lockset.Result
+	spawns []*tasks.Spawn
+	hb     *hb.Result
+	held   map[*funcs.Func]map[ast.Node][]lockset.Lock
 	// per function, computed once for all its spawns
-	mentioned map[mentionKey]map[string]int
-	accesses  map[*funcs.Func][]access
+	accesses map[*funcs.Func][]access
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -51,14 +48,10 @@ func run(pass *analysis.Pass) (any, error) {
 		ix:       pass.ResultOf[funcs.Analyzer].(*funcs.Index),
 		m:        pass.ResultOf[model.Analyzer].(*model.Model),
 		locks:    pass.ResultOf[lockset.Analyzer].(*lockset.Result),
-		waits:    pass.ResultOf[maywait.Analyzer].(*maywait.Result),
 		spawns:   ts.Spawns,
-		pointsOf: make(map[*funcs.Func][]point),
+		hb:       pass.ResultOf[hb.Analyzer].(*hb.Result),
 		held:     make(map[*funcs.Func]map[ast.Node][]lockset.Lock),
-		parents:  make(map[*funcs.Func]map[ast.Node]ast.Node),
-
-		mentioned: make(map[mentionKey]map[string]int),
-		accesses:  make(map[*funcs.Func][]access),
+		accesses: make(map[*funcs.Func][]access),
 	}
 	if model.Describes(pass.Pkg.Path()) {
 		return nil, nil
