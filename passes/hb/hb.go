@@ -37,10 +37,15 @@
 // the spawn with no point that counts in it (the spawn's iteration
 // included) runs all of its iterations concurrently with the body, which
 // then has several instances at once, for variables declared outside
-// that loop; a loop with such a point ends the window there. Code after
-// the starter returns (a body that outlives it) is not considered.
+// that loop; a loop with such a point ends the window there. A return
+// after the spawn, in the same statement list, ends the window; an
+// unlabeled break there leaves its loop (which then runs no other
+// iteration after the spawn) or switch. Code after the starter returns
+// (a body that outlives it) is not considered.
 //
-// Not handled: goto; defers (a deferred join counts as a point where the
+// Not handled: goto, labeled break and continue (a labeled break is
+// taken as not leaving anything, which can only widen the window: the
+// checks must then find a conflicting access in it); defers (a deferred join counts as a point where the
 // defer statement is); orderings through calls of function values or
 // interfaces (unknown callees are assumed not to wait); a mutex used as
 // a hand-off between goroutines.
@@ -486,10 +491,46 @@ func region(fnBody *ast.BlockStmt, parents map[ast.Node]ast.Node, spawn ast.Node
 		start = end
 		return false
 	}
+	// exiting is the statement a break after the spawn leaves: the code
+	// between is not run.
+	var exiting ast.Node
+	// list scans the statements after cur in a statement list: a return
+	// ends the window (the starter returns), a break leaves its target.
+	list := func(p ast.Node, stmts []ast.Stmt) (stop bool) {
+		after := false
+		for _, st := range stmts {
+			if !after {
+				after = st == cur
+				continue
+			}
+			switch st := st.(type) {
+			case *ast.ReturnStmt:
+				scan(st.Pos())
+				return true
+			case *ast.BranchStmt:
+				if st.Tok == token.BREAK && st.Label == nil {
+					if scan(st.Pos()) {
+						return true
+					}
+					exiting = breakTarget(parents, p)
+					return exiting == nil
+				}
+			}
+		}
+		return scan(p.End())
+	}
 	for cur != fnBody {
 		p := parents[cur]
 		if p == nil {
 			break
+		}
+		if exiting != nil {
+			start = p.End()
+			if p == exiting {
+				exiting = nil
+			}
+			cur = p
+			continue
 		}
 		switch p := p.(type) {
 		case *ast.BlockStmt:
@@ -497,11 +538,15 @@ func region(fnBody *ast.BlockStmt, parents map[ast.Node]ast.Node, spawn ast.Node
 				start = p.End() // the other clauses
 				break
 			}
-			if scan(p.End()) {
+			if list(p, p.List) {
 				return out, loops
 			}
-		case *ast.CaseClause, *ast.CommClause:
-			if scan(p.End()) {
+		case *ast.CaseClause:
+			if list(p, p.Body) {
+				return out, loops
+			}
+		case *ast.CommClause:
+			if list(p, p.Body) {
 				return out, loops
 			}
 		case *ast.ForStmt, *ast.RangeStmt:
@@ -546,6 +591,20 @@ func region(fnBody *ast.BlockStmt, parents map[ast.Node]ast.Node, spawn ast.Node
 		cur = p
 	}
 	return out, loops
+}
+
+// breakTarget returns the statement an unlabeled break in n leaves: the
+// innermost enclosing for, range, switch or select.
+func breakTarget(parents map[ast.Node]ast.Node, n ast.Node) ast.Node {
+	for ; n != nil; n = parents[n] {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			return n
+		case *ast.FuncLit:
+			return nil
+		}
+	}
+	return nil
 }
 
 func isClauseList(n ast.Node) bool {

@@ -83,3 +83,46 @@ func unrelated(other chan int) {
 func inPlace(ctx context.Context) {
 	runtime.BlockInPlace(ctx, func() {}) // want `no window`
 }
+
+// The loop is left right after the spawn: one instance.
+func breakAfter(items []int) {
+	x := 0
+	done := make(chan bool)
+	for _, it := range items {
+		if it > 0 {
+			go func() { x = it; done <- true }()
+			probe(x) // want `concurrent`
+			break
+		}
+		probe(x)
+	}
+	probe(x) // want `concurrent`
+	<-done
+	probe(x)
+}
+
+// The starter returns right after the spawn.
+func returnAfter(items []int) {
+	x := 0
+	for _, it := range items {
+		if it > 0 {
+			go func() { x = it }()
+			return
+		}
+		probe(x)
+	}
+}
+
+// A break out of a select is not out of the loop.
+func selectBreak(in chan int) {
+	x := 0
+	for {
+		select {
+		case v := <-in:
+			go func() { x = v }() // want `spawned in a concurrent loop`
+			break
+		default:
+		}
+		probe(x) // want `concurrent`
+	}
+}
