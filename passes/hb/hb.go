@@ -43,9 +43,8 @@
 // iteration after the spawn) or switch. Code after the starter returns
 // (a body that outlives it) is not considered.
 //
-// Not handled: goto, labeled break and continue (a labeled break is
-// taken as not leaving anything, which can only widen the window: the
-// checks must then find a conflicting access in it); defers (a deferred join counts as a point where the
+// A goto after the spawn ends the window (it is not followed). Not
+// handled: defers (a deferred join counts as a point where the
 // defer statement is); orderings through calls of function values or
 // interfaces (unknown callees are assumed not to wait); a mutex used as
 // a hand-off between goroutines.
@@ -508,11 +507,19 @@ func region(fnBody *ast.BlockStmt, parents map[ast.Node]ast.Node, spawn ast.Node
 				scan(st.Pos())
 				return true
 			case *ast.BranchStmt:
-				if st.Tok == token.BREAK && st.Label == nil {
+				switch {
+				case st.Tok == token.GOTO:
+					scan(st.Pos()) // not followed: the window ends
+					return true
+				case st.Tok == token.BREAK:
 					if scan(st.Pos()) {
 						return true
 					}
-					exiting = breakTarget(parents, p)
+					if st.Label != nil {
+						exiting = labeled(parents, p, st.Label.Name)
+					} else {
+						exiting = breakTarget(parents, p)
+					}
 					return exiting == nil
 				}
 			}
@@ -591,6 +598,21 @@ func region(fnBody *ast.BlockStmt, parents map[ast.Node]ast.Node, spawn ast.Node
 		cur = p
 	}
 	return out, loops
+}
+
+// labeled returns the statement labeled name around n.
+func labeled(parents map[ast.Node]ast.Node, n ast.Node, name string) ast.Node {
+	for ; n != nil; n = parents[n] {
+		switch l := n.(type) {
+		case *ast.LabeledStmt:
+			if l.Label.Name == name {
+				return l.Stmt
+			}
+		case *ast.FuncLit:
+			return nil
+		}
+	}
+	return nil
 }
 
 // breakTarget returns the statement an unlabeled break in n leaves: the

@@ -126,3 +126,20 @@ func selectBreak(in chan int) {
 		probe(x) // want `concurrent`
 	}
 }
+
+// A labeled break leaves the outer loop.
+func labeledBreak(rows [][]int) {
+	x := 0
+	done := make(chan bool)
+outer:
+	for _, row := range rows {
+		for _, v := range row {
+			if v > 0 {
+				go func() { x = v; done <- true }()
+				break outer
+			}
+		}
+	}
+	probe(x) // want `concurrent`
+	<-done
+}
