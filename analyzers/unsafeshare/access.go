@@ -342,7 +342,7 @@ func (c *collector) call(call *ast.CallExpr) {
 	// A method of a value not safe for concurrent use.
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		if s := c.info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
-			if nc, ok := c.m.NotConcurrent(c.info.TypeOf(sel.X)); ok {
+			if nc, ok := c.m.NotConcurrent(c.info.TypeOf(sel.X)); ok && nc.Name != "a map" {
 				if p, ok := c.pathOf(sel.X); ok {
 					p.rest += "[]"
 					c.out = append(c.out, access{p: p, node: sel.X, write: !nc.IsReadOnly(sel.Sel.Name), nc: nc.Name})

@@ -4,6 +4,7 @@ package nc
 import (
 	"context"
 	"math/rand"
+	"net/http"
 	"strings"
 	"sync"
 
@@ -71,4 +72,12 @@ func BuildShared(parts []string) string {
 	}
 	wg.Wait()
 	return b.String()
+}
+
+// RIGHT: methods of a map type (http.Header.Get) are not known to write.
+func Headers(h http.Header) string {
+	done := make(chan string)
+	go func() { done <- h.Get("a") }()
+	v := h.Get("b")
+	return v + <-done
 }
