@@ -58,7 +58,7 @@ func (a *checker) spawn(s *tasks.Spawn) {
 				if ba.index != nil && pa.index != nil && ba.nc == "" {
 					continue // elements of a slice: may well be distinct
 				}
-				if commonLock(a.heldAt(s.Body, ba.node), a.heldAt(s.In, pa.node)) {
+				if a.mayShareLock(s.Body, ba.node, s.In, pa.node) {
 					continue
 				}
 				reported[key] = true
@@ -86,7 +86,7 @@ func (a *checker) spawn(s *tasks.Spawn) {
 			if o.p != ba.p || o.atomic && ba.atomic || a.hb.OrderedBefore(s.Body, o.node, w.BodyReleases) {
 				continue
 			}
-			if commonLock(a.heldAt(s.Body, ba.node), a.heldAt(s.Body, o.node)) {
+			if a.mayShareLock(s.Body, ba.node, s.Body, o.node) {
 				continue
 			}
 			other = o

@@ -100,9 +100,13 @@
 //   - On the body's side, accesses after a point that may synchronize
 //     with the starter (for instances of the same body: a receive only
 //     counts if the body also sends on or closes that channel).
-//   - Accesses under the same lock on both sides (lockset's must
-//     analysis: a lock held on some paths only does not count, so a
-//     conditional lock is silent only when the other side also holds it).
+//   - Accesses under the same lock on both sides, and accesses where one
+//     side holds a lock that the other side's function takes somewhere:
+//     lockset's answer is a must (a lock released and taken again on some
+//     paths, by a helper that unlocks around a call, is not certainly
+//     held), so "not certainly held" is not taken for "not held". For the
+//     same reason, lock discipline is reported only in a function that
+//     never takes the lock.
 //   - Per-iteration loop variables (Go 1.22 semantics, for every module:
 //     loopclosure reports the older shape), variables declared inside the
 //     loop that spawns, and elements of a slice or array picked by an

@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -90,6 +91,28 @@ func (a *checker) heldAt(fn *funcs.Func, n ast.Node) []lockset.Lock {
 		break
 	}
 	return h[n]
+}
+
+// mayShareLock reports whether the access x of fx and the access y of fy
+// may hold a lock in common: one lockset says is held at both, or one held
+// at either that the other's function takes somewhere. lockset's answer is
+// a must: a lock released and taken again on some paths (a helper that
+// unlocks around a call) is not certainly held, and a check that took
+// "not certainly held" for "not held" would cry wolf.
+func (a *checker) mayShareLock(fx *funcs.Func, x ast.Node, fy *funcs.Func, y ast.Node) bool {
+	hx, hy := a.heldAt(fx, x), a.heldAt(fy, y)
+	if commonLock(hx, hy) {
+		return true
+	}
+	takes := func(fn *funcs.Func, held []lockset.Lock) bool {
+		for _, l := range held {
+			if slices.Contains(a.locks.Taken(fn), l.Class) {
+				return true
+			}
+		}
+		return false
+	}
+	return takes(fy, hx) || takes(fx, hy)
 }
 
 func commonLock(x, y []lockset.Lock) bool {

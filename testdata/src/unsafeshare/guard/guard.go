@@ -134,3 +134,49 @@ func (p *Profiler) Stop() {
 	p.profiling = false
 	<-p.done
 }
+
+type Sub struct {
+	mu      sync.Mutex
+	closed  bool
+	pending int
+}
+
+func work() {}
+
+// relock releases s.mu around work on some paths: lockset cannot say
+// s.mu is held after a call of it.
+func (s *Sub) relock(c bool) {
+	if c {
+		s.mu.Unlock()
+		work()
+		s.mu.Lock()
+	}
+}
+
+func (s *Sub) Close() {
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
+}
+
+func (s *Sub) Closed() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.closed
+}
+
+// RIGHT: s.closed is read under s.mu, which the lockset cannot prove
+// after relock; the function takes s.mu, so the check stays silent.
+func (s *Sub) loop() {
+	for {
+		s.mu.Lock()
+		s.relock(s.pending > 0)
+		if s.closed {
+			s.mu.Unlock()
+			return
+		}
+		s.mu.Unlock()
+	}
+}
+
+func (s *Sub) Start() { go s.loop() }
