@@ -303,15 +303,20 @@ var _ token.Pos
 // concurrentWrite reports whether one of the locked accesses is a write
 // that may run while the body spawned at s runs: any write but those of
 // the starter before the spawn (cpu.done = make(chan bool) under the
-// lock, then go profileWriter(w)) and those of the body itself (a
-// goroutine that locks to write what it alone writes, for the others
-// that read, may read it without the lock).
+// lock, then go profileWriter(w)), those of the body itself (a goroutine
+// that locks to write what it alone writes, for the others that read,
+// may read it without the lock), and those after a point that may order
+// them after the body (teardown: <-ls.done, which the body closes, then
+// ls.Listener = nil).
 func (a *checker) concurrentWrite(locked []fieldAccess, s *tasks.Spawn) bool {
 	for _, fa := range locked {
 		if !fa.write {
 			continue
 		}
 		if fa.fn == s.In && fa.sel.Pos() < s.Pos() || fa.fn == s.Body {
+			continue
+		}
+		if a.hb.OrderedBefore(fa.fn, fa.sel, a.hb.Mentions(s.Body, false)) {
 			continue
 		}
 		return true

@@ -248,6 +248,15 @@ func (r *Result) OrderedBefore(fn *funcs.Func, n ast.Node, other map[string]int)
 	return false
 }
 
+// Mentions returns the classes of the channels, locks and values that fn
+// names (its literals included), with how many times; with noRecv, the
+// channels it only receives from are left out. Do not modify the map.
+func (r *Result) Mentions(fn *funcs.Func, noRecv bool) map[string]int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.mentions(fn, noRecv)
+}
+
 // mentions returns the classes fn names (see mentions), computed once.
 func (r *Result) mentions(fn *funcs.Func, noRecv bool) map[string]int {
 	k := mentionKey{fn, noRecv}

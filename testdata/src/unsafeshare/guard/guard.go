@@ -180,3 +180,33 @@ func (s *Sub) loop() {
 }
 
 func (s *Sub) Start() { go s.loop() }
+
+type Server struct {
+	mu   sync.Mutex
+	ln   *int
+	done chan bool
+}
+
+func (s *Server) Addr() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return *s.ln
+}
+
+// RIGHT: the goroutine reads s.ln before closing s.done; the write of
+// s.ln comes after a receive from s.done.
+func (s *Server) Serve(handle func(*int)) {
+	go func() {
+		handle(s.ln)
+		close(s.done)
+	}()
+}
+
+func (s *Server) Close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ln != nil {
+		<-s.done
+		s.ln = nil
+	}
+}
