@@ -123,6 +123,18 @@
 //   - Unknown calls are assumed not to wait, except those passes/maywait
 //     shows may wait; a mutex used as a hand-off (unlocked by another
 //     goroutine) is not an ordering edge here.
+//   - Methods of map types (http.Header.Get, url.Values.Set): whether they
+//     write is not known; m[k] = v and delete on them are reported.
+//   - What the starter's callers do after it returns while the body
+//     still runs (a body that outlives its starter): the window ends
+//     where the starter's code ends, at a return after the spawn, or at
+//     a goto.
+//   - Lock discipline, for a read in the goroutine: the locked writes
+//     made before a point that may order them after the body (a receive
+//     from a channel the body closes, a join) do not count.
+//
+// The happens-before model (points, windows, loops of instances) is
+// passes/hb's; its package documentation says what it follows.
 //
 // # Suppressing
 //
