@@ -63,8 +63,10 @@
 // Mixed access. A variable or field accessed with sync/atomic functions
 // in one place and plainly in a function that runs as a task or
 // goroutine (a plain read by the only goroutine that writes atomically
-// is not reported), or plainly by the starter while its goroutines use
-// it atomically. Constructors (a value the function built itself),
+// is not reported, nor one whose atomic writes are all made by the
+// starter before the spawn or after a point that may order them after
+// the goroutine), or plainly by the starter while its goroutines use it
+// atomically. Constructors (a value the function built itself),
 // accesses under a lock, and accesses before the spawn or after the join
 // are not reported; nor are plain accesses in functions that are not
 // spawned bodies (a Value method reading what Inc adds atomically):

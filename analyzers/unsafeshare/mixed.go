@@ -87,10 +87,17 @@ func (a *checker) mixed() {
 			// is not a race: it needs an atomic write elsewhere.
 			var other *atomicUse
 			for i, u := range atomics[k] {
-				if acc.write || u.fn != fn {
-					other = &atomics[k][i]
-					break
+				if !acc.write && u.fn == fn {
+					continue // the goroutine reads what it writes itself
 				}
+				if u.fn == s.In && u.acc.node.Pos() < s.Pos() {
+					continue // before the spawn
+				}
+				if u.fn != fn && a.hb.OrderedBefore(u.fn, u.acc.node, a.hb.Mentions(fn, false)) {
+					continue // after a point that may order it after the goroutine
+				}
+				other = &atomics[k][i]
+				break
 			}
 			if other == nil {
 				continue

@@ -59,3 +59,15 @@ func (c *Counter) Run() {
 		atomic.StoreInt32(&c.done, 1)
 	}()
 }
+
+var mode int32
+
+// RIGHT: stored before the goroutine starts, read plainly in it.
+func StartMode() {
+	atomic.StoreInt32(&mode, 1)
+	go func() {
+		if mode == 1 {
+			println("on")
+		}
+	}()
+}
