@@ -166,14 +166,14 @@ func (a *checker) bodyAccesses(s *tasks.Spawn) []bodyAccess {
 	var sig *types.Signature
 	if s.Body.Obj != nil {
 		sig = s.Body.Obj.Type().(*types.Signature)
-	} else if t, ok := a.pass.TypesInfo.TypeOf(s.Body.Node.(*ast.FuncLit)).(*types.Signature); ok {
-		sig = t
+	} else if lit, ok := s.Body.Node.(*ast.FuncLit); ok {
+		sig, _ = a.pass.TypesInfo.TypeOf(lit).(*types.Signature)
 	}
 	if sig != nil {
 		var fun ast.Expr
 		if s.Go != nil {
 			fun = s.Go.Call.Fun
-			if sig.Variadic() == false && len(s.Go.Call.Args) == sig.Params().Len() {
+			if !sig.Variadic() && len(s.Go.Call.Args) == sig.Params().Len() {
 				for i, arg := range s.Go.Call.Args {
 					args[sig.Params().At(i)] = arg
 				}
