@@ -109,6 +109,9 @@
 //     held), so "not certainly held" is not taken for "not held". For the
 //     same reason, lock discipline is reported only in a function that
 //     never takes the lock.
+//   - The bodies of a loop of errgroup.Group.Go when the starter sets the
+//     group's limit to 1 (SetLimit(1)): each Go waits for the previous
+//     body.
 //   - Per-iteration loop variables (Go 1.22 semantics, for every module:
 //     loopclosure reports the older shape), variables declared inside the
 //     loop that spawns, and elements of a slice or array picked by an

@@ -43,7 +43,9 @@
 // iteration after the spawn) or switch. Code after the starter returns
 // (a body that outlives it) is not considered.
 //
-// A goto after the spawn ends the window (it is not followed). Not
+// A spawn into a group whose limit the starter sets to 1 (errgroup's
+// SetLimit(1)) waits for the previous body: it is a point. A goto after
+// the spawn ends the window (it is not followed). Not
 // handled: defers (a deferred join counts as a point where the
 // defer statement is); orderings through calls of function values or
 // interfaces (unknown callees are assumed not to wait); a mutex used as
@@ -192,8 +194,54 @@ func (r *Result) Window(s *tasks.Spawn) *Window {
 			}
 		}
 	}
-	w.Intervals, w.Loops = region(s.In.Body, parents, spawnNode, r.points(s.In), func(pt Point) bool { return pt.Counts(w.BodyMentions) })
+	pts := r.points(s.In)
+	if r.serialized(s) {
+		// The spawn waits for the previous body: it is a point.
+		pts = append(slices.Clone(pts), Point{Pos: s.Call.Pos(), End: s.Call.End(), Always: true})
+		slices.SortFunc(pts, func(x, y Point) int { return int(x.Pos - y.Pos) })
+	}
+	w.Intervals, w.Loops = region(s.In.Body, parents, spawnNode, pts, func(pt Point) bool { return pt.Counts(w.BodyMentions) })
 	return w
+}
+
+// serialized reports whether a spawn into a group waits for the group's
+// previous body: the starter sets the group's limit to 1 (errgroup's
+// SetLimit(1)).
+func (r *Result) serialized(s *tasks.Spawn) bool {
+	if s.Go != nil {
+		return false
+	}
+	sel, ok := ast.Unparen(s.Call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	group, ok := r.locks.Class(sel.X)
+	if !ok {
+		return false
+	}
+	found := false
+	ast.Inspect(s.In.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		_, obj := r.ix.Callee(call)
+		e, ok := r.m.Lookup(obj)
+		if !ok || !e.Is(model.Limits) || len(call.Args) != 1 {
+			return true
+		}
+		lim, ok := ast.Unparen(call.Args[0]).(*ast.BasicLit)
+		if !ok || lim.Value != "1" {
+			return true
+		}
+		if rs, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if c, ok := r.locks.Class(rs.X); ok && c == group {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
 }
 
 // Concurrent reports whether the starter's code at pos runs concurrently

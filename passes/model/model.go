@@ -97,6 +97,10 @@ const (
 	// Atomic: a sync/atomic function, which accesses the word its first
 	// argument points to atomically.
 	Atomic
+	// Limits: the call bounds how many bodies its receiver's spawns run
+	// at once to its first argument (errgroup's SetLimit). With a limit
+	// of 1, each spawn waits for the previous body to finish.
+	Limits
 )
 
 // Has reports whether e includes every effect of x.

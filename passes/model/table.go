@@ -88,7 +88,7 @@ func init() {
 	add(Entry{Effects: Spawns, Spawn: Goroutine, Body: 0}, "(*"+eg+".Group).Go", "(*"+eg+".Group).TryGo")
 	add(Entry{Effects: Blocks | Joins | Waits, Body: -1, Instead: useJoin}, "(*"+eg+".Group).Wait")
 	add(Entry{Effects: Derives, Body: -1, CtxResult: 1}, eg+".WithContext")
-	add(none(), "(*"+eg+".Group).SetLimit")
+	add(Entry{Effects: Limits, Body: -1}, "(*"+eg+".Group).SetLimit")
 
 	// context.
 	add(Entry{Effects: ObservesCancel, Body: -1}, "(context.Context).Done", "(context.Context).Err")

@@ -143,3 +143,25 @@ outer:
 	probe(x) // want `concurrent`
 	<-done
 }
+
+// SetLimit(1): each Go waits for the previous body.
+func limitOne(items []int) {
+	x := 0
+	var g errgroup.Group
+	g.SetLimit(1)
+	for range items {
+		g.Go(func() error { x++; return nil })
+	}
+	_ = g.Wait()
+}
+
+// SetLimit(2): two at once.
+func limitTwo(items []int) {
+	x := 0
+	var g errgroup.Group
+	g.SetLimit(2)
+	for range items {
+		g.Go(func() error { x++; return nil }) // want `spawned in a concurrent loop`
+	}
+	_ = g.Wait()
+}
