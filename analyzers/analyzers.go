@@ -17,6 +17,7 @@ import (
 	"github.com/asynclint/asynclint/analyzers/lockawait"
 	"github.com/asynclint/asynclint/analyzers/nocancel"
 	"github.com/asynclint/asynclint/analyzers/taskleak"
+	"github.com/asynclint/asynclint/analyzers/unsafeshare"
 	"github.com/asynclint/asynclint/analyzers/wgmisuse"
 	"github.com/asynclint/asynclint/internal/suppress"
 )
@@ -28,6 +29,7 @@ var checks = []*analysis.Analyzer{
 	lockawait.Analyzer,
 	taskleak.Analyzer,
 	nocancel.Analyzer,
+	unsafeshare.Analyzer,
 	awaiterr.Analyzer,
 	condwait.Analyzer,
 	chanclose.Analyzer,

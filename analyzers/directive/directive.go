@@ -31,7 +31,7 @@ var Analyzer = &analysis.Analyzer{
 
 // Known lists the words of the //asynclint: directives, sorted. They are
 // the model's: passes/model gives them their meaning.
-var Known = slices.Sorted(maps.Keys(model.Directives))
+var Known = slices.Sorted(slices.Values(append(slices.Collect(maps.Keys(model.Directives)), model.TypeDirectives...)))
 
 // KnownChecks lists the names of asynclint's checks, which a
 // //lint:ignore may name. This package cannot import the list of checks

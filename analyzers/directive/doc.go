@@ -16,7 +16,8 @@
 //   - a //lint:ignore or //lint:file-ignore that names a check asynclint
 //     does not have (with a suggestion when the name is close to one).
 //   - an //asynclint: directive that is not one the model knows
-//     (//asynclint:blocking, //asynclint:suspends).
+//     (//asynclint:blocking, //asynclint:suspends on functions,
+//     //asynclint:notconcurrent on types).
 //   - one of those directives, or a //lint:ignore naming an asynclint
 //     check, written with a space after the slashes, which makes it prose;
 //     a suggested fix removes the space.

@@ -107,7 +107,7 @@ func TestText(t *testing.T) {
 	out.want(t, exitFindings)
 	got := lines(out.stdout)
 	want := []string{
-		`cli/findings/findings.go:6:1: unknown directive //asynclint:blok (known: //asynclint:blocking, //asynclint:suspends) (directive)`,
+		`cli/findings/findings.go:6:1: unknown directive //asynclint:blok (known: //asynclint:blocking, //asynclint:notconcurrent, //asynclint:suspends) (directive)`,
 		`cli/findings/findings.go:11:1: //lint:ignore names unknown check "nosuchcheck" (known: `,
 		`cli/findings/findings_test.go:7:1: unknown directive //asynclint:intest`,
 	}

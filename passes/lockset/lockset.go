@@ -182,6 +182,8 @@ type Result struct {
 	pass   *analysis.Pass
 	ix     *funcs.Index
 	m      *model.Model
+	an     *analysis_
+	walked map[*funcs.Func]bool // the functions that take or release a lock
 }
 
 // Any reports whether a sync lock is held anywhere in the package.
@@ -201,6 +203,18 @@ func (r *Result) Holds(fn *funcs.Func) bool { return r.funcs[fn] }
 // no particular order. n is a call or channel operation, as for HeldAt.
 // A lock held when the function is called is not counted.
 func (r *Result) TakenBefore(n ast.Node) []string { return r.before[n] }
+
+// HeldAtAccesses returns the sync locks certainly held at each
+// identifier and selector expression of fn where one is, or nil. Unlike
+// HeldAt, it is computed on demand, by walking fn again: ask only for the
+// functions that matter. A function that takes no lock (itself or through
+// a helper) holds none, whatever its callers hold.
+func (r *Result) HeldAtAccesses(fn *funcs.Func) map[ast.Node][]Lock {
+	if r.an == nil || !r.walked[fn] {
+		return nil
+	}
+	return r.an.collect(fn)
+}
 
 // TakesAny reports whether a function of the package takes a sync lock.
 func (r *Result) TakesAny() bool { return len(r.taken) > 0 }
@@ -333,6 +347,8 @@ func run(pass *analysis.Pass) (any, error) {
 		done: make(map[*funcs.Func]int),
 	}
 	res.ix = a.ix
+	res.an = a
+	res.walked = make(map[*funcs.Func]bool)
 	// The cheap gate: only packages that import sync, or that see a lock
 	// fact of a dependency, can hold a sync lock.
 	importsSync := false
@@ -397,6 +413,7 @@ func (a *analysis_) visit(fn *funcs.Func) {
 		}
 		return true
 	})
+	a.res.walked[fn] = true
 	a.walk(fn)
 	a.done[fn] = 2
 }
@@ -545,8 +562,12 @@ type walker struct {
 	*analysis_
 	fn     *funcs.Func
 	record bool
-	comms  map[ast.Node]*ast.SelectStmt
-	noted  map[ast.Node]bool // selects, noted at their first case
+	// accesses, when not nil, collects the locks held at identifiers and
+	// selector expressions (HeldAtAccesses), in a walk that records
+	// nothing else.
+	accesses map[ast.Node][]Lock
+	comms    map[ast.Node]*ast.SelectStmt
+	noted    map[ast.Node]bool // selects, noted at their first case
 }
 
 func (a *analysis_) cfgOf(fn *funcs.Func) *cfg.CFG {
@@ -569,7 +590,19 @@ func (a *analysis_) mayReturn(call *ast.CallExpr) bool {
 	return !ok || !e.Is(model.Exits)
 }
 
-func (a *analysis_) walk(fn *funcs.Func) {
+func (a *analysis_) walk(fn *funcs.Func) { a.dataflow(fn, nil) }
+
+// collect walks fn again for HeldAtAccesses.
+func (a *analysis_) collect(fn *funcs.Func) map[ast.Node][]Lock {
+	acc := make(map[ast.Node][]Lock)
+	a.dataflow(fn, acc)
+	return acc
+}
+
+// dataflow runs the analysis over fn. With acc nil, it records the locks
+// held at calls and channel operations and fn's summary; otherwise it
+// only fills acc.
+func (a *analysis_) dataflow(fn *funcs.Func, acc map[ast.Node][]Lock) {
 	g := a.cfgOf(fn)
 	if g == nil || len(g.Blocks) == 0 {
 		return
@@ -616,6 +649,15 @@ func (a *analysis_) walk(fn *funcs.Func) {
 
 	// The fixpoint is reached: walk once more to record, and meet the
 	// states at the returns.
+	if acc != nil {
+		w.accesses = acc
+		for _, b := range g.Blocks {
+			if in[b.Index] != nil {
+				w.block(b, in[b.Index])
+			}
+		}
+		return
+	}
 	w.record = true
 	var exit *state
 	for _, b := range g.Blocks {
@@ -748,6 +790,10 @@ func (w *walker) node(n ast.Node, st *state) {
 		case *ast.DeferStmt:
 			w.deferred(x.Call, st)
 			return false
+		case *ast.Ident, *ast.SelectorExpr:
+			if w.accesses != nil && len(st.held) > 0 {
+				w.accesses[x] = slices.Clone(st.held)
+			}
 		}
 		stack = append(stack, x)
 		return true

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/asynclint/asynclint/internal/fixtures"
+	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/lockset"
 	"github.com/asynclint/asynclint/passes/model"
 )
@@ -108,4 +109,38 @@ var opProbe = &analysis.Analyzer{
 
 func TestOpOf(t *testing.T) {
 	fixtures.Run(t, opProbe, "./lockset/ops")
+}
+
+// accessProbe reports the locks HeldAtAccesses gives at each use of a
+// field named n.
+var accessProbe = &analysis.Analyzer{
+	Name:     "accessprobe",
+	Doc:      "report the locks held at uses of n",
+	Requires: []*analysis.Analyzer{lockset.Analyzer, funcs.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		res := pass.ResultOf[lockset.Analyzer].(*lockset.Result)
+		for _, fn := range pass.ResultOf[funcs.Analyzer].(*funcs.Index).Funcs {
+			held := res.HeldAtAccesses(fn)
+			ast.Inspect(fn.Body, func(n ast.Node) bool {
+				if _, ok := n.(*ast.FuncLit); ok {
+					return false
+				}
+				sel, ok := n.(*ast.SelectorExpr)
+				if !ok || sel.Sel.Name != "n" || len(held[sel]) == 0 {
+					return true
+				}
+				var names []string
+				for _, l := range held[sel] {
+					names = append(names, l.Name)
+				}
+				pass.Reportf(sel.Sel.Pos(), "held at n: %s", strings.Join(names, ", "))
+				return true
+			})
+		}
+		return nil, nil
+	},
+}
+
+func TestHeldAtAccesses(t *testing.T) {
+	fixtures.Run(t, accessProbe, "./lockset/accesses")
 }

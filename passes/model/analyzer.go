@@ -2,6 +2,7 @@ package model
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"reflect"
 	"strings"
@@ -40,7 +41,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "asynclintmodel",
 	Doc:        "the asynclint concurrency model: the built-in table plus //asynclint: directives on function declarations",
 	Run:        run,
-	FactTypes:  []analysis.Fact{new(Annotated)},
+	FactTypes:  []analysis.Fact{new(Annotated), new(NotConcurrentFact)},
 	ResultType: reflect.TypeFor[*Model](),
 }
 
@@ -48,6 +49,9 @@ var Analyzer = &analysis.Analyzer{
 // directives of this package and its dependencies.
 type Model struct {
 	annotated map[types.Object]Effect
+	// notConcurrent holds the types annotated //asynclint:notconcurrent,
+	// here and in dependencies.
+	notConcurrent map[*types.TypeName]bool
 	// Key builds a string: each function is looked up once. The passes
 	// of a package share the Model and may run at the same time.
 	mu    sync.Mutex
@@ -93,12 +97,32 @@ func (m *Model) lookup(fn *types.Func) (Entry, bool) {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	m := &Model{annotated: make(map[types.Object]Effect)}
+	m := &Model{annotated: make(map[types.Object]Effect), notConcurrent: make(map[*types.TypeName]bool)}
 	for _, f := range pass.AllObjectFacts() {
-		m.annotated[f.Object] = f.Fact.(*Annotated).Effects
+		switch fact := f.Fact.(type) {
+		case *Annotated:
+			m.annotated[f.Object] = fact.Effects
+		case *NotConcurrentFact:
+			if tn, ok := f.Object.(*types.TypeName); ok {
+				m.notConcurrent[tn] = true
+			}
+		}
 	}
 	for _, file := range pass.Files {
 		for _, decl := range file.Decls {
+			if gd, ok := decl.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
+				for _, spec := range gd.Specs {
+					ts := spec.(*ast.TypeSpec)
+					if !TypeNotConcurrent(ts.Doc) && !(len(gd.Specs) == 1 && TypeNotConcurrent(gd.Doc)) {
+						continue
+					}
+					if tn, ok := pass.TypesInfo.Defs[ts.Name].(*types.TypeName); ok {
+						m.notConcurrent[tn] = true
+						pass.ExportObjectFact(tn, &NotConcurrentFact{})
+					}
+				}
+				continue
+			}
 			fd, ok := decl.(*ast.FuncDecl)
 			if !ok || fd.Doc == nil {
 				continue

@@ -14,7 +14,15 @@
 //	                       gives the worker slot back while it waits, so
 //	                       blocking operations inside it are not reported
 //
-// The directive must be a line of the function's doc comment.
+// The directive must be a line of the function's doc comment. A type
+// declaration takes one directive, in its doc comment:
+//
+//	//asynclint:notconcurrent   values of the type are not safe for
+//	                            concurrent use (as bytes.Buffer is not)
+//
+// The model also lists the standard library's types not safe for
+// concurrent use, with their read-only methods (NotConcurrent), and the
+// sync/atomic operations (the Atomic and Syncs effects).
 package model
 
 import (
@@ -91,6 +99,18 @@ const (
 	// the same receiver waits for, and that Wakes calls count down
 	// (sync.WaitGroup.Add).
 	Counts
+	// Syncs: the call orders memory with the other goroutines that use
+	// the same receiver or argument (sync/atomic, sync.Once.Do): what
+	// one did before its release is visible to the other after its
+	// acquire.
+	Syncs
+	// Atomic: a sync/atomic function, which accesses the word its first
+	// argument points to atomically.
+	Atomic
+	// Limits: the call bounds how many bodies its receiver's spawns run
+	// at once to its first argument (errgroup's SetLimit). With a limit
+	// of 1, each spawn waits for the previous body to finish.
+	Limits
 )
 
 // Has reports whether e includes every effect of x.

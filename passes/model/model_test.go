@@ -135,3 +135,41 @@ func TestWaits(t *testing.T) {
 		t.Errorf("BoundLockField(*sync.Cond) = %q, %v; want L", f, ok)
 	}
 }
+
+// The types not safe for concurrent use, and sync/atomic.
+func TestNotConcurrent(t *testing.T) {
+	pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedTypes | packages.NeedName}, "bytes", "math/rand", "sync/atomic", "sync")
+	if err != nil {
+		t.Fatal(err)
+	}
+	byPath := map[string]*types.Package{}
+	for _, p := range pkgs {
+		byPath[p.PkgPath] = p.Types
+	}
+	var m *model.Model
+	buf := byPath["bytes"].Scope().Lookup("Buffer").Type()
+	nc, ok := m.NotConcurrent(types.NewPointer(buf))
+	if !ok || nc.Name != "bytes.Buffer" || !nc.IsReadOnly("Len") || nc.IsReadOnly("WriteString") {
+		t.Errorf("NotConcurrent(*bytes.Buffer) = %+v, %v", nc, ok)
+	}
+	if _, ok := m.NotConcurrent(byPath["math/rand"].Scope().Lookup("Rand").Type()); !ok {
+		t.Errorf("math/rand.Rand is not NotConcurrent")
+	}
+	if nc, ok := m.NotConcurrent(types.NewMap(types.Typ[types.String], types.Typ[types.Int])); !ok || nc.Name != "a map" {
+		t.Errorf("a map: %+v, %v", nc, ok)
+	}
+	if _, ok := m.NotConcurrent(byPath["sync"].Scope().Lookup("Mutex").Type()); ok {
+		t.Errorf("sync.Mutex is NotConcurrent")
+	}
+	add := byPath["sync/atomic"].Scope().Lookup("AddInt64").(*types.Func)
+	if e, ok := model.Lookup(add); !ok || !e.Is(model.Atomic|model.Syncs) {
+		t.Errorf("atomic.AddInt64: %+v, %v", e, ok)
+	}
+	if !model.IsAtomicType(byPath["sync/atomic"].Scope().Lookup("Int64").Type()) {
+		t.Errorf("atomic.Int64 is not an atomic type")
+	}
+	once, _, _ := types.LookupFieldOrMethod(types.NewPointer(byPath["sync"].Scope().Lookup("Once").Type()), true, byPath["sync"], "Do")
+	if e, ok := model.Lookup(once.(*types.Func)); !ok || !e.Is(model.Syncs) {
+		t.Errorf("sync.Once.Do: %+v, %v", e, ok)
+	}
+}

@@ -83,14 +83,13 @@ func init() {
 	add(Entry{Effects: Wakes, Body: -1}, "(*sync.WaitGroup).Done")
 	add(Entry{Effects: Signals, Body: -1}, "(*sync.Cond).Signal", "(*sync.Cond).Broadcast")
 	add(Entry{Effects: Counts, Body: -1}, "(*sync.WaitGroup).Add")
-	add(none(), "(*sync.Once).Do")
 
 	// golang.org/x/sync/errgroup.
 	const eg = "golang.org/x/sync/errgroup"
 	add(Entry{Effects: Spawns, Spawn: Goroutine, Body: 0}, "(*"+eg+".Group).Go", "(*"+eg+".Group).TryGo")
 	add(Entry{Effects: Blocks | Joins | Waits, Body: -1, Instead: useJoin}, "(*"+eg+".Group).Wait")
 	add(Entry{Effects: Derives, Body: -1, CtxResult: 1}, eg+".WithContext")
-	add(none(), "(*"+eg+".Group).SetLimit")
+	add(Entry{Effects: Limits, Body: -1}, "(*"+eg+".Group).SetLimit")
 
 	// context.
 	add(Entry{Effects: ObservesCancel, Body: -1}, "(context.Context).Done", "(context.Context).Err")

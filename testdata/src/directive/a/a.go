@@ -43,7 +43,7 @@ func suppressions(d time.Duration) {
 	//nolint:blockingcall golangci-lint's directive
 }
 
-// want +1 `unknown directive //asynclint:block \(known: //asynclint:blocking, //asynclint:suspends\)`
+// want +1 `unknown directive //asynclint:block \(known: //asynclint:blocking, //asynclint:notconcurrent, //asynclint:suspends\)`
 //asynclint:block
 func wrongWord() {}
 

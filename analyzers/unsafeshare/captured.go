@@ -1,0 +1,277 @@
+package unsafeshare
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/hb"
+	"github.com/asynclint/asynclint/passes/tasks"
+)
+
+// bodyAccess is an access of a spawned body, named as its starter names
+// the path.
+type bodyAccess struct {
+	access
+	p path // in the starter's terms
+}
+
+// spawn checks one spawn site: the body's accesses to what it shares
+// with its starter, against the starter's accesses while the body runs,
+// and against the other instances of the body when it is spawned in a
+// loop.
+func (a *checker) spawn(s *tasks.Spawn) {
+	w := a.hb.Window(s)
+	if w == nil {
+		return
+	}
+	shared := a.bodyAccesses(s)
+	if len(shared) == 0 {
+		return
+	}
+	spawnNode := ast.Node(s.Call)
+	if s.Go != nil {
+		spawnNode = s.Go
+	}
+
+	// The starter's accesses.
+	pc := a.accessesOf(s.In)
+
+	reported := make(map[string]bool)
+	for _, ba := range shared {
+		key := ba.p.root.Name() + "\x00" + ba.p.rest
+		if reported[key] {
+			continue
+		}
+		// Ordered for the starter: a point of the body before the access.
+		orderedP := a.hb.OrderedBefore(s.Body, ba.node, w.StarterMentions)
+		if !orderedP {
+			for _, pa := range pc {
+				if !pa.write && !ba.write || pa.p != ba.p || pa.atomic && ba.atomic {
+					continue
+				}
+				if !w.Concurrent(pa.node.Pos(), ba.p.root) {
+					continue
+				}
+				if ba.index != nil && pa.index != nil && ba.nc == "" {
+					continue // elements of a slice: may well be distinct
+				}
+				if a.mayShareLock(s.Body, ba.node, s.In, pa.node) {
+					continue
+				}
+				reported[key] = true
+				a.pass.Reportf(ba.node.Pos(), "%s is %s by the %s started at %s and %s at %s by its starter, with no happens-before between them (no lock in common, no atomic, no channel hand-off or join in between)",
+					what(ba.access), averb(ba.access), kindOf(s), a.pos(spawnNode.Pos()), averb(pa), a.pos(pa.node.Pos()))
+				break
+			}
+			if reported[key] {
+				continue
+			}
+		}
+		// Several instances of the body.
+		if !w.Multi(ba.p.root) || !ba.write {
+			continue
+		}
+		if a.hb.OrderedBefore(s.Body, ba.node, w.BodyReleases) {
+			continue
+		}
+		if a.disjoint(ba.node, s.Body, w.Loops[0]) {
+			continue
+		}
+		var other *bodyAccess
+		for i := range shared {
+			o := &shared[i]
+			if o.p != ba.p || o.atomic && ba.atomic || a.hb.OrderedBefore(s.Body, o.node, w.BodyReleases) {
+				continue
+			}
+			if a.mayShareLock(s.Body, ba.node, s.Body, o.node) {
+				continue
+			}
+			other = o
+			break
+		}
+		if other == nil {
+			continue
+		}
+		reported[key] = true
+		also := ""
+		if other.node != ba.node {
+			also = " and " + averb(other.access) + " at " + a.pos(other.node.Pos())
+		}
+		a.pass.Reportf(ba.node.Pos(), "%s is %s here%s by every %s started in the loop at %s: the instances run concurrently with no happens-before between them (no lock, no atomic, no channel hand-off)",
+			what(ba.access), averb(ba.access), also, kindOf(s), a.pos(w.Loops[0].Pos()))
+	}
+}
+
+// perInstance reports whether an index names only values of one
+// instance of the body: its own variables and parameters, the loop's
+// per-iteration variables, constants.
+func (a *checker) perInstance(index ast.Expr, body *funcs.Func, loop ast.Node) bool {
+	ok, own := true, false
+	ast.Inspect(index, func(n ast.Node) bool {
+		id, isID := n.(*ast.Ident)
+		if !isID {
+			if _, isCall := n.(*ast.CallExpr); isCall {
+				ok = false
+			}
+			return ok
+		}
+		v, isVar := a.pass.TypesInfo.Uses[id].(*types.Var)
+		if !isVar {
+			return true
+		}
+		if !hb.DeclaredIn(v, body.Node) && !hb.DeclaredIn(v, loop) {
+			ok = false
+		}
+		own = true
+		return ok
+	})
+	return ok && own
+}
+
+// bodyAccesses lists the accesses of the body to what it shares with its
+// starter: variables captured from it (or package variables), and what
+// it reaches through the pointers, maps and slices passed to it.
+
+// accessesOf returns fn's own accesses (not those of its literals), the
+// atomic ones as writes, computed once.
+func (a *checker) accessesOf(fn *funcs.Func) []access {
+	if accs, ok := a.accesses[fn]; ok {
+		return accs
+	}
+	c := &collector{info: a.pass.TypesInfo, m: a.m}
+	c.body(fn.Body)
+	for _, acc := range c.atomics {
+		acc.write = true
+		c.out = append(c.out, acc)
+	}
+	a.accesses[fn] = c.out
+	return c.out
+}
+
+func (a *checker) bodyAccesses(s *tasks.Spawn) []bodyAccess {
+	c := &collector{info: a.pass.TypesInfo, m: a.m}
+	c.body(s.Body.Body)
+	for _, acc := range c.atomics {
+		acc.write = true
+		c.out = append(c.out, acc)
+	}
+	if len(c.out) == 0 {
+		return nil
+	}
+	// The parameters the starter passes in, and what it passes.
+	args := make(map[*types.Var]ast.Expr)
+	var sig *types.Signature
+	if s.Body.Obj != nil {
+		sig = s.Body.Obj.Type().(*types.Signature)
+	} else if lit, ok := s.Body.Node.(*ast.FuncLit); ok {
+		sig, _ = a.pass.TypesInfo.TypeOf(lit).(*types.Signature)
+	}
+	if sig != nil {
+		var fun ast.Expr
+		if s.Go != nil {
+			fun = s.Go.Call.Fun
+			if !sig.Variadic() && len(s.Go.Call.Args) == sig.Params().Len() {
+				for i, arg := range s.Go.Call.Args {
+					args[sig.Params().At(i)] = arg
+				}
+			}
+		} else if e, ok := a.m.Lookup(s.Callee); ok && e.Body >= 0 && e.Body < len(s.Call.Args) {
+			fun = s.Call.Args[e.Body]
+		}
+		if sel, ok := ast.Unparen(fun).(*ast.SelectorExpr); ok && sig.Recv() != nil {
+			if sl := a.pass.TypesInfo.Selections[sel]; sl != nil && sl.Kind() == types.MethodVal {
+				args[sig.Recv()] = sel.X
+			}
+		}
+	}
+	var out []bodyAccess
+	for _, acc := range c.out {
+		root := acc.p.root
+		switch {
+		case root.Pkg() != nil && root.Parent() == root.Pkg().Scope():
+			out = append(out, bodyAccess{acc, acc.p}) // a package variable
+		case args[root] != nil:
+			p, ok := a.translate(args[root], root, acc.p.rest)
+			if ok {
+				out = append(out, bodyAccess{acc, p})
+			}
+		case !hb.DeclaredIn(root, s.Body.Node) && root.Parent() != nil:
+			out = append(out, bodyAccess{acc, acc.p}) // captured
+		}
+	}
+	return out
+}
+
+// translate names, in the starter's terms, what the body reaches through
+// the parameter param, passed arg: rest below the pointer, map or slice.
+func (a *checker) translate(arg ast.Expr, param *types.Var, rest string) (path, bool) {
+	switch param.Type().Underlying().(type) {
+	case *types.Pointer, *types.Map, *types.Slice:
+	default:
+		return path{}, false
+	}
+	rest = norm(rest)
+	if rest == "" {
+		return path{}, false // the parameter itself: the body's own copy
+	}
+	c := &collector{info: a.pass.TypesInfo, m: a.m}
+	x := ast.Unparen(arg)
+	if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		base, ok := c.pathOf(u.X)
+		if !ok {
+			return path{}, false
+		}
+		base.rest += strings.TrimPrefix(rest, "*")
+		return path{base.root, norm(base.rest)}, true
+	}
+	base, ok := c.pathOf(x)
+	if !ok {
+		return path{}, false
+	}
+	base.rest += rest
+	return path{base.root, norm(base.rest)}, true
+}
+
+// norm spells a path the same whether a pointer is dereferenced
+// explicitly or not.
+func norm(rest string) string {
+	rest = strings.ReplaceAll(rest, "*.", ".")
+	return strings.ReplaceAll(rest, "*[]", "[]")
+}
+
+// averb says how an access touches its path: "read", "written",
+// "written atomically".
+func averb(acc access) string {
+	if acc.atomic {
+		return "written atomically"
+	}
+	return verb(acc.write)
+}
+
+// disjoint reports whether a path goes through an element of a slice or
+// array picked by a per-instance index (results[i], stats[j].count):
+// each instance of the body has its own.
+func (a *checker) disjoint(n ast.Node, body *funcs.Func, loop ast.Node) bool {
+	for {
+		switch x := n.(type) {
+		case *ast.ParenExpr:
+			n = x.X
+		case *ast.StarExpr:
+			n = x.X
+		case *ast.SelectorExpr:
+			n = x.X
+		case *ast.IndexExpr:
+			if t := a.pass.TypesInfo.TypeOf(x.X); t != nil {
+				if _, isMap := t.Underlying().(*types.Map); !isMap && a.perInstance(x.Index, body, loop) {
+					return true
+				}
+			}
+			n = x.X
+		default:
+			return false
+		}
+	}
+}

@@ -1,0 +1,151 @@
+// Package unsafeshare defines an Analyzer that reports state shared
+// between tasks or goroutines with no happens-before.
+//
+// # Analyzer unsafeshare
+//
+// unsafeshare: report state shared between tasks or goroutines with no happens-before
+//
+// Go's counterpart of Rust's "cannot be sent between threads safely": a
+// variable, field, map or value not safe for concurrent use that one
+// task or goroutine writes while another reads or writes it, with
+// nothing ordering the two (no lock held by both, no atomic, no channel
+// hand-off, no join). That is a data race: the reader may see a torn or
+// stale value, a map may crash the program ("concurrent map writes"),
+// and the race detector finds it only if a test happens to run both
+// sides at once.
+//
+// Captured variables. A variable captured by a spawned closure (or
+// reached through a pointer, map or slice passed to the spawned
+// function), written on one side and read or written on the other: by
+// the starter after the spawn and before anything that may order it (a
+// join: Wait, Await, JoinSet.Wait or Next, errgroup's Wait; a receive
+// from a channel the body uses; an atomic or sync.Once on what the body
+// uses; a call that may wait), or by the other instances of a body
+// spawned in a loop.
+//
+//	// WRONG
+//	for _, it := range items {
+//		wg.Add(1)
+//		go func() {
+//			defer wg.Done()
+//			if err := work(it); err != nil {
+//				firstErr = err // "firstErr is written here by every goroutine started in the loop at a.go:10: the instances run concurrently with no happens-before between them (no lock, no atomic, no channel hand-off)"
+//			}
+//		}()
+//	}
+//	wg.Wait()
+//
+//	// RIGHT: a lock (or errgroup, whose Wait returns the first error)
+//	mu.Lock()
+//	if firstErr == nil {
+//		firstErr = err
+//	}
+//	mu.Unlock()
+//
+// Values not safe for concurrent use, used on both sides, one use
+// writing: maps (m[k] = v, delete), bytes.Buffer, strings.Builder,
+// bufio's Reader, Writer and Scanner, *math/rand.Rand (not the
+// package-level functions), hash.Hash, and the types annotated
+// //asynclint:notconcurrent on their declaration, in any package. A
+// method is a write unless the model lists it as read-only (Buffer.Len,
+// Builder.String, ...); passing the value to a function is a write.
+//
+//	// WRONG
+//	go func() { buf.WriteString("x"); done <- true }() // "buf (bytes.Buffer, not safe for concurrent use) is written by the goroutine started at a.go:3 and read at a.go:4 by its starter, ..."
+//	s := buf.String()
+//	<-done
+//
+//	// RIGHT: receive first
+//	go func() { buf.WriteString("x"); done <- true }()
+//	<-done
+//	s := buf.String()
+//
+// Mixed access. A variable or field accessed with sync/atomic functions
+// in one place and plainly in a function that runs as a task or
+// goroutine (a plain read by the only goroutine that writes atomically
+// is not reported, nor one whose atomic writes are all made by the
+// starter before the spawn or after a point that may order them after
+// the goroutine), or plainly by the starter while its goroutines use it
+// atomically. Constructors (a value the function built itself),
+// accesses under a lock, and accesses before the spawn or after the join
+// are not reported; nor are plain accesses in functions that are not
+// spawned bodies (a Value method reading what Inc adds atomically):
+// whether they run concurrently is not known.
+//
+//	// WRONG
+//	go func() { out <- c.hits }() // "c.hits is read here without sync/atomic, in a goroutine started at c.go:20, but accessed atomically at c.go:12: ..."
+//
+//	// RIGHT
+//	go func() { out <- atomic.LoadInt64(&c.hits) }()
+//
+// Lock discipline, inferred. A struct field accessed under a sibling lock
+// (s.mu for s.n) on at least two lines, and on at least twice as many
+// lines as without it, or on one line when its comment says "guarded by
+// mu", but accessed without it in a function that runs as a task or
+// goroutine. A read is reported only if a locked write may run at the
+// same time (not one the starter made before the spawn).
+//
+//	// WRONG
+//	go func() { out <- s.n }() // "field n is written under s.mu at stats.go:10 and stats.go:30, but read without it here, in a goroutine started at stats.go:41"
+//
+// # What is not reported, and why
+//
+// Precision first: when the check cannot tell whether two accesses are
+// ordered, it stays silent.
+//
+//   - Writes before the spawn and reads after the join; accesses after
+//     any point that may order the two sides (a channel operation on a
+//     channel the other side uses, a join, a runtime suspension point, an
+//     atomic or Once.Do on what the other side uses, synctest.Wait, a call
+//     of a function that may wait). The check does not pair a receive with
+//     its send: any such point counts, and a send counts too.
+//   - On the body's side, accesses after a point that may synchronize
+//     with the starter (for instances of the same body: a receive only
+//     counts if the body also sends on or closes that channel).
+//   - Accesses under the same lock on both sides, and accesses where one
+//     side holds a lock that the other side's function takes somewhere:
+//     lockset's answer is a must (a lock released and taken again on some
+//     paths, by a helper that unlocks around a call, is not certainly
+//     held), so "not certainly held" is not taken for "not held". For the
+//     same reason, lock discipline is reported only in a function that
+//     never takes the lock.
+//   - The bodies of a loop of errgroup.Group.Go when the starter sets the
+//     group's limit to 1 (SetLimit(1)): each Go waits for the previous
+//     body.
+//   - Per-iteration loop variables (Go 1.22 semantics, for every module:
+//     loopclosure reports the older shape), variables declared inside the
+//     loop that spawns, and elements of a slice or array picked by an
+//     index of the instance's own (results[i], stats[j].count).
+//   - Values only read on both sides; atomic types (atomic.Int64, ...);
+//     what is reached through &x passed to an unknown function.
+//   - Accesses in function literals other than the spawned body
+//     (callbacks, defers), in functions the body calls, and between two
+//     different spawn sites of the same starter: only the starter and
+//     its spawned body (and the body's own instances) are compared.
+//   - A body the package cannot resolve (a function value, an interface
+//     method), BlockInPlace (it runs on the caller's goroutine), Run and
+//     Timeout (they wait for their body).
+//   - Unknown calls are assumed not to wait, except those passes/maywait
+//     shows may wait; a mutex used as a hand-off (unlocked by another
+//     goroutine) is not an ordering edge here.
+//   - Methods of map types (http.Header.Get, url.Values.Set): whether they
+//     write is not known; m[k] = v and delete on them are reported.
+//   - What the starter's callers do after it returns while the body
+//     still runs (a body that outlives its starter): the window ends
+//     where the starter's code ends, at a return after the spawn, or at
+//     a goto.
+//   - Lock discipline, for a read in the goroutine: the locked writes
+//     made before a point that may order them after the body (a receive
+//     from a channel the body closes, a join) do not count.
+//
+// The happens-before model (points, windows, loops of instances) is
+// passes/hb's; its package documentation says what it follows.
+//
+// # Suppressing
+//
+// A finding that rests on an ordering the check cannot see (a hand-off
+// through a helper type, a protocol of the program) is silenced with a
+// reason:
+//
+//	//lint:ignore unsafeshare the worker sets x before closing ready, which the caller waits on
+package unsafeshare

@@ -1,0 +1,325 @@
+package unsafeshare
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/hb"
+	"github.com/asynclint/asynclint/passes/lockset"
+	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/tasks"
+)
+
+// fieldAccess is an access to a struct field, with the locks held there.
+type fieldAccess struct {
+	fn    *funcs.Func
+	sel   *ast.SelectorExpr
+	write bool
+	held  []lockset.Lock
+}
+
+// fieldOf returns the field selection an access ends with: s.n, s.m[k],
+// *s.p.
+func fieldOf(info *types.Info, n ast.Node) (*ast.SelectorExpr, *types.Var) {
+	for {
+		switch x := n.(type) {
+		case *ast.ParenExpr:
+			n = x.X
+			continue
+		case *ast.IndexExpr:
+			n = x.X
+			continue
+		case *ast.StarExpr:
+			n = x.X
+			continue
+		case *ast.SelectorExpr:
+			if s := info.Selections[x]; s != nil && s.Kind() == types.FieldVal {
+				if v, ok := s.Obj().(*types.Var); ok {
+					return x, v.Origin()
+				}
+			}
+		}
+		return nil, nil
+	}
+}
+
+var guardedRE = regexp.MustCompile(`(?i)\b(?:guarded|protected) by ([A-Za-z_][A-Za-z0-9_.]*)`)
+
+// guardComments maps the fields of the package whose comment says
+// "guarded by mu" to mu.
+func (a *checker) guardComments() map[*types.Var]string {
+	out := make(map[*types.Var]string)
+	for _, f := range a.pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			st, ok := n.(*ast.StructType)
+			if !ok {
+				return true
+			}
+			for _, fld := range st.Fields.List {
+				var text string
+				if fld.Doc != nil {
+					text += fld.Doc.Text()
+				}
+				if fld.Comment != nil {
+					text += fld.Comment.Text()
+				}
+				m := guardedRE.FindStringSubmatch(text)
+				if m == nil {
+					continue
+				}
+				lock := strings.TrimRight(m[1], ".")
+				if i := strings.LastIndex(lock, "."); i >= 0 {
+					lock = lock[i+1:]
+				}
+				for _, name := range fld.Names {
+					if v, ok := a.pass.TypesInfo.Defs[name].(*types.Var); ok {
+						out[v] = lock
+					}
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// guarded reports a field accessed under a lock nearly everywhere, but
+// without it in a function that runs as a task or goroutine.
+func (a *checker) guarded() {
+	if !a.locks.TakesAny() {
+		return
+	}
+	bodies := make(map[*funcs.Func]*tasks.Spawn)
+	for _, s := range a.spawns {
+		if s.Body == nil || s.Kind == model.InPlace {
+			continue
+		}
+		if s.Callee != nil {
+			if e, ok := a.m.Lookup(s.Callee); ok && e.Is(model.Joins) {
+				continue
+			}
+		}
+		if _, ok := bodies[s.Body]; !ok {
+			bodies[s.Body] = s
+		}
+	}
+	if len(bodies) == 0 {
+		return
+	}
+	comments := a.guardComments()
+	byField := make(map[*types.Var][]fieldAccess)
+	var order []*types.Var
+	for _, fn := range a.ix.Funcs {
+		c := &collector{info: a.pass.TypesInfo, m: a.m}
+		c.body(fn.Body)
+		for _, acc := range c.out {
+			sel, fld := fieldOf(a.pass.TypesInfo, acc.node)
+			if sel == nil || model.IsAtomicType(fld.Type()) {
+				continue
+			}
+			if a.ownValue(fn, sel) {
+				continue // a value the function built: not shared yet
+			}
+			if _, ok := byField[fld]; !ok {
+				order = append(order, fld)
+			}
+			byField[fld] = append(byField[fld], fieldAccess{fn: fn, sel: sel, write: acc.write, held: a.heldAt(fn, sel)})
+		}
+	}
+	for _, fld := range order {
+		accs := byField[fld]
+		// The lock that guards the field: the sibling lock held at most
+		// of its accesses.
+		count := make(map[string][]fieldAccess)
+		var classes []string
+		for _, fa := range accs {
+			base := types.ExprString(fa.sel.X)
+			for _, l := range fa.held {
+				i := strings.LastIndex(l.Name, ".")
+				if i < 0 || l.Name[:i] != base {
+					continue
+				}
+				if _, ok := count[l.Class]; !ok {
+					classes = append(classes, l.Class)
+				}
+				count[l.Class] = append(count[l.Class], fa)
+			}
+		}
+		if len(classes) == 0 {
+			continue
+		}
+		sort.SliceStable(classes, func(i, j int) bool { return len(count[classes[i]]) > len(count[classes[j]]) })
+		best := classes[0]
+		locked := count[best]
+		lockName := locked[0].held[0].Name
+		for _, l := range locked[0].held {
+			if l.Class == best {
+				lockName = l.Name
+			}
+		}
+		short := lockName[strings.LastIndex(lockName, ".")+1:]
+		// Count lines, not expressions: s.x = append(s.x, v) is one.
+		lines := func(accs []fieldAccess, pred func(fieldAccess) bool) int {
+			seen := make(map[string]bool)
+			for _, fa := range accs {
+				if pred(fa) {
+					seen[a.pos(fa.sel.Pos())] = true
+				}
+			}
+			return len(seen)
+		}
+		nLocked := lines(locked, func(fieldAccess) bool { return true })
+		unlocked := lines(accs, func(fa fieldAccess) bool { return !holds(fa.held, best) })
+		commented := comments[fld] != "" && comments[fld] == short
+		if !commented && (nLocked < 2 || nLocked < 2*unlocked) {
+			continue
+		}
+		reported := make(map[*funcs.Func]bool)
+		// Writes first: s.x = append(s.x, v) is reported as a write.
+		accs = slices.Clone(accs)
+		sort.SliceStable(accs, func(i, j int) bool { return accs[i].write && !accs[j].write })
+		for _, fa := range accs {
+			s := bodies[fa.fn]
+			if s == nil || reported[fa.fn] || holds(fa.held, best) {
+				continue
+			}
+			if slices.Contains(a.locks.Taken(fa.fn), best) {
+				// The function takes the lock somewhere: lockset's must
+				// answer may miss it here (a helper that unlocks and
+				// locks again on some paths). Precision first.
+				continue
+			}
+			if !fa.write && !a.concurrentWrite(locked, s) {
+				continue // a read of what was written before the spawn
+			}
+			reported[fa.fn] = true
+			// Name the locked writes for a read, any locked access for
+			// a write.
+			var where []string
+			writes := false
+			for _, l := range locked {
+				if !fa.write && !l.write {
+					continue
+				}
+				writes = writes || l.write
+				p := a.pos(l.sel.Pos())
+				if slices.Contains(where, p) {
+					continue
+				}
+				if len(where) == 3 {
+					where = append(where, "...")
+					break
+				}
+				where = append(where, p)
+			}
+			how := "accessed"
+			if writes {
+				how = "written"
+			}
+			why := ""
+			if commented {
+				why = " (its comment says it is guarded by " + short + ")"
+			}
+			a.pass.Reportf(fa.sel.Sel.Pos(), "field %s is %s under %s at %s%s, but %s without it here, in a %s started at %s",
+				fld.Name(), how, lockName, joinAnd(where), why, verb(fa.write), kindOf(s), a.pos(s.Pos()))
+		}
+	}
+}
+
+func holds(held []lockset.Lock, class string) bool {
+	for _, l := range held {
+		if l.Class == class {
+			return true
+		}
+	}
+	return false
+}
+
+func joinAnd(s []string) string {
+	if len(s) <= 1 {
+		return strings.Join(s, "")
+	}
+	if s[len(s)-1] == "..." {
+		return strings.Join(s[:len(s)-1], ", ") + ", ..."
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// ownValue reports whether the value a field selection starts from is a
+// variable the function declared itself (a value it built, not yet
+// shared), rather than a parameter, receiver or captured variable.
+func (a *checker) ownValue(fn *funcs.Func, sel *ast.SelectorExpr) bool {
+	x := sel.X
+	for {
+		switch e := x.(type) {
+		case *ast.SelectorExpr:
+			x = e.X
+			continue
+		case *ast.ParenExpr:
+			x = e.X
+			continue
+		case *ast.StarExpr:
+			x = e.X
+			continue
+		case *ast.IndexExpr:
+			x = e.X
+			continue
+		}
+		break
+	}
+	id, ok := x.(*ast.Ident)
+	if !ok {
+		return true // a call's result, a literal: not a shared variable
+	}
+	v, ok := a.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok {
+		return true
+	}
+	if v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+		return false
+	}
+	// A parameter or receiver of fn is shared with its caller.
+	if ft := fn.Type; ft != nil {
+		if ft.Pos() <= v.Pos() && v.Pos() < ft.End() {
+			return false
+		}
+	}
+	if decl, ok := fn.Node.(*ast.FuncDecl); ok && decl.Recv != nil {
+		if decl.Recv.Pos() <= v.Pos() && v.Pos() < decl.Recv.End() {
+			return false
+		}
+	}
+	return hb.DeclaredIn(v, fn.Body)
+}
+
+var _ token.Pos
+
+// concurrentWrite reports whether one of the locked accesses is a write
+// that may run while the body spawned at s runs: any write but those of
+// the starter before the spawn (cpu.done = make(chan bool) under the
+// lock, then go profileWriter(w)), those of the body itself (a goroutine
+// that locks to write what it alone writes, for the others that read,
+// may read it without the lock), and those after a point that may order
+// them after the body (teardown: <-ls.done, which the body closes, then
+// ls.Listener = nil).
+func (a *checker) concurrentWrite(locked []fieldAccess, s *tasks.Spawn) bool {
+	for _, fa := range locked {
+		if !fa.write {
+			continue
+		}
+		if fa.fn == s.In && fa.sel.Pos() < s.Pos() || fa.fn == s.Body {
+			continue
+		}
+		if a.hb.OrderedBefore(fa.fn, fa.sel, a.hb.Mentions(s.Body, false)) {
+			continue
+		}
+		return true
+	}
+	return false
+}

@@ -1,0 +1,158 @@
+package unsafeshare
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/asynclint/asynclint/internal/analysisdoc"
+	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/hb"
+	"github.com/asynclint/asynclint/passes/lockset"
+	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/tasks"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "unsafeshare",
+	Doc:      analysisdoc.Extract(doc, "unsafeshare"),
+	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/unsafeshare/doc.go",
+	Requires: []*analysis.Analyzer{funcs.Analyzer, model.Analyzer, tasks.Analyzer, lockset.Analyzer, hb.Analyzer},
+	Run:      run,
+}
+
+type checker struct {
+	pass   *analysis.Pass
+	ix     *funcs.Index
+	m      *model.Model
+	locks  *lockset.Result
+	spawns []*tasks.Spawn
+	hb     *hb.Result
+	held   map[*funcs.Func]map[ast.Node][]lockset.Lock
+	// per function, computed once for all its spawns
+	accesses map[*funcs.Func][]access
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ts := pass.ResultOf[tasks.Analyzer].(*tasks.Result)
+	a := &checker{
+		pass:     pass,
+		ix:       pass.ResultOf[funcs.Analyzer].(*funcs.Index),
+		m:        pass.ResultOf[model.Analyzer].(*model.Model),
+		locks:    pass.ResultOf[lockset.Analyzer].(*lockset.Result),
+		spawns:   ts.Spawns,
+		hb:       pass.ResultOf[hb.Analyzer].(*hb.Result),
+		held:     make(map[*funcs.Func]map[ast.Node][]lockset.Lock),
+		accesses: make(map[*funcs.Func][]access),
+	}
+	if model.Describes(pass.Pkg.Path()) {
+		return nil, nil
+	}
+	// The cheap gate: nothing is shared in a package that starts nothing.
+	if len(ts.Spawns) > 0 {
+		for _, s := range ts.Spawns {
+			a.spawn(s)
+		}
+		a.guarded()
+	}
+	a.mixed()
+	return nil, nil
+}
+
+// heldAt returns the locks held at an access node of fn.
+func (a *checker) heldAt(fn *funcs.Func, n ast.Node) []lockset.Lock {
+	h, ok := a.held[fn]
+	if !ok {
+		h = a.locks.HeldAtAccesses(fn)
+		a.held[fn] = h
+	}
+	// lockset records identifiers and selectors: m[k] is held where m is.
+	for {
+		switch x := n.(type) {
+		case *ast.IndexExpr:
+			n = x.X
+			continue
+		case *ast.StarExpr:
+			n = x.X
+			continue
+		case *ast.ParenExpr:
+			n = x.X
+			continue
+		}
+		break
+	}
+	return h[n]
+}
+
+// mayShareLock reports whether the access x of fx and the access y of fy
+// may hold a lock in common: one lockset says is held at both, or one held
+// at either that the other's function takes somewhere. lockset's answer is
+// a must: a lock released and taken again on some paths (a helper that
+// unlocks around a call) is not certainly held, and a check that took
+// "not certainly held" for "not held" would cry wolf.
+func (a *checker) mayShareLock(fx *funcs.Func, x ast.Node, fy *funcs.Func, y ast.Node) bool {
+	hx, hy := a.heldAt(fx, x), a.heldAt(fy, y)
+	if commonLock(hx, hy) {
+		return true
+	}
+	takes := func(fn *funcs.Func, held []lockset.Lock) bool {
+		for _, l := range held {
+			if slices.Contains(a.locks.Taken(fn), l.Class) {
+				return true
+			}
+		}
+		return false
+	}
+	return takes(fy, hx) || takes(fx, hy)
+}
+
+func commonLock(x, y []lockset.Lock) bool {
+	for _, l := range x {
+		for _, m := range y {
+			if l.Class == m.Class && (l.Mode == model.Exclusive || m.Mode == model.Exclusive) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pos renders a position as "file.go:12".
+func (a *checker) pos(p token.Pos) string {
+	posn := a.pass.Fset.Position(p)
+	return fmt.Sprintf("%s:%d", filepath.Base(posn.Filename), posn.Line)
+}
+
+func verb(write bool) string {
+	if write {
+		return "written"
+	}
+	return "read"
+}
+
+// what names what a path holds for messages: "firstErr", "m (a map)".
+func what(acc access) string {
+	s := acc.p.String()
+	if acc.nc != "" {
+		s += " (" + strings.TrimPrefix(acc.nc, "a ") + ", not safe for concurrent use)"
+	}
+	return s
+}
+
+// kindOf names the spawned work for messages.
+func kindOf(s *tasks.Spawn) string {
+	switch s.Kind {
+	case model.Goroutine:
+		return "goroutine"
+	}
+	return "task"
+}

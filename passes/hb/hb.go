@@ -1,0 +1,718 @@
+// Package hb answers happens-before questions about a spawn site: where
+// the function that spawns (the starter) runs concurrently with the body
+// it spawns, whether the body is spawned several times concurrently (in
+// a loop), and whether a point of the body may synchronize with the
+// starter before an access. unsafeshare asks it; any check about state
+// shared across a spawn can.
+//
+// # The model
+//
+// The happens-before edges are the memory model's: a spawn orders what
+// came before it in the starter before the body; a join (Task.Await,
+// JoinSet.Wait or Next, WaitGroup.Wait, errgroup's Wait) orders the body
+// before what follows; a channel send orders before the matching
+// receive; an unlock before the next lock of the same mutex (lockset
+// answers that part: locks held at both accesses); atomics and Once.Do
+// order what one goroutine did before its release after the other's
+// acquire.
+//
+// The analysis does not match sends with receives. It lists the points
+// of a function where it may take part in an edge (Point): channel
+// operations and selects (passes/maywait's sites), calls of functions
+// that may wait (maywait, through calls and packages), the model's joins
+// and runtime suspension points, atomics, Once.Do and synctest.Wait.
+// Sleeps order nothing and are not points. A point on a channel or
+// value that the other side never names (lockset classes: the same
+// variable, or the same field of the same type) cannot be an edge with
+// it, and does not count; any other point may, and ends the concurrent
+// stretch. Precision first: an access after a point that may matter is
+// taken as ordered.
+//
+// # The window of a spawn
+//
+// Window walks up from the spawn through the enclosing blocks of the
+// starter, in source order: the statements after the spawn run
+// concurrently with the body until the first point that counts. Other
+// branches of an if or switch are not after the spawn. A loop around
+// the spawn with no point that counts in it (the spawn's iteration
+// included) runs all of its iterations concurrently with the body, which
+// then has several instances at once, for variables declared outside
+// that loop; a loop with such a point ends the window there. A return
+// after the spawn, in the same statement list, ends the window; an
+// unlabeled break there leaves its loop (which then runs no other
+// iteration after the spawn) or switch. Code after the starter returns
+// (a body that outlives it) is not considered.
+//
+// A spawn into a group whose limit the starter sets to 1 (errgroup's
+// SetLimit(1)) waits for the previous body: it is a point. A goto after
+// the spawn ends the window (it is not followed). Not
+// handled: defers (a deferred join counts as a point where the
+// defer statement is); orderings through calls of function values or
+// interfaces (unknown callees are assumed not to wait); a mutex used as
+// a hand-off between goroutines.
+package hb
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"maps"
+	"reflect"
+	"slices"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/lockset"
+	"github.com/asynclint/asynclint/passes/maywait"
+	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/tasks"
+)
+
+var Analyzer = &analysis.Analyzer{
+	Name:       "hb",
+	Doc:        "happens-before between a spawn's starter and its body: where they run concurrently, and the points that may order them",
+	Run:        run,
+	Requires:   []*analysis.Analyzer{funcs.Analyzer, model.Analyzer, lockset.Analyzer, maywait.Analyzer},
+	ResultType: reflect.TypeFor[*Result](),
+}
+
+// Result answers for the package's spawns. Everything is computed on
+// demand and cached; it is safe for concurrent use.
+type Result struct {
+	ix    *funcs.Index
+	m     *model.Model
+	locks *lockset.Result
+	waits *maywait.Result
+
+	mu        sync.Mutex
+	pointsOf  map[*funcs.Func][]Point
+	mentioned map[mentionKey]map[string]int
+	parents   map[*funcs.Func]map[ast.Node]ast.Node
+}
+
+type mentionKey struct {
+	fn     *funcs.Func
+	noRecv bool
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	return &Result{
+		ix:        pass.ResultOf[funcs.Analyzer].(*funcs.Index),
+		m:         pass.ResultOf[model.Analyzer].(*model.Model),
+		locks:     pass.ResultOf[lockset.Analyzer].(*lockset.Result),
+		waits:     pass.ResultOf[maywait.Analyzer].(*maywait.Result),
+		pointsOf:  make(map[*funcs.Func][]Point),
+		mentioned: make(map[mentionKey]map[string]int),
+		parents:   make(map[*funcs.Func]map[ast.Node]ast.Node),
+	}, nil
+}
+
+// Window is what a spawn site shares with its starter, in time.
+type Window struct {
+	// Intervals are the stretches of the starter that run concurrently
+	// with the body (the body itself excluded: it is a literal).
+	Intervals []Interval
+	// Loops are the loops around the spawn whose iterations all run
+	// concurrently with the body, innermost first.
+	Loops []ast.Node
+	// BodyMentions: classes the body names (with the group it is
+	// spawned into and the arguments it is given); StarterMentions:
+	// classes the starter names outside the body (with the body's
+	// parameters, which the starter fills); BodyReleases: classes the
+	// body names other than by receiving from them.
+	BodyMentions, StarterMentions, BodyReleases map[string]int
+}
+
+// Window computes the window of a spawn whose body is a function of the
+// package, or returns nil (no body, or a body that runs on the caller's
+// goroutine: BlockInPlace, Run, Timeout).
+func (r *Result) Window(s *tasks.Spawn) *Window {
+	if s.Body == nil || s.Body.Body == nil || s.In == nil || s.In.Body == nil || s.Body == s.In {
+		return nil
+	}
+	if s.Kind == model.InPlace {
+		return nil
+	}
+	if s.Callee != nil {
+		if e, ok := r.m.Lookup(s.Callee); ok && e.Is(model.Joins) {
+			return nil
+		}
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	spawnNode := ast.Node(s.Call)
+	if s.Go != nil {
+		spawnNode = s.Go
+	}
+	parents := r.parents[s.In]
+	if parents == nil {
+		parents = parentsOf(s.In.Body)
+		r.parents[s.In] = parents
+	}
+	lit, _ := s.Body.Node.(*ast.FuncLit)
+	if lit != nil && parents[lit] == nil {
+		lit = nil // a literal held in a variable: not part of the spawn
+	}
+	w := &Window{}
+	w.BodyMentions = maps.Clone(r.mentions(s.Body, false))
+	if sel, ok := ast.Unparen(s.Call.Fun).(*ast.SelectorExpr); ok && s.Go == nil {
+		if c, ok := r.locks.Class(sel.X); ok {
+			w.BodyMentions[c]++ // wg.Go, g.Go, js.Spawn: the group
+		}
+	}
+	w.BodyReleases = r.mentions(s.Body, true)
+	if lit != nil {
+		w.StarterMentions = Minus(r.mentions(s.In, false), r.mentions(s.Body, false))
+	} else {
+		w.StarterMentions = maps.Clone(r.mentions(s.In, false))
+	}
+	// What the starter passes in is the starter's: the body's
+	// parameters name it, and the arguments are the body's.
+	if s.Go != nil {
+		for _, arg := range s.Go.Call.Args {
+			x := ast.Unparen(arg)
+			if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.AND {
+				x = u.X
+			}
+			if c, ok := r.locks.Class(x); ok {
+				w.BodyMentions[c]++
+			}
+		}
+	}
+	if s.Body.Type != nil && s.Body.Type.Params != nil {
+		fields := s.Body.Type.Params.List
+		if d, ok := s.Body.Node.(*ast.FuncDecl); ok && d.Recv != nil {
+			fields = append(slices.Clone(fields), d.Recv.List...)
+		}
+		for _, f := range fields {
+			for _, name := range f.Names {
+				if c, ok := r.locks.Class(name); ok {
+					w.StarterMentions[c]++
+				}
+			}
+		}
+	}
+	pts := r.points(s.In)
+	if r.serialized(s) {
+		// The spawn waits for the previous body: it is a point.
+		pts = append(slices.Clone(pts), Point{Pos: s.Call.Pos(), End: s.Call.End(), Always: true})
+		slices.SortFunc(pts, func(x, y Point) int { return int(x.Pos - y.Pos) })
+	}
+	w.Intervals, w.Loops = region(s.In.Body, parents, spawnNode, pts, func(pt Point) bool { return pt.Counts(w.BodyMentions) })
+	return w
+}
+
+// serialized reports whether a spawn into a group waits for the group's
+// previous body: the starter sets the group's limit to 1 (errgroup's
+// SetLimit(1)).
+func (r *Result) serialized(s *tasks.Spawn) bool {
+	if s.Go != nil {
+		return false
+	}
+	sel, ok := ast.Unparen(s.Call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	group, ok := r.locks.Class(sel.X)
+	if !ok {
+		return false
+	}
+	found := false
+	ast.Inspect(s.In.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		_, obj := r.ix.Callee(call)
+		e, ok := r.m.Lookup(obj)
+		if !ok || !e.Is(model.Limits) || len(call.Args) != 1 {
+			return true
+		}
+		lim, ok := ast.Unparen(call.Args[0]).(*ast.BasicLit)
+		if !ok || lim.Value != "1" {
+			return true
+		}
+		if rs, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if c, ok := r.locks.Class(rs.X); ok && c == group {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// Concurrent reports whether the starter's code at pos runs concurrently
+// with the body, for an access to v.
+func (w *Window) Concurrent(pos token.Pos, v *types.Var) bool {
+	for _, iv := range w.Intervals {
+		if pos >= iv.From && pos < iv.To && !DeclaredIn(v, iv.Loop) {
+			return true
+		}
+	}
+	return false
+}
+
+// Multi reports whether several instances of the body share v: the body
+// is spawned in a loop that runs concurrently with it, and v is declared
+// outside that loop.
+func (w *Window) Multi(v *types.Var) bool {
+	return len(w.Loops) > 0 && !DeclaredIn(v, w.Loops[0])
+}
+
+// OrderedBefore reports whether fn may synchronize, with a goroutine
+// whose code names the classes in other, before it reaches n: a point
+// that completes before n, or one in a loop of fn around n.
+func (r *Result) OrderedBefore(fn *funcs.Func, n ast.Node, other map[string]int) bool {
+	pts := r.Points(fn)
+	var loops []ast.Node
+	ast.Inspect(fn.Body, func(x ast.Node) bool {
+		if x == nil || x.Pos() > n.Pos() || x.End() <= n.Pos() {
+			return false
+		}
+		switch x.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			loops = append(loops, x)
+		case *ast.FuncLit:
+			return false
+		}
+		return true
+	})
+	for _, pt := range pts {
+		if !pt.Counts(other) {
+			continue
+		}
+		if pt.End <= n.Pos() {
+			return true
+		}
+		for _, l := range loops {
+			if l.Pos() <= pt.Pos && pt.Pos < l.End() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Mentions returns the classes of the channels, locks and values that fn
+// names (its literals included), with how many times; with noRecv, the
+// channels it only receives from are left out. Do not modify the map.
+func (r *Result) Mentions(fn *funcs.Func, noRecv bool) map[string]int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.mentions(fn, noRecv)
+}
+
+// mentions returns the classes fn names (see mentions), computed once.
+func (r *Result) mentions(fn *funcs.Func, noRecv bool) map[string]int {
+	k := mentionKey{fn, noRecv}
+	if m, ok := r.mentioned[k]; ok {
+		return m
+	}
+	m := mentions(r.locks, fn.Body, noRecv)
+	r.mentioned[k] = m
+	return m
+}
+
+// A point is a place where a function may take part in a happens-before
+// edge with another goroutine: a channel operation, a join (Wait, Await,
+// Next), a suspension point of the runtime, an atomic operation or
+// sync.Once.Do, or a call of a function that may wait. What comes after
+// it (for the goroutine that waits) may be ordered after what the other
+// goroutine did before its side of the edge. The check does not try to
+// match the two sides beyond the channel or value they use: an access
+// after a point that may matter is taken as ordered.
+type Point struct {
+	Pos, End token.Pos
+	// classes are the channels or values the point synchronizes on
+	// (lockset classes); always means any goroutine may be on the other
+	// side (a join, a call that may wait, an expression that is not a
+	// path).
+	Classes []string
+	Always  bool
+	// recv: a channel receive (or a select or range), which needs a send
+	// or close on the other side.
+	Recv bool
+}
+
+// Points returns fn's points, in source order (computed once).
+func (r *Result) Points(fn *funcs.Func) []Point {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.points(fn)
+}
+
+func (r *Result) points(fn *funcs.Func) []Point {
+	if ps, ok := r.pointsOf[fn]; ok {
+		return ps
+	}
+	var ps []Point
+	chanClass := func(pt *Point, x ast.Expr) {
+		if c, ok := r.locks.Class(x); ok {
+			pt.Classes = append(pt.Classes, c)
+		} else {
+			pt.Always = true
+		}
+	}
+	seen := make(map[ast.Node]bool)
+	for _, s := range r.waits.Sites(fn) {
+		pt := Point{Pos: s.Pos, End: s.Node.End()}
+		seen[s.Node] = true
+		switch n := s.Node.(type) {
+		case *ast.SendStmt:
+			chanClass(&pt, n.Chan)
+		case *ast.UnaryExpr:
+			chanClass(&pt, n.X)
+			pt.Recv = true
+		case *ast.RangeStmt:
+			chanClass(&pt, n.X)
+			pt.Recv = true
+		case *ast.SelectStmt:
+			pt.Recv = true
+			for _, c := range model.SelectCases(n) {
+				if x := commChan(c); x != nil {
+					chanClass(&pt, x)
+				} else {
+					pt.Always = true
+				}
+			}
+		case *ast.CallExpr:
+			if s.Callee != nil {
+				if e, ok := r.m.Lookup(s.Callee); ok && e.Is(model.Sleeps) {
+					continue // a sleep orders nothing
+				}
+			}
+			pt.Always = true
+		default:
+			pt.Always = true
+		}
+		ps = append(ps, pt)
+	}
+	// The runtime's joins and suspension points, atomics and Once.Do:
+	// maywait leaves them out.
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if seen[n] {
+				return true
+			}
+			_, obj := r.ix.Callee(n)
+			e, ok := r.m.Lookup(obj)
+			if !ok {
+				return true
+			}
+			switch {
+			case e.Is(model.Spawns) && !e.Is(model.Joins):
+			case e.Is(model.Joins), e.Is(model.Suspends) && !(e.Is(model.Locks) || e.Is(model.Unlocks)):
+				ps = append(ps, Point{Pos: n.Lparen, End: n.End(), Always: true})
+			case e.Is(model.Syncs):
+				pt := Point{Pos: n.Lparen, End: n.End()}
+				if e.Is(model.Atomic) && len(n.Args) > 0 {
+					chanClass(&pt, n.Args[0])
+				} else if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+					chanClass(&pt, sel.X)
+				} else {
+					pt.Always = true
+				}
+				ps = append(ps, pt)
+			}
+		}
+		return true
+	})
+	slices.SortFunc(ps, func(x, y Point) int { return int(x.Pos - y.Pos) })
+	r.pointsOf[fn] = ps
+	return ps
+}
+
+func commChan(c ast.Stmt) ast.Expr {
+	switch c := c.(type) {
+	case *ast.SendStmt:
+		return c.Chan
+	case *ast.ExprStmt:
+		if u, ok := ast.Unparen(c.X).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+			return u.X
+		}
+	case *ast.AssignStmt:
+		if len(c.Rhs) == 1 {
+			if u, ok := ast.Unparen(c.Rhs[0]).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+				return u.X
+			}
+		}
+	}
+	return nil
+}
+
+// Counts reports whether a point may order against a goroutine whose
+// code mentions the classes in other.
+func (pt Point) Counts(other map[string]int) bool {
+	if pt.Always {
+		return true
+	}
+	for _, c := range pt.Classes {
+		if other[c] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// mentions returns the classes of the paths a subtree names (function
+// literals included), with how many times; with noRecv, the channels it
+// only receives from are left out.
+func mentions(locks *lockset.Result, root ast.Node, noRecv bool) map[string]int {
+	out := make(map[string]int)
+	recvd := make(map[ast.Node]bool)
+	ast.Inspect(root, func(n ast.Node) bool {
+		if n == nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.UnaryExpr:
+			if noRecv && n.Op == token.ARROW {
+				recvd[ast.Unparen(n.X)] = true
+			}
+		case *ast.RangeStmt:
+			if noRecv {
+				recvd[ast.Unparen(n.X)] = true
+			}
+		case *ast.Ident, *ast.SelectorExpr:
+			if recvd[n] {
+				return false
+			}
+			if c, ok := locks.Class(n.(ast.Expr)); ok {
+				out[c]++
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// minus returns the classes of x not all of whose mentions are in y
+// (y's mentions are a part of x's).
+func Minus(x, y map[string]int) map[string]int {
+	out := make(map[string]int, len(x))
+	for c, n := range x {
+		if n > y[c] {
+			out[c] = n - y[c]
+		}
+	}
+	return out
+}
+
+// interval is a stretch of the starter's code that runs concurrently with
+// the spawned body. After a loop was passed (the body is started in each
+// iteration), it holds only for variables declared outside that loop.
+type Interval struct {
+	From, To token.Pos
+	Loop     ast.Node
+}
+
+// region computes where the starter runs concurrently with the body it
+// spawns at spawn: from the spawn to the first point that may order
+// (counting only points that the body could be the other side of), in
+// the enclosing blocks; a loop around the spawn with no such point makes
+// the whole loop concurrent, and the body spawned several times. It
+// returns the intervals and the loops passed, innermost first.
+func region(fnBody *ast.BlockStmt, parents map[ast.Node]ast.Node, spawn ast.Node, pts []Point, counts func(Point) bool) ([]Interval, []ast.Node) {
+	first := func(from, to token.Pos) token.Pos {
+		for _, pt := range pts {
+			if pt.Pos >= from && pt.Pos < to && counts(pt) {
+				return pt.Pos
+			}
+		}
+		return token.NoPos
+	}
+	var out []Interval
+	var loops []ast.Node
+	var loop ast.Node
+	cur := spawn
+	start := spawn.End()
+	// scan adds [start, end) up to the first point; it reports whether
+	// the region ends there.
+	scan := func(end token.Pos) bool {
+		if p := first(start, end); p.IsValid() {
+			if p > start {
+				out = append(out, Interval{start, p, loop})
+			}
+			return true
+		}
+		if end > start {
+			out = append(out, Interval{start, end, loop})
+		}
+		start = end
+		return false
+	}
+	// exiting is the statement a break after the spawn leaves: the code
+	// between is not run.
+	var exiting ast.Node
+	// list scans the statements after cur in a statement list: a return
+	// ends the window (the starter returns), a break leaves its target.
+	list := func(p ast.Node, stmts []ast.Stmt) (stop bool) {
+		after := false
+		for _, st := range stmts {
+			if !after {
+				after = st == cur
+				continue
+			}
+			switch st := st.(type) {
+			case *ast.ReturnStmt:
+				scan(st.Pos())
+				return true
+			case *ast.BranchStmt:
+				switch {
+				case st.Tok == token.GOTO:
+					scan(st.Pos()) // not followed: the window ends
+					return true
+				case st.Tok == token.BREAK:
+					if scan(st.Pos()) {
+						return true
+					}
+					if st.Label != nil {
+						exiting = labeled(parents, p, st.Label.Name)
+					} else {
+						exiting = breakTarget(parents, p)
+					}
+					return exiting == nil
+				}
+			}
+		}
+		return scan(p.End())
+	}
+	for cur != fnBody {
+		p := parents[cur]
+		if p == nil {
+			break
+		}
+		if exiting != nil {
+			start = p.End()
+			if p == exiting {
+				exiting = nil
+			}
+			cur = p
+			continue
+		}
+		switch p := p.(type) {
+		case *ast.BlockStmt:
+			if isClauseList(parents[p]) {
+				start = p.End() // the other clauses
+				break
+			}
+			if list(p, p.List) {
+				return out, loops
+			}
+		case *ast.CaseClause:
+			if list(p, p.Body) {
+				return out, loops
+			}
+		case *ast.CommClause:
+			if list(p, p.Body) {
+				return out, loops
+			}
+		case *ast.ForStmt, *ast.RangeStmt:
+			var body *ast.BlockStmt
+			if f, ok := p.(*ast.ForStmt); ok {
+				body = f.Body
+			} else {
+				body = p.(*ast.RangeStmt).Body
+			}
+			if cur != body {
+				if scan(p.End()) {
+					return out, loops
+				}
+				break
+			}
+			// The other iterations: is there a point in the loop (all
+			// of it before the spawn, in the iteration)?
+			if q := first(p.Pos(), p.End()); q.IsValid() {
+				if q > p.Pos() {
+					out = append(out, Interval{p.Pos(), q, p})
+				}
+				return out, loops
+			}
+			loop = p
+			loops = append(loops, p)
+			out = append(out, Interval{p.Pos(), p.End(), loop})
+			start = p.End()
+		case *ast.IfStmt:
+			if cur == p.Init || cur == p.Cond {
+				if scan(p.End()) {
+					return out, loops
+				}
+			}
+			start = p.End()
+		case *ast.FuncLit:
+			return out, loops
+		default:
+			if scan(p.End()) {
+				return out, loops
+			}
+		}
+		cur = p
+	}
+	return out, loops
+}
+
+// labeled returns the statement labeled name around n.
+func labeled(parents map[ast.Node]ast.Node, n ast.Node, name string) ast.Node {
+	for ; n != nil; n = parents[n] {
+		switch l := n.(type) {
+		case *ast.LabeledStmt:
+			if l.Label.Name == name {
+				return l.Stmt
+			}
+		case *ast.FuncLit:
+			return nil
+		}
+	}
+	return nil
+}
+
+// breakTarget returns the statement an unlabeled break in n leaves: the
+// innermost enclosing for, range, switch or select.
+func breakTarget(parents map[ast.Node]ast.Node, n ast.Node) ast.Node {
+	for ; n != nil; n = parents[n] {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			return n
+		case *ast.FuncLit:
+			return nil
+		}
+	}
+	return nil
+}
+
+func isClauseList(n ast.Node) bool {
+	switch n.(type) {
+	case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+		return true
+	}
+	return false
+}
+
+// parentsOf maps each node of a function body to its parent.
+func parentsOf(body *ast.BlockStmt) map[ast.Node]ast.Node {
+	parents := make(map[ast.Node]ast.Node)
+	var stack []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		if len(stack) > 0 {
+			parents[n] = stack[len(stack)-1]
+		}
+		stack = append(stack, n)
+		return true
+	})
+	return parents
+}
+
+// DeclaredIn reports whether v is declared inside n.
+func DeclaredIn(v *types.Var, n ast.Node) bool {
+	return n != nil && n.Pos() <= v.Pos() && v.Pos() < n.End()
+}

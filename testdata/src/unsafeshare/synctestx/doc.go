@@ -1,0 +1,2 @@
+// Package synctestx holds the synctest.Wait look-alike.
+package synctestx
