@@ -162,6 +162,10 @@ type Lock struct {
 	// Class identifies the lock across functions and packages (see
 	// Class).
 	Class string
+	// Order identifies the lock for lock-order questions (see
+	// OrderClass): the type that declares its last field and the field,
+	// "(example.com/p.T).mu", whichever path reaches it.
+	Order string
 }
 
 func (l Lock) id() lockID { return lockID{l.Key, l.Mode} }
@@ -182,6 +186,7 @@ type Result struct {
 	pass   *analysis.Pass
 	ix     *funcs.Index
 	m      *model.Model
+	ops    // lock operations and exits, for the deadlock checks (ops.go)
 }
 
 // Any reports whether a sync lock is held anywhere in the package.
@@ -319,7 +324,7 @@ type analysis_ struct {
 func run(pass *analysis.Pass) (any, error) {
 	res := &Result{held: make(map[ast.Node][]Lock), funcs: make(map[*funcs.Func]bool),
 		taken: make(map[*funcs.Func][]string), before: make(map[ast.Node][]string), pass: pass,
-		m: pass.ResultOf[model.Analyzer].(*model.Model)}
+		m: pass.ResultOf[model.Analyzer].(*model.Model), ops: newOps()}
 	if model.Describes(pass.Pkg.Path()) {
 		return res, nil
 	}
@@ -547,6 +552,7 @@ type walker struct {
 	record bool
 	comms  map[ast.Node]*ast.SelectStmt
 	noted  map[ast.Node]bool // selects, noted at their first case
+	search *search           // set while searching forward from an exit (ops.go)
 }
 
 func (a *analysis_) cfgOf(fn *funcs.Func) *cfg.CFG {
@@ -617,6 +623,7 @@ func (a *analysis_) walk(fn *funcs.Func) {
 	// The fixpoint is reached: walk once more to record, and meet the
 	// states at the returns.
 	w.record = true
+	a.res.flows[fn] = &Flow{w: w, g: g, in: in}
 	var exit *state
 	for _, b := range g.Blocks {
 		if in[b.Index] == nil {
@@ -687,6 +694,12 @@ func (w *walker) edge(b *cfg.Block, i int, out *state) *state {
 
 // take acquires l, and notes that fn takes it.
 func (w *walker) take(st *state, l Lock) {
+	if w.search != nil && st.holdsKey(l.Key) {
+		w.search.relocked = true
+	}
+	if l.Order == "" {
+		l.Order = w.orderClass(l.Key)
+	}
 	st.acquire(l)
 	if !slices.Contains(st.taken, l.Class) {
 		st.taken = append(st.taken, l.Class)
@@ -814,12 +827,18 @@ func (w *walker) call(call *ast.CallExpr, st *state) {
 			w.note(call, st, e.Is(model.Wakes))
 			return
 		}
-		if e.Is(model.Locks) && isTry(call, w.pass.TypesInfo) {
-			return // held only where it succeeded: see edge
-		}
+		try := e.Is(model.Locks) && isTry(call, w.pass.TypesInfo)
 		l, ok := w.lockOf(call, e)
 		if !ok {
 			return
+		}
+		if e.Is(model.Locks) {
+			w.recordLock(call, l, st, try)
+		} else {
+			w.recordUnlock(call, l.id(), st)
+		}
+		if try {
+			return // held only where it succeeded: see edge
 		}
 		if e.Is(model.Locks) {
 			w.take(st, l)
@@ -828,6 +847,7 @@ func (w *walker) call(call *ast.CallExpr, st *state) {
 		}
 		return
 	}
+	w.recordCall(call, st)
 	sum := w.summaryOf(local, obj)
 	if sum == nil {
 		w.note(call, st, false)
@@ -846,6 +866,7 @@ func (w *walker) call(call *ast.CallExpr, st *state) {
 	w.noteCall(call, st, released)
 	for i, r := range sum.maybe {
 		if p := w.mapRef(call, r); p != nil {
+			w.recordUnlock(call, lockID{p.key, r.Mode}, st)
 			st.release(lockID{p.key, r.Mode}, slices.Contains(sum.releases, sum.maybe[i]))
 		}
 	}
@@ -887,6 +908,7 @@ func (w *walker) deferred(call *ast.CallExpr, st *state) {
 	if e, ok := w.m.Lookup(obj); ok {
 		if isSyncLockOp(e) && e.Is(model.Unlocks) {
 			if l, ok := w.lockOf(call, e); ok {
+				w.recordUnlock(call, l.id(), nil)
 				add(l.id())
 			}
 		}
@@ -895,6 +917,7 @@ func (w *walker) deferred(call *ast.CallExpr, st *state) {
 	if sum := w.summaryOf(local, obj); sum != nil {
 		for _, r := range sum.maybe {
 			if p := w.mapRef(call, r); p != nil {
+				w.recordUnlock(call, lockID{p.key, r.Mode}, nil)
 				add(lockID{p.key, r.Mode})
 			}
 		}
@@ -1033,26 +1056,28 @@ func recvPath(pass *analysis.Pass, call *ast.CallExpr) *lpath {
 }
 
 // mapRef maps a summary's lock onto the call's receiver and arguments.
-func (w *walker) mapRef(call *ast.CallExpr, r sref) *lpath {
+func (w *walker) mapRef(call *ast.CallExpr, r sref) *lpath { return mapRef(w.pass, call, r) }
+
+func mapRef(pass *analysis.Pass, call *ast.CallExpr, r sref) *lpath {
 	if r.Root == "" {
 		return &lpath{key: r.abs, name: r.name}
 	}
 	var base *lpath
 	switch {
 	case r.Root == "recv":
-		base = w.recvPath(call)
+		base = recvPath(pass, call)
 	case r.Root[0] >= '0' && r.Root[0] <= '9':
 		i, _ := strconv.Atoi(r.Root)
 		if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-			if s := w.pass.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.MethodExpr {
+			if s := pass.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.MethodExpr {
 				i++ // the receiver is the first argument
 			}
 		}
 		if i < len(call.Args) {
-			base = pathOf(w.pass, call.Args[i])
+			base = pathOf(pass, call.Args[i])
 		}
 	default:
-		base = &lpath{key: Key{global: r.Root}, name: globalName(w.pass.Pkg, r.Root)}
+		base = &lpath{key: Key{global: r.Root}, name: globalName(pass.Pkg, r.Root)}
 	}
 	if base == nil {
 		return nil

@@ -81,6 +81,10 @@ const (
 	// Derives: the call returns a context derived from its ctx argument,
 	// at result index Entry.CtxResult (errgroup.WithContext).
 	Derives
+	// Formats: the call formats its arguments, calling the Error or
+	// String method of those that have one (fmt.Sprintf, log.Printf,
+	// ...): a method that takes a lock the caller holds deadlocks.
+	Formats
 )
 
 // Has reports whether e includes every effect of x.
