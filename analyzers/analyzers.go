@@ -12,7 +12,10 @@ import (
 	"github.com/asynclint/asynclint/analyzers/awaiterr"
 	"github.com/asynclint/asynclint/analyzers/blockingcall"
 	"github.com/asynclint/asynclint/analyzers/directive"
+	"github.com/asynclint/asynclint/analyzers/doublelock"
 	"github.com/asynclint/asynclint/analyzers/lockawait"
+	"github.com/asynclint/asynclint/analyzers/lockleak"
+	"github.com/asynclint/asynclint/analyzers/lockorder"
 	"github.com/asynclint/asynclint/analyzers/nocancel"
 	"github.com/asynclint/asynclint/analyzers/taskleak"
 	"github.com/asynclint/asynclint/internal/suppress"
@@ -26,6 +29,9 @@ var checks = []*analysis.Analyzer{
 	taskleak.Analyzer,
 	nocancel.Analyzer,
 	awaiterr.Analyzer,
+	doublelock.Analyzer,
+	lockorder.Analyzer,
+	lockleak.Analyzer,
 }
 
 // All returns every check, each wrapped so that //lint:ignore and

@@ -533,3 +533,27 @@ func (k Key) Var() types.Object { return k.root }
 // Fields returns k's field path (".mu", ".inner.mu"), "" for the
 // variable itself.
 func (k Key) Fields() string { return k.fields }
+
+// ReturnsHolding reports whether fn returns holding l on every path, on
+// purpose: it has an Acquires summary (a lock helper) naming l.
+func (r *Result) ReturnsHolding(fn *funcs.Func, l Lock) bool {
+	f := r.flows[fn]
+	if f == nil {
+		return false
+	}
+	sum := f.w.sums[fn]
+	if sum == nil {
+		return false
+	}
+	for _, s := range sum.acquires {
+		if s.abs == l.Key && s.Mode == l.Mode {
+			return true
+		}
+		if s.Root != "" {
+			if ref, ok := r.Relative(fn, l.Key, l.Mode); ok && ref == s.LockRef {
+				return true
+			}
+		}
+	}
+	return false
+}
