@@ -37,7 +37,7 @@ func run(pass *analysis.Pass) (any, error) {
 		// The function's own lock operations: the lock is certainly held
 		// on every path to the second one.
 		for _, op := range locks.LockOps(fn) {
-			if op.Try {
+			if op.Try || op.Iface {
 				continue // TryLock never waits
 			}
 			for _, h := range op.Held {

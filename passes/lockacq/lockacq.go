@@ -192,7 +192,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// Direct lock operations.
 	for _, fn := range r.ix.Funcs {
 		for _, op := range r.locks.LockOps(fn) {
-			if op.Try {
+			if op.Try || op.Iface {
 				continue
 			}
 			a, ok := r.own(fn, op.Lock.Key, op.Lock.Mode, op.Lock.Order)

@@ -41,6 +41,10 @@ type LockOp struct {
 	Released []KeyMode
 	// Try is set for TryLock and TryRLock, which never wait.
 	Try bool
+	// Iface is set for a lock called through an interface
+	// (sync.Locker): what it locks, and how, is not known (RLocker's
+	// Lock read-locks).
+	Iface bool
 }
 
 // UnlockOp is a release a function makes: an unlock call, a deferred
@@ -94,8 +98,12 @@ func (w *walker) recordLock(call *ast.CallExpr, l Lock, st *state, try bool) {
 		return
 	}
 	l.Order = w.orderClass(l.Key)
+	iface := false
+	if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		iface = types.IsInterface(w.pass.TypesInfo.TypeOf(sel.X))
+	}
 	w.res.lockOps[w.fn] = append(w.res.lockOps[w.fn], LockOp{Call: call, Lock: l, Held: slices.Clone(st.held),
-		Released: keyModes(st.maybe), Try: try})
+		Released: keyModes(st.maybe), Try: try, Iface: iface})
 }
 
 // recordUnlock records a release; st is nil for a deferred one.
