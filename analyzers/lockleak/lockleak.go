@@ -28,6 +28,18 @@ var Analyzer = &analysis.Analyzer{
 	Run:      run,
 }
 
+// panics turns on the report of panics that leave a lock held
+// (-lockleak.panics). It is off by default: over the standard library
+// and golang.org/x/tools, every such panic was an assertion ("unreachable",
+// "unknown stream id") that crashes the program, not a path a caller
+// recovers from.
+var panics bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&panics, "panics", false,
+		"also report panics that leave a lock held without a deferred unlock")
+}
+
 func run(pass *analysis.Pass) (any, error) {
 	locks := pass.ResultOf[lockset.Analyzer].(*lockset.Result)
 	if !locks.TakesAny() {
@@ -44,6 +56,9 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		for _, x := range flow.Exits() {
+			if x.Kind == lockset.Panic && !panics {
+				continue
+			}
 			for _, l := range x.Held {
 				u, ok := unlockOf(unlocks, l)
 				if !ok || locks.ReturnsHolding(fn, l) {

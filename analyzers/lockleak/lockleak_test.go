@@ -8,5 +8,14 @@ import (
 )
 
 func Test(t *testing.T) {
-	fixtures.Run(t, lockleak.Analyzer, "./lockleak/...")
+	fixtures.Run(t, lockleak.Analyzer, "./lockleak/a")
+}
+
+// With -lockleak.panics, a panic that leaves a lock held is reported.
+func TestPanics(t *testing.T) {
+	if err := lockleak.Analyzer.Flags.Set("panics", "true"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lockleak.Analyzer.Flags.Set("panics", "false") })
+	fixtures.Run(t, lockleak.Analyzer, "./lockleak/panics")
 }
