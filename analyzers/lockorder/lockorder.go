@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/token"
+	"go/types"
 	"slices"
 	"strings"
 
@@ -37,10 +38,10 @@ type Edge struct {
 	// writes them; FromPos and ToPos ("file.go:line") where each is
 	// taken; Via the chain to To when it is taken by a callee ("by
 	// calling s.g, which locks ...").
-	Func               string
-	FromName, ToName   string
-	FromPos, ToPos     string
-	Via                string
+	Func             string
+	FromName, ToName string
+	FromPos, ToPos   string
+	Via              string
 	// Others are the classes of the other locks held at the same time:
 	// a lock held on both sides of an inversion serializes them.
 	Others []string
@@ -199,6 +200,7 @@ func report(pass *analysis.Pass, graph []Edge, imported int) {
 		byFrom[e.From] = append(byFrom[e.From], i)
 	}
 	done := make(map[string]bool)
+	var names map[string]string
 	for i := imported; i < len(graph); i++ {
 		cycle := shortestBack(graph, byFrom, i)
 		if cycle == nil || !consistent(graph, cycle) {
@@ -216,7 +218,10 @@ func report(pass *analysis.Pass, graph []Edge, imported int) {
 				at = j
 			}
 		}
-		pass.Reportf(graph[at].pos, "%s", message(graph, cycle, at))
+		if names == nil {
+			names = pkgNames(pass.Pkg)
+		}
+		pass.Reportf(graph[at].pos, "%s", message(graph, cycle, at, names))
 	}
 }
 
@@ -281,7 +286,8 @@ func cycleKey(graph []Edge, cycle []int) string {
 
 // message names the cycle, starting at edge at: each edge with both of
 // its acquisition sites.
-func message(graph []Edge, cycle []int, at int) string {
+func message(graph []Edge, cycle []int, at int, names map[string]string) string {
+	short := func(class string) string { return shortIn(class, names) }
 	k := slices.Index(cycle, at)
 	order := append(slices.Clone(cycle[k:]), cycle[:k]...)
 	first := graph[order[0]]
@@ -305,10 +311,12 @@ func via(e Edge) string {
 }
 
 // short names a class for messages: "(example.com/p.T).mu" as
-// "(p.T).mu", "example.com/p.mu" as "p.mu"; a local variable's class
-// (var@N.f) by its name is not needed: such edges name the lock by
-// FromName and ToName.
-func short(class string) string {
+// "(p.T).mu", "example.com/p.mu" as "p.mu", with the package's name
+// where names is given; a local variable's class is "a local lock" (the
+// edges name such locks by FromName and ToName).
+func short(class string) string { return shortIn(class, nil) }
+
+func shortIn(class string, names map[string]string) string {
 	if lockset.LocalClass(class) {
 		return "a local lock"
 	}
@@ -317,18 +325,44 @@ func short(class string) string {
 		if i < 0 {
 			return class
 		}
-		return "(" + lastElem(class[1:i]) + ")" + class[i+1:]
+		return "(" + qualified(class[1:i], names) + ")" + class[i+1:]
 	}
-	return lastElem(class)
+	return qualified(class, names)
 }
 
-// lastElem trims an import path to its last element, keeping what
-// follows it: "example.com/p.T" -> "p.T".
-func lastElem(s string) string {
-	if i := strings.LastIndex(s, "/"); i >= 0 {
-		return s[i+1:]
+// qualified trims the import path of "example.com/p.T" to the package's
+// name: "p.T".
+func qualified(s string, names map[string]string) string {
+	dot := strings.LastIndex(s, ".")
+	if dot < 0 {
+		return s
+	}
+	path, rest := s[:dot], s[dot:]
+	if name, ok := names[path]; ok {
+		return name + rest
+	}
+	if i := strings.LastIndex(path, "/"); i >= 0 {
+		return path[i+1:] + rest
 	}
 	return s
+}
+
+// pkgNames maps the import paths of the package and its dependencies to
+// their names.
+func pkgNames(pkg *types.Package) map[string]string {
+	names := make(map[string]string)
+	var add func(p *types.Package)
+	add = func(p *types.Package) {
+		if _, ok := names[p.Path()]; ok {
+			return
+		}
+		names[p.Path()] = p.Name()
+		for _, q := range p.Imports() {
+			add(q)
+		}
+	}
+	add(pkg)
+	return names
 }
 
 // funcName names a function for messages, qualified by its package: the

@@ -212,7 +212,8 @@ func run(pass *analysis.Pass) (any, error) {
 		call   *ast.CallExpr
 	}
 	callers := make(map[*funcs.Func][]callEdge)
-	var remote []callEdge // calls of other packages' functions, fmt, interfaces
+	var remote []callEdge // calls of other packages' functions: their sets are known
+	var each []callEdge   // fmt and interface calls: they depend on this package's sets
 	for _, fn := range r.ix.Funcs {
 		for _, ev := range evs.Of(fn) {
 			if ev.Call == nil {
@@ -229,13 +230,13 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			if e, ok := r.m.Lookup(ev.Obj); ok {
 				if e.Is(model.Formats) {
-					remote = append(remote, callEdge{fn, ev.Call})
+					each = append(each, callEdge{fn, ev.Call})
 				}
 				continue
 			}
 			if funcs.IsInterfaceMethod(ev.Obj) {
 				if ev.Obj.Pkg() == pass.Pkg {
-					remote = append(remote, callEdge{fn, ev.Call})
+					each = append(each, callEdge{fn, ev.Call})
 				}
 				continue
 			}
@@ -245,7 +246,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	changed := make(map[*funcs.Func]bool)
-	for _, e := range remote {
+	for _, e := range append(remote, each...) {
 		if r.addAll(e.caller, e.call) {
 			changed[e.caller] = true
 		}
@@ -267,9 +268,11 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 			}
 		}
-		for _, e := range remote {
-			if r.addAll(e.caller, e.call) {
-				next[e.caller] = true
+		if len(changed) > 0 {
+			for _, e := range each {
+				if r.addAll(e.caller, e.call) {
+					next[e.caller] = true
+				}
 			}
 		}
 		changed = next
