@@ -28,8 +28,11 @@
 // s.Mutex). Two expressions denote the same lock when they have the same
 // path; an expression with an index or a call in it is not tracked, and
 // neither is a lock reached through a variable that aliases another
-// (mu := &s.mu holds mu, not s.mu). RWMutex read and write modes are
-// distinct locks: RUnlock releases the read lock, Unlock the write lock.
+// (mu := &s.mu holds mu, not s.mu). A variable assigned a new value no
+// longer names the locks held through it (n.mu.Lock(); n = n.next: n.mu
+// now names another lock), and they are no longer counted. RWMutex read
+// and write modes are distinct locks: RUnlock releases the read lock,
+// Unlock the write lock.
 //
 // What changes the lock set: the model's sync lock operations (Locks and
 // Unlocks entries that are not Suspending: the runtime's own Mutex and
@@ -48,6 +51,14 @@
 // may have been taken before a channel operation, a close or a
 // WaitGroup.Done (TakenBefore): maywait asks it whether the goroutine that
 // would end a wait needs a lock first.
+//
+// For the deadlock checks (doublelock, lockorder, lockleak), it also
+// records every lock operation with the locks held and released before it
+// (LockOps), every release (UnlockOps), the locks released before each
+// call (ReleasedAt), and each walked function's flow, whose Exits are the
+// returns, branches and panics reached with a lock held, and whose After
+// follows the paths out of a break or continue. OrderClass names a lock
+// by the type that declares its field, for lock-order questions.
 //
 // # Facts
 //
@@ -778,6 +789,28 @@ func (w *walker) exit(n ast.Node, st *state) {
 		}
 	case *ast.CallExpr:
 		w.call(n, st)
+	case *ast.AssignStmt:
+		w.reassign(n, st)
+	}
+}
+
+// reassign forgets the locks held through a variable assigned a new
+// value (n.mu.Lock(); n = n.next): the path no longer names them, and a
+// lock taken through it afterwards is another lock.
+func (w *walker) reassign(as *ast.AssignStmt, st *state) {
+	if len(st.held) == 0 {
+		return
+	}
+	for _, lhs := range as.Lhs {
+		id, ok := astutil.Unparen(lhs).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		v, ok := w.pass.TypesInfo.ObjectOf(id).(*types.Var)
+		if !ok {
+			continue
+		}
+		st.held = slices.DeleteFunc(st.held, func(l Lock) bool { return l.Key.root == v })
 	}
 }
 

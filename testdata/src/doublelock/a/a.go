@@ -271,3 +271,29 @@ func Locker(rw *sync.RWMutex) {
 	rl.Unlock()
 	rl.Unlock()
 }
+
+// Hand-over-hand: n names another node after the assignment.
+type node struct {
+	mu   sync.Mutex
+	next *node
+}
+
+func Walk(n *node) {
+	n.mu.Lock()
+	for n.next != nil {
+		next := n.next
+		next.mu.Lock()
+		n.mu.Unlock()
+		n = next
+	}
+	n.mu.Unlock()
+}
+
+func Step(n *node) {
+	n.mu.Lock()
+	prev := n
+	n = n.next
+	n.mu.Lock()
+	prev.mu.Unlock()
+	n.mu.Unlock()
+}
