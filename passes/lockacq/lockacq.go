@@ -48,6 +48,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/internal/reach"
@@ -131,6 +132,7 @@ type Result struct {
 	m     *model.Model
 	impls map[*types.Interface][]*types.Named
 	evs   *reach.Events
+	msets typeutil.MethodSetCache
 }
 
 // Calls returns the calls fn makes (its own, not those of the function
@@ -231,12 +233,18 @@ func run(pass *analysis.Pass) (any, error) {
 			if e, ok := r.m.Lookup(ev.Obj); ok {
 				if e.Is(model.Formats) {
 					each = append(each, callEdge{fn, ev.Call})
+					for _, dep := range r.formattedDeps(ev.Call) {
+						callers[dep] = append(callers[dep], callEdge{fn, ev.Call})
+					}
 				}
 				continue
 			}
 			if funcs.IsInterfaceMethod(ev.Obj) {
 				if ev.Obj.Pkg() == pass.Pkg {
 					each = append(each, callEdge{fn, ev.Call})
+					for _, dep := range r.dispatchDeps(ev.Obj) {
+						callers[dep] = append(callers[dep], callEdge{fn, ev.Call})
+					}
 				}
 				continue
 			}
@@ -254,8 +262,9 @@ func run(pass *analysis.Pass) (any, error) {
 	for fn := range r.acqs {
 		changed[fn] = true
 	}
-	// Interface calls depend on the implementations' sets: they are
-	// recomputed each round.
+	// A Formats call depends on the sets of the String and Error methods
+	// of the package it formats, an interface call on its
+	// implementations': they are their callers above.
 	for round := 0; round < reach.MaxChain && len(changed) > 0; round++ {
 		next := make(map[*funcs.Func]bool)
 		for _, fn := range r.ix.Funcs { // source order: deterministic chains
@@ -263,13 +272,6 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			for _, e := range callers[fn] {
-				if r.addAll(e.caller, e.call) {
-					next[e.caller] = true
-				}
-			}
-		}
-		if len(changed) > 0 {
-			for _, e := range each {
 				if r.addAll(e.caller, e.call) {
 					next[e.caller] = true
 				}
@@ -501,15 +503,14 @@ func (r *Result) formatted(call *ast.CallExpr) []Acq {
 		if t == nil || types.IsInterface(t) {
 			continue
 		}
-		m := stringer(t)
+		m := r.stringer(t)
 		if m == nil {
 			continue
 		}
 		for _, a := range r.remote(m) {
-			if a.Ref.Root != "recv" {
-				continue // the method's own locks, on its receiver
+			if a.Ref.Root == "recv" {
+				a.Ref.Root = itoa(i) // the argument is the receiver
 			}
-			a.Ref.Root = itoa(i)
 			if len(a.Chain) >= reach.MaxChain-1 {
 				continue
 			}
@@ -522,10 +523,59 @@ func (r *Result) formatted(call *ast.CallExpr) []Acq {
 	return out
 }
 
+// formattedDeps returns the functions of the package whose sets a
+// Formats call's depend on: the String and Error methods of its
+// arguments.
+func (r *Result) formattedDeps(call *ast.CallExpr) []*funcs.Func {
+	var deps []*funcs.Func
+	for _, arg := range call.Args {
+		t := r.pass.TypesInfo.TypeOf(arg)
+		if t == nil || types.IsInterface(t) {
+			continue
+		}
+		if m := r.stringer(t); m != nil && m.Pkg() == r.pass.Pkg {
+			if d := r.ix.Decl(m); d != nil {
+				deps = append(deps, d)
+			}
+		}
+	}
+	return deps
+}
+
+// dispatchDeps returns the implementations of an interface method of
+// the package, when dispatch follows them.
+func (r *Result) dispatchDeps(m *types.Func) []*funcs.Func {
+	recv := m.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return nil
+	}
+	iface, ok := recv.Type().Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	impls := r.implementations(iface)
+	if len(impls) > maxImpls {
+		return nil
+	}
+	var deps []*funcs.Func
+	for _, n := range impls {
+		obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(n), true, r.pass.Pkg, m.Name())
+		if fn, ok := obj.(*types.Func); ok {
+			if d := r.ix.Decl(fn); d != nil {
+				deps = append(deps, d)
+			}
+		}
+	}
+	return deps
+}
+
 // stringer returns the method fmt calls on a value of type t: Error,
 // else String, if t's method set has it with the right signature.
-func stringer(t types.Type) *types.Func {
-	ms := types.NewMethodSet(t)
+func (r *Result) stringer(t types.Type) *types.Func {
+	if _, ok := types.Unalias(t).(*types.Basic); ok {
+		return nil // fast path: the common argument, without methods
+	}
+	ms := r.msets.MethodSet(t)
 	for _, name := range []string{"Error", "String"} {
 		sel := ms.Lookup(nil, name)
 		if sel == nil {
@@ -659,7 +709,7 @@ func (r *Result) mapAcq(fn *funcs.Func, call *ast.CallExpr, a Acq) (Site, bool) 
 // index names the argument itself, not the callee's parameter.
 func (r *Result) mapRef(call *ast.CallExpr, ref lockset.LockRef) (lockset.Key, string, bool) {
 	if _, obj := r.ix.Callee(call); obj != nil {
-		if e, ok := r.m.Lookup(obj); ok && e.Is(model.Formats) {
+		if e, ok := r.m.Lookup(obj); ok && e.Is(model.Formats) && ref.Root[0] >= '0' && ref.Root[0] <= '9' {
 			i := 0
 			for _, c := range ref.Root {
 				if c < '0' || c > '9' {

@@ -297,3 +297,20 @@ func Step(n *node) {
 	prev.mu.Unlock()
 	n.mu.Unlock()
 }
+
+// A named basic type whose String locks a package variable.
+type Level int
+
+var levelMu sync.Mutex
+
+func (l Level) String() string {
+	levelMu.Lock()
+	defer levelMu.Unlock()
+	return fmt.Sprint(int(l))
+}
+
+func SetLevel(l Level) {
+	levelMu.Lock()
+	defer levelMu.Unlock()
+	log.Printf("level %v", l) // want `levelMu is locked at a.go:313 and locked again at a.go:315 by calling log.Printf, which calls Level.String on l, which locks levelMu at a.go:307`
+}
