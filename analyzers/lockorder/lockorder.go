@@ -49,8 +49,8 @@ type Edge struct {
 	pos token.Pos // this package's edges only
 }
 
-// Edges is the package fact: the lock-order edges of the package and of
-// every package it imports, one per pair of classes.
+// Edges is the package fact: the lock-order edges of the package, one
+// per pair of classes.
 type Edges struct{ List []Edge }
 
 func (*Edges) AFact() {}
@@ -71,56 +71,60 @@ func run(pass *analysis.Pass) (any, error) {
 	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
 	acq := pass.ResultOf[lockacq.Analyzer].(*lockacq.Result)
 
-	// The imported edges, one per pair.
-	type pair struct{ from, to string }
-	seen := make(map[pair]bool)
-	var graph []Edge
-	for _, imp := range pass.Pkg.Imports() {
-		var f Edges
-		if pass.ImportPackageFact(imp, &f) {
-			for _, e := range f.List {
-				if p := (pair{e.From, e.To}); !seen[p] {
-					seen[p] = true
-					graph = append(graph, e)
-				}
-			}
-		}
-	}
-	imported := len(graph)
-
 	// This package's edges (the cheap gate: only where a lock is held).
 	var own []Edge
 	if locks.Any() || locks.TakesAny() {
 		own = edges(pass, ix, locks, acq)
 	}
+	type pair struct{ from, to string }
 	ownSeen := make(map[pair]bool)
+	var out []Edge
 	for _, e := range own {
 		p := pair{e.From, e.To}
-		if ownSeen[p] {
+		if ownSeen[p] || lockset.LocalClass(e.From) || lockset.LocalClass(e.To) || len(out) >= maxEdges {
 			continue
 		}
 		ownSeen[p] = true
-		graph = append(graph, e)
-	}
-
-	// Export what other packages can name.
-	var out []Edge
-	for _, e := range graph {
-		if lockset.LocalClass(e.From) || lockset.LocalClass(e.To) || len(out) >= maxEdges {
-			continue
-		}
-		if e.pos.IsValid() {
-			if seen[pair{e.From, e.To}] {
-				continue // the imported one is kept
-			}
-			e.pos = token.NoPos
-		}
+		e.pos = token.NoPos
 		out = append(out, e)
 	}
+	// Each package exports its own edges only: the facts of every
+	// package below reach this one, and carrying them all in each
+	// package's fact would grow with the square of the import graph.
 	if len(out) > 0 {
 		pass.ExportPackageFact(&Edges{List: out})
 	}
+	if len(own) == 0 {
+		return nil, nil
+	}
 
+	// The graph: the edges of every package below, one per pair (in
+	// import path order, for deterministic messages), then this
+	// package's.
+	facts := pass.AllPackageFacts()
+	slices.SortFunc(facts, func(x, y analysis.PackageFact) int { return strings.Compare(x.Package.Path(), y.Package.Path()) })
+	seen := make(map[pair]bool)
+	var graph []Edge
+	for _, f := range facts {
+		list, ok := f.Fact.(*Edges)
+		if !ok || f.Package == pass.Pkg {
+			continue
+		}
+		for _, e := range list.List {
+			if p := (pair{e.From, e.To}); !seen[p] {
+				seen[p] = true
+				graph = append(graph, e)
+			}
+		}
+	}
+	imported := len(graph)
+	ownSeen = make(map[pair]bool)
+	for _, e := range own {
+		if p := (pair{e.From, e.To}); !ownSeen[p] {
+			ownSeen[p] = true
+			graph = append(graph, e)
+		}
+	}
 	if len(own) == 0 {
 		return nil, nil
 	}
