@@ -45,12 +45,14 @@ type Edge struct {
 	// Others are the classes of the other locks held at the same time:
 	// a lock held on both sides of an inversion serializes them.
 	Others []string
+	// Std is set for an edge of the standard library.
+	Std bool
 
 	pos token.Pos // this package's edges only
 }
 
-// Edges is the package fact: the lock-order edges of the package, one
-// per pair of classes.
+// Edges is the package fact: the lock-order edges of the package and
+// those its imports passed on (see run), one per pair of classes.
 type Edges struct{ List []Edge }
 
 func (*Edges) AFact() {}
@@ -77,40 +79,22 @@ func run(pass *analysis.Pass) (any, error) {
 		own = edges(pass, ix, locks, acq)
 	}
 	type pair struct{ from, to string }
-	ownSeen := make(map[pair]bool)
-	var out []Edge
-	for _, e := range own {
-		p := pair{e.From, e.To}
-		if ownSeen[p] || lockset.LocalClass(e.From) || lockset.LocalClass(e.To) || len(out) >= maxEdges {
-			continue
-		}
-		ownSeen[p] = true
-		e.pos = token.NoPos
-		out = append(out, e)
-	}
-	// Each package exports its own edges only: the facts of every
-	// package below reach this one, and carrying them all in each
-	// package's fact would grow with the square of the import graph.
-	if len(out) > 0 {
-		pass.ExportPackageFact(&Edges{List: out})
-	}
-	if len(own) == 0 {
-		return nil, nil
-	}
 
-	// The graph: the edges of every package below, one per pair (in
+	// The graph: the edges the direct imports pass on, one per pair (in
 	// import path order, for deterministic messages), then this
-	// package's.
-	facts := pass.AllPackageFacts()
-	slices.SortFunc(facts, func(x, y analysis.PackageFact) int { return strings.Compare(x.Package.Path(), y.Package.Path()) })
+	// package's. Go vet hands a package the facts of its direct imports
+	// only: each package passes on its own edges and those it was handed,
+	// so that an edge reaches every package above it.
+	imps := slices.Clone(pass.Pkg.Imports())
+	slices.SortFunc(imps, func(x, y *types.Package) int { return strings.Compare(x.Path(), y.Path()) })
 	seen := make(map[pair]bool)
 	var graph []Edge
-	for _, f := range facts {
-		list, ok := f.Fact.(*Edges)
-		if !ok || f.Package == pass.Pkg {
+	for _, imp := range imps {
+		var f Edges
+		if !pass.ImportPackageFact(imp, &f) {
 			continue
 		}
-		for _, e := range list.List {
+		for _, e := range f.List {
 			if p := (pair{e.From, e.To}); !seen[p] {
 				seen[p] = true
 				graph = append(graph, e)
@@ -118,12 +102,37 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	imported := len(graph)
-	ownSeen = make(map[pair]bool)
+	ownSeen := make(map[pair]bool)
 	for _, e := range own {
 		if p := (pair{e.From, e.To}); !ownSeen[p] {
 			ownSeen[p] = true
 			graph = append(graph, e)
 		}
+	}
+
+	// Pass the edges on. The standard library passes on its own edges
+	// only, and nobody passes on its edges further: carried up the whole
+	// import graph they cost more than a quarter of the suite's time on
+	// std, and its internal locks are not a caller's to order (a cycle
+	// between two of its packages is seen only by their direct
+	// importers).
+	std := model.DescribesPass(pass)
+	var out []Edge
+	for i, e := range graph {
+		if lockset.LocalClass(e.From) || lockset.LocalClass(e.To) || len(out) >= maxEdges {
+			continue
+		}
+		if i < imported {
+			if std || e.Std || ownSeen[pair{e.From, e.To}] {
+				continue
+			}
+		}
+		e.pos = token.NoPos
+		e.Std = e.Std || std
+		out = append(out, e)
+	}
+	if len(out) > 0 {
+		pass.ExportPackageFact(&Edges{List: out})
 	}
 	if len(own) == 0 {
 		return nil, nil

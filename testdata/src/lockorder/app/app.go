@@ -1,4 +1,4 @@
-// want package:`lock order \(lib.Conn\).mu -> \(lib.Pool\).mu`
+// want package:`lock order \(lib.Pool\).mu -> \(lib.Conn\).mu, \(lib.Conn\).mu -> \(lib.Pool\).mu`
 
 // Package app takes Conn.mu, then Pool.mu through lib: the inversion
 // spans two packages and is reported here.

@@ -1,3 +1,5 @@
+// want package:`lock order \(lib.Pool\).mu -> \(lib.Conn\).mu`
+
 // Package mid wraps lib; it takes no lock itself.
 package mid
 
