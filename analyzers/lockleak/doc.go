@@ -45,6 +45,9 @@
 //     caller unlocks). Lock helpers that return holding the lock on every
 //     path (lockset's Acquires facts) are not reported either, even when
 //     they release it and take it again on the way.
+//   - A function called with the lock held that releases it and takes
+//     it back (itself, or through a helper that does both): the lock it
+//     holds at the exit is its caller's.
 //   - A conditional lock helper: a function returning a bool or an error
 //     that returns holding the lock with success (true, a nil error) and
 //     releases it on every return of failure (false, a non-nil error), as

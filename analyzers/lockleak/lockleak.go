@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -60,6 +61,9 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			for _, l := range x.Held {
+				if slices.Contains(x.Released, lockset.KeyMode{Key: l.Key, Mode: l.Mode}) {
+					continue // the caller's lock, released and taken back
+				}
 				u, ok := unlockOf(unlocks, l)
 				if !ok || locks.ReturnsHolding(fn, l) {
 					continue

@@ -321,6 +321,10 @@ type Exit struct {
 	Pos      token.Pos
 	Held     []Lock
 	Deferred []KeyMode
+	// Released are the locks the function may have released before,
+	// without taking them: its caller's. One of them held at the exit
+	// was taken back, not taken.
+	Released []KeyMode
 
 	block *cfg.Block // the target of a branch
 }
@@ -347,7 +351,7 @@ func (f *Flow) Exits() []Exit {
 			if call := panicCall(w.pass.TypesInfo, n); call != nil {
 				if len(st.held) > 0 {
 					f.exits = append(f.exits, Exit{Kind: Panic, Node: call, Pos: call.Pos(),
-						Held: slices.Clone(st.held), Deferred: keyModes(st.deferred)})
+						Held: slices.Clone(st.held), Deferred: keyModes(st.deferred), Released: keyModes(st.maybe)})
 				}
 				break
 			}
@@ -358,13 +362,14 @@ func (f *Flow) Exits() []Exit {
 		}
 		if ret := b.Return(); ret != nil {
 			f.exits = append(f.exits, Exit{Kind: Return, Node: ret, Pos: ret.Return,
-				Held: slices.Clone(st.held), Deferred: keyModes(st.deferred)})
+				Held: slices.Clone(st.held), Deferred: keyModes(st.deferred), Released: keyModes(st.maybe)})
 		}
 		if br := branches[b]; br != nil && len(b.Succs) == 1 {
 			kind := map[token.Token]ExitKind{token.BREAK: Break, token.CONTINUE: Continue, token.GOTO: Goto}[br.Tok]
 			if br.Tok != token.FALLTHROUGH {
 				f.exits = append(f.exits, Exit{Kind: kind, Node: br, Pos: br.Pos(),
-					Held: slices.Clone(st.held), Deferred: keyModes(st.deferred), block: b.Succs[0]})
+					Held: slices.Clone(st.held), Deferred: keyModes(st.deferred), Released: keyModes(st.maybe),
+					block: b.Succs[0]})
 			}
 		}
 	}

@@ -240,3 +240,26 @@ func (c *Cache) MustDeferred(k string) string {
 	}
 	return c.m[k]
 }
+
+// Called with c.mu held: releases it around the fetch and takes it back.
+func (c *Cache) refetchLocked(k string) bool {
+	c.mu.Unlock()
+	v, err := fetch(k)
+	c.mu.Lock()
+	if err != nil {
+		return false
+	}
+	c.m[k] = v
+	return true
+}
+
+// The same, through a helper that releases and takes back.
+func (c *Cache) reload(k string) {
+	if k == "" {
+		return
+	}
+	if !c.refetchLocked(k) {
+		return
+	}
+	c.m[k+"!"] = k
+}
