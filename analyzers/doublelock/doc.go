@@ -64,7 +64,11 @@
 //   - A lock the callee takes only under an if on one of its bool
 //     parameters (func (s *S) get(locked bool) { if !locked { s.mu.Lock()
 //     ... } }): the flag says whether the caller holds it.
-//   - TryLock and TryRLock, which never wait.
+//   - TryLock and TryRLock, which never wait; and locks taken through a
+//     sync.Locker, which may be an RWMutex's RLocker (whose Lock
+//     read-locks) or anything else.
+//   - A variable assigned between the two (n.mu.Lock(); n = n.next;
+//     n.mu.Lock() walks a list hand over hand): it names another lock.
 //   - Two values of the same type (a.mu and b.mu): different paths are
 //     different locks. A lock reached through an index, a map, a call or
 //     an alias (mu := &s.mu) is a lock of its own, and a lock held by
