@@ -133,6 +133,8 @@ type Result struct {
 	impls map[*types.Interface][]*types.Named
 	evs   *reach.Events
 	msets typeutil.MethodSetCache
+	// assigned caches reassigned.
+	assigned map[*funcs.Func]map[types.Object]bool
 }
 
 // Calls returns the calls fn makes (its own, not those of the function
@@ -323,7 +325,12 @@ func (r *Result) addAll(fn *funcs.Func, call *ast.CallExpr) bool {
 	grew := false
 	for _, s := range r.At(fn, call) {
 		var a Acq
-		if !s.Key.IsZero() {
+		if v := s.Key.Var(); v != nil && r.reassigned(fn)[v] {
+			if lockset.LocalClass(s.Class) {
+				continue
+			}
+			a.Ref.Mode = s.Mode // known by its class only
+		} else if !s.Key.IsZero() {
 			if ref, ok := r.locks.Relative(fn, s.Key, s.Mode); ok {
 				a.Ref = ref
 			} else if r.captured(fn, s.Key) {
@@ -363,6 +370,13 @@ func (r *Result) add(fn *funcs.Func, a Acq) bool {
 // own names a lock fn takes: relative to fn, a variable captured by a
 // literal, or by its class alone (false for a local lock).
 func (r *Result) own(fn *funcs.Func, k lockset.Key, mode model.LockMode, class string) (Acq, bool) {
+	if v := k.Var(); v != nil && r.reassigned(fn)[v] {
+		// s = s.parent; s.mu.Lock(): not the parameter's lock.
+		if lockset.LocalClass(class) {
+			return Acq{}, false
+		}
+		return Acq{Ref: lockset.LockRef{Mode: mode}, Class: class}, true
+	}
 	if ref, ok := r.locks.Relative(fn, k, mode); ok {
 		return Acq{Ref: ref, Class: class}, true
 	}
@@ -373,6 +387,50 @@ func (r *Result) own(fn *funcs.Func, k lockset.Key, mode model.LockMode, class s
 		return Acq{}, false
 	}
 	return Acq{Ref: lockset.LockRef{Mode: mode}, Class: class}, true
+}
+
+// reassigned returns the variables fn (or a literal in it) assigns, or
+// whose address it takes: a lock reached through one of them may not be
+// the one its name says at entry.
+func (r *Result) reassigned(fn *funcs.Func) map[types.Object]bool {
+	if m, ok := r.assigned[fn]; ok {
+		return m
+	}
+	m := make(map[types.Object]bool)
+	mark := func(e ast.Expr) {
+		if id, ok := astutil.Unparen(e).(*ast.Ident); ok {
+			if v, ok := r.pass.TypesInfo.Uses[id].(*types.Var); ok {
+				m[v] = true
+			}
+		}
+	}
+	if fn.Body != nil {
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for _, lhs := range n.Lhs {
+					mark(lhs)
+				}
+			case *ast.RangeStmt:
+				if n.Tok == token.ASSIGN {
+					mark(n.Key)
+					if n.Value != nil {
+						mark(n.Value)
+					}
+				}
+			case *ast.UnaryExpr:
+				if n.Op == token.AND {
+					mark(n.X)
+				}
+			}
+			return true
+		})
+	}
+	if r.assigned == nil {
+		r.assigned = make(map[*funcs.Func]map[types.Object]bool)
+	}
+	r.assigned[fn] = m
+	return m
 }
 
 // captured reports whether k starts at a variable a literal captures.

@@ -314,3 +314,25 @@ func SetLevel(l Level) {
 	defer levelMu.Unlock()
 	log.Printf("level %v", l) // want `levelMu is locked at a.go:313 and locked again at a.go:315 by calling log.Printf, which calls Level.String on l, which locks levelMu at a.go:307`
 }
+
+// The callee locks another node of the tree.
+type tree struct {
+	mu     sync.Mutex
+	parent *tree
+	n      int
+}
+
+func (t *tree) root() *tree {
+	for t.parent != nil {
+		t = t.parent
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t
+}
+
+func (t *tree) Attach() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.n = t.root().n
+}

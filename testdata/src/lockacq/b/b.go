@@ -63,3 +63,17 @@ func Try(s *S) {
 		s.mu.Unlock()
 	}
 }
+
+type Node struct {
+	mu     sync.Mutex
+	parent *Node
+}
+
+// Root locks the root, not n: known by class only.
+func (n *Node) Root() { // want Root:`may lock \(fixtures/lockacq/b.Node\).mu`
+	for n.parent != nil {
+		n = n.parent
+	}
+	n.mu.Lock()
+	n.mu.Unlock()
+}
