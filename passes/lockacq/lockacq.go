@@ -26,9 +26,10 @@
 // A lock is named relative to the function (its receiver, a parameter, a
 // package variable: lockset.LockRef) and mapped onto the arguments at
 // each call; a lock the function reaches otherwise (x := lookup();
-// x.mu.Lock()) is kept only by its order class (lockset's OrderClass),
-// which is all that lock-order questions need. A lock of a local variable
-// is not part of the set.
+// x.mu.Lock()), or through a receiver or parameter the function assigns
+// (n = n.parent; n.mu.Lock()), is kept only by its order class (lockset's
+// OrderClass), which is all that lock-order questions need. A lock of a
+// local variable is not part of the set.
 //
 // Each lock comes with the chain of calls that reaches it, the locks the
 // path released before taking it (a caller's lock released and taken
