@@ -116,6 +116,9 @@ func conditionalHelper(pass *analysis.Pass, fn *funcs.Func, flow *lockset.Flow, 
 	var kinds []int // per result: 1 bool, 2 error, 0 other
 	for _, f := range fn.Type.Results.List {
 		t := pass.TypesInfo.TypeOf(f.Type)
+		if t == nil {
+			return false // a type error: no judgement
+		}
 		k := 0
 		if b, ok := t.Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
 			k = 1

@@ -768,7 +768,7 @@ func (r *Result) mapAcq(fn *funcs.Func, call *ast.CallExpr, a Acq) (Site, bool) 
 // index names the argument itself, not the callee's parameter.
 func (r *Result) mapRef(call *ast.CallExpr, ref lockset.LockRef) (lockset.Key, string, bool) {
 	if _, obj := r.ix.Callee(call); obj != nil {
-		if e, ok := r.m.Lookup(obj); ok && e.Is(model.Formats) && ref.Root[0] >= '0' && ref.Root[0] <= '9' {
+		if e, ok := r.m.Lookup(obj); ok && e.Is(model.Formats) && ref.Root != "" && ref.Root[0] >= '0' && ref.Root[0] <= '9' {
 			i := 0
 			for _, c := range ref.Root {
 				if c < '0' || c > '9' {

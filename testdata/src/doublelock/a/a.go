@@ -336,3 +336,29 @@ func (t *tree) Attach() {
 	defer t.mu.Unlock()
 	t.n = t.root().n
 }
+
+// Generic types: the same rules.
+type Map[K comparable, V any] struct {
+	mu sync.Mutex
+	m  map[K]V
+}
+
+func (m *Map[K, V]) Get(k K) V {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.m[k]
+}
+
+func (m *Map[K, V]) Swap(k K, v V) V {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	old := m.Get(k) // want `m.mu is locked at a.go:353 and locked again at a.go:355 by calling m.Get, which locks m.mu at a.go:347`
+	m.m[k] = v
+	return old
+}
+
+func Use(m *Map[string, int]) int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.Get("x") // want `m.mu is locked at a.go:361 and locked again at a.go:363 by calling m.Get`
+}
