@@ -14,7 +14,10 @@ import (
 	"github.com/asynclint/asynclint/analyzers/chanclose"
 	"github.com/asynclint/asynclint/analyzers/condwait"
 	"github.com/asynclint/asynclint/analyzers/directive"
+	"github.com/asynclint/asynclint/analyzers/doublelock"
 	"github.com/asynclint/asynclint/analyzers/lockawait"
+	"github.com/asynclint/asynclint/analyzers/lockleak"
+	"github.com/asynclint/asynclint/analyzers/lockorder"
 	"github.com/asynclint/asynclint/analyzers/nocancel"
 	"github.com/asynclint/asynclint/analyzers/taskleak"
 	"github.com/asynclint/asynclint/analyzers/unsafeshare"
@@ -34,6 +37,9 @@ var checks = []*analysis.Analyzer{
 	condwait.Analyzer,
 	chanclose.Analyzer,
 	wgmisuse.Analyzer,
+	doublelock.Analyzer,
+	lockorder.Analyzer,
+	lockleak.Analyzer,
 }
 
 // All returns every check, each wrapped so that //lint:ignore and

@@ -77,11 +77,17 @@ func runCmd(t *testing.T, name string, args ...string) output {
 	case err != nil:
 		t.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
 	}
-	if strings.Contains(out.stderr, "panic") || strings.Contains(out.stdout, "goroutine ") {
+	// A crash prints "panic: ..." and the goroutines' stacks; help text
+	// may name panics (-lockleak.panics).
+	if strings.Contains(out.stderr, "panic: ") || crashStack.MatchString(out.stderr) ||
+		crashStack.MatchString(out.stdout) {
 		t.Errorf("%s %s panicked:\n%s%s", name, strings.Join(args, " "), out.stdout, out.stderr)
 	}
 	return out
 }
+
+// crashStack matches the header of a goroutine's stack in a crash report.
+var crashStack = regexp.MustCompile(`goroutine \d+ \[`)
 
 func asynclint(t *testing.T, args ...string) output {
 	t.Helper()

@@ -28,8 +28,11 @@
 // s.Mutex). Two expressions denote the same lock when they have the same
 // path; an expression with an index or a call in it is not tracked, and
 // neither is a lock reached through a variable that aliases another
-// (mu := &s.mu holds mu, not s.mu). RWMutex read and write modes are
-// distinct locks: RUnlock releases the read lock, Unlock the write lock.
+// (mu := &s.mu holds mu, not s.mu). A variable assigned a new value no
+// longer names the locks held through it (n.mu.Lock(); n = n.next: n.mu
+// now names another lock), and they are no longer counted. RWMutex read
+// and write modes are distinct locks: RUnlock releases the read lock,
+// Unlock the write lock.
 //
 // What changes the lock set: the model's sync lock operations (Locks and
 // Unlocks entries that are not Suspending: the runtime's own Mutex and
@@ -48,6 +51,14 @@
 // may have been taken before a channel operation, a close or a
 // WaitGroup.Done (TakenBefore): maywait asks it whether the goroutine that
 // would end a wait needs a lock first.
+//
+// For the deadlock checks (doublelock, lockorder, lockleak), it also
+// records every lock operation with the locks held and released before it
+// (LockOps), every release (UnlockOps), the locks released before each
+// call (ReleasedAt), and each walked function's flow, whose Exits are the
+// returns, branches and panics reached with a lock held, and whose After
+// follows the paths out of a break or continue. OrderClass names a lock
+// by the type that declares its field, for lock-order questions.
 //
 // # Facts
 //
@@ -162,6 +173,10 @@ type Lock struct {
 	// Class identifies the lock across functions and packages (see
 	// Class).
 	Class string
+	// Order identifies the lock for lock-order questions (see
+	// OrderClass): the type that declares its last field and the field,
+	// "(example.com/p.T).mu", whichever path reaches it.
+	Order string
 }
 
 func (l Lock) id() lockID { return lockID{l.Key, l.Mode} }
@@ -184,6 +199,7 @@ type Result struct {
 	m      *model.Model
 	an     *analysis_
 	walked map[*funcs.Func]bool // the functions that take or release a lock
+	ops                         // lock operations and exits, for the deadlock checks (ops.go)
 }
 
 // Any reports whether a sync lock is held anywhere in the package.
@@ -333,7 +349,7 @@ type analysis_ struct {
 func run(pass *analysis.Pass) (any, error) {
 	res := &Result{held: make(map[ast.Node][]Lock), funcs: make(map[*funcs.Func]bool),
 		taken: make(map[*funcs.Func][]string), before: make(map[ast.Node][]string), pass: pass,
-		m: pass.ResultOf[model.Analyzer].(*model.Model)}
+		m: pass.ResultOf[model.Analyzer].(*model.Model), ops: newOps()}
 	if model.Describes(pass.Pkg.Path()) {
 		return res, nil
 	}
@@ -568,6 +584,7 @@ type walker struct {
 	accesses map[ast.Node][]Lock
 	comms    map[ast.Node]*ast.SelectStmt
 	noted    map[ast.Node]bool // selects, noted at their first case
+	search   *search           // set while searching forward from an exit (ops.go)
 }
 
 func (a *analysis_) cfgOf(fn *funcs.Func) *cfg.CFG {
@@ -659,6 +676,7 @@ func (a *analysis_) dataflow(fn *funcs.Func, acc map[ast.Node][]Lock) {
 		return
 	}
 	w.record = true
+	a.res.flows[fn] = &Flow{w: w, g: g, in: in}
 	var exit *state
 	for _, b := range g.Blocks {
 		if in[b.Index] == nil {
@@ -729,6 +747,12 @@ func (w *walker) edge(b *cfg.Block, i int, out *state) *state {
 
 // take acquires l, and notes that fn takes it.
 func (w *walker) take(st *state, l Lock) {
+	if w.search != nil && st.holdsKey(l.Key) {
+		w.search.relocked = true
+	}
+	if l.Order == "" {
+		l.Order = w.orderClass(l.Key)
+	}
 	st.acquire(l)
 	if !slices.Contains(st.taken, l.Class) {
 		st.taken = append(st.taken, l.Class)
@@ -811,6 +835,28 @@ func (w *walker) exit(n ast.Node, st *state) {
 		}
 	case *ast.CallExpr:
 		w.call(n, st)
+	case *ast.AssignStmt:
+		w.reassign(n, st)
+	}
+}
+
+// reassign forgets the locks held through a variable assigned a new
+// value (n.mu.Lock(); n = n.next): the path no longer names them, and a
+// lock taken through it afterwards is another lock.
+func (w *walker) reassign(as *ast.AssignStmt, st *state) {
+	if len(st.held) == 0 {
+		return
+	}
+	for _, lhs := range as.Lhs {
+		id, ok := astutil.Unparen(lhs).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		v, ok := w.pass.TypesInfo.ObjectOf(id).(*types.Var)
+		if !ok {
+			continue
+		}
+		st.held = slices.DeleteFunc(st.held, func(l Lock) bool { return l.Key.root == v })
 	}
 }
 
@@ -860,12 +906,18 @@ func (w *walker) call(call *ast.CallExpr, st *state) {
 			w.note(call, st, e.Is(model.Wakes))
 			return
 		}
-		if e.Is(model.Locks) && isTry(call, w.pass.TypesInfo) {
-			return // held only where it succeeded: see edge
-		}
+		try := e.Is(model.Locks) && isTry(call, w.pass.TypesInfo)
 		l, ok := w.lockOf(call, e)
 		if !ok {
 			return
+		}
+		if e.Is(model.Locks) {
+			w.recordLock(call, l, st, try)
+		} else {
+			w.recordUnlock(call, l.id(), st)
+		}
+		if try {
+			return // held only where it succeeded: see edge
 		}
 		if e.Is(model.Locks) {
 			w.take(st, l)
@@ -874,6 +926,7 @@ func (w *walker) call(call *ast.CallExpr, st *state) {
 		}
 		return
 	}
+	w.recordCall(call, st)
 	sum := w.summaryOf(local, obj)
 	if sum == nil {
 		w.note(call, st, false)
@@ -892,6 +945,7 @@ func (w *walker) call(call *ast.CallExpr, st *state) {
 	w.noteCall(call, st, released)
 	for i, r := range sum.maybe {
 		if p := w.mapRef(call, r); p != nil {
+			w.recordUnlock(call, lockID{p.key, r.Mode}, st)
 			st.release(lockID{p.key, r.Mode}, slices.Contains(sum.releases, sum.maybe[i]))
 		}
 	}
@@ -933,6 +987,7 @@ func (w *walker) deferred(call *ast.CallExpr, st *state) {
 	if e, ok := w.m.Lookup(obj); ok {
 		if isSyncLockOp(e) && e.Is(model.Unlocks) {
 			if l, ok := w.lockOf(call, e); ok {
+				w.recordUnlock(call, l.id(), nil)
 				add(l.id())
 			}
 		}
@@ -941,6 +996,7 @@ func (w *walker) deferred(call *ast.CallExpr, st *state) {
 	if sum := w.summaryOf(local, obj); sum != nil {
 		for _, r := range sum.maybe {
 			if p := w.mapRef(call, r); p != nil {
+				w.recordUnlock(call, lockID{p.key, r.Mode}, nil)
 				add(lockID{p.key, r.Mode})
 			}
 		}
@@ -1079,26 +1135,28 @@ func recvPath(pass *analysis.Pass, call *ast.CallExpr) *lpath {
 }
 
 // mapRef maps a summary's lock onto the call's receiver and arguments.
-func (w *walker) mapRef(call *ast.CallExpr, r sref) *lpath {
+func (w *walker) mapRef(call *ast.CallExpr, r sref) *lpath { return mapRef(w.pass, call, r) }
+
+func mapRef(pass *analysis.Pass, call *ast.CallExpr, r sref) *lpath {
 	if r.Root == "" {
 		return &lpath{key: r.abs, name: r.name}
 	}
 	var base *lpath
 	switch {
 	case r.Root == "recv":
-		base = w.recvPath(call)
+		base = recvPath(pass, call)
 	case r.Root[0] >= '0' && r.Root[0] <= '9':
 		i, _ := strconv.Atoi(r.Root)
 		if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-			if s := w.pass.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.MethodExpr {
+			if s := pass.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.MethodExpr {
 				i++ // the receiver is the first argument
 			}
 		}
 		if i < len(call.Args) {
-			base = pathOf(w.pass, call.Args[i])
+			base = pathOf(pass, call.Args[i])
 		}
 	default:
-		base = &lpath{key: Key{global: r.Root}, name: globalName(w.pass.Pkg, r.Root)}
+		base = &lpath{key: Key{global: r.Root}, name: globalName(pass.Pkg, r.Root)}
 	}
 	if base == nil {
 		return nil

@@ -111,6 +111,10 @@ const (
 	// at once to its first argument (errgroup's SetLimit). With a limit
 	// of 1, each spawn waits for the previous body to finish.
 	Limits
+	// Formats: the call formats its arguments, calling the Error or
+	// String method of those that have one (fmt.Sprintf, log.Printf,
+	// ...): a method that takes a lock the caller holds deadlocks.
+	Formats
 )
 
 // Has reports whether e includes every effect of x.

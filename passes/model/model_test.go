@@ -90,7 +90,7 @@ func TestKey(t *testing.T) {
 
 // The plain-Go waits lockawait counts, and what they are not.
 func TestWaits(t *testing.T) {
-	pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedTypes | packages.NeedName}, "sync", "time", "os")
+	pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedTypes | packages.NeedName}, "sync", "time", "os", "fmt", "log")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,6 +121,10 @@ func TestWaits(t *testing.T) {
 		{fn("sync", "Mutex", "Lock"), model.Locks, model.Waits},
 		{fn("os", "", "ReadFile"), model.Blocks, model.Waits},
 		{fn("os", "", "Exit"), model.Exits, model.Waits},
+		{fn("fmt", "", "Sprintf"), model.Formats, model.Blocks},
+		{fn("fmt", "", "Errorf"), model.Formats, model.Blocks},
+		{fn("fmt", "", "Println"), model.Formats, model.Blocks},
+		{fn("log", "Logger", "Printf"), model.Formats, model.Blocks},
 	} {
 		e, ok := model.Lookup(tc.fn)
 		if !ok {

@@ -119,12 +119,22 @@ func init() {
 	// used against them.
 	add(none(), "(*os.File).Close", "(*os.File).Name", "(*os.File).Fd", "os.Getenv", "os.LookupEnv",
 		"os.Getwd", "os.Hostname", "os.Getpid",
-		"fmt.Println", "fmt.Printf", "fmt.Print", "fmt.Fprintf", "fmt.Fprintln", "fmt.Fprint",
-		"log.Println", "log.Printf", "log.Print", "(*log.Logger).Println", "(*log.Logger).Printf",
-		"(*log.Logger).Print", "(*log.Logger).Output", "log/slog.Info", "log/slog.Error",
+		"(*log.Logger).Output", "log/slog.Info", "log/slog.Error",
 		"log/slog.Warn", "log/slog.Debug", "(*log/slog.Logger).Info", "(*log/slog.Logger).Error",
 		"(*log/slog.Logger).Warn", "(*log/slog.Logger).Debug", "(*log/slog.Logger).Log",
 		"(*log/slog.Logger).InfoContext", "(*log/slog.Logger).ErrorContext")
+
+	// Formatting: the Error and String methods of the arguments run on
+	// the caller's goroutine (the lock checks follow them). Printing is
+	// I/O, owned here like the lines above.
+	add(Entry{Effects: Formats, Body: -1},
+		"fmt.Println", "fmt.Printf", "fmt.Print", "fmt.Fprintf", "fmt.Fprintln", "fmt.Fprint",
+		"fmt.Sprintf", "fmt.Sprint", "fmt.Sprintln", "fmt.Errorf", "fmt.Appendf", "fmt.Append",
+		"fmt.Appendln",
+		"log.Println", "log.Printf", "log.Print", "(*log.Logger).Println", "(*log.Logger).Printf",
+		"(*log.Logger).Print",
+		"(*testing.common).Log", "(*testing.common).Logf", "(*testing.common).Error",
+		"(*testing.common).Errorf")
 
 	// Calls that never return: the paths after them are dead.
 	add(Entry{Effects: Exits, Body: -1}, "os.Exit", "runtime.Goexit", "log.Fatal", "log.Fatalf", "log.Fatalln",

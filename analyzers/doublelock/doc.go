@@ -1,0 +1,90 @@
+// Package doublelock defines an Analyzer that reports a sync lock taken
+// again by the goroutine that already holds it.
+//
+// # Analyzer doublelock
+//
+// doublelock: report a sync.Mutex or RWMutex locked again while held, directly or through calls
+//
+// Go's locks are not reentrant. A goroutine that holds a sync.Mutex and
+// calls Lock on it again waits for itself, forever; so does one that
+// holds an RWMutex's write lock and asks for the read lock, or holds the
+// read lock and asks for the write lock. A recursive read lock (RLock
+// while the same goroutine read-holds the lock) works until a writer
+// calls Lock between the two: RLock then waits for the writer, which
+// waits for the first read lock. The Go bug studies find this mistake
+// among the most common blocking bugs, nearly always through a call: a
+// method calls a sibling method that locks the same receiver, a callback
+// or an interface method comes back into the locked type, or fmt calls
+// the String method of a value whose String locks.
+//
+//	// WRONG
+//	func (s *Store) Inc() {
+//		s.mu.Lock()
+//		defer s.mu.Unlock()
+//		s.n = s.Get() + 1 // "s.mu is locked at store.go:12 and locked again at store.go:14 by calling s.Get, which locks s.mu at store.go:20; sync.Mutex is not reentrant: the goroutine waits for itself"
+//	}
+//
+//	func (s *Store) Get() int {
+//		s.mu.Lock()
+//		defer s.mu.Unlock()
+//		return s.n
+//	}
+//
+//	// RIGHT: an unexported helper that expects the lock held
+//	func (s *Store) Inc() {
+//		s.mu.Lock()
+//		defer s.mu.Unlock()
+//		s.n = s.getLocked() + 1
+//	}
+//
+//	func (s *Store) getLocked() int { return s.n } // s.mu must be held
+//
+// Formatting counts: fmt.Sprintf("%v", s), fmt.Errorf, log.Printf and
+// t.Logf call the Error or String method of their arguments, so
+//
+//	s.mu.Lock()
+//	log.Printf("state: %v", s) // "s.mu is locked at a.go:9 and locked again at a.go:10 by calling log.Printf, which calls (*State).String on s, which locks s.mu at a.go:20; ..."
+//
+// deadlocks when (*State).String locks s.mu.
+//
+// The lock is identified by its path from the receiver, a parameter or a
+// package variable (s.mu, s.inner.mu, pkg.mu), so the second lock may be
+// any number of calls away, in this package or another: each function
+// exports the locks it may take, named relative to its receiver and
+// parameters, and each call maps them onto its own arguments.
+//
+// # What is not reported
+//
+//   - A lock held on some paths only: the first lock must be held on
+//     every path to the second (lockset's must analysis). The second may
+//     be taken on some path of the callee only: the callee is called, and
+//     that path is one it may take.
+//   - A callee that releases the lock first and takes it again (the
+//     "unlock, call out, relock" pattern): it does not take it twice.
+//   - A lock the callee takes only under an if on one of its bool
+//     parameters (func (s *S) get(locked bool) { if !locked { s.mu.Lock()
+//     ... } }): the flag says whether the caller holds it.
+//   - TryLock and TryRLock, which never wait; and locks taken through a
+//     sync.Locker, which may be an RWMutex's RLocker (whose Lock
+//     read-locks) or anything else.
+//   - A variable assigned between the two (n.mu.Lock(); n = n.next;
+//     n.mu.Lock() walks a list hand over hand): it names another lock.
+//   - Two values of the same type (a.mu and b.mu): different paths are
+//     different locks. A lock reached through an index, a map, a call or
+//     an alias (mu := &s.mu) is a lock of its own, and a lock held by
+//     another goroutine (go statements, locks handed to a goroutine) is
+//     not held here.
+//   - Calls through function values, and through interfaces declared in
+//     another package or with more than three implementations in the
+//     package. A call through an interface of the package counts only
+//     the locks every one of its one to three implementations takes.
+//   - The standard library's own locks: its bodies are described by the
+//     model, not analysed for callers.
+//
+// # Suppressing
+//
+// When a report is wrong (the two paths are not the same lock, because of
+// an invariant the analysis cannot see), say why:
+//
+//	//lint:ignore doublelock s and parent are distinct nodes: the tree has no cycles
+package doublelock

@@ -1,0 +1,115 @@
+package doublelock
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/asynclint/asynclint/internal/analysisdoc"
+	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/lockacq"
+	"github.com/asynclint/asynclint/passes/lockset"
+	"github.com/asynclint/asynclint/passes/model"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "doublelock",
+	Doc:      analysisdoc.Extract(doc, "doublelock"),
+	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/doublelock/doc.go",
+	Requires: []*analysis.Analyzer{funcs.Analyzer, lockset.Analyzer, lockacq.Analyzer},
+	Run:      run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	locks := pass.ResultOf[lockset.Analyzer].(*lockset.Result)
+	if !locks.Any() && !locks.TakesAny() {
+		return nil, nil // the cheap gate: no sync lock is ever held here
+	}
+	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
+	acq := pass.ResultOf[lockacq.Analyzer].(*lockacq.Result)
+	for _, fn := range ix.Funcs {
+		// The function's own lock operations: the lock is certainly held
+		// on every path to the second one.
+		for _, op := range locks.LockOps(fn) {
+			if op.Try || op.Iface {
+				continue // TryLock never waits
+			}
+			for _, h := range op.Held {
+				if h.Key == op.Lock.Key {
+					report(pass, op.Call.Pos(), h, op.Lock.Mode, pos(pass, op.Call.Pos()), nil)
+					break
+				}
+			}
+		}
+		// Calls that may take a lock the function holds.
+		if !locks.Holds(fn) || !acq.Any() {
+			continue
+		}
+		for _, call := range acq.Calls(fn) {
+			if held := locks.HeldAt(call); len(held) > 0 {
+				check(pass, fn, acq, call, held)
+			}
+		}
+	}
+	return nil, nil
+}
+
+// check reports a call that may take a lock held at it (once per call).
+func check(pass *analysis.Pass, fn *funcs.Func, acq *lockacq.Result, call *ast.CallExpr, held []lockset.Lock) bool {
+	for _, s := range acq.At(fn, call) {
+		if s.Key.IsZero() || s.Guarded {
+			continue
+		}
+		for _, h := range held {
+			if h.Key != s.Key {
+				continue
+			}
+			released := false
+			for _, km := range s.Released {
+				if km.Key == h.Key {
+					released = true
+				}
+			}
+			if released {
+				continue
+			}
+			report(pass, call.Pos(), h, s.Mode, pos(pass, call.Pos()), s.Chain)
+			return true
+		}
+	}
+	return false
+}
+
+func report(pass *analysis.Pass, at token.Pos, h lockset.Lock, mode model.LockMode, where string, chain []lockacq.Step) {
+	first := "locked"
+	if h.Mode == model.Shared {
+		first = "read-locked"
+	}
+	if h.Via != "" {
+		first += " by " + h.Via
+	}
+	var again, why string
+	switch {
+	case h.Mode == model.Exclusive && mode == model.Exclusive:
+		again, why = "locked again", "sync.Mutex is not reentrant: the goroutine waits for itself"
+	case h.Mode == model.Shared && mode == model.Shared:
+		again, why = "read-locked again", "a recursive read lock deadlocks once a writer waits between the two"
+	case h.Mode == model.Shared:
+		again, why = "locked", "a goroutine holding the read lock cannot take the write lock: it waits for itself"
+	default:
+		again, why = "read-locked", "a goroutine holding the write lock cannot take the read lock: it waits for itself"
+	}
+	msg := fmt.Sprintf("%s is %s at %s and %s at %s", h.Name, first, pos(pass, h.Pos), again, where)
+	if d := lockacq.Describe(chain); d != "" {
+		msg += " " + d
+	}
+	pass.Reportf(at, "%s; %s", msg, why)
+}
+
+func pos(pass *analysis.Pass, p token.Pos) string { return lockacq.Pos(pass.Fset, p) }

@@ -1,0 +1,81 @@
+// Package lockleak defines an Analyzer that reports an early exit that
+// leaves a sync lock held.
+//
+// # Analyzer lockleak
+//
+// lockleak: report an early exit (return, break, continue, goto) that leaves held a lock the function releases on other paths
+//
+// A function that locks a mutex and unlocks it before it returns must do
+// so on every path. An early return for an error, a continue that skips
+// the Unlock at the end of a loop body, or a panic that a caller
+// recovers, leaves the lock held: the next goroutine to lock it waits
+// forever, and so does the same goroutine at the next iteration. The Go
+// bug studies find this shape in every large code base; it hides in the
+// error paths that tests seldom take.
+//
+//	// WRONG
+//	func (c *Cache) Load(k string) (string, error) {
+//		c.mu.Lock()
+//		v, err := c.fetch(k)
+//		if err != nil {
+//			return "", err // "c.mu locked at cache.go:12 is still held at the return at cache.go:15; it is unlocked at cache.go:18 on other paths"
+//		}
+//		c.m[k] = v
+//		c.mu.Unlock()
+//		return v, nil
+//	}
+//
+//	// RIGHT: release on every path with a defer
+//	func (c *Cache) Load(k string) (string, error) {
+//		c.mu.Lock()
+//		defer c.mu.Unlock()
+//		...
+//	}
+//
+// The same holds inside function literals, and for a continue or break:
+// the check follows the paths from the jump, and reports it when none of
+// them releases the lock before the function returns or takes the lock
+// again (a continue back to a loop that locks at its top deadlocks at
+// once).
+//
+// # What is not reported
+//
+//   - A function that never releases the lock: holding it at return is
+//     then its contract, not a slip (a lock helper, or a function whose
+//     caller unlocks). Lock helpers that return holding the lock on every
+//     path (lockset's Acquires facts) are not reported either, even when
+//     they release it and take it again on the way.
+//   - A function called with the lock held that releases it and takes
+//     it back (itself, or through a helper that does both): the lock it
+//     holds at the exit is its caller's.
+//   - A conditional lock helper: a function returning a bool or an error
+//     that returns holding the lock with success (true, a nil error) and
+//     releases it on every return of failure (false, a non-nil error), as
+//     in if s.lockIfOpen() { defer s.mu.Unlock(); ... }.
+//   - An exit covered by a deferred unlock, and a break or continue after
+//     which some path releases the lock (a loop left with the lock held
+//     and unlocked after it).
+//   - A lock held on some paths only, at the exit (the analysis is a must
+//     analysis: after if c { mu.Lock() } the lock is not known to be
+//     held, and neither an early return nor the matching if c {
+//     mu.Unlock() } is judged).
+//   - TryLock, when it is not an if, for or switch condition; locks
+//     reached through an index, a call or an alias; a lock handed to a
+//     goroutine that releases it.
+//
+// A panic is an exit too: a function that panics with the lock held,
+// without a deferred unlock, leaves it held for whoever recovers (an HTTP
+// server recovers every handler's panic). Such panics are reported only
+// with the flag -lockleak.panics (in golangci-lint: options: {lockleak:
+// {panics: "true"}}). Precision decided it: over the standard library and
+// golang.org/x/tools, every panic under a lock was an assertion
+// ("unreachable", "unknown stream id") that ends the program. Calls the
+// model says never return (os.Exit, log.Fatal, t.Fatal) are not exits.
+//
+// # Suppressing
+//
+// When the lock is meant to stay held on that path (the caller releases
+// it, by a contract the analysis cannot see), say so:
+//
+//	//lint:ignore lockleak the caller unlocks c.mu when ok is true
+package lockleak

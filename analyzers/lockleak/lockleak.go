@@ -1,0 +1,214 @@
+package lockleak
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/asynclint/asynclint/internal/analysisdoc"
+	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/lockacq"
+	"github.com/asynclint/asynclint/passes/lockset"
+	"github.com/asynclint/asynclint/passes/model"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "lockleak",
+	Doc:      analysisdoc.Extract(doc, "lockleak"),
+	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/lockleak/doc.go",
+	Requires: []*analysis.Analyzer{funcs.Analyzer, lockset.Analyzer},
+	Run:      run,
+}
+
+// panics turns on the report of panics that leave a lock held
+// (-lockleak.panics). It is off by default: over the standard library
+// and golang.org/x/tools, every such panic was an assertion ("unreachable",
+// "unknown stream id") that crashes the program, not a path a caller
+// recovers from.
+var panics bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&panics, "panics", false,
+		"also report panics that leave a lock held without a deferred unlock")
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	locks := pass.ResultOf[lockset.Analyzer].(*lockset.Result)
+	if !locks.TakesAny() {
+		return nil, nil // the cheap gate: no function here takes a lock
+	}
+	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
+	for _, fn := range ix.Funcs {
+		unlocks := locks.UnlockOps(fn)
+		if len(unlocks) == 0 {
+			continue // never released here: not this function's to release
+		}
+		flow := locks.Flow(fn)
+		if flow == nil {
+			continue
+		}
+		for _, x := range flow.Exits() {
+			if x.Kind == lockset.Panic && !panics {
+				continue
+			}
+			for _, l := range x.Held {
+				if slices.Contains(x.Released, lockset.KeyMode{Key: l.Key, Mode: l.Mode}) {
+					continue // the caller's lock, released and taken back
+				}
+				u, ok := unlockOf(unlocks, l)
+				if !ok || locks.ReturnsHolding(fn, l) {
+					continue
+				}
+				if x.Kind == lockset.Return && conditionalHelper(pass, fn, flow, x, l) {
+					continue
+				}
+				if flow.After(x, l) == lockset.Released {
+					continue
+				}
+				report(pass, fn, x, l, u)
+				break // one report per exit
+			}
+		}
+	}
+	return nil, nil
+}
+
+// unlockOf returns where fn releases l: the first release after the lock,
+// else the first.
+func unlockOf(unlocks []lockset.UnlockOp, l lockset.Lock) (lockset.UnlockOp, bool) {
+	var first *lockset.UnlockOp
+	for i, u := range unlocks {
+		if u.Lock.Key != l.Key || u.Lock.Mode != l.Mode {
+			continue
+		}
+		if u.Pos > l.Pos {
+			return u, true
+		}
+		if first == nil {
+			first = &unlocks[i]
+		}
+	}
+	if first == nil {
+		return lockset.UnlockOp{}, false
+	}
+	return *first, true
+}
+
+// conditionalHelper reports whether fn is a conditional lock helper: it
+// returns holding l with a success value (true, a nil error), and every
+// return that does not hold l returns a failure (false, a non-nil
+// error). Such a function locks on success by design (if s.lockIfOpen()
+// { defer s.mu.Unlock(); ... }).
+func conditionalHelper(pass *analysis.Pass, fn *funcs.Func, flow *lockset.Flow, x lockset.Exit, l lockset.Lock) bool {
+	ret, ok := x.Node.(*ast.ReturnStmt)
+	if !ok || fn.Type.Results == nil {
+		return false
+	}
+	var kinds []int // per result: 1 bool, 2 error, 0 other
+	for _, f := range fn.Type.Results.List {
+		t := pass.TypesInfo.TypeOf(f.Type)
+		if t == nil {
+			return false // a type error: no judgement
+		}
+		k := 0
+		if b, ok := t.Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
+			k = 1
+		} else if types.Identical(t, types.Universe.Lookup("error").Type()) {
+			k = 2
+		}
+		n := len(f.Names)
+		if n == 0 {
+			n = 1
+		}
+		for range n {
+			kinds = append(kinds, k)
+		}
+	}
+	success := func(ret *ast.ReturnStmt) (succ, fail bool) {
+		if len(ret.Results) != len(kinds) {
+			return false, false // a bare return or a multi-value call
+		}
+		for i, e := range ret.Results {
+			id, _ := astutil.Unparen(e).(*ast.Ident)
+			switch {
+			case kinds[i] == 1 && id != nil && id.Name == "true":
+				succ = true
+			case kinds[i] == 1 && id != nil && id.Name == "false":
+				fail = true
+			case kinds[i] == 2 && id != nil && id.Name == "nil":
+				succ = true
+			case kinds[i] == 2:
+				fail = true
+			}
+		}
+		return succ && !fail, fail && !succ
+	}
+	if ok, _ := success(ret); !ok {
+		return false
+	}
+	holding := make(map[ast.Node]bool)
+	for _, y := range flow.Exits() {
+		for _, h := range y.Held {
+			if h.Key == l.Key && h.Mode == l.Mode {
+				holding[y.Node] = true
+			}
+		}
+	}
+	failing := true
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if !holding[n] {
+				if _, fail := success(n); !fail {
+					failing = false
+				}
+			}
+		}
+		return failing
+	})
+	return failing
+}
+
+func report(pass *analysis.Pass, fn *funcs.Func, x lockset.Exit, l lockset.Lock, u lockset.UnlockOp) {
+	where := "locked at " + pos(pass, l.Pos)
+	if l.Via != "" {
+		where = "locked by " + l.Via + " at " + pos(pass, l.Pos)
+	}
+	var exit string
+	switch x.Kind {
+	case lockset.Return:
+		if fn.Body != nil && x.Pos == fn.Body.Rbrace {
+			exit = "the end of the function"
+		} else {
+			exit = "the return"
+		}
+	case lockset.Panic:
+		exit = "the panic"
+	default:
+		exit = "the " + x.Kind.String()
+	}
+	how := "unlocked"
+	if u.Deferred {
+		how = "unlocked by a defer"
+	}
+	mode := ""
+	if l.Mode == model.Shared {
+		mode = " (read)"
+	}
+	msg := fmt.Sprintf("%s%s %s is still held at %s at %s; it is %s at %s on other paths",
+		l.Name, mode, where, exit, pos(pass, x.Pos), how, pos(pass, u.Pos))
+	pass.Report(analysis.Diagnostic{Pos: x.Pos, Message: msg})
+}
+
+func pos(pass *analysis.Pass, p token.Pos) string { return lockacq.Pos(pass.Fset, p) }

@@ -1,0 +1,90 @@
+// Package lockorder defines an Analyzer that reports two locks taken in
+// opposite orders in two places of a program.
+//
+// # Analyzer lockorder
+//
+// lockorder: report locks taken in opposite orders (AB-BA), across functions and packages
+//
+// A goroutine that holds lock A and waits for lock B, while another holds
+// B and waits for A, waits forever: the AB-BA deadlock. Neither place is
+// wrong alone; the bug is the pair. The Go bug studies count it among the
+// most common blocking bugs, and most of the time one of the two
+// acquisitions is a call away: a method that locks its own type's mutex,
+// called with another lock held, or a callee that unlocks and relocks the
+// caller's lock while it holds another.
+//
+//	// WRONG
+//	func (a *Account) Deposit(l *Ledger, n int) {
+//		a.mu.Lock()
+//		defer a.mu.Unlock()
+//		a.bal += n
+//		l.Record(n) // "lock order inversion: (*bank.Account).Deposit takes (bank.Account).mu then (bank.Ledger).mu (a.mu locked at bank.go:12, then l.mu at bank.go:15 by calling l.Record, which locks l.mu at bank.go:22), but (*bank.Ledger).Audit takes (bank.Ledger).mu then (bank.Account).mu (l.mu locked at bank.go:30, then a.mu at bank.go:32): goroutines taking them in these orders deadlock"
+//	}
+//
+//	func (l *Ledger) Audit(a *Account) bool {
+//		l.mu.Lock()
+//		defer l.mu.Unlock()
+//		a.mu.Lock() // Ledger.mu then Account.mu
+//		defer a.mu.Unlock()
+//		return a.bal == l.sum
+//	}
+//
+//	// RIGHT: one order everywhere (Audit takes a.mu, then l.mu, as
+//	// Deposit does), or release one lock before taking the other.
+//
+// The check builds a graph of the program's lock classes: an edge from
+// A to B wherever a goroutine holding A takes B, itself or through any
+// chain of calls (each function's facts say which locks it may take). A
+// lock class is the type that declares the lock's field and the field,
+// "(bank.Account).mu", whatever path reaches it, or a package variable;
+// the locks of local variables form classes of their own package. The
+// graph spans packages: each package passes on its edges and those of
+// its imports. A cycle of two to four edges is reported once, at the
+// earliest of its edges in the package that completes it, with both
+// acquisition sites of every edge.
+//
+// # What is not reported
+//
+//   - Two locks of the same class (a.mu then b.mu, both Accounts). The
+//     transfer between two accounts is the textbook AB-BA deadlock, but
+//     code that locks two values of one type nearly always orders them by
+//     an invariant the analysis cannot see (a parent before its child, the
+//     lower ID first); reporting every such pair would bury the real
+//     inversions. It is a false negative.
+//   - A cycle whose locks are held in every edge under one more lock: that
+//     lock serializes the two orders.
+//   - A cycle in which a lock is read-locked on both of its sides: readers
+//     do not exclude each other (it can still deadlock when a writer
+//     queues between them; that rarer case is missed).
+//   - TryLock: it never waits. A callee that releases the caller's lock
+//     before taking the other does not hold both.
+//   - A lock held on some paths only (the first lock must be held on
+//     every path to the second), locks reached through an index, a map, a
+//     call or an alias, calls through function values and through
+//     interfaces the package does not implement in one to three types,
+//     go statements (another goroutine), deferred calls, and the standard
+//     library's internal locks.
+//   - Two orders seen only in two packages neither of which imports the
+//     other: the cycle is reported in a package that sees one of its
+//     edges in its own code. The standard library's edges reach only the
+//     packages that import them directly (carried further, they cost a
+//     quarter of the suite's time on std, and its locks are not a
+//     caller's to order).
+//   - A lock taken more than four calls down: the deeper the chain, the
+//     likelier a condition along it (a value already initialized, a state
+//     checked before locking) keeps the lock from being taken.
+//
+// And some reports are wrong, where the program keeps an invariant that
+// makes the two orders exclusive: in crypto/tls, Read holds the input
+// lock and takes the handshake lock to renegotiate, while Handshake
+// holds the handshake lock and takes the input lock; but Handshake takes
+// the input lock only before the handshake completes, and renegotiation
+// happens only after.
+//
+// # Suppressing
+//
+// When the two orders can never run at the same time (one runs only
+// during initialization, before any other goroutine starts), say so:
+//
+//	//lint:ignore lockorder Audit runs only from init, before the server starts
+package lockorder

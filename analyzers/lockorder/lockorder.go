@@ -1,0 +1,390 @@
+package lockorder
+
+import (
+	_ "embed"
+	"fmt"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/asynclint/asynclint/internal/analysisdoc"
+	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/lockacq"
+	"github.com/asynclint/asynclint/passes/lockset"
+	"github.com/asynclint/asynclint/passes/model"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:      "lockorder",
+	Doc:       analysisdoc.Extract(doc, "lockorder"),
+	URL:       "https://github.com/asynclint/asynclint/blob/main/analyzers/lockorder/doc.go",
+	Requires:  []*analysis.Analyzer{funcs.Analyzer, lockset.Analyzer, lockacq.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{new(Edges)},
+}
+
+// Edge is one place where a goroutine holding lock From takes lock To.
+// Locks are named by their order class (lockset's OrderClass).
+type Edge struct {
+	From, To         string
+	FromMode, ToMode model.LockMode
+	// Func names the function; FromName and ToName the locks as it
+	// writes them; FromPos and ToPos ("file.go:line") where each is
+	// taken; Via the chain to To when it is taken by a callee ("by
+	// calling s.g, which locks ...").
+	Func             string
+	FromName, ToName string
+	FromPos, ToPos   string
+	Via              string
+	// Others are the classes of the other locks held at the same time:
+	// a lock held on both sides of an inversion serializes them.
+	Others []string
+	// Std is set for an edge of the standard library.
+	Std bool
+
+	pos token.Pos // this package's edges only
+}
+
+// Edges is the package fact: the lock-order edges of the package and
+// those its imports passed on (see run), one per pair of classes.
+type Edges struct{ List []Edge }
+
+func (*Edges) AFact() {}
+
+func (e *Edges) String() string {
+	s := make([]string, len(e.List))
+	for i, x := range e.List {
+		s[i] = short(x.From) + " -> " + short(x.To)
+	}
+	return "lock order " + strings.Join(s, ", ")
+}
+
+// maxEdges bounds the edges a package fact carries.
+const maxEdges = 4096
+
+func run(pass *analysis.Pass) (any, error) {
+	locks := pass.ResultOf[lockset.Analyzer].(*lockset.Result)
+	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
+	acq := pass.ResultOf[lockacq.Analyzer].(*lockacq.Result)
+
+	// This package's edges (the cheap gate: only where a lock is held).
+	var own []Edge
+	if locks.Any() || locks.TakesAny() {
+		own = edges(pass, ix, locks, acq)
+	}
+	type pair struct{ from, to string }
+
+	// The graph: the edges the direct imports pass on, one per pair (in
+	// import path order, for deterministic messages), then this
+	// package's. Go vet hands a package the facts of its direct imports
+	// only: each package passes on its own edges and those it was handed,
+	// so that an edge reaches every package above it.
+	imps := slices.Clone(pass.Pkg.Imports())
+	slices.SortFunc(imps, func(x, y *types.Package) int { return strings.Compare(x.Path(), y.Path()) })
+	seen := make(map[pair]bool)
+	var graph []Edge
+	for _, imp := range imps {
+		var f Edges
+		if !pass.ImportPackageFact(imp, &f) {
+			continue
+		}
+		for _, e := range f.List {
+			if p := (pair{e.From, e.To}); !seen[p] {
+				seen[p] = true
+				graph = append(graph, e)
+			}
+		}
+	}
+	imported := len(graph)
+	ownSeen := make(map[pair]bool)
+	for _, e := range own {
+		if p := (pair{e.From, e.To}); !ownSeen[p] {
+			ownSeen[p] = true
+			graph = append(graph, e)
+		}
+	}
+
+	// Pass the edges on. The standard library passes on its own edges
+	// only, and nobody passes on its edges further: carried up the whole
+	// import graph they cost more than a quarter of the suite's time on
+	// std, and its internal locks are not a caller's to order (a cycle
+	// between two of its packages is seen only by their direct
+	// importers).
+	std := model.DescribesPass(pass)
+	var out []Edge
+	for i, e := range graph {
+		if lockset.LocalClass(e.From) || lockset.LocalClass(e.To) || len(out) >= maxEdges {
+			continue
+		}
+		if i < imported {
+			if std || e.Std || ownSeen[pair{e.From, e.To}] {
+				continue
+			}
+		}
+		e.pos = token.NoPos
+		e.Std = e.Std || std
+		out = append(out, e)
+	}
+	if len(out) > 0 {
+		pass.ExportPackageFact(&Edges{List: out})
+	}
+	if len(own) == 0 {
+		return nil, nil
+	}
+	report(pass, graph, imported)
+	return nil, nil
+}
+
+// edges lists the package's edges, in source order.
+func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *lockacq.Result) []Edge {
+	var out []Edge
+	add := func(fn *funcs.Func, h lockset.Lock, held []lockset.Lock, to, toName string, toMode model.LockMode, at token.Pos, via string) {
+		if h.Order == "" || to == "" || h.Order == to {
+			return // two locks of one class: see the doc
+		}
+		e := Edge{From: h.Order, To: to, FromMode: h.Mode, ToMode: toMode, Func: funcName(fn),
+			FromName: h.Name, ToName: toName, FromPos: pos(pass, h.Pos), ToPos: pos(pass, at), Via: via, pos: at}
+		if h.Via != "" {
+			e.FromName += " (by " + h.Via + ")"
+		}
+		for _, o := range held {
+			if o.Order != h.Order && o.Order != to && !slices.Contains(e.Others, o.Order) {
+				e.Others = append(e.Others, o.Order)
+			}
+		}
+		out = append(out, e)
+	}
+	for _, fn := range ix.Funcs {
+		for _, op := range locks.LockOps(fn) {
+			if op.Try || op.Iface {
+				continue
+			}
+			for _, h := range op.Held {
+				if h.Key != op.Lock.Key {
+					add(fn, h, op.Held, op.Lock.Order, op.Lock.Name, op.Lock.Mode, op.Call.Pos(), "")
+				}
+			}
+		}
+		if !locks.Holds(fn) || !acq.Any() {
+			continue
+		}
+		for _, call := range acq.Calls(fn) {
+			held := locks.HeldAt(call)
+			if len(held) == 0 {
+				continue
+			}
+			for _, s := range acq.At(fn, call) {
+				if len(s.Chain) > maxVia {
+					continue
+				}
+				for _, h := range held {
+					if h.Key == s.Key || slices.ContainsFunc(s.Released, func(km lockset.KeyMode) bool { return km.Key == h.Key }) {
+						continue
+					}
+					add(fn, h, held, s.Class, s.Name, s.Mode, call.Pos(), lockacq.Describe(s.Chain))
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(x, y Edge) int { return int(x.pos - y.pos) })
+	return out
+}
+
+// maxVia bounds the chain of calls to a lock taken through calls: the
+// deeper the chain, the likelier a condition along it (a value already
+// initialized, a state checked before locking) keeps the lock from being
+// taken; four calls cover the inversions of the bug studies.
+const maxVia = 5
+
+// maxCycle bounds the length of a reported cycle.
+const maxCycle = 4
+
+// report finds the cycles through this package's edges (graph[imported:])
+// and reports each once, at the earliest of its edges in the package.
+func report(pass *analysis.Pass, graph []Edge, imported int) {
+	byFrom := make(map[string][]int)
+	for i, e := range graph {
+		byFrom[e.From] = append(byFrom[e.From], i)
+	}
+	done := make(map[string]bool)
+	var names map[string]string
+	for i := imported; i < len(graph); i++ {
+		cycle := shortestBack(graph, byFrom, i)
+		if cycle == nil || !consistent(graph, cycle) {
+			continue
+		}
+		key := cycleKey(graph, cycle)
+		if done[key] {
+			continue
+		}
+		done[key] = true
+		// Report at the earliest edge of this package in the cycle.
+		at := i
+		for _, j := range cycle {
+			if j >= imported && graph[j].pos < graph[at].pos {
+				at = j
+			}
+		}
+		if names == nil {
+			names = pkgNames(pass.Pkg)
+		}
+		pass.Reportf(graph[at].pos, "%s", message(graph, cycle, at, names))
+	}
+}
+
+// shortestBack returns a cycle starting with edge i: i, then the
+// shortest path back from its To to its From (breadth first, edges in
+// graph order), or nil.
+func shortestBack(graph []Edge, byFrom map[string][]int, i int) []int {
+	start, goal := graph[i].To, graph[i].From
+	type node struct {
+		class string
+		path  []int
+	}
+	queue := []node{{start, nil}}
+	visited := map[string]bool{start: true}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		if len(n.path) >= maxCycle-1 {
+			continue
+		}
+		for _, j := range byFrom[n.class] {
+			e := graph[j]
+			path := append(slices.Clone(n.path), j)
+			if e.To == goal {
+				return append([]int{i}, path...)
+			}
+			if !visited[e.To] {
+				visited[e.To] = true
+				queue = append(queue, node{e.To, path})
+			}
+		}
+	}
+	return nil
+}
+
+// consistent reports whether a cycle can deadlock: no lock of it is only
+// read-locked on both sides (readers do not exclude each other; a writer
+// queued between them is a different, rarer bug), and no other lock is
+// held along every edge (it would serialize them).
+func consistent(graph []Edge, cycle []int) bool {
+	for k, i := range cycle {
+		next := graph[cycle[(k+1)%len(cycle)]]
+		if graph[i].ToMode == model.Shared && next.FromMode == model.Shared {
+			return false
+		}
+	}
+	common := slices.Clone(graph[cycle[0]].Others)
+	for _, i := range cycle[1:] {
+		common = slices.DeleteFunc(common, func(c string) bool { return !slices.Contains(graph[i].Others, c) })
+	}
+	return len(common) == 0
+}
+
+func cycleKey(graph []Edge, cycle []int) string {
+	var parts []string
+	for _, i := range cycle {
+		parts = append(parts, graph[i].From+"->"+graph[i].To)
+	}
+	slices.Sort(parts)
+	return strings.Join(parts, "|")
+}
+
+// message names the cycle, starting at edge at: each edge with both of
+// its acquisition sites.
+func message(graph []Edge, cycle []int, at int, names map[string]string) string {
+	short := func(class string) string { return shortIn(class, names) }
+	k := slices.Index(cycle, at)
+	order := append(slices.Clone(cycle[k:]), cycle[:k]...)
+	first := graph[order[0]]
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "lock order inversion: %s takes %s then %s (%s locked at %s, then %s at %s%s)",
+		first.Func, short(first.From), short(first.To), first.FromName, first.FromPos, first.ToName, first.ToPos, via(first))
+	for _, i := range order[1:] {
+		e := graph[i]
+		fmt.Fprintf(&sb, ", but %s takes %s then %s (%s locked at %s, then %s at %s%s)",
+			e.Func, short(e.From), short(e.To), e.FromName, e.FromPos, e.ToName, e.ToPos, via(e))
+	}
+	sb.WriteString(": goroutines taking them in these orders deadlock")
+	return sb.String()
+}
+
+func via(e Edge) string {
+	if e.Via == "" {
+		return ""
+	}
+	return " " + e.Via
+}
+
+// short names a class for messages: "(example.com/p.T).mu" as
+// "(p.T).mu", "example.com/p.mu" as "p.mu", with the package's name
+// where names is given; a local variable's class is "a local lock" (the
+// edges name such locks by FromName and ToName).
+func short(class string) string { return shortIn(class, nil) }
+
+func shortIn(class string, names map[string]string) string {
+	if lockset.LocalClass(class) {
+		return "a local lock"
+	}
+	if strings.HasPrefix(class, "(") {
+		i := strings.Index(class, ")")
+		if i < 0 {
+			return class
+		}
+		return "(" + qualified(class[1:i], names) + ")" + class[i+1:]
+	}
+	return qualified(class, names)
+}
+
+// qualified trims the import path of "example.com/p.T" to the package's
+// name: "p.T".
+func qualified(s string, names map[string]string) string {
+	dot := strings.LastIndex(s, ".")
+	if dot < 0 {
+		return s
+	}
+	path, rest := s[:dot], s[dot:]
+	if name, ok := names[path]; ok {
+		return name + rest
+	}
+	if i := strings.LastIndex(path, "/"); i >= 0 {
+		return path[i+1:] + rest
+	}
+	return s
+}
+
+// pkgNames maps the import paths of the package and its dependencies to
+// their names.
+func pkgNames(pkg *types.Package) map[string]string {
+	names := make(map[string]string)
+	var add func(p *types.Package)
+	add = func(p *types.Package) {
+		if _, ok := names[p.Path()]; ok {
+			return
+		}
+		names[p.Path()] = p.Name()
+		for _, q := range p.Imports() {
+			add(q)
+		}
+	}
+	add(pkg)
+	return names
+}
+
+// funcName names a function for messages, qualified by its package: the
+// edge may be shown in another package.
+func funcName(fn *funcs.Func) string {
+	if fn.Obj != nil {
+		return model.Name(fn.Obj, nil)
+	}
+	return "a func literal"
+}
+
+func pos(pass *analysis.Pass, p token.Pos) string { return lockacq.Pos(pass.Fset, p) }

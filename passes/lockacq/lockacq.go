@@ -1,0 +1,824 @@
+// Package lockacq computes, for each function, the sync locks it may
+// take, itself or through any chain of calls, and exports them as facts
+// (MayLock), so that a caller holding one of them can be told it would
+// take it again (doublelock), or in which order it takes two locks
+// (lockorder).
+//
+// # What a function may take
+//
+// The locks of its own lock operations (Lock, RLock; not TryLock, which
+// never waits; passes/lockset lists them), and those of the functions it
+// calls: static calls of functions and methods of this package or of
+// another (through the facts), calls of closures, deferred calls. Besides
+// those:
+//
+//   - a call through an interface declared in this package, when one to
+//     three types of the package implement it: the locks every one of
+//     their methods takes (a lock only some of them take is not counted);
+//   - a call the model says Formats (fmt.Sprintf, fmt.Errorf, log.Printf,
+//     t.Logf, ...): the locks the Error or String method of each argument
+//     takes, when the argument's static type has one (fmt calls it).
+//
+// Not followed: go statements, function values, interfaces declared in
+// other packages or with more implementations, the standard library's
+// bodies (the model describes it; facts are not exported from it).
+//
+// A lock is named relative to the function (its receiver, a parameter, a
+// package variable: lockset.LockRef) and mapped onto the arguments at
+// each call; a lock the function reaches otherwise (x := lookup();
+// x.mu.Lock()), or through a receiver or parameter the function assigns
+// (n = n.parent; n.mu.Lock()), is kept only by its order class (lockset's
+// OrderClass), which is all that lock-order questions need. A lock of a
+// local variable is not part of the set.
+//
+// Each lock comes with the chain of calls that reaches it, the locks the
+// path released before taking it (a caller's lock released and taken
+// again is not taken twice), and whether it is taken only under a
+// condition on a bool parameter of a function of the chain (a "locked"
+// flag: func get(locked bool) { if !locked { mu.Lock() } }).
+package lockacq
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/internal/reach"
+	"github.com/asynclint/asynclint/passes/lockset"
+	"github.com/asynclint/asynclint/passes/model"
+)
+
+// Step is one link of the chain to a lock operation: a call of Name at
+// Pos ("file.go:line"), or, for the last, the lock operation on the lock
+// named Name.
+type Step struct {
+	Name string
+	Pos  string
+	Lock bool
+	Mode model.LockMode
+}
+
+// Acq is a lock a function may take.
+type Acq struct {
+	// Ref names the lock relative to the function; Root is "" for a
+	// lock known only by its Class.
+	Ref lockset.LockRef
+	// Class is the lock's order class (lockset.Result.OrderClass).
+	Class string
+	// Chain leads from the function to the lock operation.
+	Chain []Step
+	// Released are the locks (relative to the function) the path may
+	// have released before taking this one.
+	Released []lockset.LockRef
+	// Guarded: taken only under a condition on a bool parameter.
+	Guarded bool
+
+	key lockset.Key // a variable a function literal captures (Ref.Root "")
+}
+
+// MayLock is the fact on a function that may take locks.
+type MayLock struct{ Locks []Acq }
+
+func (*MayLock) AFact() {}
+
+func (m *MayLock) String() string {
+	s := make([]string, len(m.Locks))
+	for i, a := range m.Locks {
+		if a.Ref.Root != "" {
+			s[i] = a.Ref.String()
+		} else {
+			s[i] = a.Class
+			if a.Ref.Mode == model.Shared {
+				s[i] += " (read)"
+			}
+		}
+		if a.Guarded {
+			s[i] += " guarded"
+		}
+	}
+	return "may lock " + strings.Join(s, ", ")
+}
+
+// Site is a lock a call may take, in the caller's terms.
+type Site struct {
+	// Key is the lock in the caller's terms; zero for a lock known only
+	// by its class.
+	Key   lockset.Key
+	Mode  model.LockMode
+	Name  string
+	Class string
+	// Chain starts with the call itself.
+	Chain []Step
+	// Released are the caller's locks the callee may release before
+	// taking this one.
+	Released []lockset.KeyMode
+	Guarded  bool
+}
+
+// Result holds the locks each function of the package may take.
+type Result struct {
+	acqs  map[*funcs.Func][]Acq
+	pass  *analysis.Pass
+	ix    *funcs.Index
+	locks *lockset.Result
+	m     *model.Model
+	impls map[*types.Interface][]*types.Named
+	evs   *reach.Events
+	msets typeutil.MethodSetCache
+	// assigned caches reassigned.
+	assigned map[*funcs.Func]map[types.Object]bool
+}
+
+// Calls returns the calls fn makes (its own, not those of the function
+// literals in it; deferred calls included, go statements not), in
+// source order.
+func (r *Result) Calls(fn *funcs.Func) []*ast.CallExpr {
+	if r.evs == nil {
+		return nil
+	}
+	var out []*ast.CallExpr
+	for _, ev := range r.evs.Of(fn) {
+		if ev.Call != nil {
+			out = append(out, ev.Call)
+		}
+	}
+	return out
+}
+
+// Pos renders a position as messages do: "file.go:line".
+func Pos(fset *token.FileSet, p token.Pos) string { return reach.PosString(fset, p) }
+
+var Analyzer = &analysis.Analyzer{
+	Name:       "lockacq",
+	Doc:        "compute the sync locks each function may take, through calls, and export them as facts",
+	Run:        run,
+	Requires:   []*analysis.Analyzer{funcs.Analyzer, lockset.Analyzer, model.Analyzer, reach.Analyzer},
+	FactTypes:  []analysis.Fact{new(MayLock)},
+	ResultType: reflect.TypeFor[*Result](),
+}
+
+// maxAcqs bounds the locks kept per function.
+const maxAcqs = 32
+
+func run(pass *analysis.Pass) (any, error) {
+	r := &Result{
+		acqs:  make(map[*funcs.Func][]Acq),
+		pass:  pass,
+		ix:    pass.ResultOf[funcs.Analyzer].(*funcs.Index),
+		locks: pass.ResultOf[lockset.Analyzer].(*lockset.Result),
+		m:     pass.ResultOf[model.Analyzer].(*model.Model),
+		evs:   pass.ResultOf[reach.Analyzer].(*reach.Events),
+	}
+	if model.Describes(pass.Pkg.Path()) {
+		return r, nil
+	}
+	facts := false
+	for _, f := range pass.AllObjectFacts() {
+		if _, ok := f.Fact.(*MayLock); ok {
+			facts = true
+			break
+		}
+	}
+	// The cheap gate: no lock taken here, and none in a dependency.
+	if !r.locks.TakesAny() && !facts {
+		return r, nil
+	}
+	evs := r.evs
+
+	// Direct lock operations.
+	for _, fn := range r.ix.Funcs {
+		for _, op := range r.locks.LockOps(fn) {
+			if op.Try || op.Iface {
+				continue
+			}
+			a, ok := r.own(fn, op.Lock.Key, op.Lock.Mode, op.Lock.Order)
+			if !ok {
+				continue
+			}
+			a.Chain = []Step{{Name: op.Lock.Name, Pos: r.pos(op.Call.Pos()), Lock: true, Mode: op.Lock.Mode}}
+			a.Released = r.relatives(fn, op.Released)
+			a.Guarded = r.guarded(fn, op.Call)
+			r.add(fn, a)
+		}
+	}
+	// Through calls: propagate from callees to callers until nothing
+	// changes, one round per call depth, so that chains are shortest.
+	type callEdge struct {
+		caller *funcs.Func
+		call   *ast.CallExpr
+	}
+	callers := make(map[*funcs.Func][]callEdge)
+	var remote []callEdge // calls of other packages' functions: their sets are known
+	var each []callEdge   // fmt and interface calls: they depend on this package's sets
+	for _, fn := range r.ix.Funcs {
+		for _, ev := range evs.Of(fn) {
+			if ev.Call == nil {
+				continue
+			}
+			if ev.Local != nil {
+				if _, known := r.m.Lookup(ev.Obj); !known {
+					callers[ev.Local] = append(callers[ev.Local], callEdge{fn, ev.Call})
+					continue
+				}
+			}
+			if ev.Obj == nil {
+				continue
+			}
+			if e, ok := r.m.Lookup(ev.Obj); ok {
+				if e.Is(model.Formats) {
+					each = append(each, callEdge{fn, ev.Call})
+					for _, dep := range r.formattedDeps(ev.Call) {
+						callers[dep] = append(callers[dep], callEdge{fn, ev.Call})
+					}
+				}
+				continue
+			}
+			if funcs.IsInterfaceMethod(ev.Obj) {
+				if ev.Obj.Pkg() == pass.Pkg {
+					each = append(each, callEdge{fn, ev.Call})
+					for _, dep := range r.dispatchDeps(ev.Obj) {
+						callers[dep] = append(callers[dep], callEdge{fn, ev.Call})
+					}
+				}
+				continue
+			}
+			if facts && ev.Obj.Pkg() != pass.Pkg {
+				remote = append(remote, callEdge{fn, ev.Call})
+			}
+		}
+	}
+	changed := make(map[*funcs.Func]bool)
+	for _, e := range append(remote, each...) {
+		if r.addAll(e.caller, e.call) {
+			changed[e.caller] = true
+		}
+	}
+	for fn := range r.acqs {
+		changed[fn] = true
+	}
+	// A Formats call depends on the sets of the String and Error methods
+	// of the package it formats, an interface call on its
+	// implementations': they are their callers above.
+	for round := 0; round < reach.MaxChain && len(changed) > 0; round++ {
+		next := make(map[*funcs.Func]bool)
+		for _, fn := range r.ix.Funcs { // source order: deterministic chains
+			if !changed[fn] {
+				continue
+			}
+			for _, e := range callers[fn] {
+				if r.addAll(e.caller, e.call) {
+					next[e.caller] = true
+				}
+			}
+		}
+		changed = next
+	}
+	if !model.DescribesPass(pass) {
+		for _, fn := range r.ix.Funcs {
+			if fn.Obj == nil || len(r.acqs[fn]) == 0 {
+				continue
+			}
+			var out []Acq
+			for _, a := range r.acqs[fn] {
+				if a.Ref.Root != "" || !lockset.LocalClass(a.Class) {
+					a.key = lockset.Key{}
+					out = append(out, a)
+				}
+			}
+			if out != nil {
+				pass.ExportObjectFact(fn.Obj, &MayLock{Locks: out})
+			}
+		}
+	}
+	return r, nil
+}
+
+// Of returns the locks fn may take, named relative to fn.
+func (r *Result) Of(fn *funcs.Func) []Acq { return r.acqs[fn] }
+
+// Any reports whether a function of the package may take a lock.
+func (r *Result) Any() bool { return len(r.acqs) > 0 }
+
+// At returns the locks a call of fn may take, in the caller's terms.
+func (r *Result) At(fn *funcs.Func, call *ast.CallExpr) []Site {
+	var out []Site
+	for _, a := range r.callee(call) {
+		s, ok := r.mapAcq(fn, call, a)
+		if ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// addAll adds to fn the locks call may take; it reports whether fn's set
+// grew.
+func (r *Result) addAll(fn *funcs.Func, call *ast.CallExpr) bool {
+	grew := false
+	for _, s := range r.At(fn, call) {
+		var a Acq
+		if v := s.Key.Var(); v != nil && r.reassigned(fn)[v] {
+			if lockset.LocalClass(s.Class) {
+				continue
+			}
+			a.Ref.Mode = s.Mode // known by its class only
+		} else if !s.Key.IsZero() {
+			if ref, ok := r.locks.Relative(fn, s.Key, s.Mode); ok {
+				a.Ref = ref
+			} else if r.captured(fn, s.Key) {
+				a.Ref.Mode, a.key = s.Mode, s.Key
+			} else if lockset.LocalClass(s.Class) {
+				continue
+			} else {
+				a.Ref.Mode = s.Mode
+			}
+		} else {
+			a.Ref.Mode = s.Mode
+		}
+		a.Class, a.Chain, a.Guarded = s.Class, s.Chain, s.Guarded
+		a.Released = r.relatives(fn, s.Released)
+		if r.add(fn, a) {
+			grew = true
+		}
+	}
+	return grew
+}
+
+// add adds a to fn's set, unless a lock of the same identity is there.
+func (r *Result) add(fn *funcs.Func, a Acq) bool {
+	list := r.acqs[fn]
+	if len(list) >= maxAcqs {
+		return false
+	}
+	for _, b := range list {
+		if b.Ref == a.Ref && b.key == a.key && (a.Ref.Root != "" || !a.key.IsZero() || b.Class == a.Class) {
+			return false
+		}
+	}
+	r.acqs[fn] = append(list, a)
+	return true
+}
+
+// own names a lock fn takes: relative to fn, a variable captured by a
+// literal, or by its class alone (false for a local lock).
+func (r *Result) own(fn *funcs.Func, k lockset.Key, mode model.LockMode, class string) (Acq, bool) {
+	if v := k.Var(); v != nil && r.reassigned(fn)[v] {
+		// s = s.parent; s.mu.Lock(): not the parameter's lock.
+		if lockset.LocalClass(class) {
+			return Acq{}, false
+		}
+		return Acq{Ref: lockset.LockRef{Mode: mode}, Class: class}, true
+	}
+	if ref, ok := r.locks.Relative(fn, k, mode); ok {
+		return Acq{Ref: ref, Class: class}, true
+	}
+	if r.captured(fn, k) {
+		return Acq{Ref: lockset.LockRef{Mode: mode}, key: k, Class: class}, true
+	}
+	if lockset.LocalClass(class) {
+		return Acq{}, false
+	}
+	return Acq{Ref: lockset.LockRef{Mode: mode}, Class: class}, true
+}
+
+// reassigned returns the variables fn (or a literal in it) assigns, or
+// whose address it takes: a lock reached through one of them may not be
+// the one its name says at entry.
+func (r *Result) reassigned(fn *funcs.Func) map[types.Object]bool {
+	if m, ok := r.assigned[fn]; ok {
+		return m
+	}
+	m := make(map[types.Object]bool)
+	mark := func(e ast.Expr) {
+		if id, ok := astutil.Unparen(e).(*ast.Ident); ok {
+			if v, ok := r.pass.TypesInfo.Uses[id].(*types.Var); ok {
+				m[v] = true
+			}
+		}
+	}
+	if fn.Body != nil {
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for _, lhs := range n.Lhs {
+					mark(lhs)
+				}
+			case *ast.RangeStmt:
+				if n.Tok == token.ASSIGN {
+					mark(n.Key)
+					if n.Value != nil {
+						mark(n.Value)
+					}
+				}
+			case *ast.UnaryExpr:
+				if n.Op == token.AND {
+					mark(n.X)
+				}
+			}
+			return true
+		})
+	}
+	if r.assigned == nil {
+		r.assigned = make(map[*funcs.Func]map[types.Object]bool)
+	}
+	r.assigned[fn] = m
+	return m
+}
+
+// captured reports whether k starts at a variable a literal captures.
+func (r *Result) captured(fn *funcs.Func, k lockset.Key) bool {
+	lit, ok := fn.Node.(*ast.FuncLit)
+	v := k.Var()
+	return ok && v != nil && !(lit.Pos() <= v.Pos() && v.Pos() < lit.End())
+}
+
+func (r *Result) relatives(fn *funcs.Func, kms []lockset.KeyMode) []lockset.LockRef {
+	var out []lockset.LockRef
+	for _, km := range kms {
+		if ref, ok := r.locks.Relative(fn, km.Key, km.Mode); ok {
+			out = append(out, ref)
+		}
+	}
+	return out
+}
+
+// guarded reports whether call is under an if whose condition reads a
+// bool parameter of fn.
+func (r *Result) guarded(fn *funcs.Func, call *ast.CallExpr) bool {
+	if fn.Type == nil || fn.Type.Params == nil {
+		return false
+	}
+	params := make(map[types.Object]bool)
+	for _, f := range fn.Type.Params.List {
+		for _, n := range f.Names {
+			if v, ok := r.pass.TypesInfo.Defs[n].(*types.Var); ok {
+				if b, ok := v.Type().Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
+					params[v] = true
+				}
+			}
+		}
+	}
+	if len(params) == 0 {
+		return false
+	}
+	path, _ := astutil.PathEnclosingInterval(fn.File, call.Pos(), call.End())
+	for _, n := range path {
+		if n == fn.Node {
+			break
+		}
+		if is, ok := n.(*ast.IfStmt); ok {
+			found := false
+			ast.Inspect(is.Cond, func(x ast.Node) bool {
+				if id, ok := x.(*ast.Ident); ok && params[r.pass.TypesInfo.Uses[id]] {
+					found = true
+				}
+				return !found
+			})
+			if found {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// callee returns the locks the callee of call may take, named relative
+// to it, each chain starting with the call. A Formats call's locks are
+// the formatted arguments' methods', named relative to the call with
+// the argument's index as root.
+func (r *Result) callee(call *ast.CallExpr) []Acq {
+	local, obj := r.ix.Callee(call)
+	if local != nil {
+		if _, known := r.m.Lookup(obj); !known {
+			return r.prefix(call, r.acqs[local], "")
+		}
+	}
+	if obj == nil {
+		return nil
+	}
+	if e, ok := r.m.Lookup(obj); ok {
+		if e.Is(model.Formats) {
+			return r.formatted(call)
+		}
+		return nil
+	}
+	if funcs.IsInterfaceMethod(obj) {
+		return r.dispatch(call, obj)
+	}
+	return r.prefix(call, r.remote(obj), "")
+}
+
+// remote returns the set of a function of another package, or of this
+// package by object.
+func (r *Result) remote(obj *types.Func) []Acq {
+	obj = obj.Origin()
+	if obj.Pkg() == r.pass.Pkg {
+		return r.acqs[r.ix.Decl(obj)]
+	}
+	var f MayLock
+	if r.pass.ImportObjectFact(obj, &f) {
+		return f.Locks
+	}
+	return nil
+}
+
+func (r *Result) prefix(call *ast.CallExpr, acqs []Acq, name string) []Acq {
+	if len(acqs) == 0 {
+		return nil
+	}
+	if name == "" {
+		name = types.ExprString(call.Fun)
+	}
+	step := Step{Name: name, Pos: r.pos(call.Pos())}
+	out := make([]Acq, 0, len(acqs))
+	for _, a := range acqs {
+		if len(a.Chain) >= reach.MaxChain {
+			continue
+		}
+		a.Chain = append([]Step{step}, a.Chain...)
+		out = append(out, a)
+	}
+	return out
+}
+
+// formatted returns the locks the String or Error methods of a Formats
+// call's arguments take, with Root the argument's index.
+func (r *Result) formatted(call *ast.CallExpr) []Acq {
+	if call.Ellipsis.IsValid() {
+		return nil // f(format, args...): the values are not seen
+	}
+	var out []Acq
+	for i, arg := range call.Args {
+		t := r.pass.TypesInfo.TypeOf(arg)
+		if t == nil || types.IsInterface(t) {
+			continue
+		}
+		m := r.stringer(t)
+		if m == nil {
+			continue
+		}
+		for _, a := range r.remote(m) {
+			if a.Ref.Root == "recv" {
+				a.Ref.Root = itoa(i) // the argument is the receiver
+			}
+			if len(a.Chain) >= reach.MaxChain-1 {
+				continue
+			}
+			a.Chain = append([]Step{{Name: types.ExprString(call.Fun), Pos: r.pos(call.Pos())},
+				{Name: model.Name(m, r.pass.Pkg) + " on " + types.ExprString(arg)}}, a.Chain...)
+			a.Released = nil
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// formattedDeps returns the functions of the package whose sets a
+// Formats call's depend on: the String and Error methods of its
+// arguments.
+func (r *Result) formattedDeps(call *ast.CallExpr) []*funcs.Func {
+	var deps []*funcs.Func
+	for _, arg := range call.Args {
+		t := r.pass.TypesInfo.TypeOf(arg)
+		if t == nil || types.IsInterface(t) {
+			continue
+		}
+		if m := r.stringer(t); m != nil && m.Pkg() == r.pass.Pkg {
+			if d := r.ix.Decl(m); d != nil {
+				deps = append(deps, d)
+			}
+		}
+	}
+	return deps
+}
+
+// dispatchDeps returns the implementations of an interface method of
+// the package, when dispatch follows them.
+func (r *Result) dispatchDeps(m *types.Func) []*funcs.Func {
+	recv := m.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return nil
+	}
+	iface, ok := recv.Type().Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	impls := r.implementations(iface)
+	if len(impls) > maxImpls {
+		return nil
+	}
+	var deps []*funcs.Func
+	for _, n := range impls {
+		obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(n), true, r.pass.Pkg, m.Name())
+		if fn, ok := obj.(*types.Func); ok {
+			if d := r.ix.Decl(fn); d != nil {
+				deps = append(deps, d)
+			}
+		}
+	}
+	return deps
+}
+
+// stringer returns the method fmt calls on a value of type t: Error,
+// else String, if t's method set has it with the right signature.
+func (r *Result) stringer(t types.Type) *types.Func {
+	if _, ok := types.Unalias(t).(*types.Basic); ok {
+		return nil // fast path: the common argument, without methods
+	}
+	ms := r.msets.MethodSet(t)
+	for _, name := range []string{"Error", "String"} {
+		sel := ms.Lookup(nil, name)
+		if sel == nil {
+			continue
+		}
+		fn, ok := sel.Obj().(*types.Func)
+		if !ok || !fn.Exported() {
+			continue
+		}
+		sig := fn.Type().(*types.Signature)
+		if sig.Params().Len() == 0 && sig.Results().Len() == 1 {
+			if b, ok := sig.Results().At(0).Type().(*types.Basic); ok && b.Kind() == types.String {
+				return fn
+			}
+		}
+	}
+	return nil
+}
+
+// maxImpls bounds the implementations a call through an interface is
+// followed into.
+const maxImpls = 3
+
+// dispatch returns the locks that every implementation in the package
+// of an interface method declared in the package takes.
+func (r *Result) dispatch(call *ast.CallExpr, m *types.Func) []Acq {
+	if m.Pkg() != r.pass.Pkg {
+		return nil
+	}
+	recv := m.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return nil
+	}
+	iface, ok := recv.Type().Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	impls := r.implementations(iface)
+	if len(impls) == 0 || len(impls) > maxImpls {
+		return nil
+	}
+	var common []Acq
+	var via string
+	for i, n := range impls {
+		obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(n), true, r.pass.Pkg, m.Name())
+		fn, ok := obj.(*types.Func)
+		if !ok {
+			return nil
+		}
+		acqs := r.remote(fn)
+		if i == 0 {
+			common = slices.Clone(acqs)
+			via = model.Name(fn, r.pass.Pkg)
+			continue
+		}
+		common = slices.DeleteFunc(common, func(a Acq) bool {
+			return !slices.ContainsFunc(acqs, func(b Acq) bool { return b.Ref == a.Ref && b.Class == a.Class })
+		})
+	}
+	name := types.ExprString(call.Fun)
+	if len(impls) == 1 {
+		name += " (implemented by " + via + ")"
+	} else {
+		name += fmt.Sprintf(" (implemented by %s and %d more)", via, len(impls)-1)
+	}
+	return r.prefix(call, common, name)
+}
+
+// implementations returns the named non-interface types of the package
+// whose values or pointers implement iface.
+func (r *Result) implementations(iface *types.Interface) []*types.Named {
+	if r.impls == nil {
+		r.impls = make(map[*types.Interface][]*types.Named)
+	}
+	if impls, ok := r.impls[iface]; ok {
+		return impls
+	}
+	var impls []*types.Named
+	scope := r.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		n, ok := tn.Type().(*types.Named)
+		if !ok || types.IsInterface(n) || n.TypeParams().Len() > 0 {
+			continue
+		}
+		if types.Implements(n, iface) || types.Implements(types.NewPointer(n), iface) {
+			impls = append(impls, n)
+		}
+	}
+	r.impls[iface] = impls
+	return impls
+}
+
+// mapAcq maps a callee's lock (relative to the callee, or to a Formats
+// call's arguments) onto the caller.
+func (r *Result) mapAcq(fn *funcs.Func, call *ast.CallExpr, a Acq) (Site, bool) {
+	s := Site{Mode: a.Ref.Mode, Class: a.Class, Chain: a.Chain, Guarded: a.Guarded}
+	switch {
+	case a.Ref.Root != "":
+		k, name, ok := r.mapRef(call, a.Ref)
+		if ok {
+			s.Key, s.Name = k, name
+		} else if lockset.LocalClass(a.Class) {
+			return Site{}, false
+		}
+	case !a.key.IsZero():
+		s.Key = a.key
+	}
+	if s.Name == "" {
+		s.Name = a.Chain[len(a.Chain)-1].Name
+	}
+	if !s.Key.IsZero() && !lockset.LocalClass(r.locks.OrderClass(s.Key)) {
+		s.Class = r.locks.OrderClass(s.Key)
+	}
+	if s.Class == "" {
+		return Site{}, false
+	}
+	for _, ref := range a.Released {
+		if k, _, ok := r.mapRef(call, ref); ok {
+			s.Released = append(s.Released, lockset.KeyMode{Key: k, Mode: ref.Mode})
+		}
+	}
+	s.Released = append(s.Released, r.locks.ReleasedAt(call)...)
+	return s, true
+}
+
+// mapRef maps a reference onto the call: a Formats call's argument
+// index names the argument itself, not the callee's parameter.
+func (r *Result) mapRef(call *ast.CallExpr, ref lockset.LockRef) (lockset.Key, string, bool) {
+	if _, obj := r.ix.Callee(call); obj != nil {
+		if e, ok := r.m.Lookup(obj); ok && e.Is(model.Formats) && ref.Root != "" && ref.Root[0] >= '0' && ref.Root[0] <= '9' {
+			i := 0
+			for _, c := range ref.Root {
+				if c < '0' || c > '9' {
+					return lockset.Key{}, "", false
+				}
+				i = i*10 + int(c-'0')
+			}
+			if i >= len(call.Args) {
+				return lockset.Key{}, "", false
+			}
+			k, name, ok := r.locks.Path(call.Args[i])
+			if !ok {
+				return lockset.Key{}, "", false
+			}
+			return k.Extend(ref.Fields), name + ref.Fields, true
+		}
+	}
+	return r.locks.MapRef(call, ref)
+}
+
+func (r *Result) pos(p token.Pos) string { return reach.PosString(r.pass.Fset, p) }
+
+func itoa(i int) string { return fmt.Sprint(i) }
+
+// Describe renders a chain after its first call: "by calling s.get,
+// which locks s.mu at b.go:30".
+func Describe(chain []Step) string {
+	var sb strings.Builder
+	for i, s := range chain {
+		if i == 0 {
+			if s.Lock {
+				return ""
+			}
+			sb.WriteString("by calling " + s.Name)
+			continue
+		}
+		sb.WriteString(", which ")
+		switch {
+		case s.Lock && s.Mode == model.Shared:
+			sb.WriteString("read-locks " + s.Name)
+		case s.Lock:
+			sb.WriteString("locks " + s.Name)
+		case s.Pos == "":
+			sb.WriteString("calls " + s.Name)
+		default:
+			sb.WriteString("calls " + s.Name)
+		}
+		if s.Pos != "" {
+			sb.WriteString(" at " + s.Pos)
+		}
+	}
+	return sb.String()
+}
