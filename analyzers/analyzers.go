@@ -34,12 +34,12 @@ var checks = []*analysis.Analyzer{
 	nocancel.Analyzer,
 	unsafeshare.Analyzer,
 	awaiterr.Analyzer,
+	lockleak.Analyzer,
+	doublelock.Analyzer,
+	lockorder.Analyzer,
 	condwait.Analyzer,
 	chanclose.Analyzer,
 	wgmisuse.Analyzer,
-	doublelock.Analyzer,
-	lockorder.Analyzer,
-	lockleak.Analyzer,
 }
 
 // All returns every check, each wrapped so that //lint:ignore and
