@@ -39,9 +39,16 @@
 // "(bank.Account).mu", whatever path reaches it, or a package variable;
 // the locks of local variables form classes of their own package. The
 // graph spans packages: each package passes on its edges and those of
-// its imports. A cycle of two to four edges is reported once, at the
-// earliest of its edges in the package that completes it, with both
-// acquisition sites of every edge.
+// its imports. A cycle of two locks taken in opposite orders (AB-BA) is
+// reported once, at the earliest of its edges in the package that
+// completes it, with both acquisition sites of each edge; cycles that
+// share that edge are counted in the same report.
+//
+// Cycles of three and four locks are reported only with -lockorder.long.
+// Over nats-server, 32 of 35 cycles were that long: each edge taken on
+// a different value of a type with many (clients, accounts), through
+// chains of calls, none shown to deadlock, while its 3 two-lock cycles
+// were real inversions. Precision first.
 //
 // # What is not reported
 //

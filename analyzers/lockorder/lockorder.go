@@ -202,8 +202,26 @@ func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *loc
 // taken; four calls cover the inversions of the bug studies.
 const maxVia = 5
 
+// long turns on the report of cycles of three and four locks
+// (-lockorder.long). By default only two locks taken in opposite orders
+// are reported: over nats-server, 32 of its 35 cycles were of three or
+// four locks, each edge taken on a different value of a type with many
+// (clients, accounts), through chains of calls, and none could be shown
+// to deadlock; its 3 two-lock cycles were real inversions.
+var long bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&long, "long", false,
+		"also report cycles of three and four locks (more findings, less precise)")
+}
+
 // maxCycle bounds the length of a reported cycle.
-const maxCycle = 4
+func maxCycle() int {
+	if long {
+		return 4
+	}
+	return 2
+}
 
 // report finds the cycles through this package's edges (graph[imported:])
 // and reports each once, at the earliest of its edges in the package.
@@ -214,6 +232,14 @@ func report(pass *analysis.Pass, graph []Edge, imported int) {
 	}
 	done := make(map[string]bool)
 	var names map[string]string
+	// One report per site: cycles that share the edge they are reported
+	// at are one place to fix; the others are counted.
+	type site struct {
+		msg  string
+		more int
+	}
+	sites := make(map[token.Pos]*site)
+	var order []token.Pos
 	for i := imported; i < len(graph); i++ {
 		cycle := shortestBack(graph, byFrom, i)
 		if cycle == nil || !consistent(graph, cycle) {
@@ -234,7 +260,20 @@ func report(pass *analysis.Pass, graph []Edge, imported int) {
 		if names == nil {
 			names = pkgNames(pass.Pkg)
 		}
-		pass.Reportf(graph[at].pos, "%s", message(graph, cycle, at, names))
+		p := graph[at].pos
+		if s := sites[p]; s != nil {
+			s.more++
+			continue
+		}
+		sites[p] = &site{msg: message(graph, cycle, at, names)}
+		order = append(order, p)
+	}
+	for _, p := range order {
+		s := sites[p]
+		if s.more > 0 {
+			s.msg += fmt.Sprintf(" (and %d more cycles through this edge)", s.more)
+		}
+		pass.Reportf(p, "%s", s.msg)
 	}
 }
 
@@ -252,7 +291,7 @@ func shortestBack(graph []Edge, byFrom map[string][]int, i int) []int {
 	for len(queue) > 0 {
 		n := queue[0]
 		queue = queue[1:]
-		if len(n.path) >= maxCycle-1 {
+		if len(n.path) >= maxCycle()-1 {
 			continue
 		}
 		for _, j := range byFrom[n.class] {

@@ -68,8 +68,10 @@
 //
 // Done twice on one path: a deferred Done and an explicit one after it,
 // or two explicit Dones where every path from the first reaches the
-// second. The count goes negative: a panic ("sync: negative WaitGroup
-// counter").
+// second, with no Add of the same group between them. The count goes
+// negative: a panic ("sync: negative WaitGroup counter"). A range over a
+// Ticker's channel never ends, so the end of such a loop is not a path
+// that skips Done.
 //
 //	// WRONG
 //	defer wg.Done()

@@ -71,6 +71,9 @@ type checker struct {
 	notOne map[string]bool
 	// mayDoneMemo caches funcMayDone.
 	mayDoneMemo map[*funcs.Func]bool
+	// addReported: the Add calls reported already, once for all the go
+	// statements that start their body.
+	addReported map[*ast.CallExpr]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -90,6 +93,7 @@ func run(pass *analysis.Pass) (any, error) {
 		notOne: make(map[string]bool),
 
 		mayDoneMemo: make(map[*funcs.Func]bool),
+		addReported: make(map[*ast.CallExpr]bool),
 	}
 	any := false
 	for _, fn := range c.ix.Funcs {
@@ -271,6 +275,10 @@ func (c *checker) checkAddInside(s *tasks.Spawn) {
 		if !first.deferred && first.call.Pos() < a.call.Pos() {
 			continue // Done first: the Add is for something else
 		}
+		if c.addReported[a.call] {
+			continue // the same body started by another go statement
+		}
+		c.addReported[a.call] = true
 		c.pass.Reportf(a.call.Lparen,
 			"%s.Add inside the goroutine it counts (started at %s; %s.Done at %s): %s.Wait may return before the goroutine runs; call %s.Add before the go statement",
 			a.name, c.pos(s.Pos()), a.name, c.pos(first.call.Pos()), a.name, a.name)
@@ -610,13 +618,24 @@ func (c *checker) checkDoneTwice(fn *funcs.Func) {
 				}
 				continue
 			}
-			if d.call.Pos() < e.call.Pos() && c.mustFollow(fn, d.call, e.call) {
+			if d.call.Pos() < e.call.Pos() && !addBetween(ops, d, e) && c.mustFollow(fn, d.call, e.call) {
 				c.pass.Reportf(e.call.Lparen,
 					"%s.Done is called twice on this path: at %s, and again here; the counter goes negative (a panic); remove one",
 					e.name, c.pos(d.call.Pos()))
 			}
 		}
 	}
+}
+
+// addBetween reports whether the function adds to d's group between the
+// two Done calls: the second Done then counts the new work down.
+func addBetween(ops []op, d, e op) bool {
+	for _, a := range byKey(own(ops, add), d.key) {
+		if d.call.Pos() < a.call.Pos() && a.call.Pos() < e.call.Pos() {
+			return true
+		}
+	}
+	return false
 }
 
 // mustFollow reports whether every path from the node of from runs the

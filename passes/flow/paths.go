@@ -3,6 +3,7 @@ package flow
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/cfg"
@@ -20,7 +21,7 @@ func New(info *types.Info, ix *funcs.Index, m *model.Model, body *ast.BlockStmt)
 	if body == nil {
 		return nil
 	}
-	return cfg.New(body, func(call *ast.CallExpr) bool {
+	g := cfg.New(body, func(call *ast.CallExpr) bool {
 		if id, ok := astutil.Unparen(call.Fun).(*ast.Ident); ok {
 			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
 				return false
@@ -30,6 +31,15 @@ func New(info *types.Info, ix *funcs.Index, m *model.Model, body *ast.BlockStmt)
 		e, ok := m.Lookup(obj)
 		return !ok || !e.Is(model.Exits)
 	})
+	// A range over a Ticker's channel never ends: the channel is never
+	// closed. Only a return or a break leaves it, so the edge to the
+	// loop's end is dead.
+	for _, b := range g.Blocks {
+		if rs, ok := b.Stmt.(*ast.RangeStmt); ok && b.Kind == cfg.KindRangeLoop && model.IsTickerChan(info, rs.X) {
+			b.Succs = slices.DeleteFunc(b.Succs, func(s *cfg.Block) bool { return s.Kind == cfg.KindRangeDone })
+		}
+	}
+	return g
 }
 
 // A Point is a node of a CFG block: Block.Nodes[Index].

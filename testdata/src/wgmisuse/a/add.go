@@ -148,3 +148,19 @@ func (n *node) feed(jobs <-chan int) {
 		n.wg.Done()
 	}()
 }
+
+// WRONG, once: a body that adds for itself, started by two go
+// statements, is one mistake, reported once at its Add. (Found on
+// nats-server's tests.)
+func twoStarts(wait chan struct{}) {
+	var wg sync.WaitGroup
+	start := func(name string) {
+		wg.Add(1) // want `wg.Add inside the goroutine it counts`
+		defer wg.Done()
+		<-wait
+	}
+	go start("foo")
+	go start("bar")
+	close(wait)
+	wg.Wait()
+}
