@@ -596,19 +596,7 @@ func (c *checker) checkTwice(fn *funcs.Func) {
 			if a.node.Pos() >= b.node.Pos() {
 				continue
 			}
-			g, p, ok := c.point(fn, a.node)
-			if !ok {
-				continue
-			}
-			if flow.MustReach(g, p, func(n ast.Node) flow.Mark {
-				if contains(n, b.node) {
-					return flow.Target
-				}
-				if c.assignsPath(n, a) {
-					return flow.Barrier
-				}
-				return flow.Pass
-			}) {
+			if c.alwaysFollows(fn, a, b.node) {
 				c.pass.Reportf(b.node.Pos(),
 					"%s is closed twice on this path: at %s, and again here; the second close panics",
 					types.ExprString(b.ch), c.pos(a.node.Pos()))
@@ -664,25 +652,32 @@ func (c *checker) checkSendAfter(fn *funcs.Func) {
 			if s.node.Pos() < cl.node.Pos() && !c.inLoop(fn, cl.node) {
 				continue
 			}
-			g, p, ok := c.point(fn, cl.node)
-			if !ok {
-				continue
-			}
-			if flow.MustReach(g, p, func(n ast.Node) flow.Mark {
-				if contains(n, s.node) {
-					return flow.Target
-				}
-				if c.assignsPath(n, cl) {
-					return flow.Barrier
-				}
-				return flow.Pass
-			}) {
+			if c.alwaysFollows(fn, cl, s.node) {
 				c.pass.Reportf(s.node.Pos(),
 					"send on %s after it is closed at %s, on every path: a send on a closed channel panics",
 					types.ExprString(s.ch), c.pos(cl.node.Pos()))
 			}
 		}
 	}
+}
+
+// alwaysFollows reports whether every path from the close a reaches the
+// node next, with a's channel expression still naming the same channel
+// (an assignment to its path ends the search).
+func (c *checker) alwaysFollows(fn *funcs.Func, a op, next ast.Node) bool {
+	g, p, ok := c.point(fn, a.node)
+	if !ok {
+		return false
+	}
+	return flow.MustReach(g, p, func(n ast.Node) flow.Mark {
+		if contains(n, next) {
+			return flow.Target
+		}
+		if c.assignsPath(n, a) {
+			return flow.Barrier
+		}
+		return flow.Pass
+	})
 }
 
 func (c *checker) inLoop(fn *funcs.Func, n ast.Node) bool {

@@ -27,26 +27,14 @@ type fieldAccess struct {
 // fieldOf returns the field selection an access ends with: s.n, s.m[k],
 // *s.p.
 func fieldOf(info *types.Info, n ast.Node) (*ast.SelectorExpr, *types.Var) {
-	for {
-		switch x := n.(type) {
-		case *ast.ParenExpr:
-			n = x.X
-			continue
-		case *ast.IndexExpr:
-			n = x.X
-			continue
-		case *ast.StarExpr:
-			n = x.X
-			continue
-		case *ast.SelectorExpr:
-			if s := info.Selections[x]; s != nil && s.Kind() == types.FieldVal {
-				if v, ok := s.Obj().(*types.Var); ok {
-					return x, v.Origin()
-				}
+	if x, ok := container(n).(*ast.SelectorExpr); ok {
+		if s := info.Selections[x]; s != nil && s.Kind() == types.FieldVal {
+			if v, ok := s.Obj().(*types.Var); ok {
+				return x, v.Origin()
 			}
 		}
-		return nil, nil
 	}
+	return nil, nil
 }
 
 var guardedRE = regexp.MustCompile(`(?i)\b(?:guarded|protected) by ([A-Za-z_][A-Za-z0-9_.]*)`)
@@ -255,23 +243,14 @@ func joinAnd(s []string) string {
 // variable the function declared itself (a value it built, not yet
 // shared), rather than a parameter, receiver or captured variable.
 func (a *checker) ownValue(fn *funcs.Func, sel *ast.SelectorExpr) bool {
-	x := sel.X
+	// The variable the selection starts from: s for s.a.b[i].c.
+	x := container(sel.X)
 	for {
-		switch e := x.(type) {
-		case *ast.SelectorExpr:
-			x = e.X
-			continue
-		case *ast.ParenExpr:
-			x = e.X
-			continue
-		case *ast.StarExpr:
-			x = e.X
-			continue
-		case *ast.IndexExpr:
-			x = e.X
-			continue
+		e, ok := x.(*ast.SelectorExpr)
+		if !ok {
+			break
 		}
-		break
+		x = container(e.X)
 	}
 	id, ok := x.(*ast.Ident)
 	if !ok {

@@ -68,6 +68,23 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
+// container strips the index, dereference and parentheses off an access
+// expression: s.m for s.m[k], p for *p.
+func container(n ast.Node) ast.Node {
+	for {
+		switch x := n.(type) {
+		case *ast.IndexExpr:
+			n = x.X
+		case *ast.StarExpr:
+			n = x.X
+		case *ast.ParenExpr:
+			n = x.X
+		default:
+			return n
+		}
+	}
+}
+
 // heldAt returns the locks held at an access node of fn.
 func (a *checker) heldAt(fn *funcs.Func, n ast.Node) []lockset.Lock {
 	h, ok := a.held[fn]
@@ -76,20 +93,7 @@ func (a *checker) heldAt(fn *funcs.Func, n ast.Node) []lockset.Lock {
 		a.held[fn] = h
 	}
 	// lockset records identifiers and selectors: m[k] is held where m is.
-	for {
-		switch x := n.(type) {
-		case *ast.IndexExpr:
-			n = x.X
-			continue
-		case *ast.StarExpr:
-			n = x.X
-			continue
-		case *ast.ParenExpr:
-			n = x.X
-			continue
-		}
-		break
-	}
+	n = container(n)
 	return h[n]
 }
 
