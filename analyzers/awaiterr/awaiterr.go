@@ -69,7 +69,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-			k := cancelKey{innermostFunc(stack), types.ExprString(sel.X)}
+			k := cancelKey{funcs.Innermost(stack), types.ExprString(sel.X)}
 			if p, ok := cancelled[k]; !ok || call.Pos() < p {
 				cancelled[k] = call.Pos()
 			}
@@ -81,7 +81,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if !ok {
 			return false
 		}
-		p, ok := cancelled[cancelKey{innermostFunc(stack), types.ExprString(sel.X)}]
+		p, ok := cancelled[cancelKey{funcs.Innermost(stack), types.ExprString(sel.X)}]
 		return ok && p < call.Pos()
 	}
 
@@ -190,16 +190,6 @@ func outerDecl(stack []ast.Node) []ast.Node {
 		switch n.(type) {
 		case *ast.FuncDecl, *ast.FuncLit:
 			return []ast.Node{n}
-		}
-	}
-	return nil
-}
-
-func innermostFunc(stack []ast.Node) ast.Node {
-	for i := len(stack) - 1; i >= 0; i-- {
-		switch stack[i].(type) {
-		case *ast.FuncDecl, *ast.FuncLit:
-			return stack[i]
 		}
 	}
 	return nil

@@ -53,7 +53,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// The cheap gate: a sync.Cond is used only where sync is imported
 	// (a Cond reached through another package's exported field is rare
 	// enough to miss).
-	if !imports(pass.Pkg, "sync") {
+	if !funcs.Imports(pass.Pkg, "sync") {
 		return nil, nil
 	}
 	c := &checker{
@@ -99,15 +99,6 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.checkSignalled(waits, signals)
 	return nil, nil
-}
-
-func imports(pkg *types.Package, path string) bool {
-	for _, p := range pkg.Imports() {
-		if p.Path() == path {
-			return true
-		}
-	}
-	return false
 }
 
 func (c *checker) pos(p token.Pos) string {

@@ -31,7 +31,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !imports(pass.Pkg, "context") {
+	if !funcs.Imports(pass.Pkg, "context") {
 		return nil, nil // no ctx can be in scope
 	}
 	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
@@ -64,7 +64,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
-			if ctx := ctxInScope(pass, stack, n); ctx != nil && !taskBody[innermostFunc(stack)] {
+			if ctx := ctxInScope(pass, stack, n); ctx != nil && !taskBody[funcs.Innermost(stack)] {
 				rawWait(pass, ix, m, n, stack, ctx)
 			}
 			return true
@@ -77,7 +77,7 @@ func run(pass *analysis.Pass) (any, error) {
 		e, known := m.Lookup(obj)
 		switch {
 		case known && e.Is(model.Sleeps):
-			if !taskBody[innermostFunc(stack)] {
+			if !taskBody[funcs.Innermost(stack)] {
 				pass.Report(analysis.Diagnostic{
 					Pos: call.Pos(), End: call.End(),
 					Message: fmt.Sprintf("%s ignores %s: the wait cannot be cancelled; select on %s.Done() and a timer instead",
@@ -245,7 +245,7 @@ func ctxAttachedLater(pass *analysis.Pass, stack []ast.Node, call *ast.CallExpr,
 		return false
 	}
 	v, _ := pass.TypesInfo.ObjectOf(id).(*types.Var)
-	body := innermostFunc(stack)
+	body := funcs.Innermost(stack)
 	if v == nil || body == nil {
 		return false
 	}
@@ -383,27 +383,8 @@ func runsInPlace(stack []ast.Node, lit *ast.FuncLit) bool {
 	return !isGo
 }
 
-func innermostFunc(stack []ast.Node) ast.Node {
-	for i := len(stack) - 1; i >= 0; i-- {
-		switch stack[i].(type) {
-		case *ast.FuncDecl, *ast.FuncLit:
-			return stack[i]
-		}
-	}
-	return nil
-}
-
 // describe names the ctx and where it comes from: "ctx (a.go:10)".
 func describe(pass *analysis.Pass, v *types.Var) string {
 	p := pass.Fset.Position(v.Pos())
 	return fmt.Sprintf("%s (%s:%d)", v.Name(), filepath.Base(p.Filename), p.Line)
-}
-
-func imports(pkg *types.Package, path string) bool {
-	for _, p := range pkg.Imports() {
-		if p.Path() == path {
-			return true
-		}
-	}
-	return false
 }

@@ -79,7 +79,7 @@ type checker struct {
 func run(pass *analysis.Pass) (any, error) {
 	// The cheap gate: a WaitGroup (or an errgroup) is used only where its
 	// package is imported.
-	if !imports(pass.Pkg, "sync") && !imports(pass.Pkg, "golang.org/x/sync/errgroup") {
+	if !funcs.Imports(pass.Pkg, "sync") && !funcs.Imports(pass.Pkg, "golang.org/x/sync/errgroup") {
 		return nil, nil
 	}
 	c := &checker{
@@ -118,15 +118,6 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkWaitInLoop(fn)
 	}
 	return nil, nil
-}
-
-func imports(pkg *types.Package, path string) bool {
-	for _, p := range pkg.Imports() {
-		if p.Path() == path {
-			return true
-		}
-	}
-	return false
 }
 
 func (c *checker) pos(p token.Pos) string {

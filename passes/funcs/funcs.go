@@ -198,3 +198,26 @@ func isInterfaceMethod(fn *types.Func) bool {
 // IsInterfaceMethod reports whether fn is an interface's abstract method,
 // whose callee is not known statically.
 func IsInterfaceMethod(fn *types.Func) bool { return isInterfaceMethod(fn) }
+
+// Innermost returns the innermost function declaration or literal of an
+// inspector's stack of enclosing nodes, or nil.
+func Innermost(stack []ast.Node) ast.Node {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch stack[i].(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return stack[i]
+		}
+	}
+	return nil
+}
+
+// Imports reports whether pkg imports path directly: the cheap gate of a
+// check that only matters where a package is used.
+func Imports(pkg *types.Package, path string) bool {
+	for _, p := range pkg.Imports() {
+		if p.Path() == path {
+			return true
+		}
+	}
+	return false
+}
