@@ -2,11 +2,9 @@ package chanclose
 
 import (
 	_ "embed"
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -17,6 +15,7 @@ import (
 	"github.com/asynclint/asynclint/internal/analysisdoc"
 	"github.com/asynclint/asynclint/passes/flow"
 	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/lockacq"
 	"github.com/asynclint/asynclint/passes/lockset"
 	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/tasks"
@@ -74,8 +73,8 @@ func run(pass *analysis.Pass) (any, error) {
 		locks:  pass.ResultOf[lockset.Analyzer].(*lockset.Result),
 		spawns: pass.ResultOf[tasks.Analyzer].(*tasks.Result),
 		ops:    make(map[*funcs.Func][]op),
-		graphs: flow.NewGraphs(pass.TypesInfo, pass.ResultOf[funcs.Analyzer].(*funcs.Index), pass.ResultOf[model.Analyzer].(*model.Model)),
 	}
+	c.graphs = flow.NewGraphs(pass.TypesInfo, c.ix, c.m)
 	// A goroutine of another package's function, started in a loop,
 	// that closes what it is given (its fact says so).
 	for _, s := range c.spawns.Spawns {
@@ -138,10 +137,7 @@ func hasClose(ops []op) bool {
 	return false
 }
 
-func (c *checker) pos(p token.Pos) string {
-	x := c.pass.Fset.Position(p)
-	return fmt.Sprintf("%s:%d", filepath.Base(x.Filename), x.Line)
-}
+func (c *checker) pos(p token.Pos) string { return lockacq.Pos(c.pass.Fset, p) }
 
 // chanOf returns an op on the channel expression ch, if it is a path the
 // analysis tracks.
@@ -248,68 +244,43 @@ func of(ops []op, k kind, key *lockset.Key) []op {
 	return out
 }
 
-// assigns reports whether node n assigns v (or takes its address).
-func assigns(info *types.Info, n ast.Node, v *types.Var) bool {
-	if v == nil {
-		return false
+// assignsPath reports whether node n assigns the channel's path or a
+// path it goes through (ch, s.ch, s), declares or ranges into its root
+// variable, or takes the address of one: one walk of n.
+func (c *checker) assignsPath(n ast.Node, o op) bool {
+	info := c.pass.TypesInfo
+	isRoot := func(e ast.Expr) bool {
+		id, ok := astutil.Unparen(e).(*ast.Ident)
+		return ok && o.root != nil && (info.Uses[id] == o.root || info.Defs[id] == o.root)
+	}
+	onPath := func(e ast.Expr) bool {
+		if isRoot(e) {
+			return true
+		}
+		k, ok := c.locks.PathOf(astutil.Unparen(e))
+		return ok && o.key.HasPrefix(k)
 	}
 	found := false
-	is := func(e ast.Expr) bool {
-		id, ok := astutil.Unparen(e).(*ast.Ident)
-		if !ok {
-			return false
-		}
-		return info.Uses[id] == v || info.Defs[id] == v
-	}
 	ast.Inspect(n, func(x ast.Node) bool {
 		switch x := x.(type) {
 		case *ast.AssignStmt:
 			for _, l := range x.Lhs {
-				if is(l) {
+				if onPath(l) {
 					found = true
 				}
 			}
 		case *ast.ValueSpec:
 			for _, name := range x.Names {
-				if info.Defs[name] == v {
+				if o.root != nil && info.Defs[name] == o.root {
 					found = true
 				}
 			}
 		case *ast.RangeStmt:
-			if x.Key != nil && is(x.Key) || x.Value != nil && is(x.Value) {
+			if x.Key != nil && isRoot(x.Key) || x.Value != nil && isRoot(x.Value) {
 				found = true
 			}
 		case *ast.UnaryExpr:
-			if x.Op == token.AND && is(x.X) {
-				found = true
-			}
-		}
-		return !found
-	})
-	return found
-}
-
-// assignsPath reports whether node n assigns the channel's path or a
-// path it goes through (ch, s.ch, s), or takes the address of one.
-func (c *checker) assignsPath(n ast.Node, o op) bool {
-	if assigns(c.pass.TypesInfo, n, o.root) {
-		return true
-	}
-	found := false
-	is := func(e ast.Expr) bool {
-		k, ok := c.locks.PathOf(astutil.Unparen(e))
-		return ok && o.key.HasPrefix(k)
-	}
-	ast.Inspect(n, func(x ast.Node) bool {
-		switch x := x.(type) {
-		case *ast.AssignStmt:
-			for _, l := range x.Lhs {
-				if is(l) {
-					found = true
-				}
-			}
-		case *ast.UnaryExpr:
-			if x.Op == token.AND && is(x.X) {
+			if x.Op == token.AND && onPath(x.X) {
 				found = true
 			}
 		}

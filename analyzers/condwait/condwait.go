@@ -6,7 +6,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"path/filepath"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -17,6 +16,7 @@ import (
 	"github.com/asynclint/asynclint/internal/analysisdoc"
 	"github.com/asynclint/asynclint/passes/flow"
 	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/lockacq"
 	"github.com/asynclint/asynclint/passes/lockset"
 	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/tasks"
@@ -62,8 +62,8 @@ func run(pass *analysis.Pass) (any, error) {
 		m:      pass.ResultOf[model.Analyzer].(*model.Model),
 		locks:  pass.ResultOf[lockset.Analyzer].(*lockset.Result),
 		spawns: pass.ResultOf[tasks.Analyzer].(*tasks.Result),
-		graphs: flow.NewGraphs(pass.TypesInfo, pass.ResultOf[funcs.Analyzer].(*funcs.Index), pass.ResultOf[model.Analyzer].(*model.Model)),
 	}
+	c.graphs = flow.NewGraphs(pass.TypesInfo, c.ix, c.m)
 	var waits []wait
 	var signals []*ast.CallExpr
 	for _, fn := range c.ix.Funcs {
@@ -101,10 +101,7 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-func (c *checker) pos(p token.Pos) string {
-	x := c.pass.Fset.Position(p)
-	return fmt.Sprintf("%s:%d", filepath.Base(x.Filename), x.Line)
-}
+func (c *checker) pos(p token.Pos) string { return lockacq.Pos(c.pass.Fset, p) }
 
 // recvText renders the receiver of a method call: "s.cond".
 func recvText(call *ast.CallExpr) string {

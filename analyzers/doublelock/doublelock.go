@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -61,29 +62,19 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 // check reports a call that may take a lock held at it (once per call).
-func check(pass *analysis.Pass, fn *funcs.Func, acq *lockacq.Result, call *ast.CallExpr, held []lockset.Lock) bool {
+func check(pass *analysis.Pass, fn *funcs.Func, acq *lockacq.Result, call *ast.CallExpr, held []lockset.Lock) {
 	for _, s := range acq.At(fn, call) {
 		if s.Key.IsZero() || s.Guarded {
 			continue
 		}
 		for _, h := range held {
-			if h.Key != s.Key {
-				continue
-			}
-			released := false
-			for _, km := range s.Released {
-				if km.Key == h.Key {
-					released = true
-				}
-			}
-			if released {
+			if h.Key != s.Key || slices.ContainsFunc(s.Released, func(km lockset.KeyMode) bool { return km.Key == h.Key }) {
 				continue
 			}
 			report(pass, call.Pos(), h, s.Mode, pos(pass, call.Pos()), s.Chain)
-			return true
+			return
 		}
 	}
-	return false
 }
 
 func report(pass *analysis.Pass, at token.Pos, h lockset.Lock, mode model.LockMode, where string, chain []lockacq.Step) {

@@ -7,7 +7,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"path/filepath"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -15,6 +14,7 @@ import (
 	"github.com/asynclint/asynclint/internal/analysisdoc"
 	"github.com/asynclint/asynclint/passes/flow"
 	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/lockacq"
 	"github.com/asynclint/asynclint/passes/lockset"
 	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/tasks"
@@ -89,12 +89,12 @@ func run(pass *analysis.Pass) (any, error) {
 		locks:  pass.ResultOf[lockset.Analyzer].(*lockset.Result),
 		spawns: pass.ResultOf[tasks.Analyzer].(*tasks.Result),
 		ops:    make(map[*funcs.Func][]op),
-		graphs: flow.NewGraphs(pass.TypesInfo, pass.ResultOf[funcs.Analyzer].(*funcs.Index), pass.ResultOf[model.Analyzer].(*model.Model)),
 		notOne: make(map[string]bool),
 
 		mayDoneMemo: make(map[*funcs.Func]bool),
 		addReported: make(map[*ast.CallExpr]bool),
 	}
+	c.graphs = flow.NewGraphs(pass.TypesInfo, c.ix, c.m)
 	any := false
 	for _, fn := range c.ix.Funcs {
 		c.ops[fn] = c.collect(fn)
@@ -120,10 +120,7 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-func (c *checker) pos(p token.Pos) string {
-	x := c.pass.Fset.Position(p)
-	return fmt.Sprintf("%s:%d", filepath.Base(x.Filename), x.Line)
-}
+func (c *checker) pos(p token.Pos) string { return lockacq.Pos(c.pass.Fset, p) }
 
 // opOf classifies a call as a group operation.
 func (c *checker) opOf(call *ast.CallExpr) (op, bool) {
@@ -786,6 +783,17 @@ func (c *checker) blockedSend(fn *funcs.Func, loop ast.Node, s *tasks.Spawn) (*a
 	}
 	unbuffered, inLoop := false, false
 	var recv ast.Node
+	// receives notes a receive (<-ch, range ch) n from ch: in the loop,
+	// or the first after it.
+	receives := func(n ast.Node, ch ast.Expr) {
+		if k, ok := c.locks.PathOf(astutil.Unparen(ch)); ok && k == key {
+			if n.Pos() < loop.End() {
+				inLoop = true
+			} else if recv == nil {
+				recv = n
+			}
+		}
+	}
 	ast.Inspect(fn.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -814,22 +822,10 @@ func (c *checker) blockedSend(fn *funcs.Func, loop ast.Node, s *tasks.Spawn) (*a
 			}
 		case *ast.UnaryExpr:
 			if n.Op == token.ARROW {
-				if k, ok := c.locks.PathOf(astutil.Unparen(n.X)); ok && k == key {
-					if n.Pos() < loop.End() {
-						inLoop = true
-					} else if recv == nil {
-						recv = n
-					}
-				}
+				receives(n, n.X)
 			}
 		case *ast.RangeStmt:
-			if k, ok := c.locks.PathOf(astutil.Unparen(n.X)); ok && k == key {
-				if n.Pos() < loop.End() {
-					inLoop = true
-				} else if recv == nil {
-					recv = n
-				}
-			}
+			receives(n, n.X)
 		case *ast.SelectStmt:
 			// A receive in a select may be the one that serves it.
 		}
