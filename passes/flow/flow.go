@@ -25,29 +25,27 @@ type Use func(id *ast.Ident, stack []ast.Node) bool
 // closing brace).
 func UnusedPath(info *types.Info, g *cfg.CFG, v *types.Var, def ast.Node, sig *types.Signature, use Use) *ast.ReturnStmt {
 	named := sig != nil && tupleContains(sig.Results(), v)
-	uses := func(nodes []ast.Node) bool {
+	uses := func(n ast.Node) bool {
 		found := false
-		for _, n := range nodes {
-			ast.PreorderStack(n, nil, func(n ast.Node, stack []ast.Node) bool {
-				if found {
-					return false
+		ast.PreorderStack(n, nil, func(n ast.Node, stack []ast.Node) bool {
+			if found {
+				return false
+			}
+			switch n := n.(type) {
+			case *ast.Ident:
+				if info.Uses[n] == v && use(n, stack) {
+					found = true
 				}
-				switch n := n.(type) {
-				case *ast.Ident:
-					if info.Uses[n] == v && use(n, stack) {
-						found = true
-					}
-				case *ast.ReturnStmt:
-					if n.Results == nil && named {
-						found = true
-					}
+			case *ast.ReturnStmt:
+				if n.Results == nil && named {
+					found = true
 				}
-				return !found
-			})
-		}
+			}
+			return !found
+		})
 		return found
 	}
-	return PathWithout(g, def, func(n ast.Node) bool { return uses([]ast.Node{n}) })
+	return PathWithout(g, def, uses)
 }
 
 // PathWithout returns a return statement that can be reached from def (a

@@ -21,16 +21,7 @@ func New(info *types.Info, ix *funcs.Index, m *model.Model, body *ast.BlockStmt)
 	if body == nil {
 		return nil
 	}
-	g := cfg.New(body, func(call *ast.CallExpr) bool {
-		if id, ok := astutil.Unparen(call.Fun).(*ast.Ident); ok {
-			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
-				return false
-			}
-		}
-		_, obj := ix.Callee(call)
-		e, ok := m.Lookup(obj)
-		return !ok || !e.Is(model.Exits)
-	})
+	g := cfg.New(body, MayReturn(info, ix, m))
 	// A range over a Ticker's channel never ends: the channel is never
 	// closed. Only a return or a break leaves it, so the edge to the
 	// loop's end is dead.
@@ -40,6 +31,21 @@ func New(info *types.Info, ix *funcs.Index, m *model.Model, body *ast.BlockStmt)
 		}
 	}
 	return g
+}
+
+// MayReturn returns the mayReturn function of cfg.New that New uses: a
+// call may return unless it is panic or a call the model says exits.
+func MayReturn(info *types.Info, ix *funcs.Index, m *model.Model) func(*ast.CallExpr) bool {
+	return func(call *ast.CallExpr) bool {
+		if id, ok := astutil.Unparen(call.Fun).(*ast.Ident); ok {
+			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
+				return false
+			}
+		}
+		_, obj := ix.Callee(call)
+		e, ok := m.Lookup(obj)
+		return !ok || !e.Is(model.Exits)
+	}
 }
 
 // A Point is a node of a CFG block: Block.Nodes[Index].

@@ -181,13 +181,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if model.Describes(pass.Pkg.Path()) {
 		return r, nil
 	}
-	facts := false
-	for _, f := range pass.AllObjectFacts() {
-		if _, ok := f.Fact.(*MayLock); ok {
-			facts = true
-			break
-		}
-	}
+	facts := len(pass.AllObjectFacts()) > 0 // MayLock, the only fact type
 	// The cheap gate: no lock taken here, and none in a dependency.
 	if !r.locks.TakesAny() && !facts {
 		return r, nil
@@ -326,7 +320,7 @@ func (r *Result) addAll(fn *funcs.Func, call *ast.CallExpr) bool {
 	grew := false
 	for _, s := range r.At(fn, call) {
 		var a Acq
-		if v := s.Key.Var(); v != nil && r.reassigned(fn)[v] {
+		if v := s.Key.Root(); v != nil && r.reassigned(fn)[v] {
 			if lockset.LocalClass(s.Class) {
 				continue
 			}
@@ -371,7 +365,7 @@ func (r *Result) add(fn *funcs.Func, a Acq) bool {
 // own names a lock fn takes: relative to fn, a variable captured by a
 // literal, or by its class alone (false for a local lock).
 func (r *Result) own(fn *funcs.Func, k lockset.Key, mode model.LockMode, class string) (Acq, bool) {
-	if v := k.Var(); v != nil && r.reassigned(fn)[v] {
+	if v := k.Root(); v != nil && r.reassigned(fn)[v] {
 		// s = s.parent; s.mu.Lock(): not the parameter's lock.
 		if lockset.LocalClass(class) {
 			return Acq{}, false
@@ -437,7 +431,7 @@ func (r *Result) reassigned(fn *funcs.Func) map[types.Object]bool {
 // captured reports whether k starts at a variable a literal captures.
 func (r *Result) captured(fn *funcs.Func, k lockset.Key) bool {
 	lit, ok := fn.Node.(*ast.FuncLit)
-	v := k.Var()
+	v := k.Root()
 	return ok && v != nil && !(lit.Pos() <= v.Pos() && v.Pos() < lit.End())
 }
 
@@ -604,6 +598,21 @@ func (r *Result) formattedDeps(call *ast.CallExpr) []*funcs.Func {
 // dispatchDeps returns the implementations of an interface method of
 // the package, when dispatch follows them.
 func (r *Result) dispatchDeps(m *types.Func) []*funcs.Func {
+	var deps []*funcs.Func
+	for _, n := range r.dispatchImpls(m) {
+		if fn := implMethod(r.pass.Pkg, n, m); fn != nil {
+			if d := r.ix.Decl(fn); d != nil {
+				deps = append(deps, d)
+			}
+		}
+	}
+	return deps
+}
+
+// dispatchImpls returns the package's implementations of the interface
+// that declares m: none when m is not an interface method or more than
+// maxImpls implement it.
+func (r *Result) dispatchImpls(m *types.Func) []*types.Named {
 	recv := m.Type().(*types.Signature).Recv()
 	if recv == nil {
 		return nil
@@ -616,16 +625,14 @@ func (r *Result) dispatchDeps(m *types.Func) []*funcs.Func {
 	if len(impls) > maxImpls {
 		return nil
 	}
-	var deps []*funcs.Func
-	for _, n := range impls {
-		obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(n), true, r.pass.Pkg, m.Name())
-		if fn, ok := obj.(*types.Func); ok {
-			if d := r.ix.Decl(fn); d != nil {
-				deps = append(deps, d)
-			}
-		}
-	}
-	return deps
+	return impls
+}
+
+// implMethod returns n's method m (through a pointer), or nil.
+func implMethod(pkg *types.Package, n *types.Named, m *types.Func) *types.Func {
+	obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(n), true, pkg, m.Name())
+	fn, _ := obj.(*types.Func)
+	return fn
 }
 
 // stringer returns the method fmt calls on a value of type t: Error,
@@ -664,24 +671,15 @@ func (r *Result) dispatch(call *ast.CallExpr, m *types.Func) []Acq {
 	if m.Pkg() != r.pass.Pkg {
 		return nil
 	}
-	recv := m.Type().(*types.Signature).Recv()
-	if recv == nil {
-		return nil
-	}
-	iface, ok := recv.Type().Underlying().(*types.Interface)
-	if !ok {
-		return nil
-	}
-	impls := r.implementations(iface)
-	if len(impls) == 0 || len(impls) > maxImpls {
+	impls := r.dispatchImpls(m)
+	if len(impls) == 0 {
 		return nil
 	}
 	var common []Acq
 	var via string
 	for i, n := range impls {
-		obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(n), true, r.pass.Pkg, m.Name())
-		fn, ok := obj.(*types.Func)
-		if !ok {
+		fn := implMethod(r.pass.Pkg, n, m)
+		if fn == nil {
 			return nil
 		}
 		acqs := r.remote(fn)

@@ -92,6 +92,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/cfg"
 
+	"github.com/asynclint/asynclint/passes/flow"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/internal/reach"
 	"github.com/asynclint/asynclint/passes/model"
@@ -587,24 +588,18 @@ type walker struct {
 	search   *search           // set while searching forward from an exit (ops.go)
 }
 
+// cfgOf returns fn's control-flow graph: the one its recorded Flow
+// holds, once walked, else a new one. The paths after panic and the
+// model's Exits calls are dead, as in flow.New (whose pruning of the
+// Ticker range's exit edge is not applied here).
 func (a *analysis_) cfgOf(fn *funcs.Func) *cfg.CFG {
 	if fn.Body == nil {
 		return nil
 	}
-	return cfg.New(fn.Body, a.mayReturn)
-}
-
-// mayReturn reports whether a call may return: not panic, nor a call the
-// model says exits.
-func (a *analysis_) mayReturn(call *ast.CallExpr) bool {
-	if id, ok := astutil.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := a.pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
-			return false
-		}
+	if f := a.res.flows[fn]; f != nil {
+		return f.g
 	}
-	_, obj := a.ix.Callee(call)
-	e, ok := a.m.Lookup(obj)
-	return !ok || !e.Is(model.Exits)
+	return cfg.New(fn.Body, flow.MayReturn(a.pass.TypesInfo, a.ix, a.m))
 }
 
 func (a *analysis_) walk(fn *funcs.Func) { a.dataflow(fn, nil) }
@@ -1071,21 +1066,30 @@ func (a *analysis_) sigOf(fn *funcs.Func) *types.Signature {
 	return sig
 }
 
+// relativeRef names k through sig's receiver or a parameter, or as the
+// package variable it is.
+func relativeRef(sig *types.Signature, k Key, mode model.LockMode) (LockRef, bool) {
+	if k.global != "" {
+		return LockRef{Root: k.global, Fields: k.fields, Mode: mode}, true
+	}
+	if r := sig.Recv(); r != nil && r == k.root {
+		return LockRef{Root: "recv", Fields: k.fields, Mode: mode}, true
+	}
+	for i := range sig.Params().Len() {
+		if sig.Params().At(i) == k.root {
+			return LockRef{Root: strconv.Itoa(i), Fields: k.fields, Mode: mode}, true
+		}
+	}
+	return LockRef{}, false
+}
+
 // relative names a lock of fn relative to fn: through its receiver, a
 // parameter or a package variable; a literal's captured variables stay
 // absolute (its summary is used only in this package). Other locals are
 // not part of a summary.
 func (a *analysis_) relative(fn *funcs.Func, sig *types.Signature, k Key, mode model.LockMode, name string) (sref, bool) {
-	if k.global != "" {
-		return sref{LockRef: LockRef{Root: k.global, Fields: k.fields, Mode: mode}}, true
-	}
-	if r := sig.Recv(); r != nil && r == k.root {
-		return sref{LockRef: LockRef{Root: "recv", Fields: k.fields, Mode: mode}}, true
-	}
-	for i := range sig.Params().Len() {
-		if sig.Params().At(i) == k.root {
-			return sref{LockRef: LockRef{Root: strconv.Itoa(i), Fields: k.fields, Mode: mode}}, true
-		}
+	if ref, ok := relativeRef(sig, k, mode); ok {
+		return sref{LockRef: ref}, true
 	}
 	v, ok := k.root.(*types.Var)
 	if !ok {

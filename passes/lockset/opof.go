@@ -64,11 +64,8 @@ func (k Key) String() string {
 // variable's field, finer than Class, which merges the same field of
 // every value of a type. False for an expression that is not a path.
 func (r *Result) PathOf(e ast.Expr) (Key, bool) {
-	p := pathOf(r.pass, e)
-	if p == nil {
-		return Key{}, false
-	}
-	return p.key, true
+	k, _, ok := r.Path(e)
+	return k, ok
 }
 
 // RecvPathOf returns the key of the receiver a method call operates on,

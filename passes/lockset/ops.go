@@ -172,25 +172,7 @@ func (r *Result) Relative(fn *funcs.Func, k Key, mode model.LockMode) (LockRef, 
 	if sig == nil {
 		return LockRef{}, false
 	}
-	if k.global != "" {
-		return LockRef{Root: k.global, Fields: k.fields, Mode: mode}, true
-	}
-	if rv := sig.Recv(); rv != nil && rv == k.root {
-		return LockRef{Root: "recv", Fields: k.fields, Mode: mode}, true
-	}
-	for i := range sig.Params().Len() {
-		if sig.Params().At(i) == k.root {
-			return LockRef{Root: itoa(i), Fields: k.fields, Mode: mode}, true
-		}
-	}
-	return LockRef{}, false
-}
-
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
+	return relativeRef(sig, k, mode)
 }
 
 // OrderClass returns the class of k for lock-order questions: for a
@@ -539,9 +521,6 @@ func (f *Flow) After(x Exit, l Lock) Outcome {
 	}
 	return Leaked
 }
-
-// Var returns the variable k starts at, or nil for a package variable.
-func (k Key) Var() types.Object { return k.root }
 
 // Fields returns k's field path (".mu", ".inner.mu"), "" for the
 // variable itself.

@@ -77,3 +77,24 @@ func (n *Node) Root() { // want Root:`may lock \(fixtures/lockacq/b.Node\).mu`
 	n.mu.Lock()
 	n.mu.Unlock()
 }
+
+// A call through an interface of the package takes the locks every one
+// of its (at most three) implementations takes.
+type Getter interface{ Get() int }
+
+func ViaIface(g Getter) int { return g.Get() } // want ViaIface:`may lock 0.mu`
+
+// Silent: more than three implementations are not followed.
+type Sizer interface{ Size() int }
+
+type s1 struct{ mu sync.Mutex }
+type s2 struct{ mu sync.Mutex }
+type s3 struct{ mu sync.Mutex }
+type s4 struct{ mu sync.Mutex }
+
+func (s *s1) Size() int { s.mu.Lock(); defer s.mu.Unlock(); return 1 } // want Size:`may lock recv.mu`
+func (s *s2) Size() int { s.mu.Lock(); defer s.mu.Unlock(); return 2 } // want Size:`may lock recv.mu`
+func (s *s3) Size() int { s.mu.Lock(); defer s.mu.Unlock(); return 3 } // want Size:`may lock recv.mu`
+func (s *s4) Size() int { s.mu.Lock(); defer s.mu.Unlock(); return 4 } // want Size:`may lock recv.mu`
+
+func ViaWideIface(z Sizer) int { return z.Size() }
