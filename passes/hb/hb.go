@@ -63,6 +63,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/asynclint/asynclint/passes/flow"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/lockset"
 	"github.com/asynclint/asynclint/passes/maywait"
@@ -89,7 +90,7 @@ type Result struct {
 	mu        sync.Mutex
 	pointsOf  map[*funcs.Func][]Point
 	mentioned map[mentionKey]map[string]int
-	parents   map[*funcs.Func]map[ast.Node]ast.Node
+	graphs    *flow.Graphs // the starters' parent maps
 }
 
 type mentionKey struct {
@@ -98,14 +99,16 @@ type mentionKey struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
+	m := pass.ResultOf[model.Analyzer].(*model.Model)
 	return &Result{
-		ix:        pass.ResultOf[funcs.Analyzer].(*funcs.Index),
-		m:         pass.ResultOf[model.Analyzer].(*model.Model),
+		ix:        ix,
+		m:         m,
 		locks:     pass.ResultOf[lockset.Analyzer].(*lockset.Result),
 		waits:     pass.ResultOf[maywait.Analyzer].(*maywait.Result),
 		pointsOf:  make(map[*funcs.Func][]Point),
 		mentioned: make(map[mentionKey]map[string]int),
-		parents:   make(map[*funcs.Func]map[ast.Node]ast.Node),
+		graphs:    flow.NewGraphs(pass.TypesInfo, ix, m),
 	}, nil
 }
 
@@ -146,11 +149,7 @@ func (r *Result) Window(s *tasks.Spawn) *Window {
 	if s.Go != nil {
 		spawnNode = s.Go
 	}
-	parents := r.parents[s.In]
-	if parents == nil {
-		parents = parentsOf(s.In.Body)
-		r.parents[s.In] = parents
-	}
+	parents := r.graphs.Parents(s.In)
 	lit, _ := s.Body.Node.(*ast.FuncLit)
 	if lit != nil && parents[lit] == nil {
 		lit = nil // a literal held in a variable: not part of the spawn
@@ -692,24 +691,6 @@ func isClauseList(n ast.Node) bool {
 		return true
 	}
 	return false
-}
-
-// parentsOf maps each node of a function body to its parent.
-func parentsOf(body *ast.BlockStmt) map[ast.Node]ast.Node {
-	parents := make(map[ast.Node]ast.Node)
-	var stack []ast.Node
-	ast.Inspect(body, func(n ast.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return false
-		}
-		if len(stack) > 0 {
-			parents[n] = stack[len(stack)-1]
-		}
-		stack = append(stack, n)
-		return true
-	})
-	return parents
 }
 
 // DeclaredIn reports whether v is declared inside n.
