@@ -163,12 +163,10 @@ func (c *collector) stmt(s ast.Node) {
 			return false
 		case *ast.RangeStmt:
 			c.expr(n.X)
-			if t := c.info.TypeOf(n.X); t != nil {
-				if _, ok := t.Underlying().(*types.Map); ok {
-					if p, ok := c.pathOf(n.X); ok {
-						p.rest += "[]"
-						c.out = append(c.out, access{p: p, node: n.X, nc: "a map"})
-					}
+			if nc := c.mapName(n.X); nc != "" {
+				if p, ok := c.pathOf(n.X); ok {
+					p.rest += "[]"
+					c.out = append(c.out, access{p: p, node: n.X, nc: nc})
 				}
 			}
 			if n.Tok == token.ASSIGN {
@@ -194,13 +192,7 @@ func (c *collector) lhs(e ast.Expr) {
 	e = ast.Unparen(e)
 	if ix, ok := e.(*ast.IndexExpr); ok {
 		c.expr(ix.Index)
-		nc := ""
-		if t := c.info.TypeOf(ix.X); t != nil {
-			if _, ok := t.Underlying().(*types.Map); ok {
-				nc = "a map"
-			}
-		}
-		c.add(e, true, ix.Index, nc)
+		c.add(e, true, ix.Index, c.mapName(ix.X))
 		c.inner(ix.X)
 		return
 	}
@@ -208,14 +200,13 @@ func (c *collector) lhs(e ast.Expr) {
 	c.inner(e)
 }
 
-// read records a read of e as a whole.
-func (c *collector) read(e ast.Expr) {
-	e = ast.Unparen(e)
+// read records a read of e, whose path is p, as a whole.
+func (c *collector) read(e ast.Expr, p path) {
+	a := access{p: p, node: e}
 	if ix, ok := e.(*ast.IndexExpr); ok {
-		c.add(e, false, ix.Index, c.mapName(ix.X))
-		return
+		a.index, a.nc = ix.Index, c.mapName(ix.X)
 	}
-	c.add(e, false, nil, "")
+	c.out = append(c.out, a)
 }
 
 func (c *collector) mapName(x ast.Expr) string {
@@ -255,8 +246,8 @@ func (c *collector) expr(e ast.Expr) {
 	case *ast.ParenExpr:
 		c.expr(e.X)
 	case *ast.Ident, *ast.SelectorExpr, *ast.StarExpr, *ast.IndexExpr:
-		if _, ok := c.pathOf(e); ok {
-			c.read(e)
+		if p, ok := c.pathOf(e); ok {
+			c.read(e, p)
 			c.inner(e)
 			return
 		}
@@ -377,16 +368,11 @@ func (c *collector) call(call *ast.CallExpr) {
 }
 
 func ptrRecv(s *types.Selection) bool {
-	sig, ok := s.Type().(*types.Signature)
-	if !ok {
-		return false
-	}
 	fn, ok := s.Obj().(*types.Func)
 	if !ok {
 		return false
 	}
-	recv := fn.Type().(*types.Signature).Recv()
-	_ = sig
+	recv := fn.Signature().Recv()
 	return recv != nil && isPointer(recv.Type())
 }
 

@@ -37,7 +37,7 @@ func (a *checker) spawn(s *tasks.Spawn) {
 	}
 
 	// The starter's accesses.
-	pc := a.accessesOf(s.In)
+	pc, _ := a.accessesOf(s.In)
 
 	reported := make(map[string]bool)
 	for _, ba := range shared {
@@ -135,30 +135,27 @@ func (a *checker) perInstance(index ast.Expr, body *funcs.Func, loop ast.Node) b
 // starter: variables captured from it (or package variables), and what
 // it reaches through the pointers, maps and slices passed to it.
 
-// accessesOf returns fn's own accesses (not those of its literals), the
-// atomic ones as writes, computed once.
-func (a *checker) accessesOf(fn *funcs.Func) []access {
-	if accs, ok := a.accesses[fn]; ok {
-		return accs
+// accessesOf returns fn's own accesses (not those of its literals): the
+// plain ones, then the atomic ones as writes (from plain on), computed
+// once for all its spawns and for mixed.
+func (a *checker) accessesOf(fn *funcs.Func) (accs []access, plain int) {
+	if c, ok := a.accesses[fn]; ok {
+		return c.all, c.plain
 	}
 	c := &collector{info: a.pass.TypesInfo, m: a.m}
 	c.body(fn.Body)
+	plain = len(c.out)
 	for _, acc := range c.atomics {
 		acc.write = true
 		c.out = append(c.out, acc)
 	}
-	a.accesses[fn] = c.out
-	return c.out
+	a.accesses[fn] = funcAccesses{c.out, plain}
+	return c.out, plain
 }
 
 func (a *checker) bodyAccesses(s *tasks.Spawn) []bodyAccess {
-	c := &collector{info: a.pass.TypesInfo, m: a.m}
-	c.body(s.Body.Body)
-	for _, acc := range c.atomics {
-		acc.write = true
-		c.out = append(c.out, acc)
-	}
-	if len(c.out) == 0 {
+	accs, _ := a.accessesOf(s.Body)
+	if len(accs) == 0 {
 		return nil
 	}
 	// The parameters the starter passes in, and what it passes.
@@ -188,7 +185,7 @@ func (a *checker) bodyAccesses(s *tasks.Spawn) []bodyAccess {
 		}
 	}
 	var out []bodyAccess
-	for _, acc := range c.out {
+	for _, acc := range accs {
 		root := acc.p.root
 		switch {
 		case root.Pkg() != nil && root.Parent() == root.Pkg().Scope():

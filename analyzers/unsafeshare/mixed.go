@@ -25,13 +25,7 @@ func keyOf(acc access, fld *types.Var) types.Object {
 // goroutines, to a variable or field that the package accesses with
 // sync/atomic functions elsewhere.
 func (a *checker) mixed() {
-	importsAtomic := false
-	for _, p := range a.pass.Pkg.Imports() {
-		if p.Path() == "sync/atomic" {
-			importsAtomic = true
-		}
-	}
-	if !importsAtomic || len(a.spawns) == 0 {
+	if !funcs.Imports(a.pass.Pkg, "sync/atomic") || len(a.spawns) == 0 {
 		return
 	}
 	type atomicUse struct {
@@ -41,15 +35,14 @@ func (a *checker) mixed() {
 	atomics := make(map[types.Object][]atomicUse)
 	plain := make(map[*funcs.Func][]access)
 	for _, fn := range a.ix.Funcs {
-		c := &collector{info: a.pass.TypesInfo, m: a.m}
-		c.body(fn.Body)
-		for _, acc := range c.atomics {
+		accs, n := a.accessesOf(fn)
+		for _, acc := range accs[n:] {
 			_, fld := fieldOf(a.pass.TypesInfo, acc.node)
 			if k := keyOf(acc, fld); k != nil {
 				atomics[k] = append(atomics[k], atomicUse{fn, acc})
 			}
 		}
-		plain[fn] = c.out
+		plain[fn] = accs[:n]
 	}
 	if len(atomics) == 0 {
 		return

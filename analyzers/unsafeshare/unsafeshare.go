@@ -38,8 +38,14 @@ type checker struct {
 	spawns []*tasks.Spawn
 	hb     *hb.Result
 	held   map[*funcs.Func]map[ast.Node][]lockset.Lock
-	// per function, computed once for all its spawns
-	accesses map[*funcs.Func][]access
+	// per function, computed once for all its spawns and for mixed
+	accesses map[*funcs.Func]funcAccesses
+}
+
+// funcAccesses is what accessesOf returns for a function.
+type funcAccesses struct {
+	all   []access
+	plain int // all[:plain] are plain; all[plain:] atomic, as writes
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -52,7 +58,7 @@ func run(pass *analysis.Pass) (any, error) {
 		spawns:   ts.Spawns,
 		hb:       pass.ResultOf[hb.Analyzer].(*hb.Result),
 		held:     make(map[*funcs.Func]map[ast.Node][]lockset.Lock),
-		accesses: make(map[*funcs.Func][]access),
+		accesses: make(map[*funcs.Func]funcAccesses),
 	}
 	if model.Describes(pass.Pkg.Path()) {
 		return nil, nil
