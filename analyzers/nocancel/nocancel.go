@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"path/filepath"
 	"strings"
@@ -61,6 +62,9 @@ func run(pass *analysis.Pass) (any, error) {
 		if as, ok := n.(*ast.AssignStmt); ok {
 			derivedDropped(pass, ix, m, nilOnly, as)
 			return true
+		}
+		if u, ok := n.(*ast.UnaryExpr); ok && u.Op != token.ARROW {
+			return true // only a receive can be a raw wait: skip the scope walk
 		}
 		call, ok := n.(*ast.CallExpr)
 		if !ok {

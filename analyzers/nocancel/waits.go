@@ -47,7 +47,7 @@ func rawWait(pass *analysis.Pass, ix *funcs.Index, m *model.Model, n ast.Node, s
 			return
 		}
 		v, ok := pass.TypesInfo.Uses[id].(*types.Var)
-		if !ok || !isParamOf(pass.TypesInfo, stack, v) {
+		if !ok || !isParamOf(ix, stack, v) {
 			return
 		}
 		pass.ReportRangef(n, "send on %s, a channel the function was given, ignores %s: if the receiver stops when %s is done, the send blocks forever; select on %s.Done() too",
@@ -76,25 +76,17 @@ func inSelectCase(stack []ast.Node) bool {
 
 // isParamOf reports whether v is a parameter of the innermost function
 // of stack.
-func isParamOf(info *types.Info, stack []ast.Node, v *types.Var) bool {
-	for i := len(stack) - 1; i >= 0; i-- {
-		var ft *ast.FuncType
-		switch f := stack[i].(type) {
-		case *ast.FuncDecl:
-			ft = f.Type
-		case *ast.FuncLit:
-			ft = f.Type
-		default:
-			continue
-		}
-		for _, field := range ft.Params.List {
-			for _, name := range field.Names {
-				if info.Defs[name] == v {
-					return true
-				}
+func isParamOf(ix *funcs.Index, stack []ast.Node, v *types.Var) bool {
+	fn := ix.Of(funcs.Innermost(stack))
+	if fn == nil {
+		return false
+	}
+	for _, field := range fn.Type.Params.List {
+		for _, name := range field.Names {
+			if name.Pos() == v.Pos() {
+				return true
 			}
 		}
-		return false
 	}
 	return false
 }

@@ -47,6 +47,19 @@ func local(ctx context.Context) int {
 	return <-ch
 }
 
+// A channel it returns, named as a result: not one it was given.
+func made(ctx context.Context) (out chan int) {
+	out = make(chan int, 1)
+	out <- 1
+	return out
+}
+
+// A literal's send on its encloser's channel: not one the literal was
+// given.
+func produceInLit(ctx context.Context, out chan<- int) {
+	func() { out <- 1 }()
+}
+
 // A receive from a channel it was given ends when the producer closes it.
 func consume(ctx context.Context, in <-chan int) (n int) {
 	for v := range in {
