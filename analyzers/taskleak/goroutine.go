@@ -50,39 +50,18 @@ func checkAbandonedSenders(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.F
 	chans := make(map[*types.Var]*chanUse)
 
 	// The channels made unbuffered here.
-	ast.Inspect(fn.Body, func(n ast.Node) bool {
-		if _, ok := n.(*ast.FuncLit); ok {
-			return false
+	for v, mk := range madeChans(info, fn.Body, false) {
+		if isMakeUnbufferedChan(info, mk) {
+			chans[v] = &chanUse{make: mk}
 		}
-		as, ok := n.(*ast.AssignStmt)
-		if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Tok != token.DEFINE {
-			return true
-		}
-		mk, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
-		if !ok || !isMakeUnbufferedChan(info, mk) {
-			return true
-		}
-		if id, ok := as.Lhs[0].(*ast.Ident); ok {
-			if v, ok := info.Defs[id].(*types.Var); ok {
-				chans[v] = &chanUse{make: mk}
-			}
-		}
-		return true
-	})
+	}
 	if len(chans) == 0 {
 		return
 	}
 
 	// Classify every use of those channels, in fn and in its go
 	// statements' literals.
-	goLits := make(map[*ast.FuncLit]*ast.GoStmt)
-	for _, s := range spawns {
-		if s.Go != nil && s.In == fn {
-			if lit, ok := ast.Unparen(s.Go.Call.Fun).(*ast.FuncLit); ok && len(s.Go.Call.Args) == 0 {
-				goLits[lit] = s.Go
-			}
-		}
-	}
+	goLits := goLiterals(fn, spawns, true)
 	var walk func(n ast.Node, inGo *ast.GoStmt)
 	walk = func(root ast.Node, inGo *ast.GoStmt) {
 		ast.PreorderStack(root, nil, func(n ast.Node, stack []ast.Node) bool {
@@ -281,30 +260,11 @@ func isMakeUnbufferedChan(info *types.Info, mk *ast.CallExpr) bool {
 // statement's literal, outside a select, then waits forever.
 func checkNeverSent(pass *analysis.Pass, fn *funcs.Func, spawns []*tasks.Spawn) {
 	info := pass.TypesInfo
-	made := make(map[*types.Var]bool)
-	ast.Inspect(fn.Body, func(n ast.Node) bool {
-		if as, ok := n.(*ast.AssignStmt); ok && as.Tok == token.DEFINE && len(as.Lhs) == 1 && len(as.Rhs) == 1 {
-			if mk, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr); ok && isMakeChan(info, mk) {
-				if id, ok := as.Lhs[0].(*ast.Ident); ok {
-					if v, ok := info.Defs[id].(*types.Var); ok {
-						made[v] = true
-					}
-				}
-			}
-		}
-		return true
-	})
+	made := madeChans(info, fn.Body, true)
 	if len(made) == 0 {
 		return
 	}
-	goOf := make(map[*ast.FuncLit]*ast.GoStmt)
-	for _, s := range spawns {
-		if s.Go != nil {
-			if lit, ok := ast.Unparen(s.Go.Call.Fun).(*ast.FuncLit); ok {
-				goOf[lit] = s.Go
-			}
-		}
-	}
+	goOf := goLiterals(nil, spawns, false)
 	type recv struct {
 		goStmt *ast.GoStmt
 		pos    token.Pos
@@ -317,7 +277,7 @@ func checkNeverSent(pass *analysis.Pass, fn *funcs.Func, spawns []*tasks.Spawn) 
 			return true
 		}
 		v, _ := info.Uses[id].(*types.Var)
-		if !made[v] || len(stack) == 0 {
+		if made[v] == nil || len(stack) == 0 {
 			return true
 		}
 		var g *ast.GoStmt
@@ -360,6 +320,51 @@ func checkNeverSent(pass *analysis.Pass, fn *funcs.Func, spawns []*tasks.Spawn) 
 		pass.Reportf(r.goStmt.Go, "goroutine blocks forever receiving from %s (line %d): nothing sends on %s or closes it",
 			v.Name(), pass.Fset.Position(r.pos).Line, v.Name())
 	}
+}
+
+// goLiterals maps the function literals that spawns start with a go
+// statement, go func(){...}(...), to their statement: those of the
+// spawns in fn if fn is not nil, and only those called without
+// arguments if noArgs.
+func goLiterals(fn *funcs.Func, spawns []*tasks.Spawn, noArgs bool) map[*ast.FuncLit]*ast.GoStmt {
+	lits := make(map[*ast.FuncLit]*ast.GoStmt)
+	for _, s := range spawns {
+		if s.Go == nil || fn != nil && s.In != fn || noArgs && len(s.Go.Call.Args) > 0 {
+			continue
+		}
+		if lit, ok := ast.Unparen(s.Go.Call.Fun).(*ast.FuncLit); ok {
+			lits[lit] = s.Go
+		}
+	}
+	return lits
+}
+
+// madeChans returns the channels a body makes and names at once,
+// ch := make(chan T, ...), with their make calls; those made in the
+// body's function literals too if intoLits.
+func madeChans(info *types.Info, body *ast.BlockStmt, intoLits bool) map[*types.Var]*ast.CallExpr {
+	made := make(map[*types.Var]*ast.CallExpr)
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return intoLits
+		case *ast.AssignStmt:
+			if n.Tok != token.DEFINE || len(n.Lhs) != 1 || len(n.Rhs) != 1 {
+				return true
+			}
+			mk, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr)
+			if !ok || !isMakeChan(info, mk) {
+				return true
+			}
+			if id, ok := n.Lhs[0].(*ast.Ident); ok {
+				if v, ok := info.Defs[id].(*types.Var); ok {
+					made[v] = mk
+				}
+			}
+		}
+		return true
+	})
+	return made
 }
 
 // isMakeChan reports whether mk is make(chan T, ...).

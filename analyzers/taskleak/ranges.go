@@ -50,32 +50,13 @@ type rangeUse struct {
 func checkRanges(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, spawns []*tasks.Spawn) {
 	info := pass.TypesInfo
 	chans := make(map[*types.Var]*rangeUse)
-	ast.Inspect(fn.Body, func(n ast.Node) bool {
-		if _, ok := n.(*ast.FuncLit); ok {
-			return false
-		}
-		if as, ok := n.(*ast.AssignStmt); ok && as.Tok == token.DEFINE && len(as.Lhs) == 1 && len(as.Rhs) == 1 {
-			if mk, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr); ok && isMakeChan(info, mk) {
-				if id, ok := as.Lhs[0].(*ast.Ident); ok {
-					if v, ok := info.Defs[id].(*types.Var); ok {
-						chans[v] = &rangeUse{v: v, goRanges: make(map[*ast.GoStmt]*ast.RangeStmt), goCloses: make(map[*ast.GoStmt]bool)}
-					}
-				}
-			}
-		}
-		return true
-	})
+	for v := range madeChans(info, fn.Body, false) {
+		chans[v] = &rangeUse{v: v, goRanges: make(map[*ast.GoStmt]*ast.RangeStmt), goCloses: make(map[*ast.GoStmt]bool)}
+	}
 	if len(chans) == 0 {
 		return
 	}
-	goOf := make(map[*ast.FuncLit]*ast.GoStmt)
-	for _, s := range spawns {
-		if s.Go != nil && s.In == fn {
-			if lit, ok := ast.Unparen(s.Go.Call.Fun).(*ast.FuncLit); ok && len(s.Go.Call.Args) == 0 {
-				goOf[lit] = s.Go
-			}
-		}
-	}
+	goOf := goLiterals(fn, spawns, true)
 	ast.PreorderStack(fn.Body, nil, func(n ast.Node, stack []ast.Node) bool {
 		id, ok := n.(*ast.Ident)
 		if !ok {
