@@ -34,12 +34,8 @@ func run(pass *analysis.Pass) (any, error) {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	nilOnly := pass.ResultOf[tasks.Analyzer].(*tasks.Result).NilOnlyGroups()
 
-	// joinErr returns the index of the error result of a join call, or -1.
-	joinErr := func(call *ast.CallExpr) int {
-		_, obj := ix.Callee(call)
-		if e, ok := m.Lookup(obj); !ok || !e.Is(model.Joins) {
-			return -1
-		}
+	// errAt returns the index of the error result of a join call, or -1.
+	errAt := func(obj *types.Func) int {
 		res := obj.Type().(*types.Signature).Results()
 		if res.Len() == 0 || !types.Identical(res.At(res.Len()-1).Type(), types.Universe.Lookup("error").Type()) {
 			return -1
@@ -54,28 +50,6 @@ func run(pass *analysis.Pass) (any, error) {
 		recv string
 	}
 	cancelled := make(map[cancelKey]token.Pos)
-	ins.WithStack([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
-		if !push {
-			return true
-		}
-		call := n.(*ast.CallExpr)
-		_, obj := ix.Callee(call)
-		if e, ok := m.Lookup(obj); !ok || !e.Is(model.Cancels) || e.Is(model.Joins) {
-			return true
-		}
-		if len(stack) >= 2 {
-			if _, ok := stack[len(stack)-2].(*ast.DeferStmt); ok {
-				return true // runs at exit, after any join
-			}
-		}
-		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-			k := cancelKey{funcs.Innermost(stack), types.ExprString(sel.X)}
-			if p, ok := cancelled[k]; !ok || call.Pos() < p {
-				cancelled[k] = call.Pos()
-			}
-		}
-		return true
-	})
 	afterCancel := func(call *ast.CallExpr, stack []ast.Node) bool {
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		if !ok {
@@ -102,14 +76,47 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		return joinKey{stack[0], types.ExprString(sel.X)}, true
 	}
+	// One walk of the calls, one callee lookup each: the cancels, and the
+	// joins with their error result's index.
+	joinAt := make(map[*ast.CallExpr]int)
 	ins.WithStack([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
-		if call := n.(*ast.CallExpr); push && joinErr(call) >= 0 {
-			if k, ok := keyOf(call, outerDecl(stack)); ok {
-				joins[k] = append(joins[k], call)
+		if !push {
+			return true
+		}
+		call := n.(*ast.CallExpr)
+		_, obj := ix.Callee(call)
+		e, ok := m.Lookup(obj)
+		switch {
+		case !ok:
+		case e.Is(model.Joins):
+			if i := errAt(obj); i >= 0 {
+				joinAt[call] = i
+				if k, ok := keyOf(call, outerDecl(stack)); ok {
+					joins[k] = append(joins[k], call)
+				}
+			}
+		case e.Is(model.Cancels):
+			if len(stack) >= 2 {
+				if _, ok := stack[len(stack)-2].(*ast.DeferStmt); ok {
+					return true // runs at exit, after any join
+				}
+			}
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				k := cancelKey{funcs.Innermost(stack), types.ExprString(sel.X)}
+				if p, ok := cancelled[k]; !ok || call.Pos() < p {
+					cancelled[k] = call.Pos()
+				}
 			}
 		}
 		return true
 	})
+	// joinErr returns the index of the error result of a join call, or -1.
+	joinErr := func(call *ast.CallExpr) int {
+		if i, ok := joinAt[call]; ok {
+			return i
+		}
+		return -1
+	}
 	dropped := make(map[*ast.CallExpr]bool)
 	var candidates []*ast.CallExpr
 	checkedElsewhere := func(call *ast.CallExpr, stack []ast.Node) bool {
@@ -140,7 +147,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if !push {
 			return true
 		}
-		report := func(call *ast.CallExpr) {
+		drop := func(call *ast.CallExpr) {
 			dropped[call] = true
 			if !afterCancel(call, stack) {
 				candidates = append(candidates, call)
@@ -150,19 +157,19 @@ func run(pass *analysis.Pass) (any, error) {
 		switch n := n.(type) {
 		case *ast.ExprStmt:
 			if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok && joinErr(call) >= 0 {
-				report(call)
+				drop(call)
 			}
 		case *ast.DeferStmt:
 			if joinErr(n.Call) >= 0 {
-				report(n.Call)
+				drop(n.Call)
 			}
 		case *ast.GoStmt:
 			if joinErr(n.Call) >= 0 {
-				report(n.Call)
+				drop(n.Call)
 			}
 		case *ast.AssignStmt:
 			if len(n.Rhs) == 1 {
-				blankAt(n.Lhs, n.Rhs[0], joinErr, report)
+				blankAt(n.Lhs, n.Rhs[0], joinErr, drop)
 			}
 		case *ast.ValueSpec:
 			if len(n.Values) == 1 {
@@ -170,7 +177,7 @@ func run(pass *analysis.Pass) (any, error) {
 				for i, id := range n.Names {
 					lhs[i] = id
 				}
-				blankAt(lhs, n.Values[0], joinErr, report)
+				blankAt(lhs, n.Values[0], joinErr, drop)
 			}
 		}
 		return true

@@ -21,6 +21,8 @@ func dropped(ctx context.Context) {
 	_, _ = w.Await(ctx) // want `error of w.Await is discarded`
 	x := runtime.Spawn(ctx, work)
 	defer x.Await(ctx) // want `error of x.Await is discarded`
+	y := runtime.Spawn(ctx, work)
+	go y.Await(ctx) // want `error of y.Await is discarded`
 }
 
 func joinSets(ctx context.Context) {
