@@ -62,7 +62,7 @@ for target in "$@"; do
 		pattern=./...
 	fi
 	start=$(date +%s)
-	(cd "$dir" && GOFLAGS=-mod=mod "$bin" -cachekey="corpus$RANDOM$RANDOM" "${flags[@]}" $pattern) >"$out/$name.txt" 2>"$out/$name.err"
+	(cd "$dir" && GOFLAGS=-mod=mod "$bin" -cachekey="corpus$RANDOM$RANDOM" ${flags[@]+"${flags[@]}"} $pattern) >"$out/$name.txt" 2>"$out/$name.err"
 	end=$(date +%s)
 	counts=$(sed -n 's/.*(\([a-z]*\))$/\1/p' "$out/$name.txt" | sort | uniq -c | awk '{printf "%s=%s ", $2, $1}')
 	printf '%-45s %8s  %s\n' "$target" "$((end - start))" "${counts:-none}"
