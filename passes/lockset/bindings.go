@@ -104,7 +104,7 @@ func (b *bindings) bind(info *types.Info, cond, lock *lpath) {
 	}
 	b.abs[cond.key] = lock.key
 	if cond.key.root != nil && cond.key.root == lock.key.root {
-		if tn := namedOf(cond.key.root.Type()); tn != nil {
+		if tn := model.NamedOf(cond.key.root.Type()); tn != nil {
 			b.rel[relKey{tn, cond.key.fields}] = lock.key.fields
 		}
 	}
@@ -123,24 +123,13 @@ func (b *bindings) condLocks(pass *analysis.Pass, p *lpath, wait *ast.CallExpr) 
 		keys = append(keys, k)
 	}
 	if p.key.root != nil {
-		if tn := namedOf(p.key.root.Type()); tn != nil {
+		if tn := model.NamedOf(p.key.root.Type()); tn != nil {
 			if f, ok := b.rel[relKey{tn, p.key.fields}]; ok {
 				keys = append(keys, Key{root: p.key.root, fields: f})
 			}
 		}
 	}
 	return keys
-}
-
-// namedOf returns the type name of t or *t.
-func namedOf(t types.Type) *types.TypeName {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if n, ok := types.Unalias(t).(*types.Named); ok {
-		return n.Origin().Obj()
-	}
-	return nil
 }
 
 // fieldOwner returns the type that declares the field a selector

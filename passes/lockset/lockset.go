@@ -274,7 +274,7 @@ func (k Key) class() string {
 		return k.global + k.fields
 	}
 	if k.fields != "" {
-		if tn := namedOf(k.root.Type()); tn != nil && tn.Pkg() != nil {
+		if tn := model.NamedOf(k.root.Type()); tn != nil && tn.Pkg() != nil {
 			return "(" + tn.Pkg().Path() + "." + tn.Name() + ")" + k.fields
 		}
 	}

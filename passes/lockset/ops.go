@@ -219,7 +219,7 @@ func orderClass(pass *analysis.Pass, g *globals, k Key) string {
 			return k.class()
 		}
 		if i == len(names)-1 {
-			tn := namedOf(owner)
+			tn := model.NamedOf(owner)
 			if tn == nil || tn.Pkg() == nil {
 				return k.class()
 			}

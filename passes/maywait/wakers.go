@@ -168,7 +168,7 @@ func findCounterparts(pass *analysis.Pass, ix *funcs.Index, m *model.Model, lock
 // madeInLiteral notes the channels a composite literal of a named struct
 // type makes in its fields.
 func (c *counterparts) madeInLiteral(lit *ast.CompositeLit) {
-	tn := namedOf(c.info.TypeOf(lit))
+	tn := model.NamedOf(c.info.TypeOf(lit))
 	if tn == nil || tn.Pkg() == nil {
 		return
 	}
@@ -187,16 +187,6 @@ func (c *counterparts) madeInLiteral(lit *ast.CompositeLit) {
 			c.buffered[k] = capacity > 0 && (old || !seen)
 		}
 	}
-}
-
-func namedOf(t types.Type) *types.TypeName {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if n, ok := types.Unalias(t).(*types.Named); ok {
-		return n.Origin().Obj()
-	}
-	return nil
 }
 
 // wakers returns the classes of the locks that every goroutine that could

@@ -358,3 +358,15 @@ func IsTickerChan(info *types.Info, x ast.Expr) bool {
 	n, ok := types.Unalias(t).(*types.Named)
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && n.Obj().Name() == "Ticker"
 }
+
+// NamedOf returns the declared type of t or of what t points to, by its
+// origin for an instance of a generic type; nil for any other type.
+func NamedOf(t types.Type) *types.TypeName {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Origin().Obj()
+	}
+	return nil
+}
