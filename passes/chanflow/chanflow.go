@@ -1,0 +1,718 @@
+// Package chanflow answers, for every channel of a package, where it is
+// used and by whom: every send, receive, range, close and select case on
+// it, in which function, and which goroutines or tasks can run that
+// function. Checks about a goroutine stuck on a channel, a close while
+// others send, or a lock held while waiting for the other side ask it.
+//
+// # Which channel
+//
+// A channel is a class of SSA values that may hold the same channel,
+// unified along the package's data flow, flow-insensitively: a make, the
+// fields and variables it is stored in (a field of a type is one class
+// for every value of the type: "(example.com/p.T).ch"), the parameters of
+// the package's functions it is passed to (at calls, go statements and
+// closures), the results it is returned as, and the elements of the
+// slices and maps that hold it. Identity comes from passes/refs.
+//
+// A channel is Open when code this package does not contain may use it:
+// it is an exported field of an exported type, a parameter or result of a
+// function another package can call, a package variable another package
+// can name, the result of a call into another package (ctx.Done(),
+// time.After), or is passed to another package's function or converted
+// to an interface. The operations of an open channel are not all known;
+// a check that needs every receiver of a channel asks for one that is
+// not open.
+//
+// # Which goroutine
+//
+// A Start is a go statement or a call the model says spawns (runtime
+// Spawn, errgroup's Go, WaitGroup.Go, ...), with the function it runs
+// when that resolves (a function, a closure, a method value; a parameter
+// of a package function whose callers all pass one). RunBy gives the
+// starts whose goroutine can execute a function: those whose target
+// reaches it through the package's calls (static calls, interface calls
+// to the package's own methods, calls of func-valued fields to the
+// functions stored in that field). A function with no start runs on
+// whatever goroutine calls it.
+package chanflow
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/refs"
+)
+
+var Analyzer = &analysis.Analyzer{
+	Name:       "chanflow",
+	Doc:        "every operation on each channel of a package, and the goroutines that can run it",
+	Run:        run,
+	Requires:   []*analysis.Analyzer{refs.Analyzer, model.Analyzer},
+	ResultType: reflect.TypeFor[*Result](),
+}
+
+// OpKind is what an operation does to its channel.
+type OpKind uint8
+
+const (
+	Send OpKind = iota + 1
+	Recv
+	// Range is the receive of a for range loop over the channel.
+	Range
+	Close
+)
+
+func (k OpKind) String() string {
+	switch k {
+	case Send:
+		return "send"
+	case Recv:
+		return "receive"
+	case Range:
+		return "range"
+	case Close:
+		return "close"
+	}
+	return "?"
+}
+
+// Op is one operation on a channel.
+type Op struct {
+	Kind OpKind
+	// Instr is the *ssa.Send, the receive *ssa.UnOp, the *ssa.Select
+	// (for a case of a select), or the close *ssa.Call.
+	Instr ssa.Instruction
+	// Select is the select the operation is a case of, or nil.
+	Select *ssa.Select
+	// Chan is the channel value the operation uses.
+	Chan ssa.Value
+	Fn   *ssa.Function
+	Pos  token.Pos
+}
+
+// Blocks reports whether the operation can wait: a bare send or receive,
+// a range, or a case of a select without default.
+func (op *Op) Blocks() bool {
+	switch op.Kind {
+	case Close:
+		return false
+	}
+	return op.Select == nil || op.Select.Blocking
+}
+
+// Chan is one channel class.
+type Chan struct {
+	// Makes are the make calls that create its channels in this package.
+	Makes []*ssa.MakeChan
+	// Ops are its operations, in source order.
+	Ops []*Op
+	// Open is true when code outside the package may use it.
+	Open bool
+	// Name is how messages name it: a field's class, a variable's name.
+	Name string
+	elem types.Type
+}
+
+// Cap returns the capacity of the channel's makes when it is the same
+// constant for all of them, and false otherwise (or when none is seen).
+func (c *Chan) Cap() (int64, bool) {
+	var out int64 = -1
+	for _, m := range c.Makes {
+		k, ok := m.Size.(*ssa.Const)
+		if !ok || k.Value == nil {
+			return 0, false
+		}
+		n, exact := constant.Int64Val(constant.ToInt(k.Value))
+		if !exact || (out >= 0 && n != out) {
+			return 0, false
+		}
+		out = n
+	}
+	return out, out >= 0
+}
+
+// Has reports whether some operation of the channel has kind k and
+// satisfies keep (nil keeps all).
+func (c *Chan) Has(k OpKind, keep func(*Op) bool) bool {
+	for _, op := range c.Ops {
+		if op.Kind == k && (keep == nil || keep(op)) {
+			return true
+		}
+	}
+	return false
+}
+
+// Start is a place that starts a goroutine or task.
+type Start struct {
+	// Instr is the *ssa.Go, or the spawning call.
+	Instr ssa.CallInstruction
+	In    *ssa.Function
+	// Targets are the package functions it may run: one, or the
+	// package's implementations of an interface method; none when that
+	// does not resolve.
+	Targets []*ssa.Function
+	Kind    model.SpawnKind
+	Pos     token.Pos
+}
+
+// Target returns the one function s runs, or nil.
+func (s *Start) Target() *ssa.Function {
+	if len(s.Targets) == 1 {
+		return s.Targets[0]
+	}
+	return nil
+}
+
+// Result is the pass's result, computed on first use.
+type Result struct {
+	get func() *flows
+}
+
+type flows struct {
+	prog    *refs.Program
+	chans   []*Chan
+	byValue map[ssa.Value]*Chan
+	starts  []*Start
+	runBy   map[*ssa.Function][]*Start
+	callees map[*ssa.Function][]*ssa.Function
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	info := pass.ResultOf[refs.Analyzer].(*refs.Info)
+	m := pass.ResultOf[model.Analyzer].(*model.Model)
+	return &Result{get: sync.OnceValue(func() *flows { return compute(pass, info.SSA(), m) })}, nil
+}
+
+// Chans returns the package's channels that have an operation or a make,
+// in the order of their first operation or make.
+func (r *Result) Chans() []*Chan { return r.get().chans }
+
+// ChanOf returns the channel class of v (a channel value used in the
+// package), or nil.
+func (r *Result) ChanOf(v ssa.Value) *Chan { return r.get().byValue[v] }
+
+// Starts returns the package's go statements and spawning calls in
+// source order.
+func (r *Result) Starts() []*Start { return r.get().starts }
+
+// RunBy returns the starts whose goroutine or task can run fn (see the
+// package doc), in source order.
+func (r *Result) RunBy(fn *ssa.Function) []*Start { return r.get().runBy[fn] }
+
+// Callees returns the package functions fn may call: static calls,
+// interface calls to the package's methods, func-valued fields.
+func (r *Result) Callees(fn *ssa.Function) []*ssa.Function { return r.get().callees[fn] }
+
+// Program returns the package's SSA form.
+func (r *Result) Program() *refs.Program { return r.get().prog }
+
+func compute(pass *analysis.Pass, prog *refs.Program, m *model.Model) *flows {
+	b := &builder{
+		pass: pass, prog: prog, m: m,
+		parent: make(map[key]key),
+		open:   make(map[key]bool),
+		name:   make(map[key]string),
+		ranges: make(map[token.Pos]bool),
+		names:  make(map[token.Pos]string),
+		f: &flows{
+			prog:    prog,
+			byValue: make(map[ssa.Value]*Chan),
+			runBy:   make(map[*ssa.Function][]*Start),
+			callees: make(map[*ssa.Function][]*ssa.Function),
+		},
+	}
+	b.scanSyntax()
+	b.indexUses()
+	for _, fn := range prog.Funcs {
+		for _, blk := range fn.Blocks {
+			for _, instr := range blk.Instrs {
+				b.flow(fn, instr)
+			}
+		}
+	}
+	b.collect()
+	b.goroutines()
+	return b.f
+}
+
+// key names a node of the flow: a class, or a root and path.
+type key struct {
+	class string
+	root  ssa.Value
+	path  string
+}
+
+type builder struct {
+	pass   *analysis.Pass
+	prog   *refs.Program
+	m      *model.Model
+	parent map[key]key
+	open   map[key]bool
+	name   map[key]string
+	ranges map[token.Pos]bool
+	// names maps a make call's Lparen to the variable or field it is
+	// assigned to.
+	names map[token.Pos]string
+	ops   []*Op
+	makes []*ssa.MakeChan
+	f     *flows
+	// funcFields maps a func-valued field's class to the functions
+	// stored in it.
+	funcFields map[string][]*ssa.Function
+	impls      map[*types.Func][]*ssa.Function
+	uses       map[*ssa.Function]*funcUses
+}
+
+func (b *builder) find(k key) key {
+	for {
+		p, ok := b.parent[k]
+		if !ok || p == k {
+			return k
+		}
+		if gp, ok := b.parent[p]; ok {
+			b.parent[k] = gp
+		}
+		k = p
+	}
+}
+
+func (b *builder) union(x, y key) {
+	x, y = b.find(x), b.find(y)
+	if x == y {
+		return
+	}
+	b.parent[x] = y
+	if b.open[x] {
+		b.open[y] = true
+	}
+	// A field's class names the channel best, then a variable's name.
+	if rank(x, b.name[x]) > rank(y, b.name[y]) {
+		b.name[y] = b.name[x]
+	}
+}
+
+func rank(k key, name string) int {
+	switch {
+	case k.class != "":
+		return 3
+	case name != "" && !strings.HasPrefix(name, "?"):
+		return 2
+	case name != "":
+		return 1
+	}
+	return 0
+}
+
+func (b *builder) keyOf(v ssa.Value) key {
+	r := b.prog.Of(v)
+	var k key
+	switch {
+	case r.Class != "":
+		k = key{class: r.Class}
+	case r.Root != nil:
+		k = key{root: r.Root, path: r.Path}
+	default:
+		k = key{root: v}
+	}
+	if _, ok := b.parent[k]; !ok {
+		b.parent[k] = k
+		b.name[k] = refs.Name(r)
+		if r.Class != "" {
+			b.name[k] = r.Class
+		}
+		if mk, ok := r.Root.(*ssa.MakeChan); ok && r.Class == "" {
+			if n := b.names[mk.Pos()]; n != "" {
+				b.name[k] = n
+			}
+		}
+		b.open[k] = b.isOpen(r)
+	}
+	return k
+}
+
+// isOpen reports whether code outside the package may reach the value r
+// names (see the package doc).
+func (b *builder) isOpen(r refs.Ref) bool {
+	switch root := r.Root.(type) {
+	case *ssa.Global:
+		if root.Object() != nil && root.Object().Exported() {
+			return true
+		}
+	case *ssa.Parameter:
+		fn := root.Parent()
+		return b.callableOutside(fn)
+	case *ssa.Call:
+		callee := root.Call.StaticCallee()
+		if callee == nil || callee.Pkg != b.prog.Pkg {
+			return !b.ownedResult(root)
+		}
+	case *ssa.Extract:
+		call, ok := root.Tuple.(*ssa.Call)
+		if !ok {
+			return true
+		}
+		callee := call.Call.StaticCallee()
+		return callee == nil || callee.Pkg != b.prog.Pkg
+	}
+	if r.Root == nil && r.Class == "" {
+		return true
+	}
+	return false
+}
+
+// ownedResult reports whether the result of call is a channel nobody
+// else holds (none today; a hook for the model).
+func (b *builder) ownedResult(*ssa.Call) bool { return false }
+
+// callableOutside reports whether another package may call fn: it is
+// exported (a method: of any type, through an interface), or its value
+// escapes.
+func (b *builder) callableOutside(fn *ssa.Function) bool {
+	if fn.Parent() == nil {
+		if obj := fn.Object(); obj != nil && obj.Exported() {
+			return true
+		}
+	}
+	return !b.isCalledOnly(fn)
+}
+
+// isCalledOnly reports whether every use of fn as a value is the callee
+// of a call or go statement in the package.
+func (b *builder) isCalledOnly(fn *ssa.Function) bool {
+	u := b.uses[fn]
+	return u == nil || !u.value
+}
+
+// funcUses is how the package uses a function: the calls and go
+// statements that call it directly, and whether it is used as a value.
+type funcUses struct {
+	calls []ssa.CallInstruction
+	value bool
+}
+
+// indexUses records, for every package function, its direct calls and
+// whether it is used as a value (a closure counts as a value only when
+// its MakeClosure is used other than as a callee).
+func (b *builder) indexUses() {
+	b.uses = make(map[*ssa.Function]*funcUses)
+	use := func(fn *ssa.Function) *funcUses {
+		u := b.uses[fn]
+		if u == nil {
+			u = &funcUses{}
+			b.uses[fn] = u
+		}
+		return u
+	}
+	for _, fn := range b.prog.Funcs {
+		for _, blk := range fn.Blocks {
+			for _, instr := range blk.Instrs {
+				c, isCall := instr.(ssa.CallInstruction)
+				var ops [8]*ssa.Value
+				for i, op := range instr.Operands(ops[:0]) {
+					if *op == nil {
+						continue
+					}
+					target, ok := (*op).(*ssa.Function)
+					if mc, isMC := (*op).(*ssa.MakeClosure); isMC {
+						target, ok = mc.Fn.(*ssa.Function)
+						if ok && !isBound(target) {
+							// The literal's own MakeClosure is seen below.
+							target, ok = nil, false
+						}
+					}
+					if !ok || target == nil {
+						continue
+					}
+					if isCall && i == 0 && c.Common().Value == *op {
+						use(target).calls = append(use(target).calls, c)
+					} else {
+						use(target).value = true
+					}
+				}
+				if mc, ok := instr.(*ssa.MakeClosure); ok {
+					lit, _ := mc.Fn.(*ssa.Function)
+					if lit == nil || isBound(lit) {
+						continue
+					}
+					for _, r := range *mc.Referrers() {
+						rc, ok := r.(ssa.CallInstruction)
+						if ok && rc.Common().Value == ssa.Value(mc) {
+							use(lit).calls = append(use(lit).calls, rc)
+						} else {
+							use(lit).value = true
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func isBound(fn *ssa.Function) bool { return strings.HasSuffix(fn.Name(), "$bound") }
+
+func isChan(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Chan)
+	return ok
+}
+
+// holdsChan reports whether a value of type t may hold a channel the
+// flow should follow: a channel, or a slice, array or map of them.
+func holdsChan(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Chan:
+		return true
+	case *types.Slice:
+		return isChan(u.Elem())
+	case *types.Array:
+		return isChan(u.Elem())
+	case *types.Map:
+		return isChan(u.Elem())
+	}
+	return false
+}
+
+func (b *builder) flow(fn *ssa.Function, instr ssa.Instruction) {
+	switch in := instr.(type) {
+	case *ssa.MakeChan:
+		b.makes = append(b.makes, in)
+		b.keyOf(in)
+	case *ssa.Store:
+		if isChan(in.Val.Type()) {
+			b.union(b.keyOf(in.Addr), b.keyOf(in.Val))
+		}
+		b.storeFunc(in)
+	case *ssa.Send:
+		b.ops = append(b.ops, &Op{Kind: Send, Instr: in, Chan: in.Chan, Fn: fn, Pos: in.Pos()})
+		if isChan(in.X.Type()) {
+			b.open[b.find(b.keyOf(in.X))] = true
+		}
+	case *ssa.UnOp:
+		if in.Op == token.ARROW {
+			k := Recv
+			if in.CommaOk && b.ranges[in.Pos()] {
+				k = Range
+			}
+			b.ops = append(b.ops, &Op{Kind: k, Instr: in, Chan: in.X, Fn: fn, Pos: in.Pos()})
+		}
+	case *ssa.Select:
+		for _, st := range in.States {
+			k := Recv
+			if st.Dir == types.SendOnly {
+				k = Send
+			}
+			pos := st.Pos
+			if !pos.IsValid() {
+				pos = in.Pos()
+			}
+			b.ops = append(b.ops, &Op{Kind: k, Instr: in, Select: in, Chan: st.Chan, Fn: fn, Pos: pos})
+		}
+	case *ssa.Phi:
+		if isChan(in.Type()) {
+			for _, e := range in.Edges {
+				b.union(b.keyOf(in), b.keyOf(e))
+			}
+		}
+	case *ssa.Extract:
+		if call, ok := in.Tuple.(*ssa.Call); ok && holdsChan(in.Type()) {
+			if callee := call.Call.StaticCallee(); callee != nil && callee.Pkg == b.prog.Pkg {
+				for _, blk := range callee.Blocks {
+					if ret, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.Return); ok && in.Index < len(ret.Results) {
+						b.union(b.keyOf(in), b.keyOf(ret.Results[in.Index]))
+					}
+				}
+			}
+		}
+	case *ssa.Return:
+		for _, r := range in.Results {
+			if isChan(r.Type()) && b.callableOutside(fn) {
+				b.open[b.find(b.keyOf(r))] = true
+			}
+		}
+	case *ssa.MakeInterface:
+		if holdsChan(in.X.Type()) {
+			b.open[b.find(b.keyOf(in.X))] = true
+		}
+	case ssa.CallInstruction:
+		b.call(fn, in)
+	}
+}
+
+// call unifies the channels passed to a package function with its
+// parameters and its results with the call's value, records close, and
+// opens the channels passed elsewhere.
+func (b *builder) call(fn *ssa.Function, c ssa.CallInstruction) {
+	common := c.Common()
+	if bi, ok := common.Value.(*ssa.Builtin); ok {
+		if bi.Name() == "close" && len(common.Args) == 1 {
+			b.ops = append(b.ops, &Op{Kind: Close, Instr: c, Chan: common.Args[0], Fn: fn, Pos: c.Pos()})
+		}
+		return
+	}
+	if common.IsInvoke() {
+		b.invoke(common)
+		return
+	}
+	callee := common.StaticCallee()
+	inPkg := callee != nil && callee.Pkg == b.prog.Pkg && callee.Blocks != nil
+	args := common.Args
+	params := []*ssa.Parameter(nil)
+	if inPkg {
+		params = callee.Params
+		if mc, ok := common.Value.(*ssa.MakeClosure); ok && len(params) == len(args)+1 && len(mc.Bindings) == 1 {
+			args = append([]ssa.Value{mc.Bindings[0]}, args...)
+		}
+	}
+	for i, a := range args {
+		if !holdsChan(a.Type()) {
+			continue
+		}
+		if inPkg && i < len(params) {
+			b.union(b.keyOf(params[i]), b.keyOf(a))
+			continue
+		}
+		b.open[b.find(b.keyOf(a))] = true
+	}
+	if call, ok := c.(*ssa.Call); ok && inPkg && holdsChan(call.Type()) {
+		for _, blk := range callee.Blocks {
+			if ret, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.Return); ok && len(ret.Results) == 1 {
+				b.union(b.keyOf(call), b.keyOf(ret.Results[0]))
+			}
+		}
+	}
+}
+
+// invoke unifies the channels passed to an interface method with the
+// parameters of the package's implementations; with none, they are open.
+func (b *builder) invoke(common *ssa.CallCommon) {
+	impls := b.implementations(common.Method)
+	for i, a := range common.Args {
+		if !holdsChan(a.Type()) {
+			continue
+		}
+		if len(impls) == 0 {
+			b.open[b.find(b.keyOf(a))] = true
+		}
+		for _, fn := range impls {
+			if i+1 < len(fn.Params) {
+				b.union(b.keyOf(fn.Params[i+1]), b.keyOf(a))
+			}
+		}
+	}
+}
+
+// storeFunc records a function stored in a func-valued field.
+func (b *builder) storeFunc(st *ssa.Store) {
+	if _, ok := st.Val.Type().Underlying().(*types.Signature); !ok {
+		return
+	}
+	target := funcOf(st.Val)
+	if target == nil {
+		return
+	}
+	r := b.prog.Of(st.Addr)
+	if r.Class == "" {
+		return
+	}
+	if b.funcFields == nil {
+		b.funcFields = make(map[string][]*ssa.Function)
+	}
+	if !slices.Contains(b.funcFields[r.Class], target) {
+		b.funcFields[r.Class] = append(b.funcFields[r.Class], target)
+	}
+}
+
+// funcOf returns the package function a function value runs: a function,
+// a closure, a bound method value.
+func funcOf(v ssa.Value) *ssa.Function {
+	switch v := v.(type) {
+	case *ssa.Function:
+		return v
+	case *ssa.MakeClosure:
+		fn, _ := v.Fn.(*ssa.Function)
+		return fn
+	case *ssa.ChangeType:
+		return funcOf(v.X)
+	}
+	return nil
+}
+
+func (b *builder) collect() {
+	byKey := make(map[key]*Chan)
+	get := func(v ssa.Value) *Chan {
+		k := b.find(b.keyOf(v))
+		c := byKey[k]
+		if c == nil {
+			c = &Chan{Open: b.open[k], Name: b.name[k]}
+			byKey[k] = c
+			b.f.chans = append(b.f.chans, c)
+		}
+		b.f.byValue[v] = c
+		return c
+	}
+	for _, mk := range b.makes {
+		c := get(mk)
+		c.Makes = append(c.Makes, mk)
+	}
+	for _, op := range b.ops {
+		c := get(op.Chan)
+		c.Ops = append(c.Ops, op)
+	}
+	// Openness may have been set on a node after the class was made.
+	for k, c := range byKey {
+		c.Open = c.Open || b.open[k]
+	}
+	for _, c := range b.f.chans {
+		slices.SortStableFunc(c.Ops, func(x, y *Op) int { return int(x.Pos - y.Pos) })
+	}
+}
+
+// scanSyntax records the for keywords of ranges over channels (their
+// receive's position) and the names makes are assigned to.
+func (b *builder) scanSyntax() {
+	info := b.pass.TypesInfo
+	name := func(lhs, rhs ast.Expr) {
+		call, ok := ast.Unparen(rhs).(*ast.CallExpr)
+		if !ok {
+			return
+		}
+		switch l := ast.Unparen(lhs).(type) {
+		case *ast.Ident:
+			b.names[call.Lparen] = l.Name
+		case *ast.SelectorExpr:
+			b.names[call.Lparen] = types.ExprString(l)
+		}
+	}
+	for _, f := range b.pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.RangeStmt:
+				if t := info.TypeOf(n.X); t != nil && isChan(t) {
+					b.ranges[n.For] = true
+				}
+			case *ast.AssignStmt:
+				if len(n.Lhs) == len(n.Rhs) {
+					for i := range n.Lhs {
+						name(n.Lhs[i], n.Rhs[i])
+					}
+				}
+			case *ast.ValueSpec:
+				if len(n.Names) == len(n.Values) {
+					for i := range n.Names {
+						name(n.Names[i], n.Values[i])
+					}
+				}
+			}
+			return true
+		})
+	}
+}

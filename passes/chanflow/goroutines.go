@@ -1,0 +1,241 @@
+package chanflow
+
+import (
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/asynclint/asynclint/passes/model"
+)
+
+// goroutines finds the starts, the package's call edges, and which
+// starts run each function.
+func (b *builder) goroutines() {
+	for _, fn := range b.prog.Funcs {
+		for _, blk := range fn.Blocks {
+			for _, instr := range blk.Instrs {
+				c, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				if s := b.start(fn, c); s != nil {
+					b.f.starts = append(b.f.starts, s)
+				}
+				if _, isGo := c.(*ssa.Go); isGo {
+					continue // the target runs on the new goroutine
+				}
+				for _, callee := range b.calleesOf(c.Common()) {
+					if !slices.Contains(b.f.callees[fn], callee) {
+						b.f.callees[fn] = append(b.f.callees[fn], callee)
+					}
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(b.f.starts, func(x, y *Start) int { return int(x.Pos - y.Pos) })
+	for _, s := range b.f.starts {
+		seen := map[*ssa.Function]bool{}
+		var visit func(fn *ssa.Function)
+		visit = func(fn *ssa.Function) {
+			if seen[fn] {
+				return
+			}
+			seen[fn] = true
+			b.f.runBy[fn] = append(b.f.runBy[fn], s)
+			for _, c := range b.f.callees[fn] {
+				visit(c)
+			}
+			// A function literal defined in fn and called there runs on
+			// the same goroutine; one that is only started does not.
+		}
+		for _, t := range s.Targets {
+			visit(t)
+		}
+	}
+}
+
+// start returns the start c makes, or nil.
+func (b *builder) start(fn *ssa.Function, c ssa.CallInstruction) *Start {
+	common := c.Common()
+	if g, ok := c.(*ssa.Go); ok {
+		s := &Start{Instr: g, In: fn, Kind: model.Goroutine, Pos: g.Pos()}
+		if common.IsInvoke() {
+			s.Targets = b.implementations(common.Method)
+		} else if t := b.target(common.Value); t != nil {
+			s.Targets = []*ssa.Function{t}
+		}
+		return s
+	}
+	if common.IsInvoke() {
+		return nil
+	}
+	callee := common.StaticCallee()
+	if callee == nil {
+		return nil
+	}
+	obj, _ := callee.Object().(*types.Func)
+	if callee.Origin() != nil {
+		obj, _ = callee.Origin().Object().(*types.Func)
+	}
+	e, ok := b.m.Lookup(obj)
+	if !ok || !e.Is(model.Spawns) || e.Body < 0 {
+		return nil
+	}
+	args := common.Args
+	if sig := callee.Signature; sig.Recv() != nil {
+		args = args[1:]
+	}
+	if e.Body >= len(args) {
+		return nil
+	}
+	s := &Start{Instr: c, In: fn, Kind: e.Spawn, Pos: c.Pos()}
+	if t := b.target(args[e.Body]); t != nil {
+		s.Targets = []*ssa.Function{t}
+	}
+	return s
+}
+
+// target resolves a function value to the package function it runs; a
+// parameter resolves when every call of its function passes the same one.
+func (b *builder) target(v ssa.Value) *ssa.Function {
+	if fn := funcOf(v); fn != nil {
+		if fn.Pkg != b.prog.Pkg || fn.Blocks == nil {
+			if fn.Synthetic != "" && len(fn.Blocks) > 0 {
+				// A bound method or wrapper: the method it calls.
+				return wrapped(fn, b.prog.Pkg)
+			}
+			return nil
+		}
+		if fn.Synthetic != "" {
+			return wrapped(fn, b.prog.Pkg)
+		}
+		return fn
+	}
+	if p, ok := v.(*ssa.Parameter); ok {
+		return b.paramTarget(p)
+	}
+	if r := b.prog.Of(v); r.Class != "" {
+		if fns := b.funcFields[r.Class]; len(fns) == 1 {
+			return fns[0]
+		}
+	}
+	return nil
+}
+
+// wrapped returns the package method a synthetic wrapper (a bound method
+// value, a pointer wrapper) calls.
+func wrapped(fn *ssa.Function, pkg *ssa.Package) *ssa.Function {
+	for _, blk := range fn.Blocks {
+		for _, instr := range blk.Instrs {
+			if c, ok := instr.(ssa.CallInstruction); ok {
+				if callee := c.Common().StaticCallee(); callee != nil && callee.Pkg == pkg && callee.Blocks != nil {
+					return callee
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (b *builder) paramTarget(p *ssa.Parameter) *ssa.Function {
+	fn := p.Parent()
+	idx := slices.Index(fn.Params, p)
+	if idx < 0 || b.callableOutside(fn) {
+		return nil
+	}
+	var out *ssa.Function
+	u := b.uses[fn]
+	if u == nil {
+		return nil
+	}
+	for _, c := range u.calls {
+		args := c.Common().Args
+		if idx >= len(args) {
+			return nil
+		}
+		t := funcOf(args[idx])
+		if t == nil || (out != nil && t != out) {
+			return nil
+		}
+		out = t
+	}
+	return out
+}
+
+// calleesOf returns the package functions a call may run on the calling
+// goroutine.
+func (b *builder) calleesOf(common *ssa.CallCommon) []*ssa.Function {
+	if common.IsInvoke() {
+		return b.implementations(common.Method)
+	}
+	if fn := common.StaticCallee(); fn != nil {
+		if fn.Pkg == b.prog.Pkg && fn.Blocks != nil {
+			if fn.Synthetic != "" {
+				if w := wrapped(fn, b.prog.Pkg); w != nil {
+					return []*ssa.Function{w}
+				}
+				return nil
+			}
+			return []*ssa.Function{fn}
+		}
+		if w := wrapped(fn, b.prog.Pkg); w != nil && fn.Synthetic != "" {
+			return []*ssa.Function{w}
+		}
+		return nil
+	}
+	if p, ok := common.Value.(*ssa.Parameter); ok {
+		if t := b.paramTarget(p); t != nil {
+			return []*ssa.Function{t}
+		}
+		return nil
+	}
+	if r := b.prog.Of(common.Value); r.Class != "" {
+		return b.funcFields[r.Class]
+	}
+	return nil
+}
+
+// implementations returns the package's methods named m.Name() whose
+// receiver type implements m's interface.
+func (b *builder) implementations(m *types.Func) []*ssa.Function {
+	if out, ok := b.impls[m]; ok {
+		return out
+	}
+	out := b.implementations1(m)
+	if b.impls == nil {
+		b.impls = make(map[*types.Func][]*ssa.Function)
+	}
+	b.impls[m] = out
+	return out
+}
+
+func (b *builder) implementations1(m *types.Func) []*ssa.Function {
+	iface, ok := m.Type().(*types.Signature).Recv().Type().Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	var out []*ssa.Function
+	for _, mem := range b.prog.Pkg.Members {
+		tn, ok := mem.(*ssa.Type)
+		if !ok {
+			continue
+		}
+		for _, t := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
+			if types.IsInterface(t) || !types.Implements(t, iface) {
+				continue
+			}
+			sel := b.prog.Pkg.Prog.MethodSets.MethodSet(t).Lookup(m.Pkg(), m.Name())
+			if sel == nil {
+				continue
+			}
+			if fn := b.prog.Pkg.Prog.MethodValue(sel); fn != nil && fn.Pkg == b.prog.Pkg && fn.Blocks != nil {
+				if !slices.Contains(out, fn) {
+					out = append(out, fn)
+				}
+			}
+			break
+		}
+	}
+	return out
+}

@@ -1,0 +1,471 @@
+// Package refs answers, once for every check, "is this the same lock,
+// channel, field or variable?", on the package's SSA form
+// (golang.org/x/tools/go/ssa).
+//
+// # What it answers
+//
+// Of maps an SSA value (the operand of a Lock call, a channel, the
+// address of a field or variable) to a Ref: the root it is reached from
+// and the field path from that root, and its Class. Two Refs are
+//
+//   - the same location (Same, a must-alias) when they have the same root
+//     value and the same field path with no element step in it: s.mu and
+//     s.mu, &s.mu held in a local and s.mu, a captured variable and the
+//     variable it captures;
+//   - possibly the same (SameClass) when they have the same class: the
+//     field's declaring type and name ("(example.com/p.T).mu"), or the
+//     package variable ("example.com/p.mu"). This is the answer across
+//     functions and goroutines, where the roots are different values.
+//
+// Values are followed through what does not change identity: pointer
+// conversions and interface wrapping, loads of a local variable that is
+// stored once, phis whose inputs agree, and a closure's free variables
+// (to the enclosing function's binding). A phi whose inputs differ
+// (n = n.next in a loop) has no root but keeps its class. Translate maps
+// a callee's Ref rooted at a parameter onto the caller's argument at a
+// call or go statement.
+//
+// # The SSA form
+//
+// The package's SSA is built on first use (SSA), so a package where no
+// check asks costs nothing: the checks ask only after their cheap
+// syntactic gates. It is built as go/analysis/passes/buildssa builds it
+// (one Program per package, imports created from types without bodies),
+// with the model's never-returning calls (os.Exit, log.Fatal, t.Fatal,
+// runtime.Goexit) ending their blocks. The builder runs without debug
+// information, so syntax maps to SSA by position (CallAt, InstrsAt).
+package refs
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/asynclint/asynclint/passes/model"
+)
+
+var Analyzer = &analysis.Analyzer{
+	Name:       "refs",
+	Doc:        "identity of locks, channels, fields and variables on the package's SSA form",
+	Run:        run,
+	Requires:   []*analysis.Analyzer{model.Analyzer},
+	ResultType: reflect.TypeFor[*Info](),
+}
+
+// Info is the pass's result.
+type Info struct {
+	pass  *analysis.Pass
+	m     *model.Model
+	build func() *Program
+}
+
+// Program is the package's SSA form and its indexes.
+type Program struct {
+	Pkg *ssa.Package
+	// Funcs lists every function of the package with a body, declared
+	// functions and methods each followed by its literals, in source
+	// order (as buildssa's SrcFuncs).
+	Funcs []*ssa.Function
+	byPos map[token.Pos][]ssa.Instruction
+	bySyn map[ast.Node]*ssa.Function
+	// closures maps a function literal to the MakeClosure that creates
+	// it (none when it captures nothing).
+	closures map[*ssa.Function]*ssa.MakeClosure
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	info := &Info{pass: pass, m: pass.ResultOf[model.Analyzer].(*model.Model)}
+	info.build = sync.OnceValue(info.buildSSA)
+	return info, nil
+}
+
+// SSA returns the package's SSA form, building it on first use.
+func (info *Info) SSA() *Program { return info.build() }
+
+func (info *Info) buildSSA() *Program {
+	pass := info.pass
+	prog := ssa.NewProgram(pass.Fset, ssa.BuilderMode(0))
+	prog.SetNoReturn(func(fn *types.Func) bool {
+		e, ok := info.m.Lookup(fn)
+		return ok && e.Is(model.Exits)
+	})
+	for _, p := range pass.Pkg.Imports() {
+		prog.CreatePackage(p, nil, nil, true)
+	}
+	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	pkg.Build()
+	p := &Program{
+		Pkg:      pkg,
+		byPos:    make(map[token.Pos][]ssa.Instruction),
+		bySyn:    make(map[ast.Node]*ssa.Function),
+		closures: make(map[*ssa.Function]*ssa.MakeClosure),
+	}
+	var add func(fn *ssa.Function)
+	add = func(fn *ssa.Function) {
+		p.Funcs = append(p.Funcs, fn)
+		if syn := fn.Syntax(); syn != nil {
+			p.bySyn[syn] = fn
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if pos := instr.Pos(); pos.IsValid() {
+					p.byPos[pos] = append(p.byPos[pos], instr)
+				}
+				if mc, ok := instr.(*ssa.MakeClosure); ok {
+					if f, ok := mc.Fn.(*ssa.Function); ok {
+						p.closures[f] = mc
+					}
+				}
+			}
+		}
+		for _, anon := range fn.AnonFuncs {
+			add(anon)
+		}
+	}
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok {
+				continue
+			}
+			obj, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if obj == nil {
+				continue
+			}
+			if fn := prog.FuncValue(obj); fn != nil && fn.Blocks != nil {
+				add(fn)
+			}
+		}
+	}
+	// Package-level variable initialisers live in init.
+	if init := pkg.Func("init"); init != nil && init.Blocks != nil {
+		add(init)
+	}
+	return p
+}
+
+// Func returns the SSA function built from a *ast.FuncDecl or
+// *ast.FuncLit of the package, or nil.
+func (p *Program) Func(syntax ast.Node) *ssa.Function { return p.bySyn[syntax] }
+
+// InstrsAt returns the instructions whose position is pos: a call's
+// Lparen, a send's or receive's arrow, a select's, go's or defer's
+// keyword (see each instruction's Pos in go/ssa).
+func (p *Program) InstrsAt(pos token.Pos) []ssa.Instruction { return p.byPos[pos] }
+
+// CallAt returns the call, go or defer instruction whose call's Lparen
+// (or, for go and defer, keyword) is at pos, or nil.
+func (p *Program) CallAt(pos token.Pos) ssa.CallInstruction {
+	for _, instr := range p.byPos[pos] {
+		if c, ok := instr.(ssa.CallInstruction); ok {
+			return c
+		}
+	}
+	return nil
+}
+
+// Closure returns the MakeClosure that creates the function literal fn,
+// or nil (fn is not a literal, or captures nothing).
+func (p *Program) Closure(fn *ssa.Function) *ssa.MakeClosure { return p.closures[fn] }
+
+// Ref is a reference to a location or a reference value (a lock, a
+// channel, a map, a WaitGroup), as Of computes it.
+type Ref struct {
+	// Root is the value the path starts at: an *ssa.Alloc, *ssa.Global,
+	// *ssa.Parameter, *ssa.FreeVar with no known binding, *ssa.MakeChan,
+	// a call's result, ...; nil when the value has no single root.
+	Root ssa.Value
+	// Path is the selections from Root: ".mu", ".inner.mu", ".ch[]"
+	// (an element), "" for the root itself.
+	Path string
+	// Class names the location independently of the root: the type that
+	// declares the last field and the field ("(example.com/p.T).mu"), a
+	// package variable ("example.com/p.mu"), with "[]" for elements.
+	// "" when the value is not reached through a field or a package
+	// variable.
+	Class string
+}
+
+// Known reports whether r has a root.
+func (r Ref) Known() bool { return r.Root != nil }
+
+// Same reports whether a and b are certainly the same location: the same
+// root and the same path, with no element step (two elements of a slice
+// or map may differ).
+func Same(a, b Ref) bool {
+	return a.Root != nil && a.Root == b.Root && a.Path == b.Path && !strings.Contains(a.Path, "[]")
+}
+
+// SameClass reports whether a and b may be the same location: Same, or
+// the same class.
+func SameClass(a, b Ref) bool {
+	return Same(a, b) || (a.Class != "" && a.Class == b.Class)
+}
+
+// Of returns the Ref of v.
+func (p *Program) Of(v ssa.Value) Ref { return p.of(v, 0) }
+
+const maxDepth = 16
+
+func (p *Program) of(v ssa.Value, depth int) Ref {
+	if v == nil || depth > maxDepth {
+		return Ref{}
+	}
+	depth++
+	switch v := v.(type) {
+	case *ssa.ChangeType:
+		return p.of(v.X, depth)
+	case *ssa.Convert:
+		return p.of(v.X, depth)
+	case *ssa.MakeInterface:
+		return p.of(v.X, depth)
+	case *ssa.ChangeInterface:
+		return p.of(v.X, depth)
+	case *ssa.TypeAssert:
+		if !v.CommaOk {
+			return p.of(v.X, depth)
+		}
+	case *ssa.Extract:
+		if ta, ok := v.Tuple.(*ssa.TypeAssert); ok && v.Index == 0 {
+			return p.of(ta.X, depth)
+		}
+	case *ssa.FieldAddr:
+		return field(p.of(v.X, depth), v.X.Type(), v.Field)
+	case *ssa.Field:
+		return field(p.of(v.X, depth), v.X.Type(), v.Field)
+	case *ssa.IndexAddr:
+		return elem(p.of(v.X, depth))
+	case *ssa.Index:
+		return elem(p.of(v.X, depth))
+	case *ssa.Lookup:
+		return elem(p.of(v.X, depth))
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			return p.load(v, depth)
+		}
+	case *ssa.Phi:
+		return p.phi(v, depth)
+	case *ssa.FreeVar:
+		if b := p.binding(v); b != nil {
+			return p.of(b, depth)
+		}
+	case *ssa.Global:
+		return Ref{Root: v, Class: v.Pkg.Pkg.Path() + "." + v.Name()}
+	}
+	return Ref{Root: v}
+}
+
+// load follows a load of a local variable that holds one value on every
+// path (stored once, or only the same value): mu := &s.mu, captured by a
+// closure, is s.mu. Any other load names the location it reads: the
+// contents of s.ch are known by s.ch.
+func (p *Program) load(v *ssa.UnOp, depth int) Ref {
+	if a, ok := v.X.(*ssa.Alloc); ok {
+		if stored := onlyStore(a); stored != nil {
+			return p.of(stored, depth)
+		}
+	}
+	if fv, ok := v.X.(*ssa.FreeVar); ok {
+		if a, ok := p.binding(fv).(*ssa.Alloc); ok {
+			if stored := onlyStore(a); stored != nil {
+				return p.of(stored, depth)
+			}
+		}
+	}
+	return p.of(v.X, depth)
+}
+
+// onlyStore returns the value stored in a local variable when every store
+// to it stores that value and its address is used only to load and store.
+func onlyStore(a *ssa.Alloc) ssa.Value {
+	var stored ssa.Value
+	for _, ref := range *a.Referrers() {
+		switch r := ref.(type) {
+		case *ssa.Store:
+			if r.Addr != a {
+				return nil
+			}
+			if stored != nil && stored != r.Val {
+				return nil
+			}
+			stored = r.Val
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return nil
+			}
+		case *ssa.MakeClosure:
+			// Captured: the closure may store to it too.
+			if fn, ok := r.Fn.(*ssa.Function); ok && storesFreeVar(fn, r, a) {
+				return nil
+			}
+		default:
+			return nil
+		}
+	}
+	return stored
+}
+
+func storesFreeVar(fn *ssa.Function, mc *ssa.MakeClosure, a *ssa.Alloc) bool {
+	for i, b := range mc.Bindings {
+		if b != a || i >= len(fn.FreeVars) {
+			continue
+		}
+		for _, ref := range *fn.FreeVars[i].Referrers() {
+			switch r := ref.(type) {
+			case *ssa.Store:
+				if r.Addr == fn.FreeVars[i] {
+					return true
+				}
+			case *ssa.UnOp:
+			default:
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (p *Program) phi(v *ssa.Phi, depth int) Ref {
+	var out Ref
+	first := true
+	for _, e := range v.Edges {
+		if e == v {
+			continue
+		}
+		r := p.of(e, depth)
+		if first {
+			out, first = r, false
+			continue
+		}
+		if r.Root != out.Root || r.Path != out.Path {
+			out.Root, out.Path = nil, ""
+		}
+		if r.Class != out.Class {
+			out.Class = ""
+		}
+	}
+	return out
+}
+
+// binding returns the value a closure's free variable is bound to in the
+// function that makes the closure, or nil.
+func (p *Program) binding(fv *ssa.FreeVar) ssa.Value {
+	fn := fv.Parent()
+	mc := p.closures[fn]
+	if mc == nil {
+		return nil
+	}
+	for i, f := range fn.FreeVars {
+		if f == fv && i < len(mc.Bindings) {
+			return mc.Bindings[i]
+		}
+	}
+	return nil
+}
+
+func field(base Ref, t types.Type, index int) Ref {
+	st, named := structOf(t)
+	if st == nil || index >= st.NumFields() {
+		return Ref{}
+	}
+	f := st.Field(index)
+	r := Ref{Root: base.Root, Path: base.Path + "." + f.Name()}
+	if base.Root == nil {
+		r.Path = ""
+	}
+	if named != nil {
+		r.Class = "(" + qualified(named) + ")." + f.Name()
+	} else if base.Class != "" {
+		r.Class = base.Class + "." + f.Name()
+	}
+	return r
+}
+
+func elem(base Ref) Ref {
+	r := Ref{Root: base.Root, Path: base.Path + "[]"}
+	if base.Root == nil {
+		r.Path = ""
+	}
+	if base.Class != "" {
+		r.Class = base.Class + "[]"
+	}
+	return r
+}
+
+// structOf returns the struct type t is or points to, and its declared
+// type when it has one.
+func structOf(t types.Type) (*types.Struct, *types.TypeName) {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, _ := t.Underlying().(*types.Struct)
+	return st, model.NamedOf(t)
+}
+
+func qualified(tn *types.TypeName) string {
+	if tn.Pkg() == nil {
+		return tn.Name()
+	}
+	return tn.Pkg().Path() + "." + tn.Name()
+}
+
+// Translate maps r, a Ref computed in the function a call runs, onto the
+// caller: a root that is one of the callee's parameters becomes the
+// matching argument of call (for a method, the receiver is the first). A
+// Ref with any other root keeps only its class.
+func (p *Program) Translate(r Ref, callee *ssa.Function, call *ssa.CallCommon) Ref {
+	param, ok := r.Root.(*ssa.Parameter)
+	if !ok || param.Parent() != callee {
+		return Ref{Class: r.Class}
+	}
+	args := call.Args
+	if call.IsInvoke() {
+		args = append([]ssa.Value{call.Value}, args...)
+	} else if mc, ok := call.Value.(*ssa.MakeClosure); ok && isBound(mc) {
+		args = append([]ssa.Value{mc.Bindings[0]}, args...)
+	}
+	for i, prm := range callee.Params {
+		if prm == param && i < len(args) {
+			base := p.of(args[i], 0)
+			if base.Root == nil {
+				return Ref{Class: r.Class}
+			}
+			return Ref{Root: base.Root, Path: base.Path + r.Path, Class: r.Class}
+		}
+	}
+	return Ref{Class: r.Class}
+}
+
+// isBound reports whether mc makes a bound method value (s.run), whose
+// one binding is the receiver.
+func isBound(mc *ssa.MakeClosure) bool {
+	fn, ok := mc.Fn.(*ssa.Function)
+	return ok && len(mc.Bindings) == 1 && strings.HasSuffix(fn.Name(), "$bound")
+}
+
+// Name returns how messages name r: the root's variable name and the
+// path ("s.mu", "pkg.mu"), or the class when the root has no name.
+func Name(r Ref) string {
+	switch root := r.Root.(type) {
+	case *ssa.Parameter:
+		return root.Name() + r.Path
+	case *ssa.FreeVar:
+		return root.Name() + r.Path
+	case *ssa.Alloc:
+		if root.Comment != "" {
+			return root.Comment + r.Path
+		}
+	case *ssa.Global:
+		return root.Pkg.Pkg.Name() + "." + root.Name() + r.Path
+	}
+	if r.Class != "" {
+		return r.Class
+	}
+	return "?" + r.Path
+}
