@@ -139,6 +139,9 @@ func init() {
 	}
 	for _, typ := range []string{"Bool", "Int32", "Int64", "Uint32", "Uint64", "Uintptr", "Pointer", "Value"} {
 		for _, op := range []string{"Add", "And", "Or", "CompareAndSwap", "Load", "Store", "Swap"} {
+			if (typ == "Bool" || typ == "Pointer" || typ == "Value") && (op == "Add" || op == "And" || op == "Or") {
+				continue // no such method
+			}
 			add(Entry{Effects: Syncs, Body: -1}, "(*sync/atomic."+typ+")."+op)
 		}
 	}
