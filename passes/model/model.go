@@ -28,7 +28,9 @@ package model
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -369,4 +371,44 @@ func NamedOf(t types.Type) *types.TypeName {
 		return n.Origin().Obj()
 	}
 	return nil
+}
+
+// effectPaths maps each effect to the import paths of the packages whose
+// table entries have it.
+var effectPaths = sync.OnceValue(func() map[Effect][]string {
+	out := make(map[Effect][]string)
+	for k, e := range table {
+		path := KeyPath(k)
+		for bit := Effect(1); bit != 0 && bit <= Formats; bit <<= 1 {
+			if e.Effects.Has(bit) && !slices.Contains(out[bit], path) {
+				out[bit] = append(out[bit], path)
+			}
+		}
+	}
+	return out
+})
+
+// KeyPath returns the import path of the package a key names.
+func KeyPath(k string) string {
+	if strings.HasPrefix(k, "(") {
+		recv := strings.TrimPrefix(k[1:strings.Index(k, ")")], "*")
+		return recv[:strings.LastIndex(recv, ".")]
+	}
+	return k[:strings.LastIndex(k, ".")]
+}
+
+// Imports reports whether pkg imports, directly, a package with a table
+// entry that has one of the effects of eff: the cheap gate a check takes before
+// any work ("can this package wait on a WaitGroup at all?"). Directives
+// on functions of other packages are not seen by it.
+func Imports(pkg *types.Package, eff Effect) bool {
+	paths := effectPaths()
+	for _, imp := range pkg.Imports() {
+		for bit := Effect(1); bit != 0 && bit <= Formats; bit <<= 1 {
+			if eff.Has(bit) && slices.Contains(paths[bit], imp.Path()) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -19,7 +19,7 @@ func TestTableKeysExist(t *testing.T) {
 	slices.Sort(keys)
 	paths := map[string]bool{}
 	for _, k := range keys {
-		paths[keyPath(k)] = true
+		paths[model.KeyPath(k)] = true
 	}
 	var patterns []string
 	for p := range paths {
@@ -48,17 +48,8 @@ func TestTableKeysExist(t *testing.T) {
 	}
 }
 
-// keyPath returns the import path of the package a key names.
-func keyPath(k string) string {
-	if strings.HasPrefix(k, "(") {
-		recv := strings.TrimPrefix(k[1:strings.Index(k, ")")], "*")
-		return recv[:strings.LastIndex(recv, ".")]
-	}
-	return k[:strings.LastIndex(k, ".")]
-}
-
 func resolve(byPath map[string]*types.Package, k string) *types.Func {
-	pkg := byPath[keyPath(k)]
+	pkg := byPath[model.KeyPath(k)]
 	if pkg == nil {
 		return nil
 	}
@@ -81,4 +72,26 @@ func resolve(byPath map[string]*types.Package, k string) *types.Func {
 	obj, _, _ := types.LookupFieldOrMethod(typ, true, pkg, method)
 	fn, _ := obj.(*types.Func)
 	return fn
+}
+
+func TestImports(t *testing.T) {
+	pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedTypes | packages.NeedName}, "bufio", "net/http")
+	if err != nil {
+		t.Fatal(err)
+	}
+	byPath := map[string]*types.Package{}
+	for _, p := range pkgs {
+		byPath[p.PkgPath] = p.Types
+	}
+	// bufio imports io, errors, bytes, strings, unicode/utf8: nothing that
+	// locks or counts.
+	if model.Imports(byPath["bufio"], model.Locks|model.Counts) {
+		t.Error("bufio: Imports(Locks|Counts) = true")
+	}
+	// net/http imports sync and context.
+	for _, eff := range []model.Effect{model.Locks, model.Counts, model.NewRoot} {
+		if !model.Imports(byPath["net/http"], eff) {
+			t.Errorf("net/http: Imports(%b) = false", eff)
+		}
+	}
 }
