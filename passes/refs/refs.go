@@ -77,6 +77,9 @@ type Program struct {
 	// closures maps a function literal to the MakeClosure that creates
 	// it (none when it captures nothing).
 	closures map[*ssa.Function]*ssa.MakeClosure
+
+	mu    sync.Mutex
+	cache map[ssa.Value]Ref
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -105,6 +108,7 @@ func (info *Info) buildSSA() *Program {
 		byPos:    make(map[token.Pos][]ssa.Instruction),
 		bySyn:    make(map[ast.Node]*ssa.Function),
 		closures: make(map[*ssa.Function]*ssa.MakeClosure),
+		cache:    make(map[ssa.Value]Ref),
 	}
 	var add func(fn *ssa.Function)
 	add = func(fn *ssa.Function) {
@@ -209,15 +213,52 @@ func SameClass(a, b Ref) bool {
 }
 
 // Of returns the Ref of v.
-func (p *Program) Of(v ssa.Value) Ref { return p.of(v, 0) }
+func (p *Program) Of(v ssa.Value) Ref {
+	p.mu.Lock()
+	r, ok := p.cache[v]
+	p.mu.Unlock()
+	if ok {
+		return r
+	}
+	// The walk keeps its own memo, so that a phi cycle is cut the same
+	// way whichever value a caller asks first (the checks of a package
+	// may ask at the same time).
+	r = (&walk{p: p, memo: make(map[ssa.Value]Ref)}).of(v, 0)
+	p.mu.Lock()
+	p.cache[v] = r
+	p.mu.Unlock()
+	return r
+}
 
-const maxDepth = 16
+type walk struct {
+	p    *Program
+	memo map[ssa.Value]Ref
+}
 
-func (p *Program) of(v ssa.Value, depth int) Ref {
+const maxDepth = 32
+
+func (w *walk) of(v ssa.Value, depth int) Ref {
 	if v == nil || depth > maxDepth {
 		return Ref{}
 	}
-	depth++
+	if r, ok := w.memo[v]; ok {
+		return r // computed, or cycle: in progress
+	}
+	w.memo[v] = cycle
+	r := w.of1(v, depth+1)
+	w.memo[v] = r
+	if depth == 0 && r == cycle {
+		r = Ref{}
+	}
+	return r
+}
+
+// cycle is what a value being computed gives when it is met again: a phi
+// ignores that edge (a loop that does not change the value).
+var cycle = Ref{Path: "(cycle)"}
+
+func (w *walk) of1(v ssa.Value, depth int) Ref {
+	p := w
 	switch v := v.(type) {
 	case *ssa.ChangeType:
 		return p.of(v.X, depth)
@@ -252,7 +293,7 @@ func (p *Program) of(v ssa.Value, depth int) Ref {
 	case *ssa.Phi:
 		return p.phi(v, depth)
 	case *ssa.FreeVar:
-		if b := p.binding(v); b != nil {
+		if b := p.p.binding(v); b != nil {
 			return p.of(b, depth)
 		}
 	case *ssa.Global:
@@ -265,14 +306,14 @@ func (p *Program) of(v ssa.Value, depth int) Ref {
 // path (stored once, or only the same value): mu := &s.mu, captured by a
 // closure, is s.mu. Any other load names the location it reads: the
 // contents of s.ch are known by s.ch.
-func (p *Program) load(v *ssa.UnOp, depth int) Ref {
+func (p *walk) load(v *ssa.UnOp, depth int) Ref {
 	if a, ok := v.X.(*ssa.Alloc); ok {
 		if stored := onlyStore(a); stored != nil {
 			return p.of(stored, depth)
 		}
 	}
 	if fv, ok := v.X.(*ssa.FreeVar); ok {
-		if a, ok := p.binding(fv).(*ssa.Alloc); ok {
+		if a, ok := p.p.binding(fv).(*ssa.Alloc); ok {
 			if stored := onlyStore(a); stored != nil {
 				return p.of(stored, depth)
 			}
@@ -331,14 +372,14 @@ func storesFreeVar(fn *ssa.Function, mc *ssa.MakeClosure, a *ssa.Alloc) bool {
 	return false
 }
 
-func (p *Program) phi(v *ssa.Phi, depth int) Ref {
+func (p *walk) phi(v *ssa.Phi, depth int) Ref {
 	var out Ref
 	first := true
 	for _, e := range v.Edges {
-		if e == v {
+		r := p.of(e, depth)
+		if r == cycle {
 			continue
 		}
-		r := p.of(e, depth)
 		if first {
 			out, first = r, false
 			continue
@@ -349,6 +390,9 @@ func (p *Program) phi(v *ssa.Phi, depth int) Ref {
 		if r.Class != out.Class {
 			out.Class = ""
 		}
+	}
+	if first {
+		return cycle
 	}
 	return out
 }
@@ -432,7 +476,7 @@ func (p *Program) Translate(r Ref, callee *ssa.Function, call *ssa.CallCommon) R
 	}
 	for i, prm := range callee.Params {
 		if prm == param && i < len(args) {
-			base := p.of(args[i], 0)
+			base := p.Of(args[i])
 			if base.Root == nil {
 				return Ref{Class: r.Class}
 			}
