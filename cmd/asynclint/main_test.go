@@ -213,6 +213,24 @@ func TestCgo(t *testing.T) {
 	}
 }
 
+// A //lint:ignore that suppresses nothing is reported, standalone and
+// under go vet; selecting other checks does not change the judgement.
+func TestStale(t *testing.T) {
+	t.Parallel()
+	const want = "cli/stale/stale.go:11:9: stale //lint:ignore: blockingcall reports nothing on this line or the next; remove the directive"
+	for _, args := range [][]string{{"./cli/stale"}, {"-directive", "./cli/stale"}, {"-blockingcall=false", "./cli/stale"}} {
+		out := asynclint(t, args...)
+		out.want(t, exitFindings)
+		if got := lines(out.stdout); len(got) != 1 || got[0] != want+" (directive)" {
+			t.Errorf("asynclint %q:\n%s\nwant: %s (directive)", args, out.stdout, want)
+		}
+	}
+	out := runCmd(t, "go", "vet", "-vettool="+bin, "./cli/stale")
+	if out.code == 0 || !strings.Contains(out.stderr, want) {
+		t.Errorf("go vet (exit %d):\n%s\nwant: %s", out.code, out.stderr, want)
+	}
+}
+
 func TestUsage(t *testing.T) {
 	t.Parallel()
 	for _, args := range [][]string{
@@ -242,7 +260,7 @@ func TestExplain(t *testing.T) {
 		out := asynclint(t, args...)
 		out.want(t, exitClean)
 		for _, want := range []string{
-			"directive: report malformed //lint:ignore directives",
+			"directive: report malformed, unknown and stale //lint:ignore directives",
 			"# False positives",
 			"Online: https://github.com/asynclint/asynclint/blob/main/analyzers/directive/doc.go",
 		} {
@@ -288,7 +306,7 @@ func TestSARIF(t *testing.T) {
 	}
 	rule := r.Tool.Driver.Rules[0]
 	if rule.ID != "directive" || rule.HelpURI != "https://github.com/asynclint/asynclint/blob/main/analyzers/directive/doc.go" ||
-		!strings.HasPrefix(rule.ShortDescription.Text, "report malformed") || strings.Contains(rule.ShortDescription.Text, "\n") ||
+		!strings.HasPrefix(rule.ShortDescription.Text, "report malformed, unknown and stale") || strings.Contains(rule.ShortDescription.Text, "\n") ||
 		!strings.Contains(rule.FullDescription.Text, "False positives") {
 		t.Errorf("bad rule: %+v", rule)
 	}
