@@ -213,6 +213,23 @@ func TestCgo(t *testing.T) {
 	}
 }
 
+// -V prints the version; -V=full is go vet's query, answered in its form.
+func TestVersion(t *testing.T) {
+	t.Parallel()
+	for _, arg := range []string{"-V", "--V", "-V=true"} {
+		out := asynclint(t, arg)
+		out.want(t, exitClean)
+		if !regexp.MustCompile(`^asynclint version \S+ go\S+( commit [0-9a-f]+(\+modified)?)?\n$`).MatchString(out.stdout) {
+			t.Errorf("asynclint %s printed %q", arg, out.stdout)
+		}
+	}
+	out := asynclint(t, "-V=full")
+	out.want(t, exitClean)
+	if !strings.Contains(out.stdout, " version devel ") || !strings.Contains(out.stdout, "buildID=") {
+		t.Errorf("asynclint -V=full printed %q, want go vet's form", out.stdout)
+	}
+}
+
 // A //lint:ignore that suppresses nothing is reported, standalone and
 // under go vet; selecting other checks does not change the judgement.
 func TestStale(t *testing.T) {
@@ -369,6 +386,11 @@ func TestFix(t *testing.T) {
 	out := asynclint(t, "-directive", "-fix", "-diff", "./cli/fixable")
 	if !strings.Contains(out.stdout, "-// asynclint:blocking\n+//asynclint:blocking") {
 		t.Errorf("-fix -diff printed no fix (exit %d):\n%s%s", out.code, out.stdout, out.stderr)
+	}
+	// -diff implies -fix.
+	out = asynclint(t, "-diff", "-directive", "./cli/fixable")
+	if !strings.Contains(out.stdout, "-// asynclint:blocking\n+//asynclint:blocking") {
+		t.Errorf("-diff printed no fix (exit %d):\n%s%s", out.code, out.stdout, out.stderr)
 	}
 	out = runCmd(t, "go", "fix", "-fixtool="+bin, "-diff", "./cli/fixable")
 	if !strings.Contains(out.stdout, "-// asynclint:blocking\n+//asynclint:blocking") {
