@@ -62,7 +62,9 @@
 // check of asynclint on the package (it requires them), even those turned
 // off with -CHECK=false or golangci-lint's disable: their findings are not
 // printed, but their directives are judged. Run with only some checks
-// (-blockingcall), the directive check does not run.
+// (-blockingcall), the directive check does not run; nor does it on a
+// package that does not type-check (in an editor, while the file has a
+// type error), since the checks it requires cannot.
 //
 // # False positives
 //
