@@ -457,3 +457,39 @@ func TestFactsVet(t *testing.T) {
 		t.Errorf("go vet reported a suppressed finding:\n%s", out.stderr)
 	}
 }
+
+// The integrations fixture (which the golangci-lint and gopls scripts run
+// too), standalone, under go vet and with -diff: the stale directive is
+// reported, the generated file is silent, and the fix's text is gofmt'd.
+func TestIntegrationsFixture(t *testing.T) {
+	t.Parallel()
+	needBlockingcall(t)
+	out := asynclint(t, "./integrations/...")
+	out.want(t, exitFindings)
+	var got []string
+	for _, l := range lines(out.stdout) {
+		file, rest, _ := strings.Cut(l, ": ")
+		file = file[:strings.LastIndexByte(file, ':')] // drop the column
+		_, check, _ := strings.Cut(rest[strings.LastIndexByte(rest, '('):], "(")
+		got = append(got, file+" "+strings.TrimSuffix(check, ")"))
+	}
+	want := []string{
+		"integrations/a/a.go:24 blockingcall",
+		"integrations/a/a.go:33 blockingcall",
+		"integrations/a/a.go:43 blockingcall",
+		"integrations/a/a.go:74 blockingcall",
+		"integrations/a/a.go:85 directive",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("asynclint ./integrations/...:\n%s\nwant findings at %q", out.stdout, want)
+	}
+	vet := runCmd(t, "go", "vet", "-vettool="+bin, "./integrations/...")
+	if !strings.Contains(vet.stderr, "a.go:85:3: stale //lint:ignore: blockingcall reports nothing") ||
+		strings.Contains(vet.stderr, "generated.go") {
+		t.Errorf("go vet (exit %d):\n%s\nwant the stale directive at a.go:85, nothing in generated.go", vet.code, vet.stderr)
+	}
+	diff := asynclint(t, "-diff", "-blockingcall", "./integrations/a")
+	if !strings.Contains(diff.stdout, "+\t\truntime.Sleep(ctx, 50*time.Millisecond) // want") {
+		t.Errorf("-diff did not print the gofmt'd fix:\n%s%s", diff.stdout, diff.stderr)
+	}
+}
