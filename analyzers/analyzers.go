@@ -42,10 +42,15 @@ var checks = []*analysis.Analyzer{
 	wgmisuse.Analyzer,
 }
 
-// All returns every check, each wrapped so that //lint:ignore and
-// //lint:file-ignore directives suppress its diagnostics in every driver:
-// the entries of checks, then the directive check, which reports malformed
-// directives. It also tells the directive check the names of all checks.
+// All returns every check, each wrapped by suppress.Wrap (so that
+// //lint:ignore and //lint:file-ignore directives suppress its diagnostics,
+// generated files get none, and suggested fixes are gofmt'd, in every
+// driver): the entries of checks, then the directive check, which knows
+// their names and reports malformed and stale directives.
+//
+// The list is built here, from the checks' packages alone: importing this
+// package is all a driver needs (the command, go vet -vettool, golangci-lint,
+// gopls, Bazel's nogo); no state is set by any command.
 //
 // Every call returns the same wrapped analyzers (in a new slice), so results
 // of separate calls can be mixed. Do not give a driver both a check's own
@@ -55,13 +60,9 @@ func All() []*analysis.Analyzer {
 }
 
 var all = sync.OnceValue(func() []*analysis.Analyzer {
-	list := append(slices.Clone(checks), directive.Analyzer)
-	names := make([]string, len(list))
-	wrapped := make([]*analysis.Analyzer, len(list))
-	for i, a := range list {
-		names[i] = a.Name
+	wrapped := make([]*analysis.Analyzer, len(checks))
+	for i, a := range checks {
 		wrapped[i] = suppress.Wrap(a)
 	}
-	directive.KnownChecks = names
-	return wrapped
+	return append(wrapped, suppress.Wrap(directive.New(wrapped)))
 })

@@ -38,10 +38,13 @@ func TestBadInput(t *testing.T) {
 	rt := newRT(t)
 	mustPanic(t, "Run of nil function", func() { rt.Run(context.Background(), nil) })
 	run(t, rt, 5*time.Second, func(ctx context.Context) error {
+		//lint:ignore taskleak Spawn panics on a nil function: there is no task to join
 		mustPanic(t, "Spawn of nil function", func() { Spawn[int](ctx, nil) })
+		//lint:ignore taskleak SpawnBlocking panics on a nil function: there is no task to join
 		mustPanic(t, "Spawn of nil function", func() { SpawnBlocking[int](ctx, nil) })
 		var js JoinSet[int]
 		mustPanic(t, "Spawn of nil function", func() { js.Spawn(ctx, nil) })
+		//lint:ignore awaiterr Timeout panics on a nil function: there is no error to check
 		mustPanic(t, "Timeout of nil function", func() { Timeout[int](ctx, time.Second, nil) })
 		mustPanic(t, "BlockInPlace of nil function", func() { BlockInPlace(ctx, nil) })
 		// The panics above left no task behind and kept the slot.

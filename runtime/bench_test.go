@@ -134,6 +134,7 @@ func BenchmarkSpawnAwaitSerial(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			var g errgroup.Group
 			g.Go(func() error { _, err := nop(context.Background()); return err })
+			//lint:ignore awaiterr nop never fails: the benchmark times Go and Wait alone
 			g.Wait()
 		}
 	})
@@ -239,8 +240,10 @@ func suspendedMemory(b *testing.B, n int, park string) {
 		parkN := func(n, total int, ch *Chan[int], sctx context.Context, sleep bool) {
 			for i := 0; i < n; i++ {
 				if sleep {
+					//lint:ignore taskleak parked on purpose to measure their memory; Run joins them
 					Spawn(sctx, func(ctx context.Context) (int, error) { return 0, Sleep(ctx, time.Hour) })
 				} else {
+					//lint:ignore taskleak parked on purpose to measure their memory; Run joins them
 					Spawn(ctx, func(ctx context.Context) (int, error) { return ch.Recv(ctx) })
 				}
 			}

@@ -67,6 +67,7 @@ func TestChanRendezvous(t *testing.T) {
 	rt := newRT(t, WithWorkers(1))
 	run(t, rt, 10*time.Second, func(ctx context.Context) error {
 		c := NewChan[string](0)
+		//lint:ignore taskleak on a failed Send the test fails, and Run joins r
 		r := Spawn(ctx, func(ctx context.Context) (string, error) { return c.Recv(ctx) })
 		if err := c.Send(ctx, "x"); err != nil {
 			return err
@@ -91,6 +92,7 @@ func TestChanRendezvous(t *testing.T) {
 			v, _ = pong.Recv(ctx)
 		}
 		ping.Close()
+		//lint:ignore awaiterr p only relays; v below checks what it did
 		p.Await(ctx)
 		if v != 100 {
 			t.Errorf("v = %d", v)
@@ -135,6 +137,7 @@ func TestChanStress(t *testing.T) {
 			}
 			var cons JoinSet[[]int]
 			for k := 0; k < 5; k++ {
+				//lint:ignore taskleak on a producer failure the test fails, and Run joins the consumers
 				cons.Spawn(ctx, func(ctx context.Context) ([]int, error) {
 					var got []int
 					for {

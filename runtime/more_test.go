@@ -84,6 +84,7 @@ func TestCloseRunsQueuedTasks(t *testing.T) {
 	go func() {
 		runDone <- rt.Run(context.Background(), func(ctx context.Context) error {
 			for i := 0; i < 50; i++ {
+				//lint:ignore taskleak queued and never joined on purpose: the test checks that Close runs them
 				Spawn(ctx, func(ctx context.Context) (int, error) {
 					ran.Add(1)
 					if ctx.Err() != nil {
@@ -150,6 +151,7 @@ func TestDeepTree(t *testing.T) {
 				return 0, Sleep(ctx, time.Hour)
 			}
 			for i := 0; i < 2; i++ {
+				//lint:ignore taskleak a tree left running on purpose: cancelling top must reach all of it
 				Spawn(ctx, func(ctx context.Context) (int, error) { return grow(ctx, depth-1) })
 			}
 			if depth%2 == 0 {
@@ -157,6 +159,7 @@ func TestDeepTree(t *testing.T) {
 			}
 			return 0, Sleep(ctx, time.Hour)
 		}
+		//lint:ignore taskleak top is cancelled and its tree drained above; Run joins it
 		top := Spawn(ctx, func(ctx context.Context) (int, error) { return grow(ctx, 10) })
 		for live.Load() < 1<<10 {
 			Sleep(ctx, time.Millisecond)

@@ -28,6 +28,7 @@ func TestStarvation(t *testing.T) {
 			var sleeperID uint64
 			var napEnd, siblingStart time.Time
 			sleeper := func(ctx context.Context) (int, error) {
+				//lint:ignore taskleak on a failed Sleep the test fails, and Run joins sib
 				sib := Spawn(ctx, func(ctx context.Context) (int, error) {
 					siblingStart = time.Now()
 					return 0, nil
@@ -192,6 +193,7 @@ func TestBlockInPlaceAndSpawnBlocking(t *testing.T) {
 			run(t, rt, 10*time.Second, func(ctx context.Context) error {
 				var siblingAt atomic.Int64
 				start := time.Now()
+				//lint:ignore taskleak on a failed await the test fails, and Run joins sib
 				sib := Spawn(ctx, func(ctx context.Context) (int, error) {
 					siblingAt.Store(int64(time.Since(start)))
 					return 0, nil
@@ -204,6 +206,7 @@ func TestBlockInPlaceAndSpawnBlocking(t *testing.T) {
 					})
 				} else {
 					bt := SpawnBlocking(ctx, func(ctx context.Context) (Stats, error) {
+						//lint:ignore nocancel the blocking sleep in SpawnBlocking is what the test measures
 						time.Sleep(nap)
 						return rt.Stats(), nil
 					})
@@ -248,6 +251,7 @@ func TestBlockingPoolLimit(t *testing.T) {
 							break
 						}
 					}
+					//lint:ignore nocancel blocking work on purpose: the test counts concurrent SpawnBlocking tasks
 					time.Sleep(20 * time.Millisecond)
 					cur.Add(-1)
 					return i, nil
@@ -280,6 +284,7 @@ func TestYieldFairness(t *testing.T) {
 					for finished.Load() == 0 && rt.Stats().TasksRunnable == 0 {
 						goruntime.Gosched()
 					}
+					//lint:ignore nocancel holds the slot on purpose, so that the other task parks
 					time.Sleep(time.Millisecond) // let it park for good
 					Yield(ctx)
 				}
@@ -288,7 +293,9 @@ func TestYieldFairness(t *testing.T) {
 		}
 		a := Spawn(ctx, worker('a'))
 		b := Spawn(ctx, worker('b'))
+		//lint:ignore awaiterr worker never fails; the trace below checks what it did
 		a.Await(ctx)
+		//lint:ignore awaiterr worker never fails; the trace below checks what it did
 		b.Await(ctx)
 		s := string(trace)
 		if s != "ababababab" && s != "bababababa" {

@@ -94,6 +94,7 @@ func TestRunWaitsForTree(t *testing.T) {
 			return
 		}
 		for i := 0; i < 3; i++ {
+			//lint:ignore taskleak a tree never joined on purpose: the test checks that Run joins it
 			Spawn(ctx, func(ctx context.Context) (int, error) {
 				Sleep(ctx, time.Millisecond)
 				spawnTree(ctx, depth-1)
@@ -257,6 +258,7 @@ func TestContextSemantics(t *testing.T) {
 			})
 			return 0, nil
 		})
+		//lint:ignore awaiterr parent returns nil; the test is about its child
 		parent.Await(ctx)
 		started.Recv(ctx)
 		if err := Sleep(ctx, 5*time.Millisecond); err != nil {
@@ -268,12 +270,14 @@ func TestContextSemantics(t *testing.T) {
 		default:
 		}
 		parent.Cancel()
+		//lint:ignore awaiterr the child returns its ctx's error as its value; its own error is nil
 		if cerr, _ := child.Await(ctx); cerr != context.Canceled {
 			t.Errorf("child ctx err = %v", cerr)
 		}
 		// Deadlines reach tasks with DeadlineExceeded.
 		dctx, cancel := context.WithTimeout(ctx, 5*time.Millisecond)
 		defer cancel()
+		//lint:ignore awaiterr the task returns Sleep's error as its value, checked below
 		e, _ := Spawn(dctx, func(ctx context.Context) (error, error) {
 			return Sleep(ctx, time.Hour), nil
 		}).Await(ctx)
@@ -328,6 +332,7 @@ func TestCloseCancelsEverything(t *testing.T) {
 	go func() {
 		runDone <- rt.Run(context.Background(), func(ctx context.Context) error {
 			for i := 0; i < 20; i++ {
+				//lint:ignore taskleak left asleep on purpose: the test checks that Close cancels them
 				Spawn(ctx, func(ctx context.Context) (int, error) {
 					started <- struct{}{}
 					return 0, Sleep(ctx, time.Hour)
@@ -462,6 +467,7 @@ func TestStatsCounts(t *testing.T) {
 			t.Errorf("stats: %+v", st)
 		}
 		ch.Close()
+		//lint:ignore awaiterr the tasks end with ErrClosedChan on purpose; the test is about Stats
 		js.Wait(ctx)
 		return nil
 	})
@@ -522,6 +528,7 @@ func TestCancelStorm(t *testing.T) {
 					}
 				}
 				// Grand-children, never awaited: Run waits for them.
+				//lint:ignore taskleak never awaited on purpose: Run waits for them
 				Spawn(ctx, func(ctx context.Context) (int, error) { return 0, Yield(ctx) })
 				results[i].Store(int64(i) + 1)
 				return i, nil
@@ -541,6 +548,7 @@ func TestCancelStorm(t *testing.T) {
 				}
 			}()
 		}
+		//lint:ignore taskleak on a failed check the test fails, and Run joins canceller
 		canceller := Spawn(ctx, func(ctx context.Context) (int, error) {
 			for k := 0; k < n/3; k++ {
 				tasks[rand.IntN(n)].Cancel()
@@ -568,6 +576,7 @@ func TestCancelStorm(t *testing.T) {
 				return err
 			}
 		}
+		//lint:ignore awaiterr canceller always returns nil
 		canceller.Await(ctx)
 		BlockInPlace(ctx, wg.Wait)
 		close(errs)

@@ -4,7 +4,9 @@
 # prove it on the integrations fixture.
 #
 #   scripts/golangci.sh            build (if needed) and test
-#   scripts/golangci.sh build      build only; prints the binary's path
+#   scripts/golangci.sh build      build only; prints the binary's path, alone on
+#                               standard output (progress goes to standard
+#                               error), so that BIN=$(scripts/golangci.sh build) works
 #
 # The binary is $BUILD/golangci-lint/golangci-lint, where BUILD is
 # $ASYNCLINT_BUILD_DIR, default ${XDG_CACHE_HOME:-$HOME/.cache}/asynclint-build
@@ -43,7 +45,9 @@ L_DIRECT=$(fixline 'time.Sleep(time.Millisecond) // want')   # a finding
 L_CROSS=$(fixline 'helper.Pause() // want')                   # a finding through facts
 L_NOLINT=$(fixline ') //nolint:asynclint')                    # silent under golangci-lint
 L_IGNORE=$(($(fixline '^[[:space:]]*//lint:ignore blockingcall') + 1)) # silent everywhere
-[ -n "$L_DIRECT" ] && [ -n "$L_CROSS" ] && [ -n "$L_NOLINT" ] && [ "$L_IGNORE" -gt 1 ] ||
+L_FMT=$(fixline 'time.Sleep(50 \* time.Millisecond) // want')     # a fix that gofmt rewrites
+L_STALE=$(fixline '//lint:ignore blockingcall stale:')          # a stale directive
+[ -n "$L_DIRECT" ] && [ -n "$L_CROSS" ] && [ -n "$L_NOLINT" ] && [ "$L_IGNORE" -gt 1 ] && [ -n "$L_FMT" ] && [ -n "$L_STALE" ] ||
 	fail "the marked lines of $FIX/a/a.go are missing"
 
 # srchash hashes what the plugin is built from: the repository's files but
@@ -144,8 +148,12 @@ check() {
 		fail "no cross-package finding at a/a.go:$L_CROSS printed as (asynclint)"
 	! grep -q "a/a.go:$L_NOLINT:" "$DIR/out.txt" || fail "//nolint:asynclint at a/a.go:$L_NOLINT did not silence the finding"
 	! grep -q "a/a.go:$L_IGNORE:" "$DIR/out.txt" || fail "//lint:ignore above a/a.go:$L_IGNORE did not silence the finding"
+	grep -Eq "^$FIX/a/a.go:$L_STALE:[0-9]+: directive: stale //lint:ignore: blockingcall reports nothing.* \(asynclint\)$" "$DIR/out.txt" ||
+		fail "no stale-directive finding at a/a.go:$L_STALE"
+	grep -q "^$FIX/a/a.go:$L_FMT:" "$DIR/out.txt" || fail "no finding at a/a.go:$L_FMT"
+	! grep -q "generated.go:" "$DIR/out.txt" || fail "a finding in the generated file a/generated.go"
 	! grep -Eq 'level=(warning|error)' "$DIR/out.txt" || fail "golangci-lint printed warnings or errors"
-	echo "golangci: findings at a.go:$L_DIRECT, :$L_CROSS (cross-package) printed as (asynclint); //nolint:asynclint (:$L_NOLINT) and //lint:ignore (:$L_IGNORE) silent"
+	echo "golangci: findings at a.go:$L_DIRECT, :$L_CROSS (cross-package), :$L_STALE (stale //lint:ignore) printed as (asynclint); //nolint:asynclint (:$L_NOLINT), //lint:ignore (:$L_IGNORE) and generated.go silent"
 
 	# Strict settings: an unknown check name stops golangci-lint.
 	cat >"$DIR/bad.yml" <<'EOF'
@@ -170,7 +178,10 @@ EOF
 }
 
 case ${1:-all} in
-build) build ;;
+build)
+	build >&2
+	echo "$BIN"
+	;;
 all)
 	build
 	check

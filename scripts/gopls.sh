@@ -3,7 +3,9 @@
 # offline (module proxy only), and prove it on the integrations fixture.
 #
 #   scripts/gopls.sh            build (if needed) and test
-#   scripts/gopls.sh build      build only; prints the binary's path
+#   scripts/gopls.sh build      build only; prints the binary's path, alone on
+#                               standard output (progress goes to standard
+#                               error), so that BIN=$(scripts/gopls.sh build) works
 #
 # The binary is $BUILD/gopls/gopls, where BUILD is $ASYNCLINT_BUILD_DIR,
 # default ${XDG_CACHE_HOME:-$HOME/.cache}/asynclint-build (outside the
@@ -40,7 +42,9 @@ L_DIRECT=$(fixline 'time.Sleep(time.Millisecond) // want')   # a finding
 L_CROSS=$(fixline 'helper.Pause() // want')                   # a finding through facts
 L_NOLINT=$(fixline ') //nolint:asynclint')                    # silent under golangci-lint
 L_IGNORE=$(($(fixline '^[[:space:]]*//lint:ignore blockingcall') + 1)) # silent everywhere
-[ -n "$L_DIRECT" ] && [ -n "$L_CROSS" ] && [ -n "$L_NOLINT" ] && [ "$L_IGNORE" -gt 1 ] ||
+L_FMT=$(fixline 'time.Sleep(50 \* time.Millisecond) // want')     # a fix that gofmt rewrites
+L_STALE=$(fixline '//lint:ignore blockingcall stale:')          # a stale directive
+[ -n "$L_DIRECT" ] && [ -n "$L_CROSS" ] && [ -n "$L_NOLINT" ] && [ "$L_IGNORE" -gt 1 ] && [ -n "$L_FMT" ] && [ -n "$L_STALE" ] ||
 	fail "the marked lines of $FIX/a/a.go are missing"
 
 build() {
@@ -92,8 +96,8 @@ EOF
 check() {
 	local t rc=0 out=$DIR/out.txt
 	t=$(now)
-	echo "gopls: gopls check $FIX/a/a.go"
-	(cd "$FIX" && "$BIN" check "$FIX/a/a.go") >"$out" 2>&1 || rc=$?
+	echo "gopls: gopls check $FIX/a/a.go $FIX/a/generated.go"
+	(cd "$FIX" && "$BIN" check "$FIX/a/a.go" "$FIX/a/generated.go") >"$out" 2>&1 || rc=$?
 	sed 's/^/    /' "$out"
 	echo "gopls: check $(since "$t"), exit $rc"
 	grep -Eq "^$FIX/a/a.go:$L_DIRECT:[0-9]+(-[0-9]+)?: blocking call inside task: time.Sleep holds the worker slot" "$out" ||
@@ -102,7 +106,12 @@ check() {
 		fail "no cross-package blockingcall diagnostic at a/a.go:$L_CROSS (facts)"
 	grep -q "^$FIX/a/a.go:$L_NOLINT:" "$out" || fail "no diagnostic at a/a.go:$L_NOLINT (//nolint is golangci-lint's, not gopls's)"
 	! grep -q "a/a.go:$L_IGNORE:" "$out" || fail "//lint:ignore above a/a.go:$L_IGNORE did not silence the diagnostic"
-	echo "gopls: diagnostics at a.go:$L_DIRECT, :$L_CROSS (cross-package), :$L_NOLINT (//nolint is not gopls's); //lint:ignore (:$L_IGNORE) silent"
+	grep -Eq "^$FIX/a/a.go:$L_STALE:[0-9]+(-[0-9]+)?: stale //lint:ignore: blockingcall reports nothing" "$out" ||
+		fail "no stale-directive diagnostic at a/a.go:$L_STALE"
+	! grep -q "generated.go:" "$out" || fail "a diagnostic in the generated file a/generated.go"
+	echo "gopls: diagnostics at a.go:$L_DIRECT, :$L_CROSS (cross-package), :$L_NOLINT (//nolint is not gopls's), :$L_STALE (stale //lint:ignore); //lint:ignore (:$L_IGNORE) and generated.go silent"
+
+	cp "$out" "$DIR/check.txt"
 
 	# The suggested fix is a quick fix, at the diagnostic's position.
 	local col
@@ -115,10 +124,22 @@ check() {
 	echo "gopls: codeaction $(since "$t"), exit $rc"
 	grep -q '^+.*runtime.Sleep(ctx, time.Millisecond)' "$out" || fail "no quick fix to runtime.Sleep at a/a.go:$L_DIRECT"
 	echo "gopls: quick fix rewrites time.Sleep to runtime.Sleep(ctx, ...)"
+
+	# The fix's text is gofmt'd: 50 * time.Millisecond becomes 50*time.Millisecond.
+	col=$(sed -En "s|^$FIX/a/a.go:$L_FMT:([0-9]+).*|\1|p" "$DIR/check.txt" | head -n 1)
+	rc=0
+	echo "gopls: gopls codeaction -kind=quickfix -title=runtime.Sleep -exec -diff $FIX/a/a.go:$L_FMT:$col"
+	(cd "$FIX" && "$BIN" codeaction -kind=quickfix -title=runtime.Sleep -exec -diff "$FIX/a/a.go:$L_FMT:$col") >"$out" 2>&1 || rc=$?
+	sed 's/^/    /' "$out"
+	grep -q '^+.*runtime.Sleep(ctx, 50\*time.Millisecond)' "$out" || fail "the quick fix at a/a.go:$L_FMT is not gofmt'd"
+	echo "gopls: the quick fix's text is gofmt'd (50*time.Millisecond)"
 }
 
 case ${1:-all} in
-build) build ;;
+build)
+	build >&2
+	echo "$BIN"
+	;;
 all)
 	build
 	check

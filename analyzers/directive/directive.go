@@ -18,44 +18,78 @@ import (
 //go:embed doc.go
 var doc string
 
-// Analyzer is the directive check.
-var Analyzer = &analysis.Analyzer{
-	Name: "directive",
-	Doc:  analysisdoc.Extract(doc, "directive"),
-	URL:  "https://github.com/asynclint/asynclint/blob/main/analyzers/directive/doc.go",
-	Run:  run,
-	// Directives are comments: they can be checked in a package that does
-	// not type-check.
-	RunDespiteErrors: true,
+// Name is the directive check's name.
+const Name = "directive"
+
+// New returns the directive check for a suite of checks: the names of
+// checks (and its own) are the ones a //lint:ignore may name, and a
+// //lint:ignore naming one of checks that suppresses none of its
+// diagnostics is reported as stale.
+//
+// The check requires checks, so that it runs after them and sees which
+// directives they used: each must be wrapped by suppress.Wrap, whose
+// result records that (an unwrapped one is only a name). Requiring them
+// means they run whenever the directive check does, even those a driver
+// was told not to run; their diagnostics are then not printed.
+//
+// With no checks, no name is unknown and no directive is stale: only
+// malformed directives are reported.
+func New(checks []*analysis.Analyzer) *analysis.Analyzer {
+	c := &checker{known: []string{Name}}
+	despite := true
+	for _, a := range checks {
+		c.known = append(c.known, a.Name)
+		despite = despite && a.RunDespiteErrors
+	}
+	c.checks = slices.Clone(checks)
+	slices.Sort(c.known)
+	return &analysis.Analyzer{
+		Name:     Name,
+		Doc:      analysisdoc.Extract(doc, Name),
+		URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/directive/doc.go",
+		Run:      c.run,
+		Requires: c.checks,
+		// Directives are comments: they can be checked in a package that
+		// does not type-check, unless a check it requires cannot run there.
+		RunDespiteErrors: despite,
+	}
+}
+
+// checker is one directive check: the checks it knows.
+type checker struct {
+	known  []string             // sorted names, the directive check's included
+	checks []*analysis.Analyzer // the checks whose directives can be stale
 }
 
 // Known lists the words of the //asynclint: directives, sorted. They are
 // the model's: passes/model gives them their meaning.
 var Known = slices.Sorted(slices.Values(append(slices.Collect(maps.Keys(model.Directives)), model.TypeDirectives...)))
 
-// KnownChecks lists the names of asynclint's checks, which a
-// //lint:ignore may name. This package cannot import the list of checks
-// (analyzers imports it), so analyzers.All sets KnownChecks before it
-// returns. While it is empty, no check name is reported as unknown.
-var KnownChecks []string
-
-func run(pass *analysis.Pass) (any, error) {
+func (k *checker) run(pass *analysis.Pass) (any, error) {
+	used := make(map[string]*suppress.Result)
+	for _, a := range k.checks {
+		if r, ok := pass.ResultOf[a].(*suppress.Result); ok {
+			used[a.Name] = r
+		}
+	}
 	for _, f := range pass.Files {
 		for _, cg := range f.Comments {
 			for _, c := range cg.List {
-				checkComment(pass, c)
+				k.checkComment(pass, used, c)
 			}
 		}
 	}
 	return nil, nil
 }
 
-func checkComment(pass *analysis.Pass, c *ast.Comment) {
+func (k *checker) checkComment(pass *analysis.Pass, used map[string]*suppress.Result, c *ast.Comment) {
 	if !strings.Contains(c.Text, "lint:") { // cheap gate: lint: and asynclint:
 		return
 	}
 	if d, ok := suppress.ParseComment(c); ok {
-		checkSuppression(pass, c, &d)
+		if k.checkSuppression(pass, c, &d) {
+			k.checkStale(pass, used, &d)
+		}
 		return
 	}
 	if rest, ok := strings.CutPrefix(c.Text, "//asynclint:"); ok {
@@ -72,43 +106,112 @@ func checkComment(pass *analysis.Pass, c *ast.Comment) {
 		}
 		return
 	}
-	checkSpaced(pass, c)
+	k.checkSpaced(pass, c)
 }
 
-func checkSuppression(pass *analysis.Pass, c *ast.Comment, d *suppress.Directive) {
+// checkSuppression reports a malformed directive or one naming an unknown
+// check; it returns true if the directive is well-formed.
+func (k *checker) checkSuppression(pass *analysis.Pass, c *ast.Comment, d *suppress.Directive) bool {
 	report := func(format string, args ...any) {
 		pass.Report(analysis.Diagnostic{Pos: c.Pos(), End: c.End(), Message: fmt.Sprintf(format, args...)})
 	}
 	switch d.Err {
 	case "missing check name":
 		report("malformed %s directive: missing check name (want %s CHECK reason)", d.Kind, d.Kind)
-		return
+		return false
 	case "missing reason":
 		// A directive that names only staticcheck's checks is
 		// staticcheck's to report.
 		if slices.ContainsFunc(d.Checks, ours) {
 			report("malformed %s directive: missing reason (why is this finding wrong?)", d.Kind)
 		}
-		return
+		return false
+	case "":
+	default:
+		return false
 	}
-	if len(KnownChecks) == 0 {
-		return
+	if len(k.checks) == 0 {
+		return true
 	}
 	for _, name := range d.Checks {
-		if !ours(name) || known(name) {
+		if !ours(name) || k.isKnown(name) {
 			continue
 		}
-		if s := closest(name, KnownChecks); s != "" {
+		if s := closest(name, k.known); s != "" {
 			report("%s names unknown check %q (did you mean %q?)", d.Kind, name, s)
 		} else {
-			report("%s names unknown check %q (known: %s)", d.Kind, name, strings.Join(sorted(KnownChecks), ", "))
+			report("%s names unknown check %q (known: %s)", d.Kind, name, strings.Join(k.known, ", "))
 		}
 	}
+	return true
+}
+
+// checkStale reports a well-formed directive naming checks that ran on
+// this package and none of whose diagnostics it suppressed: the finding it
+// was written for is gone (or was never there), and the directive now
+// only hides the next one.
+func (k *checker) checkStale(pass *analysis.Pass, used map[string]*suppress.Result, d *suppress.Directive) {
+	var stale []string
+	ran := 0
+	for _, name := range d.Checks {
+		r, ok := used[name]
+		if !ok {
+			continue // not one of ours, or the directive check itself
+		}
+		ran++
+		if !r.Used(d.Comment) {
+			stale = append(stale, name)
+		}
+	}
+	if len(stale) == 0 {
+		return
+	}
+	where := "on this line or the next"
+	if d.Kind == suppress.File {
+		where = "in this file"
+	}
+	diag := analysis.Diagnostic{Pos: d.Comment.Pos(), End: d.Comment.End()}
+	if len(stale) == ran && len(stale) == len(d.Checks) {
+		diag.Message = fmt.Sprintf("stale %s: %s reports nothing %s; remove the directive", d.Kind, strings.Join(stale, ", "), where)
+		if fix, ok := removeComment(pass, d.Comment); ok {
+			diag.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+	} else {
+		diag.Message = fmt.Sprintf("stale %s: %s reports nothing %s; remove %s from the directive", d.Kind, strings.Join(stale, ", "), where, strings.Join(stale, ", "))
+	}
+	pass.Report(diag)
+}
+
+// removeComment returns a fix that deletes the comment c: its whole line
+// if the line holds nothing else, else the comment and the blanks before
+// it.
+func removeComment(pass *analysis.Pass, c *ast.Comment) (analysis.SuggestedFix, bool) {
+	tf := pass.Fset.File(c.Pos())
+	if tf == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	src, err := pass.ReadFile(tf.Name())
+	if err != nil || len(src) != tf.Size() {
+		return analysis.SuggestedFix{}, false
+	}
+	start, end := tf.Offset(c.Pos()), tf.Offset(c.End())
+	for start > 0 && (src[start-1] == ' ' || src[start-1] == '\t') {
+		start--
+	}
+	if start == 0 || src[start-1] == '\n' { // alone on its line
+		if end < len(src) && src[end] == '\n' {
+			end++
+		}
+	}
+	return analysis.SuggestedFix{
+		Message:   "Remove the stale directive",
+		TextEdits: []analysis.TextEdit{{Pos: tf.Pos(start), End: tf.Pos(end)}},
+	}, true
 }
 
 // checkSpaced reports "// asynclint:blocking" and "// lint:ignore X y":
 // directives made prose by a space after the slashes.
-func checkSpaced(pass *analysis.Pass, c *ast.Comment) {
+func (k *checker) checkSpaced(pass *analysis.Pass, c *ast.Comment) {
 	text, ok := strings.CutPrefix(c.Text, "// ")
 	if !ok {
 		return
@@ -119,7 +222,7 @@ func checkSpaced(pass *analysis.Pass, c *ast.Comment) {
 		if !slices.Contains(Known, word) {
 			return // prose that mentions asynclint:, or a typo of a typo
 		}
-	} else if d, ok := suppress.ParseComment(&ast.Comment{Text: intended}); !ok || !slices.ContainsFunc(d.Checks, known) {
+	} else if d, ok := suppress.ParseComment(&ast.Comment{Text: intended}); !ok || !slices.ContainsFunc(d.Checks, k.isKnown) {
 		// Prose ("// lint:ignore is how you say it") or another
 		// linter's: only a space before a known check is a slip.
 		return
@@ -140,8 +243,11 @@ func checkSpaced(pass *analysis.Pass, c *ast.Comment) {
 	})
 }
 
-// known reports whether name is one of KnownChecks.
-func known(name string) bool { return slices.Contains(KnownChecks, name) }
+// isKnown reports whether name is one of the checks' names (with no
+// checks, none is).
+func (k *checker) isKnown(name string) bool {
+	return len(k.checks) > 0 && slices.Contains(k.known, name)
+}
 
 // ours reports whether name could be an asynclint check: a lower-case
 // identifier that is not shaped like a staticcheck check (SA1019, which
@@ -209,10 +315,4 @@ func knownList() string {
 		s[i] = "//asynclint:" + w
 	}
 	return strings.Join(s, ", ")
-}
-
-func sorted(s []string) []string {
-	s = slices.Clone(s)
-	slices.Sort(s)
-	return s
 }

@@ -6,9 +6,11 @@
 // doublelock: report a sync.Mutex or RWMutex locked again while held, directly or through calls
 //
 // Go's locks are not reentrant. A goroutine that holds a sync.Mutex and
-// calls Lock on it again waits for itself, forever; so does one that
-// holds an RWMutex's write lock and asks for the read lock, or holds the
-// read lock and asks for the write lock. A recursive read lock (RLock
+// calls Lock on it again blocks on the lock it holds: forever, unless
+// another goroutine unlocks it (which sync.Mutex allows, and which is
+// almost never the design); so does one that holds an RWMutex's write
+// lock and asks for the read lock, or holds the read lock and asks for
+// the write lock. A recursive read lock (RLock
 // while the same goroutine read-holds the lock) works until a writer
 // calls Lock between the two: RLock then waits for the writer, which
 // waits for the first read lock. The Go bug studies find this mistake
@@ -21,7 +23,7 @@
 //	func (s *Store) Inc() {
 //		s.mu.Lock()
 //		defer s.mu.Unlock()
-//		s.n = s.Get() + 1 // "s.mu is locked at store.go:12 and locked again at store.go:14 by calling s.Get, which locks s.mu at store.go:20; sync.Mutex is not reentrant: the goroutine waits for itself"
+//		s.n = s.Get() + 1 // "s.mu is locked at store.go:12 and locked again at store.go:14 by calling s.Get, which locks s.mu at store.go:20; sync.Mutex is not reentrant: this goroutine blocks on the lock it holds, until another goroutine unlocks it"
 //	}
 //
 //	func (s *Store) Get() int {

@@ -52,17 +52,26 @@ func run(pass *analysis.Pass) (any, error) {
 		if !locks.Holds(fn) || !acq.Any() {
 			continue
 		}
+		reported := make(map[lockKey]bool)
 		for _, call := range acq.Calls(fn) {
 			if held := locks.HeldAt(call); len(held) > 0 {
-				check(pass, fn, acq, call, held)
+				check(pass, fn, acq, call, held, reported)
 			}
 		}
 	}
 	return nil, nil
 }
 
-// check reports a call that may take a lock held at it (once per call).
-func check(pass *analysis.Pass, fn *funcs.Func, acq *lockacq.Result, call *ast.CallExpr, held []lockset.Lock) {
+// lockKey is a held lock and the place a callee locks it again: two calls
+// that reach it are one mistake (the first never returns), reported once.
+type lockKey struct {
+	held token.Pos
+	end  lockacq.Step
+}
+
+// check reports a call that may take a lock held at it (once per call, and
+// once per held lock and relocking site).
+func check(pass *analysis.Pass, fn *funcs.Func, acq *lockacq.Result, call *ast.CallExpr, held []lockset.Lock, reported map[lockKey]bool) {
 	for _, s := range acq.At(fn, call) {
 		if s.Key.IsZero() || s.Guarded {
 			continue
@@ -70,6 +79,13 @@ func check(pass *analysis.Pass, fn *funcs.Func, acq *lockacq.Result, call *ast.C
 		for _, h := range held {
 			if h.Key != s.Key || slices.ContainsFunc(s.Released, func(km lockset.KeyMode) bool { return km.Key == h.Key }) {
 				continue
+			}
+			if len(s.Chain) > 0 {
+				k := lockKey{h.Pos, s.Chain[len(s.Chain)-1]}
+				if reported[k] {
+					return
+				}
+				reported[k] = true
 			}
 			report(pass, call.Pos(), h, s.Mode, pos(pass, call.Pos()), s.Chain)
 			return
@@ -88,13 +104,13 @@ func report(pass *analysis.Pass, at token.Pos, h lockset.Lock, mode model.LockMo
 	var again, why string
 	switch {
 	case h.Mode == model.Exclusive && mode == model.Exclusive:
-		again, why = "locked again", "sync.Mutex is not reentrant: the goroutine waits for itself"
+		again, why = "locked again", "sync.Mutex is not reentrant: this goroutine blocks on the lock it holds, until another goroutine unlocks it"
 	case h.Mode == model.Shared && mode == model.Shared:
 		again, why = "read-locked again", "a recursive read lock deadlocks once a writer waits between the two"
 	case h.Mode == model.Shared:
-		again, why = "locked", "a goroutine holding the read lock cannot take the write lock: it waits for itself"
+		again, why = "locked", "a goroutine holding the read lock cannot take the write lock: Lock waits for its own read lock to be released"
 	default:
-		again, why = "read-locked", "a goroutine holding the write lock cannot take the read lock: it waits for itself"
+		again, why = "read-locked", "a goroutine holding the write lock cannot take the read lock: RLock waits for its own write lock to be released"
 	}
 	msg := fmt.Sprintf("%s is %s at %s and %s at %s", h.Name, first, pos(pass, h.Pos), again, where)
 	if d := lockacq.Describe(chain); d != "" {

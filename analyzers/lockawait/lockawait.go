@@ -90,6 +90,13 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 		slices.SortStableFunc(sites, func(a, b site) int { return int(a.pos - b.pos) })
+		// One finding per held lock and wait: two calls that reach the
+		// same wait through the same callee are the same mistake.
+		type waitKey struct {
+			lock token.Pos
+			end  maysuspend.Step
+		}
+		reported := make(map[waitKey]bool)
 		for _, s := range sites {
 			held := locks.HeldAt(s.node)
 			if !s.suspend && !s.always {
@@ -100,9 +107,17 @@ func run(pass *analysis.Pass) (any, error) {
 			if s.unlocks {
 				held = otherThanCondLock(locks, s.call, held)
 			}
-			if len(held) > 0 {
-				report(pass, fn, locks, s, held)
+			if len(held) == 0 {
+				continue
 			}
+			if len(s.chain) > 1 {
+				k := waitKey{held[0].Pos, s.chain[len(s.chain)-1]}
+				if reported[k] {
+					continue
+				}
+				reported[k] = true
+			}
+			report(pass, fn, locks, s, held)
 		}
 	}
 	return nil, nil

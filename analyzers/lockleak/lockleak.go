@@ -16,6 +16,7 @@ import (
 	"github.com/asynclint/asynclint/passes/lockacq"
 	"github.com/asynclint/asynclint/passes/lockset"
 	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/posfmt"
 )
 
 //go:embed doc.go
@@ -188,11 +189,7 @@ func report(pass *analysis.Pass, fn *funcs.Func, x lockset.Exit, l lockset.Lock,
 	var exit string
 	switch x.Kind {
 	case lockset.Return:
-		if fn.Body != nil && x.Pos == fn.Body.Rbrace {
-			exit = "the end of the function"
-		} else {
-			exit = "the return"
-		}
+		exit = posfmt.Exit(x.Pos, fn.Body)
 	case lockset.Panic:
 		exit = "the panic"
 	default:

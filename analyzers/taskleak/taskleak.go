@@ -16,6 +16,7 @@ import (
 	"github.com/asynclint/asynclint/passes/flow"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/posfmt"
 	"github.com/asynclint/asynclint/passes/tasks"
 )
 
@@ -155,8 +156,8 @@ func checkFunc(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, calls m
 		def := handles[v]
 		ret := flow.UnusedPath(info, g, v, def, sig, usedExcept("Cancel", "ID"))
 		if ret != nil {
-			pass.ReportRangef(def, "task %s is not joined on every path: the return at %s leaves it running (await it, or Detach it)",
-				v.Name(), where(pass, ret.Pos()))
+			pass.ReportRangef(def, "task %s is not joined on every path: %s at %s leaves it running (await it, or Detach it)",
+				v.Name(), posfmt.Exit(ret.Pos(), fn.Body), where(pass, ret.Pos()))
 		}
 	}
 	for _, v := range setOrder {
@@ -166,8 +167,8 @@ func checkFunc(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, calls m
 		}
 		ret := flow.UnusedPath(info, g, v, def, sig, usedExcept("Spawn"))
 		if ret != nil {
-			pass.ReportRangef(def, "join set %s is not waited on every path: the return at %s leaves its tasks running (call Wait, Next or Shutdown)",
-				v.Name(), where(pass, ret.Pos()))
+			pass.ReportRangef(def, "join set %s is not waited on every path: %s at %s leaves its tasks running (call Wait, Next or Shutdown)",
+				v.Name(), posfmt.Exit(ret.Pos(), fn.Body), where(pass, ret.Pos()))
 		}
 	}
 }

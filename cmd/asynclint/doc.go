@@ -59,6 +59,8 @@
 //	-cachekey S       nothing but a part of go vet's cache key: a new S makes
 //	                  go vet analyse every package again (scripts/bench.sh
 //	                  uses it to time cold runs); also accepted under go vet
+//	-V                print the version: "asynclint version (devel) go1.26.8"
+//	                  (-V=full is go vet's query, answered in its form)
 //
 // -CHECK, -CHECK.FLAG and -cachekey are passed on to go vet. The following
 // are golang.org/x/tools/go/analysis/multichecker's and behave exactly as
@@ -68,7 +70,8 @@
 //
 //	-json             JSON on standard output: {package: {check: [diagnostic]}}
 //	-fix              apply the suggested fixes (the first of each finding)
-//	-diff             with -fix, print a unified diff instead of writing files
+//	-diff             print the fixes as a unified diff instead of writing files
+//	                  (-diff implies -fix)
 //	-debug fpstv      debugging: f print facts, p run sequentially, s sanity-check
 //	                  facts, t print timings, v verbose
 //	-cpuprofile F, -memprofile F, -trace F
@@ -94,7 +97,10 @@
 //	//lint:ignore CHECK[,CHECK...] reason       this line, or the next line
 //	//lint:file-ignore CHECK[,CHECK...] reason  the whole file
 //
-// The reason is required; the directive check reports malformed directives.
+// The reason is required; the directive check reports malformed directives,
+// and stale ones: a directive that suppresses nothing. No check reports
+// anything in a file with the standard "// Code generated ... DO NOT EDIT."
+// header, and every suggested fix's text is gofmt'd, in every driver.
 //
 // # SARIF
 //

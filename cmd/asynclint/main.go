@@ -7,6 +7,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,11 +33,16 @@ func main() {
 	log.SetFlags(0)
 	log.SetPrefix("asynclint: ")
 	all := analyzers.All()
+	if isVersion(os.Args[1:]) {
+		fmt.Println(versionLine())
+		return
+	}
 	if delegated(os.Args[1:], all) {
 		// The vet-tool protocol, -json, -fix and the debugging flags:
 		// multichecker's own (it runs unitchecker when given a vet.cfg
 		// file). It exits.
 		flag.String("cachekey", "", cachekeyUsage)
+		os.Args = append(os.Args[:1], withFix(os.Args[1:])...)
 		multichecker.Main(all...)
 		return
 	}
@@ -74,9 +80,9 @@ func newFlags(all []*analysis.Analyzer) (*flag.FlagSet, *options) {
 	}{
 		{"json", "emit JSON output (multichecker's)", true},
 		{"fix", "apply all suggested fixes (multichecker's)", true},
-		{"diff", "with -fix, don't update the files, but print a unified diff", true},
+		{"diff", "print the suggested fixes as a unified diff, and change no file (implies -fix)", true},
 		{"flags", "print analyzer flags in JSON (vet-tool protocol)", true},
-		{"V", "print version and exit (vet-tool protocol: -V=full)", true},
+		{"V", "print the version and exit (-V=full: the vet-tool protocol's form)", true},
 		{"debug", "debugging `flags`, any subset of \"fpstv\" (multichecker's, in one process)", false},
 		{"cpuprofile", "write a CPU profile to `file` (multichecker's, in one process)", false},
 		{"memprofile", "write a memory profile to `file` (multichecker's, in one process)", false},
@@ -119,6 +125,69 @@ func delegated(args []string, all []*analysis.Analyzer) bool {
 	}
 	rest := fs.Args()
 	return o.handedOff() || len(rest) == 1 && isConfig(rest[0])
+}
+
+// isVersion reports whether the command line asks for the version in our
+// form: -V alone (-V=full is go vet's query, which multichecker answers).
+func isVersion(args []string) bool {
+	return len(args) == 1 && (args[0] == "-V" || args[0] == "--V" || args[0] == "-V=true" || args[0] == "--V=true")
+}
+
+// versionLine is what -V prints: the module's version, the Go that built
+// the binary and, in a build from a clone, its commit.
+func versionLine() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "asynclint version unknown"
+	}
+	v := bi.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	line := fmt.Sprintf("asynclint version %s %s", v, bi.GoVersion)
+	var rev, modified string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value
+		}
+	}
+	if rev != "" {
+		line += " commit " + rev[:min(len(rev), 12)]
+		if modified == "true" {
+			line += "+modified"
+		}
+	}
+	return line
+}
+
+// withFix adds -fix to a command line with -diff and without -fix:
+// multichecker's -diff only acts with -fix, and asynclint's -diff alone
+// means "show me the fixes".
+func withFix(args []string) []string {
+	var diff, fix bool
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if !strings.HasPrefix(a, "-") {
+			continue
+		}
+		name, value, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		on := value == "" || value == "true" || value == "1" || value == "t" || value == "T" || value == "TRUE" || value == "True"
+		switch name {
+		case "diff":
+			diff = on
+		case "fix":
+			fix = true // set either way: -fix=false is the user's
+		}
+	}
+	if diff && !fix {
+		return append([]string{"-fix"}, args...)
+	}
+	return args
 }
 
 func isConfig(arg string) bool {

@@ -213,6 +213,41 @@ func TestCgo(t *testing.T) {
 	}
 }
 
+// -V prints the version; -V=full is go vet's query, answered in its form.
+func TestVersion(t *testing.T) {
+	t.Parallel()
+	for _, arg := range []string{"-V", "--V", "-V=true"} {
+		out := asynclint(t, arg)
+		out.want(t, exitClean)
+		if !regexp.MustCompile(`^asynclint version \S+ go\S+( commit [0-9a-f]+(\+modified)?)?\n$`).MatchString(out.stdout) {
+			t.Errorf("asynclint %s printed %q", arg, out.stdout)
+		}
+	}
+	out := asynclint(t, "-V=full")
+	out.want(t, exitClean)
+	if !strings.Contains(out.stdout, " version devel ") || !strings.Contains(out.stdout, "buildID=") {
+		t.Errorf("asynclint -V=full printed %q, want go vet's form", out.stdout)
+	}
+}
+
+// A //lint:ignore that suppresses nothing is reported, standalone and
+// under go vet; selecting other checks does not change the judgement.
+func TestStale(t *testing.T) {
+	t.Parallel()
+	const want = "cli/stale/stale.go:11:9: stale //lint:ignore: blockingcall reports nothing on this line or the next; remove the directive"
+	for _, args := range [][]string{{"./cli/stale"}, {"-directive", "./cli/stale"}, {"-blockingcall=false", "./cli/stale"}} {
+		out := asynclint(t, args...)
+		out.want(t, exitFindings)
+		if got := lines(out.stdout); len(got) != 1 || got[0] != want+" (directive)" {
+			t.Errorf("asynclint %q:\n%s\nwant: %s (directive)", args, out.stdout, want)
+		}
+	}
+	out := runCmd(t, "go", "vet", "-vettool="+bin, "./cli/stale")
+	if out.code == 0 || !strings.Contains(out.stderr, want) {
+		t.Errorf("go vet (exit %d):\n%s\nwant: %s", out.code, out.stderr, want)
+	}
+}
+
 func TestUsage(t *testing.T) {
 	t.Parallel()
 	for _, args := range [][]string{
@@ -242,7 +277,7 @@ func TestExplain(t *testing.T) {
 		out := asynclint(t, args...)
 		out.want(t, exitClean)
 		for _, want := range []string{
-			"directive: report malformed //lint:ignore directives",
+			"directive: report malformed, unknown and stale //lint:ignore directives",
 			"# False positives",
 			"Online: https://github.com/asynclint/asynclint/blob/main/analyzers/directive/doc.go",
 		} {
@@ -288,7 +323,7 @@ func TestSARIF(t *testing.T) {
 	}
 	rule := r.Tool.Driver.Rules[0]
 	if rule.ID != "directive" || rule.HelpURI != "https://github.com/asynclint/asynclint/blob/main/analyzers/directive/doc.go" ||
-		!strings.HasPrefix(rule.ShortDescription.Text, "report malformed") || strings.Contains(rule.ShortDescription.Text, "\n") ||
+		!strings.HasPrefix(rule.ShortDescription.Text, "report malformed, unknown and stale") || strings.Contains(rule.ShortDescription.Text, "\n") ||
 		!strings.Contains(rule.FullDescription.Text, "False positives") {
 		t.Errorf("bad rule: %+v", rule)
 	}
@@ -351,6 +386,11 @@ func TestFix(t *testing.T) {
 	out := asynclint(t, "-directive", "-fix", "-diff", "./cli/fixable")
 	if !strings.Contains(out.stdout, "-// asynclint:blocking\n+//asynclint:blocking") {
 		t.Errorf("-fix -diff printed no fix (exit %d):\n%s%s", out.code, out.stdout, out.stderr)
+	}
+	// -diff implies -fix.
+	out = asynclint(t, "-diff", "-directive", "./cli/fixable")
+	if !strings.Contains(out.stdout, "-// asynclint:blocking\n+//asynclint:blocking") {
+		t.Errorf("-diff printed no fix (exit %d):\n%s%s", out.code, out.stdout, out.stderr)
 	}
 	out = runCmd(t, "go", "fix", "-fixtool="+bin, "-diff", "./cli/fixable")
 	if !strings.Contains(out.stdout, "-// asynclint:blocking\n+//asynclint:blocking") {
@@ -415,5 +455,41 @@ func TestFactsVet(t *testing.T) {
 	}
 	if strings.Contains(out.stderr, "app.go:24") {
 		t.Errorf("go vet reported a suppressed finding:\n%s", out.stderr)
+	}
+}
+
+// The integrations fixture (which the golangci-lint and gopls scripts run
+// too), standalone, under go vet and with -diff: the stale directive is
+// reported, the generated file is silent, and the fix's text is gofmt'd.
+func TestIntegrationsFixture(t *testing.T) {
+	t.Parallel()
+	needBlockingcall(t)
+	out := asynclint(t, "./integrations/...")
+	out.want(t, exitFindings)
+	var got []string
+	for _, l := range lines(out.stdout) {
+		file, rest, _ := strings.Cut(l, ": ")
+		file = file[:strings.LastIndexByte(file, ':')] // drop the column
+		_, check, _ := strings.Cut(rest[strings.LastIndexByte(rest, '('):], "(")
+		got = append(got, file+" "+strings.TrimSuffix(check, ")"))
+	}
+	want := []string{
+		"integrations/a/a.go:24 blockingcall",
+		"integrations/a/a.go:33 blockingcall",
+		"integrations/a/a.go:43 blockingcall",
+		"integrations/a/a.go:74 blockingcall",
+		"integrations/a/a.go:85 directive",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("asynclint ./integrations/...:\n%s\nwant findings at %q", out.stdout, want)
+	}
+	vet := runCmd(t, "go", "vet", "-vettool="+bin, "./integrations/...")
+	if !strings.Contains(vet.stderr, "a.go:85:3: stale //lint:ignore: blockingcall reports nothing") ||
+		strings.Contains(vet.stderr, "generated.go") {
+		t.Errorf("go vet (exit %d):\n%s\nwant the stale directive at a.go:85, nothing in generated.go", vet.code, vet.stderr)
+	}
+	diff := asynclint(t, "-diff", "-blockingcall", "./integrations/a")
+	if !strings.Contains(diff.stdout, "+\t\truntime.Sleep(ctx, 50*time.Millisecond) // want") {
+		t.Errorf("-diff did not print the gofmt'd fix:\n%s%s", diff.stdout, diff.stderr)
 	}
 }

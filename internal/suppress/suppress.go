@@ -18,12 +18,25 @@
 //
 // Lines are counted in the file as written, ignoring //line directives, for
 // both the directive and the diagnostic.
+//
+// The wrapper also drops every diagnostic in a generated file (one with the
+// standard "// Code generated ... DO NOT EDIT." comment before its package
+// clause, see [ast.IsGenerated]): the code is not the reader's to fix. Files
+// that cmd/cgo writes are the exception: go vet hands them to the checks in
+// place of the user's cgo files, and their //line directives lead back to
+// the user's code. And
+// it formats the text of each suggested fix as gofmt would (see
+// [FormatFix]), so that a fix built by splicing text leaves gofmt'd code.
+//
+// The wrapper's result ([Result]) records which directives suppressed a
+// diagnostic; the directive check reads it to report stale directives.
 package suppress
 
 import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"reflect"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -127,14 +140,19 @@ func (d *Directive) Names(check string) bool {
 
 // Wrap returns an analyzer that behaves like a except that diagnostics
 // suppressed by a //lint:ignore or //lint:file-ignore directive naming
-// a.Name are dropped.
+// a.Name, and diagnostics in generated files, are dropped, and that the
+// text of suggested fixes is gofmt'd.
 //
-// The wrapper has a's Name, Doc, URL, Flags, Requires, FactTypes,
-// ResultType and RunDespiteErrors. Its Run gives a's Run a shallow copy of
-// the pass whose Report filters, and whose Analyzer is a itself, so the
-// check sees the identity it expects. Facts and results are unaffected: the
-// driver keys them by the wrapper, which declares the same fact types, and
-// the copied pass keeps the driver's fact functions.
+// The wrapper has a's Name, Doc, URL, Flags, Requires, FactTypes and
+// RunDespiteErrors. Its Run gives a's Run a shallow copy of the pass whose
+// Report filters, and whose Analyzer is a itself, so the check sees the
+// identity it expects. Facts are unaffected: the driver keys them by the
+// wrapper, which declares the same fact types, and the copied pass keeps
+// the driver's fact functions.
+//
+// Its result is a [*Result], which holds a's result: an analyzer that
+// requires the wrapper gets that, not a's result. (asynclint's checks are
+// leaves of the analysis graph: only the directive check requires them.)
 //
 // The wrapper takes a's place: a driver must not be given both a and its
 // wrapper (analysis.Validate rejects two analyzers with the same fact type).
@@ -149,7 +167,7 @@ func Wrap(a *analysis.Analyzer) *analysis.Analyzer {
 		Flags:            a.Flags,
 		Requires:         a.Requires,
 		FactTypes:        a.FactTypes,
-		ResultType:       a.ResultType,
+		ResultType:       reflect.TypeFor[*Result](),
 		RunDespiteErrors: a.RunDespiteErrors,
 	}
 	w.Run = func(pass *analysis.Pass) (result any, err error) {
@@ -166,9 +184,28 @@ func Wrap(a *analysis.Analyzer) *analysis.Analyzer {
 		cp := *pass
 		cp.Analyzer = a
 		cp.Report = f.Report
-		return a.Run(&cp)
+		res, err := a.Run(&cp)
+		if err != nil {
+			return nil, err
+		}
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		return &Result{Value: res, used: f.used}, nil
 	}
 	return w
+}
+
+// Result is the result of a wrapped analyzer on one package.
+type Result struct {
+	// Value is the wrapped analyzer's own result.
+	Value any
+	used  map[token.Pos]bool // directive comments that suppressed a diagnostic
+}
+
+// Used reports whether the directive comment c suppressed at least one
+// diagnostic of the check on this package.
+func (r *Result) Used(c *ast.Comment) bool {
+	return r != nil && r.used[c.Pos()]
 }
 
 // filter drops the diagnostics of one check on one pass that a directive
@@ -182,21 +219,31 @@ type filter struct {
 	mu    sync.Mutex
 	files map[*token.File]*ast.File // built on first use
 	cache map[*token.File]*ignores
+	used  map[token.Pos]bool // directive comments that suppressed a diagnostic
 }
 
 // ignores is what the directives of one file suppress for one check.
 type ignores struct {
-	file  bool         // a //lint:file-ignore names the check
-	lines map[int]bool // lines whose diagnostics are suppressed
+	generated bool                // the file is generated: everything is dropped
+	file      []token.Pos         // the //lint:file-ignore directives naming the check
+	lines     map[int][]token.Pos // line -> the //lint:ignore directives covering it
 }
 
 // parses counts files parsed for directives; tests read it.
 var parses atomic.Int64
 
 func (f *filter) Report(d analysis.Diagnostic) {
-	if !f.suppressed(d.Pos) {
-		f.report(d)
+	if f.suppressed(d.Pos) {
+		return
 	}
+	if len(d.SuggestedFixes) > 0 {
+		fixes := make([]analysis.SuggestedFix, len(d.SuggestedFixes))
+		for i, fix := range d.SuggestedFixes {
+			fixes[i] = FormatFix(f.pass, fix)
+		}
+		d.SuggestedFixes = fixes
+	}
+	f.report(d)
 }
 
 func (f *filter) suppressed(pos token.Pos) bool {
@@ -220,12 +267,25 @@ func (f *filter) suppressed(pos token.Pos) bool {
 	if ig == nil {
 		return false
 	}
-	return ig.file || ig.lines[tf.PositionFor(pos, false).Line]
+	if ig.generated {
+		return true
+	}
+	by := ig.file
+	if len(by) == 0 {
+		by = ig.lines[tf.PositionFor(pos, false).Line]
+	}
+	for _, c := range by {
+		if f.used == nil {
+			f.used = make(map[token.Pos]bool)
+		}
+		f.used[c] = true
+	}
+	return len(by) > 0
 }
 
 // load reads the directives of the syntax file behind tf; nil if tf is not
 // one of the pass's files (a diagnostic in an assembly file, say) or has no
-// directive for the check. Called with f.mu held.
+// directive for the check and is not generated. Called with f.mu held.
 func (f *filter) load(tf *token.File) *ignores {
 	if f.files == nil {
 		f.files = make(map[*token.File]*ast.File, len(f.pass.Files))
@@ -240,22 +300,45 @@ func (f *filter) load(tf *token.File) *ignores {
 		return nil
 	}
 	parses.Add(1)
+	if generated(file) {
+		return &ignores{generated: true}
+	}
 	var ig *ignores
 	for _, d := range Parse(file) {
 		if !d.Names(f.check) {
 			continue
 		}
 		if ig == nil {
-			ig = &ignores{lines: make(map[int]bool)}
+			ig = &ignores{lines: make(map[int][]token.Pos)}
 		}
+		c := d.Comment.Pos()
 		switch d.Kind {
 		case File:
-			ig.file = true
+			ig.file = append(ig.file, c)
 		case Line:
-			line := tf.PositionFor(d.Comment.Pos(), false).Line
-			ig.lines[line] = true
-			ig.lines[line+1] = true
+			line := tf.PositionFor(c, false).Line
+			ig.lines[line] = append(ig.lines[line], c)
+			ig.lines[line+1] = append(ig.lines[line+1], c)
 		}
 	}
 	return ig
+}
+
+// generated reports whether file is generated code, other than cmd/cgo's
+// output.
+func generated(file *ast.File) bool {
+	if !ast.IsGenerated(file) {
+		return false
+	}
+	for _, cg := range file.Comments {
+		if cg.Pos() > file.Package {
+			break
+		}
+		for _, c := range cg.List {
+			if c.Text == "// Code generated by cmd/cgo; DO NOT EDIT." {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -103,7 +103,10 @@ func TestWrapFields(t *testing.T) {
 	if w == a {
 		t.Fatal("Wrap returned its argument")
 	}
-	if w.Name != a.Name || w.Doc != a.Doc || w.URL != a.URL || w.ResultType != a.ResultType ||
+	if w.ResultType != reflect.TypeFor[*Result]() {
+		t.Errorf("ResultType = %v, want *Result", w.ResultType)
+	}
+	if w.Name != a.Name || w.Doc != a.Doc || w.URL != a.URL ||
 		!w.RunDespiteErrors || !reflect.DeepEqual(w.Requires, a.Requires) || !reflect.DeepEqual(w.FactTypes, a.FactTypes) {
 		t.Errorf("Wrap changed a field: %+v", w)
 	}
@@ -112,6 +115,56 @@ func TestWrapFields(t *testing.T) {
 	}
 	if err := analysis.Validate([]*analysis.Analyzer{w}); err != nil {
 		t.Error(err)
+	}
+}
+
+// No diagnostic in a file with the standard generated-code header.
+func TestGenerated(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), Wrap(factcheck), "gen")
+}
+
+// fixer reports calls to sleep and offers to replace "sleep(" with
+// "wait(ctx, ": a splice that leaves 50 * time.Millisecond unformatted
+// in a call of two arguments.
+var fixer = &analysis.Analyzer{
+	Name: "fixer",
+	Doc:  "fixer: report sleep calls with a spliced fix",
+	Run: func(pass *analysis.Pass) (any, error) {
+		for _, f := range pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				if id, ok := call.Fun.(*ast.Ident); !ok || id.Name != "sleep" {
+					return true
+				}
+				pass.Report(analysis.Diagnostic{
+					Pos: call.Pos(), Message: "sleep",
+					SuggestedFixes: []analysis.SuggestedFix{{
+						Message:   "Use wait",
+						TextEdits: []analysis.TextEdit{{Pos: call.Pos(), End: call.Lparen + 1, NewText: []byte("wait(ctx, ")}},
+					}},
+				})
+				return true
+			})
+		}
+		return nil, nil
+	},
+}
+
+// The wrapper formats each fix's text as gofmt would (the golden file is
+// gofmt'd), and leaves an edit that needs no formatting as it was.
+func TestFormatFix(t *testing.T) {
+	results := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), Wrap(fixer), "fmtfix")
+	var last analysis.TextEdit
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			last = d.SuggestedFixes[0].TextEdits[0]
+		}
+	}
+	if string(last.NewText) != "wait(ctx, " {
+		t.Errorf("an already formatted edit became %q", last.NewText)
 	}
 }
 

@@ -253,7 +253,8 @@ func IsRuntime(obj types.Object) bool {
 }
 
 // Name returns how messages name fn, qualified relative to pkg:
-// "load", "(*Store).load", "os.ReadFile", "(*sql.DB).Query".
+// "load", "(*Store).load", "(Store).get", "os.ReadFile", "(*sql.DB).Query",
+// "(net.Listener).Accept": a method always as (T).M or (*T).M.
 func Name(fn *types.Func, pkg *types.Package) string {
 	fn = fn.Origin()
 	qual := func(p *types.Package) string {
@@ -280,9 +281,6 @@ func Name(fn *types.Func, pkg *types.Package) string {
 		name := obj.Name()
 		if q := qualName(obj.Pkg(), qual); q != "" {
 			name = q + "." + name
-		}
-		if ptr == "" {
-			return name + "." + fn.Name()
 		}
 		return "(" + ptr + name + ")." + fn.Name()
 	}

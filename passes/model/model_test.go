@@ -75,7 +75,7 @@ func TestKey(t *testing.T) {
 		name string
 	}{
 		{method("sync", "Mutex", "Lock"), "(*sync.Mutex).Lock", "(*sync.Mutex).Lock"},
-		{method("net", "Conn", "Read"), "(net.Conn).Read", "net.Conn.Read"},
+		{method("net", "Conn", "Read"), "(net.Conn).Read", "(net.Conn).Read"},
 		{method(model.RuntimePath, "Task", "Await"), "(*" + model.RuntimePath + ".Task).Await", "(*runtime.Task).Await"},
 		{byPath[model.RuntimePath].Scope().Lookup("Spawn").(*types.Func), model.RuntimePath + ".Spawn", "runtime.Spawn"},
 	} {

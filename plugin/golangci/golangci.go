@@ -18,7 +18,11 @@
 //	          enable: [blockingcall, taskleak] # only these; default: every check
 //	          disable: []                      # applied after enable
 //	          options:                         # check -> analyzer flag -> value
-//	            blockingcall: {}
+//	            lockawait: {chans: true}
+//
+// The checks' options (all off by default): lockawait.chans,
+// lockleak.panics, lockorder.long, taskleak.background; see
+// docs/integrations.md.
 //
 // Settings are decoded strictly: an unknown key, an unknown check name or an
 // unknown option of a check is an error that stops golangci-lint.

@@ -13,9 +13,8 @@ import (
 	"github.com/asynclint/asynclint/internal/fixtures"
 )
 
-// fake returns stand-in analyzers with flags, since today's checks have
-// none: "one" has -limit (int), -strict (bool) and -funcs (string); "two" has
-// none.
+// fake returns stand-in analyzers with flags of every kind: "one" has
+// -limit (int), -strict (bool) and -funcs (string); "two" has none.
 func fake(t *testing.T) (one, two *analysis.Analyzer, limit *int, strict *bool, funcs *string) {
 	t.Helper()
 	run := func(*analysis.Pass) (any, error) { return nil, nil }
@@ -149,6 +148,34 @@ func TestNew(t *testing.T) {
 	}
 	if _, err := New(map[string]any{"options": opts}); err != nil {
 		t.Errorf("options of every flag at its value: %v", err)
+	}
+
+	// The four checks with options, as docs/integrations.md lists them.
+	four := map[string]any{
+		"lockawait": map[string]any{"chans": true},
+		"lockleak":  map[string]any{"panics": true},
+		"lockorder": map[string]any{"long": true},
+		"taskleak":  map[string]any{"background": true},
+	}
+	if _, err := New(map[string]any{"options": four}); err != nil {
+		t.Errorf("the four documented options: %v", err)
+	}
+	for c, opts := range four {
+		for name := range opts.(map[string]any) {
+			a := slices.IndexFunc(all, func(a *analysis.Analyzer) bool { return a.Name == c })
+			if f := all[a].Flags.Lookup(name); f == nil || f.Value.String() != "true" {
+				t.Errorf("options.%s.%s did not set the flag", c, name)
+			} else {
+				f.Value.Set("false")
+			}
+		}
+	}
+	var flagged []string
+	for _, a := range all {
+		a.Flags.VisitAll(func(f *flag.Flag) { flagged = append(flagged, a.Name+"."+f.Name) })
+	}
+	if want := []string{"lockawait.chans", "taskleak.background", "lockleak.panics", "lockorder.long"}; !slices.Equal(flagged, want) {
+		t.Errorf("the checks' options are %v; docs/integrations.md lists %v", flagged, want)
 	}
 
 	if _, err := New(map[string]any{"enable": []any{"nosuchcheck"}}); err == nil ||

@@ -76,7 +76,7 @@ func namedBody(ctx context.Context) {
 type server struct{ ln net.Listener }
 
 func (s *server) accept(ctx context.Context) (net.Conn, error) {
-	return s.ln.Accept() // want `blocking call inside task: net.Listener.Accept holds the worker slot`
+	return s.ln.Accept() // want `blocking call inside task: \(net.Listener\).Accept holds the worker slot`
 }
 
 func methodBody(ctx context.Context, s *server) {

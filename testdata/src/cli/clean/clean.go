@@ -1,4 +1,5 @@
-// Package clean has nothing to report: its directives are well-formed.
+// Package clean has nothing to report: its directives are well-formed, and
+// its suppression directive suppresses a finding.
 package clean
 
 // Wait blocks its caller.
@@ -6,7 +7,10 @@ package clean
 //asynclint:blocking
 func Wait() {}
 
-// Poll is called in a loop.
+// Poll has a directive of another linter's, reasoned.
+//
+//lint:ignore directive the word below is a fixture's, on purpose
+//asynclint:notaword
 func Poll() {
-	Wait() //lint:ignore blockingcall a reasoned, well-formed directive
+	Wait()
 }

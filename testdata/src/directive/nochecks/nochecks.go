@@ -1,4 +1,4 @@
-// Package nochecks is checked with no KnownChecks: no name is unknown.
+// Package nochecks is checked by a directive check given no checks: no name is unknown.
 package nochecks
 
 //lint:ignore nosuchcheck no list of checks was given

@@ -119,7 +119,7 @@ func (counter) Visit(s *Store) { s.Inc() }
 func (s *Store) Walk(v Visitor) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	v.Visit(s) // want `by calling v.Visit \(implemented by counter.Visit\), which calls s.Inc at a.go:117, which locks s.mu at a.go:37`
+	v.Visit(s) // want `by calling v.Visit \(implemented by \(counter\).Visit\), which calls s.Inc at a.go:117, which locks s.mu at a.go:37`
 }
 
 // Closure called while the lock is held.
@@ -312,7 +312,7 @@ func (l Level) String() string {
 func SetLevel(l Level) {
 	levelMu.Lock()
 	defer levelMu.Unlock()
-	log.Printf("level %v", l) // want `levelMu is locked at a.go:313 and locked again at a.go:315 by calling log.Printf, which calls Level.String on l, which locks levelMu at a.go:307`
+	log.Printf("level %v", l) // want `levelMu is locked at a.go:313 and locked again at a.go:315 by calling log.Printf, which calls \(Level\).String on l, which locks levelMu at a.go:307`
 }
 
 // The callee locks another node of the tree.

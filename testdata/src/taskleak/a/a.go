@@ -27,7 +27,7 @@ func earlyReturn(ctx context.Context, cached bool) (string, error) {
 
 // Cancel alone is not a join.
 func cancelOnly(ctx context.Context) {
-	t := runtime.Spawn(ctx, fetch) // want `task t is not joined on every path: the return at a.go:32 leaves it running`
+	t := runtime.Spawn(ctx, fetch) // want `task t is not joined on every path: the end of the function at a.go:32 leaves it running`
 	t.Cancel()
 }
 
