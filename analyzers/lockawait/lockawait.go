@@ -49,15 +49,16 @@ type site struct {
 }
 
 // chanOps turns on the report of sync locks held across channel
-// operations in plain Go (-lockawait.chans). It is off by default: over
-// std and x/net every such report was wrong, each resting on an invariant
-// the analysis cannot see (a token channel with room by construction, a
-// protocol that guarantees the buffer has space); see the doc.
+// operations in plain Go without the proof that a goroutine that could
+// end the wait needs the lock (-lockawait.chans). It is off by default:
+// over std and x/net such reports rested on invariants the analysis
+// cannot see (a token channel with room by construction, a protocol that
+// guarantees the buffer has space); see the doc.
 var chanOps bool
 
 func init() {
 	Analyzer.Flags.BoolVar(&chanOps, "chans", false,
-		"also report sync locks held across channel operations in plain Go (more findings, less precise)")
+		"also report sync locks held across channel operations in plain Go when no goroutine that could end the wait is shown to need the lock (more findings, less precise)")
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -81,12 +82,12 @@ func run(pass *analysis.Pass) (any, error) {
 			sites = append(sites, site{node: s.Node, pos: s.Pos, call: s.Call, chain: s.Fact.Chain, suspend: true})
 		}
 		for _, s := range waits.Sites(fn) {
-			if !chanOps && isChanOp(s.Fact.Chain) {
-				continue
-			}
 			if !seen[s.Node] {
+				// -chans: a channel wait counts without the proof that
+				// the other side needs the lock.
+				always := s.Fact.Always || (chanOps && isChanOp(s.Fact.Chain))
 				sites = append(sites, site{node: s.Node, pos: s.Pos, call: s.Call, chain: s.Fact.Chain, unlocks: s.Unlocks,
-					always: s.Fact.Always, wakers: s.Fact.Wakers})
+					always: always, wakers: s.Fact.Wakers})
 			}
 		}
 		slices.SortStableFunc(sites, func(a, b site) int { return int(a.pos - b.pos) })
@@ -101,7 +102,7 @@ func run(pass *analysis.Pass) (any, error) {
 			held := locks.HeldAt(s.node)
 			if !s.suspend && !s.always {
 				held = slices.DeleteFunc(slices.Clone(held), func(l lockset.Lock) bool {
-					return !slices.Contains(s.wakers, l.Class)
+					return !maywait.Conflicts(s.wakers, l.Order, l.Mode)
 				})
 			}
 			if s.unlocks {
@@ -179,7 +180,11 @@ func report(pass *analysis.Pass, fn *funcs.Func, locks *lockset.Result, s site, 
 			kind, l.Name, where, what)
 	}
 	if len(held) > 1 {
-		msg = fmt.Sprintf("%s (%d more locks held)", msg, len(held)-1)
+		more := "locks"
+		if len(held) == 2 {
+			more = "lock"
+		}
+		msg = fmt.Sprintf("%s (%d more %s held)", msg, len(held)-1, more)
 	}
 	d := analysis.Diagnostic{Pos: s.pos, Message: msg}
 	if fix, ok := unlockFirst(pass, fn, locks, s, held); ok {

@@ -7,9 +7,10 @@ import (
 	"github.com/asynclint/asynclint/internal/fixtures"
 )
 
-// The engine's fixtures run with channel operations on (-lockawait.chans).
+// The engine's fixtures run with the default flags: a channel wait is
+// reported with the proof that the other side needs the lock.
 func Test(t *testing.T) {
-	setChans(t, "true")
+	setChans(t, "false")
 	fixtures.RunWithSuggestedFixes(t, lockawait.Analyzer,
 		"./lockawait/rt/...", "./lockawait/plain/...", "./lockawait/fix/...", "./lockawait/lib/...", "./lockawait/remote/...")
 }

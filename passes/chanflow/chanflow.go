@@ -185,6 +185,8 @@ type flows struct {
 	starts  []*Start
 	runBy   map[*ssa.Function][]*Start
 	callees map[*ssa.Function][]*ssa.Function
+	// targets are the package functions each call may run (calls.go).
+	targets map[ssa.CallInstruction][]*ssa.Function
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -229,6 +231,7 @@ func compute(pass *analysis.Pass, prog *refs.Program, m *model.Model) *flows {
 			byValue: make(map[ssa.Value]*Chan),
 			runBy:   make(map[*ssa.Function][]*Start),
 			callees: make(map[*ssa.Function][]*ssa.Function),
+			targets: make(map[ssa.CallInstruction][]*ssa.Function),
 		},
 	}
 	b.scanSyntax()

@@ -25,7 +25,11 @@ func (b *builder) goroutines() {
 				if _, isGo := c.(*ssa.Go); isGo {
 					continue // the target runs on the new goroutine
 				}
-				for _, callee := range b.calleesOf(c.Common()) {
+				callees := b.calleesOf(c.Common())
+				if len(callees) > 0 {
+					b.f.targets[c] = callees
+				}
+				for _, callee := range callees {
 					if !slices.Contains(b.f.callees[fn], callee) {
 						b.f.callees[fn] = append(b.f.callees[fn], callee)
 					}

@@ -62,6 +62,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 
+	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/internal/reach"
 	"github.com/asynclint/asynclint/passes/lockset"
@@ -127,7 +128,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "maywait",
 	Doc:        "compute which functions may wait for another goroutine without suspending, with the witness chain",
 	Run:        run,
-	Requires:   []*analysis.Analyzer{funcs.Analyzer, model.Analyzer, reach.Analyzer, lockset.Analyzer},
+	Requires:   []*analysis.Analyzer{funcs.Analyzer, model.Analyzer, reach.Analyzer, lockset.Analyzer, chanflow.Analyzer},
 	FactTypes:  []analysis.Fact{new(Waiting)},
 	ResultType: reflect.TypeFor[*Result](),
 }
@@ -136,9 +137,15 @@ func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[model.Analyzer].(*model.Model)
 	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
 	locks := pass.ResultOf[lockset.Analyzer].(*lockset.Result)
-	var peers *counterparts
-	if locks.TakesAny() {
-		peers = findCounterparts(pass, ix, m, locks)
+	cf := pass.ResultOf[chanflow.Analyzer].(*chanflow.Result)
+	// The other side is looked for on SSA, built only in a package that
+	// takes a sync lock.
+	var p *peers
+	peersOf := func() *peers {
+		if p == nil && locks.TakesAny() {
+			p = newPeers(cf, m)
+		}
+		return p
 	}
 	chans := make(map[*funcs.Func]chanInfo)
 	r := reach.Run(pass, pass.ResultOf[reach.Analyzer].(*reach.Events), ix, m,
@@ -162,26 +169,48 @@ func run(pass *analysis.Pass) (any, error) {
 				if decl := enclosingDecl(ix, fn); decl != nil && quiet(pass.TypesInfo, of(decl), ev.Node) {
 					return false
 				}
-				if peers != nil {
-					w.Wakers = peers.wakers(ev.Node)
+				if p := peersOf(); p != nil {
+					w.Wakers, _ = p.chanWakers(ev.Node)
 				}
 				return true
 			},
 			ModelledSite: func(fn *funcs.Func, ev reach.Event, e model.Entry, w *reach.Witness) {
+				p := peersOf()
 				switch {
 				case e.Is(model.Joins) && !e.Is(model.Spawns):
 					// WaitGroup.Wait, errgroup's Wait: the goroutines
 					// that end it are the package's.
-					if peers != nil {
-						w.Wakers = peers.joinWakers(ev.Call)
+					if p != nil {
+						w.Wakers = p.joinWakers(ev.Call)
+					}
+				case e.Is(model.WaitUnlocks):
+					// Cond.Wait: the goroutines that signal it.
+					if p != nil {
+						w.Wakers, _ = p.condWakers(ev.Call)
+					}
+				case e.Is(model.Sleeps):
+					// A sleep stalls the goroutines that want the lock.
+					if p != nil {
+						w.Wakers = p.sleepWakers()
 					}
 				default:
-					// time.Sleep, Cond.Wait (whose lock lockawait
-					// checks), Runtime.Close: any lock held counts.
+					// Runtime.Close: any lock held counts.
 					w.Always = true
 				}
 			},
-			Local: func(e model.Entry) bool { return e.Is(model.WaitUnlocks) },
+			// A Cond.Wait is a wait for callers only when the lock its
+			// Cond is bound to is known: the caller may hold that one.
+			Local: func(fn *funcs.Func, ev reach.Event, e model.Entry) bool {
+				if !e.Is(model.WaitUnlocks) {
+					return false
+				}
+				p := peersOf()
+				if p == nil {
+					return true
+				}
+				_, known := p.condWakers(ev.Call)
+				return !known
+			},
 			Merge: true,
 			Import: func(obj *types.Func) (*reach.Witness, bool) {
 				var w Waiting

@@ -201,7 +201,7 @@ type Config struct {
 	// Local, if set, says that a direct site on a modelled call is a site
 	// of its function but does not make the function a site for its
 	// callers.
-	Local func(e model.Entry) bool
+	Local func(fn *funcs.Func, ev Event, e model.Entry) bool
 	// Merge: a function's witness carries the Wakers and Always of all
 	// its sites, not only those of the site its chain shows, so that a
 	// caller can tell whether any of its waits counts.
@@ -344,7 +344,7 @@ func Run(pass *analysis.Pass, evs *Events, ix *funcs.Index, m *model.Model, cfg 
 				continue
 			}
 			if w := r.Object(ev.Obj); w != nil {
-				local := known && cfg.Local != nil && cfg.Local(e)
+				local := known && cfg.Local != nil && cfg.Local(fn, ev, e)
 				w = r.extend(ev.Obj, ev.Pos, w)
 				if known && cfg.ModelledSite != nil {
 					cfg.ModelledSite(fn, ev, e, w)

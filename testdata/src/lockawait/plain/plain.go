@@ -95,12 +95,12 @@ func (c *Conn) Select() {
 	}
 }
 
-// A case another goroutine can end without the lock (here, whoever
-// closes stop, which the package does not show): silent.
+// A stop case another goroutine ends without the lock does not help while
+// stop stays open: the receivers of requests (Recv, Range) take c.mu.
 func (c *Conn) SelectStop(stop chan struct{}) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	select {
+	select { // want `a select without default`
 	case c.requests <- 1:
 	case <-stop:
 	}
@@ -422,4 +422,15 @@ func (c *Conn) BoundChanges(n int) {
 	for range n {
 		<-results
 	}
+}
+
+// Ready wakes the waiters of c.cond while holding c.other: WaitOther,
+// which waits holding c.other, keeps it from ever signalling.
+func (c *Conn) Ready() {
+	c.other.Lock()
+	defer c.other.Unlock()
+	c.mu.Lock()
+	c.pending++
+	c.mu.Unlock()
+	c.cond.Broadcast()
 }

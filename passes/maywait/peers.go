@@ -1,0 +1,488 @@
+package maywait
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+	"strconv"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/asynclint/asynclint/passes/chanflow"
+	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/refs"
+)
+
+// A lock held across a wait deadlocks when some goroutine that could end
+// the wait may take the same lock before it gets to its side: the holder
+// waits for it, and it waits for the lock. peers finds those goroutines
+// on the package's SSA form:
+//
+//   - for a channel operation, the counterpart operations on the same
+//     channel (passes/chanflow: a receive or range for a send, a send or
+//     close for a receive), selects with a default included;
+//   - for WaitGroup.Wait and errgroup's Wait, the Done calls on a group
+//     of the same class (passes/refs) and the bodies started with its Go;
+//   - for sync.Cond.Wait, the Signal and Broadcast calls on a Cond of the
+//     same class.
+//
+// What such a goroutine may take before its side: the locks taken
+// (directly, or by the package functions it calls, interface and
+// func-valued field calls included: chanflow.CallTargets) on some path
+// from its function's entry to the operation, loops included, and, the
+// same way, before each call of that function in the package, up the
+// callers. A deferred operation counts everything its function takes.
+//
+// Locks are named by refs' class ("(example.com/p.T).mu", the type that
+// declares the field; lockset's Lock.Order). A read lock taken by a peer
+// conflicts with a held write lock, and with a held read lock when the
+// package write-locks the same class somewhere (a waiting writer blocks
+// new readers): such a class is reported plainly, a read take that
+// conflicts only with a write lock as "class (read)" (see Conflicts).
+type peers struct {
+	prog *refs.Program
+	cf   *chanflow.Result
+	m    *model.Model
+
+	opsAt    map[token.Pos][]*chanflow.Op // by the op's position
+	bySelect map[token.Pos][]*chanflow.Op // by the select keyword
+	chanOf   map[*chanflow.Op]*chanflow.Chan
+	callers  map[*ssa.Function][]ssa.CallInstruction
+	writers  map[string]bool
+	takers   map[string]map[*ssa.Function]bool // class -> functions taking it directly
+	// Done calls, Signal/Broadcast calls, and Go bodies by the class of
+	// their receiver.
+	dones   map[string][]ssa.CallInstruction
+	signals map[string][]ssa.CallInstruction
+	bodies  map[string][]*ssa.Function
+	// bound are the classes of the locks a Cond of a class is bound to
+	// (sync.NewCond's argument, stored in a field of that class).
+	bound map[string][]string
+
+	takesMemo  map[*ssa.Function][]lockTake
+	callerMemo map[*ssa.Function][]lockTake
+}
+
+// lockTake is a lock a goroutine may take: its class and mode.
+type lockTake struct {
+	class string
+	mode  model.LockMode
+}
+
+func newPeers(cf *chanflow.Result, m *model.Model) *peers {
+	p := &peers{
+		prog:       cf.Program(),
+		cf:         cf,
+		m:          m,
+		opsAt:      make(map[token.Pos][]*chanflow.Op),
+		bySelect:   make(map[token.Pos][]*chanflow.Op),
+		chanOf:     make(map[*chanflow.Op]*chanflow.Chan),
+		callers:    make(map[*ssa.Function][]ssa.CallInstruction),
+		writers:    make(map[string]bool),
+		takers:     make(map[string]map[*ssa.Function]bool),
+		dones:      make(map[string][]ssa.CallInstruction),
+		signals:    make(map[string][]ssa.CallInstruction),
+		bodies:     make(map[string][]*ssa.Function),
+		bound:      make(map[string][]string),
+		takesMemo:  make(map[*ssa.Function][]lockTake),
+		callerMemo: make(map[*ssa.Function][]lockTake),
+	}
+	for _, c := range cf.Chans() {
+		for _, op := range c.Ops {
+			p.chanOf[op] = c
+			if op.Select != nil {
+				p.bySelect[op.Select.Pos()] = append(p.bySelect[op.Select.Pos()], op)
+			} else {
+				p.opsAt[op.Pos] = append(p.opsAt[op.Pos], op)
+			}
+		}
+	}
+	for _, fn := range p.prog.Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if c, ok := instr.(ssa.CallInstruction); ok {
+					p.scanCall(fn, c)
+				}
+			}
+		}
+	}
+	for _, s := range cf.Starts() {
+		if s.Kind != model.Goroutine || len(s.Targets) == 0 {
+			continue
+		}
+		if cls := p.recvClass(s.Instr.Common()); cls != "" {
+			p.bodies[cls] = append(p.bodies[cls], s.Targets...)
+		}
+	}
+	return p
+}
+
+func (p *peers) scanCall(fn *ssa.Function, c ssa.CallInstruction) {
+	if _, isGo := c.(*ssa.Go); !isGo {
+		for _, g := range p.cf.CallTargets(c) {
+			p.callers[g] = append(p.callers[g], c)
+		}
+	}
+	if t, ok := p.lockOf(c); ok {
+		if t.mode != model.Shared {
+			p.writers[t.class] = true
+		}
+		if p.takers[t.class] == nil {
+			p.takers[t.class] = make(map[*ssa.Function]bool)
+		}
+		p.takers[t.class][fn] = true
+		return
+	}
+	e, ok := p.m.Lookup(calleeObj(c.Common()))
+	if !ok {
+		return
+	}
+	if e.Is(model.BindsLock) {
+		p.binds(c)
+		return
+	}
+	cls := p.recvClass(c.Common())
+	if cls == "" {
+		return
+	}
+	switch {
+	case e.Is(model.Wakes):
+		p.dones[cls] = append(p.dones[cls], c)
+	case e.Is(model.Signals):
+		p.signals[cls] = append(p.signals[cls], c)
+	}
+}
+
+// binds records the lock a sync.NewCond call binds its Cond to, when
+// the Cond is stored in a field or package variable.
+func (p *peers) binds(c ssa.CallInstruction) {
+	call, ok := c.(*ssa.Call)
+	if !ok || len(call.Call.Args) == 0 {
+		return
+	}
+	l := p.classOf(call.Call.Args[0])
+	if l == "" {
+		return
+	}
+	for _, ref := range *call.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Val == call {
+			if cls := p.classOf(st.Addr); cls != "" && !slices.Contains(p.bound[cls], l) {
+				p.bound[cls] = append(p.bound[cls], l)
+			}
+		}
+	}
+}
+
+// calleeObj returns the named function or method a call calls, or nil.
+func calleeObj(common *ssa.CallCommon) *types.Func {
+	if common.IsInvoke() {
+		return common.Method
+	}
+	if fn := common.StaticCallee(); fn != nil {
+		if fn.Origin() != nil {
+			fn = fn.Origin()
+		}
+		obj, _ := fn.Object().(*types.Func)
+		return obj
+	}
+	return nil
+}
+
+// recvValue returns the receiver a method call operates on.
+func recvValue(common *ssa.CallCommon) ssa.Value {
+	if common.IsInvoke() {
+		return common.Value
+	}
+	if fn := common.StaticCallee(); fn != nil && fn.Signature.Recv() != nil && len(common.Args) > 0 {
+		return common.Args[0]
+	}
+	return nil
+}
+
+func (p *peers) recvClass(common *ssa.CallCommon) string {
+	v := recvValue(common)
+	if v == nil {
+		return ""
+	}
+	return p.classOf(v)
+}
+
+// classOf names the lock, group or Cond v refers to: its refs class, or
+// for a local variable or parameter, its identity in the package
+// ("var@" and the position of its declaration, as lockset names it).
+func (p *peers) classOf(v ssa.Value) string {
+	r := p.prog.Of(v)
+	if r.Class != "" || r.Path != "" {
+		return r.Class
+	}
+	switch root := r.Root.(type) {
+	case *ssa.Alloc, *ssa.Parameter, *ssa.FreeVar:
+		if root.Pos().IsValid() {
+			return "var@" + strconv.Itoa(int(root.Pos()))
+		}
+	}
+	return ""
+}
+
+// lockOf returns the lock a call of a sync lock operation takes (not a
+// TryLock, which does not wait).
+func (p *peers) lockOf(c ssa.CallInstruction) (lockTake, bool) {
+	obj := calleeObj(c.Common())
+	e, ok := p.m.Lookup(obj)
+	if !ok || !e.Is(model.Locks) || e.Suspending {
+		return lockTake{}, false
+	}
+	if sig, ok := obj.Type().(*types.Signature); ok && sig.Results().Len() > 0 {
+		return lockTake{}, false // TryLock
+	}
+	cls := p.recvClass(c.Common())
+	if cls == "" {
+		return lockTake{}, false
+	}
+	return lockTake{cls, e.Lock}, true
+}
+
+// takes returns the locks fn may take, itself or through the package
+// functions it calls.
+func (p *peers) takes(fn *ssa.Function) []lockTake {
+	if t, ok := p.takesMemo[fn]; ok {
+		return t
+	}
+	p.takesMemo[fn] = nil // recursion: what is known so far
+	var out []lockTake
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			out = addTakes(out, p.instrTakes(instr, true)...)
+		}
+	}
+	p.takesMemo[fn] = out
+	return out
+}
+
+// instrTakes returns the locks an instruction may take: a lock call, or
+// a call of package functions that may take one. A deferred call counts
+// only with deferred.
+func (p *peers) instrTakes(instr ssa.Instruction, deferred bool) []lockTake {
+	c, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return nil
+	}
+	switch c.(type) {
+	case *ssa.Go:
+		return nil
+	case *ssa.Defer:
+		if !deferred {
+			return nil
+		}
+	}
+	if t, ok := p.lockOf(c); ok {
+		return []lockTake{t}
+	}
+	var out []lockTake
+	for _, g := range p.cf.CallTargets(c) {
+		out = addTakes(out, p.takes(g)...)
+	}
+	return out
+}
+
+// takenBefore returns the locks fn may take before instr, on some path
+// from its entry (loops included).
+func (p *peers) takenBefore(instr ssa.Instruction) []lockTake {
+	if _, ok := instr.(*ssa.Defer); ok {
+		return p.takes(instr.Parent())
+	}
+	blk := instr.Block()
+	if blk == nil {
+		return nil
+	}
+	var out []lockTake
+	for _, x := range blk.Instrs {
+		if x == instr {
+			break
+		}
+		out = addTakes(out, p.instrTakes(x, false)...)
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := slices.Clone(blk.Preds)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		for _, x := range b.Instrs {
+			out = addTakes(out, p.instrTakes(x, false)...)
+		}
+		stack = append(stack, b.Preds...)
+	}
+	return out
+}
+
+// callerTakes returns the locks a goroutine may take before it calls fn:
+// before each call of fn in the package, and before the calls of those
+// callers, up the chain.
+func (p *peers) callerTakes(fn *ssa.Function) []lockTake {
+	if t, ok := p.callerMemo[fn]; ok {
+		return t
+	}
+	p.callerMemo[fn] = nil
+	var out []lockTake
+	for _, c := range p.callers[fn] {
+		out = addTakes(out, p.takenBefore(c)...)
+		out = addTakes(out, p.callerTakes(c.Parent())...)
+	}
+	p.callerMemo[fn] = out
+	return out
+}
+
+// needs returns the locks a goroutine may take before it gets to instr.
+func (p *peers) needs(instr ssa.Instruction) []lockTake {
+	return addTakes(p.takenBefore(instr), p.callerTakes(instr.Parent())...)
+}
+
+func addTakes(out []lockTake, ts ...lockTake) []lockTake {
+	for _, t := range ts {
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// encode names the takes as Witness.Wakers does (see Conflicts).
+func (p *peers) encode(ts []lockTake) []string {
+	var out []string
+	for _, t := range ts {
+		k := t.class
+		if t.mode == model.Shared && !p.writers[t.class] {
+			k += readSuffix
+		}
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+const readSuffix = " (read)"
+
+// Conflicts reports whether a lock of class (lockset's Lock.Order) held
+// in mode is one a waker needs, given a witness's Wakers: a waker that
+// write-locks it, or read-locks it when it is held for writing.
+func Conflicts(wakers []string, class string, mode model.LockMode) bool {
+	if class == "" {
+		return false
+	}
+	if slices.Contains(wakers, class) {
+		return true
+	}
+	return mode != model.Shared && slices.Contains(wakers, class+readSuffix)
+}
+
+// chanWakers returns the wakers of a channel operation or select (an AST
+// node of a wait site), and false when chanflow does not know it.
+func (p *peers) chanWakers(n ast.Node) ([]string, bool) {
+	var ops []*chanflow.Op
+	switch n := n.(type) {
+	case *ast.SendStmt:
+		ops = p.opsAt[n.Arrow]
+	case *ast.UnaryExpr:
+		ops = p.opsAt[n.OpPos]
+	case *ast.RangeStmt:
+		ops = p.opsAt[n.For]
+	case *ast.SelectStmt:
+		ops = p.bySelect[n.Select]
+	}
+	if len(ops) == 0 {
+		return nil, false
+	}
+	var needs []lockTake
+	for _, op := range ops {
+		for _, peer := range p.chanOf[op].Ops {
+			// A counterpart in the waiting function itself is the same
+			// code on another goroutine, which keeps the channel's
+			// invariant (a token taken and put back under the lock).
+			if counterpart(op.Kind, peer.Kind) && peer.Fn != op.Fn {
+				needs = addTakes(needs, p.needs(peer.Instr)...)
+			}
+		}
+	}
+	return p.encode(needs), true
+}
+
+func counterpart(wait, peer chanflow.OpKind) bool {
+	if wait == chanflow.Send {
+		return peer == chanflow.Recv || peer == chanflow.Range
+	}
+	return peer == chanflow.Send || peer == chanflow.Close
+}
+
+// callAt returns the call instruction of a call expression.
+func (p *peers) callAt(call *ast.CallExpr) ssa.CallInstruction {
+	return p.prog.CallAt(call.Lparen)
+}
+
+// joinWakers returns the wakers of a WaitGroup or errgroup Wait: what
+// the goroutines calling Done on the same group may take before the Done
+// (anything, for a deferred one), and what the bodies its Go starts may
+// take.
+func (p *peers) joinWakers(call *ast.CallExpr) []string {
+	c := p.callAt(call)
+	if c == nil {
+		return nil
+	}
+	cls := p.recvClass(c.Common())
+	if cls == "" {
+		return nil
+	}
+	var needs []lockTake
+	for _, d := range p.dones[cls] {
+		needs = addTakes(needs, p.needs(d)...)
+	}
+	for _, body := range p.bodies[cls] {
+		needs = addTakes(needs, p.takes(body)...)
+	}
+	return p.encode(needs)
+}
+
+// condWakers returns the wakers of a sync.Cond.Wait: what the goroutines
+// that Signal or Broadcast a Cond of the same class may take before it,
+// less the Cond's own lock, which the Wait releases. The second result
+// is false when the lock the Cond is bound to is not known.
+func (p *peers) condWakers(call *ast.CallExpr) ([]string, bool) {
+	c := p.callAt(call)
+	if c == nil {
+		return nil, false
+	}
+	cls := p.recvClass(c.Common())
+	bound := p.bound[cls]
+	if cls == "" || len(bound) == 0 {
+		return nil, false
+	}
+	var needs []lockTake
+	for _, s := range p.signals[cls] {
+		needs = addTakes(needs, p.needs(s)...)
+	}
+	needs = slices.DeleteFunc(needs, func(t lockTake) bool { return slices.Contains(bound, t.class) })
+	return p.encode(needs), true
+}
+
+// sleepWakers returns the locks another goroutine may take: those taken
+// in more than one function of the package, or in a function a
+// goroutine of the package runs.
+func (p *peers) sleepWakers() []string {
+	var needs []lockTake
+	for cls, fns := range p.takers {
+		shared := len(fns) > 1
+		for fn := range fns {
+			shared = shared || len(p.cf.RunBy(fn)) > 0
+		}
+		if shared {
+			needs = append(needs, lockTake{cls, model.Exclusive})
+		}
+	}
+	return p.encode(needs)
+}
