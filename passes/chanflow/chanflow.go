@@ -519,6 +519,8 @@ func (b *builder) flow(fn *ssa.Function, instr ssa.Instruction) {
 			}
 			b.ops = append(b.ops, &Op{Kind: k, Instr: in, Select: in, Chan: st.Chan, Fn: fn, Pos: pos})
 		}
+	case *ssa.MapUpdate:
+		b.mapUpdate(in)
 	case *ssa.Phi:
 		if isChan(in.Type()) {
 			for _, e := range in.Edges {
@@ -526,6 +528,7 @@ func (b *builder) flow(fn *ssa.Function, instr ssa.Instruction) {
 			}
 		}
 	case *ssa.Extract:
+		b.mapNext(in)
 		if call, ok := in.Tuple.(*ssa.Call); ok && holdsChan(in.Type()) {
 			if callee := call.Call.StaticCallee(); callee != nil && callee.Pkg == b.prog.Pkg {
 				for _, blk := range callee.Blocks {

@@ -198,6 +198,25 @@ func run(pass *analysis.Pass) (any, error) {
 					w.Always = true
 				}
 			},
+			// Interface and func-valued calls, as chanflow resolves them.
+			Targets: func(fn *funcs.Func, call *ast.CallExpr) []*funcs.Func {
+				if peersOf() == nil {
+					return nil
+				}
+				c := cf.Program().CallAt(call.Lparen)
+				if c == nil {
+					return nil
+				}
+				var out []*funcs.Func
+				for _, g := range cf.CallTargets(c) {
+					if syn := g.Syntax(); syn != nil {
+						if f := ix.Of(syn); f != nil && !slices.Contains(out, f) {
+							out = append(out, f)
+						}
+					}
+				}
+				return out
+			},
 			// A Cond.Wait is a wait for callers only when the lock its
 			// Cond is bound to is known: the caller may hold that one.
 			Local: func(fn *funcs.Func, ev reach.Event, e model.Entry) bool {

@@ -337,9 +337,20 @@ func (p *peers) callerTakes(fn *ssa.Function) []lockTake {
 	return out
 }
 
-// needs returns the locks a goroutine may take before it gets to instr.
+// needs returns the locks a goroutine may take before it gets to instr:
+// taken before it in its function and its callers, or by a call its
+// function defers (a goroutine that leaves instead, as on a stop case,
+// takes them on its way out, before the waiter can get its side).
 func (p *peers) needs(instr ssa.Instruction) []lockTake {
-	return addTakes(p.takenBefore(instr), p.callerTakes(instr.Parent())...)
+	out := addTakes(p.takenBefore(instr), p.callerTakes(instr.Parent())...)
+	for _, b := range instr.Parent().Blocks {
+		for _, x := range b.Instrs {
+			if d, ok := x.(*ssa.Defer); ok {
+				out = addTakes(out, p.instrTakes(d, true)...)
+			}
+		}
+	}
+	return out
 }
 
 func addTakes(out []lockTake, ts ...lockTake) []lockTake {

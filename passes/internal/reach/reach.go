@@ -108,10 +108,16 @@ type Event struct {
 // order.
 type Events struct {
 	byFunc map[*funcs.Func][]Event
+	// dynamic are the calls whose callee funcs does not resolve: of a
+	// function value, a func-valued field, a parameter.
+	dynamic map[*funcs.Func][]Event
 }
 
 // Of returns fn's events.
 func (e *Events) Of(fn *funcs.Func) []Event { return e.byFunc[fn] }
+
+// Dynamic returns fn's calls of function values, in source order.
+func (e *Events) Dynamic(fn *funcs.Func) []Event { return e.dynamic[fn] }
 
 // Analyzer lists the events of every function, once for all engines.
 var Analyzer = &analysis.Analyzer{
@@ -124,9 +130,9 @@ var Analyzer = &analysis.Analyzer{
 
 func events(pass *analysis.Pass) (any, error) {
 	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
-	evs := &Events{byFunc: make(map[*funcs.Func][]Event)}
+	evs := &Events{byFunc: make(map[*funcs.Func][]Event), dynamic: make(map[*funcs.Func][]Event)}
 	for _, fn := range ix.Funcs {
-		var list []Event
+		var list, dyn []Event
 		skip := make(map[ast.Node]bool) // select cases, go statements' calls
 		ast.Inspect(fn.Body, func(n ast.Node) bool {
 			if n == nil || skip[n] {
@@ -149,6 +155,10 @@ func events(pass *analysis.Pass) (any, error) {
 				local, obj := ix.Callee(n)
 				if local != nil || obj != nil {
 					list = append(list, Event{Node: n, Pos: n.Lparen, Call: n, Local: local, Obj: obj})
+				} else if tv, ok := pass.TypesInfo.Types[n.Fun]; ok && tv.IsValue() {
+					if _, isSig := tv.Type.Underlying().(*types.Signature); isSig {
+						dyn = append(dyn, Event{Node: n, Pos: n.Lparen, Call: n})
+					}
 				}
 				return true
 			}
@@ -159,6 +169,9 @@ func events(pass *analysis.Pass) (any, error) {
 		})
 		if len(list) > 0 {
 			evs.byFunc[fn] = list
+		}
+		if len(dyn) > 0 {
+			evs.dynamic[fn] = dyn
 		}
 	}
 	return evs, nil
@@ -210,6 +223,10 @@ type Config struct {
 	// does rather than by what its callee is (say, the arguments it is
 	// given); it is asked before the model and the facts.
 	CallSite func(fn *funcs.Func, ev Event) *Witness
+	// Targets, if set, resolves the calls funcs does not: of interface
+	// methods and function values, to the package functions they may
+	// run. They are followed as local calls.
+	Targets func(fn *funcs.Func, call *ast.CallExpr) []*funcs.Func
 	// Stop, if set, says that fn is not analysed, as Opaque does by
 	// model effect: it has no sites and its callers do not reach
 	// through it.
@@ -343,6 +360,12 @@ func Run(pass *analysis.Pass, evs *Events, ix *funcs.Index, m *model.Model, cfg 
 				callers[ev.Local] = append(callers[ev.Local], edge{fn, ev.Call, ev.Local})
 				continue
 			}
+			if ev.Local == nil && !known && cfg.Targets != nil && funcs.IsInterfaceMethod(ev.Obj) {
+				for _, g := range cfg.Targets(fn, ev.Call) {
+					callers[g] = append(callers[g], edge{fn, ev.Call, g})
+				}
+				continue
+			}
 			if w := r.Object(ev.Obj); w != nil {
 				local := known && cfg.Local != nil && cfg.Local(fn, ev, e)
 				w = r.extend(ev.Obj, ev.Pos, w)
@@ -351,6 +374,19 @@ func Run(pass *analysis.Pass, evs *Events, ix *funcs.Index, m *model.Model, cfg 
 				}
 				r.sites[fn] = append(r.sites[fn], Site{Node: ev.Node, Pos: ev.Pos, Call: ev.Call, Callee: ev.Obj,
 					W: w, Local: local})
+			}
+		}
+	}
+
+	if cfg.Targets != nil {
+		for _, fn := range ix.Funcs {
+			if opaque(fn) {
+				continue
+			}
+			for _, ev := range evs.Dynamic(fn) {
+				for _, g := range cfg.Targets(fn, ev.Call) {
+					callers[g] = append(callers[g], edge{fn, ev.Call, g})
+				}
 			}
 		}
 	}
