@@ -72,7 +72,7 @@ type lockKey struct {
 // check reports a call that may take a lock held at it (once per call, and
 // once per held lock and relocking site).
 func check(pass *analysis.Pass, fn *funcs.Func, acq *lockacq.Result, call *ast.CallExpr, held []lockset.Lock, reported map[lockKey]bool) {
-	for _, s := range acq.At(fn, call) {
+	for _, s := range append(acq.At(fn, call), acq.SelfLocks(fn, call)...) {
 		if s.Key.IsZero() || s.Guarded {
 			continue
 		}

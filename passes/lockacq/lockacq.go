@@ -49,8 +49,10 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/internal/reach"
 	"github.com/asynclint/asynclint/passes/lockset"
@@ -133,6 +135,9 @@ type Result struct {
 	m     *model.Model
 	impls map[*types.Interface][]*types.Named
 	evs   *reach.Events
+	// cf and stores serve SelfLocks (selflock.go), on SSA.
+	cf     *chanflow.Result
+	stores map[string][]*ssa.Store
 	msets typeutil.MethodSetCache
 	// assigned caches reassigned.
 	assigned map[*funcs.Func]map[types.Object]bool
@@ -140,7 +145,7 @@ type Result struct {
 
 // Calls returns the calls fn makes (its own, not those of the function
 // literals in it; deferred calls included, go statements not), in
-// source order.
+// source order; calls of function values included.
 func (r *Result) Calls(fn *funcs.Func) []*ast.CallExpr {
 	if r.evs == nil {
 		return nil
@@ -151,6 +156,11 @@ func (r *Result) Calls(fn *funcs.Func) []*ast.CallExpr {
 			out = append(out, ev.Call)
 		}
 	}
+	// Calls of function values: SelfLocks may know what they run.
+	for _, ev := range r.evs.Dynamic(fn) {
+		out = append(out, ev.Call)
+	}
+	slices.SortFunc(out, func(a, b *ast.CallExpr) int { return int(a.Pos() - b.Pos()) })
 	return out
 }
 
@@ -161,7 +171,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "lockacq",
 	Doc:        "compute the sync locks each function may take, through calls, and export them as facts",
 	Run:        run,
-	Requires:   []*analysis.Analyzer{funcs.Analyzer, lockset.Analyzer, model.Analyzer, reach.Analyzer},
+	Requires:   []*analysis.Analyzer{funcs.Analyzer, lockset.Analyzer, model.Analyzer, reach.Analyzer, chanflow.Analyzer},
 	FactTypes:  []analysis.Fact{new(MayLock)},
 	ResultType: reflect.TypeFor[*Result](),
 }
@@ -177,6 +187,7 @@ func run(pass *analysis.Pass) (any, error) {
 		locks: pass.ResultOf[lockset.Analyzer].(*lockset.Result),
 		m:     pass.ResultOf[model.Analyzer].(*model.Model),
 		evs:   pass.ResultOf[reach.Analyzer].(*reach.Events),
+		cf:    pass.ResultOf[chanflow.Analyzer].(*chanflow.Result),
 	}
 	if model.Describes(pass.Pkg.Path()) {
 		return r, nil

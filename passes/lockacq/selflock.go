@@ -1,0 +1,384 @@
+package lockacq
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/refs"
+)
+
+// A call through a field of an object (x.onChange(...), a func-valued
+// field; x.ranker.Rank(...), an interface-valued one) runs what the
+// package stores in that field. When what is stored reaches back to the
+// very object it is stored in (a closure that captures the object, a
+// value whose field points back at it) and locks it, the call locks x:
+//
+//	c.br.onStateChange = func(...) { ... c.br.State() ... } // State locks b.mu
+//	ix.ranker = sortRanker{s: termScorer{ix: ix}}           // Score locks s.ix
+//
+// SelfLocks proves it on the package's SSA form: every store to the
+// field's class is looked at; for a closure, the locks it takes (through
+// the package's calls, refs.Translate at each) rooted at the store's
+// object; for another value, the locks its methods take on paths of the
+// value (a field of a field...) that the stores the value is built from
+// set to the store's object. One store that does is enough: the call
+// deadlocks when that value is the one in the field.
+
+// maxSelfDepth bounds the calls followed from a stored function.
+const maxSelfDepth = 4
+
+// SelfLocks returns the locks a call of fn through a field of an object
+// may take on that same object, in the caller's terms.
+func (r *Result) SelfLocks(fn *funcs.Func, call *ast.CallExpr) []Site {
+	if r.cf == nil {
+		return nil
+	}
+	// The syntax: x.f(...) or x.f.m(...), x a lock path.
+	sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	objExpr := sel.X
+	if inner, ok := astutil.Unparen(sel.X).(*ast.SelectorExpr); ok && isInterface(r.pass.TypesInfo.TypeOf(sel.X)) {
+		objExpr = inner.X
+	} else if _, isSig := r.pass.TypesInfo.TypeOf(call.Fun).Underlying().(*types.Signature); !isSig || r.pass.TypesInfo.Selections[sel] == nil ||
+		r.pass.TypesInfo.Selections[sel].Kind() != types.FieldVal {
+		return nil
+	}
+	key, name, ok := r.locks.Path(objExpr)
+	if !ok {
+		return nil
+	}
+	prog := r.cf.Program()
+	c := prog.CallAt(call.Lparen)
+	if c == nil {
+		return nil
+	}
+	common := c.Common()
+	fieldVal := common.Value
+	fa := loadedField(fieldVal)
+	if fa == nil {
+		return nil
+	}
+	class := prog.Of(fa).Class
+	if class == "" {
+		return nil
+	}
+	var out []Site
+	for _, st := range r.fieldStores(prog, class) {
+		base := prog.Of(st.Addr.(*ssa.FieldAddr).X)
+		if base.Root == nil {
+			continue
+		}
+		for _, l := range r.storedLocks(prog, st.Val, common, base) {
+			out = append(out, Site{
+				Key:   key.Extend(l.suffix),
+				Mode:  l.mode,
+				Name:  name + l.suffix,
+				Class: l.class,
+				Chain: []Step{
+					{Name: types.ExprString(call.Fun), Pos: r.pos(call.Lparen)},
+					{Name: l.via + " stored at " + r.pos(st.Pos()), Pos: ""},
+					{Name: name + l.suffix, Pos: r.pos(l.pos), Lock: true, Mode: l.mode},
+				},
+			})
+		}
+	}
+	return out
+}
+
+func isInterface(t types.Type) bool { return t != nil && types.IsInterface(t) }
+
+// loadedField returns the field address a value is loaded from, through
+// interface changes.
+func loadedField(v ssa.Value) *ssa.FieldAddr {
+	for {
+		switch x := v.(type) {
+		case *ssa.UnOp:
+			if x.Op == token.MUL {
+				fa, _ := x.X.(*ssa.FieldAddr)
+				return fa
+			}
+			return nil
+		case *ssa.ChangeInterface:
+			v = x.X
+		default:
+			return nil
+		}
+	}
+}
+
+// fieldStores returns the package's stores to a field of class.
+func (r *Result) fieldStores(prog *refs.Program, class string) []*ssa.Store {
+	if r.stores == nil {
+		r.stores = make(map[string][]*ssa.Store)
+		for _, f := range prog.Funcs {
+			for _, b := range f.Blocks {
+				for _, instr := range b.Instrs {
+					if st, ok := instr.(*ssa.Store); ok {
+						if fa, ok := st.Addr.(*ssa.FieldAddr); ok {
+							if k := prog.Of(fa).Class; k != "" {
+								r.stores[k] = append(r.stores[k], st)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return r.stores[class]
+}
+
+// selfLock is a lock a stored value takes on the object it is stored in.
+type selfLock struct {
+	suffix string // the lock's path below the object: ".mu"
+	mode   model.LockMode
+	class  string
+	pos    token.Pos
+	via    string
+}
+
+// storedLocks returns the locks the value v stored in a field of base
+// takes on base when called as common calls it.
+func (r *Result) storedLocks(prog *refs.Program, v ssa.Value, common *ssa.CallCommon, base refs.Ref) []selfLock {
+	var out []selfLock
+	if !common.IsInvoke() {
+		g := funcValue(v)
+		if g == nil {
+			return nil
+		}
+		for _, l := range r.ssaLocks(prog, g, 0) {
+			if l.ref.Root == base.Root && strings.HasPrefix(l.ref.Path, base.Path+".") {
+				out = append(out, selfLock{suffix: l.ref.Path[len(base.Path):], mode: l.mode, class: l.ref.Class, pos: l.pos, via: "the func literal"})
+			}
+		}
+		return out
+	}
+	mi, ok := v.(*ssa.MakeInterface)
+	if !ok {
+		return nil
+	}
+	for _, g := range r.cf.CallTargets(callOf(common)) {
+		if g.Signature.Recv() == nil || len(g.Params) == 0 || !types.Identical(derefType(g.Params[0].Type()), derefType(mi.X.Type())) {
+			continue
+		}
+		for _, l := range r.ssaLocks(prog, g, 0) {
+			l.ref = spilled(l.ref)
+			if l.ref.Root != g.Params[0] {
+				continue
+			}
+			// A path of the value that the stores building it set to
+			// base: .s.ix of sortRanker{s: termScorer{ix: ix}}.
+			fields := strings.Split(l.ref.Path, ".")[1:]
+			for i := len(fields) - 1; i >= 1; i-- {
+				w := valueAt(prog, mi.X, fields[:i])
+				if w == nil {
+					continue
+				}
+				if wr := prog.Of(w); refs.Same(wr, base) || (wr.Root == base.Root && wr.Path == base.Path && wr.Root != nil) {
+					via := g.Name()
+					if obj, ok := g.Object().(*types.Func); ok {
+						via = model.Name(obj, r.pass.Pkg)
+					}
+					out = append(out, selfLock{suffix: "." + strings.Join(fields[i:], "."), mode: l.mode, class: l.ref.Class, pos: l.pos,
+						via: via + " of the value"})
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// callOf finds the call instruction of a CallCommon (CallTargets is keyed
+// by instruction).
+func callOf(common *ssa.CallCommon) ssa.CallInstruction {
+	if common.Value == nil {
+		return nil
+	}
+	for _, ref := range *common.Value.Referrers() {
+		if c, ok := ref.(ssa.CallInstruction); ok && c.Common() == common {
+			return c
+		}
+	}
+	return nil
+}
+
+func derefType(t types.Type) types.Type {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+func funcValue(v ssa.Value) *ssa.Function {
+	switch v := v.(type) {
+	case *ssa.MakeClosure:
+		fn, _ := v.Fn.(*ssa.Function)
+		return fn
+	case *ssa.Function:
+		return v
+	}
+	return nil
+}
+
+// valueAt returns the value at a field path of v, where v is built in
+// its function by stores to the fields of a local (a composite literal),
+// through interface wrapping and pointers; nil when not known.
+func valueAt(prog *refs.Program, v ssa.Value, fields []string) ssa.Value {
+	for _, f := range fields {
+		for {
+			if mi, ok := v.(*ssa.MakeInterface); ok {
+				v = mi.X
+				continue
+			}
+			break
+		}
+		var alloc *ssa.Alloc
+		switch x := v.(type) {
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return nil
+			}
+			alloc, _ = x.X.(*ssa.Alloc)
+		case *ssa.Alloc:
+			alloc = x
+		}
+		if alloc == nil {
+			return nil
+		}
+		var next ssa.Value
+		for _, ref := range *alloc.Referrers() {
+			fa, ok := ref.(*ssa.FieldAddr)
+			if !ok || fieldName(fa) != f {
+				continue
+			}
+			for _, fr := range *fa.Referrers() {
+				if st, ok := fr.(*ssa.Store); ok && st.Addr == fa {
+					if next != nil && next != st.Val {
+						return nil
+					}
+					next = st.Val
+				}
+			}
+		}
+		if next == nil {
+			return nil
+		}
+		v = next
+	}
+	return v
+}
+
+func fieldName(fa *ssa.FieldAddr) string {
+	st, ok := derefType(fa.X.Type()).Underlying().(*types.Struct)
+	if !ok || fa.Field >= st.NumFields() {
+		return ""
+	}
+	return st.Field(fa.Field).Name()
+}
+
+// ssaLock is a lock a function takes, as a Ref in its own terms.
+type ssaLock struct {
+	ref  refs.Ref
+	mode model.LockMode
+	pos  token.Pos
+}
+
+// ssaLocks returns the locks g takes, itself or through the package's
+// calls (mapped onto the call's arguments), up to maxSelfDepth deep.
+func (r *Result) ssaLocks(prog *refs.Program, g *ssa.Function, depth int) []ssaLock {
+	if depth > maxSelfDepth {
+		return nil
+	}
+	var out []ssaLock
+	for _, b := range g.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if _, isGo := c.(*ssa.Go); isGo {
+				continue
+			}
+			common := c.Common()
+			if l, ok := r.lockCall(prog, common); ok {
+				l.pos = c.Pos()
+				out = append(out, l)
+				continue
+			}
+			for _, callee := range r.cf.CallTargets(c) {
+				for _, l := range r.ssaLocks(prog, callee, depth+1) {
+					l.ref = prog.Translate(spilled(l.ref), callee, common)
+					out = append(out, l)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// lockCall returns the lock a call of a sync lock operation takes.
+func (r *Result) lockCall(prog *refs.Program, common *ssa.CallCommon) (ssaLock, bool) {
+	var obj *types.Func
+	var recv ssa.Value
+	if common.IsInvoke() {
+		obj, recv = common.Method, common.Value
+	} else if fn := common.StaticCallee(); fn != nil && fn.Signature.Recv() != nil && len(common.Args) > 0 {
+		obj, _ = fn.Object().(*types.Func)
+		recv = common.Args[0]
+	}
+	e, ok := r.m.Lookup(obj)
+	if !ok || !e.Is(model.Locks) || e.Suspending {
+		return ssaLock{}, false
+	}
+	if sig, ok := obj.Type().(*types.Signature); ok && sig.Results().Len() > 0 {
+		return ssaLock{}, false // TryLock
+	}
+	return ssaLock{ref: prog.Of(recv), mode: e.Lock}, true
+}
+
+// spilled maps a Ref rooted at a local that only ever holds a copy of a
+// parameter (a value receiver the function takes fields of) onto the
+// parameter, when the path goes through a pointer or interface field
+// first: the copy and the original refer to the same object.
+func spilled(r refs.Ref) refs.Ref {
+	a, ok := r.Root.(*ssa.Alloc)
+	if !ok || r.Path == "" {
+		return r
+	}
+	var param *ssa.Parameter
+	for _, ref := range *a.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == a {
+			p, ok := st.Val.(*ssa.Parameter)
+			if !ok || (param != nil && param != p) {
+				return r
+			}
+			param = p
+		}
+	}
+	if param == nil {
+		return r
+	}
+	st, ok := derefType(a.Type()).Underlying().(*types.Struct)
+	if !ok {
+		return r
+	}
+	first := strings.Split(r.Path, ".")[1]
+	for i := range st.NumFields() {
+		if st.Field(i).Name() == first {
+			switch st.Field(i).Type().Underlying().(type) {
+			case *types.Pointer, *types.Interface:
+				return refs.Ref{Root: param, Path: r.Path, Class: r.Class}
+			}
+		}
+	}
+	return r
+}
