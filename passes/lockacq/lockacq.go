@@ -138,7 +138,7 @@ type Result struct {
 	// cf and stores serve SelfLocks (selflock.go), on SSA.
 	cf     *chanflow.Result
 	stores map[string][]*ssa.Store
-	msets typeutil.MethodSetCache
+	msets  typeutil.MethodSetCache
 	// assigned caches reassigned.
 	assigned map[*funcs.Func]map[types.Object]bool
 }
