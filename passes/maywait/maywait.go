@@ -58,6 +58,7 @@ import (
 	"go/types"
 	"reflect"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -105,7 +106,10 @@ type Site struct {
 }
 
 // Result gives the wait sites of every function of the package.
-type Result struct{ r *reach.Result }
+type Result struct {
+	r *reach.Result
+	m *model.Model
+}
 
 // Sites returns where fn, a function of the package, may wait, in source
 // order.
@@ -116,7 +120,12 @@ func (r *Result) Sites(fn *funcs.Func) []Site {
 	}
 	sites := make([]Site, len(rs))
 	for i, s := range rs {
-		sites[i] = Site{Node: s.Node, Pos: s.Pos, Call: s.Call, Callee: s.Callee, Fact: (*Waiting)(s.W), Unlocks: s.Local}
+		unlocks := false
+		if s.Local && s.Callee != nil {
+			e, ok := r.m.Lookup(s.Callee)
+			unlocks = ok && e.Is(model.WaitUnlocks)
+		}
+		sites[i] = Site{Node: s.Node, Pos: s.Pos, Call: s.Call, Callee: s.Callee, Fact: (*Waiting)(s.W), Unlocks: unlocks}
 	}
 	return sites
 }
@@ -207,19 +216,35 @@ func run(pass *analysis.Pass) (any, error) {
 				if c == nil {
 					return nil
 				}
+				// An interface of the package, or a func value, with
+				// few implementations; a test file's only for a test.
+				if common := c.Common(); common.IsInvoke() && common.Method.Pkg() != pass.Pkg {
+					return nil
+				}
 				var out []*funcs.Func
 				for _, g := range cf.CallTargets(c) {
 					if syn := g.Syntax(); syn != nil {
+						if isTest(pass, syn.Pos()) && !isTest(pass, call.Pos()) {
+							continue
+						}
 						if f := ix.Of(syn); f != nil && !slices.Contains(out, f) {
 							out = append(out, f)
 						}
 					}
+				}
+				if len(out) > maxTargets {
+					return nil
 				}
 				return out
 			},
 			// A Cond.Wait is a wait for callers only when the lock its
 			// Cond is bound to is known: the caller may hold that one.
 			Local: func(fn *funcs.Func, ev reach.Event, e model.Entry) bool {
+				if e.Is(model.Sleeps) {
+					// A sleep counts where the lock is held: one deep
+					// in a callee is a retry or poll loop of its own.
+					return true
+				}
 				if !e.Is(model.WaitUnlocks) {
 					return false
 				}
@@ -250,7 +275,14 @@ func run(pass *analysis.Pass) (any, error) {
 				pass.ExportObjectFact(obj, &f)
 			},
 		})
-	return &Result{r}, nil
+	return &Result{r, m}, nil
+}
+
+// maxTargets bounds the functions a dynamic call is followed into.
+const maxTargets = 3
+
+func isTest(pass *analysis.Pass, pos token.Pos) bool {
+	return strings.HasSuffix(pass.Fset.Position(pos).Filename, "_test.go")
 }
 
 // chanInfo is what the function's uses of its channel variables prove.

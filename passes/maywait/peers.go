@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"slices"
 	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -353,6 +354,112 @@ func (p *peers) needs(instr ssa.Instruction) []lockTake {
 	return out
 }
 
+// owned keeps the locks that are the same lock for every goroutine that
+// uses a channel, group or Cond of class waited: a package variable (one
+// lock), a local variable when the waited value is local too, or a field
+// of the type that holds the waited value, or of a type that holds that
+// type in a field (a Pipeline with its queue): the object that owns the
+// waited value owns the lock; any lock for a local waited value. A lock of any other type (every msgBlock's
+// mu, against one disk semaphore shared by all) is another object's for
+// most goroutines that use the value, and does not count.
+func (p *peers) owned(waited string, ts []lockTake) []lockTake {
+	var out []lockTake
+	for _, t := range ts {
+		switch {
+		case !strings.HasPrefix(t.class, "(") && !strings.HasPrefix(t.class, "var@"):
+			out = append(out, t) // a package variable
+		case strings.HasPrefix(waited, "var@"):
+			// A local channel or group: the goroutines that use it are
+			// the function's, on the function's objects.
+			out = append(out, t)
+		case strings.HasPrefix(t.class, "var@"):
+		default:
+			if owner := ownerType(p.prog, t.class); owner != nil && owns(owner, ownerType(p.prog, waited), 2) {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// chanClass names a channel for owned: the class of a field or package
+// variable some operation or make reaches it by, or "var@" for one made
+// in the package and reached only through locals.
+func (p *peers) chanClass(c *chanflow.Chan) string {
+	for _, op := range c.Ops {
+		if k := p.prog.Of(op.Chan).Class; k != "" {
+			return k
+		}
+	}
+	if strings.HasPrefix(c.Name, "(") {
+		return c.Name
+	}
+	if len(c.Makes) > 0 {
+		return "var@"
+	}
+	return ""
+}
+
+// ownerType returns the named type that declares the field of a class
+// "(path.T).f", among the package's types and its imports'.
+func ownerType(prog *refs.Program, class string) *types.TypeName {
+	if !strings.HasPrefix(class, "(") {
+		return nil
+	}
+	end := strings.Index(class, ")")
+	if end < 0 {
+		return nil
+	}
+	qual := class[1:end]
+	dot := strings.LastIndex(qual, ".")
+	if dot < 0 {
+		return nil
+	}
+	path, name := qual[:dot], qual[dot+1:]
+	pkg := prog.Pkg.Pkg
+	if pkg.Path() != path {
+		pkg = nil
+		for _, imp := range prog.Pkg.Pkg.Imports() {
+			if imp.Path() == path {
+				pkg = imp
+			}
+		}
+	}
+	if pkg == nil {
+		return nil
+	}
+	tn, _ := pkg.Scope().Lookup(name).(*types.TypeName)
+	return tn
+}
+
+// owns reports whether owner is target or holds it in a field (through
+// pointers), up to depth levels down.
+func owns(owner, target *types.TypeName, depth int) bool {
+	if owner == nil || target == nil {
+		return false
+	}
+	if owner == target {
+		return true
+	}
+	if depth == 0 {
+		return false
+	}
+	st, ok := owner.Type().Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		t := st.Field(i).Type()
+		if ptr, ok := t.Underlying().(*types.Pointer); ok {
+			t = ptr.Elem()
+		}
+		if tn := model.NamedOf(t); tn != nil && owns(tn, target, depth-1) {
+			return true
+		}
+	}
+	return false
+}
+
 func addTakes(out []lockTake, ts ...lockTake) []lockTake {
 	for _, t := range ts {
 		if !slices.Contains(out, t) {
@@ -417,7 +524,7 @@ func (p *peers) chanWakers(n ast.Node) ([]string, bool) {
 			// code on another goroutine, which keeps the channel's
 			// invariant (a token taken and put back under the lock).
 			if counterpart(op.Kind, peer.Kind) && peer.Fn != op.Fn {
-				needs = addTakes(needs, p.needs(peer.Instr)...)
+				needs = addTakes(needs, p.owned(p.chanClass(p.chanOf[op]), p.needs(peer.Instr))...)
 			}
 		}
 	}
@@ -451,10 +558,10 @@ func (p *peers) joinWakers(call *ast.CallExpr) []string {
 	}
 	var needs []lockTake
 	for _, d := range p.dones[cls] {
-		needs = addTakes(needs, p.needs(d)...)
+		needs = addTakes(needs, p.owned(cls, p.needs(d))...)
 	}
 	for _, body := range p.bodies[cls] {
-		needs = addTakes(needs, p.takes(body)...)
+		needs = addTakes(needs, p.owned(cls, p.takes(body))...)
 	}
 	return p.encode(needs)
 }
@@ -475,7 +582,7 @@ func (p *peers) condWakers(call *ast.CallExpr) ([]string, bool) {
 	}
 	var needs []lockTake
 	for _, s := range p.signals[cls] {
-		needs = addTakes(needs, p.needs(s)...)
+		needs = addTakes(needs, p.owned(cls, p.needs(s))...)
 	}
 	needs = slices.DeleteFunc(needs, func(t lockTake) bool { return slices.Contains(bound, t.class) })
 	return p.encode(needs), true
