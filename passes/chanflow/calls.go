@@ -1,6 +1,10 @@
 package chanflow
 
-import "golang.org/x/tools/go/ssa"
+import (
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
 
 // CallTargets returns the package functions a call (not a go statement)
 // may run on the calling goroutine: its static callee, the package's
@@ -8,3 +12,20 @@ import "golang.org/x/tools/go/ssa"
 // func-valued field, the one function every caller passes for a
 // func-valued parameter. Nil when none is known.
 func (r *Result) CallTargets(c ssa.CallInstruction) []*ssa.Function { return r.get().targets[c] }
+
+// unwrapAll replaces the synthetic wrappers among fns (a bound method
+// value s.run stored in a field) by the functions they call.
+func (b *builder) unwrapAll(fns []*ssa.Function) []*ssa.Function {
+	out := make([]*ssa.Function, 0, len(fns))
+	for _, fn := range fns {
+		if fn.Synthetic != "" {
+			if w := wrapped(fn, b.prog.Pkg); w != nil {
+				fn = w
+			}
+		}
+		if !slices.Contains(out, fn) {
+			out = append(out, fn)
+		}
+	}
+	return out
+}

@@ -27,7 +27,7 @@ func (b *builder) goroutines() {
 				}
 				callees := b.calleesOf(c.Common())
 				if len(callees) > 0 {
-					b.f.targets[c] = callees
+					b.f.targets[c] = b.unwrapAll(callees)
 				}
 				for _, callee := range callees {
 					if !slices.Contains(b.f.callees[fn], callee) {

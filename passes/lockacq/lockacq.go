@@ -260,6 +260,11 @@ func run(pass *analysis.Pass) (any, error) {
 				remote = append(remote, callEdge{fn, ev.Call})
 			}
 		}
+		for _, ev := range evs.Dynamic(fn) {
+			for _, dep := range r.valueTargets(ev.Call) {
+				callers[dep] = append(callers[dep], callEdge{fn, ev.Call})
+			}
+		}
 	}
 	changed := make(map[*funcs.Func]bool)
 	for _, e := range append(remote, each...) {
@@ -506,6 +511,9 @@ func (r *Result) callee(call *ast.CallExpr) []Acq {
 		if _, known := r.m.Lookup(obj); !known {
 			return r.prefix(call, r.acqs[local], "")
 		}
+	}
+	if local == nil && obj == nil {
+		return r.valueCall(call)
 	}
 	if obj == nil {
 		return nil
@@ -759,7 +767,13 @@ func (r *Result) mapAcq(fn *funcs.Func, call *ast.CallExpr, a Acq) (Site, bool) 
 		s.Name = a.Chain[len(a.Chain)-1].Name
 	}
 	if !s.Key.IsZero() && !lockset.LocalClass(r.locks.OrderClass(s.Key)) {
-		s.Class = r.locks.OrderClass(s.Key)
+		// The caller's path names the lock, unless it goes through an
+		// interface (c.out.q.mu, with out an interface): then the order
+		// class falls back to the whole path, and the callee's own class
+		// ("(T).mu") is the better name.
+		if oc := r.locks.OrderClass(s.Key); s.Class == "" || !wholePath(oc) {
+			s.Class = oc
+		}
 	}
 	if s.Class == "" {
 		return Site{}, false
@@ -830,4 +844,12 @@ func Describe(chain []Step) string {
 		}
 	}
 	return sb.String()
+}
+
+// wholePath reports whether an order class is a path of several fields
+// from a type ("(T).a.b.mu"), OrderClass's fallback, rather than a field
+// of the type that declares it ("(T).mu").
+func wholePath(class string) bool {
+	i := strings.Index(class, ").")
+	return i >= 0 && strings.Contains(class[i+2:], ".")
 }

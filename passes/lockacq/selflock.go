@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/lockset"
 	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/refs"
 )
@@ -381,4 +382,52 @@ func spilled(r refs.Ref) refs.Ref {
 		}
 	}
 	return r
+}
+
+// maxValueTargets bounds the functions a call of a function value is
+// followed into.
+const maxValueTargets = 3
+
+// valueTargets returns the package functions a call of a function value
+// (a func-valued field, a parameter every caller passes one function
+// for) may run, as chanflow resolves them; none beyond maxValueTargets.
+func (r *Result) valueTargets(call *ast.CallExpr) []*funcs.Func {
+	if r.cf == nil {
+		return nil
+	}
+	c := r.cf.Program().CallAt(call.Lparen)
+	if c == nil || c.Common().IsInvoke() {
+		return nil
+	}
+	var out []*funcs.Func
+	for _, g := range r.cf.CallTargets(c) {
+		if syn := g.Syntax(); syn != nil {
+			if f := r.ix.Of(syn); f != nil {
+				out = append(out, f)
+			}
+		}
+	}
+	if len(out) > maxValueTargets {
+		return nil
+	}
+	return out
+}
+
+// valueCall returns the locks a call of a function value may take: those
+// of any function it may run, known by their class only (the receiver a
+// method value is bound to is not the call's).
+func (r *Result) valueCall(call *ast.CallExpr) []Acq {
+	var out []Acq
+	for _, g := range r.valueTargets(call) {
+		for _, a := range r.acqs[g] {
+			if a.Ref.Root == "" && !a.key.IsZero() {
+				continue // a variable of g's own
+			}
+			a.Ref = lockset.LockRef{Mode: a.Ref.Mode}
+			a.key = lockset.Key{}
+			a.Released = nil
+			out = append(out, a)
+		}
+	}
+	return r.prefix(call, out, "")
 }
