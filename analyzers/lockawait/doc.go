@@ -41,13 +41,28 @@
 // without default, sync.WaitGroup.Wait, errgroup's Wait, sync.Cond.Wait
 // on a different lock), when the goroutine that would end the wait needs
 // the same lock first. The check reports such a wait when the package
-// shows that every goroutine that could end it needs the lock: each
-// function doing the counterpart operation on the same channel (a
-// receive for a send; a send or close for a receive; the same field of
-// the same type, or the same variable), calling Done on the same
-// WaitGroup, or started with the same group's Go, may take the lock
-// before it gets there. time.Sleep under a lock is reported whatever the
-// other goroutines do: it stalls every goroutine that wants the lock.
+// shows that some goroutine that could end it may take the lock before it
+// gets to its side: a receiver, sender or closer of one of the channels
+// waited on (passes/chanflow follows the channel through struct fields,
+// maps, method values, callbacks and functions started with go
+// elsewhere), a Done of the group or a body started with its Go, a
+// Signal or Broadcast of the Cond. "Before its side" is on some path
+// from its function's entry (loops included), in the helpers it calls
+// (interface and func-valued calls of the package included), before the
+// calls of its function up the callers, or in a call it defers (a
+// goroutine that leaves on a stop case takes it on its way out). That
+// goroutine waits for the lock, the holder waits for it. A read lock it
+// takes counts against a held write lock, and against a held read lock
+// when the package write-locks it somewhere (a waiting writer blocks new
+// readers). The lock must be one lock for everybody using the channel: a
+// package variable, a lock of a local channel's function, or a field of
+// the type that owns the channel (or of a type holding that type). One
+// such goroutine is enough: a select that also waits for ctx.Done() or a
+// stop channel still deadlocks while they stay open.
+//
+// time.Sleep under a lock is reported where the lock is held, when
+// another goroutine may take the lock (it is taken in another function,
+// or in one a goroutine of the package runs): it stalls them.
 //
 //	// WRONG: the goroutine that receives from c.requests takes c.mu
 //	// between receives
@@ -62,16 +77,12 @@
 //	c.mu.Unlock()
 //	c.requests <- req
 //
-// Channel operations are reported only with the flag -lockawait.chans
-// (in golangci-lint: options: {lockawait: {chans: "true"}}). By default
-// the plain-Go waits reported are sync.WaitGroup.Wait, errgroup's Wait,
-// sync.Cond.Wait on a different lock and time.Sleep. Precision decided
-// it: over the standard library and golang.org/x/net, every report of a
-// lock held across a channel operation was wrong, each resting on an
-// invariant the analysis cannot see (a one-slot token channel that has
-// room by construction, a buffer of n for n senders, a receiver that
-// took the lock in an earlier round), while the reports of the other
-// waits were all right. With the flag, the example above is reported.
+// With the flag -lockawait.chans (in golangci-lint: options: {lockawait:
+// {chans: "true"}}), channel operations under a lock are reported even
+// without the proof that a goroutine that could end the wait needs the
+// lock. Over the standard library and golang.org/x/net, such reports
+// rested on invariants the analysis cannot see (a one-slot token channel
+// that has room by construction, a buffer of n for n senders).
 //
 // The wait may be calls away, in this package or another: the message
 // names the chain ("refresh calls (*runtime.Task).Await (cache.go:30)"). A
@@ -93,15 +104,19 @@
 //     paths only is not held after they merge, so a lock released in one
 //     branch is not reported after the branch.
 //   - A select with a default case, which never waits.
-//   - A wait that a goroutine can end without the lock: one of the
-//     functions doing a counterpart operation never takes it before (a
-//     timer callback that closes the channel, a consumer that locks only
-//     after its receive), or a select case nobody in the package ends (a
-//     ctx.Done() case, a channel from a parameter). A lock that only
-//     serializes the senders (io.Pipe's) is not one the receiver needs.
-//   - A hand-off under the lock on a buffered channel: a counterpart done
-//     while holding the same lock, on a channel every make of which has a
-//     constant capacity, leaves its value in the buffer.
+//   - A wait no goroutine of the package needs the lock to end: no
+//     function doing a counterpart operation takes it before (a timer
+//     callback that closes the channel, a consumer that locks only after
+//     its receive), or nobody in the package does the counterpart. A
+//     lock that only serializes the senders (io.Pipe's) is not one the
+//     receiver needs.
+//   - A counterpart in the waiting function itself (a token taken from a
+//     channel and put back under the same lock): the function keeps the
+//     channel's invariant.
+//   - A lock of another type than the one owning the channel (each
+//     msgBlock's mu against one disk semaphore shared by all of them):
+//     for most goroutines it is another object's lock.
+//   - A time.Sleep in a callee (a retry or poll loop of its own).
 //   - Operations on a channel the function makes and no other goroutine
 //     sees (the variable is only sent to, received from, ranged over,
 //     len, cap or close, in the function itself).
@@ -115,7 +130,9 @@
 //     to (Wait releases it). Wait is reported only when another lock is
 //     held and the Cond's lock is known (c.L, or the lock the package
 //     gives to sync.NewCond or assigns to L); if it is not known, no
-//     report. A helper that calls Cond.Wait is not followed.
+//     report. A helper that calls Cond.Wait counts at its callers when
+//     its Cond's lock is known; and only when a goroutine that signals
+//     the Cond may take the held lock first.
 //   - A callee that releases the caller's lock (on some path) before it
 //     waits: the lock does not count as held across that call.
 //   - A lock handed to a goroutine that releases it (go func() { ...;

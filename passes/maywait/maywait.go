@@ -30,25 +30,27 @@
 //   - a select with such a send among its cases.
 //
 // The proofs are deliberately simple; anything else counts. A
-// sync.Cond.Wait is a site of its own function (it releases c.L, not any
-// other lock, while it waits: lockawait decides), but does not make its
-// function a waiting one for callers, which cannot tell c.L from another
-// lock: precision first.
+// sync.Cond.Wait makes its function a waiting one for callers only when
+// the lock its Cond is bound to is known (its wakers leave that lock
+// out); otherwise it is a site of its own function only, where lockawait
+// tells c.L from another lock. A time.Sleep is a site of its own
+// function only: one deep in a callee is a retry or poll loop.
 //
 // # Wakers
 //
-// A lock held across a wait deadlocks only if the goroutines that could
-// end the wait need that lock. Each witness says which locks count
-// (Witness.Wakers, by class: see lockset.Result.Class), from what the
-// package shows of the other side (see counterparts, in wakers.go): for a
-// channel operation, the locks that every function doing the counterpart
-// operation on the same channel may take before it; for WaitGroup.Wait
-// and errgroup's Wait, the same of the functions calling Done on the
-// same group and of the bodies started with its Go. Always is set for
-// time.Sleep, sync.Cond.Wait and Runtime.Close, where any lock counts. A
-// function's fact carries the union over its waits, and shows the chain
-// of a wait that counts. Local classes (variables of the package) are
-// not exported.
+// A lock held across a wait deadlocks when some goroutine that could end
+// the wait may take that lock before its side. Each witness says which
+// locks count (Witness.Wakers, by refs class, lockset's Lock.Order; see
+// Conflicts for read locks), found on SSA from passes/chanflow and
+// passes/refs (see peers, in peers.go): the counterparts of a channel
+// operation, the Done calls and Go bodies of a WaitGroup or errgroup,
+// the Signal and Broadcast calls of a Cond (less the Cond's own lock), the
+// locks another goroutine may take for time.Sleep. Always is set for
+// Runtime.Close, where any lock counts. A function's fact carries the
+// union over its waits, and shows the chain of a wait that counts. Calls
+// through interfaces of the package and func values are followed to the
+// package functions they may run (at most three). Local classes
+// (variables of the package) are not exported.
 package maywait
 
 import (
