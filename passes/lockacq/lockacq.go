@@ -136,9 +136,10 @@ type Result struct {
 	impls map[*types.Interface][]*types.Named
 	evs   *reach.Events
 	// cf and stores serve SelfLocks (selflock.go), on SSA.
-	cf     *chanflow.Result
-	stores map[string][]*ssa.Store
-	msets  typeutil.MethodSetCache
+	cf       *chanflow.Result
+	stores   map[string][]*ssa.Store
+	selfMemo map[*ssa.Function][]ssaLock
+	msets    typeutil.MethodSetCache
 	// assigned caches reassigned.
 	assigned map[*funcs.Func]map[types.Object]bool
 }

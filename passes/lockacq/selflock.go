@@ -32,9 +32,6 @@ import (
 // set to the store's object. One store that does is enough: the call
 // deadlocks when that value is the one in the field.
 
-// maxSelfDepth bounds the calls followed from a stored function.
-const maxSelfDepth = 4
-
 // SelfLocks returns the locks a call of fn through a field of an object
 // may take on that same object, in the caller's terms.
 func (r *Result) SelfLocks(fn *funcs.Func, call *ast.CallExpr) []Site {
@@ -155,7 +152,7 @@ func (r *Result) storedLocks(prog *refs.Program, v ssa.Value, common *ssa.CallCo
 		if g == nil {
 			return nil
 		}
-		for _, l := range r.ssaLocks(prog, g, 0) {
+		for _, l := range r.ssaLocks(prog, g) {
 			if l.ref.Root == base.Root && strings.HasPrefix(l.ref.Path, base.Path+".") {
 				out = append(out, selfLock{suffix: l.ref.Path[len(base.Path):], mode: l.mode, class: l.ref.Class, pos: l.pos, via: "the func literal"})
 			}
@@ -170,7 +167,7 @@ func (r *Result) storedLocks(prog *refs.Program, v ssa.Value, common *ssa.CallCo
 		if g.Signature.Recv() == nil || len(g.Params) == 0 || !types.Identical(derefType(g.Params[0].Type()), derefType(mi.X.Type())) {
 			continue
 		}
-		for _, l := range r.ssaLocks(prog, g, 0) {
+		for _, l := range r.ssaLocks(prog, g) {
 			l.ref = spilled(l.ref)
 			if l.ref.Root != g.Params[0] {
 				continue
@@ -293,13 +290,31 @@ type ssaLock struct {
 	pos  token.Pos
 }
 
+// maxSelfLocks bounds the locks kept per function.
+const maxSelfLocks = 64
+
 // ssaLocks returns the locks g takes, itself or through the package's
-// calls (mapped onto the call's arguments), up to maxSelfDepth deep.
-func (r *Result) ssaLocks(prog *refs.Program, g *ssa.Function, depth int) []ssaLock {
-	if depth > maxSelfDepth {
-		return nil
+// calls (mapped onto the call's arguments, refs.Translate), computed
+// once per function (a recursive call adds nothing).
+func (r *Result) ssaLocks(prog *refs.Program, g *ssa.Function) []ssaLock {
+	if l, ok := r.selfMemo[g]; ok {
+		return l
 	}
+	if r.selfMemo == nil {
+		r.selfMemo = make(map[*ssa.Function][]ssaLock)
+	}
+	r.selfMemo[g] = nil
 	var out []ssaLock
+	add := func(l ssaLock) {
+		for _, o := range out {
+			if o.ref == l.ref && o.mode == l.mode {
+				return
+			}
+		}
+		if len(out) < maxSelfLocks {
+			out = append(out, l)
+		}
+	}
 	for _, b := range g.Blocks {
 		for _, instr := range b.Instrs {
 			c, ok := instr.(ssa.CallInstruction)
@@ -312,17 +327,18 @@ func (r *Result) ssaLocks(prog *refs.Program, g *ssa.Function, depth int) []ssaL
 			common := c.Common()
 			if l, ok := r.lockCall(prog, common); ok {
 				l.pos = c.Pos()
-				out = append(out, l)
+				add(l)
 				continue
 			}
 			for _, callee := range r.cf.CallTargets(c) {
-				for _, l := range r.ssaLocks(prog, callee, depth+1) {
+				for _, l := range r.ssaLocks(prog, callee) {
 					l.ref = prog.Translate(spilled(l.ref), callee, common)
-					out = append(out, l)
+					add(l)
 				}
 			}
 		}
 	}
+	r.selfMemo[g] = out
 	return out
 }
 

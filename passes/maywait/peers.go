@@ -62,6 +62,7 @@ type peers struct {
 	bound map[string][]string
 
 	takesMemo  map[*ssa.Function][]lockTake
+	needsMemo  map[ssa.Instruction][]lockTake
 	callerMemo map[*ssa.Function][]lockTake
 }
 
@@ -87,6 +88,7 @@ func newPeers(cf *chanflow.Result, m *model.Model) *peers {
 		bodies:     make(map[string][]*ssa.Function),
 		bound:      make(map[string][]string),
 		takesMemo:  make(map[*ssa.Function][]lockTake),
+		needsMemo:  make(map[ssa.Instruction][]lockTake),
 		callerMemo: make(map[*ssa.Function][]lockTake),
 	}
 	for _, c := range cf.Chans() {
@@ -343,6 +345,9 @@ func (p *peers) callerTakes(fn *ssa.Function) []lockTake {
 // function defers (a goroutine that leaves instead, as on a stop case,
 // takes them on its way out, before the waiter can get its side).
 func (p *peers) needs(instr ssa.Instruction) []lockTake {
+	if t, ok := p.needsMemo[instr]; ok {
+		return t
+	}
 	out := addTakes(p.takenBefore(instr), p.callerTakes(instr.Parent())...)
 	for _, b := range instr.Parent().Blocks {
 		for _, x := range b.Instrs {
@@ -351,6 +356,7 @@ func (p *peers) needs(instr ssa.Instruction) []lockTake {
 			}
 		}
 	}
+	p.needsMemo[instr] = out
 	return out
 }
 
