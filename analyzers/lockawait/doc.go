@@ -60,8 +60,8 @@
 // such goroutine is enough: a select that also waits for ctx.Done() or a
 // stop channel still deadlocks while they stay open.
 //
-// time.Sleep under a lock is reported where the lock is held, when
-// another goroutine may take the lock (it is taken in another function,
+// time.Sleep under a lock (directly or through calls) is reported when
+// another goroutine of the package may take the lock (it is taken in another function,
 // or in one a goroutine of the package runs): it stalls them.
 //
 //	// WRONG: the goroutine that receives from c.requests takes c.mu
@@ -116,7 +116,9 @@
 //   - A lock of another type than the one owning the channel (each
 //     msgBlock's mu against one disk semaphore shared by all of them):
 //     for most goroutines it is another object's lock.
-//   - A time.Sleep in a callee (a retry or poll loop of its own).
+//   - A time.Sleep in another package's code: the locks another
+//     goroutine may take are the package's own, which a caller's lock
+//     of another type is not (a library's retry loop).
 //   - Operations on a channel the function makes and no other goroutine
 //     sees (the variable is only sent to, received from, ranged over,
 //     len, cap or close, in the function itself).

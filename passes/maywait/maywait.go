@@ -33,8 +33,7 @@
 // sync.Cond.Wait makes its function a waiting one for callers only when
 // the lock its Cond is bound to is known (its wakers leave that lock
 // out); otherwise it is a site of its own function only, where lockawait
-// tells c.L from another lock. A time.Sleep is a site of its own
-// function only: one deep in a callee is a retry or poll loop.
+// tells c.L from another lock.
 //
 // # Wakers
 //
@@ -242,11 +241,6 @@ func run(pass *analysis.Pass) (any, error) {
 			// A Cond.Wait is a wait for callers only when the lock its
 			// Cond is bound to is known: the caller may hold that one.
 			Local: func(fn *funcs.Func, ev reach.Event, e model.Entry) bool {
-				if e.Is(model.Sleeps) {
-					// A sleep counts where the lock is held: one deep
-					// in a callee is a retry or poll loop of its own.
-					return true
-				}
 				if !e.Is(model.WaitUnlocks) {
 					return false
 				}

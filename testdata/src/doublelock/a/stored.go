@@ -82,7 +82,7 @@ func (ix *Index) Reweight(term string, w int, docs []string) int {
 	ix.Lock()
 	defer ix.Unlock()
 	ix.weights[term] = w
-	return ix.ranker.Rank(docs) // want `ix.RWMutex is locked at stored.go:82 and read-locked at stored.go:85 by calling ix.ranker.Rank, which calls sumRanker.Rank of the value stored at stored.go:71, which read-locks ix.RWMutex`
+	return ix.ranker.Rank(docs) // want `ix.RWMutex is locked at stored.go:82 and read-locked at stored.go:85 by calling ix.ranker.Rank, which calls \(sumRanker\).Rank of the value stored at stored.go:71, which read-locks ix.RWMutex`
 }
 
 // RankAll is the twin: it ranks after releasing the lock.
