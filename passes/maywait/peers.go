@@ -380,7 +380,7 @@ func (p *peers) owned(waited string, ts []lockTake) []lockTake {
 			out = append(out, t)
 		case strings.HasPrefix(t.class, "var@"):
 		default:
-			if owner := ownerType(p.prog, t.class); owner != nil && owns(owner, ownerType(p.prog, waited), 2) {
+			if owner := ownerType(p.prog, t.class); owner != nil && owns(owner, ownerType(p.prog, waited), 1) {
 				out = append(out, t)
 			}
 		}
