@@ -62,7 +62,7 @@ func (a *checker) spawn(s *tasks.Spawn) {
 					continue
 				}
 				reported[key] = true
-				a.pass.Reportf(ba.node.Pos(), "%s is %s by the %s started at %s and %s at %s by its starter, with no happens-before between them (no lock in common, no atomic, no channel hand-off or join in between)",
+				a.reportf(ba.node.Pos(), "%s is %s by the %s started at %s and %s at %s by its starter, with no happens-before between them (no lock in common, no atomic, no channel hand-off or join in between)",
 					what(ba.access), averb(ba.access), kindOf(s), a.pos(spawnNode.Pos()), averb(pa), a.pos(pa.node.Pos()))
 				break
 			}
@@ -100,7 +100,7 @@ func (a *checker) spawn(s *tasks.Spawn) {
 		if other.node != ba.node {
 			also = " and " + averb(other.access) + " at " + a.pos(other.node.Pos())
 		}
-		a.pass.Reportf(ba.node.Pos(), "%s is %s here%s by every %s started in the loop at %s: the instances run concurrently with no happens-before between them (no lock, no atomic, no channel hand-off)",
+		a.reportf(ba.node.Pos(), "%s is %s here%s by every %s started in the loop at %s: the instances run concurrently with no happens-before between them (no lock, no atomic, no channel hand-off)",
 			what(ba.access), averb(ba.access), also, kindOf(s), a.pos(w.Loops[0].Pos()))
 	}
 }

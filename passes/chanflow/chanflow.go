@@ -185,6 +185,8 @@ type flows struct {
 	starts  []*Start
 	runBy   map[*ssa.Function][]*Start
 	callees map[*ssa.Function][]*ssa.Function
+	// calleesAt resolves one call (see CalleesAt).
+	calleesAt func(*ssa.CallCommon) []*ssa.Function
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -242,6 +244,7 @@ func compute(pass *analysis.Pass, prog *refs.Program, m *model.Model) *flows {
 	}
 	b.collect()
 	b.goroutines()
+	b.f.calleesAt = b.calleesOf
 	return b.f
 }
 

@@ -190,6 +190,9 @@ func (b *builder) calleesOf(common *ssa.CallCommon) []*ssa.Function {
 		}
 		return nil
 	}
+	if t := b.heldParamTarget(common.Value); t != nil {
+		return []*ssa.Function{t}
+	}
 	if r := b.prog.Of(common.Value); r.Class != "" {
 		return b.funcFields[r.Class]
 	}
