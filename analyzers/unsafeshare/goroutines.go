@@ -49,6 +49,8 @@ type racer struct {
 	sum      map[*ssa.Function]*summary
 	takes    map[*ssa.Function]map[string]bool
 	reported map[string]bool
+	// reportedRoot: loop variables reported by loopVars
+	reportedRoot map[ssa.Value]bool
 }
 
 func newRacer(c *checker, prog *refs.Program, flow *chanflow.Result, acc *ssaaccess.Result) *racer {
@@ -68,6 +70,8 @@ func newRacer(c *checker, prog *refs.Program, flow *chanflow.Result, acc *ssaacc
 		sum:      make(map[*ssa.Function]*summary),
 		takes:    make(map[*ssa.Function]map[string]bool),
 		reported: make(map[string]bool),
+
+		reportedRoot: make(map[ssa.Value]bool),
 	}
 	async := make(map[ssa.CallInstruction]*chanflow.Start)
 	for _, s := range flow.Starts() {

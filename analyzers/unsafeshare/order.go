@@ -101,14 +101,20 @@ func deref(t types.Type) types.Type {
 	return t
 }
 
-// unbuffered reports whether a send on ch may wait for its receiver.
+// unbuffered reports whether a send on ch may wait for its receiver: a
+// channel made without a size or with size 0, or one whose makes are
+// not seen. A size computed at run time is taken as a buffer.
 func (r *racer) unbuffered(ch ssa.Value) bool {
 	c := r.flow.ChanOf(ch)
-	if c == nil {
+	if c == nil || len(c.Makes) == 0 {
 		return true
 	}
-	n, ok := c.Cap()
-	return !ok || n == 0
+	for _, mk := range c.Makes {
+		if k, ok := mk.Size.(*ssa.Const); ok && k.Value != nil && k.Value.ExactString() == "0" {
+			return true
+		}
+	}
+	return false
 }
 
 // atomicKey names the word an atomic operation or a sync value's method
@@ -333,7 +339,7 @@ func (r *racer) releases(s *chanflow.Start) keySet {
 // follow (a select's case only when instr follows that case), the
 // callees of calls it can follow, and, for the body of a deferred call,
 // the defers registered after it.
-func (r *racer) acquiredBefore(instr ssa.Instruction, ctx *chanflow.Start, depth int) (keySet, bool) {
+func (r *racer) acquiredBefore(instr ssa.Instruction, ctx *chanflow.Start, depth int, inherit bool) (keySet, bool) {
 	out := make(keySet)
 	always := false
 	fn := instr.Parent()
@@ -382,12 +388,23 @@ func (r *racer) acquiredBefore(instr ssa.Instruction, ctx *chanflow.Start, depth
 			}
 		}
 	}
+	if inherit && depth < 4 && ctx != nil && r.isRoot(fn, ctx) {
+		// What the starter acquired before the start, its goroutines
+		// come after.
+		var outer *chanflow.Start
+		if runs := r.runs[ctx.In]; len(runs) > 0 {
+			outer = runs[0]
+		}
+		k, a := r.acquiredBefore(ctx.Instr, outer, depth+1, inherit)
+		out.addAll(k)
+		always = always || a
+	}
 	if depth < 4 && !r.isRoot(fn, ctx) {
 		for _, st := range r.calls[fn] {
 			if !r.funcs[ctx][st.caller] {
 				continue
 			}
-			k, a := r.acquiredBefore(st.instr, ctx, depth+1)
+			k, a := r.acquiredBefore(st.instr, ctx, depth+1, inherit)
 			out.addAll(k)
 			always = always || a
 		}
@@ -410,13 +427,9 @@ func (r *racer) isRoot(fn *ssa.Function, ctx *chanflow.Start) bool {
 }
 
 // releasedAfter returns what the goroutine of ctx may release after
-// instr: for a start, anything its goroutines release (they loop); for
-// the callers' goroutines, what fn and the callers that run it do after
-// instr, its deferred calls included.
+// instr: what fn and the callers that run it for ctx do after instr (in
+// a loop, in the next iterations too), their deferred calls included.
 func (r *racer) releasedAfter(instr ssa.Instruction, ctx *chanflow.Start, depth int) keySet {
-	if ctx != nil {
-		return r.releases(ctx)
-	}
 	out := make(keySet)
 	fn := instr.Parent()
 	for _, b := range fn.Blocks {
@@ -438,14 +451,14 @@ func (r *racer) releasedAfter(instr ssa.Instruction, ctx *chanflow.Start, depth 
 			}
 		}
 	}
-	if depth < 4 && !r.entry[fn] {
+	if depth < 4 && !r.isRoot(fn, ctx) {
 		for _, st := range r.calls[fn] {
-			if r.funcs[nil][st.caller] {
+			if r.funcs[ctx][st.caller] {
 				// The call that ran fn releases as it returns (Once.Do).
 				for _, k := range r.releasesAt(st.instr) {
 					out[k] = true
 				}
-				out.addAll(r.releasedAfter(st.instr, nil, depth+1))
+				out.addAll(r.releasedAfter(st.instr, ctx, depth+1))
 			}
 		}
 	}

@@ -2,8 +2,8 @@ package unsafeshare
 
 import (
 	"fmt"
-	"os"
 	"go/token"
+	"os"
 	"slices"
 	"strings"
 
@@ -136,7 +136,7 @@ func (r *racer) pair(k string, x, y occ) {
 			return
 		}
 	}
-	if r.fresh(x.a) || r.fresh(y.a) {
+	if r.fresh(x.a) || r.fresh(y.a) || distinctConsts(x.a, y.a) {
 		return
 	}
 	hx, hy := r.heldAt(x.a.Instr, x.ctx), r.heldAt(y.a.Instr, y.ctx)
@@ -152,7 +152,7 @@ func (r *racer) pair(k string, x, y occ) {
 // ordered reports whether x's goroutine acquires, before x, what y's may
 // release after y (or waits for any goroutine: a join).
 func (r *racer) ordered(x, y occ) bool {
-	acq, always := r.acquiredBefore(x.a.Instr, x.ctx, 0)
+	acq, always := r.acquiredBefore(x.a.Instr, x.ctx, 0, x.ctx != y.ctx)
 	if always {
 		return true
 	}
@@ -383,7 +383,7 @@ func (r *racer) report(k string, x, y occ, hx, hy locks) {
 		hx, hy = hy, hx
 	}
 	id := fmt.Sprintf("%s\x00%d", k, x.a.Pos)
-	if r.reported[id] || r.c.reportedLine(x.a.Pos) {
+	if r.reported[id] || r.c.reportedLine(x.a.Pos) || r.c.reportedLine(y.a.Pos) || r.reportedRoot[x.a.Ref.Root] || r.reportedRoot[y.a.Ref.Root] {
 		return
 	}
 	r.reported[id] = true
@@ -416,6 +416,8 @@ func (r *racer) name(a *ssaaccess.Access) string {
 	if strings.HasPrefix(n, "?") || strings.HasPrefix(n, "(") {
 		if i := strings.LastIndex(a.Ref.Class, ")."); i >= 0 {
 			n = "field " + strings.TrimSuffix(a.Ref.Class[i+2:], "[]")
+		} else if v := varName(a.Addr); v != "" {
+			n = v
 		} else if a.Map {
 			return "a map"
 		} else if a.Index != nil {
@@ -451,7 +453,6 @@ func (r *racer) ctxName(o occ) string {
 	return fmt.Sprintf("the %s started at %s", kind, r.c.pos(o.ctx.Pos))
 }
 
-
 // lockNames names held locks for messages: "mu", "s.mu".
 func lockNames(h locks) string {
 	var names []string
@@ -465,4 +466,40 @@ func lockNames(h locks) string {
 	}
 	slices.Sort(names)
 	return strings.Join(names, ", ")
+}
+
+// distinctConsts reports element accesses of a slice or array at two
+// different constant indices: parts[0] and parts[1].
+func distinctConsts(x, y *ssaaccess.Access) bool {
+	if x.Map || y.Map {
+		return false
+	}
+	kx, ok1 := x.Index.(*ssa.Const)
+	ky, ok2 := y.Index.(*ssa.Const)
+	return ok1 && ok2 && kx.Value != nil && ky.Value != nil && kx.Value.ExactString() != ky.Value.ExactString()
+}
+
+// varName names the variable an address is reached from in the source:
+// out for out[k], where out is captured.
+func varName(v ssa.Value) string {
+	for range 8 {
+		switch x := v.(type) {
+		case *ssa.IndexAddr:
+			v = x.X
+		case *ssa.UnOp:
+			v = x.X
+		case *ssa.FreeVar:
+			return x.Name()
+		case *ssa.Parameter:
+			return x.Name()
+		case *ssa.Alloc:
+			if x.Comment != "" && x.Comment != "complit" && x.Comment != "new" {
+				return x.Comment
+			}
+			return ""
+		default:
+			return ""
+		}
+	}
+	return ""
 }

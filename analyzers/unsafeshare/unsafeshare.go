@@ -91,6 +91,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if len(ts.Spawns) > 0 {
 		flow := pass.ResultOf[chanflow.Analyzer].(*chanflow.Result)
 		r := newRacer(a, flow.Program(), flow, pass.ResultOf[ssaaccess.Analyzer].(*ssaaccess.Result))
+		r.loopVars()
 		r.pairs()
 	}
 	return nil, nil

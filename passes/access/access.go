@@ -171,7 +171,7 @@ func (c *collector) call(in ssa.CallInstruction) {
 		return
 	}
 	if e, ok := c.m.Lookup(obj); ok && e.Is(model.Atomic) {
-		a := c.add(in, common.Args[0], true, in.Pos())
+		a := c.add(in, common.Args[0], !model.IsAtomicLoad(obj), in.Pos())
 		a.Atomic = true
 	}
 }

@@ -1,6 +1,8 @@
 package chanflow
 
 import (
+	"slices"
+
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -25,13 +27,35 @@ func (r *Result) Implementations(c *ssa.CallCommon) []*ssa.Function {
 	return f.calleesAt(c)
 }
 
-// heldParamTarget resolves a call of a parameter held in a variable or
+// heldParamTargets resolves a call of a parameter held in a variable or
 // captured by a closure (parallelize's work, called from its worker
-// goroutines) as a call of that parameter.
-func (b *builder) heldParamTarget(v ssa.Value) *ssa.Function {
+// goroutines) as a call of every function the package's callers pass
+// for that parameter (none when one of them passes something else).
+func (b *builder) heldParamTargets(v ssa.Value) []*ssa.Function {
 	r := b.prog.Of(v)
-	if p, ok := r.Root.(*ssa.Parameter); ok && r.Path == "" && p != v {
-		return b.paramTarget(p)
+	p, ok := r.Root.(*ssa.Parameter)
+	if !ok || r.Path != "" || p == v {
+		return nil
 	}
-	return nil
+	fn := p.Parent()
+	idx := slices.Index(fn.Params, p)
+	u := b.uses[fn]
+	if idx < 0 || u == nil || b.callableOutside(fn) {
+		return nil
+	}
+	var out []*ssa.Function
+	for _, c := range u.calls {
+		args := c.Common().Args
+		if idx >= len(args) {
+			return nil
+		}
+		t := funcOf(args[idx])
+		if t == nil {
+			return nil
+		}
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
 }

@@ -190,8 +190,8 @@ func (b *builder) calleesOf(common *ssa.CallCommon) []*ssa.Function {
 		}
 		return nil
 	}
-	if t := b.heldParamTarget(common.Value); t != nil {
-		return []*ssa.Function{t}
+	if ts := b.heldParamTargets(common.Value); len(ts) > 0 {
+		return ts
 	}
 	if r := b.prog.Of(common.Value); r.Class != "" {
 		return b.funcFields[r.Class]

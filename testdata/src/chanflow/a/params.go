@@ -19,3 +19,7 @@ func parallel(n int, work func(int)) {
 func piece(int) {} // want `piece run by 11`
 
 func runPieces() { parallel(4, piece) }
+
+func other(int) {} // want `other run by 11`
+
+func runOther() { parallel(2, other) }
