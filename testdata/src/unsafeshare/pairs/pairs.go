@@ -189,7 +189,7 @@ func ScoreShared(xs []int) []int {
 	k := 0
 	parallel(4, len(xs), func(piece int) {
 		out[k] = xs[piece] * 2 // want `an element of out is written here by every goroutine started in the loop at pairs.go:\d+ and written at pairs.go:\d+`
-		k++ // want `k is written here by every goroutine started in the loop at pairs.go:\d+ and read at pairs.go:\d+ by every goroutine started in the loop`
+		k++                    // want `k is written here by every goroutine started in the loop at pairs.go:\d+ and read at pairs.go:\d+ by every goroutine started in the loop`
 	})
 	return out
 }
