@@ -32,6 +32,7 @@ type racer struct {
 	m    *model.Model
 
 	starts []*chanflow.Start // the asynchronous ones
+	async  map[ssa.CallInstruction]*chanflow.Start
 	// edges: the functions a function runs on its own goroutine
 	edges map[*ssa.Function][]*ssa.Function
 	// calls: where each function is called (synchronously)
@@ -51,6 +52,17 @@ type racer struct {
 	reported map[string]bool
 	// reportedRoot: loop variables reported by loopVars
 	reportedRoot map[ssa.Value]bool
+
+	acqMemo   map[memoKey]acqResult
+	relMemo   map[memoKey]keySet
+	spawnMemo map[memoKey]bool
+	toStart   map[*chanflow.Start]map[*ssa.Function]bool
+	events    map[*ssa.Function][]event
+	callList  map[*ssa.Function][]ssa.CallInstruction
+	callees   map[ssa.CallInstruction][]*ssa.Function
+	indexOf   map[ssa.Instruction]int
+	lockOps   map[ssa.Instruction]lockOpResult
+	heldMemo  map[memoKey]locks
 }
 
 func newRacer(c *checker, prog *refs.Program, flow *chanflow.Result, acc *ssaaccess.Result) *racer {
@@ -72,8 +84,19 @@ func newRacer(c *checker, prog *refs.Program, flow *chanflow.Result, acc *ssaacc
 		reported: make(map[string]bool),
 
 		reportedRoot: make(map[ssa.Value]bool),
+		acqMemo:      make(map[memoKey]acqResult),
+		relMemo:      make(map[memoKey]keySet),
+		spawnMemo:    make(map[memoKey]bool),
+		toStart:      make(map[*chanflow.Start]map[*ssa.Function]bool),
+		events:       make(map[*ssa.Function][]event),
+		callList:     make(map[*ssa.Function][]ssa.CallInstruction),
+		callees:      make(map[ssa.CallInstruction][]*ssa.Function),
+		indexOf:      make(map[ssa.Instruction]int),
+		lockOps:      make(map[ssa.Instruction]lockOpResult),
+		heldMemo:     make(map[memoKey]locks),
 	}
 	async := make(map[ssa.CallInstruction]*chanflow.Start)
+	r.async = async
 	for _, s := range flow.Starts() {
 		if r.synchronous(s) {
 			continue
@@ -146,6 +169,24 @@ func (r *racer) lookup(c *ssa.CallCommon) (model.Entry, bool) {
 // function literals passed to a function of another package (sort.Slice,
 // Once.Do, t.Run call them before they return).
 func (r *racer) calleesAt(c ssa.CallInstruction) []*ssa.Function {
+	if out, ok := r.callees[c]; ok {
+		return out
+	}
+	out := r.calleesAt0(c)
+	r.callees[c] = out
+	return out
+}
+
+func (r *racer) calleesAt0(c ssa.CallInstruction) []*ssa.Function {
+	if r.async[c] != nil {
+		return nil // the body runs on its own goroutine
+	}
+	if common := c.Common(); common.IsInvoke() && common.Method.Pkg() != r.prog.Pkg.Pkg {
+		// A method of another package's interface (io.Writer,
+		// net.Conn): the package's own implementations (a test's mock)
+		// are rarely what runs there.
+		return nil
+	}
 	out := slices.Clone(r.flow.CalleesAt(c))
 	common := c.Common()
 	callee := common.StaticCallee()
@@ -279,8 +320,11 @@ func (r *racer) after(x, y ssa.Instruction) bool {
 	if bx == nil || by == nil || bx.Parent() != by.Parent() {
 		return false
 	}
-	if bx == by && index(bx, x) < index(by, y) {
-		return true
+	if bx == by {
+		if r.index(x) < r.index(y) {
+			return true
+		}
+		return r.reaches(bx, by)
 	}
 	return r.reaches(bx, by)
 }
@@ -291,3 +335,14 @@ func (r *racer) afterBlock(b *ssa.BasicBlock, y ssa.Instruction) bool {
 }
 
 func index(b *ssa.BasicBlock, x ssa.Instruction) int { return slices.Index(b.Instrs, x) }
+
+// index returns x's index in its block (computed once per block).
+func (r *racer) index(x ssa.Instruction) int {
+	if i, ok := r.indexOf[x]; ok {
+		return i
+	}
+	for i, y := range x.Block().Instrs {
+		r.indexOf[y] = i
+	}
+	return r.indexOf[x]
+}

@@ -21,7 +21,25 @@ type heldKey struct {
 
 // lockOp returns the lock a call takes or releases: its key, mode, and
 // whether it takes it. A deferred call releases at exit, not here.
+type lockOpResult struct {
+	key        string
+	mode       model.LockMode
+	lock, isOp bool
+}
+
 func (r *racer) lockOp(instr ssa.Instruction) (key string, mode model.LockMode, lock, ok bool) {
+	if res, ok := r.lockOps[instr]; ok {
+		return res.key, res.mode, res.lock, res.isOp
+	}
+	key, mode, lock, ok = r.lockOp0(instr)
+	r.lockOps[instr] = lockOpResult{key, mode, lock, ok}
+	return key, mode, lock, ok
+}
+
+func (r *racer) lockOp0(instr ssa.Instruction) (key string, mode model.LockMode, lock, ok bool) {
+	if _, isCall := instr.(*ssa.Call); !isCall {
+		return "", 0, false, false
+	}
 	c, isCall := instr.(*ssa.Call)
 	if !isCall {
 		return "", 0, false, false
@@ -120,6 +138,16 @@ func (r *racer) step(held locks, b *ssa.BasicBlock, stop ssa.Instruction) locks 
 // those fn holds there, and those every caller that runs fn for ctx
 // holds at the call.
 func (r *racer) heldAt(instr ssa.Instruction, ctx *chanflow.Start) locks {
+	k := memoKey{instr, ctx, false}
+	if h, ok := r.heldMemo[k]; ok {
+		return maps.Clone(h)
+	}
+	h := r.heldAt0(instr, ctx)
+	r.heldMemo[k] = h
+	return maps.Clone(h)
+}
+
+func (r *racer) heldAt0(instr ssa.Instruction, ctx *chanflow.Start) locks {
 	fn := instr.Parent()
 	b := instr.Block()
 	in := r.localHeld(fn)[b]

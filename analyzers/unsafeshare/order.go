@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -340,53 +341,61 @@ func (r *racer) releases(s *chanflow.Start) keySet {
 // callees of calls it can follow, and, for the body of a deferred call,
 // the defers registered after it.
 func (r *racer) acquiredBefore(instr ssa.Instruction, ctx *chanflow.Start, depth int, inherit bool) (keySet, bool) {
+	k := memoKey{instr, ctx, inherit}
+	if m, ok := r.acqMemo[k]; ok {
+		return m.keys, m.always
+	}
+	r.acqMemo[k] = acqResult{keys: keySet{}} // a cycle acquires nothing more
+	keys, always := r.acquiredBefore0(instr, ctx, depth, inherit)
+	r.acqMemo[k] = acqResult{keys, always}
+	return keys, always
+}
+
+type memoKey struct {
+	instr   ssa.Instruction
+	ctx     *chanflow.Start
+	inherit bool
+}
+
+type acqResult struct {
+	keys   keySet
+	always bool
+}
+
+func (r *racer) acquiredBefore0(instr ssa.Instruction, ctx *chanflow.Start, depth int, inherit bool) (keySet, bool) {
 	out := make(keySet)
 	always := false
 	fn := instr.Parent()
-	for _, b := range fn.Blocks {
-		for _, x := range b.Instrs {
-			if x == instr {
-				continue
+	_, deferred := instr.(*ssa.Defer)
+	for _, ev := range r.eventsOf(fn) {
+		x := ev.instr
+		if x == instr {
+			continue
+		}
+		for _, p := range ev.points {
+			ok := false
+			if p.from != nil {
+				ok = r.afterBlock(p.from, instr)
+			} else {
+				ok = r.after(x, instr)
 			}
-			for _, p := range r.pointsAt(x) {
-				ok := false
-				if p.from != nil {
-					ok = r.afterBlock(p.from, instr)
-				} else {
-					ok = r.after(x, instr)
+			if ok {
+				always = always || p.always
+				for _, k := range p.keys {
+					out[k] = true
 				}
-				if ok {
-					always = always || p.always
-					for _, k := range p.keys {
-						out[k] = true
-					}
-				}
-			}
-			c, ok := x.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			switch c.(type) {
-			case *ssa.Go:
-				continue
-			case *ssa.Defer:
-				// Deferred calls run at exit: before instr only when
-				// instr is itself deferred, and they were registered
-				// after it.
-				if _, isDefer := instr.(*ssa.Defer); !isDefer || !r.after(instr, x) {
-					continue
-				}
-			default:
-				if !r.after(x, instr) {
-					continue
-				}
-			}
-			for _, callee := range r.calleesAt(c) {
-				s := r.summaryOf(callee)
-				always = always || s.always
-				out.addAll(s.acq)
 			}
 		}
+		if ev.sum == nil {
+			continue
+		}
+		// Deferred calls run at exit: before instr only when instr is
+		// itself deferred, and they were registered after it.
+		if ev.deferred && (!deferred || !r.after(instr, x)) || !ev.deferred && !r.after(x, instr) {
+			continue
+		}
+		always = always || ev.sum.always
+		out.addAll(ev.sum.acq)
 	}
 	if inherit && depth < 4 && ctx != nil && r.isRoot(fn, ctx) {
 		// What the starter acquired before the start, its goroutines
@@ -399,7 +408,7 @@ func (r *racer) acquiredBefore(instr ssa.Instruction, ctx *chanflow.Start, depth
 		out.addAll(k)
 		always = always || a
 	}
-	if depth < 4 && !r.isRoot(fn, ctx) {
+	if depth < 8 && !r.isRoot(fn, ctx) {
 		for _, st := range r.calls[fn] {
 			if !r.funcs[ctx][st.caller] {
 				continue
@@ -410,6 +419,49 @@ func (r *racer) acquiredBefore(instr ssa.Instruction, ctx *chanflow.Start, depth
 		}
 	}
 	return out, always
+}
+
+// event is an instruction of a function that takes part in an edge: its
+// own acquires and releases, and what the functions it calls do.
+type event struct {
+	instr    ssa.Instruction
+	points   []point
+	rel      []syncKey
+	sum      *summary // the callees', for a call (not a go statement)
+	deferred bool
+}
+
+// eventsOf returns fn's events in instruction order (computed once).
+func (r *racer) eventsOf(fn *ssa.Function) []event {
+	if evs, ok := r.events[fn]; ok {
+		return evs
+	}
+	var evs []event
+	for _, b := range fn.Blocks {
+		for _, x := range b.Instrs {
+			ev := event{instr: x, points: r.pointsAt(x), rel: r.releasesAt(x)}
+			if c, ok := x.(ssa.CallInstruction); ok {
+				if _, isGo := c.(*ssa.Go); !isGo {
+					_, ev.deferred = c.(*ssa.Defer)
+					sum := &summary{acq: make(keySet), rel: make(keySet)}
+					for _, callee := range r.calleesAt(c) {
+						cs := r.summaryOf(callee)
+						sum.always = sum.always || cs.always
+						sum.acq.addAll(cs.acq)
+						sum.rel.addAll(cs.rel)
+					}
+					if sum.always || len(sum.acq) > 0 || len(sum.rel) > 0 {
+						ev.sum = sum
+					}
+				}
+			}
+			if len(ev.points) > 0 || len(ev.rel) > 0 || ev.sum != nil {
+				evs = append(evs, ev)
+			}
+		}
+	}
+	r.events[fn] = evs
+	return evs
 }
 
 // isRoot reports whether fn starts the goroutines of ctx: a start's
@@ -430,28 +482,31 @@ func (r *racer) isRoot(fn *ssa.Function, ctx *chanflow.Start) bool {
 // instr: what fn and the callers that run it for ctx do after instr (in
 // a loop, in the next iterations too), their deferred calls included.
 func (r *racer) releasedAfter(instr ssa.Instruction, ctx *chanflow.Start, depth int) keySet {
+	k := memoKey{instr, ctx, false}
+	if m, ok := r.relMemo[k]; ok {
+		return m
+	}
+	r.relMemo[k] = keySet{}
+	out := r.releasedAfter0(instr, ctx, depth)
+	r.relMemo[k] = out
+	return out
+}
+
+func (r *racer) releasedAfter0(instr ssa.Instruction, ctx *chanflow.Start, depth int) keySet {
 	out := make(keySet)
 	fn := instr.Parent()
-	for _, b := range fn.Blocks {
-		for _, x := range b.Instrs {
-			_, isDefer := x.(*ssa.Defer)
-			if !isDefer && !r.after(instr, x) {
-				continue
-			}
-			for _, k := range r.releasesAt(x) {
-				out[k] = true
-			}
-			if c, ok := x.(ssa.CallInstruction); ok {
-				if _, isGo := c.(*ssa.Go); isGo {
-					continue
-				}
-				for _, callee := range r.calleesAt(c) {
-					out.addAll(r.summaryOf(callee).rel)
-				}
-			}
+	for _, ev := range r.eventsOf(fn) {
+		if !ev.deferred && !r.after(instr, ev.instr) {
+			continue
+		}
+		for _, k := range ev.rel {
+			out[k] = true
+		}
+		if ev.sum != nil {
+			out.addAll(ev.sum.rel)
 		}
 	}
-	if depth < 4 && !r.isRoot(fn, ctx) {
+	if depth < 8 && !r.isRoot(fn, ctx) {
 		for _, st := range r.calls[fn] {
 			if r.funcs[ctx][st.caller] {
 				// The call that ran fn releases as it returns (Once.Do).
@@ -469,23 +524,25 @@ func (r *racer) releasedAfter(instr ssa.Instruction, ctx *chanflow.Start, depth 
 // by another start, comes before a start of s on every path that runs
 // s's start after it: the spawn orders it before s's goroutines.
 func (r *racer) spawnedAfter(instr ssa.Instruction, s *chanflow.Start, depth int) bool {
-	fn := instr.Parent()
-	for _, b := range fn.Blocks {
-		for _, x := range b.Instrs {
-			c, ok := x.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			if _, isDefer := c.(*ssa.Defer); isDefer {
-				continue
-			}
-			if !r.leadsTo(c, s) {
-				continue
-			}
-			return r.after(instr, x) && !r.after(x, instr)
-		}
+	k := memoKey{instr, s, false}
+	if v, ok := r.spawnMemo[k]; ok {
+		return v
 	}
-	if depth < 4 {
+	r.spawnMemo[k] = false
+	v := r.spawnedAfter0(instr, s, depth)
+	r.spawnMemo[k] = v
+	return v
+}
+
+func (r *racer) spawnedAfter0(instr ssa.Instruction, s *chanflow.Start, depth int) bool {
+	fn := instr.Parent()
+	for _, c := range r.callsIn(fn) {
+		if _, isDefer := c.(*ssa.Defer); isDefer || !r.leadsTo(c, s) {
+			continue
+		}
+		return r.after(instr, c) && !r.after(c, instr)
+	}
+	if depth < 8 {
 		for _, st := range r.calls[fn] {
 			if r.spawnedAfter(st.instr, s, depth+1) {
 				return true
@@ -495,35 +552,70 @@ func (r *racer) spawnedAfter(instr ssa.Instruction, s *chanflow.Start, depth int
 	return false
 }
 
+// callsIn lists the call, go and defer instructions of fn.
+func (r *racer) callsIn(fn *ssa.Function) []ssa.CallInstruction {
+	if cs, ok := r.callList[fn]; ok {
+		return cs
+	}
+	var cs []ssa.CallInstruction
+	for _, b := range fn.Blocks {
+		for _, x := range b.Instrs {
+			if c, ok := x.(ssa.CallInstruction); ok {
+				cs = append(cs, c)
+			}
+		}
+	}
+	r.callList[fn] = cs
+	return cs
+}
+
 // leadsTo reports whether the call c starts s, itself or in a callee.
 func (r *racer) leadsTo(c ssa.CallInstruction, s *chanflow.Start) bool {
 	if c == s.Instr {
 		return true
 	}
-	if _, isGo := c.(*ssa.Go); isGo {
-		return false
+	// A start orders what precedes it before its goroutine and what that
+	// goroutine starts.
+	to := r.reachesIn(s)
+	callees := r.calleesAt(c)
+	if st := r.async[c]; st != nil {
+		callees = st.Targets
+	} else if _, isGo := c.(*ssa.Go); isGo {
+		callees = r.flow.CalleesAt(c)
 	}
-	seen := make(map[*ssa.Function]bool)
-	var walk func(fn *ssa.Function) bool
-	walk = func(fn *ssa.Function) bool {
-		if seen[fn] {
-			return false
-		}
-		seen[fn] = true
-		if fn == s.In {
-			return true
-		}
-		for _, e := range r.edges[fn] {
-			if walk(e) {
-				return true
-			}
-		}
-		return false
-	}
-	for _, callee := range r.calleesAt(c) {
-		if walk(callee) {
+	for _, callee := range callees {
+		if to[callee] {
 			return true
 		}
 	}
 	return false
+}
+
+// reachesIn returns the functions whose calls may run the function that
+// starts s (that function included).
+func (r *racer) reachesIn(s *chanflow.Start) map[*ssa.Function]bool {
+	if set, ok := r.toStart[s]; ok {
+		return set
+	}
+	set := map[*ssa.Function]bool{s.In: true}
+	work := []*ssa.Function{s.In}
+	for len(work) > 0 {
+		fn := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, st := range r.calls[fn] {
+			if !set[st.caller] {
+				set[st.caller] = true
+				work = append(work, st.caller)
+			}
+		}
+		for _, other := range r.starts {
+			// A function that starts a goroutine running fn leads to it.
+			if slices.Contains(other.Targets, fn) && !set[other.In] {
+				set[other.In] = true
+				work = append(work, other.In)
+			}
+		}
+	}
+	r.toStart[s] = set
+	return set
 }

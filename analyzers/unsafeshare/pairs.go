@@ -95,7 +95,7 @@ func accessKey(a *ssaaccess.Access) string {
 		}
 		k = fmt.Sprintf("%p%s", a.Ref.Root, a.Ref.Path)
 	}
-	if a.Map {
+	if a.Map || a.Inner != "" {
 		k += "[]"
 	}
 	return k
@@ -105,7 +105,7 @@ func accessKey(a *ssaaccess.Access) string {
 // types, or of sync's (their methods synchronize).
 func (r *racer) ignored(a *ssaaccess.Access) bool {
 	t := deref(a.Addr.Type())
-	if a.Map {
+	if a.Map || a.Inner != "" {
 		return false
 	}
 	if model.IsAtomicType(t) {
@@ -133,6 +133,14 @@ func (r *racer) pair(k string, x, y occ) {
 			return
 		}
 		if x.ctx != nil && !r.sharedWith(x) || y.ctx != nil && !r.sharedWith(y) {
+			return
+		}
+		if y.ctx != nil && r.unpublished(x.a, y.ctx) || x.ctx != nil && r.unpublished(y.a, x.ctx) {
+			return
+		}
+		// The package's callers against a goroutine: only after a start
+		// of it in the same call chain, unless -unsafeshare.entries.
+		if !entries && (x.ctx == nil && !r.startedBefore(x.a.Instr, y.ctx, 0) || y.ctx == nil && !r.startedBefore(y.a.Instr, x.ctx, 0)) {
 			return
 		}
 	}
@@ -237,16 +245,35 @@ func (r *racer) sharedWith(o occ) bool {
 	if _, ok := ref.Root.(*ssa.Global); ok {
 		return true
 	}
-	if instr, ok := ref.Root.(ssa.Instruction); ok && r.funcs[o.ctx][instr.Parent()] && !isParamLike(ref.Root) {
+	if instr, ok := ref.Root.(ssa.Instruction); ok && r.funcs[o.ctx][instr.Parent()] && r.made(ref.Root, 0) {
 		return false
 	}
 	return true
 }
 
-func isParamLike(v ssa.Value) bool {
-	switch v.(type) {
-	case *ssa.Parameter, *ssa.FreeVar:
+// made reports whether v is a value its function makes: an allocation, a
+// make, or the result of a package function that returns one.
+func (r *racer) made(v ssa.Value, depth int) bool {
+	switch v := v.(type) {
+	case *ssa.Alloc, *ssa.MakeMap, *ssa.MakeSlice, *ssa.MakeChan, *ssa.MakeClosure:
 		return true
+	case *ssa.Call:
+		callee := v.Call.StaticCallee()
+		if callee == nil || callee.Pkg != r.prog.Pkg || depth > 2 {
+			return false
+		}
+		found := false
+		for _, b := range callee.Blocks {
+			ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+			if !ok {
+				continue
+			}
+			if len(ret.Results) == 0 || !r.made(ret.Results[0], depth+1) {
+				return false
+			}
+			found = true
+		}
+		return found
 	}
 	return false
 }
@@ -352,9 +379,6 @@ func (r *racer) fresh(a *ssaaccess.Access) bool {
 		return false
 	}
 	v := root.(ssa.Value)
-	if _, captured := a.Addr.(*ssa.Alloc); captured {
-		return false // a captured variable
-	}
 	for _, ref := range *v.Referrers() {
 		switch x := ref.(type) {
 		case *ssa.FieldAddr, *ssa.IndexAddr, *ssa.Lookup, *ssa.MapUpdate, *ssa.Range:
@@ -427,6 +451,9 @@ func (r *racer) name(a *ssaaccess.Access) string {
 		}
 	}
 	n = strings.ReplaceAll(n, "[]", "")
+	if a.Inner != "" {
+		return "the " + strings.TrimPrefix(a.Inner, "*") + " " + n
+	}
 	if a.Map {
 		return "the map " + n
 	}
@@ -461,11 +488,129 @@ func lockNames(h locks) string {
 			k = k[i+2:]
 		} else if strings.HasPrefix(k, "0x") {
 			k = "a lock"
+		} else if i := strings.LastIndex(k, "."); i >= 0 {
+			k = k[i+1:] // a package variable
 		}
 		names = append(names, k)
 	}
 	slices.Sort(names)
 	return strings.Join(names, ", ")
+}
+
+// entries: report the package's callers' accesses made through any
+// entry, not only after a start of the other goroutine in the same call
+// chain.
+var entries bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&entries, "entries", false,
+		"also report accesses by the package's callers through exported functions other than the one that starts the goroutine (more findings, less precise: locks and publication are not yet followed per call path)")
+}
+
+// startedBefore reports whether a start of s's goroutine may come before
+// instr in its goroutine: a call that starts s, in instr's function or in
+// a caller that runs it, that instr can follow.
+func (r *racer) startedBefore(instr ssa.Instruction, s *chanflow.Start, depth int) bool {
+	fn := instr.Parent()
+	for _, c := range r.callsIn(fn) {
+		if _, isDefer := c.(*ssa.Defer); !isDefer && r.leadsTo(c, s) && r.after(c, instr) {
+			return true
+		}
+	}
+	if depth < 8 {
+		for _, st := range r.calls[fn] {
+			if r.startedBefore(st.instr, s, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// unpublished reports whether an access is to an object its function
+// made and has not yet handed to anything that s's goroutines can reach:
+// not stored, sent or passed (other than as the receiver of its own
+// methods) before the access, nor passed to a call that starts s. A
+// constructor's writes to the value it builds are ordered before any
+// goroutine that a later method starts.
+func (r *racer) unpublished(a *ssaaccess.Access, s *chanflow.Start) bool {
+	// A method's receiver, followed to the one call that runs it
+	// (nc.newReaderWriter() in the constructor).
+	ref, fn, at := a.Ref, a.Fn, ssa.Instruction(a.Instr)
+	for range 4 {
+		p, ok := ref.Root.(*ssa.Parameter)
+		if !ok || p.Parent() != fn || len(r.calls[fn]) != 1 || r.entry[fn] {
+			break
+		}
+		st := r.calls[fn][0]
+		ref = r.prog.Translate(ref, fn, st.instr.Common())
+		fn, at = st.caller, st.instr
+	}
+	root, ok := ref.Root.(ssa.Instruction)
+	if !ok || root.Parent() != fn {
+		return false
+	}
+	v, ok := root.(ssa.Value)
+	if !ok || !r.made(v, 0) {
+		return false
+	}
+	if _, isCall := v.(*ssa.Call); isCall {
+		return false
+	}
+	var uses []ssa.Instruction
+	for _, ref := range *v.Referrers() {
+		switch x := ref.(type) {
+		case *ssa.MakeInterface, *ssa.ChangeType:
+			uses = append(uses, *x.(ssa.Value).Referrers()...)
+		default:
+			uses = append(uses, ref)
+		}
+	}
+	for _, u := range uses {
+		if u == at || !r.after(u, at) {
+			continue
+		}
+		switch u := u.(type) {
+		case *ssa.FieldAddr, *ssa.IndexAddr, *ssa.UnOp, *ssa.Field, *ssa.Lookup, *ssa.MapUpdate, *ssa.Range,
+			*ssa.DebugRef, *ssa.BinOp, *ssa.If, *ssa.Return:
+			continue
+		case *ssa.Store:
+			if u.Addr == v {
+				continue
+			}
+			return false
+		case ssa.CallInstruction:
+			if r.leadsTo(u, s) {
+				return false
+			}
+			common := u.Common()
+			callee := common.StaticCallee()
+			if callee != nil && callee.Signature.Recv() != nil && len(common.Args) > 0 && isOf(common.Args[0], v) {
+				continue // its own method
+			}
+			return false
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isOf(x, v ssa.Value) bool {
+	for range 4 {
+		if x == v {
+			return true
+		}
+		switch y := x.(type) {
+		case *ssa.MakeInterface:
+			x = y.X
+		case *ssa.ChangeType:
+			x = y.X
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // distinctConsts reports element accesses of a slice or array at two

@@ -92,6 +92,7 @@ func run(pass *analysis.Pass) (any, error) {
 		flow := pass.ResultOf[chanflow.Analyzer].(*chanflow.Result)
 		r := newRacer(a, flow.Program(), flow, pass.ResultOf[ssaaccess.Analyzer].(*ssaaccess.Result))
 		r.loopVars()
+		r.readLocked()
 		r.pairs()
 	}
 	return nil, nil

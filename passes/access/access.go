@@ -61,6 +61,11 @@ type Access struct {
 	Index ssa.Value
 	// Map: the access is to an element of a map.
 	Map bool
+	// Inner names the type not safe for concurrent use (bytes.Buffer,
+	// *rand.Rand, ...) whose inner state a method call or a call it is
+	// passed to reads or writes; Addr is the value's address or the
+	// value.
+	Inner string
 	Pos token.Pos
 }
 
@@ -125,6 +130,9 @@ func (c *collector) add(instr ssa.Instruction, addr ssa.Value, write bool, pos t
 func (c *collector) instr(instr ssa.Instruction) {
 	switch in := instr.(type) {
 	case *ssa.Store:
+		if ld, ok := in.Val.(*ssa.UnOp); ok && ld.Op == token.MUL && ld.X == in.Addr {
+			return // x = x (a return to a named result that holds it)
+		}
 		if Shared(in.Addr) {
 			c.add(in, in.Addr, true, in.Pos())
 		}
@@ -162,6 +170,7 @@ func (c *collector) call(in ssa.CallInstruction) {
 		}
 		return
 	}
+	c.inner(in, common)
 	callee := common.StaticCallee()
 	if callee == nil || len(common.Args) == 0 {
 		return
@@ -173,6 +182,38 @@ func (c *collector) call(in ssa.CallInstruction) {
 	if e, ok := c.m.Lookup(obj); ok && e.Is(model.Atomic) {
 		a := c.add(in, common.Args[0], !model.IsAtomicLoad(obj), in.Pos())
 		a.Atomic = true
+	}
+}
+
+// inner records the uses of values not safe for concurrent use: the
+// receiver of their methods (a write unless the model says the method
+// only reads), and their addresses passed to any function (a write).
+func (c *collector) inner(in ssa.CallInstruction, common *ssa.CallCommon) {
+	args := common.Args
+	var method string
+	if common.IsInvoke() {
+		method = common.Method.Name()
+		args = append([]ssa.Value{common.Value}, args...)
+	} else if callee := common.StaticCallee(); callee != nil && callee.Signature.Recv() != nil {
+		method = callee.Name()
+	} else {
+		method = ""
+	}
+	for i, a := range args {
+		if mi, ok := a.(*ssa.MakeInterface); ok {
+			a = mi.X // passed as an io.Writer
+		}
+		nc, ok := c.m.NotConcurrent(a.Type())
+		if !ok || nc.Name == "a map" {
+			continue
+		}
+		isRecv := i == 0 && method != ""
+		if _, isPtr := a.Type().Underlying().(*types.Pointer); !isPtr && !isRecv {
+			continue // a copy
+		}
+		write := !isRecv || !nc.IsReadOnly(method)
+		acc := c.add(in, a, write, in.Pos())
+		acc.Inner = nc.Name
 	}
 }
 

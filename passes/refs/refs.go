@@ -77,6 +77,11 @@ type Program struct {
 	// closures maps a function literal to the MakeClosure that creates
 	// it (none when it captures nothing).
 	closures map[*ssa.Function]*ssa.MakeClosure
+	// mu serializes Of and Translate (analyzers run at once); phis
+	// caches the Ref of each phi, skipped lists the busy phis left out.
+	mu      sync.Mutex
+	phis    map[*ssa.Phi]phiRef
+	skipped []*ssa.Phi
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -209,7 +214,11 @@ func SameClass(a, b Ref) bool {
 }
 
 // Of returns the Ref of v.
-func (p *Program) Of(v ssa.Value) Ref { return p.of(v, 0) }
+func (p *Program) Of(v ssa.Value) Ref {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.of(v, 0)
+}
 
 const maxDepth = 16
 
@@ -331,11 +340,61 @@ func storesFreeVar(fn *ssa.Function, mc *ssa.MakeClosure, a *ssa.Alloc) bool {
 	return false
 }
 
+// phi merges the Refs of a phi's edges. Phis that feed each other (two
+// variables swapped in a loop) would cost an exponential walk: each phi
+// is computed once, an edge whose phi is being computed is left out, and
+// a result that left out a phi other than its own is not kept (it is
+// the merge of fewer edges than the phi's own). Of holds p.mu, so the
+// cache is the same whatever the order of the questions.
 func (p *Program) phi(v *ssa.Phi, depth int) Ref {
+	if r, ok := p.phis[v]; ok {
+		if r.busy {
+			p.skipped = append(p.skipped, v)
+		}
+		return r.ref
+	}
+	if p.phis == nil {
+		p.phis = make(map[*ssa.Phi]phiRef)
+	}
+	p.phis[v] = phiRef{busy: true}
+	mark := len(p.skipped)
+	out := p.phi0(v, 0) // the cache bounds the walk; a cut by depth would be kept
+	complete := true
+	kept := p.skipped[:mark]
+	for _, s := range p.skipped[mark:] {
+		if s != v {
+			complete = false
+			kept = append(kept, s)
+		}
+	}
+	p.skipped = kept
+	if complete {
+		p.phis[v] = phiRef{ref: out}
+	} else {
+		delete(p.phis, v)
+	}
+	return out
+}
+
+type phiRef struct {
+	ref  Ref
+	busy bool
+}
+
+func (p *Program) busyPhi(v ssa.Value) bool {
+	ph, ok := v.(*ssa.Phi)
+	if !ok || !p.phis[ph].busy {
+		return false
+	}
+	p.skipped = append(p.skipped, ph)
+	return true
+}
+
+func (p *Program) phi0(v *ssa.Phi, depth int) Ref {
 	var out Ref
 	first := true
 	for _, e := range v.Edges {
-		if e == v {
+		if e == v || p.busyPhi(e) {
 			continue
 		}
 		r := p.of(e, depth)
@@ -432,7 +491,7 @@ func (p *Program) Translate(r Ref, callee *ssa.Function, call *ssa.CallCommon) R
 	}
 	for i, prm := range callee.Params {
 		if prm == param && i < len(args) {
-			base := p.of(args[i], 0)
+			base := p.Of(args[i])
 			if base.Root == nil {
 				return Ref{Class: r.Class}
 			}
