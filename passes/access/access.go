@@ -66,7 +66,7 @@ type Access struct {
 	// passed to reads or writes; Addr is the value's address or the
 	// value.
 	Inner string
-	Pos token.Pos
+	Pos   token.Pos
 }
 
 // Result is the pass's result.
