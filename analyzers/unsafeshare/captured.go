@@ -16,6 +16,8 @@ import (
 type bodyAccess struct {
 	access
 	p path // in the starter's terms
+	// arg is the go statement's argument the access goes through, or nil.
+	arg ast.Expr
 }
 
 // spawn checks one spawn site: the body's accesses to what it shares
@@ -62,7 +64,7 @@ func (a *checker) spawn(s *tasks.Spawn) {
 					continue
 				}
 				reported[key] = true
-				a.pass.Reportf(ba.node.Pos(), "%s is %s by the %s started at %s and %s at %s by its starter, with no happens-before between them (no lock in common, no atomic, no channel hand-off or join in between)",
+				a.reportf(ba.node.Pos(), "%s is %s by the %s started at %s and %s at %s by its starter, with no happens-before between them (no lock in common, no atomic, no channel hand-off or join in between)",
 					what(ba.access), averb(ba.access), kindOf(s), a.pos(spawnNode.Pos()), averb(pa), a.pos(pa.node.Pos()))
 				break
 			}
@@ -77,7 +79,9 @@ func (a *checker) spawn(s *tasks.Spawn) {
 		if a.hb.OrderedBefore(s.Body, ba.node, w.BodyReleases) {
 			continue
 		}
-		if a.disjoint(ba.node, s.Body, w.Loops[0]) {
+		// An element picked per instance, in the body or in the
+		// argument the go statement passes (go f(xs[i])): its own.
+		if a.disjoint(ba.node, s.Body, w.Loops[0]) || ba.arg != nil && a.disjoint(ba.arg, s.Body, w.Loops[0]) {
 			continue
 		}
 		var other *bodyAccess
@@ -100,7 +104,7 @@ func (a *checker) spawn(s *tasks.Spawn) {
 		if other.node != ba.node {
 			also = " and " + averb(other.access) + " at " + a.pos(other.node.Pos())
 		}
-		a.pass.Reportf(ba.node.Pos(), "%s is %s here%s by every %s started in the loop at %s: the instances run concurrently with no happens-before between them (no lock, no atomic, no channel hand-off)",
+		a.reportf(ba.node.Pos(), "%s is %s here%s by every %s started in the loop at %s: the instances run concurrently with no happens-before between them (no lock, no atomic, no channel hand-off)",
 			what(ba.access), averb(ba.access), also, kindOf(s), a.pos(w.Loops[0].Pos()))
 	}
 }
@@ -189,14 +193,14 @@ func (a *checker) bodyAccesses(s *tasks.Spawn) []bodyAccess {
 		root := acc.p.root
 		switch {
 		case root.Pkg() != nil && root.Parent() == root.Pkg().Scope():
-			out = append(out, bodyAccess{acc, acc.p}) // a package variable
+			out = append(out, bodyAccess{acc, acc.p, nil}) // a package variable
 		case args[root] != nil:
 			p, ok := a.translate(args[root], root, acc.p.rest)
 			if ok {
-				out = append(out, bodyAccess{acc, p})
+				out = append(out, bodyAccess{acc, p, args[root]})
 			}
 		case !hb.DeclaredIn(root, s.Body.Node) && root.Parent() != nil:
-			out = append(out, bodyAccess{acc, acc.p}) // captured
+			out = append(out, bodyAccess{acc, acc.p, nil}) // captured
 		}
 	}
 	return out

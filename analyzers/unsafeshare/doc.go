@@ -78,6 +78,44 @@
 //	// RIGHT
 //	go func() { out <- atomic.LoadInt64(&c.hits) }()
 //
+// Two goroutines, on the package's SSA form (passes/access for the
+// loads and stores, passes/refs for "the same field or variable",
+// passes/chanflow for which goroutines run each function): an access by
+// one goroutine and a write by another, to the same variable, package
+// variable, field of the same type, map or value not safe for concurrent
+// use, with no lock held by both (sync's and the runtime's Mutex and
+// RWMutex; what Once.Do runs holds the Once) and no happens-before: one
+// side must acquire before its access (a receive, a send on an
+// unbuffered channel, a join, an atomic, Once.Do) what the other side
+// may release after its own (a send or close on that channel, an atomic,
+// its end). The goroutines compared are two starts (sibling goroutines
+// or tasks), the instances of one body started in a loop (also through a
+// helper that calls its function parameter from goroutines it starts in
+// a loop), and a start against the package's callers after that start in
+// the same call chain (a test that changes a tunable after starting the
+// goroutine that reads it). A value passed as the go statement's
+// argument, an element at the instance's own index (its piece argument)
+// and an object not yet handed to anything the goroutine can reach are
+// not shared.
+//
+//	// WRONG
+//	parallelize(4, len(xs), func(piece int) {
+//		out[k] = xs[piece] // "an element of out is written here by every goroutine started in the loop at p.go:30 and written at p.go:40 by ..."
+//		k++
+//	})
+//
+// Loop variables: a goroutine started in a loop that reads a variable
+// declared outside it which the loop writes again (before Go 1.22, the
+// loop's own variables, by each file's Go version), and a write while
+// only a read lock is held (RLock: the other readers run at once).
+//
+// With -unsafeshare.entries, the package's callers' accesses through any
+// exported function (Stop setting a field the goroutine started by Start
+// re-reads) are compared too. It is off by default: locks held by the
+// callers and the publication of a new object are not yet followed per
+// call path, and real code gets false reports from constructors and
+// helpers called both under a lock and before the object is shared.
+//
 // Lock discipline, inferred. A struct field accessed under a sibling lock
 // (s.mu for s.n) on at least two lines, and on at least twice as many
 // lines as without it, or on one line when its comment says "guarded by
@@ -112,10 +150,12 @@
 //   - The bodies of a loop of errgroup.Group.Go when the starter sets the
 //     group's limit to 1 (SetLimit(1)): each Go waits for the previous
 //     body.
-//   - Per-iteration loop variables (Go 1.22 semantics, for every module:
-//     loopclosure reports the older shape), variables declared inside the
-//     loop that spawns, and elements of a slice or array picked by an
-//     index of the instance's own (results[i], stats[j].count).
+//   - Per-iteration loop variables (Go 1.22 semantics, by each file's Go
+//     version), variables declared inside the loop that spawns, and
+//     elements of a slice or array picked by an index of the instance's
+//     own (results[i], stats[j].count).
+//   - Calls of another package's interface methods (io.Writer, net.Conn)
+//     are not taken to run the package's own implementations.
 //   - Values only read on both sides; atomic types (atomic.Int64, ...);
 //     what is reached through &x passed to an unknown function.
 //   - Accesses in function literals other than the spawned body

@@ -214,7 +214,7 @@ func (a *checker) guarded() {
 			if commented {
 				why = " (its comment says it is guarded by " + short + ")"
 			}
-			a.pass.Reportf(fa.sel.Sel.Pos(), "field %s is %s under %s at %s%s, but %s without it here, in a %s started at %s",
+			a.reportf(fa.sel.Sel.Pos(), "field %s is %s under %s at %s%s, but %s without it here, in a %s started at %s",
 				fld.Name(), how, lockName, joinAnd(where), why, verb(fa.write), kindOf(s), a.pos(s.Pos()))
 		}
 	}

@@ -96,7 +96,7 @@ func (a *checker) mixed() {
 				continue
 			}
 			seen[k] = true
-			a.pass.Reportf(acc.node.Pos(), "%s is %s here without sync/atomic, in a %s started at %s, but accessed atomically at %s: every access must be atomic (or use an atomic type such as atomic.Int64)",
+			a.reportf(acc.node.Pos(), "%s is %s here without sync/atomic, in a %s started at %s, but accessed atomically at %s: every access must be atomic (or use an atomic type such as atomic.Int64)",
 				acc.p.String(), verb(acc.write), kindOf(s), a.pos(s.Pos()), a.pos(other.acc.node.Pos()))
 		}
 	}

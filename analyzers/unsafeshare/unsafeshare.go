@@ -12,6 +12,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/asynclint/asynclint/internal/analysisdoc"
+	ssaaccess "github.com/asynclint/asynclint/passes/access"
+	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/hb"
 	"github.com/asynclint/asynclint/passes/lockset"
@@ -26,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "unsafeshare",
 	Doc:      analysisdoc.Extract(doc, "unsafeshare"),
 	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/unsafeshare/doc.go",
-	Requires: []*analysis.Analyzer{funcs.Analyzer, model.Analyzer, tasks.Analyzer, lockset.Analyzer, hb.Analyzer},
+	Requires: []*analysis.Analyzer{funcs.Analyzer, model.Analyzer, tasks.Analyzer, lockset.Analyzer, hb.Analyzer, chanflow.Analyzer, ssaaccess.Analyzer},
 	Run:      run,
 }
 
@@ -40,6 +42,20 @@ type checker struct {
 	held   map[*funcs.Func]map[ast.Node][]lockset.Lock
 	// per function, computed once for all its spawns and for mixed
 	accesses map[*funcs.Func]funcAccesses
+	// lines reported, by file and line
+	lines map[string]bool
+}
+
+// reportf reports at pos, once per line.
+func (a *checker) reportf(pos token.Pos, format string, args ...any) {
+	p := a.pass.Fset.Position(pos)
+	a.lines[fmt.Sprintf("%s:%d", p.Filename, p.Line)] = true
+	a.pass.Reportf(pos, format, args...)
+}
+
+func (a *checker) reportedLine(pos token.Pos) bool {
+	p := a.pass.Fset.Position(pos)
+	return a.lines[fmt.Sprintf("%s:%d", p.Filename, p.Line)]
 }
 
 // funcAccesses is what accessesOf returns for a function.
@@ -59,6 +75,7 @@ func run(pass *analysis.Pass) (any, error) {
 		hb:       pass.ResultOf[hb.Analyzer].(*hb.Result),
 		held:     make(map[*funcs.Func]map[ast.Node][]lockset.Lock),
 		accesses: make(map[*funcs.Func]funcAccesses),
+		lines:    make(map[string]bool),
 	}
 	if model.Describes(pass.Pkg.Path()) {
 		return nil, nil
@@ -71,6 +88,13 @@ func run(pass *analysis.Pass) (any, error) {
 		a.guarded()
 	}
 	a.mixed()
+	if len(ts.Spawns) > 0 {
+		flow := pass.ResultOf[chanflow.Analyzer].(*chanflow.Result)
+		r := newRacer(a, flow.Program(), flow, pass.ResultOf[ssaaccess.Analyzer].(*ssaaccess.Result))
+		r.loopVars()
+		r.readLocked()
+		r.pairs()
+	}
 	return nil, nil
 }
 

@@ -8,5 +8,17 @@ import (
 )
 
 func Test(t *testing.T) {
-	fixtures.Run(t, unsafeshare.Analyzer, "./unsafeshare/...")
+	fixtures.Run(t, unsafeshare.Analyzer, "./unsafeshare/a/...", "./unsafeshare/guard/...", "./unsafeshare/mixed/...",
+		"./unsafeshare/nc/...", "./unsafeshare/nclib/...", "./unsafeshare/synctestx/...", "./unsafeshare/pairs/...",
+		"./unsafeshare/loopvar/...")
+}
+
+// With -unsafeshare.entries, the accesses of the package's callers
+// through any exported function are compared with the goroutines.
+func TestEntries(t *testing.T) {
+	if err := unsafeshare.Analyzer.Flags.Set("entries", "true"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { unsafeshare.Analyzer.Flags.Set("entries", "false") })
+	fixtures.Run(t, unsafeshare.Analyzer, "./unsafeshare/entries/...")
 }

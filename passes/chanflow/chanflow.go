@@ -187,6 +187,8 @@ type flows struct {
 	callees map[*ssa.Function][]*ssa.Function
 	// targets are the package functions each call may run (calls.go).
 	targets map[ssa.CallInstruction][]*ssa.Function
+	// calleesAt resolves one call (see CalleesAt).
+	calleesAt func(*ssa.CallCommon) []*ssa.Function
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -245,6 +247,7 @@ func compute(pass *analysis.Pass, prog *refs.Program, m *model.Model) *flows {
 	}
 	b.collect()
 	b.goroutines()
+	b.f.calleesAt = b.calleesOf
 	return b.f
 }
 

@@ -194,6 +194,9 @@ func (b *builder) calleesOf(common *ssa.CallCommon) []*ssa.Function {
 		}
 		return nil
 	}
+	if ts := b.heldParamTargets(common.Value); len(ts) > 0 {
+		return ts
+	}
 	if r := b.prog.Of(common.Value); r.Class != "" {
 		return b.funcFields[r.Class]
 	}

@@ -359,6 +359,16 @@ func IsTickerChan(info *types.Info, x ast.Expr) bool {
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && n.Obj().Name() == "Ticker"
 }
 
+// IsTimerField reports whether fld is the channel of a time.Ticker or a
+// time.Timer: the runtime sends on it, so receiving from it orders
+// nothing with another goroutine.
+func IsTimerField(fld *types.Var) bool {
+	if fld == nil || fld.Name() != "C" || fld.Pkg() == nil || fld.Pkg().Path() != "time" {
+		return false
+	}
+	return true
+}
+
 // NamedOf returns the declared type of t or of what t points to, by its
 // origin for an instance of a generic type; nil for any other type.
 func NamedOf(t types.Type) *types.TypeName {

@@ -150,3 +150,9 @@ func init() {
 	// exited or is durably blocked: what they did is visible after it.
 	add(Entry{Effects: Syncs, Body: -1}, "testing/synctest.Wait", "internal/synctest.Wait")
 }
+
+// IsAtomicLoad reports whether fn is a sync/atomic function that only
+// reads its word (LoadInt64, ...).
+func IsAtomicLoad(fn *types.Func) bool {
+	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "sync/atomic" && strings.HasPrefix(fn.Name(), "Load")
+}

@@ -1,0 +1,348 @@
+package unsafeshare
+
+import (
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+
+	ssaaccess "github.com/asynclint/asynclint/passes/access"
+	"github.com/asynclint/asynclint/passes/chanflow"
+	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/refs"
+)
+
+// A goroutine context is a start (the goroutines or tasks it starts) or
+// nil: the goroutines of the package's callers, which run its exported
+// functions and methods (and main, init, tests) and what they call.
+
+// site is a call of a package function.
+type site struct {
+	caller *ssa.Function
+	instr  ssa.CallInstruction
+}
+
+// racer finds pairs of accesses made by two goroutines with no lock in
+// common and nothing ordering them, on the package's SSA form.
+type racer struct {
+	c    *checker
+	prog *refs.Program
+	flow *chanflow.Result
+	acc  *ssaaccess.Result
+	m    *model.Model
+
+	starts []*chanflow.Start // the asynchronous ones
+	async  map[ssa.CallInstruction]*chanflow.Start
+	// edges: the functions a function runs on its own goroutine
+	edges map[*ssa.Function][]*ssa.Function
+	// calls: where each function is called (synchronously)
+	calls   map[*ssa.Function][]site
+	entry   map[*ssa.Function]bool
+	runs    map[*ssa.Function][]*chanflow.Start // nil: the callers' goroutines
+	funcs   map[*chanflow.Start]map[*ssa.Function]bool
+	multi   map[*chanflow.Start]bool
+	loops   map[*chanflow.Start]map[*ssa.BasicBlock]bool
+	entryOf map[*ssa.Function]*ssa.Function // an entry that reaches it
+
+	reach    map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool
+	held     map[heldKey]locks
+	localIn  map[*ssa.Function]map[*ssa.BasicBlock]locks
+	sum      map[*ssa.Function]*summary
+	takes    map[*ssa.Function]map[string]bool
+	reported map[string]bool
+	// reportedRoot: loop variables reported by loopVars
+	reportedRoot map[ssa.Value]bool
+
+	acqMemo   map[memoKey]acqResult
+	relMemo   map[memoKey]keySet
+	spawnMemo map[memoKey]bool
+	toStart   map[*chanflow.Start]map[*ssa.Function]bool
+	events    map[*ssa.Function][]event
+	callList  map[*ssa.Function][]ssa.CallInstruction
+	callees   map[ssa.CallInstruction][]*ssa.Function
+	indexOf   map[ssa.Instruction]int
+	lockOps   map[ssa.Instruction]lockOpResult
+	heldMemo  map[memoKey]locks
+}
+
+func newRacer(c *checker, prog *refs.Program, flow *chanflow.Result, acc *ssaaccess.Result) *racer {
+	r := &racer{
+		c: c, prog: prog, flow: flow, acc: acc, m: c.m,
+		edges:    make(map[*ssa.Function][]*ssa.Function),
+		calls:    make(map[*ssa.Function][]site),
+		entry:    make(map[*ssa.Function]bool),
+		runs:     make(map[*ssa.Function][]*chanflow.Start),
+		funcs:    make(map[*chanflow.Start]map[*ssa.Function]bool),
+		multi:    make(map[*chanflow.Start]bool),
+		loops:    make(map[*chanflow.Start]map[*ssa.BasicBlock]bool),
+		entryOf:  make(map[*ssa.Function]*ssa.Function),
+		reach:    make(map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool),
+		held:     make(map[heldKey]locks),
+		localIn:  make(map[*ssa.Function]map[*ssa.BasicBlock]locks),
+		sum:      make(map[*ssa.Function]*summary),
+		takes:    make(map[*ssa.Function]map[string]bool),
+		reported: make(map[string]bool),
+
+		reportedRoot: make(map[ssa.Value]bool),
+		acqMemo:      make(map[memoKey]acqResult),
+		relMemo:      make(map[memoKey]keySet),
+		spawnMemo:    make(map[memoKey]bool),
+		toStart:      make(map[*chanflow.Start]map[*ssa.Function]bool),
+		events:       make(map[*ssa.Function][]event),
+		callList:     make(map[*ssa.Function][]ssa.CallInstruction),
+		callees:      make(map[ssa.CallInstruction][]*ssa.Function),
+		indexOf:      make(map[ssa.Instruction]int),
+		lockOps:      make(map[ssa.Instruction]lockOpResult),
+		heldMemo:     make(map[memoKey]locks),
+	}
+	async := make(map[ssa.CallInstruction]*chanflow.Start)
+	r.async = async
+	for _, s := range flow.Starts() {
+		if r.synchronous(s) {
+			continue
+		}
+		r.starts = append(r.starts, s)
+		async[s.Instr] = s
+	}
+	for _, fn := range prog.Funcs {
+		if fn.Parent() == nil && fn.Object() != nil && (fn.Object().Exported() || fn.Name() == "main") {
+			r.entry[fn] = true
+		}
+		if fn.Name() == "init" && fn.Parent() == nil {
+			r.entry[fn] = true
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				c, ok := instr.(ssa.CallInstruction)
+				if !ok || async[c] != nil {
+					continue
+				}
+				if _, isGo := c.(*ssa.Go); isGo {
+					continue
+				}
+				for _, callee := range r.calleesAt(c) {
+					r.calls[callee] = append(r.calls[callee], site{fn, c})
+					if !slices.Contains(r.edges[fn], callee) {
+						r.edges[fn] = append(r.edges[fn], callee)
+					}
+				}
+			}
+		}
+	}
+	r.contexts()
+	return r
+}
+
+// synchronous reports whether a start runs its body on the caller's
+// goroutine, or waits for it (BlockInPlace, Run, Timeout).
+func (r *racer) synchronous(s *chanflow.Start) bool {
+	if s.Kind == model.InPlace {
+		return true
+	}
+	if _, ok := s.Instr.(*ssa.Go); ok {
+		return false
+	}
+	if e, ok := r.lookup(s.Instr.Common()); ok && e.Is(model.Joins) {
+		return true
+	}
+	return false
+}
+
+func (r *racer) lookup(c *ssa.CallCommon) (model.Entry, bool) {
+	var obj *types.Func
+	if c.IsInvoke() {
+		obj = c.Method
+	} else if callee := c.StaticCallee(); callee != nil {
+		if callee.Origin() != nil {
+			callee = callee.Origin()
+		}
+		obj, _ = callee.Object().(*types.Func)
+	}
+	if obj == nil {
+		return model.Entry{}, false
+	}
+	return r.m.Lookup(obj)
+}
+
+// calleesAt returns the package functions a call runs on the calling
+// goroutine: chanflow's answer, the body of a synchronous spawn, and the
+// function literals passed to a function of another package (sort.Slice,
+// Once.Do, t.Run call them before they return).
+func (r *racer) calleesAt(c ssa.CallInstruction) []*ssa.Function {
+	if out, ok := r.callees[c]; ok {
+		return out
+	}
+	out := r.calleesAt0(c)
+	r.callees[c] = out
+	return out
+}
+
+func (r *racer) calleesAt0(c ssa.CallInstruction) []*ssa.Function {
+	if r.async[c] != nil {
+		return nil // the body runs on its own goroutine
+	}
+	if common := c.Common(); common.IsInvoke() && common.Method.Pkg() != r.prog.Pkg.Pkg {
+		// A method of another package's interface (io.Writer,
+		// net.Conn): the package's own implementations (a test's mock)
+		// are rarely what runs there.
+		return nil
+	}
+	out := slices.Clone(r.flow.CalleesAt(c))
+	common := c.Common()
+	callee := common.StaticCallee()
+	if common.IsInvoke() || callee == nil || callee.Pkg == r.prog.Pkg {
+		return out
+	}
+	for _, a := range common.Args {
+		if fn := literal(a); fn != nil && fn.Pkg == r.prog.Pkg && !slices.Contains(out, fn) {
+			out = append(out, fn)
+		}
+	}
+	return out
+}
+
+func literal(v ssa.Value) *ssa.Function {
+	switch v := v.(type) {
+	case *ssa.MakeClosure:
+		fn, _ := v.Fn.(*ssa.Function)
+		return fn
+	case *ssa.Function:
+		if v.Parent() != nil {
+			return v
+		}
+	case *ssa.ChangeType:
+		return literal(v.X)
+	case *ssa.MakeInterface:
+		return literal(v.X)
+	}
+	return nil
+}
+
+// contexts computes which goroutine contexts run each function, and
+// which starts run several instances of their body at once.
+func (r *racer) contexts() {
+	visit := func(s *chanflow.Start, roots []*ssa.Function, tag func(fn, root *ssa.Function)) {
+		set := make(map[*ssa.Function]bool)
+		var walk func(fn, root *ssa.Function)
+		walk = func(fn, root *ssa.Function) {
+			if set[fn] {
+				return
+			}
+			set[fn] = true
+			r.runs[fn] = append(r.runs[fn], s)
+			if tag != nil {
+				tag(fn, root)
+			}
+			for _, c := range r.edges[fn] {
+				walk(c, root)
+			}
+		}
+		for _, fn := range roots {
+			walk(fn, fn)
+		}
+		r.funcs[s] = set
+	}
+	var entries []*ssa.Function
+	for _, fn := range r.prog.Funcs {
+		if r.entry[fn] {
+			entries = append(entries, fn)
+		}
+	}
+	visit(nil, entries, func(fn, root *ssa.Function) {
+		if r.entryOf[fn] == nil {
+			r.entryOf[fn] = root
+		}
+	})
+	for _, s := range r.starts {
+		visit(s, s.Targets, nil)
+		r.loops[s] = r.loopOf(s.Instr)
+		r.multi[s] = len(r.loops[s]) > 0 && !r.serialLoop(s)
+	}
+}
+
+// loopOf returns the blocks of the loop around instr in its function
+// (those on a cycle through its block), or nil.
+func (r *racer) loopOf(instr ssa.Instruction) map[*ssa.BasicBlock]bool {
+	b := instr.Block()
+	if b == nil || !r.reaches(b, b) {
+		return nil
+	}
+	out := map[*ssa.BasicBlock]bool{b: true}
+	for _, x := range b.Parent().Blocks {
+		if r.reaches(b, x) && r.reaches(x, b) {
+			out[x] = true
+		}
+	}
+	return out
+}
+
+// serialLoop reports whether the loop around a start waits in each
+// iteration (a join, a receive the body may send on): its bodies do not
+// all run at once.
+func (r *racer) serialLoop(s *chanflow.Start) bool {
+	rel := r.releases(s)
+	for b := range r.loops[s] {
+		for _, instr := range b.Instrs {
+			for _, p := range r.pointsAt(instr) {
+				if p.always || rel.any(p.keys) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// reaches reports whether block to can run after block from (a path of
+// one edge or more).
+func (r *racer) reaches(from, to *ssa.BasicBlock) bool {
+	set, ok := r.reach[from]
+	if !ok {
+		set = make(map[*ssa.BasicBlock]bool)
+		work := slices.Clone(from.Succs)
+		for len(work) > 0 {
+			b := work[len(work)-1]
+			work = work[:len(work)-1]
+			if set[b] {
+				continue
+			}
+			set[b] = true
+			work = append(work, b.Succs...)
+		}
+		r.reach[from] = set
+	}
+	return set[to]
+}
+
+// after reports whether instr y can run after instr x in their function.
+func (r *racer) after(x, y ssa.Instruction) bool {
+	bx, by := x.Block(), y.Block()
+	if bx == nil || by == nil || bx.Parent() != by.Parent() {
+		return false
+	}
+	if bx == by {
+		if r.index(x) < r.index(y) {
+			return true
+		}
+		return r.reaches(bx, by)
+	}
+	return r.reaches(bx, by)
+}
+
+// afterBlock reports whether y can run once block b is entered.
+func (r *racer) afterBlock(b *ssa.BasicBlock, y ssa.Instruction) bool {
+	return y.Block() == b || r.reaches(b, y.Block())
+}
+
+func index(b *ssa.BasicBlock, x ssa.Instruction) int { return slices.Index(b.Instrs, x) }
+
+// index returns x's index in its block (computed once per block).
+func (r *racer) index(x ssa.Instruction) int {
+	if i, ok := r.indexOf[x]; ok {
+		return i
+	}
+	for i, y := range x.Block().Instrs {
+		r.indexOf[y] = i
+	}
+	return r.indexOf[x]
+}

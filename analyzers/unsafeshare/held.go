@@ -1,0 +1,252 @@
+package unsafeshare
+
+import (
+	"fmt"
+	"maps"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/asynclint/asynclint/passes/chanflow"
+	"github.com/asynclint/asynclint/passes/model"
+)
+
+// locks are the locks certainly held, by lock (a refs class, or a root
+// and path), with their mode.
+type locks map[string]model.LockMode
+
+type heldKey struct {
+	fn  *ssa.Function
+	ctx *chanflow.Start
+}
+
+// lockOp returns the lock a call takes or releases: its key, mode, and
+// whether it takes it. A deferred call releases at exit, not here.
+type lockOpResult struct {
+	key        string
+	mode       model.LockMode
+	lock, isOp bool
+}
+
+func (r *racer) lockOp(instr ssa.Instruction) (key string, mode model.LockMode, lock, ok bool) {
+	if res, ok := r.lockOps[instr]; ok {
+		return res.key, res.mode, res.lock, res.isOp
+	}
+	key, mode, lock, ok = r.lockOp0(instr)
+	r.lockOps[instr] = lockOpResult{key, mode, lock, ok}
+	return key, mode, lock, ok
+}
+
+func (r *racer) lockOp0(instr ssa.Instruction) (key string, mode model.LockMode, lock, ok bool) {
+	if _, isCall := instr.(*ssa.Call); !isCall {
+		return "", 0, false, false
+	}
+	c, isCall := instr.(*ssa.Call)
+	if !isCall {
+		return "", 0, false, false
+	}
+	e, found := r.lookup(&c.Call)
+	if !found || !(e.Is(model.Locks) || e.Is(model.Unlocks)) {
+		return "", 0, false, false
+	}
+	var recv ssa.Value
+	if c.Call.IsInvoke() {
+		recv = c.Call.Value
+	} else if len(c.Call.Args) > 0 {
+		recv = c.Call.Args[0]
+	}
+	if recv == nil {
+		return "", 0, false, false
+	}
+	k := r.lockKey(recv)
+	if k == "" {
+		return "", 0, false, false
+	}
+	return k, e.Lock, e.Is(model.Locks), true
+}
+
+func (r *racer) lockKey(v ssa.Value) string {
+	ref := r.prog.Of(v)
+	switch {
+	case ref.Class != "":
+		return ref.Class
+	case ref.Root != nil:
+		return fmt.Sprintf("%p%s", ref.Root, ref.Path)
+	}
+	return ""
+}
+
+// localHeld computes the locks held at the entry of each block of fn from
+// fn's own Lock and Unlock calls (a must analysis: held on every path).
+func (r *racer) localHeld(fn *ssa.Function) map[*ssa.BasicBlock]locks {
+	if in, ok := r.localIn[fn]; ok {
+		return in
+	}
+	in := make(map[*ssa.BasicBlock]locks)
+	if len(fn.Blocks) == 0 {
+		r.localIn[fn] = in
+		return in
+	}
+	in[fn.Blocks[0]] = locks{}
+	for changed, rounds := true, 0; changed && rounds < 20; rounds++ {
+		changed = false
+		for _, b := range fn.Blocks {
+			cur, ok := in[b]
+			if !ok {
+				continue
+			}
+			out := r.step(maps.Clone(cur), b, nil)
+			for _, s := range b.Succs {
+				prev, seen := in[s]
+				if !seen {
+					in[s] = maps.Clone(out)
+					changed = true
+					continue
+				}
+				for k, m := range prev {
+					if om, ok := out[k]; !ok || om != m {
+						delete(prev, k)
+						changed = true
+					}
+				}
+			}
+		}
+	}
+	r.localIn[fn] = in
+	return in
+}
+
+// step applies the lock operations of b (up to stop) to held.
+func (r *racer) step(held locks, b *ssa.BasicBlock, stop ssa.Instruction) locks {
+	for _, instr := range b.Instrs {
+		if instr == stop {
+			break
+		}
+		k, mode, lock, ok := r.lockOp(instr)
+		if !ok {
+			continue
+		}
+		if lock {
+			held[k] = mode
+		} else {
+			delete(held, k)
+		}
+	}
+	return held
+}
+
+// heldAt returns the locks held at instr when ctx's goroutine runs it:
+// those fn holds there, and those every caller that runs fn for ctx
+// holds at the call.
+func (r *racer) heldAt(instr ssa.Instruction, ctx *chanflow.Start) locks {
+	k := memoKey{instr, ctx, false}
+	if h, ok := r.heldMemo[k]; ok {
+		return maps.Clone(h)
+	}
+	h := r.heldAt0(instr, ctx)
+	r.heldMemo[k] = h
+	return maps.Clone(h)
+}
+
+func (r *racer) heldAt0(instr ssa.Instruction, ctx *chanflow.Start) locks {
+	fn := instr.Parent()
+	b := instr.Block()
+	in := r.localHeld(fn)[b]
+	out := r.step(maps.Clone(in), b, instr)
+	if out == nil {
+		out = locks{}
+	}
+	maps.Copy(out, r.entryHeld(fn, ctx))
+	return out
+}
+
+func (r *racer) entryHeld(fn *ssa.Function, ctx *chanflow.Start) locks {
+	k := heldKey{fn, ctx}
+	if h, ok := r.held[k]; ok {
+		return h
+	}
+	r.held[k] = locks{} // a cycle holds nothing
+	if r.isRoot(fn, ctx) || fn.Parent() == nil && fn.Object() != nil && fn.Object().Exported() {
+		return locks{}
+	}
+	var out locks
+	for _, st := range r.calls[fn] {
+		if !r.funcs[ctx][st.caller] {
+			continue
+		}
+		if _, isDefer := st.instr.(*ssa.Defer); isDefer {
+			out = locks{}
+			break
+		}
+		h := r.heldAt(st.instr, ctx)
+		if k, ok := r.onceKey(st.instr); ok {
+			h[k] = model.Exclusive // one run of the function at a time
+		}
+		if out == nil {
+			out = h
+			continue
+		}
+		for l, m := range out {
+			if hm, ok := h[l]; !ok || hm != m {
+				delete(out, l)
+			}
+		}
+	}
+	if out == nil {
+		out = locks{}
+	}
+	r.held[k] = out
+	return out
+}
+
+// takesLock reports whether fn itself takes the lock k somewhere: a
+// must analysis may miss a lock held through a helper that unlocks and
+// locks again on some paths; precision first.
+func (r *racer) takesLock(fn *ssa.Function, k string) bool {
+	t, ok := r.takes[fn]
+	if !ok {
+		t = make(map[string]bool)
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if key, _, lock, ok := r.lockOp(instr); ok && lock {
+					t[key] = true
+				}
+			}
+		}
+		r.takes[fn] = t
+	}
+	return t[k]
+}
+
+// commonLock reports whether x and y hold a lock in common, not both in
+// shared mode, or one holds a lock the other's function takes.
+func (r *racer) commonLock(hx, hy locks, fx, fy *ssa.Function) bool {
+	for k, m := range hx {
+		if n, ok := hy[k]; ok && (m == model.Exclusive || n == model.Exclusive) {
+			return true
+		}
+		if m == model.Exclusive && r.takesLock(fy, k) {
+			return true
+		}
+	}
+	for k, m := range hy {
+		if m == model.Exclusive && r.takesLock(fx, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// onceKey returns the key of the sync value whose method runs a function
+// literal at most once at a time (Once.Do): what it runs holds it like a
+// lock.
+func (r *racer) onceKey(c ssa.CallInstruction) (string, bool) {
+	e, ok := r.lookup(c.Common())
+	if !ok || !e.Is(model.Syncs) || e.Is(model.Atomic) {
+		return "", false
+	}
+	k, ok := r.syncArg(c.Common(), e)
+	if !ok {
+		return "", false
+	}
+	return fmt.Sprint(k), true
+}

@@ -1,0 +1,650 @@
+package unsafeshare
+
+import (
+	"fmt"
+	"go/token"
+	"os"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	ssaaccess "github.com/asynclint/asynclint/passes/access"
+	"github.com/asynclint/asynclint/passes/chanflow"
+	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/refs"
+)
+
+// occ is an access as one goroutine context makes it.
+type occ struct {
+	a   *ssaaccess.Access
+	ctx *chanflow.Start
+}
+
+// pairs reports two accesses to the same location (or the same field of
+// the same type), at least one a write, made by two goroutines (two
+// starts, a start and the package's callers, or two instances of a body
+// started in a loop), with no lock in common and no happens-before
+// between them.
+func (r *racer) pairs() {
+	if os.Getenv("US_DEBUG") != "" {
+		for _, fn := range r.prog.Funcs {
+			fmt.Fprintln(os.Stderr, "FN", fn, len(r.runs[fn]), r.entry[fn])
+			for _, a := range r.acc.Of(fn) {
+				fmt.Fprintln(os.Stderr, "   ", r.c.pos(a.Pos), accessKey(a), a.Write, a.Instr)
+			}
+		}
+	}
+	byKey := make(map[string][]occ)
+	nested := make(map[string][]occ) // by the classes of the fields an access goes through
+	var order []string
+	for _, fn := range r.prog.Funcs {
+		ctxs := r.runs[fn]
+		if len(ctxs) == 0 || isInit(fn) {
+			continue // package initialization runs before any goroutine
+		}
+		for _, a := range r.acc.Of(fn) {
+			k := accessKey(a)
+			if k == "" || r.ignored(a) {
+				continue
+			}
+			if _, ok := byKey[k]; !ok {
+				order = append(order, k)
+			}
+			for _, ctx := range ctxs {
+				byKey[k] = append(byKey[k], occ{a, ctx})
+				for _, c := range a.Chain[:max(len(a.Chain)-1, 0)] {
+					nested[c] = append(nested[c], occ{a, ctx})
+				}
+			}
+		}
+	}
+	// Instances of one body first: their message says more.
+	for _, same := range []bool{true, false} {
+		for _, k := range order {
+			occs := byKey[k]
+			for i, x := range occs {
+				for _, y := range occs[i:] {
+					if (x.ctx == y.ctx) == same {
+						r.pair(k, x, y)
+					}
+				}
+				// A load or store of a whole struct touches its fields.
+				if !same && !x.a.Atomic && !x.a.Map && x.a.Index == nil {
+					for _, y := range nested[k] {
+						r.pair(k, x, y)
+					}
+				}
+			}
+		}
+	}
+}
+
+func isInit(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	return fn.Synthetic == "package initializer" || fn.Name() == "init" || strings.HasPrefix(fn.Name(), "init#")
+}
+
+func accessKey(a *ssaaccess.Access) string {
+	k := a.Ref.Class
+	if k == "" {
+		if a.Ref.Root == nil {
+			return ""
+		}
+		k = fmt.Sprintf("%p%s", a.Ref.Root, a.Ref.Path)
+	}
+	if a.Map || a.Inner != "" {
+		k += "[]"
+	}
+	return k
+}
+
+// ignored reports accesses that cannot race: to values of sync/atomic's
+// types, or of sync's (their methods synchronize).
+func (r *racer) ignored(a *ssaaccess.Access) bool {
+	t := deref(a.Addr.Type())
+	if a.Map || a.Inner != "" {
+		return false
+	}
+	if model.IsAtomicType(t) {
+		return true
+	}
+	if n := model.NamedOf(t); n != nil && n.Pkg() != nil && model.Describes(n.Pkg().Path()) {
+		return true
+	}
+	return false
+}
+
+func (r *racer) pair(k string, x, y occ) {
+	if !x.a.Write && !y.a.Write || x.a.Atomic && y.a.Atomic {
+		return
+	}
+	if x.ctx == y.ctx {
+		if x.ctx == nil || !r.multi[x.ctx] || !r.sharedByInstances(x) || !r.sharedByInstances(y) {
+			return
+		}
+		if r.ownElement(x) || r.ownElement(y) {
+			return
+		}
+	} else {
+		if x.ctx != nil && r.beforeStart(y, x.ctx) || y.ctx != nil && r.beforeStart(x, y.ctx) {
+			return
+		}
+		if x.ctx != nil && !r.sharedWith(x) || y.ctx != nil && !r.sharedWith(y) {
+			return
+		}
+		if y.ctx != nil && r.unpublished(x.a, y.ctx) || x.ctx != nil && r.unpublished(y.a, x.ctx) {
+			return
+		}
+		// The package's callers against a goroutine: only after a start
+		// of it in the same call chain, unless -unsafeshare.entries.
+		if !entries && (x.ctx == nil && !r.startedBefore(x.a.Instr, y.ctx, 0) || y.ctx == nil && !r.startedBefore(y.a.Instr, x.ctx, 0)) {
+			return
+		}
+	}
+	if r.fresh(x.a) || r.fresh(y.a) || distinctConsts(x.a, y.a) {
+		return
+	}
+	hx, hy := r.heldAt(x.a.Instr, x.ctx), r.heldAt(y.a.Instr, y.ctx)
+	if r.commonLock(hx, hy, x.a.Fn, y.a.Fn) {
+		return
+	}
+	if r.ordered(x, y) || r.ordered(y, x) {
+		return
+	}
+	r.report(k, x, y, hx, hy)
+}
+
+// ordered reports whether x's goroutine acquires, before x, what y's may
+// release after y (or waits for any goroutine: a join).
+func (r *racer) ordered(x, y occ) bool {
+	acq, always := r.acquiredBefore(x.a.Instr, x.ctx, 0, x.ctx != y.ctx)
+	if always {
+		return true
+	}
+	if len(acq) == 0 {
+		return false
+	}
+	rel := r.releasedAfter(y.a.Instr, y.ctx, 0)
+	for k := range acq {
+		if rel[k] {
+			return true
+		}
+		if dk, ok := k.(dirKey); ok {
+			if ch, ok := dk.k.(*chanflow.Chan); ok && ch.Open {
+				return true // others may send on it
+			}
+		}
+	}
+	return false
+}
+
+// up returns the Ref of an access in the terms of the function that
+// starts its goroutine: a root that is a parameter is followed to the
+// argument of a call that runs it for ctx, and through the start.
+func (r *racer) up(o occ) refs.Ref {
+	ref := o.a.Ref
+	fn := o.a.Fn
+	for depth := 0; depth < 8; depth++ {
+		p, ok := ref.Root.(*ssa.Parameter)
+		if !ok || p.Parent() != fn {
+			return ref
+		}
+		if o.ctx != nil && r.isRoot(fn, o.ctx) {
+			return r.prog.Translate(ref, fn, o.ctx.Instr.Common())
+		}
+		next := false
+		for _, st := range r.calls[fn] {
+			if !r.funcs[o.ctx][st.caller] {
+				continue
+			}
+			ref = r.prog.Translate(ref, fn, st.instr.Common())
+			fn = st.caller
+			next = true
+			break
+		}
+		if !next {
+			return ref
+		}
+	}
+	return ref
+}
+
+// sharedByInstances reports whether every instance of a body started in
+// a loop reaches the same location: a package variable, or a root made
+// outside the loop and outside the goroutine, reached without an element
+// picked per instance (a value passed as the go statement's argument,
+// xs[i], is the instance's own).
+func (r *racer) sharedByInstances(o occ) bool {
+	ref := r.up(o)
+	if _, ok := ref.Root.(*ssa.Global); ok {
+		return true
+	}
+	if ref.Root == nil {
+		return false
+	}
+	path := ref.Path
+	if o.a.Index != nil || o.a.Map {
+		path = strings.TrimSuffix(path, "[]")
+	}
+	if strings.Contains(path, "[]") {
+		return false
+	}
+	return !r.ownRoot(ref.Root, o.ctx)
+}
+
+// sharedWith reports whether the location a start's goroutine accesses
+// may be reached from outside it: not a value the goroutine made.
+func (r *racer) sharedWith(o occ) bool {
+	ref := r.up(o)
+	if ref.Root == nil {
+		return ref.Class != ""
+	}
+	if _, ok := ref.Root.(*ssa.Global); ok {
+		return true
+	}
+	if instr, ok := ref.Root.(ssa.Instruction); ok && r.funcs[o.ctx][instr.Parent()] && r.made(ref.Root, 0) {
+		return false
+	}
+	return true
+}
+
+// made reports whether v is a value its function makes: an allocation, a
+// make, or the result of a package function that returns one.
+func (r *racer) made(v ssa.Value, depth int) bool {
+	switch v := v.(type) {
+	case *ssa.Alloc, *ssa.MakeMap, *ssa.MakeSlice, *ssa.MakeChan, *ssa.MakeClosure:
+		return true
+	case *ssa.Call:
+		callee := v.Call.StaticCallee()
+		if callee == nil || callee.Pkg != r.prog.Pkg || depth > 2 {
+			return false
+		}
+		found := false
+		for _, b := range callee.Blocks {
+			ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+			if !ok {
+				continue
+			}
+			if len(ret.Results) == 0 || !r.made(ret.Results[0], depth+1) {
+				return false
+			}
+			found = true
+		}
+		return found
+	}
+	return false
+}
+
+// ownRoot reports whether a root belongs to one instance of a start's
+// body: made by the goroutine, or in the starter inside the loop.
+func (r *racer) ownRoot(root ssa.Value, s *chanflow.Start) bool {
+	switch v := root.(type) {
+	case *ssa.Parameter:
+		return r.funcs[s][v.Parent()]
+	case *ssa.FreeVar:
+		return false
+	}
+	instr, ok := root.(ssa.Instruction)
+	if !ok {
+		return false
+	}
+	if r.funcs[s][instr.Parent()] {
+		return true
+	}
+	return instr.Parent() == s.In && r.loops[s][instr.Block()]
+}
+
+// beforeStart reports whether o comes before the start of s's
+// goroutines, which orders it before them: on every path to a start of
+// s, or in the iteration of the loop that starts s, on a variable of
+// that iteration.
+func (r *racer) beforeStart(o occ, s *chanflow.Start) bool {
+	if r.spawnedAfter(o.a.Instr, s, 0) {
+		return true
+	}
+	if o.a.Fn != s.In || !r.loops[s][o.a.Instr.Block()] {
+		return false
+	}
+	root, ok := o.a.Ref.Root.(ssa.Instruction)
+	if !ok || root.Parent() != s.In || !r.loops[s][root.Block()] {
+		return false
+	}
+	b, sb := o.a.Instr.Block(), s.Instr.Block()
+	if b == sb {
+		return index(b, o.a.Instr) < index(b, s.Instr)
+	}
+	return b.Dominates(sb)
+}
+
+// ownElement reports whether an element access of a slice or array uses
+// an index that each instance of the body computes for itself (its
+// piece argument, a value it received or computed), not a shared one.
+func (r *racer) ownElement(o occ) bool {
+	if o.a.Map || o.a.Index == nil {
+		return false
+	}
+	return r.perInstance(o.a.Index, o.ctx, 0)
+}
+
+func (r *racer) perInstance(v ssa.Value, s *chanflow.Start, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	switch v := v.(type) {
+	case *ssa.Const, *ssa.FreeVar, *ssa.Global:
+		return false
+	case *ssa.Parameter:
+		return r.funcs[s][v.Parent()]
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			if !ssaaccess.Shared(v.X) {
+				return true
+			}
+			ref := r.prog.Of(v.X)
+			return ref.Root != nil && ref.Path == "" && r.ownRoot(ref.Root, s)
+		}
+		return r.perInstance(v.X, s, depth+1)
+	case *ssa.BinOp:
+		return r.perInstance(v.X, s, depth+1) || r.perInstance(v.Y, s, depth+1)
+	case *ssa.Convert:
+		return r.perInstance(v.X, s, depth+1)
+	case *ssa.ChangeType:
+		return r.perInstance(v.X, s, depth+1)
+	case *ssa.Phi:
+		for _, e := range v.Edges {
+			if r.perInstance(e, s, depth+1) {
+				return true
+			}
+		}
+		return false
+	case ssa.Instruction:
+		return r.funcs[s][v.Parent()] || v.Parent() == s.In && r.loops[s][v.Block()]
+	}
+	return false
+}
+
+// fresh reports whether an access is to an object its function made and
+// has not yet let escape: nobody else can reach it.
+func (r *racer) fresh(a *ssaaccess.Access) bool {
+	root, ok := a.Ref.Root.(ssa.Instruction)
+	if !ok || root.Parent() != a.Fn {
+		return false
+	}
+	switch root.(type) {
+	case *ssa.Alloc, *ssa.MakeMap, *ssa.MakeSlice:
+	default:
+		return false
+	}
+	v := root.(ssa.Value)
+	for _, ref := range *v.Referrers() {
+		switch x := ref.(type) {
+		case *ssa.FieldAddr, *ssa.IndexAddr, *ssa.Lookup, *ssa.MapUpdate, *ssa.Range:
+			continue
+		case *ssa.UnOp:
+			if x.Op == token.MUL {
+				continue
+			}
+		case *ssa.Store:
+			if x.Addr == v {
+				continue
+			}
+		}
+		if r.after(ref, a.Instr) {
+			return false // it may have escaped before the access
+		}
+	}
+	return true
+}
+
+// report names both accesses and both goroutines.
+func (r *racer) report(k string, x, y occ, hx, hy locks) {
+	// Report at a write; a plain access beside an atomic one.
+	if !x.a.Write || y.a.Write && y.a.Pos < x.a.Pos && !x.a.Atomic || x.a.Atomic && !y.a.Atomic {
+		x, y = y, x
+		hx, hy = hy, hx
+	}
+	id := fmt.Sprintf("%s\x00%d", k, x.a.Pos)
+	if r.reported[id] || r.c.reportedLine(x.a.Pos) || r.c.reportedLine(y.a.Pos) || r.reportedRoot[x.a.Ref.Root] || r.reportedRoot[y.a.Ref.Root] {
+		return
+	}
+	r.reported[id] = true
+	what := r.name(x.a)
+	lockNote := ""
+	switch {
+	case len(hx) > 0 && len(hy) == 0:
+		lockNote = "; only the first holds " + lockNames(hx)
+	case len(hy) > 0 && len(hx) == 0:
+		lockNote = "; only the second holds " + lockNames(hy)
+	}
+	if x.a.Atomic != y.a.Atomic {
+		plain, at := x, y
+		if x.a.Atomic {
+			plain, at = y, x
+		}
+		r.c.reportf(plain.a.Pos, "%s is %s here without sync/atomic, by %s, but accessed atomically at %s by %s, with no happens-before between them: every access must be atomic (or use an atomic type such as atomic.Int64)",
+			what, verb(plain.a.Write), r.ctxName(plain), r.c.pos(at.a.Pos), r.ctxName(at))
+		return
+	}
+	r.c.reportf(x.a.Pos, "%s is %s here by %s and %s at %s by %s, with no lock in common and nothing ordering them (no channel hand-off, join or atomic in between)%s",
+		what, verb(x.a.Write), r.ctxName(x), verb(y.a.Write), r.c.pos(y.a.Pos), r.ctxName(y), lockNote)
+}
+
+func (r *racer) name(a *ssaaccess.Access) string {
+	n := refs.Name(a.Ref)
+	if alloc, ok := a.Ref.Root.(*ssa.Alloc); ok && (alloc.Comment == "complit" || alloc.Comment == "new") {
+		n = "?"
+	}
+	if strings.HasPrefix(n, "?") || strings.HasPrefix(n, "(") {
+		if i := strings.LastIndex(a.Ref.Class, ")."); i >= 0 {
+			n = "field " + strings.TrimSuffix(a.Ref.Class[i+2:], "[]")
+		} else if v := varName(a.Addr); v != "" {
+			n = v
+		} else if a.Map {
+			return "a map"
+		} else if a.Index != nil {
+			return "an element of a slice"
+		} else {
+			n = "a variable"
+		}
+	}
+	n = strings.ReplaceAll(n, "[]", "")
+	if a.Inner != "" {
+		return "the " + strings.TrimPrefix(a.Inner, "*") + " " + n
+	}
+	if a.Map {
+		return "the map " + n
+	}
+	if a.Index != nil {
+		return "an element of " + n
+	}
+	return n
+}
+
+func (r *racer) ctxName(o occ) string {
+	if o.ctx == nil {
+		if e := r.entryOf[o.a.Fn]; e != nil {
+			return "the caller of " + e.Name()
+		}
+		return "the package's callers"
+	}
+	kind := "goroutine"
+	if o.ctx.Kind != model.Goroutine {
+		kind = "task"
+	}
+	if r.multi[o.ctx] {
+		return fmt.Sprintf("every %s started in the loop at %s", kind, r.c.pos(o.ctx.Pos))
+	}
+	return fmt.Sprintf("the %s started at %s", kind, r.c.pos(o.ctx.Pos))
+}
+
+// lockNames names held locks for messages: "mu", "s.mu".
+func lockNames(h locks) string {
+	var names []string
+	for k := range h {
+		if i := strings.LastIndex(k, ")."); i >= 0 {
+			k = k[i+2:]
+		} else if strings.HasPrefix(k, "0x") {
+			k = "a lock"
+		} else if i := strings.LastIndex(k, "."); i >= 0 {
+			k = k[i+1:] // a package variable
+		}
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	return strings.Join(names, ", ")
+}
+
+// entries: report the package's callers' accesses made through any
+// entry, not only after a start of the other goroutine in the same call
+// chain.
+var entries bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&entries, "entries", false,
+		"also report accesses by the package's callers through exported functions other than the one that starts the goroutine (more findings, less precise: locks and publication are not yet followed per call path)")
+}
+
+// startedBefore reports whether a start of s's goroutine may come before
+// instr in its goroutine: a call that starts s, in instr's function or in
+// a caller that runs it, that instr can follow.
+func (r *racer) startedBefore(instr ssa.Instruction, s *chanflow.Start, depth int) bool {
+	fn := instr.Parent()
+	for _, c := range r.callsIn(fn) {
+		if _, isDefer := c.(*ssa.Defer); !isDefer && r.leadsTo(c, s) && r.after(c, instr) {
+			return true
+		}
+	}
+	if depth < 8 {
+		for _, st := range r.calls[fn] {
+			if r.startedBefore(st.instr, s, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// unpublished reports whether an access is to an object its function
+// made and has not yet handed to anything that s's goroutines can reach:
+// not stored, sent or passed (other than as the receiver of its own
+// methods) before the access, nor passed to a call that starts s. A
+// constructor's writes to the value it builds are ordered before any
+// goroutine that a later method starts.
+func (r *racer) unpublished(a *ssaaccess.Access, s *chanflow.Start) bool {
+	// A method's receiver, followed to the one call that runs it
+	// (nc.newReaderWriter() in the constructor).
+	ref, fn, at := a.Ref, a.Fn, ssa.Instruction(a.Instr)
+	for range 4 {
+		p, ok := ref.Root.(*ssa.Parameter)
+		if !ok || p.Parent() != fn || len(r.calls[fn]) != 1 || r.entry[fn] {
+			break
+		}
+		st := r.calls[fn][0]
+		ref = r.prog.Translate(ref, fn, st.instr.Common())
+		fn, at = st.caller, st.instr
+	}
+	root, ok := ref.Root.(ssa.Instruction)
+	if !ok || root.Parent() != fn {
+		return false
+	}
+	v, ok := root.(ssa.Value)
+	if !ok || !r.made(v, 0) {
+		return false
+	}
+	if _, isCall := v.(*ssa.Call); isCall {
+		return false
+	}
+	var uses []ssa.Instruction
+	for _, ref := range *v.Referrers() {
+		switch x := ref.(type) {
+		case *ssa.MakeInterface, *ssa.ChangeType:
+			uses = append(uses, *x.(ssa.Value).Referrers()...)
+		default:
+			uses = append(uses, ref)
+		}
+	}
+	for _, u := range uses {
+		if u == at || !r.after(u, at) {
+			continue
+		}
+		switch u := u.(type) {
+		case *ssa.FieldAddr, *ssa.IndexAddr, *ssa.UnOp, *ssa.Field, *ssa.Lookup, *ssa.MapUpdate, *ssa.Range,
+			*ssa.DebugRef, *ssa.BinOp, *ssa.If, *ssa.Return:
+			continue
+		case *ssa.Store:
+			if u.Addr == v {
+				continue
+			}
+			return false
+		case ssa.CallInstruction:
+			if r.leadsTo(u, s) {
+				return false
+			}
+			common := u.Common()
+			callee := common.StaticCallee()
+			if callee != nil && callee.Signature.Recv() != nil && len(common.Args) > 0 && isOf(common.Args[0], v) {
+				continue // its own method
+			}
+			return false
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isOf(x, v ssa.Value) bool {
+	for range 4 {
+		if x == v {
+			return true
+		}
+		switch y := x.(type) {
+		case *ssa.MakeInterface:
+			x = y.X
+		case *ssa.ChangeType:
+			x = y.X
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// distinctConsts reports element accesses of a slice or array at two
+// different constant indices: parts[0] and parts[1].
+func distinctConsts(x, y *ssaaccess.Access) bool {
+	if x.Map || y.Map {
+		return false
+	}
+	kx, ok1 := x.Index.(*ssa.Const)
+	ky, ok2 := y.Index.(*ssa.Const)
+	return ok1 && ok2 && kx.Value != nil && ky.Value != nil && kx.Value.ExactString() != ky.Value.ExactString()
+}
+
+// varName names the variable an address is reached from in the source:
+// out for out[k], where out is captured.
+func varName(v ssa.Value) string {
+	for range 8 {
+		switch x := v.(type) {
+		case *ssa.IndexAddr:
+			v = x.X
+		case *ssa.UnOp:
+			v = x.X
+		case *ssa.FreeVar:
+			return x.Name()
+		case *ssa.Parameter:
+			return x.Name()
+		case *ssa.Alloc:
+			if x.Comment != "" && x.Comment != "complit" && x.Comment != "new" {
+				return x.Comment
+			}
+			return ""
+		default:
+			return ""
+		}
+	}
+	return ""
+}
