@@ -108,6 +108,17 @@
 // completed, and LongestRun, the longest time a task held its slot between
 // two suspension points (runs in progress included).
 //
+// Runs are timed with a coarse clock, so that switching tasks reads no
+// clock: while any slot is held, a goroutine of the runtime advances it
+// every millisecond (and stops when no slot has been held for a few
+// milliseconds). A run's start is the clock's value when it began, at most
+// a tick (1 ms, more if the machine is so loaded that the clock goroutine
+// runs late) before the true start, and a run that lasts past a tick
+// reads the exact time at its end. So LongestRun and the blocking
+// detector's Held are never below the true figures and at most about a
+// millisecond above them, and a run that ends in the tick it began in,
+// shorter than a millisecond, counts as 0.
+//
 // # COST
 //
 // A task parked at a suspension point costs its goroutine (a 2 KB stack
