@@ -57,9 +57,9 @@ func (q *chanQueue[T]) pop() *chanWaiter[T] {
 // parkChanWaiter returns a waiter parked as by parker.park, with ok
 // cleared, and the slot to release. Like parkNode, a task that holds a
 // slot reuses the waiter it keeps, if it is one for a Chan of T.
-func parkChanWaiter[T any](ctx context.Context) (*chanWaiter[T], int32) {
+func parkChanWaiter[T any](ctx context.Context) (*chanWaiter[T], parkedSlot) {
 	if t := taskOf(ctx); t != nil {
-		if s := t.parkSlot(ctx); s >= 0 {
+		if s := t.parkSlot(ctx); s != noSlot {
 			w, _ := t.cw.(*chanWaiter[T])
 			if w == nil {
 				w = new(chanWaiter[T])
@@ -72,7 +72,7 @@ func parkChanWaiter[T any](ctx context.Context) (*chanWaiter[T], int32) {
 	}
 	w := new(chanWaiter[T])
 	w.p.parkPlain()
-	return w, -1
+	return w, noSlot
 }
 
 // A Chan is a bounded FIFO channel whose Send and Recv suspend the calling

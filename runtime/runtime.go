@@ -144,6 +144,7 @@ type Runtime struct {
 	smu          sync.Mutex      // guards the queue
 	qhead, qtail *task
 	qlen         atomic.Int64
+	leases       atomic.Bool // slots may be on lease; see stealLease
 
 	live    atomic.Int64 // live tasks, plus closedBit once closed
 	drained chan struct{}
@@ -379,9 +380,18 @@ func (rt *Runtime) monitor() {
 		w     uint64
 		start int64
 	}
+	// A run's start is the coarse clock's, which is late if the clock
+	// goroutine is; the run also began after the last tick at which the
+	// monitor did not see it, which bounds how long it has been held.
+	type seen struct {
+		r      run
+		before int64 // the last tick the slot did not show r
+	}
 	reported := make([]run, len(rt.recs))
+	slots := make([]seen, len(rt.recs))
 	tick := time.NewTicker(period)
 	defer tick.Stop()
+	last := nanotime()
 	for {
 		select {
 		case <-rt.monitorStop:
@@ -391,14 +401,23 @@ func (rt *Runtime) monitor() {
 		now := nanotime()
 		for i := range rt.recs {
 			t, w, start := rt.holder(i)
-			if t == nil || reported[i] == (run{t, w, start}) {
+			r := run{t, w, start}
+			if slots[i].r != r {
+				slots[i] = seen{r, last}
+			}
+			if t == nil || reported[i] == r {
 				continue
 			}
-			if held := time.Duration(now - start); held > th {
-				reported[i] = run{t, w, start}
+			held := time.Duration(now - start)
+			if b := time.Duration(now - slots[i].before); b < held {
+				held = b
+			}
+			if held > th {
+				reported[i] = r
 				rt.cfg.detectReport(BlockingReport{TaskID: t.id, Held: held, Name: funcName(t.pc)})
 			}
 		}
+		last = now
 	}
 }
 

@@ -40,16 +40,40 @@ func runLoop(t *task) {
 // number of its runs, which tells its runs apart. While the task holds a
 // slot only the task changes its word; while it waits, its server and
 // its canceller race to move the wait state on (see parker).
+//
+// A task that parks while no task queues for a slot keeps its slot on
+// lease (swLease set: the slot bits are the lease): its server, finding
+// the lease, gives the slot back to it with the same operation that
+// claims it, and the task resumes on it without the slot going through
+// the free slots. Until then the slot is not held: a task that needs one
+// and finds none free takes a leased slot (see stealLease), and a lease
+// is given up as soon as a task queues.
 const (
 	swSlotMask   = 1<<32 - 1
 	swStateShift = 32
-	swStateMask  = 0xff << swStateShift
+	swLease      = 0x80 << swStateShift
+	swStateMask  = 0x7f << swStateShift
 	swSeqShift   = 40
 	swSeqMask    = 1<<64 - 1<<swSeqShift
 )
 
-func swSlot(w uint64) int32   { return int32(w&swSlotMask) - 1 }
-func swState(w uint64) uint32 { return uint32(w >> swStateShift & 0xff) }
+// swSlot returns the slot held according to w, or -1.
+func swSlot(w uint64) int32 {
+	if w&swLease != 0 {
+		return -1
+	}
+	return int32(w&swSlotMask) - 1
+}
+
+// swLeased returns the slot leased according to w, or -1.
+func swLeased(w uint64) int32 {
+	if w&swLease == 0 {
+		return -1
+	}
+	return int32(w&swSlotMask) - 1
+}
+
+func swState(w uint64) uint32 { return uint32(w & swStateMask >> swStateShift) }
 
 func (t *task) slotHeld() int32        { return swSlot(t.sw.Load()) }
 func (t *task) holdsSlot(s int32) bool { return swSlot(t.sw.Load()) == s }
@@ -64,21 +88,26 @@ func (t *task) setSlot(s int32) {
 func (t *task) takeSlot(ws uint32) int32 {
 	for {
 		w := t.sw.Load()
-		if w&swSlotMask == 0 {
+		s := swSlot(w)
+		if s < 0 {
 			return -1
 		}
 		if t.sw.CompareAndSwap(w, w&swSeqMask|uint64(ws)<<swStateShift) {
-			return swSlot(w)
+			return s
 		}
 	}
 }
 
-// parkSlot takes t's slot from it, if it holds one, with the wait state of
-// t parking with ctx. The caller, t's own goroutine, makes t's wake
-// channel first: the canceller uses it once it sees the wait state.
-func (t *task) parkSlot(ctx context.Context) int32 {
-	if t.sw.Load()&swSlotMask == 0 {
-		return -1
+// parkSlot ends the run of t, if it holds a slot, and gives the slot up
+// with the wait state of t parking with ctx, keeping it on lease if no
+// task queues for a slot. The caller, t's own goroutine, makes t's wake
+// channel first: the canceller uses it once it sees the wait state. It
+// returns the slot for parker.release, or noSlot.
+func (t *task) parkSlot(ctx context.Context) parkedSlot {
+	w := t.sw.Load()
+	s := swSlot(w)
+	if s < 0 {
+		return noSlot
 	}
 	if t.wake == nil {
 		t.wake = make(chan struct{}, 1)
@@ -87,14 +116,85 @@ func (t *task) parkSlot(ctx context.Context) int32 {
 	if ctx == context.Context(t) {
 		ws = wsWaiting
 	}
-	return t.takeSlot(ws)
+	t.rt.endRun(s)
+	lease := t.rt.qlen.Load() == 0
+	for {
+		nw := w&swSeqMask | uint64(ws)<<swStateShift
+		if lease {
+			nw |= swLease | uint64(s+1)
+		}
+		if t.sw.CompareAndSwap(w, nw) {
+			break
+		}
+		w = t.sw.Load() // only a misuse of t's context from another goroutine
+		if s = swSlot(w); s < 0 {
+			return noSlot
+		}
+	}
+	if !lease {
+		return givenSlot(s)
+	}
+	return parkedSlot(s)
 }
 
-// casState moves t's wait state from old to new, if t holds no slot.
+// A parkedSlot is the slot a parking task gave up: on lease (>= 0), to be
+// given to the next task (see givenSlot), or none.
+type parkedSlot int32
+
+const noSlot parkedSlot = -1
+
+func givenSlot(s int32) parkedSlot { return parkedSlot(-2 - s) }
+
+func (s parkedSlot) given() bool { return s < noSlot }
+
+func (s parkedSlot) slot() int32 {
+	if s < noSlot {
+		return int32(-2 - s)
+	}
+	return int32(s)
+}
+
+// dropLease takes the lease on slot s from t, if t still has it, and
+// reports whether it did; the caller then holds s.
+func (t *task) dropLease(s int32) bool {
+	for {
+		w := t.sw.Load()
+		if swLeased(w) != s {
+			return false
+		}
+		if t.sw.CompareAndSwap(w, w&^(swLease|swSlotMask)) {
+			return true
+		}
+	}
+}
+
+// casState moves t's wait state from old to new, if t holds no slot; a
+// lease is kept.
 func (t *task) casState(old, new uint32) bool {
 	w := t.sw.Load()
-	return w&(swSlotMask|swStateMask) == uint64(old)<<swStateShift &&
-		t.sw.CompareAndSwap(w, w&swSeqMask|uint64(new)<<swStateShift)
+	return swSlot(w) < 0 && swState(w) == old &&
+		t.sw.CompareAndSwap(w, w&^swStateMask|uint64(new)<<swStateShift)
+}
+
+// reclaim gives t, whose word w has the lease it parked with, its slot
+// back, in a new run; it reports whether it did. The slot's record is
+// updated first (its task is already t), as assign does.
+func (rt *Runtime) reclaim(t *task, w uint64) bool {
+	s := swLeased(w)
+	r := &rt.recs[s]
+	if r.task.Load() != t {
+		return false // the lease was stolen and the slot given to another
+	}
+	if c := rt.now.Load(); r.start.Load() != c {
+		r.start.Store(c)
+	}
+	if !t.sw.CompareAndSwap(w, w&swSeqMask+1<<swSeqShift|uint64(s+1)) {
+		return false
+	}
+	if !rt.clockOn.Load() {
+		rt.startClock()
+	}
+	return true
 }
 
 // The slot records and the clock. A run is a task's hold of a slot
@@ -233,19 +333,37 @@ func (rt *Runtime) clock() {
 	}
 }
 
-// anyHeld reports whether a slot is not free.
+// anyHeld reports whether a slot is held (leased slots are not).
 func (rt *Runtime) anyHeld() bool {
-	n := len(rt.recs)
-	for i := range rt.freeBits {
-		want := ^uint64(0)
-		if k := n - 64*i; k < 64 {
-			want = 1<<k - 1
-		}
-		if rt.freeBits[i].Load() != want {
+	for i := range rt.recs {
+		if t := rt.recs[i].task.Load(); t != nil && t.holdsSlot(int32(i)) {
 			return true
 		}
 	}
 	return false
+}
+
+// stealLease takes a slot leased to a parked task, or returns -1. The
+// leases are looked for only if rt.leases says there may be some; it is
+// set by a task that makes a lease and cleared by a search that found
+// none, which then looks once more, so that a lease made meanwhile is
+// found by one or the other.
+func (rt *Runtime) stealLease() int32 {
+	if !rt.leases.Load() {
+		return -1
+	}
+	for pass := 0; pass < 2; pass++ {
+		for i := range rt.recs {
+			t := rt.recs[i].task.Load()
+			if t != nil && t.dropLease(int32(i)) {
+				return int32(i)
+			}
+		}
+		if pass == 0 {
+			rt.leases.Store(false)
+		}
+	}
+	return -1
 }
 
 // takeFree takes a free slot, or returns -1.
@@ -300,7 +418,9 @@ func (rt *Runtime) drainLocked() {
 	for rt.qhead != nil {
 		s := rt.takeFree()
 		if s < 0 {
-			return
+			if s = rt.stealLease(); s < 0 {
+				return
+			}
 		}
 		rt.run(rt.dequeueLocked(), s)
 	}
@@ -332,7 +452,10 @@ func (rt *Runtime) tryTake() int32 {
 	if rt.qlen.Load() != 0 {
 		return -1
 	}
-	return rt.takeFree()
+	if s := rt.takeFree(); s >= 0 {
+		return s
+	}
+	return rt.stealLease()
 }
 
 // start starts a new task t, run by r: on a new goroutine if a slot is
@@ -349,7 +472,11 @@ func (rt *Runtime) start(t *task, r runner) {
 }
 
 // acquireSlot waits for a slot for t, which has a goroutine: the caller's.
+// A slot t still has on lease is taken back first.
 func (rt *Runtime) acquireSlot(t *task) {
+	if w := t.sw.Load(); w&swLease != 0 && rt.reclaim(t, w) {
+		return
+	}
 	if s := rt.tryTake(); s >= 0 {
 		rt.assign(t, s)
 		return
@@ -377,9 +504,11 @@ func (rt *Runtime) ready(t *task) {
 // for the caller's goroutine to run.
 func (rt *Runtime) releaseSlot(s int32, finishing bool) *task {
 	rt.endRun(s)
-	if finishing {
-		rt.recs[s].task.Store(nil) // let the finished task go
-	}
+	return rt.giveSlot(s, finishing)
+}
+
+// giveSlot is releaseSlot for a slot whose run has been accounted for.
+func (rt *Runtime) giveSlot(s int32, finishing bool) *task {
 	if rt.qlen.Load() != 0 {
 		rt.smu.Lock()
 		if h := rt.dequeueLocked(); h != nil {
@@ -479,15 +608,15 @@ type parker struct {
 // queue and that lock released: so the task that gets the slot does not
 // find the lock held. If the waiter is served meanwhile, it is given a
 // slot as usual; the one it gave up is then released all the same.
-func (p *parker) park(ctx context.Context) int32 {
+func (p *parker) park(ctx context.Context) parkedSlot {
 	if t := taskOf(ctx); t != nil {
-		if s := t.parkSlot(ctx); s >= 0 {
+		if s := t.parkSlot(ctx); s != noSlot {
 			p.t = t
 			return s
 		}
 	}
 	p.parkPlain()
-	return -1
+	return noSlot
 }
 
 // parkPlain parks a goroutine that holds no slot.
@@ -496,10 +625,30 @@ func (p *parker) parkPlain() {
 	p.st.Store(wsWaitingCtx)
 }
 
-// release releases the slot s returned by park, if any.
-func (p *parker) release(s int32) {
-	if s >= 0 {
-		p.t.rt.releaseSlot(s, false)
+// release settles the slot s returned by park, if any: it gives it up,
+// or, if the task has it on lease, keeps the lease if no task queues for
+// a slot and gives the slot up otherwise. A task that queues after it
+// looked finds the lease (see stealLease).
+func (p *parker) release(s parkedSlot) {
+	if s == noSlot {
+		return
+	}
+	t := p.t
+	rt := t.rt
+	if s.given() {
+		rt.giveSlot(s.slot(), false)
+		return
+	}
+	if rt.qlen.Load() == 0 {
+		if !rt.leases.Load() {
+			rt.leases.Store(true)
+		}
+		if rt.qlen.Load() == 0 {
+			return
+		}
+	}
+	if t.dropLease(s.slot()) {
+		rt.giveSlot(s.slot(), false)
 	}
 }
 
@@ -507,9 +656,9 @@ func (p *parker) release(s int32) {
 // A task that holds a slot reuses the node it keeps for that: it waits at
 // one place at a time, and once its wait is over its node is in no list
 // and no server holds it.
-func parkNode(ctx context.Context) (*waitNode, int32) {
+func parkNode(ctx context.Context) (*waitNode, parkedSlot) {
 	if t := taskOf(ctx); t != nil {
-		if s := t.parkSlot(ctx); s >= 0 {
+		if s := t.parkSlot(ctx); s != noSlot {
 			w, _ := t.cw.(*waitNode)
 			if w == nil {
 				w = new(waitNode)
@@ -521,7 +670,7 @@ func parkNode(ctx context.Context) (*waitNode, int32) {
 	}
 	w := new(waitNode)
 	w.p.parkPlain()
-	return w, -1
+	return w, noSlot
 }
 
 // state returns the waiter's wait state.
@@ -541,16 +690,37 @@ func (p *parker) cas(old, new uint32) bool {
 }
 
 // claim is called by a server, under the queue's lock, before serving the
-// waiter; false means the waiter gave up and must be skipped.
+// waiter; false means the waiter gave up and must be skipped. A task that
+// still has its lease gets its slot back.
 func (p *parker) claim() bool {
-	v := p.state()
-	return (v == wsWaiting || v == wsWaitingCtx) && p.cas(v, wsServed)
+	t := p.t
+	if t == nil {
+		v := p.st.Load()
+		return (v == wsWaiting || v == wsWaitingCtx) && p.st.CompareAndSwap(v, wsServed)
+	}
+	for {
+		w := t.sw.Load()
+		if v := swState(w); v != wsWaiting && v != wsWaitingCtx || swSlot(w) >= 0 {
+			return false
+		}
+		if w&swLease != 0 && t.rt.reclaim(t, w) {
+			return true
+		}
+		if t.sw.CompareAndSwap(w, w&^swStateMask|wsServed<<swStateShift) {
+			return true
+		}
+	}
 }
 
-// wake wakes a claimed waiter.
+// wake wakes a claimed waiter: a task that got its slot back at once, or
+// once it is given one.
 func (p *parker) wake() {
-	if p.t != nil {
-		p.t.rt.ready(p.t)
+	if t := p.t; t != nil {
+		if swSlot(t.sw.Load()) >= 0 {
+			t.wake <- struct{}{}
+			return
+		}
+		t.rt.ready(t)
 	} else {
 		p.ch <- struct{}{}
 	}
@@ -560,7 +730,7 @@ func (p *parker) wake() {
 // waiter is a task, it may take from's slot (see Runtime.handOff). It
 // reports whether it did.
 func (p *parker) wakeFrom(from *task) bool {
-	if t := p.t; t != nil && from != nil && t.rt == from.rt && t.rt.handOff(from, t) {
+	if t := p.t; t != nil && from != nil && t.rt == from.rt && swSlot(t.sw.Load()) < 0 && t.rt.handOff(from, t) {
 		return true
 	}
 	p.wake()
@@ -602,7 +772,7 @@ func (p *parker) wait(ctx context.Context) bool {
 	if t != nil {
 		// Served, a task is woken once it holds a slot; cancelled, it
 		// holds none.
-		return t.sw.Load()&swSlotMask != 0
+		return swSlot(t.sw.Load()) >= 0
 	}
 	return p.st.Load() == wsServed
 }
