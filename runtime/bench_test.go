@@ -195,6 +195,100 @@ func BenchmarkPingPong(b *testing.B) {
 	})
 }
 
+// BenchmarkPingPong10k: 10 000 tasks live at once, in 5 000 pairs, each
+// pair doing round trips through two rendezvous Chans like PingPong, all
+// pairs at the same time; against 10 000 goroutines doing the same with
+// Go channels. An op is one round trip of one pair; the b.N round trips
+// are shared among the pairs, which are all started (and parked) before
+// the timer starts.
+func BenchmarkPingPong10k(b *testing.B) {
+	const pairs = 5_000
+	rounds := func(i, n int) int {
+		k := n / pairs
+		if i < n%pairs {
+			k++
+		}
+		return k
+	}
+	b.Run("Chan", func(b *testing.B) {
+		b.ReportAllocs()
+		benchRun(b, func(ctx context.Context) error {
+			gate := NewChan[struct{}](0)
+			var js JoinSet[int]
+			for i := 0; i < pairs; i++ {
+				ping, pong := NewChan[int](0), NewChan[int](0)
+				n := rounds(i, b.N)
+				js.Spawn(ctx, func(ctx context.Context) (int, error) {
+					gate.Recv(ctx) // returns once the gate is closed
+					for k := 0; k < n; k++ {
+						if err := ping.Send(ctx, k); err != nil {
+							return 0, err
+						}
+						if _, err := pong.Recv(ctx); err != nil {
+							return 0, err
+						}
+					}
+					ping.Close()
+					return 0, nil
+				})
+				js.Spawn(ctx, func(ctx context.Context) (int, error) {
+					for {
+						v, err := ping.Recv(ctx)
+						if err != nil {
+							return 0, nil
+						}
+						if err := pong.Send(ctx, v); err != nil {
+							return 0, err
+						}
+					}
+				})
+			}
+			rt, _ := FromContext(ctx)
+			for rt.Stats().TasksSuspended < 2*pairs {
+				Sleep(ctx, time.Millisecond)
+			}
+			b.ResetTimer()
+			gate.Close()
+			_, err := js.Wait(ctx)
+			b.StopTimer()
+			return err
+		})
+	})
+	b.Run("go-chan", func(b *testing.B) {
+		b.ReportAllocs()
+		start := make(chan struct{})
+		var ready, done sync.WaitGroup
+		for i := 0; i < pairs; i++ {
+			ping, pong := make(chan int), make(chan int)
+			n := rounds(i, b.N)
+			ready.Add(2)
+			done.Add(2)
+			go func() {
+				defer done.Done()
+				ready.Done()
+				<-start
+				for k := 0; k < n; k++ {
+					ping <- k
+					<-pong
+				}
+				close(ping)
+			}()
+			go func() {
+				defer done.Done()
+				ready.Done()
+				for v := range ping {
+					pong <- v
+				}
+			}()
+		}
+		ready.Wait()
+		b.ResetTimer()
+		close(start)
+		done.Wait()
+		b.StopTimer()
+	})
+}
+
 // BenchmarkMutex: uncontended Lock/Unlock.
 func BenchmarkMutex(b *testing.B) {
 	b.ReportAllocs()

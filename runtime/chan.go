@@ -54,6 +54,27 @@ func (q *chanQueue[T]) pop() *chanWaiter[T] {
 	return nil
 }
 
+// parkChanWaiter returns a waiter parked as by parker.park, with ok
+// cleared, and the slot to release. Like parkNode, a task that holds a
+// slot reuses the waiter it keeps, if it is one for a Chan of T.
+func parkChanWaiter[T any](ctx context.Context) (*chanWaiter[T], parkedSlot) {
+	if t := taskOf(ctx); t != nil {
+		if s := t.parkSlot(ctx); s != noSlot {
+			w, _ := t.cw.(*chanWaiter[T])
+			if w == nil {
+				w = new(chanWaiter[T])
+				t.cw = w
+			}
+			w.ok = false
+			w.p.t = t
+			return w, s
+		}
+	}
+	w := new(chanWaiter[T])
+	w.p.parkPlain()
+	return w, noSlot
+}
+
 // A Chan is a bounded FIFO channel whose Send and Recv suspend the calling
 // task instead of blocking its worker slot. Create one with NewChan.
 type Chan[T any] struct {
@@ -98,8 +119,8 @@ func (c *Chan[T]) Send(ctx context.Context, v T) error {
 	}
 	if r := c.recvq.pop(); r != nil {
 		r.v, r.ok = v, true
-		r.p.wake()
 		c.mu.Unlock()
+		r.p.wake() // claimed: nobody else touches r
 		return nil
 	}
 	if c.n < len(c.buf) {
@@ -116,20 +137,25 @@ func (c *Chan[T]) Send(ctx context.Context, v T) error {
 		c.mu.Unlock()
 		return err
 	}
-	w := &chanWaiter[T]{v: v}
-	w.p.park(ctx)
+	w, slot := parkChanWaiter[T](ctx)
+	w.v = v
 	c.sendq.push(w)
 	c.mu.Unlock()
+	w.p.release(slot)
 
 	if !w.p.wait(ctx) {
 		c.mu.Lock()
 		if w.in {
 			c.sendq.remove(w)
 		}
+		var zero T
+		w.v = zero
 		c.mu.Unlock()
 		return w.p.unpark(ctx)
 	}
 	if !w.ok {
+		var zero T
+		w.v = zero // the Chan closed: nobody took it
 		return ErrClosedChan
 	}
 	return nil
@@ -150,7 +176,8 @@ func (c *Chan[T]) Recv(ctx context.Context) (T, error) {
 			c.head = 0
 		}
 		c.n--
-		if s := c.sendq.pop(); s != nil {
+		s := c.sendq.pop()
+		if s != nil {
 			i := c.head + c.n
 			if i >= len(c.buf) {
 				i -= len(c.buf)
@@ -158,16 +185,18 @@ func (c *Chan[T]) Recv(ctx context.Context) (T, error) {
 			c.buf[i] = s.v
 			c.n++
 			s.v, s.ok = zero, true
-			s.p.wake()
 		}
 		c.mu.Unlock()
+		if s != nil {
+			s.p.wake()
+		}
 		return v, nil
 	}
 	if s := c.sendq.pop(); s != nil {
 		v := s.v
 		s.v, s.ok = zero, true
-		s.p.wake()
 		c.mu.Unlock()
+		s.p.wake()
 		return v, nil
 	}
 	if c.closed {
@@ -178,10 +207,10 @@ func (c *Chan[T]) Recv(ctx context.Context) (T, error) {
 		c.mu.Unlock()
 		return zero, err
 	}
-	w := &chanWaiter[T]{}
-	w.p.park(ctx)
+	w, slot := parkChanWaiter[T](ctx)
 	c.recvq.push(w)
 	c.mu.Unlock()
+	w.p.release(slot)
 
 	if !w.p.wait(ctx) {
 		c.mu.Lock()
@@ -194,7 +223,9 @@ func (c *Chan[T]) Recv(ctx context.Context) (T, error) {
 	if !w.ok {
 		return zero, ErrClosedChan
 	}
-	return w.v, nil
+	v := w.v
+	w.v = zero
+	return v, nil
 }
 
 // Close closes c: waiting and later senders get ErrClosedChan, receivers

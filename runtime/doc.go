@@ -108,10 +108,23 @@
 // completed, and LongestRun, the longest time a task held its slot between
 // two suspension points (runs in progress included).
 //
+// Runs are timed with a coarse clock, so that switching tasks reads no
+// clock: while any slot is held, a goroutine of the runtime advances it
+// every millisecond (and stops when no slot has been held for a few
+// milliseconds). A run's start is the clock's value when it began, at most
+// a tick (1 ms, more if the machine is so loaded that the clock goroutine
+// runs late) before the true start, and a run that lasts past a tick
+// reads the exact time at its end. So LongestRun is never below the true
+// figure and at most about a millisecond above it, and a run that ends in
+// the tick it began in, shorter than a millisecond, counts as 0. The
+// blocking detector's Held is never below the true figure either, and at
+// most a tick or one of its own periods above it, whichever is less: a
+// run also began after the last check that did not see it.
+//
 // # COST
 //
 // A task parked at a suspension point costs its goroutine (a 2 KB stack
-// at least) and about 1.3 KB of heap: some 3.5 KB in all. A new task that
+// at least) and about 1.2 KB of heap: some 3.2 KB in all. A new task that
 // finds no free slot gets no goroutine until it gets a slot, and a task
 // that finishes runs the next such task on its own goroutine.
 package runtime

@@ -59,6 +59,7 @@ func (s *JoinSet[T]) add(tk *Task[T]) {
 }
 
 func (s *JoinSet[T]) complete(tk *Task[T]) {
+	var next, idle *waitNode
 	s.mu.Lock()
 	if tk.sin {
 		tk.sin = false
@@ -73,12 +74,15 @@ func (s *JoinSet[T]) complete(tk *Task[T]) {
 		tk.sprev, tk.snext = nil, nil
 		s.nrun--
 		s.queue = append(s.queue, tk)
-		s.waiters.wakeOne()
+		next = s.waiters.claimOne()
 		if s.nrun == 0 {
-			s.idle.wakeAll()
+			idle = s.idle.claimAll()
 		}
 	}
 	s.mu.Unlock()
+	// Woken once s.mu is released; the first may take tk's slot.
+	wakeClaimed(next, &tk.t)
+	wakeClaimed(idle, nil)
 }
 
 // next returns the next finished task, or nil with ErrNoTasks or ctx's
@@ -111,10 +115,10 @@ func (s *JoinSet[T]) next(ctx context.Context) (*Task[T], error) {
 			s.mu.Unlock()
 			return nil, err
 		}
-		w := new(waitNode)
-		w.p.park(ctx)
+		w, slot := parkNode(ctx)
 		s.waiters.push(w)
 		s.mu.Unlock()
+		w.p.release(slot)
 		if !w.p.wait(ctx) {
 			s.mu.Lock()
 			s.waiters.remove(w)
@@ -180,10 +184,10 @@ func (s *JoinSet[T]) Shutdown(ctx context.Context) {
 	nc := context.WithoutCancel(ctx)
 	s.mu.Lock()
 	for s.nrun > 0 {
-		w := new(waitNode)
-		w.p.park(nc)
+		w, slot := parkNode(nc)
 		s.idle.push(w)
 		s.mu.Unlock()
+		w.p.release(slot)
 		w.p.wait(nc)
 		s.mu.Lock()
 	}

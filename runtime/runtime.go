@@ -69,7 +69,9 @@ func WithPanicHandler(h func(*PanicError)) Option {
 // goroutine that runs until Close, once for each run of a task that holds
 // its worker slot longer than threshold without reaching a suspension
 // point. The slots are checked every threshold/4 (at least every 0.5 ms,
-// at most every 100 ms). It panics if threshold <= 0 or report is nil.
+// at most every 100 ms); a run's start is known to about a millisecond
+// (see FIGURES in the package doc). It panics if threshold <= 0 or report
+// is nil.
 func WithBlockingDetector(threshold time.Duration, report func(BlockingReport)) Option {
 	if threshold <= 0 {
 		panic(fmt.Sprintf("runtime: WithBlockingDetector(%v): threshold must be positive", threshold))
@@ -122,13 +124,12 @@ type Stats struct {
 	Completed      uint64        // tasks ever finished
 }
 
-// slotRec records the task holding a worker slot. It is padded to a cache
-// line so slots do not share one.
+// slotRec records the task holding a worker slot and its run (see
+// Runtime.holder). It is padded to a cache line so slots do not share one.
 type slotRec struct {
-	seq   atomic.Uint64        // bumped at every acquisition
-	start atomic.Int64         // nanotime of acquisition, 0 when free
-	task  atomic.Pointer[task] // holder
-	_     [40]byte
+	start atomic.Int64         // coarse start of the latest run
+	task  atomic.Pointer[task] // its task, the holder while its word says so
+	_     [48]byte
 }
 
 // A Runtime runs tasks on a bounded number of worker slots.
@@ -139,14 +140,20 @@ type Runtime struct {
 
 	// The slot scheduler: free slots, and the FIFO queue of tasks waiting
 	// for one, fresh (not started) or suspended.
-	smu          sync.Mutex
-	free         []int32
+	freeBits     []atomic.Uint64 // bit s%64 of word s/64: slot s is free
+	smu          sync.Mutex      // guards the queue
 	qhead, qtail *task
 	qlen         atomic.Int64
+	leases       atomic.Bool // slots may be on lease; see stealLease
 
 	live    atomic.Int64 // live tasks, plus closedBit once closed
 	drained chan struct{}
 	drainMu sync.Once
+
+	now       atomic.Int64 // the coarse clock: nanotime as of the last tick
+	clockOn   atomic.Bool  // the clock goroutine runs
+	clockWG   sync.WaitGroup
+	clockStop chan struct{} // closed by Close once drained
 
 	poolWait   atomic.Int64 // SpawnBlocking tasks waiting for a place
 	inPlace    atomic.Int64
@@ -167,14 +174,13 @@ const regShards = 16
 
 type regShard struct {
 	mu sync.Mutex
-	m  map[*task]struct{}
+	m  map[*task]func() bool // the task, and the stop of its AfterFunc on a foreign parent
 	_  [48]byte
 }
 
 var epoch = time.Now()
 
-// nanotime is a monotonic clock that never reads 0, which marks a free
-// slot.
+// nanotime is a monotonic clock that never reads 0.
 func nanotime() int64 { return int64(time.Since(epoch)) + 1 }
 
 // New returns a runtime configured by opts.
@@ -189,14 +195,15 @@ func New(opts ...Option) *Runtime {
 		cfg.panicHandler = defaultPanicHandler
 	}
 	rt := &Runtime{
-		cfg:     cfg,
-		free:    make([]int32, 0, cfg.workers),
-		recs:    make([]slotRec, cfg.workers),
-		pool:    make(chan struct{}, cfg.blocking),
-		drained: make(chan struct{}),
+		cfg:       cfg,
+		freeBits:  make([]atomic.Uint64, (cfg.workers+63)/64),
+		recs:      make([]slotRec, cfg.workers),
+		pool:      make(chan struct{}, cfg.blocking),
+		drained:   make(chan struct{}),
+		clockStop: make(chan struct{}),
 	}
-	for i := 0; i < cfg.workers; i++ {
-		rt.free = append(rt.free, int32(cfg.workers-1-i))
+	for s := int32(0); s < int32(cfg.workers); s++ {
+		rt.putFree(s)
 	}
 	if cfg.detectReport != nil {
 		rt.monitorStop = make(chan struct{})
@@ -303,12 +310,15 @@ func (rt *Runtime) Close() {
 			}
 		}
 		<-rt.drained
+		close(rt.clockStop)
+		rt.clockWG.Wait()
 		if rt.monitorStop != nil {
 			close(rt.monitorStop)
 			<-rt.monitorDone
 		}
 	})
 	<-rt.drained
+	rt.clockWG.Wait()
 	if rt.monitorDone != nil {
 		<-rt.monitorDone
 	}
@@ -320,9 +330,9 @@ func (rt *Runtime) Stats() Stats {
 	longest := rt.longest.Load()
 	busy := 0
 	for i := range rt.recs {
-		if st := rt.recs[i].start.Load(); st != 0 {
+		if t, _, start := rt.holder(i); t != nil {
 			busy++
-			if d := now - st; d > longest {
+			if d := now - start; d > longest {
 				longest = d
 			}
 		}
@@ -365,9 +375,23 @@ func (rt *Runtime) monitor() {
 	if period > 100*time.Millisecond {
 		period = 100 * time.Millisecond
 	}
-	reported := make([]uint64, len(rt.recs))
+	type run struct {
+		t     *task
+		w     uint64
+		start int64
+	}
+	// A run's start is the coarse clock's, which is late if the clock
+	// goroutine is; the run also began after the last tick at which the
+	// monitor did not see it, which bounds how long it has been held.
+	type seen struct {
+		r      run
+		before int64 // the last tick the slot did not show r
+	}
+	reported := make([]run, len(rt.recs))
+	slots := make([]seen, len(rt.recs))
 	tick := time.NewTicker(period)
 	defer tick.Stop()
+	last := nanotime()
 	for {
 		select {
 		case <-rt.monitorStop:
@@ -376,18 +400,24 @@ func (rt *Runtime) monitor() {
 		}
 		now := nanotime()
 		for i := range rt.recs {
-			r := &rt.recs[i]
-			s1 := r.seq.Load()
-			st := r.start.Load()
-			t := r.task.Load()
-			if s1 != r.seq.Load() || st == 0 || t == nil || reported[i] == s1 {
+			t, w, start := rt.holder(i)
+			r := run{t, w, start}
+			if slots[i].r != r {
+				slots[i] = seen{r, last}
+			}
+			if t == nil || reported[i] == r {
 				continue
 			}
-			if held := time.Duration(now - st); held > th {
-				reported[i] = s1
+			held := time.Duration(now - start)
+			if b := time.Duration(now - slots[i].before); b < held {
+				held = b
+			}
+			if held > th {
+				reported[i] = r
 				rt.cfg.detectReport(BlockingReport{TaskID: t.id, Held: held, Name: funcName(t.pc)})
 			}
 		}
+		last = now
 	}
 }
 

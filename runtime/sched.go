@@ -6,33 +6,386 @@ package runtime
 // and the goroutine of the task that gives it a slot by finishing runs it,
 // so a burst of small tasks costs neither goroutine starts nor wake-ups. A
 // suspended task waits on its wake channel.
+//
+// The free slots are a bitmap, taken and given back with one atomic
+// operation each; rt.smu guards only the queue. Nobody takes a free slot
+// while the queue is not empty, and whoever frees a slot or joins the
+// queue checks the other side after: a slot freed while a task queues is
+// then taken for the queue's head by one of the two (see drainLocked).
 
 import (
 	"context"
+	"math/bits"
 	"sync/atomic"
+	"time"
 )
 
 // A runner is a Task seen from the scheduler.
 type runner interface {
 	// body runs the task, which holds a slot, to its end and returns
 	// the fresh task its goroutine is to run next, if any.
-	body() runner
+	body() *task
 }
 
-func runLoop(r runner) {
-	for r != nil {
-		r = r.body()
+// runLoop runs t, then the fresh tasks it is handed, on the goroutine it
+// is started on.
+func runLoop(t *task) {
+	for t != nil {
+		t = t.runner.body()
 	}
 }
 
-// assign records that t holds slot s from now.
-func (rt *Runtime) assign(t *task, s int32, now int64) {
-	r := &rt.recs[s]
-	r.seq.Add(1)
-	r.task.Store(t)
-	r.start.Store(now)
-	t.slot.Store(s)
+// A task's word (task.sw) holds its slot plus one (0 when it holds none,
+// so that a new task holds none), its wait state when parked, and the
+// number of its runs, which tells its runs apart. While the task holds a
+// slot only the task changes its word; while it waits, its server and
+// its canceller race to move the wait state on (see parker).
+//
+// A task that parks while no task queues for a slot keeps its slot on
+// lease (swLease set: the slot bits are the lease): its server, finding
+// the lease, gives the slot back to it with the same operation that
+// claims it, and the task resumes on it without the slot going through
+// the free slots. Until then the slot is not held: a task that needs one
+// and finds none free takes a leased slot (see stealLease), and a lease
+// is given up as soon as a task queues.
+const (
+	swSlotMask   = 1<<32 - 1
+	swStateShift = 32
+	swLease      = 0x80 << swStateShift
+	swStateMask  = 0x7f << swStateShift
+	swSeqShift   = 40
+	swSeqMask    = 1<<64 - 1<<swSeqShift
+)
+
+// swSlot returns the slot held according to w, or -1.
+func swSlot(w uint64) int32 {
+	if w&swLease != 0 {
+		return -1
+	}
+	return int32(w&swSlotMask) - 1
 }
+
+// swLeased returns the slot leased according to w, or -1.
+func swLeased(w uint64) int32 {
+	if w&swLease == 0 {
+		return -1
+	}
+	return int32(w&swSlotMask) - 1
+}
+
+func swState(w uint64) uint32 { return uint32(w & swStateMask >> swStateShift) }
+
+func (t *task) slotHeld() int32        { return swSlot(t.sw.Load()) }
+func (t *task) holdsSlot(s int32) bool { return swSlot(t.sw.Load()) == s }
+
+// setSlot records that t holds slot s, in a new run.
+func (t *task) setSlot(s int32) {
+	w := t.sw.Load()
+	t.sw.Store(w&swSeqMask + 1<<swSeqShift | uint64(s+1))
+}
+
+// takeSlot takes t's slot from it, if it holds one, with wait state ws.
+func (t *task) takeSlot(ws uint32) int32 {
+	for {
+		w := t.sw.Load()
+		s := swSlot(w)
+		if s < 0 {
+			return -1
+		}
+		if t.sw.CompareAndSwap(w, w&swSeqMask|uint64(ws)<<swStateShift) {
+			return s
+		}
+	}
+}
+
+// parkSlot ends the run of t, if it holds a slot, and gives the slot up
+// with the wait state of t parking with ctx, keeping it on lease if no
+// task queues for a slot. The caller, t's own goroutine, makes t's wake
+// channel first: the canceller uses it once it sees the wait state. It
+// returns the slot for parker.release, or noSlot.
+func (t *task) parkSlot(ctx context.Context) parkedSlot {
+	w := t.sw.Load()
+	s := swSlot(w)
+	if s < 0 {
+		return noSlot
+	}
+	if t.wake == nil {
+		t.wake = make(chan struct{}, 1)
+	}
+	ws := uint32(wsWaitingCtx)
+	if ctx == context.Context(t) {
+		ws = wsWaiting
+	}
+	t.rt.endRun(s)
+	lease := t.rt.qlen.Load() == 0
+	for {
+		nw := w&swSeqMask | uint64(ws)<<swStateShift
+		if lease {
+			nw |= swLease | uint64(s+1)
+		}
+		if t.sw.CompareAndSwap(w, nw) {
+			break
+		}
+		w = t.sw.Load() // only a misuse of t's context from another goroutine
+		if s = swSlot(w); s < 0 {
+			return noSlot
+		}
+	}
+	if !lease {
+		return givenSlot(s)
+	}
+	return parkedSlot(s)
+}
+
+// A parkedSlot is the slot a parking task gave up: on lease (>= 0), to be
+// given to the next task (see givenSlot), or none.
+type parkedSlot int32
+
+const noSlot parkedSlot = -1
+
+func givenSlot(s int32) parkedSlot { return parkedSlot(-2 - s) }
+
+func (s parkedSlot) given() bool { return s < noSlot }
+
+func (s parkedSlot) slot() int32 {
+	if s < noSlot {
+		return int32(-2 - s)
+	}
+	return int32(s)
+}
+
+// dropLease takes the lease on slot s from t, if t still has it, and
+// reports whether it did; the caller then holds s.
+func (t *task) dropLease(s int32) bool {
+	for {
+		w := t.sw.Load()
+		if swLeased(w) != s {
+			return false
+		}
+		if t.sw.CompareAndSwap(w, w&^(swLease|swSlotMask)) {
+			return true
+		}
+	}
+}
+
+// casState moves t's wait state from old to new, if t holds no slot; a
+// lease is kept.
+func (t *task) casState(old, new uint32) bool {
+	w := t.sw.Load()
+	return swSlot(w) < 0 && swState(w) == old &&
+		t.sw.CompareAndSwap(w, w&^swStateMask|uint64(new)<<swStateShift)
+}
+
+// reclaim gives t, whose word w has the lease it parked with, its slot
+// back, in a new run; it reports whether it did. The slot's record is
+// updated first (its task is already t), as assign does.
+func (rt *Runtime) reclaim(t *task, w uint64) bool {
+	s := swLeased(w)
+	r := &rt.recs[s]
+	if r.task.Load() != t {
+		return false // the lease was stolen and the slot given to another
+	}
+	if c := rt.now.Load(); r.start.Load() != c {
+		r.start.Store(c)
+	}
+	if !t.sw.CompareAndSwap(w, w&swSeqMask+1<<swSeqShift|uint64(s+1)) {
+		return false
+	}
+	if !rt.clockOn.Load() {
+		rt.startClock()
+	}
+	return true
+}
+
+// The slot records and the clock. A run is a task's hold of a slot
+// between two suspension points. Reading the clock at every switch would
+// cost more than the rest of the switch, so runs are timed with a coarse
+// clock instead: rt.now, which a clock goroutine advances every clockTick
+// while any slot is held (see clock). A run records the coarse time it
+// starts at, which is at most a tick (and the clock goroutine's lateness)
+// before its true start; a run that ends at the coarse time it started at
+// is shorter than that and counts as 0, and one that does not reads the
+// clock at its end. So LongestRun and the blocking detector's figures are
+// never below the truth, and at most about a tick above it, and a switch
+// reads the clock only when it ends a run that crossed a tick.
+
+// clockTick is the period of the coarse clock.
+const clockTick = time.Millisecond
+
+// clockIdleTicks is how many ticks the clock goroutine goes on with no slot
+// held before it stops.
+const clockIdleTicks = 16
+
+// setNow advances the coarse clock to v, never back.
+func (rt *Runtime) setNow(v int64) {
+	for {
+		old := rt.now.Load()
+		if v <= old || rt.now.CompareAndSwap(old, v) {
+			return
+		}
+	}
+}
+
+// A slot's record holds the coarse start time of the latest run on it,
+// stored only when it changes, and the task of that run, which holds the
+// slot while its word says so (see holder).
+
+// assign records that t holds slot s from now on. The caller has taken
+// s: from the free slots, or from the slot's previous holder. The start
+// and the task are stored before t's word, so that a reader that sees the
+// same start before and after reading the task and its word knows the
+// holder and its run's start (see holder).
+func (rt *Runtime) assign(t *task, s int32) {
+	if !rt.clockOn.Load() {
+		rt.startClock()
+	}
+	r := &rt.recs[s]
+	if c := rt.now.Load(); r.start.Load() != c {
+		r.start.Store(c)
+	}
+	if r.task.Load() != t {
+		r.task.Store(t)
+	}
+	t.setSlot(s)
+}
+
+// holder returns the task holding slot i, its word and the coarse start of
+// its run, or nil.
+func (rt *Runtime) holder(i int) (*task, uint64, int64) {
+	r := &rt.recs[i]
+	st := r.start.Load()
+	t := r.task.Load()
+	if t == nil {
+		return nil, 0, 0
+	}
+	w := t.sw.Load()
+	if swSlot(w) != int32(i) || r.start.Load() != st {
+		return nil, 0, 0
+	}
+	return t, w, st
+}
+
+// endRun accounts for the run on slot s, whose holder gives it up.
+func (rt *Runtime) endRun(s int32) { rt.noteRun(rt.recs[s].start.Load()) }
+
+// noteRun accounts for a run that started at coarse time start and ends
+// now.
+func (rt *Runtime) noteRun(start int64) {
+	if rt.now.Load() == start {
+		return // shorter than a tick
+	}
+	if d := nanotime() - start; d > rt.longest.Load() {
+		for {
+			old := rt.longest.Load()
+			if d <= old || rt.longest.CompareAndSwap(old, d) {
+				break
+			}
+		}
+	}
+}
+
+// startClock starts the clock goroutine if it is not running, and sets
+// the coarse clock meanwhile.
+func (rt *Runtime) startClock() {
+	rt.setNow(nanotime())
+	if rt.clockOn.CompareAndSwap(false, true) {
+		rt.clockWG.Add(1)
+		go rt.clock()
+	}
+}
+
+// clock is the clock goroutine: it advances rt.now every clockTick while
+// a slot is held, and stops after clockIdleTicks with none held, or when
+// the runtime is closed and drained.
+//
+// A task that takes a slot checks rt.clockOn after it did (in assign); the
+// clock clears clockOn before it checks that no slot is held. So either
+// the clock sees the slot held and goes on, or the task sees clockOn
+// cleared and starts a clock.
+func (rt *Runtime) clock() {
+	defer rt.clockWG.Done()
+	tk := time.NewTicker(clockTick)
+	defer tk.Stop()
+	idle := 0
+	for {
+		select {
+		case <-tk.C:
+		case <-rt.clockStop:
+			return
+		}
+		rt.setNow(nanotime())
+		if rt.anyHeld() {
+			idle = 0
+			continue
+		}
+		if idle++; idle < clockIdleTicks {
+			continue
+		}
+		rt.clockOn.Store(false)
+		if !rt.anyHeld() {
+			return
+		}
+		rt.setNow(nanotime())
+		if !rt.clockOn.CompareAndSwap(false, true) {
+			return // a task started another clock
+		}
+		idle = 0
+	}
+}
+
+// anyHeld reports whether a slot is held (leased slots are not).
+func (rt *Runtime) anyHeld() bool {
+	for i := range rt.recs {
+		if t := rt.recs[i].task.Load(); t != nil && t.holdsSlot(int32(i)) {
+			return true
+		}
+	}
+	return false
+}
+
+// stealLease takes a slot leased to a parked task, or returns -1. The
+// leases are looked for only if rt.leases says there may be some; it is
+// set by a task that makes a lease and cleared by a search that found
+// none, which then looks once more, so that a lease made meanwhile is
+// found by one or the other.
+func (rt *Runtime) stealLease() int32 {
+	if !rt.leases.Load() {
+		return -1
+	}
+	for pass := 0; pass < 2; pass++ {
+		for i := range rt.recs {
+			t := rt.recs[i].task.Load()
+			if t != nil && t.dropLease(int32(i)) {
+				return int32(i)
+			}
+		}
+		if pass == 0 {
+			rt.leases.Store(false)
+		}
+	}
+	return -1
+}
+
+// takeFree takes a free slot, or returns -1.
+func (rt *Runtime) takeFree() int32 {
+	for i := range rt.freeBits {
+		b := &rt.freeBits[i]
+		for {
+			v := b.Load()
+			if v == 0 {
+				break
+			}
+			k := bits.TrailingZeros64(v)
+			if b.CompareAndSwap(v, v&^(1<<k)) {
+				return int32(64*i + k)
+			}
+		}
+	}
+	return -1
+}
+
+// putFree makes slot s free.
+func (rt *Runtime) putFree(s int32) { rt.freeBits[s/64].Or(1 << (s % 64)) }
 
 func (rt *Runtime) enqueueLocked(t *task) {
 	t.qnext = nil
@@ -58,102 +411,166 @@ func (rt *Runtime) dequeueLocked() *task {
 	return t
 }
 
+// drainLocked gives free slots to the queued tasks, in order, while there
+// are both. It is called, under rt.smu, by whoever joined the queue after
+// doing so, and by whoever freed a slot and then saw the queue not empty.
+func (rt *Runtime) drainLocked() {
+	for rt.qhead != nil {
+		s := rt.takeFree()
+		if s < 0 {
+			if s = rt.stealLease(); s < 0 {
+				return
+			}
+		}
+		rt.run(rt.dequeueLocked(), s)
+	}
+}
+
+// run makes t, taken from the queue, hold slot s and go on: on a new
+// goroutine if it is fresh, else by waking it.
+func (rt *Runtime) run(t *task, s int32) {
+	rt.assign(t, s)
+	if t.fresh {
+		t.fresh = false
+		go runLoop(t)
+		return
+	}
+	t.wake <- struct{}{}
+}
+
+// enqueue queues t for a slot.
+func (rt *Runtime) enqueue(t *task) {
+	rt.smu.Lock()
+	rt.enqueueLocked(t)
+	rt.drainLocked()
+	rt.smu.Unlock()
+}
+
+// tryTake takes a free slot for a task that has none, unless tasks queue
+// for one; it returns -1 if it did not.
+func (rt *Runtime) tryTake() int32 {
+	if rt.qlen.Load() != 0 {
+		return -1
+	}
+	if s := rt.takeFree(); s >= 0 {
+		return s
+	}
+	return rt.stealLease()
+}
+
 // start starts a new task t, run by r: on a new goroutine if a slot is
 // free, else it is queued fresh.
 func (rt *Runtime) start(t *task, r runner) {
 	t.runner = r
-	rt.smu.Lock()
-	if n := len(rt.free); n > 0 && rt.qhead == nil {
-		s := rt.free[n-1]
-		rt.free = rt.free[:n-1]
-		rt.smu.Unlock()
-		rt.assign(t, s, nanotime())
-		go runLoop(r)
+	if s := rt.tryTake(); s >= 0 {
+		rt.assign(t, s)
+		go runLoop(t)
 		return
 	}
 	t.fresh = true
-	rt.enqueueLocked(t)
-	rt.smu.Unlock()
+	rt.enqueue(t)
 }
 
 // acquireSlot waits for a slot for t, which has a goroutine: the caller's.
+// A slot t still has on lease is taken back first.
 func (rt *Runtime) acquireSlot(t *task) {
-	rt.smu.Lock()
-	if n := len(rt.free); n > 0 && rt.qhead == nil {
-		s := rt.free[n-1]
-		rt.free = rt.free[:n-1]
-		rt.smu.Unlock()
-		rt.assign(t, s, nanotime())
+	if w := t.sw.Load(); w&swLease != 0 && rt.reclaim(t, w) {
+		return
+	}
+	if s := rt.tryTake(); s >= 0 {
+		rt.assign(t, s)
 		return
 	}
 	if t.wake == nil {
 		t.wake = make(chan struct{}, 1) // only t makes it, before it can be read
 	}
-	w := t.wake
-	rt.enqueueLocked(t)
-	rt.smu.Unlock()
-	<-w
+	rt.enqueue(t)
+	<-t.wake
 }
 
-// releaseSlot gives slot s back, recording the length of the run that
-// ends, and hands it to the first queued task. If that task is fresh and
-// finishing is set, it is returned for the caller's goroutine to run.
-func (rt *Runtime) releaseSlot(s int32, finishing bool) runner {
-	r := &rt.recs[s]
-	now := nanotime()
-	d := now - r.start.Load()
-	r.start.Store(0)
-	r.task.Store(nil)
-	for {
-		old := rt.longest.Load()
-		if d <= old || rt.longest.CompareAndSwap(old, d) {
-			break
-		}
+// ready gives a parked task a slot if one is free, or queues it for one;
+// it is signalled on its wake channel once it holds one.
+func (rt *Runtime) ready(t *task) {
+	if s := rt.tryTake(); s >= 0 {
+		rt.assign(t, s)
+		t.wake <- struct{}{}
+		return
 	}
-	rt.smu.Lock()
-	h := rt.dequeueLocked()
-	if h == nil {
-		rt.free = append(rt.free, s)
+	rt.enqueue(t)
+}
+
+// releaseSlot gives slot s back, ending its run, and hands it to the first
+// queued task. If that task is fresh and finishing is set, it is returned
+// for the caller's goroutine to run.
+func (rt *Runtime) releaseSlot(s int32, finishing bool) *task {
+	rt.endRun(s)
+	return rt.giveSlot(s, finishing)
+}
+
+// giveSlot is releaseSlot for a slot whose run has been accounted for.
+func (rt *Runtime) giveSlot(s int32, finishing bool) *task {
+	if rt.qlen.Load() != 0 {
+		rt.smu.Lock()
+		if h := rt.dequeueLocked(); h != nil {
+			rt.smu.Unlock()
+			if h.fresh && finishing {
+				h.fresh = false
+				rt.assign(h, s)
+				return h
+			}
+			rt.run(h, s)
+			return nil
+		}
 		rt.smu.Unlock()
-		return nil
 	}
-	rt.smu.Unlock()
-	rt.assign(h, s, now)
-	if h.fresh {
-		h.fresh = false
-		if finishing {
-			return h.runner
-		}
-		go runLoop(h.runner)
-		return nil
+	rt.putFree(s)
+	if rt.qlen.Load() != 0 {
+		rt.smu.Lock()
+		rt.drainLocked()
+		rt.smu.Unlock()
 	}
-	h.wake <- struct{}{}
 	return nil
+}
+
+// handOff gives the slot of from, which holds one, straight to t, a task
+// parked at a suspension point and just served by from, when no task
+// waits for a slot: t then resumes without the slot going through the
+// free slots. It reports whether it did; if not, the caller wakes t as
+// usual (see parker.wake).
+func (rt *Runtime) handOff(from, t *task) bool {
+	if rt.qlen.Load() != 0 {
+		return false // the slot is due to the first queued task
+	}
+	s := from.takeSlot(wsIdle)
+	if s < 0 {
+		return false
+	}
+	rt.endRun(s)
+	rt.assign(t, s)
+	t.wake <- struct{}{}
+	return true
 }
 
 // yield ends t's run; if tasks wait for a slot, t gives its slot to the
 // first and queues behind the others.
 func (rt *Runtime) yield(t *task) {
-	s := t.slot.Load()
+	s := t.slotHeld()
 	if s < 0 {
 		return
 	}
 	if rt.qlen.Load() == 0 {
 		// Nobody waits: keep the slot, but start a new run.
+		rt.endRun(s)
 		r := &rt.recs[s]
-		now := nanotime()
-		d := now - r.start.Load()
-		for {
-			old := rt.longest.Load()
-			if d <= old || rt.longest.CompareAndSwap(old, d) {
-				break
-			}
+		if c := rt.now.Load(); r.start.Load() != c {
+			r.start.Store(c)
 		}
-		r.seq.Add(1)
-		r.start.Store(now)
+		if w := t.sw.Load(); swSlot(w) == s {
+			t.sw.CompareAndSwap(w, w+1<<swSeqShift)
+		}
 		return
 	}
-	if s = t.slot.Swap(-1); s >= 0 {
+	if s = t.takeSlot(wsIdle); s >= 0 {
 		rt.releaseSlot(s, false)
 		rt.acquireSlot(t)
 	}
@@ -176,7 +593,8 @@ const (
 // Server and canceller race to move the state out of wsWaiting; the
 // winner wakes the waiter, so it is woken exactly once. A task waiting
 // with its own context is woken by its cancellation (see task.cancel), so
-// it waits on a single channel.
+// it waits on a single channel. A task's wait state is in its word, which
+// it sets with the same operation that gives up its slot.
 type parker struct {
 	t  *task         // the parked task, or nil for a plain goroutine
 	ch chan struct{} // a plain goroutine's signal
@@ -184,64 +602,153 @@ type parker struct {
 }
 
 // park prepares the caller to wait: the task ctx carries, if it holds a
-// slot, gives it back. It must be called before the waiter can be served,
-// under the lock of the queue it will wait in.
-func (p *parker) park(ctx context.Context) {
+// slot, gives it up. It must be called before the waiter can be served,
+// under the lock of the queue it will wait in. It returns the slot given
+// up, or -1, for release, which is called once the waiter is in its
+// queue and that lock released: so the task that gets the slot does not
+// find the lock held. If the waiter is served meanwhile, it is given a
+// slot as usual; the one it gave up is then released all the same.
+func (p *parker) park(ctx context.Context) parkedSlot {
 	if t := taskOf(ctx); t != nil {
-		if s := t.slot.Swap(-1); s >= 0 {
-			if t.wake == nil {
-				t.wake = make(chan struct{}, 1)
-			}
-			if ctx == context.Context(t) {
-				t.wstate.Store(wsWaiting)
-			} else {
-				t.wstate.Store(wsWaitingCtx)
-			}
+		if s := t.parkSlot(ctx); s != noSlot {
 			p.t = t
-			t.rt.releaseSlot(s, false)
-			return
+			return s
 		}
 	}
+	p.parkPlain()
+	return noSlot
+}
+
+// parkPlain parks a goroutine that holds no slot.
+func (p *parker) parkPlain() {
 	p.ch = make(chan struct{}, 1)
 	p.st.Store(wsWaitingCtx)
 }
 
-func (p *parker) state() *atomic.Uint32 {
-	if p.t != nil {
-		return &p.t.wstate
+// release settles the slot s returned by park, if any: it gives it up,
+// or, if the task has it on lease, keeps the lease if no task queues for
+// a slot and gives the slot up otherwise. A task that queues after it
+// looked finds the lease (see stealLease).
+func (p *parker) release(s parkedSlot) {
+	if s == noSlot {
+		return
 	}
-	return &p.st
+	t := p.t
+	rt := t.rt
+	if s.given() {
+		rt.giveSlot(s.slot(), false)
+		return
+	}
+	if rt.qlen.Load() == 0 {
+		if !rt.leases.Load() {
+			rt.leases.Store(true)
+		}
+		if rt.qlen.Load() == 0 {
+			return
+		}
+	}
+	if t.dropLease(s.slot()) {
+		rt.giveSlot(s.slot(), false)
+	}
+}
+
+// parkNode returns a waitNode parked as by park, and the slot to release.
+// A task that holds a slot reuses the node it keeps for that: it waits at
+// one place at a time, and once its wait is over its node is in no list
+// and no server holds it.
+func parkNode(ctx context.Context) (*waitNode, parkedSlot) {
+	if t := taskOf(ctx); t != nil {
+		if s := t.parkSlot(ctx); s != noSlot {
+			w, _ := t.cw.(*waitNode)
+			if w == nil {
+				w = new(waitNode)
+				t.cw = w
+			}
+			w.p.t = t
+			return w, s
+		}
+	}
+	w := new(waitNode)
+	w.p.parkPlain()
+	return w, noSlot
+}
+
+// state returns the waiter's wait state.
+func (p *parker) state() uint32 {
+	if p.t != nil {
+		return swState(p.t.sw.Load())
+	}
+	return p.st.Load()
+}
+
+// cas moves the waiter's wait state from old to new.
+func (p *parker) cas(old, new uint32) bool {
+	if p.t != nil {
+		return p.t.casState(old, new)
+	}
+	return p.st.CompareAndSwap(old, new)
 }
 
 // claim is called by a server, under the queue's lock, before serving the
-// waiter; false means the waiter gave up and must be skipped.
+// waiter; false means the waiter gave up and must be skipped. A task that
+// still has its lease gets its slot back.
 func (p *parker) claim() bool {
-	st := p.state()
-	v := st.Load()
-	return (v == wsWaiting || v == wsWaitingCtx) && st.CompareAndSwap(v, wsServed)
+	t := p.t
+	if t == nil {
+		v := p.st.Load()
+		return (v == wsWaiting || v == wsWaitingCtx) && p.st.CompareAndSwap(v, wsServed)
+	}
+	for {
+		w := t.sw.Load()
+		if v := swState(w); v != wsWaiting && v != wsWaitingCtx || swSlot(w) >= 0 {
+			return false
+		}
+		if w&swLease != 0 && t.rt.reclaim(t, w) {
+			return true
+		}
+		if t.sw.CompareAndSwap(w, w&^swStateMask|wsServed<<swStateShift) {
+			return true
+		}
+	}
 }
 
-// wake wakes a claimed waiter.
+// wake wakes a claimed waiter: a task that got its slot back at once, or
+// once it is given one.
 func (p *parker) wake() {
-	if p.t != nil {
-		p.t.rt.ready(p.t)
+	if t := p.t; t != nil {
+		if swSlot(t.sw.Load()) >= 0 {
+			t.wake <- struct{}{}
+			return
+		}
+		t.rt.ready(t)
 	} else {
 		p.ch <- struct{}{}
 	}
+}
+
+// wakeFrom wakes a claimed waiter served by from, a finishing task: if the
+// waiter is a task, it may take from's slot (see Runtime.handOff). It
+// reports whether it did.
+func (p *parker) wakeFrom(from *task) bool {
+	if t := p.t; t != nil && from != nil && t.rt == from.rt && swSlot(t.sw.Load()) < 0 && t.rt.handOff(from, t) {
+		return true
+	}
+	p.wake()
+	return false
 }
 
 // wait waits until the waiter is served (true: a task then holds a slot
 // again) or gives up because ctx ended (false: it must then take itself
 // out of the queue, if still in it, and call unpark).
 func (p *parker) wait(ctx context.Context) bool {
-	st := p.state()
 	ch := p.ch
 	var done <-chan struct{}
-	if t := p.t; t != nil {
+	t := p.t
+	if t != nil {
 		ch = t.wake
 		if ctx == context.Context(t) {
 			// t.cancel wakes us; just make sure it did not come first.
-			if t.Err() != nil && st.CompareAndSwap(wsWaiting, wsCancelled) {
+			if t.Err() != nil && t.casState(wsWaiting, wsCancelled) {
 				return false
 			}
 		} else {
@@ -256,17 +763,18 @@ func (p *parker) wait(ctx context.Context) bool {
 		select {
 		case <-ch:
 		case <-done:
-			if st.CompareAndSwap(wsWaitingCtx, wsCancelled) {
+			if p.cas(wsWaitingCtx, wsCancelled) {
 				return false
 			}
 			<-ch // served or cancelled meanwhile: take the signal
 		}
 	}
-	if st.Load() == wsServed {
-		st.Store(wsIdle)
-		return true
+	if t != nil {
+		// Served, a task is woken once it holds a slot; cancelled, it
+		// holds none.
+		return swSlot(t.sw.Load()) >= 0
 	}
-	return false
+	return p.st.Load() == wsServed
 }
 
 // unpark ends a wait that gave up; a task takes a slot again. It returns
@@ -274,7 +782,6 @@ func (p *parker) wait(ctx context.Context) bool {
 func (p *parker) unpark(ctx context.Context) error {
 	err := ctx.Err()
 	if t := p.t; t != nil {
-		t.wstate.Store(wsIdle)
 		if err == nil {
 			err = t.Err() // cancelled with its task, ctx is about to be
 		}
@@ -283,26 +790,11 @@ func (p *parker) unpark(ctx context.Context) error {
 	return err
 }
 
-// ready gives a parked task a slot if one is free, or queues it for one;
-// it is signalled on its wake channel once it holds one.
-func (rt *Runtime) ready(t *task) {
-	rt.smu.Lock()
-	if n := len(rt.free); n > 0 && rt.qhead == nil {
-		s := rt.free[n-1]
-		rt.free = rt.free[:n-1]
-		rt.smu.Unlock()
-		rt.assign(t, s, nanotime())
-		t.wake <- struct{}{}
-		return
-	}
-	rt.enqueueLocked(t)
-	rt.smu.Unlock()
-}
-
 // A waitNode is a waiter in a waitList.
 type waitNode struct {
 	prev, next *waitNode
-	in         bool // in the list; guarded by the owner's lock
+	n          int64 // units wanted, in a sema
+	in         bool  // in the list; guarded by the owner's lock
 	p          parker
 }
 
@@ -346,6 +838,50 @@ func (l *waitList) wakeOne() {
 			w.p.wake()
 			return
 		}
+	}
+}
+
+// claimOne takes the first waiter that has not given up out of l and
+// claims it, or returns nil; see claimAll.
+func (l *waitList) claimOne() *waitNode {
+	for w := l.head; w != nil; w = l.head {
+		l.remove(w)
+		if w.p.claim() {
+			return w
+		}
+	}
+	return nil
+}
+
+// claimAll takes every waiter that has not given up out of l and claims
+// it; the waiters are returned linked by next, to be woken by wakeClaimed
+// once the owner's lock is released.
+func (l *waitList) claimAll() *waitNode {
+	var first, last *waitNode
+	for w := l.head; w != nil; w = l.head {
+		l.remove(w)
+		if w.p.claim() {
+			if last == nil {
+				first = w
+			} else {
+				last.next = w
+			}
+			last = w
+		}
+	}
+	return first
+}
+
+// wakeClaimed wakes the waiters returned by claimAll; from is as for
+// wakeOne.
+func wakeClaimed(w *waitNode, from *task) {
+	for w != nil {
+		next := w.next
+		w.next = nil // w is its task's again once woken
+		if w.p.wakeFrom(from) {
+			from = nil
+		}
+		w = next
 	}
 }
 

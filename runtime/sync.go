@@ -6,52 +6,18 @@ import (
 	"sync"
 )
 
-// A waiter waits in a sema's FIFO queue.
-type waiter struct {
-	prev, next *waiter
-	n          int64
-	in         bool // still queued; guarded by the sema's mu
-	p          parker
-}
-
 // sema is a weighted FIFO semaphore whose waiters suspend; Mutex, RWMutex
 // and Semaphore are built on it. size is passed by the caller so that the
-// zero value is usable.
+// zero value is usable. A waiter's waitNode holds the units it wants.
 type sema struct {
-	mu         sync.Mutex
-	cur        int64
-	head, tail *waiter
-}
-
-func (s *sema) push(w *waiter) {
-	w.in = true
-	w.prev = s.tail
-	if s.tail != nil {
-		s.tail.next = w
-	} else {
-		s.head = w
-	}
-	s.tail = w
-}
-
-func (s *sema) remove(w *waiter) {
-	w.in = false
-	if w.prev != nil {
-		w.prev.next = w.next
-	} else {
-		s.head = w.next
-	}
-	if w.next != nil {
-		w.next.prev = w.prev
-	} else {
-		s.tail = w.prev
-	}
-	w.prev, w.next = nil, nil
+	mu  sync.Mutex
+	cur int64
+	q   waitList
 }
 
 func (s *sema) tryAcquire(n, size int64) bool {
 	s.mu.Lock()
-	ok := s.head == nil && size-s.cur >= n
+	ok := s.q.head == nil && size-s.cur >= n
 	if ok {
 		s.cur += n
 	}
@@ -66,28 +32,31 @@ func (s *sema) acquire(ctx context.Context, n, size int64) error {
 		s.mu.Unlock()
 		return err
 	}
-	if s.head == nil && size-s.cur >= n {
+	if s.q.head == nil && size-s.cur >= n {
 		s.cur += n
 		s.mu.Unlock()
 		return nil
 	}
-	w := &waiter{n: n}
-	w.p.park(ctx)
-	s.push(w)
+	w, slot := parkNode(ctx)
+	w.n = n
+	s.q.push(w)
 	s.mu.Unlock()
+	w.p.release(slot)
 
 	if w.p.wait(ctx) {
 		return nil
 	}
+	var ws *waitNode
 	s.mu.Lock()
 	if w.in {
-		front := s.head == w
-		s.remove(w)
+		front := s.q.head == w
+		s.q.remove(w)
 		if front && size > s.cur {
-			s.notifyLocked(size)
+			ws = s.grantLocked(size)
 		}
 	}
 	s.mu.Unlock()
+	wakeClaimed(ws, nil)
 	return w.p.unpark(ctx)
 }
 
@@ -98,27 +67,37 @@ func (s *sema) release(n, size int64, what string) {
 		panic(what)
 	}
 	s.cur -= n
-	s.notifyLocked(size)
+	ws := s.grantLocked(size)
 	s.mu.Unlock()
+	wakeClaimed(ws, nil)
 }
 
-// notifyLocked grants waiters from the front of the queue while they fit.
-func (s *sema) notifyLocked(size int64) {
-	for w := s.head; w != nil; w = s.head {
+// grantLocked grants waiters from the front of the queue while they fit,
+// and returns them claimed, to be woken by wakeClaimed once s.mu is
+// released.
+func (s *sema) grantLocked(size int64) *waitNode {
+	var first, last *waitNode
+	for w := s.q.head; w != nil; w = s.q.head {
 		if size-s.cur < w.n {
-			if w.p.state().Load() == wsCancelled {
-				s.remove(w) // gave up: it must not hold back the others
+			if w.p.state() == wsCancelled {
+				s.q.remove(w) // gave up: it must not hold back the others
 				continue
 			}
 			break // FIFO: later waiters wait behind the first
 		}
-		s.remove(w)
+		s.q.remove(w)
 		if !w.p.claim() {
 			continue // gave up
 		}
 		s.cur += w.n
-		w.p.wake()
+		if last == nil {
+			first = w
+		} else {
+			last.next = w
+		}
+		last = w
 	}
+	return first
 }
 
 // A Mutex is a mutual exclusion lock whose Lock suspends the calling task
@@ -166,8 +145,9 @@ func (m *RWMutex) Unlock() {
 		panic("runtime: Unlock of unlocked RWMutex")
 	}
 	m.s.cur = 0
-	m.s.notifyLocked(rwMax)
+	ws := m.s.grantLocked(rwMax)
 	m.s.mu.Unlock()
+	wakeClaimed(ws, nil)
 }
 
 // RLock locks m for reading; see Mutex.Lock.
@@ -184,8 +164,9 @@ func (m *RWMutex) RUnlock() {
 		panic("runtime: RUnlock of unlocked RWMutex")
 	}
 	m.s.cur--
-	m.s.notifyLocked(rwMax)
+	ws := m.s.grantLocked(rwMax)
 	m.s.mu.Unlock()
+	wakeClaimed(ws, nil)
 }
 
 // A Semaphore is a weighted semaphore whose Acquire suspends the calling

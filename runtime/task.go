@@ -18,20 +18,26 @@ var closedchan = make(chan struct{})
 
 func init() { close(closedchan) }
 
-// A node links a child into its parent task's list of things to cancel: a
-// child task (t) or a callback registered by AfterFunc (f).
-type node struct {
-	prev, next *node
-	t          *task
+// An afterNode is a callback registered by AfterFunc in its task's list.
+type afterNode struct {
+	prev, next *afterNode
 	f          func()
-	in         bool // in the list; guarded by the list owner's mu
+	in         bool // in the list; guarded by the task's mu
 }
 
 // task state bits
 const (
-	stDetached = 1 << iota
-	stDone
+	stDetached  = 1 << iota
+	stDone      // finished: the result may be read
+	stCancelled // the context's error is set
 )
+
+// taskAux holds what few tasks need, made when first needed.
+type taskAux struct {
+	err error         // context error
+	fin chan struct{} // closed when finished, made lazily
+	pe  *PanicError   // panic, for the handler of detached tasks
+}
 
 // A task is the untyped part of a Task. It is also the context.Context
 // given to the task's function: it carries the runtime and the task, takes
@@ -43,32 +49,45 @@ const (
 type task struct {
 	rt       *Runtime
 	parent   context.Context
-	ptask    *task       // parent task this one is linked to, if any
-	stop     func() bool // unregisters from a foreign parent context
-	scope    *scope      // Run accounting; nil when not counted
+	ptask    *task  // parent task this one is linked to, if any
+	scope    *scope // Run accounting; nil when not counted
 	id       uint64
 	pc       uintptr       // entry of the task's function, for reports
 	runner   runner        // the Task, to run it when fresh
 	qnext    *task         // in the slot queue; guarded by rt.smu
 	wake     chan struct{} // signalled when given a slot, or woken when parked
-	pe       *PanicError   // panic, for the handler of detached tasks
-	done     atomic.Value  // chan struct{}: context's Done, made lazily
-	err      error         // context error; guarded by mu
-	kids     *node         // children to cancel; guarded by mu
-	fin      chan struct{} // closed when finished, made lazily; guarded by mu
+	aux      *taskAux      // guarded by mu
+	kids     *task         // children to cancel, linked by knext; guarded by mu
+	kprev    *task         // in the parent's list of children; guarded by its mu
+	knext    *task         // (in it while it is first or has a previous one)
+	afters   *afterNode    // AfterFunc callbacks; guarded by mu
 	awaiters waitList      // tasks waiting in Await; guarded by mu
-	self     node          // this task in its parent's list
 	mu       sync.Mutex
+	cw       any // waiter kept for the task's waits: see parkNode
 
-	slot      atomic.Int32  // held worker slot, -1 if none
-	state     atomic.Uint32 // stDetached | stDone
-	wstate    atomic.Uint32 // wait state when parked; see parker
-	cancelled atomic.Bool   // err is set
-	over      atomic.Bool   // finished: the result may be read
-	finished  bool          // guarded by mu
-	unlinked  bool          // guarded by mu
-	fresh     bool          // queued before it ever ran: it has no goroutine
-	reg       bool          // in the runtime registry; set before t is shared
+	done     atomic.Pointer[chan struct{}] // context's Done, made lazily
+	sw       atomic.Uint64                 // slot, wait state and runs: see swSlot
+	state    atomic.Uint32                 // stDetached | stDone | stCancelled
+	finished bool                          // guarded by mu
+	unlinked bool                          // guarded by mu
+	fresh    bool                          // queued before it ever ran: it has no goroutine
+	reg      bool                          // in the runtime registry; set before t is shared
+}
+
+// auxLocked returns t's aux, making it; t.mu is held.
+func (t *task) auxLocked() *taskAux {
+	if t.aux == nil {
+		t.aux = new(taskAux)
+	}
+	return t.aux
+}
+
+// errLocked returns t's context error; t.mu is held.
+func (t *task) errLocked() error {
+	if t.aux == nil {
+		return nil
+	}
+	return t.aux.err
 }
 
 // A scope counts the attached, unfinished tasks of one Run.
@@ -122,23 +141,20 @@ func (rt *Runtime) initTask(t *task, parent context.Context, pt *task, sc *scope
 	t.scope = sc
 	t.pc = pc
 	t.id = rt.ids.Add(1)
-	t.slot.Store(-1)
-	t.self.t = t
 	if pt != nil && pt.rt == rt && (parent == context.Context(pt) || parent.Done() == pt.Done()) {
 		pt.mu.Lock()
-		if pt.err != nil {
-			t.err = pt.err
-			t.cancelled.Store(true)
+		if err := pt.errLocked(); err != nil {
+			t.aux = &taskAux{err: err}
+			t.state.Store(stCancelled)
 			pt.mu.Unlock()
 			return
 		}
 		t.ptask = pt
-		t.self.in = true
-		t.self.next = pt.kids
+		t.knext = pt.kids
 		if pt.kids != nil {
-			pt.kids.prev = &t.self
+			pt.kids.kprev = t
 		}
-		pt.kids = &t.self
+		pt.kids = t
 		// A parent that finished and left the tree can no longer pass
 		// Close's cancellation on.
 		orphan := pt.unlinked
@@ -154,19 +170,27 @@ func (rt *Runtime) initTask(t *task, parent context.Context, pt *task, sc *scope
 			t.cancel(err)
 			return
 		}
-		t.stop = context.AfterFunc(parent, func() { t.cancel(parent.Err()) })
+		stop := context.AfterFunc(parent, func() { t.cancel(parent.Err()) })
+		sh := &rt.reg[t.id%regShards]
+		sh.mu.Lock()
+		if _, ok := sh.m[t]; ok {
+			sh.m[t] = stop // called when t leaves the registry
+		}
+		sh.mu.Unlock()
 	}
 }
 
-// register puts t in the runtime's registry, which Close cancels.
+// register puts t in the runtime's registry, which Close cancels. The
+// registry keeps, for a task whose parent context is not a task's, the
+// function that unregisters it from that context.
 func (rt *Runtime) register(t *task) {
 	t.reg = true
 	sh := &rt.reg[t.id%regShards]
 	sh.mu.Lock()
 	if sh.m == nil {
-		sh.m = make(map[*task]struct{})
+		sh.m = make(map[*task]func() bool)
 	}
-	sh.m[t] = struct{}{}
+	sh.m[t] = nil
 	sh.mu.Unlock()
 	if rt.closed() {
 		t.cancel(context.Canceled)
@@ -177,21 +201,22 @@ func (rt *Runtime) register(t *task) {
 // its parent's list and the registry, and so on up the tree.
 func (t *task) unlink() {
 	for t != nil {
-		if t.stop != nil {
-			t.stop()
-		}
 		if t.reg {
 			sh := &t.rt.reg[t.id%regShards]
 			sh.mu.Lock()
+			stop := sh.m[t]
 			delete(sh.m, t)
 			sh.mu.Unlock()
+			if stop != nil {
+				stop()
+			}
 		}
 		p := t.ptask
 		if p == nil {
 			return
 		}
 		p.mu.Lock()
-		p.removeLocked(&t.self)
+		p.removeKidLocked(t)
 		next := p.shouldUnlinkLocked()
 		p.mu.Unlock()
 		if !next {
@@ -201,7 +226,25 @@ func (t *task) unlink() {
 	}
 }
 
-func (t *task) removeLocked(n *node) bool {
+// removeKidLocked takes c out of t's children, if it is still there: if
+// it is the first or has a previous one.
+func (t *task) removeKidLocked(c *task) {
+	if c.kprev == nil && t.kids != c {
+		return
+	}
+	if c.kprev != nil {
+		c.kprev.knext = c.knext
+	} else {
+		t.kids = c.knext
+	}
+	if c.knext != nil {
+		c.knext.kprev = c.kprev
+	}
+	c.kprev, c.knext = nil, nil
+}
+
+// removeAfterLocked takes n out of t's callbacks, if it is still there.
+func (t *task) removeAfterLocked(n *afterNode) bool {
 	if !n.in {
 		return false
 	}
@@ -209,7 +252,7 @@ func (t *task) removeLocked(n *node) bool {
 	if n.prev != nil {
 		n.prev.next = n.next
 	} else {
-		t.kids = n.next
+		t.afters = n.next
 	}
 	if n.next != nil {
 		n.next.prev = n.prev
@@ -220,7 +263,7 @@ func (t *task) removeLocked(n *node) bool {
 
 // shouldUnlinkLocked reports, once, that t is finished and childless.
 func (t *task) shouldUnlinkLocked() bool {
-	if t.finished && t.kids == nil && !t.unlinked {
+	if t.finished && t.kids == nil && t.afters == nil && !t.unlinked {
 		t.unlinked = true
 		return true
 	}
@@ -230,34 +273,42 @@ func (t *task) shouldUnlinkLocked() bool {
 // cancel cancels t's context and, through it, its children.
 func (t *task) cancel(err error) {
 	t.mu.Lock()
-	if t.err != nil {
+	if t.errLocked() != nil {
 		t.mu.Unlock()
 		return
 	}
-	t.err = err
-	t.cancelled.Store(true)
-	if d, ok := t.done.Load().(chan struct{}); ok {
-		close(d)
+	t.auxLocked().err = err
+	t.state.Or(stCancelled)
+	if d := t.done.Load(); d != nil {
+		close(*d)
 	} else {
-		t.done.Store(closedchan)
+		t.done.Store(&closedchan)
 	}
-	kids := t.kids
-	t.kids = nil
-	for n := kids; n != nil; n = n.next {
+	// The lists are taken whole; knext and next still link them, as
+	// nobody else follows them once the nodes are marked out.
+	kids, afters := t.kids, t.afters
+	t.kids, t.afters = nil, nil
+	for c := kids; c != nil; c = c.knext {
+		c.kprev = nil // so out of the list (see removeKidLocked)
+	}
+	for n := afters; n != nil; n = n.next {
 		n.in = false
 	}
 	unlink := t.shouldUnlinkLocked()
 	t.mu.Unlock()
-	if t.wstate.CompareAndSwap(wsWaiting, wsCancelled) {
+	if t.casState(wsWaiting, wsCancelled) {
 		t.wake <- struct{}{} // wake t, parked with this context
 	}
-	for n := kids; n != nil; {
+	for c := kids; c != nil; {
+		next := c.knext
+		c.knext = nil
+		c.cancel(err)
+		c = next
+	}
+	for n := afters; n != nil; {
 		next := n.next
-		if n.t != nil {
-			n.t.cancel(err)
-		} else {
-			n.f()
-		}
+		n.next = nil
+		n.f()
 		n = next
 	}
 	if unlink {
@@ -270,30 +321,30 @@ func (t *task) Deadline() (time.Time, bool) { return t.parent.Deadline() }
 
 // Done implements context.Context.
 func (t *task) Done() <-chan struct{} {
-	if d, ok := t.done.Load().(chan struct{}); ok {
-		return d
+	if d := t.done.Load(); d != nil {
+		return *d
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if d, ok := t.done.Load().(chan struct{}); ok {
-		return d
+	if d := t.done.Load(); d != nil {
+		return *d
 	}
-	if t.err != nil {
-		t.done.Store(closedchan)
+	if t.errLocked() != nil {
+		t.done.Store(&closedchan)
 		return closedchan
 	}
 	d := make(chan struct{})
-	t.done.Store(d)
+	t.done.Store(&d)
 	return d
 }
 
 // Err implements context.Context.
 func (t *task) Err() error {
-	if !t.cancelled.Load() {
+	if t.state.Load()&stCancelled == 0 {
 		return nil
 	}
 	t.mu.Lock()
-	err := t.err
+	err := t.errLocked()
 	t.mu.Unlock()
 	return err
 }
@@ -309,23 +360,23 @@ func (t *task) Value(key any) any {
 // AfterFunc lets contexts derived from a task context with the context
 // package be cancelled with it without a goroutine of their own.
 func (t *task) AfterFunc(f func()) func() bool {
-	n := &node{f: f}
+	n := &afterNode{f: f}
 	t.mu.Lock()
-	if t.err != nil {
+	if t.errLocked() != nil {
 		t.mu.Unlock()
 		go f()
 		return func() bool { return false }
 	}
 	n.in = true
-	n.next = t.kids
-	if t.kids != nil {
-		t.kids.prev = n
+	n.next = t.afters
+	if t.afters != nil {
+		t.afters.prev = n
 	}
-	t.kids = n
+	t.afters = n
 	t.mu.Unlock()
 	return func() bool {
 		t.mu.Lock()
-		ok := t.removeLocked(n)
+		ok := t.removeAfterLocked(n)
 		unlink := t.shouldUnlinkLocked()
 		t.mu.Unlock()
 		if unlink {
@@ -341,20 +392,21 @@ func (t *task) String() string { return "runtime task context" }
 func (t *task) finChan() chan struct{} {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.fin == nil {
+	a := t.auxLocked()
+	if a.fin == nil {
 		if t.finished {
-			t.fin = closedchan
+			a.fin = closedchan
 		} else {
-			t.fin = make(chan struct{})
+			a.fin = make(chan struct{})
 		}
 	}
-	return t.fin
+	return a.fin
 }
 
 // release gives t's worker slot back, if it holds one. finishing tells
 // that t's goroutine is free to run a fresh task, which is then returned.
-func (t *task) release(finishing bool) runner {
-	if s := t.slot.Swap(-1); s >= 0 {
+func (t *task) release(finishing bool) *task {
+	if s := t.takeSlot(wsIdle); s >= 0 {
 		return t.rt.releaseSlot(s, finishing)
 	}
 	return nil
@@ -367,7 +419,7 @@ func suspend(ctx context.Context) *task {
 	if t == nil {
 		return nil
 	}
-	s := t.slot.Swap(-1)
+	s := t.takeSlot(wsIdle)
 	if s < 0 {
 		return nil
 	}
@@ -385,26 +437,24 @@ func (t *task) resume() {
 // finish marks t as finished. The result must be stored before.
 func (t *task) finish(pe *PanicError) {
 	rt := t.rt
-	t.pe = pe
 	t.mu.Lock()
 	t.finished = true
-	t.over.Store(true)
-	if t.fin != nil {
-		close(t.fin)
+	if pe != nil {
+		t.auxLocked().pe = pe
 	}
-	t.awaiters.wakeAll()
+	s := t.state.Or(stDone)
+	if t.aux != nil && t.aux.fin != nil {
+		close(t.aux.fin)
+	}
+	ws := t.awaiters.claimAll()
 	unlink := t.shouldUnlinkLocked()
 	t.mu.Unlock()
 	if unlink {
 		t.unlink()
 	}
-	var s uint32
-	for {
-		s = t.state.Load()
-		if t.state.CompareAndSwap(s, s|stDone) {
-			break
-		}
-	}
+	// The awaiters are woken last: the first may take t's slot, if it
+	// still holds one, and go on at once.
+	defer wakeClaimed(ws, t)
 	if s&stDetached == 0 {
 		rt.doneLive()
 		t.scope.release() // after: Run returns with t no longer live
@@ -417,20 +467,22 @@ func (t *task) finish(pe *PanicError) {
 }
 
 func (t *task) detach() {
-	var s uint32
-	for {
-		s = t.state.Load()
-		if s&stDetached != 0 {
-			return
-		}
-		if t.state.CompareAndSwap(s, s|stDetached) {
-			break
-		}
+	s := t.state.Or(stDetached)
+	if s&stDetached != 0 {
+		return
 	}
 	if s&stDone == 0 {
 		t.scope.release()
-	} else if t.pe != nil && t.rt != nil {
-		t.rt.cfg.panicHandler(t.pe)
+		return
+	}
+	t.mu.Lock()
+	var pe *PanicError
+	if t.aux != nil {
+		pe = t.aux.pe
+	}
+	t.mu.Unlock()
+	if pe != nil && t.rt != nil {
+		t.rt.cfg.panicHandler(pe)
 	}
 }
 
@@ -506,12 +558,9 @@ func spawn[T any](ctx context.Context, f func(ctx context.Context) (T, error), s
 // fail finishes a task that could not start.
 func (tk *Task[T]) fail(err error) {
 	tk.err = err
-	tk.t.err = err
-	tk.t.cancelled.Store(true)
+	tk.t.aux = &taskAux{err: err}
 	tk.t.finished = true
-	tk.t.over.Store(true)
-	tk.t.slot.Store(-1)
-	tk.t.state.Store(stDone)
+	tk.t.state.Store(stDone | stCancelled)
 	if tk.set != nil {
 		tk.set.add(tk)
 		tk.set.complete(tk)
@@ -520,7 +569,7 @@ func (tk *Task[T]) fail(err error) {
 
 // body runs the task on a goroutine that gave it a slot, finishes it and
 // returns the fresh task the goroutine is to run next, if any.
-func (tk *Task[T]) body() (next runner) {
+func (tk *Task[T]) body() (next *task) {
 	t := &tk.t
 	exiting := true
 	defer func() {
@@ -532,9 +581,11 @@ func (tk *Task[T]) body() (next runner) {
 	}()
 	pe := tk.call()
 	exiting = false
-	next = t.release(true)
+	// Finish while still holding the slot, so that a task awaiting this
+	// one can take it over (see Runtime.handOff); release it after, if
+	// it was not.
 	tk.done(pe)
-	return next
+	return t.release(true)
 }
 
 // call calls the task's function, catching a panic.
@@ -594,7 +645,7 @@ var (
 func (tk *Task[T]) Await(ctx context.Context) (T, error) {
 	t := &tk.t
 	var zero T
-	if t.over.Load() {
+	if t.state.Load()&stDone != 0 {
 		return tk.val, tk.err
 	}
 	if t.rt == nil {
@@ -612,10 +663,10 @@ func (tk *Task[T]) Await(ctx context.Context) (T, error) {
 		t.mu.Unlock()
 		return zero, err
 	}
-	w := new(waitNode)
-	w.p.park(ctx)
+	w, slot := parkNode(ctx)
 	t.awaiters.push(w)
 	t.mu.Unlock()
+	w.p.release(slot)
 	if w.p.wait(ctx) {
 		return tk.val, tk.err
 	}
@@ -623,7 +674,7 @@ func (tk *Task[T]) Await(ctx context.Context) (T, error) {
 	t.awaiters.remove(w)
 	t.mu.Unlock()
 	err := w.p.unpark(ctx)
-	if t.over.Load() {
+	if t.state.Load()&stDone != 0 {
 		return tk.val, tk.err // finished meanwhile after all
 	}
 	return zero, err
@@ -671,7 +722,7 @@ func Sleep(ctx context.Context, d time.Duration) error {
 		return nil
 	}
 	p := new(parker)
-	p.park(ctx)
+	p.release(p.park(ctx))
 	tm := time.AfterFunc(d, func() {
 		if p.claim() {
 			p.wake()
