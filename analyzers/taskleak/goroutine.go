@@ -45,7 +45,7 @@ type chanUse struct {
 	other   bool // any other use: the channel escapes our view
 }
 
-func checkAbandonedSenders(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, spawns []*tasks.Spawn) {
+func checkAbandonedSenders(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, spawns []*tasks.Spawn, handled map[token.Pos]bool) {
 	info := pass.TypesInfo
 	chans := make(map[*types.Var]*chanUse)
 
@@ -112,6 +112,7 @@ func checkAbandonedSenders(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.F
 		if exit == nil || endsInNoReturn(info, cfgs, exit.Body) {
 			continue
 		}
+		handled[u.make.Lparen] = true
 		p := pass.Fset.Position
 		edit := analysis.TextEdit{Pos: u.make.Args[0].End(), End: u.make.Args[0].End(), NewText: []byte(fmt.Sprintf(", %d", len(u.sends)))}
 		if len(u.make.Args) == 2 {
@@ -251,75 +252,6 @@ func isMakeUnbufferedChan(info *types.Info, mk *ast.CallExpr) bool {
 	}
 	tv := info.Types[mk.Args[1]]
 	return tv.Value != nil && tv.Value.String() == "0"
-}
-
-// A goroutine that waits on a channel nobody will ever send to or close:
-// the channel is made in the function, and no code that can see it (the
-// function and its literals) sends on it, closes it, or lets it escape
-// (passes, stores or returns it). A receive or range on it in a go
-// statement's literal, outside a select, then waits forever.
-func checkNeverSent(pass *analysis.Pass, fn *funcs.Func, spawns []*tasks.Spawn) {
-	info := pass.TypesInfo
-	made := madeChans(info, fn.Body, true)
-	if len(made) == 0 {
-		return
-	}
-	goOf := goLiterals(nil, spawns, false)
-	type recv struct {
-		goStmt *ast.GoStmt
-		pos    token.Pos
-	}
-	waits := make(map[*types.Var][]recv)
-	fed := make(map[*types.Var]bool) // sent, closed or escaping
-	ast.PreorderStack(fn.Body, nil, func(n ast.Node, stack []ast.Node) bool {
-		id, ok := n.(*ast.Ident)
-		if !ok {
-			return true
-		}
-		v, _ := info.Uses[id].(*types.Var)
-		if made[v] == nil || len(stack) == 0 {
-			return true
-		}
-		var g *ast.GoStmt
-		inSel := false
-		for i := len(stack) - 1; i >= 0; i-- {
-			if lit, ok := stack[i].(*ast.FuncLit); ok && g == nil {
-				g = goOf[lit]
-				if g == nil {
-					g = &ast.GoStmt{} // a literal that is not a go statement's: not ours
-				}
-			}
-			if _, ok := stack[i].(*ast.SelectStmt); ok && g == nil {
-				inSel = true
-			}
-		}
-		switch p := stack[len(stack)-1].(type) {
-		case *ast.UnaryExpr:
-			if p.Op == token.ARROW {
-				if !inSel && g != nil && g.Call != nil {
-					waits[v] = append(waits[v], recv{g, p.OpPos})
-				}
-				return true
-			}
-		case *ast.RangeStmt:
-			if p.X == id {
-				if g != nil && g.Call != nil {
-					waits[v] = append(waits[v], recv{g, p.For})
-				}
-				return true
-			}
-		}
-		fed[v] = true
-		return true
-	})
-	for v, rs := range waits {
-		if fed[v] {
-			continue
-		}
-		r := rs[0]
-		pass.Reportf(r.goStmt.Go, "goroutine blocks forever receiving from %s (line %d): nothing sends on %s or closes it",
-			v.Name(), pass.Fset.Position(r.pos).Line, v.Name())
-	}
 }
 
 // goLiterals maps the function literals that spawns start with a go

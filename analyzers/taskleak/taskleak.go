@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/asynclint/asynclint/internal/analysisdoc"
+	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/flow"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/model"
@@ -27,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "taskleak",
 	Doc:      analysisdoc.Extract(doc, "taskleak"),
 	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/taskleak/doc.go",
-	Requires: []*analysis.Analyzer{ctrlflow.Analyzer, tasks.Analyzer, funcs.Analyzer},
+	Requires: []*analysis.Analyzer{ctrlflow.Analyzer, tasks.Analyzer, funcs.Analyzer, chanflow.Analyzer},
 	Run:      run,
 }
 
@@ -70,10 +71,13 @@ func run(pass *analysis.Pass) (any, error) {
 			checkStopless(pass, s)
 		}
 	}
+	handled := make(map[token.Pos]bool)
 	for _, fn := range goOrder {
-		checkAbandonedSenders(pass, cfgs, fn, goroutines[fn])
-		checkNeverSent(pass, fn, goroutines[fn])
+		checkAbandonedSenders(pass, cfgs, fn, goroutines[fn], handled)
 		checkRanges(pass, cfgs, fn, goroutines[fn])
+	}
+	if len(goOrder) > 0 {
+		checkChans(pass, pass.ResultOf[chanflow.Analyzer].(*chanflow.Result), handled)
 	}
 	return nil, nil
 }

@@ -179,6 +179,7 @@ type Result struct {
 }
 
 type flows struct {
+	pass    *analysis.Pass
 	prog    *refs.Program
 	chans   []*Chan
 	byValue map[ssa.Value]*Chan
@@ -189,6 +190,7 @@ type flows struct {
 	targets map[ssa.CallInstruction][]*ssa.Function
 	// calleesAt resolves one call (see CalleesAt).
 	calleesAt func(*ssa.CallCommon) []*ssa.Function
+	selectIndex
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -229,6 +231,7 @@ func compute(pass *analysis.Pass, prog *refs.Program, m *model.Model) *flows {
 		ranges: make(map[token.Pos]bool),
 		names:  make(map[token.Pos]string),
 		f: &flows{
+			pass:    pass,
 			prog:    prog,
 			byValue: make(map[ssa.Value]*Chan),
 			runBy:   make(map[*ssa.Function][]*Start),

@@ -1,0 +1,212 @@
+// Package fields holds goroutine leaks on channels kept in struct
+// fields, passed to goroutines and returned by helpers, with their
+// correct look-alikes.
+package fields
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+type job struct {
+	id    int
+	reply chan error
+}
+
+// Pool serves jobs from one owner goroutine until Shutdown.
+type Pool struct {
+	jobs     chan job
+	quit     chan struct{}
+	stopped  chan struct{}
+	quitOnce sync.Once
+}
+
+func NewPool() *Pool {
+	p := &Pool{jobs: make(chan job), quit: make(chan struct{}), stopped: make(chan struct{})}
+	go p.serve()
+	return p
+}
+
+func (p *Pool) serve() {
+	defer close(p.stopped)
+	for {
+		select {
+		case j := <-p.jobs:
+			j.reply <- nil
+		case <-p.quit:
+			return
+		}
+	}
+}
+
+// Submit blocks forever once serve has returned.
+func (p *Pool) Submit(id int) error {
+	j := job{id: id, reply: make(chan error, 1)}
+	p.jobs <- j // want `send on Pool.jobs blocks forever once its receiver leaves: the select at fields.go:34 stops receiving by its case <-p.quit \(line 37\)`
+	return <-j.reply
+}
+
+// TrySubmit gives up when the pool stops: silent.
+func (p *Pool) TrySubmit(id int) error {
+	j := job{id: id, reply: make(chan error, 1)}
+	select {
+	case p.jobs <- j:
+	case <-p.stopped:
+		return context.Canceled
+	}
+	return <-j.reply
+}
+
+func (p *Pool) Shutdown() {
+	p.quitOnce.Do(func() { close(p.quit) })
+	<-p.stopped
+}
+
+// Tracker waits on a channel nothing ever closes.
+type Tracker struct {
+	ready chan struct{} // closed when the first sample arrives
+	mu    sync.Mutex
+	last  time.Time
+}
+
+func NewTracker() *Tracker { return &Tracker{ready: make(chan struct{})} }
+
+func (t *Tracker) Record(at time.Time) {
+	t.mu.Lock()
+	t.last = at
+	t.mu.Unlock()
+}
+
+func (t *Tracker) WaitReady() time.Time {
+	<-t.ready // want `receive from Tracker.ready blocks forever: nothing in the package sends on Tracker.ready or closes it \(made at fields.go:73\)`
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.last
+}
+
+// Gauge closes its ready channel: silent.
+type Gauge struct {
+	ready chan struct{}
+	once  sync.Once
+}
+
+func NewGauge() *Gauge { return &Gauge{ready: make(chan struct{})} }
+
+func (g *Gauge) Set()  { g.once.Do(func() { close(g.ready) }) }
+func (g *Gauge) Wait() { <-g.ready }
+
+// A finished channel handed to a worker that forgets it.
+func runAll(items []int, work func(int)) {
+	finished := make(chan bool)
+	go process(items, work, finished)
+	<-finished // want `receive from finished blocks forever: nothing in the package sends on finished or closes it`
+}
+
+func process(items []int, work func(int), finished chan bool) {
+	for _, it := range items {
+		work(it)
+	}
+}
+
+// The worker signals: silent.
+func runAllSignalled(items []int, work func(int)) {
+	finished := make(chan bool)
+	go processSignalled(items, work, finished)
+	<-finished
+}
+
+func processSignalled(items []int, work func(int), finished chan bool) {
+	defer func() { finished <- true }()
+	for _, it := range items {
+		work(it)
+	}
+}
+
+// spawn returns a channel its goroutine answers on.
+func spawn(f func() int) <-chan int {
+	out := make(chan int)
+	go func() { out <- f() }()
+	return out
+}
+
+func spawnBuffered(f func() int) <-chan int {
+	out := make(chan int, 1)
+	go func() { out <- f() }()
+	return out
+}
+
+func compute() int { return 1 }
+
+func fireAndForget() {
+	spawn(compute) // want `the channel spawn returns is dropped: the goroutine it starts at fields.go:\d+ blocks forever on its send at fields.go:\d+`
+	spawnBuffered(compute)
+	_ = <-spawn(compute)
+}
+
+// cached answers at once from its cache, on a channel nobody holds yet.
+func cached(hit bool, v int) <-chan int {
+	if hit {
+		ch := make(chan int)
+		ch <- v // want `send on ch blocks forever: it is made at line \d+ with capacity 0 and nobody can receive from it yet`
+		return ch
+	}
+	ch := make(chan int, 1)
+	ch <- v
+	return ch
+}
+
+// Queue is drained by a goroutine that Run starts.
+type Queue struct {
+	in   chan string
+	done chan struct{}
+}
+
+func NewQueue() *Queue { return &Queue{in: make(chan string, 2), done: make(chan struct{})} }
+
+func (q *Queue) put(s string) { q.in <- s }
+
+// Run fills the two slots, then a third put waits for a drainer not yet
+// started.
+func (q *Queue) Run(header, body, trailer string) {
+	q.put(header)
+	q.put(body)
+	q.put(trailer) // want `send on Queue.in blocks forever: its buffer \(capacity 2\) is full after 2 sends, and the goroutine that receives from it is started only later, at fields.go:\d+`
+	go q.drain()
+}
+
+
+func (q *Queue) drain() {
+	defer close(q.done)
+	for s := range q.in {
+		_ = s
+	}
+}
+
+func (q *Queue) Close() {
+	close(q.in)
+	<-q.done
+}
+
+// Line starts its drainer first: silent.
+type Line struct {
+	in chan string
+}
+
+func NewLine() *Line { return &Line{in: make(chan string, 2)} }
+
+func (l *Line) put(s string) { l.in <- s }
+
+func (l *Line) Run(header, body, trailer string) {
+	go l.drain()
+	l.put(header)
+	l.put(body)
+	l.put(trailer)
+	close(l.in)
+}
+
+func (l *Line) drain() {
+	for s := range l.in {
+		_ = s
+	}
+}
