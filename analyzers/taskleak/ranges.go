@@ -12,6 +12,7 @@ import (
 	"github.com/asynclint/asynclint/passes/flow"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/loops"
+	"github.com/asynclint/asynclint/passes/refs"
 	"github.com/asynclint/asynclint/passes/tasks"
 )
 
@@ -43,11 +44,12 @@ type rangeUse struct {
 	goRanges map[*ast.GoStmt]*ast.RangeStmt
 	// Closes: by the function itself, and by each go statement's literal.
 	ownCloses, ownDeferred bool
+	closeAt                []token.Pos
 	goCloses               map[*ast.GoStmt]bool
 	sends                  bool
 }
 
-func checkRanges(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, spawns []*tasks.Spawn) {
+func checkRanges(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, spawns []*tasks.Spawn, prog func() *refs.Program) {
 	info := pass.TypesInfo
 	chans := make(map[*types.Var]*rangeUse)
 	for v := range madeChans(info, fn.Body, false) {
@@ -106,6 +108,7 @@ func checkRanges(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, spawn
 			} else if name == "close" {
 				if g == nil {
 					u.ownCloses = true
+					u.closeAt = append(u.closeAt, p.Lparen)
 					if len(stack) > 1 {
 						if _, ok := stack[len(stack)-2].(*ast.DeferStmt); ok {
 							u.ownDeferred = true
@@ -138,7 +141,7 @@ func checkRanges(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, spawn
 			case closers == 0 && u.sends && !isMain(fn) && returnsAfter(pass, cfgs, fn, u.v, g):
 				pass.Reportf(g.Go, "goroutine ranges over %s (line %d), which nothing closes: it never ends; close %s after the last send",
 					u.v.Name(), line(pass, r.For), u.v.Name())
-			case closers == 1 && u.ownCloses && !u.ownDeferred:
+			case closers == 1 && u.ownCloses && !u.ownDeferred && !closedBefore(prog, u.closeAt, g):
 				g2, sig := funcCFG(pass, cfgs, fn.Node)
 				if g2 == nil {
 					continue
@@ -169,6 +172,28 @@ func checkRanges(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, spawn
 			}
 		}
 	}
+}
+
+// closedBefore reports whether one of the closes at closeAt runs before
+// the go statement g on every path: the goroutine's range then drains
+// the buffer and ends.
+func closedBefore(prog func() *refs.Program, closeAt []token.Pos, g *ast.GoStmt) bool {
+	p := prog()
+	goInstr := p.CallAt(g.Go)
+	if goInstr == nil {
+		return false
+	}
+	for _, pos := range closeAt {
+		cl := p.CallAt(pos)
+		if cl == nil || cl.Parent() != goInstr.Parent() {
+			continue
+		}
+		cb, gb := cl.Block(), goInstr.Block()
+		if cb == gb && indexOf(cb, cl) < indexOf(gb, goInstr) || cb != gb && cb.Dominates(gb) {
+			return true
+		}
+	}
+	return false
 }
 
 // returnsAfter reports whether fn can return after the go statement g.

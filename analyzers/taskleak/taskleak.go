@@ -18,6 +18,7 @@ import (
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/posfmt"
+	"github.com/asynclint/asynclint/passes/refs"
 	"github.com/asynclint/asynclint/passes/tasks"
 )
 
@@ -28,7 +29,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "taskleak",
 	Doc:      analysisdoc.Extract(doc, "taskleak"),
 	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/taskleak/doc.go",
-	Requires: []*analysis.Analyzer{ctrlflow.Analyzer, tasks.Analyzer, funcs.Analyzer, chanflow.Analyzer},
+	Requires: []*analysis.Analyzer{ctrlflow.Analyzer, tasks.Analyzer, funcs.Analyzer, chanflow.Analyzer, refs.Analyzer},
 	Run:      run,
 }
 
@@ -74,7 +75,7 @@ func run(pass *analysis.Pass) (any, error) {
 	handled := make(map[token.Pos]bool)
 	for _, fn := range goOrder {
 		checkAbandonedSenders(pass, cfgs, fn, goroutines[fn], handled)
-		checkRanges(pass, cfgs, fn, goroutines[fn])
+		checkRanges(pass, cfgs, fn, goroutines[fn], pass.ResultOf[refs.Analyzer].(*refs.Info).SSA)
 	}
 	if len(goOrder) > 0 {
 		checkChans(pass, pass.ResultOf[chanflow.Analyzer].(*chanflow.Result), handled)

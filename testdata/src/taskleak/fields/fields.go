@@ -175,7 +175,6 @@ func (q *Queue) Run(header, body, trailer string) {
 	go q.drain()
 }
 
-
 func (q *Queue) drain() {
 	defer close(q.done)
 	for s := range q.in {
