@@ -14,9 +14,11 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/asynclint/asynclint/internal/analysisdoc"
+	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/ctxroot"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/refs"
 	"github.com/asynclint/asynclint/passes/tasks"
 )
 
@@ -27,11 +29,17 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "nocancel",
 	Doc:      analysisdoc.Extract(doc, "nocancel"),
 	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/nocancel/doc.go",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, funcs.Analyzer, model.Analyzer, tasks.Analyzer, ctxroot.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, funcs.Analyzer, model.Analyzer, tasks.Analyzer, ctxroot.Analyzer, chanflow.Analyzer, refs.Analyzer},
 	Run:      run,
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	if len(pass.ResultOf[tasks.Analyzer].(*tasks.Result).Spawns) > 0 {
+		checkWatchedSends(pass, pass.ResultOf[chanflow.Analyzer].(*chanflow.Result))
+	}
+	if funcs.Imports(pass.Pkg, "time") {
+		checkTimerDrains(pass)
+	}
 	if !funcs.Imports(pass.Pkg, "context") {
 		return nil, nil // no ctx can be in scope
 	}
@@ -52,6 +60,9 @@ func run(pass *analysis.Pass) (any, error) {
 	nilOnly := spawns.NilOnlyGroups()
 	roots := pass.ResultOf[ctxroot.Analyzer].(*ctxroot.Result)
 	checkLoops(pass, ix, spawns)
+	if hasCancelField(pass) {
+		checkStoredCancels(pass, pass.ResultOf[refs.Analyzer].(*refs.Info).SSA())
+	}
 
 	var below []brokenCall
 	filter := []ast.Node{(*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.SendStmt)(nil), (*ast.UnaryExpr)(nil)}

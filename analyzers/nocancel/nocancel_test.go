@@ -22,3 +22,7 @@ func TestChain(t *testing.T) {
 func TestWaits(t *testing.T) {
 	fixtures.Run(t, nocancel.Analyzer, "./nocancel/waits")
 }
+
+func TestStops(t *testing.T) {
+	fixtures.Run(t, nocancel.Analyzer, "./nocancel/stops")
+}

@@ -260,8 +260,11 @@ type selectIndex struct {
 // Display returns how a message names c: a field's class without its
 // package path ("T.ch"), a package variable as "p.v", or the variable's
 // name.
-func (c *Chan) Display() string {
-	name := c.Name
+func (c *Chan) Display() string { return ShortName(c.Name) }
+
+// ShortName drops the package path from a class or a qualified name:
+// "(example.com/p.T).ch" is "T.ch", "example.com/p.v" is "p.v".
+func ShortName(name string) string {
 	if strings.HasPrefix(name, "(") {
 		if j := strings.IndexByte(name, ')'); j > 0 {
 			typ := name[1:j]
