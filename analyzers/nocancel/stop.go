@@ -2,10 +2,10 @@ package nocancel
 
 import (
 	"fmt"
-	"path/filepath"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"path/filepath"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
