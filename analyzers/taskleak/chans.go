@@ -145,6 +145,9 @@ func droppedChan(pass *analysis.Pass, flows *chanflow.Result, call *ssa.Call) {
 func returnedMake(flows *chanflow.Result, fn *ssa.Function) *ssa.MakeChan {
 	var out *ssa.MakeChan
 	for _, b := range fn.Blocks {
+		if b == fn.Recover {
+			continue
+		}
 		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
 		if !ok || len(ret.Results) != 1 {
 			continue
@@ -341,7 +344,7 @@ func mustSend(flows *chanflow.Result, g *ssa.Function) []*chanflow.Chan {
 	}
 	var rets []*ssa.BasicBlock
 	for _, b := range g.Blocks {
-		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && b != g.Recover {
 			rets = append(rets, b)
 		}
 	}
