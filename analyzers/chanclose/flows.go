@@ -38,7 +38,13 @@ func checkFlows(pass *analysis.Pass, flows *chanflow.Result, m *model.Model, rep
 
 // closedWhileSending reports a close of c by a function that does not
 // send on c, while another function sends on it: the sender may run on
-// another goroutine, and its send panics once c is closed. A closer that
+// another goroutine, and its send panics once c is closed. It needs a
+// proof that the send may come after the close: the closer is the
+// receiving side (it receives from c, so it cannot know the sender is
+// done), or the sender selects on a channel the closer closes too (it
+// is written to run past the close: "reports false once closed"). A
+// sender that is merely told not to send after Close is not reported.
+// A closer that
 // first waits (a Wait, a bare receive) may be waiting for the senders to
 // finish, and one that takes a lock while the sender takes one may check
 // a closed flag under it: neither is reported.
@@ -52,6 +58,9 @@ func closedWhileSending(pass *analysis.Pass, flows *chanflow.Result, m *model.Mo
 			continue
 		}
 		if locks(m, fc) && locks(m, s.Fn) {
+			continue
+		}
+		if !receives(c, fc) && !watchesClosed(flows, s, fc) {
 			continue
 		}
 		pass.Reportf(cl.Pos, "close of %s in %s while %s may still send on it (%s) from another goroutine: that send panics once %s is closed; let the sending side close it, or signal the end on a separate channel",
@@ -217,4 +226,28 @@ func name(fn *ssa.Function) string {
 		return "a function literal in " + name(fn.Parent())
 	}
 	return fn.Name()
+}
+
+// receives reports whether fn receives from c.
+func receives(c *chanflow.Chan, fn *ssa.Function) bool {
+	return c.Has(chanflow.Recv, func(op *chanflow.Op) bool { return op.Fn == fn }) ||
+		c.Has(chanflow.Range, func(op *chanflow.Op) bool { return op.Fn == fn })
+}
+
+// watchesClosed reports whether the send s is a case of a select with a
+// receive on a channel that closer closes.
+func watchesClosed(flows *chanflow.Result, s *chanflow.Op, closer *ssa.Function) bool {
+	if s.Select == nil {
+		return false
+	}
+	for _, st := range s.Select.States {
+		d := flows.ChanOf(st.Chan)
+		if d == nil || st.Dir != types.RecvOnly {
+			continue
+		}
+		if d.Has(chanflow.Close, func(op *chanflow.Op) bool { return op.Fn == closer }) {
+			return true
+		}
+	}
+	return false
 }

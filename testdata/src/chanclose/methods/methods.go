@@ -197,3 +197,29 @@ func (p *Pipe) readLoop() {
 func (p *Pipe) Close() { p.fail() }
 
 func (p *Pipe) Wait() { <-p.down }
+
+// Inbox's Post must not be called after Close (its contract); Close
+// closes the queue for the loop's range to end: silent.
+type Inbox struct {
+	in   chan Event
+	done chan struct{}
+	once sync.Once
+}
+
+func NewInbox(h func(Event)) *Inbox {
+	b := &Inbox{in: make(chan Event, 4), done: make(chan struct{})}
+	go func() {
+		defer close(b.done)
+		for e := range b.in {
+			h(e)
+		}
+	}()
+	return b
+}
+
+func (b *Inbox) Post(e Event) { b.in <- e }
+
+func (b *Inbox) Close() {
+	b.once.Do(func() { close(b.in) })
+	<-b.done
+}
