@@ -689,6 +689,12 @@ func (c *checker) checkWaitInLoop(fn *funcs.Func) {
 			if root := c.rootOf(call); root == nil || loop.Pos() <= root.Pos() && root.Pos() < loop.End() {
 				continue // a group of the iteration
 			}
+			if a, g := c.countedAhead(fn, loop, body.List[:i], w.key); a != nil {
+				c.pass.Reportf(call.Lparen,
+					"%s.Wait inside the loop that starts the goroutines it waits for: %s.Add(%s) at %s counts every iteration's goroutine before the loop, but when Wait first runs only the one started at %s has begun; with two or more iterations %s.Wait never returns; call %s.Wait after the loop",
+					w.name, w.name, types.ExprString(a.call.Args[0]), c.pos(a.call.Lparen), c.pos(g.Go), w.name, w.name)
+				continue
+			}
 			bodies := c.startsIn(body.List[:i], w.key)
 			for _, b := range bodies {
 				send, recv := c.blockedSend(fn, loop, b)
@@ -703,6 +709,43 @@ func (c *checker) checkWaitInLoop(fn *funcs.Func) {
 		}
 		return true
 	})
+}
+
+// countedAhead returns an Add of the group before loop, of a count other
+// than the constant 1, with no Add of the group inside the loop, and a
+// go statement of stmts (the loop body before the Wait): the count is
+// for all the iterations, and the Wait in the first one waits for
+// goroutines that are never started.
+func (c *checker) countedAhead(fn *funcs.Func, loop ast.Node, stmts []ast.Stmt, key lockset.Key) (*op, *ast.GoStmt) {
+	var ahead *op
+	for i, o := range c.ops[fn] {
+		if o.kind != add || o.nested || o.key != key || len(o.call.Args) != 1 {
+			continue
+		}
+		if loop.Pos() <= o.call.Pos() && o.call.Pos() < loop.End() {
+			return nil, nil
+		}
+		if o.call.End() > loop.Pos() {
+			continue
+		}
+		if tv := c.pass.TypesInfo.Types[o.call.Args[0]]; tv.Value != nil {
+			continue
+		}
+		ahead = &c.ops[fn][i]
+	}
+	if ahead == nil {
+		return nil, nil
+	}
+	var g *ast.GoStmt
+	for _, st := range stmts {
+		if gs, ok := st.(*ast.GoStmt); ok && g == nil {
+			g = gs
+		}
+	}
+	if g == nil {
+		return nil, nil
+	}
+	return ahead, g
 }
 
 // startsIn returns the goroutines the statements start, counted by the
