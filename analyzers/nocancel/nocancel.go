@@ -92,7 +92,7 @@ func run(pass *analysis.Pass) (any, error) {
 		e, known := m.Lookup(obj)
 		switch {
 		case known && e.Is(model.Sleeps):
-			if !taskBody[funcs.Innermost(stack)] {
+			if !taskBody[funcs.Innermost(stack)] && actionableSleep(pass, ix, m, stack, call) {
 				pass.Report(analysis.Diagnostic{
 					Pos: call.Pos(), End: call.End(),
 					Message: fmt.Sprintf("%s ignores %s: the wait cannot be cancelled; select on %s.Done() and a timer instead",
@@ -213,33 +213,6 @@ func ctxVariant(fn *types.Func) *types.Func {
 		}
 	}
 	return nil
-}
-
-// sleepFix turns the statement time.Sleep(d) into a select that waits
-// for d or for ctx, whichever comes first. The code after it runs in
-// both cases, as after the sleep; whether it should return on ctx.Err()
-// is the author's call.
-func sleepFix(pass *analysis.Pass, stack []ast.Node, call *ast.CallExpr, ctx *types.Var) []analysis.SuggestedFix {
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if len(stack) < 2 || !ok || len(call.Args) != 1 {
-		return nil
-	}
-	stmt, ok := stack[len(stack)-2].(*ast.ExprStmt)
-	if !ok {
-		return nil
-	}
-	pkg, ok := sel.X.(*ast.Ident)
-	if !ok {
-		return nil
-	}
-	// gofmt'd code indents with tabs: the statement's column says how many.
-	indent := strings.Repeat("\t", pass.Fset.Position(stmt.Pos()).Column-1)
-	text := fmt.Sprintf("select {\n%scase <-%s.Done():\n%scase <-%s.After(%s):\n%s}",
-		indent, ctx.Name(), indent, pkg.Name, types.ExprString(call.Args[0]), indent)
-	return []analysis.SuggestedFix{{
-		Message:   fmt.Sprintf("Wait for %s or %s.Done()", types.ExprString(call.Args[0]), ctx.Name()),
-		TextEdits: []analysis.TextEdit{{Pos: stmt.Pos(), End: stmt.End(), NewText: []byte(text)}},
-	}}
 }
 
 // ctxAttachedLater reports whether the value call returns, assigned to a
