@@ -265,16 +265,18 @@ func enclosingLit(stack []ast.Node) bool {
 	return false
 }
 
-// builtinName returns the name of the builtin call calls, or "".
+// builtinName returns the name of the builtin call calls, or "": the
+// universe's builtin, by identity, not a function that shadows its name.
 func builtinName(info *types.Info, call *ast.CallExpr) string {
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
 	if !ok {
 		return ""
 	}
-	if _, ok := info.Uses[id].(*types.Builtin); !ok {
+	b, ok := info.Uses[id].(*types.Builtin)
+	if !ok || types.Universe.Lookup(b.Name()) != types.Object(b) {
 		return ""
 	}
-	return id.Name
+	return b.Name()
 }
 
 // isMain reports whether fn is a program's main function, whose

@@ -159,7 +159,7 @@ func checkFunc(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, calls m
 
 	for _, v := range handleOrder {
 		def := handles[v]
-		ret := flow.UnusedPath(info, g, v, def, sig, usedExcept("Cancel", "ID"))
+		ret := flow.UnusedPath(info, g, v, def, sig, usedExcept(info, func(e model.Entry) bool { return e.Is(model.Cancels) || e.Is(model.Inspects) }))
 		if ret != nil {
 			pass.ReportRangef(def, "task %s is not joined on every path: %s at %s leaves it running (await it, or Detach it)",
 				v.Name(), posfmt.Exit(ret.Pos(), fn.Body), where(pass, ret.Pos()))
@@ -170,7 +170,7 @@ func checkFunc(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, calls m
 		if deferredUse(info, fn.Body, v) {
 			continue // a deferred Wait or Shutdown covers every path
 		}
-		ret := flow.UnusedPath(info, g, v, def, sig, usedExcept("Spawn"))
+		ret := flow.UnusedPath(info, g, v, def, sig, usedExcept(info, func(e model.Entry) bool { return e.Is(model.Spawns) }))
 		if ret != nil {
 			pass.ReportRangef(def, "join set %s is not waited on every path: %s at %s leaves its tasks running (call Wait, Next or Shutdown)",
 				v.Name(), posfmt.Exit(ret.Pos(), fn.Body), where(pass, ret.Pos()))
@@ -214,8 +214,9 @@ func assignedVar(pass *analysis.Pass, lhs ast.Expr, call *ast.CallExpr) *types.V
 }
 
 // usedExcept counts every use of a variable except as the receiver of a
-// call to one of the named methods.
-func usedExcept(methods ...string) flow.Use {
+// call to a method whose model entry skip accepts (a task's Cancel or
+// ID, a join set's Spawn: they neither join nor detach).
+func usedExcept(info *types.Info, skip func(model.Entry) bool) flow.Use {
 	return func(id *ast.Ident, stack []ast.Node) bool {
 		if len(stack) < 2 {
 			return true
@@ -228,12 +229,15 @@ func usedExcept(methods ...string) flow.Use {
 		if !ok || call.Fun != sel {
 			return true
 		}
-		for _, m := range methods {
-			if sel.Sel.Name == m {
-				return false
-			}
+		fn, ok := info.Uses[sel.Sel].(*types.Func)
+		if !ok {
+			return true
 		}
-		return true
+		if o := fn.Origin(); o != nil {
+			fn = o
+		}
+		e, known := model.Lookup(fn)
+		return !known || !skip(e)
 	}
 }
 
