@@ -117,8 +117,8 @@ func run(pass *analysis.Pass) (any, error) {
 // callee's context while ctx is in scope.
 func brokenChain(pass *analysis.Pass, ix *funcs.Index, m *model.Model, call *ast.CallExpr, callee *types.Func, ctx *types.Var) {
 	sig, ok := pass.TypesInfo.TypeOf(call.Fun).Underlying().(*types.Signature)
-	if !ok {
-		return
+	if !ok || ctxroot.BoundedDerivation(m, callee) {
+		return // context.WithTimeout(context.Background(), d): a lifetime of its own
 	}
 	for i, arg := range call.Args {
 		if i >= sig.Params().Len() || !model.IsContext(sig.Params().At(i).Type()) {

@@ -44,3 +44,12 @@ func isTimer(t types.Type) bool {
 	n, ok := types.Unalias(t).(*types.Named)
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && n.Obj().Name() == "Timer"
 }
+
+// IsDeadline reports whether t is time.Duration or time.Time: a
+// parameter of that type gives a derived context a bounded lifetime
+// (context.WithTimeout, WithDeadline).
+func IsDeadline(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" &&
+		(n.Obj().Name() == "Duration" || n.Obj().Name() == "Time")
+}

@@ -55,3 +55,18 @@ func fetch(ctx context.Context, get func() (int, error)) (int, error) {
 	time.Sleep(2 * time.Second) // want `time.Sleep ignores ctx`
 	return get()
 }
+
+// A deadline of its own, one call from the root: silent.
+func closeWithin(ctx context.Context, shutdown func(context.Context) error) error {
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return shutdown(sctx)
+}
+
+// A plain cancel derived from the root while ctx is in scope: the chain
+// breaks.
+func detached(ctx context.Context, run func(context.Context)) context.CancelFunc {
+	rctx, cancel := context.WithCancel(context.Background()) // want `context.Background\(\) breaks the cancellation chain`
+	go run(rctx)
+	return cancel
+}
