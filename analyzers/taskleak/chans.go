@@ -22,6 +22,10 @@ import (
 // checkChans reports the goroutine leaks proven on the channel flow;
 // handled holds the makes the syntactic abandoned-sender check reported.
 func checkChans(pass *analysis.Pass, flows *chanflow.Result, handled map[token.Pos]bool) {
+	starts := make(map[ssa.Instruction]bool)
+	for _, s := range flows.Starts() {
+		starts[s.Instr] = true
+	}
 	for _, c := range flows.Chans() {
 		if c.Open || madeIn(c, handled) {
 			continue
@@ -50,7 +54,7 @@ func checkChans(pass *analysis.Pass, flows *chanflow.Result, handled map[token.P
 				}
 			}
 		}
-		prefilled(pass, flows, fn)
+		prefilled(pass, flows, fn, starts)
 	}
 }
 
@@ -249,7 +253,7 @@ func constantInt(k *ssa.Const) (int64, bool) {
 // values than the channel holds, and every receive of the channel runs
 // only in goroutines that fn starts. The send waits for a receiver that
 // fn would start after it: forever.
-func prefilled(pass *analysis.Pass, flows *chanflow.Result, fn *ssa.Function) {
+func prefilled(pass *analysis.Pass, flows *chanflow.Result, fn *ssa.Function, starts map[ssa.Instruction]bool) {
 	if len(fn.Blocks) == 0 {
 		return
 	}
@@ -273,7 +277,7 @@ func prefilled(pass *analysis.Pass, flows *chanflow.Result, fn *ssa.Function) {
 	}
 	for b := fn.Blocks[0]; b != nil; {
 		for _, instr := range b.Instrs {
-			if isStart(flows, instr) {
+			if _, isGo := instr.(*ssa.Go); isGo || starts[instr] {
 				return
 			}
 			switch in := instr.(type) {
@@ -296,21 +300,6 @@ func prefilled(pass *analysis.Pass, flows *chanflow.Result, fn *ssa.Function) {
 	}
 }
 
-func isStart(flows *chanflow.Result, instr ssa.Instruction) bool {
-	if _, ok := instr.(*ssa.Go); ok {
-		return true
-	}
-	c, ok := instr.(ssa.CallInstruction)
-	if !ok {
-		return false
-	}
-	for _, s := range flows.Starts() {
-		if s.Instr == c {
-			return true
-		}
-	}
-	return false
-}
 
 // drainStart returns a start in fn that runs a receiver of c when every
 // receive of c runs only in goroutines fn starts, or nil.

@@ -100,21 +100,27 @@ func (r *Result) leave(rv *Op, c *Chan, sender *ssa.Function) *Leave {
 // returns, on a channel other than except: fn stops on that signal (a
 // stop channel, ctx.Done()) there. Nil if there is none.
 func (r *Result) Watches(fn *ssa.Function, except *Chan) *Op {
-	for _, c := range r.Chans() {
-		if c == except {
+	f := r.get()
+	f.watchOnce.Do(func() {
+		f.selectRecvs = make(map[*ssa.Function][]*Op)
+		for _, c := range f.chans {
+			for _, op := range c.Ops {
+				if op.Kind == Recv && op.Select != nil {
+					f.selectRecvs[op.Fn] = append(f.selectRecvs[op.Fn], op)
+				}
+			}
+		}
+	})
+	for _, op := range f.selectRecvs[fn] {
+		if f.byValue[op.Chan] == except {
 			continue
 		}
-		for _, op := range c.Ops {
-			if op.Fn != fn || op.Kind != Recv || op.Select == nil {
-				continue
-			}
-			sel := r.selectAt(op.Select.Pos())
-			if sel == nil {
-				continue
-			}
-			if cc := clauseAt(sel, op.Pos); cc != nil && leavesLoop(cc.Body) {
-				return op
-			}
+		sel := r.selectAt(op.Select.Pos())
+		if sel == nil {
+			continue
+		}
+		if cc := clauseAt(sel, op.Pos); cc != nil && leavesLoop(cc.Body) {
+			return op
 		}
 	}
 	return nil
@@ -255,6 +261,8 @@ func InCycle(b *ssa.BasicBlock) bool {
 type selectIndex struct {
 	selectsOnce sync.Once
 	selects     map[token.Pos]*ast.SelectStmt
+	watchOnce   sync.Once
+	selectRecvs map[*ssa.Function][]*Op
 }
 
 // Display returns how a message names c: a field's class without its
