@@ -300,7 +300,6 @@ func prefilled(pass *analysis.Pass, flows *chanflow.Result, fn *ssa.Function, st
 	}
 }
 
-
 // drainStart returns a start in fn that runs a receiver of c when every
 // receive of c runs only in goroutines fn starts, or nil.
 func drainStart(flows *chanflow.Result, c *chanflow.Chan, fn *ssa.Function) *chanflow.Start {
