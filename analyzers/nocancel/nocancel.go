@@ -62,6 +62,7 @@ func run(pass *analysis.Pass) (any, error) {
 	checkLoops(pass, ix, spawns)
 	if hasCancelField(pass) {
 		checkStoredCancels(pass, pass.ResultOf[refs.Analyzer].(*refs.Info).SSA())
+		checkOwners(pass, ix, m, spawns)
 	}
 
 	var below []brokenCall

@@ -167,3 +167,37 @@ func resetTimer(t *time.Timer, d time.Duration) {
 	}
 	t.Reset(d)
 }
+
+// Keeper renews a claim until Stop.
+type Keeper struct {
+	cancel context.CancelFunc
+}
+
+func startKeeper(renew func(context.Context)) *Keeper {
+	ctx, cancel := context.WithCancel(context.Background())
+	go renew(ctx)
+	return &Keeper{cancel: cancel}
+}
+
+func (k *Keeper) Stop() { k.cancel() }
+
+type Claim struct{ k *Keeper }
+
+// The error path drops the keeper: its renewals run forever.
+func claim(renew func(context.Context), take func() error) (*Claim, error) {
+	k := startKeeper(renew)
+	if err := take(); err != nil {
+		return nil, err // want `this return drops k without stopping it: startKeeper started work whose context only Keeper.cancel cancels`
+	}
+	return &Claim{k: k}, nil
+}
+
+// Stopped on the error path: silent.
+func claimStopped(renew func(context.Context), take func() error) (*Claim, error) {
+	k := startKeeper(renew)
+	if err := take(); err != nil {
+		k.Stop()
+		return nil, err
+	}
+	return &Claim{k: k}, nil
+}
