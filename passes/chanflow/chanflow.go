@@ -34,6 +34,15 @@
 // to the package's own methods, calls of func-valued fields to the
 // functions stored in that field). A function with no start runs on
 // whatever goroutine calls it.
+//
+// # Partners
+//
+// Abandoned proves that a bare send may wait forever because every
+// receive of its channel is a case of a select that can leave for good
+// by another case; Watches finds the stop signal (ctx.Done(), a stop
+// channel) a function selects on and leaves by. taskleak and nocancel
+// both ask them (the sender that watches nothing is the first's, the
+// sender that watches a signal but not at its send the second's).
 package chanflow
 
 import (
