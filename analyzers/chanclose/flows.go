@@ -80,11 +80,22 @@ func closedTwice(pass *analysis.Pass, flows *chanflow.Result, c *chanflow.Chan, 
 	if fc.Parent() != nil || !unconditional(cl.Instr.Block()) || c.Has(chanflow.Recv, func(op *chanflow.Op) bool { return op.Fn == fc }) {
 		return
 	}
+	// The channel is a field of fc's receiver, and every call is on the
+	// caller's own receiver: the same object. Two values of one type have
+	// two channels.
+	prog := flows.Program()
+	if fc.Signature.Recv() == nil || len(fc.Params) == 0 || prog.Of(cl.Chan).Root != ssa.Value(fc.Params[0]) {
+		return
+	}
 	var goCall, other ssa.CallInstruction
 	for _, call := range callers[fc] {
 		caller := call.Parent()
 		if caller.Parent() != nil {
 			return // a literal: perhaps a sync.Once's
+		}
+		if args := call.Common().Args; len(args) == 0 || len(caller.Params) == 0 || caller.Signature.Recv() == nil ||
+			prog.Of(args[0]).Root != ssa.Value(caller.Params[0]) {
+			return
 		}
 		if goCall == nil && flows.RunBy(caller) != nil {
 			goCall = call

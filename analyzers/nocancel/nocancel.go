@@ -37,10 +37,10 @@ func run(pass *analysis.Pass) (any, error) {
 	if len(pass.ResultOf[tasks.Analyzer].(*tasks.Result).Spawns) > 0 {
 		checkWatchedSends(pass, pass.ResultOf[chanflow.Analyzer].(*chanflow.Result))
 	}
-	if funcs.Imports(pass.Pkg, "time") {
+	if model.Imports(pass.Pkg, model.Sleeps|model.Timer) {
 		checkTimerDrains(pass)
 	}
-	if !funcs.Imports(pass.Pkg, "context") {
+	if !model.Imports(pass.Pkg, model.NewRoot|model.ObservesCancel) {
 		return nil, nil // no ctx can be in scope
 	}
 	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)

@@ -2,6 +2,7 @@ package taskleak
 
 import (
 	"go/constant"
+	"strings"
 	"go/token"
 	"go/types"
 
@@ -74,6 +75,9 @@ func madeIn(c *chanflow.Chan, set map[token.Pos]bool) bool {
 func neverFed(pass *analysis.Pass, flows *chanflow.Result, c *chanflow.Chan) {
 	if len(c.Makes) == 0 || c.Has(chanflow.Send, nil) || c.Has(chanflow.Close, nil) {
 		return
+	}
+	if c.Name == "" || strings.HasPrefix(c.Name, "?") {
+		return // <-make(chan T), a stub's return make(chan T): blocking on purpose
 	}
 	for _, op := range c.Ops {
 		if op.Kind != chanflow.Recv && op.Kind != chanflow.Range || op.Select != nil {

@@ -79,7 +79,7 @@ type checker struct {
 func run(pass *analysis.Pass) (any, error) {
 	// The cheap gate: a WaitGroup (or an errgroup) is used only where its
 	// package is imported.
-	if !funcs.Imports(pass.Pkg, "sync") && !funcs.Imports(pass.Pkg, "golang.org/x/sync/errgroup") {
+	if !model.Imports(pass.Pkg, model.Counts|model.Joins|model.Wakes) {
 		return nil, nil
 	}
 	c := &checker{

@@ -44,7 +44,7 @@ func (r *Result) Abandoned(op *Op) *Leave {
 		return nil
 	}
 	k, ok := c.Cap()
-	if !ok || k > 0 && !InCycle(op.Instr.Block()) {
+	if !ok || k > 0 && !(InCycle(op.Instr.Block()) && r.sameEachIteration(op)) {
 		return nil
 	}
 	var first *Leave
@@ -88,7 +88,7 @@ func (r *Result) leave(rv *Op, c *Chan, sender *ssa.Function) *Leave {
 			continue
 		}
 		cc := clauseAt(sel, st.Pos)
-		if cc == nil || r.endsInExit(cc.Body) || loop && !leavesLoop(cc.Body) {
+		if cc == nil || r.endsInExit(cc.Body) || loop && !leavesAlways(cc.Body) {
 			continue
 		}
 		return &Leave{Recv: rv, Case: cc, Comm: commExpr(cc.Comm)}
@@ -126,18 +126,82 @@ func (r *Result) Watches(fn *ssa.Function, except *Chan) *Op {
 	return nil
 }
 
-// signals reports whether fn (or a function it calls) closes or sends
-// on c.
+// signals reports whether fn (or a function it calls, or one that runs
+// on the same goroutine as fn) closes or sends on c: the sender itself
+// gives the signal, once it sends no more.
 func (r *Result) signals(c *Chan, fn *ssa.Function) bool {
 	for _, op := range c.Ops {
 		if op.Kind != Close && op.Kind != Send {
 			continue
 		}
-		if op.Fn == fn {
+		if op.Fn == fn || sameGoroutine(r.RunBy(op.Fn), r.RunBy(fn)) {
 			return true
 		}
 		for _, callee := range r.Callees(fn) {
 			if op.Fn == callee {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func sameGoroutine(a, b []*Start) bool {
+	for _, s := range a {
+		for _, t := range b {
+			if s == t {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sameEachIteration reports whether the channel a send in a loop sends
+// on is the same every time round: not reached from a value made in the
+// loop (a request's reply channel received in each iteration).
+func (r *Result) sameEachIteration(op *Op) bool {
+	root, ok := r.Program().Of(op.Chan).Root.(ssa.Instruction)
+	if !ok || root.Block() == nil || root.Parent() != op.Fn {
+		return true
+	}
+	return !(reaches(root.Block(), op.Instr.Block()) && reaches(op.Instr.Block(), root.Block()))
+}
+
+// reaches reports whether b can run after a (a == b counts when b is in
+// a cycle).
+func reaches(a, b *ssa.BasicBlock) bool {
+	if a == b {
+		return InCycle(a)
+	}
+	seen := map[*ssa.BasicBlock]bool{a: true}
+	stack := append([]*ssa.BasicBlock(nil), a.Succs...)
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == b {
+			return true
+		}
+		if !seen[x] {
+			seen[x] = true
+			stack = append(stack, x.Succs...)
+		}
+	}
+	return false
+}
+
+// leavesAlways reports whether a clause body always leaves the function
+// or a labelled loop: one of its statements, not under a condition, is
+// a return, a labelled break or a goto. A return under an if (when a
+// counter of live senders reaches zero) is not proof the senders are
+// abandoned.
+func leavesAlways(body []ast.Stmt) bool {
+	for _, s := range body {
+		switch s := s.(type) {
+		case *ast.ReturnStmt:
+			return true
+		case *ast.BranchStmt:
+			if s.Label != nil && s.Tok != token.CONTINUE {
 				return true
 			}
 		}

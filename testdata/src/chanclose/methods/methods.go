@@ -223,3 +223,36 @@ func (b *Inbox) Close() {
 	b.once.Do(func() { close(b.in) })
 	<-b.done
 }
+
+// Two sleepers of one type, each closed once by its owner: the class is
+// the same, the objects are not. Silent.
+type sleeper struct {
+	wake chan struct{}
+}
+
+func newSleeper() *sleeper { return &sleeper{wake: make(chan struct{})} }
+
+func (s *sleeper) close() { close(s.wake) }
+
+type advancer struct {
+	timer *sleeper
+	done  chan struct{}
+}
+
+func (a *advancer) start(step func()) {
+	a.timer = newSleeper()
+	a.done = make(chan struct{})
+	go func() {
+		step()
+		a.done <- struct{}{}
+	}()
+}
+
+func (a *advancer) stop() {
+	<-a.done
+	a.timer.close()
+}
+
+var cpuSleep = newSleeper()
+
+func stopCPU() { cpuSleep.close() }

@@ -209,3 +209,92 @@ func (l *Line) drain() {
 		_ = s
 	}
 }
+
+// Sequencer parks each caller on a channel kept in a map, closed by End:
+// silent.
+type Sequencer struct {
+	mu   sync.Mutex
+	wait map[int]chan struct{}
+}
+
+func (s *Sequencer) Start(id int) {
+	c := make(chan struct{})
+	s.mu.Lock()
+	s.wait[id] = c
+	s.mu.Unlock()
+	<-c
+}
+
+func (s *Sequencer) End(id int) {
+	s.mu.Lock()
+	c := s.wait[id]
+	delete(s.wait, id)
+	s.mu.Unlock()
+	close(c)
+}
+
+type request struct {
+	done chan error
+}
+
+// Writer answers each request on its own one-slot channel: the send in
+// the loop is on a new channel every time round. Silent.
+type Writer struct {
+	reqs chan request
+	quit chan struct{}
+}
+
+func NewWriter() *Writer {
+	w := &Writer{reqs: make(chan request), quit: make(chan struct{})}
+	go w.loop()
+	return w
+}
+
+func (w *Writer) loop() {
+	for {
+		select {
+		case r := <-w.reqs:
+			r.done <- nil
+		case <-w.quit:
+			return
+		}
+	}
+}
+
+func (w *Writer) Write() error {
+	r := request{done: make(chan error, 1)}
+	select {
+	case w.reqs <- r:
+	case <-w.quit:
+		return context.Canceled
+	}
+	select {
+	case err := <-r.done:
+		return err
+	case <-w.quit:
+		return context.Canceled
+	}
+}
+
+// The collector leaves only when the last worker has said it is done:
+// the workers' sends are all received. Silent.
+func collect(n int, work func(chan<- int, chan<- error)) []int {
+	results := make(chan int)
+	errs := make(chan error)
+	for i := 0; i < n; i++ {
+		go work(results, errs)
+	}
+	var out []int
+	live := n
+	for {
+		select {
+		case v := <-results:
+			out = append(out, v)
+		case <-errs:
+			live--
+			if live == 0 {
+				return out
+			}
+		}
+	}
+}
