@@ -2,9 +2,9 @@ package taskleak
 
 import (
 	"go/constant"
-	"strings"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
