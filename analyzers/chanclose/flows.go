@@ -42,7 +42,10 @@ func checkFlows(pass *analysis.Pass, flows *chanflow.Result, m *model.Model, rep
 // proof that the send may come after the close: the closer is the
 // receiving side (it receives from c, so it cannot know the sender is
 // done), or the sender selects on a channel the closer closes too (it
-// is written to run past the close: "reports false once closed"). A
+// is written to run past the close: "reports false once closed"), or
+// the sender runs on a goroutine whose starter then calls the closer
+// (a producer goroutine feeds a pool while its starter waits and
+// closes). A
 // sender that is merely told not to send after Close is not reported.
 // A closer that
 // first waits (a Wait, a bare receive) may be waiting for the senders to
@@ -60,7 +63,7 @@ func closedWhileSending(pass *analysis.Pass, flows *chanflow.Result, m *model.Mo
 		if locks(m, fc) && locks(m, s.Fn) {
 			continue
 		}
-		if !receives(c, fc) && !watchesClosed(flows, s, fc) {
+		if !receives(c, fc) && !watchesClosed(flows, s, fc) && startedBeforeClose(flows, s.Fn, fc) == nil {
 			continue
 		}
 		pass.Reportf(cl.Pos, "close of %s in %s while %s may still send on it (%s) from another goroutine: that send panics once %s is closed; let the sending side close it, or signal the end on a separate channel",
@@ -261,4 +264,38 @@ func watchesClosed(flows *chanflow.Result, s *chanflow.Op, closer *ssa.Function)
 		}
 	}
 	return false
+}
+
+// startedBeforeClose returns a start whose goroutine runs sender and
+// whose starting function then calls the function closer belongs to,
+// after the start on every path, or nil.
+func startedBeforeClose(flows *chanflow.Result, sender, closer *ssa.Function) *chanflow.Start {
+	top := closer
+	for top.Parent() != nil {
+		top = top.Parent()
+	}
+	for _, st := range flows.RunBy(sender) {
+		for _, b := range st.In.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok || call.Call.StaticCallee() != top {
+					continue
+				}
+				sb := st.Instr.Block()
+				if sb == b && instrIndex(b, st.Instr) < instrIndex(b, call) || sb != b && sb.Dominates(b) {
+					return st
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func instrIndex(b *ssa.BasicBlock, instr ssa.Instruction) int {
+	for i, x := range b.Instrs {
+		if x == instr {
+			return i
+		}
+	}
+	return -1
 }
