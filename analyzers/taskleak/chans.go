@@ -32,6 +32,7 @@ func checkChans(pass *analysis.Pass, flows *chanflow.Result, handled map[token.P
 			continue
 		}
 		neverFed(pass, flows, c)
+		selfWait(pass, flows, c)
 		for _, op := range c.Ops {
 			if op.Kind != chanflow.Send {
 				continue
@@ -362,4 +363,50 @@ func dominatesAll(b *ssa.BasicBlock, bs []*ssa.BasicBlock) bool {
 		}
 	}
 	return len(bs) > 0
+}
+
+// selfWait reports a goroutine that waits for itself: the only closes of
+// a channel are deferred in the function a goroutine runs, so the
+// channel is closed when that goroutine ends, and a bare receive on it
+// is in a function the same goroutine can run (a callback reached
+// through an interface calls Close from inside the loop). The receive
+// waits for its own goroutine to return: forever.
+func selfWait(pass *analysis.Pass, flows *chanflow.Result, c *chanflow.Chan) {
+	if c.Has(chanflow.Send, nil) {
+		return
+	}
+	var closer *chanflow.Op
+	for _, op := range c.Ops {
+		if op.Kind != chanflow.Close {
+			continue
+		}
+		if _, deferred := op.Instr.(*ssa.Defer); !deferred || closer != nil && op.Fn != closer.Fn {
+			return
+		}
+		closer = op
+	}
+	if closer == nil {
+		return
+	}
+	var own *chanflow.Start
+	for _, st := range flows.RunBy(closer.Fn) {
+		if st.Target() == closer.Fn {
+			own = st
+		}
+	}
+	if own == nil {
+		return
+	}
+	for _, op := range c.Ops {
+		if op.Kind != chanflow.Recv && op.Kind != chanflow.Range || op.Select != nil || op.Fn == closer.Fn {
+			continue
+		}
+		for _, st := range flows.RunBy(op.Fn) {
+			if st == own {
+				pass.Reportf(op.Pos, "receive from %s waits for the goroutine started at %s to end (%s closes it in a defer, %s), but %s also runs on that goroutine, through the calls of %s: it waits for itself forever",
+					c.Display(), where(pass, own.Pos), closer.Fn.Name(), where(pass, closer.Pos), op.Fn.Name(), closer.Fn.Name())
+				break
+			}
+		}
+	}
 }

@@ -287,6 +287,9 @@ type builder struct {
 	// funcFields maps a func-valued field's class to the functions
 	// stored in it.
 	funcFields map[string][]*ssa.Function
+	// converted maps a func type of the package to the functions
+	// converted to it (namedFuncs).
+	converted map[*types.TypeName][]*ssa.Function
 	impls      map[*types.Func][]*ssa.Function
 	uses       map[*ssa.Function]*funcUses
 }

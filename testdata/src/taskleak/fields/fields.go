@@ -298,3 +298,89 @@ func collect(n int, work func(chan<- int, chan<- error)) []int {
 		}
 	}
 }
+
+type Note struct{ Kind string }
+
+type Listener interface{ On(n Note) }
+
+type ListenerFunc func(Note)
+
+func (f ListenerFunc) On(n Note) { f(n) }
+
+// Hub delivers notes on one goroutine; a listener may close the hub.
+type Hub struct {
+	notes chan Note
+	quit  chan struct{}
+	ended chan struct{}
+	l     Listener
+	once  sync.Once
+}
+
+func NewHub(l Listener) *Hub {
+	h := &Hub{notes: make(chan Note, 8), quit: make(chan struct{}), ended: make(chan struct{}), l: l}
+	go h.deliver()
+	return h
+}
+
+func (h *Hub) deliver() {
+	defer close(h.ended)
+	for {
+		select {
+		case n := <-h.notes:
+			h.l.On(n)
+		case <-h.quit:
+			return
+		}
+	}
+}
+
+func (h *Hub) Close() {
+	h.once.Do(func() { close(h.quit) })
+	<-h.ended // want `receive from Hub.ended waits for the goroutine started at fields.go:\d+ to end \(deliver closes it in a defer, fields.go:\d+\), but Close also runs on that goroutine, through the calls of deliver: it waits for itself forever`
+}
+
+type Client struct{ hub *Hub }
+
+func NewClient() *Client {
+	c := &Client{}
+	c.hub = NewHub(ListenerFunc(c.on))
+	return c
+}
+
+func (c *Client) on(n Note) {
+	if n.Kind == "bye" {
+		c.hub.Close()
+	}
+}
+
+// Relay's listener only records: silent.
+type Relay struct {
+	notes chan Note
+	quit  chan struct{}
+	ended chan struct{}
+	seen  []Note
+	once  sync.Once
+}
+
+func NewRelay() *Relay {
+	r := &Relay{notes: make(chan Note, 8), quit: make(chan struct{}), ended: make(chan struct{})}
+	go r.deliver()
+	return r
+}
+
+func (r *Relay) deliver() {
+	defer close(r.ended)
+	for {
+		select {
+		case n := <-r.notes:
+			r.seen = append(r.seen, n)
+		case <-r.quit:
+			return
+		}
+	}
+}
+
+func (r *Relay) Close() {
+	r.once.Do(func() { close(r.quit) })
+	<-r.ended
+}
