@@ -290,8 +290,8 @@ type builder struct {
 	// converted maps a func type of the package to the functions
 	// converted to it (namedFuncs).
 	converted map[*types.TypeName][]*ssa.Function
-	impls      map[*types.Func][]*ssa.Function
-	uses       map[*ssa.Function]*funcUses
+	impls     map[*types.Func][]*ssa.Function
+	uses      map[*ssa.Function]*funcUses
 }
 
 func (b *builder) find(k key) key {
