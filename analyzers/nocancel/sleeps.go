@@ -22,9 +22,12 @@ import (
 const shortSleep = time.Second
 
 // actionableSleep reports whether a sleep with ctx in scope is worth a
-// report: not a constant sleep in a test (fixed test timing), and not a
+// report: not a sleep in a test (test timing), and not a
 // short constant sleep in a loop that observes ctx every time round.
 func actionableSleep(pass *analysis.Pass, ix *funcs.Index, m *model.Model, stack []ast.Node, call *ast.CallExpr) bool {
+	if strings.HasSuffix(pass.Fset.Position(call.Pos()).Filename, "_test.go") {
+		return false // test timing, fixed or a fake's configured delay
+	}
 	if len(call.Args) != 1 {
 		return true
 	}
@@ -35,9 +38,6 @@ func actionableSleep(pass *analysis.Pass, ix *funcs.Index, m *model.Model, stack
 	d, exact := constant.Int64Val(constant.ToInt(tv.Value))
 	if !exact {
 		return true
-	}
-	if strings.HasSuffix(pass.Fset.Position(call.Pos()).Filename, "_test.go") {
-		return false
 	}
 	if time.Duration(d) > shortSleep {
 		return true

@@ -2,6 +2,7 @@ package taskleak
 
 import (
 	"fmt"
+	"strings"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -109,8 +110,8 @@ func checkAbandonedSenders(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.F
 		}
 		sel := u.selects[0]
 		exit := otherCase(info, sel, v, usedIn(info, u.inGo.Call.Fun))
-		if exit == nil || endsInNoReturn(info, cfgs, exit.Body) {
-			continue
+		if exit == nil || endsInNoReturn(info, cfgs, exit.Body) || inTest(pass, sel.Pos()) {
+			continue // a test's timeout leaves the sender only when the test fails
 		}
 		handled[u.make.Lparen] = true
 		p := pass.Fset.Position
@@ -310,4 +311,8 @@ func isMakeChan(info *types.Info, mk *ast.CallExpr) bool {
 	}
 	_, ok = info.TypeOf(mk.Args[0]).Underlying().(*types.Chan)
 	return ok
+}
+
+func inTest(pass *analysis.Pass, pos token.Pos) bool {
+	return strings.HasSuffix(pass.Fset.Position(pos).Filename, "_test.go")
 }

@@ -84,8 +84,12 @@ func (r *Result) leave(rv *Op, c *Chan, sender *ssa.Function) *Leave {
 		if r.ChanOf(st.Chan) == c {
 			continue
 		}
-		if d := r.ChanOf(st.Chan); d != nil && r.signals(d, sender) {
+		d := r.ChanOf(st.Chan)
+		if d != nil && r.signals(d, sender) {
 			continue
+		}
+		if (d == nil || d.Open) && r.inTest(rv.Pos) {
+			continue // a test's timeout or its ctx: the test is failing or over
 		}
 		cc := clauseAt(sel, st.Pos)
 		if cc == nil || r.endsInExit(cc.Body) || loop && !leavesAlways(cc.Body) {
@@ -134,7 +138,7 @@ func (r *Result) signals(c *Chan, fn *ssa.Function) bool {
 		if op.Kind != Close && op.Kind != Send {
 			continue
 		}
-		if op.Fn == fn || sameGoroutine(r.RunBy(op.Fn), r.RunBy(fn)) {
+		if op.Fn == fn || sameGoroutine(r.RunBy(op.Fn), r.RunBy(fn)) || r.calls(op.Fn, fn) {
 			return true
 		}
 		for _, callee := range r.Callees(fn) {
@@ -344,4 +348,30 @@ func ShortName(name string) string {
 		}
 	}
 	return name[strings.LastIndexByte(name, '/')+1:]
+}
+
+// calls reports whether from reaches to through the package's calls, on
+// its own goroutine.
+func (r *Result) calls(from, to *ssa.Function) bool {
+	seen := map[*ssa.Function]bool{from: true}
+	stack := []*ssa.Function{from}
+	for len(stack) > 0 {
+		fn := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, c := range r.Callees(fn) {
+			if c == to {
+				return true
+			}
+			if !seen[c] {
+				seen[c] = true
+				stack = append(stack, c)
+			}
+		}
+	}
+	return false
+}
+
+// inTest reports whether pos is in a _test.go file.
+func (r *Result) inTest(pos token.Pos) bool {
+	return strings.HasSuffix(r.get().pass.Fset.Position(pos).Filename, "_test.go")
 }

@@ -384,3 +384,43 @@ func (r *Relay) Close() {
 	r.once.Do(func() { close(r.quit) })
 	<-r.ended
 }
+
+type frame struct {
+	data     []byte
+	readMore func()
+}
+
+// Conn's reader waits at a gate that the serving loop opens; the loop
+// closes stopped when it returns, and only it sends on the gate: once
+// stopped is closed nobody will send. Silent.
+type Conn struct {
+	frames  chan frame
+	stopped chan struct{}
+	read    func() []byte
+}
+
+func (c *Conn) readFrames() {
+	gate := make(chan struct{})
+	open := func() { gate <- struct{}{} }
+	for {
+		select {
+		case c.frames <- frame{c.read(), open}:
+		case <-c.stopped:
+			return
+		}
+		select {
+		case <-gate:
+		case <-c.stopped:
+			return
+		}
+	}
+}
+
+func (c *Conn) Serve(handle func([]byte)) {
+	defer close(c.stopped)
+	go c.readFrames()
+	for f := range c.frames {
+		handle(f.data)
+		f.readMore()
+	}
+}
