@@ -85,23 +85,7 @@ func checkAbandonedSenders(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.F
 	}
 	walk(fn.Body, nil)
 
-	// A select in a loop may come back for the value after its other
-	// case; a go statement in a loop makes several senders.
-	inLoop := make(map[ast.Node]bool)
-	ast.PreorderStack(fn.Body, nil, func(n ast.Node, stack []ast.Node) bool {
-		switch n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.SelectStmt, *ast.GoStmt:
-			for _, a := range stack {
-				switch a.(type) {
-				case *ast.ForStmt, *ast.RangeStmt:
-					inLoop[n] = true
-				}
-			}
-		}
-		return true
-	})
+	inLoop := selectsAndGosInLoops(fn)
 
 	for v, u := range chans {
 		if u.other || u.inGo == nil || len(u.sends) == 0 || len(u.selects) != 1 ||
@@ -129,6 +113,28 @@ func checkAbandonedSenders(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.F
 			}},
 		})
 	}
+}
+
+// selectsAndGosInLoops returns the selects and go statements of fn that
+// are in a loop: a select in a loop may come back for the value after
+// its other case; a go statement in a loop makes several senders.
+func selectsAndGosInLoops(fn *funcs.Func) map[ast.Node]bool {
+	inLoop := make(map[ast.Node]bool)
+	ast.PreorderStack(fn.Body, nil, func(n ast.Node, stack []ast.Node) bool {
+		switch n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SelectStmt, *ast.GoStmt:
+			for _, a := range stack {
+				switch a.(type) {
+				case *ast.ForStmt, *ast.RangeStmt:
+					inLoop[n] = true
+				}
+			}
+		}
+		return true
+	})
+	return inLoop
 }
 
 // classify records one use of a tracked channel: a send in the go

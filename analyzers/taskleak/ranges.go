@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -50,13 +51,21 @@ type rangeUse struct {
 }
 
 func checkRanges(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, spawns []*tasks.Spawn, prog func() *refs.Program) {
+	for _, u := range rangeUses(pass, fn, spawns) {
+		reportRange(pass, cfgs, fn, u, prog)
+	}
+}
+
+// rangeUses classifies every use of the channels fn makes, in fn and in
+// its go statements' literals; nil when none stays in view.
+func rangeUses(pass *analysis.Pass, fn *funcs.Func, spawns []*tasks.Spawn) []*rangeUse {
 	info := pass.TypesInfo
 	chans := make(map[*types.Var]*rangeUse)
 	for v := range madeChans(info, fn.Body, false) {
 		chans[v] = &rangeUse{v: v, goRanges: make(map[*ast.GoStmt]*ast.RangeStmt), goCloses: make(map[*ast.GoStmt]bool)}
 	}
 	if len(chans) == 0 {
-		return
+		return nil
 	}
 	goOf := goLiterals(fn, spawns, true)
 	ast.PreorderStack(fn.Body, nil, func(n ast.Node, stack []ast.Node) bool {
@@ -124,50 +133,58 @@ func checkRanges(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, spawn
 		return true
 	})
 
+	var out []*rangeUse
 	for _, u := range chans {
-		if u.escapes {
+		if !u.escapes {
+			out = append(out, u)
+		}
+	}
+	slices.SortFunc(out, func(a, b *rangeUse) int { return int(a.v.Pos() - b.v.Pos()) })
+	return out
+}
+
+// reportRange reports the ranges over u's channel that never end.
+func reportRange(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, u *rangeUse, prog func() *refs.Program) {
+	info := pass.TypesInfo
+	closers := len(u.goCloses)
+	if u.ownCloses {
+		closers++
+	}
+	// The goroutine ranges; the function is the only closer.
+	for g, r := range u.goRanges {
+		if !loops.Endless(info, r.Body) {
 			continue
 		}
-		closers := len(u.goCloses)
-		if u.ownCloses {
-			closers++
-		}
-		// The goroutine ranges; the function is the only closer.
-		for g, r := range u.goRanges {
-			if !loops.Endless(info, r.Body) {
+		switch {
+		case closers == 0 && u.sends && !isMain(fn) && returnsAfter(pass, cfgs, fn, u.v, g):
+			pass.Reportf(g.Go, "goroutine ranges over %s (line %d), which nothing closes: it never ends; close %s after the last send",
+				u.v.Name(), line(pass, r.For), u.v.Name())
+		case closers == 1 && u.ownCloses && !u.ownDeferred && !closedBefore(prog, u.closeAt, g):
+			g2, sig := funcCFG(pass, cfgs, fn.Node)
+			if g2 == nil {
 				continue
 			}
-			switch {
-			case closers == 0 && u.sends && !isMain(fn) && returnsAfter(pass, cfgs, fn, u.v, g):
-				pass.Reportf(g.Go, "goroutine ranges over %s (line %d), which nothing closes: it never ends; close %s after the last send",
-					u.v.Name(), line(pass, r.For), u.v.Name())
-			case closers == 1 && u.ownCloses && !u.ownDeferred && !closedBefore(prog, u.closeAt, g):
-				g2, sig := funcCFG(pass, cfgs, fn.Node)
+			if ret := flow.UnusedPath(info, g2, u.v, g, sig, closesUse(info)); ret != nil {
+				pass.Reportf(g.Go, "goroutine ranges over %s (line %d) and never ends if the function returns at line %d without closing %s; close it on every path (defer close(%s))",
+					u.v.Name(), line(pass, r.For), line(pass, ret.Pos()), u.v.Name(), u.v.Name())
+			}
+		}
+	}
+	// The function ranges; one goroutine is the only closer.
+	if r := u.ownRange; r != nil && loops.Endless(info, r.Body) {
+		switch {
+		case closers == 0 && u.sends && len(u.goRanges) == 0:
+			pass.Reportf(r.For, "range over %s never ends: nothing closes %s; close it after the last send", u.v.Name(), u.v.Name())
+		case closers == 1 && !u.ownCloses:
+			for g := range u.goCloses {
+				lit := ast.Unparen(g.Call.Fun).(*ast.FuncLit)
+				g2, _ := funcCFG(pass, cfgs, lit)
 				if g2 == nil {
 					continue
 				}
-				if ret := flow.UnusedPath(info, g2, u.v, g, sig, closesUse(info)); ret != nil {
-					pass.Reportf(g.Go, "goroutine ranges over %s (line %d) and never ends if the function returns at line %d without closing %s; close it on every path (defer close(%s))",
+				if ret := flow.PathWithout(g2, nil, signals(info)); ret != nil {
+					pass.Reportf(g.Go, "the range over %s at line %d never ends if this goroutine returns at line %d without closing %s; close it on every path (defer close(%s))",
 						u.v.Name(), line(pass, r.For), line(pass, ret.Pos()), u.v.Name(), u.v.Name())
-				}
-			}
-		}
-		// The function ranges; one goroutine is the only closer.
-		if r := u.ownRange; r != nil && loops.Endless(info, r.Body) {
-			switch {
-			case closers == 0 && u.sends && len(u.goRanges) == 0:
-				pass.Reportf(r.For, "range over %s never ends: nothing closes %s; close it after the last send", u.v.Name(), u.v.Name())
-			case closers == 1 && !u.ownCloses:
-				for g := range u.goCloses {
-					lit := ast.Unparen(g.Call.Fun).(*ast.FuncLit)
-					g2, _ := funcCFG(pass, cfgs, lit)
-					if g2 == nil {
-						continue
-					}
-					if ret := flow.PathWithout(g2, nil, signals(info)); ret != nil {
-						pass.Reportf(g.Go, "the range over %s at line %d never ends if this goroutine returns at line %d without closing %s; close it on every path (defer close(%s))",
-							u.v.Name(), line(pass, r.For), line(pass, ret.Pos()), u.v.Name(), u.v.Name())
-					}
 				}
 			}
 		}
