@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/asynclint/asynclint/passes/funcs"
@@ -46,7 +45,7 @@ type chanUse struct {
 	other   bool // any other use: the channel escapes our view
 }
 
-func checkAbandonedSenders(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, spawns []*tasks.Spawn, handled map[token.Pos]bool) {
+func checkAbandonedSenders(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, spawns []*tasks.Spawn, handled map[token.Pos]bool) {
 	info := pass.TypesInfo
 	chans := make(map[*types.Var]*chanUse)
 
@@ -182,7 +181,7 @@ func inSelect(stack []ast.Node) bool {
 // endsInNoReturn reports whether a case body ends in a call that does not
 // return (t.Fatal, log.Fatal, panic, os.Exit): the test or the program is
 // over, and a goroutine stuck until then is not worth a report.
-func endsInNoReturn(info *types.Info, cfgs *ctrlflow.CFGs, body []ast.Stmt) bool {
+func endsInNoReturn(info *types.Info, cfgs *graphs, body []ast.Stmt) bool {
 	if len(body) == 0 {
 		return false
 	}

@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/asynclint/asynclint/passes/flow"
@@ -50,7 +49,7 @@ type rangeUse struct {
 	sends                  bool
 }
 
-func checkRanges(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, spawns []*tasks.Spawn, prog func() *refs.Program) {
+func checkRanges(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, spawns []*tasks.Spawn, prog func() *refs.Program) {
 	for _, u := range rangeUses(pass, fn, spawns) {
 		reportRange(pass, cfgs, fn, u, prog)
 	}
@@ -77,20 +76,10 @@ func rangeUses(pass *analysis.Pass, fn *funcs.Func, spawns []*tasks.Spawn) []*ra
 		if u == nil || len(stack) == 0 {
 			return true
 		}
-		// Which goroutine the use is in: nil for the function itself.
-		var g *ast.GoStmt
-		inSel := false
-		for i := len(stack) - 1; i >= 0; i-- {
-			if lit, ok := stack[i].(*ast.FuncLit); ok {
-				if g = goOf[lit]; g == nil || i > 0 && enclosingLit(stack[:i]) {
-					u.escapes = true // another literal, or a go inside a literal
-					return true
-				}
-				break
-			}
-			if _, ok := stack[i].(*ast.SelectStmt); ok && g == nil {
-				inSel = true
-			}
+		g, inSel, ok := useSite(stack, goOf)
+		if !ok {
+			u.escapes = true // another literal, or a go inside a literal
+			return true
 		}
 		switch p := stack[len(stack)-1].(type) {
 		case *ast.RangeStmt:
@@ -143,8 +132,27 @@ func rangeUses(pass *analysis.Pass, fn *funcs.Func, spawns []*tasks.Spawn) []*ra
 	return out
 }
 
+// useSite says which goroutine a use with ancestors stack is in (nil
+// for the function itself) and whether it is in a select of the
+// function; ok is false when it is in another literal, or in a go
+// statement inside a literal.
+func useSite(stack []ast.Node, goOf map[*ast.FuncLit]*ast.GoStmt) (g *ast.GoStmt, inSel, ok bool) {
+	for i := len(stack) - 1; i >= 0; i-- {
+		if lit, isLit := stack[i].(*ast.FuncLit); isLit {
+			if g = goOf[lit]; g == nil || i > 0 && enclosingLit(stack[:i]) {
+				return nil, false, false
+			}
+			break
+		}
+		if _, isSel := stack[i].(*ast.SelectStmt); isSel && g == nil {
+			inSel = true
+		}
+	}
+	return g, inSel, true
+}
+
 // reportRange reports the ranges over u's channel that never end.
-func reportRange(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, u *rangeUse, prog func() *refs.Program) {
+func reportRange(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, u *rangeUse, prog func() *refs.Program) {
 	info := pass.TypesInfo
 	closers := len(u.goCloses)
 	if u.ownCloses {
@@ -214,7 +222,7 @@ func closedBefore(prog func() *refs.Program, closeAt []token.Pos, g *ast.GoStmt)
 }
 
 // returnsAfter reports whether fn can return after the go statement g.
-func returnsAfter(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, v *types.Var, g *ast.GoStmt) bool {
+func returnsAfter(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, v *types.Var, g *ast.GoStmt) bool {
 	g2, sig := funcCFG(pass, cfgs, fn.Node)
 	never := func(*ast.Ident, []ast.Node) bool { return false }
 	return g2 != nil && flow.UnusedPath(pass.TypesInfo, g2, v, g, sig, never) != nil
@@ -255,7 +263,7 @@ func closesUse(info *types.Info) flow.Use {
 	}
 }
 
-func funcCFG(pass *analysis.Pass, cfgs *ctrlflow.CFGs, n ast.Node) (*cfg.CFG, *types.Signature) {
+func funcCFG(pass *analysis.Pass, cfgs *graphs, n ast.Node) (*cfg.CFG, *types.Signature) {
 	switch n := n.(type) {
 	case *ast.FuncDecl:
 		sig, _ := pass.TypesInfo.Defs[n.Name].Type().(*types.Signature)

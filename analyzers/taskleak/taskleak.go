@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/asynclint/asynclint/internal/analysisdoc"
@@ -29,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "taskleak",
 	Doc:      analysisdoc.Extract(doc, "taskleak"),
 	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/taskleak/doc.go",
-	Requires: []*analysis.Analyzer{ctrlflow.Analyzer, tasks.Analyzer, funcs.Analyzer, chanflow.Analyzer, refs.Analyzer},
+	Requires: []*analysis.Analyzer{tasks.Analyzer, funcs.Analyzer, model.Analyzer, chanflow.Analyzer, refs.Analyzer},
 	Run:      run,
 }
 
@@ -38,7 +37,8 @@ func run(pass *analysis.Pass) (any, error) {
 	if len(spawns) == 0 {
 		return nil, nil
 	}
-	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
+	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
+	cfgs := &graphs{flow.NewGraphs(pass.TypesInfo, ix, pass.ResultOf[model.Analyzer].(*model.Model)), ix}
 
 	// Group the spawns by the function they are in.
 	byFunc := make(map[*funcs.Func]map[*ast.CallExpr]*tasks.Spawn)
@@ -83,20 +83,9 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-func checkFunc(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, calls map[*ast.CallExpr]*tasks.Spawn) {
+func checkFunc(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, calls map[*ast.CallExpr]*tasks.Spawn) {
 	info := pass.TypesInfo
-	var g *cfg.CFG
-	var sig *types.Signature
-	switch n := fn.Node.(type) {
-	case *ast.FuncDecl:
-		g = cfgs.FuncDecl(n)
-		if fn.Obj != nil {
-			sig, _ = fn.Obj.Type().(*types.Signature)
-		}
-	case *ast.FuncLit:
-		g = cfgs.FuncLit(n)
-		sig, _ = info.TypeOf(n).(*types.Signature)
-	}
+	g, sig := funcCFG(pass, cfgs, fn.Node)
 	if g == nil {
 		return
 	}
@@ -244,4 +233,27 @@ func usedExcept(info *types.Info, skip func(model.Entry) bool) flow.Use {
 func where(pass *analysis.Pass, pos token.Pos) string {
 	p := pass.Fset.Position(pos)
 	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
+}
+
+// graphs gives the control-flow graphs of the package's functions, from
+// passes/flow (one CFG source for every check).
+type graphs struct {
+	g  *flow.Graphs
+	ix *funcs.Index
+}
+
+func (g *graphs) FuncDecl(n *ast.FuncDecl) *cfg.CFG { return g.of(n) }
+func (g *graphs) FuncLit(n *ast.FuncLit) *cfg.CFG   { return g.of(n) }
+
+func (g *graphs) of(n ast.Node) *cfg.CFG {
+	if f := g.ix.Of(n); f != nil && f.Body != nil {
+		return g.g.CFG(f)
+	}
+	return nil
+}
+
+// NoReturn reports whether a call of fn never returns, as the model says.
+func (g *graphs) NoReturn(fn *types.Func) bool {
+	e, ok := model.Lookup(fn)
+	return ok && e.Is(model.Exits)
 }
