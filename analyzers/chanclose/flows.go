@@ -53,7 +53,7 @@ func checkFlows(pass *analysis.Pass, flows *chanflow.Result, m *model.Model, rep
 // a closed flag under it: neither is reported.
 func closedWhileSending(pass *analysis.Pass, flows *chanflow.Result, m *model.Model, c *chanflow.Chan, cl *chanflow.Op) bool {
 	fc := cl.Fn
-	if sendsOn(flows, c, fc) || waitsBefore(flows, m, cl) {
+	if sendsOn(flows, c, fc) || waitsBefore(flows, m, cl) || cleansUpFirst(cl) {
 		return false
 	}
 	for _, s := range c.Ops {
@@ -298,4 +298,22 @@ func instrIndex(b *ssa.BasicBlock, instr ssa.Instruction) int {
 		}
 	}
 	return -1
+}
+
+// cleansUpFirst reports whether a deferred close runs after other
+// deferred calls of its function (they were deferred after it): the
+// cleanups that stop the senders (a server's Shutdown) run first.
+func cleansUpFirst(cl *chanflow.Op) bool {
+	d, ok := cl.Instr.(*ssa.Defer)
+	if !ok {
+		return false
+	}
+	for _, b := range cl.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			if other, ok := instr.(*ssa.Defer); ok && other != d && other.Pos() > d.Pos() {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -256,7 +256,7 @@ func (c *checker) checkAddInside(s *tasks.Spawn) {
 				}
 			}
 		}
-		if child || c.countedBefore(s, a) || c.handedOn(s.Body, a) {
+		if child || c.countedBefore(s, a) || c.handedOn(s.Body, a) || c.handshake(s, a) {
 			continue
 		}
 		first := dones[0]
@@ -276,6 +276,48 @@ func (c *checker) checkAddInside(s *tasks.Spawn) {
 // countedBefore reports whether the function starting the goroutine
 // adds to the group before the go statement: the goroutine is counted
 // already, and its own Add is for something else.
+// handshake reports whether the goroutine's Add is ordered before the
+// starter goes on by another synchronisation: after the Add, the body
+// calls Done on another group (or sends on a channel) that the starter
+// waits on (or receives from) after the go statement. The starter's
+// later Wait on the first group then sees the Add.
+func (c *checker) handshake(s *tasks.Spawn, a op) bool {
+	if s.In == nil || s.Body == nil {
+		return false
+	}
+	for _, d := range own(c.ops[s.Body], done) {
+		if d.key == a.key || d.call.Pos() < a.call.Pos() {
+			continue
+		}
+		for _, w := range own(c.ops[s.In], wait) {
+			if w.key == d.key && w.call.Pos() > s.Pos() {
+				return true
+			}
+		}
+	}
+	sends := false
+	ast.Inspect(s.Body.Body, func(n ast.Node) bool {
+		if st, ok := n.(*ast.SendStmt); ok && st.Pos() > a.call.Pos() {
+			sends = true
+		}
+		return !sends
+	})
+	if !sends {
+		return false
+	}
+	recv := false
+	ast.Inspect(s.In.Body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.ARROW && u.Pos() > s.Pos() {
+			recv = true
+		}
+		return !recv
+	})
+	return recv
+}
+
 func (c *checker) countedBefore(s *tasks.Spawn, a op) bool {
 	if s.In == nil {
 		return false

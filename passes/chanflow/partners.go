@@ -88,8 +88,8 @@ func (r *Result) leave(rv *Op, c *Chan, sender *ssa.Function) *Leave {
 		if d != nil && r.signals(d, sender) {
 			continue
 		}
-		if (d == nil || d.Open) && r.inTest(rv.Pos) {
-			continue // a test's timeout or its ctx: the test is failing or over
+		if r.inTest(rv.Pos) {
+			continue // a test that stops waiting is failing or over
 		}
 		cc := clauseAt(sel, st.Pos)
 		if cc == nil || r.endsInExit(cc.Body) || loop && !leavesAlways(cc.Body) {

@@ -256,3 +256,28 @@ func (a *advancer) stop() {
 var cpuSleep = newSleeper()
 
 func stopCPU() { cpuSleep.close() }
+
+// The server's shutdown, deferred after the close, runs before it: the
+// logger's senders have stopped when the channel closes. Silent.
+type chanLog struct{ lines chan string }
+
+func (l *chanLog) Warn(s string) { l.lines <- s }
+
+type server struct{ log *chanLog }
+
+func (s *server) serve() {
+	for i := 0; i < 3; i++ {
+		s.log.Warn("tick")
+	}
+}
+
+func (s *server) Shutdown() {}
+
+func runServer() string {
+	l := &chanLog{lines: make(chan string, 8)}
+	defer close(l.lines)
+	s := &server{log: l}
+	go s.serve()
+	defer s.Shutdown()
+	return <-l.lines
+}

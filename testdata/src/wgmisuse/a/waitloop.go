@@ -40,3 +40,21 @@ func copySerial(items []string, copyOne func(string)) {
 		wg.Wait()
 	}
 }
+
+// The Add runs before the starter's Wait: the starter first waits on
+// ready, which each goroutine marks done after its Add. Silent.
+func startTogether(names []string, run func(string)) {
+	var wg, ready sync.WaitGroup
+	start := func(name string) {
+		wg.Add(1)
+		defer wg.Done()
+		ready.Done()
+		run(name)
+	}
+	ready.Add(len(names))
+	for _, n := range names {
+		go start(n)
+	}
+	ready.Wait()
+	wg.Wait()
+}
