@@ -334,10 +334,8 @@ func rank(k key, name string) int {
 	return 0
 }
 
-func (b *builder) keyOf(v ssa.Value) key { return b.keyOfRef(b.prog.Of(v), v) }
-
-// keyOfRef returns the node of r, the Ref of v.
-func (b *builder) keyOfRef(r refs.Ref, v ssa.Value) key {
+func (b *builder) keyOf(v ssa.Value) key {
+	r := b.prog.Of(v)
 	var k key
 	switch {
 	case r.Class != "":
@@ -514,10 +512,6 @@ func (b *builder) flow(fn *ssa.Function, instr ssa.Instruction) {
 			b.union(b.keyOf(in.Addr), b.keyOf(in.Val))
 		}
 		b.storeFunc(in)
-	case *ssa.MapUpdate:
-		if isChan(in.Value.Type()) {
-			b.union(b.keyOfRef(b.prog.ElemOf(in.Map), in.Map), b.keyOf(in.Value))
-		}
 	case *ssa.Send:
 		b.ops = append(b.ops, &Op{Kind: Send, Instr: in, Chan: in.Chan, Fn: fn, Pos: in.Pos()})
 		if isChan(in.X.Type()) {
