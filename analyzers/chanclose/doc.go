@@ -114,6 +114,9 @@
 // from two functions, one of them on a goroutine the package starts (a
 // shutdown called by the read loop and by Close): both can run, and the
 // second close panics; a close inside sync.Once's function is not.
+// In a _test.go file, a close twice or a send after close on one path
+// is not reported: it panics the moment the test runs, and a test that
+// does so is testing the panic.
 //
 // # Trade-offs
 //

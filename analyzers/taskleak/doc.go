@@ -137,6 +137,9 @@
 //     case <-s.done:
 //     }
 //
+//     A select in a _test.go file that stops waiting is a test failing
+//     or over: it is not reported.
+//
 //   - a wait nothing can end: a bare receive or range on a channel that
 //     nothing in the package sends on or closes (a done channel a worker
 //     forgets, a status channel nobody closes);

@@ -172,4 +172,10 @@
 // # Suppressing
 //
 //	//lint:ignore wgmisuse the error path is followed by os.Exit in the caller
+//
+// In a _test.go file a Done called twice on one path is not reported:
+// it panics the moment the test runs, and a test that does so is
+// testing the panic. An Add inside the goroutine is not reported when
+// the starter first waits on a handshake the goroutine makes after its
+// Add (another group's Done, a channel send): the later Wait sees it.
 package wgmisuse

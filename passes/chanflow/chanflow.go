@@ -364,6 +364,9 @@ func (b *builder) keyOf(v ssa.Value) key {
 // isOpen reports whether code outside the package may reach the value r
 // names (see the package doc).
 func (b *builder) isOpen(r refs.Ref) bool {
+	if openField(r.Class, b.prog.Pkg.Pkg.Path()) {
+		return true
+	}
 	switch root := r.Root.(type) {
 	case *ssa.Global:
 		if root.Object() != nil && root.Object().Exported() {

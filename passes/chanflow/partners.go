@@ -375,3 +375,30 @@ func (r *Result) calls(from, to *ssa.Function) bool {
 func (r *Result) inTest(pos token.Pos) bool {
 	return strings.HasSuffix(r.get().pass.Fset.Position(pos).Filename, "_test.go")
 }
+
+// openField reports whether a field class ("(example.com/p.T).ch",
+// perhaps with "[]" steps) names a field other packages can use: a field
+// of a type declared in another package (a test package using the
+// package's type), or an exported field of an exported type.
+func openField(class, pkg string) bool {
+	if !strings.HasPrefix(class, "(") {
+		return false
+	}
+	j := strings.IndexByte(class, ')')
+	if j < 0 {
+		return false
+	}
+	typ := class[1:j]
+	dot := strings.LastIndexByte(typ, '.')
+	if dot < 0 {
+		return false
+	}
+	if typ[:dot] != pkg {
+		return true
+	}
+	field := strings.TrimPrefix(class[j+1:], ".")
+	if k := strings.IndexAny(field, ".["); k >= 0 {
+		field = field[:k]
+	}
+	return token.IsExported(typ[dot+1:]) && token.IsExported(field)
+}

@@ -424,3 +424,13 @@ func (c *Conn) Serve(handle func([]byte)) {
 		f.readMore()
 	}
 }
+
+// Probe's Ready is an exported field of an exported type: code outside
+// the package may close it. Silent.
+type Probe struct {
+	Ready chan struct{}
+}
+
+func NewProbe() *Probe { return &Probe{Ready: make(chan struct{})} }
+
+func (p *Probe) Wait() { <-p.Ready }
