@@ -105,12 +105,23 @@ func sleepFix(pass *analysis.Pass, body *funcs.Func, site mayblock.Site) (analys
 	if rtName == "" {
 		return analysis.SuggestedFix{}, false
 	}
+	if scope := pass.TypesInfo.Scopes[body.File]; scope != nil {
+		if _, obj := scope.Innermost(call.Pos()).LookupParent(rtName, call.Pos()); !isPkg(obj, model.RuntimePath) {
+			return analysis.SuggestedFix{}, false // the import's name is shadowed here
+		}
+	}
 	return analysis.SuggestedFix{
 		Message: fmt.Sprintf("Use %s.Sleep(%s, d)", rtName, ctxParam.Name()),
 		TextEdits: []analysis.TextEdit{
 			{Pos: call.Fun.Pos(), End: call.Lparen + 1, NewText: []byte(rtName + ".Sleep(" + ctxParam.Name() + ", ")},
 		},
 	}, true
+}
+
+// isPkg reports whether obj is an imported package name for path.
+func isPkg(obj types.Object, path string) bool {
+	pn, ok := obj.(*types.PkgName)
+	return ok && pn.Imported().Path() == path
 }
 
 // importName returns the name under which file imports path, or "".

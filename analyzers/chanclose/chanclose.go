@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/asynclint/asynclint/internal/analysisdoc"
+	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/flow"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/lockacq"
@@ -28,7 +29,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "chanclose",
 	Doc:       analysisdoc.Extract(doc, "chanclose"),
 	URL:       "https://github.com/asynclint/asynclint/blob/main/analyzers/chanclose/doc.go",
-	Requires:  []*analysis.Analyzer{funcs.Analyzer, model.Analyzer, lockset.Analyzer, tasks.Analyzer},
+	Requires:  []*analysis.Analyzer{funcs.Analyzer, model.Analyzer, lockset.Analyzer, tasks.Analyzer, chanflow.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(ClosesParams)},
 }
@@ -75,6 +76,14 @@ func run(pass *analysis.Pass) (any, error) {
 		ops:    make(map[*funcs.Func][]op),
 	}
 	c.graphs = flow.NewGraphs(pass.TypesInfo, c.ix, c.m)
+	// The checks on the channel flow skip what the syntactic ones said.
+	reported := make(map[token.Position]bool)
+	report := pass.Report
+	pass.Report = func(d analysis.Diagnostic) {
+		p := pass.Fset.Position(d.Pos)
+		reported[token.Position{Filename: p.Filename, Line: p.Line}] = true
+		report(d)
+	}
 	// A goroutine of another package's function, started in a loop,
 	// that closes what it is given (its fact says so).
 	for _, s := range c.spawns.Spawns {
@@ -101,10 +110,18 @@ func run(pass *analysis.Pass) (any, error) {
 		if !hasClose(c.ops[fn]) {
 			continue
 		}
-		c.checkTwice(fn)
+		if !inTestFile(pass, fn.Node) {
+			// A close twice or a send after close on one path panics
+			// the moment a test runs it: a test that does is testing the
+			// panic.
+			c.checkTwice(fn)
+			c.checkSendAfter(fn)
+		}
 		c.checkLoopClose(fn)
-		c.checkSendAfter(fn)
 		c.checkReceiverCloses(fn)
+	}
+	if len(c.spawns.Spawns) > 0 {
+		checkFlows(pass, pass.ResultOf[chanflow.Analyzer].(*chanflow.Result), c.m, reported)
 	}
 	return nil, nil
 }
@@ -893,4 +910,8 @@ func (c *checker) closesEarly(fn *funcs.Func, cl op, ops []op) bool {
 		}
 	}
 	return true
+}
+
+func inTestFile(pass *analysis.Pass, n ast.Node) bool {
+	return strings.HasSuffix(pass.Fset.Position(n.Pos()).Filename, "_test.go")
 }

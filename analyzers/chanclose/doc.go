@@ -101,15 +101,32 @@
 //     function literals (a named function's sends are not followed).
 //     A deferred close is not judged as the receiver's.
 //
+// Across functions, on the channel flow (passes/chanflow), it reports a
+// close of a channel no code outside the package can use, by a function
+// that does not send on it, while another function sends on it, when
+// the send may come after the close: the closer is the receiving side
+// (a consumer goroutine that closes its input), or the sender selects
+// on a channel the closer closes too (a Notify that "reports false once
+// closed": the select does not protect the send, which panics). A sender
+// merely told not to send after Close, a closer that waits first (a
+// Wait, a receive) and a close and send both under locks are not
+// reported. And a close that runs on every path of a function called
+// from two functions, one of them on a goroutine the package starts (a
+// shutdown called by the read loop and by Close): both can run, and the
+// second close panics; a close inside sync.Once's function is not.
+// In a _test.go file, a close twice or a send after close on one path
+// is not reported: it panics the moment the test runs, and a test that
+// does so is testing the panic.
+//
 // # Trade-offs
 //
 // Precision comes first. A channel is identified by its path from a
 // variable (ch, s.ch, s.inner.ch), as locks are: a.done and b.done are
 // two channels, even of one type. An assignment to the path or to a path
 // it goes through (s.ch = ..., s = ...) makes it another channel. One
-// reached through an index, a map, a call or an alias is not tracked. The check
-// works inside one function (and the goroutines its literals start):
-// a close or a send in a callee is not seen.
+// reached through an index, a map, a call or an alias is not tracked by
+// the checks within one function (and the goroutines its literals
+// start); the checks across functions follow the channel flow.
 //
 // # Suppressing
 //

@@ -42,11 +42,20 @@
 //     done or stop channel plays ctx.Done()'s part). Reported once per
 //     loop.
 //
-//   - time.Sleep, which waits whatever ctx says. The suggested fix waits
-//     in a select on ctx.Done() and time.After; what to do after a
-//     cancelled wait (return ctx.Err()?) is left to the author. (Inside a
-//     runtime task body blockingcall reports it already, with its fix
-//     runtime.Sleep.)
+//   - time.Sleep, which waits whatever ctx says, when the wait is worth
+//     cancelling: not a constant sleep of a second or less in a loop
+//     that observes ctx every time round (ctx.Err(), ctx.Done(): a poll,
+//     which notices cancellation within one interval), and not a
+//     constant sleep in a _test.go file (fixed test timing). A longer or
+//     computed sleep (a backoff), or one in a loop that never looks at
+//     ctx, is reported. The suggested fix waits in a select on
+//     ctx.Done() and time.After, and leaves when ctx is done: return
+//     ctx.Err() in a function that returns just an error, return in one
+//     that returns nothing; elsewhere there is no fix. (Inside a runtime
+//     task body blockingcall reports it already, with its fix
+//     runtime.Sleep.) A context.WithTimeout(context.Background(), d)
+//     written with a ctx in scope is a lifetime of its own, as one call
+//     away, and is not a broken chain.
 //
 //   - a receive from time.After alone (<-time.After(d)), the same sleep.
 //
@@ -58,6 +67,27 @@
 //     is http.NewRequestWithContext(ctx, ...). A request that meets ctx
 //     later in one call (req.WithContext(ctx), or a helper given both)
 //     runs under it after all, and is not reported.
+//
+//   - stop and done channels play the role of ctx.Done(): a goroutine
+//     that watches one in a select (case <-s.stop: return) and then
+//     blocks in a bare send, in the select's default arm or after it,
+//     on a channel whose receiver leaves by its own stop case (every
+//     receive of the channel is a case of such a select: the channel
+//     flow proves it). Put the send in the select with the stop case.
+//     A sender that watches nothing is taskleak's abandoned partner.
+//
+//   - a cancel func stored in an unexported field that nothing in the
+//     package reads (vet's lostcancel across a field), reported at the
+//     call that made it; and a return that drops a value owning one (a
+//     package function started work and returned a value whose
+//     unexported field holds the cancel func of the work's context)
+//     without using it.
+//
+//   - the timer stop-and-drain idiom, if !t.Stop() { <-t.C }, in a loop
+//     that also receives from t.C before it: when that receive took the
+//     value, Stop reports false and the drain blocks forever. Remember
+//     that the timer fired, and drain only if it did not. (These three
+//     need no ctx in scope.)
 //
 //   - the context errgroup.WithContext derives, thrown away with _: the
 //     group's goroutines then cannot see that one of them failed. vet's

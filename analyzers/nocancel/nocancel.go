@@ -14,9 +14,11 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/asynclint/asynclint/internal/analysisdoc"
+	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/ctxroot"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/refs"
 	"github.com/asynclint/asynclint/passes/tasks"
 )
 
@@ -27,12 +29,18 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "nocancel",
 	Doc:      analysisdoc.Extract(doc, "nocancel"),
 	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/nocancel/doc.go",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, funcs.Analyzer, model.Analyzer, tasks.Analyzer, ctxroot.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, funcs.Analyzer, model.Analyzer, tasks.Analyzer, ctxroot.Analyzer, chanflow.Analyzer, refs.Analyzer},
 	Run:      run,
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !funcs.Imports(pass.Pkg, "context") {
+	if len(pass.ResultOf[tasks.Analyzer].(*tasks.Result).Spawns) > 0 {
+		checkWatchedSends(pass, pass.ResultOf[chanflow.Analyzer].(*chanflow.Result))
+	}
+	if model.Imports(pass.Pkg, model.Sleeps|model.Timer) {
+		checkTimerDrains(pass)
+	}
+	if !model.Imports(pass.Pkg, model.NewRoot|model.ObservesCancel) {
 		return nil, nil // no ctx can be in scope
 	}
 	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
@@ -52,6 +60,10 @@ func run(pass *analysis.Pass) (any, error) {
 	nilOnly := spawns.NilOnlyGroups()
 	roots := pass.ResultOf[ctxroot.Analyzer].(*ctxroot.Result)
 	checkLoops(pass, ix, spawns)
+	if hasCancelField(pass) {
+		checkStoredCancels(pass, pass.ResultOf[refs.Analyzer].(*refs.Info).SSA())
+		checkOwners(pass, ix, m, spawns)
+	}
 
 	var below []brokenCall
 	filter := []ast.Node{(*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.SendStmt)(nil), (*ast.UnaryExpr)(nil)}
@@ -81,7 +93,7 @@ func run(pass *analysis.Pass) (any, error) {
 		e, known := m.Lookup(obj)
 		switch {
 		case known && e.Is(model.Sleeps):
-			if !taskBody[funcs.Innermost(stack)] {
+			if !taskBody[funcs.Innermost(stack)] && actionableSleep(pass, ix, m, stack, call) {
 				pass.Report(analysis.Diagnostic{
 					Pos: call.Pos(), End: call.End(),
 					Message: fmt.Sprintf("%s ignores %s: the wait cannot be cancelled; select on %s.Done() and a timer instead",
@@ -106,8 +118,8 @@ func run(pass *analysis.Pass) (any, error) {
 // callee's context while ctx is in scope.
 func brokenChain(pass *analysis.Pass, ix *funcs.Index, m *model.Model, call *ast.CallExpr, callee *types.Func, ctx *types.Var) {
 	sig, ok := pass.TypesInfo.TypeOf(call.Fun).Underlying().(*types.Signature)
-	if !ok {
-		return
+	if !ok || ctxroot.BoundedDerivation(m, callee) {
+		return // context.WithTimeout(context.Background(), d): a lifetime of its own
 	}
 	for i, arg := range call.Args {
 		if i >= sig.Params().Len() || !model.IsContext(sig.Params().At(i).Type()) {
@@ -202,33 +214,6 @@ func ctxVariant(fn *types.Func) *types.Func {
 		}
 	}
 	return nil
-}
-
-// sleepFix turns the statement time.Sleep(d) into a select that waits
-// for d or for ctx, whichever comes first. The code after it runs in
-// both cases, as after the sleep; whether it should return on ctx.Err()
-// is the author's call.
-func sleepFix(pass *analysis.Pass, stack []ast.Node, call *ast.CallExpr, ctx *types.Var) []analysis.SuggestedFix {
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if len(stack) < 2 || !ok || len(call.Args) != 1 {
-		return nil
-	}
-	stmt, ok := stack[len(stack)-2].(*ast.ExprStmt)
-	if !ok {
-		return nil
-	}
-	pkg, ok := sel.X.(*ast.Ident)
-	if !ok {
-		return nil
-	}
-	// gofmt'd code indents with tabs: the statement's column says how many.
-	indent := strings.Repeat("\t", pass.Fset.Position(stmt.Pos()).Column-1)
-	text := fmt.Sprintf("select {\n%scase <-%s.Done():\n%scase <-%s.After(%s):\n%s}",
-		indent, ctx.Name(), indent, pkg.Name, types.ExprString(call.Args[0]), indent)
-	return []analysis.SuggestedFix{{
-		Message:   fmt.Sprintf("Wait for %s or %s.Done()", types.ExprString(call.Args[0]), ctx.Name()),
-		TextEdits: []analysis.TextEdit{{Pos: stmt.Pos(), End: stmt.End(), NewText: []byte(text)}},
-	}}
 }
 
 // ctxAttachedLater reports whether the value call returns, assigned to a

@@ -8,7 +8,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	fixtures.RunWithSuggestedFixes(t, nocancel.Analyzer, "./nocancel/a")
+	fixtures.RunWithSuggestedFixes(t, nocancel.Analyzer, "./nocancel/a", "./nocancel/sleeps")
 }
 
 func TestLoops(t *testing.T) {
@@ -21,4 +21,8 @@ func TestChain(t *testing.T) {
 
 func TestWaits(t *testing.T) {
 	fixtures.Run(t, nocancel.Analyzer, "./nocancel/waits")
+}
+
+func TestStops(t *testing.T) {
+	fixtures.Run(t, nocancel.Analyzer, "./nocancel/stops")
 }

@@ -116,6 +116,42 @@
 // waiting for the close, and a main function's goroutines end with the
 // program: neither is reported.
 //
+// On the channel flow (passes/chanflow: a channel followed through
+// fields, parameters, go statements' arguments and helpers' results, with
+// every operation on it, when no code outside the package can use it),
+// it reports the goroutine leaks the Go bug studies count most:
+//
+//   - an abandoned partner: a bare send on an unbuffered channel (or, in
+//     a loop, on a buffered one) whose every receive is a case of a
+//     select that can leave for good by another case (a stop channel,
+//     ctx.Done(), a timeout) — the server loop that returns on stop while
+//     a client sends its request (a sender that itself watches a stop
+//     signal is nocancel's to report);
+//
+//     // WRONG
+//     func (s *Server) Incr(k string) { s.reqs <- k } // "send on Server.reqs blocks forever once its receiver leaves: the select at s.go:30 stops receiving by its case <-s.stop (line 33); ..."
+//
+//     // RIGHT
+//     select {
+//     case s.reqs <- k:
+//     case <-s.done:
+//     }
+//
+//     A select in a _test.go file that stops waiting is a test failing
+//     or over: it is not reported.
+//
+//   - a wait nothing can end: a bare receive or range on a channel that
+//     nothing in the package sends on or closes (a done channel a worker
+//     forgets, a status channel nobody closes);
+//
+//   - a dropped helper channel: a call, as a statement, of a function that
+//     returns a channel it makes and that a goroutine it starts sends on;
+//
+//   - a send before any receiver: a send on a channel just made, before
+//     it is handed to anyone, beyond its capacity; and sends on a field's
+//     channel that fill its buffer before the function starts the only
+//     goroutine that drains it.
+//
 // A worker that sends on the channel it ranges over for its work is
 // reported at the send: when every worker sends at once, or the buffer is
 // full, none is left to receive. Only a range counts as taking work: a

@@ -4,14 +4,15 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/asynclint/asynclint/passes/flow"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/loops"
+	"github.com/asynclint/asynclint/passes/refs"
 	"github.com/asynclint/asynclint/passes/tasks"
 )
 
@@ -43,18 +44,27 @@ type rangeUse struct {
 	goRanges map[*ast.GoStmt]*ast.RangeStmt
 	// Closes: by the function itself, and by each go statement's literal.
 	ownCloses, ownDeferred bool
+	closeAt                []token.Pos
 	goCloses               map[*ast.GoStmt]bool
 	sends                  bool
 }
 
-func checkRanges(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, spawns []*tasks.Spawn) {
+func checkRanges(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, spawns []*tasks.Spawn, prog func() *refs.Program) {
+	for _, u := range rangeUses(pass, fn, spawns) {
+		reportRange(pass, cfgs, fn, u, prog)
+	}
+}
+
+// rangeUses classifies every use of the channels fn makes, in fn and in
+// its go statements' literals; nil when none stays in view.
+func rangeUses(pass *analysis.Pass, fn *funcs.Func, spawns []*tasks.Spawn) []*rangeUse {
 	info := pass.TypesInfo
 	chans := make(map[*types.Var]*rangeUse)
 	for v := range madeChans(info, fn.Body, false) {
 		chans[v] = &rangeUse{v: v, goRanges: make(map[*ast.GoStmt]*ast.RangeStmt), goCloses: make(map[*ast.GoStmt]bool)}
 	}
 	if len(chans) == 0 {
-		return
+		return nil
 	}
 	goOf := goLiterals(fn, spawns, true)
 	ast.PreorderStack(fn.Body, nil, func(n ast.Node, stack []ast.Node) bool {
@@ -66,20 +76,10 @@ func checkRanges(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, spawn
 		if u == nil || len(stack) == 0 {
 			return true
 		}
-		// Which goroutine the use is in: nil for the function itself.
-		var g *ast.GoStmt
-		inSel := false
-		for i := len(stack) - 1; i >= 0; i-- {
-			if lit, ok := stack[i].(*ast.FuncLit); ok {
-				if g = goOf[lit]; g == nil || i > 0 && enclosingLit(stack[:i]) {
-					u.escapes = true // another literal, or a go inside a literal
-					return true
-				}
-				break
-			}
-			if _, ok := stack[i].(*ast.SelectStmt); ok && g == nil {
-				inSel = true
-			}
+		g, inSel, ok := useSite(stack, goOf)
+		if !ok {
+			u.escapes = true // another literal, or a go inside a literal
+			return true
 		}
 		switch p := stack[len(stack)-1].(type) {
 		case *ast.RangeStmt:
@@ -106,6 +106,7 @@ func checkRanges(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, spawn
 			} else if name == "close" {
 				if g == nil {
 					u.ownCloses = true
+					u.closeAt = append(u.closeAt, p.Lparen)
 					if len(stack) > 1 {
 						if _, ok := stack[len(stack)-2].(*ast.DeferStmt); ok {
 							u.ownDeferred = true
@@ -121,58 +122,107 @@ func checkRanges(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, spawn
 		return true
 	})
 
+	var out []*rangeUse
 	for _, u := range chans {
-		if u.escapes {
+		if !u.escapes {
+			out = append(out, u)
+		}
+	}
+	slices.SortFunc(out, func(a, b *rangeUse) int { return int(a.v.Pos() - b.v.Pos()) })
+	return out
+}
+
+// useSite says which goroutine a use with ancestors stack is in (nil
+// for the function itself) and whether it is in a select of the
+// function; ok is false when it is in another literal, or in a go
+// statement inside a literal.
+func useSite(stack []ast.Node, goOf map[*ast.FuncLit]*ast.GoStmt) (g *ast.GoStmt, inSel, ok bool) {
+	for i := len(stack) - 1; i >= 0; i-- {
+		if lit, isLit := stack[i].(*ast.FuncLit); isLit {
+			if g = goOf[lit]; g == nil || i > 0 && enclosingLit(stack[:i]) {
+				return nil, false, false
+			}
+			break
+		}
+		if _, isSel := stack[i].(*ast.SelectStmt); isSel && g == nil {
+			inSel = true
+		}
+	}
+	return g, inSel, true
+}
+
+// reportRange reports the ranges over u's channel that never end.
+func reportRange(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, u *rangeUse, prog func() *refs.Program) {
+	info := pass.TypesInfo
+	closers := len(u.goCloses)
+	if u.ownCloses {
+		closers++
+	}
+	// The goroutine ranges; the function is the only closer.
+	for g, r := range u.goRanges {
+		if !loops.Endless(info, r.Body) {
 			continue
 		}
-		closers := len(u.goCloses)
-		if u.ownCloses {
-			closers++
-		}
-		// The goroutine ranges; the function is the only closer.
-		for g, r := range u.goRanges {
-			if !loops.Endless(info, r.Body) {
+		switch {
+		case closers == 0 && u.sends && !isMain(fn) && returnsAfter(pass, cfgs, fn, u.v, g):
+			pass.Reportf(g.Go, "goroutine ranges over %s (line %d), which nothing closes: it never ends; close %s after the last send",
+				u.v.Name(), line(pass, r.For), u.v.Name())
+		case closers == 1 && u.ownCloses && !u.ownDeferred && !closedBefore(prog, u.closeAt, g):
+			g2, sig := funcCFG(pass, cfgs, fn.Node)
+			if g2 == nil {
 				continue
 			}
-			switch {
-			case closers == 0 && u.sends && !isMain(fn) && returnsAfter(pass, cfgs, fn, u.v, g):
-				pass.Reportf(g.Go, "goroutine ranges over %s (line %d), which nothing closes: it never ends; close %s after the last send",
-					u.v.Name(), line(pass, r.For), u.v.Name())
-			case closers == 1 && u.ownCloses && !u.ownDeferred:
-				g2, sig := funcCFG(pass, cfgs, fn.Node)
+			if ret := flow.UnusedPath(info, g2, u.v, g, sig, closesUse(info)); ret != nil {
+				pass.Reportf(g.Go, "goroutine ranges over %s (line %d) and never ends if the function returns at line %d without closing %s; close it on every path (defer close(%s))",
+					u.v.Name(), line(pass, r.For), line(pass, ret.Pos()), u.v.Name(), u.v.Name())
+			}
+		}
+	}
+	// The function ranges; one goroutine is the only closer.
+	if r := u.ownRange; r != nil && loops.Endless(info, r.Body) {
+		switch {
+		case closers == 0 && u.sends && len(u.goRanges) == 0:
+			pass.Reportf(r.For, "range over %s never ends: nothing closes %s; close it after the last send", u.v.Name(), u.v.Name())
+		case closers == 1 && !u.ownCloses:
+			for g := range u.goCloses {
+				lit := ast.Unparen(g.Call.Fun).(*ast.FuncLit)
+				g2, _ := funcCFG(pass, cfgs, lit)
 				if g2 == nil {
 					continue
 				}
-				if ret := flow.UnusedPath(info, g2, u.v, g, sig, closesUse(info)); ret != nil {
-					pass.Reportf(g.Go, "goroutine ranges over %s (line %d) and never ends if the function returns at line %d without closing %s; close it on every path (defer close(%s))",
+				if ret := flow.PathWithout(g2, nil, signals(info)); ret != nil {
+					pass.Reportf(g.Go, "the range over %s at line %d never ends if this goroutine returns at line %d without closing %s; close it on every path (defer close(%s))",
 						u.v.Name(), line(pass, r.For), line(pass, ret.Pos()), u.v.Name(), u.v.Name())
-				}
-			}
-		}
-		// The function ranges; one goroutine is the only closer.
-		if r := u.ownRange; r != nil && loops.Endless(info, r.Body) {
-			switch {
-			case closers == 0 && u.sends && len(u.goRanges) == 0:
-				pass.Reportf(r.For, "range over %s never ends: nothing closes %s; close it after the last send", u.v.Name(), u.v.Name())
-			case closers == 1 && !u.ownCloses:
-				for g := range u.goCloses {
-					lit := ast.Unparen(g.Call.Fun).(*ast.FuncLit)
-					g2, _ := funcCFG(pass, cfgs, lit)
-					if g2 == nil {
-						continue
-					}
-					if ret := flow.PathWithout(g2, nil, signals(info)); ret != nil {
-						pass.Reportf(g.Go, "the range over %s at line %d never ends if this goroutine returns at line %d without closing %s; close it on every path (defer close(%s))",
-							u.v.Name(), line(pass, r.For), line(pass, ret.Pos()), u.v.Name(), u.v.Name())
-					}
 				}
 			}
 		}
 	}
 }
 
+// closedBefore reports whether one of the closes at closeAt runs before
+// the go statement g on every path: the goroutine's range then drains
+// the buffer and ends.
+func closedBefore(prog func() *refs.Program, closeAt []token.Pos, g *ast.GoStmt) bool {
+	p := prog()
+	goInstr := p.CallAt(g.Go)
+	if goInstr == nil {
+		return false
+	}
+	for _, pos := range closeAt {
+		cl := p.CallAt(pos)
+		if cl == nil || cl.Parent() != goInstr.Parent() {
+			continue
+		}
+		cb, gb := cl.Block(), goInstr.Block()
+		if cb == gb && indexOf(cb, cl) < indexOf(gb, goInstr) || cb != gb && cb.Dominates(gb) {
+			return true
+		}
+	}
+	return false
+}
+
 // returnsAfter reports whether fn can return after the go statement g.
-func returnsAfter(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, v *types.Var, g *ast.GoStmt) bool {
+func returnsAfter(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, v *types.Var, g *ast.GoStmt) bool {
 	g2, sig := funcCFG(pass, cfgs, fn.Node)
 	never := func(*ast.Ident, []ast.Node) bool { return false }
 	return g2 != nil && flow.UnusedPath(pass.TypesInfo, g2, v, g, sig, never) != nil
@@ -213,7 +263,7 @@ func closesUse(info *types.Info) flow.Use {
 	}
 }
 
-func funcCFG(pass *analysis.Pass, cfgs *ctrlflow.CFGs, n ast.Node) (*cfg.CFG, *types.Signature) {
+func funcCFG(pass *analysis.Pass, cfgs *graphs, n ast.Node) (*cfg.CFG, *types.Signature) {
 	switch n := n.(type) {
 	case *ast.FuncDecl:
 		sig, _ := pass.TypesInfo.Defs[n.Name].Type().(*types.Signature)
@@ -240,16 +290,18 @@ func enclosingLit(stack []ast.Node) bool {
 	return false
 }
 
-// builtinName returns the name of the builtin call calls, or "".
+// builtinName returns the name of the builtin call calls, or "": the
+// universe's builtin, by identity, not a function that shadows its name.
 func builtinName(info *types.Info, call *ast.CallExpr) string {
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
 	if !ok {
 		return ""
 	}
-	if _, ok := info.Uses[id].(*types.Builtin); !ok {
+	b, ok := info.Uses[id].(*types.Builtin)
+	if !ok || types.Universe.Lookup(b.Name()) != types.Object(b) {
 		return ""
 	}
-	return id.Name
+	return b.Name()
 }
 
 // isMain reports whether fn is a program's main function, whose

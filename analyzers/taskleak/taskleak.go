@@ -9,14 +9,15 @@ import (
 	"path/filepath"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/asynclint/asynclint/internal/analysisdoc"
+	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/flow"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/posfmt"
+	"github.com/asynclint/asynclint/passes/refs"
 	"github.com/asynclint/asynclint/passes/tasks"
 )
 
@@ -27,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "taskleak",
 	Doc:      analysisdoc.Extract(doc, "taskleak"),
 	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/taskleak/doc.go",
-	Requires: []*analysis.Analyzer{ctrlflow.Analyzer, tasks.Analyzer, funcs.Analyzer},
+	Requires: []*analysis.Analyzer{tasks.Analyzer, funcs.Analyzer, model.Analyzer, chanflow.Analyzer, refs.Analyzer},
 	Run:      run,
 }
 
@@ -36,7 +37,8 @@ func run(pass *analysis.Pass) (any, error) {
 	if len(spawns) == 0 {
 		return nil, nil
 	}
-	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
+	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
+	cfgs := &graphs{flow.NewGraphs(pass.TypesInfo, ix, pass.ResultOf[model.Analyzer].(*model.Model)), ix}
 
 	// Group the spawns by the function they are in.
 	byFunc := make(map[*funcs.Func]map[*ast.CallExpr]*tasks.Spawn)
@@ -70,28 +72,20 @@ func run(pass *analysis.Pass) (any, error) {
 			checkStopless(pass, s)
 		}
 	}
+	handled := make(map[token.Pos]bool)
 	for _, fn := range goOrder {
-		checkAbandonedSenders(pass, cfgs, fn, goroutines[fn])
-		checkNeverSent(pass, fn, goroutines[fn])
-		checkRanges(pass, cfgs, fn, goroutines[fn])
+		checkAbandonedSenders(pass, cfgs, fn, goroutines[fn], handled)
+		checkRanges(pass, cfgs, fn, goroutines[fn], pass.ResultOf[refs.Analyzer].(*refs.Info).SSA)
+	}
+	if len(goOrder) > 0 {
+		checkChans(pass, pass.ResultOf[chanflow.Analyzer].(*chanflow.Result), handled)
 	}
 	return nil, nil
 }
 
-func checkFunc(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, calls map[*ast.CallExpr]*tasks.Spawn) {
+func checkFunc(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, calls map[*ast.CallExpr]*tasks.Spawn) {
 	info := pass.TypesInfo
-	var g *cfg.CFG
-	var sig *types.Signature
-	switch n := fn.Node.(type) {
-	case *ast.FuncDecl:
-		g = cfgs.FuncDecl(n)
-		if fn.Obj != nil {
-			sig, _ = fn.Obj.Type().(*types.Signature)
-		}
-	case *ast.FuncLit:
-		g = cfgs.FuncLit(n)
-		sig, _ = info.TypeOf(n).(*types.Signature)
-	}
+	g, sig := funcCFG(pass, cfgs, fn.Node)
 	if g == nil {
 		return
 	}
@@ -154,7 +148,7 @@ func checkFunc(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, calls m
 
 	for _, v := range handleOrder {
 		def := handles[v]
-		ret := flow.UnusedPath(info, g, v, def, sig, usedExcept("Cancel", "ID"))
+		ret := flow.UnusedPath(info, g, v, def, sig, usedExcept(info, func(e model.Entry) bool { return e.Is(model.Cancels) || e.Is(model.Inspects) }))
 		if ret != nil {
 			pass.ReportRangef(def, "task %s is not joined on every path: %s at %s leaves it running (await it, or Detach it)",
 				v.Name(), posfmt.Exit(ret.Pos(), fn.Body), where(pass, ret.Pos()))
@@ -165,7 +159,7 @@ func checkFunc(pass *analysis.Pass, cfgs *ctrlflow.CFGs, fn *funcs.Func, calls m
 		if deferredUse(info, fn.Body, v) {
 			continue // a deferred Wait or Shutdown covers every path
 		}
-		ret := flow.UnusedPath(info, g, v, def, sig, usedExcept("Spawn"))
+		ret := flow.UnusedPath(info, g, v, def, sig, usedExcept(info, func(e model.Entry) bool { return e.Is(model.Spawns) }))
 		if ret != nil {
 			pass.ReportRangef(def, "join set %s is not waited on every path: %s at %s leaves its tasks running (call Wait, Next or Shutdown)",
 				v.Name(), posfmt.Exit(ret.Pos(), fn.Body), where(pass, ret.Pos()))
@@ -209,8 +203,9 @@ func assignedVar(pass *analysis.Pass, lhs ast.Expr, call *ast.CallExpr) *types.V
 }
 
 // usedExcept counts every use of a variable except as the receiver of a
-// call to one of the named methods.
-func usedExcept(methods ...string) flow.Use {
+// call to a method whose model entry skip accepts (a task's Cancel or
+// ID, a join set's Spawn: they neither join nor detach).
+func usedExcept(info *types.Info, skip func(model.Entry) bool) flow.Use {
 	return func(id *ast.Ident, stack []ast.Node) bool {
 		if len(stack) < 2 {
 			return true
@@ -223,16 +218,42 @@ func usedExcept(methods ...string) flow.Use {
 		if !ok || call.Fun != sel {
 			return true
 		}
-		for _, m := range methods {
-			if sel.Sel.Name == m {
-				return false
-			}
+		fn, ok := info.Uses[sel.Sel].(*types.Func)
+		if !ok {
+			return true
 		}
-		return true
+		if o := fn.Origin(); o != nil {
+			fn = o
+		}
+		e, known := model.Lookup(fn)
+		return !known || !skip(e)
 	}
 }
 
 func where(pass *analysis.Pass, pos token.Pos) string {
 	p := pass.Fset.Position(pos)
 	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
+}
+
+// graphs gives the control-flow graphs of the package's functions, from
+// passes/flow (one CFG source for every check).
+type graphs struct {
+	g  *flow.Graphs
+	ix *funcs.Index
+}
+
+func (g *graphs) FuncDecl(n *ast.FuncDecl) *cfg.CFG { return g.of(n) }
+func (g *graphs) FuncLit(n *ast.FuncLit) *cfg.CFG   { return g.of(n) }
+
+func (g *graphs) of(n ast.Node) *cfg.CFG {
+	if f := g.ix.Of(n); f != nil && f.Body != nil {
+		return g.g.CFG(f)
+	}
+	return nil
+}
+
+// NoReturn reports whether a call of fn never returns, as the model says.
+func (g *graphs) NoReturn(fn *types.Func) bool {
+	e, ok := model.Lookup(fn)
+	return ok && e.Is(model.Exits)
 }

@@ -101,6 +101,18 @@
 //	// RIGHT: Wait after the loop, in a goroutine that then closes
 //	// results, or receive inside the loop.
 //
+// The same Wait after an Add before the loop of a count that is not the
+// constant 1 (wg.Add(len(xs))), with no Add in the loop: the count is
+// for every iteration, and the first Wait waits for goroutines that are
+// not started yet. With two or more items it never returns.
+//
+//	// WRONG
+//	wg.Add(len(xs))
+//	for _, x := range xs {
+//		go func() { defer wg.Done(); work(x) }()
+//		wg.Wait() // "wg.Wait inside the loop that starts the goroutines it waits for: wg.Add(len(xs)) at a.go:1 counts every iteration's goroutine before the loop, ..."
+//	}
+//
 // Wait in a goroutine that the same group counts, before its own Done (a
 // deferred Done, an explicit Done after the Wait, or a body started by
 // the group's Go): the group cannot reach zero while the goroutine
@@ -160,4 +172,10 @@
 // # Suppressing
 //
 //	//lint:ignore wgmisuse the error path is followed by os.Exit in the caller
+//
+// In a _test.go file a Done called twice on one path is not reported:
+// it panics the moment the test runs, and a test that does so is
+// testing the panic. An Add inside the goroutine is not reported when
+// the starter first waits on a handshake the goroutine makes after its
+// Add (another group's Done, a channel send): the later Wait sees it.
 package wgmisuse

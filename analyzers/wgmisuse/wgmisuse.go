@@ -7,6 +7,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -79,7 +80,7 @@ type checker struct {
 func run(pass *analysis.Pass) (any, error) {
 	// The cheap gate: a WaitGroup (or an errgroup) is used only where its
 	// package is imported.
-	if !funcs.Imports(pass.Pkg, "sync") && !funcs.Imports(pass.Pkg, "golang.org/x/sync/errgroup") {
+	if !model.Imports(pass.Pkg, model.Counts|model.Joins|model.Wakes) {
 		return nil, nil
 	}
 	c := &checker{
@@ -114,7 +115,9 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkWaitInside(s)
 	}
 	for _, fn := range c.ix.Funcs {
-		c.checkDoneTwice(fn)
+		if !strings.HasSuffix(pass.Fset.Position(fn.Node.Pos()).Filename, "_test.go") {
+			c.checkDoneTwice(fn) // in a test, a Done twice on one path is testing the panic
+		}
 		c.checkWaitInLoop(fn)
 	}
 	return nil, nil
@@ -256,7 +259,7 @@ func (c *checker) checkAddInside(s *tasks.Spawn) {
 				}
 			}
 		}
-		if child || c.countedBefore(s, a) || c.handedOn(s.Body, a) {
+		if child || c.countedBefore(s, a) || c.handedOn(s.Body, a) || c.handshake(s, a) {
 			continue
 		}
 		first := dones[0]
@@ -276,6 +279,48 @@ func (c *checker) checkAddInside(s *tasks.Spawn) {
 // countedBefore reports whether the function starting the goroutine
 // adds to the group before the go statement: the goroutine is counted
 // already, and its own Add is for something else.
+// handshake reports whether the goroutine's Add is ordered before the
+// starter goes on by another synchronisation: after the Add, the body
+// calls Done on another group (or sends on a channel) that the starter
+// waits on (or receives from) after the go statement. The starter's
+// later Wait on the first group then sees the Add.
+func (c *checker) handshake(s *tasks.Spawn, a op) bool {
+	if s.In == nil || s.Body == nil {
+		return false
+	}
+	for _, d := range own(c.ops[s.Body], done) {
+		if d.key == a.key || d.call.Pos() < a.call.Pos() {
+			continue
+		}
+		for _, w := range own(c.ops[s.In], wait) {
+			if w.key == d.key && w.call.Pos() > s.Pos() {
+				return true
+			}
+		}
+	}
+	sends := false
+	ast.Inspect(s.Body.Body, func(n ast.Node) bool {
+		if st, ok := n.(*ast.SendStmt); ok && st.Pos() > a.call.Pos() {
+			sends = true
+		}
+		return !sends
+	})
+	if !sends {
+		return false
+	}
+	recv := false
+	ast.Inspect(s.In.Body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.ARROW && u.Pos() > s.Pos() {
+			recv = true
+		}
+		return !recv
+	})
+	return recv
+}
+
 func (c *checker) countedBefore(s *tasks.Spawn, a op) bool {
 	if s.In == nil {
 		return false
@@ -689,6 +734,12 @@ func (c *checker) checkWaitInLoop(fn *funcs.Func) {
 			if root := c.rootOf(call); root == nil || loop.Pos() <= root.Pos() && root.Pos() < loop.End() {
 				continue // a group of the iteration
 			}
+			if a, g := c.countedAhead(fn, loop, body.List[:i], w.key); a != nil {
+				c.pass.Reportf(call.Lparen,
+					"%s.Wait inside the loop that starts the goroutines it waits for: %s.Add(%s) at %s counts every iteration's goroutine before the loop, but when Wait first runs only the one started at %s has begun; with two or more iterations %s.Wait never returns; call %s.Wait after the loop",
+					w.name, w.name, types.ExprString(a.call.Args[0]), c.pos(a.call.Lparen), c.pos(g.Go), w.name, w.name)
+				continue
+			}
 			bodies := c.startsIn(body.List[:i], w.key)
 			for _, b := range bodies {
 				send, recv := c.blockedSend(fn, loop, b)
@@ -703,6 +754,43 @@ func (c *checker) checkWaitInLoop(fn *funcs.Func) {
 		}
 		return true
 	})
+}
+
+// countedAhead returns an Add of the group before loop, of a count other
+// than the constant 1, with no Add of the group inside the loop, and a
+// go statement of stmts (the loop body before the Wait): the count is
+// for all the iterations, and the Wait in the first one waits for
+// goroutines that are never started.
+func (c *checker) countedAhead(fn *funcs.Func, loop ast.Node, stmts []ast.Stmt, key lockset.Key) (*op, *ast.GoStmt) {
+	var ahead *op
+	for i, o := range c.ops[fn] {
+		if o.kind != add || o.nested || o.key != key || len(o.call.Args) != 1 {
+			continue
+		}
+		if loop.Pos() <= o.call.Pos() && o.call.Pos() < loop.End() {
+			return nil, nil
+		}
+		if o.call.End() > loop.Pos() {
+			continue
+		}
+		if tv := c.pass.TypesInfo.Types[o.call.Args[0]]; tv.Value != nil {
+			continue
+		}
+		ahead = &c.ops[fn][i]
+	}
+	if ahead == nil {
+		return nil, nil
+	}
+	var g *ast.GoStmt
+	for _, st := range stmts {
+		if gs, ok := st.(*ast.GoStmt); ok && g == nil {
+			g = gs
+		}
+	}
+	if g == nil {
+		return nil, nil
+	}
+	return ahead, g
 }
 
 // startsIn returns the goroutines the statements start, counted by the

@@ -34,6 +34,15 @@
 // to the package's own methods, calls of func-valued fields to the
 // functions stored in that field). A function with no start runs on
 // whatever goroutine calls it.
+//
+// # Partners
+//
+// Abandoned proves that a bare send may wait forever because every
+// receive of its channel is a case of a select that can leave for good
+// by another case; Watches finds the stop signal (ctx.Done(), a stop
+// channel) a function selects on and leaves by. taskleak and nocancel
+// both ask them (the sender that watches nothing is the first's, the
+// sender that watches a signal but not at its send the second's).
 package chanflow
 
 import (
@@ -179,6 +188,7 @@ type Result struct {
 }
 
 type flows struct {
+	pass    *analysis.Pass
 	prog    *refs.Program
 	chans   []*Chan
 	byValue map[ssa.Value]*Chan
@@ -189,6 +199,7 @@ type flows struct {
 	targets map[ssa.CallInstruction][]*ssa.Function
 	// calleesAt resolves one call (see CalleesAt).
 	calleesAt func(*ssa.CallCommon) []*ssa.Function
+	selectIndex
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -229,6 +240,7 @@ func compute(pass *analysis.Pass, prog *refs.Program, m *model.Model) *flows {
 		ranges: make(map[token.Pos]bool),
 		names:  make(map[token.Pos]string),
 		f: &flows{
+			pass:    pass,
 			prog:    prog,
 			byValue: make(map[ssa.Value]*Chan),
 			runBy:   make(map[*ssa.Function][]*Start),
@@ -275,8 +287,11 @@ type builder struct {
 	// funcFields maps a func-valued field's class to the functions
 	// stored in it.
 	funcFields map[string][]*ssa.Function
-	impls      map[*types.Func][]*ssa.Function
-	uses       map[*ssa.Function]*funcUses
+	// converted maps a func type of the package to the functions
+	// converted to it (namedFuncs).
+	converted map[*types.TypeName][]*ssa.Function
+	impls     map[*types.Func][]*ssa.Function
+	uses      map[*ssa.Function]*funcUses
 }
 
 func (b *builder) find(k key) key {
@@ -349,6 +364,9 @@ func (b *builder) keyOf(v ssa.Value) key {
 // isOpen reports whether code outside the package may reach the value r
 // names (see the package doc).
 func (b *builder) isOpen(r refs.Ref) bool {
+	if openField(r.Class, b.prog.Pkg.Pkg.Path()) {
+		return true
+	}
 	switch root := r.Root.(type) {
 	case *ssa.Global:
 		if root.Object() != nil && root.Object().Exported() {

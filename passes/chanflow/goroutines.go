@@ -192,7 +192,7 @@ func (b *builder) calleesOf(common *ssa.CallCommon) []*ssa.Function {
 		if t := b.paramTarget(p); t != nil {
 			return []*ssa.Function{t}
 		}
-		return nil
+		return b.namedFuncs(common.Value.Type())
 	}
 	if ts := b.heldParamTargets(common.Value); len(ts) > 0 {
 		return ts

@@ -163,3 +163,20 @@ func isDerivation(m *model.Model, fn *types.Func) bool {
 	}
 	return false
 }
+
+// BoundedDerivation reports whether fn derives a context from its ctx
+// argument with a lifetime of its own, bounded by a duration or a time
+// (context.WithTimeout, WithDeadline): a root handed to it has a chosen
+// end, one call away from any wait.
+func BoundedDerivation(m *model.Model, fn *types.Func) bool {
+	if fn == nil || !isDerivation(m, fn) {
+		return false
+	}
+	params := fn.Signature().Params()
+	for i := range params.Len() {
+		if model.IsDeadline(params.At(i).Type()) {
+			return true
+		}
+	}
+	return false
+}

@@ -48,8 +48,8 @@ func Endless(info *types.Info, body *ast.BlockStmt) bool {
 				}
 			}
 		case *ast.CallExpr:
-			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "panic" {
-				leaves = true
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && info.Uses[id] == types.Universe.Lookup("panic") {
+				leaves = true // the builtin, not a function of that name
 			}
 			if fn, ok := info.Uses[calleeIdent(n)].(*types.Func); ok {
 				if e, ok := model.Lookup(fn); ok && e.Is(model.Exits) {

@@ -117,6 +117,9 @@ const (
 	// String method of those that have one (fmt.Sprintf, log.Printf,
 	// ...): a method that takes a lock the caller holds deadlocks.
 	Formats
+	// Inspects: the call only reads its receiver, a task handle, and
+	// neither joins nor detaches it (Task.ID).
+	Inspects
 )
 
 // Has reports whether e includes every effect of x.

@@ -59,7 +59,8 @@ func init() {
 	add(Entry{Effects: Detaches, Body: -1}, "(*"+rt+".Task).Detach")
 	// Close waits for every task, detached ones included.
 	add(Entry{Effects: Blocks | Waits, Body: -1, Instead: "a Close outside the runtime's tasks"}, "(*"+rt+".Runtime).Close")
-	add(none(), rt+".New", "(*"+rt+".Runtime).Stats", "(*"+rt+".Task).Done", "(*"+rt+".Task).ID",
+	add(Entry{Effects: Inspects, Body: -1}, "(*"+rt+".Task).ID")
+	add(none(), rt+".New", "(*"+rt+".Runtime).Stats", "(*"+rt+".Task).Done",
 		"(*"+rt+".JoinSet).Len", "(*"+rt+".Semaphore).Release", "(*"+rt+".Semaphore).TryAcquire",
 		rt+".NewSemaphore", rt+".NewChan", "(*"+rt+".Chan).Close", "(*"+rt+".Chan).Len",
 		"(*"+rt+".Chan).Cap", rt+".FromContext")

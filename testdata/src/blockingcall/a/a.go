@@ -279,3 +279,14 @@ func stdInternals(ctx context.Context) {
 	})
 	_, _ = t.Await(ctx)
 }
+
+// The runtime's import name is shadowed at the sleep: reported, with no
+// fix that would name the local variable.
+func shadowedRuntime(rt *runtime.Runtime) error {
+	return rt.Run(context.Background(), func(ctx context.Context) error {
+		runtime := "local"
+		_ = runtime
+		time.Sleep(time.Millisecond) // want `blocking call inside task: time.Sleep holds the worker slot`
+		return nil
+	})
+}

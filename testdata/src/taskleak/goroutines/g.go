@@ -122,12 +122,12 @@ func selectInLoop(tick <-chan int) {
 	}
 }
 
-// Senders started in a loop: one slot would not do, and the receiving
-// loop is not our shape. Silent.
+// Senders started in a loop, one receive that can also leave by ctx:
+// every sender but one (or all, once ctx is done) is stuck on its send.
 func sendersInLoop(ctx context.Context, n int) error {
 	errc := make(chan error)
 	for i := 0; i < n; i++ {
-		go func() { errc <- nil }()
+		go func() { errc <- nil }() // want `send on errc blocks forever once its receiver leaves: the select at g.go:132 stops receiving by its case <-ctx.Done\(\) \(line 135\)`
 	}
 	select {
 	case err := <-errc:

@@ -157,3 +157,19 @@ func escapes(xs []int, reg func(chan int)) {
 	}
 }
 
+// The buffer is filled and closed before the workers start: each range
+// drains it and ends. Silent.
+func prefilledClosed(n, workers int, work func(int)) {
+	next := make(chan int, n)
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	for w := 0; w < workers; w++ {
+		go func() {
+			for p := range next {
+				work(p)
+			}
+		}()
+	}
+}

@@ -1,0 +1,319 @@
+package chanclose
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/asynclint/asynclint/passes/chanflow"
+	"github.com/asynclint/asynclint/passes/lockacq"
+	"github.com/asynclint/asynclint/passes/model"
+)
+
+// The shapes across functions, on the channel flow (passes/chanflow): a
+// field's channel closed by one method while another sends on it, and a
+// method that closes unconditionally reached from two goroutines.
+
+// checkFlows reports them; reported holds the positions the syntactic
+// checks already reported.
+func checkFlows(pass *analysis.Pass, flows *chanflow.Result, m *model.Model, reported map[token.Position]bool) {
+	callers := callSites(flows)
+	for _, c := range flows.Chans() {
+		for _, cl := range c.Ops {
+			if cl.Kind != chanflow.Close {
+				continue
+			}
+			if p := pass.Fset.Position(cl.Pos); reported[token.Position{Filename: p.Filename, Line: p.Line}] {
+				continue
+			}
+			if !c.Open && closedWhileSending(pass, flows, m, c, cl) {
+				continue
+			}
+			closedTwice(pass, flows, c, cl, callers)
+		}
+	}
+}
+
+// closedWhileSending reports a close of c by a function that does not
+// send on c, while another function sends on it: the sender may run on
+// another goroutine, and its send panics once c is closed. It needs a
+// proof that the send may come after the close: the closer is the
+// receiving side (it receives from c, so it cannot know the sender is
+// done), or the sender selects on a channel the closer closes too (it
+// is written to run past the close: "reports false once closed"), or
+// the sender runs on a goroutine whose starter then calls the closer
+// (a producer goroutine feeds a pool while its starter waits and
+// closes). A
+// sender that is merely told not to send after Close is not reported.
+// A closer that
+// first waits (a Wait, a bare receive) may be waiting for the senders to
+// finish, and one that takes a lock while the sender takes one may check
+// a closed flag under it: neither is reported.
+func closedWhileSending(pass *analysis.Pass, flows *chanflow.Result, m *model.Model, c *chanflow.Chan, cl *chanflow.Op) bool {
+	fc := cl.Fn
+	if sendsOn(flows, c, fc) || waitsBefore(flows, m, cl) || cleansUpFirst(cl) {
+		return false
+	}
+	for _, s := range c.Ops {
+		if s.Kind != chanflow.Send || s.Fn == fc || flows.RunBy(s.Fn) == nil && flows.RunBy(fc) == nil && !exported(s.Fn) {
+			continue
+		}
+		if locks(m, fc) && locks(m, s.Fn) {
+			continue
+		}
+		if !receives(c, fc) && !watchesClosed(flows, s, fc) && startedBeforeClose(flows, s.Fn, fc) == nil {
+			continue
+		}
+		pass.Reportf(cl.Pos, "close of %s in %s while %s may still send on it (%s) from another goroutine: that send panics once %s is closed; let the sending side close it, or signal the end on a separate channel",
+			c.Display(), name(fc), name(s.Fn), where(pass, s.Pos), c.Display())
+		return true
+	}
+	return false
+}
+
+// closedTwice reports an unconditional close in a function that two
+// functions call, one of them on a goroutine the package starts: both
+// can run, and the second close panics. The channel may be open (a
+// Done method returns it): code outside cannot close a receive-only
+// channel, and this close is the package's own.
+func closedTwice(pass *analysis.Pass, flows *chanflow.Result, c *chanflow.Chan, cl *chanflow.Op, callers map[*ssa.Function][]ssa.CallInstruction) {
+	fc := cl.Fn
+	if fc.Parent() != nil || !unconditional(cl.Instr.Block()) || c.Has(chanflow.Recv, func(op *chanflow.Op) bool { return op.Fn == fc }) {
+		return
+	}
+	// The channel is a field of fc's receiver, and every call is on the
+	// caller's own receiver: the same object. Two values of one type have
+	// two channels.
+	prog := flows.Program()
+	if fc.Signature.Recv() == nil || len(fc.Params) == 0 || prog.Of(cl.Chan).Root != ssa.Value(fc.Params[0]) {
+		return
+	}
+	var goCall, other ssa.CallInstruction
+	for _, call := range callers[fc] {
+		caller := call.Parent()
+		if caller.Parent() != nil {
+			return // a literal: perhaps a sync.Once's
+		}
+		if args := call.Common().Args; len(args) == 0 || len(caller.Params) == 0 || caller.Signature.Recv() == nil ||
+			prog.Of(args[0]).Root != ssa.Value(caller.Params[0]) {
+			return
+		}
+		if goCall == nil && flows.RunBy(caller) != nil {
+			goCall = call
+		} else if other == nil || other.Parent() == caller {
+			other = call
+		}
+	}
+	if goCall == nil || other == nil || goCall.Parent() == other.Parent() {
+		return
+	}
+	pass.Reportf(cl.Pos, "%s is closed twice when %s runs twice: %s calls it (%s) on the goroutine started at %s, and %s calls it too (%s); the second close panics; close it once (sync.Once), or check a flag under a lock",
+		c.Display(), name(fc), name(goCall.Parent()), where(pass, goCall.Pos()), where(pass, flows.RunBy(goCall.Parent())[0].Pos),
+		name(other.Parent()), where(pass, other.Pos()))
+}
+
+// callSites maps each package function to its static call sites.
+func callSites(flows *chanflow.Result) map[*ssa.Function][]ssa.CallInstruction {
+	out := make(map[*ssa.Function][]ssa.CallInstruction)
+	for _, fn := range flows.Program().Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok {
+					continue
+				}
+				if callee := call.Call.StaticCallee(); callee != nil && callee.Pkg == fn.Pkg {
+					out[callee] = append(out[callee], call)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// unconditional reports whether b runs on every path through its
+// function that returns.
+func unconditional(b *ssa.BasicBlock) bool {
+	found := false
+	for _, x := range b.Parent().Blocks {
+		if x == b.Parent().Recover {
+			continue
+		}
+		if _, ok := x.Instrs[len(x.Instrs)-1].(*ssa.Return); ok {
+			found = true
+			if !b.Dominates(x) {
+				return false
+			}
+		}
+	}
+	return found
+}
+
+func sendsOn(flows *chanflow.Result, c *chanflow.Chan, fn *ssa.Function) bool {
+	return c.Has(chanflow.Send, func(op *chanflow.Op) bool {
+		if op.Fn == fn || op.Fn.Parent() == fn {
+			return true
+		}
+		for _, callee := range flows.Callees(fn) {
+			if op.Fn == callee {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// waitsBefore reports whether the closing function waits (a Joins call,
+// a bare receive) before the close, in a block that leads to it.
+func waitsBefore(flows *chanflow.Result, m *model.Model, cl *chanflow.Op) bool {
+	fn := cl.Fn
+	for _, b := range fn.Blocks {
+		if !b.Dominates(cl.Instr.Block()) {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			if instr == cl.Instr {
+				break
+			}
+			switch in := instr.(type) {
+			case *ssa.UnOp:
+				if in.Op == token.ARROW {
+					return true
+				}
+			case *ssa.Select:
+				if in.Blocking {
+					return true
+				}
+			case ssa.CallInstruction:
+				if e, ok := entry(m, in); ok && e.Is(model.Joins) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// locks reports whether fn takes a lock.
+func locks(m *model.Model, fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(ssa.CallInstruction); ok {
+				if e, ok := entry(m, c); ok && e.Is(model.Locks) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func entry(m *model.Model, c ssa.CallInstruction) (model.Entry, bool) {
+	common := c.Common()
+	if common.IsInvoke() {
+		return m.Lookup(common.Method)
+	}
+	if callee := common.StaticCallee(); callee != nil {
+		if o := callee.Origin(); o != nil {
+			callee = o
+		}
+		if f, ok := callee.Object().(*types.Func); ok {
+			return m.Lookup(f)
+		}
+	}
+	return model.Entry{}, false
+}
+
+func where(pass *analysis.Pass, p token.Pos) string { return lockacq.Pos(pass.Fset, p) }
+
+func exported(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	return fn.Object() != nil && fn.Object().Exported()
+}
+
+func name(fn *ssa.Function) string {
+	if fn.Parent() != nil {
+		return "a function literal in " + name(fn.Parent())
+	}
+	return fn.Name()
+}
+
+// receives reports whether fn receives from c.
+func receives(c *chanflow.Chan, fn *ssa.Function) bool {
+	return c.Has(chanflow.Recv, func(op *chanflow.Op) bool { return op.Fn == fn }) ||
+		c.Has(chanflow.Range, func(op *chanflow.Op) bool { return op.Fn == fn })
+}
+
+// watchesClosed reports whether the send s is a case of a select with a
+// receive on a channel that closer closes.
+func watchesClosed(flows *chanflow.Result, s *chanflow.Op, closer *ssa.Function) bool {
+	if s.Select == nil {
+		return false
+	}
+	for _, st := range s.Select.States {
+		d := flows.ChanOf(st.Chan)
+		if d == nil || st.Dir != types.RecvOnly {
+			continue
+		}
+		if d.Has(chanflow.Close, func(op *chanflow.Op) bool { return op.Fn == closer }) {
+			return true
+		}
+	}
+	return false
+}
+
+// startedBeforeClose returns a start whose goroutine runs sender and
+// whose starting function then calls the function closer belongs to,
+// after the start on every path, or nil.
+func startedBeforeClose(flows *chanflow.Result, sender, closer *ssa.Function) *chanflow.Start {
+	top := closer
+	for top.Parent() != nil {
+		top = top.Parent()
+	}
+	for _, st := range flows.RunBy(sender) {
+		for _, b := range st.In.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok || call.Call.StaticCallee() != top {
+					continue
+				}
+				sb := st.Instr.Block()
+				if sb == b && instrIndex(b, st.Instr) < instrIndex(b, call) || sb != b && sb.Dominates(b) {
+					return st
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func instrIndex(b *ssa.BasicBlock, instr ssa.Instruction) int {
+	for i, x := range b.Instrs {
+		if x == instr {
+			return i
+		}
+	}
+	return -1
+}
+
+// cleansUpFirst reports whether a deferred close runs after other
+// deferred calls of its function (they were deferred after it): the
+// cleanups that stop the senders (a server's Shutdown) run first.
+func cleansUpFirst(cl *chanflow.Op) bool {
+	d, ok := cl.Instr.(*ssa.Defer)
+	if !ok {
+		return false
+	}
+	for _, b := range cl.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			if other, ok := instr.(*ssa.Defer); ok && other != d && other.Pos() > d.Pos() {
+				return true
+			}
+		}
+	}
+	return false
+}

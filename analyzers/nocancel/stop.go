@@ -1,0 +1,266 @@
+package nocancel
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"path/filepath"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/asynclint/asynclint/passes/chanflow"
+	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/refs"
+)
+
+// Stop and done channels play the role of ctx.Done(): a goroutine that
+// watches one in a select, and then blocks in a bare send that the
+// receiving side abandons when it leaves on its own stop case, cannot be
+// stopped there. The proof is the channel flow's (chanflow.Abandoned):
+// every receive of the channel is a select case with a case that leaves.
+func checkWatchedSends(pass *analysis.Pass, flows *chanflow.Result) {
+	for _, c := range flows.Chans() {
+		if c.Open {
+			continue
+		}
+		for _, op := range c.Ops {
+			if op.Kind != chanflow.Send {
+				continue
+			}
+			l := flows.Abandoned(op)
+			if l == nil {
+				continue
+			}
+			w := flows.Watches(op.Fn, c)
+			if w == nil {
+				continue // taskleak's: the sender watches nothing
+			}
+			pass.Reportf(op.Pos, "send on %s cannot be cancelled: its receiver leaves by %s (%s) and never takes the value, and this goroutine watches %s only at line %d; send in a select with that case",
+				c.Display(), l.Comm, where(pass, l.Case.Case), watched(pass, w), line(pass, w.Pos))
+		}
+	}
+}
+
+// watched names the channel a watching receive waits on, as written.
+func watched(pass *analysis.Pass, op *chanflow.Op) string {
+	for _, f := range pass.Files {
+		if f.Pos() <= op.Pos && op.Pos < f.End() {
+			var out string
+			ast.Inspect(f, func(n ast.Node) bool {
+				if u, ok := n.(*ast.UnaryExpr); ok && u.OpPos == op.Pos {
+					out = types.ExprString(u)
+				}
+				return out == ""
+			})
+			if out != "" {
+				return out
+			}
+		}
+	}
+	return "a stop signal"
+}
+
+// checkStoredCancels reports a cancel func stored in an unexported field
+// that nothing in the package ever reads: it is never called, and the
+// context it cancels (and every goroutine waiting on its Done) lives
+// forever. This is vet's lostcancel across a field.
+func checkStoredCancels(pass *analysis.Pass, prog *refs.Program) {
+	stored := make(map[string]*ssa.Store)
+	var order []string
+	read := make(map[string]bool)
+	for _, fn := range prog.Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch in := instr.(type) {
+				case *ssa.Store:
+					if !model.IsCancelFunc(in.Val.Type()) {
+						continue
+					}
+					fa, ok := in.Addr.(*ssa.FieldAddr)
+					if !ok || fieldOf(fa).Exported() {
+						continue
+					}
+					cls := prog.Of(fa).Class
+					if cls != "" && stored[cls] == nil {
+						stored[cls] = in
+						order = append(order, cls)
+					}
+				case *ssa.UnOp:
+					if in.Op == token.MUL && model.IsCancelFunc(in.Type()) {
+						if cls := prog.Of(in.X).Class; cls != "" {
+							read[cls] = true
+						}
+					}
+				case *ssa.Field:
+					if model.IsCancelFunc(in.Type()) {
+						read[prog.Of(in).Class] = true
+						read[fieldClass(in)] = true
+					}
+				}
+			}
+		}
+	}
+	for _, cls := range order {
+		if read[cls] {
+			continue
+		}
+		st := stored[cls]
+		pos := cancelMade(st.Val)
+		if !pos.IsValid() {
+			pos = st.Pos()
+		}
+		name := chanflow.ShortName(cls)
+		pass.Reportf(pos, "the cancel func stored in %s is never called: nothing in the package reads the field, so the context is never cancelled and whatever waits on its Done runs forever; call it when the owner closes",
+			name)
+	}
+}
+
+// hasCancelField reports whether the package declares a struct field
+// of a cancel func type: the cheap gate before the SSA form is built.
+func hasCancelField(pass *analysis.Pass) bool {
+	for _, obj := range pass.TypesInfo.Defs {
+		if v, ok := obj.(*types.Var); ok && v.IsField() && !v.Exported() && model.IsCancelFunc(v.Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+func fieldOf(fa *ssa.FieldAddr) *types.Var {
+	t := fa.X.Type().Underlying().(*types.Pointer).Elem()
+	return t.Underlying().(*types.Struct).Field(fa.Field)
+}
+
+// fieldClass is the class of a field read from a struct value.
+func fieldClass(f *ssa.Field) string {
+	n, ok := types.Unalias(f.X.Type()).(*types.Named)
+	if !ok {
+		return ""
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return ""
+	}
+	return "(" + n.Obj().Pkg().Path() + "." + n.Obj().Name() + ")." + st.Field(f.Field).Name()
+}
+
+// cancelMade returns where the cancel func v was made: the call that
+// returned it.
+func cancelMade(v ssa.Value) token.Pos {
+	if e, ok := v.(*ssa.Extract); ok {
+		if c, ok := e.Tuple.(*ssa.Call); ok {
+			return c.Pos()
+		}
+	}
+	return token.NoPos
+}
+
+// checkTimerDrains reports the timer stop-and-drain idiom,
+// if !t.Stop() { <-t.C }, in a loop that also receives from t.C before
+// it: when the timer fired and the loop took its value, Stop reports
+// false and the drain waits for a value that never comes.
+func checkTimerDrains(pass *analysis.Pass) {
+	info := pass.TypesInfo
+	for _, f := range pass.Files {
+		ast.PreorderStack(f, nil, func(n ast.Node, stack []ast.Node) bool {
+			ifs, ok := n.(*ast.IfStmt)
+			if !ok || ifs.Init != nil || len(ifs.Body.List) != 1 {
+				return true
+			}
+			not, ok := ast.Unparen(ifs.Cond).(*ast.UnaryExpr)
+			if !ok || not.Op != token.NOT {
+				return true
+			}
+			call, ok := ast.Unparen(not.X).(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			timer, ok := model.TimerStop(info, call)
+			if !ok {
+				return true
+			}
+			drain := drainOf(info, ifs.Body.List[0], timer)
+			loop := innermostLoop(stack)
+			if drain == nil || loop == nil {
+				return true
+			}
+			if prev := earlierRecv(info, loop, timer, ifs.Pos()); prev.IsValid() {
+				pass.Reportf(drain.OpPos, "<-%s.C blocks forever when the receive at line %d already took the timer's value: Stop then reports false with nothing left to drain; remember that the timer fired, and drain only if it did not",
+					types.ExprString(timer), line(pass, prev))
+			}
+			return true
+		})
+	}
+}
+
+// drainOf returns the bare receive <-t.C that s is, or nil.
+func drainOf(info *types.Info, s ast.Stmt, timer ast.Expr) *ast.UnaryExpr {
+	es, ok := s.(*ast.ExprStmt)
+	if !ok {
+		return nil
+	}
+	u, ok := ast.Unparen(es.X).(*ast.UnaryExpr)
+	if !ok || u.Op != token.ARROW {
+		return nil
+	}
+	t, ok := model.TimerChan(info, u.X)
+	if !ok || !sameVar(info, t, timer) {
+		return nil
+	}
+	return u
+}
+
+func innermostLoop(stack []ast.Node) ast.Stmt {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch n := stack[i].(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return n.(ast.Stmt)
+		case *ast.FuncLit, *ast.FuncDecl:
+			return nil
+		}
+	}
+	return nil
+}
+
+// earlierRecv returns the position of a receive from timer.C in loop
+// before pos, or NoPos.
+func earlierRecv(info *types.Info, loop ast.Stmt, timer ast.Expr, before token.Pos) token.Pos {
+	found := token.NoPos
+	ast.Inspect(loop, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		u, ok := n.(*ast.UnaryExpr)
+		if !ok || u.Op != token.ARROW || u.Pos() >= before || found.IsValid() {
+			return !found.IsValid()
+		}
+		if t, ok := model.TimerChan(info, u.X); ok && sameVar(info, t, timer) {
+			found = u.OpPos
+		}
+		return true
+	})
+	return found
+}
+
+// sameVar reports whether two expressions are the same variable or the
+// same field of the same variable.
+func sameVar(info *types.Info, a, b ast.Expr) bool {
+	switch a := ast.Unparen(a).(type) {
+	case *ast.Ident:
+		b, ok := ast.Unparen(b).(*ast.Ident)
+		return ok && info.ObjectOf(a) != nil && info.ObjectOf(a) == info.ObjectOf(b)
+	case *ast.SelectorExpr:
+		b, ok := ast.Unparen(b).(*ast.SelectorExpr)
+		return ok && info.ObjectOf(a.Sel) == info.ObjectOf(b.Sel) && sameVar(info, a.X, b.X)
+	}
+	return false
+}
+
+func where(pass *analysis.Pass, pos token.Pos) string {
+	p := pass.Fset.Position(pos)
+	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
+}
+
+func line(pass *analysis.Pass, pos token.Pos) int { return pass.Fset.Position(pos).Line }

@@ -1,0 +1,283 @@
+// Package methods holds closes that race with sends and second closes
+// across methods and goroutines, with their correct look-alikes.
+package methods
+
+import (
+	"errors"
+	"sync"
+)
+
+type Event struct{ Name string }
+
+// Feed closes its events channel in Close while Publish may still send.
+type Feed struct {
+	events chan Event
+	quit   chan struct{}
+	once   sync.Once
+}
+
+func NewFeed(sink func(Event)) *Feed {
+	f := &Feed{events: make(chan Event), quit: make(chan struct{})}
+	go f.pump(sink)
+	return f
+}
+
+func (f *Feed) pump(sink func(Event)) {
+	for {
+		select {
+		case e, ok := <-f.events:
+			if !ok {
+				return
+			}
+			sink(e)
+		case <-f.quit:
+			return
+		}
+	}
+}
+
+func (f *Feed) Publish(e Event) {
+	select {
+	case f.events <- e:
+	case <-f.quit:
+	}
+}
+
+func (f *Feed) Close() {
+	f.once.Do(func() {
+		close(f.quit)
+		close(f.events) // want `close of Feed.events in a function literal in Close while Publish may still send on it \(methods.go:\d+\) from another goroutine`
+	})
+}
+
+// Stream only signals quit: silent.
+type Stream struct {
+	events chan Event
+	quit   chan struct{}
+	once   sync.Once
+}
+
+func NewStream(sink func(Event)) *Stream {
+	s := &Stream{events: make(chan Event), quit: make(chan struct{})}
+	go func() {
+		for {
+			select {
+			case e := <-s.events:
+				sink(e)
+			case <-s.quit:
+				return
+			}
+		}
+	}()
+	return s
+}
+
+func (s *Stream) Publish(e Event) {
+	select {
+	case s.events <- e:
+	case <-s.quit:
+	}
+}
+
+func (s *Stream) Close() { s.once.Do(func() { close(s.quit) }) }
+
+// Flagged checks a closed flag under the lock it closes under: silent.
+type Flagged struct {
+	mu     sync.Mutex
+	closed bool
+	out    chan int
+}
+
+func NewFlagged() *Flagged {
+	f := &Flagged{out: make(chan int, 8)}
+	go func() {
+		for range f.out {
+		}
+	}()
+	return f
+}
+
+func (f *Flagged) Put(v int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.closed {
+		f.out <- v
+	}
+}
+
+func (f *Flagged) Close() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.closed {
+		f.closed = true
+		close(f.out)
+	}
+}
+
+// The consumer goroutine closes the channel its starter sends on.
+func consume(items []string, put func(string) error) error {
+	in := make(chan string)
+	res := make(chan error, 1)
+	go func() {
+		defer close(in) // want `close of in in a function literal in consume while consume may still send on it \(methods.go:\d+\) from another goroutine`
+		for range items {
+			if err := put(<-in); err != nil {
+				res <- err
+				return
+			}
+		}
+		res <- nil
+	}()
+	for _, it := range items {
+		in <- it
+	}
+	return <-res
+}
+
+// Link shuts down from its reader and from Close.
+type Link struct {
+	mu   sync.Mutex
+	down chan struct{}
+	err  error
+	read func() error
+}
+
+func NewLink(read func() error) *Link {
+	l := &Link{down: make(chan struct{}), read: read}
+	go l.readLoop()
+	return l
+}
+
+func (l *Link) Done() <-chan struct{} { return l.done() }
+
+func (l *Link) done() chan struct{} { return l.down }
+
+func (l *Link) fail(err error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.err = err
+	close(l.down) // want `Link.down is closed twice when fail runs twice: readLoop calls it \(methods.go:\d+\) on the goroutine started at methods.go:\d+, and Close calls it too`
+}
+
+func (l *Link) readLoop() {
+	for {
+		if err := l.read(); err != nil {
+			l.fail(err)
+			return
+		}
+	}
+}
+
+func (l *Link) Close() error {
+	l.fail(errors.New("closed"))
+	return nil
+}
+
+// Pipe shuts down once: silent.
+type Pipe struct {
+	down chan struct{}
+	once sync.Once
+	read func() error
+}
+
+func NewPipe(read func() error) *Pipe {
+	p := &Pipe{down: make(chan struct{}), read: read}
+	go p.readLoop()
+	return p
+}
+
+func (p *Pipe) fail() { p.once.Do(func() { close(p.down) }) }
+
+func (p *Pipe) readLoop() {
+	for p.read() == nil {
+	}
+	p.fail()
+}
+
+func (p *Pipe) Close() { p.fail() }
+
+func (p *Pipe) Wait() { <-p.down }
+
+// Inbox's Post must not be called after Close (its contract); Close
+// closes the queue for the loop's range to end: silent.
+type Inbox struct {
+	in   chan Event
+	done chan struct{}
+	once sync.Once
+}
+
+func NewInbox(h func(Event)) *Inbox {
+	b := &Inbox{in: make(chan Event, 4), done: make(chan struct{})}
+	go func() {
+		defer close(b.done)
+		for e := range b.in {
+			h(e)
+		}
+	}()
+	return b
+}
+
+func (b *Inbox) Post(e Event) { b.in <- e }
+
+func (b *Inbox) Close() {
+	b.once.Do(func() { close(b.in) })
+	<-b.done
+}
+
+// Two sleepers of one type, each closed once by its owner: the class is
+// the same, the objects are not. Silent.
+type sleeper struct {
+	wake chan struct{}
+}
+
+func newSleeper() *sleeper { return &sleeper{wake: make(chan struct{})} }
+
+func (s *sleeper) close() { close(s.wake) }
+
+type advancer struct {
+	timer *sleeper
+	done  chan struct{}
+}
+
+func (a *advancer) start(step func()) {
+	a.timer = newSleeper()
+	a.done = make(chan struct{})
+	go func() {
+		step()
+		a.done <- struct{}{}
+	}()
+}
+
+func (a *advancer) stop() {
+	<-a.done
+	a.timer.close()
+}
+
+var cpuSleep = newSleeper()
+
+func stopCPU() { cpuSleep.close() }
+
+// The server's shutdown, deferred after the close, runs before it: the
+// logger's senders have stopped when the channel closes. Silent.
+type chanLog struct{ lines chan string }
+
+func (l *chanLog) Warn(s string) { l.lines <- s }
+
+type server struct{ log *chanLog }
+
+func (s *server) serve() {
+	for i := 0; i < 3; i++ {
+		s.log.Warn("tick")
+	}
+}
+
+func (s *server) Shutdown() {}
+
+func runServer() string {
+	l := &chanLog{lines: make(chan string, 8)}
+	defer close(l.lines)
+	s := &server{log: l}
+	go s.serve()
+	defer s.Shutdown()
+	return <-l.lines
+}
