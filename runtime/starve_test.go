@@ -206,7 +206,6 @@ func TestBlockInPlaceAndSpawnBlocking(t *testing.T) {
 					})
 				} else {
 					bt := SpawnBlocking(ctx, func(ctx context.Context) (Stats, error) {
-						//lint:ignore nocancel the blocking sleep in SpawnBlocking is what the test measures
 						time.Sleep(nap)
 						return rt.Stats(), nil
 					})
@@ -251,7 +250,6 @@ func TestBlockingPoolLimit(t *testing.T) {
 							break
 						}
 					}
-					//lint:ignore nocancel blocking work on purpose: the test counts concurrent SpawnBlocking tasks
 					time.Sleep(20 * time.Millisecond)
 					cur.Add(-1)
 					return i, nil
@@ -284,7 +282,6 @@ func TestYieldFairness(t *testing.T) {
 					for finished.Load() == 0 && rt.Stats().TasksRunnable == 0 {
 						goruntime.Gosched()
 					}
-					//lint:ignore nocancel holds the slot on purpose, so that the other task parks
 					time.Sleep(time.Millisecond) // let it park for good
 					Yield(ctx)
 				}

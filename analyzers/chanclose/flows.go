@@ -67,7 +67,7 @@ func closedWhileSending(pass *analysis.Pass, flows *chanflow.Result, m *model.Mo
 			continue
 		}
 		pass.Reportf(cl.Pos, "close of %s in %s while %s may still send on it (%s) from another goroutine: that send panics once %s is closed; let the sending side close it, or signal the end on a separate channel",
-			c.Display(), name(fc), name(s.Fn), where(pass, s.Pos), c.Display())
+			c.Display(), runner(pass, flows, fc), runner(pass, flows, s.Fn), where(pass, s.Pos), c.Display())
 		return true
 	}
 	return false
@@ -233,6 +233,24 @@ func exported(fn *ssa.Function) bool {
 		fn = fn.Parent()
 	}
 	return fn.Object() != nil && fn.Object().Exported()
+}
+
+// runner names fn as the code that runs it: the goroutine or task that
+// starts it when one does ("the goroutine started at a.go:26"), else its
+// name.
+func runner(pass *analysis.Pass, flows *chanflow.Result, fn *ssa.Function) string {
+	starts := flows.RunBy(fn)
+	if len(starts) == 0 {
+		return name(fn)
+	}
+	what := "the task spawned at "
+	if _, isGo := starts[0].Instr.(*ssa.Go); isGo {
+		what = "the goroutine started at "
+	}
+	if fn.Parent() != nil {
+		return what + where(pass, starts[0].Pos)
+	}
+	return name(fn) + ", run by " + what + where(pass, starts[0].Pos) + ","
 }
 
 func name(fn *ssa.Function) string {

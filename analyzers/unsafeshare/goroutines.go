@@ -57,12 +57,14 @@ type racer struct {
 	relMemo   map[memoKey]keySet
 	spawnMemo map[memoKey]bool
 	toStart   map[*chanflow.Start]map[*ssa.Function]bool
-	events    map[*ssa.Function][]event
-	callList  map[*ssa.Function][]ssa.CallInstruction
-	callees   map[ssa.CallInstruction][]*ssa.Function
-	indexOf   map[ssa.Instruction]int
-	lockOps   map[ssa.Instruction]lockOpResult
-	heldMemo  map[memoKey]locks
+	// beforeEntry: whether a start may come before a function is entered
+	beforeEntry map[startFn]bool
+	events      map[*ssa.Function][]event
+	callList    map[*ssa.Function][]ssa.CallInstruction
+	callees     map[ssa.CallInstruction][]*ssa.Function
+	indexOf     map[ssa.Instruction]int
+	lockOps     map[ssa.Instruction]lockOpResult
+	heldMemo    map[memoKey]locks
 }
 
 func newRacer(c *checker, prog *refs.Program, flow *chanflow.Result, acc *ssaaccess.Result) *racer {
@@ -88,6 +90,7 @@ func newRacer(c *checker, prog *refs.Program, flow *chanflow.Result, acc *ssaacc
 		relMemo:      make(map[memoKey]keySet),
 		spawnMemo:    make(map[memoKey]bool),
 		toStart:      make(map[*chanflow.Start]map[*ssa.Function]bool),
+		beforeEntry:  make(map[startFn]bool),
 		events:       make(map[*ssa.Function][]event),
 		callList:     make(map[*ssa.Function][]ssa.CallInstruction),
 		callees:      make(map[ssa.CallInstruction][]*ssa.Function),

@@ -140,7 +140,7 @@ func (r *racer) pair(k string, x, y occ) {
 		}
 		// The package's callers against a goroutine: only after a start
 		// of it in the same call chain, unless -unsafeshare.entries.
-		if !entries && (x.ctx == nil && !r.startedBefore(x.a.Instr, y.ctx, 0) || y.ctx == nil && !r.startedBefore(y.a.Instr, x.ctx, 0)) {
+		if !entries && (x.ctx == nil && !r.startedBefore(x.a.Instr, y.ctx) || y.ctx == nil && !r.startedBefore(y.a.Instr, x.ctx)) {
 			return
 		}
 	}
@@ -510,18 +510,35 @@ func init() {
 // startedBefore reports whether a start of s's goroutine may come before
 // instr in its goroutine: a call that starts s, in instr's function or in
 // a caller that runs it, that instr can follow.
-func (r *racer) startedBefore(instr ssa.Instruction, s *chanflow.Start, depth int) bool {
+func (r *racer) startedBefore(instr ssa.Instruction, s *chanflow.Start) bool {
 	fn := instr.Parent()
 	for _, c := range r.callsIn(fn) {
 		if _, isDefer := c.(*ssa.Defer); !isDefer && r.leadsTo(c, s) && r.after(c, instr) {
 			return true
 		}
 	}
-	if depth < 8 {
-		for _, st := range r.calls[fn] {
-			if r.startedBefore(st.instr, s, depth+1) {
-				return true
-			}
+	return r.startedBeforeEntry(fn, s)
+}
+
+type startFn struct {
+	s  *chanflow.Start
+	fn *ssa.Function
+}
+
+// startedBeforeEntry reports whether a start of s may come before fn is
+// entered, through some call site of fn. Memoized per function, so a
+// package's call graph is walked once per start (a recursion in progress
+// counts as no).
+func (r *racer) startedBeforeEntry(fn *ssa.Function, s *chanflow.Start) bool {
+	k := startFn{s, fn}
+	if v, ok := r.beforeEntry[k]; ok {
+		return v
+	}
+	r.beforeEntry[k] = false
+	for _, st := range r.calls[fn] {
+		if r.startedBefore(st.instr, s) {
+			r.beforeEntry[k] = true
+			return true
 		}
 	}
 	return false

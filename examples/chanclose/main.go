@@ -40,10 +40,9 @@ func first(mirrors []int, panics chan<- any) string {
 func main() {
 	panics := make(chan any, 3)
 	fmt.Println("first:", first([]int{1, 2, 3}, panics))
-	time.Sleep(200 * time.Millisecond)
-	close(panics)
-	for r := range panics {
-		fmt.Println("a mirror panicked:", r)
+	time.Sleep(200 * time.Millisecond) // the slower mirrors are done by now
+	for len(panics) > 0 {
+		fmt.Println("a mirror panicked:", <-panics)
 	}
 	fmt.Println("=> the receiver closed the channel while senders still ran (without the recover, the program dies).")
 }

@@ -119,7 +119,7 @@ func consume(items []string, put func(string) error) error {
 	in := make(chan string)
 	res := make(chan error, 1)
 	go func() {
-		defer close(in) // want `close of in in a function literal in consume while consume may still send on it \(methods.go:\d+\) from another goroutine`
+		defer close(in) // want `close of in in the goroutine started at methods.go:\d+ while consume may still send on it \(methods.go:\d+\) from another goroutine`
 		for range items {
 			if err := put(<-in); err != nil {
 				res <- err
