@@ -83,13 +83,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		for _, s := range waits.Sites(fn) {
 			if !seen[s.Node] {
-				// A channel wait reached through calls is reported only
-				// with -chans: on real code the peers' proof across call
-				// chains is not yet exact enough (see the doc).
-				if !chanOps && isChanOp(s.Fact.Chain) && len(s.Fact.Chain) > 2 {
-					continue
-				}
-				always := s.Fact.Always
+				always := s.Fact.Always || chanOps && isChanOp(s.Fact.Chain)
 				sites = append(sites, site{node: s.Node, pos: s.Pos, call: s.Call, chain: s.Fact.Chain, unlocks: s.Unlocks,
 					always: always, wakers: s.Fact.Wakers})
 			}

@@ -59,6 +59,7 @@ type racer struct {
 	toStart   map[*chanflow.Start]map[*ssa.Function]bool
 	// beforeEntry: whether a start may come before a function is entered
 	beforeEntry map[startFn]bool
+	retHeld     map[*ssa.Function]locks
 	events      map[*ssa.Function][]event
 	callList    map[*ssa.Function][]ssa.CallInstruction
 	callees     map[ssa.CallInstruction][]*ssa.Function
@@ -91,6 +92,7 @@ func newRacer(c *checker, prog *refs.Program, flow *chanflow.Result, acc *ssaacc
 		spawnMemo:    make(map[memoKey]bool),
 		toStart:      make(map[*chanflow.Start]map[*ssa.Function]bool),
 		beforeEntry:  make(map[startFn]bool),
+		retHeld:      make(map[*ssa.Function]locks),
 		events:       make(map[*ssa.Function][]event),
 		callList:     make(map[*ssa.Function][]ssa.CallInstruction),
 		callees:      make(map[ssa.CallInstruction][]*ssa.Function),

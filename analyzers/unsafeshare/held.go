@@ -3,6 +3,7 @@ package unsafeshare
 import (
 	"fmt"
 	"maps"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -123,6 +124,13 @@ func (r *racer) step(held locks, b *ssa.BasicBlock, stop ssa.Instruction) locks 
 		}
 		k, mode, lock, ok := r.lockOp(instr)
 		if !ok {
+			// A helper that returns holding a lock (lockProfiles):
+			// its locks are held after the call.
+			if c, isCall := instr.(*ssa.Call); isCall {
+				if callee := c.Call.StaticCallee(); callee != nil && callee.Pkg == r.prog.Pkg {
+					maps.Copy(held, r.returnsHolding(callee))
+				}
+			}
 			continue
 		}
 		if lock {
@@ -155,9 +163,52 @@ func (r *racer) heldAt0(instr ssa.Instruction, ctx *chanflow.Start) locks {
 	if out == nil {
 		out = locks{}
 	}
-	maps.Copy(out, r.entryHeld(fn, ctx))
+	// What fn itself does to a lock wins over what its callers hold
+	// (an RUnlock then Lock of the callers' read lock holds it for
+	// writing).
+	entry := maps.Clone(r.entryHeld(fn, ctx))
+	maps.Copy(entry, out)
+	return entry
+}
+
+// returnsHolding returns the locks, named by class, that fn holds at
+// every return: a lock helper's. A recursion in progress holds none.
+func (r *racer) returnsHolding(fn *ssa.Function) locks {
+	if h, ok := r.retHeld[fn]; ok {
+		return h
+	}
+	r.retHeld[fn] = nil
+	in := r.localHeld(fn)
+	var out locks
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		h := r.step(maps.Clone(in[b]), b, ret)
+		if out == nil {
+			out = locks{}
+			for k, m := range h {
+				if r.isClassKey(k) {
+					out[k] = m
+				}
+			}
+			continue
+		}
+		for k, m := range out {
+			if hm, ok := h[k]; !ok || hm != m {
+				delete(out, k)
+			}
+		}
+	}
+	r.retHeld[fn] = out
 	return out
 }
+
+// isClassKey reports whether a lock key names a class (a field of a
+// type, a package variable), the same in every function, rather than a
+// root local to one function.
+func (r *racer) isClassKey(k string) bool { return !strings.HasPrefix(k, "0x") }
 
 func (r *racer) entryHeld(fn *ssa.Function, ctx *chanflow.Start) locks {
 	k := heldKey{fn, ctx}

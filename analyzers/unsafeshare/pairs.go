@@ -3,6 +3,7 @@ package unsafeshare
 import (
 	"fmt"
 	"go/token"
+	"go/types"
 	"os"
 	"slices"
 	"strings"
@@ -138,6 +139,9 @@ func (r *racer) pair(k string, x, y occ) {
 		if y.ctx != nil && r.unpublished(x.a, y.ctx) || x.ctx != nil && r.unpublished(y.a, x.ctx) {
 			return
 		}
+		if !r.sameObject(x, y) {
+			return
+		}
 		// The package's callers against a goroutine: only after a start
 		// of it in the same call chain, unless -unsafeshare.entries.
 		if !entries && (x.ctx == nil && !r.startedBefore(x.a.Instr, y.ctx) || y.ctx == nil && !r.startedBefore(y.a.Instr, x.ctx)) {
@@ -212,6 +216,81 @@ func (r *racer) up(o occ) refs.Ref {
 	return ref
 }
 
+// sameObject reports whether two goroutine contexts' accesses of one
+// class are proven to reach one object: in the terms of the functions
+// that start them, the same package variable, the same value (an object
+// both goroutines are handed by one function), or the receivers of two
+// methods of one type (Start's goroutine and Stop, run on one object).
+// Two goroutines started by unrelated functions on objects of the same
+// type (two tests, each with its own conn) are not.
+func (r *racer) sameObject(x, y occ) bool {
+	ux, uy := r.up(x), r.up(y)
+	if !r.anchored(ux, x.ctx) || !r.anchored(uy, y.ctx) {
+		return false
+	}
+	ux, uy = r.lift(ux), r.lift(uy)
+	if ux.Root == nil || uy.Root == nil {
+		return false
+	}
+	if ux.Root == uy.Root {
+		return true
+	}
+	px, okx := ux.Root.(*ssa.Parameter)
+	py, oky := uy.Root.(*ssa.Parameter)
+	return okx && oky && isRecv(px) && isRecv(py) && types.Identical(deref(px.Type()), deref(py.Type()))
+}
+
+// anchored reports whether a Ref is known in the terms of the code that
+// starts its goroutine: a package variable, a value or parameter of code
+// outside the goroutine (the start's function and its callers), or a
+// variable captured there. A root inside the goroutine's own code that
+// up could not follow to the start names objects that are unknown, or
+// the goroutine's own; for the package's callers (ctx nil), a parameter
+// counts only of an entry.
+func (r *racer) anchored(ref refs.Ref, ctx *chanflow.Start) bool {
+	switch root := ref.Root.(type) {
+	case *ssa.Global:
+		return true
+	case *ssa.Parameter:
+		if ctx == nil {
+			return r.entry[root.Parent()]
+		}
+		return root.Parent() == ctx.In || !r.funcs[ctx][root.Parent()]
+	case *ssa.FreeVar:
+		// Captured where the closure is made.
+		maker := root.Parent().Parent()
+		return maker != nil && (ctx == nil || !r.funcs[ctx][maker])
+	case ssa.Instruction:
+		return ctx == nil || !r.funcs[ctx][root.Parent()]
+	}
+	return false
+}
+
+// lift follows a Ref whose root is a parameter to the argument of its
+// function's one call site in the package, as far as that goes (a
+// goroutine started by a Start helper on the object its one caller made).
+func (r *racer) lift(ref refs.Ref) refs.Ref {
+	for range 8 {
+		p, ok := ref.Root.(*ssa.Parameter)
+		if !ok || len(r.calls[p.Parent()]) != 1 {
+			break
+		}
+		st := r.calls[p.Parent()][0]
+		next := r.prog.Translate(ref, p.Parent(), st.instr.Common())
+		if next.Root == nil || next.Root == ref.Root {
+			break
+		}
+		ref = next
+	}
+	return ref
+}
+
+// isRecv reports whether p is its method's receiver.
+func isRecv(p *ssa.Parameter) bool {
+	fn := p.Parent()
+	return fn.Signature.Recv() != nil && len(fn.Params) > 0 && fn.Params[0] == p
+}
+
 // sharedByInstances reports whether every instance of a body started in
 // a loop reaches the same location: a package variable, or a root made
 // outside the loop and outside the goroutine, reached without an element
@@ -222,7 +301,7 @@ func (r *racer) sharedByInstances(o occ) bool {
 	if _, ok := ref.Root.(*ssa.Global); ok {
 		return true
 	}
-	if ref.Root == nil {
+	if !r.anchored(ref, o.ctx) {
 		return false
 	}
 	path := ref.Path

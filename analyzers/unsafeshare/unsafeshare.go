@@ -77,7 +77,7 @@ func run(pass *analysis.Pass) (any, error) {
 		accesses: make(map[*funcs.Func]funcAccesses),
 		lines:    make(map[string]bool),
 	}
-	if model.Describes(pass.Pkg.Path()) {
+	if model.Describes(pass.Pkg.Path()) || model.SelfSynchronized(pass.Pkg.Path()) {
 		return nil, nil
 	}
 	// The cheap gate: nothing is shared in a package that starts nothing.

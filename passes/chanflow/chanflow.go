@@ -150,6 +150,41 @@ func (c *Chan) Cap() (int64, bool) {
 	return out, out >= 0
 }
 
+// Tokens reports whether the channel is a counting semaphore: a function
+// that makes it fills it with sends in a loop and never receives from
+// it. A receive from it (an acquire) can be ended by any holder of a
+// token, not by one goroutine in particular, and a send (a release) has
+// room for the token its sender took.
+func (c *Chan) Tokens() bool {
+	for _, mk := range c.Makes {
+		fn := mk.Parent()
+		fills := c.Has(Send, func(op *Op) bool { return op.Fn == fn && op.Select == nil && inLoop(op.Instr.Block()) })
+		takes := c.Has(Recv, func(op *Op) bool { return op.Fn == fn }) || c.Has(Range, func(op *Op) bool { return op.Fn == fn })
+		if fills && !takes {
+			return true
+		}
+	}
+	return false
+}
+
+// inLoop reports whether b can be reached again from itself.
+func inLoop(b *ssa.BasicBlock) bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	work := slices.Clone(b.Succs)
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if x == b {
+			return true
+		}
+		if !seen[x] {
+			seen[x] = true
+			work = append(work, x.Succs...)
+		}
+	}
+	return false
+}
+
 // Has reports whether some operation of the channel has kind k and
 // satisfies keep (nil keeps all).
 func (c *Chan) Has(k OpKind, keep func(*Op) bool) bool {

@@ -525,6 +525,12 @@ func (p *peers) chanWakers(n ast.Node) ([]string, bool) {
 	}
 	var needs []lockTake
 	for _, op := range ops {
+		if p.chanOf[op].Tokens() {
+			// A semaphore: any holder of a token ends an acquire, so
+			// one peer that needs the lock proves nothing; a release
+			// has room for the token it returns.
+			continue
+		}
 		for _, peer := range p.chanOf[op].Ops {
 			// A counterpart in the waiting function itself is the same
 			// code on another goroutine, which keeps the channel's

@@ -227,6 +227,16 @@ func Describes(path string) bool {
 	return path == RuntimePath
 }
 
+// SelfSynchronized reports whether the package at path is one that sync
+// itself is built on (the Go runtime and its internal packages): they
+// synchronize with primitives of their own (runtime.lock, internal
+// atomics, the scheduler's hand-offs) that the model does not describe,
+// so what looks unsynchronized there is not known to be.
+func SelfSynchronized(path string) bool {
+	return path == "runtime" || strings.HasPrefix(path, "runtime/internal/") ||
+		strings.HasPrefix(path, "internal/runtime/") || path == "internal/sync" || path == "sync" || path == "sync/atomic"
+}
+
 // DescribesPass is Describes for the package of a pass, and also true for
 // the standard library. The table says what the standard library does;
 // facts computed from its bodies are not used, because its internals are

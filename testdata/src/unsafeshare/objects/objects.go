@@ -1,0 +1,140 @@
+// Package objects holds accesses of one field by goroutines that are only
+// known to reach objects of the same type, not the same object; a lock
+// taken by a helper that returns holding it; and a read lock upgraded to
+// the write lock inside a helper.
+package objects
+
+import "sync"
+
+type conn struct {
+	err  error
+	sent int
+}
+
+func (c *conn) write(n int) {
+	c.sent += n
+	if c.sent > 1<<20 {
+		c.err = errTooMuch
+	}
+}
+
+type tooMuch struct{}
+
+func (tooMuch) Error() string { return "too much" }
+
+var errTooMuch error = tooMuch{}
+
+// RIGHT: each function's goroutine writes a conn of its own; the two
+// goroutines share a type, not an object.
+func ServeOne() error {
+	c := new(conn)
+	done := make(chan struct{})
+	go func() {
+		c.write(10)
+		close(done)
+	}()
+	<-done
+	return c.err
+}
+
+func ServeTwo() error {
+	c := new(conn)
+	done := make(chan struct{})
+	go func() {
+		c.write(20)
+		close(done)
+	}()
+	<-done
+	return c.err
+}
+
+// WRONG: one conn, written by two goroutines.
+func ServeShared() {
+	c := new(conn)
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		c.sent = 1 // want `sent is written here by the goroutine started at objects.go:\d+ and written at objects.go:\d+ by the goroutine started at objects.go:\d+`
+	}()
+	go func() {
+		defer wg.Done()
+		c.sent = 2
+	}()
+	wg.Wait()
+}
+
+// A registry whose lock is taken by a helper that returns holding it.
+var registry struct {
+	mu sync.Mutex
+	m  map[string]int
+}
+
+func lockRegistry() {
+	registry.mu.Lock()
+	if registry.m == nil {
+		registry.m = make(map[string]int)
+	}
+}
+
+func unlockRegistry() { registry.mu.Unlock() }
+
+// RIGHT: both sides hold registry.mu, one through lockRegistry.
+func Register(name string, v int) {
+	lockRegistry()
+	defer unlockRegistry()
+	registry.m[name] = v
+}
+
+func Watch(name string, out chan<- int) {
+	go func() {
+		lockRegistry()
+		v := registry.m[name]
+		unlockRegistry()
+		out <- v
+	}()
+}
+
+// A config read under its read lock, upgraded to the write lock by a
+// helper before it writes.
+type config struct {
+	mu   sync.RWMutex
+	keys []string
+}
+
+// initKeysRLocked is called with c.mu read-locked.
+func (c *config) initKeysRLocked() {
+	if len(c.keys) > 0 {
+		return
+	}
+	c.mu.RUnlock()
+	defer c.mu.RLock()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.keys = []string{"k"} // silent: the write lock is held here
+}
+
+func (c *config) Keys() []string {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	c.initKeysRLocked()
+	return c.keys
+}
+
+func Serve(c *config, out chan<- []string) {
+	go func() { out <- c.Keys() }()
+}
+
+// RIGHT: the starter and its goroutine both hold registry.mu, taken by
+// lockRegistry.
+func Track(name string, out chan<- int) {
+	go func() {
+		lockRegistry()
+		v := registry.m[name]
+		unlockRegistry()
+		out <- v
+	}()
+	lockRegistry()
+	registry.m[name]++
+	unlockRegistry()
+}
