@@ -77,15 +77,16 @@
 //	c.mu.Unlock()
 //	c.requests <- req
 //
-// By default a channel wait is reported when it is in the function that
-// holds the lock or in a function it calls directly. A channel wait two
-// or more calls away is reported only with the flag -lockawait.chans (in
-// golangci-lint: options: {lockawait: {chans: "true"}}): on
-// nats-server, the peers' proof across long chains matched locks by type
-// that no one goroutine holds together (a disk semaphore shared by every
-// file store gave 180 such reports); what would turn it on is a proof
-// that the peer reaches the lock and the channel from the same object.
-// With the flag, channel operations under a lock are also reported
+// A channel wait is reported at any depth of calls when the proof holds.
+// A counting semaphore (a channel filled with tokens, in a loop, where it
+// is made) is the exception: any holder of a token ends an acquire, so
+// one peer that needs the lock proves nothing, and a release has room for
+// the token it returns; neither is reported without the flag. (On
+// nats-server, a disk-I/O semaphore shared by every file store gave 180
+// reports of that kind.)
+//
+// With the flag -lockawait.chans (in golangci-lint: options: {lockawait:
+// {chans: "true"}}), channel operations under a lock are also reported
 // without the proof that a goroutine that could end the wait needs the
 // lock. Over the standard library and golang.org/x/net, such reports
 // rested on invariants the analysis cannot see (a one-slot token channel

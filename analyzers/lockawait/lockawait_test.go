@@ -21,6 +21,12 @@ func TestChansOff(t *testing.T) {
 	fixtures.Run(t, lockawait.Analyzer, "./lockawait/chansoff")
 }
 
+// With -lockawait.chans, they are, proof or not.
+func TestChansOn(t *testing.T) {
+	setChans(t, "true")
+	fixtures.Run(t, lockawait.Analyzer, "./lockawait/chanson")
+}
+
 func setChans(t *testing.T, v string) {
 	t.Helper()
 	if err := lockawait.Analyzer.Flags.Set("chans", v); err != nil {
