@@ -150,36 +150,23 @@ func (c *Chan) Cap() (int64, bool) {
 	return out, out >= 0
 }
 
-// Tokens reports whether the channel is a counting semaphore: a function
-// that makes it fills it with sends in a loop and never receives from
-// it. A receive from it (an acquire) can be ended by any holder of a
-// token, not by one goroutine in particular, and a send (a release) has
-// room for the token its sender took.
+// Tokens reports whether the channel holds tokens: a function that
+// makes it also fills it (sends on it, not in a select) and never
+// receives from it, as a counting semaphore or a channel used as a mutex
+// (make(chan T, 1) and one value put in). A receive from it (an acquire)
+// can be ended by any holder of a token, not by one goroutine in
+// particular, and a send (a release) has room for the token its sender
+// took.
 func (c *Chan) Tokens() bool {
 	for _, mk := range c.Makes {
 		fn := mk.Parent()
-		fills := c.Has(Send, func(op *Op) bool { return op.Fn == fn && op.Select == nil && inLoop(op.Instr.Block()) })
-		takes := c.Has(Recv, func(op *Op) bool { return op.Fn == fn }) || c.Has(Range, func(op *Op) bool { return op.Fn == fn })
+		fills := c.Has(Send, func(op *Op) bool { return op.Fn == fn && op.Select == nil })
+		// A receive in the function or a closure of it (a goroutine
+		// it starts) drains what it sends: a queue, not tokens.
+		in := func(op *Op) bool { return nested(op.Fn, fn) }
+		takes := c.Has(Recv, in) || c.Has(Range, in)
 		if fills && !takes {
 			return true
-		}
-	}
-	return false
-}
-
-// inLoop reports whether b can be reached again from itself.
-func inLoop(b *ssa.BasicBlock) bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	work := slices.Clone(b.Succs)
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		if x == b {
-			return true
-		}
-		if !seen[x] {
-			seen[x] = true
-			work = append(work, x.Succs...)
 		}
 	}
 	return false
@@ -777,4 +764,14 @@ func (b *builder) scanSyntax() {
 			return true
 		})
 	}
+}
+
+// nested reports whether fn is outer or a function literal inside it.
+func nested(fn, outer *ssa.Function) bool {
+	for ; fn != nil; fn = fn.Parent() {
+		if fn == outer {
+			return true
+		}
+	}
+	return false
 }

@@ -61,6 +61,7 @@ type peers struct {
 	// (sync.NewCond's argument, stored in a field of that class).
 	bound map[string][]string
 
+	targets    map[*ssa.Function]bool // what starts run, by started
 	takesMemo  map[*ssa.Function][]lockTake
 	needsMemo  map[ssa.Instruction][]lockTake
 	callerMemo map[*ssa.Function][]lockTake
@@ -532,15 +533,44 @@ func (p *peers) chanWakers(n ast.Node) ([]string, bool) {
 			continue
 		}
 		for _, peer := range p.chanOf[op].Ops {
-			// A counterpart in the waiting function itself is the same
-			// code on another goroutine, which keeps the channel's
-			// invariant (a token taken and put back under the lock).
-			if counterpart(op.Kind, peer.Kind) && peer.Fn != op.Fn {
+			// A counterpart in the waiting function itself (or in a
+			// closure of it, as a deferred put-back) is the same code on
+			// another goroutine, which keeps the channel's invariant (a
+			// token taken and put back under the lock).
+			if counterpart(op.Kind, peer.Kind) && !p.sameCode(peer.Fn, op.Fn) {
 				needs = addTakes(needs, p.owned(p.chanClass(p.chanOf[op]), p.needs(peer.Instr))...)
 			}
 		}
 	}
 	return p.encode(needs), true
+}
+
+// started reports whether fn is what a goroutine or task start runs.
+func (p *peers) started(fn *ssa.Function) bool {
+	if p.targets == nil {
+		p.targets = make(map[*ssa.Function]bool)
+		for _, st := range p.cf.Starts() {
+			for _, t := range st.Targets {
+				p.targets[t] = true
+			}
+		}
+	}
+	return p.targets[fn]
+}
+
+// sameCode reports whether fn runs as part of outer on its goroutine:
+// outer itself, or a function literal inside it that no goroutine or
+// task start runs (a deferred put-back).
+func (p *peers) sameCode(fn, outer *ssa.Function) bool {
+	for ; fn != nil; fn = fn.Parent() {
+		if fn == outer {
+			return true
+		}
+		if p.started(fn) {
+			return false
+		}
+	}
+	return false
 }
 
 func counterpart(wait, peer chanflow.OpKind) bool {
