@@ -60,6 +60,7 @@ type racer struct {
 	// beforeEntry: whether a start may come before a function is entered
 	beforeEntry map[startFn]bool
 	retHeld     map[*ssa.Function]locks
+	objects     map[occ]refs.Ref
 	events      map[*ssa.Function][]event
 	callList    map[*ssa.Function][]ssa.CallInstruction
 	callees     map[ssa.CallInstruction][]*ssa.Function
@@ -93,6 +94,7 @@ func newRacer(c *checker, prog *refs.Program, flow *chanflow.Result, acc *ssaacc
 		toStart:      make(map[*chanflow.Start]map[*ssa.Function]bool),
 		beforeEntry:  make(map[startFn]bool),
 		retHeld:      make(map[*ssa.Function]locks),
+		objects:      make(map[occ]refs.Ref),
 		events:       make(map[*ssa.Function][]event),
 		callList:     make(map[*ssa.Function][]ssa.CallInstruction),
 		callees:      make(map[ssa.CallInstruction][]*ssa.Function),

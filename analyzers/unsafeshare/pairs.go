@@ -130,6 +130,11 @@ func (r *racer) pair(k string, x, y occ) {
 			return
 		}
 	} else {
+		// The cheap proof first: most pairs of one class are on objects
+		// not known to be one.
+		if !r.sameObject(x, y) {
+			return
+		}
 		if x.ctx != nil && r.beforeStart(y, x.ctx) || y.ctx != nil && r.beforeStart(x, y.ctx) {
 			return
 		}
@@ -137,9 +142,6 @@ func (r *racer) pair(k string, x, y occ) {
 			return
 		}
 		if y.ctx != nil && r.unpublished(x.a, y.ctx) || x.ctx != nil && r.unpublished(y.a, x.ctx) {
-			return
-		}
-		if !r.sameObject(x, y) {
 			return
 		}
 		// The package's callers against a goroutine: only after a start
@@ -224,11 +226,7 @@ func (r *racer) up(o occ) refs.Ref {
 // Two goroutines started by unrelated functions on objects of the same
 // type (two tests, each with its own conn) are not.
 func (r *racer) sameObject(x, y occ) bool {
-	ux, uy := r.up(x), r.up(y)
-	if !r.anchored(ux, x.ctx) || !r.anchored(uy, y.ctx) {
-		return false
-	}
-	ux, uy = r.lift(ux), r.lift(uy)
+	ux, uy := r.object(x), r.object(y)
 	if ux.Root == nil || uy.Root == nil {
 		return false
 	}
@@ -282,6 +280,23 @@ func (r *racer) lift(ref refs.Ref) refs.Ref {
 		}
 		ref = next
 	}
+	return ref
+}
+
+// object returns the Ref of o's access in the terms of the code outside
+// its goroutine (up, then lift), or a Ref with no root when that is not
+// anchored there. Memoized: every pair of a class asks it again.
+func (r *racer) object(o occ) refs.Ref {
+	if ref, ok := r.objects[o]; ok {
+		return ref
+	}
+	ref := r.up(o)
+	if r.anchored(ref, o.ctx) {
+		ref = r.lift(ref)
+	} else {
+		ref = refs.Ref{}
+	}
+	r.objects[o] = ref
 	return ref
 }
 
