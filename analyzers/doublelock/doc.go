@@ -41,6 +41,14 @@
 //
 //	func (s *Store) getLocked() int { return s.n } // s.mu must be held
 //
+// A sync.Cond's L counts as the lock the package binds it to:
+//
+//	s.cond = sync.NewCond(s.mu.RLocker())
+//	...
+//	s.cond.L.Lock() // read-locks s.mu
+//	defer s.cond.L.Unlock()
+//	v := s.lookup(k) // "s.mu is read-locked by s.cond.L (s.mu.RLocker()) at a.go:20 and read-locked again at a.go:22 by calling s.lookup, which read-locks s.mu at a.go:40; ..."
+//
 // Formatting counts: fmt.Sprintf("%v", s), fmt.Errorf, log.Printf and
 // t.Logf call the Error or String method of their arguments, so
 //
@@ -68,7 +76,11 @@
 //     ... } }): the flag says whether the caller holds it.
 //   - TryLock and TryRLock, which never wait; and locks taken through a
 //     sync.Locker, which may be an RWMutex's RLocker (whose Lock
-//     read-locks) or anything else.
+//     read-locks) or anything else, unless it is the L of a sync.Cond the
+//     package binds to one lock in one way only (s.cond =
+//     sync.NewCond(s.mu.RLocker()) in every assignment of an unexported
+//     field: s.cond.L.Lock() read-locks s.mu; sync.NewCond(&s.mu): it
+//     locks s.mu).
 //   - A variable assigned between the two (n.mu.Lock(); n = n.next;
 //     n.mu.Lock() walks a list hand over hand): it names another lock.
 //   - Two values of the same type (a.mu and b.mu): different paths are

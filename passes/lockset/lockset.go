@@ -32,7 +32,12 @@
 // longer names the locks held through it (n.mu.Lock(); n = n.next: n.mu
 // now names another lock), and they are no longer counted. RWMutex read
 // and write modes are distinct locks: RUnlock releases the read lock,
-// Unlock the write lock.
+// Unlock the write lock. A Lock or Unlock through a sync.Locker is on
+// the Locker's own path (LockOp.Iface: what it locks is not known),
+// except through the L of a sync.Cond that the package binds, in every
+// assignment to that variable or unexported field, to the same lock of
+// the same value: sync.NewCond(&s.mu) (s.cond.L.Lock() locks s.mu) or
+// sync.NewCond(s.mu.RLocker()) (it read-locks s.mu).
 //
 // What changes the lock set: the model's sync lock operations (Locks and
 // Unlocks entries that are not Suspending: the runtime's own Mutex and
@@ -308,6 +313,9 @@ func (r *Result) Unlocks(call *ast.CallExpr) (Key, model.LockMode, bool) {
 	p := recvPath(r.pass, call)
 	if p == nil {
 		return Key{}, 0, false
+	}
+	if l, mode, _, ok := condLocker(r.pass, r.bind, call, p); ok {
+		return l.key, mode, true
 	}
 	return p.key, e.Lock, true
 }
@@ -780,7 +788,47 @@ func (w *walker) lockOf(call *ast.CallExpr, e model.Entry) (Lock, bool) {
 	if recv == nil {
 		return Lock{}, false
 	}
+	if p, mode, via, ok := w.condLocker(call, recv); ok {
+		return Lock{Key: p.key, Name: p.name, Mode: mode, Pos: call.Pos(), Via: via, Class: p.key.class()}, true
+	}
 	return Lock{Key: recv.key, Name: recv.name, Mode: e.Lock, Pos: call.Pos(), Class: recv.key.class()}, true
+}
+
+// condLocker resolves a Lock or Unlock called through a sync.Locker
+// that is the L of a cond the package binds, in one way only, to a
+// mutex (c.L = &mu, sync.NewCond(&mu)) or to an RWMutex's read side
+// (sync.NewCond(mu.RLocker())): the lock it takes or releases, the
+// mode, and how messages say it was taken ("c.L (mu.RLocker())").
+func (w *walker) condLocker(call *ast.CallExpr, recv *lpath) (*lpath, model.LockMode, string, bool) {
+	return condLocker(w.pass, w.res.bind, call, recv)
+}
+
+func condLocker(pass *analysis.Pass, bind func() *bindings, call *ast.CallExpr, recv *lpath) (*lpath, model.LockMode, string, bool) {
+	if bind == nil {
+		return nil, 0, "", false
+	}
+	sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || !types.IsInterface(pass.TypesInfo.TypeOf(sel.X)) {
+		return nil, 0, "", false
+	}
+	l, ok := astutil.Unparen(sel.X).(*ast.SelectorExpr)
+	if !ok {
+		return nil, 0, "", false
+	}
+	if f, ok := model.BoundLockField(pass.TypesInfo.TypeOf(l.X)); !ok || f != l.Sel.Name || !strings.HasSuffix(recv.key.fields, "."+f) {
+		return nil, 0, "", false
+	}
+	cond := &lpath{key: recv.key, name: strings.TrimSuffix(recv.name, "."+l.Sel.Name)}
+	cond.key.fields = strings.TrimSuffix(cond.key.fields, "."+l.Sel.Name)
+	p, mode, suffix, ok := bind().lockerFor(cond)
+	if !ok {
+		return nil, 0, "", false
+	}
+	via := recv.name + " (" + p.name + suffix + ")"
+	if suffix == "" {
+		via = recv.name + " (&" + p.name + ")"
+	}
+	return p, mode, via, true
 }
 
 // node applies one CFG node to st, recording the locks held at the calls

@@ -38,6 +38,9 @@ func (r *Result) OpOf(call *ast.CallExpr) (Op, bool) {
 		return Op{}, false
 	}
 	locks := e.Is(model.Locks)
+	if l, mode, _, ok := condLocker(r.pass, r.bind, call, p); ok {
+		return Op{Key: l.key, Name: l.name, Mode: mode, Locks: locks}, true
+	}
 	return Op{Key: p.key, Name: p.name, Mode: e.Lock, Locks: locks, Try: locks && isTry(call, r.pass.TypesInfo)}, true
 }
 

@@ -43,7 +43,8 @@ type LockOp struct {
 	Try bool
 	// Iface is set for a lock called through an interface
 	// (sync.Locker): what it locks, and how, is not known (RLocker's
-	// Lock read-locks).
+	// Lock read-locks). Not set for the L of a sync.Cond the package
+	// binds to a known lock: Lock is then that lock, in its mode.
 	Iface bool
 }
 
@@ -101,6 +102,13 @@ func (w *walker) recordLock(call *ast.CallExpr, l Lock, st *state, try bool) {
 	iface := false
 	if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		iface = types.IsInterface(w.pass.TypesInfo.TypeOf(sel.X))
+	}
+	if iface {
+		if p := w.recvPath(call); p != nil {
+			if _, _, _, ok := w.condLocker(call, p); ok {
+				iface = false // a cond's L the package binds to a known lock
+			}
+		}
 	}
 	w.res.lockOps[w.fn] = append(w.res.lockOps[w.fn], LockOp{Call: call, Lock: l, Held: slices.Clone(st.held),
 		Released: keyModes(st.maybe), Try: try, Iface: iface})
