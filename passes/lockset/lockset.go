@@ -63,7 +63,10 @@
 // call (ReleasedAt), and each walked function's flow, whose Exits are the
 // returns, branches and panics reached with a lock held, and whose After
 // follows the paths out of a break or continue. OrderClass names a lock
-// by the type that declares its field, for lock-order questions.
+// by the type that declares its field, for lock-order questions (a
+// local that always holds an element of a map or slice field, by the
+// field's elements). HeldOnEntry lists the locks a function releases on
+// every path without taking them: its caller holds them.
 //
 // # Facts
 //
@@ -163,6 +166,7 @@ type Key struct {
 	root   types.Object
 	global string
 	fields string
+	elem   bool // global is the class of an element of a map or slice field (elems.go)
 }
 
 // Lock is a lock held at a point.
@@ -696,6 +700,17 @@ func (a *analysis_) dataflow(fn *funcs.Func, acc map[ast.Node][]Lock) {
 	}
 	if exit != nil {
 		a.summarize(fn, exit)
+		// Released without being taken, by the body (or a deferred
+		// unlock of an element: nothing else takes it).
+		entry := exit.released
+		for _, id := range exit.deferred {
+			if id.key.elem && !slices.Contains(entry, id) {
+				entry = append(slices.Clip(entry), id)
+			}
+		}
+		if len(entry) > 0 && fn.Obj != nil {
+			a.res.entry[fn] = keyModes(entry)
+		}
 	}
 }
 
@@ -952,12 +967,16 @@ func (w *walker) call(call *ast.CallExpr, st *state) {
 		try := e.Is(model.Locks) && isTry(call, w.pass.TypesInfo)
 		l, ok := w.lockOf(call, e)
 		if !ok {
+			if k, ok := w.elemKey(call); ok && e.Is(model.Unlocks) {
+				w.recordUnlock(call, lockID{k, e.Lock}, st, false)
+				st.release(lockID{k, e.Lock}, true)
+			}
 			return
 		}
 		if e.Is(model.Locks) {
 			w.recordLock(call, l, st, try)
 		} else {
-			w.recordUnlock(call, l.id(), st)
+			w.recordUnlock(call, l.id(), st, false)
 		}
 		if try {
 			return // held only where it succeeded: see edge
@@ -988,7 +1007,7 @@ func (w *walker) call(call *ast.CallExpr, st *state) {
 	w.noteCall(call, st, released)
 	for i, r := range sum.maybe {
 		if p := w.mapRef(call, r); p != nil {
-			w.recordUnlock(call, lockID{p.key, r.Mode}, st)
+			w.recordUnlock(call, lockID{p.key, r.Mode}, st, true)
 			st.release(lockID{p.key, r.Mode}, slices.Contains(sum.releases, sum.maybe[i]))
 		}
 	}
@@ -1030,8 +1049,11 @@ func (w *walker) deferred(call *ast.CallExpr, st *state) {
 	if e, ok := w.m.Lookup(obj); ok {
 		if isSyncLockOp(e) && e.Is(model.Unlocks) {
 			if l, ok := w.lockOf(call, e); ok {
-				w.recordUnlock(call, l.id(), nil)
+				w.recordUnlock(call, l.id(), nil, false)
 				add(l.id())
+			} else if k, ok := w.elemKey(call); ok {
+				w.recordUnlock(call, lockID{k, e.Lock}, nil, false)
+				add(lockID{k, e.Lock})
 			}
 		}
 		return
@@ -1039,7 +1061,7 @@ func (w *walker) deferred(call *ast.CallExpr, st *state) {
 	if sum := w.summaryOf(local, obj); sum != nil {
 		for _, r := range sum.maybe {
 			if p := w.mapRef(call, r); p != nil {
-				w.recordUnlock(call, lockID{p.key, r.Mode}, nil)
+				w.recordUnlock(call, lockID{p.key, r.Mode}, nil, true)
 				add(lockID{p.key, r.Mode})
 			}
 		}
@@ -1117,6 +1139,9 @@ func (a *analysis_) sigOf(fn *funcs.Func) *types.Signature {
 // relativeRef names k through sig's receiver or a parameter, or as the
 // package variable it is.
 func relativeRef(sig *types.Signature, k Key, mode model.LockMode) (LockRef, bool) {
+	if k.elem {
+		return LockRef{}, false
+	}
 	if k.global != "" {
 		return LockRef{Root: k.global, Fields: k.fields, Mode: mode}, true
 	}
