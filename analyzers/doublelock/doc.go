@@ -41,6 +41,20 @@
 //
 //	func (s *Store) getLocked() int { return s.n } // s.mu must be held
 //
+// A child reached from its owner's field that points back at the owner
+// is the owner: when every store of the package to the child's
+// back-pointer (z.topo = t, &Zone{topo: t}) goes with a store of that
+// child into the owner's field (t.zones[k] = z, t.zones = append(t.zones,
+// z), t.primary = z) in the same function, and the other way round, both
+// fields unexported, a z taken from t.zones (z := t.zones[k], for _, z :=
+// range t.zones) or t.primary has z.topo == t, and z.topo.mu is t.mu:
+//
+//	t.mu.RLock()
+//	defer t.mu.RUnlock()
+//	for _, z := range t.zones {
+//		out = append(out, z.summary()) // "t.mu is read-locked at a.go:30 and read-locked again at a.go:33 by calling z.summary, which calls z.hosts at a.go:50, which calls z.topo.healthy at a.go:61, which read-locks t.mu at a.go:20; ..."
+//	}
+//
 // A sync.Cond's L counts as the lock the package binds it to:
 //
 //	s.cond = sync.NewCond(s.mu.RLocker())
@@ -87,7 +101,9 @@
 //     different locks. A lock reached through an index, a map, a call or
 //     an alias (mu := &s.mu) is a lock of its own, and a lock held by
 //     another goroutine (go statements, locks handed to a goroutine) is
-//     not held here.
+//     not held here. A back-pointer is followed where the package proves
+//     it (above); a child of another owner (for _, z := range o.zones,
+//     while t.mu is held) points at that owner.
 //   - Calls through function values, and through interfaces declared in
 //     another package or with more than three implementations in the
 //     package. A call through an interface of the package counts only

@@ -17,11 +17,18 @@
 //     their methods takes (a lock only some of them take is not counted);
 //   - a call the model says Formats (fmt.Sprintf, fmt.Errorf, log.Printf,
 //     t.Logf, ...): the locks the Error or String method of each argument
-//     takes, when the argument's static type has one (fmt calls it).
+//     takes, when the argument's static type has one (fmt calls it);
+//   - a call the model says Runs (sync.Once.Do(f)): the locks f takes on
+//     the caller's variables (a literal's captured ones) and package
+//     variables.
 //
 // Not followed: go statements, function values, interfaces declared in
 // other packages or with more implementations, the standard library's
 // bodies (the model describes it; facts are not exported from it).
+//
+// A lock reached through a back-pointer the package keeps (z.topo.mu,
+// for z an element of t.zones whose topo is always t) is named by its
+// owner's path (t.mu: lockset's Canon) at each call.
 //
 // A lock is named relative to the function (its receiver, a parameter, a
 // package variable: lockset.LockRef) and mapped onto the arguments at
@@ -312,6 +319,11 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	return r, nil
 }
+
+// Canon returns the path k denotes with the back-pointers it goes
+// through resolved to their owners (lockset's Canon): the keys of At's
+// sites are canonical.
+func (r *Result) Canon(k lockset.Key) lockset.Key { return r.locks.Canon(k) }
 
 // Of returns the locks fn may take, named relative to fn.
 func (r *Result) Of(fn *funcs.Func) []Acq { return r.acqs[fn] }
@@ -757,7 +769,8 @@ func (r *Result) mapAcq(fn *funcs.Func, call *ast.CallExpr, a Acq) (Site, bool) 
 	case a.Ref.Root != "":
 		k, name, ok := r.mapRef(call, a.Ref)
 		if ok {
-			s.Key, s.Name = k, name
+			// z.topo.mu, z a child of t whose topo is t: t.mu.
+			s.Key, s.Name = r.locks.Canon(k), name
 		} else if lockset.LocalClass(a.Class) {
 			return Site{}, false
 		}

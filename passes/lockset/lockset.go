@@ -209,7 +209,9 @@ type Result struct {
 	m      *model.Model
 	an     *analysis_
 	walked map[*funcs.Func]bool // the functions that take or release a lock
-	ops                         // lock operations and exits, for the deadlock checks (ops.go)
+	links  map[linkKey]bool     // backPointer's
+	owners map[*types.Var]elemOwner
+	ops    // lock operations and exits, for the deadlock checks (ops.go)
 }
 
 // Any reports whether a sync lock is held anywhere in the package.
