@@ -55,6 +55,12 @@
 //		out = append(out, z.summary()) // "t.mu is read-locked at a.go:30 and read-locked again at a.go:33 by calling z.summary, which calls z.hosts at a.go:50, which calls z.topo.healthy at a.go:61, which read-locks t.mu at a.go:20; ..."
 //	}
 //
+// A function stored in a map or slice field runs when called through it
+// (p.inits[name](), or f() for each f of p.inits); when a closure the
+// package stores into that field of an object locks the same object
+// (p.inits[name] = func() { once.Do(func() { p.markLoaded(name) }) }),
+// the call locks it. sync.Once.Do(f) runs f on the calling goroutine.
+//
 // A sync.Cond's L counts as the lock the package binds it to:
 //
 //	s.cond = sync.NewCond(s.mu.RLocker())
@@ -104,8 +110,10 @@
 //     not held here. A back-pointer is followed where the package proves
 //     it (above); a child of another owner (for _, z := range o.zones,
 //     while t.mu is held) points at that owner.
-//   - Calls through function values, and through interfaces declared in
-//     another package or with more than three implementations in the
+//   - Calls through function values, but for the functions stored in a
+//     field, or in a map or slice field, of the very object that a
+//     stored closure locks (above); and calls through interfaces declared
+//     in another package or with more than three implementations in the
 //     package. A call through an interface of the package counts only
 //     the locks every one of its one to three implementations takes.
 //   - The standard library's own locks: its bodies are described by the

@@ -44,11 +44,14 @@
 // completes it, with both acquisition sites of each edge; cycles that
 // share that edge are counted in the same report.
 //
-// A lock may be held by the caller: a function that releases a lock on
-// every path without taking it (an Unlock of a lock table, the second
-// half of a lock helper that returned holding it) is called with it
-// held, since unlocking a sync lock that is not held is a fatal error;
-// what it locks before releasing it is taken after it. A lock kept per
+// A lock may be held by the caller: a named function that releases a
+// lock of its receiver, a parameter, a package variable or a lock table
+// on every path, by an unlock call of its own, without taking it (an
+// Unlock of a lock table, the second half of a lock helper that
+// returned holding it) is called with it held, since unlocking a sync
+// lock that is not held is a fatal error; what it locks before
+// releasing it is taken after it. (Not a func literal: a goroutine
+// handed its parent's lock is the common case there.) A lock kept per
 // key in a map or slice field (m := t.locks[key]; m.Lock(), or
 // t.locks[key].Unlock()) is of the class of the field's elements,
 // "(p.Table).locks[]", when every value of the variable is such an

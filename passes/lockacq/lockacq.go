@@ -147,6 +147,7 @@ type Result struct {
 	stores   map[string][]*ssa.Store
 	selfMemo map[*ssa.Function][]ssaLock
 	msets    typeutil.MethodSetCache
+	elems    map[*types.Var][]elemStore // elemStores's
 	// assigned caches reassigned.
 	assigned map[*funcs.Func]map[types.Object]bool
 }
@@ -247,6 +248,9 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			if e, ok := r.m.Lookup(ev.Obj); ok {
+				if body := r.runsBody(ev.Call, e); body != nil {
+					callers[body] = append(callers[body], callEdge{fn, ev.Call})
+				}
 				if e.Is(model.Formats) {
 					each = append(each, callEdge{fn, ev.Call})
 					for _, dep := range r.formattedDeps(ev.Call) {
@@ -535,12 +539,47 @@ func (r *Result) callee(call *ast.CallExpr) []Acq {
 		if e.Is(model.Formats) {
 			return r.formatted(call)
 		}
+		if e.Is(model.Runs) {
+			return r.runs(call, e)
+		}
 		return nil
 	}
 	if funcs.IsInterfaceMethod(obj) {
 		return r.dispatch(call, obj)
 	}
 	return r.prefix(call, r.remote(obj), "")
+}
+
+// runsBody returns the package function a Runs call (once.Do(f)) runs
+// on the calling goroutine, or nil.
+func (r *Result) runsBody(call *ast.CallExpr, e model.Entry) *funcs.Func {
+	if !e.Is(model.Runs) || e.Body < 0 || e.Body >= len(call.Args) {
+		return nil
+	}
+	body, _ := r.ix.Resolve(call.Args[e.Body])
+	return body
+}
+
+// runs returns the locks the body a Runs call runs takes (once.Do(func()
+// { s.load() })): those of a literal's captured variables and package
+// variables (the body has no receiver or arguments of the call's).
+func (r *Result) runs(call *ast.CallExpr, e model.Entry) []Acq {
+	body := r.runsBody(call, e)
+	if body == nil {
+		return nil
+	}
+	var out []Acq
+	for _, a := range r.acqs[body] {
+		if a.Ref.Root == "recv" || (a.Ref.Root != "" && a.Ref.Root[0] >= '0' && a.Ref.Root[0] <= '9') {
+			continue
+		}
+		out = append(out, a)
+	}
+	name := types.ExprString(call.Fun)
+	if _, ok := astutil.Unparen(call.Args[e.Body]).(*ast.FuncLit); ok {
+		name += "(func literal)"
+	}
+	return r.prefix(call, out, name)
 }
 
 // remote returns the set of a function of another package, or of this
