@@ -1,4 +1,4 @@
-// want package:`lock order \(keyed.Table\).mu -> \(keyed.Table\).locks\[\], \(keyed.Table\).locks\[\] -> \(keyed.Table\).mu, \(keyed.Pool\).locks\[\] -> \(keyed.Pool\).mu, \(keyed.Ring\).mu -> \(keyed.Ring\).slots\[\]`
+// want package:`lock order \(keyed\.Table\)\.mu -> \(keyed\.Table\)\.locks\[\], \(keyed\.Table\)\.locks\[\] -> \(keyed\.Table\)\.mu, \(keyed\.Pool\)\.locks\[\] -> \(keyed\.Pool\)\.mu, \(keyed\.Ring\)\.mu -> \(keyed\.Ring\)\.slots\[\], \(keyed\.Keys\)\.mu -> \(keyed\.Keys\)\.locks\[\], \(keyed\.Keys\)\.locks\[\] -> \(keyed\.Keys\)\.mu, \(keyed\.Slots\)\.slots\[\] -> \(keyed\.Slots\)\.mu`
 
 // Package keyed holds a table of per-key locks: Acquire returns holding
 // the key's lock, Release releases it, and the table lock t.mu guards
