@@ -41,6 +41,34 @@
 //
 //	func (s *Store) getLocked() int { return s.n } // s.mu must be held
 //
+// A child reached from its owner's field that points back at the owner
+// is the owner: when every store of the package to the child's
+// back-pointer (z.topo = t, &Zone{topo: t}) goes with a store of that
+// child into the owner's field (t.zones[k] = z, t.zones = append(t.zones,
+// z), t.primary = z) in the same function, and the other way round, both
+// fields unexported, a z taken from t.zones (z := t.zones[k], for _, z :=
+// range t.zones) or t.primary has z.topo == t, and z.topo.mu is t.mu:
+//
+//	t.mu.RLock()
+//	defer t.mu.RUnlock()
+//	for _, z := range t.zones {
+//		out = append(out, z.summary()) // "t.mu is read-locked at a.go:30 and read-locked again at a.go:33 by calling z.summary, which calls z.hosts at a.go:50, which calls z.topo.healthy at a.go:61, which read-locks t.mu at a.go:20; ..."
+//	}
+//
+// A function stored in a map or slice field runs when called through it
+// (p.inits[name](), or f() for each f of p.inits); when a closure the
+// package stores into that field of an object locks the same object
+// (p.inits[name] = func() { once.Do(func() { p.markLoaded(name) }) }),
+// the call locks it. sync.Once.Do(f) runs f on the calling goroutine.
+//
+// A sync.Cond's L counts as the lock the package binds it to:
+//
+//	s.cond = sync.NewCond(s.mu.RLocker())
+//	...
+//	s.cond.L.Lock() // read-locks s.mu
+//	defer s.cond.L.Unlock()
+//	v := s.lookup(k) // "s.mu is read-locked by s.cond.L (s.mu.RLocker()) at a.go:20 and read-locked again at a.go:22 by calling s.lookup, which read-locks s.mu at a.go:40; ..."
+//
 // Formatting counts: fmt.Sprintf("%v", s), fmt.Errorf, log.Printf and
 // t.Logf call the Error or String method of their arguments, so
 //
@@ -68,16 +96,24 @@
 //     ... } }): the flag says whether the caller holds it.
 //   - TryLock and TryRLock, which never wait; and locks taken through a
 //     sync.Locker, which may be an RWMutex's RLocker (whose Lock
-//     read-locks) or anything else.
+//     read-locks) or anything else, unless it is the L of a sync.Cond the
+//     package binds to one lock in one way only (s.cond =
+//     sync.NewCond(s.mu.RLocker()) in every assignment of an unexported
+//     field: s.cond.L.Lock() read-locks s.mu; sync.NewCond(&s.mu): it
+//     locks s.mu).
 //   - A variable assigned between the two (n.mu.Lock(); n = n.next;
 //     n.mu.Lock() walks a list hand over hand): it names another lock.
 //   - Two values of the same type (a.mu and b.mu): different paths are
 //     different locks. A lock reached through an index, a map, a call or
 //     an alias (mu := &s.mu) is a lock of its own, and a lock held by
 //     another goroutine (go statements, locks handed to a goroutine) is
-//     not held here.
-//   - Calls through function values, and through interfaces declared in
-//     another package or with more than three implementations in the
+//     not held here. A back-pointer is followed where the package proves
+//     it (above); a child of another owner (for _, z := range o.zones,
+//     while t.mu is held) points at that owner.
+//   - Calls through function values, but for the functions stored in a
+//     field, or in a map or slice field, of the very object that a
+//     stored closure locks (above); and calls through interfaces declared
+//     in another package or with more than three implementations in the
 //     package. A call through an interface of the package counts only
 //     the locks every one of its one to three implementations takes.
 //   - The standard library's own locks: its bodies are described by the

@@ -42,7 +42,7 @@ func run(pass *analysis.Pass) (any, error) {
 				continue // TryLock never waits
 			}
 			for _, h := range op.Held {
-				if h.Key == op.Lock.Key {
+				if h.Key == op.Lock.Key || locks.Canon(h.Key) == locks.Canon(op.Lock.Key) {
 					report(pass, op.Call.Pos(), h, op.Lock.Mode, pos(pass, op.Call.Pos()), nil)
 					break
 				}
@@ -77,7 +77,8 @@ func check(pass *analysis.Pass, fn *funcs.Func, acq *lockacq.Result, call *ast.C
 			continue
 		}
 		for _, h := range held {
-			if h.Key != s.Key || slices.ContainsFunc(s.Released, func(km lockset.KeyMode) bool { return km.Key == h.Key }) {
+			hk := acq.Canon(h.Key)
+			if hk != s.Key || slices.ContainsFunc(s.Released, func(km lockset.KeyMode) bool { return km.Key == h.Key || acq.Canon(km.Key) == hk }) {
 				continue
 			}
 			if len(s.Chain) > 0 {

@@ -44,6 +44,33 @@
 // completes it, with both acquisition sites of each edge; cycles that
 // share that edge are counted in the same report.
 //
+// A lock may be held by the caller: a named function that releases a
+// lock of its receiver, a parameter, a package variable or a lock table
+// on every path, by an unlock call of its own, without taking it (an
+// Unlock of a lock table, the second half of a lock helper that
+// returned holding it) is called with it held, since unlocking a sync
+// lock that is not held is a fatal error; what it locks before
+// releasing it is taken after it. (Not a func literal: a goroutine
+// handed its parent's lock is the common case there.) A lock kept per
+// key in a map or slice field (m := t.locks[key]; m.Lock(), or
+// t.locks[key].Unlock()) is of the class of the field's elements,
+// "(p.Table).locks[]", when every value of the variable is such an
+// element (or a new lock the function stores there):
+//
+//	func (t *Table) Acquire(key string) {
+//		t.mu.Lock()
+//		m := t.locks[key] // (a new one stored there when missing)
+//		m.Lock()          // waits for the key holding t.mu: "lock order inversion: (*p.Table).Acquire takes (p.Table).mu then (p.Table).locks[] (...), but (*p.Table).Release takes (p.Table).locks[] then (p.Table).mu (m (held on entry: released at t.go:30 without being taken) locked at t.go:26, then t.mu at t.go:27): ..."
+//		t.mu.Unlock()
+//	}
+//
+//	func (t *Table) Release(key string) {
+//		t.mu.Lock() // the caller holds the key's lock
+//		m := t.locks[key]
+//		t.mu.Unlock()
+//		m.Unlock()
+//	}
+//
 // Cycles of three and four locks are reported only with -lockorder.long.
 // Over nats-server, 32 of 35 cycles were that long: each edge taken on
 // a different value of a type with many (clients, accounts), through
@@ -66,8 +93,9 @@
 //   - TryLock: it never waits. A callee that releases the caller's lock
 //     before taking the other does not hold both.
 //   - A lock held on some paths only (the first lock must be held on
-//     every path to the second), locks reached through an index, a map, a
-//     call or an alias, calls through function values and through
+//     every path to the second), locks reached through an index or a map
+//     (but for the elements of a field, above), a call or an alias, calls
+//     through function values and through
 //     interfaces the package does not implement in one to three types,
 //     go statements (another goroutine), deferred calls, and the standard
 //     library's internal locks.

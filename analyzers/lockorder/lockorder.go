@@ -161,21 +161,23 @@ func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *loc
 		out = append(out, e)
 	}
 	for _, fn := range ix.Funcs {
+		entry := onEntry(pass, locks, fn)
 		for _, op := range locks.LockOps(fn) {
 			if op.Try || op.Iface {
 				continue
 			}
-			for _, h := range op.Held {
+			held := withEntry(op.Held, entry, op.Released)
+			for _, h := range held {
 				if h.Key != op.Lock.Key {
-					add(fn, h, op.Held, op.Lock.Order, op.Lock.Name, op.Lock.Mode, op.Call.Pos(), "")
+					add(fn, h, held, op.Lock.Order, op.Lock.Name, op.Lock.Mode, op.Call.Pos(), "")
 				}
 			}
 		}
-		if !locks.Holds(fn) || !acq.Any() {
+		if (!locks.Holds(fn) && len(entry) == 0) || !acq.Any() {
 			continue
 		}
 		for _, call := range acq.Calls(fn) {
-			held := locks.HeldAt(call)
+			held := withEntry(locks.HeldAt(call), entry, locks.ReleasedAt(call))
 			if len(held) == 0 {
 				continue
 			}
@@ -194,6 +196,49 @@ func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *loc
 	}
 	slices.SortStableFunc(out, func(x, y Edge) int { return int(x.pos - y.pos) })
 	return out
+}
+
+// onEntry returns the locks fn's caller holds when it calls fn: those fn
+// releases on every path without taking them (lockset's HeldOnEntry),
+// named "m (held on entry: released at a.go:40 without being taken)",
+// taken at fn's declaration.
+func onEntry(pass *analysis.Pass, locks *lockset.Result, fn *funcs.Func) []lockset.Lock {
+	kms := locks.HeldOnEntry(fn)
+	if len(kms) == 0 {
+		return nil
+	}
+	var out []lockset.Lock
+	for _, km := range kms {
+		at := token.NoPos
+		for _, u := range locks.UnlockOps(fn) {
+			if u.Lock == km && !u.Helper {
+				at = u.Pos
+				break
+			}
+		}
+		if !at.IsValid() {
+			continue
+		}
+		out = append(out, lockset.Lock{Key: km.Key, Mode: km.Mode, Pos: fn.Node.Pos(), Order: locks.OrderClass(km.Key),
+			Name: km.Key.String() + " (held on entry: released at " + pos(pass, at) + " without being taken)"})
+	}
+	return out
+}
+
+// withEntry adds to held the locks held on entry that the function has
+// not released, on any path, before this point.
+func withEntry(held, entry []lockset.Lock, released []lockset.KeyMode) []lockset.Lock {
+	if len(entry) == 0 {
+		return held
+	}
+	var out []lockset.Lock // taken first
+	for _, l := range entry {
+		if !slices.Contains(released, lockset.KeyMode{Key: l.Key, Mode: l.Mode}) &&
+			!slices.ContainsFunc(held, func(h lockset.Lock) bool { return h.Key == l.Key }) {
+			out = append(out, l)
+		}
+	}
+	return append(out, held...)
 }
 
 // maxVia bounds the chain of calls to a lock taken through calls: the

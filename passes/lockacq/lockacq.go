@@ -17,11 +17,18 @@
 //     their methods takes (a lock only some of them take is not counted);
 //   - a call the model says Formats (fmt.Sprintf, fmt.Errorf, log.Printf,
 //     t.Logf, ...): the locks the Error or String method of each argument
-//     takes, when the argument's static type has one (fmt calls it).
+//     takes, when the argument's static type has one (fmt calls it);
+//   - a call the model says Runs (sync.Once.Do(f)): the locks f takes on
+//     the caller's variables (a literal's captured ones) and package
+//     variables.
 //
 // Not followed: go statements, function values, interfaces declared in
 // other packages or with more implementations, the standard library's
 // bodies (the model describes it; facts are not exported from it).
+//
+// A lock reached through a back-pointer the package keeps (z.topo.mu,
+// for z an element of t.zones whose topo is always t) is named by its
+// owner's path (t.mu: lockset's Canon) at each call.
 //
 // A lock is named relative to the function (its receiver, a parameter, a
 // package variable: lockset.LockRef) and mapped onto the arguments at
@@ -140,6 +147,7 @@ type Result struct {
 	stores   map[string][]*ssa.Store
 	selfMemo map[*ssa.Function][]ssaLock
 	msets    typeutil.MethodSetCache
+	elems    map[*types.Var][]elemStore // elemStores's
 	// assigned caches reassigned.
 	assigned map[*funcs.Func]map[types.Object]bool
 }
@@ -240,6 +248,9 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			if e, ok := r.m.Lookup(ev.Obj); ok {
+				if body := r.runsBody(ev.Call, e); body != nil {
+					callers[body] = append(callers[body], callEdge{fn, ev.Call})
+				}
 				if e.Is(model.Formats) {
 					each = append(each, callEdge{fn, ev.Call})
 					for _, dep := range r.formattedDeps(ev.Call) {
@@ -312,6 +323,11 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	return r, nil
 }
+
+// Canon returns the path k denotes with the back-pointers it goes
+// through resolved to their owners (lockset's Canon): the keys of At's
+// sites are canonical.
+func (r *Result) Canon(k lockset.Key) lockset.Key { return r.locks.Canon(k) }
 
 // Of returns the locks fn may take, named relative to fn.
 func (r *Result) Of(fn *funcs.Func) []Acq { return r.acqs[fn] }
@@ -523,12 +539,47 @@ func (r *Result) callee(call *ast.CallExpr) []Acq {
 		if e.Is(model.Formats) {
 			return r.formatted(call)
 		}
+		if e.Is(model.Runs) {
+			return r.runs(call, e)
+		}
 		return nil
 	}
 	if funcs.IsInterfaceMethod(obj) {
 		return r.dispatch(call, obj)
 	}
 	return r.prefix(call, r.remote(obj), "")
+}
+
+// runsBody returns the package function a Runs call (once.Do(f)) runs
+// on the calling goroutine, or nil.
+func (r *Result) runsBody(call *ast.CallExpr, e model.Entry) *funcs.Func {
+	if !e.Is(model.Runs) || e.Body < 0 || e.Body >= len(call.Args) {
+		return nil
+	}
+	body, _ := r.ix.Resolve(call.Args[e.Body])
+	return body
+}
+
+// runs returns the locks the body a Runs call runs takes (once.Do(func()
+// { s.load() })): those of a literal's captured variables and package
+// variables (the body has no receiver or arguments of the call's).
+func (r *Result) runs(call *ast.CallExpr, e model.Entry) []Acq {
+	body := r.runsBody(call, e)
+	if body == nil {
+		return nil
+	}
+	var out []Acq
+	for _, a := range r.acqs[body] {
+		if a.Ref.Root == "recv" || (a.Ref.Root != "" && a.Ref.Root[0] >= '0' && a.Ref.Root[0] <= '9') {
+			continue
+		}
+		out = append(out, a)
+	}
+	name := types.ExprString(call.Fun)
+	if _, ok := astutil.Unparen(call.Args[e.Body]).(*ast.FuncLit); ok {
+		name += "(func literal)"
+	}
+	return r.prefix(call, out, name)
 }
 
 // remote returns the set of a function of another package, or of this
@@ -757,7 +808,8 @@ func (r *Result) mapAcq(fn *funcs.Func, call *ast.CallExpr, a Acq) (Site, bool) 
 	case a.Ref.Root != "":
 		k, name, ok := r.mapRef(call, a.Ref)
 		if ok {
-			s.Key, s.Name = k, name
+			// z.topo.mu, z a child of t whose topo is t: t.mu.
+			s.Key, s.Name = r.locks.Canon(k), name
 		} else if lockset.LocalClass(a.Class) {
 			return Site{}, false
 		}

@@ -24,6 +24,11 @@ import (
 //	c.br.onStateChange = func(...) { ... c.br.State() ... } // State locks b.mu
 //	ix.ranker = sortRanker{s: termScorer{ix: ix}}           // Score locks s.ix
 //
+// The same holds for a function kept in a map or slice field
+// (x.hooks[name](), or h() for each h of x.hooks: elemSelfLocks), and
+// through the body of a sync.Once.Do (the model's Runs) in the stored
+// closure.
+//
 // SelfLocks proves it on the package's SSA form: every store to the
 // field's class is looked at; for a closure, the locks it takes (through
 // the package's calls, refs.Translate at each) rooted at the store's
@@ -37,6 +42,9 @@ import (
 func (r *Result) SelfLocks(fn *funcs.Func, call *ast.CallExpr) []Site {
 	if r.cf == nil {
 		return nil
+	}
+	if out, ok := r.elemSelfLocks(call); ok {
+		return out
 	}
 	// The syntax: x.f(...) or x.f.m(...), x a lock path.
 	sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
@@ -330,6 +338,14 @@ func (r *Result) ssaLocks(prog *refs.Program, g *ssa.Function) []ssaLock {
 				add(l)
 				continue
 			}
+			// once.Do(func() { ... }): the body runs here; its refs
+			// reach the caller's values through its free variables.
+			if body := r.runsBodySSA(common); body != nil {
+				for _, l := range r.ssaLocks(prog, body) {
+					add(l)
+				}
+				continue
+			}
 			for _, callee := range r.cf.CallTargets(c) {
 				for _, l := range r.ssaLocks(prog, callee) {
 					l.ref = prog.Translate(spilled(l.ref), callee, common)
@@ -340,6 +356,28 @@ func (r *Result) ssaLocks(prog *refs.Program, g *ssa.Function) []ssaLock {
 	}
 	r.selfMemo[g] = out
 	return out
+}
+
+// runsBodySSA returns the function a Runs call (once.Do(f)) runs on the
+// calling goroutine, when it is a function of the package.
+func (r *Result) runsBodySSA(common *ssa.CallCommon) *ssa.Function {
+	fn := common.StaticCallee()
+	if fn == nil {
+		return nil
+	}
+	obj, _ := fn.Object().(*types.Func)
+	e, ok := r.m.Lookup(obj)
+	if !ok || !e.Is(model.Runs) || e.Body < 0 {
+		return nil
+	}
+	i := e.Body
+	if fn.Signature.Recv() != nil {
+		i++ // the receiver is the first argument
+	}
+	if i >= len(common.Args) {
+		return nil
+	}
+	return funcValue(common.Args[i])
 }
 
 // lockCall returns the lock a call of a sync lock operation takes.
@@ -446,4 +484,135 @@ func (r *Result) valueCall(call *ast.CallExpr) []Acq {
 		}
 	}
 	return r.prefix(call, out, "")
+}
+
+// A call of a function kept in a map or slice field of an object
+// (x.hooks[name](), or h() for an h := x.hooks[name], for _, h := range
+// x.hooks) runs one of the functions the package stores there; when one
+// stored into the field of an object is a closure that locks that very
+// object, the call locks x.
+//
+//	p.inits[name] = func() { once.Do(func() { p.markLoaded(name) }) }
+
+// elemSelfLocks returns the locks a call of an element of a func-valued
+// map or slice field may take on the field's owner; false when the call
+// is not of that shape.
+func (r *Result) elemSelfLocks(call *ast.CallExpr) ([]Site, bool) {
+	info := r.pass.TypesInfo
+	var key lockset.Key
+	var name string
+	var g *types.Var
+	switch fun := astutil.Unparen(call.Fun).(type) {
+	case *ast.IndexExpr:
+		sel, ok := astutil.Unparen(fun.X).(*ast.SelectorExpr)
+		if !ok {
+			return nil, false
+		}
+		s := info.Selections[sel]
+		if s == nil || s.Kind() != types.FieldVal {
+			return nil, false
+		}
+		g, _ = s.Obj().(*types.Var)
+		var ok2 bool
+		key, name, ok2 = r.locks.Path(sel.X)
+		if !ok2 {
+			return nil, true
+		}
+	case *ast.Ident:
+		v, ok := info.Uses[fun].(*types.Var)
+		if !ok || v.IsField() {
+			return nil, false
+		}
+		var ok2 bool
+		key, g, ok2 = r.locks.ElemOwner(v)
+		if !ok2 {
+			return nil, false
+		}
+		name = key.String()
+	default:
+		return nil, false
+	}
+	if g == nil {
+		return nil, true
+	}
+	switch g.Type().Underlying().(type) {
+	case *types.Map, *types.Slice:
+	default:
+		return nil, false
+	}
+	prog := r.cf.Program()
+	c := prog.CallAt(call.Lparen)
+	if c == nil || c.Common().IsInvoke() {
+		return nil, true
+	}
+	var out []Site
+	for _, st := range r.elemStores(prog, g) {
+		base := prog.Of(st.base)
+		if base.Root == nil {
+			continue
+		}
+		for _, l := range r.storedLocks(prog, st.val, c.Common(), base) {
+			out = append(out, Site{
+				Key:   key.Extend(l.suffix),
+				Mode:  l.mode,
+				Name:  name + l.suffix,
+				Class: l.class,
+				Chain: []Step{
+					{Name: types.ExprString(call.Fun), Pos: r.pos(call.Lparen)},
+					{Name: l.via + " stored at " + r.pos(st.pos), Pos: ""},
+					{Name: name + l.suffix, Pos: r.pos(l.pos), Lock: true, Mode: l.mode},
+				},
+			})
+		}
+	}
+	return out, true
+}
+
+// elemStore is a store of a value into an element of a field: x.g[k] =
+// v (a map update, or a store to a slice element).
+type elemStore struct {
+	base ssa.Value // x
+	val  ssa.Value
+	pos  token.Pos
+}
+
+// elemStores returns the package's stores into elements of field g.
+func (r *Result) elemStores(prog *refs.Program, g *types.Var) []elemStore {
+	if r.elems == nil {
+		r.elems = make(map[*types.Var][]elemStore)
+		for _, f := range prog.Funcs {
+			for _, b := range f.Blocks {
+				for _, instr := range b.Instrs {
+					var container, val ssa.Value
+					var pos token.Pos
+					switch in := instr.(type) {
+					case *ssa.MapUpdate:
+						container, val, pos = in.Map, in.Value, in.Pos()
+					case *ssa.Store:
+						if ia, ok := in.Addr.(*ssa.IndexAddr); ok {
+							container, val, pos = ia.X, in.Val, in.Pos()
+						}
+					}
+					if container == nil {
+						continue
+					}
+					ld, ok := container.(*ssa.UnOp)
+					if !ok || ld.Op != token.MUL {
+						continue
+					}
+					fa, ok := ld.X.(*ssa.FieldAddr)
+					if !ok {
+						continue
+					}
+					st, ok := derefType(fa.X.Type()).Underlying().(*types.Struct)
+					if !ok || fa.Field >= st.NumFields() {
+						continue
+					}
+					fv := st.Field(fa.Field)
+					r.elems[fv] = append(r.elems[fv], elemStore{fa.X, val, pos})
+				}
+			}
+		}
+	}
+	return r.elems[g]
 }

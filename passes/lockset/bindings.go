@@ -2,7 +2,9 @@ package lockset
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -21,6 +23,24 @@ type bindings struct {
 	// path of the same values: s.cond = sync.NewCond(&s.mu) binds .cond
 	// to .mu for every value of s's type.
 	rel map[relKey]string
+	// lockers says what a cond's L is, for a Lock or Unlock called
+	// through it: by the cond's path (abs) or field (rel), when every
+	// assignment of the package to that cond binds it to the same lock,
+	// in the same mode.
+	lockersAbs map[Key]*locker
+	lockersRel map[relKey]*locker
+}
+
+// locker is the lock a cond's L is: &mu (Lock locks mu), or
+// mu.RLocker() (Lock read-locks mu). For rel, key is a path from the
+// cond's root with no root (fields only).
+type locker struct {
+	key  Key
+	mode model.LockMode
+	// suffix renders the binding after the lock's name: ".RLocker()", or
+	// "" for &mu.
+	suffix string
+	bad    bool
 }
 
 type relKey struct {
@@ -29,10 +49,13 @@ type relKey struct {
 }
 
 func collectBindings(a *analysis_) *bindings {
-	b := &bindings{abs: make(map[Key]Key), rel: make(map[relKey]string)}
+	b := &bindings{abs: make(map[Key]Key), rel: make(map[relKey]string),
+		lockersAbs: make(map[Key]*locker), lockersRel: make(map[relKey]*locker)}
 	info := a.pass.TypesInfo
 	pair := func(lhs, rhs ast.Expr) {
-		rhs = astutil.Unparen(rhs)
+		if rhs != nil {
+			rhs = astutil.Unparen(rhs)
+		}
 		// s.cond.L = &s.mu
 		if sel, ok := astutil.Unparen(lhs).(*ast.SelectorExpr); ok {
 			if owner := fieldOwner(info, sel); owner != nil {
@@ -40,33 +63,18 @@ func collectBindings(a *analysis_) *bindings {
 					if cond := pathOf(a.pass, lhs); cond != nil {
 						cond.key.fields = strings.TrimSuffix(cond.key.fields, "."+f)
 						b.bind(info, cond, pathOf(a.pass, rhs))
+						b.bindLocker(a.pass, cond, rhs)
 					}
 					return
 				}
 			}
 		}
-		var lock ast.Expr
-		switch r := rhs.(type) {
-		case *ast.CallExpr: // sync.NewCond(&mu)
-			_, obj := a.ix.Callee(r)
-			if e, ok := a.m.Lookup(obj); ok && e.Is(model.BindsLock) && len(r.Args) > 0 {
-				lock = r.Args[0]
-			}
-		case *ast.UnaryExpr: // &sync.Cond{L: &mu}
-			lit, ok := astutil.Unparen(r.X).(*ast.CompositeLit)
-			if !ok {
-				return
-			}
-			f, ok := model.BoundLockField(info.TypeOf(lit))
-			if !ok {
-				return
-			}
-			for _, elt := range lit.Elts {
-				if kv, ok := elt.(*ast.KeyValueExpr); ok {
-					if id, ok := kv.Key.(*ast.Ident); ok && id.Name == f {
-						lock = kv.Value
-					}
-				}
+		lock := condLock(a, rhs)
+		if _, ok := model.BoundLockField(info.TypeOf(lhs)); ok {
+			// Any assignment to a cond: what its L is, is known only
+			// when every one binds it the same way.
+			if cond := pathOf(a.pass, lhs); cond != nil {
+				b.bindLocker(a.pass, cond, lock)
 			}
 		}
 		if lock == nil {
@@ -84,7 +92,15 @@ func collectBindings(a *analysis_) *bindings {
 					for i := range n.Lhs {
 						pair(n.Lhs[i], n.Rhs[i])
 					}
+				} else {
+					for _, lhs := range n.Lhs {
+						pair(lhs, nil) // c, err = f(): not understood
+					}
 				}
+			case *ast.CompositeLit:
+				// T{cond: ...}: a cond field set where no path names
+				// the value; what the field's L is, is not known.
+				b.composite(info, n)
 			case *ast.ValueSpec:
 				if len(n.Names) == len(n.Values) {
 					for i := range n.Names {
@@ -151,4 +167,179 @@ func fieldOwner(info *types.Info, sel *ast.SelectorExpr) types.Type {
 		t = st.Field(i).Type()
 	}
 	return t
+}
+
+// condLock returns the lock a cond built by rhs is bound to:
+// sync.NewCond(&mu) or &sync.Cond{L: &mu}; nil for anything else.
+func condLock(a *analysis_, rhs ast.Expr) ast.Expr {
+	switch r := rhs.(type) {
+	case *ast.CallExpr: // sync.NewCond(&mu)
+		_, obj := a.ix.Callee(r)
+		if e, ok := a.m.Lookup(obj); ok && e.Is(model.BindsLock) && len(r.Args) > 0 {
+			return r.Args[0]
+		}
+	case *ast.UnaryExpr: // &sync.Cond{L: &mu}
+		lit, ok := astutil.Unparen(r.X).(*ast.CompositeLit)
+		if !ok {
+			return nil
+		}
+		f, ok := model.BoundLockField(a.pass.TypesInfo.TypeOf(lit))
+		if !ok {
+			return nil
+		}
+		for _, elt := range lit.Elts {
+			if kv, ok := elt.(*ast.KeyValueExpr); ok {
+				if id, ok := kv.Key.(*ast.Ident); ok && id.Name == f {
+					return kv.Value
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// bindLocker records what the cond at path cond is bound to by one
+// assignment (lock is nil when it is not understood): &mu, or
+// mu.RLocker(), for a sync.Mutex or RWMutex mu.
+func (b *bindings) bindLocker(pass *analysis.Pass, cond *lpath, lock ast.Expr) {
+	l := &locker{bad: true}
+	if lock != nil {
+		l = lockerOf(pass, astutil.Unparen(lock))
+	}
+	merge := func(old, l *locker) *locker {
+		if old == nil {
+			return l
+		}
+		if old.bad || l.bad || old.key != l.key || old.mode != l.mode {
+			return &locker{bad: true}
+		}
+		return old
+	}
+	b.lockersAbs[cond.key] = merge(b.lockersAbs[cond.key], l)
+	// A field of a named type of the package, not exported (no other
+	// package assigns it), bound to a lock of the same value.
+	if cond.key.root == nil || cond.key.fields == "" {
+		return
+	}
+	tn := model.NamedOf(cond.key.root.Type())
+	if tn == nil || tn.Pkg() != pass.Pkg {
+		return
+	}
+	rk := relKey{tn, cond.key.fields}
+	if ast.IsExported(cond.key.fields[strings.LastIndex(cond.key.fields, ".")+1:]) {
+		b.lockersRel[rk] = &locker{bad: true}
+		return
+	}
+	rl := &locker{bad: true}
+	if !l.bad && l.key.root == cond.key.root {
+		rl = &locker{key: Key{fields: l.key.fields}, mode: l.mode, suffix: l.suffix}
+	}
+	b.lockersRel[rk] = merge(b.lockersRel[rk], rl)
+}
+
+// lockerOf returns what a sync.Locker expression is: &mu or
+// mu.RLocker(), for a sync.Mutex or RWMutex mu that is a lock path.
+func lockerOf(pass *analysis.Pass, e ast.Expr) *locker {
+	switch e := e.(type) {
+	case *ast.UnaryExpr:
+		if e.Op == token.AND && isSync(pass.TypesInfo.TypeOf(e.X), "Mutex", "RWMutex") {
+			if p := pathOf(pass, e.X); p != nil {
+				return &locker{key: p.key, mode: model.Exclusive}
+			}
+		}
+	case *ast.CallExpr:
+		sel, ok := astutil.Unparen(e.Fun).(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "RLocker" || len(e.Args) != 0 {
+			break
+		}
+		fn, ok := pass.TypesInfo.Uses[sel.Sel].(*types.Func)
+		if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "sync" || !isSync(pass.TypesInfo.TypeOf(sel.X), "RWMutex") {
+			break
+		}
+		if p := pathOf(pass, sel.X); p != nil {
+			return &locker{key: p.key, mode: model.Shared, suffix: ".RLocker()"}
+		}
+	}
+	return &locker{bad: true}
+}
+
+// isSync reports whether t (or what it points to) is one of the named
+// types of package sync.
+func isSync(t types.Type, names ...string) bool {
+	if t == nil {
+		return false
+	}
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "sync" {
+		return false
+	}
+	return slices.Contains(names, n.Obj().Name())
+}
+
+// composite marks the cond fields a composite literal sets as unknown:
+// no path names the value being built.
+func (b *bindings) composite(info *types.Info, lit *ast.CompositeLit) {
+	t := info.TypeOf(lit)
+	if t == nil {
+		return
+	}
+	tn := model.NamedOf(t)
+	st, ok := t.Underlying().(*types.Struct)
+	if tn == nil || !ok {
+		return
+	}
+	for i, elt := range lit.Elts {
+		var f *types.Var
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok {
+				f, _ = info.Uses[id].(*types.Var)
+			}
+		} else if i < st.NumFields() {
+			f = st.Field(i)
+		}
+		if f == nil {
+			continue
+		}
+		if _, ok := model.BoundLockField(f.Type()); ok {
+			b.lockersRel[relKey{tn, "." + f.Name()}] = &locker{bad: true}
+		}
+	}
+}
+
+// lockerFor returns the lock a Lock or Unlock called through the L of
+// the cond at path cond takes or releases, its mode, and how to render
+// the binding after the lock's name ("", ".RLocker()").
+func (b *bindings) lockerFor(cond *lpath) (*lpath, model.LockMode, string, bool) {
+	rootName := strings.TrimSuffix(cond.name, cond.key.fields)
+	// A variable (not a field: a field of the value may be assigned
+	// anywhere) that this package alone assigns.
+	own := cond.key.root != nil || !ast.IsExported(cond.key.global[strings.LastIndex(cond.key.global, ".")+1:])
+	if l := b.lockersAbs[cond.key]; l != nil && !l.bad && cond.key.fields == "" && own {
+		name := ""
+		switch {
+		case l.key.root != nil && l.key.root == cond.key.root:
+			name = rootName + l.key.fields
+		case l.key.root != nil:
+			name = l.key.root.Name() + l.key.fields
+		default:
+			name = l.key.global[strings.LastIndex(l.key.global, ".")+1:] + l.key.fields
+		}
+		return &lpath{key: l.key, name: name}, l.mode, l.suffix, true
+	}
+	if cond.key.root == nil {
+		return nil, 0, "", false
+	}
+	tn := model.NamedOf(cond.key.root.Type())
+	if tn == nil {
+		return nil, 0, "", false
+	}
+	l := b.lockersRel[relKey{tn, cond.key.fields}]
+	if l == nil || l.bad {
+		return nil, 0, "", false
+	}
+	k := Key{root: cond.key.root, fields: l.key.fields}
+	return &lpath{key: k, name: rootName + l.key.fields}, l.mode, l.suffix, true
 }

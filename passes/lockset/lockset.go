@@ -32,7 +32,12 @@
 // longer names the locks held through it (n.mu.Lock(); n = n.next: n.mu
 // now names another lock), and they are no longer counted. RWMutex read
 // and write modes are distinct locks: RUnlock releases the read lock,
-// Unlock the write lock.
+// Unlock the write lock. A Lock or Unlock through a sync.Locker is on
+// the Locker's own path (LockOp.Iface: what it locks is not known),
+// except through the L of a sync.Cond that the package binds, in every
+// assignment to that variable or unexported field, to the same lock of
+// the same value: sync.NewCond(&s.mu) (s.cond.L.Lock() locks s.mu) or
+// sync.NewCond(s.mu.RLocker()) (it read-locks s.mu).
 //
 // What changes the lock set: the model's sync lock operations (Locks and
 // Unlocks entries that are not Suspending: the runtime's own Mutex and
@@ -58,7 +63,10 @@
 // call (ReleasedAt), and each walked function's flow, whose Exits are the
 // returns, branches and panics reached with a lock held, and whose After
 // follows the paths out of a break or continue. OrderClass names a lock
-// by the type that declares its field, for lock-order questions.
+// by the type that declares its field, for lock-order questions (a
+// local that always holds an element of a map or slice field, by the
+// field's elements). HeldOnEntry lists the locks a function releases on
+// every path without taking them: its caller holds them.
 //
 // # Facts
 //
@@ -158,6 +166,7 @@ type Key struct {
 	root   types.Object
 	global string
 	fields string
+	elem   bool // global is the class of an element of a map or slice field (elems.go)
 }
 
 // Lock is a lock held at a point.
@@ -200,7 +209,9 @@ type Result struct {
 	m      *model.Model
 	an     *analysis_
 	walked map[*funcs.Func]bool // the functions that take or release a lock
-	ops                         // lock operations and exits, for the deadlock checks (ops.go)
+	links  map[linkKey]bool     // backPointer's
+	owners map[*types.Var]elemOwner
+	ops    // lock operations and exits, for the deadlock checks (ops.go)
 }
 
 // Any reports whether a sync lock is held anywhere in the package.
@@ -308,6 +319,9 @@ func (r *Result) Unlocks(call *ast.CallExpr) (Key, model.LockMode, bool) {
 	p := recvPath(r.pass, call)
 	if p == nil {
 		return Key{}, 0, false
+	}
+	if l, mode, _, ok := condLocker(r.pass, r.bind, call, p); ok {
+		return l.key, mode, true
 	}
 	return p.key, e.Lock, true
 }
@@ -688,6 +702,17 @@ func (a *analysis_) dataflow(fn *funcs.Func, acc map[ast.Node][]Lock) {
 	}
 	if exit != nil {
 		a.summarize(fn, exit)
+		// Released without being taken, by the body (or a deferred
+		// unlock of an element: nothing else takes it).
+		entry := exit.released
+		for _, id := range exit.deferred {
+			if id.key.elem && !slices.Contains(entry, id) {
+				entry = append(slices.Clip(entry), id)
+			}
+		}
+		if len(entry) > 0 && fn.Obj != nil {
+			a.res.entry[fn] = keyModes(entry)
+		}
 	}
 }
 
@@ -780,7 +805,47 @@ func (w *walker) lockOf(call *ast.CallExpr, e model.Entry) (Lock, bool) {
 	if recv == nil {
 		return Lock{}, false
 	}
+	if p, mode, via, ok := w.condLocker(call, recv); ok {
+		return Lock{Key: p.key, Name: p.name, Mode: mode, Pos: call.Pos(), Via: via, Class: p.key.class()}, true
+	}
 	return Lock{Key: recv.key, Name: recv.name, Mode: e.Lock, Pos: call.Pos(), Class: recv.key.class()}, true
+}
+
+// condLocker resolves a Lock or Unlock called through a sync.Locker
+// that is the L of a cond the package binds, in one way only, to a
+// mutex (c.L = &mu, sync.NewCond(&mu)) or to an RWMutex's read side
+// (sync.NewCond(mu.RLocker())): the lock it takes or releases, the
+// mode, and how messages say it was taken ("c.L (mu.RLocker())").
+func (w *walker) condLocker(call *ast.CallExpr, recv *lpath) (*lpath, model.LockMode, string, bool) {
+	return condLocker(w.pass, w.res.bind, call, recv)
+}
+
+func condLocker(pass *analysis.Pass, bind func() *bindings, call *ast.CallExpr, recv *lpath) (*lpath, model.LockMode, string, bool) {
+	if bind == nil {
+		return nil, 0, "", false
+	}
+	sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || !types.IsInterface(pass.TypesInfo.TypeOf(sel.X)) {
+		return nil, 0, "", false
+	}
+	l, ok := astutil.Unparen(sel.X).(*ast.SelectorExpr)
+	if !ok {
+		return nil, 0, "", false
+	}
+	if f, ok := model.BoundLockField(pass.TypesInfo.TypeOf(l.X)); !ok || f != l.Sel.Name || !strings.HasSuffix(recv.key.fields, "."+f) {
+		return nil, 0, "", false
+	}
+	cond := &lpath{key: recv.key, name: strings.TrimSuffix(recv.name, "."+l.Sel.Name)}
+	cond.key.fields = strings.TrimSuffix(cond.key.fields, "."+l.Sel.Name)
+	p, mode, suffix, ok := bind().lockerFor(cond)
+	if !ok {
+		return nil, 0, "", false
+	}
+	via := recv.name + " (" + p.name + suffix + ")"
+	if suffix == "" {
+		via = recv.name + " (&" + p.name + ")"
+	}
+	return p, mode, via, true
 }
 
 // node applies one CFG node to st, recording the locks held at the calls
@@ -904,12 +969,16 @@ func (w *walker) call(call *ast.CallExpr, st *state) {
 		try := e.Is(model.Locks) && isTry(call, w.pass.TypesInfo)
 		l, ok := w.lockOf(call, e)
 		if !ok {
+			if k, ok := w.elemKey(call); ok && e.Is(model.Unlocks) {
+				w.recordUnlock(call, lockID{k, e.Lock}, st, false)
+				st.release(lockID{k, e.Lock}, true)
+			}
 			return
 		}
 		if e.Is(model.Locks) {
 			w.recordLock(call, l, st, try)
 		} else {
-			w.recordUnlock(call, l.id(), st)
+			w.recordUnlock(call, l.id(), st, false)
 		}
 		if try {
 			return // held only where it succeeded: see edge
@@ -940,7 +1009,7 @@ func (w *walker) call(call *ast.CallExpr, st *state) {
 	w.noteCall(call, st, released)
 	for i, r := range sum.maybe {
 		if p := w.mapRef(call, r); p != nil {
-			w.recordUnlock(call, lockID{p.key, r.Mode}, st)
+			w.recordUnlock(call, lockID{p.key, r.Mode}, st, true)
 			st.release(lockID{p.key, r.Mode}, slices.Contains(sum.releases, sum.maybe[i]))
 		}
 	}
@@ -982,8 +1051,11 @@ func (w *walker) deferred(call *ast.CallExpr, st *state) {
 	if e, ok := w.m.Lookup(obj); ok {
 		if isSyncLockOp(e) && e.Is(model.Unlocks) {
 			if l, ok := w.lockOf(call, e); ok {
-				w.recordUnlock(call, l.id(), nil)
+				w.recordUnlock(call, l.id(), nil, false)
 				add(l.id())
+			} else if k, ok := w.elemKey(call); ok {
+				w.recordUnlock(call, lockID{k, e.Lock}, nil, false)
+				add(lockID{k, e.Lock})
 			}
 		}
 		return
@@ -991,7 +1063,7 @@ func (w *walker) deferred(call *ast.CallExpr, st *state) {
 	if sum := w.summaryOf(local, obj); sum != nil {
 		for _, r := range sum.maybe {
 			if p := w.mapRef(call, r); p != nil {
-				w.recordUnlock(call, lockID{p.key, r.Mode}, nil)
+				w.recordUnlock(call, lockID{p.key, r.Mode}, nil, true)
 				add(lockID{p.key, r.Mode})
 			}
 		}
@@ -1069,6 +1141,9 @@ func (a *analysis_) sigOf(fn *funcs.Func) *types.Signature {
 // relativeRef names k through sig's receiver or a parameter, or as the
 // package variable it is.
 func relativeRef(sig *types.Signature, k Key, mode model.LockMode) (LockRef, bool) {
+	if k.elem {
+		return LockRef{}, false
+	}
 	if k.global != "" {
 		return LockRef{Root: k.global, Fields: k.fields, Mode: mode}, true
 	}

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/types"
 	"path"
+	"strings"
 
 	"github.com/asynclint/asynclint/passes/model"
 )
@@ -38,6 +39,9 @@ func (r *Result) OpOf(call *ast.CallExpr) (Op, bool) {
 		return Op{}, false
 	}
 	locks := e.Is(model.Locks)
+	if l, mode, _, ok := condLocker(r.pass, r.bind, call, p); ok {
+		return Op{Key: l.key, Name: l.name, Mode: mode, Locks: locks}, true
+	}
 	return Op{Key: p.key, Name: p.name, Mode: e.Lock, Locks: locks, Try: locks && isTry(call, r.pass.TypesInfo)}, true
 }
 
@@ -50,6 +54,13 @@ func (k Key) Root() *types.Var {
 
 // String names the key as messages do: "s.mu", "mu", "pkg.mu".
 func (k Key) String() string {
+	if k.elem {
+		// "(example.com/p.T).locks[]" as "(p.T).locks[]"
+		if i := strings.Index(k.global, ")"); strings.HasPrefix(k.global, "(") && i > 0 {
+			return "(" + path.Base(k.global[1:i]) + k.global[i:]
+		}
+		return k.global
+	}
 	if k.global != "" {
 		return path.Base(k.global) + k.fields
 	}

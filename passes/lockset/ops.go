@@ -43,7 +43,8 @@ type LockOp struct {
 	Try bool
 	// Iface is set for a lock called through an interface
 	// (sync.Locker): what it locks, and how, is not known (RLocker's
-	// Lock read-locks).
+	// Lock read-locks). Not set for the L of a sync.Cond the package
+	// binds to a known lock: Lock is then that lock, in its mode.
 	Iface bool
 }
 
@@ -53,6 +54,9 @@ type UnlockOp struct {
 	Lock     KeyMode
 	Pos      token.Pos
 	Deferred bool
+	// Helper: released by a called function (a Releases summary), not
+	// an unlock call of fn's own.
+	Helper bool
 }
 
 type ops struct {
@@ -60,18 +64,54 @@ type ops struct {
 	unlockOps map[*funcs.Func][]UnlockOp
 	released  map[ast.Node][]KeyMode
 	flows     map[*funcs.Func]*Flow
+	entry     map[*funcs.Func][]KeyMode
 	globals   globals
 }
 
 func newOps() ops {
 	return ops{lockOps: make(map[*funcs.Func][]LockOp), unlockOps: make(map[*funcs.Func][]UnlockOp),
-		released: make(map[ast.Node][]KeyMode), flows: make(map[*funcs.Func]*Flow)}
+		released: make(map[ast.Node][]KeyMode), flows: make(map[*funcs.Func]*Flow), entry: make(map[*funcs.Func][]KeyMode)}
 }
 
 // LockOps returns fn's sync lock operations, in the order of the
 // control-flow graph's blocks (source order, mostly). A function the
 // analysis did not walk (it takes no lock) has none.
 func (r *Result) LockOps(fn *funcs.Func) []LockOp { return r.lockOps[fn] }
+
+// HeldOnEntry returns the locks fn releases on every path to a return
+// without taking them (a deferred release counts): unlocking a sync lock
+// that is not held is a fatal error, so whoever calls fn holds them, up
+// to the release (a lock op or call before which LockOp.Released or
+// ReleasedAt does not list one of them runs with it held). A lock may
+// be an element of a map or slice field (t.locks[key].Unlock()): its
+// Key stands for any element, and its OrderClass names them.
+// A lock fn also takes itself somewhere is not counted (taken on some
+// paths only, it is released on the others without being held).
+//
+// Counted only for a named function (a literal is mostly started by a
+// go statement its parent hands the lock to), for a lock of its
+// receiver, a parameter or a package variable, or an element of a map
+// or slice field, that an unlock call of its own releases (a helper's
+// Releases summary is less certain).
+func (r *Result) HeldOnEntry(fn *funcs.Func) []KeyMode {
+	var out []KeyMode
+	for _, km := range r.entry[fn] {
+		if slices.ContainsFunc(r.lockOps[fn], func(op LockOp) bool { return op.Lock.Key == km.Key }) {
+			continue
+		}
+		if !slices.ContainsFunc(r.unlockOps[fn], func(u UnlockOp) bool { return u.Lock == km && !u.Helper }) {
+			continue
+		}
+		if _, ok := r.Relative(fn, km.Key, km.Mode); !ok && !km.Key.elem {
+			v, isVar := km.Key.root.(*types.Var)
+			if !isVar || km.Key.fields != "" || elemClass(r.pass, &r.globals, v) == "" {
+				continue
+			}
+		}
+		out = append(out, km)
+	}
+	return out
+}
 
 // UnlockOps returns the releases fn makes.
 func (r *Result) UnlockOps(fn *funcs.Func) []UnlockOp { return r.unlockOps[fn] }
@@ -102,16 +142,23 @@ func (w *walker) recordLock(call *ast.CallExpr, l Lock, st *state, try bool) {
 	if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		iface = types.IsInterface(w.pass.TypesInfo.TypeOf(sel.X))
 	}
+	if iface {
+		if p := w.recvPath(call); p != nil {
+			if _, _, _, ok := w.condLocker(call, p); ok {
+				iface = false // a cond's L the package binds to a known lock
+			}
+		}
+	}
 	w.res.lockOps[w.fn] = append(w.res.lockOps[w.fn], LockOp{Call: call, Lock: l, Held: slices.Clone(st.held),
 		Released: keyModes(st.maybe), Try: try, Iface: iface})
 }
 
 // recordUnlock records a release; st is nil for a deferred one.
-func (w *walker) recordUnlock(call *ast.CallExpr, id lockID, st *state) {
+func (w *walker) recordUnlock(call *ast.CallExpr, id lockID, st *state, helper bool) {
 	if !w.recording() {
 		return
 	}
-	w.res.unlockOps[w.fn] = append(w.res.unlockOps[w.fn], UnlockOp{Lock: KeyMode{id.key, id.mode}, Pos: call.Pos(), Deferred: st == nil})
+	w.res.unlockOps[w.fn] = append(w.res.unlockOps[w.fn], UnlockOp{Lock: KeyMode{id.key, id.mode}, Pos: call.Pos(), Deferred: st == nil, Helper: helper})
 }
 
 func (w *walker) recordCall(call *ast.CallExpr, st *state) {
@@ -181,13 +228,20 @@ func (r *Result) Relative(fn *funcs.Func, k Key, mode model.LockMode) (LockRef, 
 // outer.inner.mu, when inner is a T, are the same class); for a package
 // variable, its qualified name; for a local variable, its identity in
 // the package (see LocalClass). A field of an unnamed struct is named by
-// the whole path, as Class does.
+// the whole path, as Class does. A local variable that always holds an
+// element of a map or slice field (m := t.locks[key]) is named by the
+// field's elements, "(example.com/p.Table).locks[]" (see elems.go).
 func (r *Result) OrderClass(k Key) string { return orderClass(r.pass, &r.globals, k) }
 
 func (a *analysis_) orderClass(k Key) string { return orderClass(a.pass, &a.res.globals, k) }
 
 func orderClass(pass *analysis.Pass, g *globals, k Key) string {
 	if k.fields == "" {
+		if v, ok := k.root.(*types.Var); ok {
+			if c := elemClass(pass, g, v); c != "" {
+				return c
+			}
+		}
 		return k.class()
 	}
 	var t types.Type
@@ -233,7 +287,8 @@ func orderClass(pass *analysis.Pass, g *globals, k Key) string {
 // globals finds package variables by qualified name among the package
 // and its dependencies.
 type globals struct {
-	pkgs map[string]*types.Package
+	pkgs  map[string]*types.Package
+	elems map[*types.Var]string // elemClass's
 }
 
 func (g *globals) lookup(pkg *types.Package, qualified string) *types.Var {

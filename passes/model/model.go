@@ -120,6 +120,9 @@ const (
 	// Inspects: the call only reads its receiver, a task handle, and
 	// neither joins nor detaches it (Task.ID).
 	Inspects
+	// Runs: the call may run Entry.Body on the calling goroutine before
+	// it returns (sync.Once.Do): what the body locks, the call locks.
+	Runs
 )
 
 // Has reports whether e includes every effect of x.

@@ -145,7 +145,7 @@ func init() {
 			add(Entry{Effects: Syncs, Body: -1}, "(*sync/atomic."+typ+")."+op)
 		}
 	}
-	add(Entry{Effects: Syncs, Body: -1}, "(*sync.Once).Do")
+	add(Entry{Effects: Syncs | Runs, Body: 0}, "(*sync.Once).Do")
 	// synctest.Wait returns when every other goroutine of the bubble has
 	// exited or is durably blocked: what they did is visible after it.
 	add(Entry{Effects: Syncs, Body: -1}, "testing/synctest.Wait", "internal/synctest.Wait")
