@@ -3,6 +3,11 @@ package unsafeshare
 import (
 	"maps"
 	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	ssaaccess "github.com/asynclint/asynclint/passes/access"
 
 	"github.com/asynclint/asynclint/passes/model"
 )
@@ -31,6 +36,9 @@ func (r *racer) readLocked() {
 				if len(held) == 0 || slices.Contains(slices.Collect(maps.Values(held)), model.Exclusive) {
 					continue
 				}
+				if !guards(held, a) {
+					continue // the read lock is another object's
+				}
 				seen[k] = true
 				if r.c.reportedLine(a.Pos) {
 					break
@@ -41,4 +49,61 @@ func (r *racer) readLocked() {
 			}
 		}
 	}
+}
+
+// guards reports whether one of the held locks is a field of the object
+// whose memory a writes (fs.mu for fs.state.n): the lock that guards it.
+// A write to another object (a caller's out-parameter, a local struct
+// being filled) is not what the read lock serializes.
+func guards(held locks, a *ssaaccess.Access) bool {
+	if a.Ref.Root == nil {
+		return false
+	}
+	if fromGlobal(a.Ref.Root, 0) {
+		// An object found through a package variable (a global table)
+		// is guarded by a package-level lock.
+		for k := range held {
+			if !strings.HasPrefix(k, "(") && !strings.HasPrefix(k, "0x") {
+				return true
+			}
+		}
+	}
+	n := model.NamedOf(deref(a.Ref.Root.Type()))
+	if n == nil || n.Pkg() == nil {
+		return false
+	}
+	owner := "(" + n.Pkg().Path() + "." + n.Name() + ")."
+	for k := range held {
+		if strings.HasPrefix(k, owner) {
+			return true
+		}
+	}
+	return false
+}
+
+// fromGlobal reports whether v is read out of a package variable: the
+// variable, an element or field of it, or a value looked up in it.
+func fromGlobal(v ssa.Value, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	switch v := v.(type) {
+	case *ssa.Global:
+		return true
+	case *ssa.UnOp:
+		return fromGlobal(v.X, depth+1)
+	case *ssa.Extract:
+		return fromGlobal(v.Tuple, depth+1)
+	case *ssa.Lookup:
+		return fromGlobal(v.X, depth+1)
+	case *ssa.FieldAddr:
+		return fromGlobal(v.X, depth+1)
+	case *ssa.IndexAddr:
+		return fromGlobal(v.X, depth+1)
+	case *ssa.Field:
+		return fromGlobal(v.X, depth+1)
+	case *ssa.Index:
+		return fromGlobal(v.X, depth+1)
+	}
+	return false
 }

@@ -138,3 +138,35 @@ func Track(name string, out chan<- int) {
 	registry.m[name]++
 	unlockRegistry()
 }
+
+// Writes under a read lock: the lock's own object is shared by the
+// readers; the caller's out-parameter is not what the lock guards.
+type store struct {
+	mu sync.RWMutex
+	n  int
+}
+
+type stats struct{ n int }
+
+// RIGHT: st belongs to the caller.
+func (s *store) fill(st *stats) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	st.n = s.n
+}
+
+// WRONG: every reader writes s.n at once.
+func (s *store) bump() {
+	s.mu.RLock()
+	s.n++ // want `s.n is written here while only the read lock mu is held`
+	s.mu.RUnlock()
+}
+
+func Poll(s *store, out chan<- int) {
+	go func() {
+		var st stats
+		s.fill(&st)
+		s.bump()
+		out <- st.n
+	}()
+}
