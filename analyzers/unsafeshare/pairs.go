@@ -61,24 +61,74 @@ func (r *racer) pairs() {
 		}
 	}
 	// Instances of one body first: their message says more.
-	for _, same := range []bool{true, false} {
-		for _, k := range order {
-			occs := byKey[k]
+	for _, k := range order {
+		byCtx, ctxs := r.bucket(byKey[k], func(o occ) string { return fmt.Sprintf("%p", o.ctx) })
+		for _, c := range ctxs {
+			occs := byCtx[c]
 			for i, x := range occs {
 				for _, y := range occs[i:] {
-					if (x.ctx == y.ctx) == same {
+					r.pair(k, x, y)
+				}
+			}
+		}
+	}
+	// Then two goroutines: only accesses that may reach one object are
+	// paired (see sameObject), so a class touched in many places by many
+	// goroutines is not a quadratic walk.
+	for _, k := range order {
+		byObj, sigs := r.bucket(byKey[k], r.objectSig)
+		nestedObj, _ := r.bucket(nested[k], r.objectSig)
+		for _, sig := range sigs {
+			occs := byObj[sig]
+			for i, x := range occs {
+				for _, y := range occs[i:] {
+					if x.ctx != y.ctx {
 						r.pair(k, x, y)
 					}
 				}
 				// A load or store of a whole struct touches its fields.
-				if !same && !x.a.Atomic && !x.a.Map && x.a.Index == nil {
-					for _, y := range nested[k] {
-						r.pair(k, x, y)
+				if !x.a.Atomic && !x.a.Map && x.a.Index == nil {
+					for _, y := range nestedObj[sig] {
+						if x.ctx != y.ctx {
+							r.pair(k, x, y)
+						}
 					}
 				}
 			}
 		}
 	}
+}
+
+// bucket groups occs by key, keeping their order, and returns the keys
+// in the order they first appear; occs whose key is "" are dropped.
+func (r *racer) bucket(occs []occ, key func(occ) string) (map[string][]occ, []string) {
+	out := make(map[string][]occ)
+	var keys []string
+	for _, o := range occs {
+		k := key(o)
+		if k == "" {
+			continue
+		}
+		if _, ok := out[k]; !ok {
+			keys = append(keys, k)
+		}
+		out[k] = append(out[k], o)
+	}
+	return out, keys
+}
+
+// objectSig names the object an occ's access reaches in the terms of the
+// code outside its goroutine, as sameObject compares them: the root
+// value, or the receiver type for a method's receiver; "" when unknown.
+func (r *racer) objectSig(o occ) string {
+	ref := r.object(o)
+	if ref.Root == nil {
+		return ""
+	}
+	if p, ok := ref.Root.(*ssa.Parameter); ok && isRecv(p) {
+		return "recv:" + types.TypeString(deref(p.Type()), nil)
+	}
+	return fmt.Sprintf("%p", ref.Root)
 }
 
 func isInit(fn *ssa.Function) bool {
