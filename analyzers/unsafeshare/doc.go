@@ -137,9 +137,11 @@
 //     atomic or Once.Do on what the other side uses, synctest.Wait, a call
 //     of a function that may wait). The check does not pair a receive with
 //     its send: any such point counts, and a send counts too.
+//
 //   - On the body's side, accesses after a point that may synchronize
 //     with the starter (for instances of the same body: a receive only
 //     counts if the body also sends on or closes that channel).
+//
 //   - Accesses under the same lock on both sides, and accesses where one
 //     side holds a lock that the other side's function takes somewhere:
 //     lockset's answer is a must (a lock released and taken again on some
@@ -147,33 +149,43 @@
 //     held), so "not certainly held" is not taken for "not held". For the
 //     same reason, lock discipline is reported only in a function that
 //     never takes the lock.
+//
 //   - The bodies of a loop of errgroup.Group.Go when the starter sets the
 //     group's limit to 1 (SetLimit(1)): each Go waits for the previous
 //     body.
+//
 //   - Per-iteration loop variables (Go 1.22 semantics, by each file's Go
 //     version), variables declared inside the loop that spawns, and
 //     elements of a slice or array picked by an index of the instance's
 //     own (results[i], stats[j].count).
+//
 //   - Calls of another package's interface methods (io.Writer, net.Conn)
 //     are not taken to run the package's own implementations.
+//
 //   - Values only read on both sides; atomic types (atomic.Int64, ...);
 //     what is reached through &x passed to an unknown function.
+//
 //   - Accesses in function literals other than the spawned body
 //     (callbacks, defers), in functions the body calls, and between two
 //     different spawn sites of the same starter: only the starter and
 //     its spawned body (and the body's own instances) are compared.
+//
 //   - A body the package cannot resolve (a function value, an interface
 //     method), BlockInPlace (it runs on the caller's goroutine), Run and
 //     Timeout (they wait for their body).
+//
 //   - Unknown calls are assumed not to wait, except those passes/maywait
 //     shows may wait; a mutex used as a hand-off (unlocked by another
 //     goroutine) is not an ordering edge here.
+//
 //   - Methods of map types (http.Header.Get, url.Values.Set): whether they
 //     write is not known; m[k] = v and delete on them are reported.
+//
 //   - What the starter's callers do after it returns while the body
 //     still runs (a body that outlives its starter): the window ends
 //     where the starter's code ends, at a return after the spawn, or at
 //     a goto.
+//
 //   - Lock discipline, for a read in the goroutine: the locked writes
 //     made before a point that may order them after the body (a receive
 //     from a channel the body closes, a join) do not count.
@@ -186,14 +198,17 @@
 //     by Start, and Stop). Over the standard library, pairing by type
 //     alone gave hundreds of reports between goroutines of unrelated
 //     tests, each on a conn of its own.
+//
 //   - A write under a read lock to memory that lock does not guard: a
 //     field of another object (a caller's out-parameter, a block's
 //     fields under the block's read lock while the store's own lock is
 //     held by the caller). The write is reported when it is to the
 //     lock's own object, or to an object found through a package
 //     variable under a package-level lock.
+//
 //   - The Go runtime and the packages sync is built on: they synchronize
 //     with primitives of their own that the model does not describe.
+//
 //   - A lock taken by a helper that returns holding it (lockProfiles())
 //     counts as held after the call.
 //
