@@ -179,6 +179,9 @@ func (r *racer) pair(k string, x, y occ) {
 		if r.ownElement(x) || r.ownElement(y) {
 			return
 		}
+		if x.a != y.a && !r.sameObject(x, y) {
+			return // fs.state and ms.state: one class, two objects
+		}
 	} else {
 		// The cheap proof first: most pairs of one class are on objects
 		// not known to be one.
@@ -280,6 +283,12 @@ func (r *racer) sameObject(x, y occ) bool {
 	if ux.Root == nil || uy.Root == nil {
 		return false
 	}
+	// One value seen as two types (s.(*fileStore).c, s.(*memStore).c):
+	// the first fields are of different types, so only one of the
+	// accesses can be to it.
+	if len(x.a.Chain) > 0 && len(y.a.Chain) > 0 && owner(x.a.Chain[0]) != owner(y.a.Chain[0]) {
+		return false
+	}
 	if ux.Root == uy.Root {
 		return true
 	}
@@ -348,6 +357,14 @@ func (r *racer) object(o occ) refs.Ref {
 	}
 	r.objects[o] = ref
 	return ref
+}
+
+// owner returns the type part of a field class, "(p.T)" of "(p.T).f".
+func owner(class string) string {
+	if i := strings.Index(class, ")."); i >= 0 {
+		return class[:i+1]
+	}
+	return class
 }
 
 // isRecv reports whether p is its method's receiver.
