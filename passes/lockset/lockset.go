@@ -9,9 +9,12 @@
 // A forward dataflow over the function's control-flow graph
 // (golang.org/x/tools/go/cfg), built only for the functions that take or
 // release a lock; the paths after panic and the model's Exits calls
-// (os.Exit, log.Fatal, t.Fatal, ...) are dead. The issue asked for lock
-// sets over SSA; the CFG answers the same question far cheaper: building
-// SSA for every package of std cost 12 GB. The ctrlflow pass is not used:
+// (os.Exit, log.Fatal, t.Fatal, ...) are dead. The lock sets stay on the
+// AST's CFG because their users report on syntax (nodes, suggested
+// fixes); questions about values (which lock, channel or field this is,
+// who else touches it) are answered on SSA by passes/refs, built one
+// package at a time under go vet (about the cost of today's suite on
+// std), not by this package. The ctrlflow pass is not used:
 // it builds and keeps a CFG for every function of every package (1.5 GB
 // on std), for a no-return analysis the model's table covers well enough
 // here (a missed no-return call only adds a path, which can only make a
