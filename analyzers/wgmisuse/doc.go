@@ -136,9 +136,10 @@
 // a field or package variable (a Handler, a TickFunc adapter, an on
 // func), a loop of the package (a ticker's goroutine, an event loop)
 // calls it through that field on every iteration, and the callback calls
-// Done on every path. Every Add of the group is a constant 1 outside any
-// loop. The first call counts the pending work down; the second makes
-// the counter negative: a panic.
+// Done on every path. Every Add of the group is a constant 1, outside
+// any loop, in the function that registers the callback: one count per
+// registration. The first call counts the pending work down; the second
+// makes the counter negative: a panic.
 //
 //	// WRONG
 //	t.h = TickFunc(func(now time.Time) {
@@ -195,8 +196,11 @@
 //     An adapter (a method of a func type, as http.HandlerFunc) counts
 //     when it calls its receiver on every path.
 //   - A group with an Add in a loop, an Add of a count other than the
-//     constant 1, or no Add the check can tie to the Done (same variable,
-//     or the same field of the same type).
+//     constant 1, an Add outside the function that registers the
+//     callback (a Submit that counts each job the loop hands to the
+//     callback, an Add in the callback itself), or no Add the check can
+//     tie to the Done (same variable, or the same field of the same
+//     type).
 //
 // # Trade-offs
 //

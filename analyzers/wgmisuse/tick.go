@@ -140,7 +140,7 @@ func (t *ticks) checkLoopCall(call ssa.CallInstruction) {
 			continue
 		}
 		for _, d := range t.dones[f] {
-			t.judge(d, call, cyc)
+			t.judge(d, call, cyc, st)
 		}
 	}
 }
@@ -286,7 +286,7 @@ func (t *ticks) plainBody(fn *ssa.Function, class string) bool {
 					continue
 				}
 				e, ok := t.c.m.Lookup(obj)
-				if !ok || !(e.Is(model.Locks) || e.Is(model.Unlocks) || e.Is(model.Wakes) || e.Is(model.Counts) || e.Is(model.Signals)) {
+				if !ok || !(e.Is(model.Locks) || e.Is(model.Unlocks) || e.Is(model.Wakes) || e.Is(model.Signals)) {
 					v = false
 				}
 			}
@@ -321,8 +321,10 @@ func (t *ticks) guardedLoop(cyc map[*ssa.BasicBlock]bool, class string) bool {
 }
 
 // judge reports d when every Add of its group is a constant 1 outside
-// any loop, and none is in the loop that calls it.
-func (t *ticks) judge(d, loopCall ssa.CallInstruction, cyc map[*ssa.BasicBlock]bool) {
+// any loop, in the function that registers the callback (reg): the
+// group counts one call per registration. An Add elsewhere (a Submit
+// that counts each event the loop hands on) may count every call.
+func (t *ticks) judge(d, loopCall ssa.CallInstruction, cyc map[*ssa.BasicBlock]bool, reg *ssa.Store) {
 	if t.reported[d] {
 		return
 	}
@@ -348,6 +350,9 @@ func (t *ticks) judge(d, loopCall ssa.CallInstruction, cyc map[*ssa.BasicBlock]b
 		}
 		if cyc[a.Block()] || t.cycle(a.Parent(), a.Block()) != nil {
 			return // counted per iteration
+		}
+		if a.Parent() != reg.Parent() {
+			return
 		}
 		if first == nil || a.Pos() < first.Pos() {
 			first = a

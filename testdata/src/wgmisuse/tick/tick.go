@@ -253,3 +253,49 @@ func StartStep() {
 	go s.loop()
 	wg.Wait()
 }
+
+// RIGHT: every job is counted when it is submitted, and the callback
+// counts it down.
+type pool struct {
+	wg    sync.WaitGroup
+	jobs  chan int
+	onJob func(int)
+}
+
+func NewPool() *pool {
+	p := &pool{jobs: make(chan int)}
+	p.onJob = func(j int) {
+		log.Print(j)
+		p.wg.Done()
+	}
+	go p.run()
+	return p
+}
+
+func (p *pool) run() {
+	for j := range p.jobs {
+		p.onJob(j)
+	}
+}
+
+func (p *pool) Submit(j int) {
+	p.wg.Add(1)
+	p.jobs <- j
+}
+
+func (p *pool) Drain() { p.wg.Wait() }
+
+// RIGHT: the callback counts itself in and out.
+func StartBalanced(every time.Duration) *ticker {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	t := &ticker{stop: make(chan struct{})}
+	t.h = TickFunc(func(time.Time) {
+		wg.Add(1)
+		wg.Done()
+	})
+	go t.run(every)
+	wg.Done()
+	wg.Wait()
+	return t
+}
