@@ -133,7 +133,8 @@
 //   - A wake-up through a goroutine when the Cond is not a field of an
 //     object the waiting function makes, when the object leaves the
 //     function before the Wait (stored, captured by a closure, passed to
-//     a call other than a go statement or the model's lock calls), when
+//     a call other than a go statement of the package or the model's lock
+//     calls), when
 //     any Signal or Broadcast of the field (of any value of the type) is
 //     outside the body of the one goroutine started before the Wait, or
 //     when that body may also be called. The channel must be made by the

@@ -227,6 +227,12 @@ func (h *handoff) escapes(obj *ssa.Alloc, wait ssa.CallInstruction) bool {
 					return true
 				}
 			case *ssa.Go:
+				// A goroutine of the package: what it runs is judged by
+				// the starts that run each operation. Another package's
+				// may hand the object to anyone.
+				if len(h.flows.CalleesAt(x)) == 0 && mayPrecede(x) {
+					return true
+				}
 			case ssa.CallInstruction:
 				if !mayPrecede(x) || x == wait || h.effect(x.Common(), model.BindsLock) || h.effect(x.Common(), model.Locks) || h.effect(x.Common(), model.Unlocks) || h.effect(x.Common(), model.WaitUnlocks) {
 					continue
