@@ -215,7 +215,10 @@
 // package variable) the loop calls through by the package itself, as a
 // literal, a function, a value of the type whose method the loop
 // invokes, or a function converted to an adapter type: a callback passed
-// in through a parameter (Register(h Handler)) is not followed.
+// in through a parameter (Register(h Handler)) is not followed. The
+// store and the loop are tied by the field, of any value of its type:
+// a callback stored into one value whose loop never runs, while another
+// value's loop does, would be reported too.
 //
 // # Suppressing
 //
