@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/asynclint/asynclint/internal/analysisdoc"
+	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/flow"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/lockacq"
@@ -29,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "condwait",
 	Doc:      analysisdoc.Extract(doc, "condwait"),
 	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/condwait/doc.go",
-	Requires: []*analysis.Analyzer{funcs.Analyzer, model.Analyzer, lockset.Analyzer, tasks.Analyzer},
+	Requires: []*analysis.Analyzer{funcs.Analyzer, model.Analyzer, lockset.Analyzer, tasks.Analyzer, chanflow.Analyzer},
 	Run:      run,
 }
 
@@ -98,6 +99,7 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkHeld(w)
 	}
 	c.checkSignalled(waits, signals)
+	c.checkHandoff(waits)
 	return nil, nil
 }
 

@@ -1,14 +1,16 @@
 // Package condwait defines an Analyzer that reports misuse of sync.Cond:
-// a Wait that is not in a loop, a Wait without the Cond's lock held, and
-// a Cond that is waited on but never signalled.
+// a Wait that is not in a loop, a Wait without the Cond's lock held, a
+// Cond that is waited on but never signalled, and a Wait whose only
+// signaller must first hand a value to the waiter.
 //
 // # Analyzer condwait
 //
-// condwait: report sync.Cond waits not in a loop, without their lock, or that nothing signals
+// condwait: report sync.Cond waits not in a loop, without their lock, or that nothing signals (or can reach its signal)
 //
 // sync.Cond.Wait unlocks the Cond's lock (c.L), sleeps until Signal or
 // Broadcast wakes it, and locks c.L again before it returns. Three
-// mistakes turn that into a deadlock or a crash.
+// mistakes turn that into a deadlock or a crash, and a fourth leaves the
+// signal unreachable.
 //
 // A Wait checked by an if, not a loop. When Wait returns, the condition
 // the caller waited for may be false again: another waiter woke first
@@ -65,6 +67,34 @@
 //		g.cond.Broadcast()
 //	}
 //
+// A wake-up that waits for the waiter. The function makes an object,
+// starts a goroutine on it, and waits on the object's Cond; every Signal
+// or Broadcast of that Cond is in the goroutine's body, after a blocking
+// channel operation (a send on an unbuffered channel, a receive, or a
+// select of them without default) that only code running after the Wait
+// can serve: the waiting function after its wait loop, a goroutine it
+// starts there, or a method of the object (the object has not left the
+// waiting function yet, so nobody else can call it). The goroutine
+// blocks, the Signal never comes, the Wait never returns:
+//
+//	// WRONG
+//	t := &tracker{events: make(chan string)}
+//	t.cond = sync.NewCond(&t.mu)
+//	go t.replay(history) // for _, ev := range history { t.events <- ev }; ...; t.cond.Broadcast()
+//	t.mu.Lock()
+//	for !t.synced {
+//		t.cond.Wait() // "t.cond.Wait at tracker.go:40 waits for the Broadcast at tracker.go:61, which the goroutine started at tracker.go:38 reaches only after its send on t.events at tracker.go:57, received only after the Wait returns"
+//	}
+//	t.mu.Unlock()
+//	go t.consume() // receives from t.events
+//
+//	// RIGHT: start the consumer before waiting, or broadcast before
+//	// sending, or give the channel room for every send.
+//
+// A send in a loop counts when the loop runs it on every iteration and
+// the signal comes after the loop: a loop over the replayed items is
+// taken to run at least once.
+//
 // # What is not reported
 //
 //   - A Wait inside any for or range loop, or in a cycle made of goto,
@@ -100,12 +130,28 @@
 //     passed to a function, assigned to another variable, its address
 //     or a method value taken (time.AfterFunc(d, c.Broadcast) signals
 //     it).
+//   - A wake-up through a goroutine when the Cond is not a field of an
+//     object the waiting function makes, when the object leaves the
+//     function before the Wait (stored, captured by a closure, passed to
+//     a call other than a go statement of the package or the model's lock
+//     calls), when
+//     any Signal or Broadcast of the field (of any value of the type) is
+//     outside the body of the one goroutine started before the Wait, or
+//     when that body may also be called. The channel must be made by the
+//     waiting function and be of this package only; a send needs it
+//     unbuffered (a buffered one may have room). A counterpart that a
+//     goroutine started before the Wait may run, that the waiting
+//     function may call before the Wait, or that sits in a function
+//     literal given to anything but a call that runs it in place
+//     (sync.Once.Do), may serve the operation: not reported.
 //
 // # Trade-offs
 //
 // Precision comes first. The Signal check treats every Signal or
 // Broadcast on the same field (of any value of the type) or the same
-// variable as waking the Wait, reachable or not. A Cond reached through
+// variable as waking the Wait, reachable or not, except in the wake-up
+// through a goroutine above, which proves the object the Cond belongs to
+// is the waiting function's own. A Cond reached through
 // an alias (c := s.cond) is let out, not followed. Calls through
 // interfaces are not followed. Wait through a helper (func (s *S) wait()
 // { s.cond.Wait() }) is judged in the helper only.

@@ -6,7 +6,7 @@
 // wgmisuse: report WaitGroup misuse: Add in the goroutine, Done missed or doubled, Wait in the spawning loop or in a counted goroutine
 //
 // A WaitGroup counts goroutines: Add before starting each, Done when
-// each ends, Wait for the count to reach zero. The check reports five
+// each ends, Wait for the count to reach zero. The check reports six
 // ways to break that count.
 //
 // Add inside the goroutine it counts. Wait may run before the goroutine
@@ -131,6 +131,30 @@
 //
 //	// RIGHT: a group of its own for the children
 //
+// Done in a callback that a loop calls again and again, while the group
+// counts it once: a function value or a value with a method is stored in
+// a field or package variable (a Handler, a TickFunc adapter, an on
+// func), a loop of the package (a ticker's goroutine, an event loop)
+// calls it through that field on every iteration, and the callback calls
+// Done on every path. Every Add of the group is a constant 1, outside
+// any loop, in the function that registers the callback: one count per
+// registration. The first call counts the pending work down; the second
+// makes the counter negative: a panic.
+//
+//	// WRONG
+//	t.h = TickFunc(func(now time.Time) {
+//		refresh()
+//		w.wg.Done() // "w.wg.Done runs each time the loop at ticker.go:30 calls it, but its w.wg.Add(1) at warm.go:21 counts once: the second call makes the counter negative (a panic); guard the Done with a sync.Once, or Add in the loop"
+//	})
+//	go t.run() // for { select { case now := <-tk.C: t.h.OnTick(now); ... } }
+//	w.wg.Add(1)
+//
+//	// RIGHT
+//	t.h = TickFunc(func(now time.Time) {
+//		refresh()
+//		w.once.Do(w.wg.Done)
+//	})
+//
 // sync.WaitGroup.Go (Go 1.25) does the Add and the deferred Done
 // itself: it is the modern form, and right.
 //
@@ -158,6 +182,25 @@
 //     items), a Wait in an outer loop (batches), a group declared inside
 //     the loop, and a buffered channel (or any channel made otherwise,
 //     or received from inside the loop) are not reported either.
+//   - A Done in a callback that may stop being called: the Done is not
+//     on every path of the callback (a flag checked first, a sync.Once);
+//     the callback, or a package function it calls or a closure it
+//     makes, stores into the field the loop loads it from (unregisters
+//     itself), sets a bool outside its own variables, closes a channel,
+//     deletes from a map, or calls a method of another package that the
+//     model does not know as a lock or group operation (a Ticker's Stop,
+//     a cancel); the loop stores into that field or sets such a bool;
+//     the loop leaves after the call (a return, a select's other arm
+//     only); the callback is one of a list (for _, h := range hs), called
+//     once per element; the loop uses a result the callback returns.
+//     An adapter (a method of a func type, as http.HandlerFunc) counts
+//     when it calls its receiver on every path.
+//   - A group with an Add in a loop, an Add of a count other than the
+//     constant 1, an Add outside the function that registers the
+//     callback (a Submit that counts each job the loop hands to the
+//     callback, an Add in the callback itself), or no Add the check can
+//     tie to the Done (same variable, or the same field of the same
+//     type).
 //
 // # Trade-offs
 //
@@ -168,6 +211,14 @@
 // function literal or a function of the package; the Done a callee in
 // another package calls is not seen (it counts as a Done only when given
 // the group). The Wait-in-loop case needs the goroutine to be a literal.
+// The repeated-Done case needs the callback stored into the field (or
+// package variable) the loop calls through by the package itself, as a
+// literal, a function, a value of the type whose method the loop
+// invokes, or a function converted to an adapter type: a callback passed
+// in through a parameter (Register(h Handler)) is not followed. The
+// store and the loop are tied by the field, of any value of its type:
+// a callback stored into one value whose loop never runs, while another
+// value's loop does, would be reported too.
 //
 // # Suppressing
 //

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/asynclint/asynclint/internal/analysisdoc"
+	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/flow"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/lockacq"
@@ -28,7 +29,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "wgmisuse",
 	Doc:      analysisdoc.Extract(doc, "wgmisuse"),
 	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/wgmisuse/doc.go",
-	Requires: []*analysis.Analyzer{funcs.Analyzer, model.Analyzer, lockset.Analyzer, tasks.Analyzer},
+	Requires: []*analysis.Analyzer{funcs.Analyzer, model.Analyzer, lockset.Analyzer, tasks.Analyzer, chanflow.Analyzer},
 	Run:      run,
 }
 
@@ -120,6 +121,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		c.checkWaitInLoop(fn)
 	}
+	c.checkRepeatedDone()
 	return nil, nil
 }
 
