@@ -254,19 +254,23 @@ func (r *racer) up(o occ) refs.Ref {
 		if o.ctx != nil && r.isRoot(fn, o.ctx) {
 			return r.prog.Translate(ref, fn, o.ctx.Instr.Common())
 		}
-		next := false
-		for _, st := range r.calls[fn] {
+		// Followed through the one call that runs fn for ctx: with
+		// several, which object the parameter is depends on the path.
+		var only *site
+		for i, st := range r.calls[fn] {
 			if !r.funcs[o.ctx][st.caller] {
 				continue
 			}
-			ref = r.prog.Translate(ref, fn, st.instr.Common())
-			fn = st.caller
-			next = true
-			break
+			if only != nil {
+				return ref
+			}
+			only = &r.calls[fn][i]
 		}
-		if !next {
+		if only == nil {
 			return ref
 		}
+		ref = r.prog.Translate(ref, fn, only.instr.Common())
+		fn = only.caller
 	}
 	return ref
 }

@@ -209,3 +209,32 @@ func ExpireAll(s any, done chan<- bool) {
 		}()
 	}
 }
+
+// RIGHT: the instances write the codec's buffer through an exported
+// method, under the mutex their starter hands them.
+type codec interface{ Write(s string) }
+
+type bufCodec struct{ buf []string }
+
+func (c *bufCodec) Write(s string) { c.buf = append(c.buf, s) }
+
+func send(mu *sync.Mutex, c codec, s string) {
+	mu.Lock()
+	c.Write(s)
+	mu.Unlock()
+}
+
+func ServeAll(c codec, reqs []string) {
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for _, r := range reqs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			send(&mu, c, r)
+		}()
+	}
+	wg.Wait()
+}
+
+var _ codec = (*bufCodec)(nil)
