@@ -276,6 +276,10 @@ func (w *walk) of1(v ssa.Value, depth int) Ref {
 		if ta, ok := v.Tuple.(*ssa.TypeAssert); ok && v.Index == 0 {
 			return p.of(ta.X, depth)
 		}
+		// v, ok := m[k]: the element, as m[k].
+		if l, ok := v.Tuple.(*ssa.Lookup); ok && v.Index == 0 {
+			return elem(p.of(l.X, depth))
+		}
 	case *ssa.FieldAddr:
 		return field(p.of(v.X, depth), v.X.Type(), v.Field)
 	case *ssa.Field:
