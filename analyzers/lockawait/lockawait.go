@@ -48,6 +48,10 @@ type site struct {
 	wakers []string
 }
 
+// maxProvenDepth is the longest chain (the call in the lock holder, the
+// calls below it, the wait) reported on the peers' proof by default.
+const maxProvenDepth = 3
+
 // chanOps turns on the report of sync locks held across channel
 // operations in plain Go without the proof that a goroutine that could
 // end the wait needs the lock (-lockawait.chans). It is off by default:
@@ -83,6 +87,12 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		for _, s := range waits.Sites(fn) {
 			if !seen[s.Node] {
+				// The peers' proof matches locks by class: across a long
+				// chain, that is rarely one lock that one goroutine holds
+				// (see the doc). Deeper waits need -chans.
+				if !chanOps && !s.Fact.Always && len(s.Fact.Chain) > maxProvenDepth {
+					continue
+				}
 				always := s.Fact.Always || chanOps && isChanOp(s.Fact.Chain)
 				sites = append(sites, site{node: s.Node, pos: s.Pos, call: s.Call, chain: s.Fact.Chain, unlocks: s.Unlocks,
 					always: always, wakers: s.Fact.Wakers})

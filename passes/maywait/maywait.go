@@ -63,6 +63,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/funcs"
@@ -172,7 +173,7 @@ func run(pass *analysis.Pass) (any, error) {
 					}
 					return ci
 				}
-				if quiet(pass.TypesInfo, of(fn), ev.Node) {
+				if quiet(pass.TypesInfo, of(fn), ev.Node) || bounded(pass.TypesInfo, m, ev.Node) {
 					return false
 				}
 				// A literal's channel may be its enclosing function's.
@@ -292,6 +293,44 @@ type chanInfo struct {
 // quiet reports whether a channel operation (send, receive, range or
 // select) is known not to wait for another goroutine, given what the
 // function's uses prove of its channel variables.
+// bounded reports whether n is a select with a timer among its cases
+// (time.After, a Timer's or Ticker's C): it ends when the timer fires
+// whatever other goroutines do, so it is a delay, not a wait for them.
+func bounded(info *types.Info, m *model.Model, n ast.Node) bool {
+	sel, ok := n.(*ast.SelectStmt)
+	if !ok {
+		return false
+	}
+	for _, c := range model.SelectCases(sel) {
+		var x ast.Expr
+		switch c := c.(type) {
+		case *ast.ExprStmt:
+			x = c.X
+		case *ast.AssignStmt:
+			if len(c.Rhs) == 1 {
+				x = c.Rhs[0]
+			}
+		}
+		u, ok := astutil.Unparen(x).(*ast.UnaryExpr)
+		if !ok || u.Op != token.ARROW {
+			continue
+		}
+		switch ch := astutil.Unparen(u.X).(type) {
+		case *ast.CallExpr:
+			if f, ok := typeutil.Callee(info, ch).(*types.Func); ok {
+				if e, ok := m.Lookup(f); ok && e.Is(model.Timer) {
+					return true
+				}
+			}
+		case *ast.SelectorExpr:
+			if fld, ok := info.Uses[ch.Sel].(*types.Var); ok && model.IsTimerField(fld) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func quiet(info *types.Info, ci chanInfo, n ast.Node) bool {
 	hidden := func(e ast.Expr) bool {
 		id, ok := astutil.Unparen(e).(*ast.Ident)
