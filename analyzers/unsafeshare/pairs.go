@@ -121,7 +121,14 @@ func (r *racer) pair(k string, x, y occ) {
 	if !x.a.Write && !y.a.Write || x.a.Atomic && y.a.Atomic {
 		return
 	}
-	if x.ctx == y.ctx {
+	if x.ctx == nil && y.ctx == nil && x.a.Atomic != y.a.Atomic {
+		// Two methods of a type that its users call, one atomic.
+		mx, my := r.atomicMethods(x, y)
+		if mx == nil {
+			return
+		}
+		r.via[x.a], r.via[y.a] = mx, my
+	} else if x.ctx == y.ctx {
 		if x.ctx == nil || !r.multi[x.ctx] || !r.sharedByInstances(x) || !r.sharedByInstances(y) {
 			return
 		}
@@ -141,7 +148,18 @@ func (r *racer) pair(k string, x, y occ) {
 		// The package's callers against a goroutine: only after a start
 		// of it in the same call chain, unless -unsafeshare.entries.
 		if !entries && (x.ctx == nil && !r.startedBefore(x.a.Instr, y.ctx) || y.ctx == nil && !r.startedBefore(y.a.Instr, x.ctx)) {
-			return
+			m := r.duringGoroutine(x, y)
+			if m == nil {
+				m = r.duringGoroutine(y, x)
+			}
+			if m == nil {
+				return
+			}
+			if x.ctx == nil {
+				r.via[x.a] = m
+			} else {
+				r.via[y.a] = m
+			}
 		}
 	}
 	if r.fresh(x.a) || r.fresh(y.a) || distinctConsts(x.a, y.a) {
@@ -151,7 +169,7 @@ func (r *racer) pair(k string, x, y occ) {
 	if r.commonLock(hx, hy, x.a.Fn, y.a.Fn) {
 		return
 	}
-	if r.ordered(x, y) || r.ordered(y, x) {
+	if r.ordered(x, y) || r.ordered(y, x) || r.distinctOwners(x, y) {
 		return
 	}
 	r.report(k, x, y, hx, hy)
@@ -465,6 +483,9 @@ func (r *racer) name(a *ssaaccess.Access) string {
 
 func (r *racer) ctxName(o occ) string {
 	if o.ctx == nil {
+		if m := r.via[o.a]; m != nil {
+			return "the caller of " + m.Name()
+		}
 		if e := r.entryOf[o.a.Fn]; e != nil {
 			return "the caller of " + e.Name()
 		}
