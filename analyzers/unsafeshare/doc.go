@@ -70,7 +70,22 @@
 // accesses under a lock, and accesses before the spawn or after the join
 // are not reported; nor are plain accesses in functions that are not
 // spawned bodies (a Value method reading what Inc adds atomically):
-// whether they run concurrently is not known.
+// whether they run concurrently is not known, unless the atomic access
+// is made by a goroutine that a method of the same type started (see
+// "Methods called while the goroutine runs" below), or both are in
+// exported methods of one type, through the receiver: an atomic add in
+// Get says that its users call it from several goroutines, and a plain
+// copy in Stats, for the same users, races with it (this holds in a
+// package that starts no goroutine too). A plain read that follows, in
+// its method, an atomic load of another field of the same value (or a
+// body-less load-acquire) is a publication protocol and is not
+// reported.
+//
+//	// WRONG
+//	func (c *Cache) Get(k string) string { atomic.AddUint64(&c.hits.Lookups, 1); ... }
+//	func (c *Cache) Snapshot() Counters {
+//		return c.hits // "c.hits.Lookups is read here without sync/atomic, by the caller of Snapshot, but accessed atomically at c.go:12 by the caller of Get, ..."
+//	}
 //
 //	// WRONG
 //	go func() { out <- c.hits }() // "c.hits is read here without sync/atomic, in a goroutine started at c.go:20, but accessed atomically at c.go:12: ..."
@@ -109,12 +124,73 @@
 // loop's own variables, by each file's Go version), and a write while
 // only a read lock is held (RLock: the other readers run at once).
 //
+// Methods called while the goroutine runs. An exported method of a type
+// T is compared with a goroutine of the package, on a field of the
+// method's receiver that the goroutine reaches through the receiver of
+// a method of T too (the same path, or one holding the other by value: a
+// copy of t.count holds t.count.Hits), when the program shows that the
+// method runs while the goroutine does. Both sides are followed up the
+// calls that pass a receiver on (Dump calling the promoted m.Each of an
+// embedded struct; the loop calling m.clear() under m.mu), so a field
+// of an embedded struct is seen from the type that embeds it. The
+// proofs:
+//
+//   - the goroutine writes there under a lock of the value itself (t.mu,
+//     or T's embedded mutex): the lock says the value is used by others
+//     meanwhile, whoever started the goroutine (a poller handed the
+//     value as an interface);
+//   - or, for a goroutine started by a method of T or by a function that
+//     takes or returns a *T, the goroutine's side is atomic, or a write
+//     under another struct's lock (its author expects a concurrent
+//     party, and the type's users are that party);
+//   - or, for such a goroutine, the method signals it: it sends on or
+//     closes a channel, or stores atomically to a word, that the
+//     goroutine receives from or loads (Stop closing the channel the
+//     loop selects on: a signal to a goroutine that no longer runs has
+//     no purpose).
+//
+// For example:
+//
+//	// WRONG
+//	func (p *Poller) Start() { p.quit = make(chan struct{}); go p.run() } // run selects on <-p.quit in a loop
+//	func (p *Poller) Stop() {
+//		close(p.quit)
+//		p.quit = nil // "p.quit is written here by the caller of Stop and read at p.go:30 by the goroutine started at p.go:20, ..."
+//	}
+//
+//	// WRONG: Stats copies the counters that the serving goroutines add to atomically
+//	func (t *Table) Stats() Counters { return t.count } // "t.count.Lookups is read here without sync/atomic, by the caller of Stats, but accessed atomically at t.go:26 by every goroutine started in the loop at t.go:38, ..."
+//
+//	// WRONG: a watcher, reaching Changed through an interface, writes under d.mu; Lookup reads without it
+//	d.table.routes.byName[name] = addrs // "the map d.table.routes.byName is written here by the goroutine started at d.go:48 and read at d.go:59 by the caller of Lookup, with no lock in common ..."
+//
+// Functions (a constructor) are not methods and are not compared, nor
+// are a method's accesses before the start in its own call chain, nor a
+// method whose way in holds a lock the goroutine's side holds too (Dump
+// taking m.mu before calling the promoted m.Each). A setter that
+// neither signals the goroutine nor races with a locked write or an
+// atomic access of it is not compared (its users may call it before
+// Start only), nor one whose goroutine side only reads under a lock
+// (Close reading, under the lock it takes for its own fields, what setup
+// wrote before anything ran). The goroutine's access must itself go
+// through the receiver of a method of T: a method of another type that
+// it may run through an interface is not compared.
+//
+// Two accesses through the receivers of methods of two different types
+// are not compared when they lie inside two different objects: the
+// paths from the receivers that make them hold the field by value, or
+// the paths from the receivers at every end of the calls that pass a
+// receiver on (a struct embedded by pointer in two types, each with its
+// own loop) do not go through a value of the other type. A map or a
+// sub-object that two owners of different types share by pointer is not
+// followed: precision first.
+//
 // With -unsafeshare.entries, the package's callers' accesses through any
-// exported function (Stop setting a field the goroutine started by Start
-// re-reads) are compared too. It is off by default: locks held by the
-// callers and the publication of a new object are not yet followed per
-// call path, and real code gets false reports from constructors and
-// helpers called both under a lock and before the object is shared.
+// exported function are compared too, without the proof above. It is
+// off by default: locks held by the callers and the publication of a new
+// object are not yet followed per call path, and real code gets false
+// reports from constructors and helpers called both under a lock and
+// before the object is shared.
 //
 // Lock discipline, inferred. A struct field accessed under a sibling lock
 // (s.mu for s.n) on at least two lines, and on at least twice as many
@@ -176,7 +252,16 @@
 //
 //   - Unknown calls are assumed not to wait, except those passes/maywait
 //     shows may wait; a mutex used as a hand-off (unlocked by another
-//     goroutine) is not an ordering edge here.
+//     goroutine) is not an ordering edge here. time.Sleep counts as a
+//     wait, and a receive from a channel that others may send on (a
+//     parameter, a field, time.Tick's channel) as an ordering point: a
+//     loop that sleeps or ranges over time.Tick orders what follows, and
+//     a test that sleeps for the server's goroutine to call its handler
+//     before reading what the handler wrote is not reported (a handler
+//     handed over through a function-type adapter, HandlerFunc, is
+//     otherwise followed into the goroutine that calls it).
+//
+//   - len of a map (only its field is read, not its entries).
 //
 //   - Methods of map types (http.Header.Get, url.Values.Set): whether they
 //     write is not known; m[k] = v and delete on them are reported.

@@ -67,6 +67,11 @@ type racer struct {
 	indexOf     map[ssa.Instruction]int
 	lockOps     map[ssa.Instruction]lockOpResult
 	heldMemo    map[memoKey]locks
+	acqOf       map[*chanflow.Start]keySet
+	// via: the method that runs a callers' access reported by
+	// duringGoroutine
+	via      map[*ssaaccess.Access]*ssa.Function
+	recvMemo map[occ][]recvRef
 }
 
 func newRacer(c *checker, prog *refs.Program, flow *chanflow.Result, acc *ssaaccess.Result) *racer {
@@ -101,6 +106,9 @@ func newRacer(c *checker, prog *refs.Program, flow *chanflow.Result, acc *ssaacc
 		indexOf:      make(map[ssa.Instruction]int),
 		lockOps:      make(map[ssa.Instruction]lockOpResult),
 		heldMemo:     make(map[memoKey]locks),
+		acqOf:        make(map[*chanflow.Start]keySet),
+		via:          make(map[*ssaaccess.Access]*ssa.Function),
+		recvMemo:     make(map[occ][]recvRef),
 	}
 	async := make(map[ssa.CallInstruction]*chanflow.Start)
 	r.async = async

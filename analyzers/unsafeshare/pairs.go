@@ -89,9 +89,7 @@ func (r *racer) pairs() {
 				// A load or store of a whole struct touches its fields.
 				if !x.a.Atomic && !x.a.Map && x.a.Index == nil {
 					for _, y := range nestedObj[sig] {
-						if x.ctx != y.ctx {
-							r.pair(k, x, y)
-						}
+						r.pair(k, x, y)
 					}
 				}
 			}
@@ -119,14 +117,20 @@ func (r *racer) bucket(occs []occ, key func(occ) string) (map[string][]occ, []st
 
 // objectSig names the object an occ's access reaches in the terms of the
 // code outside its goroutine, as sameObject compares them: the root
-// value, or the receiver type for a method's receiver; "" when unknown.
+// value, or any method's receiver; "" when unknown.
 func (r *racer) objectSig(o occ) string {
 	ref := r.object(o)
 	if ref.Root == nil {
 		return ""
 	}
 	if p, ok := ref.Root.(*ssa.Parameter); ok && isRecv(p) {
-		return "recv:" + types.TypeString(deref(p.Type()), nil)
+		return "recv" // sameObject compares the types (embedding included)
+	}
+	if _, ok := ref.Root.(*ssa.Alloc); ok {
+		return "recv" // a constructor's object, against the receivers
+	}
+	if p, ok := ref.Root.(*ssa.Parameter); ok && types.IsInterface(p.Type()) {
+		return "recv" // an interface value a goroutine is handed
 	}
 	return fmt.Sprintf("%p", ref.Root)
 }
@@ -172,7 +176,14 @@ func (r *racer) pair(k string, x, y occ) {
 	if !x.a.Write && !y.a.Write || x.a.Atomic && y.a.Atomic {
 		return
 	}
-	if x.ctx == y.ctx {
+	if x.ctx == nil && y.ctx == nil && x.a.Atomic != y.a.Atomic {
+		// Two methods of a type that its users call, one atomic.
+		mx, my := r.atomicMethods(x, y)
+		if mx == nil {
+			return
+		}
+		r.via[x.a], r.via[y.a] = mx, my
+	} else if x.ctx == y.ctx {
 		if x.ctx == nil || !r.multi[x.ctx] || !r.sharedByInstances(x) || !r.sharedByInstances(y) {
 			return
 		}
@@ -200,7 +211,18 @@ func (r *racer) pair(k string, x, y occ) {
 		// The package's callers against a goroutine: only after a start
 		// of it in the same call chain, unless -unsafeshare.entries.
 		if !entries && (x.ctx == nil && !r.startedBefore(x.a.Instr, y.ctx) || y.ctx == nil && !r.startedBefore(y.a.Instr, x.ctx)) {
-			return
+			m := r.duringGoroutine(x, y)
+			if m == nil {
+				m = r.duringGoroutine(y, x)
+			}
+			if m == nil {
+				return
+			}
+			if x.ctx == nil {
+				r.via[x.a] = m
+			} else {
+				r.via[y.a] = m
+			}
 		}
 	}
 	if r.fresh(x.a) || r.fresh(y.a) || distinctConsts(x.a, y.a) {
@@ -210,7 +232,7 @@ func (r *racer) pair(k string, x, y occ) {
 	if r.commonLock(hx, hy, x.a.Fn, y.a.Fn) {
 		return
 	}
-	if r.ordered(x, y) || r.ordered(y, x) {
+	if r.ordered(x, y) || r.ordered(y, x) || r.distinctOwners(x, y) {
 		return
 	}
 	r.report(k, x, y, hx, hy)
@@ -287,18 +309,60 @@ func (r *racer) sameObject(x, y occ) bool {
 	if ux.Root == nil || uy.Root == nil {
 		return false
 	}
-	// One value seen as two types (s.(*fileStore).c, s.(*memStore).c):
-	// the first fields are of different types, so only one of the
-	// accesses can be to it.
-	if len(x.a.Chain) > 0 && len(y.a.Chain) > 0 && owner(x.a.Chain[0]) != owner(y.a.Chain[0]) {
-		return false
-	}
 	if ux.Root == uy.Root {
-		return true
+		// One value seen as two types (s.(*fileStore).c and
+		// s.(*memStore).c): the first fields are of different types, so
+		// only one of the accesses can be to it.
+		return len(x.a.Chain) == 0 || len(y.a.Chain) == 0 || owner(x.a.Chain[0]) == owner(y.a.Chain[0])
 	}
 	px, okx := ux.Root.(*ssa.Parameter)
 	py, oky := uy.Root.(*ssa.Parameter)
-	return okx && oky && isRecv(px) && isRecv(py) && types.Identical(deref(px.Type()), deref(py.Type()))
+	okx, oky = okx && isRecv(px), oky && isRecv(py)
+	if !okx && !oky {
+		return false
+	}
+	if okx != oky {
+		// A method's receiver against an object a function of the
+		// package makes and starts a goroutine on (a constructor), the
+		// object its callers then call methods on; or against an
+		// interface value the goroutine is handed, which a pointer to
+		// the receiver's type implements (a Listener).
+		recv, other := uy.Root, ux.Root
+		if okx {
+			recv, other = ux.Root, uy.Root
+		}
+		if _, made := other.(*ssa.Alloc); !made {
+			it, isIface := other.Type().Underlying().(*types.Interface)
+			if _, isParam := other.(*ssa.Parameter); !isParam || !isIface || it.NumMethods() == 0 {
+				return false
+			}
+			return types.Implements(types.NewPointer(deref(recv.Type())), it)
+		}
+	}
+	tx, ty := deref(ux.Root.Type()), deref(uy.Root.Type())
+	return types.Identical(tx, ty) || embeds(tx, ty) || embeds(ty, tx)
+}
+
+// embeds reports whether struct type outer embeds inner (or a pointer to
+// it), directly or through embedded fields: a method promoted from inner
+// runs on outer's value.
+func embeds(outer, inner types.Type) bool { return embedsDepth(outer, inner, 0) }
+
+func embedsDepth(outer, inner types.Type, depth int) bool {
+	st, ok := outer.Underlying().(*types.Struct)
+	if !ok || depth > 3 {
+		return false
+	}
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		if !f.Embedded() {
+			continue
+		}
+		if t := deref(f.Type()); types.Identical(t, inner) || embedsDepth(t, inner, depth+1) {
+			return true
+		}
+	}
+	return false
 }
 
 // anchored reports whether a Ref is known in the terms of the code that
@@ -630,6 +694,9 @@ func (r *racer) name(a *ssaaccess.Access) string {
 
 func (r *racer) ctxName(o occ) string {
 	if o.ctx == nil {
+		if m := r.via[o.a]; m != nil {
+			return "the caller of " + m.Name()
+		}
 		if e := r.entryOf[o.a.Fn]; e != nil {
 			return "the caller of " + e.Name()
 		}

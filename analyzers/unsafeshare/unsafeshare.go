@@ -88,7 +88,9 @@ func run(pass *analysis.Pass) (any, error) {
 		a.guarded()
 	}
 	a.mixed()
-	if len(ts.Spawns) > 0 {
+	// Methods of a type that add atomically race with its plain
+	// accesses even in a package that starts nothing.
+	if len(ts.Spawns) > 0 || funcs.Imports(pass.Pkg, "sync/atomic") {
 		flow := pass.ResultOf[chanflow.Analyzer].(*chanflow.Result)
 		r := newRacer(a, flow.Program(), flow, pass.ResultOf[ssaaccess.Analyzer].(*ssaaccess.Result))
 		r.loopVars()
