@@ -20,6 +20,22 @@ import (
 // verdict needs every operation: the channel is not open (no code
 // outside the package can use it).
 
+// replyRoom reports whether c is a reply channel with room: every make
+// of it is in the receiver's own function, with a constant buffer, so
+// each call waits on a channel of its own that holds the one reply sent
+// to it even after the call has left (jsonrpc2's pending map).
+func replyRoom(c *chanflow.Chan, recv *ssa.Function) bool {
+	if k, ok := c.Cap(); !ok || k < 1 || len(c.Makes) == 0 {
+		return false
+	}
+	for _, mk := range c.Makes {
+		if mk.Parent() != recv {
+			return false
+		}
+	}
+	return true
+}
+
 // checkChans reports the goroutine leaks proven on the channel flow;
 // handled holds the makes the syntactic abandoned-sender check reported.
 func checkChans(pass *analysis.Pass, flows *chanflow.Result, handled map[token.Pos]bool) {
@@ -40,6 +56,9 @@ func checkChans(pass *analysis.Pass, flows *chanflow.Result, handled map[token.P
 			l := flows.Abandoned(op)
 			if l == nil || flows.Watches(op.Fn, c) != nil {
 				continue // a sender that watches a stop signal is nocancel's
+			}
+			if replyRoom(c, l.Recv.Fn) {
+				continue
 			}
 			pass.Reportf(op.Pos, "send on %s blocks forever once its receiver leaves: the select at %s stops receiving by its case %s (line %d); send in a select with that signal, or give %s room for every value",
 				c.Display(), where(pass, l.Recv.Select.Pos()), l.Comm, line(pass, l.Case.Case), c.Display())
