@@ -179,27 +179,9 @@ func before(a, b ssa.Instruction) bool {
 		}
 		return false
 	}
-	return a.Block().Dominates(b.Block()) && !reaches(b.Block(), a.Block())
+	return a.Block().Dominates(b.Block()) && !chanflow.Reaches(b.Block(), a.Block())
 }
 
-func reaches(from, to *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	stack := []*ssa.BasicBlock{from}
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for _, s := range x.Succs {
-			if s == to {
-				return true
-			}
-			if !seen[s] {
-				seen[s] = true
-				stack = append(stack, s)
-			}
-		}
-	}
-	return false
-}
 
 // escapes reports whether the object fn makes may be reached, before the
 // Wait, by code other than fn and the goroutines fn starts on it: it, or
@@ -208,7 +190,7 @@ func reaches(from, to *ssa.BasicBlock) bool {
 // that may run before the Wait.
 func (h *handoff) escapes(obj *ssa.Alloc, wait ssa.CallInstruction) bool {
 	mayPrecede := func(instr ssa.Instruction) bool {
-		return instr.Block() == wait.Block() || reaches(instr.Block(), wait.Block())
+		return instr.Block() == wait.Block() || chanflow.Reaches(instr.Block(), wait.Block())
 	}
 	var leaks func(v ssa.Value, depth int) bool
 	leaks = func(v ssa.Value, depth int) bool {
@@ -296,14 +278,14 @@ func (h *handoff) blockedBefore(s ssa.CallInstruction, start *chanflow.Start, wa
 // that waits, dominates it.
 func afterWait(wait, x ssa.Instruction) bool {
 	wb, xb := wait.Block(), x.Block()
-	if wb.Parent() != xb.Parent() || xb == wb || reaches(xb, wb) {
+	if wb.Parent() != xb.Parent() || xb == wb || chanflow.Reaches(xb, wb) {
 		return false
 	}
 	if wb.Dominates(xb) {
 		return true
 	}
 	for _, hd := range wb.Parent().Blocks {
-		if hd.Dominates(wb) && reaches(wb, hd) && hd.Dominates(xb) {
+		if hd.Dominates(wb) && chanflow.Reaches(wb, hd) && hd.Dominates(xb) {
 			return true
 		}
 	}
@@ -317,13 +299,13 @@ func precedes(a, b ssa.Instruction) bool {
 		return true
 	}
 	ab, bb := a.Block(), b.Block()
-	if ab.Parent() != bb.Parent() || !reaches(ab, ab) {
+	if ab.Parent() != bb.Parent() || !chanflow.Reaches(ab, ab) {
 		return false
 	}
 	// The loop header: the block of the loop that dominates a's block
 	// and is reached from it.
 	for _, hd := range ab.Parent().Blocks {
-		if hd == ab || !hd.Dominates(ab) || !reaches(ab, hd) || !hd.Dominates(bb) || reaches(bb, hd) {
+		if hd == ab || !hd.Dominates(ab) || !chanflow.Reaches(ab, hd) || !hd.Dominates(bb) || chanflow.Reaches(bb, hd) {
 			continue
 		}
 		// Every back edge into the header comes through a's block.
@@ -468,7 +450,7 @@ func (h *handoff) calledBefore(fn *ssa.Function, wait ssa.CallInstruction) bool 
 	}
 	w := wait.Parent()
 	for _, b := range w.Blocks {
-		if b != wait.Block() && !reaches(b, wait.Block()) {
+		if b != wait.Block() && !chanflow.Reaches(b, wait.Block()) {
 			continue
 		}
 		for _, instr := range b.Instrs {

@@ -20,94 +20,6 @@ import (
 // verdict needs every operation: the channel is not open (no code
 // outside the package can use it).
 
-// replyRoom reports whether c is a reply channel with room: every make
-// of it is in the receiver's own function, with a constant buffer, so
-// each call waits on a channel of its own that holds the one reply sent
-// to it even after the call has left (jsonrpc2's pending map). The
-// caller also asks that the send be the channel's only one, outside a
-// loop of its function.
-func replyRoom(c *chanflow.Chan, recv *ssa.Function) bool {
-	if k, ok := c.Cap(); !ok || k < 1 || len(c.Makes) == 0 {
-		return false
-	}
-	for _, mk := range c.Makes {
-		if mk.Parent() != recv {
-			return false
-		}
-	}
-	return true
-}
-
-// cyclic reports whether b can be reached again from itself.
-func cyclic(b *ssa.BasicBlock) bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	work := append([]*ssa.BasicBlock(nil), b.Succs...)
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		if x == b {
-			return true
-		}
-		if !seen[x] {
-			seen[x] = true
-			work = append(work, x.Succs...)
-		}
-	}
-	return false
-}
-
-// perIteration reports whether the channel a send in a loop uses is
-// looked up in a map again on each iteration (r, ok := pending[id]),
-// inside the loop that sends: each iteration's channel is another call's.
-func perIteration(op *chanflow.Op) bool {
-	var def ssa.Instruction
-	switch v := op.Chan.(type) {
-	case *ssa.Lookup:
-		def = v
-	case *ssa.Extract:
-		if _, ok := v.Tuple.(*ssa.Lookup); ok {
-			def = v
-		}
-	}
-	if def == nil || def.Block() == nil {
-		return false
-	}
-	return reaches(op.Instr.Block(), def.Block()) && reaches(def.Block(), op.Instr.Block())
-}
-
-// reaches reports whether to can be reached from from by one or more
-// edges, or is from.
-func reaches(from, to *ssa.BasicBlock) bool {
-	if from == to {
-		return true
-	}
-	seen := make(map[*ssa.BasicBlock]bool)
-	work := append([]*ssa.BasicBlock(nil), from.Succs...)
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		if x == to {
-			return true
-		}
-		if !seen[x] {
-			seen[x] = true
-			work = append(work, x.Succs...)
-		}
-	}
-	return false
-}
-
-// sends counts the send sites of c.
-func sends(c *chanflow.Chan) int {
-	n := 0
-	for _, op := range c.Ops {
-		if op.Kind == chanflow.Send {
-			n++
-		}
-	}
-	return n
-}
-
 // checkChans reports the goroutine leaks proven on the channel flow;
 // handled holds the makes the syntactic abandoned-sender check reported.
 func checkChans(pass *analysis.Pass, flows *chanflow.Result, handled map[token.Pos]bool) {
@@ -128,9 +40,6 @@ func checkChans(pass *analysis.Pass, flows *chanflow.Result, handled map[token.P
 			l := flows.Abandoned(op)
 			if l == nil || flows.Watches(op.Fn, c) != nil {
 				continue // a sender that watches a stop signal is nocancel's
-			}
-			if replyRoom(c, l.Recv.Fn) && sends(c) == 1 && (!cyclic(op.Instr.Block()) || perIteration(op)) {
-				continue
 			}
 			pass.Reportf(op.Pos, "send on %s blocks forever once its receiver leaves: the select at %s stops receiving by its case %s (line %d); send in a select with that signal, or give %s room for every value",
 				c.Display(), where(pass, l.Recv.Select.Pos()), l.Comm, line(pass, l.Case.Case), c.Display())

@@ -165,16 +165,36 @@ func sameGoroutine(a, b []*Start) bool {
 // on is the same every time round: not reached from a value made in the
 // loop (a request's reply channel received in each iteration).
 func (r *Result) sameEachIteration(op *Op) bool {
+	// A channel looked up in a map (r, ok := pending[id]) inside the loop
+	// is the element for this iteration's key.
+	if def := mapLookup(op.Chan); def != nil && def.Block() != nil && def.Parent() == op.Fn &&
+		Reaches(def.Block(), op.Instr.Block()) && Reaches(op.Instr.Block(), def.Block()) {
+		return false
+	}
 	root, ok := r.Program().Of(op.Chan).Root.(ssa.Instruction)
 	if !ok || root.Block() == nil || root.Parent() != op.Fn {
 		return true
 	}
-	return !(reaches(root.Block(), op.Instr.Block()) && reaches(op.Instr.Block(), root.Block()))
+	return !(Reaches(root.Block(), op.Instr.Block()) && Reaches(op.Instr.Block(), root.Block()))
 }
 
-// reaches reports whether b can run after a (a == b counts when b is in
+// mapLookup returns the instruction that reads v out of a map (m[k], or
+// the value of v, ok := m[k]), or nil.
+func mapLookup(v ssa.Value) ssa.Instruction {
+	switch v := v.(type) {
+	case *ssa.Lookup:
+		return v
+	case *ssa.Extract:
+		if _, ok := v.Tuple.(*ssa.Lookup); ok && v.Index == 0 {
+			return v
+		}
+	}
+	return nil
+}
+
+// Reaches reports whether b can run after a (a == b counts when b is in
 // a cycle).
-func reaches(a, b *ssa.BasicBlock) bool {
+func Reaches(a, b *ssa.BasicBlock) bool {
 	if a == b {
 		return InCycle(a)
 	}

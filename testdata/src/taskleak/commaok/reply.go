@@ -5,8 +5,9 @@ import (
 	"sync"
 )
 
-// A reply channel per call, with room for its one reply: the reader's
-// send never blocks, though the caller may leave by ctx first. Silent.
+// A reply channel per call, looked up by its id on each turn of the
+// reader's loop: each send is on another call's channel, which has room
+// for its one reply though the caller may leave by ctx first. Silent.
 type client struct {
 	mu      sync.Mutex
 	pending map[int]chan string
