@@ -182,7 +182,6 @@ func before(a, b ssa.Instruction) bool {
 	return a.Block().Dominates(b.Block()) && !chanflow.Reaches(b.Block(), a.Block())
 }
 
-
 // escapes reports whether the object fn makes may be reached, before the
 // Wait, by code other than fn and the goroutines fn starts on it: it, or
 // the address of one of its fields, is stored, captured, or passed to a
