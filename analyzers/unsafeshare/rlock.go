@@ -59,9 +59,9 @@ func guards(held locks, a *ssaaccess.Access) bool {
 	if a.Ref.Root == nil {
 		return false
 	}
-	if fromGlobal(a.Ref.Root, 0) {
-		// An object found through a package variable (a global table)
-		// is guarded by a package-level lock.
+	if _, global := a.Ref.Root.(*ssa.Global); global {
+		// An object found through a package variable (refs roots
+		// s := table[k] there) is guarded by a package-level lock.
 		for k := range held {
 			if !strings.HasPrefix(k, "(") && !strings.HasPrefix(k, "0x") {
 				return true
@@ -77,33 +77,6 @@ func guards(held locks, a *ssaaccess.Access) bool {
 		if strings.HasPrefix(k, owner) {
 			return true
 		}
-	}
-	return false
-}
-
-// fromGlobal reports whether v is read out of a package variable: the
-// variable, an element or field of it, or a value looked up in it.
-func fromGlobal(v ssa.Value, depth int) bool {
-	if depth > 4 {
-		return false
-	}
-	switch v := v.(type) {
-	case *ssa.Global:
-		return true
-	case *ssa.UnOp:
-		return fromGlobal(v.X, depth+1)
-	case *ssa.Extract:
-		return fromGlobal(v.Tuple, depth+1)
-	case *ssa.Lookup:
-		return fromGlobal(v.X, depth+1)
-	case *ssa.FieldAddr:
-		return fromGlobal(v.X, depth+1)
-	case *ssa.IndexAddr:
-		return fromGlobal(v.X, depth+1)
-	case *ssa.Field:
-		return fromGlobal(v.X, depth+1)
-	case *ssa.Index:
-		return fromGlobal(v.X, depth+1)
 	}
 	return false
 }
