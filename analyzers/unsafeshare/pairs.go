@@ -313,7 +313,7 @@ func (r *racer) sameObject(x, y occ) bool {
 		// One value seen as two types (s.(*fileStore).c and
 		// s.(*memStore).c): the first fields are of different types, so
 		// only one of the accesses can be to it.
-		return len(x.a.Chain) == 0 || len(y.a.Chain) == 0 || owner(x.a.Chain[0]) == owner(y.a.Chain[0])
+		return len(x.a.Chain) == 0 || len(y.a.Chain) == 0 || refs.Owner(x.a.Chain[0]) == refs.Owner(y.a.Chain[0])
 	}
 	px, okx := ux.Root.(*ssa.Parameter)
 	py, oky := uy.Root.(*ssa.Parameter)
@@ -425,14 +425,6 @@ func (r *racer) object(o occ) refs.Ref {
 	}
 	r.objects[o] = ref
 	return ref
-}
-
-// owner returns the type part of a field class, "(p.T)" of "(p.T).f".
-func owner(class string) string {
-	if i := strings.Index(class, ")."); i >= 0 {
-		return class[:i+1]
-	}
-	return class
 }
 
 // isRecv reports whether p is its method's receiver.

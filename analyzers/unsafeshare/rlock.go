@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	ssaaccess "github.com/asynclint/asynclint/passes/access"
+	"github.com/asynclint/asynclint/passes/refs"
 
 	"github.com/asynclint/asynclint/passes/model"
 )
@@ -72,7 +73,7 @@ func guards(held locks, a *ssaaccess.Access) bool {
 	if n == nil || n.Pkg() == nil {
 		return false
 	}
-	owner := "(" + n.Pkg().Path() + "." + n.Name() + ")."
+	owner := refs.TypeOwner(n) + "."
 	for k := range held {
 		if strings.HasPrefix(k, owner) {
 			return true

@@ -456,6 +456,18 @@ func structOf(t types.Type) (*types.Struct, *types.TypeName) {
 	return st, model.NamedOf(t)
 }
 
+// Owner returns the type part of a field's class, "(p.T)" of "(p.T).f"
+// or "(p.T).f[]"; for any other class, the class itself.
+func Owner(class string) string {
+	if i := strings.Index(class, ")."); strings.HasPrefix(class, "(") && i >= 0 {
+		return class[:i+1]
+	}
+	return class
+}
+
+// TypeOwner returns how the classes of tn's fields begin: "(p.T)".
+func TypeOwner(tn *types.TypeName) string { return "(" + qualified(tn) + ")" }
+
 func qualified(tn *types.TypeName) string {
 	if tn.Pkg() == nil {
 		return tn.Name()
