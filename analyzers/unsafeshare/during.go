@@ -325,56 +325,33 @@ func ownerType(o occ) types.Type {
 // type), none of them of type other: what it reaches lies inside the
 // value.
 func valuePath(t types.Type, path string, other types.Type) bool {
-	if path == "" || path[0] != '.' {
-		return false
-	}
-	names := strings.Split(path[1:], ".")
-	for i, name := range names {
-		st, ok := t.Underlying().(*types.Struct)
-		if !ok {
-			return false
-		}
-		var f *types.Var
-		for j := range st.NumFields() {
-			if st.Field(j).Name() == name {
-				f = st.Field(j)
-				break
-			}
-		}
-		if f == nil {
-			return false
-		}
-		t = f.Type()
-		if i == len(names)-1 {
-			break
-		}
-		if _, ok := t.Underlying().(*types.Struct); !ok || types.Identical(t, other) {
-			return false
-		}
-	}
-	return true
+	return structPath(t, path, other, false)
 }
 
 // fieldPath reports whether path (".a.b.c") from a value of type t runs
 // through struct fields (held by value or by pointer), none of them of
 // type other.
 func fieldPath(t types.Type, path string, other types.Type) bool {
+	return structPath(t, path, other, true)
+}
+
+// structPath walks path (".a.b.c") from a value of type t through struct
+// fields, none of them of type other before the last; byPointer lets
+// the fields be held by pointer too.
+func structPath(t types.Type, path string, other types.Type, byPointer bool) bool {
 	if path == "" || path[0] != '.' {
 		return false
 	}
 	names := strings.Split(path[1:], ".")
 	for i, name := range names {
-		st, ok := deref(t).Underlying().(*types.Struct)
+		if byPointer {
+			t = deref(t)
+		}
+		st, ok := t.Underlying().(*types.Struct)
 		if !ok {
 			return false
 		}
-		var f *types.Var
-		for j := range st.NumFields() {
-			if st.Field(j).Name() == name {
-				f = st.Field(j)
-				break
-			}
-		}
+		f := fieldNamed(st, name)
 		if f == nil {
 			return false
 		}
@@ -382,11 +359,24 @@ func fieldPath(t types.Type, path string, other types.Type) bool {
 		if i == len(names)-1 {
 			break
 		}
-		if types.Identical(deref(t), other) {
+		if byPointer && types.Identical(deref(t), other) {
+			return false
+		}
+		if _, isStruct := t.Underlying().(*types.Struct); !byPointer && (!isStruct || types.Identical(t, other)) {
 			return false
 		}
 	}
 	return true
+}
+
+// fieldNamed returns st's field called name, or nil.
+func fieldNamed(st *types.Struct, name string) *types.Var {
+	for i := range st.NumFields() {
+		if st.Field(i).Name() == name {
+			return st.Field(i)
+		}
+	}
+	return nil
 }
 
 // overlaps reports whether two paths from a value of type t reach the
