@@ -19,6 +19,7 @@ import (
 	"github.com/asynclint/asynclint/passes/lockacq"
 	"github.com/asynclint/asynclint/passes/lockset"
 	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/posfmt"
 	"github.com/asynclint/asynclint/passes/tasks"
 )
 
@@ -913,5 +914,5 @@ func (c *checker) closesEarly(fn *funcs.Func, cl op, ops []op) bool {
 }
 
 func inTestFile(pass *analysis.Pass, n ast.Node) bool {
-	return strings.HasSuffix(pass.Fset.Position(n.Pos()).Filename, "_test.go")
+	return posfmt.InTest(pass.Fset, n.Pos())
 }

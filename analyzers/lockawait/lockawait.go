@@ -20,6 +20,7 @@ import (
 	"github.com/asynclint/asynclint/passes/maysuspend"
 	"github.com/asynclint/asynclint/passes/maywait"
 	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/posfmt"
 )
 
 //go:embed doc.go
@@ -147,7 +148,7 @@ func testSleep(pass *analysis.Pass, m *model.Model, s maywait.Site) bool {
 	if !ok || !e.Is(model.Sleeps) {
 		return false
 	}
-	return strings.HasSuffix(pass.Fset.File(s.Pos).Name(), "_test.go")
+	return posfmt.InTest(pass.Fset, s.Pos)
 }
 
 // isChanOp reports whether a wait's chain ends in a channel operation or

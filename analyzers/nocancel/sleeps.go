@@ -12,6 +12,7 @@ import (
 
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/posfmt"
 )
 
 // shortSleep is the longest sleep that is not reported in a loop that
@@ -25,7 +26,7 @@ const shortSleep = time.Second
 // report: not a sleep in a test (test timing), and not a
 // short constant sleep in a loop that observes ctx every time round.
 func actionableSleep(pass *analysis.Pass, ix *funcs.Index, m *model.Model, stack []ast.Node, call *ast.CallExpr) bool {
-	if strings.HasSuffix(pass.Fset.Position(call.Pos()).Filename, "_test.go") {
+	if posfmt.InTest(pass.Fset, call.Pos()) {
 		return false // test timing, fixed or a fake's configured delay
 	}
 	if len(call.Args) != 1 {

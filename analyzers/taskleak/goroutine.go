@@ -5,12 +5,12 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/posfmt"
 	"github.com/asynclint/asynclint/passes/tasks"
 )
 
@@ -319,5 +319,5 @@ func isMakeChan(info *types.Info, mk *ast.CallExpr) bool {
 }
 
 func inTest(pass *analysis.Pass, pos token.Pos) bool {
-	return strings.HasSuffix(pass.Fset.Position(pos).Filename, "_test.go")
+	return posfmt.InTest(pass.Fset, pos)
 }

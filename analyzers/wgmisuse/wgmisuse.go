@@ -7,7 +7,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -19,6 +18,7 @@ import (
 	"github.com/asynclint/asynclint/passes/lockacq"
 	"github.com/asynclint/asynclint/passes/lockset"
 	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/posfmt"
 	"github.com/asynclint/asynclint/passes/tasks"
 )
 
@@ -116,7 +116,7 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkWaitInside(s)
 	}
 	for _, fn := range c.ix.Funcs {
-		if !strings.HasSuffix(pass.Fset.Position(fn.Node.Pos()).Filename, "_test.go") {
+		if !posfmt.InTest(pass.Fset, fn.Node.Pos()) {
 			c.checkDoneTwice(fn) // in a test, a Done twice on one path is testing the panic
 		}
 		c.checkWaitInLoop(fn)

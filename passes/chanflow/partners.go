@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/posfmt"
 )
 
 // Leave is the proof that a blocking send may wait forever: every
@@ -393,7 +394,7 @@ func (r *Result) calls(from, to *ssa.Function) bool {
 
 // inTest reports whether pos is in a _test.go file.
 func (r *Result) inTest(pos token.Pos) bool {
-	return strings.HasSuffix(r.get().pass.Fset.Position(pos).Filename, "_test.go")
+	return posfmt.InTest(r.get().pass.Fset, pos)
 }
 
 // openField reports whether a field class ("(example.com/p.T).ch",

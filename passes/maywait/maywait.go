@@ -59,7 +59,6 @@ import (
 	"go/types"
 	"reflect"
 	"slices"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -70,6 +69,7 @@ import (
 	"github.com/asynclint/asynclint/passes/internal/reach"
 	"github.com/asynclint/asynclint/passes/lockset"
 	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/posfmt"
 )
 
 // Step is one link of a witness chain: a call of Name (or an operation
@@ -279,7 +279,7 @@ func run(pass *analysis.Pass) (any, error) {
 const maxTargets = 3
 
 func isTest(pass *analysis.Pass, pos token.Pos) bool {
-	return strings.HasSuffix(pass.Fset.Position(pos).Filename, "_test.go")
+	return posfmt.InTest(pass.Fset, pos)
 }
 
 // chanInfo is what the function's uses of its channel variables prove.

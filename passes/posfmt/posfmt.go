@@ -5,6 +5,7 @@ package posfmt
 import (
 	"go/ast"
 	"go/token"
+	"strings"
 )
 
 // Exit names the way a function is left at pos: "the end of the function"
@@ -15,4 +16,9 @@ func Exit(pos token.Pos, body *ast.BlockStmt) string {
 		return "the end of the function"
 	}
 	return "the return"
+}
+
+// InTest reports whether pos is in a _test.go file.
+func InTest(fset *token.FileSet, pos token.Pos) bool {
+	return strings.HasSuffix(fset.Position(pos).Filename, "_test.go")
 }
