@@ -31,6 +31,10 @@ func (r *Result) Canon(k Key) Key {
 	if r.pass == nil || k.elem || k.fields == "" {
 		return k
 	}
+	// The checks of a package ask at the same time; the memos of
+	// elemOwner and backPointer are shared.
+	r.memo.Lock()
+	defer r.memo.Unlock()
 	names := strings.Split(k.fields[1:], ".")
 	// A local variable that holds an element of its owner's field.
 	if v, ok := k.root.(*types.Var); ok && v.Pkg() == r.pass.Pkg && !v.IsField() {
@@ -107,6 +111,8 @@ func (r *Result) ElemOwner(v *types.Var) (Key, *types.Var, bool) {
 	if r.pass == nil || v.Pkg() != r.pass.Pkg {
 		return Key{}, nil, false
 	}
+	r.memo.Lock()
+	defer r.memo.Unlock()
 	return r.elemOwner(v)
 }
 

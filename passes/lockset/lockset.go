@@ -214,7 +214,8 @@ type Result struct {
 	walked map[*funcs.Func]bool // the functions that take or release a lock
 	links  map[linkKey]bool     // backPointer's
 	owners map[*types.Var]elemOwner
-	ops    // lock operations and exits, for the deadlock checks (ops.go)
+	memo   sync.Mutex // guards links and owners
+	ops               // lock operations and exits, for the deadlock checks (ops.go)
 }
 
 // Any reports whether a sync lock is held anywhere in the package.
