@@ -63,6 +63,7 @@ type racer struct {
 	objects     map[occ]refs.Ref
 	events      map[*ssa.Function][]event
 	callList    map[*ssa.Function][]ssa.CallInstruction
+	leading     map[startFn][]ssa.CallInstruction // leadingCalls' memo
 	callees     map[ssa.CallInstruction][]*ssa.Function
 	indexOf     map[ssa.Instruction]int
 	lockOps     map[ssa.Instruction]lockOpResult
@@ -102,6 +103,7 @@ func newRacer(c *checker, prog *refs.Program, flow *chanflow.Result, acc *ssaacc
 		objects:      make(map[occ]refs.Ref),
 		events:       make(map[*ssa.Function][]event),
 		callList:     make(map[*ssa.Function][]ssa.CallInstruction),
+		leading:      make(map[startFn][]ssa.CallInstruction),
 		callees:      make(map[ssa.CallInstruction][]*ssa.Function),
 		indexOf:      make(map[ssa.Instruction]int),
 		lockOps:      make(map[ssa.Instruction]lockOpResult),

@@ -536,10 +536,8 @@ func (r *racer) spawnedAfter(instr ssa.Instruction, s *chanflow.Start, depth int
 
 func (r *racer) spawnedAfter0(instr ssa.Instruction, s *chanflow.Start, depth int) bool {
 	fn := instr.Parent()
-	for _, c := range r.callsIn(fn) {
-		if _, isDefer := c.(*ssa.Defer); isDefer || !r.leadsTo(c, s) {
-			continue
-		}
+	if lead := r.leadingCalls(fn, s); len(lead) > 0 {
+		c := lead[0]
 		return r.after(instr, c) && !r.after(c, instr)
 	}
 	if depth < 8 {
@@ -566,6 +564,23 @@ func (r *racer) callsIn(fn *ssa.Function) []ssa.CallInstruction {
 		}
 	}
 	r.callList[fn] = cs
+	return cs
+}
+
+// leadingCalls returns the calls of fn, in order, that start s, directly
+// or in a callee (defers left out). Every instruction of fn asks the same.
+func (r *racer) leadingCalls(fn *ssa.Function, s *chanflow.Start) []ssa.CallInstruction {
+	k := startFn{s, fn}
+	if cs, ok := r.leading[k]; ok {
+		return cs
+	}
+	var cs []ssa.CallInstruction
+	for _, c := range r.callsIn(fn) {
+		if _, isDefer := c.(*ssa.Defer); !isDefer && r.leadsTo(c, s) {
+			cs = append(cs, c)
+		}
+	}
+	r.leading[k] = cs
 	return cs
 }
 

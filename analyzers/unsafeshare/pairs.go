@@ -736,8 +736,8 @@ func init() {
 // a caller that runs it, that instr can follow.
 func (r *racer) startedBefore(instr ssa.Instruction, s *chanflow.Start) bool {
 	fn := instr.Parent()
-	for _, c := range r.callsIn(fn) {
-		if _, isDefer := c.(*ssa.Defer); !isDefer && r.leadsTo(c, s) && r.after(c, instr) {
+	for _, c := range r.leadingCalls(fn, s) {
+		if r.after(c, instr) {
 			return true
 		}
 	}

@@ -62,9 +62,19 @@ type peers struct {
 	bound map[string][]string
 
 	targets    map[*ssa.Function]bool // what starts run, by started
-	takesMemo  map[*ssa.Function][]lockTake
-	needsMemo  map[ssa.Instruction][]lockTake
-	callerMemo map[*ssa.Function][]lockTake
+	takesMemo  map[fnFor][]lockTake
+	needsMemo  map[instrFor][]lockTake
+	callerMemo map[fnFor][]lockTake
+}
+
+// fnFor and instrFor key the memos by the waiting function too: what a
+// peer may take is counted without the calls of the waiting function
+// itself (see needs).
+type fnFor struct{ fn, waiter *ssa.Function }
+
+type instrFor struct {
+	instr  ssa.Instruction
+	waiter *ssa.Function
 }
 
 // lockTake is a lock a goroutine may take: its class and mode.
@@ -88,9 +98,9 @@ func newPeers(cf *chanflow.Result, m *model.Model) *peers {
 		signals:    make(map[string][]ssa.CallInstruction),
 		bodies:     make(map[string][]*ssa.Function),
 		bound:      make(map[string][]string),
-		takesMemo:  make(map[*ssa.Function][]lockTake),
-		needsMemo:  make(map[ssa.Instruction][]lockTake),
-		callerMemo: make(map[*ssa.Function][]lockTake),
+		takesMemo:  make(map[fnFor][]lockTake),
+		needsMemo:  make(map[instrFor][]lockTake),
+		callerMemo: make(map[fnFor][]lockTake),
 	}
 	for _, c := range cf.Chans() {
 		for _, op := range c.Ops {
@@ -248,26 +258,27 @@ func (p *peers) lockOf(c ssa.CallInstruction) (lockTake, bool) {
 }
 
 // takes returns the locks fn may take, itself or through the package
-// functions it calls.
-func (p *peers) takes(fn *ssa.Function) []lockTake {
-	if t, ok := p.takesMemo[fn]; ok {
+// functions it calls other than waiter.
+func (p *peers) takes(fn, waiter *ssa.Function) []lockTake {
+	k := fnFor{fn, waiter}
+	if t, ok := p.takesMemo[k]; ok {
 		return t
 	}
-	p.takesMemo[fn] = nil // recursion: what is known so far
+	p.takesMemo[k] = nil // recursion: what is known so far
 	var out []lockTake
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			out = addTakes(out, p.instrTakes(instr, true)...)
+			out = addTakes(out, p.instrTakes(instr, waiter, true)...)
 		}
 	}
-	p.takesMemo[fn] = out
+	p.takesMemo[k] = out
 	return out
 }
 
 // instrTakes returns the locks an instruction may take: a lock call, or
 // a call of package functions that may take one. A deferred call counts
 // only with deferred.
-func (p *peers) instrTakes(instr ssa.Instruction, deferred bool) []lockTake {
+func (p *peers) instrTakes(instr ssa.Instruction, waiter *ssa.Function, deferred bool) []lockTake {
 	c, ok := instr.(ssa.CallInstruction)
 	if !ok {
 		return nil
@@ -285,16 +296,18 @@ func (p *peers) instrTakes(instr ssa.Instruction, deferred bool) []lockTake {
 	}
 	var out []lockTake
 	for _, g := range p.cf.CallTargets(c) {
-		out = addTakes(out, p.takes(g)...)
+		if g != waiter {
+			out = addTakes(out, p.takes(g, waiter)...)
+		}
 	}
 	return out
 }
 
 // takenBefore returns the locks fn may take before instr, on some path
 // from its entry (loops included).
-func (p *peers) takenBefore(instr ssa.Instruction) []lockTake {
+func (p *peers) takenBefore(instr ssa.Instruction, waiter *ssa.Function) []lockTake {
 	if _, ok := instr.(*ssa.Defer); ok {
-		return p.takes(instr.Parent())
+		return p.takes(instr.Parent(), waiter)
 	}
 	blk := instr.Block()
 	if blk == nil {
@@ -305,7 +318,7 @@ func (p *peers) takenBefore(instr ssa.Instruction) []lockTake {
 		if x == instr {
 			break
 		}
-		out = addTakes(out, p.instrTakes(x, false)...)
+		out = addTakes(out, p.instrTakes(x, waiter, false)...)
 	}
 	seen := make(map[*ssa.BasicBlock]bool)
 	stack := slices.Clone(blk.Preds)
@@ -317,7 +330,7 @@ func (p *peers) takenBefore(instr ssa.Instruction) []lockTake {
 		}
 		seen[b] = true
 		for _, x := range b.Instrs {
-			out = addTakes(out, p.instrTakes(x, false)...)
+			out = addTakes(out, p.instrTakes(x, waiter, false)...)
 		}
 		stack = append(stack, b.Preds...)
 	}
@@ -327,17 +340,18 @@ func (p *peers) takenBefore(instr ssa.Instruction) []lockTake {
 // callerTakes returns the locks a goroutine may take before it calls fn:
 // before each call of fn in the package, and before the calls of those
 // callers, up the chain.
-func (p *peers) callerTakes(fn *ssa.Function) []lockTake {
-	if t, ok := p.callerMemo[fn]; ok {
+func (p *peers) callerTakes(fn, waiter *ssa.Function) []lockTake {
+	k := fnFor{fn, waiter}
+	if t, ok := p.callerMemo[k]; ok {
 		return t
 	}
-	p.callerMemo[fn] = nil
+	p.callerMemo[k] = nil
 	var out []lockTake
 	for _, c := range p.callers[fn] {
-		out = addTakes(out, p.takenBefore(c)...)
-		out = addTakes(out, p.callerTakes(c.Parent())...)
+		out = addTakes(out, p.takenBefore(c, waiter)...)
+		out = addTakes(out, p.callerTakes(c.Parent(), waiter)...)
 	}
-	p.callerMemo[fn] = out
+	p.callerMemo[k] = out
 	return out
 }
 
@@ -345,19 +359,26 @@ func (p *peers) callerTakes(fn *ssa.Function) []lockTake {
 // taken before it in its function and its callers, or by a call its
 // function defers (a goroutine that leaves instead, as on a stop case,
 // takes them on its way out, before the waiter can get its side).
-func (p *peers) needs(instr ssa.Instruction) []lockTake {
-	if t, ok := p.needsMemo[instr]; ok {
+//
+// A call of waiter, the function that waits, does not count: a peer
+// that takes the lock only by running the waiting code itself (a second
+// writer of a pipe, which writes and then closes it) contends for the
+// lock as the waiter's own kind does, and waits its turn; the peers that
+// end the wait without it (the pipe's reader) are still there.
+func (p *peers) needs(instr ssa.Instruction, waiter *ssa.Function) []lockTake {
+	k := instrFor{instr, waiter}
+	if t, ok := p.needsMemo[k]; ok {
 		return t
 	}
-	out := addTakes(p.takenBefore(instr), p.callerTakes(instr.Parent())...)
+	out := addTakes(p.takenBefore(instr, waiter), p.callerTakes(instr.Parent(), waiter)...)
 	for _, b := range instr.Parent().Blocks {
 		for _, x := range b.Instrs {
 			if d, ok := x.(*ssa.Defer); ok {
-				out = addTakes(out, p.instrTakes(d, true)...)
+				out = addTakes(out, p.instrTakes(d, waiter, true)...)
 			}
 		}
 	}
-	p.needsMemo[instr] = out
+	p.needsMemo[k] = out
 	return out
 }
 
@@ -538,7 +559,7 @@ func (p *peers) chanWakers(n ast.Node) ([]string, bool) {
 			// another goroutine, which keeps the channel's invariant (a
 			// token taken and put back under the lock).
 			if counterpart(op.Kind, peer.Kind) && !p.sameCode(peer.Fn, op.Fn) {
-				needs = addTakes(needs, p.owned(p.chanClass(p.chanOf[op]), p.needs(peer.Instr))...)
+				needs = addTakes(needs, p.owned(p.chanClass(p.chanOf[op]), p.needs(peer.Instr, op.Fn))...)
 			}
 		}
 	}
@@ -600,10 +621,10 @@ func (p *peers) joinWakers(call *ast.CallExpr) []string {
 	}
 	var needs []lockTake
 	for _, d := range p.dones[cls] {
-		needs = addTakes(needs, p.owned(cls, p.needs(d))...)
+		needs = addTakes(needs, p.owned(cls, p.needs(d, c.Parent()))...)
 	}
 	for _, body := range p.bodies[cls] {
-		needs = addTakes(needs, p.owned(cls, p.takes(body))...)
+		needs = addTakes(needs, p.owned(cls, p.takes(body, c.Parent()))...)
 	}
 	return p.encode(needs)
 }
@@ -624,7 +645,7 @@ func (p *peers) condWakers(call *ast.CallExpr) ([]string, bool) {
 	}
 	var needs []lockTake
 	for _, s := range p.signals[cls] {
-		needs = addTakes(needs, p.owned(cls, p.needs(s))...)
+		needs = addTakes(needs, p.owned(cls, p.needs(s, c.Parent()))...)
 	}
 	needs = slices.DeleteFunc(needs, func(t lockTake) bool { return slices.Contains(bound, t.class) })
 	return p.encode(needs), true

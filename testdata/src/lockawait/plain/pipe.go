@@ -1,0 +1,128 @@
+package plain
+
+import (
+	"errors"
+	"sync"
+)
+
+// A synchronous pipe: a write holds wrMu until a reader has taken all
+// of it, or the pipe is closed. A second writer waits for wrMu, and may
+// close the pipe after its own write; the reader, which needs no lock,
+// ends the first write. Contention among writers is what wrMu is for:
+// not reported.
+type pipe struct {
+	wrMu sync.Mutex
+	wrCh chan []byte
+	rdCh chan int
+	once sync.Once
+	done chan struct{}
+}
+
+func newPipe() *pipe {
+	return &pipe{wrCh: make(chan []byte), rdCh: make(chan int), done: make(chan struct{})}
+}
+
+func (p *pipe) read(b []byte) (int, error) {
+	select {
+	case bw := <-p.wrCh:
+		n := copy(b, bw)
+		p.rdCh <- n
+		return n, nil
+	case <-p.done:
+		return 0, errors.New("closed")
+	}
+}
+
+func (p *pipe) write(b []byte) (n int, err error) {
+	p.wrMu.Lock()
+	defer p.wrMu.Unlock()
+	for once := true; once || len(b) > 0; once = false {
+		select {
+		case p.wrCh <- b:
+			nw := <-p.rdCh
+			b = b[nw:]
+			n += nw
+		case <-p.done:
+			return n, errors.New("closed")
+		}
+	}
+	return n, nil
+}
+
+func (p *pipe) close() { p.once.Do(func() { close(p.done) }) }
+
+// writeAndClose is a second writer: it takes wrMu only in write.
+func writeAndClose(p *pipe, b []byte) {
+	p.write(b)
+	p.close()
+}
+
+// relay copies one pipe into another: on its way back to a read it
+// may take wrMu, by writing.
+func relay(dst, src *pipe) {
+	buf := make([]byte, 8)
+	for {
+		n, err := src.read(buf)
+		if err != nil {
+			dst.close()
+			return
+		}
+		dst.write(buf[:n])
+	}
+}
+
+func usePipe() {
+	p, q := newPipe(), newPipe()
+	go writeAndClose(p, []byte("a"))
+	go writeAndClose(p, []byte("b"))
+	go relay(q, p)
+	p = q
+	buf := make([]byte, 8)
+	for {
+		if _, err := p.read(buf); err != nil {
+			return
+		}
+	}
+}
+
+// The same pipe where closing takes the writers' lock: a write blocked
+// on a reader that has gone keeps the closer out forever.
+type lockedPipe struct {
+	wrMu   sync.Mutex
+	wrCh   chan []byte
+	done   chan struct{}
+	closed bool
+}
+
+func (p *lockedPipe) read() []byte {
+	select {
+	case b := <-p.wrCh:
+		return b
+	case <-p.done:
+		return nil
+	}
+}
+
+func (p *lockedPipe) write(b []byte) {
+	p.wrMu.Lock()
+	defer p.wrMu.Unlock()
+	select { // want `sync lock p.wrMu \(locked at pipe.go:\d+\) is held while waiting for another goroutine: a select without default`
+	case p.wrCh <- b:
+	case <-p.done:
+	}
+}
+
+func (p *lockedPipe) close() {
+	p.wrMu.Lock()
+	defer p.wrMu.Unlock()
+	if !p.closed {
+		p.closed = true
+		close(p.done)
+	}
+}
+
+func useLockedPipe(p *lockedPipe) {
+	go p.write([]byte("a"))
+	go p.close()
+	p.read()
+}
