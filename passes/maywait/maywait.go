@@ -181,6 +181,9 @@ func run(pass *analysis.Pass) (any, error) {
 					return false
 				}
 				if p := peersOf(); p != nil {
+					if p.roomy(ev.Node) {
+						return false
+					}
 					w.Wakers, _ = p.chanWakers(ev.Node)
 				}
 				return true

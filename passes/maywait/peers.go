@@ -528,6 +528,33 @@ func Conflicts(wakers []string, class string, mode model.LockMode) bool {
 	return mode != model.Shared && slices.Contains(wakers, class+readSuffix)
 }
 
+// roomyCap is the buffer from which a channel is taken to be sized
+// never to fill: a request queue of a million slots (database/sql's
+// openerCh), whose senders are bounded by design, not by a receiver.
+const roomyCap = 1 << 10
+
+// roomy reports whether a send, or a select with a send case, is on a
+// channel whose every make has a buffer of roomyCap or more: it finds
+// room, and does not wait for a receiver.
+func (p *peers) roomy(n ast.Node) bool {
+	var ops []*chanflow.Op
+	switch n := n.(type) {
+	case *ast.SendStmt:
+		ops = p.opsAt[n.Arrow]
+	case *ast.SelectStmt:
+		ops = p.bySelect[n.Select]
+	}
+	for _, op := range ops {
+		if op.Kind != chanflow.Send {
+			continue
+		}
+		if c, ok := p.chanOf[op].Cap(); ok && c >= roomyCap {
+			return true
+		}
+	}
+	return false
+}
+
 // chanWakers returns the wakers of a channel operation or select (an AST
 // node of a wait site), and false when chanflow does not know it.
 func (p *peers) chanWakers(n ast.Node) ([]string, bool) {

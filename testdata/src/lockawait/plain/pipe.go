@@ -126,3 +126,66 @@ func useLockedPipe(p *lockedPipe) {
 	go p.close()
 	p.read()
 }
+
+// A pool asks its opener goroutine for connections on a request queue
+// sized never to fill; the opener takes mu to add each connection. The
+// send finds room: not reported.
+type pool struct {
+	mu       sync.Mutex
+	open     int
+	requests chan struct{}
+}
+
+const requestQueueSize = 1000000
+
+func newPool() *pool {
+	p := &pool{requests: make(chan struct{}, requestQueueSize)}
+	go p.opener()
+	return p
+}
+
+func (p *pool) opener() {
+	for range p.requests {
+		p.mu.Lock()
+		p.open++
+		p.mu.Unlock()
+	}
+}
+
+func (p *pool) grow(n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for range n {
+		p.requests <- struct{}{}
+	}
+}
+
+// The same pool with a small queue: grow may fill it while the opener
+// waits for mu.
+type smallPool struct {
+	mu       sync.Mutex
+	open     int
+	requests chan struct{}
+}
+
+func newSmallPool() *smallPool {
+	p := &smallPool{requests: make(chan struct{}, 8)}
+	go p.opener()
+	return p
+}
+
+func (p *smallPool) opener() {
+	for range p.requests {
+		p.mu.Lock()
+		p.open++
+		p.mu.Unlock()
+	}
+}
+
+func (p *smallPool) grow(n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for range n {
+		p.requests <- struct{}{} // want `sync lock p.mu \(locked at pipe.go:\d+\) is held while waiting for another goroutine: a channel send`
+	}
+}
