@@ -181,7 +181,7 @@ func run(pass *analysis.Pass) (any, error) {
 					return false
 				}
 				if p := peersOf(); p != nil {
-					if p.roomy(ev.Node) {
+					if p.roomy(ev.Node) || p.oneShot(ev.Node) {
 						return false
 					}
 					w.Wakers, _ = p.chanWakers(ev.Node)

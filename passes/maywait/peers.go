@@ -555,6 +555,54 @@ func (p *peers) roomy(n ast.Node) bool {
 	return false
 }
 
+// oneShot reports whether n is the only send on its channel, with room
+// for one value in every make of it, and the channel is closed right
+// after it on its path, before anything else can wait: a reply channel
+// delivered to once (net/http's wantConn.tryDeliver). The first send
+// finds room; a second sender finds the channel closed (and panics)
+// instead of waiting for a receiver.
+func (p *peers) oneShot(n ast.Node) bool {
+	send, ok := n.(*ast.SendStmt)
+	if !ok {
+		return false
+	}
+	ops := p.opsAt[send.Arrow]
+	if len(ops) != 1 || ops[0].Kind != chanflow.Send {
+		return false
+	}
+	op := ops[0]
+	c := p.chanOf[op]
+	if capacity, ok := c.Cap(); !ok || capacity < 1 || c.Open {
+		return false
+	}
+	for _, other := range c.Ops {
+		if other.Kind == chanflow.Send && other != op {
+			return false
+		}
+	}
+	blk := op.Instr.Block()
+	i := slices.Index(blk.Instrs, op.Instr)
+	if i < 0 {
+		return false
+	}
+	ch := p.prog.Of(op.Chan)
+	for _, x := range blk.Instrs[i+1:] {
+		switch x := x.(type) {
+		case *ssa.Call:
+			// Chanflow's close of the same channel value.
+			return slices.ContainsFunc(c.Ops, func(cl *chanflow.Op) bool {
+				return cl.Kind == chanflow.Close && cl.Instr == x && refs.Same(ch, p.prog.Of(cl.Chan))
+			})
+		case ssa.CallInstruction, *ssa.Send, *ssa.Select, *ssa.UnOp:
+			if u, ok := x.(*ssa.UnOp); ok && u.Op != token.ARROW {
+				continue // a load
+			}
+			return false
+		}
+	}
+	return false
+}
+
 // chanWakers returns the wakers of a channel operation or select (an AST
 // node of a wait site), and false when chanflow does not know it.
 func (p *peers) chanWakers(n ast.Node) ([]string, bool) {

@@ -189,3 +189,65 @@ func (p *smallPool) grow(n int) {
 		p.requests <- struct{}{} // want `sync lock p.mu \(locked at pipe.go:\d+\) is held while waiting for another goroutine: a channel send`
 	}
 }
+
+// A reply delivered once: the only send on result, which has room for
+// it, is followed by its close. A second delivery would panic on the
+// closed channel; it never waits for a receiver. Not reported.
+type want struct {
+	mu     sync.Mutex
+	done   bool
+	result chan int
+}
+
+func newWant() *want { return &want{result: make(chan int, 1)} }
+
+func (w *want) deliver(v int) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.done {
+		return false
+	}
+	w.done = true
+	w.result <- v
+	close(w.result)
+	return true
+}
+
+func (w *want) wait() int {
+	w.mu.Lock()
+	w.mu.Unlock()
+	return <-w.result
+}
+
+func useWant() int {
+	w := newWant()
+	go w.deliver(1)
+	go w.deliver(2)
+	return w.wait()
+}
+
+// The same reply on an unbuffered channel: deliver holds mu until the
+// receiver comes, and the receiver takes mu first.
+type syncWant struct {
+	mu     sync.Mutex
+	result chan int
+}
+
+func (w *syncWant) deliver(v int) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.result <- v // want `sync lock w.mu \(locked at pipe.go:\d+\) is held while waiting for another goroutine: a channel send`
+	close(w.result)
+}
+
+func (w *syncWant) wait() int {
+	w.mu.Lock()
+	w.mu.Unlock()
+	return <-w.result
+}
+
+func useSyncWant() int {
+	w := &syncWant{result: make(chan int)}
+	go w.deliver(1)
+	return w.wait()
+}
