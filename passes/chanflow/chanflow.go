@@ -130,6 +130,7 @@ type Chan struct {
 	// Name is how messages name it: a field's class, a variable's name.
 	Name string
 	elem types.Type
+	prog *refs.Program
 }
 
 // Cap returns the capacity of the channel's makes when it is the same
@@ -137,7 +138,7 @@ type Chan struct {
 func (c *Chan) Cap() (int64, bool) {
 	var out int64 = -1
 	for _, m := range c.Makes {
-		k, ok := m.Size.(*ssa.Const)
+		k, ok := c.prog.ConstValue(m.Size)
 		if !ok || k.Value == nil {
 			return 0, false
 		}
@@ -701,7 +702,7 @@ func (b *builder) collect() {
 		k := b.find(b.keyOf(v))
 		c := byKey[k]
 		if c == nil {
-			c = &Chan{Open: b.open[k], Name: b.name[k]}
+			c = &Chan{Open: b.open[k], Name: b.name[k], prog: b.prog}
 			byKey[k] = c
 			b.f.chans = append(b.f.chans, c)
 		}

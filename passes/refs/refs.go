@@ -80,6 +80,8 @@ type Program struct {
 
 	mu    sync.Mutex
 	cache map[ssa.Value]Ref
+
+	consts func() map[*ssa.Global]ssa.Value // ConstValue's index, built once
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -110,6 +112,7 @@ func (info *Info) buildSSA() *Program {
 		closures: make(map[*ssa.Function]*ssa.MakeClosure),
 		cache:    make(map[ssa.Value]Ref),
 	}
+	p.consts = sync.OnceValue(p.constGlobals)
 	var add func(fn *ssa.Function)
 	add = func(fn *ssa.Function) {
 		p.Funcs = append(p.Funcs, fn)
@@ -152,6 +155,71 @@ func (info *Info) buildSSA() *Program {
 		add(init)
 	}
 	return p
+}
+
+// ConstValue returns the value of v when it is a constant, or a load of
+// an unexported package variable of the package that is assigned one
+// constant and never assigned again ("var queueSize = 1000000"): nothing
+// outside the package can change it, and nothing inside does.
+func (p *Program) ConstValue(v ssa.Value) (*ssa.Const, bool) {
+	if k, ok := v.(*ssa.Const); ok {
+		return k, true
+	}
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil, false
+	}
+	g, ok := load.X.(*ssa.Global)
+	if !ok || g.Pkg != p.Pkg || g.Object() == nil || g.Object().Exported() {
+		return nil, false
+	}
+	k, ok := p.consts()[g].(*ssa.Const)
+	return k, ok
+}
+
+// constGlobals maps each package variable stored to exactly once, with
+// a constant, to that constant, and those stored otherwise to nil.
+func (p *Program) constGlobals() map[*ssa.Global]ssa.Value {
+	out := make(map[*ssa.Global]ssa.Value)
+	seen := make(map[*ssa.Global]bool)
+	for _, fn := range p.Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				var g *ssa.Global
+				var val ssa.Value
+				switch instr := instr.(type) {
+				case *ssa.Store:
+					g, _ = instr.Addr.(*ssa.Global)
+					val = instr.Val
+					if vg, ok := val.(*ssa.Global); ok { // p = &v
+						seen[vg], out[vg] = true, nil
+					}
+				default:
+					// An address taken otherwise (&v passed on, a field
+					// or element address) may be stored through.
+					var ops [8]*ssa.Value
+					for _, op := range instr.Operands(ops[:0]) {
+						if og, ok := (*op).(*ssa.Global); ok {
+							if u, isLoad := instr.(*ssa.UnOp); !isLoad || u.Op != token.MUL {
+								seen[og], out[og] = true, nil
+							}
+						}
+					}
+					continue
+				}
+				if g == nil {
+					continue
+				}
+				if _, isConst := val.(*ssa.Const); isConst && !seen[g] {
+					out[g] = val
+				} else {
+					out[g] = nil
+				}
+				seen[g] = true
+			}
+		}
+	}
+	return out
 }
 
 // Func returns the SSA function built from a *ast.FuncDecl or

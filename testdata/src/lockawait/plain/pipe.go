@@ -251,3 +251,64 @@ func useSyncWant() int {
 	go w.deliver(1)
 	return w.wait()
 }
+
+// The request queue's size in a package variable, set once: still sized
+// never to fill.
+var varQueueSize = 1 << 20
+
+type varPool struct {
+	mu       sync.Mutex
+	open     int
+	requests chan struct{}
+}
+
+func newVarPool() *varPool {
+	p := &varPool{requests: make(chan struct{}, varQueueSize)}
+	go p.opener()
+	return p
+}
+
+func (p *varPool) opener() {
+	for range p.requests {
+		p.mu.Lock()
+		p.open++
+		p.mu.Unlock()
+	}
+}
+
+func (p *varPool) grow() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.requests <- struct{}{}
+}
+
+// A size that a test may change is not known.
+var tunableQueueSize = 1 << 20
+
+func setQueueSize(n int) { tunableQueueSize = n }
+
+type tunablePool struct {
+	mu       sync.Mutex
+	open     int
+	requests chan struct{}
+}
+
+func newTunablePool() *tunablePool {
+	p := &tunablePool{requests: make(chan struct{}, tunableQueueSize)}
+	go p.opener()
+	return p
+}
+
+func (p *tunablePool) opener() {
+	for range p.requests {
+		p.mu.Lock()
+		p.open++
+		p.mu.Unlock()
+	}
+}
+
+func (p *tunablePool) grow() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.requests <- struct{}{} // want `sync lock p.mu \(locked at pipe.go:\d+\) is held while waiting for another goroutine: a channel send`
+}
