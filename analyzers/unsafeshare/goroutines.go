@@ -64,6 +64,7 @@ type racer struct {
 	events      map[*ssa.Function][]event
 	callList    map[*ssa.Function][]ssa.CallInstruction
 	leading     map[startFn][]ssa.CallInstruction // leadingCalls' memo
+	joined      map[*chanflow.Start]bool          // joinedInStarter's memo
 	callees     map[ssa.CallInstruction][]*ssa.Function
 	indexOf     map[ssa.Instruction]int
 	lockOps     map[ssa.Instruction]lockOpResult
@@ -104,6 +105,7 @@ func newRacer(c *checker, prog *refs.Program, flow *chanflow.Result, acc *ssaacc
 		events:       make(map[*ssa.Function][]event),
 		callList:     make(map[*ssa.Function][]ssa.CallInstruction),
 		leading:      make(map[startFn][]ssa.CallInstruction),
+		joined:       make(map[*chanflow.Start]bool),
 		callees:      make(map[ssa.CallInstruction][]*ssa.Function),
 		indexOf:      make(map[ssa.Instruction]int),
 		lockOps:      make(map[ssa.Instruction]lockOpResult),

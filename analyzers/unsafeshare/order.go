@@ -634,3 +634,91 @@ func (r *racer) reachesIn(s *chanflow.Start) map[*ssa.Function]bool {
 	r.toStart[s] = set
 	return set
 }
+
+// joinedInStarter reports whether the function that starts s waits for
+// s's goroutine to end before it returns, on every path: each of its
+// bodies releases a key in a deferred call (defer close(done), a deferred
+// send), and the starter acquires that key (a bare receive) after the
+// start on every path to a return. The package's callers cannot then call
+// another method while the goroutine runs: the call that starts it does
+// not return until it has ended (testing's doBench: go b.launch();
+// <-b.signal).
+func (r *racer) joinedInStarter(s *chanflow.Start) bool {
+	if v, ok := r.joined[s]; ok {
+		return v
+	}
+	v := r.joinedInStarter0(s)
+	r.joined[s] = v
+	return v
+}
+
+func (r *racer) joinedInStarter0(s *chanflow.Start) bool {
+	if _, isGo := s.Instr.(*ssa.Go); !isGo || len(s.Targets) == 0 {
+		return false
+	}
+	var end keySet
+	for _, t := range s.Targets {
+		rel := make(keySet)
+		for _, b := range t.Blocks {
+			for _, instr := range b.Instrs {
+				d, ok := instr.(*ssa.Defer)
+				if !ok {
+					continue
+				}
+				for _, k := range r.releasesAt(d) {
+					rel[k] = true
+				}
+				for _, callee := range r.flow.CalleesAt(d) {
+					rel.addAll(r.summaryOf(callee).rel)
+				}
+			}
+		}
+		if end == nil {
+			end = rel
+			continue
+		}
+		for k := range end {
+			if !rel[k] {
+				delete(end, k)
+			}
+		}
+	}
+	if len(end) == 0 {
+		return false
+	}
+	joins := func(instr ssa.Instruction) bool {
+		in, ok := instr.(*ssa.UnOp)
+		if !ok || in.Op != token.ARROW {
+			return false
+		}
+		k, ok := r.chanKey(in.X)
+		return ok && end[dirKey{k, 0}]
+	}
+	// Every path from the start to a return meets a join.
+	seen := make(map[*ssa.BasicBlock]bool)
+	var walk func(b *ssa.BasicBlock, from int) bool
+	walk = func(b *ssa.BasicBlock, from int) bool {
+		for _, instr := range b.Instrs[from:] {
+			if joins(instr) {
+				return true
+			}
+			switch instr.(type) {
+			case *ssa.Return, *ssa.Panic:
+				return false
+			}
+		}
+		for _, succ := range b.Succs {
+			if seen[succ] {
+				continue
+			}
+			seen[succ] = true
+			if !walk(succ, 0) {
+				return false
+			}
+		}
+		return len(b.Succs) > 0
+	}
+	blk := s.Instr.Block()
+	i := slices.Index(blk.Instrs, ssa.Instruction(s.Instr))
+	return i >= 0 && walk(blk, i+1)
+}

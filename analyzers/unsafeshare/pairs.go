@@ -1,6 +1,7 @@
 package unsafeshare
 
 import (
+	"cmp"
 	"fmt"
 	"go/token"
 	"go/types"
@@ -211,6 +212,11 @@ func (r *racer) pair(k string, x, y occ) {
 		// The package's callers against a goroutine: only after a start
 		// of it in the same call chain, unless -unsafeshare.entries.
 		if !entries && (x.ctx == nil && !r.startedBefore(x.a.Instr, y.ctx) || y.ctx == nil && !r.startedBefore(y.a.Instr, x.ctx)) {
+			// A goroutine its starter waits for is over before the
+			// callers can call anything else.
+			if r.joinedInStarter(cmp.Or(x.ctx, y.ctx)) {
+				return
+			}
 			m := r.duringGoroutine(x, y)
 			if m == nil {
 				m = r.duringGoroutine(y, x)
@@ -737,6 +743,11 @@ func init() {
 func (r *racer) startedBefore(instr ssa.Instruction, s *chanflow.Start) bool {
 	fn := instr.Parent()
 	for _, c := range r.leadingCalls(fn, s) {
+		// A call that returns only once the goroutine it starts has
+		// ended (see joinedInStarter) leaves nothing running.
+		if c != s.Instr && r.joinedInStarter(s) {
+			continue
+		}
 		if r.after(c, instr) {
 			return true
 		}
