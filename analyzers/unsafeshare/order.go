@@ -2,7 +2,6 @@ package unsafeshare
 
 import (
 	"fmt"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -189,7 +188,7 @@ func (r *racer) syncArg(c *ssa.CallCommon, e model.Entry) (syncKey, bool) {
 // selectPoints returns one point per receive (or unbuffered send) case,
 // from the block the case runs.
 func (r *racer) selectPoints(sel *ssa.Select) []point {
-	cases := caseBlocks(sel)
+	cases := chanflow.CaseBlocks(sel)
 	var out []point
 	for i, st := range sel.States {
 		if st.Dir == types.SendOnly && !r.unbuffered(st.Chan) {
@@ -204,41 +203,6 @@ func (r *racer) selectPoints(sel *ssa.Select) []point {
 			dir = 1
 		}
 		out = append(out, point{instr: sel, from: cases[i], keys: []syncKey{dirKey{k, dir}}})
-	}
-	return out
-}
-
-// caseBlocks maps each case of a select to the block that runs it, when
-// the SSA form's "index == i" tests can be followed; nil otherwise.
-func caseBlocks(sel *ssa.Select) []*ssa.BasicBlock {
-	out := make([]*ssa.BasicBlock, len(sel.States))
-	var index ssa.Value
-	for _, ref := range *sel.Referrers() {
-		if ex, ok := ref.(*ssa.Extract); ok && ex.Index == 0 {
-			index = ex
-		}
-	}
-	if index == nil {
-		return out
-	}
-	for _, ref := range *index.Referrers() {
-		bin, ok := ref.(*ssa.BinOp)
-		if !ok || bin.Op != token.EQL {
-			continue
-		}
-		k, ok := bin.Y.(*ssa.Const)
-		if !ok || k.Value == nil {
-			continue
-		}
-		i, exact := constant.Int64Val(k.Value)
-		if !exact || i < 0 || int(i) >= len(out) {
-			continue
-		}
-		for _, use := range *bin.Referrers() {
-			if iff, ok := use.(*ssa.If); ok && iff.Cond == bin {
-				out[i] = iff.Block().Succs[0]
-			}
-		}
 	}
 	return out
 }

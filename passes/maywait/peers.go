@@ -620,7 +620,16 @@ func (p *peers) chanWakers(n ast.Node) ([]string, bool) {
 	if len(ops) == 0 {
 		return nil, false
 	}
-	var needs []lockTake
+	// The channels the wait receives from: a peer that leaves only
+	// when one of them is closed or sent on leaves the wait ready.
+	var own []*chanflow.Chan
+	for _, op := range ops {
+		if op.Kind == chanflow.Recv {
+			own = append(own, p.chanOf[op])
+		}
+	}
+	var needs, steady []lockTake
+	anySteady := false
 	for _, op := range ops {
 		if p.chanOf[op].Tokens() {
 			// A semaphore: any holder of a token ends an acquire, so
@@ -633,12 +642,108 @@ func (p *peers) chanWakers(n ast.Node) ([]string, bool) {
 			// closure of it, as a deferred put-back) is the same code on
 			// another goroutine, which keeps the channel's invariant (a
 			// token taken and put back under the lock).
-			if counterpart(op.Kind, peer.Kind) && !p.sameCode(peer.Fn, op.Fn) {
-				needs = addTakes(needs, p.owned(p.chanClass(p.chanOf[op]), p.needs(peer.Instr, op.Fn))...)
+			if !counterpart(op.Kind, peer.Kind) || p.sameCode(peer.Fn, op.Fn) {
+				continue
+			}
+			ts := p.owned(p.chanClass(p.chanOf[op]), p.needs(peer.Instr, op.Fn))
+			needs = addTakes(needs, ts...)
+			if p.steadfast(peer, own) {
+				if !anySteady {
+					steady, anySteady = ts, true
+				} else {
+					steady = slices.DeleteFunc(steady, func(t lockTake) bool { return !slices.Contains(ts, t) })
+				}
 			}
 		}
 	}
+	if anySteady {
+		// A peer that stays until the wait is ready ends it unless it
+		// needs the lock: only the locks every such peer needs count.
+		return p.encode(steady), true
+	}
 	return p.encode(needs), true
+}
+
+// steadfast reports whether peer, a counterpart of a wait, stays at its
+// operation until the wait is ready anyway: a range over the channel
+// (it ends when the channel is closed), or an operation in a loop whose
+// every exit follows a receive from one of own, the channels the wait
+// itself receives from (a worker that leaves on the stop channel the
+// waiting select also watches).
+func (p *peers) steadfast(peer *chanflow.Op, own []*chanflow.Chan) bool {
+	if peer.Kind == chanflow.Range {
+		return true
+	}
+	if peer.Kind == chanflow.Close || len(own) == 0 {
+		return false
+	}
+	loop := loopOf(peer.Instr.Block())
+	if loop == nil {
+		return false
+	}
+	// The blocks that run a receive case on one of own.
+	var stops []*ssa.BasicBlock
+	for b := range loop {
+		for _, instr := range b.Instrs {
+			sel, ok := instr.(*ssa.Select)
+			if !ok {
+				continue
+			}
+			cases := chanflow.CaseBlocks(sel)
+			for i, st := range sel.States {
+				if st.Dir == types.RecvOnly && cases[i] != nil && slices.Contains(own, p.cf.ChanOf(st.Chan)) {
+					stops = append(stops, cases[i])
+				}
+			}
+		}
+	}
+	dominated := func(b *ssa.BasicBlock) bool {
+		return slices.ContainsFunc(stops, func(s *ssa.BasicBlock) bool { return s.Dominates(b) })
+	}
+	// Every return the peer can get to comes after such a case (a panic,
+	// a blocking select's "matched no case" among them, ends the
+	// program, not the wait).
+	for b := range reachable(peer.Instr.Block(), func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Succs }) {
+		for _, instr := range b.Instrs {
+			if _, ok := instr.(*ssa.Return); ok && !dominated(b) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// loopOf returns the blocks of the cycles through b: those that b
+// reaches and that reach b; nil when b is in no loop.
+func loopOf(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	fwd := reachable(b, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Succs })
+	bwd := reachable(b, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Preds })
+	if !fwd[b] {
+		return nil
+	}
+	out := make(map[*ssa.BasicBlock]bool)
+	for x := range fwd {
+		if bwd[x] {
+			out[x] = true
+		}
+	}
+	return out
+}
+
+// reachable returns the blocks reached from b by one or more steps.
+func reachable(b *ssa.BasicBlock, next func(*ssa.BasicBlock) []*ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := slices.Clone(next(b))
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		stack = append(stack, next(x)...)
+	}
+	return seen
 }
 
 // started reports whether fn is what a goroutine or task start runs.
