@@ -158,8 +158,13 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		return p
 	}
+	// The cheap gate before SSA: dynamic calls are resolved (on SSA) only
+	// to carry waits to their callers; with no wait in the package,
+	// there is nothing to carry.
+	evs := pass.ResultOf[reach.Analyzer].(*reach.Events)
+	mayWait := anyWait(pass, ix, evs, m)
 	chans := make(map[*funcs.Func]chanInfo)
-	r := reach.Run(pass, pass.ResultOf[reach.Analyzer].(*reach.Events), ix, m,
+	r := reach.Run(pass, evs, ix, m,
 		reach.Config{
 			Effect:  model.Waits,
 			Opaque:  model.Suspends,
@@ -214,7 +219,7 @@ func run(pass *analysis.Pass) (any, error) {
 			},
 			// Interface and func-valued calls, as chanflow resolves them.
 			Targets: func(fn *funcs.Func, call *ast.CallExpr) []*funcs.Func {
-				if peersOf() == nil {
+				if !mayWait || peersOf() == nil {
 					return nil
 				}
 				c := cf.Program().CallAt(call.Lparen)
@@ -276,6 +281,32 @@ func run(pass *analysis.Pass) (any, error) {
 			},
 		})
 	return &Result{r, m}, nil
+}
+
+// anyWait reports whether some function of the package has an event
+// that may be a wait: a channel operation, or a call of a function the
+// model says waits or whose Waiting fact is known.
+func anyWait(pass *analysis.Pass, ix *funcs.Index, evs *reach.Events, m *model.Model) bool {
+	for _, fn := range ix.Funcs {
+		for _, ev := range evs.Of(fn) {
+			if ev.Call == nil {
+				return true
+			}
+			if ev.Obj == nil {
+				continue
+			}
+			if e, ok := m.Lookup(ev.Obj.Origin()); ok {
+				if e.Is(model.Waits) {
+					return true
+				}
+				continue
+			}
+			if ev.Local == nil && ev.Obj.Pkg() != pass.Pkg && pass.ImportObjectFact(ev.Obj.Origin(), new(Waiting)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // maxTargets bounds the functions a dynamic call is followed into.
