@@ -65,6 +65,9 @@ type peers struct {
 	takesMemo  map[fnFor][]lockTake
 	needsMemo  map[instrFor][]lockTake
 	callerMemo map[fnFor][]lockTake
+	directMemo map[*ssa.Function][]lockTake
+	beforeMemo map[instrFor][]lockTake
+	reachMemo  map[*ssa.Function]map[*ssa.Function]bool
 }
 
 // fnFor and instrFor key the memos by the waiting function too: what a
@@ -101,6 +104,9 @@ func newPeers(cf *chanflow.Result, m *model.Model) *peers {
 		takesMemo:  make(map[fnFor][]lockTake),
 		needsMemo:  make(map[instrFor][]lockTake),
 		callerMemo: make(map[fnFor][]lockTake),
+		directMemo: make(map[*ssa.Function][]lockTake),
+		beforeMemo: make(map[instrFor][]lockTake),
+		reachMemo:  make(map[*ssa.Function]map[*ssa.Function]bool),
 	}
 	for _, c := range cf.Chans() {
 		for _, op := range c.Ops {
@@ -260,19 +266,22 @@ func (p *peers) lockOf(c ssa.CallInstruction) (lockTake, bool) {
 // takes returns the locks fn may take, itself or through the package
 // functions it calls other than waiter.
 func (p *peers) takes(fn, waiter *ssa.Function) []lockTake {
+	if waiter != nil && !p.reaches(waiter)[fn] {
+		waiter = nil // fn does not call it
+	}
 	k := fnFor{fn, waiter}
 	if t, ok := p.takesMemo[k]; ok {
 		return t
 	}
 	p.takesMemo[k] = nil // recursion: what is known so far
-	var out []lockTake
+	var out takeSet
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			out = addTakes(out, p.instrTakes(instr, waiter, true)...)
+			out.add(p.instrTakes(instr, waiter, true)...)
 		}
 	}
-	p.takesMemo[k] = out
-	return out
+	p.takesMemo[k] = out.list
+	return out.list
 }
 
 // instrTakes returns the locks an instruction may take: a lock call, or
@@ -294,18 +303,53 @@ func (p *peers) instrTakes(instr ssa.Instruction, waiter *ssa.Function, deferred
 	if t, ok := p.lockOf(c); ok {
 		return []lockTake{t}
 	}
-	var out []lockTake
+	var out takeSet
 	for _, g := range p.cf.CallTargets(c) {
 		if g != waiter {
-			out = addTakes(out, p.takes(g, waiter)...)
+			out.add(p.takes(g, waiter)...)
 		}
 	}
-	return out
+	return out.list
 }
 
 // takenBefore returns the locks fn may take before instr, on some path
 // from its entry (loops included).
 func (p *peers) takenBefore(instr ssa.Instruction, waiter *ssa.Function) []lockTake {
+	if waiter != nil && !p.reaches(waiter)[instr.Parent()] {
+		waiter = nil // nothing here calls it
+	}
+	k := instrFor{instr, waiter}
+	if t, ok := p.beforeMemo[k]; ok {
+		return t
+	}
+	t := p.takenBefore0(instr, waiter)
+	p.beforeMemo[k] = t
+	return t
+}
+
+// reaches returns the functions of the package that may call fn, itself
+// or through others (fn included).
+func (p *peers) reaches(fn *ssa.Function) map[*ssa.Function]bool {
+	if set, ok := p.reachMemo[fn]; ok {
+		return set
+	}
+	set := map[*ssa.Function]bool{fn: true}
+	work := []*ssa.Function{fn}
+	for len(work) > 0 {
+		g := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, c := range p.callers[g] {
+			if f := c.Parent(); !set[f] {
+				set[f] = true
+				work = append(work, f)
+			}
+		}
+	}
+	p.reachMemo[fn] = set
+	return set
+}
+
+func (p *peers) takenBefore0(instr ssa.Instruction, waiter *ssa.Function) []lockTake {
 	if _, ok := instr.(*ssa.Defer); ok {
 		return p.takes(instr.Parent(), waiter)
 	}
@@ -313,12 +357,12 @@ func (p *peers) takenBefore(instr ssa.Instruction, waiter *ssa.Function) []lockT
 	if blk == nil {
 		return nil
 	}
-	var out []lockTake
+	var out takeSet
 	for _, x := range blk.Instrs {
 		if x == instr {
 			break
 		}
-		out = addTakes(out, p.instrTakes(x, waiter, false)...)
+		out.add(p.instrTakes(x, waiter, false)...)
 	}
 	seen := make(map[*ssa.BasicBlock]bool)
 	stack := slices.Clone(blk.Preds)
@@ -330,11 +374,11 @@ func (p *peers) takenBefore(instr ssa.Instruction, waiter *ssa.Function) []lockT
 		}
 		seen[b] = true
 		for _, x := range b.Instrs {
-			out = addTakes(out, p.instrTakes(x, waiter, false)...)
+			out.add(p.instrTakes(x, waiter, false)...)
 		}
 		stack = append(stack, b.Preds...)
 	}
-	return out
+	return out.list
 }
 
 // callerTakes returns the locks a goroutine may take before it calls fn:
@@ -346,13 +390,13 @@ func (p *peers) callerTakes(fn, waiter *ssa.Function) []lockTake {
 		return t
 	}
 	p.callerMemo[k] = nil
-	var out []lockTake
+	var out takeSet
 	for _, c := range p.callers[fn] {
-		out = addTakes(out, p.takenBefore(c, waiter)...)
-		out = addTakes(out, p.callerTakes(c.Parent(), waiter)...)
+		out.add(p.takenBefore(c, waiter)...)
+		out.add(p.callerTakes(c.Parent(), waiter)...)
 	}
-	p.callerMemo[k] = out
-	return out
+	p.callerMemo[k] = out.list
+	return out.list
 }
 
 // needs returns the locks a goroutine may take before it gets to instr:
@@ -370,16 +414,56 @@ func (p *peers) needs(instr ssa.Instruction, waiter *ssa.Function) []lockTake {
 	if t, ok := p.needsMemo[k]; ok {
 		return t
 	}
-	out := addTakes(p.takenBefore(instr, waiter), p.callerTakes(instr.Parent(), waiter)...)
+	var out takeSet
+	out.add(p.takenBefore(instr, waiter)...)
+	out.add(p.callerTakes(instr.Parent(), waiter)...)
 	for _, b := range instr.Parent().Blocks {
 		for _, x := range b.Instrs {
 			if d, ok := x.(*ssa.Defer); ok {
-				out = addTakes(out, p.instrTakes(d, waiter, true)...)
+				out.add(p.instrTakes(d, waiter, true)...)
 			}
 		}
 	}
-	p.needsMemo[k] = out
-	return out
+	p.needsMemo[k] = out.list
+	return out.list
+}
+
+// ownedNeeds returns owned(waited, needs(instr, waiter)). Most peers need
+// no lock at all: that is found once for every waiter (the memo without
+// a waiter), before the walk that leaves the waiter's calls out.
+//
+// Leaving the waiter out changes the answer only for a lock the waiter
+// takes itself (the pipe's write takes wrMu): for the others, the walk
+// without a waiter is the answer, and is shared by every waiter.
+func (p *peers) ownedNeeds(waited string, instr ssa.Instruction, waiter *ssa.Function) []lockTake {
+	ts := p.owned(waited, p.needs(instr, nil))
+	if len(ts) == 0 || waiter == nil {
+		return ts
+	}
+	own := p.directTakes(waiter)
+	if !slices.ContainsFunc(ts, func(t lockTake) bool { return slices.Contains(own, t) }) {
+		return ts
+	}
+	return p.owned(waited, p.needs(instr, waiter))
+}
+
+// directTakes returns the locks fn takes with its own lock calls.
+func (p *peers) directTakes(fn *ssa.Function) []lockTake {
+	if t, ok := p.directMemo[fn]; ok {
+		return t
+	}
+	var out takeSet
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(ssa.CallInstruction); ok {
+				if t, ok := p.lockOf(c); ok {
+					out.add(t)
+				}
+			}
+		}
+	}
+	p.directMemo[fn] = out.list
+	return out.list
 }
 
 // owned keeps the locks that are the same lock for every goroutine that
@@ -486,6 +570,33 @@ func owns(owner, target *types.TypeName, depth int) bool {
 		}
 	}
 	return false
+}
+
+// takeSet collects takes without repeats, in the order first added; a
+// set of many classes (a large package's) is kept in a map too.
+type takeSet struct {
+	list []lockTake
+	seen map[lockTake]bool
+}
+
+func (s *takeSet) add(ts ...lockTake) {
+	for _, t := range ts {
+		if s.seen != nil {
+			if s.seen[t] {
+				continue
+			}
+			s.seen[t] = true
+		} else if slices.Contains(s.list, t) {
+			continue
+		} else if len(s.list) >= 16 {
+			s.seen = make(map[lockTake]bool, 2*len(s.list))
+			for _, u := range s.list {
+				s.seen[u] = true
+			}
+			s.seen[t] = true
+		}
+		s.list = append(s.list, t)
+	}
 }
 
 func addTakes(out []lockTake, ts ...lockTake) []lockTake {
@@ -645,7 +756,7 @@ func (p *peers) chanWakers(n ast.Node) ([]string, bool) {
 			if !counterpart(op.Kind, peer.Kind) || p.sameCode(peer.Fn, op.Fn) {
 				continue
 			}
-			ts := p.owned(p.chanClass(p.chanOf[op]), p.needs(peer.Instr, op.Fn))
+			ts := p.ownedNeeds(p.chanClass(p.chanOf[op]), peer.Instr, op.Fn)
 			needs = addTakes(needs, ts...)
 			if p.steadfast(peer, own) {
 				if !anySteady {
@@ -801,10 +912,14 @@ func (p *peers) joinWakers(call *ast.CallExpr) []string {
 	}
 	var needs []lockTake
 	for _, d := range p.dones[cls] {
-		needs = addTakes(needs, p.owned(cls, p.needs(d, c.Parent()))...)
+		needs = addTakes(needs, p.ownedNeeds(cls, d, c.Parent())...)
 	}
 	for _, body := range p.bodies[cls] {
-		needs = addTakes(needs, p.owned(cls, p.takes(body, c.Parent()))...)
+		ts := p.owned(cls, p.takes(body, nil))
+		if own := p.directTakes(c.Parent()); slices.ContainsFunc(ts, func(t lockTake) bool { return slices.Contains(own, t) }) {
+			ts = p.owned(cls, p.takes(body, c.Parent()))
+		}
+		needs = addTakes(needs, ts...)
 	}
 	return p.encode(needs)
 }
@@ -825,7 +940,7 @@ func (p *peers) condWakers(call *ast.CallExpr) ([]string, bool) {
 	}
 	var needs []lockTake
 	for _, s := range p.signals[cls] {
-		needs = addTakes(needs, p.owned(cls, p.needs(s, c.Parent()))...)
+		needs = addTakes(needs, p.ownedNeeds(cls, s, c.Parent())...)
 	}
 	needs = slices.DeleteFunc(needs, func(t lockTake) bool { return slices.Contains(bound, t.class) })
 	return p.encode(needs), true
