@@ -155,6 +155,7 @@ func run(pass *analysis.Pass) (any, error) {
 	peersOf := func() *peers {
 		if p == nil && locks.TakesAny() {
 			p = newPeers(cf, m)
+			p.locks = locks
 		}
 		return p
 	}
@@ -186,7 +187,7 @@ func run(pass *analysis.Pass) (any, error) {
 					return false
 				}
 				if p := peersOf(); p != nil {
-					if p.roomy(ev.Node) || p.oneShot(ev.Node) {
+					if p.roomy(ev.Node) || p.oneShot(ev.Node) || p.drained(ev.Node) || p.fresh(ev.Node) {
 						return false
 					}
 					w.Wakers, _ = p.chanWakers(ev.Node)

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/asynclint/asynclint/passes/chanflow"
+	"github.com/asynclint/asynclint/passes/lockset"
 	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/refs"
 )
@@ -42,9 +43,10 @@ import (
 // new readers): such a class is reported plainly, a read take that
 // conflicts only with a write lock as "class (read)" (see Conflicts).
 type peers struct {
-	prog *refs.Program
-	cf   *chanflow.Result
-	m    *model.Model
+	prog  *refs.Program
+	cf    *chanflow.Result
+	m     *model.Model
+	locks *lockset.Result
 
 	opsAt    map[token.Pos][]*chanflow.Op // by the op's position
 	bySelect map[token.Pos][]*chanflow.Op // by the select keyword
@@ -712,6 +714,199 @@ func (p *peers) oneShot(n ast.Node) bool {
 		}
 	}
 	return false
+}
+
+// drained reports whether n is a send that finds room because its
+// sender makes it: every send on the channel (it has a buffer, and no
+// code outside the package uses it) comes right after a receive from the
+// same channel in a select with a default (the stale value dropped),
+// with a lock held that every sender holds, so no other send comes in
+// between (a status channel that keeps only the latest value).
+func (p *peers) drained(n ast.Node) bool {
+	send, ok := n.(*ast.SendStmt)
+	if !ok || p.locks == nil {
+		return false
+	}
+	ops := p.opsAt[send.Arrow]
+	if len(ops) != 1 || ops[0].Kind != chanflow.Send {
+		return false
+	}
+	c := p.chanOf[ops[0]]
+	if capacity, ok := c.Cap(); !ok || capacity < 1 || c.Open {
+		return false
+	}
+	var common []string
+	first := true
+	for _, op := range c.Ops {
+		if op.Kind != chanflow.Send {
+			continue
+		}
+		if op.Select != nil || !p.drainedBefore(op) && !p.freshOp(op) {
+			return false
+		}
+		st := sendStmtAt(op)
+		if st == nil {
+			return false
+		}
+		var held []string
+		for _, l := range p.locks.HeldAt(st) {
+			if l.Mode != model.Shared && l.Order != "" {
+				held = append(held, l.Order)
+			}
+		}
+		if first {
+			common, first = held, false
+		} else {
+			common = slices.DeleteFunc(common, func(k string) bool { return !slices.Contains(held, k) })
+		}
+		if len(common) == 0 {
+			return false
+		}
+	}
+	return len(common) > 0
+}
+
+// drainedBefore reports whether a select with a default that receives
+// from op's channel comes before op on every path to it: in its block,
+// or in a block that dominates it.
+func (p *peers) drainedBefore(op *chanflow.Op) bool {
+	ch := p.prog.Of(op.Chan)
+	blk := op.Instr.Block()
+	for _, b := range op.Fn.Blocks {
+		if !b.Dominates(blk) {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			if instr == op.Instr {
+				break
+			}
+			sel, ok := instr.(*ssa.Select)
+			if !ok || sel.Blocking {
+				continue
+			}
+			for _, st := range sel.States {
+				if st.Dir == types.RecvOnly && (st.Chan == op.Chan || refs.Same(ch, p.prog.Of(st.Chan))) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// sendStmtAt returns the send statement of a send operation.
+func sendStmtAt(op *chanflow.Op) *ast.SendStmt {
+	syn := op.Fn.Syntax()
+	if syn == nil {
+		return nil
+	}
+	var out *ast.SendStmt
+	ast.Inspect(syn, func(n ast.Node) bool {
+		if s, ok := n.(*ast.SendStmt); ok && s.Arrow == op.Pos {
+			out = s
+		}
+		return out == nil
+	})
+	return out
+}
+
+// fresh reports whether n is the first send on a channel its function
+// has just made with a buffer (make(chan T, k), k >= 1, directly or as a
+// field of a value it allocates): not in a loop, with no other send on it
+// and no go statement before it in the function, so nothing else can
+// have filled the buffer yet.
+func (p *peers) fresh(n ast.Node) bool {
+	send, ok := n.(*ast.SendStmt)
+	if !ok {
+		return false
+	}
+	ops := p.opsAt[send.Arrow]
+	return len(ops) == 1 && ops[0].Kind == chanflow.Send && p.freshOp(ops[0])
+}
+
+func (p *peers) freshOp(op *chanflow.Op) bool {
+	fn := op.Fn
+	mk := madeIn(fn, op.Chan)
+	if mk == nil {
+		return false
+	}
+	if k, ok := p.prog.ConstValue(mk.Size); !ok || k.Value == nil || k.Int64() < 1 {
+		return false
+	}
+	if loopOf(op.Instr.Block()) != nil {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if instr.Pos() >= op.Pos || !instr.Pos().IsValid() {
+				continue
+			}
+			switch instr := instr.(type) {
+			case *ssa.Go:
+				return false
+			case *ssa.Send:
+				if instr != op.Instr && refs.Same(p.prog.Of(instr.Chan), p.prog.Of(op.Chan)) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// madeIn returns the make of fn that ch is: the MakeChan itself, or a
+// load of a field of a value fn allocates, stored with a MakeChan of fn.
+func madeIn(fn *ssa.Function, ch ssa.Value) *ssa.MakeChan {
+	switch v := ch.(type) {
+	case *ssa.MakeChan:
+		if v.Parent() == fn {
+			return v
+		}
+	case *ssa.UnOp:
+		if v.Op != token.MUL {
+			return nil
+		}
+		if cell, ok := v.X.(*ssa.Alloc); ok && cell.Parent() == fn {
+			// A local variable a closure captures: its one store.
+			var mk *ssa.MakeChan
+			for _, use := range *cell.Referrers() {
+				if st, ok := use.(*ssa.Store); ok && st.Addr == cell {
+					m, ok := st.Val.(*ssa.MakeChan)
+					if !ok || mk != nil {
+						return nil
+					}
+					mk = m
+				}
+			}
+			return mk
+		}
+		fa, ok := v.X.(*ssa.FieldAddr)
+		if !ok {
+			return nil
+		}
+		alloc, ok := fa.X.(*ssa.Alloc)
+		if !ok || alloc.Parent() != fn {
+			return nil
+		}
+		var mk *ssa.MakeChan
+		for _, ref := range *alloc.Referrers() {
+			other, ok := ref.(*ssa.FieldAddr)
+			if !ok || other.Field != fa.Field {
+				continue
+			}
+			for _, use := range *other.Referrers() {
+				if st, ok := use.(*ssa.Store); ok && st.Addr == other {
+					m, ok := st.Val.(*ssa.MakeChan)
+					if !ok || mk != nil {
+						return nil // stored twice, or not a make
+					}
+					mk = m
+				}
+			}
+		}
+		return mk
+	}
+	return nil
 }
 
 // chanWakers returns the wakers of a channel operation or select (an AST
