@@ -65,6 +65,7 @@ type racer struct {
 	callList    map[*ssa.Function][]ssa.CallInstruction
 	leading     map[startFn][]ssa.CallInstruction // leadingCalls' memo
 	joined      map[*chanflow.Start]bool          // joinedInStarter's memo
+	freshFn     map[*ssa.Function]bool            // returnsFresh's memo
 	callees     map[ssa.CallInstruction][]*ssa.Function
 	indexOf     map[ssa.Instruction]int
 	lockOps     map[ssa.Instruction]lockOpResult
@@ -106,6 +107,7 @@ func newRacer(c *checker, prog *refs.Program, flow *chanflow.Result, acc *ssaacc
 		callList:     make(map[*ssa.Function][]ssa.CallInstruction),
 		leading:      make(map[startFn][]ssa.CallInstruction),
 		joined:       make(map[*chanflow.Start]bool),
+		freshFn:      make(map[*ssa.Function]bool),
 		callees:      make(map[ssa.CallInstruction][]*ssa.Function),
 		indexOf:      make(map[ssa.Instruction]int),
 		lockOps:      make(map[ssa.Instruction]lockOpResult),

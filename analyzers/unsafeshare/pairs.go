@@ -600,12 +600,26 @@ func (r *racer) fresh(a *ssaaccess.Access) bool {
 	if !ok || root.Parent() != a.Fn {
 		return false
 	}
-	switch root.(type) {
+	switch root := root.(type) {
 	case *ssa.Alloc, *ssa.MakeMap, *ssa.MakeSlice:
+	case *ssa.Call:
+		// c := newStore(): a constructor's new value, not yet handed
+		// to anything.
+		if callee := root.Call.StaticCallee(); callee == nil || !r.returnsFresh(callee) {
+			return false
+		}
 	default:
 		return false
 	}
 	v := root.(ssa.Value)
+	return !r.escapesBefore(v, a.Instr)
+}
+
+// escapesBefore reports whether v, a value its function made, may have
+// been handed to anything (stored elsewhere, passed, sent, captured)
+// before instr: uses other than its own field and element addresses,
+// loads and stores into it.
+func (r *racer) escapesBefore(v ssa.Value, instr ssa.Instruction) bool {
 	for _, ref := range *v.Referrers() {
 		switch x := ref.(type) {
 		case *ssa.FieldAddr, *ssa.IndexAddr, *ssa.Lookup, *ssa.MapUpdate, *ssa.Range:
@@ -619,11 +633,54 @@ func (r *racer) fresh(a *ssaaccess.Access) bool {
 				continue
 			}
 		}
-		if r.after(ref, a.Instr) {
-			return false // it may have escaped before the access
+		if r.after(ref, instr) {
+			return true
 		}
 	}
-	return true
+	return false
+}
+
+// returnsFresh reports whether fn, a function of the package, returns a
+// value it allocates and hands to nothing else first (a constructor that
+// starts no goroutine on it and stores it nowhere).
+func (r *racer) returnsFresh(fn *ssa.Function) bool {
+	if v, ok := r.freshFn[fn]; ok {
+		return v
+	}
+	r.freshFn[fn] = false
+	ok := fn.Pkg == r.prog.Pkg && len(fn.Blocks) > 0 && fn.Signature.Results().Len() == 1
+	for _, b := range fn.Blocks {
+		if !ok {
+			break
+		}
+		ret, isRet := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !isRet {
+			continue
+		}
+		alloc, isAlloc := ret.Results[0].(*ssa.Alloc)
+		if !isAlloc || !alloc.Heap {
+			ok = false
+			break
+		}
+		for _, ref := range *alloc.Referrers() {
+			switch x := ref.(type) {
+			case *ssa.FieldAddr, *ssa.IndexAddr, *ssa.Return:
+				continue
+			case *ssa.UnOp:
+				if x.Op == token.MUL {
+					continue
+				}
+			case *ssa.Store:
+				if x.Addr == ssa.Value(alloc) {
+					continue
+				}
+			}
+			ok = false
+			break
+		}
+	}
+	r.freshFn[fn] = ok
+	return ok
 }
 
 // report names both accesses and both goroutines.

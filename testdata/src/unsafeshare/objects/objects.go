@@ -238,3 +238,35 @@ func ServeAll(c codec, reqs []string) {
 }
 
 var _ codec = (*bufCodec)(nil)
+
+// A store cloned under its read lock: the writes go to the new store,
+// which no other goroutine has yet. Silent.
+type kvStore struct {
+	mu    sync.RWMutex
+	index int
+	root  map[string]int
+}
+
+func newKVStore() *kvStore { return &kvStore{root: make(map[string]int)} }
+
+func (s *kvStore) Clone() *kvStore {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	c := newKVStore()
+	c.index = s.index
+	for k, v := range s.root {
+		c.root[k] = v
+	}
+	return c
+}
+
+func (s *kvStore) Bump() {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	s.index++ // want `s.index is written here while only the read lock mu is held`
+}
+
+func ServeKVStore(s *kvStore, out chan<- *kvStore) {
+	go func() { out <- s.Clone() }()
+	go func() { s.Bump(); out <- s }()
+}
