@@ -58,7 +58,13 @@
 // package variable, a lock of a local channel's function, or a field of
 // the type that owns the channel (or of a type holding that type). One
 // such goroutine is enough: a select that also waits for ctx.Done() or a
-// stop channel still deadlocks while they stay open.
+// stop channel still deadlocks while they stay open. Unless a peer stays
+// until the wait is ready anyway: a range over the channel, or a loop
+// that leaves only on a channel the waiting select also receives from (a
+// fetch loop that returns on the done channel the request watches). Such
+// a peer ends the wait unless it needs the lock itself, so when there is
+// one, only the locks every such peer needs count; a closer of the stop
+// channel that takes the lock first proves nothing then.
 //
 // time.Sleep under a lock (directly or through calls) is reported when
 // another goroutine of the package may take the lock (it is taken in another function,
@@ -125,6 +131,11 @@
 //     its receive), or nobody in the package does the counterpart. A
 //     lock that only serializes the senders (io.Pipe's) is not one the
 //     receiver needs.
+//   - A peer that takes the lock only by running the waiting function
+//     itself: a second writer of a pipe that writes and then closes it,
+//     a copy loop that reads one pipe and writes another. It contends
+//     for the lock as the waiter's own kind does, and waits its turn;
+//     the peers that end the wait without the lock are still there.
 //   - A counterpart in the waiting function itself (a token taken from a
 //     channel and put back under the same lock): the function keeps the
 //     channel's invariant.
@@ -141,8 +152,18 @@
 //     with a constant capacity k, when fewer than k sends can run before
 //     it, none in a loop; or the one send of n goroutines started in a
 //     loop of n iterations into make(chan T, n) (or len(xs) and a range
-//     over xs). Any other buffered channel counts as blocking, since a
-//     full buffer blocks.
+//     over xs). Also: the first send on a channel the function has just
+//     made with a buffer (directly, or as a field of a value it
+//     allocates), with no go statement before it; a send right after
+//     the sender drops the stale value (a select with a default that
+//     receives from the channel), when every sender does so holding one
+//     lock (a channel that keeps only the latest status); the only send
+//     on a channel with room for one, closed right after it (a reply
+//     delivered once: a second sender would find it closed); a send on a
+//     buffer of 1024 or more, which is sized never to fill (database/sql's
+//     request queue of a million; a package variable set once to a
+//     constant counts as that constant). Any other buffered channel
+//     counts as blocking, since a full buffer blocks.
 //   - sync.Cond.Wait when the only lock held is the one the Cond is bound
 //     to (Wait releases it). Wait is reported only when another lock is
 //     held and the Cond's lock is known (c.L, or the lock the package
