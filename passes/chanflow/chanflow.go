@@ -159,6 +159,9 @@ func (c *Chan) Cap() (int64, bool) {
 // particular, and a send (a release) has room for the token its sender
 // took.
 func (c *Chan) Tokens() bool {
+	if !tokenElem(c.elem) {
+		return false // a channel of errors or requests carries data
+	}
 	for _, mk := range c.Makes {
 		fn := mk.Parent()
 		fills := c.Has(Send, func(op *Op) bool { return op.Fn == fn && op.Select == nil })
@@ -169,6 +172,22 @@ func (c *Chan) Tokens() bool {
 		if fills && !takes {
 			return true
 		}
+	}
+	return false
+}
+
+// tokenElem reports whether values of t can be tokens: an empty struct,
+// a boolean or a number (what a semaphore or a channel used as a mutex
+// holds), or t unknown.
+func tokenElem(t types.Type) bool {
+	if t == nil {
+		return true
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Struct:
+		return u.NumFields() == 0
+	case *types.Basic:
+		return u.Info()&(types.IsBoolean|types.IsNumeric) != 0
 	}
 	return false
 }
@@ -707,6 +726,11 @@ func (b *builder) collect() {
 			b.f.chans = append(b.f.chans, c)
 		}
 		b.f.byValue[v] = c
+		if c.elem == nil {
+			if ct, ok := v.Type().Underlying().(*types.Chan); ok {
+				c.elem = ct.Elem()
+			}
+		}
 		return c
 	}
 	for _, mk := range b.makes {

@@ -854,6 +854,31 @@ func (p *peers) freshOp(op *chanflow.Op) bool {
 	return true
 }
 
+// allocOf returns the value fn allocates that v is: the Alloc itself,
+// or a load of a local variable (captured by a closure) that is stored
+// once, with it.
+func allocOf(fn *ssa.Function, v ssa.Value) *ssa.Alloc {
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		cell, ok := load.X.(*ssa.Alloc)
+		if !ok || cell.Parent() != fn {
+			return nil
+		}
+		v = nil
+		for _, use := range *cell.Referrers() {
+			if st, ok := use.(*ssa.Store); ok && st.Addr == cell {
+				if v != nil {
+					return nil
+				}
+				v = st.Val
+			}
+		}
+	}
+	if a, ok := v.(*ssa.Alloc); ok && a.Parent() == fn {
+		return a
+	}
+	return nil
+}
+
 // madeIn returns the make of fn that ch is: the MakeChan itself, or a
 // load of a field of a value fn allocates, stored with a MakeChan of fn.
 func madeIn(fn *ssa.Function, ch ssa.Value) *ssa.MakeChan {
@@ -884,8 +909,8 @@ func madeIn(fn *ssa.Function, ch ssa.Value) *ssa.MakeChan {
 		if !ok {
 			return nil
 		}
-		alloc, ok := fa.X.(*ssa.Alloc)
-		if !ok || alloc.Parent() != fn {
+		alloc := allocOf(fn, fa.X)
+		if alloc == nil {
 			return nil
 		}
 		var mk *ssa.MakeChan

@@ -69,35 +69,58 @@ func (h *leakyHealth) set(name string, v int) {
 }
 
 // A consumer reports its first error on a channel it has just made, as
-// a field of the value it builds, before the goroutine that reads it
-// starts: the buffer has room. Not reported.
+// a field of the subscription it builds, before the goroutine that reads
+// it starts: the buffer has room, though that goroutine takes the
+// subscription's lock. Not reported.
 type consumer struct {
-	mu   sync.Mutex
 	subs []*pullSub
 }
 
 type pullSub struct {
+	mu   sync.Mutex
 	errs chan error
 	n    int
 }
 
 func (c *consumer) consume(err error) *pullSub {
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	sub := &pullSub{errs: make(chan error, 10)}
+	sub.mu.Lock()
+	defer sub.mu.Unlock()
 	if err != nil {
 		sub.errs <- err
 	}
 	c.subs = append(c.subs, sub)
-	go c.status(sub)
+	go sub.status()
 	return sub
 }
 
-func (c *consumer) status(sub *pullSub) {
+// The same first send, through a variable a callback captures.
+func (c *consumer) consumeWithHandler(err error) (*pullSub, func()) {
+	sub := &pullSub{errs: make(chan error, 10)}
+	handler := func() { sub.n++ }
+	sub.mu.Lock()
+	defer sub.mu.Unlock()
+	if err != nil {
+		sub.errs <- err
+	}
+	c.subs = append(c.subs, sub)
+	go sub.status()
+	return sub, handler
+}
+
+func (sub *pullSub) status() {
 	for err := range sub.errs {
-		c.mu.Lock()
+		sub.mu.Lock()
 		sub.n++
-		c.mu.Unlock()
+		sub.mu.Unlock()
 		_ = err
 	}
+}
+
+// A second error on the same channel, from a method: the buffer may be
+// full, and status needs mu to drain it.
+func (sub *pullSub) fail(err error) {
+	sub.mu.Lock()
+	defer sub.mu.Unlock()
+	sub.errs <- err // want `sync lock sub.mu \(locked at room.go:\d+\) is held while waiting for another goroutine: a channel send`
 }
