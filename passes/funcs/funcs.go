@@ -16,7 +16,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
-	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Func is a function of the package: a declaration or a literal.
@@ -180,13 +179,12 @@ func (ix *Index) Resolve(e ast.Expr) (local *Func, obj *types.Func) {
 // the named function or method (obj; for an interface method, the
 // abstract method). Both are nil for an unknown function value, a
 // conversion or a builtin.
+//
+// Resolve answers it alone: the identifier of a conversion's type names
+// a *types.TypeName and a builtin's a *types.Builtin, neither of which
+// resolves (asking the type and typeutil.Callee first cost three more
+// map lookups per call, on every call of every pass).
 func (ix *Index) Callee(call *ast.CallExpr) (local *Func, obj *types.Func) {
-	if tv, ok := ix.info.Types[call.Fun]; ok && tv.IsType() {
-		return nil, nil // a conversion
-	}
-	if _, ok := typeutil.Callee(ix.info, call).(*types.Builtin); ok {
-		return nil, nil
-	}
 	return ix.Resolve(call.Fun)
 }
 
