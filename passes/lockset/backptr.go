@@ -35,6 +35,19 @@ func (r *Result) Canon(k Key) Key {
 	// elemOwner and backPointer are shared.
 	r.memo.Lock()
 	defer r.memo.Unlock()
+	if c, ok := r.canon[k]; ok {
+		return c
+	}
+	c := r.canonical(k)
+	if r.canon == nil {
+		r.canon = make(map[Key]Key)
+	}
+	r.canon[k] = c
+	return c
+}
+
+// canonical is Canon's work, memo held.
+func (r *Result) canonical(k Key) Key {
 	names := strings.Split(k.fields[1:], ".")
 	// A local variable that holds an element of its owner's field.
 	if v, ok := k.root.(*types.Var); ok && v.Pkg() == r.pass.Pkg && !v.IsField() {
