@@ -164,10 +164,8 @@ func (ix *Index) Resolve(e ast.Expr) (local *Func, obj *types.Func) {
 	}
 	switch o := ix.info.Uses[id].(type) {
 	case *types.Func:
+		// An interface method has no declaration: byObj has no entry.
 		o = o.Origin()
-		if isInterfaceMethod(o) {
-			return nil, o
-		}
 		return ix.byObj[o], o
 	case *types.Var:
 		return ix.closures[o], nil
