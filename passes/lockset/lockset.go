@@ -214,9 +214,10 @@ type Result struct {
 	walked map[*funcs.Func]bool // the functions that take or release a lock
 	links  map[linkKey]bool     // backPointer's
 	owners map[*types.Var]elemOwner
-	canon  map[Key]Key // Canon's answers
-	memo   sync.Mutex  // guards links, owners and canon
-	ops                // lock operations and exits, for the deadlock checks (ops.go)
+	canon  map[Key]Key   // Canon's answers
+	byPos  []*funcs.Func // enclosingBody's: ix.Funcs by position
+	memo   sync.Mutex    // guards links, owners, canon and byPos
+	ops                  // lock operations and exits, for the deadlock checks (ops.go)
 }
 
 // Any reports whether a sync lock is held anywhere in the package.
