@@ -486,7 +486,7 @@ func (r *Result) merge() {
 			for i := range sites {
 				s := &sites[i]
 				if g := r.facts[s.via]; s.via != nil && g != nil && !extends(s.W.Chain, g.Chain) {
-					s.W.Chain, changed = r.chain(funcName(s.via, r.pass.Pkg), s.Pos, g).Chain, true
+					s.W.Chain, changed = chainOf(Step{Name: funcName(s.via, r.pass.Pkg), Pos: r.posString(s.Pos)}, g.Chain), true
 				}
 			}
 			f := r.facts[fn]
