@@ -863,7 +863,10 @@ func (w *walker) node(n ast.Node, st *state) {
 			w.note(sel, st, true)
 		}
 	}
-	var stack []ast.Node
+	buf := stacks.Get().(*[]ast.Node)
+	defer stacks.Put(buf)
+	stack := (*buf)[:0]
+	defer func() { *buf = stack[:0] }()
 	ast.Inspect(n, func(x ast.Node) bool {
 		if x == nil {
 			top := stack[len(stack)-1]
@@ -889,6 +892,10 @@ func (w *walker) node(n ast.Node, st *state) {
 		return true
 	})
 }
+
+// stacks holds node's stacks of open nodes, for reuse: node runs for
+// every CFG node of every walk, and Flow's callers walk at the same time.
+var stacks = sync.Pool{New: func() any { return new([]ast.Node) }}
 
 // exit applies a node after its operands are evaluated.
 func (w *walker) exit(n ast.Node, st *state) {
