@@ -603,9 +603,12 @@ type walker struct {
 	// selector expressions (HeldAtAccesses), in a walk that records
 	// nothing else.
 	accesses map[ast.Node][]Lock
-	comms    map[ast.Node]*ast.SelectStmt
-	noted    map[ast.Node]bool // selects, noted at their first case
-	search   *search           // set while searching forward from an exit (ops.go)
+	// accHeld is the last list accesses was given: the next access that
+	// holds the same locks shares it (clipped, so that an append copies).
+	accHeld []Lock
+	comms   map[ast.Node]*ast.SelectStmt
+	noted   map[ast.Node]bool // selects, noted at their first case
+	search  *search           // set while searching forward from an exit (ops.go)
 }
 
 // cfgOf returns fn's control-flow graph: the one its recorded Flow
@@ -885,7 +888,10 @@ func (w *walker) node(n ast.Node, st *state) {
 			return false
 		case *ast.Ident, *ast.SelectorExpr:
 			if w.accesses != nil && len(st.held) > 0 {
-				w.accesses[x] = slices.Clone(st.held)
+				if !slices.Equal(w.accHeld, st.held) {
+					w.accHeld = slices.Clip(slices.Clone(st.held))
+				}
+				w.accesses[x] = w.accHeld
 			}
 		}
 		stack = append(stack, x)
