@@ -322,16 +322,24 @@ func run(pass *analysis.Pass) (any, error) {
 			if fn.Obj == nil || len(r.acqs[fn]) == 0 {
 				continue
 			}
-			var out []Acq
+			exported := func(a *Acq) bool { return a.Ref.Root != "" || !lockset.LocalClass(a.Class) }
+			n := 0
+			for i := range r.acqs[fn] {
+				if exported(&r.acqs[fn][i]) {
+					n++
+				}
+			}
+			if n == 0 {
+				continue
+			}
+			out := make([]Acq, 0, n)
 			for _, a := range r.acqs[fn] {
-				if a.Ref.Root != "" || !lockset.LocalClass(a.Class) {
+				if exported(&a) {
 					a.key = lockset.Key{}
 					out = append(out, a)
 				}
 			}
-			if out != nil {
-				pass.ExportObjectFact(fn.Obj, &MayLock{Locks: out})
-			}
+			pass.ExportObjectFact(fn.Obj, &MayLock{Locks: out})
 		}
 	}
 	return r, nil
