@@ -36,6 +36,14 @@ type Index struct {
 	byObj    map[*types.Func]*Func
 	closures map[*types.Var]*Func
 	info     *types.Info
+	// callees are Callee's answers for every call of the package's
+	// files, computed once: the passes ask again and again.
+	callees map[*ast.CallExpr]callee
+}
+
+type callee struct {
+	local *Func
+	obj   *types.Func
 }
 
 var Analyzer = &analysis.Analyzer{
@@ -53,9 +61,12 @@ func run(pass *analysis.Pass) (any, error) {
 		info:     pass.TypesInfo,
 	}
 	assigned := make(map[*types.Var]int)
+	var calls []*ast.CallExpr
 	for _, file := range pass.Files {
 		ast.Inspect(file, func(n ast.Node) bool {
 			switch n := n.(type) {
+			case *ast.CallExpr:
+				calls = append(calls, n)
 			case *ast.FuncDecl:
 				obj, _ := pass.TypesInfo.Defs[n.Name].(*types.Func)
 				f := &Func{Node: n, Obj: obj, Type: n.Type, Body: n.Body, File: file}
@@ -108,6 +119,11 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		ix.closures[v] = ix.byNode[f.Node]
+	}
+	ix.callees = make(map[*ast.CallExpr]callee, len(calls))
+	for _, call := range calls {
+		local, obj := ix.Resolve(call.Fun)
+		ix.callees[call] = callee{local, obj}
 	}
 	return ix, nil
 }
@@ -180,9 +196,12 @@ func (ix *Index) Resolve(e ast.Expr) (local *Func, obj *types.Func) {
 //
 // Resolve answers it alone: the identifier of a conversion's type names
 // a *types.TypeName and a builtin's a *types.Builtin, neither of which
-// resolves (asking the type and typeutil.Callee first cost three more
-// map lookups per call, on every call of every pass).
+// resolves. The answers for the package's calls are computed once, by
+// run.
 func (ix *Index) Callee(call *ast.CallExpr) (local *Func, obj *types.Func) {
+	if c, ok := ix.callees[call]; ok {
+		return c.local, c.obj
+	}
 	return ix.Resolve(call.Fun)
 }
 
