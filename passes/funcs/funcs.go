@@ -16,7 +16,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
-	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Func is a function of the package: a declaration or a literal.
@@ -37,6 +36,14 @@ type Index struct {
 	byObj    map[*types.Func]*Func
 	closures map[*types.Var]*Func
 	info     *types.Info
+	// callees are Callee's answers for every call of the package's
+	// files, computed once: the passes ask again and again.
+	callees map[*ast.CallExpr]callee
+}
+
+type callee struct {
+	local *Func
+	obj   *types.Func
 }
 
 var Analyzer = &analysis.Analyzer{
@@ -54,9 +61,12 @@ func run(pass *analysis.Pass) (any, error) {
 		info:     pass.TypesInfo,
 	}
 	assigned := make(map[*types.Var]int)
+	var calls []*ast.CallExpr
 	for _, file := range pass.Files {
 		ast.Inspect(file, func(n ast.Node) bool {
 			switch n := n.(type) {
+			case *ast.CallExpr:
+				calls = append(calls, n)
 			case *ast.FuncDecl:
 				obj, _ := pass.TypesInfo.Defs[n.Name].(*types.Func)
 				f := &Func{Node: n, Obj: obj, Type: n.Type, Body: n.Body, File: file}
@@ -109,6 +119,11 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		ix.closures[v] = ix.byNode[f.Node]
+	}
+	ix.callees = make(map[*ast.CallExpr]callee, len(calls))
+	for _, call := range calls {
+		local, obj := ix.Resolve(call.Fun)
+		ix.callees[call] = callee{local, obj}
 	}
 	return ix, nil
 }
@@ -165,10 +180,8 @@ func (ix *Index) Resolve(e ast.Expr) (local *Func, obj *types.Func) {
 	}
 	switch o := ix.info.Uses[id].(type) {
 	case *types.Func:
+		// An interface method has no declaration: byObj has no entry.
 		o = o.Origin()
-		if isInterfaceMethod(o) {
-			return nil, o
-		}
 		return ix.byObj[o], o
 	case *types.Var:
 		return ix.closures[o], nil
@@ -180,12 +193,14 @@ func (ix *Index) Resolve(e ast.Expr) (local *Func, obj *types.Func) {
 // the named function or method (obj; for an interface method, the
 // abstract method). Both are nil for an unknown function value, a
 // conversion or a builtin.
+//
+// Resolve answers it alone: the identifier of a conversion's type names
+// a *types.TypeName and a builtin's a *types.Builtin, neither of which
+// resolves. The answers for the package's calls are computed once, by
+// run.
 func (ix *Index) Callee(call *ast.CallExpr) (local *Func, obj *types.Func) {
-	if tv, ok := ix.info.Types[call.Fun]; ok && tv.IsType() {
-		return nil, nil // a conversion
-	}
-	if _, ok := typeutil.Callee(ix.info, call).(*types.Builtin); ok {
-		return nil, nil
+	if c, ok := ix.callees[call]; ok {
+		return c.local, c.obj
 	}
 	return ix.Resolve(call.Fun)
 }

@@ -229,6 +229,11 @@ func run(pass *analysis.Pass) (any, error) {
 	type callEdge struct {
 		caller *funcs.Func
 		call   *ast.CallExpr
+		// callee is set for a plain call of a package function: its set
+		// only grows by appending, so the edge maps only the locks it
+		// has not seen yet (done counts those it has).
+		callee *funcs.Func
+		done   int
 	}
 	callers := make(map[*funcs.Func][]callEdge)
 	var remote []callEdge // calls of other packages' functions: their sets are known
@@ -240,7 +245,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			if ev.Local != nil {
 				if _, known := r.m.Lookup(ev.Obj); !known {
-					callers[ev.Local] = append(callers[ev.Local], callEdge{fn, ev.Call})
+					callers[ev.Local] = append(callers[ev.Local], callEdge{caller: fn, call: ev.Call, callee: ev.Local})
 					continue
 				}
 			}
@@ -249,32 +254,32 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			if e, ok := r.m.Lookup(ev.Obj); ok {
 				if body := r.runsBody(ev.Call, e); body != nil {
-					callers[body] = append(callers[body], callEdge{fn, ev.Call})
+					callers[body] = append(callers[body], callEdge{caller: fn, call: ev.Call})
 				}
 				if e.Is(model.Formats) {
-					each = append(each, callEdge{fn, ev.Call})
+					each = append(each, callEdge{caller: fn, call: ev.Call})
 					for _, dep := range r.formattedDeps(ev.Call) {
-						callers[dep] = append(callers[dep], callEdge{fn, ev.Call})
+						callers[dep] = append(callers[dep], callEdge{caller: fn, call: ev.Call})
 					}
 				}
 				continue
 			}
 			if funcs.IsInterfaceMethod(ev.Obj) {
 				if ev.Obj.Pkg() == pass.Pkg {
-					each = append(each, callEdge{fn, ev.Call})
+					each = append(each, callEdge{caller: fn, call: ev.Call})
 					for _, dep := range r.dispatchDeps(ev.Obj) {
-						callers[dep] = append(callers[dep], callEdge{fn, ev.Call})
+						callers[dep] = append(callers[dep], callEdge{caller: fn, call: ev.Call})
 					}
 				}
 				continue
 			}
 			if facts && ev.Obj.Pkg() != pass.Pkg {
-				remote = append(remote, callEdge{fn, ev.Call})
+				remote = append(remote, callEdge{caller: fn, call: ev.Call})
 			}
 		}
 		for _, ev := range evs.Dynamic(fn) {
 			for _, dep := range r.valueTargets(ev.Call) {
-				callers[dep] = append(callers[dep], callEdge{fn, ev.Call})
+				callers[dep] = append(callers[dep], callEdge{caller: fn, call: ev.Call})
 			}
 		}
 	}
@@ -296,8 +301,16 @@ func run(pass *analysis.Pass) (any, error) {
 			if !changed[fn] {
 				continue
 			}
-			for _, e := range callers[fn] {
-				if r.addAll(e.caller, e.call) {
+			edges := callers[fn]
+			for i := range edges {
+				e := &edges[i]
+				grew := false
+				if e.callee != nil {
+					e.done, grew = r.addTail(e.caller, e.call, e.callee, e.done)
+				} else {
+					grew = r.addAll(e.caller, e.call)
+				}
+				if grew {
 					next[e.caller] = true
 				}
 			}
@@ -309,16 +322,24 @@ func run(pass *analysis.Pass) (any, error) {
 			if fn.Obj == nil || len(r.acqs[fn]) == 0 {
 				continue
 			}
-			var out []Acq
+			exported := func(a *Acq) bool { return a.Ref.Root != "" || !lockset.LocalClass(a.Class) }
+			n := 0
+			for i := range r.acqs[fn] {
+				if exported(&r.acqs[fn][i]) {
+					n++
+				}
+			}
+			if n == 0 {
+				continue
+			}
+			out := make([]Acq, 0, n)
 			for _, a := range r.acqs[fn] {
-				if a.Ref.Root != "" || !lockset.LocalClass(a.Class) {
+				if exported(&a) {
 					a.key = lockset.Key{}
 					out = append(out, a)
 				}
 			}
-			if out != nil {
-				pass.ExportObjectFact(fn.Obj, &MayLock{Locks: out})
-			}
+			pass.ExportObjectFact(fn.Obj, &MayLock{Locks: out})
 		}
 	}
 	return r, nil
@@ -352,46 +373,106 @@ func (r *Result) At(fn *funcs.Func, call *ast.CallExpr) []Site {
 func (r *Result) addAll(fn *funcs.Func, call *ast.CallExpr) bool {
 	grew := false
 	for _, s := range r.At(fn, call) {
-		var a Acq
-		if v := s.Key.Root(); v != nil && r.reassigned(fn)[v] {
-			if lockset.LocalClass(s.Class) {
-				continue
-			}
-			a.Ref.Mode = s.Mode // known by its class only
-		} else if !s.Key.IsZero() {
-			if ref, ok := r.locks.Relative(fn, s.Key, s.Mode); ok {
-				a.Ref = ref
-			} else if r.captured(fn, s.Key) {
-				a.Ref.Mode, a.key = s.Mode, s.Key
-			} else if lockset.LocalClass(s.Class) {
-				continue
-			} else {
-				a.Ref.Mode = s.Mode
-			}
-		} else {
-			a.Ref.Mode = s.Mode
+		a, ok := r.acqOf(fn, s)
+		if !ok || !r.room(fn, a) {
+			continue
 		}
-		a.Class, a.Chain, a.Guarded = s.Class, s.Chain, s.Guarded
+		a.Chain = s.Chain
 		a.Released = r.relatives(fn, s.Released)
-		if r.add(fn, a) {
-			grew = true
-		}
+		r.acqs[fn] = append(r.acqs[fn], a)
+		grew = true
 	}
 	return grew
 }
 
+// addTail adds to fn the locks that call, a plain call of the package
+// function callee, may take through callee's locks from index from on,
+// and returns the length of callee's set it has seen. It is addAll for
+// the locks the call has not mapped yet: a lock mapped before gave the
+// same Acq then, which add took (a duplicate now) or refused (as it
+// would again: sets only grow). Chains and released locks are built
+// only for the locks that are added.
+func (r *Result) addTail(fn *funcs.Func, call *ast.CallExpr, callee *funcs.Func, from int) (int, bool) {
+	src := r.acqs[callee] // fn may be callee: what it adds now waits for the next round, as At's did
+	n := len(src)
+	grew := false
+	var step Step
+	for _, c := range src[from:n] {
+		if len(r.acqs[fn]) >= maxAcqs {
+			break
+		}
+		if len(c.Chain) >= reach.MaxChain {
+			continue // prefix's bound
+		}
+		s, ok := r.mapLock(call, c)
+		if !ok {
+			continue
+		}
+		a, ok := r.acqOf(fn, s)
+		if !ok || !r.room(fn, a) {
+			continue
+		}
+		if step.Pos == "" {
+			step = Step{Name: types.ExprString(call.Fun), Pos: r.pos(call.Pos())}
+		}
+		chain := make([]Step, 0, len(c.Chain)+1)
+		a.Chain = append(append(chain, step), c.Chain...)
+		a.Released = r.relatives(fn, r.mapReleased(call, c))
+		r.acqs[fn] = append(r.acqs[fn], a)
+		grew = true
+	}
+	return n, grew
+}
+
+// acqOf names a site of a call fn makes relative to fn, without its
+// chain and released locks; false for a lock fn does not count (a local
+// one).
+func (r *Result) acqOf(fn *funcs.Func, s Site) (Acq, bool) {
+	var a Acq
+	if v := s.Key.Root(); v != nil && r.reassigned(fn)[v] {
+		if lockset.LocalClass(s.Class) {
+			return Acq{}, false
+		}
+		a.Ref.Mode = s.Mode // known by its class only
+	} else if !s.Key.IsZero() {
+		if ref, ok := r.locks.Relative(fn, s.Key, s.Mode); ok {
+			a.Ref = ref
+		} else if r.captured(fn, s.Key) {
+			a.Ref.Mode, a.key = s.Mode, s.Key
+		} else if lockset.LocalClass(s.Class) {
+			return Acq{}, false
+		} else {
+			a.Ref.Mode = s.Mode
+		}
+	} else {
+		a.Ref.Mode = s.Mode
+	}
+	a.Class, a.Guarded = s.Class, s.Guarded
+	return a, true
+}
+
 // add adds a to fn's set, unless a lock of the same identity is there.
 func (r *Result) add(fn *funcs.Func, a Acq) bool {
+	if !r.room(fn, a) {
+		return false
+	}
+	r.acqs[fn] = append(r.acqs[fn], a)
+	return true
+}
+
+// room reports whether add would add a to fn's set: the set is not full
+// and has no lock of the same identity.
+func (r *Result) room(fn *funcs.Func, a Acq) bool {
 	list := r.acqs[fn]
 	if len(list) >= maxAcqs {
 		return false
 	}
-	for _, b := range list {
+	for i := range list {
+		b := &list[i]
 		if b.Ref == a.Ref && b.key == a.key && (a.Ref.Root != "" || !a.key.IsZero() || b.Class == a.Class) {
 			return false
 		}
 	}
-	r.acqs[fn] = append(list, a)
 	return true
 }
 
@@ -803,7 +884,18 @@ func (r *Result) implementations(iface *types.Interface) []*types.Named {
 // mapAcq maps a callee's lock (relative to the callee, or to a Formats
 // call's arguments) onto the caller.
 func (r *Result) mapAcq(fn *funcs.Func, call *ast.CallExpr, a Acq) (Site, bool) {
-	s := Site{Mode: a.Ref.Mode, Class: a.Class, Chain: a.Chain, Guarded: a.Guarded}
+	s, ok := r.mapLock(call, a)
+	if !ok {
+		return Site{}, false
+	}
+	s.Chain = a.Chain
+	s.Released = r.mapReleased(call, a)
+	return s, true
+}
+
+// mapLock is mapAcq without the chain and the released locks.
+func (r *Result) mapLock(call *ast.CallExpr, a Acq) (Site, bool) {
+	s := Site{Mode: a.Ref.Mode, Class: a.Class, Guarded: a.Guarded}
 	switch {
 	case a.Ref.Root != "":
 		k, name, ok := r.mapRef(call, a.Ref)
@@ -831,13 +923,19 @@ func (r *Result) mapAcq(fn *funcs.Func, call *ast.CallExpr, a Acq) (Site, bool) 
 	if s.Class == "" {
 		return Site{}, false
 	}
+	return s, true
+}
+
+// mapReleased maps the locks a callee's lock a is taken after releasing
+// onto the call, with those the caller releases for the call.
+func (r *Result) mapReleased(call *ast.CallExpr, a Acq) []lockset.KeyMode {
+	var out []lockset.KeyMode
 	for _, ref := range a.Released {
 		if k, _, ok := r.mapRef(call, ref); ok {
-			s.Released = append(s.Released, lockset.KeyMode{Key: k, Mode: ref.Mode})
+			out = append(out, lockset.KeyMode{Key: k, Mode: ref.Mode})
 		}
 	}
-	s.Released = append(s.Released, r.locks.ReleasedAt(call)...)
-	return s, true
+	return append(out, r.locks.ReleasedAt(call)...)
 }
 
 // mapRef maps a reference onto the call: a Formats call's argument

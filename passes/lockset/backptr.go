@@ -1,11 +1,16 @@
 package lockset
 
 import (
+	"cmp"
 	"go/ast"
+	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/asynclint/asynclint/passes/funcs"
 )
 
 // Back-pointers: a child kept in its owner's field (a map or slice of
@@ -35,6 +40,19 @@ func (r *Result) Canon(k Key) Key {
 	// elemOwner and backPointer are shared.
 	r.memo.Lock()
 	defer r.memo.Unlock()
+	if c, ok := r.canon[k]; ok {
+		return c
+	}
+	c := r.canonical(k)
+	if r.canon == nil {
+		r.canon = make(map[Key]Key)
+	}
+	r.canon[k] = c
+	return c
+}
+
+// canonical is Canon's work, memo held.
+func (r *Result) canonical(k Key) Key {
 	names := strings.Split(k.fields[1:], ".")
 	// A local variable that holds an element of its owner's field.
 	if v, ok := k.root.(*types.Var); ok && v.Pkg() == r.pass.Pkg && !v.IsField() {
@@ -140,7 +158,7 @@ type elemOwner struct {
 }
 
 func (r *Result) computeElemOwner(v *types.Var) (Key, *types.Var, bool) {
-	body := enclosingBody(r.pass.Files, v)
+	body := r.enclosingBody(v)
 	if body == nil {
 		return Key{}, nil, false
 	}
@@ -235,6 +253,33 @@ func (r *Result) computeElemOwner(v *types.Var) (Key, *types.Var, bool) {
 		}
 	}
 	return owner, g, true
+}
+
+// enclosingBody returns the body of the innermost function whose
+// declaration or literal holds v's declaration (nil for a function
+// without body, or none), by the package's functions sorted by position:
+// of those that start before v, the last that holds it. A search of the
+// file's syntax for the same answer allocated a path for every variable.
+func (r *Result) enclosingBody(v *types.Var) *ast.BlockStmt {
+	if r.ix == nil {
+		return enclosingBody(r.pass.Files, v)
+	}
+	if r.byPos == nil {
+		r.byPos = slices.Clone(r.ix.Funcs)
+		slices.SortFunc(r.byPos, func(a, b *funcs.Func) int { return cmp.Compare(a.Node.Pos(), b.Node.Pos()) })
+	}
+	pos := v.Pos()
+	i, _ := slices.BinarySearchFunc(r.byPos, pos, func(f *funcs.Func, p token.Pos) int { return cmp.Compare(f.Node.Pos(), p) })
+	for i--; i >= 0; i-- {
+		f := r.byPos[i]
+		if pos < f.Node.End() {
+			return f.Body
+		}
+		if _, ok := f.Node.(*ast.FuncDecl); ok {
+			return nil // a declaration is outermost: no function before it holds v
+		}
+	}
+	return nil
 }
 
 func enclosingBody(files []*ast.File, v *types.Var) *ast.BlockStmt {

@@ -214,8 +214,10 @@ type Result struct {
 	walked map[*funcs.Func]bool // the functions that take or release a lock
 	links  map[linkKey]bool     // backPointer's
 	owners map[*types.Var]elemOwner
-	memo   sync.Mutex // guards links and owners
-	ops               // lock operations and exits, for the deadlock checks (ops.go)
+	canon  map[Key]Key   // Canon's answers
+	byPos  []*funcs.Func // enclosingBody's: ix.Funcs by position
+	memo   sync.Mutex    // guards links, owners, canon and byPos
+	ops                  // lock operations and exits, for the deadlock checks (ops.go)
 }
 
 // Any reports whether a sync lock is held anywhere in the package.
@@ -601,9 +603,12 @@ type walker struct {
 	// selector expressions (HeldAtAccesses), in a walk that records
 	// nothing else.
 	accesses map[ast.Node][]Lock
-	comms    map[ast.Node]*ast.SelectStmt
-	noted    map[ast.Node]bool // selects, noted at their first case
-	search   *search           // set while searching forward from an exit (ops.go)
+	// accHeld is the last list accesses was given: the next access that
+	// holds the same locks shares it (clipped, so that an append copies).
+	accHeld []Lock
+	comms   map[ast.Node]*ast.SelectStmt
+	noted   map[ast.Node]bool // selects, noted at their first case
+	search  *search           // set while searching forward from an exit (ops.go)
 }
 
 // cfgOf returns fn's control-flow graph: the one its recorded Flow
@@ -861,7 +866,10 @@ func (w *walker) node(n ast.Node, st *state) {
 			w.note(sel, st, true)
 		}
 	}
-	var stack []ast.Node
+	buf := stacks.Get().(*[]ast.Node)
+	defer stacks.Put(buf)
+	stack := (*buf)[:0]
+	defer func() { *buf = stack[:0] }()
 	ast.Inspect(n, func(x ast.Node) bool {
 		if x == nil {
 			top := stack[len(stack)-1]
@@ -880,13 +888,20 @@ func (w *walker) node(n ast.Node, st *state) {
 			return false
 		case *ast.Ident, *ast.SelectorExpr:
 			if w.accesses != nil && len(st.held) > 0 {
-				w.accesses[x] = slices.Clone(st.held)
+				if !slices.Equal(w.accHeld, st.held) {
+					w.accHeld = slices.Clip(slices.Clone(st.held))
+				}
+				w.accesses[x] = w.accHeld
 			}
 		}
 		stack = append(stack, x)
 		return true
 	})
 }
+
+// stacks holds node's stacks of open nodes, for reuse: node runs for
+// every CFG node of every walk, and Flow's callers walk at the same time.
+var stacks = sync.Pool{New: func() any { return new([]ast.Node) }}
 
 // exit applies a node after its operands are evaluated.
 func (w *walker) exit(n ast.Node, st *state) {

@@ -444,19 +444,33 @@ func (r *Result) merge() {
 		c.Wakers = slices.Clone(f.Wakers)
 		r.facts[fn] = &c
 	}
+	// Wakers only grow, by appending: each site remembers how many of
+	// its callee's and its own it has merged (seen, in the order the
+	// loop visits the sites), and merges only the rest.
+	n := 0
+	for _, fn := range r.index.Funcs {
+		n += len(r.sites[fn])
+	}
+	type merged struct{ via, own int }
+	seen := make([]merged, n)
 	for changed := true; changed; {
 		changed = false
+		k := 0
 		for _, fn := range r.index.Funcs {
 			f := r.facts[fn]
 			for i := range r.sites[fn] {
-				s := &r.sites[fn][i]
+				s, m := &r.sites[fn][i], &seen[k]
+				k++
+				grew := false
 				if s.via != nil {
-					if g := r.facts[s.via]; g != nil && addWakers(s.W, g) {
-						changed = true
+					if g := r.facts[s.via]; g != nil {
+						m.via, grew = addWakers(s.W, g, m.via)
+						changed = changed || grew
 					}
 				}
-				if f != nil && !s.Local && addWakers(f, s.W) {
-					changed = true
+				if f != nil && !s.Local {
+					m.own, grew = addWakers(f, s.W, m.own)
+					changed = changed || grew
 				}
 			}
 		}
@@ -471,11 +485,8 @@ func (r *Result) merge() {
 			sites := r.sites[fn]
 			for i := range sites {
 				s := &sites[i]
-				if s.via != nil && r.facts[s.via] != nil {
-					c := r.chain(funcName(s.via, r.pass.Pkg), s.Pos, r.facts[s.via])
-					if !slices.Equal(c.Chain, s.W.Chain) {
-						s.W.Chain, changed = c.Chain, true
-					}
+				if g := r.facts[s.via]; s.via != nil && g != nil && !extends(s.W.Chain, g.Chain) {
+					s.W.Chain, changed = chainOf(Step{Name: funcName(s.via, r.pass.Pkg), Pos: r.posString(s.Pos)}, g.Chain), true
 				}
 			}
 			f := r.facts[fn]
@@ -505,20 +516,35 @@ func (r *Result) merge() {
 	}
 }
 
-// addWakers adds the Wakers and Always of y to x, and reports whether x
+// extends reports whether chain is what chain gives for a call (its
+// first step, the call of a site through a local call, which does not
+// change) of a function whose chain is sub: the call, then sub, cut to
+// MaxChain as chain cuts it.
+func extends(chain, sub []Step) bool {
+	if len(chain) == 0 {
+		return false
+	}
+	if len(sub)+1 <= MaxChain {
+		return len(chain) == len(sub)+1 && slices.Equal(chain[1:], sub)
+	}
+	return len(chain) == MaxChain && slices.Equal(chain[1:MaxChain-1], sub[:MaxChain-2]) && chain[MaxChain-1] == sub[len(sub)-1]
+}
+
+// addWakers adds the Always of y, and its Wakers from index from on, to
+// x; it returns the number of y's Wakers it has merged, and whether x
 // grew.
-func addWakers(x, y *Witness) bool {
+func addWakers(x, y *Witness, from int) (int, bool) {
 	grew := false
 	if y.Always && !x.Always {
 		x.Always, grew = true, true
 	}
-	for _, k := range y.Wakers {
+	for _, k := range y.Wakers[from:] {
 		if !slices.Contains(x.Wakers, k) {
 			x.Wakers = append(x.Wakers, k)
 			grew = true
 		}
 	}
-	return grew
+	return len(y.Wakers), grew
 }
 
 // extend prefixes the witness of obj with the call of obj at pos.
@@ -532,13 +558,21 @@ func (r *Result) extend(obj *types.Func, pos token.Pos, w *Witness) *Witness {
 }
 
 func (r *Result) chain(name string, pos token.Pos, w *Witness) *Witness {
-	chain := make([]Step, 0, len(w.Chain)+1)
-	chain = append(chain, Step{Name: name, Pos: r.posString(pos)})
-	chain = append(chain, w.Chain...)
-	if len(chain) > MaxChain {
-		chain = append(chain[:MaxChain-1], chain[len(chain)-1])
+	return &Witness{Chain: chainOf(Step{Name: name, Pos: r.posString(pos)}, w.Chain), Instead: w.Instead,
+		Wakers: slices.Clone(w.Wakers), Always: w.Always}
+}
+
+// chainOf returns the chain of a call (step) of a function whose chain
+// is sub, cut to MaxChain steps: its first ones and the operation.
+func chainOf(step Step, sub []Step) []Step {
+	n := min(len(sub)+1, MaxChain)
+	chain := make([]Step, 0, n)
+	chain = append(chain, step)
+	if len(sub)+1 <= MaxChain {
+		return append(chain, sub...)
 	}
-	return &Witness{Chain: chain, Instead: w.Instead, Wakers: slices.Clone(w.Wakers), Always: w.Always}
+	chain = append(chain, sub[:MaxChain-2]...)
+	return append(chain, sub[len(sub)-1])
 }
 
 func (r *Result) posString(pos token.Pos) string { return PosString(r.pass.Fset, pos) }

@@ -29,13 +29,35 @@ func TestPosString(t *testing.T) {
 
 func TestAddWakers(t *testing.T) {
 	x := &Witness{Wakers: []string{"a"}}
-	if !addWakers(x, &Witness{Wakers: []string{"a", "b"}}) {
-		t.Error("addWakers: b not added")
+	y := &Witness{Wakers: []string{"a", "b"}}
+	n, grew := addWakers(x, y, 0)
+	if !grew || n != 2 {
+		t.Errorf("addWakers = %d, %v: b not added", n, grew)
 	}
-	if addWakers(x, &Witness{Wakers: []string{"b"}}) {
+	if _, grew := addWakers(x, &Witness{Wakers: []string{"b"}}, 0); grew {
 		t.Error("addWakers: grew on a known waker")
 	}
-	if !addWakers(x, &Witness{Always: true}) || !x.Always {
+	// Only y's Wakers from n on are merged: y grew by appending.
+	y.Wakers = append(y.Wakers, "c")
+	if n, grew := addWakers(x, y, n); !grew || n != 3 || len(x.Wakers) != 3 {
+		t.Errorf("addWakers = %d, %v, %v: c not added", n, grew, x.Wakers)
+	}
+	if _, grew := addWakers(x, &Witness{Always: true}, 0); !grew || !x.Always {
 		t.Error("addWakers: Always not carried")
+	}
+}
+
+func TestExtends(t *testing.T) {
+	call := Step{Name: "f", Pos: "a.go:1"}
+	var sub []Step
+	for i := range MaxChain + 2 {
+		sub = append(sub, Step{Name: "g", Pos: "b.go:" + string(rune('a'+i))})
+		w := chainOf(call, sub)
+		if !extends(w, sub) {
+			t.Errorf("extends(chain of %d steps) = false", len(sub))
+		}
+		if len(sub) > 1 && extends(w, sub[1:]) {
+			t.Errorf("extends(chain of %d steps, shorter) = true", len(sub))
+		}
 	}
 }
