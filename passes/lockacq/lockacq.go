@@ -235,54 +235,67 @@ func run(pass *analysis.Pass) (any, error) {
 		callee *funcs.Func
 		done   int
 	}
-	callers := make(map[*funcs.Func][]callEdge)
-	var remote []callEdge // calls of other packages' functions: their sets are known
-	var each []callEdge   // fmt and interface calls: they depend on this package's sets
-	for _, fn := range r.ix.Funcs {
-		for _, ev := range evs.Of(fn) {
-			if ev.Call == nil {
-				continue
-			}
-			if ev.Local != nil {
-				if _, known := r.m.Lookup(ev.Obj); !known {
-					callers[ev.Local] = append(callers[ev.Local], callEdge{caller: fn, call: ev.Call, callee: ev.Local})
+	// Calls of function values are resolved on SSA (valueTargets): only
+	// when some function of the package takes a lock once the direct
+	// locks and the other packages' are in, since otherwise nothing
+	// propagates. The edges are then collected again, in the same order.
+	hasDynamic := false
+	edges := func(dynamic bool) (callers map[*funcs.Func][]callEdge, remote, each []callEdge) {
+		callers = make(map[*funcs.Func][]callEdge)
+		// remote: calls of other packages' functions: their sets are known;
+		// each: fmt and interface calls: they depend on this package's sets.
+		for _, fn := range r.ix.Funcs {
+			for _, ev := range evs.Of(fn) {
+				if ev.Call == nil {
 					continue
 				}
-			}
-			if ev.Obj == nil {
-				continue
-			}
-			if e, ok := r.m.Lookup(ev.Obj); ok {
-				if body := r.runsBody(ev.Call, e); body != nil {
-					callers[body] = append(callers[body], callEdge{caller: fn, call: ev.Call})
-				}
-				if e.Is(model.Formats) {
-					each = append(each, callEdge{caller: fn, call: ev.Call})
-					for _, dep := range r.formattedDeps(ev.Call) {
-						callers[dep] = append(callers[dep], callEdge{caller: fn, call: ev.Call})
+				if ev.Local != nil {
+					if _, known := r.m.Lookup(ev.Obj); !known {
+						callers[ev.Local] = append(callers[ev.Local], callEdge{caller: fn, call: ev.Call, callee: ev.Local})
+						continue
 					}
 				}
-				continue
-			}
-			if funcs.IsInterfaceMethod(ev.Obj) {
-				if ev.Obj.Pkg() == pass.Pkg {
-					each = append(each, callEdge{caller: fn, call: ev.Call})
-					for _, dep := range r.dispatchDeps(ev.Obj) {
-						callers[dep] = append(callers[dep], callEdge{caller: fn, call: ev.Call})
-					}
+				if ev.Obj == nil {
+					continue
 				}
-				continue
+				if e, ok := r.m.Lookup(ev.Obj); ok {
+					if body := r.runsBody(ev.Call, e); body != nil {
+						callers[body] = append(callers[body], callEdge{caller: fn, call: ev.Call})
+					}
+					if e.Is(model.Formats) {
+						each = append(each, callEdge{caller: fn, call: ev.Call})
+						for _, dep := range r.formattedDeps(ev.Call) {
+							callers[dep] = append(callers[dep], callEdge{caller: fn, call: ev.Call})
+						}
+					}
+					continue
+				}
+				if funcs.IsInterfaceMethod(ev.Obj) {
+					if ev.Obj.Pkg() == pass.Pkg {
+						each = append(each, callEdge{caller: fn, call: ev.Call})
+						for _, dep := range r.dispatchDeps(ev.Obj) {
+							callers[dep] = append(callers[dep], callEdge{caller: fn, call: ev.Call})
+						}
+					}
+					continue
+				}
+				if facts && ev.Obj.Pkg() != pass.Pkg {
+					remote = append(remote, callEdge{caller: fn, call: ev.Call})
+				}
 			}
-			if facts && ev.Obj.Pkg() != pass.Pkg {
-				remote = append(remote, callEdge{caller: fn, call: ev.Call})
+			for _, ev := range evs.Dynamic(fn) {
+				hasDynamic = true
+				if !dynamic {
+					break
+				}
+				for _, dep := range r.valueTargets(ev.Call) {
+					callers[dep] = append(callers[dep], callEdge{caller: fn, call: ev.Call})
+				}
 			}
 		}
-		for _, ev := range evs.Dynamic(fn) {
-			for _, dep := range r.valueTargets(ev.Call) {
-				callers[dep] = append(callers[dep], callEdge{caller: fn, call: ev.Call})
-			}
-		}
+		return callers, remote, each
 	}
+	callers, remote, each := edges(false)
 	changed := make(map[*funcs.Func]bool)
 	for _, e := range append(remote, each...) {
 		if r.addAll(e.caller, e.call) {
@@ -291,6 +304,9 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for fn := range r.acqs {
 		changed[fn] = true
+	}
+	if hasDynamic && len(r.acqs) > 0 {
+		callers, _, _ = edges(true)
 	}
 	// A Formats call depends on the sets of the String and Error methods
 	// of the package it formats, an interface call on its
