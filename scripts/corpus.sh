@@ -58,6 +58,13 @@ for target in "$@"; do
 		fi
 		dir="$work/$name"
 		cp -r "$src" "$dir" && chmod -R u+w "$dir"
+		# A module of a multi-module repository may replace its siblings
+		# with ../ directories that the module zip does not hold: take
+		# them from the proxy instead, at the versions go.mod requires.
+		sed -n 's/^[[:space:]]*\(replace[[:space:]]\{1,\}\)\{0,1\}\([^[:space:]]\{1,\}\)[^=]*=>[[:space:]]*\(\.\{1,2\}\/[^[:space:]]*\).*/\2 \3/p' "$dir/go.mod" |
+			while read -r mod path; do
+				[ -d "$dir/$path" ] || (cd "$dir" && go mod edit -dropreplace="$mod")
+			done
 		(cd "$dir" && GOFLAGS=-mod=mod go mod download >/dev/null 2>&1)
 		pattern=./...
 	fi
