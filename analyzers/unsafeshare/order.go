@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/asynclint/asynclint/internal/blocks"
 	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/model"
 )
@@ -188,7 +189,7 @@ func (r *racer) syncArg(c *ssa.CallCommon, e model.Entry) (syncKey, bool) {
 // selectPoints returns one point per receive (or unbuffered send) case,
 // from the block the case runs.
 func (r *racer) selectPoints(sel *ssa.Select) []point {
-	cases := chanflow.CaseBlocks(sel)
+	cases := blocks.CaseBlocks(sel)
 	var out []point
 	for i, st := range sel.States {
 		if st.Dir == types.SendOnly && !r.unbuffered(st.Chan) {

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/asynclint/asynclint/internal/blocks"
 	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/refs"
@@ -405,30 +406,7 @@ func (t *ticks) cycle(fn *ssa.Function, b *ssa.BasicBlock) map[*ssa.BasicBlock]b
 	if !in[b] {
 		return nil
 	}
-	fwd := reachable(b, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Succs })
-	back := reachable(b, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Preds })
-	out := make(map[*ssa.BasicBlock]bool)
-	for x := range fwd {
-		if back[x] {
-			out[x] = true
-		}
-	}
-	return out
-}
-
-func reachable(b *ssa.BasicBlock, next func(*ssa.BasicBlock) []*ssa.BasicBlock) map[*ssa.BasicBlock]bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := next(b)
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		stack = append(stack, next(x)...)
-	}
-	return seen
+	return blocks.Loop(b)
 }
 
 // inCycles returns the blocks of fn that are in some cycle (Tarjan's

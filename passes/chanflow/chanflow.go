@@ -800,38 +800,3 @@ func nested(fn, outer *ssa.Function) bool {
 	}
 	return false
 }
-
-// CaseBlocks maps each case of a select to the block that runs it, when
-// the SSA form's "index == i" tests can be followed; nil otherwise.
-func CaseBlocks(sel *ssa.Select) []*ssa.BasicBlock {
-	out := make([]*ssa.BasicBlock, len(sel.States))
-	var index ssa.Value
-	for _, ref := range *sel.Referrers() {
-		if ex, ok := ref.(*ssa.Extract); ok && ex.Index == 0 {
-			index = ex
-		}
-	}
-	if index == nil {
-		return out
-	}
-	for _, ref := range *index.Referrers() {
-		bin, ok := ref.(*ssa.BinOp)
-		if !ok || bin.Op != token.EQL {
-			continue
-		}
-		k, ok := bin.Y.(*ssa.Const)
-		if !ok || k.Value == nil {
-			continue
-		}
-		i, exact := constant.Int64Val(k.Value)
-		if !exact || i < 0 || int(i) >= len(out) {
-			continue
-		}
-		for _, use := range *bin.Referrers() {
-			if iff, ok := use.(*ssa.If); ok && iff.Cond == bin {
-				out[i] = iff.Block().Succs[0]
-			}
-		}
-	}
-	return out
-}

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/asynclint/asynclint/internal/blocks"
 	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/lockset"
 	"github.com/asynclint/asynclint/passes/model"
@@ -833,7 +834,7 @@ func (p *peers) freshOp(op *chanflow.Op) bool {
 	if k, ok := p.prog.ConstValue(mk.Size); !ok || k.Value == nil || k.Int64() < 1 {
 		return false
 	}
-	if loopOf(op.Instr.Block()) != nil {
+	if blocks.Loop(op.Instr.Block()) != nil {
 		return false
 	}
 	for _, b := range fn.Blocks {
@@ -1008,7 +1009,7 @@ func (p *peers) steadfast(peer *chanflow.Op, own []*chanflow.Chan) bool {
 	if peer.Kind == chanflow.Close || len(own) == 0 {
 		return false
 	}
-	loop := loopOf(peer.Instr.Block())
+	loop := blocks.Loop(peer.Instr.Block())
 	if loop == nil {
 		return false
 	}
@@ -1020,7 +1021,7 @@ func (p *peers) steadfast(peer *chanflow.Op, own []*chanflow.Chan) bool {
 			if !ok {
 				continue
 			}
-			cases := chanflow.CaseBlocks(sel)
+			cases := blocks.CaseBlocks(sel)
 			for i, st := range sel.States {
 				if st.Dir == types.RecvOnly && cases[i] != nil && slices.Contains(own, p.cf.ChanOf(st.Chan)) {
 					stops = append(stops, cases[i])
@@ -1034,7 +1035,7 @@ func (p *peers) steadfast(peer *chanflow.Op, own []*chanflow.Chan) bool {
 	// Every return the peer can get to comes after such a case (a panic,
 	// a blocking select's "matched no case" among them, ends the
 	// program, not the wait).
-	for b := range reachable(peer.Instr.Block(), func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Succs }) {
+	for b := range blocks.Reachable(peer.Instr.Block(), blocks.Succs) {
 		for _, instr := range b.Instrs {
 			if _, ok := instr.(*ssa.Return); ok && !dominated(b) {
 				return false
@@ -1042,39 +1043,6 @@ func (p *peers) steadfast(peer *chanflow.Op, own []*chanflow.Chan) bool {
 		}
 	}
 	return true
-}
-
-// loopOf returns the blocks of the cycles through b: those that b
-// reaches and that reach b; nil when b is in no loop.
-func loopOf(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
-	fwd := reachable(b, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Succs })
-	bwd := reachable(b, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Preds })
-	if !fwd[b] {
-		return nil
-	}
-	out := make(map[*ssa.BasicBlock]bool)
-	for x := range fwd {
-		if bwd[x] {
-			out[x] = true
-		}
-	}
-	return out
-}
-
-// reachable returns the blocks reached from b by one or more steps.
-func reachable(b *ssa.BasicBlock, next func(*ssa.BasicBlock) []*ssa.BasicBlock) map[*ssa.BasicBlock]bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := slices.Clone(next(b))
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		stack = append(stack, next(x)...)
-	}
-	return seen
 }
 
 // started reports whether fn is what a goroutine or task start runs.
