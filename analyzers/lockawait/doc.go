@@ -75,7 +75,7 @@
 //	c.mu.Lock()
 //	defer c.mu.Unlock()
 //	c.pending++
-//	c.requests <- req // "sync lock c.mu (locked at conn.go:20) is held while waiting for another goroutine: a channel send (conn.go:23); release it before waiting"
+//	c.requests <- req // "sync lock c.mu (locked at conn.go:20) is held while waiting for another goroutine: a channel send (conn.go:23); release it before waiting (the receive at conn.go:41 in (*Conn).loop, run by the goroutine started at conn.go:12, may take c.mu first)"
 //
 //	// RIGHT
 //	c.mu.Lock()

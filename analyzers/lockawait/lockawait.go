@@ -131,7 +131,11 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 				reported[k] = true
 			}
-			report(pass, fn, locks, s, held)
+			peer := ""
+			if !s.suspend && !s.always && len(s.chain) > 0 {
+				peer = waits.Peer(s.chain[len(s.chain)-1].Pos, held[0].Order)
+			}
+			report(pass, fn, locks, s, held, peer)
 		}
 	}
 	return nil, nil
@@ -181,7 +185,9 @@ func otherThanCondLock(locks *lockset.Result, wait *ast.CallExpr, held []lockset
 	return others
 }
 
-func report(pass *analysis.Pass, fn *funcs.Func, locks *lockset.Result, s site, held []lockset.Lock) {
+// report reports s with held; peer, when known, names the goroutine
+// that could end the wait and may take the first held lock before.
+func report(pass *analysis.Pass, fn *funcs.Func, locks *lockset.Result, s site, held []lockset.Lock, peer string) {
 	l := held[0]
 	kind := "sync lock"
 	if l.Mode == model.Shared {
@@ -205,6 +211,9 @@ func report(pass *analysis.Pass, fn *funcs.Func, locks *lockset.Result, s site, 
 	} else {
 		msg = fmt.Sprintf("%s %s (%s) is held while waiting for another goroutine: %s; release it before waiting",
 			kind, l.Name, where, what)
+		if peer != "" {
+			msg += fmt.Sprintf(" (%s may take %s first)", peer, l.Name)
+		}
 	}
 	if len(held) > 1 {
 		more := "locks"

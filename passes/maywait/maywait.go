@@ -109,8 +109,24 @@ type Site struct {
 
 // Result gives the wait sites of every function of the package.
 type Result struct {
-	r *reach.Result
-	m *model.Model
+	r     *reach.Result
+	m     *model.Model
+	peers func() *peers
+}
+
+// Peer names a goroutine of the package that could end the wait at pos
+// (a witness chain's position, "file.go:12") and may take a lock of
+// class first: "the receive at conn.go:50 in (*Conn).loop, run by the
+// goroutine started at conn.go:20,"; "" when none is known.
+func (r *Result) Peer(pos, class string) string {
+	if r.peers == nil {
+		return ""
+	}
+	p := r.peers()
+	if p == nil {
+		return ""
+	}
+	return p.peerOf[pos][class]
 }
 
 // Sites returns where fn, a function of the package, may wait, in source
@@ -281,7 +297,8 @@ func run(pass *analysis.Pass) (any, error) {
 				pass.ExportObjectFact(obj, &f)
 			},
 		})
-	return &Result{r, m}, nil
+	// The peers are built by now if they ever will be.
+	return &Result{r: r, m: m, peers: func() *peers { return p }}, nil
 }
 
 // anyWait reports whether some function of the package has an event

@@ -1,6 +1,7 @@
 package maywait
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/asynclint/asynclint/internal/blocks"
 	"github.com/asynclint/asynclint/passes/chanflow"
+	"github.com/asynclint/asynclint/passes/internal/reach"
 	"github.com/asynclint/asynclint/passes/lockset"
 	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/refs"
@@ -71,6 +73,11 @@ type peers struct {
 	directMemo map[*ssa.Function][]lockTake
 	beforeMemo map[instrFor][]lockTake
 	reachMemo  map[*ssa.Function]map[*ssa.Function]bool
+
+	// peerOf names, for a wait (by its position, as the witness chain
+	// gives it) and a lock class, one goroutine that could end the wait
+	// and may take that lock first, for the message.
+	peerOf map[string]map[string]string
 }
 
 // fnFor and instrFor key the memos by the waiting function too: what a
@@ -110,6 +117,7 @@ func newPeers(cf *chanflow.Result, m *model.Model) *peers {
 		directMemo: make(map[*ssa.Function][]lockTake),
 		beforeMemo: make(map[instrFor][]lockTake),
 		reachMemo:  make(map[*ssa.Function]map[*ssa.Function]bool),
+		peerOf:     make(map[string]map[string]string),
 	}
 	for _, c := range cf.Chans() {
 		for _, op := range c.Ops {
@@ -939,15 +947,16 @@ func madeIn(fn *ssa.Function, ch ssa.Value) *ssa.MakeChan {
 // node of a wait site), and false when chanflow does not know it.
 func (p *peers) chanWakers(n ast.Node) ([]string, bool) {
 	var ops []*chanflow.Op
+	var at token.Pos
 	switch n := n.(type) {
 	case *ast.SendStmt:
-		ops = p.opsAt[n.Arrow]
+		ops, at = p.opsAt[n.Arrow], n.Arrow
 	case *ast.UnaryExpr:
-		ops = p.opsAt[n.OpPos]
+		ops, at = p.opsAt[n.OpPos], n.OpPos
 	case *ast.RangeStmt:
-		ops = p.opsAt[n.For]
+		ops, at = p.opsAt[n.For], n.For
 	case *ast.SelectStmt:
-		ops = p.bySelect[n.Select]
+		ops, at = p.bySelect[n.Select], n.Select
 	}
 	if len(ops) == 0 {
 		return nil, false
@@ -979,6 +988,7 @@ func (p *peers) chanWakers(n ast.Node) ([]string, bool) {
 			}
 			ts := p.ownedNeeds(p.chanClass(p.chanOf[op]), peer.Instr, op.Fn)
 			needs = addTakes(needs, ts...)
+			p.note(at, ts, "the "+peer.Kind.String(), peer.Instr)
 			if p.steadfast(peer, own) {
 				if !anySteady {
 					steady, anySteady = ts, true
@@ -1045,6 +1055,46 @@ func (p *peers) steadfast(peer *chanflow.Op, own []*chanflow.Chan) bool {
 	return true
 }
 
+// note records, for the wait at pos, the peer at instr (what, "the
+// receive") as the one that may take each of ts first, unless one is
+// known already.
+func (p *peers) note(pos token.Pos, ts []lockTake, what string, instr ssa.Instruction) {
+	if len(ts) == 0 {
+		return
+	}
+	fset := p.prog.Pkg.Prog.Fset
+	at := reach.PosString(fset, pos)
+	m := p.peerOf[at]
+	if m == nil {
+		m = make(map[string]string)
+		p.peerOf[at] = m
+	}
+	desc := ""
+	for _, t := range ts {
+		if _, ok := m[t.class]; ok {
+			continue
+		}
+		if desc == "" {
+			desc = fmt.Sprintf("%s at %s in %s", what, reach.PosString(fset, instr.Pos()), p.funcDesc(instr.Parent()))
+		}
+		m[t.class] = desc
+	}
+}
+
+// funcDesc names fn for a message, with the goroutine that runs it:
+// "(*Conn).loop, run by the goroutine started at conn.go:40," (the
+// comma closes the clause before what the message says it does).
+func (p *peers) funcDesc(fn *ssa.Function) string {
+	name := fn.RelString(p.prog.Pkg.Pkg)
+	for outer := fn; outer.Parent() != nil; outer = outer.Parent() {
+		name = "a func literal in " + outer.Parent().RelString(p.prog.Pkg.Pkg)
+	}
+	if starts := p.cf.RunBy(fn); len(starts) > 0 {
+		name += ", run by the goroutine started at " + reach.PosString(p.prog.Pkg.Prog.Fset, starts[0].Instr.Pos()) + ","
+	}
+	return name
+}
+
 // started reports whether fn is what a goroutine or task start runs.
 func (p *peers) started(fn *ssa.Function) bool {
 	if p.targets == nil {
@@ -1100,7 +1150,9 @@ func (p *peers) joinWakers(call *ast.CallExpr) []string {
 	}
 	var needs []lockTake
 	for _, d := range p.dones[cls] {
-		needs = addTakes(needs, p.ownedNeeds(cls, d, c.Parent())...)
+		ts := p.ownedNeeds(cls, d, c.Parent())
+		needs = addTakes(needs, ts...)
+		p.note(call.Lparen, ts, "the Done", d)
 	}
 	for _, body := range p.bodies[cls] {
 		ts := p.owned(cls, p.takes(body, nil))
@@ -1128,7 +1180,9 @@ func (p *peers) condWakers(call *ast.CallExpr) ([]string, bool) {
 	}
 	var needs []lockTake
 	for _, s := range p.signals[cls] {
-		needs = addTakes(needs, p.ownedNeeds(cls, s, c.Parent())...)
+		ts := p.ownedNeeds(cls, s, c.Parent())
+		needs = addTakes(needs, ts...)
+		p.note(call.Lparen, ts, "the "+calleeObj(s.Common()).Name(), s)
 	}
 	needs = slices.DeleteFunc(needs, func(t lockTake) bool { return slices.Contains(bound, t.class) })
 	return p.encode(needs), true

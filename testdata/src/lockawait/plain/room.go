@@ -122,5 +122,5 @@ func (sub *pullSub) status() {
 func (sub *pullSub) fail(err error) {
 	sub.mu.Lock()
 	defer sub.mu.Unlock()
-	sub.errs <- err // want `sync lock sub.mu \(locked at room.go:\d+\) is held while waiting for another goroutine: a channel send`
+	sub.errs <- err // want `sync lock sub.mu \(locked at room.go:\d+\) is held while waiting for another goroutine: a channel send \(room.go:\d+\); release it before waiting \(the range at room.go:\d+ in \(\*pullSub\).status, run by the goroutine started at room.go:\d+, may take sub.mu first\)`
 }
