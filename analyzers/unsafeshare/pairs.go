@@ -87,8 +87,10 @@ func (r *racer) pairs() {
 						r.pair(k, x, y)
 					}
 				}
-				// A load or store of a whole struct touches its fields.
-				if !x.a.Atomic && !x.a.Map && x.a.Index == nil {
+				// A load or store of a whole struct touches its fields
+				// (not that of a pointer to one: ccw.lb read to reach
+				// ccw.lb.stats does not read ccw.lb.connected).
+				if !x.a.Atomic && !x.a.Map && x.a.Index == nil && wholeStruct(x.a) {
 					for _, y := range nestedObj[sig] {
 						r.pair(k, x, y)
 					}
@@ -96,6 +98,16 @@ func (r *racer) pairs() {
 			}
 		}
 	}
+}
+
+// wholeStruct reports whether a loads or stores a struct value, whose
+// fields it then reads or writes too.
+func wholeStruct(a *ssaaccess.Access) bool {
+	if a.Inner != "" || a.Addr == nil {
+		return true
+	}
+	_, ok := deref(a.Addr.Type()).Underlying().(*types.Struct)
+	return ok
 }
 
 // bucket groups occs by key, keeping their order, and returns the keys
