@@ -46,7 +46,9 @@
 //     cancelling: not a constant sleep of a second or less in a loop
 //     that observes ctx every time round (ctx.Err(), ctx.Done(): a poll,
 //     which notices cancellation within one interval), and not a
-//     constant sleep in a _test.go file (fixed test timing). A longer or
+//     constant sleep in a _test.go file (fixed test timing); the same for
+//     a receive from time.After alone (for ; ctx.Err() == nil;
+//     <-time.After(time.Millisecond) is such a poll). A longer or
 //     computed sleep (a backoff), or one in a loop that never looks at
 //     ctx, is reported. The suggested fix waits in a select on
 //     ctx.Done() and time.After, and leaves when ctx is done: return

@@ -97,3 +97,24 @@ func getLost(ctx context.Context, c *http.Client, url string) (*http.Response, e
 	}
 	return c.Do(req)
 }
+
+// A poll that checks ctx every time round, pausing a millisecond between
+// checks: it notices cancellation within one pause. Not reported.
+func pollReady(ctx context.Context, ready func() bool) bool {
+	for ; ctx.Err() == nil; <-time.After(time.Millisecond) {
+		if ready() {
+			return true
+		}
+	}
+	return false
+}
+
+// The same poll pausing a minute: cancellation waits for the pause.
+func pollSlowly(ctx context.Context, ready func() bool) bool {
+	for ; ctx.Err() == nil; <-time.After(time.Minute) { // want `receiving from time.After alone is a sleep that ignores ctx`
+		if ready() {
+			return true
+		}
+	}
+	return false
+}
