@@ -129,7 +129,8 @@ type Stats struct {
 type slotRec struct {
 	start atomic.Int64         // coarse start of the latest run
 	task  atomic.Pointer[task] // its task, the holder while its word says so
-	_     [48]byte
+	ends  uint32               // runs ended on the slot; only its holder touches it
+	_     [44]byte
 }
 
 // A Runtime runs tasks on a bounded number of worker slots.
@@ -150,10 +151,12 @@ type Runtime struct {
 	drained chan struct{}
 	drainMu sync.Once
 
-	now       atomic.Int64 // the coarse clock: nanotime as of the last tick
-	clockOn   atomic.Bool  // the clock goroutine runs
-	clockWG   sync.WaitGroup
-	clockStop chan struct{} // closed by Close once drained
+	now          atomic.Int64 // the coarse clock: nanotime as of the last tick
+	clockOn      atomic.Bool  // the clock goroutine runs
+	clockWG      sync.WaitGroup
+	clockMu      sync.Mutex
+	clockSrc     tickSource // the clock goroutine's; guarded by clockMu
+	clockStopped bool       // by Close once drained; guarded by clockMu
 
 	poolWait   atomic.Int64 // SpawnBlocking tasks waiting for a place
 	inPlace    atomic.Int64
@@ -195,12 +198,11 @@ func New(opts ...Option) *Runtime {
 		cfg.panicHandler = defaultPanicHandler
 	}
 	rt := &Runtime{
-		cfg:       cfg,
-		freeBits:  make([]atomic.Uint64, (cfg.workers+63)/64),
-		recs:      make([]slotRec, cfg.workers),
-		pool:      make(chan struct{}, cfg.blocking),
-		drained:   make(chan struct{}),
-		clockStop: make(chan struct{}),
+		cfg:      cfg,
+		freeBits: make([]atomic.Uint64, (cfg.workers+63)/64),
+		recs:     make([]slotRec, cfg.workers),
+		pool:     make(chan struct{}, cfg.blocking),
+		drained:  make(chan struct{}),
 	}
 	for s := int32(0); s < int32(cfg.workers); s++ {
 		rt.putFree(s)
@@ -310,8 +312,7 @@ func (rt *Runtime) Close() {
 			}
 		}
 		<-rt.drained
-		close(rt.clockStop)
-		rt.clockWG.Wait()
+		rt.stopClock()
 		if rt.monitorStop != nil {
 			close(rt.monitorStop)
 			<-rt.monitorDone

@@ -266,15 +266,36 @@ func (rt *Runtime) holder(i int) (*task, uint64, int64) {
 }
 
 // endRun accounts for the run on slot s, whose holder gives it up.
-func (rt *Runtime) endRun(s int32) { rt.noteRun(rt.recs[s].start.Load()) }
-
-// noteRun accounts for a run that started at coarse time start and ends
-// now.
-func (rt *Runtime) noteRun(start int64) {
-	if rt.now.Load() == start {
-		return // shorter than a tick
+//
+// Every clockEvery-th run that ends on a slot also reads the clock, and
+// advances the coarse clock if it lags a tick or more behind: so it never
+// lags far while tasks switch, even if the clock goroutine runs late.
+func (rt *Runtime) endRun(s int32) {
+	r := &rt.recs[s]
+	start := r.start.Load()
+	if r.ends++; r.ends%clockEvery != 0 {
+		if rt.now.Load() != start {
+			rt.noteRun(start, nanotime())
+		}
+		return // else shorter than a tick
 	}
-	if d := nanotime() - start; d > rt.longest.Load() {
+	end := nanotime()
+	now := rt.now.Load()
+	if end-now >= int64(clockTick) {
+		rt.setNow(end)
+	}
+	if now != start {
+		rt.noteRun(start, end)
+	}
+}
+
+// clockEvery: see endRun.
+const clockEvery = 64
+
+// noteRun accounts for a run that started at coarse time start and ended
+// at end, read from the clock.
+func (rt *Runtime) noteRun(start, end int64) {
+	if d := end - start; d > rt.longest.Load() {
 		for {
 			old := rt.longest.Load()
 			if d <= old || rt.longest.CompareAndSwap(old, d) {
@@ -296,7 +317,7 @@ func (rt *Runtime) startClock() {
 
 // clock is the clock goroutine: it advances rt.now every clockTick while
 // a slot is held, and stops after clockIdleTicks with none held, or when
-// the runtime is closed and drained.
+// the runtime is closed and drained. Its ticks come from newTicks.
 //
 // A task that takes a slot checks rt.clockOn after it did (in assign); the
 // clock clears clockOn before it checks that no slot is held. So either
@@ -304,14 +325,20 @@ func (rt *Runtime) startClock() {
 // cleared and starts a clock.
 func (rt *Runtime) clock() {
 	defer rt.clockWG.Done()
-	tk := time.NewTicker(clockTick)
-	defer tk.Stop()
+	src := rt.setTicks(nil, newTicks(clockTick))
+	if src == nil {
+		return
+	}
+	defer func() { rt.setTicks(src, nil) }()
 	idle := 0
 	for {
-		select {
-		case <-tk.C:
-		case <-rt.clockStop:
-			return
+		if !src.wait() {
+			// Stopped by Close, or the OS source failed: go on with a
+			// time.Ticker in that case.
+			if src = rt.setTicks(src, newTimerTicks(clockTick)); src == nil {
+				return
+			}
+			continue
 		}
 		rt.setNow(nanotime())
 		if rt.anyHeld() {
@@ -331,6 +358,40 @@ func (rt *Runtime) clock() {
 		}
 		idle = 0
 	}
+}
+
+// setTicks replaces the clock goroutine's tick source old with new and
+// returns new, unless the runtime's clock is stopped for good (Close): it
+// then stops new and returns nil. old is stopped either way.
+func (rt *Runtime) setTicks(old, new tickSource) tickSource {
+	if old != nil {
+		old.stop()
+	}
+	rt.clockMu.Lock()
+	defer rt.clockMu.Unlock()
+	if rt.clockSrc == old {
+		rt.clockSrc = nil
+	}
+	if new == nil {
+		return nil
+	}
+	if rt.clockStopped {
+		new.stop()
+		return nil
+	}
+	rt.clockSrc = new
+	return new
+}
+
+// stopClock stops the clock for good and waits for its goroutine to end.
+func (rt *Runtime) stopClock() {
+	rt.clockMu.Lock()
+	rt.clockStopped = true
+	if rt.clockSrc != nil {
+		rt.clockSrc.stop()
+	}
+	rt.clockMu.Unlock()
+	rt.clockWG.Wait()
 }
 
 // anyHeld reports whether a slot is held (leased slots are not).
