@@ -147,9 +147,12 @@ type Runtime struct {
 	qlen         atomic.Int64
 	leases       atomic.Bool // slots may be on lease; see stealLease
 
-	live    atomic.Int64 // live tasks, plus closedBit once closed
-	drained chan struct{}
-	drainMu sync.Once
+	// Tasks started, plus closedBit once closed; a task's ID is the count
+	// it made. Tasks finished. Their difference is the live tasks.
+	started  atomic.Uint64
+	finished atomic.Uint64
+	drained  chan struct{}
+	drainMu  sync.Once
 
 	now          atomic.Int64 // the coarse clock: nanotime as of the last tick
 	clockOn      atomic.Bool  // the clock goroutine runs
@@ -162,7 +165,6 @@ type Runtime struct {
 	inPlace    atomic.Int64
 	blockingIn atomic.Int64
 	longest    atomic.Int64
-	ids        atomic.Uint64
 
 	reg [regShards]regShard // tasks not linked to a parent task
 
@@ -227,22 +229,27 @@ func FromContext(ctx context.Context) (*Runtime, bool) {
 	return nil, false
 }
 
-// addLive counts a new task; it fails once the runtime is closed.
-func (rt *Runtime) addLive() bool {
-	if rt.live.Add(1)&closedBit != 0 {
-		rt.doneLive()
-		return false
+// addLive counts a new task and returns its ID; it fails, returning 0,
+// once the runtime is closed.
+func (rt *Runtime) addLive() uint64 {
+	id := rt.started.Add(1)
+	if id&closedBit != 0 {
+		rt.doneLive() // counted as started and finished
+		return 0
 	}
-	return true
+	return id
 }
 
+// doneLive counts a finished task. Whoever finds, after Close, as many
+// tasks finished as started, the closing or the finishing, closes drained.
 func (rt *Runtime) doneLive() {
-	if rt.live.Add(-1) == closedBit {
+	n := rt.finished.Add(1)
+	if s := rt.started.Load(); s&closedBit != 0 && s&^closedBit == n {
 		rt.drainMu.Do(func() { close(rt.drained) })
 	}
 }
 
-func (rt *Runtime) closed() bool { return rt.live.Load()&closedBit != 0 }
+func (rt *Runtime) closed() bool { return rt.started.Load()&closedBit != 0 }
 
 // Run runs f as a root task, on the calling goroutine once it holds a
 // slot, and returns when f and every task spawned under it, transitively,
@@ -258,7 +265,8 @@ func (rt *Runtime) Run(ctx context.Context, f func(ctx context.Context) error) e
 	if ctx == nil {
 		panic("runtime: Run with nil Context")
 	}
-	if !rt.addLive() {
+	id := rt.addLive()
+	if id == 0 {
 		return ErrClosed
 	}
 	caller := suspend(ctx)
@@ -267,7 +275,7 @@ func (rt *Runtime) Run(ctx context.Context, f func(ctx context.Context) error) e
 	sc := &scope{done: make(chan struct{})}
 	sc.pending.Store(1)
 	t := &task{}
-	rt.initTask(t, ctx, nil, sc, funcPC(f))
+	rt.initTask(t, ctx, nil, sc, funcPC(f), id)
 	rt.acquireSlot(t)
 	var err error
 	normal := false
@@ -296,7 +304,7 @@ func (rt *Runtime) Run(ctx context.Context, f func(ctx context.Context) error) e
 // which would wait for itself.
 func (rt *Runtime) Close() {
 	rt.closeOnce.Do(func() {
-		if rt.live.Or(closedBit) == 0 {
+		if rt.started.Or(closedBit) == rt.finished.Load() {
 			rt.drainMu.Do(func() { close(rt.drained) })
 		}
 		for i := range rt.reg {
@@ -338,12 +346,9 @@ func (rt *Runtime) Stats() Stats {
 			}
 		}
 	}
-	live := int(rt.live.Load() &^ closedBit)
-	spawned := rt.ids.Load()
-	completed := spawned - uint64(live)
-	if uint64(live) > spawned {
-		completed = 0
-	}
+	completed := rt.finished.Load()
+	spawned := rt.started.Load() &^ closedBit // after: not below completed
+	live := int(spawned - completed)
 	runnable := int(rt.qlen.Load() + rt.poolWait.Load())
 	blocking := int(rt.blockingIn.Load())
 	running := busy + blocking + int(rt.inPlace.Load())

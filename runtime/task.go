@@ -30,6 +30,7 @@ const (
 	stDetached  = 1 << iota
 	stDone      // finished: the result may be read
 	stCancelled // the context's error is set
+	stLeft      // left the tree of tasks: finished, and no children or callbacks left (see unlink)
 )
 
 // taskAux holds what few tasks need, made when first needed.
@@ -135,12 +136,12 @@ func funcPC(f any) uintptr { return reflect.ValueOf(f).Pointer() }
 // linked into pt's list of children, which costs nothing more. Otherwise
 // t registers with context.AfterFunc on parent, and in the runtime's
 // registry, through which Close reaches it.
-func (rt *Runtime) initTask(t *task, parent context.Context, pt *task, sc *scope, pc uintptr) {
+func (rt *Runtime) initTask(t *task, parent context.Context, pt *task, sc *scope, pc uintptr, id uint64) {
 	t.rt = rt
 	t.parent = parent
 	t.scope = sc
 	t.pc = pc
-	t.id = rt.ids.Add(1)
+	t.id = id
 	if pt != nil && pt.rt == rt && (parent == context.Context(pt) || parent.Done() == pt.Done()) {
 		pt.mu.Lock()
 		if err := pt.errLocked(); err != nil {
@@ -150,6 +151,7 @@ func (rt *Runtime) initTask(t *task, parent context.Context, pt *task, sc *scope
 			return
 		}
 		t.ptask = pt
+		pt.purgeKidsLocked(false)
 		t.knext = pt.kids
 		if pt.kids != nil {
 			pt.kids.kprev = t
@@ -212,7 +214,11 @@ func (t *task) unlink() {
 			}
 		}
 		p := t.ptask
-		if p == nil {
+		if p == nil || p.state.Load()&stDone == 0 {
+			// A parent that has not finished takes the children that
+			// left out of its list itself (see purgeKidsLocked): t set
+			// stLeft before it looked, and p sets stDone before it
+			// purges, so one of the two sees the other.
 			return
 		}
 		p.mu.Lock()
@@ -261,13 +267,37 @@ func (t *task) removeAfterLocked(n *afterNode) bool {
 	return true
 }
 
-// shouldUnlinkLocked reports, once, that t is finished and childless.
+// shouldUnlinkLocked reports, once, that t is finished and childless, and
+// marks it as having left the tree.
 func (t *task) shouldUnlinkLocked() bool {
+	if t.leavesLocked() {
+		t.state.Or(stLeft)
+		return true
+	}
+	return false
+}
+
+// leavesLocked is shouldUnlinkLocked for a caller that sets stLeft itself.
+func (t *task) leavesLocked() bool {
 	if t.finished && t.kids == nil && t.afters == nil && !t.unlinked {
 		t.unlinked = true
 		return true
 	}
 	return false
+}
+
+// purgeKidsLocked takes the children that left the tree out of t's list:
+// those at its head, or all of them.
+func (t *task) purgeKidsLocked(all bool) {
+	for c := t.kids; c != nil; {
+		next := c.knext
+		if c.state.Load()&stLeft != 0 {
+			t.removeKidLocked(c)
+		} else if !all {
+			return
+		}
+		c = next
+	}
 }
 
 // cancel cancels t's context and, through it, its children.
@@ -442,12 +472,26 @@ func (t *task) finish(pe *PanicError) {
 	if pe != nil {
 		t.auxLocked().pe = pe
 	}
-	s := t.state.Or(stDone)
+	var s uint32
+	var unlink bool
+	if t.kids == nil {
+		unlink = t.leavesLocked()
+		done := uint32(stDone)
+		if unlink {
+			done |= stLeft
+		}
+		s = t.state.Or(done)
+	} else {
+		// stDone first: then the children that leave from now on take
+		// themselves out of the list (see unlink).
+		s = t.state.Or(stDone)
+		t.purgeKidsLocked(true)
+		unlink = t.shouldUnlinkLocked()
+	}
 	if t.aux != nil && t.aux.fin != nil {
 		close(t.aux.fin)
 	}
 	ws := t.awaiters.claimAll()
-	unlink := t.shouldUnlinkLocked()
 	t.mu.Unlock()
 	if unlink {
 		t.unlink()
@@ -533,7 +577,8 @@ func spawn[T any](ctx context.Context, f func(ctx context.Context) (T, error), s
 		return tk
 	}
 	rt := pt.rt
-	if !rt.addLive() {
+	id := rt.addLive()
+	if id == 0 {
 		tk.fail(ErrClosed)
 		return tk
 	}
@@ -541,7 +586,7 @@ func spawn[T any](ctx context.Context, f func(ctx context.Context) (T, error), s
 	if pt.state.Load()&stDetached == 0 && pt.scope != nil && pt.scope.tryAdd() {
 		sc = pt.scope
 	}
-	rt.initTask(&tk.t, ctx, pt, sc, funcPC(f))
+	rt.initTask(&tk.t, ctx, pt, sc, funcPC(f), id)
 	if set != nil {
 		set.add(tk)
 	}
