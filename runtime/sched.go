@@ -713,6 +713,31 @@ func (p *parker) release(s parkedSlot) {
 	}
 }
 
+// withdraw undoes park for a waiter that was never made known to a
+// server: the place it was to wait in was taken meanwhile. A task takes a
+// slot again. It returns nil for the caller to try again, or, if the
+// task was cancelled meanwhile, the error to report.
+func (p *parker) withdraw(ctx context.Context, s parkedSlot) error {
+	t := p.t
+	if t == nil {
+		return nil // a plain goroutine's waiter is just dropped
+	}
+	for {
+		st := swState(t.sw.Load())
+		if st != wsWaiting && st != wsWaitingCtx {
+			// Cancelled (see task.cancel): take its signal.
+			<-t.wake
+			p.release(s)
+			return p.unpark(ctx)
+		}
+		if t.casState(st, wsIdle) {
+			p.release(s)
+			t.rt.acquireSlot(t)
+			return nil
+		}
+	}
+}
+
 // parkNode returns a waitNode parked as by park, and the slot to release.
 // A task that holds a slot reuses the node it keeps for that: it waits at
 // one place at a time, and once its wait is over its node is in no list
@@ -796,6 +821,24 @@ func (p *parker) wakeFrom(from *task) bool {
 	}
 	p.wake()
 	return false
+}
+
+// own returns the waiter's task if it waits with its own context and is
+// not cancelled: wait then just takes its wake signal, which the caller
+// may do itself, so that fewer frames are returned through after the
+// switch back to the task:
+//
+//	if t := p.own(ctx); t != nil {
+//		<-t.wake
+//		served = t.slotHeld() >= 0
+//	} else {
+//		served = p.wait(ctx)
+//	}
+func (p *parker) own(ctx context.Context) *task {
+	if t := p.t; t != nil && ctx == context.Context(t) && t.state.Load()&stCancelled == 0 {
+		return t
+	}
+	return nil
 }
 
 // wait waits until the waiter is served (true: a task then holds a slot

@@ -712,7 +712,14 @@ func (tk *Task[T]) Await(ctx context.Context) (T, error) {
 	t.awaiters.push(w)
 	t.mu.Unlock()
 	w.p.release(slot)
-	if w.p.wait(ctx) {
+	var served bool
+	if t := w.p.own(ctx); t != nil {
+		<-t.wake // see parker.own
+		served = t.slotHeld() >= 0
+	} else {
+		served = w.p.wait(ctx)
+	}
+	if served {
 		return tk.val, tk.err
 	}
 	t.mu.Lock()
