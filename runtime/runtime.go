@@ -288,7 +288,7 @@ func (rt *Runtime) Run(ctx context.Context, f func(ctx context.Context) error) e
 			// to end the calling goroutine.
 			t.release(false)
 			pe, _ := err.(*PanicError)
-			t.finish(pe)
+			t.finish(pe).release()
 		}()
 		err = f(t)
 		normal = true

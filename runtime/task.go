@@ -465,7 +465,11 @@ func (t *task) resume() {
 }
 
 // finish marks t as finished. The result must be stored before.
-func (t *task) finish(pe *PanicError) {
+//
+// It returns the Run scope that t's end is still to be counted in, if
+// any: the caller releases it once t gave its slot back, so that Run
+// returns with no slot held by its tasks.
+func (t *task) finish(pe *PanicError) *scope {
 	rt := t.rt
 	t.mu.Lock()
 	t.finished = true
@@ -501,13 +505,13 @@ func (t *task) finish(pe *PanicError) {
 	defer wakeClaimed(ws, t)
 	if s&stDetached == 0 {
 		rt.doneLive()
-		t.scope.release() // after: Run returns with t no longer live
-	} else {
-		if pe != nil {
-			rt.cfg.panicHandler(pe)
-		}
-		rt.doneLive()
+		return t.scope // released after: Run returns with t no longer live
 	}
+	if pe != nil {
+		rt.cfg.panicHandler(pe)
+	}
+	rt.doneLive()
+	return nil
 }
 
 func (t *task) detach() {
@@ -621,16 +625,18 @@ func (tk *Task[T]) body() (next *task) {
 		if exiting { // f called runtime.Goexit: the goroutine ends
 			tk.err = errGoexit
 			t.release(false)
-			tk.done(nil)
+			tk.done(nil).release()
 		}
 	}()
 	pe := tk.call()
 	exiting = false
 	// Finish while still holding the slot, so that a task awaiting this
 	// one can take it over (see Runtime.handOff); release it after, if
-	// it was not.
-	tk.done(pe)
-	return t.release(true)
+	// it was not, and only then count the end in Run's scope.
+	sc := tk.done(pe)
+	next = t.release(true)
+	sc.release()
+	return next
 }
 
 // call calls the task's function, catching a panic.
@@ -662,21 +668,22 @@ func runBlocking[T any](tk *Task[T]) {
 			rt.blockingIn.Add(-1)
 			<-rt.pool
 			tk.err = errGoexit
-			tk.done(nil)
+			tk.done(nil).release()
 		}
 	}()
 	pe := tk.call()
 	exiting = false
 	rt.blockingIn.Add(-1)
 	<-rt.pool
-	tk.done(pe)
+	tk.done(pe).release()
 }
 
-func (tk *Task[T]) done(pe *PanicError) {
+// done finishes the task; see task.finish.
+func (tk *Task[T]) done(pe *PanicError) *scope {
 	if tk.set != nil {
 		tk.set.complete(tk)
 	}
-	tk.t.finish(pe)
+	return tk.t.finish(pe)
 }
 
 var (
