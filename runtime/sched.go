@@ -75,24 +75,28 @@ func swLeased(w uint64) int32 {
 
 func swState(w uint64) uint32 { return uint32(w & swStateMask >> swStateShift) }
 
-func (t *task) slotHeld() int32        { return swSlot(t.sw.Load()) }
-func (t *task) holdsSlot(s int32) bool { return swSlot(t.sw.Load()) == s }
+func (t *task) swLoad() uint64             { return atomic.LoadUint64(&t.sw) }
+func (t *task) swStore(w uint64)           { atomic.StoreUint64(&t.sw, w) }
+func (t *task) swCAS(old, new uint64) bool { return atomic.CompareAndSwapUint64(&t.sw, old, new) }
+
+func (t *task) slotHeld() int32        { return swSlot(t.swLoad()) }
+func (t *task) holdsSlot(s int32) bool { return swSlot(t.swLoad()) == s }
 
 // setSlot records that t holds slot s, in a new run.
 func (t *task) setSlot(s int32) {
-	w := t.sw.Load()
-	t.sw.Store(w&swSeqMask + 1<<swSeqShift | uint64(s+1))
+	w := t.swLoad()
+	t.swStore(w&swSeqMask + 1<<swSeqShift | uint64(s+1))
 }
 
 // takeSlot takes t's slot from it, if it holds one, with wait state ws.
 func (t *task) takeSlot(ws uint32) int32 {
 	for {
-		w := t.sw.Load()
+		w := t.swLoad()
 		s := swSlot(w)
 		if s < 0 {
 			return -1
 		}
-		if t.sw.CompareAndSwap(w, w&swSeqMask|uint64(ws)<<swStateShift) {
+		if t.swCAS(w, w&swSeqMask|uint64(ws)<<swStateShift) {
 			return s
 		}
 	}
@@ -104,7 +108,7 @@ func (t *task) takeSlot(ws uint32) int32 {
 // channel first: the canceller uses it once it sees the wait state. It
 // returns the slot for parker.release, or noSlot.
 func (t *task) parkSlot(ctx context.Context) parkedSlot {
-	w := t.sw.Load()
+	w := t.swLoad()
 	s := swSlot(w)
 	if s < 0 {
 		return noSlot
@@ -123,10 +127,10 @@ func (t *task) parkSlot(ctx context.Context) parkedSlot {
 		if lease {
 			nw |= swLease | uint64(s+1)
 		}
-		if t.sw.CompareAndSwap(w, nw) {
+		if t.swCAS(w, nw) {
 			break
 		}
-		w = t.sw.Load() // only a misuse of t's context from another goroutine
+		w = t.swLoad() // only a misuse of t's context from another goroutine
 		if s = swSlot(w); s < 0 {
 			return noSlot
 		}
@@ -158,11 +162,11 @@ func (s parkedSlot) slot() int32 {
 // reports whether it did; the caller then holds s.
 func (t *task) dropLease(s int32) bool {
 	for {
-		w := t.sw.Load()
+		w := t.swLoad()
 		if swLeased(w) != s {
 			return false
 		}
-		if t.sw.CompareAndSwap(w, w&^(swLease|swSlotMask)) {
+		if t.swCAS(w, w&^(swLease|swSlotMask)) {
 			return true
 		}
 	}
@@ -171,9 +175,9 @@ func (t *task) dropLease(s int32) bool {
 // casState moves t's wait state from old to new, if t holds no slot; a
 // lease is kept.
 func (t *task) casState(old, new uint32) bool {
-	w := t.sw.Load()
+	w := t.swLoad()
 	return swSlot(w) < 0 && swState(w) == old &&
-		t.sw.CompareAndSwap(w, w&^swStateMask|uint64(new)<<swStateShift)
+		t.swCAS(w, w&^swStateMask|uint64(new)<<swStateShift)
 }
 
 // reclaim gives t, whose word w has the lease it parked with, its slot
@@ -188,7 +192,7 @@ func (rt *Runtime) reclaim(t *task, w uint64) bool {
 	if c := rt.now.Load(); r.start.Load() != c {
 		r.start.Store(c)
 	}
-	if !t.sw.CompareAndSwap(w, w&swSeqMask+1<<swSeqShift|uint64(s+1)) {
+	if !t.swCAS(w, w&swSeqMask+1<<swSeqShift|uint64(s+1)) {
 		return false
 	}
 	if !rt.clockOn.Load() {
@@ -231,11 +235,17 @@ func (rt *Runtime) setNow(v int64) {
 // slot while its word says so (see holder).
 
 // assign records that t holds slot s from now on. The caller has taken
-// s: from the free slots, or from the slot's previous holder. The start
-// and the task are stored before t's word, so that a reader that sees the
-// same start before and after reading the task and its word knows the
-// holder and its run's start (see holder).
+// s: from the free slots, or from the slot's previous holder.
 func (rt *Runtime) assign(t *task, s int32) {
+	rt.record(t, s)
+	t.setSlot(s)
+}
+
+// record records slot s's new run, of t, in its record. The start and the
+// task are stored before t's word says it holds s, so that a reader that
+// sees the same start before and after reading the task and its word
+// knows the holder and its run's start (see holder).
+func (rt *Runtime) record(t *task, s int32) {
 	if !rt.clockOn.Load() {
 		rt.startClock()
 	}
@@ -246,7 +256,6 @@ func (rt *Runtime) assign(t *task, s int32) {
 	if r.task.Load() != t {
 		r.task.Store(t)
 	}
-	t.setSlot(s)
 }
 
 // holder returns the task holding slot i, its word and the coarse start of
@@ -258,7 +267,7 @@ func (rt *Runtime) holder(i int) (*task, uint64, int64) {
 	if t == nil {
 		return nil, 0, 0
 	}
-	w := t.sw.Load()
+	w := t.swLoad()
 	if swSlot(w) != int32(i) || r.start.Load() != st {
 		return nil, 0, 0
 	}
@@ -519,15 +528,10 @@ func (rt *Runtime) tryTake() int32 {
 	return rt.stealLease()
 }
 
-// start starts a new task t, run by r: on a new goroutine if a slot is
-// free, else it is queued fresh.
-func (rt *Runtime) start(t *task, r runner) {
+// startFresh queues a new task t, run by r, for a slot: it has no
+// goroutine until it gets one.
+func (rt *Runtime) startFresh(t *task, r runner) {
 	t.runner = r
-	if s := rt.tryTake(); s >= 0 {
-		rt.assign(t, s)
-		go runLoop(t)
-		return
-	}
 	t.fresh = true
 	rt.enqueue(t)
 }
@@ -535,7 +539,7 @@ func (rt *Runtime) start(t *task, r runner) {
 // acquireSlot waits for a slot for t, which has a goroutine: the caller's.
 // A slot t still has on lease is taken back first.
 func (rt *Runtime) acquireSlot(t *task) {
-	if w := t.sw.Load(); w&swLease != 0 && rt.reclaim(t, w) {
+	if w := t.swLoad(); w&swLease != 0 && rt.reclaim(t, w) {
 		return
 	}
 	if s := rt.tryTake(); s >= 0 {
@@ -626,8 +630,8 @@ func (rt *Runtime) yield(t *task) {
 		if c := rt.now.Load(); r.start.Load() != c {
 			r.start.Store(c)
 		}
-		if w := t.sw.Load(); swSlot(w) == s {
-			t.sw.CompareAndSwap(w, w+1<<swSeqShift)
+		if w := t.swLoad(); swSlot(w) == s {
+			t.swCAS(w, w+1<<swSeqShift)
 		}
 		return
 	}
@@ -723,7 +727,7 @@ func (p *parker) withdraw(ctx context.Context, s parkedSlot) error {
 		return nil // a plain goroutine's waiter is just dropped
 	}
 	for {
-		st := swState(t.sw.Load())
+		st := swState(t.swLoad())
 		if st != wsWaiting && st != wsWaitingCtx {
 			// Cancelled (see task.cancel): take its signal.
 			<-t.wake
@@ -762,7 +766,7 @@ func parkNode(ctx context.Context) (*waitNode, parkedSlot) {
 // state returns the waiter's wait state.
 func (p *parker) state() uint32 {
 	if p.t != nil {
-		return swState(p.t.sw.Load())
+		return swState(p.t.swLoad())
 	}
 	return p.st.Load()
 }
@@ -785,14 +789,14 @@ func (p *parker) claim() bool {
 		return (v == wsWaiting || v == wsWaitingCtx) && p.st.CompareAndSwap(v, wsServed)
 	}
 	for {
-		w := t.sw.Load()
+		w := t.swLoad()
 		if v := swState(w); v != wsWaiting && v != wsWaitingCtx || swSlot(w) >= 0 {
 			return false
 		}
 		if w&swLease != 0 && t.rt.reclaim(t, w) {
 			return true
 		}
-		if t.sw.CompareAndSwap(w, w&^swStateMask|wsServed<<swStateShift) {
+		if t.swCAS(w, w&^swStateMask|wsServed<<swStateShift) {
 			return true
 		}
 	}
@@ -802,7 +806,7 @@ func (p *parker) claim() bool {
 // once it is given one.
 func (p *parker) wake() {
 	if t := p.t; t != nil {
-		if swSlot(t.sw.Load()) >= 0 {
+		if swSlot(t.swLoad()) >= 0 {
 			t.wake <- struct{}{}
 			return
 		}
@@ -816,7 +820,7 @@ func (p *parker) wake() {
 // waiter is a task, it may take from's slot (see Runtime.handOff). It
 // reports whether it did.
 func (p *parker) wakeFrom(from *task) bool {
-	if t := p.t; t != nil && from != nil && t.rt == from.rt && swSlot(t.sw.Load()) < 0 && t.rt.handOff(from, t) {
+	if t := p.t; t != nil && from != nil && t.rt == from.rt && swSlot(t.swLoad()) < 0 && t.rt.handOff(from, t) {
 		return true
 	}
 	p.wake()
@@ -876,7 +880,7 @@ func (p *parker) wait(ctx context.Context) bool {
 	if t != nil {
 		// Served, a task is woken once it holds a slot; cancelled, it
 		// holds none.
-		return swSlot(t.sw.Load()) >= 0
+		return swSlot(t.swLoad()) >= 0
 	}
 	return p.st.Load() == wsServed
 }

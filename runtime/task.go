@@ -48,6 +48,10 @@ type taskAux struct {
 // returns, so tasks it spawned may outlive it; it stays linked to its
 // parent only while it runs or has linked children, so nothing piles up.
 type task struct {
+	// The slot, wait state and runs (see swSlot), with atomic access
+	// only once t is shared. First, so that it is 64-bit aligned.
+	sw uint64
+
 	rt       *Runtime
 	parent   context.Context
 	ptask    *task  // parent task this one is linked to, if any
@@ -67,7 +71,6 @@ type task struct {
 	cw       any // waiter kept for the task's waits: see parkNode
 
 	done     atomic.Pointer[chan struct{}] // context's Done, made lazily
-	sw       atomic.Uint64                 // slot, wait state and runs: see swSlot
 	state    atomic.Uint32                 // stDetached | stDone | stCancelled
 	finished bool                          // guarded by mu
 	unlinked bool                          // guarded by mu
@@ -590,16 +593,29 @@ func spawn[T any](ctx context.Context, f func(ctx context.Context) (T, error), s
 	if pt.state.Load()&stDetached == 0 && pt.scope != nil && pt.scope.tryAdd() {
 		sc = pt.scope
 	}
+	slot := int32(-1)
+	if !blocking {
+		// Taken before the task is shared, its slot is set in its word
+		// without an atomic operation.
+		if slot = rt.tryTake(); slot >= 0 {
+			tk.t.sw = 1<<swSeqShift | uint64(slot+1)
+		}
+	}
 	rt.initTask(&tk.t, ctx, pt, sc, funcPC(f), id)
 	if set != nil {
 		set.add(tk)
 	}
 	tk.f = f
-	if blocking {
+	switch {
+	case blocking:
 		rt.poolWait.Add(1)
 		go runBlocking(tk)
-	} else {
-		rt.start(&tk.t, tk)
+	case slot >= 0:
+		tk.t.runner = tk
+		rt.record(&tk.t, slot)
+		go runLoop(&tk.t)
+	default:
+		rt.startFresh(&tk.t, tk)
 	}
 	return tk
 }
