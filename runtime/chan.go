@@ -78,7 +78,7 @@ func parkChanWaiter[T any](ctx context.Context, send bool) (*chanWaiter[T], park
 				w = &ns.send
 			}
 			w.ok = false
-			w.p.t = t
+			w.p.t, w.p.seq = t, t.swLoad()&swSeqMask
 			return w, s
 		}
 	}

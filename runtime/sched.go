@@ -661,9 +661,10 @@ const (
 // it waits on a single channel. A task's wait state is in its word, which
 // it sets with the same operation that gives up its slot.
 type parker struct {
-	t  *task         // the parked task, or nil for a plain goroutine
-	ch chan struct{} // a plain goroutine's signal
-	st atomic.Uint32 // a plain goroutine's wait state
+	t   *task         // the parked task, or nil for a plain goroutine
+	seq uint64        // the task's runs (see swSeqMask) when it parked
+	ch  chan struct{} // a plain goroutine's signal
+	st  atomic.Uint32 // a plain goroutine's wait state
 }
 
 // park prepares the caller to wait: the task ctx carries, if it holds a
@@ -676,7 +677,7 @@ type parker struct {
 func (p *parker) park(ctx context.Context) parkedSlot {
 	if t := taskOf(ctx); t != nil {
 		if s := t.parkSlot(ctx); s != noSlot {
-			p.t = t
+			p.t, p.seq = t, t.swLoad()&swSeqMask
 			return s
 		}
 	}
@@ -754,7 +755,7 @@ func parkNode(ctx context.Context) (*waitNode, parkedSlot) {
 				w = new(waitNode)
 				t.cw = w
 			}
-			w.p.t = t
+			w.p.t, w.p.seq = t, t.swLoad()&swSeqMask
 			return w, s
 		}
 	}
@@ -790,8 +791,8 @@ func (p *parker) claim() bool {
 	}
 	for {
 		w := t.swLoad()
-		if v := swState(w); v != wsWaiting && v != wsWaitingCtx || swSlot(w) >= 0 {
-			return false
+		if v := swState(w); v != wsWaiting && v != wsWaitingCtx || swSlot(w) >= 0 || w&swSeqMask != p.seq {
+			return false // gave up, and maybe waits elsewhere since
 		}
 		if w&swLease != 0 && t.rt.reclaim(t, w) {
 			return true

@@ -31,6 +31,11 @@ const (
 	stDone      // finished: the result may be read
 	stCancelled // the context's error is set
 	stLeft      // left the tree of tasks: finished, and no children or callbacks left (see unlink)
+	// Set once t had children, AfterFunc callbacks or an aux: its
+	// finish then takes t.mu (see finish).
+	stKids
+	stAfters
+	stAux
 )
 
 // taskAux holds what few tasks need, made when first needed.
@@ -52,36 +57,35 @@ type task struct {
 	// only once t is shared. First, so that it is 64-bit aligned.
 	sw uint64
 
-	rt       *Runtime
-	parent   context.Context
-	ptask    *task  // parent task this one is linked to, if any
-	scope    *scope // Run accounting; nil when not counted
-	id       uint64
-	pc       uintptr       // entry of the task's function, for reports
-	runner   runner        // the Task, to run it when fresh
-	qnext    *task         // in the slot queue; guarded by rt.smu
-	wake     chan struct{} // signalled when given a slot, or woken when parked
-	aux      *taskAux      // guarded by mu
-	kids     *task         // children to cancel, linked by knext; guarded by mu
-	kprev    *task         // in the parent's list of children; guarded by its mu
-	knext    *task         // (in it while it is first or has a previous one)
-	afters   *afterNode    // AfterFunc callbacks; guarded by mu
-	awaiters waitList      // tasks waiting in Await; guarded by mu
-	mu       sync.Mutex
-	cw       any // waiter kept for the task's waits: see parkNode
+	rt     *Runtime
+	parent context.Context
+	ptask  *task  // parent task this one is linked to, if any
+	scope  *scope // Run accounting; nil when not counted
+	id     uint64
+	pc     uintptr                  // entry of the task's function, for reports
+	runner runner                   // the Task, to run it when fresh
+	qnext  *task                    // in the slot queue; guarded by rt.smu
+	wake   chan struct{}            // signalled when given a slot, or woken when parked
+	aux    *taskAux                 // guarded by mu
+	kids   *task                    // children to cancel, linked by knext; guarded by mu
+	kprev  *task                    // in the parent's list of children; guarded by its mu
+	knext  *task                    // (in it while it is first or has a previous one)
+	afters *afterNode               // AfterFunc callbacks; guarded by mu
+	aw     atomic.Pointer[waitNode] // tasks waiting in Await: see Task.Await
+	mu     sync.Mutex
+	cw     any // waiter kept for the task's waits: see parkNode
 
-	done     atomic.Pointer[chan struct{}] // context's Done, made lazily
-	state    atomic.Uint32                 // stDetached | stDone | stCancelled
-	finished bool                          // guarded by mu
-	unlinked bool                          // guarded by mu
-	fresh    bool                          // queued before it ever ran: it has no goroutine
-	reg      bool                          // in the runtime registry; set before t is shared
+	done  atomic.Pointer[chan struct{}] // context's Done, made lazily
+	state atomic.Uint32                 // stDetached | stDone | stCancelled
+	fresh bool                          // queued before it ever ran: it has no goroutine
+	reg   bool                          // in the runtime registry; set before t is shared
 }
 
 // auxLocked returns t's aux, making it; t.mu is held.
 func (t *task) auxLocked() *taskAux {
 	if t.aux == nil {
 		t.aux = new(taskAux)
+		t.state.Or(stAux)
 	}
 	return t.aux
 }
@@ -162,7 +166,10 @@ func (rt *Runtime) initTask(t *task, parent context.Context, pt *task, sc *scope
 		pt.kids = t
 		// A parent that finished and left the tree can no longer pass
 		// Close's cancellation on.
-		orphan := pt.unlinked
+		if pt.state.Load()&stKids == 0 {
+			pt.state.Or(stKids)
+		}
+		orphan := pt.state.Load()&stLeft != 0
 		pt.mu.Unlock()
 		if orphan {
 			rt.register(t)
@@ -273,17 +280,9 @@ func (t *task) removeAfterLocked(n *afterNode) bool {
 // shouldUnlinkLocked reports, once, that t is finished and childless, and
 // marks it as having left the tree.
 func (t *task) shouldUnlinkLocked() bool {
-	if t.leavesLocked() {
+	st := t.state.Load()
+	if st&stDone != 0 && st&stLeft == 0 && t.kids == nil && t.afters == nil {
 		t.state.Or(stLeft)
-		return true
-	}
-	return false
-}
-
-// leavesLocked is shouldUnlinkLocked for a caller that sets stLeft itself.
-func (t *task) leavesLocked() bool {
-	if t.finished && t.kids == nil && t.afters == nil && !t.unlinked {
-		t.unlinked = true
 		return true
 	}
 	return false
@@ -400,6 +399,9 @@ func (t *task) AfterFunc(f func()) func() bool {
 		go f()
 		return func() bool { return false }
 	}
+	if t.state.Load()&stAfters == 0 {
+		t.state.Or(stAfters) // before t.afters: see finish
+	}
 	n.in = true
 	n.next = t.afters
 	if t.afters != nil {
@@ -427,7 +429,7 @@ func (t *task) finChan() chan struct{} {
 	defer t.mu.Unlock()
 	a := t.auxLocked()
 	if a.fin == nil {
-		if t.finished {
+		if t.state.Load()&stDone != 0 { // after auxLocked: see finish
 			a.fin = closedchan
 		} else {
 			a.fin = make(chan struct{})
@@ -469,37 +471,47 @@ func (t *task) resume() {
 
 // finish marks t as finished. The result must be stored before.
 //
+// A task that never had children, AfterFunc callbacks or an aux, and did
+// not panic, finishes and leaves the tree with one atomic operation on
+// its state, without t.mu: whoever adds one of those does so under t.mu
+// and sets its bit in the state first, so either finish sees the bit and
+// takes t.mu, or the other sees stDone (and stLeft) set.
+//
 // It returns the Run scope that t's end is still to be counted in, if
 // any: the caller releases it once t gave its slot back, so that Run
 // returns with no slot held by its tasks.
 func (t *task) finish(pe *PanicError) *scope {
 	rt := t.rt
-	t.mu.Lock()
-	t.finished = true
-	if pe != nil {
-		t.auxLocked().pe = pe
-	}
 	var s uint32
-	var unlink bool
-	if t.kids == nil {
-		unlink = t.leavesLocked()
-		done := uint32(stDone)
-		if unlink {
-			done |= stLeft
+	unlink, fast := false, false
+	for pe == nil {
+		old := t.state.Load()
+		if old&(stKids|stAfters|stAux|stCancelled) != 0 {
+			break
 		}
-		s = t.state.Or(done)
-	} else {
+		if t.state.CompareAndSwap(old, old|stDone|stLeft) {
+			s, unlink, fast = old, true, true
+			break
+		}
+	}
+	if !fast {
+		t.mu.Lock()
+		if pe != nil {
+			t.auxLocked().pe = pe
+		}
 		// stDone first: then the children that leave from now on take
 		// themselves out of the list (see unlink).
 		s = t.state.Or(stDone)
-		t.purgeKidsLocked(true)
+		if t.kids != nil {
+			t.purgeKidsLocked(true)
+		}
 		unlink = t.shouldUnlinkLocked()
+		if t.aux != nil && t.aux.fin != nil {
+			close(t.aux.fin)
+		}
+		t.mu.Unlock()
 	}
-	if t.aux != nil && t.aux.fin != nil {
-		close(t.aux.fin)
-	}
-	ws := t.awaiters.claimAll()
-	t.mu.Unlock()
+	ws := claimAwaiters(t.aw.Swap(&awaitersDone))
 	if unlink {
 		t.unlink()
 	}
@@ -624,7 +636,6 @@ func spawn[T any](ctx context.Context, f func(ctx context.Context) (T, error), s
 func (tk *Task[T]) fail(err error) {
 	tk.err = err
 	tk.t.aux = &taskAux{err: err}
-	tk.t.finished = true
 	tk.t.state.Store(stDone | stCancelled)
 	if tk.set != nil {
 		tk.set.add(tk)
@@ -722,18 +733,22 @@ func (tk *Task[T]) Await(ctx context.Context) (T, error) {
 	if taskOf(ctx) == t {
 		return zero, errAwaitSelf
 	}
-	t.mu.Lock()
-	if t.finished {
-		t.mu.Unlock()
-		return tk.val, tk.err
-	}
 	if err := ctx.Err(); err != nil {
-		t.mu.Unlock()
 		return zero, err
 	}
 	w, slot := parkNode(ctx)
-	t.awaiters.push(w)
-	t.mu.Unlock()
+	for {
+		h := t.aw.Load()
+		if h == &awaitersDone { // finished meanwhile
+			// The result is there: return it whatever ctx did.
+			_ = w.p.withdraw(ctx, slot)
+			return tk.val, tk.err
+		}
+		w.next = h
+		if t.aw.CompareAndSwap(h, w) {
+			break
+		}
+	}
 	w.p.release(slot)
 	var served bool
 	if t := w.p.own(ctx); t != nil {
@@ -745,14 +760,36 @@ func (tk *Task[T]) Await(ctx context.Context) (T, error) {
 	if served {
 		return tk.val, tk.err
 	}
-	t.mu.Lock()
-	t.awaiters.remove(w)
-	t.mu.Unlock()
+	// Gave up. w stays in the list unless it is still its head; finish
+	// skips it (see parker.claim). It is not reused meanwhile.
+	t.aw.CompareAndSwap(w, w.next)
+	if wt := w.p.t; wt != nil && wt.cw == any(w) {
+		wt.cw = nil
+	}
 	err := w.p.unpark(ctx)
 	if t.state.Load()&stDone != 0 {
 		return tk.val, tk.err // finished meanwhile after all
 	}
 	return zero, err
+}
+
+// awaitersDone ends a task's list of awaiters once it finished.
+var awaitersDone waitNode
+
+// claimAwaiters claims the awaiters in list h, which has the latest
+// first, that did not give up, and returns them in the order they came,
+// linked by next, for wakeClaimed.
+func claimAwaiters(h *waitNode) *waitNode {
+	var first *waitNode
+	for h != nil && h != &awaitersDone {
+		next := h.next
+		if h.p.claim() {
+			h.next = first
+			first = h
+		}
+		h = next
+	}
+	return first
 }
 
 // Cancel cancels the task's context. The task still has to return.
