@@ -79,8 +79,13 @@ func (t *task) swLoad() uint64             { return atomic.LoadUint64(&t.sw) }
 func (t *task) swStore(w uint64)           { atomic.StoreUint64(&t.sw, w) }
 func (t *task) swCAS(old, new uint64) bool { return atomic.CompareAndSwapUint64(&t.sw, old, new) }
 
-func (t *task) slotHeld() int32        { return swSlot(t.swLoad()) }
-func (t *task) holdsSlot(s int32) bool { return swSlot(t.swLoad()) == s }
+func (t *task) slotHeld() int32 { return swSlot(t.swLoad()) }
+
+// holdsSlot reports whether t holds slot s. A finished task holds none,
+// whatever its word says (see task.releaseFinished).
+func (t *task) holdsSlot(s int32) bool {
+	return swSlot(t.swLoad()) == s && t.state.Load()&stDone == 0
+}
 
 // setSlot records that t holds slot s, in a new run.
 func (t *task) setSlot(s int32) {
@@ -268,7 +273,7 @@ func (rt *Runtime) holder(i int) (*task, uint64, int64) {
 		return nil, 0, 0
 	}
 	w := t.swLoad()
-	if swSlot(w) != int32(i) || r.start.Load() != st {
+	if swSlot(w) != int32(i) || t.state.Load()&stDone != 0 || r.start.Load() != st {
 		return nil, 0, 0
 	}
 	return t, w, st

@@ -447,6 +447,17 @@ func (t *task) release(finishing bool) *task {
 	return nil
 }
 
+// releaseFinished is release(true) for t, which finished: its word keeps
+// the slot, as nobody changes the word of a finished task, and nobody
+// takes it for the slot's holder once stDone is set (see holdsSlot), so
+// no atomic operation is spent on it.
+func (t *task) releaseFinished() *task {
+	if s := swSlot(t.swLoad()); s >= 0 {
+		return t.rt.releaseSlot(s, true)
+	}
+	return nil
+}
+
 // suspend releases the slot of the task carried by ctx, if that task holds
 // one, and returns the task, to be given to resume; otherwise nil.
 func suspend(ctx context.Context) *task {
@@ -661,7 +672,7 @@ func (tk *Task[T]) body() (next *task) {
 	// one can take it over (see Runtime.handOff); release it after, if
 	// it was not, and only then count the end in Run's scope.
 	sc := tk.done(pe)
-	next = t.release(true)
+	next = t.releaseFinished()
 	sc.release()
 	return next
 }
