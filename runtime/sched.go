@@ -533,10 +533,9 @@ func (rt *Runtime) tryTake() int32 {
 	return rt.stealLease()
 }
 
-// startFresh queues a new task t, run by r, for a slot: it has no
-// goroutine until it gets one.
-func (rt *Runtime) startFresh(t *task, r runner) {
-	t.runner = r
+// startFresh queues a new task t for a slot: it has no goroutine until
+// it gets one.
+func (rt *Runtime) startFresh(t *task) {
 	t.fresh = true
 	rt.enqueue(t)
 }

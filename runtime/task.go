@@ -31,10 +31,9 @@ const (
 	stDone      // finished: the result may be read
 	stCancelled // the context's error is set
 	stLeft      // left the tree of tasks: finished, and no children or callbacks left (see unlink)
-	// Set once t had children, AfterFunc callbacks or an aux: its
-	// finish then takes t.mu (see finish).
+	// Set once t had children, or an aux (where AfterFunc callbacks,
+	// among others, go): its finish then takes t.mu (see finish).
 	stKids
-	stAfters
 	stAux
 )
 
@@ -43,6 +42,8 @@ type taskAux struct {
 	err error         // context error
 	fin chan struct{} // closed when finished, made lazily
 	pe  *PanicError   // panic, for the handler of detached tasks
+
+	afters *afterNode // AfterFunc callbacks
 }
 
 // A task is the untyped part of a Task. It is also the context.Context
@@ -63,14 +64,13 @@ type task struct {
 	scope  *scope // Run accounting; nil when not counted
 	id     uint64
 	pc     uintptr                  // entry of the task's function, for reports
-	runner runner                   // the Task, to run it when fresh
+	runner runner                   // the Task, to run it
 	qnext  *task                    // in the slot queue; guarded by rt.smu
 	wake   chan struct{}            // signalled when given a slot, or woken when parked
 	aux    *taskAux                 // guarded by mu
 	kids   *task                    // children to cancel, linked by knext; guarded by mu
 	kprev  *task                    // in the parent's list of children; guarded by its mu
 	knext  *task                    // (in it while it is first or has a previous one)
-	afters *afterNode               // AfterFunc callbacks; guarded by mu
 	aw     atomic.Pointer[waitNode] // tasks waiting in Await: see Task.Await
 	mu     sync.Mutex
 	cw     any // waiter kept for the task's waits: see parkNode
@@ -78,6 +78,7 @@ type task struct {
 	done  atomic.Pointer[chan struct{}] // context's Done, made lazily
 	state atomic.Uint32                 // stDetached | stDone | stCancelled
 	fresh bool                          // queued before it ever ran: it has no goroutine
+	sin   bool                          // in its JoinSet's running list; guarded by the set's mu
 	reg   bool                          // in the runtime registry; set before t is shared
 }
 
@@ -268,7 +269,7 @@ func (t *task) removeAfterLocked(n *afterNode) bool {
 	if n.prev != nil {
 		n.prev.next = n.next
 	} else {
-		t.afters = n.next
+		t.aux.afters = n.next
 	}
 	if n.next != nil {
 		n.next.prev = n.prev
@@ -281,7 +282,7 @@ func (t *task) removeAfterLocked(n *afterNode) bool {
 // marks it as having left the tree.
 func (t *task) shouldUnlinkLocked() bool {
 	st := t.state.Load()
-	if st&stDone != 0 && st&stLeft == 0 && t.kids == nil && t.afters == nil {
+	if st&stDone != 0 && st&stLeft == 0 && t.kids == nil && (t.aux == nil || t.aux.afters == nil) {
 		t.state.Or(stLeft)
 		return true
 	}
@@ -318,8 +319,8 @@ func (t *task) cancel(err error) {
 	}
 	// The lists are taken whole; knext and next still link them, as
 	// nobody else follows them once the nodes are marked out.
-	kids, afters := t.kids, t.afters
-	t.kids, t.afters = nil, nil
+	kids, afters := t.kids, t.aux.afters
+	t.kids, t.aux.afters = nil, nil
 	for c := kids; c != nil; c = c.knext {
 		c.kprev = nil // so out of the list (see removeKidLocked)
 	}
@@ -399,15 +400,13 @@ func (t *task) AfterFunc(f func()) func() bool {
 		go f()
 		return func() bool { return false }
 	}
-	if t.state.Load()&stAfters == 0 {
-		t.state.Or(stAfters) // before t.afters: see finish
-	}
+	a := t.auxLocked() // sets stAux, before the callback is added: see finish
 	n.in = true
-	n.next = t.afters
-	if t.afters != nil {
-		t.afters.prev = n
+	n.next = a.afters
+	if a.afters != nil {
+		a.afters.prev = n
 	}
-	t.afters = n
+	a.afters = n
 	t.mu.Unlock()
 	return func() bool {
 		t.mu.Lock()
@@ -497,7 +496,7 @@ func (t *task) finish(pe *PanicError) *scope {
 	unlink, fast := false, false
 	for pe == nil {
 		old := t.state.Load()
-		if old&(stKids|stAfters|stAux|stCancelled) != 0 {
+		if old&(stKids|stAux|stCancelled) != 0 {
 			break
 		}
 		if t.state.CompareAndSwap(old, old|stDone|stLeft) {
@@ -575,8 +574,7 @@ type Task[T any] struct {
 	err error
 
 	set          *JoinSet[T]
-	sprev, snext *Task[T] // in the set's running list; guarded by its mu
-	sin          bool
+	sprev, snext *Task[T] // in the set's running list (t.sin); guarded by its mu
 }
 
 // Spawn starts f as a task of the runtime carried by ctx. The task's
@@ -638,7 +636,8 @@ func spawn[T any](ctx context.Context, f func(ctx context.Context) (T, error), s
 		rt.record(&tk.t, slot)
 		go runLoop(&tk.t)
 	default:
-		rt.startFresh(&tk.t, tk)
+		tk.t.runner = tk
+		rt.startFresh(&tk.t)
 	}
 	return tk
 }
