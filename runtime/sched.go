@@ -27,11 +27,14 @@ type runner interface {
 	body() *task
 }
 
-// runLoop runs t, then the fresh tasks it is handed, on the goroutine it
-// is started on.
+// runLoop runs the fresh task t, then the fresh tasks it is handed, on the
+// goroutine it is started on. A fresh task keeps its Task, the runner, in
+// its cw until it runs: cw is free until the task's first wait.
 func runLoop(t *task) {
 	for t != nil {
-		t = t.runner.body()
+		r := t.cw.(runner)
+		t.cw = nil
+		t = r.body()
 	}
 }
 

@@ -60,11 +60,9 @@ type task struct {
 
 	rt     *Runtime
 	parent context.Context
-	ptask  *task  // parent task this one is linked to, if any
 	scope  *scope // Run accounting; nil when not counted
 	id     uint64
 	pc     uintptr                  // entry of the task's function, for reports
-	runner runner                   // the Task, to run it
 	qnext  *task                    // in the slot queue; guarded by rt.smu
 	wake   chan struct{}            // signalled when given a slot, or woken when parked
 	aux    *taskAux                 // guarded by mu
@@ -75,11 +73,12 @@ type task struct {
 	mu     sync.Mutex
 	cw     any // waiter kept for the task's waits: see parkNode
 
-	done  atomic.Pointer[chan struct{}] // context's Done, made lazily
-	state atomic.Uint32                 // stDetached | stDone | stCancelled
-	fresh bool                          // queued before it ever ran: it has no goroutine
-	sin   bool                          // in its JoinSet's running list; guarded by the set's mu
-	reg   bool                          // in the runtime registry; set before t is shared
+	done   atomic.Pointer[chan struct{}] // context's Done, made lazily
+	state  atomic.Uint32                 // stDetached | stDone | stCancelled
+	fresh  bool                          // queued before it ever ran: it has no goroutine
+	sin    bool                          // in its JoinSet's running list; guarded by the set's mu
+	linked bool                          // in its parent task's list of children (see parentTask); set before t is shared
+	reg    bool                          // in the runtime registry; set before t is shared
 }
 
 // auxLocked returns t's aux, making it; t.mu is held.
@@ -158,7 +157,7 @@ func (rt *Runtime) initTask(t *task, parent context.Context, pt *task, sc *scope
 			pt.mu.Unlock()
 			return
 		}
-		t.ptask = pt
+		t.linked = true
 		pt.purgeKidsLocked(false)
 		t.knext = pt.kids
 		if pt.kids != nil {
@@ -210,6 +209,18 @@ func (rt *Runtime) register(t *task) {
 	}
 }
 
+// parentTask returns the task t is linked to as its child, if any: the
+// one its parent context is, or carries (see initTask).
+func (t *task) parentTask() *task {
+	if !t.linked {
+		return nil
+	}
+	if p, ok := t.parent.(*task); ok {
+		return p
+	}
+	return taskOf(t.parent)
+}
+
 // unlink takes t, which has finished and has no children left, out of
 // its parent's list and the registry, and so on up the tree.
 func (t *task) unlink() {
@@ -224,7 +235,7 @@ func (t *task) unlink() {
 				stop()
 			}
 		}
-		p := t.ptask
+		p := t.parentTask()
 		if p == nil || p.state.Load()&stDone == 0 {
 			// A parent that has not finished takes the children that
 			// left out of its list itself (see purgeKidsLocked): t set
@@ -632,11 +643,10 @@ func spawn[T any](ctx context.Context, f func(ctx context.Context) (T, error), s
 		rt.poolWait.Add(1)
 		go runBlocking(tk)
 	case slot >= 0:
-		tk.t.runner = tk
 		rt.record(&tk.t, slot)
-		go runLoop(&tk.t)
+		go tk.run()
 	default:
-		tk.t.runner = tk
+		tk.t.cw = tk // a fresh task keeps its Task there until it runs: see runLoop
 		rt.startFresh(&tk.t)
 	}
 	return tk
@@ -652,6 +662,10 @@ func (tk *Task[T]) fail(err error) {
 		tk.set.complete(tk)
 	}
 }
+
+// run runs the task, which holds a slot, on the goroutine it is started
+// on, and then the fresh tasks it is handed.
+func (tk *Task[T]) run() { runLoop(tk.body()) }
 
 // body runs the task on a goroutine that gave it a slot, finishes it and
 // returns the fresh task the goroutine is to run next, if any.
