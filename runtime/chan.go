@@ -437,8 +437,8 @@ func (c *Chan[T]) removeLocked(w *chanWaiter[T]) {
 	c.fastLocked()
 }
 
-// sendSlow is sendSync with the queues; done is false if the caller is to
-// go back to fast.
+// sendSlow is Send on a rendezvous Chan with the queues; done is false if
+// the caller is to go back to fast.
 func (c *Chan[T]) sendSlow(ctx context.Context, v T) (done bool, err error) {
 	c.mu.Lock()
 	if !c.slowLocked(true) {
@@ -469,8 +469,8 @@ func (c *Chan[T]) sendSlow(ctx context.Context, v T) (done bool, err error) {
 	return true, c.waitQueued(ctx, w)
 }
 
-// recvSlow is recvSync with the queues; done is false if the caller is to
-// go back to fast.
+// recvSlow is Recv on a rendezvous Chan with the queues; done is false if
+// the caller is to go back to fast.
 func (c *Chan[T]) recvSlow(ctx context.Context) (v T, done bool, err error) {
 	var zero T
 	c.mu.Lock()

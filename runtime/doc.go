@@ -130,7 +130,7 @@
 // # COST
 //
 // A task parked at a suspension point costs its goroutine (a 2 KB stack
-// at least) and about 1.2 KB of heap: some 3.2 KB in all. A new task that
+// at least) and about 1.1 KB of heap: some 3.3 KB in all. A new task that
 // finds no free slot gets no goroutine until it gets a slot, and a task
 // that finishes runs the next such task on its own goroutine.
 package runtime

@@ -51,6 +51,10 @@ func runLoop(t *task) {
 // the free slots. Until then the slot is not held: a task that needs one
 // and finds none free takes a leased slot (see stealLease), and a lease
 // is given up as soon as a task queues.
+//
+// A finished task's word keeps the slot it gave back (see
+// task.releaseFinished): a finished task holds no slot, whatever its word
+// says (see holdsSlot and holder).
 const (
 	swSlotMask   = 1<<32 - 1
 	swStateShift = 32
