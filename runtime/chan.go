@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 )
 
 // A chanWaiter is a sender or receiver waiting on a Chan.
@@ -12,8 +13,12 @@ type chanWaiter[T any] struct {
 	v          T
 	ok         bool // value passed (false: the Chan was closed)
 	in         bool // still queued; guarded by the Chan's mu
+	send       bool // a sender's; set when made, never changed
 	p          parker
 }
+
+// chanNodes are the waiters a task keeps for its waits on Chans of T.
+type chanNodes[T any] struct{ recv, send chanWaiter[T] }
 
 type chanQueue[T any] struct{ head, tail *chanWaiter[T] }
 
@@ -54,23 +59,30 @@ func (q *chanQueue[T]) pop() *chanWaiter[T] {
 	return nil
 }
 
-// parkChanWaiter returns a waiter parked as by parker.park, with ok
-// cleared, and the slot to release. Like parkNode, a task that holds a
-// slot reuses the waiter it keeps, if it is one for a Chan of T.
-func parkChanWaiter[T any](ctx context.Context) (*chanWaiter[T], parkedSlot) {
+// parkChanWaiter returns a sender's or receiver's waiter parked as by
+// parker.park, with ok cleared, and the slot to release. Like parkNode, a
+// task that holds a slot reuses the waiters it keeps, if they are for a
+// Chan of T: one per direction, so that a waiter's direction never
+// changes (see Chan.fast).
+func parkChanWaiter[T any](ctx context.Context, send bool) (*chanWaiter[T], parkedSlot) {
 	if t := taskOf(ctx); t != nil {
 		if s := t.parkSlot(ctx); s != noSlot {
-			w, _ := t.cw.(*chanWaiter[T])
-			if w == nil {
-				w = new(chanWaiter[T])
-				t.cw = w
+			ns, _ := t.cw.(*chanNodes[T])
+			if ns == nil {
+				ns = new(chanNodes[T])
+				ns.send.send = true
+				t.cw = ns
+			}
+			w := &ns.recv
+			if send {
+				w = &ns.send
 			}
 			w.ok = false
-			w.p.t = t
+			w.p.t, w.p.seq = t, t.swLoad()&swSeqMask
 			return w, s
 		}
 	}
-	w := new(chanWaiter[T])
+	w := &chanWaiter[T]{send: send}
 	w.p.parkPlain()
 	return w, noSlot
 }
@@ -85,6 +97,19 @@ type Chan[T any] struct {
 	closed bool
 	recvq  chanQueue[T]
 	sendq  chanQueue[T]
+
+	// A rendezvous Chan (capacity 0) with at most one waiter keeps it
+	// here, out of the queues, so that a waiter parks and is served
+	// with one atomic operation on fast each instead of taking mu: fast
+	// is nil (nobody waits), that waiter, or &slow, when mu and the
+	// queues are in use: several waiters, or the Chan closed. Only
+	// whoever holds mu sets slow, and moves the waiter it replaces to
+	// the head of its queue; fast goes back to nil, under mu, when the
+	// queues are empty again. Whoever takes a waiter out of fast serves
+	// it if it can claim it (see parker.claim), as a queue's server
+	// does.
+	fast atomic.Pointer[chanWaiter[T]]
+	slow chanWaiter[T]
 }
 
 // NewChan returns a Chan buffering up to capacity values; capacity 0 makes
@@ -112,6 +137,60 @@ func (c *Chan[T]) Cap() int { return len(c.buf) }
 // ctx.Err() if ctx ends first, in which case v was not sent. Send is a
 // suspension point when it has to wait.
 func (c *Chan[T]) Send(ctx context.Context, v T) error {
+	if len(c.buf) != 0 {
+		return c.sendBuf(ctx, v)
+	}
+	for {
+		f := c.fast.Load()
+		switch {
+		case f == nil:
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			w, slot := parkChanWaiter[T](ctx, true)
+			w.v = v
+			if !c.fast.CompareAndSwap(nil, w) {
+				var zero T
+				w.v = zero
+				if err := w.p.withdraw(ctx, slot); err != nil {
+					return err
+				}
+				continue
+			}
+			w.p.release(slot)
+			var served bool
+			if t := w.p.own(ctx); t != nil {
+				<-t.wake
+				served = t.slotHeld() >= 0
+			} else {
+				served = w.p.wait(ctx)
+			}
+			if !served {
+				return c.giveUp(ctx, w)
+			}
+			if !w.ok {
+				var zero T
+				w.v = zero // the Chan closed: nobody took it
+				return ErrClosedChan
+			}
+			return nil
+		case f != &c.slow && !f.send:
+			// A receiver waits: hand v to it.
+			if c.fast.CompareAndSwap(f, nil) && f.p.claim() {
+				f.v, f.ok = v, true
+				f.p.wake()
+				return nil
+			}
+		default:
+			if done, err := c.sendSlow(ctx, v); done {
+				return err
+			}
+		}
+	}
+}
+
+// sendBuf is Send on a buffered Chan.
+func (c *Chan[T]) sendBuf(ctx context.Context, v T) error {
 	c.mu.Lock()
 	if c.closed {
 		c.mu.Unlock()
@@ -137,7 +216,7 @@ func (c *Chan[T]) Send(ctx context.Context, v T) error {
 		c.mu.Unlock()
 		return err
 	}
-	w, slot := parkChanWaiter[T](ctx)
+	w, slot := parkChanWaiter[T](ctx, true)
 	w.v = v
 	c.sendq.push(w)
 	c.mu.Unlock()
@@ -166,6 +245,59 @@ func (c *Chan[T]) Send(ctx context.Context, v T) error {
 // ErrClosedChan. If ctx ends first it returns ctx.Err() and receives
 // nothing. Recv is a suspension point when it has to wait.
 func (c *Chan[T]) Recv(ctx context.Context) (T, error) {
+	var zero T
+	if len(c.buf) != 0 {
+		return c.recvBuf(ctx)
+	}
+	for {
+		f := c.fast.Load()
+		switch {
+		case f == nil:
+			if err := ctx.Err(); err != nil {
+				return zero, err
+			}
+			w, slot := parkChanWaiter[T](ctx, false)
+			if !c.fast.CompareAndSwap(nil, w) {
+				if err := w.p.withdraw(ctx, slot); err != nil {
+					return zero, err
+				}
+				continue
+			}
+			w.p.release(slot)
+			var served bool
+			if t := w.p.own(ctx); t != nil {
+				<-t.wake
+				served = t.slotHeld() >= 0
+			} else {
+				served = w.p.wait(ctx)
+			}
+			if !served {
+				return zero, c.giveUp(ctx, w)
+			}
+			if !w.ok {
+				return zero, ErrClosedChan
+			}
+			v := w.v
+			w.v = zero
+			return v, nil
+		case f != &c.slow && f.send:
+			// A sender waits: take its value.
+			if c.fast.CompareAndSwap(f, nil) && f.p.claim() {
+				v := f.v
+				f.v, f.ok = zero, true
+				f.p.wake()
+				return v, nil
+			}
+		default:
+			if v, done, err := c.recvSlow(ctx); done {
+				return v, err
+			}
+		}
+	}
+}
+
+// recvBuf is Recv on a buffered Chan.
+func (c *Chan[T]) recvBuf(ctx context.Context) (T, error) {
 	var zero T
 	c.mu.Lock()
 	if c.n > 0 {
@@ -207,7 +339,7 @@ func (c *Chan[T]) Recv(ctx context.Context) (T, error) {
 		c.mu.Unlock()
 		return zero, err
 	}
-	w, slot := parkChanWaiter[T](ctx)
+	w, slot := parkChanWaiter[T](ctx, false)
 	c.recvq.push(w)
 	c.mu.Unlock()
 	w.p.release(slot)
@@ -238,10 +370,158 @@ func (c *Chan[T]) Close() {
 		panic("runtime: close of closed Chan")
 	}
 	c.closed = true
+	if w := c.fast.Swap(&c.slow); w != nil && w != &c.slow && w.p.claim() {
+		w.p.wake()
+	}
 	for w := c.recvq.pop(); w != nil; w = c.recvq.pop() {
 		w.p.wake()
 	}
 	for w := c.sendq.pop(); w != nil; w = c.sendq.pop() {
 		w.p.wake()
 	}
+}
+
+// giveUp takes w, parked in c.fast by a Send or Recv that gave up, out
+// of fast, or out of the queue it was moved to, and returns the error to
+// report.
+func (c *Chan[T]) giveUp(ctx context.Context, w *chanWaiter[T]) error {
+	if !c.fast.CompareAndSwap(w, nil) {
+		c.mu.Lock()
+		c.removeLocked(w)
+		c.mu.Unlock()
+	}
+	var zero T
+	w.v = zero
+	return w.p.unpark(ctx)
+}
+
+// slowLocked makes sure that a rendezvous Chan uses its queues, c.mu
+// held: it moves a waiter of the given direction out of fast to the head
+// of its queue. It reports false if fast is nil or holds a waiter of the
+// other direction: the caller then goes back to fast.
+func (c *Chan[T]) slowLocked(send bool) bool {
+	f := c.fast.Load()
+	if f == &c.slow {
+		return true
+	}
+	if f == nil || f.send != send || !c.fast.CompareAndSwap(f, &c.slow) {
+		return false
+	}
+	if send {
+		c.sendq.push(f)
+	} else {
+		c.recvq.push(f)
+	}
+	return true
+}
+
+// fastLocked goes back to fast once the queues of a rendezvous Chan are
+// empty, c.mu held.
+func (c *Chan[T]) fastLocked() {
+	if c.recvq.head == nil && c.sendq.head == nil && !c.closed {
+		c.fast.Store(nil)
+	}
+}
+
+// removeLocked takes w, which gave up, out of its queue if it is still
+// there, c.mu held.
+func (c *Chan[T]) removeLocked(w *chanWaiter[T]) {
+	if !w.in {
+		return
+	}
+	if w.send {
+		c.sendq.remove(w)
+	} else {
+		c.recvq.remove(w)
+	}
+	c.fastLocked()
+}
+
+// sendSlow is Send on a rendezvous Chan with the queues; done is false if
+// the caller is to go back to fast.
+func (c *Chan[T]) sendSlow(ctx context.Context, v T) (done bool, err error) {
+	c.mu.Lock()
+	if !c.slowLocked(true) {
+		c.mu.Unlock()
+		return false, nil
+	}
+	if c.closed {
+		c.mu.Unlock()
+		return true, ErrClosedChan
+	}
+	if r := c.recvq.pop(); r != nil {
+		r.v, r.ok = v, true
+		c.fastLocked()
+		c.mu.Unlock()
+		r.p.wake()
+		return true, nil
+	}
+	if err := ctx.Err(); err != nil {
+		c.fastLocked()
+		c.mu.Unlock()
+		return true, err
+	}
+	w, slot := parkChanWaiter[T](ctx, true)
+	w.v = v
+	c.sendq.push(w)
+	c.mu.Unlock()
+	w.p.release(slot)
+	return true, c.waitQueued(ctx, w)
+}
+
+// recvSlow is Recv on a rendezvous Chan with the queues; done is false if
+// the caller is to go back to fast.
+func (c *Chan[T]) recvSlow(ctx context.Context) (v T, done bool, err error) {
+	var zero T
+	c.mu.Lock()
+	if !c.slowLocked(false) {
+		c.mu.Unlock()
+		return zero, false, nil
+	}
+	if s := c.sendq.pop(); s != nil {
+		v := s.v
+		s.v, s.ok = zero, true
+		c.fastLocked()
+		c.mu.Unlock()
+		s.p.wake()
+		return v, true, nil
+	}
+	if c.closed {
+		c.mu.Unlock()
+		return zero, true, ErrClosedChan
+	}
+	if err := ctx.Err(); err != nil {
+		c.fastLocked()
+		c.mu.Unlock()
+		return zero, true, err
+	}
+	w, slot := parkChanWaiter[T](ctx, false)
+	c.recvq.push(w)
+	c.mu.Unlock()
+	w.p.release(slot)
+	if err := c.waitQueued(ctx, w); err != nil {
+		return zero, true, err
+	}
+	v = w.v
+	w.v = zero
+	return v, true, nil
+}
+
+// waitQueued waits for a waiter in a queue of a rendezvous Chan to be
+// served.
+func (c *Chan[T]) waitQueued(ctx context.Context, w *chanWaiter[T]) error {
+	if !w.p.wait(ctx) {
+		c.mu.Lock()
+		c.removeLocked(w)
+		c.mu.Unlock()
+		var zero T
+		w.v = zero
+		return w.p.unpark(ctx)
+	}
+	if !w.ok {
+		var zero T
+		w.v = zero
+		return ErrClosedChan
+	}
+	return nil
 }

@@ -3,6 +3,9 @@ package runtime
 import (
 	"context"
 	"errors"
+	"math/rand/v2"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -174,4 +177,107 @@ func TestChanStress(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// TestChanRendezvousOrder: waiters of a rendezvous Chan are served in the
+// order they came, the first (kept out of the queues) and the next ones,
+// whichever side waits.
+func TestChanRendezvousOrder(t *testing.T) {
+	rt := newRT(t, WithWorkers(2))
+	run(t, rt, 10*time.Second, func(ctx context.Context) error {
+		c := NewChan[int](0)
+		var rs []*Task[int]
+		for i := 0; i < 4; i++ {
+			rs = append(rs, Spawn(ctx, func(ctx context.Context) (int, error) { return c.Recv(ctx) }))
+			for rt.Stats().TasksSuspended < i+1 {
+				Sleep(ctx, time.Millisecond)
+			}
+		}
+		for i := 0; i < 4; i++ {
+			if err := c.Send(ctx, i); err != nil {
+				return err
+			}
+		}
+		for i, r := range rs {
+			if v, err := r.Await(ctx); v != i || err != nil {
+				t.Errorf("receiver %d got %d, %v", i, v, err)
+			}
+		}
+		var ss []*Task[int]
+		for i := 0; i < 4; i++ {
+			ss = append(ss, Spawn(ctx, func(ctx context.Context) (int, error) { return 0, c.Send(ctx, 10+i) }))
+			for rt.Stats().TasksSuspended < i+1 {
+				Sleep(ctx, time.Millisecond)
+			}
+		}
+		for i := 0; i < 4; i++ {
+			if v, err := c.Recv(ctx); v != 10+i || err != nil {
+				t.Errorf("receive %d got %d, %v", i, v, err)
+			}
+		}
+		for _, s := range ss {
+			if _, err := s.Await(ctx); err != nil {
+				t.Errorf("sender: %v", err)
+			}
+		}
+		return nil
+	})
+}
+
+// TestChanRendezvousGiveUp: senders and receivers on a rendezvous Chan,
+// tasks and plain goroutines, give up at random moments; every send that
+// succeeded is received exactly once, and nothing else is.
+func TestChanRendezvousGiveUp(t *testing.T) {
+	rt := newRT(t, WithWorkers(2))
+	const n = 2000
+	var sent, got [n]atomic.Int32
+	run(t, rt, 30*time.Second, func(ctx context.Context) error {
+		c := NewChan[int](0)
+		var js JoinSet[int]
+		var wg sync.WaitGroup
+		send := func(ctx context.Context, i int) {
+			wctx, cancel := context.WithTimeout(ctx, time.Duration(rand.IntN(200))*time.Microsecond)
+			defer cancel()
+			if c.Send(wctx, i) == nil {
+				sent[i].Add(1)
+			}
+		}
+		recv := func(ctx context.Context) {
+			wctx, cancel := context.WithTimeout(ctx, time.Duration(rand.IntN(200))*time.Microsecond)
+			defer cancel()
+			if v, err := c.Recv(wctx); err == nil {
+				got[v].Add(1)
+			}
+		}
+		for i := 0; i < n; i++ {
+			switch i % 4 {
+			case 0:
+				js.Spawn(ctx, func(ctx context.Context) (int, error) { send(ctx, i); return 0, nil })
+			case 1:
+				js.Spawn(ctx, func(ctx context.Context) (int, error) { recv(ctx); return 0, nil })
+			case 2:
+				wg.Add(1)
+				go func() { defer wg.Done(); send(context.Background(), i) }()
+			case 3:
+				wg.Add(1)
+				go func() { defer wg.Done(); recv(context.Background()) }()
+			}
+			if i%64 == 0 {
+				Yield(ctx)
+			}
+		}
+		if _, err := js.Wait(ctx); err != nil {
+			return err
+		}
+		BlockInPlace(ctx, wg.Wait)
+		return nil
+	})
+	total := 0
+	for i := range sent {
+		if s, g := sent[i].Load(), got[i].Load(); s != g {
+			t.Errorf("value %d: sent %d times, received %d times", i, s, g)
+		}
+		total += int(sent[i].Load())
+	}
+	t.Logf("%d of %d sends went through", total, n/2)
 }

@@ -111,10 +111,16 @@
 // Runs are timed with a coarse clock, so that switching tasks reads no
 // clock: while any slot is held, a goroutine of the runtime advances it
 // every millisecond (and stops when no slot has been held for a few
-// milliseconds). A run's start is the clock's value when it began, at most
-// a tick (1 ms, more if the machine is so loaded that the clock goroutine
-// runs late) before the true start, and a run that lasts past a tick
-// reads the exact time at its end. So LongestRun is never below the true
+// milliseconds). On Linux that goroutine waits for an OS timer (a timerfd)
+// through the poller, not for a Go timer: a pending Go timer would make
+// every goroutine switch on its P read the clock. The poller wakes it at
+// once when a P is idle, and within about 10 ms when every P is busy; so
+// every 64th run that ends on a slot also reads the clock, and moves the
+// coarse clock on if it lags a tick or more. A run's start is the clock's
+// value when it began, at most a tick (1 ms; more if the machine is so
+// loaded that neither the clock goroutine nor the tasks get to advance
+// it) before the true start, and a run that lasts past a tick reads the
+// exact time at its end. So LongestRun is never below the true
 // figure and at most about a millisecond above it, and a run that ends in
 // the tick it began in, shorter than a millisecond, counts as 0. The
 // blocking detector's Held is never below the true figure either, and at
@@ -124,7 +130,7 @@
 // # COST
 //
 // A task parked at a suspension point costs its goroutine (a 2 KB stack
-// at least) and about 1.2 KB of heap: some 3.2 KB in all. A new task that
+// at least) and about 1.1 KB of heap: some 3.3 KB in all. A new task that
 // finds no free slot gets no goroutine until it gets a slot, and a task
 // that finishes runs the next such task on its own goroutine.
 package runtime

@@ -43,7 +43,7 @@ func (s *JoinSet[T]) Len() int {
 
 func (s *JoinSet[T]) add(tk *Task[T]) {
 	s.mu.Lock()
-	tk.sin = true
+	tk.t.sin = true
 	tk.snext = s.running
 	if s.running != nil {
 		s.running.sprev = tk
@@ -61,8 +61,8 @@ func (s *JoinSet[T]) add(tk *Task[T]) {
 func (s *JoinSet[T]) complete(tk *Task[T]) {
 	var next, idle *waitNode
 	s.mu.Lock()
-	if tk.sin {
-		tk.sin = false
+	if tk.t.sin {
+		tk.t.sin = false
 		if tk.sprev != nil {
 			tk.sprev.snext = tk.snext
 		} else {

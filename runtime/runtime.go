@@ -129,7 +129,8 @@ type Stats struct {
 type slotRec struct {
 	start atomic.Int64         // coarse start of the latest run
 	task  atomic.Pointer[task] // its task, the holder while its word says so
-	_     [48]byte
+	ends  uint32               // runs ended on the slot; only its holder touches it
+	_     [44]byte
 }
 
 // A Runtime runs tasks on a bounded number of worker slots.
@@ -146,20 +147,24 @@ type Runtime struct {
 	qlen         atomic.Int64
 	leases       atomic.Bool // slots may be on lease; see stealLease
 
-	live    atomic.Int64 // live tasks, plus closedBit once closed
-	drained chan struct{}
-	drainMu sync.Once
+	// Tasks started, plus closedBit once closed; a task's ID is the count
+	// it made. Tasks finished. Their difference is the live tasks.
+	started  atomic.Uint64
+	finished atomic.Uint64
+	drained  chan struct{}
+	drainMu  sync.Once
 
-	now       atomic.Int64 // the coarse clock: nanotime as of the last tick
-	clockOn   atomic.Bool  // the clock goroutine runs
-	clockWG   sync.WaitGroup
-	clockStop chan struct{} // closed by Close once drained
+	now          atomic.Int64 // the coarse clock: nanotime as of the last tick
+	clockOn      atomic.Bool  // the clock goroutine runs
+	clockWG      sync.WaitGroup
+	clockMu      sync.Mutex
+	clockSrc     tickSource // the clock goroutine's; guarded by clockMu
+	clockStopped bool       // by Close once drained; guarded by clockMu
 
 	poolWait   atomic.Int64 // SpawnBlocking tasks waiting for a place
 	inPlace    atomic.Int64
 	blockingIn atomic.Int64
 	longest    atomic.Int64
-	ids        atomic.Uint64
 
 	reg [regShards]regShard // tasks not linked to a parent task
 
@@ -195,12 +200,11 @@ func New(opts ...Option) *Runtime {
 		cfg.panicHandler = defaultPanicHandler
 	}
 	rt := &Runtime{
-		cfg:       cfg,
-		freeBits:  make([]atomic.Uint64, (cfg.workers+63)/64),
-		recs:      make([]slotRec, cfg.workers),
-		pool:      make(chan struct{}, cfg.blocking),
-		drained:   make(chan struct{}),
-		clockStop: make(chan struct{}),
+		cfg:      cfg,
+		freeBits: make([]atomic.Uint64, (cfg.workers+63)/64),
+		recs:     make([]slotRec, cfg.workers),
+		pool:     make(chan struct{}, cfg.blocking),
+		drained:  make(chan struct{}),
 	}
 	for s := int32(0); s < int32(cfg.workers); s++ {
 		rt.putFree(s)
@@ -225,22 +229,27 @@ func FromContext(ctx context.Context) (*Runtime, bool) {
 	return nil, false
 }
 
-// addLive counts a new task; it fails once the runtime is closed.
-func (rt *Runtime) addLive() bool {
-	if rt.live.Add(1)&closedBit != 0 {
-		rt.doneLive()
-		return false
+// addLive counts a new task and returns its ID; it fails, returning 0,
+// once the runtime is closed.
+func (rt *Runtime) addLive() uint64 {
+	id := rt.started.Add(1)
+	if id&closedBit != 0 {
+		rt.doneLive() // counted as started and finished
+		return 0
 	}
-	return true
+	return id
 }
 
+// doneLive counts a finished task. Whoever finds, after Close, as many
+// tasks finished as started, the closing or the finishing, closes drained.
 func (rt *Runtime) doneLive() {
-	if rt.live.Add(-1) == closedBit {
+	n := rt.finished.Add(1)
+	if s := rt.started.Load(); s&closedBit != 0 && s&^closedBit == n {
 		rt.drainMu.Do(func() { close(rt.drained) })
 	}
 }
 
-func (rt *Runtime) closed() bool { return rt.live.Load()&closedBit != 0 }
+func (rt *Runtime) closed() bool { return rt.started.Load()&closedBit != 0 }
 
 // Run runs f as a root task, on the calling goroutine once it holds a
 // slot, and returns when f and every task spawned under it, transitively,
@@ -256,7 +265,8 @@ func (rt *Runtime) Run(ctx context.Context, f func(ctx context.Context) error) e
 	if ctx == nil {
 		panic("runtime: Run with nil Context")
 	}
-	if !rt.addLive() {
+	id := rt.addLive()
+	if id == 0 {
 		return ErrClosed
 	}
 	caller := suspend(ctx)
@@ -265,7 +275,7 @@ func (rt *Runtime) Run(ctx context.Context, f func(ctx context.Context) error) e
 	sc := &scope{done: make(chan struct{})}
 	sc.pending.Store(1)
 	t := &task{}
-	rt.initTask(t, ctx, nil, sc, funcPC(f))
+	rt.initTask(t, ctx, nil, sc, funcPC(f), id)
 	rt.acquireSlot(t)
 	var err error
 	normal := false
@@ -278,7 +288,7 @@ func (rt *Runtime) Run(ctx context.Context, f func(ctx context.Context) error) e
 			// to end the calling goroutine.
 			t.release(false)
 			pe, _ := err.(*PanicError)
-			t.finish(pe)
+			t.finish(pe).release()
 		}()
 		err = f(t)
 		normal = true
@@ -294,7 +304,7 @@ func (rt *Runtime) Run(ctx context.Context, f func(ctx context.Context) error) e
 // which would wait for itself.
 func (rt *Runtime) Close() {
 	rt.closeOnce.Do(func() {
-		if rt.live.Or(closedBit) == 0 {
+		if rt.started.Or(closedBit) == rt.finished.Load() {
 			rt.drainMu.Do(func() { close(rt.drained) })
 		}
 		for i := range rt.reg {
@@ -310,8 +320,7 @@ func (rt *Runtime) Close() {
 			}
 		}
 		<-rt.drained
-		close(rt.clockStop)
-		rt.clockWG.Wait()
+		rt.stopClock()
 		if rt.monitorStop != nil {
 			close(rt.monitorStop)
 			<-rt.monitorDone
@@ -337,12 +346,9 @@ func (rt *Runtime) Stats() Stats {
 			}
 		}
 	}
-	live := int(rt.live.Load() &^ closedBit)
-	spawned := rt.ids.Load()
-	completed := spawned - uint64(live)
-	if uint64(live) > spawned {
-		completed = 0
-	}
+	completed := rt.finished.Load()
+	spawned := rt.started.Load() &^ closedBit // after: not below completed
+	live := int(spawned - completed)
 	runnable := int(rt.qlen.Load() + rt.poolWait.Load())
 	blocking := int(rt.blockingIn.Load())
 	running := busy + blocking + int(rt.inPlace.Load())

@@ -27,11 +27,14 @@ type runner interface {
 	body() *task
 }
 
-// runLoop runs t, then the fresh tasks it is handed, on the goroutine it
-// is started on.
+// runLoop runs the fresh task t, then the fresh tasks it is handed, on the
+// goroutine it is started on. A fresh task keeps its Task, the runner, in
+// its cw until it runs: cw is free until the task's first wait.
 func runLoop(t *task) {
 	for t != nil {
-		t = t.runner.body()
+		r := t.cw.(runner)
+		t.cw = nil
+		t = r.body()
 	}
 }
 
@@ -48,6 +51,10 @@ func runLoop(t *task) {
 // the free slots. Until then the slot is not held: a task that needs one
 // and finds none free takes a leased slot (see stealLease), and a lease
 // is given up as soon as a task queues.
+//
+// A finished task's word keeps the slot it gave back (see
+// task.releaseFinished): a finished task holds no slot, whatever its word
+// says (see holdsSlot and holder).
 const (
 	swSlotMask   = 1<<32 - 1
 	swStateShift = 32
@@ -75,24 +82,33 @@ func swLeased(w uint64) int32 {
 
 func swState(w uint64) uint32 { return uint32(w & swStateMask >> swStateShift) }
 
-func (t *task) slotHeld() int32        { return swSlot(t.sw.Load()) }
-func (t *task) holdsSlot(s int32) bool { return swSlot(t.sw.Load()) == s }
+func (t *task) swLoad() uint64             { return atomic.LoadUint64(&t.sw) }
+func (t *task) swStore(w uint64)           { atomic.StoreUint64(&t.sw, w) }
+func (t *task) swCAS(old, new uint64) bool { return atomic.CompareAndSwapUint64(&t.sw, old, new) }
+
+func (t *task) slotHeld() int32 { return swSlot(t.swLoad()) }
+
+// holdsSlot reports whether t holds slot s. A finished task holds none,
+// whatever its word says (see task.releaseFinished).
+func (t *task) holdsSlot(s int32) bool {
+	return swSlot(t.swLoad()) == s && t.state.Load()&stDone == 0
+}
 
 // setSlot records that t holds slot s, in a new run.
 func (t *task) setSlot(s int32) {
-	w := t.sw.Load()
-	t.sw.Store(w&swSeqMask + 1<<swSeqShift | uint64(s+1))
+	w := t.swLoad()
+	t.swStore(w&swSeqMask + 1<<swSeqShift | uint64(s+1))
 }
 
 // takeSlot takes t's slot from it, if it holds one, with wait state ws.
 func (t *task) takeSlot(ws uint32) int32 {
 	for {
-		w := t.sw.Load()
+		w := t.swLoad()
 		s := swSlot(w)
 		if s < 0 {
 			return -1
 		}
-		if t.sw.CompareAndSwap(w, w&swSeqMask|uint64(ws)<<swStateShift) {
+		if t.swCAS(w, w&swSeqMask|uint64(ws)<<swStateShift) {
 			return s
 		}
 	}
@@ -104,7 +120,7 @@ func (t *task) takeSlot(ws uint32) int32 {
 // channel first: the canceller uses it once it sees the wait state. It
 // returns the slot for parker.release, or noSlot.
 func (t *task) parkSlot(ctx context.Context) parkedSlot {
-	w := t.sw.Load()
+	w := t.swLoad()
 	s := swSlot(w)
 	if s < 0 {
 		return noSlot
@@ -123,10 +139,10 @@ func (t *task) parkSlot(ctx context.Context) parkedSlot {
 		if lease {
 			nw |= swLease | uint64(s+1)
 		}
-		if t.sw.CompareAndSwap(w, nw) {
+		if t.swCAS(w, nw) {
 			break
 		}
-		w = t.sw.Load() // only a misuse of t's context from another goroutine
+		w = t.swLoad() // only a misuse of t's context from another goroutine
 		if s = swSlot(w); s < 0 {
 			return noSlot
 		}
@@ -158,11 +174,11 @@ func (s parkedSlot) slot() int32 {
 // reports whether it did; the caller then holds s.
 func (t *task) dropLease(s int32) bool {
 	for {
-		w := t.sw.Load()
+		w := t.swLoad()
 		if swLeased(w) != s {
 			return false
 		}
-		if t.sw.CompareAndSwap(w, w&^(swLease|swSlotMask)) {
+		if t.swCAS(w, w&^(swLease|swSlotMask)) {
 			return true
 		}
 	}
@@ -171,9 +187,9 @@ func (t *task) dropLease(s int32) bool {
 // casState moves t's wait state from old to new, if t holds no slot; a
 // lease is kept.
 func (t *task) casState(old, new uint32) bool {
-	w := t.sw.Load()
+	w := t.swLoad()
 	return swSlot(w) < 0 && swState(w) == old &&
-		t.sw.CompareAndSwap(w, w&^swStateMask|uint64(new)<<swStateShift)
+		t.swCAS(w, w&^swStateMask|uint64(new)<<swStateShift)
 }
 
 // reclaim gives t, whose word w has the lease it parked with, its slot
@@ -188,7 +204,7 @@ func (rt *Runtime) reclaim(t *task, w uint64) bool {
 	if c := rt.now.Load(); r.start.Load() != c {
 		r.start.Store(c)
 	}
-	if !t.sw.CompareAndSwap(w, w&swSeqMask+1<<swSeqShift|uint64(s+1)) {
+	if !t.swCAS(w, w&swSeqMask+1<<swSeqShift|uint64(s+1)) {
 		return false
 	}
 	if !rt.clockOn.Load() {
@@ -231,11 +247,17 @@ func (rt *Runtime) setNow(v int64) {
 // slot while its word says so (see holder).
 
 // assign records that t holds slot s from now on. The caller has taken
-// s: from the free slots, or from the slot's previous holder. The start
-// and the task are stored before t's word, so that a reader that sees the
-// same start before and after reading the task and its word knows the
-// holder and its run's start (see holder).
+// s: from the free slots, or from the slot's previous holder.
 func (rt *Runtime) assign(t *task, s int32) {
+	rt.record(t, s)
+	t.setSlot(s)
+}
+
+// record records slot s's new run, of t, in its record. The start and the
+// task are stored before t's word says it holds s, so that a reader that
+// sees the same start before and after reading the task and its word
+// knows the holder and its run's start (see holder).
+func (rt *Runtime) record(t *task, s int32) {
 	if !rt.clockOn.Load() {
 		rt.startClock()
 	}
@@ -246,7 +268,6 @@ func (rt *Runtime) assign(t *task, s int32) {
 	if r.task.Load() != t {
 		r.task.Store(t)
 	}
-	t.setSlot(s)
 }
 
 // holder returns the task holding slot i, its word and the coarse start of
@@ -258,23 +279,44 @@ func (rt *Runtime) holder(i int) (*task, uint64, int64) {
 	if t == nil {
 		return nil, 0, 0
 	}
-	w := t.sw.Load()
-	if swSlot(w) != int32(i) || r.start.Load() != st {
+	w := t.swLoad()
+	if swSlot(w) != int32(i) || t.state.Load()&stDone != 0 || r.start.Load() != st {
 		return nil, 0, 0
 	}
 	return t, w, st
 }
 
 // endRun accounts for the run on slot s, whose holder gives it up.
-func (rt *Runtime) endRun(s int32) { rt.noteRun(rt.recs[s].start.Load()) }
-
-// noteRun accounts for a run that started at coarse time start and ends
-// now.
-func (rt *Runtime) noteRun(start int64) {
-	if rt.now.Load() == start {
-		return // shorter than a tick
+//
+// Every clockEvery-th run that ends on a slot also reads the clock, and
+// advances the coarse clock if it lags a tick or more behind: so it never
+// lags far while tasks switch, even if the clock goroutine runs late.
+func (rt *Runtime) endRun(s int32) {
+	r := &rt.recs[s]
+	start := r.start.Load()
+	if r.ends++; r.ends%clockEvery != 0 {
+		if rt.now.Load() != start {
+			rt.noteRun(start, nanotime())
+		}
+		return // else shorter than a tick
 	}
-	if d := nanotime() - start; d > rt.longest.Load() {
+	end := nanotime()
+	now := rt.now.Load()
+	if end-now >= int64(clockTick) {
+		rt.setNow(end)
+	}
+	if now != start {
+		rt.noteRun(start, end)
+	}
+}
+
+// clockEvery: see endRun.
+const clockEvery = 64
+
+// noteRun accounts for a run that started at coarse time start and ended
+// at end, read from the clock.
+func (rt *Runtime) noteRun(start, end int64) {
+	if d := end - start; d > rt.longest.Load() {
 		for {
 			old := rt.longest.Load()
 			if d <= old || rt.longest.CompareAndSwap(old, d) {
@@ -296,7 +338,7 @@ func (rt *Runtime) startClock() {
 
 // clock is the clock goroutine: it advances rt.now every clockTick while
 // a slot is held, and stops after clockIdleTicks with none held, or when
-// the runtime is closed and drained.
+// the runtime is closed and drained. Its ticks come from newTicks.
 //
 // A task that takes a slot checks rt.clockOn after it did (in assign); the
 // clock clears clockOn before it checks that no slot is held. So either
@@ -304,14 +346,20 @@ func (rt *Runtime) startClock() {
 // cleared and starts a clock.
 func (rt *Runtime) clock() {
 	defer rt.clockWG.Done()
-	tk := time.NewTicker(clockTick)
-	defer tk.Stop()
+	src := rt.setTicks(nil, newTicks(clockTick))
+	if src == nil {
+		return
+	}
+	defer func() { rt.setTicks(src, nil) }()
 	idle := 0
 	for {
-		select {
-		case <-tk.C:
-		case <-rt.clockStop:
-			return
+		if !src.wait() {
+			// Stopped by Close, or the OS source failed: go on with a
+			// time.Ticker in that case.
+			if src = rt.setTicks(src, newTimerTicks(clockTick)); src == nil {
+				return
+			}
+			continue
 		}
 		rt.setNow(nanotime())
 		if rt.anyHeld() {
@@ -331,6 +379,40 @@ func (rt *Runtime) clock() {
 		}
 		idle = 0
 	}
+}
+
+// setTicks replaces the clock goroutine's tick source old with new and
+// returns new, unless the runtime's clock is stopped for good (Close): it
+// then stops new and returns nil. old is stopped either way.
+func (rt *Runtime) setTicks(old, new tickSource) tickSource {
+	if old != nil {
+		old.stop()
+	}
+	rt.clockMu.Lock()
+	defer rt.clockMu.Unlock()
+	if rt.clockSrc == old {
+		rt.clockSrc = nil
+	}
+	if new == nil {
+		return nil
+	}
+	if rt.clockStopped {
+		new.stop()
+		return nil
+	}
+	rt.clockSrc = new
+	return new
+}
+
+// stopClock stops the clock for good and waits for its goroutine to end.
+func (rt *Runtime) stopClock() {
+	rt.clockMu.Lock()
+	rt.clockStopped = true
+	if rt.clockSrc != nil {
+		rt.clockSrc.stop()
+	}
+	rt.clockMu.Unlock()
+	rt.clockWG.Wait()
 }
 
 // anyHeld reports whether a slot is held (leased slots are not).
@@ -458,15 +540,9 @@ func (rt *Runtime) tryTake() int32 {
 	return rt.stealLease()
 }
 
-// start starts a new task t, run by r: on a new goroutine if a slot is
-// free, else it is queued fresh.
-func (rt *Runtime) start(t *task, r runner) {
-	t.runner = r
-	if s := rt.tryTake(); s >= 0 {
-		rt.assign(t, s)
-		go runLoop(t)
-		return
-	}
+// startFresh queues a new task t for a slot: it has no goroutine until
+// it gets one.
+func (rt *Runtime) startFresh(t *task) {
 	t.fresh = true
 	rt.enqueue(t)
 }
@@ -474,7 +550,7 @@ func (rt *Runtime) start(t *task, r runner) {
 // acquireSlot waits for a slot for t, which has a goroutine: the caller's.
 // A slot t still has on lease is taken back first.
 func (rt *Runtime) acquireSlot(t *task) {
-	if w := t.sw.Load(); w&swLease != 0 && rt.reclaim(t, w) {
+	if w := t.swLoad(); w&swLease != 0 && rt.reclaim(t, w) {
 		return
 	}
 	if s := rt.tryTake(); s >= 0 {
@@ -565,8 +641,8 @@ func (rt *Runtime) yield(t *task) {
 		if c := rt.now.Load(); r.start.Load() != c {
 			r.start.Store(c)
 		}
-		if w := t.sw.Load(); swSlot(w) == s {
-			t.sw.CompareAndSwap(w, w+1<<swSeqShift)
+		if w := t.swLoad(); swSlot(w) == s {
+			t.swCAS(w, w+1<<swSeqShift)
 		}
 		return
 	}
@@ -596,9 +672,10 @@ const (
 // it waits on a single channel. A task's wait state is in its word, which
 // it sets with the same operation that gives up its slot.
 type parker struct {
-	t  *task         // the parked task, or nil for a plain goroutine
-	ch chan struct{} // a plain goroutine's signal
-	st atomic.Uint32 // a plain goroutine's wait state
+	t   *task         // the parked task, or nil for a plain goroutine
+	seq uint64        // the task's runs (see swSeqMask) when it parked
+	ch  chan struct{} // a plain goroutine's signal
+	st  atomic.Uint32 // a plain goroutine's wait state
 }
 
 // park prepares the caller to wait: the task ctx carries, if it holds a
@@ -611,7 +688,7 @@ type parker struct {
 func (p *parker) park(ctx context.Context) parkedSlot {
 	if t := taskOf(ctx); t != nil {
 		if s := t.parkSlot(ctx); s != noSlot {
-			p.t = t
+			p.t, p.seq = t, t.swLoad()&swSeqMask
 			return s
 		}
 	}
@@ -652,6 +729,31 @@ func (p *parker) release(s parkedSlot) {
 	}
 }
 
+// withdraw undoes park for a waiter that was never made known to a
+// server: the place it was to wait in was taken meanwhile. A task takes a
+// slot again. It returns nil for the caller to try again, or, if the
+// task was cancelled meanwhile, the error to report.
+func (p *parker) withdraw(ctx context.Context, s parkedSlot) error {
+	t := p.t
+	if t == nil {
+		return nil // a plain goroutine's waiter is just dropped
+	}
+	for {
+		st := swState(t.swLoad())
+		if st != wsWaiting && st != wsWaitingCtx {
+			// Cancelled (see task.cancel): take its signal.
+			<-t.wake
+			p.release(s)
+			return p.unpark(ctx)
+		}
+		if t.casState(st, wsIdle) {
+			p.release(s)
+			t.rt.acquireSlot(t)
+			return nil
+		}
+	}
+}
+
 // parkNode returns a waitNode parked as by park, and the slot to release.
 // A task that holds a slot reuses the node it keeps for that: it waits at
 // one place at a time, and once its wait is over its node is in no list
@@ -664,7 +766,7 @@ func parkNode(ctx context.Context) (*waitNode, parkedSlot) {
 				w = new(waitNode)
 				t.cw = w
 			}
-			w.p.t = t
+			w.p.t, w.p.seq = t, t.swLoad()&swSeqMask
 			return w, s
 		}
 	}
@@ -676,7 +778,7 @@ func parkNode(ctx context.Context) (*waitNode, parkedSlot) {
 // state returns the waiter's wait state.
 func (p *parker) state() uint32 {
 	if p.t != nil {
-		return swState(p.t.sw.Load())
+		return swState(p.t.swLoad())
 	}
 	return p.st.Load()
 }
@@ -699,14 +801,14 @@ func (p *parker) claim() bool {
 		return (v == wsWaiting || v == wsWaitingCtx) && p.st.CompareAndSwap(v, wsServed)
 	}
 	for {
-		w := t.sw.Load()
-		if v := swState(w); v != wsWaiting && v != wsWaitingCtx || swSlot(w) >= 0 {
-			return false
+		w := t.swLoad()
+		if v := swState(w); v != wsWaiting && v != wsWaitingCtx || swSlot(w) >= 0 || w&swSeqMask != p.seq {
+			return false // gave up, and maybe waits elsewhere since
 		}
 		if w&swLease != 0 && t.rt.reclaim(t, w) {
 			return true
 		}
-		if t.sw.CompareAndSwap(w, w&^swStateMask|wsServed<<swStateShift) {
+		if t.swCAS(w, w&^swStateMask|wsServed<<swStateShift) {
 			return true
 		}
 	}
@@ -716,7 +818,7 @@ func (p *parker) claim() bool {
 // once it is given one.
 func (p *parker) wake() {
 	if t := p.t; t != nil {
-		if swSlot(t.sw.Load()) >= 0 {
+		if swSlot(t.swLoad()) >= 0 {
 			t.wake <- struct{}{}
 			return
 		}
@@ -730,11 +832,29 @@ func (p *parker) wake() {
 // waiter is a task, it may take from's slot (see Runtime.handOff). It
 // reports whether it did.
 func (p *parker) wakeFrom(from *task) bool {
-	if t := p.t; t != nil && from != nil && t.rt == from.rt && swSlot(t.sw.Load()) < 0 && t.rt.handOff(from, t) {
+	if t := p.t; t != nil && from != nil && t.rt == from.rt && swSlot(t.swLoad()) < 0 && t.rt.handOff(from, t) {
 		return true
 	}
 	p.wake()
 	return false
+}
+
+// own returns the waiter's task if it waits with its own context and is
+// not cancelled: wait then just takes its wake signal, which the caller
+// may do itself, so that fewer frames are returned through after the
+// switch back to the task:
+//
+//	if t := p.own(ctx); t != nil {
+//		<-t.wake
+//		served = t.slotHeld() >= 0
+//	} else {
+//		served = p.wait(ctx)
+//	}
+func (p *parker) own(ctx context.Context) *task {
+	if t := p.t; t != nil && ctx == context.Context(t) && t.state.Load()&stCancelled == 0 {
+		return t
+	}
+	return nil
 }
 
 // wait waits until the waiter is served (true: a task then holds a slot
@@ -772,7 +892,7 @@ func (p *parker) wait(ctx context.Context) bool {
 	if t != nil {
 		// Served, a task is woken once it holds a slot; cancelled, it
 		// holds none.
-		return swSlot(t.sw.Load()) >= 0
+		return swSlot(t.swLoad()) >= 0
 	}
 	return p.st.Load() == wsServed
 }

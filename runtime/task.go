@@ -30,6 +30,11 @@ const (
 	stDetached  = 1 << iota
 	stDone      // finished: the result may be read
 	stCancelled // the context's error is set
+	stLeft      // left the tree of tasks: finished, and no children or callbacks left (see unlink)
+	// Set once t had children, or an aux (where AfterFunc callbacks,
+	// among others, go): its finish then takes t.mu (see finish).
+	stKids
+	stAux
 )
 
 // taskAux holds what few tasks need, made when first needed.
@@ -37,6 +42,8 @@ type taskAux struct {
 	err error         // context error
 	fin chan struct{} // closed when finished, made lazily
 	pe  *PanicError   // panic, for the handler of detached tasks
+
+	afters *afterNode // AfterFunc callbacks
 }
 
 // A task is the untyped part of a Task. It is also the context.Context
@@ -47,37 +54,38 @@ type taskAux struct {
 // returns, so tasks it spawned may outlive it; it stays linked to its
 // parent only while it runs or has linked children, so nothing piles up.
 type task struct {
-	rt       *Runtime
-	parent   context.Context
-	ptask    *task  // parent task this one is linked to, if any
-	scope    *scope // Run accounting; nil when not counted
-	id       uint64
-	pc       uintptr       // entry of the task's function, for reports
-	runner   runner        // the Task, to run it when fresh
-	qnext    *task         // in the slot queue; guarded by rt.smu
-	wake     chan struct{} // signalled when given a slot, or woken when parked
-	aux      *taskAux      // guarded by mu
-	kids     *task         // children to cancel, linked by knext; guarded by mu
-	kprev    *task         // in the parent's list of children; guarded by its mu
-	knext    *task         // (in it while it is first or has a previous one)
-	afters   *afterNode    // AfterFunc callbacks; guarded by mu
-	awaiters waitList      // tasks waiting in Await; guarded by mu
-	mu       sync.Mutex
-	cw       any // waiter kept for the task's waits: see parkNode
+	// The slot, wait state and runs (see swSlot), with atomic access
+	// only once t is shared. First, so that it is 64-bit aligned.
+	sw uint64
 
-	done     atomic.Pointer[chan struct{}] // context's Done, made lazily
-	sw       atomic.Uint64                 // slot, wait state and runs: see swSlot
-	state    atomic.Uint32                 // stDetached | stDone | stCancelled
-	finished bool                          // guarded by mu
-	unlinked bool                          // guarded by mu
-	fresh    bool                          // queued before it ever ran: it has no goroutine
-	reg      bool                          // in the runtime registry; set before t is shared
+	rt     *Runtime
+	parent context.Context
+	scope  *scope // Run accounting; nil when not counted
+	id     uint64
+	pc     uintptr                  // entry of the task's function, for reports
+	qnext  *task                    // in the slot queue; guarded by rt.smu
+	wake   chan struct{}            // signalled when given a slot, or woken when parked
+	aux    *taskAux                 // guarded by mu
+	kids   *task                    // children to cancel, linked by knext; guarded by mu
+	kprev  *task                    // in the parent's list of children; guarded by its mu
+	knext  *task                    // (in it while it is first or has a previous one)
+	aw     atomic.Pointer[waitNode] // tasks waiting in Await: see Task.Await
+	mu     sync.Mutex
+	cw     any // waiter kept for the task's waits: see parkNode
+
+	done   atomic.Pointer[chan struct{}] // context's Done, made lazily
+	state  atomic.Uint32                 // stDetached | stDone | stCancelled
+	fresh  bool                          // queued before it ever ran: it has no goroutine
+	sin    bool                          // in its JoinSet's running list; guarded by the set's mu
+	linked bool                          // in its parent task's list of children (see parentTask); set before t is shared
+	reg    bool                          // in the runtime registry; set before t is shared
 }
 
 // auxLocked returns t's aux, making it; t.mu is held.
 func (t *task) auxLocked() *taskAux {
 	if t.aux == nil {
 		t.aux = new(taskAux)
+		t.state.Or(stAux)
 	}
 	return t.aux
 }
@@ -135,12 +143,12 @@ func funcPC(f any) uintptr { return reflect.ValueOf(f).Pointer() }
 // linked into pt's list of children, which costs nothing more. Otherwise
 // t registers with context.AfterFunc on parent, and in the runtime's
 // registry, through which Close reaches it.
-func (rt *Runtime) initTask(t *task, parent context.Context, pt *task, sc *scope, pc uintptr) {
+func (rt *Runtime) initTask(t *task, parent context.Context, pt *task, sc *scope, pc uintptr, id uint64) {
 	t.rt = rt
 	t.parent = parent
 	t.scope = sc
 	t.pc = pc
-	t.id = rt.ids.Add(1)
+	t.id = id
 	if pt != nil && pt.rt == rt && (parent == context.Context(pt) || parent.Done() == pt.Done()) {
 		pt.mu.Lock()
 		if err := pt.errLocked(); err != nil {
@@ -149,7 +157,8 @@ func (rt *Runtime) initTask(t *task, parent context.Context, pt *task, sc *scope
 			pt.mu.Unlock()
 			return
 		}
-		t.ptask = pt
+		t.linked = true
+		pt.purgeKidsLocked(false)
 		t.knext = pt.kids
 		if pt.kids != nil {
 			pt.kids.kprev = t
@@ -157,7 +166,10 @@ func (rt *Runtime) initTask(t *task, parent context.Context, pt *task, sc *scope
 		pt.kids = t
 		// A parent that finished and left the tree can no longer pass
 		// Close's cancellation on.
-		orphan := pt.unlinked
+		if pt.state.Load()&stKids == 0 {
+			pt.state.Or(stKids)
+		}
+		orphan := pt.state.Load()&stLeft != 0
 		pt.mu.Unlock()
 		if orphan {
 			rt.register(t)
@@ -197,6 +209,18 @@ func (rt *Runtime) register(t *task) {
 	}
 }
 
+// parentTask returns the task t is linked to as its child, if any: the
+// one its parent context is, or carries (see initTask).
+func (t *task) parentTask() *task {
+	if !t.linked {
+		return nil
+	}
+	if p, ok := t.parent.(*task); ok {
+		return p
+	}
+	return taskOf(t.parent)
+}
+
 // unlink takes t, which has finished and has no children left, out of
 // its parent's list and the registry, and so on up the tree.
 func (t *task) unlink() {
@@ -211,8 +235,12 @@ func (t *task) unlink() {
 				stop()
 			}
 		}
-		p := t.ptask
-		if p == nil {
+		p := t.parentTask()
+		if p == nil || p.state.Load()&stDone == 0 {
+			// A parent that has not finished takes the children that
+			// left out of its list itself (see purgeKidsLocked): t set
+			// stLeft before it looked, and p sets stDone before it
+			// purges, so one of the two sees the other.
 			return
 		}
 		p.mu.Lock()
@@ -252,7 +280,7 @@ func (t *task) removeAfterLocked(n *afterNode) bool {
 	if n.prev != nil {
 		n.prev.next = n.next
 	} else {
-		t.afters = n.next
+		t.aux.afters = n.next
 	}
 	if n.next != nil {
 		n.next.prev = n.prev
@@ -261,13 +289,29 @@ func (t *task) removeAfterLocked(n *afterNode) bool {
 	return true
 }
 
-// shouldUnlinkLocked reports, once, that t is finished and childless.
+// shouldUnlinkLocked reports, once, that t is finished and childless, and
+// marks it as having left the tree.
 func (t *task) shouldUnlinkLocked() bool {
-	if t.finished && t.kids == nil && t.afters == nil && !t.unlinked {
-		t.unlinked = true
+	st := t.state.Load()
+	if st&stDone != 0 && st&stLeft == 0 && t.kids == nil && (t.aux == nil || t.aux.afters == nil) {
+		t.state.Or(stLeft)
 		return true
 	}
 	return false
+}
+
+// purgeKidsLocked takes the children that left the tree out of t's list:
+// those at its head, or all of them.
+func (t *task) purgeKidsLocked(all bool) {
+	for c := t.kids; c != nil; {
+		next := c.knext
+		if c.state.Load()&stLeft != 0 {
+			t.removeKidLocked(c)
+		} else if !all {
+			return
+		}
+		c = next
+	}
 }
 
 // cancel cancels t's context and, through it, its children.
@@ -286,8 +330,8 @@ func (t *task) cancel(err error) {
 	}
 	// The lists are taken whole; knext and next still link them, as
 	// nobody else follows them once the nodes are marked out.
-	kids, afters := t.kids, t.afters
-	t.kids, t.afters = nil, nil
+	kids, afters := t.kids, t.aux.afters
+	t.kids, t.aux.afters = nil, nil
 	for c := kids; c != nil; c = c.knext {
 		c.kprev = nil // so out of the list (see removeKidLocked)
 	}
@@ -367,12 +411,13 @@ func (t *task) AfterFunc(f func()) func() bool {
 		go f()
 		return func() bool { return false }
 	}
+	a := t.auxLocked() // sets stAux, before the callback is added: see finish
 	n.in = true
-	n.next = t.afters
-	if t.afters != nil {
-		t.afters.prev = n
+	n.next = a.afters
+	if a.afters != nil {
+		a.afters.prev = n
 	}
-	t.afters = n
+	a.afters = n
 	t.mu.Unlock()
 	return func() bool {
 		t.mu.Lock()
@@ -394,7 +439,7 @@ func (t *task) finChan() chan struct{} {
 	defer t.mu.Unlock()
 	a := t.auxLocked()
 	if a.fin == nil {
-		if t.finished {
+		if t.state.Load()&stDone != 0 { // after auxLocked: see finish
 			a.fin = closedchan
 		} else {
 			a.fin = make(chan struct{})
@@ -408,6 +453,17 @@ func (t *task) finChan() chan struct{} {
 func (t *task) release(finishing bool) *task {
 	if s := t.takeSlot(wsIdle); s >= 0 {
 		return t.rt.releaseSlot(s, finishing)
+	}
+	return nil
+}
+
+// releaseFinished is release(true) for t, which finished: its word keeps
+// the slot, as nobody changes the word of a finished task, and nobody
+// takes it for the slot's holder once stDone is set (see holdsSlot), so
+// no atomic operation is spent on it.
+func (t *task) releaseFinished() *task {
+	if s := swSlot(t.swLoad()); s >= 0 {
+		return t.rt.releaseSlot(s, true)
 	}
 	return nil
 }
@@ -435,20 +491,48 @@ func (t *task) resume() {
 }
 
 // finish marks t as finished. The result must be stored before.
-func (t *task) finish(pe *PanicError) {
+//
+// A task that never had children, AfterFunc callbacks or an aux, and did
+// not panic, finishes and leaves the tree with one atomic operation on
+// its state, without t.mu: whoever adds one of those does so under t.mu
+// and sets its bit in the state first, so either finish sees the bit and
+// takes t.mu, or the other sees stDone (and stLeft) set.
+//
+// It returns the Run scope that t's end is still to be counted in, if
+// any: the caller releases it once t gave its slot back, so that Run
+// returns with no slot held by its tasks.
+func (t *task) finish(pe *PanicError) *scope {
 	rt := t.rt
-	t.mu.Lock()
-	t.finished = true
-	if pe != nil {
-		t.auxLocked().pe = pe
+	var s uint32
+	unlink, fast := false, false
+	for pe == nil {
+		old := t.state.Load()
+		if old&(stKids|stAux|stCancelled) != 0 {
+			break
+		}
+		if t.state.CompareAndSwap(old, old|stDone|stLeft) {
+			s, unlink, fast = old, true, true
+			break
+		}
 	}
-	s := t.state.Or(stDone)
-	if t.aux != nil && t.aux.fin != nil {
-		close(t.aux.fin)
+	if !fast {
+		t.mu.Lock()
+		if pe != nil {
+			t.auxLocked().pe = pe
+		}
+		// stDone first: then the children that leave from now on take
+		// themselves out of the list (see unlink).
+		s = t.state.Or(stDone)
+		if t.kids != nil {
+			t.purgeKidsLocked(true)
+		}
+		unlink = t.shouldUnlinkLocked()
+		if t.aux != nil && t.aux.fin != nil {
+			close(t.aux.fin)
+		}
+		t.mu.Unlock()
 	}
-	ws := t.awaiters.claimAll()
-	unlink := t.shouldUnlinkLocked()
-	t.mu.Unlock()
+	ws := claimAwaiters(t.aw.Swap(&awaitersDone))
 	if unlink {
 		t.unlink()
 	}
@@ -457,13 +541,13 @@ func (t *task) finish(pe *PanicError) {
 	defer wakeClaimed(ws, t)
 	if s&stDetached == 0 {
 		rt.doneLive()
-		t.scope.release() // after: Run returns with t no longer live
-	} else {
-		if pe != nil {
-			rt.cfg.panicHandler(pe)
-		}
-		rt.doneLive()
+		return t.scope // released after: Run returns with t no longer live
 	}
+	if pe != nil {
+		rt.cfg.panicHandler(pe)
+	}
+	rt.doneLive()
+	return nil
 }
 
 func (t *task) detach() {
@@ -501,8 +585,7 @@ type Task[T any] struct {
 	err error
 
 	set          *JoinSet[T]
-	sprev, snext *Task[T] // in the set's running list; guarded by its mu
-	sin          bool
+	sprev, snext *Task[T] // in the set's running list (t.sin); guarded by its mu
 }
 
 // Spawn starts f as a task of the runtime carried by ctx. The task's
@@ -533,7 +616,8 @@ func spawn[T any](ctx context.Context, f func(ctx context.Context) (T, error), s
 		return tk
 	}
 	rt := pt.rt
-	if !rt.addLive() {
+	id := rt.addLive()
+	if id == 0 {
 		tk.fail(ErrClosed)
 		return tk
 	}
@@ -541,16 +625,29 @@ func spawn[T any](ctx context.Context, f func(ctx context.Context) (T, error), s
 	if pt.state.Load()&stDetached == 0 && pt.scope != nil && pt.scope.tryAdd() {
 		sc = pt.scope
 	}
-	rt.initTask(&tk.t, ctx, pt, sc, funcPC(f))
+	slot := int32(-1)
+	if !blocking {
+		// Taken before the task is shared, its slot is set in its word
+		// without an atomic operation.
+		if slot = rt.tryTake(); slot >= 0 {
+			tk.t.sw = 1<<swSeqShift | uint64(slot+1)
+		}
+	}
+	rt.initTask(&tk.t, ctx, pt, sc, funcPC(f), id)
 	if set != nil {
 		set.add(tk)
 	}
 	tk.f = f
-	if blocking {
+	switch {
+	case blocking:
 		rt.poolWait.Add(1)
 		go runBlocking(tk)
-	} else {
-		rt.start(&tk.t, tk)
+	case slot >= 0:
+		rt.record(&tk.t, slot)
+		go tk.run()
+	default:
+		tk.t.cw = tk // a fresh task keeps its Task there until it runs: see runLoop
+		rt.startFresh(&tk.t)
 	}
 	return tk
 }
@@ -559,13 +656,16 @@ func spawn[T any](ctx context.Context, f func(ctx context.Context) (T, error), s
 func (tk *Task[T]) fail(err error) {
 	tk.err = err
 	tk.t.aux = &taskAux{err: err}
-	tk.t.finished = true
 	tk.t.state.Store(stDone | stCancelled)
 	if tk.set != nil {
 		tk.set.add(tk)
 		tk.set.complete(tk)
 	}
 }
+
+// run runs the task, which holds a slot, on the goroutine it is started
+// on, and then the fresh tasks it is handed.
+func (tk *Task[T]) run() { runLoop(tk.body()) }
 
 // body runs the task on a goroutine that gave it a slot, finishes it and
 // returns the fresh task the goroutine is to run next, if any.
@@ -576,16 +676,18 @@ func (tk *Task[T]) body() (next *task) {
 		if exiting { // f called runtime.Goexit: the goroutine ends
 			tk.err = errGoexit
 			t.release(false)
-			tk.done(nil)
+			tk.done(nil).release()
 		}
 	}()
 	pe := tk.call()
 	exiting = false
 	// Finish while still holding the slot, so that a task awaiting this
 	// one can take it over (see Runtime.handOff); release it after, if
-	// it was not.
-	tk.done(pe)
-	return t.release(true)
+	// it was not, and only then count the end in Run's scope.
+	sc := tk.done(pe)
+	next = t.releaseFinished()
+	sc.release()
+	return next
 }
 
 // call calls the task's function, catching a panic.
@@ -617,21 +719,22 @@ func runBlocking[T any](tk *Task[T]) {
 			rt.blockingIn.Add(-1)
 			<-rt.pool
 			tk.err = errGoexit
-			tk.done(nil)
+			tk.done(nil).release()
 		}
 	}()
 	pe := tk.call()
 	exiting = false
 	rt.blockingIn.Add(-1)
 	<-rt.pool
-	tk.done(pe)
+	tk.done(pe).release()
 }
 
-func (tk *Task[T]) done(pe *PanicError) {
+// done finishes the task; see task.finish.
+func (tk *Task[T]) done(pe *PanicError) *scope {
 	if tk.set != nil {
 		tk.set.complete(tk)
 	}
-	tk.t.finish(pe)
+	return tk.t.finish(pe)
 }
 
 var (
@@ -654,30 +757,63 @@ func (tk *Task[T]) Await(ctx context.Context) (T, error) {
 	if taskOf(ctx) == t {
 		return zero, errAwaitSelf
 	}
-	t.mu.Lock()
-	if t.finished {
-		t.mu.Unlock()
-		return tk.val, tk.err
-	}
 	if err := ctx.Err(); err != nil {
-		t.mu.Unlock()
 		return zero, err
 	}
 	w, slot := parkNode(ctx)
-	t.awaiters.push(w)
-	t.mu.Unlock()
+	for {
+		h := t.aw.Load()
+		if h == &awaitersDone { // finished meanwhile
+			// The result is there: return it whatever ctx did.
+			_ = w.p.withdraw(ctx, slot)
+			return tk.val, tk.err
+		}
+		w.next = h
+		if t.aw.CompareAndSwap(h, w) {
+			break
+		}
+	}
 	w.p.release(slot)
-	if w.p.wait(ctx) {
+	var served bool
+	if t := w.p.own(ctx); t != nil {
+		<-t.wake // see parker.own
+		served = t.slotHeld() >= 0
+	} else {
+		served = w.p.wait(ctx)
+	}
+	if served {
 		return tk.val, tk.err
 	}
-	t.mu.Lock()
-	t.awaiters.remove(w)
-	t.mu.Unlock()
+	// Gave up. w stays in the list unless it is still its head; finish
+	// skips it (see parker.claim). It is not reused meanwhile.
+	t.aw.CompareAndSwap(w, w.next)
+	if wt := w.p.t; wt != nil && wt.cw == any(w) {
+		wt.cw = nil
+	}
 	err := w.p.unpark(ctx)
 	if t.state.Load()&stDone != 0 {
 		return tk.val, tk.err // finished meanwhile after all
 	}
 	return zero, err
+}
+
+// awaitersDone ends a task's list of awaiters once it finished.
+var awaitersDone waitNode
+
+// claimAwaiters claims the awaiters in list h, which has the latest
+// first, that did not give up, and returns them in the order they came,
+// linked by next, for wakeClaimed.
+func claimAwaiters(h *waitNode) *waitNode {
+	var first *waitNode
+	for h != nil && h != &awaitersDone {
+		next := h.next
+		if h.p.claim() {
+			h.next = first
+			first = h
+		}
+		h = next
+	}
+	return first
 }
 
 // Cancel cancels the task's context. The task still has to return.

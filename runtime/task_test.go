@@ -618,3 +618,68 @@ func check(tk *Task[int], i int, res *atomic.Int64, completed, cancelled *atomic
 	}
 	return nil
 }
+
+// TestAwaitGiveUp: awaiters that give up leave the others served, and a
+// task awaited again and again with contexts that end first does not pile
+// up the awaiters that gave up.
+func TestAwaitGiveUp(t *testing.T) {
+	rt := newRT(t, WithWorkers(2))
+	run(t, rt, 10*time.Second, func(ctx context.Context) error {
+		gate := NewChan[int](0)
+		tk := Spawn(ctx, func(ctx context.Context) (int, error) { return gate.Recv(ctx) })
+		for i := 0; i < 1000; i++ {
+			actx, cancel := context.WithTimeout(ctx, time.Microsecond)
+			_, err := tk.Await(actx)
+			cancel()
+			if !errors.Is(err, context.DeadlineExceeded) {
+				t.Fatalf("Await %d = %v", i, err)
+			}
+		}
+		n := 0
+		for w := tk.t.aw.Load(); w != nil; w = w.next {
+			n++
+		}
+		if n > 2 {
+			t.Errorf("%d awaiters left in the list", n)
+		}
+		var js JoinSet[int]
+		plain := make(chan int, 1)
+		for i := 0; i < 4; i++ {
+			//lint:ignore taskleak on a failed Send the test fails, and Run joins them
+			js.Spawn(ctx, func(ctx context.Context) (int, error) {
+				if i%2 == 0 {
+					actx, cancel := context.WithTimeout(ctx, 5*time.Millisecond)
+					defer cancel()
+					if _, err := tk.Await(actx); !errors.Is(err, context.DeadlineExceeded) {
+						return 0, fmt.Errorf("awaiter %d: %v", i, err)
+					}
+					return -1, nil
+				}
+				return tk.Await(ctx)
+			})
+		}
+		go func() {
+			v, _ := tk.Await(context.Background())
+			plain <- v
+		}()
+		Sleep(ctx, 20*time.Millisecond)
+		if err := gate.Send(ctx, 42); err != nil {
+			return err
+		}
+		vs, err := js.Wait(ctx)
+		if err != nil {
+			return err
+		}
+		for _, v := range vs {
+			if v != 42 && v != -1 {
+				t.Errorf("awaiter got %d", v)
+			}
+		}
+		BlockInPlace(ctx, func() {
+			if v := <-plain; v != 42 {
+				t.Errorf("plain awaiter got %d", v)
+			}
+		})
+		return nil
+	})
+}
