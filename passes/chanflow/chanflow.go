@@ -58,6 +58,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/asynclint/asynclint/internal/blocks"
 	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/refs"
 )
@@ -151,6 +152,18 @@ func (c *Chan) Cap() (int64, bool) {
 	return out, out >= 0
 }
 
+// roomyCap is the buffer from which a channel is taken to be sized
+// never to fill: a request queue of a million slots (database/sql's
+// openerCh), whose senders are bounded by design, not by a receiver.
+const roomyCap = 1 << 10
+
+// Roomy reports whether every make of the channel has a buffer of 1024
+// or more (see roomyCap): a send on it finds room.
+func (c *Chan) Roomy() bool {
+	k, ok := c.Cap()
+	return ok && k >= roomyCap
+}
+
 // Tokens reports whether the channel holds tokens: a function that
 // makes it also fills it (sends on it, not in a select) and never
 // receives from it, as a counting semaphore or a channel used as a mutex
@@ -159,12 +172,15 @@ func (c *Chan) Cap() (int64, bool) {
 // particular, and a send (a release) has room for the token its sender
 // took.
 func (c *Chan) Tokens() bool {
-	if !tokenElem(c.elem) {
-		return false // a channel of errors or requests carries data
-	}
 	for _, mk := range c.Makes {
 		fn := mk.Parent()
-		fills := c.Has(Send, func(op *Op) bool { return op.Fn == fn && op.Select == nil })
+		// A fill is unconditional: in the make's block, or in a loop
+		// (n tokens). A send under a condition (a first error reported
+		// on a channel just made) is a value, not a token.
+		fills := c.Has(Send, func(op *Op) bool {
+			b := op.Instr.Block()
+			return op.Fn == fn && op.Select == nil && (b == mk.Block() || blocks.Loop(b) != nil)
+		})
 		// A receive in the function or a closure of it (a goroutine
 		// it starts) drains what it sends: a queue, not tokens.
 		in := func(op *Op) bool { return nested(op.Fn, fn) }
@@ -172,22 +188,6 @@ func (c *Chan) Tokens() bool {
 		if fills && !takes {
 			return true
 		}
-	}
-	return false
-}
-
-// tokenElem reports whether values of t can be tokens: an empty struct,
-// a boolean or a number (what a semaphore or a channel used as a mutex
-// holds), or t unknown.
-func tokenElem(t types.Type) bool {
-	if t == nil {
-		return true
-	}
-	switch u := t.Underlying().(type) {
-	case *types.Struct:
-		return u.NumFields() == 0
-	case *types.Basic:
-		return u.Info()&(types.IsBoolean|types.IsNumeric) != 0
 	}
 	return false
 }
@@ -726,11 +726,6 @@ func (b *builder) collect() {
 			b.f.chans = append(b.f.chans, c)
 		}
 		b.f.byValue[v] = c
-		if c.elem == nil {
-			if ct, ok := v.Type().Underlying().(*types.Chan); ok {
-				c.elem = ct.Elem()
-			}
-		}
 		return c
 	}
 	for _, mk := range b.makes {

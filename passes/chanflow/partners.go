@@ -45,7 +45,7 @@ func (r *Result) Abandoned(op *Op) *Leave {
 		return nil
 	}
 	k, ok := c.Cap()
-	if !ok || k > 0 && !(InCycle(op.Instr.Block()) && r.sameEachIteration(op)) {
+	if !ok || k > 0 && (c.Roomy() || !(InCycle(op.Instr.Block()) && r.sameEachIteration(op))) {
 		return nil
 	}
 	var first *Leave

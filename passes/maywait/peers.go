@@ -650,14 +650,9 @@ func Conflicts(wakers []string, class string, mode model.LockMode) bool {
 	return mode != model.Shared && slices.Contains(wakers, class+readSuffix)
 }
 
-// roomyCap is the buffer from which a channel is taken to be sized
-// never to fill: a request queue of a million slots (database/sql's
-// openerCh), whose senders are bounded by design, not by a receiver.
-const roomyCap = 1 << 10
-
 // roomy reports whether a send, or a select with a send case, is on a
-// channel whose every make has a buffer of roomyCap or more: it finds
-// room, and does not wait for a receiver.
+// channel sized never to fill (chanflow's Chan.Roomy, a buffer of 1024
+// or more): it finds room, and does not wait for a receiver.
 func (p *peers) roomy(n ast.Node) bool {
 	var ops []*chanflow.Op
 	switch n := n.(type) {
@@ -670,7 +665,7 @@ func (p *peers) roomy(n ast.Node) bool {
 		if op.Kind != chanflow.Send {
 			continue
 		}
-		if c, ok := p.chanOf[op].Cap(); ok && c >= roomyCap {
+		if p.chanOf[op].Roomy() {
 			return true
 		}
 	}

@@ -434,3 +434,67 @@ type Probe struct {
 func NewProbe() *Probe { return &Probe{Ready: make(chan struct{})} }
 
 func (p *Probe) Wait() { <-p.Ready }
+
+// An opener asked for connections on a request queue sized never to
+// fill: the requests left when it stops wait in the buffer. Silent.
+type Opener struct {
+	requests chan struct{}
+	done     chan struct{}
+	opened   int
+}
+
+const requestQueueSize = 1000000
+
+func NewOpener() *Opener {
+	o := &Opener{requests: make(chan struct{}, requestQueueSize), done: make(chan struct{})}
+	go o.open()
+	return o
+}
+
+func (o *Opener) open() {
+	for {
+		select {
+		case <-o.requests:
+			o.opened++
+		case <-o.done:
+			return
+		}
+	}
+}
+
+func (o *Opener) Request(n int) {
+	for range n {
+		o.requests <- struct{}{}
+	}
+}
+
+// The same opener with a queue of eight: a ninth request blocks forever
+// once open has returned.
+type SmallOpener struct {
+	requests chan struct{}
+	done     chan struct{}
+	opened   int
+}
+
+func NewSmallOpener() *SmallOpener {
+	o := &SmallOpener{requests: make(chan struct{}, 8), done: make(chan struct{})}
+	go o.open()
+	return o
+}
+
+func (o *SmallOpener) open() {
+	for {
+		select {
+		case <-o.requests:
+			o.opened++
+		case <-o.done:
+			return
+		}
+	}
+}
+
+func (o *SmallOpener) Request(n int) {
+	for range n {
+		o.requests <- struct{}{} // want `send on SmallOpener.requests blocks forever once its receiver leaves`
+	}
+}
