@@ -748,16 +748,7 @@ func (p *peers) drained(n ast.Node) bool {
 		if op.Select != nil || !p.drainedBefore(op) && !p.freshOp(op) {
 			return false
 		}
-		st := sendStmtAt(op)
-		if st == nil {
-			return false
-		}
-		var held []string
-		for _, l := range p.locks.HeldAt(st) {
-			if l.Mode != model.Shared && l.Order != "" {
-				held = append(held, l.Order)
-			}
-		}
+		held := p.heldAtSend(op)
 		if first {
 			common, first = held, false
 		} else {
@@ -768,6 +759,61 @@ func (p *peers) drained(n ast.Node) bool {
 		}
 	}
 	return len(common) > 0
+}
+
+// heldAtSend returns the classes of the write locks held at a send: in
+// its function, or, when it takes none, held at every call of it (a
+// helper named for being called with the lock held).
+func (p *peers) heldAtSend(op *chanflow.Op) []string {
+	st := sendStmtAt(op)
+	if st == nil {
+		return nil
+	}
+	if held := writeLocks(p.locks.HeldAt(st)); len(held) > 0 {
+		return held
+	}
+	var common []string
+	calls := p.callers[op.Fn]
+	for i, c := range calls {
+		call := callExprAt(c)
+		if call == nil {
+			return nil
+		}
+		held := writeLocks(p.locks.HeldAt(call))
+		if i == 0 {
+			common = held
+		} else {
+			common = slices.DeleteFunc(common, func(k string) bool { return !slices.Contains(held, k) })
+		}
+	}
+	return common
+}
+
+func writeLocks(ls []lockset.Lock) []string {
+	var out []string
+	for _, l := range ls {
+		if l.Mode != model.Shared && l.Order != "" {
+			out = append(out, l.Order)
+		}
+	}
+	return out
+}
+
+// callExprAt returns the call expression of a call instruction.
+func callExprAt(c ssa.CallInstruction) *ast.CallExpr {
+	syn := c.Parent().Syntax()
+	if syn == nil {
+		return nil
+	}
+	pos := c.Common().Pos()
+	var out *ast.CallExpr
+	ast.Inspect(syn, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && call.Lparen == pos {
+			out = call
+		}
+		return out == nil
+	})
+	return out
 }
 
 // drainedBefore reports whether a select with a default that receives
@@ -849,7 +895,10 @@ func (p *peers) freshOp(op *chanflow.Op) bool {
 			case *ssa.Go:
 				return false
 			case *ssa.Send:
-				if instr != op.Instr && refs.Same(p.prog.Of(instr.Chan), p.prog.Of(op.Chan)) {
+				// Another send on it that can come first: earlier in the
+				// block, or in a block that leads here.
+				if instr != op.Instr && refs.Same(p.prog.Of(instr.Chan), p.prog.Of(op.Chan)) &&
+					(b == op.Instr.Block() || blocks.Reachable(b, blocks.Succs)[op.Instr.Block()]) {
 					return false
 				}
 			}

@@ -15,7 +15,12 @@ type health struct {
 func (h *health) watch(name string) {
 	ch := make(chan int, 1)
 	h.mu.Lock()
-	ch <- h.status[name] // the first send into a channel just made: room
+	// The first send into a channel just made, on either branch: room.
+	if v, ok := h.status[name]; ok {
+		ch <- v
+	} else {
+		ch <- -1
+	}
 	h.updates[name] = ch
 	h.mu.Unlock()
 	go func() {
@@ -30,6 +35,19 @@ func (h *health) watch(name string) {
 func (h *health) set(name string, v int) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.setLocked(name, v)
+}
+
+func (h *health) shutdown() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for name := range h.updates {
+		h.setLocked(name, -1)
+	}
+}
+
+// setLocked is called with h.mu held.
+func (h *health) setLocked(name string, v int) {
 	h.status[name] = v
 	ch := h.updates[name]
 	select {
