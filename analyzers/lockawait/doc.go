@@ -160,7 +160,7 @@
 //     lock (a channel that keeps only the latest status); the only send
 //     on a channel with room for one, closed right after it (a reply
 //     delivered once: a second sender would find it closed); a send on a
-//     buffer of 1024 or more, which is sized never to fill (database/sql's
+//     buffer of 65536 or more, which is sized never to fill (database/sql's
 //     request queue of a million; a package variable set once to a
 //     constant counts as that constant). Any other buffered channel
 //     counts as blocking, since a full buffer blocks.

@@ -154,10 +154,12 @@ func (c *Chan) Cap() (int64, bool) {
 
 // roomyCap is the buffer from which a channel is taken to be sized
 // never to fill: a request queue of a million slots (database/sql's
-// openerCh), whose senders are bounded by design, not by a receiver.
-const roomyCap = 1 << 10
+// openerCh), whose senders are bounded by design, not by a receiver. A
+// buffer of a thousand is not: etcd's watch proxy fills its 1024 slots
+// when the stream's reader leaves.
+const roomyCap = 1 << 16
 
-// Roomy reports whether every make of the channel has a buffer of 1024
+// Roomy reports whether every make of the channel has a buffer of 65536
 // or more (see roomyCap): a send on it finds room.
 func (c *Chan) Roomy() bool {
 	k, ok := c.Cap()

@@ -651,7 +651,7 @@ func Conflicts(wakers []string, class string, mode model.LockMode) bool {
 }
 
 // roomy reports whether a send, or a select with a send case, is on a
-// channel sized never to fill (chanflow's Chan.Roomy, a buffer of 1024
+// channel sized never to fill (chanflow's Chan.Roomy, a buffer of 65536
 // or more): it finds room, and does not wait for a receiver.
 func (p *peers) roomy(n ast.Node) bool {
 	var ops []*chanflow.Op

@@ -468,8 +468,9 @@ func (o *Opener) Request(n int) {
 	}
 }
 
-// The same opener with a queue of eight: a ninth request blocks forever
-// once open has returned.
+// The same opener with a queue of 1024: the 1025th request blocks
+// forever once open has returned (etcd's watch proxy fills such a
+// buffer when its reader leaves).
 type SmallOpener struct {
 	requests chan struct{}
 	done     chan struct{}
@@ -477,7 +478,7 @@ type SmallOpener struct {
 }
 
 func NewSmallOpener() *SmallOpener {
-	o := &SmallOpener{requests: make(chan struct{}, 8), done: make(chan struct{})}
+	o := &SmallOpener{requests: make(chan struct{}, 1024), done: make(chan struct{})}
 	go o.open()
 	return o
 }
