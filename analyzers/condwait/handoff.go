@@ -138,7 +138,7 @@ func (h *handoff) check(w wait) {
 	c.pass.Reportf(w.call.Lparen,
 		"%s.Wait at %s waits for the %s at %s, which the goroutine started at %s reaches only after its %s on %s at %s, %s only after the Wait returns",
 		recvText(w.call), c.pos(w.call.Lparen), verb, c.pos(site.Pos()), c.pos(start.Pos),
-		first.Kind, chanText(first, c), c.pos(first.Pos), served)
+		first.Kind, chanText(first), c.pos(first.Pos), served)
 }
 
 // unexported reports whether a field class "(p.T).f" names an
@@ -471,31 +471,12 @@ func (h *handoff) calledBefore(fn *ssa.Function, wait ssa.CallInstruction) bool 
 }
 
 // chanText renders the channel an operation uses, as the source names it.
-func chanText(op *chanflow.Op, c *checker) string {
-	var name string
-	for _, f := range c.pass.Files {
-		if f.Pos() > op.Pos || op.Pos >= f.End() {
-			continue
-		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			if name != "" || n == nil || n.Pos() > op.Pos || op.Pos >= n.End() {
-				return name == ""
-			}
-			switch x := n.(type) {
-			case *ast.SendStmt:
-				if x.Arrow == op.Pos {
-					name = types.ExprString(x.Chan)
-				}
-			case *ast.UnaryExpr:
-				if x.OpPos == op.Pos {
-					name = types.ExprString(x.X)
-				}
-			}
-			return true
-		})
+func chanText(op *chanflow.Op) string {
+	if s := refs.SyntaxAt[*ast.SendStmt](op.Fn, op.Pos); s != nil && s.Arrow == op.Pos {
+		return types.ExprString(s.Chan)
 	}
-	if name == "" {
-		return fmt.Sprint(op.Chan.Name())
+	if u := refs.SyntaxAt[*ast.UnaryExpr](op.Fn, op.Pos); u != nil && u.OpPos == op.Pos {
+		return types.ExprString(u.X)
 	}
-	return name
+	return fmt.Sprint(op.Chan.Name())
 }

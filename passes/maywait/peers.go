@@ -765,7 +765,7 @@ func (p *peers) drained(n ast.Node) bool {
 // its function, or, when it takes none, held at every call of it (a
 // helper named for being called with the lock held).
 func (p *peers) heldAtSend(op *chanflow.Op) []string {
-	st := sendStmtAt(op)
+	st := refs.SyntaxAt[*ast.SendStmt](op.Fn, op.Pos)
 	if st == nil {
 		return nil
 	}
@@ -775,7 +775,7 @@ func (p *peers) heldAtSend(op *chanflow.Op) []string {
 	var common []string
 	calls := p.callers[op.Fn]
 	for i, c := range calls {
-		call := callExprAt(c)
+		call := refs.SyntaxAt[*ast.CallExpr](c.Parent(), c.Common().Pos())
 		if call == nil {
 			return nil
 		}
@@ -796,23 +796,6 @@ func writeLocks(ls []lockset.Lock) []string {
 			out = append(out, l.Order)
 		}
 	}
-	return out
-}
-
-// callExprAt returns the call expression of a call instruction.
-func callExprAt(c ssa.CallInstruction) *ast.CallExpr {
-	syn := c.Parent().Syntax()
-	if syn == nil {
-		return nil
-	}
-	pos := c.Common().Pos()
-	var out *ast.CallExpr
-	ast.Inspect(syn, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok && call.Lparen == pos {
-			out = call
-		}
-		return out == nil
-	})
 	return out
 }
 
@@ -842,22 +825,6 @@ func (p *peers) drainedBefore(op *chanflow.Op) bool {
 		}
 	}
 	return false
-}
-
-// sendStmtAt returns the send statement of a send operation.
-func sendStmtAt(op *chanflow.Op) *ast.SendStmt {
-	syn := op.Fn.Syntax()
-	if syn == nil {
-		return nil
-	}
-	var out *ast.SendStmt
-	ast.Inspect(syn, func(n ast.Node) bool {
-		if s, ok := n.(*ast.SendStmt); ok && s.Arrow == op.Pos {
-			out = s
-		}
-		return out == nil
-	})
-	return out
 }
 
 // fresh reports whether n is the first send on a channel its function

@@ -231,6 +231,29 @@ func (p *Program) Func(syntax ast.Node) *ssa.Function { return p.bySyn[syntax] }
 // keyword (see each instruction's Pos in go/ssa).
 func (p *Program) InstrsAt(pos token.Pos) []ssa.Instruction { return p.byPos[pos] }
 
+// SyntaxAt returns the innermost node of type T in fn's syntax that
+// encloses pos (the send statement of a send's arrow, the call of a
+// call's Lparen), or the zero T: the way back from an instruction to
+// the syntax a message or a lock set is keyed by.
+func SyntaxAt[T ast.Node](fn *ssa.Function, pos token.Pos) T {
+	var zero T
+	syn := fn.Syntax()
+	if syn == nil || !pos.IsValid() {
+		return zero
+	}
+	var out T
+	ast.Inspect(syn, func(n ast.Node) bool {
+		if n == nil || pos < n.Pos() || pos >= n.End() {
+			return false
+		}
+		if t, ok := n.(T); ok {
+			out = t // keep going: an inner one wins
+		}
+		return true
+	})
+	return out
+}
+
 // CallAt returns the call, go or defer instruction whose call's Lparen
 // (or, for go and defer, keyword) is at pos, or nil.
 func (p *Program) CallAt(pos token.Pos) ssa.CallInstruction {
