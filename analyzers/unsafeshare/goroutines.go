@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/asynclint/asynclint/internal/blocks"
 	ssaaccess "github.com/asynclint/asynclint/passes/access"
 	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/model"
@@ -319,17 +320,7 @@ func (r *racer) serialLoop(s *chanflow.Start) bool {
 func (r *racer) reaches(from, to *ssa.BasicBlock) bool {
 	set, ok := r.reach[from]
 	if !ok {
-		set = make(map[*ssa.BasicBlock]bool)
-		work := slices.Clone(from.Succs)
-		for len(work) > 0 {
-			b := work[len(work)-1]
-			work = work[:len(work)-1]
-			if set[b] {
-				continue
-			}
-			set[b] = true
-			work = append(work, b.Succs...)
-		}
+		set = blocks.Reachable(from, blocks.Succs)
 		r.reach[from] = set
 	}
 	return set[to]
