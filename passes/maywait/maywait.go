@@ -203,7 +203,7 @@ func run(pass *analysis.Pass) (any, error) {
 					return false
 				}
 				if p := peersOf(); p != nil {
-					if p.roomy(ev.Node) || p.oneShot(ev.Node) || p.drained(ev.Node) || p.fresh(ev.Node) {
+					if p.findsRoom(ev.Node) || p.drained(ev.Node) {
 						return false
 					}
 					w.Wakers, _ = p.chanWakers(ev.Node)

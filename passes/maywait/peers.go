@@ -650,10 +650,10 @@ func Conflicts(wakers []string, class string, mode model.LockMode) bool {
 	return mode != model.Shared && slices.Contains(wakers, class+readSuffix)
 }
 
-// roomy reports whether a send, or a select with a send case, is on a
-// channel sized never to fill (chanflow's Chan.Roomy, a buffer of 65536
-// or more): it finds room, and does not wait for a receiver.
-func (p *peers) roomy(n ast.Node) bool {
+// findsRoom reports whether a send, or a select with a send case, finds
+// room in its channel's buffer (chanflow's Room): it does not wait for a
+// receiver.
+func (p *peers) findsRoom(n ast.Node) bool {
 	var ops []*chanflow.Op
 	switch n := n.(type) {
 	case *ast.SendStmt:
@@ -661,63 +661,7 @@ func (p *peers) roomy(n ast.Node) bool {
 	case *ast.SelectStmt:
 		ops = p.bySelect[n.Select]
 	}
-	for _, op := range ops {
-		if op.Kind != chanflow.Send {
-			continue
-		}
-		if p.chanOf[op].Roomy() {
-			return true
-		}
-	}
-	return false
-}
-
-// oneShot reports whether n is the only send on its channel, with room
-// for one value in every make of it, and the channel is closed right
-// after it on its path, before anything else can wait: a reply channel
-// delivered to once (net/http's wantConn.tryDeliver). The first send
-// finds room; a second sender finds the channel closed (and panics)
-// instead of waiting for a receiver.
-func (p *peers) oneShot(n ast.Node) bool {
-	send, ok := n.(*ast.SendStmt)
-	if !ok {
-		return false
-	}
-	ops := p.opsAt[send.Arrow]
-	if len(ops) != 1 || ops[0].Kind != chanflow.Send {
-		return false
-	}
-	op := ops[0]
-	c := p.chanOf[op]
-	if capacity, ok := c.Cap(); !ok || capacity < 1 || c.Open {
-		return false
-	}
-	for _, other := range c.Ops {
-		if other.Kind == chanflow.Send && other != op {
-			return false
-		}
-	}
-	blk := op.Instr.Block()
-	i := slices.Index(blk.Instrs, op.Instr)
-	if i < 0 {
-		return false
-	}
-	ch := p.prog.Of(op.Chan)
-	for _, x := range blk.Instrs[i+1:] {
-		switch x := x.(type) {
-		case *ssa.Call:
-			// Chanflow's close of the same channel value.
-			return slices.ContainsFunc(c.Ops, func(cl *chanflow.Op) bool {
-				return cl.Kind == chanflow.Close && cl.Instr == x && refs.Same(ch, p.prog.Of(cl.Chan))
-			})
-		case ssa.CallInstruction, *ssa.Send, *ssa.Select, *ssa.UnOp:
-			if u, ok := x.(*ssa.UnOp); ok && u.Op != token.ARROW {
-				continue // a load
-			}
-			return false
-		}
-	}
-	return false
+	return slices.ContainsFunc(ops, p.cf.Room)
 }
 
 // drained reports whether n is a send that finds room because its
@@ -745,7 +689,7 @@ func (p *peers) drained(n ast.Node) bool {
 		if op.Kind != chanflow.Send {
 			continue
 		}
-		if op.Select != nil || !p.drainedBefore(op) && !p.freshOp(op) {
+		if op.Select != nil || !p.drainedBefore(op) && !p.cf.Room(op) {
 			return false
 		}
 		held := p.heldAtSend(op)
@@ -825,133 +769,6 @@ func (p *peers) drainedBefore(op *chanflow.Op) bool {
 		}
 	}
 	return false
-}
-
-// fresh reports whether n is the first send on a channel its function
-// has just made with a buffer (make(chan T, k), k >= 1, directly or as a
-// field of a value it allocates): not in a loop, with no other send on it
-// and no go statement before it in the function, so nothing else can
-// have filled the buffer yet.
-func (p *peers) fresh(n ast.Node) bool {
-	send, ok := n.(*ast.SendStmt)
-	if !ok {
-		return false
-	}
-	ops := p.opsAt[send.Arrow]
-	return len(ops) == 1 && ops[0].Kind == chanflow.Send && p.freshOp(ops[0])
-}
-
-func (p *peers) freshOp(op *chanflow.Op) bool {
-	fn := op.Fn
-	mk := madeIn(fn, op.Chan)
-	if mk == nil {
-		return false
-	}
-	if k, ok := p.prog.ConstValue(mk.Size); !ok || k.Value == nil || k.Int64() < 1 {
-		return false
-	}
-	if blocks.Loop(op.Instr.Block()) != nil {
-		return false
-	}
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if instr.Pos() >= op.Pos || !instr.Pos().IsValid() {
-				continue
-			}
-			switch instr := instr.(type) {
-			case *ssa.Go:
-				return false
-			case *ssa.Send:
-				// Another send on it that can come first: earlier in the
-				// block, or in a block that leads here.
-				if instr != op.Instr && refs.Same(p.prog.Of(instr.Chan), p.prog.Of(op.Chan)) &&
-					(b == op.Instr.Block() || blocks.Reachable(b, blocks.Succs)[op.Instr.Block()]) {
-					return false
-				}
-			}
-		}
-	}
-	return true
-}
-
-// allocOf returns the value fn allocates that v is: the Alloc itself,
-// or a load of a local variable (captured by a closure) that is stored
-// once, with it.
-func allocOf(fn *ssa.Function, v ssa.Value) *ssa.Alloc {
-	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
-		cell, ok := load.X.(*ssa.Alloc)
-		if !ok || cell.Parent() != fn {
-			return nil
-		}
-		v = nil
-		for _, use := range *cell.Referrers() {
-			if st, ok := use.(*ssa.Store); ok && st.Addr == cell {
-				if v != nil {
-					return nil
-				}
-				v = st.Val
-			}
-		}
-	}
-	if a, ok := v.(*ssa.Alloc); ok && a.Parent() == fn {
-		return a
-	}
-	return nil
-}
-
-// madeIn returns the make of fn that ch is: the MakeChan itself, or a
-// load of a field of a value fn allocates, stored with a MakeChan of fn.
-func madeIn(fn *ssa.Function, ch ssa.Value) *ssa.MakeChan {
-	switch v := ch.(type) {
-	case *ssa.MakeChan:
-		if v.Parent() == fn {
-			return v
-		}
-	case *ssa.UnOp:
-		if v.Op != token.MUL {
-			return nil
-		}
-		if cell, ok := v.X.(*ssa.Alloc); ok && cell.Parent() == fn {
-			// A local variable a closure captures: its one store.
-			var mk *ssa.MakeChan
-			for _, use := range *cell.Referrers() {
-				if st, ok := use.(*ssa.Store); ok && st.Addr == cell {
-					m, ok := st.Val.(*ssa.MakeChan)
-					if !ok || mk != nil {
-						return nil
-					}
-					mk = m
-				}
-			}
-			return mk
-		}
-		fa, ok := v.X.(*ssa.FieldAddr)
-		if !ok {
-			return nil
-		}
-		alloc := allocOf(fn, fa.X)
-		if alloc == nil {
-			return nil
-		}
-		var mk *ssa.MakeChan
-		for _, ref := range *alloc.Referrers() {
-			other, ok := ref.(*ssa.FieldAddr)
-			if !ok || other.Field != fa.Field {
-				continue
-			}
-			for _, use := range *other.Referrers() {
-				if st, ok := use.(*ssa.Store); ok && st.Addr == other {
-					m, ok := st.Val.(*ssa.MakeChan)
-					if !ok || mk != nil {
-						return nil // stored twice, or not a make
-					}
-					mk = m
-				}
-			}
-		}
-		return mk
-	}
-	return nil
 }
 
 // chanWakers returns the wakers of a channel operation or select (an AST
