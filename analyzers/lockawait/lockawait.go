@@ -51,7 +51,7 @@ type site struct {
 
 // maxProvenDepth is the longest chain (the call in the lock holder, the
 // calls below it, the wait) reported on the peers' proof by default.
-const maxProvenDepth = 3
+const maxProvenDepth = maywait.ProvenDepth
 
 // chanOps turns on the report of sync locks held across channel
 // operations in plain Go without the proof that a goroutine that could

@@ -72,6 +72,11 @@ import (
 	"github.com/asynclint/asynclint/passes/posfmt"
 )
 
+// ProvenDepth is the longest chain (the call in the lock holder, the
+// calls below it, the wait) whose wakers a site carries: a Site's
+// Fact.Wakers are those of the waits at most this deep.
+const ProvenDepth = reach.ProvenDepth
+
 // Step is one link of a witness chain: a call of Name (or an operation
 // named Name) at Pos, a "file.go:line" position.
 type Step = reach.Step
@@ -287,18 +292,24 @@ func run(pass *analysis.Pass) (any, error) {
 			},
 			Export: func(obj *types.Func, w *reach.Witness) {
 				f := Waiting(*w)
-				f.Wakers = nil
-				for _, k := range w.Wakers {
-					if !lockset.LocalClass(k) {
-						f.Wakers = append(f.Wakers, k)
-					}
-				}
-				slices.Sort(f.Wakers)
+				f.Wakers, f.Near = exported(w.Wakers), exported(w.Near)
 				pass.ExportObjectFact(obj, &f)
 			},
 		})
 	// The peers are built by now if they ever will be.
 	return &Result{r: r, m: m, peers: func() *peers { return p }}, nil
+}
+
+// exported returns the classes of ws another package can name, sorted.
+func exported(ws []string) []string {
+	var out []string
+	for _, k := range ws {
+		if !lockset.LocalClass(k) {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // anyWait reports whether some function of the package has an event

@@ -61,10 +61,19 @@ type Witness struct {
 	Instead string
 	// Wakers and Always are maywait's: the classes of the locks taken by
 	// the goroutines that could end the wait (see lockset.Lock.Class),
-	// or Always when any lock counts.
+	// or Always when any lock counts. With Merge, a function's Wakers
+	// are those of the waits at most ProvenDepth-1 steps down from it,
+	// and Near those of its own waits (see merge).
 	Wakers []string
+	Near   []string
 	Always bool
 }
+
+// ProvenDepth is the longest chain (the call in the caller, the calls
+// below it, the wait) whose wakers a call site carries with Merge: across
+// a longer chain, a lock class is rarely one lock that one goroutine
+// holds.
+const ProvenDepth = 3
 
 // Describe renders the chain as "calls load (a.go:3), which calls
 // os.ReadFile (a.go:9)".
@@ -250,8 +259,10 @@ type Site struct {
 	W *Witness
 	// Local: the site does not make its function a site for callers.
 	Local bool
-	// via is the function of the package the site calls, if it is one.
-	via *funcs.Func
+	// via is the function of the package the site calls, if it is one;
+	// imported, whether it calls one of another package with a fact.
+	via      *funcs.Func
+	imported bool
 }
 
 // Result gives the sites of every function of the package.
@@ -373,7 +384,7 @@ func Run(pass *analysis.Pass, evs *Events, ix *funcs.Index, m *model.Model, cfg 
 					cfg.ModelledSite(fn, ev, e, w)
 				}
 				r.sites[fn] = append(r.sites[fn], Site{Node: ev.Node, Pos: ev.Pos, Call: ev.Call, Callee: ev.Obj,
-					W: w, Local: local})
+					W: w, Local: local, imported: !known})
 			}
 		}
 	}
@@ -435,42 +446,78 @@ func Run(pass *analysis.Pass, evs *Events, ix *funcs.Index, m *model.Model, cfg 
 	return r
 }
 
-// merge gives each function's witness the union of the Wakers and Always
-// of its sites, to a fixpoint through local calls. A site's own witness
-// keeps its chain and gets the union of its callee's.
+// merge gives each function's witness the Wakers of its waits at most
+// ProvenDepth-1 steps down (its own waits, and those of the functions it
+// calls: their Near), and the union of the Always of all of them, to a
+// fixpoint through local calls. A site that calls a local function gets
+// the callee's Wakers, so a caller sees the waits at most ProvenDepth
+// steps down, and no deeper: a sleep deep in a library does not make
+// every lock of the package one its callers wait for.
 func (r *Result) merge() {
 	for fn, f := range r.facts {
 		c := *f
-		c.Wakers = slices.Clone(f.Wakers)
+		c.Wakers, c.Near = nil, nil
 		r.facts[fn] = &c
 	}
-	// Wakers only grow, by appending: each site remembers how many of
-	// its callee's and its own it has merged (seen, in the order the
-	// loop visits the sites), and merges only the rest.
-	n := 0
+	// Near: the wakers of a function's own waits (the operations, the
+	// modelled calls), one step down.
 	for _, fn := range r.index.Funcs {
-		n += len(r.sites[fn])
+		f := r.facts[fn]
+		if f == nil {
+			continue
+		}
+		for _, s := range r.sites[fn] {
+			if !s.Local && s.via == nil && !s.imported {
+				f.Near = addClasses(f.Near, s.W.Wakers)
+			}
+		}
 	}
-	type merged struct{ via, own int }
-	seen := make([]merged, n)
+	// Wakers: Near, and the Near of each function called, two steps.
+	for _, fn := range r.index.Funcs {
+		f := r.facts[fn]
+		if f == nil {
+			continue
+		}
+		f.Wakers = slices.Clone(f.Near)
+		for _, s := range r.sites[fn] {
+			switch {
+			case s.Local:
+			case s.via != nil:
+				if g := r.facts[s.via]; g != nil {
+					f.Wakers = addClasses(f.Wakers, g.Near)
+				}
+			case s.imported:
+				f.Wakers = addClasses(f.Wakers, s.W.Near)
+			}
+		}
+	}
+	// A call site of a local function: the callee's Wakers.
+	for _, fn := range r.index.Funcs {
+		for i := range r.sites[fn] {
+			s := &r.sites[fn][i]
+			if s.via == nil {
+				continue
+			}
+			s.W.Wakers, s.W.Near = nil, nil
+			if g := r.facts[s.via]; g != nil {
+				s.W.Wakers = slices.Clone(g.Wakers)
+			}
+		}
+	}
+	// Always, the whole way down.
 	for changed := true; changed; {
 		changed = false
-		k := 0
 		for _, fn := range r.index.Funcs {
 			f := r.facts[fn]
 			for i := range r.sites[fn] {
-				s, m := &r.sites[fn][i], &seen[k]
-				k++
-				grew := false
-				if s.via != nil {
-					if g := r.facts[s.via]; g != nil {
-						m.via, grew = addWakers(s.W, g, m.via)
-						changed = changed || grew
+				s := &r.sites[fn][i]
+				if s.via != nil && !s.W.Always {
+					if g := r.facts[s.via]; g != nil && g.Always {
+						s.W.Always, changed = true, true
 					}
 				}
-				if f != nil && !s.Local {
-					m.own, grew = addWakers(f, s.W, m.own)
-					changed = changed || grew
+				if f != nil && !s.Local && s.W.Always && !f.Always {
+					f.Always, changed = true, true
 				}
 			}
 		}
@@ -516,6 +563,16 @@ func (r *Result) merge() {
 	}
 }
 
+// addClasses adds to x the classes of y it lacks.
+func addClasses(x, y []string) []string {
+	for _, k := range y {
+		if !slices.Contains(x, k) {
+			x = append(x, k)
+		}
+	}
+	return x
+}
+
 // extends reports whether chain is what chain gives for a call (its
 // first step, the call of a site through a local call, which does not
 // change) of a function whose chain is sub: the call, then sub, cut to
@@ -530,36 +587,19 @@ func extends(chain, sub []Step) bool {
 	return len(chain) == MaxChain && slices.Equal(chain[1:MaxChain-1], sub[:MaxChain-2]) && chain[MaxChain-1] == sub[len(sub)-1]
 }
 
-// addWakers adds the Always of y, and its Wakers from index from on, to
-// x; it returns the number of y's Wakers it has merged, and whether x
-// grew.
-func addWakers(x, y *Witness, from int) (int, bool) {
-	grew := false
-	if y.Always && !x.Always {
-		x.Always, grew = true, true
-	}
-	for _, k := range y.Wakers[from:] {
-		if !slices.Contains(x.Wakers, k) {
-			x.Wakers = append(x.Wakers, k)
-			grew = true
-		}
-	}
-	return len(y.Wakers), grew
-}
-
 // extend prefixes the witness of obj with the call of obj at pos.
 func (r *Result) extend(obj *types.Func, pos token.Pos, w *Witness) *Witness {
 	name := model.Name(obj, r.pass.Pkg)
 	if len(w.Chain) == 1 && w.Chain[0].Pos == "" {
 		// A modelled function: the call is the operation.
-		return &Witness{Chain: []Step{{Name: name, Pos: r.posString(pos)}}, Instead: w.Instead, Wakers: slices.Clone(w.Wakers), Always: w.Always}
+		return &Witness{Chain: []Step{{Name: name, Pos: r.posString(pos)}}, Instead: w.Instead, Wakers: slices.Clone(w.Wakers), Near: slices.Clone(w.Near), Always: w.Always}
 	}
 	return r.chain(name, pos, w)
 }
 
 func (r *Result) chain(name string, pos token.Pos, w *Witness) *Witness {
 	return &Witness{Chain: chainOf(Step{Name: name, Pos: r.posString(pos)}, w.Chain), Instead: w.Instead,
-		Wakers: slices.Clone(w.Wakers), Always: w.Always}
+		Wakers: slices.Clone(w.Wakers), Near: slices.Clone(w.Near), Always: w.Always}
 }
 
 // chainOf returns the chain of a call (step) of a function whose chain

@@ -2,6 +2,7 @@ package reach
 
 import (
 	"go/token"
+	"slices"
 	"testing"
 )
 
@@ -27,23 +28,13 @@ func TestPosString(t *testing.T) {
 	}
 }
 
-func TestAddWakers(t *testing.T) {
-	x := &Witness{Wakers: []string{"a"}}
-	y := &Witness{Wakers: []string{"a", "b"}}
-	n, grew := addWakers(x, y, 0)
-	if !grew || n != 2 {
-		t.Errorf("addWakers = %d, %v: b not added", n, grew)
+func TestAddClasses(t *testing.T) {
+	x := addClasses([]string{"a"}, []string{"a", "b"})
+	if !slices.Equal(x, []string{"a", "b"}) {
+		t.Errorf("addClasses = %v, want [a b]", x)
 	}
-	if _, grew := addWakers(x, &Witness{Wakers: []string{"b"}}, 0); grew {
-		t.Error("addWakers: grew on a known waker")
-	}
-	// Only y's Wakers from n on are merged: y grew by appending.
-	y.Wakers = append(y.Wakers, "c")
-	if n, grew := addWakers(x, y, n); !grew || n != 3 || len(x.Wakers) != 3 {
-		t.Errorf("addWakers = %d, %v, %v: c not added", n, grew, x.Wakers)
-	}
-	if _, grew := addWakers(x, &Witness{Always: true}, 0); !grew || !x.Always {
-		t.Error("addWakers: Always not carried")
+	if x := addClasses(nil, nil); len(x) != 0 {
+		t.Errorf("addClasses(nil, nil) = %v", x)
 	}
 }
 
