@@ -80,9 +80,9 @@ type farNode struct {
 	statsMu sync.Mutex
 	runs    int
 	wg      sync.WaitGroup
-	quit chan struct{}
-	log  *farJournal
-	seen int
+	quit    chan struct{}
+	log     *farJournal
+	seen    int
 }
 
 type farJournal struct {
