@@ -87,7 +87,10 @@
 // two calls below the function that holds the lock: the proof matches
 // locks by class (type and field), and across longer chains on
 // nats-server that was rarely one lock one goroutine holds (84 reports
-// of seven-step chains, none shown to be the same lock). A select with
+// of seven-step chains, none shown to be the same lock). The proof of a
+// call is the one of the waits within that depth: a function that waits
+// twice, once for a goroutine that needs no lock and once, deeper, for
+// one that needs it, is not reported on the first wait's account. A select with
 // a timer among its cases (time.After, a Timer's or Ticker's C) is a
 // delay, not a wait: it ends when the timer fires. A time.Sleep that a
 // test makes itself under a lock is not reported: over std and
@@ -106,7 +109,14 @@
 // that has room by construction, a buffer of n for n senders).
 //
 // The wait may be calls away, in this package or another: the message
-// names the chain ("refresh calls (*runtime.Task).Await (cache.go:30)"). A
+// names the chain ("refresh calls (*runtime.Task).Await (cache.go:30)").
+// When the calls go through unexported functions of the package, the
+// finding is at the wait itself, once, and the chain starts at the lock
+// holder ("(*Balancer).Add calls (*Balancer).kick (lb.go:53), which does
+// a channel send (lb.go:57)"): such a helper is part of its caller's
+// code, and its wait is what to change. An exported function's wait is
+// its contract (a Next that waits for data): the finding is at the call
+// made under the lock. A
 // lock taken by a helper (s.lockState()) counts, and the message says
 // which ("locked by (*Store).lockState at store.go:12").
 //

@@ -47,6 +47,7 @@ type site struct {
 	// those the goroutines that could end it take (a channel operation).
 	always bool
 	wakers []string
+	via    *funcs.Func // the function of the package the site calls
 }
 
 // maxProvenDepth is the longest chain (the call in the lock holder, the
@@ -75,6 +76,8 @@ func run(pass *analysis.Pass) (any, error) {
 	suspends := pass.ResultOf[maysuspend.Analyzer].(*maysuspend.Result)
 	waits := pass.ResultOf[maywait.Analyzer].(*maywait.Result)
 	m := pass.ResultOf[model.Analyzer].(*model.Model)
+	// Waits in helpers are reported where they are, once.
+	reportedAt := make(map[token.Pos]bool)
 	for _, fn := range ix.Funcs {
 		if !locks.Holds(fn) {
 			continue
@@ -85,7 +88,7 @@ func run(pass *analysis.Pass) (any, error) {
 		seen := make(map[ast.Node]bool)
 		for _, s := range suspends.Sites(fn) {
 			seen[s.Node] = true
-			sites = append(sites, site{node: s.Node, pos: s.Pos, call: s.Call, chain: s.Fact.Chain, suspend: true})
+			sites = append(sites, site{node: s.Node, pos: s.Pos, call: s.Call, chain: s.Fact.Chain, suspend: true, via: s.Via})
 		}
 		for _, s := range waits.Sites(fn) {
 			if !seen[s.Node] {
@@ -100,7 +103,7 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 				always := s.Fact.Always || chanOps && isChanOp(s.Fact.Chain)
 				sites = append(sites, site{node: s.Node, pos: s.Pos, call: s.Call, chain: s.Fact.Chain, unlocks: s.Unlocks,
-					always: always, wakers: s.Fact.Wakers})
+					always: always, wakers: s.Fact.Wakers, via: s.Via})
 			}
 		}
 		slices.SortStableFunc(sites, func(a, b site) int { return int(a.pos - b.pos) })
@@ -135,10 +138,51 @@ func run(pass *analysis.Pass) (any, error) {
 			if !s.suspend && !s.always && len(s.chain) > 0 {
 				peer = waits.Peer(s.chain[len(s.chain)-1].Pos, held[0].Order)
 			}
-			report(pass, fn, locks, s, held, peer)
+			at, moved := innermost(s, suspends, waits)
+			if moved {
+				if reportedAt[at] {
+					continue
+				}
+				reportedAt[at] = true
+			}
+			report(pass, fn, locks, s, held, peer, at, moved)
 		}
 	}
 	return nil, nil
+}
+
+// innermost follows a site's chain down through the package's
+// unexported helpers to the wait itself, and returns where to report
+// and whether that is below the site. An unexported helper is part of
+// its caller's code: its wait is the mistake to fix. An exported
+// function's wait is its contract (a Next that waits for data): the
+// mistake is the call made under the lock, and the walk stops there.
+func innermost(s site, suspends *maysuspend.Result, waits *maywait.Result) (token.Pos, bool) {
+	pos, via, k := s.pos, s.via, 1
+	for via != nil && via.Obj != nil && !via.Obj.Exported() && k < len(s.chain) {
+		rest := s.chain[k:]
+		found := false
+		if s.suspend {
+			for _, t := range suspends.Sites(via) {
+				if slices.Equal(t.Fact.Chain, rest) {
+					pos, via, found = t.Pos, t.Via, true
+					break
+				}
+			}
+		} else {
+			for _, t := range waits.Sites(via) {
+				if slices.Equal(t.Fact.Chain, rest) {
+					pos, via, found = t.Pos, t.Via, true
+					break
+				}
+			}
+		}
+		if !found {
+			break
+		}
+		k++
+	}
+	return pos, k > 1
 }
 
 // testSleep reports whether a wait is a time.Sleep made under a lock by
@@ -186,8 +230,10 @@ func otherThanCondLock(locks *lockset.Result, wait *ast.CallExpr, held []lockset
 }
 
 // report reports s with held; peer, when known, names the goroutine
-// that could end the wait and may take the first held lock before.
-func report(pass *analysis.Pass, fn *funcs.Func, locks *lockset.Result, s site, held []lockset.Lock, peer string) {
+// that could end the wait and may take the first held lock before. The
+// finding is at at; moved says it is in a helper below the site, and the
+// chain then starts at fn.
+func report(pass *analysis.Pass, fn *funcs.Func, locks *lockset.Result, s site, held []lockset.Lock, peer string, at token.Pos, moved bool) {
 	l := held[0]
 	kind := "sync lock"
 	if l.Mode == model.Shared {
@@ -198,7 +244,13 @@ func report(pass *analysis.Pass, fn *funcs.Func, locks *lockset.Result, s site, 
 		where = "locked by " + l.Via + " at " + posString(pass, l.Pos)
 	}
 	var what string
-	if len(s.chain) == 1 {
+	if moved {
+		name := "the func literal"
+		if fn.Obj != nil {
+			name = model.Name(fn.Obj, pass.Pkg)
+		}
+		what = name + " " + (&maysuspend.Suspending{Chain: s.chain}).Describe()
+	} else if len(s.chain) == 1 {
 		what = fmt.Sprintf("%s (%s)", s.chain[0].Name, s.chain[0].Pos)
 	} else {
 		rest := &maysuspend.Suspending{Chain: s.chain[1:]}
@@ -222,7 +274,7 @@ func report(pass *analysis.Pass, fn *funcs.Func, locks *lockset.Result, s site, 
 		}
 		msg = fmt.Sprintf("%s (%d more %s held)", msg, len(held)-1, more)
 	}
-	d := analysis.Diagnostic{Pos: s.pos, Message: msg}
+	d := analysis.Diagnostic{Pos: at, Message: msg}
 	if fix, ok := unlockFirst(pass, fn, locks, s, held); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}

@@ -54,6 +54,8 @@ type Site struct {
 	Callee *types.Func
 	// Fact describes the site: Chain[0] is the site itself.
 	Fact *Suspending
+	// Via is the function of the package the site calls, if it is one.
+	Via *funcs.Func
 }
 
 // Result gives the suspension sites of every function of the package.
@@ -68,7 +70,7 @@ func (r *Result) Sites(fn *funcs.Func) []Site {
 	}
 	sites := make([]Site, len(rs))
 	for i, s := range rs {
-		sites[i] = Site{Node: s.Node, Pos: s.Pos, Call: s.Call, Callee: s.Callee, Fact: (*Suspending)(s.W)}
+		sites[i] = Site{Node: s.Node, Pos: s.Pos, Call: s.Call, Callee: s.Callee, Fact: (*Suspending)(s.W), Via: s.Via()}
 	}
 	return sites
 }

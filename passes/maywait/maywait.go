@@ -110,6 +110,8 @@ type Site struct {
 	// Unlocks: the wait releases the lock its receiver is bound to while
 	// it waits (sync.Cond.Wait).
 	Unlocks bool
+	// Via is the function of the package the site calls, if it is one.
+	Via *funcs.Func
 }
 
 // Result gives the wait sites of every function of the package.
@@ -148,7 +150,7 @@ func (r *Result) Sites(fn *funcs.Func) []Site {
 			e, ok := r.m.Lookup(s.Callee)
 			unlocks = ok && e.Is(model.WaitUnlocks)
 		}
-		sites[i] = Site{Node: s.Node, Pos: s.Pos, Call: s.Call, Callee: s.Callee, Fact: (*Waiting)(s.W), Unlocks: unlocks}
+		sites[i] = Site{Node: s.Node, Pos: s.Pos, Call: s.Call, Callee: s.Callee, Fact: (*Waiting)(s.W), Unlocks: unlocks, Via: s.Via()}
 	}
 	return sites
 }

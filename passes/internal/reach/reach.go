@@ -265,6 +265,9 @@ type Site struct {
 	imported bool
 }
 
+// Via returns the function of the package the site calls, if it is one.
+func (s Site) Via() *funcs.Func { return s.via }
+
 // Result gives the sites of every function of the package.
 type Result struct {
 	sites map[*funcs.Func][]Site

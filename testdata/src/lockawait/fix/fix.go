@@ -60,11 +60,11 @@ func (s *S) Field(ctx context.Context) {
 }
 
 // No fix: the wait is in a function of the program.
-func helper(ctx context.Context, t *runtime.Task[int]) { t.Await(ctx) }
+func helper(ctx context.Context, t *runtime.Task[int]) { t.Await(ctx) } // want `held across a suspension point: Call calls helper`
 
 func Call(ctx context.Context, t *runtime.Task[int]) {
 	mu.Lock()
-	helper(ctx, t) // want `held across a suspension point: helper calls`
+	helper(ctx, t)
 	mu.Unlock()
 }
 

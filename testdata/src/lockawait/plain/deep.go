@@ -42,12 +42,12 @@ func (c *conn) Close() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.closed = true
-	c.teardown() // want `sync lock c.mu \(locked at deep.go:\d+\) is held while waiting for another goroutine: \(\*conn\).teardown calls \(\*conn\).stopTimers \(deep.go:\d+\), which does a channel send \(deep.go:\d+\)`
+	c.teardown()
 }
 
 func (c *conn) teardown() { c.stopTimers() }
 
-func (c *conn) stopTimers() { c.stop <- struct{}{} }
+func (c *conn) stopTimers() { c.stop <- struct{}{} } // want `sync lock c.mu \(locked at deep.go:\d+\) is held while waiting for another goroutine: \(\*conn\).Close calls \(\*conn\).teardown \(deep.go:\d+\), which calls \(\*conn\).stopTimers \(deep.go:\d+\), which does a channel send \(deep.go:\d+\)`
 
 // The same chain, when the monitor does not lock: silent.
 type quietConn struct {

@@ -79,14 +79,14 @@ func (s *Store) OneBranch(ctx context.Context, c bool) {
 
 // Through calls: the message names the chain.
 func (s *Store) refresh(ctx context.Context, t *runtime.Task[int]) int {
-	v, _ := t.Await(ctx)
+	v, _ := t.Await(ctx) // want `sync lock s\.mu \(locked at rt\.go:87\) is held across a suspension point: \(\*Store\)\.Through calls \(\*Store\)\.refresh \(rt\.go:89\), which calls \(\*runtime\.Task\)\.Await \(rt\.go:82\); release it before suspending, or use runtime\.Mutex`
 	return v
 }
 
 func (s *Store) Through(ctx context.Context, t *runtime.Task[int]) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.cache["k"] = s.refresh(ctx, t) // want `sync lock s\.mu \(locked at rt\.go:87\) is held across a suspension point: \(\*Store\)\.refresh calls \(\*runtime\.Task\)\.Await \(rt\.go:82\); release it before suspending, or use runtime\.Mutex`
+	s.cache["k"] = s.refresh(ctx, t)
 }
 
 // Helper lockers.
