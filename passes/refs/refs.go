@@ -371,6 +371,12 @@ func (w *walk) of1(v ssa.Value, depth int) Ref {
 		if l, ok := v.Tuple.(*ssa.Lookup); ok && v.Index == 0 {
 			return elem(p.of(l.X, depth))
 		}
+		// for _, v := range m: the element, as m[k].
+		if n, ok := v.Tuple.(*ssa.Next); ok && v.Index == 2 && !n.IsString {
+			if rg, ok := n.Iter.(*ssa.Range); ok {
+				return elem(p.of(rg.X, depth))
+			}
+		}
 	case *ssa.FieldAddr:
 		return field(p.of(v.X, depth), v.X.Type(), v.Field)
 	case *ssa.Field:

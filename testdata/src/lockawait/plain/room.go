@@ -176,3 +176,80 @@ func (w *fuzzWorker) call() {
 	mem.n++
 	w.memMu <- mem
 }
+
+// The same status channels, one per watcher of a service, reached by
+// ranging over the map that holds them: every send still drops the stale
+// value first, under mu. Not reported.
+type fanout struct {
+	mu      sync.Mutex
+	next    int
+	status  map[string]int
+	updates map[string]map[int]chan int
+}
+
+func (f *fanout) watch(name string) {
+	ch := make(chan int, 1)
+	f.mu.Lock()
+	ch <- f.status[name]
+	if f.updates[name] == nil {
+		f.updates[name] = make(map[int]chan int)
+	}
+	f.next++
+	f.updates[name][f.next] = ch
+	f.mu.Unlock()
+	go func() {
+		for v := range ch {
+			f.mu.Lock()
+			f.status[name+"/seen"] = v
+			f.mu.Unlock()
+		}
+	}()
+}
+
+func (f *fanout) set(name string, v int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.status[name] = v
+	for _, ch := range f.updates[name] {
+		select {
+		case <-ch:
+		default:
+		}
+		ch <- v
+	}
+}
+
+// Without the drop, a second set waits for a watcher that waits for mu.
+type leakyFanout struct {
+	mu      sync.Mutex
+	next    int
+	status  map[string]int
+	updates map[string]map[int]chan int
+}
+
+func (f *leakyFanout) watch(name string) {
+	ch := make(chan int, 1)
+	f.mu.Lock()
+	if f.updates[name] == nil {
+		f.updates[name] = make(map[int]chan int)
+	}
+	f.next++
+	f.updates[name][f.next] = ch
+	f.mu.Unlock()
+	go func() {
+		for v := range ch {
+			f.mu.Lock()
+			f.status[name+"/seen"] = v
+			f.mu.Unlock()
+		}
+	}()
+}
+
+func (f *leakyFanout) set(name string, v int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.status[name] = v
+	for _, ch := range f.updates[name] {
+		ch <- v // want `sync lock f.mu \(locked at room.go:\d+\) is held while waiting for another goroutine: a channel send`
+	}
+}
