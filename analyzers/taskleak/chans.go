@@ -38,7 +38,11 @@ func checkChans(pass *analysis.Pass, flows *chanflow.Result, handled map[token.P
 				continue
 			}
 			l := flows.Abandoned(op)
-			if l == nil || flows.Watches(op.Fn, c) != nil {
+			if l == nil {
+				stoppedEarly(pass, flows, c, op)
+				continue
+			}
+			if flows.Watches(op.Fn, c) != nil {
 				continue // a sender that watches a stop signal is nocancel's
 			}
 			pass.Reportf(op.Pos, "send on %s blocks forever once its receiver leaves: the select at %s stops receiving by its case %s (line %d); send in a select with that signal, or give %s room for every value",
@@ -58,6 +62,23 @@ func checkChans(pass *analysis.Pass, flows *chanflow.Result, handled map[token.P
 		}
 		prefilled(pass, flows, fn, starts)
 	}
+}
+
+// stoppedEarly reports a bare send whose receiver takes fewer values than
+// the senders send (chanflow.StopsEarly): the first error returned, or a
+// consumer that leaves its range before the producer's close.
+func stoppedEarly(pass *analysis.Pass, flows *chanflow.Result, c *chanflow.Chan, op *chanflow.Op) {
+	e := flows.StopsEarly(op)
+	if e == nil {
+		return
+	}
+	if e.Exit == token.NoPos {
+		pass.Reportf(op.Pos, "send on %s blocks forever: the receive at %s takes one value, and %s has more senders than that; give %s room for every value",
+			c.Display(), where(pass, e.Recv.Pos), c.Display(), c.Display())
+		return
+	}
+	pass.Reportf(op.Pos, "send on %s blocks forever once its receiver stops: the loop receiving at %s leaves by the %s at line %d before the senders are done; drain %s before leaving, or give it room for every value",
+		c.Display(), where(pass, e.Recv.Pos), e.How, line(pass, e.Exit), c.Display())
 }
 
 func madeIn(c *chanflow.Chan, set map[token.Pos]bool) bool {

@@ -128,6 +128,26 @@
 //     a client sends its request (a sender that itself watches a stop
 //     signal is nocancel's to report);
 //
+//   - a receiver that stops early: several goroutines send once each (a
+//     go statement in a loop, two go statements) and the receiver takes
+//     one value, or receives in a loop that a return or break can leave
+//     before it has taken them all (the first error returned); or one
+//     goroutine sends in a loop and closes the channel after it, and the
+//     range over it can return or break before the close. A drain after
+//     the loop, room for every value, an exit that is the comma-ok close
+//     test, or an exit after t.Fatal is not reported, nor are receivers
+//     started in a loop (another may take the rest):
+//
+//     // WRONG
+//     for range jobs {
+//     	if err := <-errc; err != nil {
+//     		return err // "send on errc blocks forever once its receiver stops: ..."
+//     	}
+//     }
+//
+//     // RIGHT
+//     errc := make(chan error, len(jobs))
+//
 //     // WRONG
 //     func (s *Server) Incr(k string) { s.reqs <- k } // "send on Server.reqs blocks forever once its receiver leaves: the select at s.go:30 stops receiving by its case <-s.stop (line 33); ..."
 //

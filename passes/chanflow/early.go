@@ -1,0 +1,292 @@
+package chanflow
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/astutil"
+)
+
+// Early is the proof that a blocking send may wait forever because its
+// receiver stops receiving while senders still have values to send:
+// every receive of the channel takes fewer values than can be sent.
+type Early struct {
+	// Recv is a receive of the channel that stops early.
+	Recv *Op
+	// Exit is the return, break or goto that leaves the receiving loop
+	// (token.NoPos when the receive is not in a loop: it takes one value).
+	Exit token.Pos
+	// How names the exit for messages: "return", "break", "goto".
+	How string
+}
+
+// StopsEarly returns why the blocking send op may wait forever when the
+// receiving side takes fewer values than the senders send, or nil. The
+// send is bare; its channel is not open, and is unbuffered, or buffered
+// and sent on in a loop (so the buffer fills). Every receive of the
+// channel is bare (a case of a select is Abandoned's) and takes fewer
+// values than can be sent:
+//
+//   - several goroutines each send once (a go statement in a loop, or
+//     more sends than the buffer holds), and the receive runs once, or in
+//     a loop that a return or break can leave before it has taken them
+//     all (the first error returned, the others' senders left blocked);
+//   - one goroutine sends in a loop and closes the channel after it, so
+//     its receiver is meant to stop at the close, and the receiving loop
+//     can leave before (a return or break not taken on the close).
+//
+// A drain after the loop is another receive, which takes every value: the
+// proof fails. An exit that ends in a call that never returns does not
+// count.
+func (r *Result) StopsEarly(op *Op) *Early {
+	if op.Kind != Send || !bare(op) {
+		return nil
+	}
+	c := r.ChanOf(op.Chan)
+	if c == nil || c.Open || c.Roomy() {
+		return nil
+	}
+	k, ok := c.Cap()
+	if !ok {
+		return nil
+	}
+	looped := InCycle(op.Instr.Block())
+	if k > 0 && !(looped && r.sameEachIteration(op)) {
+		return nil
+	}
+	// Who sends, and how many times.
+	sends, closedBySender := 0, false
+	many := false
+	for _, o := range c.Ops {
+		switch o.Kind {
+		case Send:
+			if !bare(o) {
+				return nil
+			}
+			sends++
+			for _, s := range r.RunBy(o.Fn) {
+				if InCycle(s.Instr.Block()) {
+					many = true
+				}
+			}
+			if len(r.RunBy(o.Fn)) == 0 {
+				return nil // a sender on the caller's goroutine: not a leak of a goroutine
+			}
+		case Close:
+			if o.Fn == op.Fn {
+				closedBySender = true
+			}
+		}
+	}
+	oneShots := !looped && (many || sends > 1)
+	producer := looped && closedBySender && sends == 1
+	if !oneShots && !producer {
+		return nil
+	}
+	var recvs []*Op
+	for _, rv := range c.Ops {
+		if rv.Kind != Recv && rv.Kind != Range {
+			continue
+		}
+		if !bare(rv) || rv.Fn == op.Fn {
+			return nil
+		}
+		for _, s := range r.RunBy(rv.Fn) {
+			if InCycle(s.Instr.Block()) {
+				return nil // receivers started in a loop: one may take the rest
+			}
+		}
+		recvs = append(recvs, rv)
+	}
+	var first *Early
+	for _, rv := range recvs {
+		e := r.early(rv, c, oneShots)
+		if e == nil || e.Exit == token.NoPos && len(recvs) > 1 {
+			return nil // two receives once each may take two values
+		}
+		if first == nil {
+			first = e
+		}
+	}
+	return first
+}
+
+// early returns how the receive rv stops taking values from c early, or
+// nil: it runs once, outside any loop of its function, when the senders
+// are one-shot; or the loop it is in has an exit other than the end of
+// the channel.
+func (r *Result) early(rv *Op, c *Chan, oneShots bool) *Early {
+	file := r.fileOf(rv.Pos)
+	if file == nil {
+		return nil
+	}
+	path, _ := astutil.PathEnclosingInterval(file, rv.Pos, rv.Pos)
+	var loop ast.Stmt
+	for _, n := range path {
+		switch n := n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if loop == nil {
+				loop = n.(ast.Stmt)
+			}
+		case *ast.FuncLit, *ast.FuncDecl:
+			goto done
+		}
+	}
+done:
+	if loop == nil {
+		if rv.Kind == Range || !oneShots || InCycle(rv.Instr.Block()) {
+			return nil
+		}
+		return &Early{Recv: rv}
+	}
+	oks := r.okVars(loop, c)
+	var exit *Early
+	body := loopBody(loop)
+	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
+		if exit != nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if !underOK(stack, oks, r.info()) {
+				exit = &Early{Recv: rv, Exit: n.Pos(), How: "return"}
+			}
+		case *ast.BranchStmt:
+			switch {
+			case n.Tok == token.GOTO:
+				exit = &Early{Recv: rv, Exit: n.Pos(), How: "goto"}
+			case n.Tok == token.BREAK && n.Label == nil:
+				if !breaksInner(stack) && !underOK(stack, oks, r.info()) {
+					exit = &Early{Recv: rv, Exit: n.Pos(), How: "break"}
+				}
+			case n.Tok == token.BREAK:
+				if !underOK(stack, oks, r.info()) && !labelInside(n.Label, body, r.info()) {
+					exit = &Early{Recv: rv, Exit: n.Pos(), How: "break"}
+				}
+			}
+		case *ast.ExprStmt:
+			// A call that never returns ends the path: its exit is not
+			// one, and the statements after it are dead.
+			if r.endsInExit([]ast.Stmt{n}) {
+				return false
+			}
+		}
+		return true
+	})
+	if exit != nil && r.exitDead(body, exit.Exit) {
+		return nil
+	}
+	return exit
+}
+
+// exitDead reports whether the statement list holding the exit at pos
+// ends in a call that never returns before it (t.Fatal(err); return).
+func (r *Result) exitDead(body *ast.BlockStmt, pos token.Pos) bool {
+	dead := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		b, ok := n.(*ast.BlockStmt)
+		if !ok || dead {
+			return !dead
+		}
+		for i, s := range b.List {
+			if s.Pos() == pos && i > 0 && r.endsInExit(b.List[:i]) {
+				dead = true
+			}
+		}
+		return true
+	})
+	return dead
+}
+
+func loopBody(loop ast.Stmt) *ast.BlockStmt {
+	switch l := loop.(type) {
+	case *ast.ForStmt:
+		return l.Body
+	case *ast.RangeStmt:
+		return l.Body
+	}
+	return nil
+}
+
+// okVars returns the variables that hold the ok of a comma-ok receive
+// from c in loop: an exit under a condition on one is the close.
+func (r *Result) okVars(loop ast.Stmt, c *Chan) map[types.Object]bool {
+	info := r.info()
+	oks := make(map[types.Object]bool)
+	ast.Inspect(loop, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
+			return true
+		}
+		u, ok := ast.Unparen(as.Rhs[0]).(*ast.UnaryExpr)
+		if !ok || u.Op != token.ARROW {
+			return true
+		}
+		if id, ok := as.Lhs[1].(*ast.Ident); ok {
+			if obj := info.ObjectOf(id); obj != nil {
+				oks[obj] = true
+			}
+		}
+		return true
+	})
+	return oks
+}
+
+// underOK reports whether the innermost if around a statement tests an
+// ok variable of a receive.
+func underOK(stack []ast.Node, oks map[types.Object]bool, info *types.Info) bool {
+	if len(oks) == 0 {
+		return false
+	}
+	for i := len(stack) - 1; i >= 0; i-- {
+		is, ok := stack[i].(*ast.IfStmt)
+		if !ok {
+			continue
+		}
+		found := false
+		ast.Inspect(is.Cond, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && oks[info.ObjectOf(id)] {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	return false
+}
+
+// breaksInner reports whether an unlabelled break on stack (below the
+// loop's body) leaves a statement nested in the loop rather than the loop.
+func breaksInner(stack []ast.Node) bool {
+	for _, n := range stack {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			return true
+		}
+	}
+	return false
+}
+
+// labelInside reports whether a break's label names a statement inside
+// body (so it does not leave the loop).
+func labelInside(label *ast.Ident, body *ast.BlockStmt, info *types.Info) bool {
+	obj := info.ObjectOf(label)
+	if obj == nil {
+		return true
+	}
+	return body.Pos() <= obj.Pos() && obj.Pos() < body.End()
+}
+
+func (r *Result) info() *types.Info { return r.get().pass.TypesInfo }
+
+func (r *Result) fileOf(pos token.Pos) *ast.File {
+	for _, f := range r.get().pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}
