@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/posfmt"
 	"github.com/asynclint/asynclint/passes/tasks"
 )
@@ -47,6 +48,7 @@ type chanUse struct {
 
 func checkAbandonedSenders(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, spawns []*tasks.Spawn, handled map[token.Pos]bool) {
 	info := pass.TypesInfo
+	m := pass.ResultOf[model.Analyzer].(*model.Model)
 	chans := make(map[*types.Var]*chanUse)
 
 	// The channels made unbuffered here.
@@ -93,7 +95,7 @@ func checkAbandonedSenders(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, sp
 		}
 		sel := u.selects[0]
 		exit := otherCase(info, sel, v, usedIn(info, u.inGo.Call.Fun))
-		if exit == nil || endsInNoReturn(info, cfgs, exit.Body) || inTest(pass, sel.Pos()) {
+		if exit == nil || endsInNoReturn(info, cfgs, exit.Body) || inTest(pass, sel.Pos()) && m.Fails(info, exit.Body) {
 			continue // a test's timeout leaves the sender only when the test fails
 		}
 		handled[u.make.Lparen] = true

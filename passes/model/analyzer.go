@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Annotated is the fact a //asynclint: directive on a function declaration
@@ -156,4 +157,27 @@ func FuncDirectives(doc *ast.CommentGroup) Effect {
 		eff |= Directives[strings.TrimSpace(word)]
 	}
 	return eff
+}
+
+// Fails reports whether body calls, outside function literals, a
+// function the model says marks the test failed (t.Errorf, t.Fatal): a
+// test that stops waiting there is failing.
+func (m *Model) Fails(info *types.Info, body []ast.Stmt) bool {
+	found := false
+	for _, st := range body {
+		ast.Inspect(st, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.CallExpr:
+				if fn, ok := typeutil.Callee(info, n).(*types.Func); ok {
+					if e, ok := m.Lookup(fn); ok && e.Is(Fails) {
+						found = true
+					}
+				}
+			}
+			return !found
+		})
+	}
+	return found
 }

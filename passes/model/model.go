@@ -123,6 +123,10 @@ const (
 	// Runs: the call may run Entry.Body on the calling goroutine before
 	// it returns (sync.Once.Do): what the body locks, the call locks.
 	Runs
+	// Fails: the call marks the test failed (testing's Error, Errorf,
+	// Fail, Fatal, Fatalf, FailNow): a test that stops waiting there is
+	// failing, and what it leaves behind goes with it.
+	Fails
 )
 
 // Has reports whether e includes every effect of x.

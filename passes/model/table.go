@@ -134,15 +134,19 @@ func init() {
 		"fmt.Appendln",
 		"log.Println", "log.Printf", "log.Print", "(*log.Logger).Println", "(*log.Logger).Printf",
 		"(*log.Logger).Print",
-		"(*testing.common).Log", "(*testing.common).Logf", "(*testing.common).Error",
-		"(*testing.common).Errorf")
+		"(*testing.common).Log", "(*testing.common).Logf")
+	add(Entry{Effects: Formats | Fails, Body: -1}, "(*testing.common).Error", "(*testing.common).Errorf",
+		"(testing.TB).Error", "(testing.TB).Errorf")
+	add(Entry{Effects: Fails, Body: -1}, "(*testing.common).Fail", "(testing.TB).Fail")
 
 	// Calls that never return: the paths after them are dead.
 	add(Entry{Effects: Exits, Body: -1}, "os.Exit", "runtime.Goexit", "log.Fatal", "log.Fatalf", "log.Fatalln",
 		"log.Panic", "log.Panicf", "log.Panicln", "(*log.Logger).Fatal", "(*log.Logger).Fatalf",
 		"(*log.Logger).Fatalln", "(*log.Logger).Panic", "(*log.Logger).Panicf",
-		"(*testing.common).Fatal", "(*testing.common).Fatalf", "(*testing.common).FailNow",
 		"(*testing.common).Skip", "(*testing.common).Skipf", "(*testing.common).SkipNow")
+	add(Entry{Effects: Exits | Fails, Body: -1},
+		"(*testing.common).Fatal", "(*testing.common).Fatalf", "(*testing.common).FailNow",
+		"(testing.TB).Fatal", "(testing.TB).Fatalf", "(testing.TB).FailNow")
 
 	// The network.
 	add(blocks(slot),
