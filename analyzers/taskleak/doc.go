@@ -143,9 +143,9 @@
 //
 //     // WRONG
 //     for range jobs {
-//     	if err := <-errc; err != nil {
-//     		return err // "send on errc blocks forever once its receiver stops: ..."
-//     	}
+//         if err := <-errc; err != nil {
+//             return err // "send on errc blocks forever once its receiver stops: ..."
+//         }
 //     }
 //
 //     // RIGHT
