@@ -142,11 +142,7 @@
 //     started in a loop (another may take the rest):
 //
 //     // WRONG
-//     for range jobs {
-//         if err := <-errc; err != nil {
-//             return err // "send on errc blocks forever once its receiver stops: ..."
-//         }
-//     }
+//     for range jobs { if err := <-errc; err != nil { return err } } // "send on errc blocks forever once its receiver stops: ..."
 //
 //     // RIGHT
 //     errc := make(chan error, len(jobs))
