@@ -152,6 +152,29 @@
 //     channel that fill its buffer before the function starts the only
 //     goroutine that drains it.
 //
+//   - a drain that receives again: a bare receive in a loop over every
+//     channel of a slice (a field's, or one the function holds) when each
+//     channel carries one value (made for one goroutine that sends on it
+//     once, and never closed) and another receive from the same slice can
+//     run first: the cleanup, started when ctx ends, that drains every
+//     channel, the ones already received from too, waits on those for a
+//     second value that never comes;
+//
+//     // WRONG
+//     for _, ch := range m.waiting {
+//     <-ch // "receive from Mirrors.waiting[] blocks forever on a channel already received from at m.go:33: ..."
+//     }
+//
+//     // RIGHT: drain only the channels not yet received
+//     for _, ch := range m.waiting[next:] {
+//     <-ch
+//     }
+//
+//     A loop that skips some channels (a flag per channel), a reslice,
+//     and channels their senders close are not reported. Channels reach
+//     a slice by index (s[i] = ch), by append, and by storing or
+//     reslicing a slice that holds them.
+//
 // A worker that sends on the channel it ranges over for its work is
 // reported at the send: when every worker sends at once, or the buffer is
 // full, none is left to receive. Only a range counts as taking work: a
