@@ -88,8 +88,11 @@
 //   - the timer stop-and-drain idiom, if !t.Stop() { <-t.C }, in a loop
 //     that also receives from t.C before it: when that receive took the
 //     value, Stop reports false and the drain blocks forever. Remember
-//     that the timer fired, and drain only if it did not. (These three
-//     need no ctx in scope.)
+//     that the timer fired, and drain only if it did not. Only a path
+//     from the receive to the Stop counts: a receive whose every path
+//     re-arms the timer (t.Reset) before the Stop, or ends (a return,
+//     t.Fatal), leaves a Stop that reports false with the new value in
+//     t.C, and is not reported. (These three need no ctx in scope.)
 //
 //   - the context errgroup.WithContext derives, thrown away with _: the
 //     group's goroutines then cannot see that one of them failed. vet's

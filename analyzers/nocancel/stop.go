@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/asynclint/asynclint/internal/blocks"
 	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/refs"
@@ -186,7 +187,7 @@ func checkTimerDrains(pass *analysis.Pass) {
 			if drain == nil || loop == nil {
 				return true
 			}
-			if prev := earlierRecv(info, loop, timer, ifs.Pos()); prev.IsValid() {
+			if prev := earlierRecv(info, loop, timer, ifs.Pos()); prev.IsValid() && takenAtStop(pass, prev, call) {
 				pass.Reportf(drain.OpPos, "<-%s.C blocks forever when the receive at line %d already took the timer's value: Stop then reports false with nothing left to drain; remember that the timer fired, and drain only if it did not",
 					types.ExprString(timer), line(pass, prev))
 			}
@@ -264,3 +265,106 @@ func where(pass *analysis.Pass, pos token.Pos) string {
 }
 
 func line(pass *analysis.Pass, pos token.Pos) int { return pass.Fset.Position(pos).Line }
+
+// takenAtStop reports whether the value the receive at recv (its arrow)
+// takes can still be taken when the Stop call runs: some path in the
+// SSA form leads from the receive to the Stop without a Reset of the
+// same timer (which arms it again: Stop then finds it running, or its
+// new value in t.C), a return, or a call that never returns (t.Fatal).
+// When the SSA form does not say, it reports true.
+func takenAtStop(pass *analysis.Pass, recv token.Pos, stop *ast.CallExpr) bool {
+	prog := pass.ResultOf[refs.Analyzer].(*refs.Info).SSA()
+	stopCall, ok := prog.CallAt(stop.Lparen).(*ssa.Call)
+	if !ok || len(stopCall.Call.Args) != 1 {
+		return true
+	}
+	timer := stopCall.Call.Args[0]
+	var start *ssa.BasicBlock
+	from := 0
+	for _, instr := range prog.InstrsAt(recv) {
+		if in, ok := instr.(*ssa.UnOp); ok && in.Op == token.ARROW {
+			start, from = in.Block(), indexIn(in.Block(), in)+1
+		}
+	}
+	if start == nil { // a case of a select: its block
+		for _, b := range stopCall.Parent().Blocks {
+			for _, instr := range b.Instrs {
+				sel, ok := instr.(*ssa.Select)
+				if !ok {
+					continue
+				}
+				for i, st := range sel.States {
+					if st.Pos == recv {
+						if cases := blocks.CaseBlocks(sel); i < len(cases) {
+							start = cases[i]
+						}
+					}
+				}
+			}
+		}
+	}
+	if start == nil || start.Parent() != stopCall.Parent() {
+		return true
+	}
+	sameTimer := func(v ssa.Value) bool {
+		return v == timer || refs.Same(prog.Of(v), prog.Of(timer))
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	var walk func(b *ssa.BasicBlock, from int) bool
+	walk = func(b *ssa.BasicBlock, from int) bool {
+		for _, instr := range b.Instrs[from:] {
+			if instr == ssa.Instruction(stopCall) {
+				return true
+			}
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			callee := call.Call.StaticCallee()
+			if callee == nil {
+				continue
+			}
+			if callee.Name() == "Reset" && timerMethod(callee) && len(call.Call.Args) > 0 && sameTimer(call.Call.Args[0]) {
+				return false // armed again
+			}
+			if f, ok := callee.Object().(*types.Func); ok {
+				if e, known := model.Lookup(f); known && e.Is(model.Exits) {
+					return false
+				}
+			}
+		}
+		for _, next := range b.Succs {
+			if !seen[next] {
+				seen[next] = true
+				if walk(next, 0) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return walk(start, from)
+}
+
+// timerMethod reports whether fn is a method of *time.Timer.
+func timerMethod(fn *ssa.Function) bool {
+	recv := fn.Signature.Recv()
+	if recv == nil {
+		return false
+	}
+	p, ok := recv.Type().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := p.Elem().(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && n.Obj().Name() == "Timer"
+}
+
+func indexIn(b *ssa.BasicBlock, instr ssa.Instruction) int {
+	for i, x := range b.Instrs {
+		if x == instr {
+			return i
+		}
+	}
+	return len(b.Instrs)
+}

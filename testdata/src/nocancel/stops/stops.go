@@ -5,6 +5,7 @@ package stops
 import (
 	"context"
 	"sync"
+	"testing"
 	"time"
 )
 
@@ -35,7 +36,7 @@ func (c *Crawler) walk(pages [][]string) {
 		default:
 		}
 		for _, l := range page {
-			c.links <- l // want `send on Crawler.links cannot be cancelled: its receiver leaves by <-c.stop \(stops.go:\d+\) and never takes the value, and this goroutine watches <-c.stop only at line 33; send in a select with that case`
+			c.links <- l // want `send on Crawler.links cannot be cancelled: its receiver leaves by <-c.stop \(stops.go:\d+\) and never takes the value, and this goroutine watches <-c.stop only at line 34; send in a select with that case`
 		}
 	}
 }
@@ -200,4 +201,46 @@ func claimStopped(renew func(context.Context), take func() error) (*Claim, error
 		return nil, err
 	}
 	return &Claim{k: k}, nil
+}
+
+// heartbeat re-arms the timer after every value it takes, so when ctx
+// ends, a Stop that reports false means the value is in t.C: silent.
+func heartbeat(ctx context.Context, every time.Duration, beat func() bool) {
+	t := time.NewTimer(every)
+	for {
+		select {
+		case <-t.C:
+			if !beat() {
+				t.Reset(every / 2)
+				continue
+			}
+			t.Reset(every)
+		case <-ctx.Done():
+			if !t.Stop() {
+				<-t.C
+			}
+			return
+		}
+	}
+}
+
+// waitReady gives up for good when the timer fires: the drain after the
+// loop never follows a receive: silent.
+func waitReady(t *testing.T, ready func() bool) {
+	deadline := time.NewTimer(5 * time.Second)
+	for {
+		if !ready() {
+			select {
+			case <-deadline.C:
+				t.Fatal("not ready")
+			default:
+				time.Sleep(10 * time.Millisecond)
+				continue
+			}
+		}
+		if !deadline.Stop() {
+			<-deadline.C
+		}
+		break
+	}
 }
