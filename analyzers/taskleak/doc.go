@@ -142,7 +142,9 @@
 //
 //   - a wait nothing can end: a bare receive or range on a channel that
 //     nothing in the package sends on or closes (a done channel a worker
-//     forgets, a status channel nobody closes);
+//     forgets, a status channel nobody closes); a channel sent over
+//     another channel, by a bare send or in a select's case, is fed
+//     wherever it goes and is not reported;
 //
 //   - a dropped helper channel: a call, as a statement, of a function that
 //     returns a channel it makes and that a goroutine it starts sends on;

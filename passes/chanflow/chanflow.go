@@ -587,6 +587,11 @@ func (b *builder) flow(fn *ssa.Function, instr ssa.Instruction) {
 			k := Recv
 			if st.Dir == types.SendOnly {
 				k = Send
+				// A channel sent in a case, as by a bare send: its
+				// receiver is wherever the value goes.
+				if isChan(st.Send.Type()) {
+					b.open[b.find(b.keyOf(st.Send))] = true
+				}
 			}
 			pos := st.Pos
 			if !pos.IsValid() {
