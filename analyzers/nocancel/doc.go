@@ -77,6 +77,10 @@
 //     receive of the channel is a case of such a select: the channel
 //     flow proves it). Put the send in the select with the stop case.
 //     A sender that watches nothing is taskleak's abandoned partner.
+//     A buffered send in a loop that waits for the reply to each value
+//     before sending again (the value is made in the loop and carries
+//     the channel the reply comes back on) always finds room, and is
+//     not reported.
 //
 //   - a cancel func stored in an unexported field that nothing in the
 //     package reads (vet's lostcancel across a field), reported at the

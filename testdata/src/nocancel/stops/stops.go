@@ -244,3 +244,58 @@ func waitReady(t *testing.T, ready func() bool) {
 		break
 	}
 }
+
+// flushReq asks the syncer for a flush and carries the channel its
+// answer comes back on.
+type flushReq struct {
+	done chan error
+}
+
+func (f *flushReq) init() { f.done = make(chan error, 1) }
+
+// Syncer flushes on request until stopped.
+type Syncer struct {
+	flushes chan *flushReq
+	quit    chan struct{}
+}
+
+func NewSyncer(flush func() error) *Syncer {
+	s := &Syncer{flushes: make(chan *flushReq, 1), quit: make(chan struct{})}
+	go s.loop(flush)
+	return s
+}
+
+func (s *Syncer) loop(flush func() error) {
+	for {
+		select {
+		case req := <-s.flushes:
+			req.done <- flush()
+		case <-s.quit:
+			return
+		}
+	}
+}
+
+// drainAll waits for each flush's answer before it asks again, so the
+// one-slot buffer always has room for the next request: silent.
+func (s *Syncer) drainAll(pending func() bool, abort chan struct{}) error {
+	select {
+	case <-abort:
+		return nil
+	default:
+	}
+	for pending() {
+		req := &flushReq{}
+		req.init()
+		s.flushes <- req
+		select {
+		case err := <-req.done:
+			if err != nil {
+				return err
+			}
+		case <-abort:
+			return nil
+		}
+	}
+	return nil
+}
