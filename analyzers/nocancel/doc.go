@@ -84,7 +84,8 @@
 //
 //   - a cancel func stored in an unexported field that nothing in the
 //     package reads (vet's lostcancel across a field), reported at the
-//     call that made it; and a return that drops a value owning one (a
+//     call that made it (a func also called, deferred or captured where
+//     it was made is not lost: the field holds a copy); and a return that drops a value owning one (a
 //     package function started work and returned a value whose
 //     unexported field holds the cancel func of the work's context)
 //     without using it.

@@ -84,7 +84,7 @@ func checkStoredCancels(pass *analysis.Pass, prog *refs.Program) {
 						continue
 					}
 					cls := prog.Of(fa).Class
-					if cls != "" && stored[cls] == nil {
+					if cls != "" && stored[cls] == nil && !usedBesidesStores(in.Val) {
 						stored[cls] = in
 						order = append(order, cls)
 					}
@@ -116,6 +116,59 @@ func checkStoredCancels(pass *analysis.Pass, prog *refs.Program) {
 		pass.Reportf(pos, "the cancel func stored in %s is never called: nothing in the package reads the field, so the context is never cancelled and whatever waits on its Done runs forever; call it when the owner closes",
 			name)
 	}
+}
+
+// usedBesidesStores reports whether the cancel func v is used other than
+// by being stored in fields: called, deferred, captured by a closure,
+// passed on. The field then holds a copy, and the context is cancelled
+// through the other use (etcd's pipe stream stores both cancel funcs and
+// its goroutine calls them directly).
+func usedBesidesStores(v ssa.Value) bool {
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if _, local := load.X.(*ssa.Alloc); local {
+			v = load.X // a variable: any other load of it is another use
+		}
+	}
+	refs := v.Referrers()
+	if refs == nil {
+		return true
+	}
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if _, field := r.Addr.(*ssa.FieldAddr); field && r.Val == v {
+				continue
+			}
+			if r.Addr == v {
+				continue // a store into the variable
+			}
+		case *ssa.UnOp:
+			if r.Op == token.MUL && r.X == v && onlyStoredInFields(r) {
+				continue
+			}
+		case *ssa.DebugRef:
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// onlyStoredInFields reports whether every use of the load is a store of
+// it into a field.
+func onlyStoredInFields(load *ssa.UnOp) bool {
+	for _, r := range *load.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+			continue
+		case *ssa.Store:
+			if _, field := r.Addr.(*ssa.FieldAddr); field && r.Val == ssa.Value(load) {
+				continue
+			}
+		}
+		return false
+	}
+	return true
 }
 
 // hasCancelField reports whether the package declares a struct field

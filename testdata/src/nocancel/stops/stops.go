@@ -299,3 +299,30 @@ func (s *Syncer) drainAll(pending func() bool, abort chan struct{}) error {
 	}
 	return nil
 }
+
+// Pipe keeps a copy of its cancel func in a field nobody reads, but the
+// goroutine that serves it calls the func itself when done: silent.
+type Pipe struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	out    chan int
+}
+
+func NewPipe(parent context.Context, serve func(context.Context, chan<- int)) *Pipe {
+	ctx, cancel := context.WithCancel(parent)
+	p := &Pipe{ctx: ctx, cancel: cancel, out: make(chan int)}
+	go func() {
+		serve(ctx, p.out)
+		cancel()
+	}()
+	return p
+}
+
+func (p *Pipe) Next() (int, bool) {
+	select {
+	case v := <-p.out:
+		return v, true
+	case <-p.ctx.Done():
+		return 0, false
+	}
+}
