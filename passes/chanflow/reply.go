@@ -86,4 +86,3 @@ func (r *Result) awaitsReply(op *Op, c *Chan) bool {
 	}
 	return true
 }
-
