@@ -26,7 +26,9 @@
 //     chain breaks here, where the ctx stops being handed on, so that is
 //     where it is reported, once per such callee in the package (the
 //     message counts the other calls), and not at every function along
-//     the chain. The fix names the callee's ctx variant (FooContext, FooCtx,
+//     the chain; the package's own functions that take no ctx and reach
+//     the same root are one mistake (hand a ctx down to the root) and
+//     are reported once, at the first call. The fix names the callee's ctx variant (FooContext, FooCtx,
 //     FooWithContext) when it has one. A function that derives its own
 //     context from the root first (context.WithTimeout(context.Background(),
 //     d): a Close that gives itself five seconds) has chosen its own
@@ -139,7 +141,11 @@
 // function when the literal runs in place (called on the spot or
 // deferred; not a go statement). A callback stored for later (a handler,
 // a hook) or a goroutine may run after the encloser's ctx is done, so its
-// own Background is not reported. A context made locally (t.Context()
+// own Background is not reported. Neither kind of broken chain is
+// reported in a _test.go file: a test that decouples from its ctx does
+// so on purpose (a hook that must outlive a cancellation), and a chain
+// broken in the code under test is that code's to fix, reported at its
+// own callers. A context made locally (t.Context()
 // in a test, Background in main) is not one: main, init and tests are therefore only checked where they
 // take a ctx parameter. Only the direct argument is checked: a Background
 // stored in a variable first is not followed.

@@ -68,3 +68,20 @@ func twice(ctx context.Context) {
 	_ = middle()
 	_ = middle()
 }
+
+// Index loads its segments under a root context of its own.
+type Index struct{ store *Store }
+
+func (x *Index) load() error { return x.store.Sync(context.Background()) }
+
+// segments and manifest take no ctx and both reach load's root: one
+// mistake (hand a ctx down to load), reported once.
+func (x *Index) segments() error { return x.load() }
+func (x *Index) manifest() error { return x.load() }
+
+func (x *Index) Open(ctx context.Context) error {
+	if err := x.segments(); err != nil { // want `\(\*Index\).segments calls \(\*Index\).load .*\(and 1 more calls in this package that reach the same root\)`
+		return err
+	}
+	return x.manifest()
+}
