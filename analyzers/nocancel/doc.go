@@ -48,7 +48,11 @@
 //     cancelling: not a constant sleep of a second or less in a loop
 //     that observes ctx every time round (ctx.Err(), ctx.Done(): a poll,
 //     which notices cancellation within one interval), and not a
-//     constant sleep in a _test.go file (fixed test timing); the same for
+//     constant sleep in a _test.go file (fixed test timing), nor a
+//     constant sleep of a second or less in a program (package main: its
+//     ctx is its own, a signal or a timeout, with no caller whose
+//     cancellation the sleep ignores, and it reacts within the second;
+//     an example's pacing); the same for
 //     a receive from time.After alone (for ; ctx.Err() == nil;
 //     <-time.After(time.Millisecond) is such a poll). A longer or
 //     computed sleep (a backoff), or one in a loop that never looks at
