@@ -12,7 +12,8 @@
 // it at the very end, far from the mistake. This check reports:
 //
 //   - a Spawn or SpawnBlocking whose handle is discarded, as a statement
-//     or assigned to _;
+//     or assigned to _ (directly, or t := runtime.Spawn(...) with t used
+//     only in _ = t, which silences the compiler and joins nothing);
 //
 //   - a handle stored in a local variable and not used on some path from
 //     the spawn to a return (an early return counts);

@@ -148,6 +148,10 @@ func checkFunc(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, calls map[*ast
 
 	for _, v := range handleOrder {
 		def := handles[v]
+		if onlyBlanked(info, fn.Body, v) {
+			pass.ReportRangef(def, "task handle discarded: %s is only assigned to _, so the task is never joined; await it, or call Detach to make fire-and-forget explicit", v.Name())
+			continue
+		}
 		ret := flow.UnusedPath(info, g, v, def, sig, usedExcept(info, func(e model.Entry) bool { return e.Is(model.Cancels) || e.Is(model.Inspects) }))
 		if ret != nil {
 			pass.ReportRangef(def, "task %s is not joined on every path: %s at %s leaves it running (await it, or Detach it)",
@@ -165,6 +169,44 @@ func checkFunc(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, calls map[*ast
 				v.Name(), posfmt.Exit(ret.Pos(), fn.Body), where(pass, ret.Pos()))
 		}
 	}
+}
+
+// onlyBlanked reports whether every use of v in body (closures too) is
+// as the value of an assignment to _ (_ = t): that silences the
+// compiler's unused variable, and joins nothing.
+func onlyBlanked(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
+	uses, blanked := 0, 0
+	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok || info.Uses[id] != v {
+			return true
+		}
+		uses++
+		if isBlankValue(id, stack) {
+			blanked++
+		}
+		return true
+	})
+	return uses > 0 && uses == blanked
+}
+
+// isBlankValue reports whether id, under stack, is a value assigned to
+// _ in an assignment.
+func isBlankValue(id *ast.Ident, stack []ast.Node) bool {
+	if len(stack) == 0 {
+		return false
+	}
+	as, ok := stack[len(stack)-1].(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != len(as.Rhs) {
+		return false
+	}
+	for i, r := range as.Rhs {
+		if r == ast.Expr(id) {
+			l, ok := as.Lhs[i].(*ast.Ident)
+			return ok && l.Name == "_"
+		}
+	}
+	return false
 }
 
 // deferredUse reports whether a defer statement of body refers to v.
@@ -207,6 +249,9 @@ func assignedVar(pass *analysis.Pass, lhs ast.Expr, call *ast.CallExpr) *types.V
 // ID, a join set's Spawn: they neither join nor detach).
 func usedExcept(info *types.Info, skip func(model.Entry) bool) flow.Use {
 	return func(id *ast.Ident, stack []ast.Node) bool {
+		if isBlankValue(id, stack) {
+			return false // _ = t joins nothing
+		}
 		if len(stack) < 2 {
 			return true
 		}

@@ -128,3 +128,31 @@ func inTask(ctx context.Context) {
 	})
 	_, _ = t.Await(ctx)
 }
+
+// Worker refreshes its cache in a task.
+type Worker struct {
+	cached bool
+}
+
+// Assigned to _ only: the same as discarding the handle.
+func (w *Worker) refresh(ctx context.Context) {
+	t := runtime.Spawn(ctx, fetch) // want `task handle discarded: t is only assigned to _, so the task is never joined`
+	_ = t
+}
+
+// _ = t does not join it on the early return.
+func (w *Worker) refreshCached(ctx context.Context) (string, error) {
+	t := runtime.Spawn(ctx, fetch) // want `task t is not joined on every path: the return at a.go:\d+ leaves it running`
+	_ = t
+	if w.cached {
+		return "cache", nil
+	}
+	return t.Await(ctx)
+}
+
+// Awaited after _ = t: silent.
+func (w *Worker) refreshWait(ctx context.Context) (string, error) {
+	t := runtime.Spawn(ctx, fetch)
+	_ = t
+	return t.Await(ctx)
+}
