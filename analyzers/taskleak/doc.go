@@ -18,6 +18,9 @@
 //   - a handle stored in a local variable and not used on some path from
 //     the spawn to a return (an early return counts);
 //
+//   - handles appended to a local slice (s = append(s, runtime.Spawn(...)))
+//     that nothing reads: no use of the slice but the appends and len;
+//
 //   - a JoinSet that tasks are spawned into and that is neither waited
 //     (Wait, Next) nor shut down on some path to a return.
 //

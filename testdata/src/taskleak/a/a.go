@@ -156,3 +156,26 @@ func (w *Worker) refreshWait(ctx context.Context) (string, error) {
 	_ = t
 	return t.Await(ctx)
 }
+
+// Prefetch starts a fetch per key.
+func (w *Worker) prefetch(ctx context.Context, keys []string) {
+	var pending []*runtime.Task[string]
+	for range keys {
+		pending = append(pending, runtime.Spawn(ctx, fetch)) // want `the tasks collected in pending are never joined: nothing uses pending but the appends`
+	}
+	log.Printf("prefetching %d keys", len(pending))
+}
+
+// Awaited one by one: silent.
+func (w *Worker) prefetchAll(ctx context.Context, keys []string) error {
+	pending := make([]*runtime.Task[string], 0, len(keys))
+	for range keys {
+		pending = append(pending, runtime.Spawn(ctx, fetch))
+	}
+	for _, t := range pending {
+		if _, err := t.Await(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
