@@ -28,7 +28,12 @@
 //     message counts the other calls), and not at every function along
 //     the chain; the package's own functions that take no ctx and reach
 //     the same root are one mistake (hand a ctx down to the root) and
-//     are reported once, at the first call. The fix names the callee's ctx variant (FooContext, FooCtx,
+//     are reported once, at the first call. A chain that ends in
+//     context.TODO() is not reported below: in a function with no ctx to
+//     pass, TODO is the marker the context package defines for "not yet
+//     extended to take a Context", and the author has written the gap
+//     down already (a TODO passed with a ctx in scope is still
+//     reported, at the TODO). The fix names the callee's ctx variant (FooContext, FooCtx,
 //     FooWithContext) when it has one. A function that derives its own
 //     context from the root first (context.WithTimeout(context.Background(),
 //     d): a Close that gives itself five seconds) has chosen its own
