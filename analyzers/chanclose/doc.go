@@ -109,8 +109,10 @@
 // on a channel the closer closes too (a Notify that "reports false once
 // closed": the select does not protect the send, which panics). A sender
 // merely told not to send after Close, a closer that waits first (a
-// Wait, a receive) and a close and send both under locks are not
-// reported. And a close that runs on every path of a function called
+// Wait, a receive), a closer that closes only after it took the value of
+// the channel's one send (a deferred close in a goroutine whose every
+// return follows its receive of the stop value: the sender is done) and
+// a close and send both under locks are not reported. And a close that runs on every path of a function called
 // from two functions, one of them on a goroutine the package starts (a
 // shutdown called by the read loop and by Close): both can run, and the
 // second close panics; a close inside sync.Once's function is not.

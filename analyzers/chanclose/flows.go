@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/asynclint/asynclint/internal/blocks"
 	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/lockacq"
 	"github.com/asynclint/asynclint/passes/model"
@@ -53,7 +54,7 @@ func checkFlows(pass *analysis.Pass, flows *chanflow.Result, m *model.Model, rep
 // a closed flag under it: neither is reported.
 func closedWhileSending(pass *analysis.Pass, flows *chanflow.Result, m *model.Model, c *chanflow.Chan, cl *chanflow.Op) bool {
 	fc := cl.Fn
-	if sendsOn(flows, c, fc) || waitsBefore(flows, m, cl) || cleansUpFirst(cl) {
+	if sendsOn(flows, c, fc) || waitsBefore(flows, m, cl) || cleansUpFirst(cl) || tookTheOneSend(flows, c, cl) {
 		return false
 	}
 	for _, s := range c.Ops {
@@ -334,4 +335,76 @@ func cleansUpFirst(cl *chanflow.Op) bool {
 		}
 	}
 	return false
+}
+
+// tookTheOneSend reports whether the close runs only after its function
+// received from the channel (a bare receive, or the case of a select
+// that receives from it, on every path to the close; for a deferred
+// close, to every return) while the channel has one send, which runs at
+// most once: the value taken is that send's, so the sender is done
+// before the close ("tell me you are done, then I close").
+func tookTheOneSend(flows *chanflow.Result, c *chanflow.Chan, cl *chanflow.Op) bool {
+	var send *chanflow.Op
+	for _, op := range c.Ops {
+		if op.Kind == chanflow.Send {
+			if send != nil {
+				return false
+			}
+			send = op
+		}
+	}
+	if send == nil || chanflow.InCycle(send.Instr.Block()) {
+		return false
+	}
+	if starts := flows.RunBy(send.Fn); len(starts) > 1 || len(starts) == 1 && chanflow.InCycle(starts[0].Instr.Block()) {
+		return false
+	}
+	fn := cl.Fn
+	// after holds the blocks that run right after a receive from c, with
+	// the index of the instruction after it.
+	after := make(map[*ssa.BasicBlock]int)
+	for _, op := range c.Ops {
+		if op.Kind != chanflow.Recv || op.Fn != fn {
+			continue
+		}
+		if op.Select == nil {
+			b := op.Instr.Block()
+			after[b] = instrIndex(b, op.Instr) + 1
+			continue
+		}
+		cases := blocks.CaseBlocks(op.Select)
+		for i, st := range op.Select.States {
+			if st.Pos == op.Pos && st.Dir != types.SendOnly && i < len(cases) && cases[i] != nil {
+				after[cases[i]] = 0
+			}
+		}
+	}
+	if len(after) == 0 {
+		return false
+	}
+	received := func(b *ssa.BasicBlock, at int) bool {
+		for r, from := range after {
+			if r == b && from <= at || r != b && r.Dominates(b) {
+				return true
+			}
+		}
+		return false
+	}
+	if _, deferred := cl.Instr.(*ssa.Defer); !deferred {
+		b := cl.Instr.Block()
+		return received(b, instrIndex(b, cl.Instr))
+	}
+	rets := 0
+	for _, b := range fn.Blocks {
+		if b == fn.Recover {
+			continue
+		}
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			rets++
+			if !received(b, len(b.Instrs)-1) {
+				return false
+			}
+		}
+	}
+	return rets > 0
 }

@@ -26,7 +26,14 @@
 //     chain breaks here, where the ctx stops being handed on, so that is
 //     where it is reported, once per such callee in the package (the
 //     message counts the other calls), and not at every function along
-//     the chain. The fix names the callee's ctx variant (FooContext, FooCtx,
+//     the chain; the package's own functions that take no ctx and reach
+//     the same root are one mistake (hand a ctx down to the root) and
+//     are reported once, at the first call. A chain that ends in
+//     context.TODO() is not reported below: in a function with no ctx to
+//     pass, TODO is the marker the context package defines for "not yet
+//     extended to take a Context", and the author has written the gap
+//     down already (a TODO passed with a ctx in scope is still
+//     reported, at the TODO). The fix names the callee's ctx variant (FooContext, FooCtx,
 //     FooWithContext) when it has one. A function that derives its own
 //     context from the root first (context.WithTimeout(context.Background(),
 //     d): a Close that gives itself five seconds) has chosen its own
@@ -46,7 +53,11 @@
 //     cancelling: not a constant sleep of a second or less in a loop
 //     that observes ctx every time round (ctx.Err(), ctx.Done(): a poll,
 //     which notices cancellation within one interval), and not a
-//     constant sleep in a _test.go file (fixed test timing); the same for
+//     constant sleep in a _test.go file (fixed test timing), nor a
+//     constant sleep of a second or less in a program (package main: its
+//     ctx is its own, a signal or a timeout, with no caller whose
+//     cancellation the sleep ignores, and it reacts within the second;
+//     an example's pacing); the same for
 //     a receive from time.After alone (for ; ctx.Err() == nil;
 //     <-time.After(time.Millisecond) is such a poll). A longer or
 //     computed sleep (a backoff), or one in a loop that never looks at
@@ -77,10 +88,15 @@
 //     receive of the channel is a case of such a select: the channel
 //     flow proves it). Put the send in the select with the stop case.
 //     A sender that watches nothing is taskleak's abandoned partner.
+//     A buffered send in a loop that waits for the reply to each value
+//     before sending again (the value is made in the loop and carries
+//     the channel the reply comes back on) always finds room, and is
+//     not reported.
 //
 //   - a cancel func stored in an unexported field that nothing in the
 //     package reads (vet's lostcancel across a field), reported at the
-//     call that made it; and a return that drops a value owning one (a
+//     call that made it (a func also called, deferred or captured where
+//     it was made is not lost: the field holds a copy); and a return that drops a value owning one (a
 //     package function started work and returned a value whose
 //     unexported field holds the cancel func of the work's context)
 //     without using it.
@@ -88,8 +104,11 @@
 //   - the timer stop-and-drain idiom, if !t.Stop() { <-t.C }, in a loop
 //     that also receives from t.C before it: when that receive took the
 //     value, Stop reports false and the drain blocks forever. Remember
-//     that the timer fired, and drain only if it did not. (These three
-//     need no ctx in scope.)
+//     that the timer fired, and drain only if it did not. Only a path
+//     from the receive to the Stop counts: a receive whose every path
+//     re-arms the timer (t.Reset) before the Stop, or ends (a return,
+//     t.Fatal), leaves a Stop that reports false with the new value in
+//     t.C, and is not reported. (These three need no ctx in scope.)
 //
 //   - the context errgroup.WithContext derives, thrown away with _: the
 //     group's goroutines then cannot see that one of them failed. vet's
@@ -131,7 +150,11 @@
 // function when the literal runs in place (called on the spot or
 // deferred; not a go statement). A callback stored for later (a handler,
 // a hook) or a goroutine may run after the encloser's ctx is done, so its
-// own Background is not reported. A context made locally (t.Context()
+// own Background is not reported. Neither kind of broken chain is
+// reported in a _test.go file: a test that decouples from its ctx does
+// so on purpose (a hook that must outlive a cancellation), and a chain
+// broken in the code under test is that code's to fix, reported at its
+// own callers. A context made locally (t.Context()
 // in a test, Background in main) is not one: main, init and tests are therefore only checked where they
 // take a ctx parameter. Only the direct argument is checked: a Background
 // stored in a variable first is not followed.

@@ -18,6 +18,7 @@ import (
 	"github.com/asynclint/asynclint/passes/ctxroot"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/posfmt"
 	"github.com/asynclint/asynclint/passes/refs"
 	"github.com/asynclint/asynclint/passes/tasks"
 )
@@ -121,6 +122,9 @@ func brokenChain(pass *analysis.Pass, ix *funcs.Index, m *model.Model, call *ast
 	if !ok || ctxroot.BoundedDerivation(m, callee) {
 		return // context.WithTimeout(context.Background(), d): a lifetime of its own
 	}
+	if posfmt.InTest(pass.Fset, call.Pos()) {
+		return // a test decouples on purpose (a hook that must outlive a cancel)
+	}
 	for i, arg := range call.Args {
 		if i >= sig.Params().Len() || !model.IsContext(sig.Params().At(i).Type()) {
 			continue
@@ -159,31 +163,80 @@ type brokenCall struct {
 	ctx    *types.Var
 }
 
-// reportBelow reports the broken calls once per callee: several calls of
-// the same function that takes no ctx are one mistake, fixed in one
-// place (give it a ctx parameter), and are reported at the first.
+// reportBelow reports the broken calls once per mistake: several calls
+// of the same function that takes no ctx, or of several functions of
+// the package that reach the same context.Background() or TODO() (the
+// root), are one mistake, fixed by handing a ctx down to the root, and
+// are reported at the first. Calls in _test.go files are not reported: the fix
+// belongs to the code under test, whose own callers are reported.
 func reportBelow(pass *analysis.Pass, calls []brokenCall) {
-	count := make(map[*types.Func]int)
-	var first []brokenCall
-	for _, b := range calls {
-		if count[b.callee] == 0 {
-			first = append(first, b)
-		}
-		count[b.callee]++
+	type group struct {
+		first   brokenCall
+		n       int
+		callees map[*types.Func]bool
 	}
-	for _, b := range first {
+	type key struct {
+		root   string
+		callee *types.Func
+	}
+	groups := make(map[key]*group)
+	var order []*group
+	for _, b := range calls {
+		if posfmt.InTest(pass.Fset, b.call.Pos()) || markedTODO(b.fact) {
+			continue
+		}
+		// The package's own functions that take no ctx share the fix
+		// (a ctx handed down to the root); another package's function,
+		// or one with a ctx variant, is fixed at its calls.
+		k := key{callee: b.callee}
+		if b.callee.Pkg() == pass.Pkg && ctxVariant(b.callee) == nil {
+			k = key{root: rootOf(b.fact)}
+		}
+		key := k
+		g := groups[key]
+		if g == nil {
+			g = &group{first: b, callees: make(map[*types.Func]bool)}
+			groups[key] = g
+			order = append(order, g)
+		}
+		g.n++
+		g.callees[b.callee] = true
+	}
+	for _, g := range order {
+		b := g.first
 		name := model.Name(b.callee, pass.Pkg)
 		fix := fmt.Sprintf("give %s a ctx parameter and pass %s", name, b.ctx.Name())
 		if v := ctxVariant(b.callee); v != nil {
 			fix = fmt.Sprintf("call %s(%s, ...) instead", model.Name(v, pass.Pkg), b.ctx.Name())
 		}
 		more := ""
-		if n := count[b.callee] - 1; n > 0 {
+		if n := g.n - 1; n > 0 && len(g.callees) == 1 {
 			more = fmt.Sprintf(" (and %d more calls of %s in this package)", n, name)
+		} else if n > 0 {
+			more = fmt.Sprintf(" (and %d more calls in this package that reach the same root)", n)
 		}
 		pass.ReportRangef(b.call, "%s cannot cancel the work under this call: %s calls %s; %s%s",
 			describe(pass, b.ctx), name, chainTail(b.fact), fix, more)
 	}
+}
+
+// markedTODO reports whether the chain ends in context.TODO(): in a
+// function with no ctx to pass, that is the marker the context package
+// defines for "not yet extended to take a Context"; the author has
+// already written down the gap, and its callers are not told again. A
+// Background there claims a root, and is reported at the callers.
+func markedTODO(f *ctxroot.RootsContext) bool {
+	return len(f.Chain) > 0 && strings.HasSuffix(f.Chain[len(f.Chain)-1].Name, "with context.TODO()")
+}
+
+// rootOf names the root context a chain ends in: its last step (the
+// call with context.Background() or TODO(), and where it is).
+func rootOf(f *ctxroot.RootsContext) string {
+	if len(f.Chain) == 0 {
+		return ""
+	}
+	last := f.Chain[len(f.Chain)-1]
+	return last.Name + "@" + last.Pos
 }
 
 // chainTail renders the fact's chain after the called function:

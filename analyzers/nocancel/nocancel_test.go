@@ -8,7 +8,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	fixtures.RunWithSuggestedFixes(t, nocancel.Analyzer, "./nocancel/a", "./nocancel/sleeps")
+	fixtures.RunWithSuggestedFixes(t, nocancel.Analyzer, "./nocancel/a", "./nocancel/sleeps", "./nocancel/sleeps/cmd")
 }
 
 func TestLoops(t *testing.T) {

@@ -23,8 +23,9 @@ import (
 const shortSleep = time.Second
 
 // actionableSleep reports whether a sleep with ctx in scope is worth a
-// report: not a sleep in a test (test timing), and not a
-// short constant sleep in a loop that observes ctx every time round.
+// report: not a sleep in a test (test timing), and not a short constant
+// sleep in a loop that observes ctx every time round, or in a program
+// (package main).
 func actionableSleep(pass *analysis.Pass, ix *funcs.Index, m *model.Model, stack []ast.Node, call *ast.CallExpr) bool {
 	if posfmt.InTest(pass.Fset, call.Pos()) {
 		return false // test timing, fixed or a fake's configured delay
@@ -42,6 +43,12 @@ func actionableSleep(pass *analysis.Pass, ix *funcs.Index, m *model.Model, stack
 	}
 	if time.Duration(d) > shortSleep {
 		return true
+	}
+	if pass.Pkg.Name() == "main" {
+		// A program's own pacing: its ctx is its own (a signal, a
+		// timeout), with no caller whose cancellation the sleep
+		// ignores, and it reacts within the second.
+		return false
 	}
 	loop := innermostLoop(stack)
 	return loop == nil || !observesCancel(ix, m, loop)

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/asynclint/asynclint/internal/blocks"
 	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/refs"
@@ -83,7 +84,7 @@ func checkStoredCancels(pass *analysis.Pass, prog *refs.Program) {
 						continue
 					}
 					cls := prog.Of(fa).Class
-					if cls != "" && stored[cls] == nil {
+					if cls != "" && stored[cls] == nil && !usedBesidesStores(in.Val) {
 						stored[cls] = in
 						order = append(order, cls)
 					}
@@ -115,6 +116,59 @@ func checkStoredCancels(pass *analysis.Pass, prog *refs.Program) {
 		pass.Reportf(pos, "the cancel func stored in %s is never called: nothing in the package reads the field, so the context is never cancelled and whatever waits on its Done runs forever; call it when the owner closes",
 			name)
 	}
+}
+
+// usedBesidesStores reports whether the cancel func v is used other than
+// by being stored in fields: called, deferred, captured by a closure,
+// passed on. The field then holds a copy, and the context is cancelled
+// through the other use (etcd's pipe stream stores both cancel funcs and
+// its goroutine calls them directly).
+func usedBesidesStores(v ssa.Value) bool {
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if _, local := load.X.(*ssa.Alloc); local {
+			v = load.X // a variable: any other load of it is another use
+		}
+	}
+	refs := v.Referrers()
+	if refs == nil {
+		return true
+	}
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if _, field := r.Addr.(*ssa.FieldAddr); field && r.Val == v {
+				continue
+			}
+			if r.Addr == v {
+				continue // a store into the variable
+			}
+		case *ssa.UnOp:
+			if r.Op == token.MUL && r.X == v && onlyStoredInFields(r) {
+				continue
+			}
+		case *ssa.DebugRef:
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// onlyStoredInFields reports whether every use of the load is a store of
+// it into a field.
+func onlyStoredInFields(load *ssa.UnOp) bool {
+	for _, r := range *load.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+			continue
+		case *ssa.Store:
+			if _, field := r.Addr.(*ssa.FieldAddr); field && r.Val == ssa.Value(load) {
+				continue
+			}
+		}
+		return false
+	}
+	return true
 }
 
 // hasCancelField reports whether the package declares a struct field
@@ -186,7 +240,7 @@ func checkTimerDrains(pass *analysis.Pass) {
 			if drain == nil || loop == nil {
 				return true
 			}
-			if prev := earlierRecv(info, loop, timer, ifs.Pos()); prev.IsValid() {
+			if prev := earlierRecv(info, loop, timer, ifs.Pos()); prev.IsValid() && takenAtStop(pass, prev, call) {
 				pass.Reportf(drain.OpPos, "<-%s.C blocks forever when the receive at line %d already took the timer's value: Stop then reports false with nothing left to drain; remember that the timer fired, and drain only if it did not",
 					types.ExprString(timer), line(pass, prev))
 			}
@@ -264,3 +318,106 @@ func where(pass *analysis.Pass, pos token.Pos) string {
 }
 
 func line(pass *analysis.Pass, pos token.Pos) int { return pass.Fset.Position(pos).Line }
+
+// takenAtStop reports whether the value the receive at recv (its arrow)
+// takes can still be taken when the Stop call runs: some path in the
+// SSA form leads from the receive to the Stop without a Reset of the
+// same timer (which arms it again: Stop then finds it running, or its
+// new value in t.C), a return, or a call that never returns (t.Fatal).
+// When the SSA form does not say, it reports true.
+func takenAtStop(pass *analysis.Pass, recv token.Pos, stop *ast.CallExpr) bool {
+	prog := pass.ResultOf[refs.Analyzer].(*refs.Info).SSA()
+	stopCall, ok := prog.CallAt(stop.Lparen).(*ssa.Call)
+	if !ok || len(stopCall.Call.Args) != 1 {
+		return true
+	}
+	timer := stopCall.Call.Args[0]
+	var start *ssa.BasicBlock
+	from := 0
+	for _, instr := range prog.InstrsAt(recv) {
+		if in, ok := instr.(*ssa.UnOp); ok && in.Op == token.ARROW {
+			start, from = in.Block(), indexIn(in.Block(), in)+1
+		}
+	}
+	if start == nil { // a case of a select: its block
+		for _, b := range stopCall.Parent().Blocks {
+			for _, instr := range b.Instrs {
+				sel, ok := instr.(*ssa.Select)
+				if !ok {
+					continue
+				}
+				for i, st := range sel.States {
+					if st.Pos == recv {
+						if cases := blocks.CaseBlocks(sel); i < len(cases) {
+							start = cases[i]
+						}
+					}
+				}
+			}
+		}
+	}
+	if start == nil || start.Parent() != stopCall.Parent() {
+		return true
+	}
+	sameTimer := func(v ssa.Value) bool {
+		return v == timer || refs.Same(prog.Of(v), prog.Of(timer))
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	var walk func(b *ssa.BasicBlock, from int) bool
+	walk = func(b *ssa.BasicBlock, from int) bool {
+		for _, instr := range b.Instrs[from:] {
+			if instr == ssa.Instruction(stopCall) {
+				return true
+			}
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			callee := call.Call.StaticCallee()
+			if callee == nil {
+				continue
+			}
+			if callee.Name() == "Reset" && timerMethod(callee) && len(call.Call.Args) > 0 && sameTimer(call.Call.Args[0]) {
+				return false // armed again
+			}
+			if f, ok := callee.Object().(*types.Func); ok {
+				if e, known := model.Lookup(f); known && e.Is(model.Exits) {
+					return false
+				}
+			}
+		}
+		for _, next := range b.Succs {
+			if !seen[next] {
+				seen[next] = true
+				if walk(next, 0) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return walk(start, from)
+}
+
+// timerMethod reports whether fn is a method of *time.Timer.
+func timerMethod(fn *ssa.Function) bool {
+	recv := fn.Signature.Recv()
+	if recv == nil {
+		return false
+	}
+	p, ok := recv.Type().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := p.Elem().(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && n.Obj().Name() == "Timer"
+}
+
+func indexIn(b *ssa.BasicBlock, instr ssa.Instruction) int {
+	for i, x := range b.Instrs {
+		if x == instr {
+			return i
+		}
+	}
+	return len(b.Instrs)
+}

@@ -33,6 +33,7 @@ func checkChans(pass *analysis.Pass, flows *chanflow.Result, handled map[token.P
 		}
 		neverFed(pass, flows, c)
 		selfWait(pass, flows, c)
+		drainedAgain(pass, flows, c)
 		for _, op := range c.Ops {
 			if op.Kind != chanflow.Send {
 				continue

@@ -12,10 +12,14 @@
 // it at the very end, far from the mistake. This check reports:
 //
 //   - a Spawn or SpawnBlocking whose handle is discarded, as a statement
-//     or assigned to _;
+//     or assigned to _ (directly, or t := runtime.Spawn(...) with t used
+//     only in _ = t, which silences the compiler and joins nothing);
 //
 //   - a handle stored in a local variable and not used on some path from
 //     the spawn to a return (an early return counts);
+//
+//   - handles appended to a local slice (s = append(s, runtime.Spawn(...)))
+//     that nothing reads: no use of the slice but the appends and len;
 //
 //   - a JoinSet that tasks are spawned into and that is neither waited
 //     (Wait, Next) nor shut down on some path to a return.
@@ -161,7 +165,9 @@
 //
 //   - a wait nothing can end: a bare receive or range on a channel that
 //     nothing in the package sends on or closes (a done channel a worker
-//     forgets, a status channel nobody closes);
+//     forgets, a status channel nobody closes); a channel sent over
+//     another channel, by a bare send or in a select's case, is fed
+//     wherever it goes and is not reported;
 //
 //   - a dropped helper channel: a call, as a statement, of a function that
 //     returns a channel it makes and that a goroutine it starts sends on;
@@ -170,6 +176,29 @@
 //     it is handed to anyone, beyond its capacity; and sends on a field's
 //     channel that fill its buffer before the function starts the only
 //     goroutine that drains it.
+//
+//   - a drain that receives again: a bare receive in a loop over every
+//     channel of a slice (a field's, or one the function holds) when each
+//     channel carries one value (made for one goroutine that sends on it
+//     once, and never closed) and another receive from the same slice can
+//     run first: the cleanup, started when ctx ends, that drains every
+//     channel, the ones already received from too, waits on those for a
+//     second value that never comes;
+//
+//     // WRONG
+//     for _, ch := range m.waiting {
+//     <-ch // "receive from Mirrors.waiting[] blocks forever on a channel already received from at m.go:33: ..."
+//     }
+//
+//     // RIGHT: drain only the channels not yet received
+//     for _, ch := range m.waiting[next:] {
+//     <-ch
+//     }
+//
+//     A loop that skips some channels (a flag per channel), a reslice,
+//     and channels their senders close are not reported. Channels reach
+//     a slice by index (s[i] = ch), by append, and by storing or
+//     reslicing a slice that holds them.
 //
 // A worker that sends on the channel it ranges over for its work is
 // reported at the send: when every worker sends at once, or the buffer is

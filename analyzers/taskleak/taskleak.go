@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
@@ -95,6 +96,8 @@ func checkFunc(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, calls map[*ast
 	handles := make(map[*types.Var]ast.Node)   // task var -> its defining statement
 	sets := make(map[*types.Var]*ast.ExprStmt) // join set var -> its first Spawn statement
 	var setOrder, handleOrder []*types.Var
+	collected := make(map[*types.Var]bool) // slices of handles: s = append(s, Spawn(...))
+	var collectedOrder []collectedSpawn
 	ast.PreorderStack(fn.Body, nil, func(n ast.Node, stack []ast.Node) bool {
 		if _, ok := n.(*ast.FuncLit); ok {
 			return false
@@ -105,6 +108,12 @@ func checkFunc(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, calls map[*ast
 		}
 		parent := stack[len(stack)-1]
 		if model.IsTask(info.TypeOf(call)) {
+			if v := appendedTo(info, call, stack); v != nil && local(v) && !collected[v] {
+				collected[v] = true
+				if !slices.ContainsFunc(collectedOrder, func(x collectedSpawn) bool { return x.v == v }) {
+					collectedOrder = append(collectedOrder, collectedSpawn{v, call})
+				}
+			}
 			switch p := parent.(type) {
 			case *ast.ExprStmt:
 				pass.ReportRangef(call, "task handle discarded: the task is never joined; await it, or call Detach to make fire-and-forget explicit")
@@ -148,10 +157,20 @@ func checkFunc(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, calls map[*ast
 
 	for _, v := range handleOrder {
 		def := handles[v]
+		if onlyBlanked(info, fn.Body, v) {
+			pass.ReportRangef(def, "task handle discarded: %s is only assigned to _, so the task is never joined; await it, or call Detach to make fire-and-forget explicit", v.Name())
+			continue
+		}
 		ret := flow.UnusedPath(info, g, v, def, sig, usedExcept(info, func(e model.Entry) bool { return e.Is(model.Cancels) || e.Is(model.Inspects) }))
 		if ret != nil {
 			pass.ReportRangef(def, "task %s is not joined on every path: %s at %s leaves it running (await it, or Detach it)",
 				v.Name(), posfmt.Exit(ret.Pos(), fn.Body), where(pass, ret.Pos()))
+		}
+	}
+	for _, c := range collectedOrder {
+		if onlyAppended(info, fn.Body, c.v) {
+			pass.ReportRangef(c.call, "the tasks collected in %s are never joined: nothing uses %s but the appends; await each (for _, t := range %s { t.Await(ctx) }), or spawn them in a JoinSet",
+				c.v.Name(), c.v.Name(), c.v.Name())
 		}
 	}
 	for _, v := range setOrder {
@@ -165,6 +184,113 @@ func checkFunc(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, calls map[*ast
 				v.Name(), posfmt.Exit(ret.Pos(), fn.Body), where(pass, ret.Pos()))
 		}
 	}
+}
+
+// A collectedSpawn is the first spawn appended to a local slice.
+type collectedSpawn struct {
+	v    *types.Var
+	call *ast.CallExpr
+}
+
+// appendedTo returns the local variable s of s = append(s, ..., call, ...)
+// when call is one of the appended values, or nil.
+func appendedTo(info *types.Info, call *ast.CallExpr, stack []ast.Node) *types.Var {
+	if len(stack) < 2 {
+		return nil
+	}
+	app, ok := stack[len(stack)-1].(*ast.CallExpr)
+	if !ok || len(app.Args) < 2 || app.Args[0] == ast.Expr(call) || !isBuiltin(info, app.Fun, "append") {
+		return nil
+	}
+	as, ok := stack[len(stack)-2].(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Rhs[0] != ast.Expr(app) {
+		return nil
+	}
+	l, ok := as.Lhs[0].(*ast.Ident)
+	a, ok2 := app.Args[0].(*ast.Ident)
+	if !ok || !ok2 {
+		return nil
+	}
+	v, _ := info.ObjectOf(l).(*types.Var)
+	if v == nil || info.ObjectOf(a) != v {
+		return nil
+	}
+	return v
+}
+
+func isBuiltin(info *types.Info, fun ast.Expr, name string) bool {
+	id, ok := ast.Unparen(fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := info.Uses[id].(*types.Builtin)
+	return ok && b.Name() == name
+}
+
+// onlyAppended reports whether every use of the slice v in body (closures
+// too) is in s = append(s, ...) or len(s): nothing reads its handles.
+func onlyAppended(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
+	ok := true
+	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
+		id, isID := n.(*ast.Ident)
+		if !isID || info.ObjectOf(id) != v || !ok || len(stack) == 0 {
+			return ok
+		}
+		switch p := stack[len(stack)-1].(type) {
+		case *ast.AssignStmt:
+			// s = append(s, ...), s := make(...): assigned, not read.
+			if slices.Contains(p.Lhs, ast.Expr(id)) {
+				return true
+			}
+		case *ast.CallExpr:
+			if (isBuiltin(info, p.Fun, "append") && len(p.Args) > 0 && p.Args[0] == ast.Expr(id)) || isBuiltin(info, p.Fun, "len") {
+				return true
+			}
+		case *ast.ValueSpec:
+			return true // var s []*runtime.Task
+		}
+		ok = false
+		return false
+	})
+	return ok
+}
+
+// onlyBlanked reports whether every use of v in body (closures too) is
+// as the value of an assignment to _ (_ = t): that silences the
+// compiler's unused variable, and joins nothing.
+func onlyBlanked(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
+	uses, blanked := 0, 0
+	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok || info.Uses[id] != v {
+			return true
+		}
+		uses++
+		if isBlankValue(id, stack) {
+			blanked++
+		}
+		return true
+	})
+	return uses > 0 && uses == blanked
+}
+
+// isBlankValue reports whether id, under stack, is a value assigned to
+// _ in an assignment.
+func isBlankValue(id *ast.Ident, stack []ast.Node) bool {
+	if len(stack) == 0 {
+		return false
+	}
+	as, ok := stack[len(stack)-1].(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != len(as.Rhs) {
+		return false
+	}
+	for i, r := range as.Rhs {
+		if r == ast.Expr(id) {
+			l, ok := as.Lhs[i].(*ast.Ident)
+			return ok && l.Name == "_"
+		}
+	}
+	return false
 }
 
 // deferredUse reports whether a defer statement of body refers to v.
@@ -207,6 +333,9 @@ func assignedVar(pass *analysis.Pass, lhs ast.Expr, call *ast.CallExpr) *types.V
 // ID, a join set's Spawn: they neither join nor detach).
 func usedExcept(info *types.Info, skip func(model.Entry) bool) flow.Use {
 	return func(id *ast.Ident, stack []ast.Node) bool {
+		if isBlankValue(id, stack) {
+			return false // _ = t joins nothing
+		}
 		if len(stack) < 2 {
 			return true
 		}

@@ -370,7 +370,8 @@ func (b *builder) union(x, y key) {
 
 func rank(k key, name string) int {
 	switch {
-	case k.class != "":
+	case k.class != "" || strings.HasPrefix(name, "("):
+		// a field's class, or a root that took its name from one
 		return 3
 	case name != "" && !strings.HasPrefix(name, "?"):
 		return 2
@@ -419,6 +420,12 @@ func (b *builder) isOpen(r refs.Ref) bool {
 			return true
 		}
 	case *ssa.Parameter:
+		if r.Class != "" && strings.HasSuffix(r.Class, "[]") {
+			// The elements of a field's slice, as of a map (maps.go):
+			// only the package can reach an unexported field, whoever
+			// passes the struct in.
+			return false
+		}
 		fn := root.Parent()
 		return b.callableOutside(fn)
 	case *ssa.Call:
@@ -560,6 +567,9 @@ func (b *builder) flow(fn *ssa.Function, instr ssa.Instruction) {
 		if isChan(in.Val.Type()) {
 			b.union(b.keyOf(in.Addr), b.keyOf(in.Val))
 		}
+		if isChanSlice(in.Val.Type()) {
+			b.unionElems(in.Addr, in.Val)
+		}
 		b.storeFunc(in)
 	case *ssa.Send:
 		b.ops = append(b.ops, &Op{Kind: Send, Instr: in, Chan: in.Chan, Fn: fn, Pos: in.Pos()})
@@ -579,6 +589,11 @@ func (b *builder) flow(fn *ssa.Function, instr ssa.Instruction) {
 			k := Recv
 			if st.Dir == types.SendOnly {
 				k = Send
+				// A channel sent in a case, as by a bare send: its
+				// receiver is wherever the value goes.
+				if isChan(st.Send.Type()) {
+					b.open[b.find(b.keyOf(st.Send))] = true
+				}
 			}
 			pos := st.Pos
 			if !pos.IsValid() {
@@ -628,6 +643,9 @@ func (b *builder) call(fn *ssa.Function, c ssa.CallInstruction) {
 	if bi, ok := common.Value.(*ssa.Builtin); ok {
 		if bi.Name() == "close" && len(common.Args) == 1 {
 			b.ops = append(b.ops, &Op{Kind: Close, Instr: c, Chan: common.Args[0], Fn: fn, Pos: c.Pos()})
+		}
+		if call, ok := c.(*ssa.Call); ok && bi.Name() == "append" && isChanSlice(call.Type()) {
+			b.appendElems(call)
 		}
 		return
 	}

@@ -31,7 +31,8 @@ type Leave struct {
 // goroutine on the other end leaves first, or nil. The send is bare (not
 // a case of a select with another way out); its channel is not open and
 // has a constant capacity: unbuffered, or buffered and sent on in a loop
-// (so the buffer fills); and every receive of the channel is a case of a
+// (so the buffer fills) without waiting for the reply to each value
+// (awaitsReply); and every receive of the channel is a case of a
 // select that has a leaving case. A case on a channel the sending
 // function closes or sends on itself does not count: the sender has
 // signalled it, and is gone or about to be, when it is taken. Neither
@@ -45,7 +46,7 @@ func (r *Result) Abandoned(op *Op) *Leave {
 		return nil
 	}
 	k, ok := c.Cap()
-	if !ok || k > 0 && (c.Roomy() || !(InCycle(op.Instr.Block()) && r.sameEachIteration(op))) {
+	if !ok || k > 0 && (c.Roomy() || !(InCycle(op.Instr.Block()) && r.sameEachIteration(op)) || r.awaitsReply(op, c)) {
 		return nil
 	}
 	var first *Leave

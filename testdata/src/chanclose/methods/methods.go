@@ -281,3 +281,24 @@ func runServer() string {
 	defer s.Shutdown()
 	return <-l.lines
 }
+
+// pump serves until its starter sends the one stop value on ctl, then
+// closes ctl to say it is gone: the close comes after the only send was
+// taken, so no send can follow it: silent.
+func pump(next func() bool) {
+	ctl := make(chan struct{})
+	go func() {
+		defer close(ctl)
+		for {
+			select {
+			case <-ctl:
+				return
+			default:
+				next()
+			}
+		}
+	}()
+	next()
+	ctl <- struct{}{}
+	<-ctl
+}

@@ -5,6 +5,7 @@ package stops
 import (
 	"context"
 	"sync"
+	"testing"
 	"time"
 )
 
@@ -35,7 +36,7 @@ func (c *Crawler) walk(pages [][]string) {
 		default:
 		}
 		for _, l := range page {
-			c.links <- l // want `send on Crawler.links cannot be cancelled: its receiver leaves by <-c.stop \(stops.go:\d+\) and never takes the value, and this goroutine watches <-c.stop only at line 33; send in a select with that case`
+			c.links <- l // want `send on Crawler.links cannot be cancelled: its receiver leaves by <-c.stop \(stops.go:\d+\) and never takes the value, and this goroutine watches <-c.stop only at line 34; send in a select with that case`
 		}
 	}
 }
@@ -200,4 +201,128 @@ func claimStopped(renew func(context.Context), take func() error) (*Claim, error
 		return nil, err
 	}
 	return &Claim{k: k}, nil
+}
+
+// heartbeat re-arms the timer after every value it takes, so when ctx
+// ends, a Stop that reports false means the value is in t.C: silent.
+func heartbeat(ctx context.Context, every time.Duration, beat func() bool) {
+	t := time.NewTimer(every)
+	for {
+		select {
+		case <-t.C:
+			if !beat() {
+				t.Reset(every / 2)
+				continue
+			}
+			t.Reset(every)
+		case <-ctx.Done():
+			if !t.Stop() {
+				<-t.C
+			}
+			return
+		}
+	}
+}
+
+// waitReady gives up for good when the timer fires: the drain after the
+// loop never follows a receive: silent.
+func waitReady(t *testing.T, ready func() bool) {
+	deadline := time.NewTimer(5 * time.Second)
+	for {
+		if !ready() {
+			select {
+			case <-deadline.C:
+				t.Fatal("not ready")
+			default:
+				time.Sleep(10 * time.Millisecond)
+				continue
+			}
+		}
+		if !deadline.Stop() {
+			<-deadline.C
+		}
+		break
+	}
+}
+
+// flushReq asks the syncer for a flush and carries the channel its
+// answer comes back on.
+type flushReq struct {
+	done chan error
+}
+
+func (f *flushReq) init() { f.done = make(chan error, 1) }
+
+// Syncer flushes on request until stopped.
+type Syncer struct {
+	flushes chan *flushReq
+	quit    chan struct{}
+}
+
+func NewSyncer(flush func() error) *Syncer {
+	s := &Syncer{flushes: make(chan *flushReq, 1), quit: make(chan struct{})}
+	go s.loop(flush)
+	return s
+}
+
+func (s *Syncer) loop(flush func() error) {
+	for {
+		select {
+		case req := <-s.flushes:
+			req.done <- flush()
+		case <-s.quit:
+			return
+		}
+	}
+}
+
+// drainAll waits for each flush's answer before it asks again, so the
+// one-slot buffer always has room for the next request: silent.
+func (s *Syncer) drainAll(pending func() bool, abort chan struct{}) error {
+	select {
+	case <-abort:
+		return nil
+	default:
+	}
+	for pending() {
+		req := &flushReq{}
+		req.init()
+		s.flushes <- req
+		select {
+		case err := <-req.done:
+			if err != nil {
+				return err
+			}
+		case <-abort:
+			return nil
+		}
+	}
+	return nil
+}
+
+// Pipe keeps a copy of its cancel func in a field nobody reads, but the
+// goroutine that serves it calls the func itself when done: silent.
+type Pipe struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	out    chan int
+}
+
+func NewPipe(parent context.Context, serve func(context.Context, chan<- int)) *Pipe {
+	ctx, cancel := context.WithCancel(parent)
+	p := &Pipe{ctx: ctx, cancel: cancel, out: make(chan int)}
+	go func() {
+		serve(ctx, p.out)
+		cancel()
+	}()
+	return p
+}
+
+func (p *Pipe) Next() (int, bool) {
+	select {
+	case v := <-p.out:
+		return v, true
+	case <-p.ctx.Done():
+		return 0, false
+	}
 }

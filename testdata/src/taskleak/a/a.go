@@ -128,3 +128,54 @@ func inTask(ctx context.Context) {
 	})
 	_, _ = t.Await(ctx)
 }
+
+// Worker refreshes its cache in a task.
+type Worker struct {
+	cached bool
+}
+
+// Assigned to _ only: the same as discarding the handle.
+func (w *Worker) refresh(ctx context.Context) {
+	t := runtime.Spawn(ctx, fetch) // want `task handle discarded: t is only assigned to _, so the task is never joined`
+	_ = t
+}
+
+// _ = t does not join it on the early return.
+func (w *Worker) refreshCached(ctx context.Context) (string, error) {
+	t := runtime.Spawn(ctx, fetch) // want `task t is not joined on every path: the return at a.go:\d+ leaves it running`
+	_ = t
+	if w.cached {
+		return "cache", nil
+	}
+	return t.Await(ctx)
+}
+
+// Awaited after _ = t: silent.
+func (w *Worker) refreshWait(ctx context.Context) (string, error) {
+	t := runtime.Spawn(ctx, fetch)
+	_ = t
+	return t.Await(ctx)
+}
+
+// Prefetch starts a fetch per key.
+func (w *Worker) prefetch(ctx context.Context, keys []string) {
+	var pending []*runtime.Task[string]
+	for range keys {
+		pending = append(pending, runtime.Spawn(ctx, fetch)) // want `the tasks collected in pending are never joined: nothing uses pending but the appends`
+	}
+	log.Printf("prefetching %d keys", len(pending))
+}
+
+// Awaited one by one: silent.
+func (w *Worker) prefetchAll(ctx context.Context, keys []string) error {
+	pending := make([]*runtime.Task[string], 0, len(keys))
+	for range keys {
+		pending = append(pending, runtime.Spawn(ctx, fetch))
+	}
+	for _, t := range pending {
+		if _, err := t.Await(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}

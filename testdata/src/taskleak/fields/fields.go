@@ -499,3 +499,38 @@ func (o *SmallOpener) Request(n int) {
 		o.requests <- struct{}{} // want `send on SmallOpener.requests blocks forever once its receiver leaves`
 	}
 }
+
+// Broker hands each caller's reply channel to its loop over a channel of
+// channels, in a select: the loop sends on it, so the caller's receive
+// is fed: silent.
+type Broker struct {
+	asks chan chan<- string
+	quit chan struct{}
+}
+
+func NewBroker() *Broker {
+	b := &Broker{asks: make(chan chan<- string), quit: make(chan struct{})}
+	go b.loop()
+	return b
+}
+
+func (b *Broker) loop() {
+	for {
+		select {
+		case reply := <-b.asks:
+			reply <- "ok"
+		case <-b.quit:
+			return
+		}
+	}
+}
+
+func (b *Broker) Ask() (string, bool) {
+	reply := make(chan string)
+	select {
+	case b.asks <- reply:
+	case <-b.quit:
+		return "", false
+	}
+	return <-reply, true
+}
