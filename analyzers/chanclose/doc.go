@@ -115,7 +115,11 @@
 // a close and send both under locks are not reported. And a close that runs on every path of a function called
 // from two functions, one of them on a goroutine the package starts (a
 // shutdown called by the read loop and by Close): both can run, and the
-// second close panics; a close inside sync.Once's function is not.
+// second close panics; a close inside sync.Once's function is not. An
+// exported method counts as called twice when a goroutine the package
+// starts calls it too (a poll loop that calls Stop when a check fails,
+// while its users defer Stop): outside a main package, its users may
+// call it as well.
 // In a _test.go file, a close twice or a send after close on one path
 // is not reported: it panics the moment the test runs, and a test that
 // does so is testing the panic.

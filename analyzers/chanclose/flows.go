@@ -107,6 +107,12 @@ func closedTwice(pass *analysis.Pass, flows *chanflow.Result, c *chanflow.Chan, 
 			other = call
 		}
 	}
+	if goCall != nil && other == nil && exported(fc) && fc.Pkg.Pkg.Name() != "main" {
+		// An exported method: its users call it too (defer s.Stop()).
+		pass.Reportf(cl.Pos, "%s is closed twice when %s runs twice: %s calls it (%s) on the goroutine started at %s, and %s is exported, for its users to call too; the second close panics; close it once (sync.Once), or check a flag under a lock",
+			c.Display(), name(fc), name(goCall.Parent()), where(pass, goCall.Pos()), where(pass, flows.RunBy(goCall.Parent())[0].Pos), name(fc))
+		return
+	}
 	if goCall == nil || other == nil || goCall.Parent() == other.Parent() {
 		return
 	}

@@ -302,3 +302,93 @@ func pump(next func() bool) {
 	ctl <- struct{}{}
 	<-ctl
 }
+
+// Poller stops itself when a check fails, and its users stop it too:
+// Stop is exported, so both closes can run.
+type Poller struct {
+	quit  chan struct{}
+	check func() bool
+}
+
+func NewPoller(check func() bool) *Poller {
+	p := &Poller{quit: make(chan struct{}), check: check}
+	go p.loop()
+	return p
+}
+
+func (p *Poller) loop() {
+	for {
+		select {
+		case <-p.quit:
+			return
+		default:
+		}
+		if !p.check() {
+			p.Stop()
+			return
+		}
+	}
+}
+
+func (p *Poller) Stop() {
+	close(p.quit) // want `Poller.quit is closed twice when Stop runs twice: loop calls it \(methods.go:\d+\) on the goroutine started at methods.go:\d+, and Stop is exported, for its users to call too`
+}
+
+// The same poller closing once: silent.
+type OncePoller struct {
+	quit  chan struct{}
+	once  sync.Once
+	check func() bool
+}
+
+func NewOncePoller(check func() bool) *OncePoller {
+	p := &OncePoller{quit: make(chan struct{}), check: check}
+	go p.loop()
+	return p
+}
+
+func (p *OncePoller) loop() {
+	for {
+		select {
+		case <-p.quit:
+			return
+		default:
+		}
+		if !p.check() {
+			p.Stop()
+			return
+		}
+	}
+}
+
+func (p *OncePoller) Stop() {
+	p.once.Do(func() { close(p.quit) })
+}
+
+// A poller whose loop leaves without closing, and only users stop it:
+// silent.
+type QuietPoller struct {
+	quit  chan struct{}
+	check func() bool
+}
+
+func NewQuietPoller(check func() bool) *QuietPoller {
+	p := &QuietPoller{quit: make(chan struct{}), check: check}
+	go p.loop()
+	return p
+}
+
+func (p *QuietPoller) loop() {
+	for {
+		select {
+		case <-p.quit:
+			return
+		default:
+		}
+		if !p.check() {
+			return
+		}
+	}
+}
+
+func (p *QuietPoller) Stop() { close(p.quit) }
