@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 )
 
 // taskKey is the context key under which a task's context finds the task.
@@ -63,7 +64,6 @@ type task struct {
 	scope  *scope // Run accounting; nil when not counted
 	id     uint64
 	pc     uintptr                  // entry of the task's function, for reports
-	qnext  *task                    // in the slot queue; guarded by rt.smu
 	wake   chan struct{}            // signalled when given a slot, or woken when parked
 	aux    *taskAux                 // guarded by mu
 	kids   *task                    // children to cancel, linked by knext; guarded by mu
@@ -76,9 +76,9 @@ type task struct {
 	done   atomic.Pointer[chan struct{}] // context's Done, made lazily
 	state  atomic.Uint32                 // stDetached | stDone | stCancelled
 	fresh  bool                          // queued before it ever ran: it has no goroutine
-	sin    bool                          // in its JoinSet's running list; guarded by the set's mu
 	linked bool                          // in its parent task's list of children (see parentTask); set before t is shared
 	reg    bool                          // in the runtime registry; set before t is shared
+	inSet  bool                          // its Task is a setTask; set before t is shared
 }
 
 // auxLocked returns t's aux, making it; t.mu is held.
@@ -583,9 +583,23 @@ type Task[T any] struct {
 	f   func(ctx context.Context) (T, error) // until it runs
 	val T
 	err error
+}
 
-	set          *JoinSet[T]
-	sprev, snext *Task[T] // in the set's running list (t.sin); guarded by its mu
+// A setTask is a Task spawned in a JoinSet (its t.inSet is set): the set
+// finds the task's result through it, and a Task spawned alone does not
+// carry the set's fields.
+type setTask[T any] struct {
+	Task[T] // first: see Task.inSet
+	set     *JoinSet[T]
+	sidx    int32 // its place in the set's running list, plus one (0: not in it); guarded by its mu
+}
+
+// inSet returns tk as a setTask if it was spawned in a JoinSet, or nil.
+func (tk *Task[T]) inSet() *setTask[T] {
+	if !tk.t.inSet {
+		return nil
+	}
+	return (*setTask[T])(unsafe.Pointer(tk)) // tk is the first field of the setTask made in spawn
 }
 
 // Spawn starts f as a task of the runtime carried by ctx. The task's
@@ -609,7 +623,14 @@ func spawn[T any](ctx context.Context, f func(ctx context.Context) (T, error), s
 	if ctx == nil {
 		panic("runtime: Spawn with nil Context")
 	}
-	tk := &Task[T]{set: set}
+	var tk *Task[T]
+	if set != nil {
+		st := &setTask[T]{set: set}
+		tk = &st.Task
+		tk.t.inSet = true
+	} else {
+		tk = new(Task[T])
+	}
 	pt := taskOf(ctx)
 	if pt == nil {
 		tk.fail(ErrNoRuntime)
@@ -635,7 +656,7 @@ func spawn[T any](ctx context.Context, f func(ctx context.Context) (T, error), s
 	}
 	rt.initTask(&tk.t, ctx, pt, sc, funcPC(f), id)
 	if set != nil {
-		set.add(tk)
+		set.add(tk.inSet())
 	}
 	tk.f = f
 	switch {
@@ -644,7 +665,8 @@ func spawn[T any](ctx context.Context, f func(ctx context.Context) (T, error), s
 		go runBlocking(tk)
 	case slot >= 0:
 		rt.record(&tk.t, slot)
-		go tk.run()
+		tk.t.cw = tk // its runner, as for a fresh task: see runLoop
+		goRun(&tk.t)
 	default:
 		tk.t.cw = tk // a fresh task keeps its Task there until it runs: see runLoop
 		rt.startFresh(&tk.t)
@@ -657,15 +679,11 @@ func (tk *Task[T]) fail(err error) {
 	tk.err = err
 	tk.t.aux = &taskAux{err: err}
 	tk.t.state.Store(stDone | stCancelled)
-	if tk.set != nil {
-		tk.set.add(tk)
-		tk.set.complete(tk)
+	if st := tk.inSet(); st != nil {
+		st.set.add(st)
+		st.set.complete(st)
 	}
 }
-
-// run runs the task, which holds a slot, on the goroutine it is started
-// on, and then the fresh tasks it is handed.
-func (tk *Task[T]) run() { runLoop(tk.body()) }
 
 // body runs the task on a goroutine that gave it a slot, finishes it and
 // returns the fresh task the goroutine is to run next, if any.
@@ -731,8 +749,8 @@ func runBlocking[T any](tk *Task[T]) {
 
 // done finishes the task; see task.finish.
 func (tk *Task[T]) done(pe *PanicError) *scope {
-	if tk.set != nil {
-		tk.set.complete(tk)
+	if st := tk.inSet(); st != nil {
+		st.set.complete(st)
 	}
 	return tk.t.finish(pe)
 }
