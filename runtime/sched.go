@@ -870,6 +870,12 @@ func (p *parker) wake() {
 	}
 }
 
+// needsSlot reports whether a claimed waiter is a task that holds no
+// slot: wakeFrom may give it the slot of the task that served it.
+func (p *parker) needsSlot() bool {
+	return p.t != nil && swSlot(p.t.swLoad()) < 0
+}
+
 // wakeFrom wakes a claimed waiter served by from, a finishing task: if the
 // waiter is a task, it may take from's slot (see Runtime.handOff). It
 // reports whether it did.

@@ -502,6 +502,16 @@ func (t *task) resume() {
 // any: the caller releases it once t gave its slot back, so that Run
 // returns with no slot held by its tasks.
 func (t *task) finish(pe *PanicError) *scope {
+	sc, ws := t.finishClaim(pe)
+	// The awaiters are woken last: the first may take t's slot, if it
+	// still holds one, and go on at once.
+	wakeClaimed(ws, t)
+	return sc
+}
+
+// finishClaim is finish, but returns the awaiters it claimed instead of
+// waking them, for wakeClaimed.
+func (t *task) finishClaim(pe *PanicError) (*scope, *waitNode) {
 	rt := t.rt
 	var s uint32
 	unlink, fast := false, false
@@ -536,18 +546,15 @@ func (t *task) finish(pe *PanicError) *scope {
 	if unlink {
 		t.unlink()
 	}
-	// The awaiters are woken last: the first may take t's slot, if it
-	// still holds one, and go on at once.
-	defer wakeClaimed(ws, t)
 	if s&stDetached == 0 {
 		rt.doneLive()
-		return t.scope // released after: Run returns with t no longer live
+		return t.scope, ws // released after: Run returns with t no longer live
 	}
 	if pe != nil {
 		rt.cfg.panicHandler(pe)
 	}
 	rt.doneLive()
-	return nil
+	return nil, ws
 }
 
 func (t *task) detach() {
@@ -701,9 +708,21 @@ func (tk *Task[T]) body() (next *task) {
 	exiting = false
 	// Finish while still holding the slot, so that a task awaiting this
 	// one can take it over (see Runtime.handOff); release it after, if
-	// it was not, and only then count the end in Run's scope.
-	sc := tk.done(pe)
-	next = t.releaseFinished()
+	// it was not, and only then count the end in Run's scope. If the
+	// first awaiter needs no slot (it got the one it parked with back,
+	// see parker.claim), the slot is released before the awaiters are
+	// woken: then an awaiter that spawns again at once finds it free.
+	if st := tk.inSet(); st != nil {
+		st.set.complete(st)
+	}
+	sc, ws := t.finishClaim(pe)
+	if ws == nil || !ws.p.needsSlot() {
+		next = t.releaseFinished()
+		wakeClaimed(ws, nil)
+	} else {
+		wakeClaimed(ws, t)
+		next = t.releaseFinished()
+	}
 	sc.release()
 	return next
 }
