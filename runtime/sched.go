@@ -43,10 +43,10 @@ func runLoop(t *task) {
 // allocates a closure for them. It holds one task at most; a task that
 // finds it taken gets a goroutine started with it as the argument.
 //
-// Each task put there is followed by the start of one goroutine, which
-// takes one task out; none is put there again until one is taken, so a
-// goroutine finds there the task put for it, or one put earlier whose
-// goroutine took a later one: never nothing.
+// A task is put there only while it is empty, and then one goroutine is
+// started to take it out; until it has, no task is put there and no other
+// goroutine started so is waiting to take one. So each finds there the
+// task put for it.
 var starting atomic.Pointer[task]
 
 // goRun starts a goroutine that runs t, fresh (its runner in t.cw) and

@@ -706,12 +706,25 @@ func (tk *Task[T]) body() (next *task) {
 	}()
 	pe := tk.call()
 	exiting = false
-	// Finish while still holding the slot, so that a task awaiting this
-	// one can take it over (see Runtime.handOff); release it after, if
-	// it was not, and only then count the end in Run's scope. If the
-	// first awaiter needs no slot (it got the one it parked with back,
-	// see parker.claim), the slot is released before the awaiters are
-	// woken: then an awaiter that spawns again at once finds it free.
+	return tk.end(pe)
+}
+
+// end finishes the task after its function returned, and returns the
+// fresh task its goroutine is to run next, if any. It is apart from body,
+// and not inlined, so that body's frame, under the task's function while
+// it runs or waits, stays small: a parked task's goroutine keeps a 2 KB
+// stack.
+//
+// It finishes while still holding the slot, so that a task awaiting this
+// one can take it over (see Runtime.handOff); releases it after, if it was
+// not, and only then counts the end in Run's scope. If the first awaiter
+// needs no slot (it got the one it parked with back, see parker.claim),
+// the slot is released before the awaiters are woken: then an awaiter
+// that spawns again at once finds it free.
+//
+//go:noinline
+func (tk *Task[T]) end(pe *PanicError) (next *task) {
+	t := &tk.t
 	if st := tk.inSet(); st != nil {
 		st.set.complete(st)
 	}
