@@ -17,13 +17,12 @@ func (*noCopy) Unlock() {}
 type JoinSet[T any] struct {
 	_        noCopy
 	mu       sync.Mutex
-	running  *Task[T]   // tasks not finished
-	nrun     int        // their number
-	queue    []*Task[T] // finished, not yet returned, in completion order
+	running  []*setTask[T] // tasks not finished, each at its sidx-1
+	queue    []*Task[T]    // finished, not yet returned, in completion order
 	head     int
 	pending  int      // tasks not yet returned by Next or Wait
 	waiters  waitList // in Next
-	idle     waitList // in Shutdown, waiting for nrun == 0
+	idle     waitList // in Shutdown, waiting for running to empty
 	shutting int      // Shutdown calls in progress
 }
 
@@ -41,15 +40,10 @@ func (s *JoinSet[T]) Len() int {
 	return s.pending
 }
 
-func (s *JoinSet[T]) add(tk *Task[T]) {
+func (s *JoinSet[T]) add(tk *setTask[T]) {
 	s.mu.Lock()
-	tk.t.sin = true
-	tk.snext = s.running
-	if s.running != nil {
-		s.running.sprev = tk
-	}
-	s.running = tk
-	s.nrun++
+	s.running = append(s.running, tk)
+	tk.sidx = int32(len(s.running))
 	s.pending++
 	cancel := s.shutting > 0
 	s.mu.Unlock()
@@ -58,24 +52,21 @@ func (s *JoinSet[T]) add(tk *Task[T]) {
 	}
 }
 
-func (s *JoinSet[T]) complete(tk *Task[T]) {
+func (s *JoinSet[T]) complete(tk *setTask[T]) {
 	var next, idle *waitNode
 	s.mu.Lock()
-	if tk.t.sin {
-		tk.t.sin = false
-		if tk.sprev != nil {
-			tk.sprev.snext = tk.snext
-		} else {
-			s.running = tk.snext
+	if i := int(tk.sidx) - 1; i >= 0 {
+		tk.sidx = 0
+		last := len(s.running) - 1
+		if i != last {
+			s.running[i] = s.running[last]
+			s.running[i].sidx = int32(i + 1)
 		}
-		if tk.snext != nil {
-			tk.snext.sprev = tk.sprev
-		}
-		tk.sprev, tk.snext = nil, nil
-		s.nrun--
-		s.queue = append(s.queue, tk)
+		s.running[last] = nil
+		s.running = s.running[:last]
+		s.queue = append(s.queue, &tk.Task)
 		next = s.waiters.claimOne()
-		if s.nrun == 0 {
+		if last == 0 {
 			idle = s.idle.claimAll()
 		}
 	}
@@ -174,7 +165,7 @@ func (s *JoinSet[T]) Shutdown(ctx context.Context) {
 	s.mu.Lock()
 	s.shutting++
 	var ts []*task
-	for tk := s.running; tk != nil; tk = tk.snext {
+	for _, tk := range s.running {
 		ts = append(ts, &tk.t)
 	}
 	s.mu.Unlock()
@@ -183,7 +174,7 @@ func (s *JoinSet[T]) Shutdown(ctx context.Context) {
 	}
 	nc := context.WithoutCancel(ctx)
 	s.mu.Lock()
-	for s.nrun > 0 {
+	for len(s.running) > 0 {
 		w, slot := parkNode(nc)
 		s.idle.push(w)
 		s.mu.Unlock()

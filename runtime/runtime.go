@@ -141,11 +141,12 @@ type Runtime struct {
 
 	// The slot scheduler: free slots, and the FIFO queue of tasks waiting
 	// for one, fresh (not started) or suspended.
-	freeBits     []atomic.Uint64 // bit s%64 of word s/64: slot s is free
-	smu          sync.Mutex      // guards the queue
-	qhead, qtail *task
-	qlen         atomic.Int64
-	leases       atomic.Bool // slots may be on lease; see stealLease
+	freeBits  []atomic.Uint64 // bit s%64 of word s/64: slot s is free
+	smu       sync.Mutex      // guards the queue
+	qbuf      []*task         // the queue: a ring of qn tasks from qhead
+	qhead, qn int
+	qlen      atomic.Int64
+	leases    atomic.Bool // slots may be on lease; see stealLease
 
 	// Tasks started, plus closedBit once closed; a task's ID is the count
 	// it made. Tasks finished. Their difference is the live tasks.

@@ -38,6 +38,29 @@ func runLoop(t *task) {
 	}
 }
 
+// starting hands a task that holds a slot to the goroutine started for
+// it, so that the go statement takes no argument: one with arguments
+// allocates a closure for them. It holds one task at most; a task that
+// finds it taken gets a goroutine started with it as the argument.
+//
+// A task is put there only while it is empty, and then one goroutine is
+// started to take it out; until it has, no task is put there and no other
+// goroutine started so is waiting to take one. So each finds there the
+// task put for it.
+var starting atomic.Pointer[task]
+
+// goRun starts a goroutine that runs t, fresh (its runner in t.cw) and
+// holding a slot, then the fresh tasks it is handed.
+func goRun(t *task) {
+	if starting.CompareAndSwap(nil, t) {
+		go runStarting()
+		return
+	}
+	go runLoop(t)
+}
+
+func runStarting() { runLoop(starting.Swap(nil)) }
+
 // A task's word (task.sw) holds its slot plus one (0 when it holds none,
 // so that a new task holds none), its wait state when parked, and the
 // number of its runs, which tells its runs apart. While the task holds a
@@ -470,34 +493,53 @@ func (rt *Runtime) takeFree() int32 {
 func (rt *Runtime) putFree(s int32) { rt.freeBits[s/64].Or(1 << (s % 64)) }
 
 func (rt *Runtime) enqueueLocked(t *task) {
-	t.qnext = nil
-	if rt.qtail != nil {
-		rt.qtail.qnext = t
-	} else {
-		rt.qhead = t
+	if rt.qn == len(rt.qbuf) {
+		n := 2 * len(rt.qbuf)
+		if n == 0 {
+			n = 16
+		}
+		buf := make([]*task, n)
+		k := copy(buf, rt.qbuf[rt.qhead:])
+		copy(buf[k:], rt.qbuf[:rt.qhead])
+		rt.qbuf, rt.qhead = buf, 0
 	}
-	rt.qtail = t
+	i := rt.qhead + rt.qn
+	if i >= len(rt.qbuf) {
+		i -= len(rt.qbuf)
+	}
+	rt.qbuf[i] = t
+	rt.qn++
 	rt.qlen.Add(1)
 }
 
 func (rt *Runtime) dequeueLocked() *task {
-	t := rt.qhead
-	if t != nil {
-		rt.qhead = t.qnext
-		if rt.qhead == nil {
-			rt.qtail = nil
-		}
-		t.qnext = nil
-		rt.qlen.Add(-1)
+	if rt.qn == 0 {
+		return nil
 	}
+	t := rt.qbuf[rt.qhead]
+	rt.qbuf[rt.qhead] = nil
+	rt.qn--
+	if rt.qhead++; rt.qhead == len(rt.qbuf) {
+		rt.qhead = 0
+	}
+	if rt.qn == 0 {
+		rt.qhead = 0
+		if len(rt.qbuf) > queueKeep {
+			rt.qbuf = nil // a burst is over: do not keep its room
+		}
+	}
+	rt.qlen.Add(-1)
 	return t
 }
+
+// queueKeep is the most room the slot queue keeps once empty.
+const queueKeep = 1024
 
 // drainLocked gives free slots to the queued tasks, in order, while there
 // are both. It is called, under rt.smu, by whoever joined the queue after
 // doing so, and by whoever freed a slot and then saw the queue not empty.
 func (rt *Runtime) drainLocked() {
-	for rt.qhead != nil {
+	for rt.qn != 0 {
 		s := rt.takeFree()
 		if s < 0 {
 			if s = rt.stealLease(); s < 0 {
@@ -514,7 +556,7 @@ func (rt *Runtime) run(t *task, s int32) {
 	rt.assign(t, s)
 	if t.fresh {
 		t.fresh = false
-		go runLoop(t)
+		goRun(t)
 		return
 	}
 	t.wake <- struct{}{}
@@ -826,6 +868,12 @@ func (p *parker) wake() {
 	} else {
 		p.ch <- struct{}{}
 	}
+}
+
+// needsSlot reports whether a claimed waiter is a task that holds no
+// slot: wakeFrom may give it the slot of the task that served it.
+func (p *parker) needsSlot() bool {
+	return p.t != nil && swSlot(p.t.swLoad()) < 0
 }
 
 // wakeFrom wakes a claimed waiter served by from, a finishing task: if the

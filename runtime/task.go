@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 )
 
 // taskKey is the context key under which a task's context finds the task.
@@ -63,7 +64,6 @@ type task struct {
 	scope  *scope // Run accounting; nil when not counted
 	id     uint64
 	pc     uintptr                  // entry of the task's function, for reports
-	qnext  *task                    // in the slot queue; guarded by rt.smu
 	wake   chan struct{}            // signalled when given a slot, or woken when parked
 	aux    *taskAux                 // guarded by mu
 	kids   *task                    // children to cancel, linked by knext; guarded by mu
@@ -76,9 +76,9 @@ type task struct {
 	done   atomic.Pointer[chan struct{}] // context's Done, made lazily
 	state  atomic.Uint32                 // stDetached | stDone | stCancelled
 	fresh  bool                          // queued before it ever ran: it has no goroutine
-	sin    bool                          // in its JoinSet's running list; guarded by the set's mu
 	linked bool                          // in its parent task's list of children (see parentTask); set before t is shared
 	reg    bool                          // in the runtime registry; set before t is shared
+	inSet  bool                          // its Task is a setTask; set before t is shared
 }
 
 // auxLocked returns t's aux, making it; t.mu is held.
@@ -502,6 +502,16 @@ func (t *task) resume() {
 // any: the caller releases it once t gave its slot back, so that Run
 // returns with no slot held by its tasks.
 func (t *task) finish(pe *PanicError) *scope {
+	sc, ws := t.finishClaim(pe)
+	// The awaiters are woken last: the first may take t's slot, if it
+	// still holds one, and go on at once.
+	wakeClaimed(ws, t)
+	return sc
+}
+
+// finishClaim is finish, but returns the awaiters it claimed instead of
+// waking them, for wakeClaimed.
+func (t *task) finishClaim(pe *PanicError) (*scope, *waitNode) {
 	rt := t.rt
 	var s uint32
 	unlink, fast := false, false
@@ -536,18 +546,15 @@ func (t *task) finish(pe *PanicError) *scope {
 	if unlink {
 		t.unlink()
 	}
-	// The awaiters are woken last: the first may take t's slot, if it
-	// still holds one, and go on at once.
-	defer wakeClaimed(ws, t)
 	if s&stDetached == 0 {
 		rt.doneLive()
-		return t.scope // released after: Run returns with t no longer live
+		return t.scope, ws // released after: Run returns with t no longer live
 	}
 	if pe != nil {
 		rt.cfg.panicHandler(pe)
 	}
 	rt.doneLive()
-	return nil
+	return nil, ws
 }
 
 func (t *task) detach() {
@@ -583,9 +590,23 @@ type Task[T any] struct {
 	f   func(ctx context.Context) (T, error) // until it runs
 	val T
 	err error
+}
 
-	set          *JoinSet[T]
-	sprev, snext *Task[T] // in the set's running list (t.sin); guarded by its mu
+// A setTask is a Task spawned in a JoinSet (its t.inSet is set): the set
+// finds the task's result through it, and a Task spawned alone does not
+// carry the set's fields.
+type setTask[T any] struct {
+	Task[T] // first: see Task.inSet
+	set     *JoinSet[T]
+	sidx    int32 // its place in the set's running list, plus one (0: not in it); guarded by its mu
+}
+
+// inSet returns tk as a setTask if it was spawned in a JoinSet, or nil.
+func (tk *Task[T]) inSet() *setTask[T] {
+	if !tk.t.inSet {
+		return nil
+	}
+	return (*setTask[T])(unsafe.Pointer(tk)) // tk is the first field of the setTask made in spawn
 }
 
 // Spawn starts f as a task of the runtime carried by ctx. The task's
@@ -609,7 +630,14 @@ func spawn[T any](ctx context.Context, f func(ctx context.Context) (T, error), s
 	if ctx == nil {
 		panic("runtime: Spawn with nil Context")
 	}
-	tk := &Task[T]{set: set}
+	var tk *Task[T]
+	if set != nil {
+		st := &setTask[T]{set: set}
+		tk = &st.Task
+		tk.t.inSet = true
+	} else {
+		tk = new(Task[T])
+	}
 	pt := taskOf(ctx)
 	if pt == nil {
 		tk.fail(ErrNoRuntime)
@@ -635,7 +663,7 @@ func spawn[T any](ctx context.Context, f func(ctx context.Context) (T, error), s
 	}
 	rt.initTask(&tk.t, ctx, pt, sc, funcPC(f), id)
 	if set != nil {
-		set.add(tk)
+		set.add(tk.inSet())
 	}
 	tk.f = f
 	switch {
@@ -644,7 +672,8 @@ func spawn[T any](ctx context.Context, f func(ctx context.Context) (T, error), s
 		go runBlocking(tk)
 	case slot >= 0:
 		rt.record(&tk.t, slot)
-		go tk.run()
+		tk.t.cw = tk // its runner, as for a fresh task: see runLoop
+		goRun(&tk.t)
 	default:
 		tk.t.cw = tk // a fresh task keeps its Task there until it runs: see runLoop
 		rt.startFresh(&tk.t)
@@ -657,15 +686,11 @@ func (tk *Task[T]) fail(err error) {
 	tk.err = err
 	tk.t.aux = &taskAux{err: err}
 	tk.t.state.Store(stDone | stCancelled)
-	if tk.set != nil {
-		tk.set.add(tk)
-		tk.set.complete(tk)
+	if st := tk.inSet(); st != nil {
+		st.set.add(st)
+		st.set.complete(st)
 	}
 }
-
-// run runs the task, which holds a slot, on the goroutine it is started
-// on, and then the fresh tasks it is handed.
-func (tk *Task[T]) run() { runLoop(tk.body()) }
 
 // body runs the task on a goroutine that gave it a slot, finishes it and
 // returns the fresh task the goroutine is to run next, if any.
@@ -681,11 +706,36 @@ func (tk *Task[T]) body() (next *task) {
 	}()
 	pe := tk.call()
 	exiting = false
-	// Finish while still holding the slot, so that a task awaiting this
-	// one can take it over (see Runtime.handOff); release it after, if
-	// it was not, and only then count the end in Run's scope.
-	sc := tk.done(pe)
-	next = t.releaseFinished()
+	return tk.end(pe)
+}
+
+// end finishes the task after its function returned, and returns the
+// fresh task its goroutine is to run next, if any. It is apart from body,
+// and not inlined, so that body's frame, under the task's function while
+// it runs or waits, stays small: a parked task's goroutine keeps a 2 KB
+// stack.
+//
+// It finishes while still holding the slot, so that a task awaiting this
+// one can take it over (see Runtime.handOff); releases it after, if it was
+// not, and only then counts the end in Run's scope. If the first awaiter
+// needs no slot (it got the one it parked with back, see parker.claim),
+// the slot is released before the awaiters are woken: then an awaiter
+// that spawns again at once finds it free.
+//
+//go:noinline
+func (tk *Task[T]) end(pe *PanicError) (next *task) {
+	t := &tk.t
+	if st := tk.inSet(); st != nil {
+		st.set.complete(st)
+	}
+	sc, ws := t.finishClaim(pe)
+	if ws == nil || !ws.p.needsSlot() {
+		next = t.releaseFinished()
+		wakeClaimed(ws, nil)
+	} else {
+		wakeClaimed(ws, t)
+		next = t.releaseFinished()
+	}
 	sc.release()
 	return next
 }
@@ -731,8 +781,8 @@ func runBlocking[T any](tk *Task[T]) {
 
 // done finishes the task; see task.finish.
 func (tk *Task[T]) done(pe *PanicError) *scope {
-	if tk.set != nil {
-		tk.set.complete(tk)
+	if st := tk.inSet(); st != nil {
+		st.set.complete(st)
 	}
 	return tk.t.finish(pe)
 }
