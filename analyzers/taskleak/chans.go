@@ -103,6 +103,13 @@ func neverFed(pass *analysis.Pass, flows *chanflow.Result, c *chanflow.Chan) {
 		return // <-make(chan T), a stub's return make(chan T): blocking on purpose
 	}
 	for _, op := range c.Ops {
+		if op.Select != nil && !c.Open && flows.OnlyWayOut(op) {
+			if starts := flows.RunBy(op.Fn); len(starts) > 0 {
+				pass.Reportf(op.Pos, "the goroutine started at %s never stops: its loop leaves only on this receive from %s, and nothing sends on %s or closes it",
+					where(pass, starts[0].Pos), c.Display(), c.Display())
+				return
+			}
+		}
 		if op.Kind != chanflow.Recv && op.Kind != chanflow.Range || op.Select != nil {
 			continue
 		}

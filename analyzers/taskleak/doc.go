@@ -143,7 +143,8 @@
 //     range over it can return or break before the close. A drain after
 //     the loop, room for every value, an exit that is the comma-ok close
 //     test, or an exit after t.Fatal is not reported, nor are receivers
-//     started in a loop (another may take the rest):
+//     started in a loop (another may take the rest), nor a channel its
+//     receiving side closes (the senders panic: chanclose reports it):
 //
 //     // WRONG
 //     for range jobs { if err := <-errc; err != nil { return err } } // "send on errc blocks forever once its receiver stops: ..."
@@ -165,7 +166,11 @@
 //
 //   - a wait nothing can end: a bare receive or range on a channel that
 //     nothing in the package sends on or closes (a done channel a worker
-//     forgets, a status channel nobody closes); a channel sent over
+//     forgets, a status channel nobody closes), or such a receive as the
+//     only way out of a goroutine's endless select loop (Stop closes
+//     another channel than the one the loop watches): the goroutine never
+//     stops. A select case on such a channel is no way out for the
+//     abandoned-partner proof either; a channel sent over
 //     another channel, by a bare send or in a select's case, is fed
 //     wherever it goes and is not reported;
 //

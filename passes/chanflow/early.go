@@ -76,6 +76,8 @@ func (r *Result) StopsEarly(op *Op) *Early {
 		case Close:
 			if o.Fn == op.Fn {
 				closedBySender = true
+			} else if !c.Has(Send, func(s *Op) bool { return s.Fn == o.Fn }) {
+				return nil // closed by its receiving side: the senders panic, chanclose's to report
 			}
 		}
 	}
@@ -289,4 +291,67 @@ func (r *Result) fileOf(pos token.Pos) *ast.File {
 		}
 	}
 	return nil
+}
+
+// OnlyWayOut reports whether op, a receive that is a case of a select,
+// is the only way out of the endless loop around the select: the loop is
+// a for without condition in op's function, and every return, break out
+// of it, goto and call that never returns in its body is in op's clause.
+// A goroutine running it stops only when that receive is ready.
+func (r *Result) OnlyWayOut(op *Op) bool {
+	if op.Kind != Recv || op.Select == nil || !op.Select.Blocking {
+		return false
+	}
+	sel := r.selectAt(op.Select.Pos())
+	if sel == nil {
+		return false
+	}
+	cc := clauseAt(sel, op.Pos)
+	file := r.fileOf(sel.Pos())
+	if cc == nil || file == nil {
+		return false
+	}
+	path, _ := astutil.PathEnclosingInterval(file, sel.Pos(), sel.Pos())
+	var loop *ast.ForStmt
+	for _, n := range path {
+		if f, ok := n.(*ast.ForStmt); ok {
+			loop = f
+			break
+		}
+		if _, ok := n.(*ast.RangeStmt); ok {
+			return false
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+	}
+	if loop == nil || loop.Cond != nil {
+		return false
+	}
+	info := r.info()
+	out := false
+	ast.PreorderStack(loop.Body, nil, func(n ast.Node, stack []ast.Node) bool {
+		if out || n == cc {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			out = true
+		case *ast.BranchStmt:
+			switch {
+			case n.Tok == token.GOTO:
+				out = true
+			case n.Tok == token.BREAK && n.Label == nil:
+				out = !breaksInner(stack)
+			case n.Tok == token.BREAK:
+				out = !labelInside(n.Label, loop.Body, info)
+			}
+		case *ast.ExprStmt:
+			out = r.endsInExit([]ast.Stmt{n})
+		}
+		return !out
+	})
+	return !out
 }

@@ -90,6 +90,9 @@ func (r *Result) leave(rv *Op, c *Chan, sender *ssa.Function) *Leave {
 		if d != nil && r.signals(d, sender) {
 			continue
 		}
+		if d != nil && d.neverReady() {
+			continue // nothing makes that case ready: it never leaves
+		}
 		cc := clauseAt(sel, st.Pos)
 		if cc == nil || r.endsInExit(cc.Body) || loop && !leavesAlways(cc.Body) {
 			continue
@@ -423,4 +426,11 @@ func openField(class, pkg string) bool {
 		field = field[:k]
 	}
 	return token.IsExported(typ[dot+1:]) && token.IsExported(field)
+}
+
+// neverReady reports whether a receive from c never completes: it is
+// made in the package, no code outside can use it, and nothing sends on
+// it or closes it.
+func (c *Chan) neverReady() bool {
+	return !c.Open && len(c.Makes) > 0 && !c.Has(Send, nil) && !c.Has(Close, nil)
 }

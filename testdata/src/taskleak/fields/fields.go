@@ -261,6 +261,8 @@ func (w *Writer) loop() {
 	}
 }
 
+func (w *Writer) Close() { close(w.quit) }
+
 func (w *Writer) Write() error {
 	r := request{done: make(chan error, 1)}
 	select {
@@ -462,6 +464,8 @@ func (o *Opener) open() {
 	}
 }
 
+func (o *Opener) Close() { close(o.done) }
+
 func (o *Opener) Request(n int) {
 	for range n {
 		o.requests <- struct{}{}
@@ -494,6 +498,8 @@ func (o *SmallOpener) open() {
 	}
 }
 
+func (o *SmallOpener) Close() { close(o.done) }
+
 func (o *SmallOpener) Request(n int) {
 	for range n {
 		o.requests <- struct{}{} // want `send on SmallOpener.requests blocks forever once its receiver leaves`
@@ -525,6 +531,8 @@ func (b *Broker) loop() {
 	}
 }
 
+func (b *Broker) Close() { close(b.quit) }
+
 func (b *Broker) Ask() (string, bool) {
 	reply := make(chan string)
 	select {
@@ -534,3 +542,93 @@ func (b *Broker) Ask() (string, bool) {
 	}
 	return <-reply, true
 }
+
+// A refresher stops on quit, but Stop closes another channel: nothing
+// ever closes quit, and the goroutine runs for good.
+type refresher struct {
+	stop chan struct{}
+	quit chan struct{}
+	tick chan struct{}
+	n    int
+}
+
+func newRefresher() *refresher {
+	r := &refresher{stop: make(chan struct{}), quit: make(chan struct{}), tick: make(chan struct{})}
+	go r.run()
+	return r
+}
+
+func (r *refresher) run() {
+	for {
+		select {
+		case <-r.tick:
+			r.n++
+		case <-r.quit: // want `the goroutine started at fields.go:\d+ never stops: its loop leaves only on this receive from refresher.quit, and nothing sends on refresher.quit or closes it`
+			return
+		}
+	}
+}
+
+func (r *refresher) Poke() { r.tick <- struct{}{} }
+
+func (r *refresher) Stop() { close(r.stop) }
+
+// The same loop, stopped by the channel Stop closes: silent.
+type stoppedRefresher struct {
+	quit chan struct{}
+	tick chan struct{}
+	n    int
+}
+
+func newStoppedRefresher() *stoppedRefresher {
+	r := &stoppedRefresher{quit: make(chan struct{}), tick: make(chan struct{})}
+	go r.run()
+	return r
+}
+
+func (r *stoppedRefresher) run() {
+	for {
+		select {
+		case <-r.tick:
+			r.n++
+		case <-r.quit:
+			return
+		}
+	}
+}
+
+func (r *stoppedRefresher) Poke() {
+	select {
+	case r.tick <- struct{}{}:
+	case <-r.quit:
+	}
+}
+
+func (r *stoppedRefresher) Stop() { close(r.quit) }
+
+// A loop with another way out (its tick channel closed): silent.
+type tickRefresher struct {
+	quit chan struct{}
+	tick chan struct{}
+}
+
+func newTickRefresher() *tickRefresher {
+	r := &tickRefresher{quit: make(chan struct{}), tick: make(chan struct{})}
+	go r.run()
+	return r
+}
+
+func (r *tickRefresher) run() {
+	for {
+		select {
+		case _, ok := <-r.tick:
+			if !ok {
+				return
+			}
+		case <-r.quit:
+			return
+		}
+	}
+}
+
+func (r *tickRefresher) Close() { close(r.tick) }
