@@ -67,8 +67,12 @@
 // channel that takes the lock first proves nothing then.
 //
 // time.Sleep under a lock (directly or through calls) is reported when
-// another goroutine of the package may take the lock (it is taken in another function,
-// or in one a goroutine of the package runs): it stalls them.
+// another goroutine of the package may take the lock (it is taken in
+// another function, or in one a goroutine of the package runs): it
+// stalls them. The message names one such Lock call, on a goroutine the
+// package starts when there is one ("the Lock at conn.go:40 in
+// (*Conn).flush, run by the goroutine started at conn.go:12, takes c.mu,
+// and waits as long as this sleep").
 //
 //	// WRONG: the goroutine that receives from c.requests takes c.mu
 //	// between receives

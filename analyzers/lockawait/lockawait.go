@@ -134,9 +134,10 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 				reported[k] = true
 			}
-			peer := ""
+			peer, sleeps := "", false
 			if !s.suspend && !s.always && len(s.chain) > 0 {
-				peer = waits.Peer(s.chain[len(s.chain)-1].Pos, held[0].Order)
+				end := s.chain[len(s.chain)-1].Pos
+				peer, sleeps = waits.Peer(end, held[0].Order), waits.Sleeps(end)
 			}
 			at, moved := innermost(s, suspends, waits)
 			if moved {
@@ -145,7 +146,7 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 				reportedAt[at] = true
 			}
-			report(pass, fn, locks, s, held, peer, at, moved)
+			report(pass, fn, locks, s, held, peer, sleeps, at, moved)
 		}
 	}
 	return nil, nil
@@ -230,10 +231,11 @@ func otherThanCondLock(locks *lockset.Result, wait *ast.CallExpr, held []lockset
 }
 
 // report reports s with held; peer, when known, names the goroutine
-// that could end the wait and may take the first held lock before. The
+// that could end the wait and may take the first held lock before (for
+// a sleep, one that takes the lock and waits while it sleeps). The
 // finding is at at; moved says it is in a helper below the site, and the
 // chain then starts at fn.
-func report(pass *analysis.Pass, fn *funcs.Func, locks *lockset.Result, s site, held []lockset.Lock, peer string, at token.Pos, moved bool) {
+func report(pass *analysis.Pass, fn *funcs.Func, locks *lockset.Result, s site, held []lockset.Lock, peer string, sleeps bool, at token.Pos, moved bool) {
 	l := held[0]
 	kind := "sync lock"
 	if l.Mode == model.Shared {
@@ -263,7 +265,10 @@ func report(pass *analysis.Pass, fn *funcs.Func, locks *lockset.Result, s site, 
 	} else {
 		msg = fmt.Sprintf("%s %s (%s) is held while waiting for another goroutine: %s; release it before waiting",
 			kind, l.Name, where, what)
-		if peer != "" {
+		switch {
+		case peer != "" && sleeps:
+			msg += fmt.Sprintf(" (%s takes %s, and waits as long as this sleep)", peer, l.Name)
+		case peer != "":
 			msg += fmt.Sprintf(" (%s may take %s first)", peer, l.Name)
 		}
 	}

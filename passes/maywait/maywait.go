@@ -136,6 +136,16 @@ func (r *Result) Peer(pos, class string) string {
 	return p.peerOf[pos][class]
 }
 
+// Sleeps reports whether the wait at pos (as Peer takes it) is a sleep:
+// its peer takes the lock while it sleeps rather than before its side.
+func (r *Result) Sleeps(pos string) bool {
+	if r.peers == nil {
+		return false
+	}
+	p := r.peers()
+	return p != nil && p.sleeps[pos]
+}
+
 // Sites returns where fn, a function of the package, may wait, in source
 // order.
 func (r *Result) Sites(fn *funcs.Func) []Site {
@@ -234,7 +244,7 @@ func run(pass *analysis.Pass) (any, error) {
 				case e.Is(model.Sleeps):
 					// A sleep stalls the goroutines that want the lock.
 					if p != nil {
-						w.Wakers = p.sleepWakers()
+						w.Wakers = p.sleepWakers(ev.Call)
 					}
 				default:
 					// Runtime.Close: any lock held counts.

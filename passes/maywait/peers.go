@@ -78,6 +78,10 @@ type peers struct {
 	// gives it) and a lock class, one goroutine that could end the wait
 	// and may take that lock first, for the message.
 	peerOf map[string]map[string]string
+	// sleepPeers: for a lock class, the lock call a sleep's message names.
+	sleepPeers map[string]ssa.CallInstruction
+	// sleeps are the positions of the sleeps whose peer is noted.
+	sleeps map[string]bool
 }
 
 // fnFor and instrFor key the memos by the waiting function too: what a
@@ -1018,8 +1022,10 @@ func (p *peers) condWakers(call *ast.CallExpr) ([]string, bool) {
 
 // sleepWakers returns the locks another goroutine may take: those taken
 // in more than one function of the package, or in a function a
-// goroutine of the package runs.
-func (p *peers) sleepWakers() []string {
+// goroutine of the package runs. For the message, the sleep at call
+// names one such lock call, on a goroutine the package starts when there
+// is one.
+func (p *peers) sleepWakers(call *ast.CallExpr) []string {
 	var needs []lockTake
 	for cls, fns := range p.takers {
 		shared := len(fns) > 1
@@ -1027,8 +1033,49 @@ func (p *peers) sleepWakers() []string {
 			shared = shared || len(p.cf.RunBy(fn)) > 0
 		}
 		if shared {
-			needs = append(needs, lockTake{cls, model.Exclusive})
+			t := lockTake{cls, model.Exclusive}
+			needs = append(needs, t)
+			if call != nil {
+				if instr := p.sleepPeer(cls); instr != nil {
+					p.note(call.Lparen, []lockTake{t}, "the "+calleeObj(instr.Common()).Name(), instr)
+					if p.sleeps == nil {
+						p.sleeps = make(map[string]bool)
+					}
+					p.sleeps[reach.PosString(p.prog.Pkg.Prog.Fset, call.Lparen)] = true
+				}
+			}
 		}
 	}
 	return p.encode(needs)
+}
+
+// sleepPeer returns a call that takes a lock of class cls, in a function
+// a goroutine of the package runs if there is one, else in any.
+func (p *peers) sleepPeer(cls string) ssa.CallInstruction {
+	if c, ok := p.sleepPeers[cls]; ok {
+		return c
+	}
+	var best ssa.CallInstruction
+	for fn := range p.takers[cls] {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				c, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				if t, ok := p.lockOf(c); !ok || t.class != cls {
+					continue
+				}
+				run := len(p.cf.RunBy(fn)) > 0
+				if best == nil || run && len(p.cf.RunBy(best.Parent())) == 0 || run == (len(p.cf.RunBy(best.Parent())) > 0) && c.Pos() < best.Pos() {
+					best = c
+				}
+			}
+		}
+	}
+	if p.sleepPeers == nil {
+		p.sleepPeers = make(map[string]ssa.CallInstruction)
+	}
+	p.sleepPeers[cls] = best
+	return best
 }

@@ -167,7 +167,7 @@ func (c *Conn) GroupParam(g *errgroup.Group) error {
 
 func (c *Conn) Nap() {
 	c.mu.Lock()
-	time.Sleep(time.Millisecond) // want `time.Sleep`
+	time.Sleep(time.Millisecond) // want `time.Sleep \(plain.go:170\); release it before waiting \(the Lock at plain.go:\d+ in a func literal in \(\*Conn\).Serve, run by the goroutine started at plain.go:\d+, takes c.mu, and waits as long as this sleep\)`
 	c.mu.Unlock()
 }
 
