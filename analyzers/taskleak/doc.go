@@ -78,9 +78,10 @@
 // closed, passed, stored or received from elsewhere). A case that ends
 // in a call that never returns (t.Fatal, log.Fatal, panic) is not
 // reported: the test or the program is over. Nor is, in a _test.go file,
-// a case that fails the test (t.Error, tb.Errorf): the test fails, and
-// the goroutine goes with it. A test helper that times out and goes on
-// without failing is reported.
+// a case that fails the test (t.Error, tb.Errorf, itself or through a
+// function of the package, or by returning an error for its caller to
+// fail on): the test fails, and the goroutine goes with it. A test helper
+// that times out and goes on without failing is reported.
 //
 // It also reports a goroutine that waits on a channel nobody will ever
 // send to or close: the channel is made in the function, a go
@@ -161,8 +162,8 @@
 //     case <-s.done:
 //     }
 //
-//     A select in a _test.go file whose leaving case fails the test
-//     (t.Error, t.Fatal) is not reported: the test is failing.
+//     A select in a _test.go file that stops waiting is a test failing
+//     or over: it is not reported.
 //
 //   - a wait nothing can end: a bare receive or range on a channel that
 //     nothing in the package sends on or closes (a done channel a worker

@@ -234,7 +234,6 @@ type Result struct {
 type flows struct {
 	pass    *analysis.Pass
 	prog    *refs.Program
-	m       *model.Model
 	chans   []*Chan
 	byValue map[ssa.Value]*Chan
 	starts  []*Start
@@ -287,7 +286,6 @@ func compute(pass *analysis.Pass, prog *refs.Program, m *model.Model) *flows {
 		f: &flows{
 			pass:    pass,
 			prog:    prog,
-			m:       m,
 			byValue: make(map[ssa.Value]*Chan),
 			runBy:   make(map[*ssa.Function][]*Start),
 			callees: make(map[*ssa.Function][]*ssa.Function),

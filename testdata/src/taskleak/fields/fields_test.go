@@ -1,9 +1,12 @@
 package fields
 
 import (
+	"errors"
 	"testing"
 	"time"
 )
+
+var errTimeout = errors.New("timeout")
 
 // A test's timeout leaves the sender behind only when the test fails:
 // silent.
@@ -50,5 +53,40 @@ func answer(tb testing.TB) int {
 	case <-time.After(time.Second):
 		tb.Fatal("no answer")
 		return 0
+	}
+}
+
+// A helper that fails the test for its caller: silent.
+func requireTrue(tb testing.TB, ok bool) {
+	if !ok {
+		tb.Fatal("condition failed")
+	}
+}
+
+func answerRequired(tb testing.TB) int {
+	got := make(chan int)
+	go func() {
+		got <- compute()
+	}()
+	select {
+	case v := <-got:
+		return v
+	case <-time.After(time.Second):
+		requireTrue(tb, false)
+		return 0
+	}
+}
+
+// A timeout returned as an error, for the caller to fail on: silent.
+func answerErr() (int, error) {
+	got := make(chan int)
+	go func() {
+		got <- compute()
+	}()
+	select {
+	case v := <-got:
+		return v, nil
+	case <-time.After(time.Second):
+		return 0, errTimeout
 	}
 }
