@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	ssaaccess "github.com/asynclint/asynclint/passes/access"
+	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/refs"
 
 	"github.com/asynclint/asynclint/passes/model"
@@ -17,6 +18,14 @@ import (
 // variable, a map element) made while the only locks held are read
 // locks: the read lock admits other holders at once, so two of them
 // write, or one writes while another reads, with nothing ordering them.
+//
+// That needs two goroutines that may hold the read lock at once: the
+// write is run by a goroutine the package starts (so the package shares
+// the object between goroutines), or reaches its object through a
+// package variable. A method only the package's callers run, on an
+// object of their own, is not proof: a type documented as not for
+// concurrent use (database/sql's Rows) takes its read lock only against
+// a concurrent Close, which holds the write lock.
 func (r *racer) readLocked() {
 	for _, fn := range r.prog.Funcs {
 		ctxs := r.runs[fn]
@@ -25,8 +34,11 @@ func (r *racer) readLocked() {
 		}
 		seen := make(map[string]bool)
 		for _, a := range r.acc.Of(fn) {
-			if !a.Write || a.Atomic || a.Ref.Class == "" || r.ignored(a) || r.fresh(a) {
+			if !a.Write || a.Atomic || a.Ref.Class == "" || r.ignored(a) || r.fresh(a) || r.madeHere(a) {
 				continue
+			}
+			if _, global := a.Ref.Root.(*ssa.Global); !global && !slices.ContainsFunc(ctxs, func(c *chanflow.Start) bool { return c != nil }) {
+				continue // only the callers run it: no proof of two readers
 			}
 			k := accessKey(a)
 			if seen[k] || r.reportedRoot[a.Ref.Root] {
@@ -50,6 +62,19 @@ func (r *racer) readLocked() {
 			}
 		}
 	}
+}
+
+// madeHere reports whether a writes an object its own function made (a
+// value built by a constructor of the package, a copy being filled under
+// the read lock of the original): whatever the constructor did with it,
+// the other holders of the read lock are not its writers.
+func (r *racer) madeHere(a *ssaaccess.Access) bool {
+	root, ok := a.Ref.Root.(ssa.Instruction)
+	if !ok || root.Parent() != a.Fn {
+		return false
+	}
+	v, ok := root.(ssa.Value)
+	return ok && r.made(v, 0)
 }
 
 // guards reports whether one of the held locks is a field of the object
