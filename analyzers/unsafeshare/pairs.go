@@ -645,9 +645,43 @@ func (r *racer) escapesBefore(v ssa.Value, instr ssa.Instruction) bool {
 				continue
 			}
 		}
-		if r.after(ref, instr) {
+		if r.afterSame(v, ref, instr) {
 			return true
 		}
+	}
+	return false
+}
+
+// afterSame reports whether instr can run after use, both on the value
+// that one execution of v's instruction makes: a variable declared in a
+// loop body (l := pl) is a new one in each iteration, so the closure the
+// last iteration made of it is not a use of the variable this one sets.
+func (r *racer) afterSame(v ssa.Value, use, instr ssa.Instruction) bool {
+	def, ok := v.(ssa.Instruction)
+	if !ok || def.Block() == nil || !r.reaches(def.Block(), def.Block()) {
+		return r.after(use, instr)
+	}
+	db, ub, ib := def.Block(), use.Block(), instr.Block()
+	if ub == ib && r.index(use) < r.index(instr) && (db != ub || r.index(def) < r.index(use)) {
+		return true
+	}
+	if db == ib && r.index(def) < r.index(instr) || db == ub && r.index(def) > r.index(use) {
+		return false // every path from use to instr makes a new value first
+	}
+	// A path from use to instr that does not pass through def's block.
+	seen := map[*ssa.BasicBlock]bool{db: true}
+	work := slices.Clone(ub.Succs)
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		if b == ib {
+			return true
+		}
+		work = append(work, b.Succs...)
 	}
 	return false
 }
