@@ -54,7 +54,7 @@ func (a *checker) spawn(s *tasks.Spawn) {
 				if !pa.write && !ba.write || pa.p != ba.p || pa.atomic && ba.atomic {
 					continue
 				}
-				if !w.Concurrent(pa.node.Pos(), ba.p.root) {
+				if !w.Concurrent(pa.node.Pos(), ba.p.root) || a.afterSelectJoin(s, spawnNode, pa.node, w.BodyReleases) {
 					continue
 				}
 				if ba.index != nil && pa.index != nil && ba.nc == "" {
@@ -275,4 +275,96 @@ func (a *checker) disjoint(n ast.Node, body *funcs.Func, loop ast.Node) bool {
 			return false
 		}
 	}
+}
+
+// afterSelectJoin reports whether the starter's access n follows, in the
+// same statement list, a select after the spawn that receives from a
+// channel the body releases (close(done)), every other case of which
+// leaves the function (a timeout that returns): the code after the
+// select runs only once the body has released it. maywait leaves a
+// select with a timer case out of the waits, since it does not wait
+// forever, so the window does not end there by itself.
+func (a *checker) afterSelectJoin(s *tasks.Spawn, spawn, n ast.Node, releases map[string]int) bool {
+	found := false
+	visit := func(list []ast.Stmt) {
+		for i, st := range list {
+			sel, ok := st.(*ast.SelectStmt)
+			if !ok || sel.Pos() < spawn.End() || !a.joinsBody(sel, releases) {
+				continue
+			}
+			for _, later := range list[i+1:] {
+				if later.Pos() <= n.Pos() && n.End() <= later.End() {
+					found = true
+					return
+				}
+			}
+		}
+	}
+	ast.Inspect(s.In.Body, func(x ast.Node) bool {
+		if found || x == nil || x.Pos() > n.Pos() || x.End() < n.End() {
+			return false
+		}
+		switch x := x.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.BlockStmt:
+			visit(x.List)
+		case *ast.CaseClause:
+			visit(x.Body)
+		case *ast.CommClause:
+			visit(x.Body)
+		}
+		return !found
+	})
+	return found
+}
+
+// joinsBody reports whether a select receives from a channel the body
+// releases, and each of its other cases leaves the function.
+func (a *checker) joinsBody(sel *ast.SelectStmt, releases map[string]int) bool {
+	joins := false
+	for _, st := range sel.Body.List {
+		cc := st.(*ast.CommClause)
+		var ch ast.Expr
+		switch c := cc.Comm.(type) {
+		case *ast.ExprStmt:
+			if u, ok := ast.Unparen(c.X).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+				ch = u.X
+			}
+		case *ast.AssignStmt:
+			if len(c.Rhs) == 1 {
+				if u, ok := ast.Unparen(c.Rhs[0]).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+					ch = u.X
+				}
+			}
+		}
+		if ch != nil {
+			if c, ok := a.locks.Class(ch); ok && releases[c] > 0 {
+				joins = true
+				continue
+			}
+		}
+		if len(cc.Body) == 0 {
+			return false
+		}
+		switch last := cc.Body[len(cc.Body)-1].(type) {
+		case *ast.ReturnStmt:
+		case *ast.ExprStmt:
+			call, ok := ast.Unparen(last.X).(*ast.CallExpr)
+			if !ok {
+				return false
+			}
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); !ok || !isBuiltin(a.pass.TypesInfo.Uses[id], "panic") {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return joins
+}
+
+func isBuiltin(obj types.Object, name string) bool {
+	b, ok := obj.(*types.Builtin)
+	return ok && b.Name() == name
 }
