@@ -189,6 +189,9 @@ func (r *racer) pair(k string, x, y occ) {
 	if !x.a.Write && !y.a.Write || x.a.Atomic && y.a.Atomic {
 		return
 	}
+	if throughLoad(x.a) != throughLoad(y.a) {
+		return // ri.state and the int32 it points to
+	}
 	if x.ctx == nil && y.ctx == nil && x.a.Atomic != y.a.Atomic {
 		// Two methods of a type that its users call, one atomic.
 		mx, my := r.atomicMethods(x, y)
@@ -1002,4 +1005,35 @@ func varName(v ssa.Value) string {
 		}
 	}
 	return ""
+}
+
+// throughLoad reports whether an access is to the memory a pointer loaded
+// from a field, element or package variable points to (*ri.state,
+// atomic.AddInt32((*int32)(ri.state), 1)), which refs names by the
+// location the pointer was loaded from: not the same memory as an access
+// of that location itself.
+func throughLoad(a *ssaaccess.Access) bool {
+	if a.Map || a.Inner != "" {
+		return false
+	}
+	v := a.Addr
+	for {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.Convert:
+			v = x.X
+			continue
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return false
+			}
+			switch x.X.(type) {
+			case *ssa.FieldAddr, *ssa.IndexAddr, *ssa.Global:
+				return true
+			}
+		}
+		return false
+	}
 }
