@@ -198,6 +198,13 @@ func (r *racer) pair(k string, x, y occ) {
 		if mx == nil {
 			return
 		}
+		plainM := mx
+		if x.a.Atomic {
+			plainM = my
+		}
+		if initializer(plainM) {
+			return
+		}
 		r.via[x.a], r.via[y.a] = mx, my
 	} else if x.ctx == y.ctx {
 		if x.ctx == nil || !r.multi[x.ctx] || !r.sharedByInstances(x) || !r.sharedByInstances(y) {
@@ -1036,4 +1043,12 @@ func throughLoad(a *ssaaccess.Access) bool {
 		}
 		return false
 	}
+}
+
+// initializer reports whether a method initializes its receiver, by the
+// convention of its name (poll.FD.Init, list.List.Init): its callers run
+// it before they share the value, so its plain writes are ordered before
+// any other method's atomic ones.
+func initializer(fn *ssa.Function) bool {
+	return fn != nil && fn.Signature.Recv() != nil && (fn.Name() == "Init" || fn.Name() == "init")
 }

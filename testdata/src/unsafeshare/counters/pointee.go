@@ -27,3 +27,31 @@ func (g *Gate) Open() bool {
 func (g *Gate) Close() bool {
 	return atomic.CompareAndSwapInt32((*int32)(g.phase), 1, 2)
 }
+
+// A descriptor its users initialize before they share it: Init's plain
+// writes come before any SetBlocking, which may run concurrently with
+// others and stores atomically. Silent.
+type Desc struct {
+	fd       int
+	blocking uint32
+	file     bool
+}
+
+func (d *Desc) Init(kind string, pollable bool) {
+	if kind == "file" {
+		d.file = true
+	}
+	if !pollable {
+		d.blocking = 1
+	}
+}
+
+func (d *Desc) SetBlocking() {
+	atomic.StoreUint32(&d.blocking, 1)
+}
+
+// WRONG: a later method reads the flag plainly while SetBlocking may
+// store it.
+func (d *Desc) Blocking() bool {
+	return d.blocking == 1 // want `d.blocking is read here without sync/atomic, by the caller of Blocking, but accessed atomically at pointee.go:\d+ by the caller of SetBlocking`
+}
