@@ -2,6 +2,7 @@ package unsafeshare
 
 import (
 	"fmt"
+	"go/types"
 	"maps"
 	"strings"
 
@@ -46,7 +47,15 @@ func (r *racer) lockOp0(instr ssa.Instruction) (key string, mode model.LockMode,
 		return "", 0, false, false
 	}
 	e, found := r.lookup(&c.Call)
-	if !found || !(e.Is(model.Locks) || e.Is(model.Unlocks)) {
+	if !found {
+		if lock, ok := ownLock(&c.Call); ok && len(c.Call.Args) > 0 && !r.wrapsLock(c.Call.StaticCallee()) {
+			if k := r.lockKey(c.Call.Args[0]); k != "" {
+				return k, model.Exclusive, lock, true
+			}
+		}
+		return "", 0, false, false
+	}
+	if !(e.Is(model.Locks) || e.Is(model.Unlocks)) {
 		return "", 0, false, false
 	}
 	var recv ssa.Value
@@ -302,4 +311,68 @@ func (r *racer) onceKey(c ssa.CallInstruction) (string, bool) {
 		return "", false
 	}
 	return fmt.Sprint(k), true
+}
+
+// ownLock recognizes a lock a package implements itself (internal/poll's
+// fdMutex, on atomics and the runtime's semaphores): a method named Lock,
+// RLock, RWLock, rwlock and the like whose type also has the matching
+// Unlock, RUnlock, RWUnlock, rwunlock. It is taken as exclusive: the
+// model does not know what its modes mean. lock is false for the Unlock.
+func ownLock(c *ssa.CallCommon) (lock, ok bool) {
+	callee := c.StaticCallee()
+	if c.IsInvoke() || callee == nil {
+		return false, false
+	}
+	fn, _ := callee.Object().(*types.Func)
+	return ownLockFunc(fn)
+}
+
+func ownLockFunc(callee *types.Func) (lock, ok bool) {
+	if callee == nil || callee.Signature().Recv() == nil {
+		return false, false
+	}
+	name := callee.Name()
+	var prefix, counterpart string
+	switch {
+	case strings.HasSuffix(name, "Unlock"):
+		prefix = strings.TrimSuffix(name, "Unlock")
+		counterpart = prefix + "Lock"
+	case strings.HasSuffix(name, "unlock"):
+		prefix = strings.TrimSuffix(name, "unlock")
+		counterpart = prefix + "lock"
+	case strings.HasSuffix(name, "Lock"):
+		prefix = strings.TrimSuffix(name, "Lock")
+		lock, counterpart = true, prefix+"Unlock"
+	case strings.HasSuffix(name, "lock"):
+		prefix = strings.TrimSuffix(name, "lock")
+		lock, counterpart = true, prefix+"unlock"
+	default:
+		return false, false
+	}
+	switch prefix {
+	case "", "R", "W", "RW", "r", "w", "rw":
+	default:
+		return false, false // Block, Clock
+	}
+	obj, _, _ := types.LookupFieldOrMethod(callee.Signature().Recv().Type(), true, callee.Pkg(), counterpart)
+	if _, isFn := obj.(*types.Func); !isFn {
+		return false, false
+	}
+	return lock, true
+}
+
+// wrapsLock reports whether fn takes or releases a lock the model knows
+// (a Lock method around a sync.Mutex field): the lock held is that one,
+// which step follows through returnsHolding.
+func (r *racer) wrapsLock(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(ssa.CallInstruction); ok {
+				if e, ok := r.lookup(c.Common()); ok && (e.Is(model.Locks) || e.Is(model.Unlocks)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

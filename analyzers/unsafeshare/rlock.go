@@ -20,9 +20,9 @@ import (
 // write, or one writes while another reads, with nothing ordering them.
 //
 // That needs two goroutines that may hold the read lock at once: the
-// write is run by a goroutine the package starts (so the package shares
-// the object between goroutines), or reaches its object through a
-// package variable. A method only the package's callers run, on an
+// write is run by a goroutine the package starts on an object from
+// outside it (so the package shares the object between goroutines), or
+// reaches its object through a package variable. A method only the package's callers run, on an
 // object of their own, is not proof: a type documented as not for
 // concurrent use (database/sql's Rows) takes its read lock only against
 // a concurrent Close, which holds the write lock.
@@ -37,8 +37,21 @@ func (r *racer) readLocked() {
 			if !a.Write || a.Atomic || a.Ref.Class == "" || r.ignored(a) || r.fresh(a) || r.madeHere(a) {
 				continue
 			}
-			if _, global := a.Ref.Root.(*ssa.Global); !global && !slices.ContainsFunc(ctxs, func(c *chanflow.Start) bool { return c != nil }) {
-				continue // only the callers run it: no proof of two readers
+			if _, global := a.Ref.Root.(*ssa.Global); !global && !slices.ContainsFunc(ctxs, func(c *chanflow.Start) bool {
+				if c == nil {
+					return false
+				}
+				root := r.object(occ{a, c}).Root
+				if in, ok := root.(ssa.Instruction); ok && in.Parent() == c.In && !r.multi[c] {
+					return false // the starter's own object, for one goroutine
+				}
+				return root != nil
+			}) {
+				// Only the callers run it, or goroutines on objects of
+				// their own, or one goroutine on an object its starter
+				// made (a test's rows scanned in the background): no
+				// proof of two readers.
+				continue
 			}
 			k := accessKey(a)
 			if seen[k] || r.reportedRoot[a.Ref.Root] {

@@ -336,3 +336,30 @@ func WatchTree(t *tree, out chan<- *tree) {
 	go func() { out <- t.Clone() }()
 	go func() { t.Set(1) }()
 }
+
+// Workers that each open a cursor of their own and scan it: the cursor
+// is the goroutine's, whatever lock its methods take. Silent.
+func ScanAll(open func() *Cursor, workers int, out chan<- int) {
+	for range workers {
+		go func() {
+			c := open()
+			n := 0
+			for c.Next() {
+				n++
+			}
+			out <- n
+		}()
+	}
+}
+
+// One goroutine scans a cursor its starter opened and advanced; the
+// starter only waits for it. Silent.
+func ScanInBackground(open func() *Cursor, out chan<- bool) {
+	c := open()
+	if !c.Next() {
+		return
+	}
+	go func() {
+		out <- c.Next()
+	}()
+}
