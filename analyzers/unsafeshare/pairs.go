@@ -858,7 +858,7 @@ func (r *racer) startedBefore(instr ssa.Instruction, s *chanflow.Start) bool {
 	for _, c := range r.leadingCalls(fn, s) {
 		// A call that returns only once the goroutine it starts has
 		// ended (see joinedInStarter) leaves nothing running.
-		if c != s.Instr && r.joinedInStarter(s) {
+		if c != s.Instr && r.joinedInStarter(s) || bubble(c) {
 			continue
 		}
 		if r.after(c, instr) {
@@ -1051,4 +1051,19 @@ func throughLoad(a *ssaaccess.Access) bool {
 // any other method's atomic ones.
 func initializer(fn *ssa.Function) bool {
 	return fn != nil && fn.Signature.Recv() != nil && (fn.Name() == "Init" || fn.Name() == "init")
+}
+
+// bubble reports whether c runs its function in a synctest bubble:
+// synctest.Test (and Run) return only once every goroutine started in
+// the bubble has exited, so nothing they start is running after it.
+func bubble(c ssa.CallInstruction) bool {
+	callee := c.Common().StaticCallee()
+	if callee == nil || callee.Pkg == nil {
+		return false
+	}
+	switch callee.Pkg.Pkg.Path() + "." + callee.Name() {
+	case "testing/synctest.Test", "testing/synctest.Run", "internal/synctest.Run":
+		return true
+	}
+	return false
 }
