@@ -212,7 +212,23 @@ func (r *racer) calleesAt0(c ssa.CallInstruction) []*ssa.Function {
 	out := slices.Clone(r.flow.CalleesAt(c))
 	common := c.Common()
 	callee := common.StaticCallee()
-	if common.IsInvoke() || callee == nil || callee.Pkg == r.prog.Pkg {
+	if common.IsInvoke() || callee == nil {
+		return out
+	}
+	if callee.Pkg == r.prog.Pkg {
+		// A literal passed to a function of the package that calls
+		// its parameter, itself or through the same helper
+		// (useStackAndCall(n, func() { ready <- x })): chanflow
+		// resolves a parameter only when every caller passes a
+		// function of the package.
+		if _, isCall := c.(*ssa.Call); !isCall {
+			return out
+		}
+		for i, a := range common.Args {
+			if fn := literal(a); fn != nil && fn.Pkg == r.prog.Pkg && !slices.Contains(out, fn) && r.callsParam(callee, i, 0) {
+				out = append(out, fn)
+			}
+		}
 		return out
 	}
 	for _, a := range common.Args {
@@ -357,4 +373,41 @@ func (r *racer) index(x ssa.Instruction) int {
 		r.indexOf[y] = i
 	}
 	return r.indexOf[x]
+}
+
+// callsParam reports whether fn calls its i-th parameter on the calling
+// goroutine, directly or by passing it on to a function of the package
+// that does, and does nothing else with it (no go, defer or store).
+func (r *racer) callsParam(fn *ssa.Function, i, depth int) bool {
+	if depth > 4 || i >= len(fn.Params) || len(fn.Blocks) == 0 {
+		return false
+	}
+	p := fn.Params[i]
+	called := false
+	for _, ref := range *p.Referrers() {
+		c, ok := ref.(*ssa.Call)
+		if !ok {
+			if _, dbg := ref.(*ssa.DebugRef); dbg {
+				continue
+			}
+			return false
+		}
+		if c.Call.Value == ssa.Value(p) {
+			called = true
+			continue
+		}
+		next := c.Call.StaticCallee()
+		j := slices.Index(c.Call.Args, ssa.Value(p))
+		if next == nil || next.Pkg != r.prog.Pkg || j < 0 {
+			return false
+		}
+		if next == fn && j == i {
+			continue // passed on to itself (a recursion)
+		}
+		if !r.callsParam(next, j, depth+1) {
+			return false
+		}
+		called = true
+	}
+	return called
 }
