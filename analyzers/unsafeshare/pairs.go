@@ -535,6 +535,13 @@ func (r *racer) ownRoot(root ssa.Value, s *chanflow.Start) bool {
 		return r.funcs[s][v.Parent()]
 	case *ssa.FreeVar:
 		return false
+	case *ssa.Phi:
+		// The variable of a three-clause loop (Go 1.22): the first
+		// iteration's, allocated before the loop, or the copy each
+		// iteration makes at its end.
+		if v.Parent() == s.In && r.loops[s][v.Block()] && perIteration(v) {
+			return true
+		}
 	}
 	instr, ok := root.(ssa.Instruction)
 	if !ok {
@@ -544,6 +551,23 @@ func (r *racer) ownRoot(root ssa.Value, s *chanflow.Start) bool {
 		return true
 	}
 	return instr.Parent() == s.In && r.loops[s][instr.Block()]
+}
+
+// perIteration reports whether a phi in a loop header merges variables
+// allocated for one iteration each: an allocation before the loop, and
+// one in the loop for each next iteration.
+func perIteration(phi *ssa.Phi) bool {
+	inLoop := false
+	for _, e := range phi.Edges {
+		a, ok := e.(*ssa.Alloc)
+		if !ok {
+			return false
+		}
+		if a.Block() != phi.Block() && phi.Block().Dominates(a.Block()) {
+			inLoop = true
+		}
+	}
+	return inLoop
 }
 
 // beforeStart reports whether o comes before the start of s's
@@ -591,6 +615,9 @@ func (r *racer) perInstance(v ssa.Value, s *chanflow.Start, depth int) bool {
 		if v.Op == token.MUL {
 			if !ssaaccess.Shared(v.X) {
 				return true
+			}
+			if phi, ok := closureBinding(v.X).(*ssa.Phi); ok {
+				return r.ownRoot(phi, s) // a three-clause loop's variable
 			}
 			ref := r.prog.Of(v.X)
 			return ref.Root != nil && ref.Path == "" && r.ownRoot(ref.Root, s)
@@ -1066,4 +1093,28 @@ func bubble(c ssa.CallInstruction) bool {
 		return true
 	}
 	return false
+}
+
+// closureBinding returns the value a free variable is bound to, when its
+// function is made by one closure, or nil.
+func closureBinding(v ssa.Value) ssa.Value {
+	fv, ok := v.(*ssa.FreeVar)
+	if !ok {
+		return nil
+	}
+	fn := fv.Parent()
+	i := slices.Index(fn.FreeVars, fv)
+	refs := fn.Referrers()
+	if i < 0 || refs == nil {
+		return nil
+	}
+	var out ssa.Value
+	for _, ref := range *refs {
+		mc, ok := ref.(*ssa.MakeClosure)
+		if !ok || mc.Fn != ssa.Value(fn) || i >= len(mc.Bindings) || out != nil {
+			return nil
+		}
+		out = mc.Bindings[i]
+	}
+	return out
 }
