@@ -134,6 +134,9 @@ func (r *racer) bucket(occs []occ, key func(occ) string) (map[string][]occ, []st
 func (r *racer) objectSig(o occ) string {
 	ref := r.object(o)
 	if ref.Root == nil {
+		if o.ctx == nil && recvRoot(o.a) {
+			return "recv" // compared by the receivers of its callers
+		}
 		return ""
 	}
 	if p, ok := ref.Root.(*ssa.Parameter); ok && isRecv(p) {
@@ -218,9 +221,15 @@ func (r *racer) pair(k string, x, y occ) {
 		}
 	} else {
 		// The cheap proof first: most pairs of one class are on objects
-		// not known to be one.
+		// not known to be one. A callers' access through the receiver
+		// of a method that several methods call (a promoted method of
+		// an embedded struct) is compared by receivers, below.
+		viaRecv := false
 		if !r.sameObject(x, y) {
-			return
+			if !r.callersRecv(x, y) && !r.callersRecv(y, x) {
+				return
+			}
+			viaRecv = true
 		}
 		if x.ctx != nil && r.beforeStart(y, x.ctx) || y.ctx != nil && r.beforeStart(x, y.ctx) {
 			return
@@ -233,7 +242,7 @@ func (r *racer) pair(k string, x, y occ) {
 		}
 		// The package's callers against a goroutine: only after a start
 		// of it in the same call chain, unless -unsafeshare.entries.
-		if !entries && (x.ctx == nil && !r.startedBefore(x.a.Instr, y.ctx) || y.ctx == nil && !r.startedBefore(y.a.Instr, x.ctx)) {
+		if viaRecv || !entries && (x.ctx == nil && !r.startedBefore(x.a.Instr, y.ctx) || y.ctx == nil && !r.startedBefore(y.a.Instr, x.ctx)) {
 			// A goroutine its starter waits for is over before the
 			// callers can call anything else.
 			if r.joinedInStarter(cmp.Or(x.ctx, y.ctx)) {
@@ -1117,4 +1126,19 @@ func closureBinding(v ssa.Value) ssa.Value {
 		out = mc.Bindings[i]
 	}
 	return out
+}
+
+// recvRoot reports whether an access goes through its method's receiver.
+func recvRoot(a *ssaaccess.Access) bool {
+	p, ok := a.Ref.Root.(*ssa.Parameter)
+	return ok && p.Parent() == a.Fn && isRecv(p)
+}
+
+// callersRecv reports whether x is the callers' access through the
+// receiver of a method whose object object could not follow (several
+// methods call it: a promoted method of an embedded struct), and y is a
+// goroutine's on an object known in its starter's terms: duringGoroutine
+// then compares the methods up the way, by type and path.
+func (r *racer) callersRecv(x, y occ) bool {
+	return x.ctx == nil && y.ctx != nil && r.object(x).Root == nil && recvRoot(x.a) && r.object(y).Root != nil
 }
