@@ -76,6 +76,8 @@ type racer struct {
 	// duringGoroutine
 	via      map[*ssaaccess.Access]*ssa.Function
 	recvMemo map[occ][]recvRef
+	// adapters: the literals converted to each named func type
+	adapters map[string][]*ssa.Function
 }
 
 func newRacer(c *checker, prog *refs.Program, flow *chanflow.Result, acc *ssaaccess.Result) *racer {
@@ -212,6 +214,14 @@ func (r *racer) calleesAt0(c ssa.CallInstruction) []*ssa.Function {
 	out := slices.Clone(r.flow.CalleesAt(c))
 	common := c.Common()
 	callee := common.StaticCallee()
+	if len(out) == 0 && !common.IsInvoke() && callee == nil {
+		// f(req) in a method of a func type (HandlerFunc.Serve): the
+		// literals the package converts to that type.
+		if p, ok := common.Value.(*ssa.Parameter); ok && isRecv(p) {
+			out = append(out, r.adapted(p.Type())...)
+		}
+		return out
+	}
 	if common.IsInvoke() || callee == nil {
 		return out
 	}
@@ -410,4 +420,34 @@ func (r *racer) callsParam(fn *ssa.Function, i, depth int) bool {
 		called = true
 	}
 	return called
+}
+
+// adapted returns the function literals of the package converted to the
+// named func type t (ListenerFunc(func(e Event) {...})): what a method of
+// t runs when it calls its receiver.
+func (r *racer) adapted(t types.Type) []*ssa.Function {
+	if _, ok := t.Underlying().(*types.Signature); !ok {
+		return nil
+	}
+	if _, named := t.(*types.Named); !named {
+		return nil
+	}
+	if r.adapters == nil {
+		r.adapters = make(map[string][]*ssa.Function)
+		for _, fn := range r.prog.Funcs {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					ct, ok := instr.(*ssa.ChangeType)
+					if !ok {
+						continue
+					}
+					if lit := literal(ct.X); lit != nil && lit.Pkg == r.prog.Pkg {
+						k := types.TypeString(ct.Type(), nil)
+						r.adapters[k] = append(r.adapters[k], lit)
+					}
+				}
+			}
+		}
+	}
+	return r.adapters[types.TypeString(t, nil)]
 }

@@ -461,7 +461,7 @@ func (r *racer) releasedAfter0(instr ssa.Instruction, ctx *chanflow.Start, depth
 	out := make(keySet)
 	fn := instr.Parent()
 	for _, ev := range r.eventsOf(fn) {
-		if !ev.deferred && !r.after(instr, ev.instr) {
+		if !ev.deferred && (!r.after(instr, ev.instr) || r.nextIterationOnly(ev.instr, instr)) {
 			continue
 		}
 		for _, k := range ev.rel {
@@ -686,4 +686,21 @@ func (r *racer) joinedInStarter0(s *chanflow.Start) bool {
 	blk := s.Instr.Block()
 	i := slices.Index(blk.Instrs, ssa.Instruction(s.Instr))
 	return i >= 0 && walk(blk, i+1)
+}
+
+// nextIterationOnly reports whether x comes after instr only in a later
+// iteration of a loop around both: x's block dominates instr's (a loop
+// that receives the next request, then handles it). The other side's
+// last acquire may be matched by x's release of instr's own iteration
+// (the last request's send by the receive before its handling), so it
+// does not order that side after instr.
+func (r *racer) nextIterationOnly(x, instr ssa.Instruction) bool {
+	bx, bi := x.Block(), instr.Block()
+	if bx == nil || bi == nil || bx.Parent() != bi.Parent() {
+		return false
+	}
+	if bx == bi {
+		return r.index(x) < r.index(instr)
+	}
+	return bx.Dominates(bi)
 }
