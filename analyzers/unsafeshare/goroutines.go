@@ -78,6 +78,10 @@ type racer struct {
 	recvMemo map[occ][]recvRef
 	// adapters: the literals converted to each named func type
 	adapters map[string][]*ssa.Function
+	// adaptedLit: the literals adapters lists; every goroutine that
+	// calls the adapter is taken to run each of them, so two such
+	// goroutines are not compared with each other on them
+	adaptedLit map[*ssa.Function]bool
 }
 
 func newRacer(c *checker, prog *refs.Program, flow *chanflow.Result, acc *ssaaccess.Result) *racer {
@@ -153,6 +157,7 @@ func newRacer(c *checker, prog *refs.Program, flow *chanflow.Result, acc *ssaacc
 			}
 		}
 	}
+	r.adapted(nil) // lists the adapted literals
 	r.contexts()
 	return r
 }
@@ -426,14 +431,9 @@ func (r *racer) callsParam(fn *ssa.Function, i, depth int) bool {
 // named func type t (ListenerFunc(func(e Event) {...})): what a method of
 // t runs when it calls its receiver.
 func (r *racer) adapted(t types.Type) []*ssa.Function {
-	if _, ok := t.Underlying().(*types.Signature); !ok {
-		return nil
-	}
-	if _, named := t.(*types.Named); !named {
-		return nil
-	}
 	if r.adapters == nil {
 		r.adapters = make(map[string][]*ssa.Function)
+		r.adaptedLit = make(map[*ssa.Function]bool)
 		for _, fn := range r.prog.Funcs {
 			for _, b := range fn.Blocks {
 				for _, instr := range b.Instrs {
@@ -444,10 +444,20 @@ func (r *racer) adapted(t types.Type) []*ssa.Function {
 					if lit := literal(ct.X); lit != nil && lit.Pkg == r.prog.Pkg {
 						k := types.TypeString(ct.Type(), nil)
 						r.adapters[k] = append(r.adapters[k], lit)
+						r.adaptedLit[lit] = true
 					}
 				}
 			}
 		}
+	}
+	if t == nil {
+		return nil
+	}
+	if _, ok := t.Underlying().(*types.Signature); !ok {
+		return nil
+	}
+	if _, named := t.(*types.Named); !named {
+		return nil
 	}
 	return r.adapters[types.TypeString(t, nil)]
 }

@@ -192,6 +192,9 @@ func (r *racer) pair(k string, x, y occ) {
 	if !x.a.Write && !y.a.Write || x.a.Atomic && y.a.Atomic {
 		return
 	}
+	if x.ctx != nil && y.ctx != nil && x.ctx != y.ctx && (r.adaptedLit[x.a.Fn] || r.adaptedLit[y.a.Fn]) {
+		return // which of the goroutines calling the adapter runs it is not known
+	}
 	if throughLoad(x.a) != throughLoad(y.a) {
 		return // ri.state and the int32 it points to
 	}

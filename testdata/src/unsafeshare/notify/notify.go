@@ -69,3 +69,53 @@ func Count(names []string) int {
 	b.Close()
 	return n
 }
+
+// A queue whose loop ranges over its requests; Close closes them and
+// waits for the loop.
+type Queue struct {
+	l      Listener
+	reqs   chan Event
+	exited chan struct{}
+}
+
+func NewQueue(l Listener) *Queue {
+	q := &Queue{l: l, reqs: make(chan Event, 8), exited: make(chan struct{})}
+	go q.run()
+	return q
+}
+
+func (q *Queue) run() {
+	defer close(q.exited)
+	for e := range q.reqs {
+		q.l.Notify(e)
+	}
+}
+
+func (q *Queue) Post(e Event) { q.reqs <- e }
+
+func (q *Queue) Close() {
+	close(q.reqs)
+	<-q.exited
+}
+
+// WRONG: the deferred report runs before the deferred Close (defers run
+// last first): the loop may still be running the listener. Its receive
+// got a value, which the close cannot have given it.
+func Delivered(report func(bool)) {
+	seen := false
+	q := NewQueue(ListenerFunc(func(Event) {
+		seen = true // want `seen is written here by the goroutine started at notify.go:\d+ and read at notify.go:\d+ by the caller of Delivered`
+	}))
+	defer q.Close()
+	defer func() { report(seen) }()
+	q.Post(Event{"ping"})
+}
+
+// RIGHT: Close is deferred last, so it runs first and waits for the loop.
+func DeliveredAfterClose(report func(bool)) {
+	seen := false
+	q := NewQueue(ListenerFunc(func(Event) { seen = true }))
+	defer func() { report(seen) }()
+	defer q.Close()
+	q.Post(Event{"ping"})
+}
