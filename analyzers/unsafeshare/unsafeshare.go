@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -44,6 +45,8 @@ type checker struct {
 	accesses map[*funcs.Func]funcAccesses
 	// lines reported, by file and line
 	lines map[string]bool
+	// users: usersOf's memo
+	users map[*types.Func][]*funcs.Func
 }
 
 // reportf reports at pos, once per line.
