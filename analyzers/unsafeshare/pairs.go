@@ -237,6 +237,9 @@ func (r *racer) pair(k string, x, y occ) {
 		if x.ctx != nil && r.beforeStart(y, x.ctx) || y.ctx != nil && r.beforeStart(x, y.ctx) {
 			return
 		}
+		if r.elementBeforeStart(x, y.ctx) || r.elementBeforeStart(y, x.ctx) {
+			return
+		}
 		if x.ctx != nil && !r.sharedWith(x) || y.ctx != nil && !r.sharedWith(y) {
 			return
 		}
@@ -1144,4 +1147,37 @@ func recvRoot(a *ssaaccess.Access) bool {
 // then compares the methods up the way, by type and path.
 func (r *racer) callersRecv(x, y occ) bool {
 	return x.ctx == nil && y.ctx != nil && r.object(x).Root == nil && recvRoot(x.a) && r.object(y).Root != nil
+}
+
+// elementBeforeStart reports whether o, in the loop that starts s's
+// goroutines, comes before the start in its iteration and reaches an
+// element at an index the go statement hands that iteration's goroutine
+// (hs[idx].h = newH(); go func(idx int) {...}(idx)): each goroutine's
+// element is set before it starts, and the others' are theirs.
+func (r *racer) elementBeforeStart(o occ, s *chanflow.Start) bool {
+	if s == nil || !r.multi[s] || o.a.Fn != s.In || !r.loops[s][o.a.Instr.Block()] {
+		return false
+	}
+	b, sb := o.a.Instr.Block(), s.Instr.Block()
+	if b == sb && r.index(o.a.Instr) > r.index(s.Instr) || b != sb && !b.Dominates(sb) {
+		return false
+	}
+	args := s.Instr.Common().Args
+	v := o.a.Addr
+	for range 8 {
+		switch x := v.(type) {
+		case *ssa.FieldAddr:
+			v = x.X
+		case *ssa.IndexAddr:
+			if slices.Contains(args, x.Index) {
+				return true
+			}
+			v = x.X
+		case *ssa.UnOp:
+			v = x.X
+		default:
+			return false
+		}
+	}
+	return false
 }
