@@ -361,6 +361,22 @@
 //     iteration's writes visible to anyone, and errs[i] written by the
 //     goroutine of iteration i is its own element.
 //
+//   - An element the starter sets in the loop that starts the
+//     goroutines, before the start, at the index the go statement hands
+//     that iteration's goroutine (hs[idx].h = newH(); go func(idx int)
+//     {...}(idx)): it is set before its goroutine starts, and the other
+//     goroutines have elements of their own.
+//
+//   - Lock discipline: a locked write in an unexported function that
+//     only the goroutine's body uses is the goroutine's own, later in its
+//     program order, not a concurrent writer (a watcher that reads its
+//     start revision, then broadcasts under the lock).
+//
+//   - A close is matched only by a receive that may see it: the body of
+//     a range over the channel, or the path where v, ok := <-ch got a
+//     value, was matched by a send. What follows a defer statement runs
+//     before the deferred call, not after it.
+//
 //   - A release that follows an access only in the next iteration of a
 //     loop around both (a loop that receives the next request, then
 //     handles it) does not order the other side after the access: its
