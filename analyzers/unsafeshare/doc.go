@@ -372,6 +372,12 @@
 //     program order, not a concurrent writer (a watcher that reads its
 //     start revision, then broadcasts under the lock).
 //
+//   - Two goroutines' accesses, each made where its own function may
+//     hold one lock on some path (if doLock { s.Lock() }, with callers
+//     that pass false holding it already): a lock taken on a condition
+//     is not followed by the must analysis, and precision comes first.
+//     A lock released before the access on every path does not count.
+//
 //   - A close is matched only by a receive that may see it: the body of
 //     a range over the channel, or the path where v, ok := <-ch got a
 //     value, was matched by a send. What follows a defer statement runs

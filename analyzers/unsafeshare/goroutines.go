@@ -48,6 +48,7 @@ type racer struct {
 	reach    map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool
 	held     map[heldKey]locks
 	localIn  map[*ssa.Function]map[*ssa.BasicBlock]locks
+	mayIn    map[*ssa.Function]map[*ssa.BasicBlock]locks
 	sum      map[*ssa.Function]*summary
 	takes    map[*ssa.Function]map[string]bool
 	reported map[string]bool
@@ -98,6 +99,7 @@ func newRacer(c *checker, prog *refs.Program, flow *chanflow.Result, acc *ssaacc
 		reach:    make(map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool),
 		held:     make(map[heldKey]locks),
 		localIn:  make(map[*ssa.Function]map[*ssa.BasicBlock]locks),
+		mayIn:    make(map[*ssa.Function]map[*ssa.BasicBlock]locks),
 		sum:      make(map[*ssa.Function]*summary),
 		takes:    make(map[*ssa.Function]map[string]bool),
 		reported: make(map[string]bool),

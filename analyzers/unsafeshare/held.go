@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	ssaaccess "github.com/asynclint/asynclint/passes/access"
+
 	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/model"
 )
@@ -372,6 +374,64 @@ func (r *racer) wrapsLock(fn *ssa.Function) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// mayHeld returns the locks fn may hold at instr on some path of its own
+// (a may analysis: held on any path), its callers' left out.
+func (r *racer) mayHeld(instr ssa.Instruction) locks {
+	fn, b := instr.Parent(), instr.Block()
+	in, ok := r.mayIn[fn]
+	if !ok {
+		in = make(map[*ssa.BasicBlock]locks)
+		if len(fn.Blocks) > 0 {
+			in[fn.Blocks[0]] = locks{}
+		}
+		for changed, rounds := true, 0; changed && rounds < 20; rounds++ {
+			changed = false
+			for _, blk := range fn.Blocks {
+				cur, ok := in[blk]
+				if !ok {
+					continue
+				}
+				out := r.step(maps.Clone(cur), blk, nil)
+				for _, succ := range blk.Succs {
+					prev, seen := in[succ]
+					if !seen {
+						prev = locks{}
+						in[succ] = prev
+						changed = true
+					}
+					for k, m := range out {
+						if _, ok := prev[k]; !ok {
+							prev[k] = m
+							changed = true
+						}
+					}
+				}
+			}
+		}
+		r.mayIn[fn] = in
+	}
+	out := r.step(maps.Clone(in[b]), b, instr)
+	if out == nil {
+		out = locks{}
+	}
+	return out
+}
+
+// mayShare reports whether x and y may both hold one lock, not both in
+// shared mode, each on some path of its own function: a lock taken
+// under a condition (if doLock { s.Lock() }) that the must analysis
+// cannot follow. A lock released before the access on every path is not
+// held there on any: the unlocked tail of a function still counts.
+func (r *racer) mayShare(x, y *ssaaccess.Access) bool {
+	mx, my := r.mayHeld(x.Instr), r.mayHeld(y.Instr)
+	for k, m := range mx {
+		if n, ok := my[k]; ok && r.isClassKey(k) && (m == model.Exclusive || n == model.Exclusive) {
+			return true
 		}
 	}
 	return false
