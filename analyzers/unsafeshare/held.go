@@ -405,7 +405,8 @@ func (r *racer) mayHeld(instr ssa.Instruction) locks {
 						changed = true
 					}
 					for k, m := range out {
-						if _, ok := prev[k]; !ok {
+						// Exclusive on some path wins over shared.
+						if pm, ok := prev[k]; !ok || pm != m && m == model.Exclusive {
 							prev[k] = m
 							changed = true
 						}

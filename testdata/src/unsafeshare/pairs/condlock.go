@@ -20,10 +20,10 @@ func (m *matcher) matchLocked(subject string) []string { return m.match(subject,
 func (m *matcher) match(subject string, lock bool) []string {
 	caching := m.cache != nil
 	if lock {
-		if caching {
-			m.mu.Lock()
-		} else {
+		if !caching {
 			m.mu.RLock()
+		} else {
+			m.mu.Lock()
 		}
 	}
 	var out []string
@@ -36,10 +36,10 @@ func (m *matcher) match(subject string, lock bool) []string {
 		m.cache[subject] = out // want `the map m.cache is written here by every goroutine started in the loop at condlock.go:\d+ and written at condlock.go:\d+ by the goroutine started at condlock.go:\d+`
 	}
 	if lock {
-		if caching {
-			m.mu.Unlock()
-		} else {
+		if !caching {
 			m.mu.RUnlock()
+		} else {
+			m.mu.Unlock()
 		}
 	}
 	return out
