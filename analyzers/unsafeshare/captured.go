@@ -288,8 +288,11 @@ func (a *checker) afterSelectJoin(s *tasks.Spawn, spawn, n ast.Node, releases ma
 	found := false
 	visit := func(list []ast.Stmt) {
 		for i, st := range list {
+			if st.Pos() < spawn.End() {
+				continue
+			}
 			sel, ok := st.(*ast.SelectStmt)
-			if !ok || sel.Pos() < spawn.End() || !a.joinsBody(sel, releases) {
+			if !(ok && a.joinsBody(sel, releases) || a.failsOrReceives(st)) {
 				continue
 			}
 			for _, later := range list[i+1:] {
@@ -367,4 +370,110 @@ func (a *checker) joinsBody(sel *ast.SelectStmt, releases map[string]int) bool {
 func isBuiltin(obj types.Object, name string) bool {
 	b, ok := obj.(*types.Builtin)
 	return ok && b.Name() == name
+}
+
+// failsOrReceives reports whether st is a call of a function of the
+// package (a test helper) whose body has a select that either receives
+// from a channel others may send on (not a timer's) or fails the test
+// (t.Fatalf, panic) on its other cases: when the call returns, it may
+// have received (verifyRequest(t, reqCh): the request the goroutine's
+// call caused). maywait leaves a select with a timer case out of the
+// waits; this is the same "may order" a bare receive is.
+func (a *checker) failsOrReceives(st ast.Stmt) bool {
+	es, ok := st.(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	local, _ := a.ix.Callee(call)
+	if local == nil || local.Body == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(local.Body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SelectStmt:
+			found = a.boundedWait(n)
+		}
+		return !found
+	})
+	return found
+}
+
+// boundedWait reports whether a select has a receive from a channel that
+// is not a timer's, and each of its other cases fails the test or
+// panics.
+func (a *checker) boundedWait(sel *ast.SelectStmt) bool {
+	recv := false
+	for _, st := range sel.Body.List {
+		cc := st.(*ast.CommClause)
+		if fails(cc.Body) {
+			continue
+		}
+		ch := commChan(cc.Comm)
+		if ch == nil {
+			return false
+		}
+		switch x := ast.Unparen(ch).(type) {
+		case *ast.CallExpr:
+			return false // time.After(d), ctx.Done(): not the other side's
+		case *ast.SelectorExpr:
+			if x.Sel.Name == "C" {
+				return false // a timer's channel
+			}
+		}
+		recv = true
+	}
+	return recv
+}
+
+// commChan returns the channel a select case receives from, or nil.
+func commChan(c ast.Stmt) ast.Expr {
+	var x ast.Expr
+	switch c := c.(type) {
+	case *ast.ExprStmt:
+		x = c.X
+	case *ast.AssignStmt:
+		if len(c.Rhs) == 1 {
+			x = c.Rhs[0]
+		}
+	}
+	if u, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return u.X
+	}
+	return nil
+}
+
+// fails reports whether a case body ends by failing the test (Fatal,
+// Fatalf, FailNow) or panicking.
+func fails(body []ast.Stmt) bool {
+	if len(body) == 0 {
+		return false
+	}
+	es, ok := body[len(body)-1].(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		return f.Name == "panic"
+	case *ast.SelectorExpr:
+		switch f.Sel.Name {
+		case "Fatal", "Fatalf", "FailNow":
+			return true
+		}
+	}
+	return false
 }

@@ -344,6 +344,13 @@
 //     or panics (a timeout): the code after the select runs only once the
 //     goroutine has released it.
 //
+//   - A call of a helper of the package whose select receives from a
+//     channel others may send on, failing the test (t.Fatalf, panic) on
+//     its other cases (a timeout): like a bare receive, it may order
+//     what follows it after the goroutine (a test that waits for the
+//     request the goroutine's call causes, then replaces what the call
+//     read).
+//
 //   - synctest.Test and synctest.Run: they return only once every
 //     goroutine of the bubble has exited.
 //
