@@ -54,7 +54,7 @@ func (a *checker) spawn(s *tasks.Spawn) {
 				if !pa.write && !ba.write || pa.p != ba.p || pa.atomic && ba.atomic {
 					continue
 				}
-				if !w.Concurrent(pa.node.Pos(), ba.p.root) {
+				if !w.Concurrent(pa.node.Pos(), ba.p.root) || a.afterSelectJoin(s, spawnNode, pa.node, w.BodyReleases) {
 					continue
 				}
 				if ba.index != nil && pa.index != nil && ba.nc == "" {
@@ -275,4 +275,205 @@ func (a *checker) disjoint(n ast.Node, body *funcs.Func, loop ast.Node) bool {
 			return false
 		}
 	}
+}
+
+// afterSelectJoin reports whether the starter's access n follows, in the
+// same statement list, a select after the spawn that receives from a
+// channel the body releases (close(done)), every other case of which
+// leaves the function (a timeout that returns): the code after the
+// select runs only once the body has released it. maywait leaves a
+// select with a timer case out of the waits, since it does not wait
+// forever, so the window does not end there by itself.
+func (a *checker) afterSelectJoin(s *tasks.Spawn, spawn, n ast.Node, releases map[string]int) bool {
+	found := false
+	visit := func(list []ast.Stmt) {
+		for i, st := range list {
+			if st.Pos() < spawn.End() {
+				continue
+			}
+			sel, ok := st.(*ast.SelectStmt)
+			if !(ok && a.joinsBody(sel, releases) || a.failsOrReceives(st)) {
+				continue
+			}
+			for _, later := range list[i+1:] {
+				if later.Pos() <= n.Pos() && n.End() <= later.End() {
+					found = true
+					return
+				}
+			}
+		}
+	}
+	ast.Inspect(s.In.Body, func(x ast.Node) bool {
+		if found || x == nil || x.Pos() > n.Pos() || x.End() < n.End() {
+			return false
+		}
+		switch x := x.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.BlockStmt:
+			visit(x.List)
+		case *ast.CaseClause:
+			visit(x.Body)
+		case *ast.CommClause:
+			visit(x.Body)
+		}
+		return !found
+	})
+	return found
+}
+
+// joinsBody reports whether a select receives from a channel the body
+// releases, and each of its other cases leaves the function.
+func (a *checker) joinsBody(sel *ast.SelectStmt, releases map[string]int) bool {
+	joins := false
+	for _, st := range sel.Body.List {
+		cc := st.(*ast.CommClause)
+		var ch ast.Expr
+		switch c := cc.Comm.(type) {
+		case *ast.ExprStmt:
+			if u, ok := ast.Unparen(c.X).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+				ch = u.X
+			}
+		case *ast.AssignStmt:
+			if len(c.Rhs) == 1 {
+				if u, ok := ast.Unparen(c.Rhs[0]).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+					ch = u.X
+				}
+			}
+		}
+		if ch != nil {
+			if c, ok := a.locks.Class(ch); ok && releases[c] > 0 {
+				joins = true
+				continue
+			}
+		}
+		if len(cc.Body) == 0 {
+			return false
+		}
+		switch last := cc.Body[len(cc.Body)-1].(type) {
+		case *ast.ReturnStmt:
+		case *ast.ExprStmt:
+			call, ok := ast.Unparen(last.X).(*ast.CallExpr)
+			if !ok {
+				return false
+			}
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); !ok || !isBuiltin(a.pass.TypesInfo.Uses[id], "panic") {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return joins
+}
+
+func isBuiltin(obj types.Object, name string) bool {
+	b, ok := obj.(*types.Builtin)
+	return ok && b.Name() == name
+}
+
+// failsOrReceives reports whether st is a call of a function of the
+// package (a test helper) whose body has a select that either receives
+// from a channel others may send on (not a timer's) or fails the test
+// (t.Fatalf, panic) on its other cases: when the call returns, it may
+// have received (verifyRequest(t, reqCh): the request the goroutine's
+// call caused). maywait leaves a select with a timer case out of the
+// waits; this is the same "may order" a bare receive is.
+func (a *checker) failsOrReceives(st ast.Stmt) bool {
+	es, ok := st.(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	local, _ := a.ix.Callee(call)
+	if local == nil || local.Body == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(local.Body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SelectStmt:
+			found = a.boundedWait(n)
+		}
+		return !found
+	})
+	return found
+}
+
+// boundedWait reports whether a select has a receive from a channel that
+// is not a timer's, and each of its other cases fails the test or
+// panics.
+func (a *checker) boundedWait(sel *ast.SelectStmt) bool {
+	recv := false
+	for _, st := range sel.Body.List {
+		cc := st.(*ast.CommClause)
+		if fails(cc.Body) {
+			continue
+		}
+		ch := commChan(cc.Comm)
+		if ch == nil {
+			return false
+		}
+		switch x := ast.Unparen(ch).(type) {
+		case *ast.CallExpr:
+			return false // time.After(d), ctx.Done(): not the other side's
+		case *ast.SelectorExpr:
+			if x.Sel.Name == "C" {
+				return false // a timer's channel
+			}
+		}
+		recv = true
+	}
+	return recv
+}
+
+// commChan returns the channel a select case receives from, or nil.
+func commChan(c ast.Stmt) ast.Expr {
+	var x ast.Expr
+	switch c := c.(type) {
+	case *ast.ExprStmt:
+		x = c.X
+	case *ast.AssignStmt:
+		if len(c.Rhs) == 1 {
+			x = c.Rhs[0]
+		}
+	}
+	if u, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return u.X
+	}
+	return nil
+}
+
+// fails reports whether a case body ends by failing the test (Fatal,
+// Fatalf, FailNow) or panicking.
+func fails(body []ast.Stmt) bool {
+	if len(body) == 0 {
+		return false
+	}
+	es, ok := body[len(body)-1].(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		return f.Name == "panic"
+	case *ast.SelectorExpr:
+		switch f.Sel.Name {
+		case "Fatal", "Fatalf", "FailNow":
+			return true
+		}
+	}
+	return false
 }

@@ -124,6 +124,32 @@
 // loop's own variables, by each file's Go version), and a write while
 // only a read lock is held (RLock: the other readers run at once).
 //
+// A write under a read lock needs two goroutines that may hold it at
+// once: the object is reached through a package variable, or the
+// writer runs in a goroutine the package starts on an object from
+// outside that goroutine (several of them, or an object its starter did
+// not make for it alone). A method only the package's callers run is
+// not proof: a type documented as not for concurrent use (database/sql's
+// Rows) takes its read lock only against a concurrent Close, which holds
+// the write lock. Nor is a write to an object the function made itself
+// (a copy filled under the read lock of the original, even when its
+// constructor links the copy to itself).
+//
+// Callbacks. A function literal passed to a function of the package
+// that calls its parameter (itself or through the same helper) runs on
+// the caller's goroutine; one converted to a func type with a method
+// that calls its receiver (a HandlerFunc-style adapter) runs wherever
+// that method runs, so a goroutine that calls the adapter through an
+// interface runs the literal, and its writes to what it captured are
+// compared with its maker's accesses.
+//
+//	// WRONG
+//	b := NewBus(ListenerFunc(func(Event) {
+//		n++ // "n is written here by the goroutine started at bus.go:20 and read at t.go:12 by the caller of CountEarly, ..."
+//	}))
+//	b.Publish(ev)
+//	got := n // the loop may still be running the listener: Close first
+//
 // Methods called while the goroutine runs. An exported method of a type
 // T is compared with a goroutine of the package, on a field of the
 // method's receiver that the goroutine reaches through the receiver of
@@ -147,7 +173,13 @@
 //     closes a channel, or stores atomically to a word, that the
 //     goroutine receives from or loads (Stop closing the channel the
 //     loop selects on: a signal to a goroutine that no longer runs has
-//     no purpose).
+//     no purpose);
+//   - or, for such a goroutine that writes there, it runs a loop that
+//     ends only when a method of T signals it (or never ends): between
+//     the start and the stop, every method of T its users call runs
+//     while the loop does. The users' side may go through a method that
+//     several methods call (the promoted Range of a struct embedded by
+//     pointer), followed up to the exported methods of T.
 //
 // For example:
 //
@@ -163,6 +195,13 @@
 //
 //	// WRONG: a watcher, reaching Changed through an interface, writes under d.mu; Lookup reads without it
 //	d.table.routes.byName[name] = addrs // "the map d.table.routes.byName is written here by the goroutine started at d.go:48 and read at d.go:59 by the caller of Lookup, with no lock in common ..."
+//
+//	// WRONG: the collector's loop resets the map of an embedded registry; Export ranges over it
+//	func (r *registry) reset() {
+//		for k := range r.entries {
+//			delete(r.entries, k) // "the map r.entries is written here by the goroutine started at c.go:40 and read at c.go:20 by the caller of Export, ..."
+//		}
+//	}
 //
 // Functions (a constructor) are not methods and are not compared, nor
 // are a method's accesses before the start in its own call chain, nor a
@@ -293,6 +332,68 @@
 //
 //   - The Go runtime and the packages sync is built on: they synchronize
 //     with primitives of their own that the model does not describe.
+//
+//   - A lock a package builds itself: methods of one type named Lock and
+//     Unlock (or RLock/RUnlock, RWLock/RWUnlock, rwlock/rwunlock) that do
+//     not wrap a lock the model knows (internal/poll's fdMutex, on
+//     atomics and semaphores) guard what is accessed between them, as an
+//     exclusive lock.
+//
+//   - A select after the start that receives from a channel the
+//     goroutine releases (close(done)), every other case of which returns
+//     or panics (a timeout): the code after the select runs only once the
+//     goroutine has released it.
+//
+//   - A call of a helper of the package whose select receives from a
+//     channel others may send on, failing the test (t.Fatalf, panic) on
+//     its other cases (a timeout): like a bare receive, it may order
+//     what follows it after the goroutine (a test that waits for the
+//     request the goroutine's call causes, then replaces what the call
+//     read).
+//
+//   - synctest.Test and synctest.Run: they return only once every
+//     goroutine of the bubble has exited.
+//
+//   - An Init method's plain writes against another method's atomic
+//     access of the same word: by convention (poll.FD.Init, list.Init) it
+//     runs before the value is shared.
+//
+//   - An access of a field that holds a pointer against an atomic access
+//     of what it points to (atomic.CompareAndSwapInt32((*int32)(e.state),
+//     ...) and a read of e.state): two different words.
+//
+//   - A variable declared in a loop body, or the variable of a
+//     three-clause loop (Go 1.22), is a new one in each iteration: the
+//     closure an earlier iteration made of it does not make this
+//     iteration's writes visible to anyone, and errs[i] written by the
+//     goroutine of iteration i is its own element.
+//
+//   - An element the starter sets in the loop that starts the
+//     goroutines, before the start, at the index the go statement hands
+//     that iteration's goroutine (hs[idx].h = newH(); go func(idx int)
+//     {...}(idx)): it is set before its goroutine starts, and the other
+//     goroutines have elements of their own.
+//
+//   - Lock discipline: a locked write in an unexported function that
+//     only the goroutine's body uses is the goroutine's own, later in its
+//     program order, not a concurrent writer (a watcher that reads its
+//     start revision, then broadcasts under the lock).
+//
+//   - Two goroutines' accesses, each made where its own function may
+//     hold one lock on some path (if doLock { s.Lock() }, with callers
+//     that pass false holding it already): a lock taken on a condition
+//     is not followed by the must analysis, and precision comes first.
+//     A lock released before the access on every path does not count.
+//
+//   - A close is matched only by a receive that may see it: the body of
+//     a range over the channel, or the path where v, ok := <-ch got a
+//     value, was matched by a send. What follows a defer statement runs
+//     before the deferred call, not after it.
+//
+//   - A release that follows an access only in the next iteration of a
+//     loop around both (a loop that receives the next request, then
+//     handles it) does not order the other side after the access: its
+//     last send is matched by the receive before the last handling.
 //
 //   - A lock taken by a helper that returns holding it (lockProfiles())
 //     counts as held after the call.

@@ -32,7 +32,11 @@ import (
 //   - for such a goroutine, the method signals it (it sends on or closes
 //     a channel, or stores atomically to a word, that the goroutine
 //     waits on or loads): a signal to a goroutine that no longer runs
-//     has no purpose (Stop closing the done channel the loop selects on).
+//     has no purpose (Stop closing the done channel the loop selects on);
+//   - for such a goroutine that writes there, it is a loop that runs
+//     until a method of T stops it (or forever): between the start and
+//     the stop, any method of T its users call runs while it does (a
+//     collector's loop resetting a map that Export ranges over).
 //
 // Two exported methods of T, one atomic and one plain on the same word,
 // are compared too (atomicMethods): the atomic one says its users call
@@ -199,7 +203,7 @@ func (r *racer) duringGoroutine(x, y occ) *ssa.Function {
 			if !startedFor(y.ctx.In, t) {
 				continue
 			}
-			if y.a.Atomic || heldField(h) || r.signals(mx.fn, y.ctx) {
+			if y.a.Atomic || heldField(h) || r.signals(mx.fn, y.ctx) || y.a.Write && r.runsUntilStopped(y.ctx, t) {
 				return mx.fn
 			}
 		}
@@ -496,6 +500,35 @@ func (r *racer) acquiresFirst(o occ) bool {
 			if ref := r.prog.Of(a); ref.Root == root && ref.Path != "" {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// runsUntilStopped reports whether the goroutines of s run a loop that
+// ends only when told to: a target with a loop and no return, or one
+// that a method of t signals (a send or close the loop waits on).
+func (r *racer) runsUntilStopped(s *chanflow.Start, t types.Type) bool {
+	loops, returns := false, false
+	for _, fn := range s.Targets {
+		for _, b := range fn.Blocks {
+			if !loops && r.reaches(b, b) {
+				loops = true
+			}
+			if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+				returns = true
+			}
+		}
+	}
+	if !loops {
+		return false
+	}
+	if !returns {
+		return true
+	}
+	for _, fn := range r.prog.Funcs {
+		if fn.Signature.Recv() != nil && r.entry[fn] && types.Identical(deref(fn.Signature.Recv().Type()), t) && r.signals(fn, s) {
+			return true
 		}
 	}
 	return false

@@ -48,6 +48,7 @@ type racer struct {
 	reach    map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool
 	held     map[heldKey]locks
 	localIn  map[*ssa.Function]map[*ssa.BasicBlock]locks
+	mayIn    map[*ssa.Function]map[*ssa.BasicBlock]locks
 	sum      map[*ssa.Function]*summary
 	takes    map[*ssa.Function]map[string]bool
 	reported map[string]bool
@@ -76,6 +77,12 @@ type racer struct {
 	// duringGoroutine
 	via      map[*ssaaccess.Access]*ssa.Function
 	recvMemo map[occ][]recvRef
+	// adapters: the literals converted to each named func type
+	adapters map[string][]*ssa.Function
+	// adaptedLit: the literals adapters lists; every goroutine that
+	// calls the adapter is taken to run each of them, so two such
+	// goroutines are not compared with each other on them
+	adaptedLit map[*ssa.Function]bool
 }
 
 func newRacer(c *checker, prog *refs.Program, flow *chanflow.Result, acc *ssaaccess.Result) *racer {
@@ -92,6 +99,7 @@ func newRacer(c *checker, prog *refs.Program, flow *chanflow.Result, acc *ssaacc
 		reach:    make(map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool),
 		held:     make(map[heldKey]locks),
 		localIn:  make(map[*ssa.Function]map[*ssa.BasicBlock]locks),
+		mayIn:    make(map[*ssa.Function]map[*ssa.BasicBlock]locks),
 		sum:      make(map[*ssa.Function]*summary),
 		takes:    make(map[*ssa.Function]map[string]bool),
 		reported: make(map[string]bool),
@@ -151,6 +159,7 @@ func newRacer(c *checker, prog *refs.Program, flow *chanflow.Result, acc *ssaacc
 			}
 		}
 	}
+	r.adapted(nil) // lists the adapted literals
 	r.contexts()
 	return r
 }
@@ -212,7 +221,31 @@ func (r *racer) calleesAt0(c ssa.CallInstruction) []*ssa.Function {
 	out := slices.Clone(r.flow.CalleesAt(c))
 	common := c.Common()
 	callee := common.StaticCallee()
-	if common.IsInvoke() || callee == nil || callee.Pkg == r.prog.Pkg {
+	if len(out) == 0 && !common.IsInvoke() && callee == nil {
+		// f(req) in a method of a func type (HandlerFunc.Serve): the
+		// literals the package converts to that type.
+		if p, ok := common.Value.(*ssa.Parameter); ok && isRecv(p) {
+			out = append(out, r.adapted(p.Type())...)
+		}
+		return out
+	}
+	if common.IsInvoke() || callee == nil {
+		return out
+	}
+	if callee.Pkg == r.prog.Pkg {
+		// A literal passed to a function of the package that calls
+		// its parameter, itself or through the same helper
+		// (useStackAndCall(n, func() { ready <- x })): chanflow
+		// resolves a parameter only when every caller passes a
+		// function of the package.
+		if _, isCall := c.(*ssa.Call); !isCall {
+			return out
+		}
+		for i, a := range common.Args {
+			if fn := literal(a); fn != nil && fn.Pkg == r.prog.Pkg && !slices.Contains(out, fn) && r.callsParam(callee, i, 0) {
+				out = append(out, fn)
+			}
+		}
 		return out
 	}
 	for _, a := range common.Args {
@@ -357,4 +390,76 @@ func (r *racer) index(x ssa.Instruction) int {
 		r.indexOf[y] = i
 	}
 	return r.indexOf[x]
+}
+
+// callsParam reports whether fn calls its i-th parameter on the calling
+// goroutine, directly or by passing it on to a function of the package
+// that does, and does nothing else with it (no go, defer or store).
+func (r *racer) callsParam(fn *ssa.Function, i, depth int) bool {
+	if depth > 4 || i >= len(fn.Params) || len(fn.Blocks) == 0 {
+		return false
+	}
+	p := fn.Params[i]
+	called := false
+	for _, ref := range *p.Referrers() {
+		c, ok := ref.(*ssa.Call)
+		if !ok {
+			if _, dbg := ref.(*ssa.DebugRef); dbg {
+				continue
+			}
+			return false
+		}
+		if c.Call.Value == ssa.Value(p) {
+			called = true
+			continue
+		}
+		next := c.Call.StaticCallee()
+		j := slices.Index(c.Call.Args, ssa.Value(p))
+		if next == nil || next.Pkg != r.prog.Pkg || j < 0 {
+			return false
+		}
+		if next == fn && j == i {
+			continue // passed on to itself (a recursion)
+		}
+		if !r.callsParam(next, j, depth+1) {
+			return false
+		}
+		called = true
+	}
+	return called
+}
+
+// adapted returns the function literals of the package converted to the
+// named func type t (ListenerFunc(func(e Event) {...})): what a method of
+// t runs when it calls its receiver.
+func (r *racer) adapted(t types.Type) []*ssa.Function {
+	if r.adapters == nil {
+		r.adapters = make(map[string][]*ssa.Function)
+		r.adaptedLit = make(map[*ssa.Function]bool)
+		for _, fn := range r.prog.Funcs {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					ct, ok := instr.(*ssa.ChangeType)
+					if !ok {
+						continue
+					}
+					if lit := literal(ct.X); lit != nil && lit.Pkg == r.prog.Pkg {
+						k := types.TypeString(ct.Type(), nil)
+						r.adapters[k] = append(r.adapters[k], lit)
+						r.adaptedLit[lit] = true
+					}
+				}
+			}
+		}
+	}
+	if t == nil {
+		return nil
+	}
+	if _, ok := t.Underlying().(*types.Signature); !ok {
+		return nil
+	}
+	if _, named := t.(*types.Named); !named {
+		return nil
+	}
+	return r.adapters[types.TypeString(t, nil)]
 }

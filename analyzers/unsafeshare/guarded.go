@@ -292,7 +292,7 @@ func (a *checker) concurrentWrite(locked []fieldAccess, s *tasks.Spawn) bool {
 		if !fa.write {
 			continue
 		}
-		if fa.fn == s.In && fa.sel.Pos() < s.Pos() || fa.fn == s.Body {
+		if fa.fn == s.In && fa.sel.Pos() < s.Pos() || fa.fn == s.Body || a.onlyFrom(fa.fn, s.Body, 0) {
 			continue
 		}
 		if a.hb.OrderedBefore(fa.fn, fa.sel, a.hb.Mentions(s.Body, false)) {
@@ -301,4 +301,54 @@ func (a *checker) concurrentWrite(locked []fieldAccess, s *tasks.Spawn) bool {
 		return true
 	}
 	return false
+}
+
+// onlyFrom reports whether fn, an unexported function or method, is
+// used only by body, directly or through other such functions: its
+// locked writes are the body's own, later in its program order (a
+// watcher's goroutine that reads its start revision, then broadcasts
+// under the lock).
+func (a *checker) onlyFrom(fn, body *funcs.Func, depth int) bool {
+	if fn == nil || fn.Obj == nil || fn.Obj.Exported() || depth > 2 {
+		return false
+	}
+	users := a.usersOf()[fn.Obj]
+	if len(users) == 0 {
+		return false
+	}
+	for _, u := range users {
+		if u != body && !a.onlyFrom(u, body, depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// usersOf maps each function and method of the package to the functions
+// whose bodies name it (a call, or a method value), computed once.
+func (a *checker) usersOf() map[*types.Func][]*funcs.Func {
+	if a.users != nil {
+		return a.users
+	}
+	a.users = make(map[*types.Func][]*funcs.Func)
+	for _, f := range a.ix.Funcs {
+		if f.Body == nil {
+			continue
+		}
+		ast.Inspect(f.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false // a function of its own
+			case *ast.Ident:
+				if obj, ok := a.pass.TypesInfo.Uses[n].(*types.Func); ok && obj.Pkg() == a.pass.Pkg {
+					obj = obj.Origin()
+					if !slices.Contains(a.users[obj], f) {
+						a.users[obj] = append(a.users[obj], f)
+					}
+				}
+			}
+			return true
+		})
+	}
+	return a.users
 }

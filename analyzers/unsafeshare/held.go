@@ -2,10 +2,13 @@ package unsafeshare
 
 import (
 	"fmt"
+	"go/types"
 	"maps"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	ssaaccess "github.com/asynclint/asynclint/passes/access"
 
 	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/model"
@@ -46,7 +49,15 @@ func (r *racer) lockOp0(instr ssa.Instruction) (key string, mode model.LockMode,
 		return "", 0, false, false
 	}
 	e, found := r.lookup(&c.Call)
-	if !found || !(e.Is(model.Locks) || e.Is(model.Unlocks)) {
+	if !found {
+		if lock, ok := ownLock(&c.Call); ok && len(c.Call.Args) > 0 && !r.wrapsLock(c.Call.StaticCallee()) {
+			if k := r.lockKey(c.Call.Args[0]); k != "" {
+				return k, model.Exclusive, lock, true
+			}
+		}
+		return "", 0, false, false
+	}
+	if !(e.Is(model.Locks) || e.Is(model.Unlocks)) {
 		return "", 0, false, false
 	}
 	var recv ssa.Value
@@ -302,4 +313,127 @@ func (r *racer) onceKey(c ssa.CallInstruction) (string, bool) {
 		return "", false
 	}
 	return fmt.Sprint(k), true
+}
+
+// ownLock recognizes a lock a package implements itself (internal/poll's
+// fdMutex, on atomics and the runtime's semaphores): a method named Lock,
+// RLock, RWLock, rwlock and the like whose type also has the matching
+// Unlock, RUnlock, RWUnlock, rwunlock. It is taken as exclusive: the
+// model does not know what its modes mean. lock is false for the Unlock.
+func ownLock(c *ssa.CallCommon) (lock, ok bool) {
+	callee := c.StaticCallee()
+	if c.IsInvoke() || callee == nil {
+		return false, false
+	}
+	fn, _ := callee.Object().(*types.Func)
+	return ownLockFunc(fn)
+}
+
+func ownLockFunc(callee *types.Func) (lock, ok bool) {
+	if callee == nil || callee.Signature().Recv() == nil {
+		return false, false
+	}
+	name := callee.Name()
+	var prefix, counterpart string
+	switch {
+	case strings.HasSuffix(name, "Unlock"):
+		prefix = strings.TrimSuffix(name, "Unlock")
+		counterpart = prefix + "Lock"
+	case strings.HasSuffix(name, "unlock"):
+		prefix = strings.TrimSuffix(name, "unlock")
+		counterpart = prefix + "lock"
+	case strings.HasSuffix(name, "Lock"):
+		prefix = strings.TrimSuffix(name, "Lock")
+		lock, counterpart = true, prefix+"Unlock"
+	case strings.HasSuffix(name, "lock"):
+		prefix = strings.TrimSuffix(name, "lock")
+		lock, counterpart = true, prefix+"unlock"
+	default:
+		return false, false
+	}
+	switch prefix {
+	case "", "R", "W", "RW", "r", "w", "rw":
+	default:
+		return false, false // Block, Clock
+	}
+	obj, _, _ := types.LookupFieldOrMethod(callee.Signature().Recv().Type(), true, callee.Pkg(), counterpart)
+	if _, isFn := obj.(*types.Func); !isFn {
+		return false, false
+	}
+	return lock, true
+}
+
+// wrapsLock reports whether fn takes or releases a lock the model knows
+// (a Lock method around a sync.Mutex field): the lock held is that one,
+// which step follows through returnsHolding.
+func (r *racer) wrapsLock(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(ssa.CallInstruction); ok {
+				if e, ok := r.lookup(c.Common()); ok && (e.Is(model.Locks) || e.Is(model.Unlocks)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// mayHeld returns the locks fn may hold at instr on some path of its own
+// (a may analysis: held on any path), its callers' left out.
+func (r *racer) mayHeld(instr ssa.Instruction) locks {
+	fn, b := instr.Parent(), instr.Block()
+	in, ok := r.mayIn[fn]
+	if !ok {
+		in = make(map[*ssa.BasicBlock]locks)
+		if len(fn.Blocks) > 0 {
+			in[fn.Blocks[0]] = locks{}
+		}
+		for changed, rounds := true, 0; changed && rounds < 20; rounds++ {
+			changed = false
+			for _, blk := range fn.Blocks {
+				cur, ok := in[blk]
+				if !ok {
+					continue
+				}
+				out := r.step(maps.Clone(cur), blk, nil)
+				for _, succ := range blk.Succs {
+					prev, seen := in[succ]
+					if !seen {
+						prev = locks{}
+						in[succ] = prev
+						changed = true
+					}
+					for k, m := range out {
+						// Exclusive on some path wins over shared.
+						if pm, ok := prev[k]; !ok || pm != m && m == model.Exclusive {
+							prev[k] = m
+							changed = true
+						}
+					}
+				}
+			}
+		}
+		r.mayIn[fn] = in
+	}
+	out := r.step(maps.Clone(in[b]), b, instr)
+	if out == nil {
+		out = locks{}
+	}
+	return out
+}
+
+// mayShare reports whether x and y may both hold one lock, not both in
+// shared mode, each on some path of its own function: a lock taken
+// under a condition (if doLock { s.Lock() }) that the must analysis
+// cannot follow. A lock released before the access on every path is not
+// held there on any: the unlocked tail of a function still counts.
+func (r *racer) mayShare(x, y *ssaaccess.Access) bool {
+	mx, my := r.mayHeld(x.Instr), r.mayHeld(y.Instr)
+	for k, m := range mx {
+		if n, ok := my[k]; ok && r.isClassKey(k) && (m == model.Exclusive || n == model.Exclusive) {
+			return true
+		}
+	}
+	return false
 }

@@ -31,6 +31,33 @@ type dirKey struct {
 	dir int
 }
 
+// closeDir is the direction of a close: a receive that may observe the
+// close acquires it, but not a receive that got a value (the body of a
+// range over the channel, v, ok := <-ch with ok true), which a send
+// matched.
+const closeDir = 2
+
+// okBranches returns, for a receive whose ok result is tested (v, ok :=
+// <-ch; range over ch), the block that runs when a value was received
+// and the one that runs when the channel was closed; nil otherwise.
+func okBranches(recv *ssa.UnOp) (got, closed *ssa.BasicBlock) {
+	if !recv.CommaOk {
+		return nil, nil
+	}
+	for _, ref := range *recv.Referrers() {
+		ex, ok := ref.(*ssa.Extract)
+		if !ok || ex.Index != 1 {
+			continue
+		}
+		for _, use := range *ex.Referrers() {
+			if ifs, ok := use.(*ssa.If); ok && ifs.Cond == ssa.Value(ex) && len(ifs.Block().Succs) == 2 {
+				return ifs.Block().Succs[0], ifs.Block().Succs[1]
+			}
+		}
+	}
+	return nil, nil
+}
+
 type keySet map[syncKey]bool
 
 func (k keySet) any(keys []syncKey) bool {
@@ -137,7 +164,16 @@ func (r *racer) pointsAt(instr ssa.Instruction) []point {
 	case *ssa.UnOp:
 		if in.Op == token.ARROW {
 			if k, ok := r.chanKey(in.X); ok {
-				return []point{{instr: in, keys: []syncKey{dirKey{k, 0}}}}
+				if got, closed := okBranches(in); got != nil {
+					// v, ok := <-ch, and range over ch: the path
+					// that got a value was matched by a send, only
+					// the other by the close.
+					return []point{
+						{instr: in, from: got, keys: []syncKey{dirKey{k, 0}}},
+						{instr: in, from: closed, keys: []syncKey{dirKey{k, 0}, dirKey{k, closeDir}}},
+					}
+				}
+				return []point{{instr: in, keys: []syncKey{dirKey{k, 0}, dirKey{k, closeDir}}}}
 			}
 		}
 	case *ssa.Send:
@@ -203,7 +239,11 @@ func (r *racer) selectPoints(sel *ssa.Select) []point {
 		if st.Dir == types.SendOnly {
 			dir = 1
 		}
-		out = append(out, point{instr: sel, from: cases[i], keys: []syncKey{dirKey{k, dir}}})
+		keys := []syncKey{dirKey{k, dir}}
+		if dir == 0 {
+			keys = append(keys, dirKey{k, closeDir})
+		}
+		out = append(out, point{instr: sel, from: cases[i], keys: keys})
 	}
 	return out
 }
@@ -237,7 +277,7 @@ func (r *racer) releasesAt(instr ssa.Instruction) []syncKey {
 		common := in.Common()
 		if b, ok := common.Value.(*ssa.Builtin); ok && b.Name() == "close" && len(common.Args) == 1 {
 			if k, ok := r.chanKey(common.Args[0]); ok {
-				return []syncKey{dirKey{k, 0}}
+				return []syncKey{dirKey{k, closeDir}}
 			}
 			return nil
 		}
@@ -461,7 +501,7 @@ func (r *racer) releasedAfter0(instr ssa.Instruction, ctx *chanflow.Start, depth
 	out := make(keySet)
 	fn := instr.Parent()
 	for _, ev := range r.eventsOf(fn) {
-		if !ev.deferred && !r.after(instr, ev.instr) {
+		if !ev.deferred && (!r.after(instr, ev.instr) || r.nextIterationOnly(ev.instr, instr)) {
 			continue
 		}
 		for _, k := range ev.rel {
@@ -474,10 +514,43 @@ func (r *racer) releasedAfter0(instr ssa.Instruction, ctx *chanflow.Start, depth
 	if depth < 8 && !r.isRoot(fn, ctx) {
 		for _, st := range r.calls[fn] {
 			if r.funcs[ctx][st.caller] {
+				if d, ok := st.instr.(*ssa.Defer); ok {
+					out.addAll(r.releasedAfterDefer(d, ctx, depth+1))
+					continue
+				}
 				// The call that ran fn releases as it returns (Once.Do).
 				for _, k := range r.releasesAt(st.instr) {
 					out[k] = true
 				}
+				out.addAll(r.releasedAfter(st.instr, ctx, depth+1))
+			}
+		}
+	}
+	return out
+}
+
+// releasedAfterDefer returns what may be released after the deferred
+// call d runs, at its function's exit: the calls deferred before it
+// (they run after it), and what the callers do after the function
+// returns. What follows the defer statement in the function body runs
+// before the deferred call, not after it.
+func (r *racer) releasedAfterDefer(d *ssa.Defer, ctx *chanflow.Start, depth int) keySet {
+	out := make(keySet)
+	fn := d.Parent()
+	for _, ev := range r.eventsOf(fn) {
+		if !ev.deferred || ev.instr == ssa.Instruction(d) || !r.after(ev.instr, d) {
+			continue
+		}
+		for _, k := range ev.rel {
+			out[k] = true
+		}
+		if ev.sum != nil {
+			out.addAll(ev.sum.rel)
+		}
+	}
+	if depth < 8 && !r.isRoot(fn, ctx) {
+		for _, st := range r.calls[fn] {
+			if r.funcs[ctx][st.caller] {
 				out.addAll(r.releasedAfter(st.instr, ctx, depth+1))
 			}
 		}
@@ -657,7 +730,7 @@ func (r *racer) joinedInStarter0(s *chanflow.Start) bool {
 			return false
 		}
 		k, ok := r.chanKey(in.X)
-		return ok && end[dirKey{k, 0}]
+		return ok && (end[dirKey{k, 0}] || end[dirKey{k, closeDir}])
 	}
 	// Every path from the start to a return meets a join.
 	seen := make(map[*ssa.BasicBlock]bool)
@@ -686,4 +759,21 @@ func (r *racer) joinedInStarter0(s *chanflow.Start) bool {
 	blk := s.Instr.Block()
 	i := slices.Index(blk.Instrs, ssa.Instruction(s.Instr))
 	return i >= 0 && walk(blk, i+1)
+}
+
+// nextIterationOnly reports whether x comes after instr only in a later
+// iteration of a loop around both: x's block dominates instr's (a loop
+// that receives the next request, then handles it). The other side's
+// last acquire may be matched by x's release of instr's own iteration
+// (the last request's send by the receive before its handling), so it
+// does not order that side after instr.
+func (r *racer) nextIterationOnly(x, instr ssa.Instruction) bool {
+	bx, bi := x.Block(), instr.Block()
+	if bx == nil || bi == nil || bx.Parent() != bi.Parent() {
+		return false
+	}
+	if bx == bi {
+		return r.index(x) < r.index(instr)
+	}
+	return bx.Dominates(bi)
 }

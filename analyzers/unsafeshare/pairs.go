@@ -134,6 +134,9 @@ func (r *racer) bucket(occs []occ, key func(occ) string) (map[string][]occ, []st
 func (r *racer) objectSig(o occ) string {
 	ref := r.object(o)
 	if ref.Root == nil {
+		if o.ctx == nil && recvRoot(o.a) {
+			return "recv" // compared by the receivers of its callers
+		}
 		return ""
 	}
 	if p, ok := ref.Root.(*ssa.Parameter); ok && isRecv(p) {
@@ -189,10 +192,23 @@ func (r *racer) pair(k string, x, y occ) {
 	if !x.a.Write && !y.a.Write || x.a.Atomic && y.a.Atomic {
 		return
 	}
+	if x.ctx != nil && y.ctx != nil && x.ctx != y.ctx && (r.adaptedLit[x.a.Fn] || r.adaptedLit[y.a.Fn]) {
+		return // which of the goroutines calling the adapter runs it is not known
+	}
+	if throughLoad(x.a) != throughLoad(y.a) {
+		return // ri.state and the int32 it points to
+	}
 	if x.ctx == nil && y.ctx == nil && x.a.Atomic != y.a.Atomic {
 		// Two methods of a type that its users call, one atomic.
 		mx, my := r.atomicMethods(x, y)
 		if mx == nil {
+			return
+		}
+		plainM := mx
+		if x.a.Atomic {
+			plainM = my
+		}
+		if initializer(plainM) {
 			return
 		}
 		r.via[x.a], r.via[y.a] = mx, my
@@ -208,11 +224,20 @@ func (r *racer) pair(k string, x, y occ) {
 		}
 	} else {
 		// The cheap proof first: most pairs of one class are on objects
-		// not known to be one.
+		// not known to be one. A callers' access through the receiver
+		// of a method that several methods call (a promoted method of
+		// an embedded struct) is compared by receivers, below.
+		viaRecv := false
 		if !r.sameObject(x, y) {
-			return
+			if !r.callersRecv(x, y) && !r.callersRecv(y, x) {
+				return
+			}
+			viaRecv = true
 		}
 		if x.ctx != nil && r.beforeStart(y, x.ctx) || y.ctx != nil && r.beforeStart(x, y.ctx) {
+			return
+		}
+		if r.elementBeforeStart(x, y.ctx) || r.elementBeforeStart(y, x.ctx) {
 			return
 		}
 		if x.ctx != nil && !r.sharedWith(x) || y.ctx != nil && !r.sharedWith(y) {
@@ -223,7 +248,7 @@ func (r *racer) pair(k string, x, y occ) {
 		}
 		// The package's callers against a goroutine: only after a start
 		// of it in the same call chain, unless -unsafeshare.entries.
-		if !entries && (x.ctx == nil && !r.startedBefore(x.a.Instr, y.ctx) || y.ctx == nil && !r.startedBefore(y.a.Instr, x.ctx)) {
+		if viaRecv || !entries && (x.ctx == nil && !r.startedBefore(x.a.Instr, y.ctx) || y.ctx == nil && !r.startedBefore(y.a.Instr, x.ctx)) {
 			// A goroutine its starter waits for is over before the
 			// callers can call anything else.
 			if r.joinedInStarter(cmp.Or(x.ctx, y.ctx)) {
@@ -247,7 +272,7 @@ func (r *racer) pair(k string, x, y occ) {
 		return
 	}
 	hx, hy := r.heldAt(x.a.Instr, x.ctx), r.heldAt(y.a.Instr, y.ctx)
-	if r.commonLock(hx, hy, x.a.Fn, y.a.Fn) {
+	if r.commonLock(hx, hy, x.a.Fn, y.a.Fn) || r.mayShare(x.a, y.a) {
 		return
 	}
 	if r.ordered(x, y) || r.ordered(y, x) || r.distinctOwners(x, y) {
@@ -525,6 +550,13 @@ func (r *racer) ownRoot(root ssa.Value, s *chanflow.Start) bool {
 		return r.funcs[s][v.Parent()]
 	case *ssa.FreeVar:
 		return false
+	case *ssa.Phi:
+		// The variable of a three-clause loop (Go 1.22): the first
+		// iteration's, allocated before the loop, or the copy each
+		// iteration makes at its end.
+		if v.Parent() == s.In && r.loops[s][v.Block()] && perIteration(v) {
+			return true
+		}
 	}
 	instr, ok := root.(ssa.Instruction)
 	if !ok {
@@ -534,6 +566,23 @@ func (r *racer) ownRoot(root ssa.Value, s *chanflow.Start) bool {
 		return true
 	}
 	return instr.Parent() == s.In && r.loops[s][instr.Block()]
+}
+
+// perIteration reports whether a phi in a loop header merges variables
+// allocated for one iteration each: an allocation before the loop, and
+// one in the loop for each next iteration.
+func perIteration(phi *ssa.Phi) bool {
+	inLoop := false
+	for _, e := range phi.Edges {
+		a, ok := e.(*ssa.Alloc)
+		if !ok {
+			return false
+		}
+		if a.Block() != phi.Block() && phi.Block().Dominates(a.Block()) {
+			inLoop = true
+		}
+	}
+	return inLoop
 }
 
 // beforeStart reports whether o comes before the start of s's
@@ -581,6 +630,9 @@ func (r *racer) perInstance(v ssa.Value, s *chanflow.Start, depth int) bool {
 		if v.Op == token.MUL {
 			if !ssaaccess.Shared(v.X) {
 				return true
+			}
+			if phi, ok := closureBinding(v.X).(*ssa.Phi); ok {
+				return r.ownRoot(phi, s) // a three-clause loop's variable
 			}
 			ref := r.prog.Of(v.X)
 			return ref.Root != nil && ref.Path == "" && r.ownRoot(ref.Root, s)
@@ -645,9 +697,43 @@ func (r *racer) escapesBefore(v ssa.Value, instr ssa.Instruction) bool {
 				continue
 			}
 		}
-		if r.after(ref, instr) {
+		if r.afterSame(v, ref, instr) {
 			return true
 		}
+	}
+	return false
+}
+
+// afterSame reports whether instr can run after use, both on the value
+// that one execution of v's instruction makes: a variable declared in a
+// loop body (l := pl) is a new one in each iteration, so the closure the
+// last iteration made of it is not a use of the variable this one sets.
+func (r *racer) afterSame(v ssa.Value, use, instr ssa.Instruction) bool {
+	def, ok := v.(ssa.Instruction)
+	if !ok || def.Block() == nil || !r.reaches(def.Block(), def.Block()) {
+		return r.after(use, instr)
+	}
+	db, ub, ib := def.Block(), use.Block(), instr.Block()
+	if ub == ib && r.index(use) < r.index(instr) && (db != ub || r.index(def) < r.index(use)) {
+		return true
+	}
+	if db == ib && r.index(def) < r.index(instr) || db == ub && r.index(def) > r.index(use) {
+		return false // every path from use to instr makes a new value first
+	}
+	// A path from use to instr that does not pass through def's block.
+	seen := map[*ssa.BasicBlock]bool{db: true}
+	work := slices.Clone(ub.Succs)
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		if b == ib {
+			return true
+		}
+		work = append(work, b.Succs...)
 	}
 	return false
 }
@@ -814,7 +900,7 @@ func (r *racer) startedBefore(instr ssa.Instruction, s *chanflow.Start) bool {
 	for _, c := range r.leadingCalls(fn, s) {
 		// A call that returns only once the goroutine it starts has
 		// ended (see joinedInStarter) leaves nothing running.
-		if c != s.Instr && r.joinedInStarter(s) {
+		if c != s.Instr && r.joinedInStarter(s) || bubble(c) {
 			continue
 		}
 		if r.after(c, instr) {
@@ -968,4 +1054,130 @@ func varName(v ssa.Value) string {
 		}
 	}
 	return ""
+}
+
+// throughLoad reports whether an access is to the memory a pointer loaded
+// from a field, element or package variable points to (*ri.state,
+// atomic.AddInt32((*int32)(ri.state), 1)), which refs names by the
+// location the pointer was loaded from: not the same memory as an access
+// of that location itself.
+func throughLoad(a *ssaaccess.Access) bool {
+	if a.Map || a.Inner != "" {
+		return false
+	}
+	v := a.Addr
+	for {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.Convert:
+			v = x.X
+			continue
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return false
+			}
+			switch x.X.(type) {
+			case *ssa.FieldAddr, *ssa.IndexAddr, *ssa.Global:
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// initializer reports whether a method initializes its receiver, by the
+// convention of its name (poll.FD.Init, list.List.Init): its callers run
+// it before they share the value, so its plain writes are ordered before
+// any other method's atomic ones.
+func initializer(fn *ssa.Function) bool {
+	return fn != nil && fn.Signature.Recv() != nil && (fn.Name() == "Init" || fn.Name() == "init")
+}
+
+// bubble reports whether c runs its function in a synctest bubble:
+// synctest.Test (and Run) return only once every goroutine started in
+// the bubble has exited, so nothing they start is running after it.
+func bubble(c ssa.CallInstruction) bool {
+	callee := c.Common().StaticCallee()
+	if callee == nil || callee.Pkg == nil {
+		return false
+	}
+	switch callee.Pkg.Pkg.Path() + "." + callee.Name() {
+	case "testing/synctest.Test", "testing/synctest.Run", "internal/synctest.Run":
+		return true
+	}
+	return false
+}
+
+// closureBinding returns the value a free variable is bound to, when its
+// function is made by one closure, or nil.
+func closureBinding(v ssa.Value) ssa.Value {
+	fv, ok := v.(*ssa.FreeVar)
+	if !ok {
+		return nil
+	}
+	fn := fv.Parent()
+	i := slices.Index(fn.FreeVars, fv)
+	refs := fn.Referrers()
+	if i < 0 || refs == nil {
+		return nil
+	}
+	var out ssa.Value
+	for _, ref := range *refs {
+		mc, ok := ref.(*ssa.MakeClosure)
+		if !ok || mc.Fn != ssa.Value(fn) || i >= len(mc.Bindings) || out != nil {
+			return nil
+		}
+		out = mc.Bindings[i]
+	}
+	return out
+}
+
+// recvRoot reports whether an access goes through its method's receiver.
+func recvRoot(a *ssaaccess.Access) bool {
+	p, ok := a.Ref.Root.(*ssa.Parameter)
+	return ok && p.Parent() == a.Fn && isRecv(p)
+}
+
+// callersRecv reports whether x is the callers' access through the
+// receiver of a method whose object object could not follow (several
+// methods call it: a promoted method of an embedded struct), and y is a
+// goroutine's on an object known in its starter's terms: duringGoroutine
+// then compares the methods up the way, by type and path.
+func (r *racer) callersRecv(x, y occ) bool {
+	return x.ctx == nil && y.ctx != nil && r.object(x).Root == nil && recvRoot(x.a) && r.object(y).Root != nil
+}
+
+// elementBeforeStart reports whether o, in the loop that starts s's
+// goroutines, comes before the start in its iteration and reaches an
+// element at an index the go statement hands that iteration's goroutine
+// (hs[idx].h = newH(); go func(idx int) {...}(idx)): each goroutine's
+// element is set before it starts, and the others' are theirs.
+func (r *racer) elementBeforeStart(o occ, s *chanflow.Start) bool {
+	if s == nil || !r.multi[s] || o.a.Fn != s.In || !r.loops[s][o.a.Instr.Block()] {
+		return false
+	}
+	b, sb := o.a.Instr.Block(), s.Instr.Block()
+	if b == sb && r.index(o.a.Instr) > r.index(s.Instr) || b != sb && !b.Dominates(sb) {
+		return false
+	}
+	args := s.Instr.Common().Args
+	v := o.a.Addr
+	for range 8 {
+		switch x := v.(type) {
+		case *ssa.FieldAddr:
+			v = x.X
+		case *ssa.IndexAddr:
+			if slices.Contains(args, x.Index) {
+				return true
+			}
+			v = x.X
+		case *ssa.UnOp:
+			v = x.X
+		default:
+			return false
+		}
+	}
+	return false
 }

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	ssaaccess "github.com/asynclint/asynclint/passes/access"
+	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/refs"
 
 	"github.com/asynclint/asynclint/passes/model"
@@ -17,6 +18,14 @@ import (
 // variable, a map element) made while the only locks held are read
 // locks: the read lock admits other holders at once, so two of them
 // write, or one writes while another reads, with nothing ordering them.
+//
+// That needs two goroutines that may hold the read lock at once: the
+// write is run by a goroutine the package starts on an object from
+// outside it (so the package shares the object between goroutines), or
+// reaches its object through a package variable. A method only the package's callers run, on an
+// object of their own, is not proof: a type documented as not for
+// concurrent use (database/sql's Rows) takes its read lock only against
+// a concurrent Close, which holds the write lock.
 func (r *racer) readLocked() {
 	for _, fn := range r.prog.Funcs {
 		ctxs := r.runs[fn]
@@ -25,7 +34,23 @@ func (r *racer) readLocked() {
 		}
 		seen := make(map[string]bool)
 		for _, a := range r.acc.Of(fn) {
-			if !a.Write || a.Atomic || a.Ref.Class == "" || r.ignored(a) || r.fresh(a) {
+			if !a.Write || a.Atomic || a.Ref.Class == "" || r.ignored(a) || r.fresh(a) || r.madeHere(a) {
+				continue
+			}
+			if _, global := a.Ref.Root.(*ssa.Global); !global && !slices.ContainsFunc(ctxs, func(c *chanflow.Start) bool {
+				if c == nil {
+					return false
+				}
+				root := r.object(occ{a, c}).Root
+				if in, ok := root.(ssa.Instruction); ok && in.Parent() == c.In && !r.multi[c] {
+					return false // the starter's own object, for one goroutine
+				}
+				return root != nil
+			}) {
+				// Only the callers run it, or goroutines on objects of
+				// their own, or one goroutine on an object its starter
+				// made (a test's rows scanned in the background): no
+				// proof of two readers.
 				continue
 			}
 			k := accessKey(a)
@@ -50,6 +75,19 @@ func (r *racer) readLocked() {
 			}
 		}
 	}
+}
+
+// madeHere reports whether a writes an object its own function made (a
+// value built by a constructor of the package, a copy being filled under
+// the read lock of the original): whatever the constructor did with it,
+// the other holders of the read lock are not its writers.
+func (r *racer) madeHere(a *ssaaccess.Access) bool {
+	root, ok := a.Ref.Root.(ssa.Instruction)
+	if !ok || root.Parent() != a.Fn {
+		return false
+	}
+	v, ok := root.(ssa.Value)
+	return ok && r.made(v, 0)
 }
 
 // guards reports whether one of the held locks is a field of the object

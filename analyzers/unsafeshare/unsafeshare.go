@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -44,6 +45,8 @@ type checker struct {
 	accesses map[*funcs.Func]funcAccesses
 	// lines reported, by file and line
 	lines map[string]bool
+	// users: usersOf's memo
+	users map[*types.Func][]*funcs.Func
 }
 
 // reportf reports at pos, once per line.
@@ -140,6 +143,9 @@ func (a *checker) mayShareLock(fx *funcs.Func, x ast.Node, fy *funcs.Func, y ast
 	if commonLock(hx, hy) {
 		return true
 	}
+	if c := a.ownLockAt(fx, x); c != "" && c == a.ownLockAt(fy, y) {
+		return true
+	}
 	takes := func(fn *funcs.Func, held []lockset.Lock) bool {
 		for _, l := range held {
 			if slices.Contains(a.locks.Taken(fn), l.Class) {
@@ -191,4 +197,52 @@ func kindOf(s *tasks.Spawn) string {
 		return "goroutine"
 	}
 	return "task"
+}
+
+// ownLockAt returns the class of a lock the package implements itself
+// (see ownLock) that fn takes before n and does not release between,
+// in the order of the source, or "". lockset knows only the model's
+// locks.
+func (a *checker) ownLockAt(fn *funcs.Func, n ast.Node) string {
+	if fn == nil || fn.Body == nil {
+		return ""
+	}
+	held := ""
+	ast.Inspect(fn.Body, func(x ast.Node) bool {
+		if x == nil || x.Pos() >= n.Pos() {
+			return false
+		}
+		if _, ok := x.(*ast.FuncLit); ok {
+			return false
+		}
+		call, ok := x.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		_, obj := a.ix.Callee(call)
+		if obj == nil || obj.Pkg() != a.pass.Pkg {
+			return true
+		}
+		if _, known := a.m.Lookup(obj); known {
+			return true
+		}
+		lock, ok := ownLockFunc(obj)
+		if !ok {
+			return true
+		}
+		c, ok := a.locks.Class(sel.X)
+		switch {
+		case !ok:
+		case lock:
+			held = c
+		case held == c:
+			held = ""
+		}
+		return true
+	})
+	return held
 }

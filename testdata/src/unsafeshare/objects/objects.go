@@ -270,3 +270,96 @@ func ServeKVStore(s *kvStore, out chan<- *kvStore) {
 	go func() { out <- s.Clone() }()
 	go func() { s.Bump(); out <- s }()
 }
+
+// A cursor its callers use from one goroutine: the read lock keeps a
+// concurrent Close (which takes the write lock) out, not other readers.
+// Nothing in the package hands a cursor to a goroutine. Silent.
+type Cursor struct {
+	closemu sync.RWMutex
+	closed  bool
+	last    []string
+	rows    [][]string
+}
+
+func (c *Cursor) Next() bool {
+	c.closemu.RLock()
+	defer c.closemu.RUnlock()
+	if c.closed || len(c.rows) == 0 {
+		return false
+	}
+	c.last = c.rows[0]
+	c.rows = c.rows[1:]
+	return true
+}
+
+func (c *Cursor) Close() {
+	c.closemu.Lock()
+	defer c.closemu.Unlock()
+	c.closed = true
+}
+
+// A tree cloned under its read lock into a new tree whose constructor
+// links the root back to it: the copy is still the cloner's own. Silent.
+type tree struct {
+	mu    sync.RWMutex
+	index int
+	root  *treeNode
+}
+
+type treeNode struct {
+	owner    *tree
+	children map[string]*treeNode
+}
+
+func newTree() *tree {
+	t := new(tree)
+	t.root = &treeNode{owner: t, children: make(map[string]*treeNode)}
+	return t
+}
+
+func (t *tree) Clone() *tree {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	c := newTree()
+	c.index = t.index
+	c.root = t.root
+	return c
+}
+
+func (t *tree) Set(i int) {
+	t.mu.Lock()
+	t.index = i
+	t.mu.Unlock()
+}
+
+func WatchTree(t *tree, out chan<- *tree) {
+	go func() { out <- t.Clone() }()
+	go func() { t.Set(1) }()
+}
+
+// Workers that each open a cursor of their own and scan it: the cursor
+// is the goroutine's, whatever lock its methods take. Silent.
+func ScanAll(open func() *Cursor, workers int, out chan<- int) {
+	for range workers {
+		go func() {
+			c := open()
+			n := 0
+			for c.Next() {
+				n++
+			}
+			out <- n
+		}()
+	}
+}
+
+// One goroutine scans a cursor its starter opened and advanced; the
+// starter only waits for it. Silent.
+func ScanInBackground(open func() *Cursor, out chan<- bool) {
+	c := open()
+	if !c.Next() {
+		return
+	}
+	go func() {
+		out <- c.Next()
+	}()
+}

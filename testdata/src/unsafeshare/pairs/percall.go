@@ -1,0 +1,34 @@
+package pairs
+
+import "sync"
+
+// Calls made from a group, each storing its error at its own index (the
+// three-clause loop's variable is a new one in each iteration). Silent.
+type fanout struct {
+	call func() error
+}
+
+func (f *fanout) Run(n int) []error {
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Go(func() {
+			errs[i] = f.call()
+		})
+	}
+	wg.Wait()
+	return errs
+}
+
+// WRONG: every call writes the last slot.
+func (f *fanout) RunLast(n int) []error {
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Go(func() {
+			errs[n-1] = f.call() // want `errs`
+		})
+	}
+	wg.Wait()
+	return errs
+}
