@@ -8,6 +8,7 @@ import (
 
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/hb"
+	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/tasks"
 )
 
@@ -415,7 +416,7 @@ func (a *checker) boundedWait(sel *ast.SelectStmt) bool {
 	recv := false
 	for _, st := range sel.Body.List {
 		cc := st.(*ast.CommClause)
-		if fails(cc.Body) {
+		if model.EndsInExit(a.pass.TypesInfo, cc.Body) {
 			continue
 		}
 		ch := commChan(cc.Comm)
@@ -450,30 +451,4 @@ func commChan(c ast.Stmt) ast.Expr {
 		return u.X
 	}
 	return nil
-}
-
-// fails reports whether a case body ends by failing the test (Fatal,
-// Fatalf, FailNow) or panicking.
-func fails(body []ast.Stmt) bool {
-	if len(body) == 0 {
-		return false
-	}
-	es, ok := body[len(body)-1].(*ast.ExprStmt)
-	if !ok {
-		return false
-	}
-	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	switch f := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		return f.Name == "panic"
-	case *ast.SelectorExpr:
-		switch f.Sel.Name {
-		case "Fatal", "Fatalf", "FailNow":
-			return true
-		}
-	}
-	return false
 }

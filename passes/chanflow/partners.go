@@ -8,7 +8,6 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/ssa"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/posfmt"
@@ -241,26 +240,7 @@ func leavesAlways(body []ast.Stmt) bool {
 // endsInExit reports whether a clause ends in a call that never returns
 // (t.Fatal, log.Fatal, panic): the test or the program is over.
 func (r *Result) endsInExit(body []ast.Stmt) bool {
-	if len(body) == 0 {
-		return false
-	}
-	es, ok := body[len(body)-1].(*ast.ExprStmt)
-	if !ok {
-		return false
-	}
-	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	info := r.get().pass.TypesInfo
-	switch callee := typeutil.Callee(info, call).(type) {
-	case *types.Builtin:
-		return callee == types.Universe.Lookup("panic")
-	case *types.Func:
-		e, ok := model.Lookup(callee)
-		return ok && e.Is(model.Exits)
-	}
-	return false
+	return model.EndsInExit(r.get().pass.TypesInfo, body)
 }
 
 // leavesLoop reports whether a clause body leaves the function or a

@@ -6,7 +6,34 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/types/typeutil"
 )
+
+// EndsInExit reports whether a statement list ends in a call that never
+// returns: the builtin panic, or a function the table says Exits
+// (t.Fatal, log.Fatal, os.Exit). What follows is dead; a test or program
+// that goes there is over.
+func EndsInExit(info *types.Info, body []ast.Stmt) bool {
+	if len(body) == 0 {
+		return false
+	}
+	es, ok := body[len(body)-1].(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	switch callee := typeutil.Callee(info, call).(type) {
+	case *types.Builtin:
+		return callee == types.Universe.Lookup("panic")
+	case *types.Func:
+		e, ok := Lookup(callee)
+		return ok && e.Is(Exits)
+	}
+	return false
+}
 
 // ChanOp classifies the language's own operations that wait for another
 // goroutine: a channel send, a channel receive, a range over a channel,
