@@ -419,7 +419,7 @@ func (a *checker) boundedWait(sel *ast.SelectStmt) bool {
 		if model.EndsInExit(a.pass.TypesInfo, cc.Body) {
 			continue
 		}
-		ch := commChan(cc.Comm)
+		ch := model.RecvChan(cc.Comm)
 		if ch == nil {
 			return false
 		}
@@ -434,21 +434,4 @@ func (a *checker) boundedWait(sel *ast.SelectStmt) bool {
 		recv = true
 	}
 	return recv
-}
-
-// commChan returns the channel a select case receives from, or nil.
-func commChan(c ast.Stmt) ast.Expr {
-	var x ast.Expr
-	switch c := c.(type) {
-	case *ast.ExprStmt:
-		x = c.X
-	case *ast.AssignStmt:
-		if len(c.Rhs) == 1 {
-			x = c.Rhs[0]
-		}
-	}
-	if u, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-		return u.X
-	}
-	return nil
 }

@@ -377,20 +377,7 @@ func bounded(info *types.Info, m *model.Model, n ast.Node) bool {
 		return false
 	}
 	for _, c := range model.SelectCases(sel) {
-		var x ast.Expr
-		switch c := c.(type) {
-		case *ast.ExprStmt:
-			x = c.X
-		case *ast.AssignStmt:
-			if len(c.Rhs) == 1 {
-				x = c.Rhs[0]
-			}
-		}
-		u, ok := astutil.Unparen(x).(*ast.UnaryExpr)
-		if !ok || u.Op != token.ARROW {
-			continue
-		}
-		switch ch := astutil.Unparen(u.X).(type) {
+		switch ch := astutil.Unparen(model.RecvChan(c)).(type) {
 		case *ast.CallExpr:
 			if f, ok := typeutil.Callee(info, ch).(*types.Func); ok {
 				if e, ok := m.Lookup(f); ok && e.Is(model.Timer) {

@@ -9,6 +9,25 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 )
 
+// RecvChan returns the channel a select case (or a statement) receives
+// from: the operand of <-ch in "<-ch", "v := <-ch" or "v, ok = <-ch";
+// nil for anything else.
+func RecvChan(c ast.Stmt) ast.Expr {
+	var x ast.Expr
+	switch c := c.(type) {
+	case *ast.ExprStmt:
+		x = c.X
+	case *ast.AssignStmt:
+		if len(c.Rhs) == 1 {
+			x = c.Rhs[0]
+		}
+	}
+	if u, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return u.X
+	}
+	return nil
+}
+
 // EndsInExit reports whether a statement list ends in a call that never
 // returns: the builtin panic, or a function the table says Exits
 // (t.Fatal, log.Fatal, os.Exit). What follows is dead; a test or program
