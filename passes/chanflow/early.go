@@ -6,6 +6,7 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
 )
 
 // Early is the proof that a blocking send may wait forever because its
@@ -24,9 +25,12 @@ type Early struct {
 // StopsEarly returns why the blocking send op may wait forever when the
 // receiving side takes fewer values than the senders send, or nil. The
 // send is bare; its channel is not open, and is unbuffered, or buffered
-// and sent on in a loop (so the buffer fills). Every receive of the
-// channel is bare (a case of a select is Abandoned's) and takes fewer
-// values than can be sent:
+// and sent on in a loop (so the buffer fills). The fan-out is all in
+// one function: it makes the channel once (not in a loop), starts every
+// goroutine that sends on it, and does every receive, each bare (a case
+// of a select is Abandoned's) and taking fewer values than can be sent.
+// Two sends of one goroutine on two branches are one send. A close by
+// that function (the senders panic instead) is chanclose's:
 //
 //   - several goroutines each send once (a go statement in a loop, or
 //     more sends than the buffer holds), and the receive runs once, or in
@@ -55,9 +59,19 @@ func (r *Result) StopsEarly(op *Op) *Early {
 	if k > 0 && !(looped && r.sameEachIteration(op)) {
 		return nil
 	}
-	// Who sends, and how many times.
+	// One make, not in a loop (a channel made in a loop is each
+	// iteration's own), by the function that starts the senders and
+	// receives: the fan-out is all in view.
+	if len(c.Makes) != 1 || InCycle(c.Makes[0].Block()) {
+		return nil
+	}
+	owner := c.Makes[0].Parent()
+	// Who sends, and how many times: several goroutines (a start in a
+	// loop, or two starts) each sending once, or one sending in a loop.
+	// Two sends of one goroutine on two branches are one send.
 	sends, closedBySender := 0, false
 	many := false
+	starts := make(map[ssa.Instruction]bool)
 	for _, o := range c.Ops {
 		switch o.Kind {
 		case Send:
@@ -66,6 +80,10 @@ func (r *Result) StopsEarly(op *Op) *Early {
 			}
 			sends++
 			for _, s := range r.RunBy(o.Fn) {
+				if s.In != owner {
+					return nil // started elsewhere too: not all in view
+				}
+				starts[s.Instr] = true
 				if InCycle(s.Instr.Block()) {
 					many = true
 				}
@@ -76,12 +94,12 @@ func (r *Result) StopsEarly(op *Op) *Early {
 		case Close:
 			if o.Fn == op.Fn {
 				closedBySender = true
-			} else if !c.Has(Send, func(s *Op) bool { return s.Fn == o.Fn }) {
+			} else if o.Fn == owner {
 				return nil // closed by its receiving side: the senders panic, chanclose's to report
 			}
 		}
 	}
-	oneShots := !looped && (many || sends > 1)
+	oneShots := !looped && (many || len(starts) > 1)
 	producer := looped && closedBySender && sends == 1
 	if !oneShots && !producer {
 		return nil
@@ -91,7 +109,7 @@ func (r *Result) StopsEarly(op *Op) *Early {
 		if rv.Kind != Recv && rv.Kind != Range {
 			continue
 		}
-		if !bare(rv) || rv.Fn == op.Fn {
+		if !bare(rv) || rv.Fn != owner {
 			return nil
 		}
 		for _, s := range r.RunBy(rv.Fn) {

@@ -192,3 +192,40 @@ func FastestClosed(a, b func() string) string {
 	close(ch)
 	return v
 }
+
+// Errors collected until a closer goroutine closes the channel once
+// every worker is done; the first error returns, and the workers behind
+// it (and the closer) stay blocked.
+func FirstOfGroup(jobs []job) error {
+	errc := make(chan error)
+	var wg sync.WaitGroup
+	for _, j := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := j(); err != nil {
+				errc <- err // want `send on errc blocks forever once its receiver stops: the loop receiving at early.go:\d+ leaves by the return`
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(errc)
+	}()
+	for err := range errc {
+		return err
+	}
+	return nil
+}
+
+// Channels made in a loop are each iteration's own: silent.
+func PerIteration(jobs []job) error {
+	for _, j := range jobs {
+		errc := make(chan error)
+		go func() { errc <- j() }()
+		if err := <-errc; err != nil {
+			return err
+		}
+	}
+	return nil
+}
