@@ -11,6 +11,7 @@ import (
 	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/lockacq"
 	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/refs"
 )
 
 // The shapes across functions, on the channel flow (passes/chanflow): a
@@ -98,7 +99,7 @@ func closedTwice(pass *analysis.Pass, flows *chanflow.Result, c *chanflow.Chan, 
 			return // a literal: perhaps a sync.Once's
 		}
 		if args := call.Common().Args; len(args) == 0 || len(caller.Params) == 0 || caller.Signature.Recv() == nil ||
-			prog.Of(args[0]).Root != ssa.Value(caller.Params[0]) {
+			!receiverItself(prog.Of(args[0]), caller) {
 			return
 		}
 		if goCall == nil && flows.RunBy(caller) != nil {
@@ -119,6 +120,12 @@ func closedTwice(pass *analysis.Pass, flows *chanflow.Result, c *chanflow.Chan, 
 	pass.Reportf(cl.Pos, "%s is closed twice when %s runs twice: %s calls it (%s) on the goroutine started at %s, and %s calls it too (%s); the second close panics; close it once (sync.Once), or check a flag under a lock",
 		c.Display(), name(fc), name(goCall.Parent()), where(pass, goCall.Pos()), where(pass, flows.RunBy(goCall.Parent())[0].Pos),
 		name(other.Parent()), where(pass, other.Pos()))
+}
+
+// receiverItself reports whether r is fn's receiver, not a value reached
+// from it (an element of its map is another object).
+func receiverItself(r refs.Ref, fn *ssa.Function) bool {
+	return r.Root == ssa.Value(fn.Params[0]) && r.Path == ""
 }
 
 // callSites maps each package function to its static call sites.

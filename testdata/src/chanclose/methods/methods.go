@@ -392,3 +392,50 @@ func (p *QuietPoller) loop() {
 }
 
 func (p *QuietPoller) Stop() { close(p.quit) }
+
+// A registry stops each group it holds, from its reaper and from Close:
+// each call is on a group found in the registry's map, under its lock,
+// and removed from it, not on the registry itself. Silent.
+type group struct {
+	updates chan int
+}
+
+func (g *group) stop() { close(g.updates) }
+
+type registry struct {
+	mu     sync.Mutex
+	groups map[string]*group
+	idle   chan string
+}
+
+func newRegistry() *registry {
+	r := &registry{groups: make(map[string]*group), idle: make(chan string)}
+	go r.reap()
+	return r
+}
+
+func (r *registry) reap() {
+	for k := range r.idle {
+		r.remove(k)
+	}
+}
+
+func (r *registry) remove(k string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	g, ok := r.groups[k]
+	if !ok {
+		return
+	}
+	g.stop()
+	delete(r.groups, k)
+}
+
+func (r *registry) Close() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, g := range r.groups {
+		g.stop()
+	}
+	r.groups = nil
+}
