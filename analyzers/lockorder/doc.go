@@ -105,6 +105,10 @@
 //     packages that import them directly (carried further, they cost a
 //     quarter of the suite's time on std, and its locks are not a
 //     caller's to order).
+//   - A lock a callee takes only under a condition on a bool parameter
+//     (func recalc(s *stream, needLock bool) { if needLock { s.mu.RLock()
+//     ... } }): the caller says whether it holds the lock already, as
+//     doublelock also assumes.
 //   - A lock taken more than four calls down: the deeper the chain, the
 //     likelier a condition along it (a value already initialized, a state
 //     checked before locking) keeps the lock from being taken.

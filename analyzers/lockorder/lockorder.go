@@ -182,7 +182,9 @@ func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *loc
 				continue
 			}
 			for _, s := range acq.At(fn, call) {
-				if len(s.Chain) > maxVia {
+				// A lock taken only under a bool parameter ("needLock")
+				// follows the caller's argument: doublelock's rule too.
+				if len(s.Chain) > maxVia || s.Guarded {
 					continue
 				}
 				for _, h := range held {
