@@ -184,20 +184,13 @@ func inSelect(stack []ast.Node) bool {
 // return (t.Fatal, log.Fatal, panic, os.Exit): the test or the program is
 // over, and a goroutine stuck until then is not worth a report.
 func endsInNoReturn(info *types.Info, cfgs *graphs, body []ast.Stmt) bool {
-	if len(body) == 0 {
-		return false
+	if model.EndsInExit(info, body) {
+		return true
 	}
-	es, ok := body[len(body)-1].(*ast.ExprStmt)
-	if !ok {
+	// A function of the program that never returns (flow's NoReturn).
+	call := model.LastCall(body)
+	if call == nil {
 		return false
-	}
-	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "panic" {
-		_, builtin := info.Uses[id].(*types.Builtin)
-		return builtin
 	}
 	fn, _ := typeutil.Callee(info, call).(*types.Func)
 	return fn != nil && cfgs.NoReturn(fn)

@@ -28,20 +28,27 @@ func RecvChan(c ast.Stmt) ast.Expr {
 	return nil
 }
 
+// LastCall returns the call a statement list ends with, as a statement
+// of its own (f(x), not v := f(x)), or nil.
+func LastCall(body []ast.Stmt) *ast.CallExpr {
+	if len(body) == 0 {
+		return nil
+	}
+	es, ok := body[len(body)-1].(*ast.ExprStmt)
+	if !ok {
+		return nil
+	}
+	call, _ := ast.Unparen(es.X).(*ast.CallExpr)
+	return call
+}
+
 // EndsInExit reports whether a statement list ends in a call that never
 // returns: the builtin panic, or a function the table says Exits
 // (t.Fatal, log.Fatal, os.Exit). What follows is dead; a test or program
 // that goes there is over.
 func EndsInExit(info *types.Info, body []ast.Stmt) bool {
-	if len(body) == 0 {
-		return false
-	}
-	es, ok := body[len(body)-1].(*ast.ExprStmt)
-	if !ok {
-		return false
-	}
-	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
-	if !ok {
+	call := LastCall(body)
+	if call == nil {
 		return false
 	}
 	switch callee := typeutil.Callee(info, call).(type) {
