@@ -109,7 +109,9 @@
 // on a channel the closer closes too (a Notify that "reports false once
 // closed": the select does not protect the send, which panics). A sender
 // merely told not to send after Close, a closer that waits first (a
-// Wait, a receive), a closer that closes only after it took the value of
+// Wait, a receive from another channel; its own receives are the
+// receiving side's, but for a token channel, whose token it then holds),
+// a closer that closes only after it took the value of
 // the channel's one send (a deferred close in a goroutine whose every
 // return follows its receive of the stop value: the sender is done) and
 // a close and send both under locks are not reported. And a close that runs on every path of a function called

@@ -55,7 +55,7 @@ func checkFlows(pass *analysis.Pass, flows *chanflow.Result, m *model.Model, rep
 // a closed flag under it: neither is reported.
 func closedWhileSending(pass *analysis.Pass, flows *chanflow.Result, m *model.Model, c *chanflow.Chan, cl *chanflow.Op) bool {
 	fc := cl.Fn
-	if sendsOn(flows, c, fc) || waitsBefore(flows, m, cl) || cleansUpFirst(cl) || tookTheOneSend(flows, c, cl) {
+	if sendsOn(flows, c, fc) || waitsBefore(flows, m, c, cl) || cleansUpFirst(cl) || tookTheOneSend(flows, c, cl) {
 		return false
 	}
 	for _, s := range c.Ops {
@@ -180,8 +180,9 @@ func sendsOn(flows *chanflow.Result, c *chanflow.Chan, fn *ssa.Function) bool {
 }
 
 // waitsBefore reports whether the closing function waits (a Joins call,
-// a bare receive) before the close, in a block that leads to it.
-func waitsBefore(flows *chanflow.Result, m *model.Model, cl *chanflow.Op) bool {
+// a bare receive from another channel) before the close, in a block that
+// leads to it.
+func waitsBefore(flows *chanflow.Result, m *model.Model, c *chanflow.Chan, cl *chanflow.Op) bool {
 	fn := cl.Fn
 	for _, b := range fn.Blocks {
 		if !b.Dominates(cl.Instr.Block()) {
@@ -193,7 +194,11 @@ func waitsBefore(flows *chanflow.Result, m *model.Model, cl *chanflow.Op) bool {
 			}
 			switch in := instr.(type) {
 			case *ssa.UnOp:
-				if in.Op == token.ARROW {
+				// A receive from the closed channel itself is the
+				// receiving side's, not a wait for the senders to end;
+				// but taking the token of a token channel (a channel
+				// used as a mutex) leaves no holder to send it back.
+				if in.Op == token.ARROW && (flows.ChanOf(in.X) != c || c.Tokens()) {
 					return true
 				}
 			case *ssa.Select:

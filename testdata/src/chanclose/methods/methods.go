@@ -439,3 +439,87 @@ func (r *registry) Close() {
 	}
 	r.groups = nil
 }
+
+// A feed whose consumer closes the channel when it has seen enough,
+// while the producer goroutine still sends: the next send panics.
+type feed struct {
+	ch chan int
+}
+
+func startFeed() *feed {
+	f := &feed{ch: make(chan int)}
+	go f.produce()
+	go f.consume()
+	return f
+}
+
+func (f *feed) produce() {
+	for i := 0; ; i++ {
+		f.ch <- i
+	}
+}
+
+func (f *feed) consume() {
+	for v := range f.ch {
+		if v > 10 {
+			close(f.ch) // want `close of feed.ch in consume, run by the goroutine started at methods.go:\d+, while produce, run by the goroutine started at methods.go:\d+, may still send on it`
+			return
+		}
+	}
+}
+
+// The producer closes when it is done, and the consumer only receives:
+// silent.
+type doneFeed struct {
+	ch chan int
+}
+
+func startDoneFeed(n int) *doneFeed {
+	f := &doneFeed{ch: make(chan int)}
+	go f.produce(n)
+	go f.consume()
+	return f
+}
+
+func (f *doneFeed) produce(n int) {
+	defer close(f.ch)
+	for i := 0; i < n; i++ {
+		f.ch <- i
+	}
+}
+
+func (f *doneFeed) consume() {
+	for range f.ch {
+	}
+}
+
+// A channel used as a mutex over shared memory: cleanup takes the token
+// and closes; whoever else uses it sends back only the token it took,
+// and cleanup holds the only one. Silent.
+type region struct{ buf []byte }
+
+type shm struct {
+	memMu chan *region
+}
+
+func newShm() *shm {
+	s := &shm{memMu: make(chan *region, 1)}
+	s.memMu <- &region{}
+	go s.touch()
+	go s.cleanup()
+	return s
+}
+
+func (s *shm) touch() {
+	r := <-s.memMu
+	r.buf = append(r.buf, 1)
+	s.memMu <- r
+}
+
+func (s *shm) cleanup() {
+	r := <-s.memMu
+	if r == nil {
+		return
+	}
+	close(s.memMu)
+}
