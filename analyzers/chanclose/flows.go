@@ -148,21 +148,10 @@ func callSites(flows *chanflow.Result) map[*ssa.Function][]ssa.CallInstruction {
 }
 
 // unconditional reports whether b runs on every path through its
-// function that returns.
+// function that returns, and the function does return.
 func unconditional(b *ssa.BasicBlock) bool {
-	found := false
-	for _, x := range b.Parent().Blocks {
-		if x == b.Parent().Recover {
-			continue
-		}
-		if _, ok := x.Instrs[len(x.Instrs)-1].(*ssa.Return); ok {
-			found = true
-			if !b.Dominates(x) {
-				return false
-			}
-		}
-	}
-	return found
+	every, returns := blocks.OnEveryReturn(b)
+	return every && returns
 }
 
 func sendsOn(flows *chanflow.Result, c *chanflow.Chan, fn *ssa.Function) bool {

@@ -95,7 +95,7 @@ func checkAbandonedSenders(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, sp
 		}
 		sel := u.selects[0]
 		exit := otherCase(info, sel, v, usedIn(info, u.inGo.Call.Fun))
-		if exit == nil || endsInNoReturn(info, cfgs, exit.Body) || inTest(pass, sel.Pos()) && testFails(pass, m, exit.Body) {
+		if exit == nil || endsInNoReturn(info, cfgs, exit.Body) || inTest(pass, sel.Pos()) && testFails(pass, m, cfgs.ix, exit.Body) {
 			continue // a test's timeout leaves the sender only when the test fails
 		}
 		handled[u.make.Lparen] = true
@@ -316,7 +316,7 @@ func isMakeChan(info *types.Info, mk *ast.CallExpr) bool {
 // testFails reports whether a case of a test's select fails the test: it
 // calls t.Error or t.Fatal, itself or through a function of the package
 // (require_True(t, ok)), or returns an error for its caller to fail on.
-func testFails(pass *analysis.Pass, m *model.Model, body []ast.Stmt) bool {
+func testFails(pass *analysis.Pass, m *model.Model, ix *funcs.Index, body []ast.Stmt) bool {
 	info := pass.TypesInfo
 	if m.Fails(info, body) {
 		return true
@@ -335,8 +335,8 @@ func testFails(pass *analysis.Pass, m *model.Model, body []ast.Stmt) bool {
 					}
 				}
 			case *ast.CallExpr:
-				if fn, ok := typeutil.Callee(info, n).(*types.Func); ok && fn.Pkg() == pass.Pkg {
-					if decl := declOf(pass, fn); decl != nil && decl.Body != nil && m.Fails(info, decl.Body.List) {
+				if fn, ok := typeutil.Callee(info, n).(*types.Func); ok {
+					if decl := ix.Decl(fn); decl != nil && decl.Body != nil && m.Fails(info, decl.Body.List) {
 						found = true
 					}
 				}
@@ -345,20 +345,6 @@ func testFails(pass *analysis.Pass, m *model.Model, body []ast.Stmt) bool {
 		})
 	}
 	return found
-}
-
-// declOf returns the declaration of a function of the package.
-func declOf(pass *analysis.Pass, fn *types.Func) *ast.FuncDecl {
-	for _, f := range pass.Files {
-		if f.FileStart <= fn.Pos() && fn.Pos() < f.FileEnd {
-			for _, d := range f.Decls {
-				if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Pos() == fn.Pos() {
-					return fd
-				}
-			}
-		}
-	}
-	return nil
 }
 
 func inTest(pass *analysis.Pass, pos token.Pos) bool {

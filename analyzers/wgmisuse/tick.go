@@ -372,27 +372,8 @@ func (t *ticks) judge(d, loopCall ssa.CallInstruction, cyc map[*ssa.BasicBlock]b
 // mustRun reports whether every path from its function's entry that
 // returns goes through b (paths that panic do not count).
 func mustRun(b *ssa.BasicBlock) bool {
-	fn := b.Parent()
-	if len(fn.Blocks) == 0 {
-		return false
-	}
-	seen := map[*ssa.BasicBlock]bool{b: true}
-	stack := []*ssa.BasicBlock{fn.Blocks[0]}
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		if len(x.Instrs) > 0 {
-			if _, ret := x.Instrs[len(x.Instrs)-1].(*ssa.Return); ret {
-				return false
-			}
-		}
-		stack = append(stack, x.Succs...)
-	}
-	return true
+	every, _ := blocks.OnEveryReturn(b)
+	return len(b.Parent().Blocks) > 0 && every
 }
 
 // cycle returns the blocks of the loop around b: those b reaches that

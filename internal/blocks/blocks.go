@@ -84,3 +84,23 @@ func Reachable(b *ssa.BasicBlock, next func(*ssa.BasicBlock) []*ssa.BasicBlock) 
 	}
 	return seen
 }
+
+// OnEveryReturn reports whether b runs on every path from its function's
+// entry that returns (paths that panic do not count), and whether the
+// function returns at all (recovering from a panic aside).
+func OnEveryReturn(b *ssa.BasicBlock) (every, returns bool) {
+	fn := b.Parent()
+	every = true
+	for _, x := range fn.Blocks {
+		if x == fn.Recover || len(x.Instrs) == 0 {
+			continue
+		}
+		if _, ok := x.Instrs[len(x.Instrs)-1].(*ssa.Return); ok {
+			returns = true
+			if !b.Dominates(x) {
+				every = false
+			}
+		}
+	}
+	return every, returns
+}

@@ -161,42 +161,14 @@ done:
 		return &Early{Recv: rv}
 	}
 	oks := r.okVars(loop, c)
-	var exit *Early
 	body := loopBody(loop)
-	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
-		if exit != nil {
-			return false
-		}
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			if !underOK(stack, oks, r.info()) {
-				exit = &Early{Recv: rv, Exit: n.Pos(), How: "return"}
-			}
-		case *ast.BranchStmt:
-			switch {
-			case n.Tok == token.GOTO:
-				exit = &Early{Recv: rv, Exit: n.Pos(), How: "goto"}
-			case n.Tok == token.BREAK && n.Label == nil:
-				if !breaksInner(stack) && !underOK(stack, oks, r.info()) {
-					exit = &Early{Recv: rv, Exit: n.Pos(), How: "break"}
-				}
-			case n.Tok == token.BREAK:
-				if !underOK(stack, oks, r.info()) && !labelInside(n.Label, body, r.info()) {
-					exit = &Early{Recv: rv, Exit: n.Pos(), How: "break"}
-				}
-			}
-		case *ast.ExprStmt:
-			// A call that never returns ends the path: its exit is not
-			// one, and the statements after it are dead.
-			if r.endsInExit([]ast.Stmt{n}) {
-				return false
-			}
-		}
-		return true
-	})
-	if exit != nil && r.exitDead(body, exit.Exit) {
+	info := r.info()
+	at, how := r.loopExit(body, nil, false, func(stack []ast.Node) bool { return !underOK(stack, oks, info) })
+	if at == token.NoPos {
+		return nil
+	}
+	exit := &Early{Recv: rv, Exit: at, How: how}
+	if r.exitDead(body, exit.Exit) {
 		return nil
 	}
 	return exit
@@ -346,30 +318,47 @@ func (r *Result) OnlyWayOut(op *Op) bool {
 	if loop == nil || loop.Cond != nil {
 		return false
 	}
+	at, _ := r.loopExit(loop.Body, cc, true, nil)
+	return at == token.NoPos
+}
+
+// loopExit returns the first way out of the loop whose body is body,
+// outside skip and function literals: a return, a goto, a break that
+// leaves the loop, and with noReturn a call that never returns; keep,
+// if set, says whether the statement on its stack counts. It returns
+// where it is and how it leaves ("return", "break", "goto", "exit"), or
+// token.NoPos.
+func (r *Result) loopExit(body *ast.BlockStmt, skip ast.Node, noReturn bool, keep func(stack []ast.Node) bool) (token.Pos, string) {
 	info := r.info()
-	out := false
-	ast.PreorderStack(loop.Body, nil, func(n ast.Node, stack []ast.Node) bool {
-		if out || n == cc {
+	at, how := token.NoPos, ""
+	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
+		if at != token.NoPos || n == skip {
 			return false
 		}
+		found := ""
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.ReturnStmt:
-			out = true
+			found = "return"
 		case *ast.BranchStmt:
 			switch {
 			case n.Tok == token.GOTO:
-				out = true
-			case n.Tok == token.BREAK && n.Label == nil:
-				out = !breaksInner(stack)
-			case n.Tok == token.BREAK:
-				out = !labelInside(n.Label, loop.Body, info)
+				found = "goto"
+			case n.Tok == token.BREAK && n.Label == nil && !breaksInner(stack):
+				found = "break"
+			case n.Tok == token.BREAK && n.Label != nil && !labelInside(n.Label, body, info):
+				found = "break"
 			}
 		case *ast.ExprStmt:
-			out = r.endsInExit([]ast.Stmt{n})
+			if noReturn && r.endsInExit([]ast.Stmt{n}) {
+				found = "exit"
+			}
 		}
-		return !out
+		if found != "" && (keep == nil || keep(stack)) {
+			at, how = n.Pos(), found
+		}
+		return at == token.NoPos
 	})
-	return !out
+	return at, how
 }
