@@ -80,8 +80,10 @@ type peers struct {
 	peerOf map[string]map[string]string
 	// sleepPeers: for a lock class, the lock call a sleep's message names.
 	sleepPeers map[string]ssa.CallInstruction
-	// sleeps are the positions of the sleeps whose peer is noted.
+	// sleeps are the positions of the sleeps whose peer is noted;
+	// shared, the lock classes another goroutine may take (sleepWakers).
 	sleeps map[string]bool
+	shared []lockTake
 }
 
 // fnFor and instrFor key the memos by the waiting function too: what a
@@ -1026,26 +1028,32 @@ func (p *peers) condWakers(call *ast.CallExpr) ([]string, bool) {
 // names one such lock call, on a goroutine the package starts when there
 // is one.
 func (p *peers) sleepWakers(call *ast.CallExpr) []string {
-	var needs []lockTake
-	for cls, fns := range p.takers {
-		shared := len(fns) > 1
-		for fn := range fns {
-			shared = shared || len(p.cf.RunBy(fn)) > 0
-		}
-		if shared {
-			t := lockTake{cls, model.Exclusive}
-			needs = append(needs, t)
-			if call != nil {
-				if instr := p.sleepPeer(cls); instr != nil {
-					p.note(call.Lparen, []lockTake{t}, "the "+calleeObj(instr.Common()).Name(), instr)
-					if p.sleeps == nil {
-						p.sleeps = make(map[string]bool)
-					}
-					p.sleeps[reach.PosString(p.prog.Pkg.Prog.Fset, call.Lparen)] = true
-				}
+	if p.shared == nil {
+		p.shared = []lockTake{} // the same for every sleep: found once
+		for cls, fns := range p.takers {
+			shared := len(fns) > 1
+			for fn := range fns {
+				shared = shared || len(p.cf.RunBy(fn)) > 0
+			}
+			if shared {
+				p.shared = append(p.shared, lockTake{cls, model.Exclusive})
 			}
 		}
 	}
+	if call != nil {
+		for _, t := range p.shared {
+			instr := p.sleepPeer(t.class)
+			if instr == nil {
+				continue
+			}
+			p.note(call.Lparen, []lockTake{t}, "the "+calleeObj(instr.Common()).Name(), instr)
+			if p.sleeps == nil {
+				p.sleeps = make(map[string]bool)
+			}
+			p.sleeps[reach.PosString(p.prog.Pkg.Prog.Fset, call.Lparen)] = true
+		}
+	}
+	needs := p.shared
 	return p.encode(needs)
 }
 
