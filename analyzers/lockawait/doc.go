@@ -178,6 +178,18 @@
 //     request queue of a million; a package variable set once to a
 //     constant counts as that constant). Any other buffered channel
 //     counts as blocking, since a full buffer blocks.
+//   - Flag protocols, where a field of the channel's owner rules the wait
+//     out. A one-time send: every send on the channel (with a buffer) is
+//     made only while a flag of the same object is unset, under a lock
+//     every such sender holds, and sets it on the way; nothing in the
+//     package unsets it, so at most one value is ever sent. A delivered
+//     result: the receive is made only while a flag of the same object
+//     is set, and every store that sets the flag comes after the
+//     channel's close on every path to it (or is followed, in its
+//     block, by a send with room and the close): the receiver finds the
+//     channel closed (net/http's wantConn: deliver sets done, sends and
+//     closes; cancel receives only when done is set). A flag that some
+//     code clears (a retry that resets it) proves nothing.
 //   - sync.Cond.Wait when the only lock held is the one the Cond is bound
 //     to (Wait releases it). Wait is reported only when another lock is
 //     held and the Cond's lock is known (c.L, or the lock the package

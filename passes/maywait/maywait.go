@@ -220,7 +220,7 @@ func run(pass *analysis.Pass) (any, error) {
 					return false
 				}
 				if p := peersOf(); p != nil {
-					if p.findsRoom(ev.Node) || p.drained(ev.Node) {
+					if p.findsRoom(ev.Node) || p.drained(ev.Node) || p.gated(ev.Node) {
 						return false
 					}
 					w.Wakers, _ = p.chanWakers(ev.Node)

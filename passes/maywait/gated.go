@@ -1,0 +1,460 @@
+package maywait
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/asynclint/asynclint/passes/chanflow"
+	"github.com/asynclint/asynclint/passes/refs"
+)
+
+// gated reports whether n, a send or a receive, never waits because a
+// flag of the channel's owner rules the wait out: the flag protocol of
+//
+//   - a one-time send: the send is made only while a field of the same
+//     object is unset (nil, zero, false), and that field is set on the
+//     way (before the send, or on every path after it), with a lock held;
+//     nothing in the package ever unsets the field, and every send on the
+//     channel is such a send. At most one value is ever sent on the
+//     channel of an object, and its buffer holds one: it finds room.
+//   - a delivered result: the receive is made only while a field of the
+//     same object is set, and every store that sets it is followed in its
+//     block, with the lock still held, by the channel's close (after the
+//     one delivery). A goroutine that sees the flag set under that lock
+//     finds the channel closed: the receive does not wait.
+//
+// Both need the flag read with a lock held that the setters hold too
+// (lockset's write locks, by class).
+func (p *peers) gated(n ast.Node) bool {
+	var ops []*chanflow.Op
+	switch n := n.(type) {
+	case *ast.SendStmt:
+		ops = p.opsAt[n.Arrow]
+	case *ast.UnaryExpr:
+		ops = p.opsAt[n.OpPos]
+	}
+	if len(ops) != 1 || p.locks == nil {
+		return false
+	}
+	op := ops[0]
+	switch op.Kind {
+	case chanflow.Send:
+		return p.oneTimeSend(op)
+	case chanflow.Recv:
+		return p.deliveredRecv(op)
+	}
+	return false
+}
+
+// flagTest is a branch on a flag: the field read, and whether the path
+// taken is the one where the flag is set (non-zero).
+type flagTest struct {
+	load   *ssa.UnOp
+	flag   refs.Ref
+	set    bool
+	target *ssa.BasicBlock // the branch's successor on op's side
+}
+
+// flagTests returns the branches on a field of the object that owns ch
+// that dominate b: the conditions every path to b has passed.
+func (p *peers) flagTests(b *ssa.BasicBlock, chv ssa.Value) []flagTest {
+	ch := p.prog.Of(chv)
+	var out []flagTest
+	for d := b.Idom(); d != nil; d = d.Idom() {
+		iff, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok || len(d.Succs) != 2 {
+			continue
+		}
+		var taken bool
+		switch {
+		case d.Succs[0].Dominates(b):
+			taken = true
+		case d.Succs[1].Dominates(b):
+			taken = false
+		default:
+			continue
+		}
+		load, setWhenTrue, ok := flagCond(iff.Cond)
+		if !ok {
+			continue
+		}
+		flag := p.prog.Of(load)
+		if !p.sameOwner(load, chv, flag, ch) {
+			continue
+		}
+		target := d.Succs[0]
+		if !taken {
+			target = d.Succs[1]
+		}
+		out = append(out, flagTest{load: load, flag: flag, set: taken == setWhenTrue, target: target})
+	}
+	return out
+}
+
+// flagCond reads a condition on a field: the field itself (a bool), its
+// negation, or its comparison with the zero value. setWhenTrue tells
+// whether the condition holds when the field is set.
+func flagCond(cond ssa.Value) (load *ssa.UnOp, setWhenTrue, ok bool) {
+	switch c := cond.(type) {
+	case *ssa.UnOp:
+		if c.Op == token.NOT {
+			load, set, ok := flagCond(c.X)
+			return load, !set, ok
+		}
+		if fieldLoad(c) {
+			return c, true, true
+		}
+	case *ssa.BinOp:
+		if c.Op != token.EQL && c.Op != token.NEQ {
+			return nil, false, false
+		}
+		x, y := c.X, c.Y
+		if isZero(x) {
+			x, y = y, x
+		}
+		l, isLoad := x.(*ssa.UnOp)
+		if !isLoad || !fieldLoad(l) || !isZero(y) {
+			return nil, false, false
+		}
+		return l, c.Op == token.NEQ, true
+	}
+	return nil, false, false
+}
+
+// fieldLoad reports whether v loads a struct field.
+func fieldLoad(v *ssa.UnOp) bool {
+	if v.Op != token.MUL {
+		return false
+	}
+	_, ok := v.X.(*ssa.FieldAddr)
+	return ok
+}
+
+// isZero reports whether v is the zero value of its type: nil, 0, false,
+// "".
+func isZero(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	if !ok {
+		return false
+	}
+	if c.Value == nil {
+		return true
+	}
+	switch c.Value.Kind() {
+	case constant.Bool:
+		return !constant.BoolVal(c.Value)
+	case constant.String:
+		return constant.StringVal(c.Value) == ""
+	case constant.Int, constant.Float, constant.Complex:
+		return constant.Sign(c.Value) == 0
+	}
+	return false
+}
+
+// owner returns the object whose field v loads or addresses, or nil.
+func owner(v ssa.Value) ssa.Value {
+	if l, ok := v.(*ssa.UnOp); ok && l.Op == token.MUL {
+		v = l.X
+	}
+	if fa, ok := v.(*ssa.FieldAddr); ok {
+		return fa.X
+	}
+	return nil
+}
+
+// sameOwner reports whether a and b (with refs ra and rb) are fields of
+// one object: loaded from the same pointer value (the element a loop
+// is at), or siblings by refs.
+func (p *peers) sameOwner(a, b ssa.Value, ra, rb refs.Ref) bool {
+	if o := owner(a); o != nil && o == owner(b) {
+		return true
+	}
+	return siblings(ra, rb)
+}
+
+// sameField reports whether the address a is the field that the
+// address b, with ref rb, is: of the same pointer value, or the same
+// location by refs.
+func (p *peers) sameField(a, b ssa.Value, rb refs.Ref) bool {
+	fa, ok1 := a.(*ssa.FieldAddr)
+	fb, ok2 := b.(*ssa.FieldAddr)
+	if ok1 && ok2 && fa.X == fb.X && fa.Field == fb.Field {
+		return true
+	}
+	return refs.Same(p.prog.Of(a), rb)
+}
+
+// siblings reports whether a and b are fields of one object: the same
+// root, and paths that differ only in their last field.
+func siblings(a, b refs.Ref) bool {
+	if a.Root == nil || a.Root != b.Root || strings.Contains(a.Path, "[]") || strings.Contains(b.Path, "[]") {
+		return false
+	}
+	pa, pb := parentPath(a.Path), parentPath(b.Path)
+	return pa == pb && a.Path != pa && b.Path != pb
+}
+
+func parentPath(path string) string {
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		return path[:i]
+	}
+	return path
+}
+
+// flagStores returns every store of the package to a field of class,
+// memoized.
+func (p *peers) flagStores(class string) []*ssa.Store {
+	if p.stores == nil {
+		p.stores = make(map[string][]*ssa.Store)
+		for _, fn := range p.prog.Funcs {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					st, ok := instr.(*ssa.Store)
+					if !ok {
+						continue
+					}
+					if _, ok := st.Addr.(*ssa.FieldAddr); !ok {
+						continue
+					}
+					if c := p.prog.Of(st.Addr).Class; c != "" {
+						p.stores[c] = append(p.stores[c], st)
+					}
+				}
+			}
+		}
+	}
+	return p.stores[class]
+}
+
+// neverUnset reports whether no store of the package puts the zero
+// value in a field of class (a composite literal that leaves it out
+// stores nothing).
+func (p *peers) neverUnset(class string) bool {
+	for _, st := range p.flagStores(class) {
+		if isZero(st.Val) {
+			return false
+		}
+	}
+	return class != ""
+}
+
+// oneTimeSend: see gated.
+func (p *peers) oneTimeSend(op *chanflow.Op) bool {
+	c := p.chanOf[op]
+	if capacity, ok := c.Cap(); !ok || capacity < 1 || c.Open {
+		return false
+	}
+	var common []string
+	first := true
+	for _, send := range c.Ops {
+		if send.Kind != chanflow.Send {
+			continue
+		}
+		if send.Select != nil || !p.setOnTheWay(send) {
+			return false
+		}
+		if held := p.heldAtSend(send); first {
+			common, first = held, false
+		} else {
+			common = intersect(common, held)
+		}
+		if len(common) == 0 {
+			return false
+		}
+	}
+	return !first
+}
+
+// setOnTheWay reports whether send is made only while a flag of its
+// channel's owner is unset, a flag nothing unsets, and that flag is set
+// in the same branch, before the send or on every path after it.
+func (p *peers) setOnTheWay(send *chanflow.Op) bool {
+	blk := send.Instr.Block()
+	for _, t := range p.flagTests(blk, send.Chan) {
+		if t.set || !p.neverUnset(t.flag.Class) {
+			continue
+		}
+		for _, st := range p.flagStores(t.flag.Class) {
+			sb := st.Block()
+			if st.Parent() != send.Fn || !p.sameField(st.Addr, t.load.X, t.flag) || !t.target.Dominates(sb) {
+				continue
+			}
+			if sb.Dominates(blk) || onEveryPath(blk, sb) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// onEveryPath reports whether every path from from to the function's
+// end passes through through.
+func onEveryPath(from, through *ssa.BasicBlock) bool {
+	if from == through {
+		return true
+	}
+	seen := map[*ssa.BasicBlock]bool{through: true}
+	stack := []*ssa.BasicBlock{from}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		if _, ret := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ret {
+			return false
+		}
+		stack = append(stack, b.Succs...)
+	}
+	return true
+}
+
+// deliveredRecv: see gated.
+func (p *peers) deliveredRecv(op *chanflow.Op) bool {
+	c := p.chanOf[op]
+	if c.Open {
+		return false
+	}
+	for _, t := range p.flagTests(op.Instr.Block(), op.Chan) {
+		if !t.set || !p.neverUnset(t.flag.Class) {
+			continue
+		}
+		stores := p.flagStores(t.flag.Class)
+		ok := len(stores) > 0
+		for _, st := range stores {
+			if !p.closedAfter(st, c) && !p.closedBefore(st, c, t.flag.Class) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// closedAfter reports whether the store st is followed in its block by
+// a close of the channel of class c on the same object, with nothing in
+// between that could let another goroutine in: no call but a send that
+// finds room.
+func (p *peers) closedAfter(st *ssa.Store, c *chanflow.Chan) bool {
+	flag := p.prog.Of(st.Addr)
+	blk := st.Block()
+	after := false
+	for _, instr := range blk.Instrs {
+		if instr == st {
+			after = true
+			continue
+		}
+		if !after {
+			continue
+		}
+		switch x := instr.(type) {
+		case *ssa.Send:
+			op := p.opOf(c, x)
+			if op == nil || !p.sameOwner(st.Addr, x.Chan, flag, p.prog.Of(x.Chan)) || !p.cf.Room(op) {
+				return false
+			}
+		case ssa.CallInstruction:
+			op := p.opOf(c, x)
+			return op != nil && op.Kind == chanflow.Close && p.sameOwner(st.Addr, op.Chan, flag, p.prog.Of(op.Chan))
+		case *ssa.Select:
+			return false
+		case *ssa.UnOp:
+			if x.Op == token.ARROW {
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// closedBefore reports whether every path to the store st passes a close
+// of the channel of class c on the same object, or a branch where the
+// flag (of class flag) is set already: the flag is never seen set with
+// the channel open.
+func (p *peers) closedBefore(st *ssa.Store, c *chanflow.Chan, flag string) bool {
+	ref := p.prog.Of(st.Addr)
+	closes := func(b *ssa.BasicBlock, upTo ssa.Instruction) bool {
+		for _, instr := range b.Instrs {
+			if instr == upTo {
+				break
+			}
+			if op := p.opOf(c, instr); op != nil && op.Kind == chanflow.Close && p.sameOwner(st.Addr, op.Chan, ref, p.prog.Of(op.Chan)) {
+				return true
+			}
+		}
+		return false
+	}
+	if closes(st.Block(), st) {
+		return true
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	var ok func(b, from *ssa.BasicBlock) bool
+	ok = func(b, from *ssa.BasicBlock) bool {
+		// The edge from b to from: a branch on the flag, taken when set?
+		if iff, isIf := b.Instrs[len(b.Instrs)-1].(*ssa.If); isIf && len(b.Succs) == 2 {
+			if load, setWhenTrue, isFlag := flagCond(iff.Cond); isFlag {
+				f := p.prog.Of(load)
+				if f.Class == flag && p.sameOwner(load, st.Addr, f, ref) && (b.Succs[0] == from) == setWhenTrue {
+					return true
+				}
+			}
+		}
+		if seen[b] {
+			return true // a loop: judged where it was entered
+		}
+		seen[b] = true
+		if closes(b, nil) {
+			return true
+		}
+		if len(b.Preds) == 0 {
+			return false // the entry, with the channel open
+		}
+		for _, pred := range b.Preds {
+			if !ok(pred, b) {
+				return false
+			}
+		}
+		return true
+	}
+	blk := st.Block()
+	if len(blk.Preds) == 0 {
+		return false
+	}
+	for _, pred := range blk.Preds {
+		if !ok(pred, blk) {
+			return false
+		}
+	}
+	return true
+}
+
+// opOf returns the operation of c that instr is, or nil.
+func (p *peers) opOf(c *chanflow.Chan, instr ssa.Instruction) *chanflow.Op {
+	for _, op := range c.Ops {
+		if op.Instr == instr {
+			return op
+		}
+	}
+	return nil
+}
+
+func intersect(a, b []string) []string {
+	var out []string
+	for _, k := range a {
+		for _, l := range b {
+			if k == l {
+				out = append(out, k)
+				break
+			}
+		}
+	}
+	return out
+}
