@@ -34,7 +34,8 @@ import (
 //
 // What such a goroutine may take before its side: the locks taken
 // (directly, or by the package functions it calls, interface and
-// func-valued field calls included: chanflow.CallTargets) on some path
+// func-valued field calls included: chanflow.CallTargets, when a dynamic
+// call has at most three targets) on some path
 // from its function's entry to the operation, loops included, and, the
 // same way, before each call of that function in the package, up the
 // callers. A deferred operation counts everything its function takes.
@@ -160,7 +161,7 @@ func newPeers(cf *chanflow.Result, m *model.Model) *peers {
 
 func (p *peers) scanCall(fn *ssa.Function, c ssa.CallInstruction) {
 	if _, isGo := c.(*ssa.Go); !isGo {
-		for _, g := range p.cf.CallTargets(c) {
+		for _, g := range p.calleesOf(c) {
 			p.callers[g] = append(p.callers[g], c)
 		}
 	}
@@ -192,6 +193,19 @@ func (p *peers) scanCall(fn *ssa.Function, c ssa.CallInstruction) {
 	case e.Is(model.Signals):
 		p.signals[cls] = append(p.signals[cls], c)
 	}
+}
+
+// calleesOf returns the package functions a call may run, as chanflow
+// resolves them; a dynamic call with more than maxTargets of them (an
+// io.Reader's Read, which a dozen types of net/http implement) is not
+// followed: which one runs is not known, and the union of their locks
+// would make every reader a peer of every other.
+func (p *peers) calleesOf(c ssa.CallInstruction) []*ssa.Function {
+	ts := p.cf.CallTargets(c)
+	if len(ts) > maxTargets && c.Common().StaticCallee() == nil {
+		return nil
+	}
+	return ts
 }
 
 // binds records the lock a sync.NewCond call binds its Cond to, when
@@ -324,7 +338,7 @@ func (p *peers) instrTakes(instr ssa.Instruction, waiter *ssa.Function, deferred
 		return []lockTake{t}
 	}
 	var out takeSet
-	for _, g := range p.cf.CallTargets(c) {
+	for _, g := range p.calleesOf(c) {
 		if g != waiter {
 			out.add(p.takes(g, waiter)...)
 		}
