@@ -699,25 +699,102 @@ func (b *builder) invoke(common *ssa.CallCommon) {
 	}
 }
 
-// storeFunc records a function stored in a func-valued field.
+// storeFunc records the functions stored in a func-valued field, or
+// appended to a field that is a slice of funcs (a list of callbacks: its
+// class is the element's, "(T).handlers[]"). A parameter stored there
+// (an OnChange(f) that keeps f) stands for the functions the package's
+// own calls pass for it.
 func (b *builder) storeFunc(st *ssa.Store) {
-	if _, ok := st.Val.Type().Underlying().(*types.Signature); !ok {
-		return
-	}
-	target := funcOf(st.Val)
-	if target == nil {
-		return
-	}
 	r := b.prog.Of(st.Addr)
 	if r.Class == "" {
 		return
 	}
-	if b.funcFields == nil {
-		b.funcFields = make(map[string][]*ssa.Function)
+	var vals []ssa.Value
+	class := r.Class
+	switch t := st.Val.Type().Underlying().(type) {
+	case *types.Signature:
+		vals = []ssa.Value{st.Val}
+	case *types.Slice:
+		if _, ok := t.Elem().Underlying().(*types.Signature); !ok {
+			return
+		}
+		vals, class = appended(st.Val), class+"[]"
+	default:
+		return
 	}
-	if !slices.Contains(b.funcFields[r.Class], target) {
-		b.funcFields[r.Class] = append(b.funcFields[r.Class], target)
+	for _, v := range vals {
+		for _, target := range b.funcsOf(v) {
+			if b.funcFields == nil {
+				b.funcFields = make(map[string][]*ssa.Function)
+			}
+			if !slices.Contains(b.funcFields[class], target) {
+				b.funcFields[class] = append(b.funcFields[class], target)
+			}
+		}
 	}
+}
+
+// appended returns the values an append call adds to its slice
+// (append(s.handlers, f): f, through the variadic array).
+func appended(v ssa.Value) []ssa.Value {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return nil
+	}
+	if bi, ok := call.Call.Value.(*ssa.Builtin); !ok || bi.Name() != "append" || len(call.Call.Args) != 2 {
+		return nil
+	}
+	sl, ok := call.Call.Args[1].(*ssa.Slice)
+	if !ok {
+		return nil
+	}
+	arr, ok := sl.X.(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	var out []ssa.Value
+	for _, ref := range *arr.Referrers() {
+		ia, ok := ref.(*ssa.IndexAddr)
+		if !ok {
+			continue
+		}
+		for _, use := range *ia.Referrers() {
+			if st, ok := use.(*ssa.Store); ok && st.Addr == ia {
+				out = append(out, st.Val)
+			}
+		}
+	}
+	return out
+}
+
+// funcsOf returns the package functions a stored function value may be:
+// the function itself, or for a parameter of the storing function, what
+// the package's calls of it pass.
+func (b *builder) funcsOf(v ssa.Value) []*ssa.Function {
+	if t := funcOf(v); t != nil {
+		return []*ssa.Function{t}
+	}
+	p, ok := v.(*ssa.Parameter)
+	if !ok {
+		return nil
+	}
+	fn := p.Parent()
+	idx := slices.Index(fn.Params, p)
+	u := b.uses[fn]
+	if idx < 0 || u == nil {
+		return nil
+	}
+	var out []*ssa.Function
+	for _, c := range u.calls {
+		args := c.Common().Args
+		if c.Common().IsInvoke() || idx >= len(args) {
+			continue
+		}
+		if t := funcOf(args[idx]); t != nil && !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // funcOf returns the package function a function value runs: a function,

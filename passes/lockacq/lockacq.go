@@ -147,7 +147,8 @@ type Result struct {
 	stores   map[string][]*ssa.Store
 	selfMemo map[*ssa.Function][]ssaLock
 	msets    typeutil.MethodSetCache
-	elems    map[*types.Var][]elemStore // elemStores's
+	elems    map[*types.Var][]elemStore              // elemStores's
+	calls    map[*ssa.Function][]ssa.CallInstruction // staticCalls's
 	// assigned caches reassigned.
 	assigned map[*funcs.Func]map[types.Object]bool
 }

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
@@ -591,6 +592,9 @@ func (r *Result) elemStores(prog *refs.Program, g *types.Var) []elemStore {
 					case *ssa.Store:
 						if ia, ok := in.Addr.(*ssa.IndexAddr); ok {
 							container, val, pos = ia.X, in.Val, in.Pos()
+						} else if fa, ok := in.Addr.(*ssa.FieldAddr); ok {
+							r.appendStores(prog, fa, in)
+							continue
 						}
 					}
 					if container == nil {
@@ -615,4 +619,88 @@ func (r *Result) elemStores(prog *refs.Program, g *types.Var) []elemStore {
 		}
 	}
 	return r.elems[g]
+}
+
+// appendStores records the values st appends to the slice field fa
+// (x.hooks = append(x.hooks, f)) as stores into its elements. An
+// appended parameter of the storing function (an OnHook(f) that keeps
+// f) stands for what each of the package's calls of that function
+// passes, with the call's receiver as the owner.
+func (r *Result) appendStores(prog *refs.Program, fa *ssa.FieldAddr, st *ssa.Store) {
+	if _, ok := derefType(fa.Type()).Underlying().(*types.Slice); !ok {
+		return
+	}
+	sv, ok := derefType(fa.X.Type()).Underlying().(*types.Struct)
+	if !ok || fa.Field >= sv.NumFields() {
+		return
+	}
+	field := sv.Field(fa.Field)
+	fn := st.Parent()
+	for _, v := range appendedValues(st.Val) {
+		p, isParam := v.(*ssa.Parameter)
+		if !isParam {
+			r.elems[field] = append(r.elems[field], elemStore{fa.X, v, st.Pos()})
+			continue
+		}
+		owner, isOwnerParam := fa.X.(*ssa.Parameter)
+		vi, oi := slices.Index(fn.Params, p), slices.Index(fn.Params, owner)
+		if !isOwnerParam || vi < 0 || oi < 0 {
+			continue
+		}
+		for _, c := range r.staticCalls(prog)[fn] {
+			if args := c.Common().Args; vi < len(args) && oi < len(args) {
+				r.elems[field] = append(r.elems[field], elemStore{args[oi], args[vi], c.Pos()})
+			}
+		}
+	}
+}
+
+// appendedValues returns the values an append call adds to its slice
+// (append(s.hooks, f): f, through the variadic array).
+func appendedValues(v ssa.Value) []ssa.Value {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return nil
+	}
+	if bi, ok := call.Call.Value.(*ssa.Builtin); !ok || bi.Name() != "append" || len(call.Call.Args) != 2 {
+		return nil
+	}
+	sl, ok := call.Call.Args[1].(*ssa.Slice)
+	if !ok {
+		return nil
+	}
+	arr, ok := sl.X.(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	var out []ssa.Value
+	for _, ref := range *arr.Referrers() {
+		if ia, ok := ref.(*ssa.IndexAddr); ok {
+			for _, use := range *ia.Referrers() {
+				if st, ok := use.(*ssa.Store); ok && st.Addr == ia {
+					out = append(out, st.Val)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// staticCalls indexes the package's static calls by callee.
+func (r *Result) staticCalls(prog *refs.Program) map[*ssa.Function][]ssa.CallInstruction {
+	if r.calls == nil {
+		r.calls = make(map[*ssa.Function][]ssa.CallInstruction)
+		for _, f := range prog.Funcs {
+			for _, b := range f.Blocks {
+				for _, instr := range b.Instrs {
+					if c, ok := instr.(*ssa.Call); ok {
+						if g := c.Common().StaticCallee(); g != nil {
+							r.calls[g] = append(r.calls[g], c)
+						}
+					}
+				}
+			}
+		}
+	}
+	return r.calls
 }
