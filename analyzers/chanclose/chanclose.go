@@ -707,11 +707,11 @@ type receiverClose struct {
 	cl        op   // the close
 	recvs     []op // fn's receives of the channel
 	senders   []*tasks.Spawn
-	sendPos   token.Pos // the first sender's first send
-	many      bool      // more than one send may come
-	signals   map[lockset.Key]bool
-	comms     map[ast.Node]bool // the comm statements of fn's select cases
-	recvLoops []ast.Stmt        // the loops of fn around a receive of the channel
+	sendPos   token.Pos            // the first sender's first send
+	many      bool                 // more than one send may come
+	signals   map[lockset.Key]bool // other channels the senders close or send on
+	comms     map[ast.Node]bool    // the comm statements of fn's select cases
+	recvLoops []ast.Stmt           // the loops of fn around a receive of the channel
 }
 
 // receiverClose gathers the goroutines fn starts that send on cl's
@@ -720,7 +720,7 @@ func (c *checker) receiverClose(fn *funcs.Func, ops []op, cl op) *receiverClose 
 	rc := &receiverClose{
 		c: c, fn: fn, ops: ops, cl: cl,
 		recvs:   of(ops, recvs, &cl.key),
-		signals: make(map[lockset.Key]bool), // other channels the senders close or send on
+		signals: make(map[lockset.Key]bool),
 	}
 	rc.findSenders()
 	if len(rc.senders) == 0 {

@@ -567,7 +567,7 @@ type regionScan struct {
 	counts  func(Point) bool
 	out     []Interval
 	loops   []ast.Node
-	loop    ast.Node  // the innermost loop passed
+	loop    ast.Node  // the last loop passed, the outermost so far
 	cur     ast.Node  // the node whose parent is next
 	start   token.Pos // where the next interval starts
 	// exiting is the statement a break after the spawn leaves: the code
