@@ -682,194 +682,242 @@ func (c *checker) inLoop(fn *funcs.Func, n ast.Node) bool {
 // a close inside the receiving loop. A send on a closed channel panics.
 func (c *checker) checkReceiverCloses(fn *funcs.Func) {
 	ops := c.ops[fn]
-	cls := of(ops, closes, nil)
-	for _, cl := range cls {
+	for _, cl := range of(ops, closes, nil) {
 		if cl.deferred != nil || len(of(ops, recvs, &cl.key)) == 0 {
 			continue
 		}
-		// The goroutines fn starts that send on the channel (function
-		// literals only: they see the same variable).
-		var senders []*tasks.Spawn
-		var sendPos token.Pos
-		many := false
-		signals := make(map[lockset.Key]bool) // other channels the senders close or send on
-		for _, s := range c.spawns.Spawns {
-			if s.In != fn || s.Body == nil {
-				continue
-			}
-			if _, lit := s.Body.Node.(*ast.FuncLit); !lit {
-				continue
-			}
-			bops := c.ops[s.Body]
-			snd := of(bops, sends, &cl.key)
-			if len(snd) == 0 {
-				continue
-			}
-			senders = append(senders, s)
-			if sendPos == token.NoPos {
-				sendPos = snd[0].node.Pos()
-			}
-			if c.inLoop(fn, s.Call) || c.inLoop(s.Body, snd[0].node) || len(snd) > 1 {
-				many = true
-			}
-			for _, o := range bops {
-				if o.key != cl.key && (o.kind == closes || o.kind == sends) {
-					signals[o.key] = true
-				}
-			}
-		}
-		if len(senders) == 0 {
+		rc := c.receiverClose(fn, ops, cl)
+		if rc == nil {
 			continue
-		}
-		// A goroutine fn starts that waits for the others (wg.Wait) and
-		// then signals: what it closes or sends on is a join too.
-		for _, s := range c.spawns.Spawns {
-			if s.In != fn || s.Body == nil || s.Body.Body == nil || !c.joins(s.Body.Body) {
-				continue
-			}
-			for _, o := range c.ops[s.Body] {
-				if o.key != cl.key && (o.kind == closes || o.kind == sends) {
-					signals[o.key] = true
-				}
-			}
-		}
-		comms := make(map[ast.Node]bool)
-		ast.Inspect(fn.Body, func(n ast.Node) bool {
-			if cc, ok := n.(*ast.CommClause); ok && cc.Comm != nil {
-				comms[cc.Comm] = true
-			}
-			return true
-		})
-		// joinRecv reports whether a node receives from a signal.
-		joinRecv := func(n ast.Node) bool {
-			j := false
-			ast.Inspect(n, func(x ast.Node) bool {
-				switch x := x.(type) {
-				case *ast.FuncLit:
-					return false
-				case *ast.UnaryExpr:
-					if x.Op == token.ARROW {
-						if k, ok := c.locks.PathOf(astutil.Unparen(x.X)); ok && signals[k] {
-							j = true
-						}
-					}
-				}
-				return !j
-			})
-			return j
-		}
-		if len(senders) > 1 {
-			many = true
 		}
 		g, _, ok := c.point(fn, cl.node)
 		if !ok {
 			continue
 		}
-		// join reports whether a node joins the senders: a Wait (the
-		// model's Joins), or a receive from a signal (a select's case
-		// counts in its body: see enter).
-		join := func(n ast.Node) bool {
-			if comms[n] {
-				return false
-			}
-			return c.joins(n) || joinRecv(n)
+		rc.report(g)
+	}
+}
+
+// A receiverClose is a close of a channel its function receives from,
+// with what checkReceiverCloses asks of the paths to it.
+type receiverClose struct {
+	c         *checker
+	fn        *funcs.Func
+	ops       []op // fn's ops
+	cl        op   // the close
+	recvs     []op // fn's receives of the channel
+	senders   []*tasks.Spawn
+	sendPos   token.Pos            // the first sender's first send
+	many      bool                 // more than one send may come
+	signals   map[lockset.Key]bool // other channels the senders close or send on
+	comms     map[ast.Node]bool    // the comm statements of fn's select cases
+	recvLoops []ast.Stmt           // the loops of fn around a receive of the channel
+}
+
+// receiverClose gathers the goroutines fn starts that send on cl's
+// channel, and the channels that signal their end; nil if none sends.
+func (c *checker) receiverClose(fn *funcs.Func, ops []op, cl op) *receiverClose {
+	rc := &receiverClose{
+		c: c, fn: fn, ops: ops, cl: cl,
+		recvs:   of(ops, recvs, &cl.key),
+		signals: make(map[lockset.Key]bool),
+	}
+	rc.findSenders()
+	if len(rc.senders) == 0 {
+		return nil
+	}
+	// A goroutine fn starts that waits for the others (wg.Wait) and
+	// then signals: what it closes or sends on is a join too.
+	for _, s := range c.spawns.Spawns {
+		if s.In != fn || s.Body == nil || s.Body.Body == nil || !c.joins(s.Body.Body) {
+			continue
 		}
-		// A receive of the channel, or the header of a loop that
-		// receives it (the loop may have counted every send).
-		parents := c.graphs.Parents(fn)
-		var recvLoops []ast.Stmt
-		for _, r := range of(ops, recvs, &cl.key) {
-			if l := loopOf(parents, r.node); l != nil {
-				recvLoops = append(recvLoops, l)
-			}
+		rc.addSignals(c.ops[s.Body])
+	}
+	rc.comms = make(map[ast.Node]bool)
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		if cc, ok := n.(*ast.CommClause); ok && cc.Comm != nil {
+			rc.comms[cc.Comm] = true
 		}
-		recvOf := func(n ast.Node) bool {
-			if comms[n] {
-				return false // a select's case: see enter
-			}
-			for _, l := range recvLoops {
-				if contains(l, n) {
-					return true
-				}
-			}
-			for _, r := range of(ops, recvs, &cl.key) {
-				if contains(n, r.node) {
-					return true
-				}
-			}
-			return false
-		}
-		// The body of a select case that received from the channel.
-		// The body of a select case that joined.
-		enterJoin := func(b *cfg.Block) flow.Mark {
-			if b.Kind != cfg.KindSelectCaseBody {
-				return flow.Pass
-			}
-			if cc, ok := b.Stmt.(*ast.CommClause); ok && cc.Comm != nil && joinRecv(cc.Comm) {
-				return flow.Barrier
-			}
-			return flow.Pass
-		}
-		// The body of a select case that joined or received from the
-		// channel.
-		enter := func(b *cfg.Block) flow.Mark {
-			if enterJoin(b) == flow.Barrier {
-				return flow.Barrier
-			}
-			if b.Kind != cfg.KindSelectCaseBody {
-				return flow.Pass
-			}
-			if cc, ok := b.Stmt.(*ast.CommClause); ok && cc.Comm != nil {
-				for _, r := range of(ops, recvs, &cl.key) {
-					if contains(cc.Comm, r.node) {
-						return flow.Barrier
-					}
-				}
-			}
-			return flow.Pass
-		}
-		for _, s := range senders {
-			_, p, ok := c.point(fn, s.Call)
-			if !ok {
-				continue
-			}
-			// (i) a path from the go statement to the close with no
-			// join and no receive.
-			unreceived := flow.ReachEntering(g, p, func(n ast.Node) flow.Mark {
-				if contains(n, cl.node) {
-					return flow.Target
-				}
-				if join(n) || recvOf(n) {
-					return flow.Barrier
-				}
-				return flow.Pass
-			}, enter) != nil
-			early := false
-			if !unreceived && many {
-				// (ii) a path with no join at all; the close in the loop
-				// that receives, or after receives none of which is in a
-				// loop.
-				if flow.ReachEntering(g, p, func(n ast.Node) flow.Mark {
-					if contains(n, cl.node) {
-						return flow.Target
-					}
-					if join(n) {
-						return flow.Barrier
-					}
-					return flow.Pass
-				}, enterJoin) != nil {
-					early = c.closesEarly(fn, cl, ops)
-				}
-			}
-			if !unreceived && !early {
-				continue
-			}
-			c.pass.Reportf(cl.node.Pos(),
-				"close of %s by its receiver while the goroutine started at %s may still send on it (%s): a send on a closed channel panics; let the sender close it, or wait for the senders first",
-				types.ExprString(cl.ch), c.pos(s.Pos()), c.pos(sendPos))
-			break
+		return true
+	})
+	if len(rc.senders) > 1 {
+		rc.many = true
+	}
+	parents := c.graphs.Parents(fn)
+	for _, r := range rc.recvs {
+		if l := loopOf(parents, r.node); l != nil {
+			rc.recvLoops = append(rc.recvLoops, l)
 		}
 	}
+	return rc
+}
+
+// findSenders lists the goroutines fn starts that send on the channel
+// (function literals only: they see the same variable).
+func (rc *receiverClose) findSenders() {
+	c := rc.c
+	for _, s := range c.spawns.Spawns {
+		if s.In != rc.fn || s.Body == nil {
+			continue
+		}
+		if _, lit := s.Body.Node.(*ast.FuncLit); !lit {
+			continue
+		}
+		bops := c.ops[s.Body]
+		snd := of(bops, sends, &rc.cl.key)
+		if len(snd) == 0 {
+			continue
+		}
+		rc.senders = append(rc.senders, s)
+		if rc.sendPos == token.NoPos {
+			rc.sendPos = snd[0].node.Pos()
+		}
+		if c.inLoop(rc.fn, s.Call) || c.inLoop(s.Body, snd[0].node) || len(snd) > 1 {
+			rc.many = true
+		}
+		rc.addSignals(bops)
+	}
+}
+
+// addSignals records the channels other than the closed one that ops
+// close or send on.
+func (rc *receiverClose) addSignals(ops []op) {
+	for _, o := range ops {
+		if o.key != rc.cl.key && (o.kind == closes || o.kind == sends) {
+			rc.signals[o.key] = true
+		}
+	}
+}
+
+// report reports the close for the first sender that may still send
+// when it runs.
+func (rc *receiverClose) report(g *cfg.CFG) {
+	c, cl := rc.c, rc.cl
+	for _, s := range rc.senders {
+		_, p, ok := c.point(rc.fn, s.Call)
+		if !ok {
+			continue
+		}
+		// (i) a path from the go statement to the close with no join and
+		// no receive; (ii) a path with no join at all, the close in the
+		// loop that receives, or after receives none of which is in a
+		// loop.
+		unreceived := rc.reaches(g, p, rc.unreceivedMark, rc.enter)
+		if !unreceived && !(rc.many && rc.reaches(g, p, rc.unjoinedMark, rc.enterJoin) && c.closesEarly(rc.fn, cl, rc.ops)) {
+			continue
+		}
+		c.pass.Reportf(cl.node.Pos(),
+			"close of %s by its receiver while the goroutine started at %s may still send on it (%s): a send on a closed channel panics; let the sender close it, or wait for the senders first",
+			types.ExprString(cl.ch), c.pos(s.Pos()), c.pos(rc.sendPos))
+		return
+	}
+}
+
+// reaches reports whether a path from p reaches the close, through
+// nodes mark passes and select case bodies enter passes.
+func (rc *receiverClose) reaches(g *cfg.CFG, p flow.Point, mark func(ast.Node) flow.Mark, enter func(*cfg.Block) flow.Mark) bool {
+	return flow.ReachEntering(g, p, func(n ast.Node) flow.Mark {
+		if contains(n, rc.cl.node) {
+			return flow.Target
+		}
+		return mark(n)
+	}, enter) != nil
+}
+
+// unreceivedMark stops a path at a join or a receive of the channel.
+func (rc *receiverClose) unreceivedMark(n ast.Node) flow.Mark {
+	if rc.join(n) || rc.recvOf(n) {
+		return flow.Barrier
+	}
+	return flow.Pass
+}
+
+// unjoinedMark stops a path at a join.
+func (rc *receiverClose) unjoinedMark(n ast.Node) flow.Mark {
+	if rc.join(n) {
+		return flow.Barrier
+	}
+	return flow.Pass
+}
+
+// joinRecv reports whether a node receives from a signal.
+func (rc *receiverClose) joinRecv(n ast.Node) bool {
+	j := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.UnaryExpr:
+			if x.Op == token.ARROW {
+				if k, ok := rc.c.locks.PathOf(astutil.Unparen(x.X)); ok && rc.signals[k] {
+					j = true
+				}
+			}
+		}
+		return !j
+	})
+	return j
+}
+
+// join reports whether a node joins the senders: a Wait (the model's
+// Joins), or a receive from a signal (a select's case counts in its
+// body: see enter).
+func (rc *receiverClose) join(n ast.Node) bool {
+	if rc.comms[n] {
+		return false
+	}
+	return rc.c.joins(n) || rc.joinRecv(n)
+}
+
+// recvOf reports whether a node is a receive of the channel, or the
+// header of a loop that receives it (the loop may have counted every
+// send).
+func (rc *receiverClose) recvOf(n ast.Node) bool {
+	if rc.comms[n] {
+		return false // a select's case: see enter
+	}
+	for _, l := range rc.recvLoops {
+		if contains(l, n) {
+			return true
+		}
+	}
+	for _, r := range rc.recvs {
+		if contains(n, r.node) {
+			return true
+		}
+	}
+	return false
+}
+
+// enterJoin stops a path at the body of a select case that joined.
+func (rc *receiverClose) enterJoin(b *cfg.Block) flow.Mark {
+	if b.Kind != cfg.KindSelectCaseBody {
+		return flow.Pass
+	}
+	if cc, ok := b.Stmt.(*ast.CommClause); ok && cc.Comm != nil && rc.joinRecv(cc.Comm) {
+		return flow.Barrier
+	}
+	return flow.Pass
+}
+
+// enter stops a path at the body of a select case that joined or
+// received from the channel.
+func (rc *receiverClose) enter(b *cfg.Block) flow.Mark {
+	if rc.enterJoin(b) == flow.Barrier {
+		return flow.Barrier
+	}
+	if b.Kind != cfg.KindSelectCaseBody {
+		return flow.Pass
+	}
+	if cc, ok := b.Stmt.(*ast.CommClause); ok && cc.Comm != nil {
+		for _, r := range rc.recvs {
+			if contains(cc.Comm, r.node) {
+				return flow.Barrier
+			}
+		}
+	}
+	return flow.Pass
 }
 
 // joins reports whether a node calls a join of the model (WaitGroup's

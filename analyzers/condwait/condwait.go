@@ -256,79 +256,108 @@ func (c *checker) checkHeld(w wait) {
 	if g == nil || len(g.Blocks) == 0 {
 		return
 	}
-	opAt := func(call *ast.CallExpr) (lockset.Op, bool) {
-		op, ok := c.locks.OpOf(call)
-		if !ok || !slices.Contains(keys, op.Key) {
-			return op, false
-		}
-		return op, true
+	h := &heldScan{c: c, w: w, keys: keys, roots: make(map[*types.Var]bool)}
+	if !h.known() {
+		return
 	}
-	// Is the lock known: bound by the package, or c.L used here?
-	known := len(keys) > 1
-	ast.Inspect(w.fn.Body, func(n ast.Node) bool {
+	for _, k := range keys {
+		if r := k.Root(); r != nil {
+			h.roots[r] = true
+		} else {
+			h.global = true
+		}
+	}
+	entry, why := c.entryState(w.fn, g, h.opAt, h.roots, h.global)
+	atWait, reached := h.atWait(g, entry)
+	if !reached || atWait != unheld {
+		return
+	}
+	bound := keys[len(keys)-1].String()
+	c.pass.Reportf(w.call.Lparen,
+		"%s.Wait without its lock %s held: %s; Wait unlocks it first, and unlocking an unlocked sync.Mutex is a fatal error (lock %s before waiting)",
+		recvText(w.call), bound, why, bound)
+}
+
+// A heldScan follows, for checkHeld, whether the lock of a Cond is held
+// along its function.
+type heldScan struct {
+	c      *checker
+	w      wait
+	keys   []lockset.Key // the Cond's lock, by the paths it is known by
+	roots  map[*types.Var]bool
+	global bool // a key is rooted at a package variable
+}
+
+// opAt returns the lock operation of a call, and whether it is on the
+// Cond's lock.
+func (h *heldScan) opAt(call *ast.CallExpr) (lockset.Op, bool) {
+	op, ok := h.c.locks.OpOf(call)
+	if !ok || !slices.Contains(h.keys, op.Key) {
+		return op, false
+	}
+	return op, true
+}
+
+// known reports whether the lock is known: bound by the package, or c.L
+// used in the function.
+func (h *heldScan) known() bool {
+	known := len(h.keys) > 1
+	ast.Inspect(h.w.fn.Body, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok && !known {
-			if _, ok := opAt(call); ok {
+			if _, ok := h.opAt(call); ok {
 				known = true
 			}
 		}
 		return !known
 	})
-	if !known {
-		return
-	}
-	roots := make(map[*types.Var]bool)
-	global := false
-	for _, k := range keys {
-		if r := k.Root(); r != nil {
-			roots[r] = true
-		} else {
-			global = true
-		}
-	}
-	// effect returns the state after one call, given the state before.
-	effect := func(call *ast.CallExpr, st uint8) uint8 {
-		if op, ok := opAt(call); ok {
-			switch {
-			case op.Mode != model.Exclusive:
-				return unheld | held // a read lock of the Cond's RWMutex: not ours to judge
-			case op.Try:
-				return st | held
-			case op.Locks:
-				return held
-			default:
-				return unheld
-			}
-		}
-		if c.mayLock(call, roots, global) {
-			return unheld | held
-		}
-		if c.locksOther(call) {
-			// Another lock, or ours under another name (mu := &s.mu;
-			// mu.Lock(), an embedded mutex locked as s.Lock()): it may
-			// be the Cond's.
+	return known
+}
+
+// effect returns the state after one call, given the state before.
+func (h *heldScan) effect(call *ast.CallExpr, st uint8) uint8 {
+	if op, ok := h.opAt(call); ok {
+		switch {
+		case op.Mode != model.Exclusive:
+			return unheld | held // a read lock of the Cond's RWMutex: not ours to judge
+		case op.Try:
 			return st | held
+		case op.Locks:
+			return held
+		default:
+			return unheld
 		}
-		if call == w.call || c.isWait(call) {
-			// Wait returns with the lock held; if it was not, it never
-			// returns.
-			return st & held
-		}
-		return st
 	}
-	entry, why := c.entryState(w.fn, g, opAt, roots, global)
-	// A forward may-analysis over the graph.
+	if h.c.mayLock(call, h.roots, h.global) {
+		return unheld | held
+	}
+	if h.c.locksOther(call) {
+		// Another lock, or ours under another name (mu := &s.mu;
+		// mu.Lock(), an embedded mutex locked as s.Lock()): it may be
+		// the Cond's.
+		return st | held
+	}
+	if call == h.w.call || h.c.isWait(call) {
+		// Wait returns with the lock held; if it was not, it never
+		// returns.
+		return st & held
+	}
+	return st
+}
+
+// atWait runs a forward may-analysis over the graph from the entry
+// state, and returns the states the wait may see, and whether a live
+// block reaches it.
+func (h *heldScan) atWait(g *cfg.CFG, entry uint8) (atWait uint8, reached bool) {
 	in := make([]uint8, len(g.Blocks))
 	in[0] = entry
-	var atWait uint8
-	reached := false
 	transfer := func(b *cfg.Block, st uint8, record bool) uint8 {
 		for _, n := range b.Nodes {
 			eachCall(n, func(call *ast.CallExpr) {
-				if record && call == w.call {
+				if record && call == h.w.call {
 					atWait |= st
 					reached = true
 				}
-				st = effect(call, st)
+				st = h.effect(call, st)
 			})
 		}
 		return st
@@ -350,13 +379,7 @@ func (c *checker) checkHeld(w wait) {
 			transfer(b, in[b.Index], true)
 		}
 	}
-	if !reached || atWait != unheld {
-		return
-	}
-	bound := keys[len(keys)-1].String()
-	c.pass.Reportf(w.call.Lparen,
-		"%s.Wait without its lock %s held: %s; Wait unlocks it first, and unlocking an unlocked sync.Mutex is a fatal error (lock %s before waiting)",
-		recvText(w.call), bound, why, bound)
+	return atWait, reached
 }
 
 // eachCall calls f on the calls a CFG node makes in its own goroutine, in

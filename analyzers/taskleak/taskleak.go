@@ -90,73 +90,18 @@ func checkFunc(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, calls map[*ast
 	if g == nil {
 		return
 	}
-	scope := info.Scopes[fn.Type]
-	local := func(v *types.Var) bool { return scope != nil && scope.Contains(v.Pos()) }
+	s := &spawnScan{
+		pass:      pass,
+		calls:     calls,
+		scope:     info.Scopes[fn.Type],
+		handles:   make(map[*types.Var]ast.Node),
+		sets:      make(map[*types.Var]*ast.ExprStmt),
+		collected: make(map[*types.Var]bool),
+	}
+	ast.PreorderStack(fn.Body, nil, s.visit)
 
-	handles := make(map[*types.Var]ast.Node)   // task var -> its defining statement
-	sets := make(map[*types.Var]*ast.ExprStmt) // join set var -> its first Spawn statement
-	var setOrder, handleOrder []*types.Var
-	collected := make(map[*types.Var]bool) // slices of handles: s = append(s, Spawn(...))
-	var collectedOrder []collectedSpawn
-	ast.PreorderStack(fn.Body, nil, func(n ast.Node, stack []ast.Node) bool {
-		if _, ok := n.(*ast.FuncLit); ok {
-			return false
-		}
-		call, ok := n.(*ast.CallExpr)
-		if !ok || calls[call] == nil || len(stack) == 0 {
-			return true
-		}
-		parent := stack[len(stack)-1]
-		if model.IsTask(info.TypeOf(call)) {
-			if v := appendedTo(info, call, stack); v != nil && local(v) && !collected[v] {
-				collected[v] = true
-				if !slices.ContainsFunc(collectedOrder, func(x collectedSpawn) bool { return x.v == v }) {
-					collectedOrder = append(collectedOrder, collectedSpawn{v, call})
-				}
-			}
-			switch p := parent.(type) {
-			case *ast.ExprStmt:
-				pass.ReportRangef(call, "task handle discarded: the task is never joined; await it, or call Detach to make fire-and-forget explicit")
-			case *ast.AssignStmt:
-				if len(p.Lhs) == 1 && len(p.Rhs) == 1 {
-					if v := assignedVar(pass, p.Lhs[0], call); v != nil && local(v) {
-						if _, seen := handles[v]; !seen {
-							handleOrder = append(handleOrder, v)
-						}
-						handles[v] = p
-					}
-				}
-			case *ast.ValueSpec:
-				if len(p.Names) == 1 && len(p.Values) == 1 {
-					if v := assignedVar(pass, p.Names[0], call); v != nil {
-						handles[v] = p
-						handleOrder = append(handleOrder, v)
-					}
-				}
-			}
-			return true
-		}
-		// JoinSet.Spawn: the join set is the receiver.
-		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		if !ok || !model.IsJoinSet(info.TypeOf(sel.X)) {
-			return true
-		}
-		id, ok := ast.Unparen(sel.X).(*ast.Ident)
-		if !ok {
-			return true
-		}
-		v, _ := info.Uses[id].(*types.Var)
-		stmt, ok := parent.(*ast.ExprStmt)
-		if v == nil || !ok || !local(v) || sets[v] != nil {
-			return true
-		}
-		sets[v] = stmt
-		setOrder = append(setOrder, v)
-		return true
-	})
-
-	for _, v := range handleOrder {
-		def := handles[v]
+	for _, v := range s.handleOrder {
+		def := s.handles[v]
 		if onlyBlanked(info, fn.Body, v) {
 			pass.ReportRangef(def, "task handle discarded: %s is only assigned to _, so the task is never joined; await it, or call Detach to make fire-and-forget explicit", v.Name())
 			continue
@@ -167,14 +112,14 @@ func checkFunc(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, calls map[*ast
 				v.Name(), posfmt.Exit(ret.Pos(), fn.Body), where(pass, ret.Pos()))
 		}
 	}
-	for _, c := range collectedOrder {
+	for _, c := range s.collectedOrder {
 		if onlyAppended(info, fn.Body, c.v) {
 			pass.ReportRangef(c.call, "the tasks collected in %s are never joined: nothing uses %s but the appends; await each (for _, t := range %s { t.Await(ctx) }), or spawn them in a JoinSet",
 				c.v.Name(), c.v.Name(), c.v.Name())
 		}
 	}
-	for _, v := range setOrder {
-		def := sets[v]
+	for _, v := range s.setOrder {
+		def := s.sets[v]
 		if deferredUse(info, fn.Body, v) {
 			continue // a deferred Wait or Shutdown covers every path
 		}
@@ -184,6 +129,94 @@ func checkFunc(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, calls map[*ast
 				v.Name(), posfmt.Exit(ret.Pos(), fn.Body), where(pass, ret.Pos()))
 		}
 	}
+}
+
+// A spawnScan walks a function's body for checkFunc: the task handles
+// and join sets its spawns give to local variables, and the slices of
+// handles, each in the order first seen. A discarded handle is reported
+// on the way.
+type spawnScan struct {
+	pass           *analysis.Pass
+	calls          map[*ast.CallExpr]*tasks.Spawn
+	scope          *types.Scope
+	handles        map[*types.Var]ast.Node      // task var -> its defining statement
+	sets           map[*types.Var]*ast.ExprStmt // join set var -> its first Spawn statement
+	setOrder       []*types.Var
+	handleOrder    []*types.Var
+	collected      map[*types.Var]bool // slices of handles: s = append(s, Spawn(...))
+	collectedOrder []collectedSpawn
+}
+
+// local reports whether v is declared in the function.
+func (s *spawnScan) local(v *types.Var) bool { return s.scope != nil && s.scope.Contains(v.Pos()) }
+
+func (s *spawnScan) visit(n ast.Node, stack []ast.Node) bool {
+	if _, ok := n.(*ast.FuncLit); ok {
+		return false
+	}
+	call, ok := n.(*ast.CallExpr)
+	if !ok || s.calls[call] == nil || len(stack) == 0 {
+		return true
+	}
+	parent := stack[len(stack)-1]
+	if model.IsTask(s.pass.TypesInfo.TypeOf(call)) {
+		s.task(call, parent, stack)
+		return true
+	}
+	s.joinSetSpawn(call, parent)
+	return true
+}
+
+// task notes a spawn that returns a task handle: appended to a slice,
+// discarded, or assigned to a variable.
+func (s *spawnScan) task(call *ast.CallExpr, parent ast.Node, stack []ast.Node) {
+	pass, info := s.pass, s.pass.TypesInfo
+	if v := appendedTo(info, call, stack); v != nil && s.local(v) && !s.collected[v] {
+		s.collected[v] = true
+		if !slices.ContainsFunc(s.collectedOrder, func(x collectedSpawn) bool { return x.v == v }) {
+			s.collectedOrder = append(s.collectedOrder, collectedSpawn{v, call})
+		}
+	}
+	switch p := parent.(type) {
+	case *ast.ExprStmt:
+		pass.ReportRangef(call, "task handle discarded: the task is never joined; await it, or call Detach to make fire-and-forget explicit")
+	case *ast.AssignStmt:
+		if len(p.Lhs) == 1 && len(p.Rhs) == 1 {
+			if v := assignedVar(pass, p.Lhs[0], call); v != nil && s.local(v) {
+				if _, seen := s.handles[v]; !seen {
+					s.handleOrder = append(s.handleOrder, v)
+				}
+				s.handles[v] = p
+			}
+		}
+	case *ast.ValueSpec:
+		if len(p.Names) == 1 && len(p.Values) == 1 {
+			if v := assignedVar(pass, p.Names[0], call); v != nil {
+				s.handles[v] = p
+				s.handleOrder = append(s.handleOrder, v)
+			}
+		}
+	}
+}
+
+// joinSetSpawn notes JoinSet.Spawn: the join set is the receiver.
+func (s *spawnScan) joinSetSpawn(call *ast.CallExpr, parent ast.Node) {
+	info := s.pass.TypesInfo
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || !model.IsJoinSet(info.TypeOf(sel.X)) {
+		return
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return
+	}
+	v, _ := info.Uses[id].(*types.Var)
+	stmt, ok := parent.(*ast.ExprStmt)
+	if v == nil || !ok || !s.local(v) || s.sets[v] != nil {
+		return
+	}
+	s.sets[v] = stmt
+	s.setOrder = append(s.setOrder, v)
 }
 
 // A collectedSpawn is the first spawn appended to a local slice.

@@ -850,9 +850,27 @@ func (c *checker) blockedSend(fn *funcs.Func, loop ast.Node, s *tasks.Spawn) (*a
 	if _, lit := s.Body.Node.(*ast.FuncLit); !lit {
 		return nil, nil
 	}
-	info := c.pass.TypesInfo
+	send := firstSend(s.Body.Body)
+	if send == nil {
+		return nil, nil
+	}
+	key, ok := c.locks.PathOf(astutil.Unparen(send.Chan))
+	if !ok {
+		return nil, nil
+	}
+	u := &chanUses{c: c, key: key, loop: loop}
+	ast.Inspect(fn.Body, u.visit)
+	if !u.unbuffered || u.inLoop || u.recv == nil {
+		return nil, nil
+	}
+	return send, u.recv
+}
+
+// firstSend returns the first send statement of body, not counting
+// function literals, or nil.
+func firstSend(body *ast.BlockStmt) *ast.SendStmt {
 	var send *ast.SendStmt
-	ast.Inspect(s.Body.Body, func(n ast.Node) bool {
+	ast.Inspect(body, func(n ast.Node) bool {
 		if send != nil {
 			return false
 		}
@@ -864,67 +882,69 @@ func (c *checker) blockedSend(fn *funcs.Func, loop ast.Node, s *tasks.Spawn) (*a
 		}
 		return true
 	})
-	if send == nil {
-		return nil, nil
-	}
-	key, ok := c.locks.PathOf(astutil.Unparen(send.Chan))
-	if !ok {
-		return nil, nil
-	}
-	unbuffered, inLoop := false, false
-	var recv ast.Node
-	// receives notes a receive (<-ch, range ch) n from ch: in the loop,
-	// or the first after it.
-	receives := func(n ast.Node, ch ast.Expr) {
-		if k, ok := c.locks.PathOf(astutil.Unparen(ch)); ok && k == key {
-			if n.Pos() < loop.End() {
-				inLoop = true
-			} else if recv == nil {
-				recv = n
-			}
-		}
-	}
-	ast.Inspect(fn.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.AssignStmt:
-			if len(n.Lhs) == len(n.Rhs) {
-				for i, l := range n.Lhs {
-					if k, ok := c.locks.PathOf(astutil.Unparen(l)); ok && k == key {
-						if isUnbufferedMake(info, n.Rhs[i]) {
-							unbuffered = true
-						} else {
-							inLoop = true // another value: unknown
-						}
-					}
-				}
-			}
-		case *ast.ValueSpec:
-			for i, name := range n.Names {
-				if k, ok := c.locks.PathOf(name); ok && k == key {
-					if i < len(n.Values) && isUnbufferedMake(info, n.Values[i]) {
-						unbuffered = true
+	return send
+}
+
+// chanUses walks the starter's body for blockedSend: how the channel
+// key is made, and where it is received.
+type chanUses struct {
+	c          *checker
+	key        lockset.Key
+	loop       ast.Node
+	unbuffered bool     // made by an unbuffered make
+	inLoop     bool     // received in the loop, or given another value
+	recv       ast.Node // the first receive after the loop
+}
+
+func (u *chanUses) visit(n ast.Node) bool {
+	c, info := u.c, u.c.pass.TypesInfo
+	switch n := n.(type) {
+	case *ast.FuncLit:
+		return false
+	case *ast.AssignStmt:
+		if len(n.Lhs) == len(n.Rhs) {
+			for i, l := range n.Lhs {
+				if k, ok := c.locks.PathOf(astutil.Unparen(l)); ok && k == u.key {
+					if isUnbufferedMake(info, n.Rhs[i]) {
+						u.unbuffered = true
 					} else {
-						inLoop = true
+						u.inLoop = true // another value: unknown
 					}
 				}
 			}
-		case *ast.UnaryExpr:
-			if n.Op == token.ARROW {
-				receives(n, n.X)
-			}
-		case *ast.RangeStmt:
-			receives(n, n.X)
-		case *ast.SelectStmt:
-			// A receive in a select may be the one that serves it.
 		}
-		return true
-	})
-	if !unbuffered || inLoop || recv == nil {
-		return nil, nil
+	case *ast.ValueSpec:
+		for i, name := range n.Names {
+			if k, ok := c.locks.PathOf(name); ok && k == u.key {
+				if i < len(n.Values) && isUnbufferedMake(info, n.Values[i]) {
+					u.unbuffered = true
+				} else {
+					u.inLoop = true
+				}
+			}
+		}
+	case *ast.UnaryExpr:
+		if n.Op == token.ARROW {
+			u.receives(n, n.X)
+		}
+	case *ast.RangeStmt:
+		u.receives(n, n.X)
+	case *ast.SelectStmt:
+		// A receive in a select may be the one that serves it.
 	}
-	return send, recv
+	return true
+}
+
+// receives notes a receive (<-ch, range ch) n from ch: in the loop, or
+// the first after it.
+func (u *chanUses) receives(n ast.Node, ch ast.Expr) {
+	if k, ok := u.c.locks.PathOf(astutil.Unparen(ch)); ok && k == u.key {
+		if n.Pos() < u.loop.End() {
+			u.inLoop = true
+		} else if u.recv == nil {
+			u.recv = n
+		}
+	}
 }
 
 // isUnbufferedMake reports whether e is make(chan T) or make(chan T, 0).

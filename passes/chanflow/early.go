@@ -66,58 +66,18 @@ func (r *Result) StopsEarly(op *Op) *Early {
 		return nil
 	}
 	owner := c.Makes[0].Parent()
-	// Who sends, and how many times: several goroutines (a start in a
-	// loop, or two starts) each sending once, or one sending in a loop.
-	// Two sends of one goroutine on two branches are one send.
-	sends, closedBySender := 0, false
-	many := false
-	starts := make(map[ssa.Instruction]bool)
-	for _, o := range c.Ops {
-		switch o.Kind {
-		case Send:
-			if !bare(o) {
-				return nil
-			}
-			sends++
-			for _, s := range r.RunBy(o.Fn) {
-				if s.In != owner {
-					return nil // started elsewhere too: not all in view
-				}
-				starts[s.Instr] = true
-				if InCycle(s.Instr.Block()) {
-					many = true
-				}
-			}
-			if len(r.RunBy(o.Fn)) == 0 {
-				return nil // a sender on the caller's goroutine: not a leak of a goroutine
-			}
-		case Close:
-			if o.Fn == op.Fn {
-				closedBySender = true
-			} else if o.Fn == owner {
-				return nil // closed by its receiving side: the senders panic, chanclose's to report
-			}
-		}
+	f, ok := r.fanOut(c, op, owner)
+	if !ok {
+		return nil
 	}
-	oneShots := !looped && (many || len(starts) > 1)
-	producer := looped && closedBySender && sends == 1
+	oneShots := !looped && (f.many || len(f.starts) > 1)
+	producer := looped && f.closedBySender && f.sends == 1
 	if !oneShots && !producer {
 		return nil
 	}
-	var recvs []*Op
-	for _, rv := range c.Ops {
-		if rv.Kind != Recv && rv.Kind != Range {
-			continue
-		}
-		if !bare(rv) || rv.Fn != owner {
-			return nil
-		}
-		for _, s := range r.RunBy(rv.Fn) {
-			if InCycle(s.Instr.Block()) {
-				return nil // receivers started in a loop: one may take the rest
-			}
-		}
-		recvs = append(recvs, rv)
+	recvs, ok := r.ownerRecvs(c, owner)
+	if !ok {
+		return nil
 	}
 	var first *Early
 	for _, rv := range recvs {
@@ -130,6 +90,73 @@ func (r *Result) StopsEarly(op *Op) *Early {
 		}
 	}
 	return first
+}
+
+// A fanOut is who sends on a channel, and how many times: several
+// goroutines (a start in a loop, or two starts) each sending once, or
+// one sending in a loop. Two sends of one goroutine on two branches are
+// one send.
+type fanOut struct {
+	sends          int                      // the channel's sends
+	starts         map[ssa.Instruction]bool // the starts of the goroutines that send
+	many           bool                     // a sender is started in a loop
+	closedBySender bool                     // op's function closes the channel
+}
+
+// fanOut returns the senders of c for StopsEarly, or false when a send
+// is not bare or not all in view of owner, or the receiving side closes
+// the channel.
+func (r *Result) fanOut(c *Chan, op *Op, owner *ssa.Function) (fanOut, bool) {
+	f := fanOut{starts: make(map[ssa.Instruction]bool)}
+	for _, o := range c.Ops {
+		switch o.Kind {
+		case Send:
+			if !bare(o) {
+				return f, false
+			}
+			f.sends++
+			for _, s := range r.RunBy(o.Fn) {
+				if s.In != owner {
+					return f, false // started elsewhere too: not all in view
+				}
+				f.starts[s.Instr] = true
+				if InCycle(s.Instr.Block()) {
+					f.many = true
+				}
+			}
+			if len(r.RunBy(o.Fn)) == 0 {
+				return f, false // a sender on the caller's goroutine: not a leak of a goroutine
+			}
+		case Close:
+			if o.Fn == op.Fn {
+				f.closedBySender = true
+			} else if o.Fn == owner {
+				return f, false // closed by its receiving side: the senders panic, chanclose's to report
+			}
+		}
+	}
+	return f, true
+}
+
+// ownerRecvs returns the receives of c, or false unless each is bare
+// and by owner, and owner is not started as a goroutine in a loop.
+func (r *Result) ownerRecvs(c *Chan, owner *ssa.Function) ([]*Op, bool) {
+	var recvs []*Op
+	for _, rv := range c.Ops {
+		if rv.Kind != Recv && rv.Kind != Range {
+			continue
+		}
+		if !bare(rv) || rv.Fn != owner {
+			return nil, false
+		}
+		for _, s := range r.RunBy(rv.Fn) {
+			if InCycle(s.Instr.Block()) {
+				return nil, false // receivers started in a loop: one may take the rest
+			}
+		}
+		recvs = append(recvs, rv)
+	}
+	return recvs, true
 }
 
 // early returns how the receive rv stops taking values from c early, or

@@ -348,46 +348,12 @@ func (r *Result) points(fn *funcs.Func) []Point {
 		return ps
 	}
 	var ps []Point
-	chanClass := func(pt *Point, x ast.Expr) {
-		if c, ok := r.locks.Class(x); ok {
-			pt.Classes = append(pt.Classes, c)
-		} else {
-			pt.Always = true
-		}
-	}
 	seen := make(map[ast.Node]bool)
 	for _, s := range r.waits.Sites(fn) {
-		pt := Point{Pos: s.Pos, End: s.Node.End()}
 		seen[s.Node] = true
-		switch n := s.Node.(type) {
-		case *ast.SendStmt:
-			chanClass(&pt, n.Chan)
-		case *ast.UnaryExpr:
-			chanClass(&pt, n.X)
-			pt.Recv = true
-		case *ast.RangeStmt:
-			chanClass(&pt, n.X)
-			pt.Recv = true
-		case *ast.SelectStmt:
-			pt.Recv = true
-			for _, c := range model.SelectCases(n) {
-				if x := commChan(c); x != nil {
-					chanClass(&pt, x)
-				} else {
-					pt.Always = true
-				}
-			}
-		case *ast.CallExpr:
-			if s.Callee != nil {
-				if e, ok := r.m.Lookup(s.Callee); ok && e.Is(model.Sleeps) {
-					continue // a sleep orders nothing
-				}
-			}
-			pt.Always = true
-		default:
-			pt.Always = true
+		if pt, ok := r.waitPoint(s); ok {
+			ps = append(ps, pt)
 		}
-		ps = append(ps, pt)
 	}
 	// The runtime's joins and suspension points, atomics and Once.Do:
 	// maywait leaves them out.
@@ -399,24 +365,7 @@ func (r *Result) points(fn *funcs.Func) []Point {
 			if seen[n] {
 				return true
 			}
-			_, obj := r.ix.Callee(n)
-			e, ok := r.m.Lookup(obj)
-			if !ok {
-				return true
-			}
-			switch {
-			case e.Is(model.Spawns) && !e.Is(model.Joins):
-			case e.Is(model.Joins), e.Is(model.Suspends) && !(e.Is(model.Locks) || e.Is(model.Unlocks)):
-				ps = append(ps, Point{Pos: n.Lparen, End: n.End(), Always: true})
-			case e.Is(model.Syncs):
-				pt := Point{Pos: n.Lparen, End: n.End()}
-				if e.Is(model.Atomic) && len(n.Args) > 0 {
-					chanClass(&pt, n.Args[0])
-				} else if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
-					chanClass(&pt, sel.X)
-				} else {
-					pt.Always = true
-				}
+			if pt, ok := r.callPoint(n); ok {
 				ps = append(ps, pt)
 			}
 		}
@@ -425,6 +374,77 @@ func (r *Result) points(fn *funcs.Func) []Point {
 	slices.SortFunc(ps, func(x, y Point) int { return int(x.Pos - y.Pos) })
 	r.pointsOf[fn] = ps
 	return ps
+}
+
+// chanClass adds the class of the channel or value x to pt, or makes pt
+// Always when x is not a path.
+func (r *Result) chanClass(pt *Point, x ast.Expr) {
+	if c, ok := r.locks.Class(x); ok {
+		pt.Classes = append(pt.Classes, c)
+	} else {
+		pt.Always = true
+	}
+}
+
+// waitPoint returns the point of a site that may wait (false for a
+// sleep: it orders nothing).
+func (r *Result) waitPoint(s maywait.Site) (Point, bool) {
+	pt := Point{Pos: s.Pos, End: s.Node.End()}
+	switch n := s.Node.(type) {
+	case *ast.SendStmt:
+		r.chanClass(&pt, n.Chan)
+	case *ast.UnaryExpr:
+		r.chanClass(&pt, n.X)
+		pt.Recv = true
+	case *ast.RangeStmt:
+		r.chanClass(&pt, n.X)
+		pt.Recv = true
+	case *ast.SelectStmt:
+		pt.Recv = true
+		for _, c := range model.SelectCases(n) {
+			if x := commChan(c); x != nil {
+				r.chanClass(&pt, x)
+			} else {
+				pt.Always = true
+			}
+		}
+	case *ast.CallExpr:
+		if s.Callee != nil {
+			if e, ok := r.m.Lookup(s.Callee); ok && e.Is(model.Sleeps) {
+				return Point{}, false // a sleep orders nothing
+			}
+		}
+		pt.Always = true
+	default:
+		pt.Always = true
+	}
+	return pt, true
+}
+
+// callPoint returns the point of a call of the model that orders: a
+// join, a suspension point (not a lock's), an atomic or Once.Do.
+func (r *Result) callPoint(n *ast.CallExpr) (Point, bool) {
+	_, obj := r.ix.Callee(n)
+	e, ok := r.m.Lookup(obj)
+	if !ok {
+		return Point{}, false
+	}
+	switch {
+	case e.Is(model.Spawns) && !e.Is(model.Joins):
+	case e.Is(model.Joins), e.Is(model.Suspends) && !(e.Is(model.Locks) || e.Is(model.Unlocks)):
+		return Point{Pos: n.Lparen, End: n.End(), Always: true}, true
+	case e.Is(model.Syncs):
+		pt := Point{Pos: n.Lparen, End: n.End()}
+		if e.Is(model.Atomic) && len(n.Args) > 0 {
+			r.chanClass(&pt, n.Args[0])
+		} else if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+			r.chanClass(&pt, sel.X)
+		} else {
+			pt.Always = true
+		}
+		return pt, true
+	}
+	return Point{}, false
 }
 
 func commChan(c ast.Stmt) ast.Expr {
@@ -518,142 +538,154 @@ type Interval struct {
 // the whole loop concurrent, and the body spawned several times. It
 // returns the intervals and the loops passed, innermost first.
 func region(fnBody *ast.BlockStmt, parents map[ast.Node]ast.Node, spawn ast.Node, pts []Point, counts func(Point) bool) ([]Interval, []ast.Node) {
-	first := func(from, to token.Pos) token.Pos {
-		for _, pt := range pts {
-			if pt.Pos >= from && pt.Pos < to && counts(pt) {
-				return pt.Pos
-			}
-		}
-		return token.NoPos
-	}
-	var out []Interval
-	var loops []ast.Node
-	var loop ast.Node
-	cur := spawn
-	start := spawn.End()
-	// scan adds [start, end) up to the first point; it reports whether
-	// the region ends there.
-	scan := func(end token.Pos) bool {
-		if p := first(start, end); p.IsValid() {
-			if p > start {
-				out = append(out, Interval{start, p, loop})
-			}
-			return true
-		}
-		if end > start {
-			out = append(out, Interval{start, end, loop})
-		}
-		start = end
-		return false
-	}
-	// exiting is the statement a break after the spawn leaves: the code
-	// between is not run.
-	var exiting ast.Node
-	// list scans the statements after cur in a statement list: a return
-	// ends the window (the starter returns), a break leaves its target.
-	list := func(p ast.Node, stmts []ast.Stmt) (stop bool) {
-		after := false
-		for _, st := range stmts {
-			if !after {
-				after = st == cur
-				continue
-			}
-			switch st := st.(type) {
-			case *ast.ReturnStmt:
-				scan(st.Pos())
-				return true
-			case *ast.BranchStmt:
-				switch {
-				case st.Tok == token.GOTO:
-					scan(st.Pos()) // not followed: the window ends
-					return true
-				case st.Tok == token.BREAK:
-					if scan(st.Pos()) {
-						return true
-					}
-					if st.Label != nil {
-						exiting = labeled(parents, p, st.Label.Name)
-					} else {
-						exiting = breakTarget(parents, p)
-					}
-					return exiting == nil
-				}
-			}
-		}
-		return scan(p.End())
-	}
-	for cur != fnBody {
-		p := parents[cur]
+	s := &regionScan{parents: parents, pts: pts, counts: counts, cur: spawn, start: spawn.End()}
+	for s.cur != fnBody {
+		p := parents[s.cur]
 		if p == nil {
 			break
 		}
-		if exiting != nil {
-			start = p.End()
-			if p == exiting {
-				exiting = nil
+		if s.exiting != nil {
+			s.start = p.End()
+			if p == s.exiting {
+				s.exiting = nil
 			}
-			cur = p
+			s.cur = p
 			continue
 		}
-		switch p := p.(type) {
-		case *ast.BlockStmt:
-			if isClauseList(parents[p]) {
-				start = p.End() // the other clauses
-				break
-			}
-			if list(p, p.List) {
-				return out, loops
-			}
-		case *ast.CaseClause:
-			if list(p, p.Body) {
-				return out, loops
-			}
-		case *ast.CommClause:
-			if list(p, p.Body) {
-				return out, loops
-			}
-		case *ast.ForStmt, *ast.RangeStmt:
-			var body *ast.BlockStmt
-			if f, ok := p.(*ast.ForStmt); ok {
-				body = f.Body
-			} else {
-				body = p.(*ast.RangeStmt).Body
-			}
-			if cur != body {
-				if scan(p.End()) {
-					return out, loops
+		if s.up(p) {
+			break
+		}
+		s.cur = p
+	}
+	return s.out, s.loops
+}
+
+// A regionScan is region's walk up from the spawn.
+type regionScan struct {
+	parents map[ast.Node]ast.Node
+	pts     []Point
+	counts  func(Point) bool
+	out     []Interval
+	loops   []ast.Node
+	loop    ast.Node  // the last loop passed, the outermost so far
+	cur     ast.Node  // the node whose parent is next
+	start   token.Pos // where the next interval starts
+	// exiting is the statement a break after the spawn leaves: the code
+	// between is not run.
+	exiting ast.Node
+}
+
+// first returns the first point in [from, to) that counts, or NoPos.
+func (s *regionScan) first(from, to token.Pos) token.Pos {
+	for _, pt := range s.pts {
+		if pt.Pos >= from && pt.Pos < to && s.counts(pt) {
+			return pt.Pos
+		}
+	}
+	return token.NoPos
+}
+
+// scan adds [start, end) up to the first point; it reports whether the
+// region ends there.
+func (s *regionScan) scan(end token.Pos) bool {
+	if p := s.first(s.start, end); p.IsValid() {
+		if p > s.start {
+			s.out = append(s.out, Interval{s.start, p, s.loop})
+		}
+		return true
+	}
+	if end > s.start {
+		s.out = append(s.out, Interval{s.start, end, s.loop})
+	}
+	s.start = end
+	return false
+}
+
+// list scans the statements after cur in a statement list: a return
+// ends the window (the starter returns), a break leaves its target.
+func (s *regionScan) list(p ast.Node, stmts []ast.Stmt) (stop bool) {
+	after := false
+	for _, st := range stmts {
+		if !after {
+			after = st == s.cur
+			continue
+		}
+		switch st := st.(type) {
+		case *ast.ReturnStmt:
+			s.scan(st.Pos())
+			return true
+		case *ast.BranchStmt:
+			switch {
+			case st.Tok == token.GOTO:
+				s.scan(st.Pos()) // not followed: the window ends
+				return true
+			case st.Tok == token.BREAK:
+				if s.scan(st.Pos()) {
+					return true
 				}
-				break
-			}
-			// The other iterations: is there a point in the loop (all
-			// of it before the spawn, in the iteration)?
-			if q := first(p.Pos(), p.End()); q.IsValid() {
-				if q > p.Pos() {
-					out = append(out, Interval{p.Pos(), q, p})
+				if st.Label != nil {
+					s.exiting = labeled(s.parents, p, st.Label.Name)
+				} else {
+					s.exiting = breakTarget(s.parents, p)
 				}
-				return out, loops
-			}
-			loop = p
-			loops = append(loops, p)
-			out = append(out, Interval{p.Pos(), p.End(), loop})
-			start = p.End()
-		case *ast.IfStmt:
-			if cur == p.Init || cur == p.Cond {
-				if scan(p.End()) {
-					return out, loops
-				}
-			}
-			start = p.End()
-		case *ast.FuncLit:
-			return out, loops
-		default:
-			if scan(p.End()) {
-				return out, loops
+				return s.exiting == nil
 			}
 		}
-		cur = p
 	}
-	return out, loops
+	return s.scan(p.End())
+}
+
+// up extends the region from cur to its parent p; it reports whether
+// the region ends.
+func (s *regionScan) up(p ast.Node) bool {
+	switch p := p.(type) {
+	case *ast.BlockStmt:
+		if isClauseList(s.parents[p]) {
+			s.start = p.End() // the other clauses
+			return false
+		}
+		return s.list(p, p.List)
+	case *ast.CaseClause:
+		return s.list(p, p.Body)
+	case *ast.CommClause:
+		return s.list(p, p.Body)
+	case *ast.ForStmt:
+		return s.upLoop(p, p.Body)
+	case *ast.RangeStmt:
+		return s.upLoop(p, p.Body)
+	case *ast.IfStmt:
+		if s.cur == p.Init || s.cur == p.Cond {
+			if s.scan(p.End()) {
+				return true
+			}
+		}
+		s.start = p.End()
+		return false
+	case *ast.FuncLit:
+		return true
+	default:
+		return s.scan(p.End())
+	}
+}
+
+// upLoop is up for a loop p with the given body.
+func (s *regionScan) upLoop(p ast.Stmt, body *ast.BlockStmt) bool {
+	if s.cur != body {
+		return s.scan(p.End())
+	}
+	// The other iterations: is there a point in the loop (all of it
+	// before the spawn, in the iteration)?
+	if q := s.first(p.Pos(), p.End()); q.IsValid() {
+		if q > p.Pos() {
+			s.out = append(s.out, Interval{p.Pos(), q, p})
+		}
+		return true
+	}
+	s.loop = p
+	s.loops = append(s.loops, p)
+	s.out = append(s.out, Interval{p.Pos(), p.End(), s.loop})
+	s.start = p.End()
+	return false
 }
 
 // labeled returns the statement labeled name around n.

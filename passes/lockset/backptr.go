@@ -162,97 +162,115 @@ func (r *Result) computeElemOwner(v *types.Var) (Key, *types.Var, bool) {
 	if body == nil {
 		return Key{}, nil, false
 	}
-	info := r.pass.TypesInfo
-	is := func(e ast.Expr) bool {
-		id, ok := astutil.Unparen(e).(*ast.Ident)
-		return ok && info.ObjectOf(id) == v
-	}
-	var owner Key
-	var g *types.Var
-	bad, seen := false, false
-	from := func(x ast.Expr) {
-		sel, ok := astutil.Unparen(x).(*ast.SelectorExpr)
-		if !ok {
-			bad = true
-			return
-		}
-		s := info.Selections[sel]
-		if s == nil || s.Kind() != types.FieldVal {
-			bad = true
-			return
-		}
-		p := pathOf(r.pass, sel.X)
-		f, _ := s.Obj().(*types.Var)
-		if p == nil || f == nil || (seen && (p.key != owner || f != g)) {
-			bad = true
-			return
-		}
-		owner, g, seen = p.key, f, true
-	}
-	ast.Inspect(body, func(n ast.Node) bool {
-		if bad {
-			return false
-		}
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for i, lhs := range n.Lhs {
-				if !is(lhs) {
-					continue
-				}
-				var rhs ast.Expr
-				if len(n.Lhs) == len(n.Rhs) {
-					rhs = n.Rhs[i]
-				} else if i == 0 && len(n.Rhs) == 1 {
-					rhs = n.Rhs[0]
-				}
-				ix, ok := astutil.Unparen(rhs).(*ast.IndexExpr)
-				if !ok {
-					bad = true
-					continue
-				}
-				from(ix.X)
-			}
-		case *ast.RangeStmt:
-			if n.Value != nil && is(n.Value) {
-				from(n.X)
-			}
-			if n.Key != nil && is(n.Key) {
-				bad = true
-			}
-		case *ast.ValueSpec:
-			for _, name := range n.Names {
-				if is(name) {
-					bad = true
-				}
-			}
-		case *ast.UnaryExpr:
-			if is(n.X) {
-				bad = true
-			}
-		}
-		return true
-	})
-	if bad || !seen {
+	s := &elemScan{r: r, v: v}
+	ast.Inspect(body, s.visit)
+	if s.bad || !s.seen {
 		return Key{}, nil, false
 	}
 	// The owner's root is not reassigned.
-	if root, ok := owner.root.(*types.Var); ok {
-		assigned := false
-		ast.Inspect(body, func(n ast.Node) bool {
-			if as, ok := n.(*ast.AssignStmt); ok {
-				for _, lhs := range as.Lhs {
-					if id, ok := astutil.Unparen(lhs).(*ast.Ident); ok && info.Uses[id] == root {
-						assigned = true
-					}
-				}
+	if root, ok := s.owner.root.(*types.Var); ok && assignsVar(r.pass.TypesInfo, body, root) {
+		return Key{}, nil, false
+	}
+	return s.owner, s.g, true
+}
+
+// An elemScan walks the body that declares v for computeElemOwner: every
+// value v gets must be an element of the same owner's field.
+type elemScan struct {
+	r     *Result
+	v     *types.Var
+	owner Key
+	g     *types.Var
+	seen  bool // owner and g are set
+	bad   bool // v gets another value
+}
+
+func (s *elemScan) visit(n ast.Node) bool {
+	if s.bad {
+		return false
+	}
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		for i, lhs := range n.Lhs {
+			if !s.is(lhs) {
+				continue
 			}
-			return !assigned
-		})
-		if assigned {
-			return Key{}, nil, false
+			var rhs ast.Expr
+			if len(n.Lhs) == len(n.Rhs) {
+				rhs = n.Rhs[i]
+			} else if i == 0 && len(n.Rhs) == 1 {
+				rhs = n.Rhs[0]
+			}
+			ix, ok := astutil.Unparen(rhs).(*ast.IndexExpr)
+			if !ok {
+				s.bad = true
+				continue
+			}
+			s.from(ix.X)
+		}
+	case *ast.RangeStmt:
+		if n.Value != nil && s.is(n.Value) {
+			s.from(n.X)
+		}
+		if n.Key != nil && s.is(n.Key) {
+			s.bad = true
+		}
+	case *ast.ValueSpec:
+		for _, name := range n.Names {
+			if s.is(name) {
+				s.bad = true
+			}
+		}
+	case *ast.UnaryExpr:
+		if s.is(n.X) {
+			s.bad = true
 		}
 	}
-	return owner, g, true
+	return true
+}
+
+// is reports whether e names v.
+func (s *elemScan) is(e ast.Expr) bool {
+	id, ok := astutil.Unparen(e).(*ast.Ident)
+	return ok && s.r.pass.TypesInfo.ObjectOf(id) == s.v
+}
+
+// from notes that v gets an element of x, which must be the same
+// owner's field each time.
+func (s *elemScan) from(x ast.Expr) {
+	sel, ok := astutil.Unparen(x).(*ast.SelectorExpr)
+	if !ok {
+		s.bad = true
+		return
+	}
+	sl := s.r.pass.TypesInfo.Selections[sel]
+	if sl == nil || sl.Kind() != types.FieldVal {
+		s.bad = true
+		return
+	}
+	p := pathOf(s.r.pass, sel.X)
+	f, _ := sl.Obj().(*types.Var)
+	if p == nil || f == nil || (s.seen && (p.key != s.owner || f != s.g)) {
+		s.bad = true
+		return
+	}
+	s.owner, s.g, s.seen = p.key, f, true
+}
+
+// assignsVar reports whether body assigns the variable v.
+func assignsVar(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
+	assigned := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok {
+			for _, lhs := range as.Lhs {
+				if id, ok := astutil.Unparen(lhs).(*ast.Ident); ok && info.Uses[id] == v {
+					assigned = true
+				}
+			}
+		}
+		return !assigned
+	})
+	return assigned
 }
 
 // enclosingBody returns the body of the innermost function whose
@@ -385,25 +403,46 @@ func litSets(info *types.Info, lit *ast.CompositeLit, f *types.Var) ast.Expr {
 // back-pointer f goes with a store of the same child into g of the same
 // owner, and the other way round.
 func (r *Result) pairedStores(info *types.Info, body *ast.BlockStmt, g, f *types.Var) bool {
-	var fs, gs, anyf []store // anyf: stores of a child into any field of the owner
-	bad := false
-	ownerT := derefT(f.Type())
-	ownerField := func(e ast.Expr) (*ast.SelectorExpr, *types.Var) {
-		sel, ok := astutil.Unparen(e).(*ast.SelectorExpr)
-		if !ok {
-			return nil, nil
-		}
-		s := info.Selections[sel]
-		if s == nil || s.Kind() != types.FieldVal {
-			return nil, nil
-		}
-		fv, _ := s.Obj().(*types.Var)
-		if fv == nil || fieldOf(ownerT, fv.Name()) != fv {
-			return nil, nil
-		}
-		return sel, fv
+	s := &storeScan{
+		r: r, info: info, g: g, f: f,
+		ownerT: derefT(f.Type()),
+		litVar: litVars(info, body),
 	}
-	// The variable a composite literal is assigned to, if any.
+	ast.Inspect(body, s.visit)
+	if s.bad {
+		return false
+	}
+	for _, st := range s.fs {
+		if !containsStore(s.anyf, st) {
+			return false
+		}
+	}
+	for _, st := range s.gs {
+		if !containsStore(s.fs, st) {
+			return false
+		}
+	}
+	return true
+}
+
+// A storeScan collects the stores of one function body for
+// pairedStores: to the back-pointer f, to the owner's field g, and of a
+// child into any field of the owner.
+type storeScan struct {
+	r      *Result
+	info   *types.Info
+	g, f   *types.Var
+	ownerT types.Type                       // the type that declares g
+	litVar map[*ast.CompositeLit]*types.Var // see litVars
+	fs     []store                          // child.f = owner
+	gs     []store                          // owner.g... = child
+	anyf   []store                          // stores of a child into any field of the owner
+	bad    bool                             // a store that cannot be paired
+}
+
+// litVars returns the variable each composite literal of body is
+// assigned to, if any.
+func litVars(info *types.Info, body *ast.BlockStmt) map[*ast.CompositeLit]*types.Var {
 	litVar := make(map[*ast.CompositeLit]*types.Var)
 	ast.Inspect(body, func(n ast.Node) bool {
 		if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == len(as.Rhs) {
@@ -419,168 +458,196 @@ func (r *Result) pairedStores(info *types.Info, body *ast.BlockStmt, g, f *types
 		}
 		return true
 	})
-	child := func(e ast.Expr) any {
-		if lit := compositeOf(e); lit != nil {
-			if v := litVar[lit]; v != nil {
-				return v
-			}
-			return lit
-		}
-		if id, ok := astutil.Unparen(e).(*ast.Ident); ok {
-			if v, ok := info.ObjectOf(id).(*types.Var); ok {
-				return v
-			}
-		}
-		return nil
-	}
-	ownerPath := func(e ast.Expr) (Key, bool) {
-		p := pathOf(r.pass, e)
-		if p == nil {
-			return Key{}, false
-		}
-		return p.key, true
-	}
-	fieldSel := func(e ast.Expr, field *types.Var) *ast.SelectorExpr {
-		sel, ok := astutil.Unparen(e).(*ast.SelectorExpr)
-		if !ok {
-			return nil
-		}
-		if s := info.Selections[sel]; s != nil && s.Obj() == field {
-			return sel
-		}
-		return nil
-	}
-	empty := func(e ast.Expr) bool {
-		switch x := astutil.Unparen(e).(type) {
-		case *ast.Ident:
-			return x.Name == "nil"
-		case *ast.CallExpr:
-			if id, ok := astutil.Unparen(x.Fun).(*ast.Ident); ok && id.Name == "make" {
-				return true
-			}
-		case *ast.CompositeLit:
-			return len(x.Elts) == 0
-		}
+	return litVar
+}
+
+func (s *storeScan) visit(n ast.Node) bool {
+	if s.bad {
 		return false
 	}
-	ast.Inspect(body, func(n ast.Node) bool {
-		if bad {
-			return false
-		}
-		switch n := n.(type) {
-		case *ast.CompositeLit:
-			if v := litSets(info, n, f); v != nil {
-				o, ok := ownerPath(v)
-				c := child(n)
-				if !ok || c == nil {
-					bad = true
-					return false
-				}
-				fs = append(fs, store{c, o})
+	switch n := n.(type) {
+	case *ast.CompositeLit:
+		if v := litSets(s.info, n, s.f); v != nil {
+			o, ok := s.ownerPath(v)
+			c := s.child(n)
+			if !ok || c == nil {
+				s.bad = true
+				return false
 			}
-			if v := litSets(info, n, g); v != nil && !empty(v) {
-				bad = true
-			}
-		case *ast.AssignStmt:
-			for i, lhs := range n.Lhs {
-				var rhs ast.Expr
-				if len(n.Lhs) == len(n.Rhs) {
-					rhs = n.Rhs[i]
-				}
-				// child.f = owner
-				if sel := fieldSel(lhs, f); sel != nil {
-					o, ok := ownerPath(rhs)
-					c := child(sel.X)
-					if rhs == nil || !ok || c == nil {
-						bad = true
-						return false
-					}
-					fs = append(fs, store{c, o})
-					continue
-				}
-				// Stores into a field x of an owner: of g, each must
-				// be understood; of another field, they only pair with
-				// back-pointer stores.
-				var sel *ast.SelectorExpr
-				var x *types.Var
-				indexed := false
-				if ix, ok := astutil.Unparen(lhs).(*ast.IndexExpr); ok {
-					sel, x = ownerField(ix.X)
-					indexed = true
-				} else {
-					sel, x = ownerField(lhs)
-				}
-				if sel == nil {
-					continue
-				}
-				o, ok := ownerPath(sel.X)
-				fail := func() bool {
-					if x == g {
-						bad = true
-					}
-					return x != g
-				}
-				if rhs == nil || !ok {
-					if !fail() {
-						return false
-					}
-					continue
-				}
-				add := func(c any) {
-					if x == g {
-						gs = append(gs, store{c, o})
-					}
-					anyf = append(anyf, store{c, o})
-				}
-				if empty(rhs) {
-					continue
-				}
-				// owner.x = append(owner.x, child...)
-				if call, ok := astutil.Unparen(rhs).(*ast.CallExpr); ok && !indexed {
-					if id, ok := astutil.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "append" && len(call.Args) > 0 {
-						if base, ok := ownerPath(call.Args[0]); call.Ellipsis.IsValid() || !ok || base != (Key{root: o.root, global: o.global, fields: o.fields + "." + x.Name()}) {
-							if !fail() {
-								return false
-							}
-							continue
-						}
-						for _, a := range call.Args[1:] {
-							c := child(a)
-							if c == nil {
-								if !fail() {
-									return false
-								}
-								continue
-							}
-							add(c)
-						}
-						continue
-					}
-				}
-				// owner.x[k] = child, owner.x = child
-				if c := child(rhs); c != nil {
-					add(c)
-				} else if !fail() {
-					return false
-				}
-			}
+			s.fs = append(s.fs, store{c, o})
 		}
-		return true
-	})
-	if bad {
-		return false
-	}
-	for _, s := range fs {
-		if !containsStore(anyf, s) {
-			return false
+		if v := litSets(s.info, n, s.g); v != nil && !emptyValue(v) {
+			s.bad = true
 		}
-	}
-	for _, s := range gs {
-		if !containsStore(fs, s) {
-			return false
+	case *ast.AssignStmt:
+		for i, lhs := range n.Lhs {
+			var rhs ast.Expr
+			if len(n.Lhs) == len(n.Rhs) {
+				rhs = n.Rhs[i]
+			}
+			s.assign(lhs, rhs)
+			if s.bad {
+				return false
+			}
 		}
 	}
 	return true
+}
+
+// assign records the store lhs = rhs (rhs nil when a call's results
+// are assigned).
+func (s *storeScan) assign(lhs, rhs ast.Expr) {
+	// child.f = owner
+	if sel := s.fieldSel(lhs, s.f); sel != nil {
+		o, ok := s.ownerPath(rhs)
+		c := s.child(sel.X)
+		if rhs == nil || !ok || c == nil {
+			s.bad = true
+			return
+		}
+		s.fs = append(s.fs, store{c, o})
+		return
+	}
+	// Stores into a field x of an owner: of g, each must be understood;
+	// of another field, they only pair with back-pointer stores.
+	var sel *ast.SelectorExpr
+	var x *types.Var
+	indexed := false
+	if ix, ok := astutil.Unparen(lhs).(*ast.IndexExpr); ok {
+		sel, x = s.ownerField(ix.X)
+		indexed = true
+	} else {
+		sel, x = s.ownerField(lhs)
+	}
+	if sel == nil {
+		return
+	}
+	o, ok := s.ownerPath(sel.X)
+	if rhs == nil || !ok {
+		s.fail(x)
+		return
+	}
+	if emptyValue(rhs) {
+		return
+	}
+	// owner.x = append(owner.x, child...)
+	if call, ok := astutil.Unparen(rhs).(*ast.CallExpr); ok && !indexed {
+		if id, ok := astutil.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "append" && len(call.Args) > 0 {
+			s.appended(call, o, x)
+			return
+		}
+	}
+	// owner.x[k] = child, owner.x = child
+	if c := s.child(rhs); c != nil {
+		s.add(x, c, o)
+	} else {
+		s.fail(x)
+	}
+}
+
+// appended records owner.x = append(owner.x, children...).
+func (s *storeScan) appended(call *ast.CallExpr, o Key, x *types.Var) {
+	if base, ok := s.ownerPath(call.Args[0]); call.Ellipsis.IsValid() || !ok || base != (Key{root: o.root, global: o.global, fields: o.fields + "." + x.Name()}) {
+		s.fail(x)
+		return
+	}
+	for _, a := range call.Args[1:] {
+		c := s.child(a)
+		if c == nil {
+			s.fail(x)
+			if s.bad {
+				return
+			}
+			continue
+		}
+		s.add(x, c, o)
+	}
+}
+
+// fail notes a store into the owner's field x that is not understood:
+// it matters only for g.
+func (s *storeScan) fail(x *types.Var) {
+	if x == s.g {
+		s.bad = true
+	}
+}
+
+// add records a store of child c into the field x of owner o.
+func (s *storeScan) add(x *types.Var, c any, o Key) {
+	if x == s.g {
+		s.gs = append(s.gs, store{c, o})
+	}
+	s.anyf = append(s.anyf, store{c, o})
+}
+
+// ownerField returns e as a selection of a field of the owner's type.
+func (s *storeScan) ownerField(e ast.Expr) (*ast.SelectorExpr, *types.Var) {
+	sel, ok := astutil.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return nil, nil
+	}
+	sl := s.info.Selections[sel]
+	if sl == nil || sl.Kind() != types.FieldVal {
+		return nil, nil
+	}
+	fv, _ := sl.Obj().(*types.Var)
+	if fv == nil || fieldOf(s.ownerT, fv.Name()) != fv {
+		return nil, nil
+	}
+	return sel, fv
+}
+
+// child returns what identifies a child: the variable e names or its
+// composite literal is assigned to, or the literal itself; or nil.
+func (s *storeScan) child(e ast.Expr) any {
+	if lit := compositeOf(e); lit != nil {
+		if v := s.litVar[lit]; v != nil {
+			return v
+		}
+		return lit
+	}
+	if id, ok := astutil.Unparen(e).(*ast.Ident); ok {
+		if v, ok := s.info.ObjectOf(id).(*types.Var); ok {
+			return v
+		}
+	}
+	return nil
+}
+
+func (s *storeScan) ownerPath(e ast.Expr) (Key, bool) {
+	p := pathOf(s.r.pass, e)
+	if p == nil {
+		return Key{}, false
+	}
+	return p.key, true
+}
+
+// fieldSel returns e if it selects field.
+func (s *storeScan) fieldSel(e ast.Expr, field *types.Var) *ast.SelectorExpr {
+	sel, ok := astutil.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	if sl := s.info.Selections[sel]; sl != nil && sl.Obj() == field {
+		return sel
+	}
+	return nil
+}
+
+// emptyValue reports whether e is nil, a make call or an empty
+// composite literal: storing it stores no child.
+func emptyValue(e ast.Expr) bool {
+	switch x := astutil.Unparen(e).(type) {
+	case *ast.Ident:
+		return x.Name == "nil"
+	case *ast.CallExpr:
+		if id, ok := astutil.Unparen(x.Fun).(*ast.Ident); ok && id.Name == "make" {
+			return true
+		}
+	case *ast.CompositeLit:
+		return len(x.Elts) == 0
+	}
+	return false
 }
 
 // store is a store pairedStores sees: a child (a *types.Var, or the

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -37,130 +38,127 @@ func computeElemClass(pass *analysis.Pass, g *globals, v *types.Var) string {
 	if v.Pkg() != pass.Pkg || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
 		return ""
 	}
-	var body *ast.BlockStmt
-	for _, f := range pass.Files {
-		if f.FileStart <= v.Pos() && v.Pos() < f.FileEnd {
-			path, _ := astutil.PathEnclosingInterval(f, v.Pos(), v.Pos())
-			for _, n := range path {
-				switch n := n.(type) {
-				case *ast.FuncDecl:
-					body = n.Body
-				case *ast.FuncLit:
-					body = n.Body
-				}
-				if body != nil {
-					break
-				}
-			}
-			break
-		}
-	}
+	// The innermost function around v's declaration (a declaration
+	// without body holds no function literal: nothing then).
+	body := enclosingBody(pass.Files, v)
 	if body == nil {
 		return ""
 	}
-	info := pass.TypesInfo
-	is := func(e ast.Expr) bool {
-		id, ok := astutil.Unparen(e).(*ast.Ident)
-		return ok && info.ObjectOf(id) == v
-	}
-	container := func(x ast.Expr) string { return containerClass(pass, g, x) }
-	class, fresh, bad := "", false, false
-	var stored []string
-	agree := func(c string) {
-		if c == "" || (class != "" && class != c) {
-			bad = true
-			return
-		}
-		class = c
-	}
-	value := func(rhs ast.Expr) {
-		switch r := astutil.Unparen(rhs).(type) {
-		case *ast.IndexExpr:
-			agree(container(r.X))
-		case *ast.CallExpr: // new(T)
-			if id, ok := astutil.Unparen(r.Fun).(*ast.Ident); ok && id.Name == "new" {
-				if _, ok := info.Uses[id].(*types.Builtin); ok {
-					fresh = true
-					return
-				}
-			}
-			bad = true
-		case *ast.UnaryExpr: // &T{}
-			if _, ok := astutil.Unparen(r.X).(*ast.CompositeLit); ok && r.Op == token.AND {
-				fresh = true
-				return
-			}
-			bad = true
-		default:
-			bad = true
-		}
-	}
-	ast.Inspect(body, func(n ast.Node) bool {
-		if bad {
-			return false
-		}
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for i, lhs := range n.Lhs {
-				if is(lhs) {
-					switch {
-					case len(n.Lhs) == len(n.Rhs):
-						value(n.Rhs[i])
-					case i == 0 && len(n.Rhs) == 1:
-						if _, ok := astutil.Unparen(n.Rhs[0]).(*ast.IndexExpr); ok {
-							value(n.Rhs[0]) // m, ok := t.locks[key]
-						} else {
-							bad = true
-						}
-					default:
-						bad = true
-					}
-				}
-				// t.locks[key] = m
-				if ix, ok := astutil.Unparen(lhs).(*ast.IndexExpr); ok && len(n.Lhs) == len(n.Rhs) && is(n.Rhs[i]) {
-					stored = append(stored, container(ix.X))
-				}
-			}
-		case *ast.RangeStmt:
-			if n.Value != nil && is(n.Value) {
-				agree(container(n.X))
-			}
-			if n.Key != nil && is(n.Key) {
-				bad = true
-			}
-		case *ast.ValueSpec:
-			for i, name := range n.Names {
-				if is(name) {
-					if i < len(n.Values) && len(n.Names) == len(n.Values) {
-						value(n.Values[i])
-					} else {
-						bad = true
-					}
-				}
-			}
-		case *ast.UnaryExpr:
-			if n.Op == token.AND && is(n.X) {
-				bad = true
-			}
-		}
-		return true
-	})
-	if bad || class == "" {
+	s := &elemClassScan{pass: pass, g: g, v: v}
+	ast.Inspect(body, s.visit)
+	if s.bad || s.class == "" {
 		return ""
 	}
-	if fresh {
-		// A new lock counts only once the function puts it in the field.
-		ok := false
-		for _, c := range stored {
-			if c == class {
-				ok = true
+	// A new lock counts only once the function puts it in the field.
+	if s.fresh && !slices.Contains(s.stored, s.class) {
+		return ""
+	}
+	return s.class
+}
+
+// An elemClassScan walks the body that declares v for computeElemClass.
+type elemClassScan struct {
+	pass   *analysis.Pass
+	g      *globals
+	v      *types.Var
+	class  string   // the class of the containers v is loaded from
+	fresh  bool     // v is given a new lock
+	stored []string // the classes of the containers v is stored into
+	bad    bool     // v gets another value, or its address is taken
+}
+
+func (s *elemClassScan) visit(n ast.Node) bool {
+	if s.bad {
+		return false
+	}
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		for i, lhs := range n.Lhs {
+			if s.is(lhs) {
+				switch {
+				case len(n.Lhs) == len(n.Rhs):
+					s.value(n.Rhs[i])
+				case i == 0 && len(n.Rhs) == 1:
+					if _, ok := astutil.Unparen(n.Rhs[0]).(*ast.IndexExpr); ok {
+						s.value(n.Rhs[0]) // m, ok := t.locks[key]
+					} else {
+						s.bad = true
+					}
+				default:
+					s.bad = true
+				}
+			}
+			// t.locks[key] = m
+			if ix, ok := astutil.Unparen(lhs).(*ast.IndexExpr); ok && len(n.Lhs) == len(n.Rhs) && s.is(n.Rhs[i]) {
+				s.stored = append(s.stored, s.container(ix.X))
 			}
 		}
-		if !ok {
-			return ""
+	case *ast.RangeStmt:
+		if n.Value != nil && s.is(n.Value) {
+			s.agree(s.container(n.X))
+		}
+		if n.Key != nil && s.is(n.Key) {
+			s.bad = true
+		}
+	case *ast.ValueSpec:
+		for i, name := range n.Names {
+			if s.is(name) {
+				if i < len(n.Values) && len(n.Names) == len(n.Values) {
+					s.value(n.Values[i])
+				} else {
+					s.bad = true
+				}
+			}
+		}
+	case *ast.UnaryExpr:
+		if n.Op == token.AND && s.is(n.X) {
+			s.bad = true
 		}
 	}
-	return class
+	return true
+}
+
+// is reports whether e names v.
+func (s *elemClassScan) is(e ast.Expr) bool {
+	id, ok := astutil.Unparen(e).(*ast.Ident)
+	return ok && s.pass.TypesInfo.ObjectOf(id) == s.v
+}
+
+func (s *elemClassScan) container(x ast.Expr) string { return containerClass(s.pass, s.g, x) }
+
+// agree notes a load of v from a container of class c: every load must
+// be of the same class.
+func (s *elemClassScan) agree(c string) {
+	if c == "" || (s.class != "" && s.class != c) {
+		s.bad = true
+		return
+	}
+	s.class = c
+}
+
+// value notes a value given to v: an element of a container, or a new
+// lock (new(T), &T{}).
+func (s *elemClassScan) value(rhs ast.Expr) {
+	switch r := astutil.Unparen(rhs).(type) {
+	case *ast.IndexExpr:
+		s.agree(s.container(r.X))
+	case *ast.CallExpr: // new(T)
+		if id, ok := astutil.Unparen(r.Fun).(*ast.Ident); ok && id.Name == "new" {
+			if _, ok := s.pass.TypesInfo.Uses[id].(*types.Builtin); ok {
+				s.fresh = true
+				return
+			}
+		}
+		s.bad = true
+	case *ast.UnaryExpr: // &T{}
+		if _, ok := astutil.Unparen(r.X).(*ast.CompositeLit); ok && r.Op == token.AND {
+			s.fresh = true
+			return
+		}
+		s.bad = true
+	default:
+		s.bad = true
+	}
 }
 
 // containerClass returns the order class of the elements of a map or

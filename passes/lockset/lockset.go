@@ -654,33 +654,7 @@ func (a *analysis_) dataflow(fn *funcs.Func, acc map[ast.Node][]Lock) {
 		}
 		return true
 	})
-
-	in := make([]*state, len(g.Blocks))
-	in[0] = &state{}
-	queue := []*cfg.Block{g.Blocks[0]}
-	queued := make([]bool, len(g.Blocks))
-	queued[0] = true
-	for len(queue) > 0 {
-		b := queue[0]
-		queue = queue[1:]
-		queued[b.Index] = false
-		out := w.block(b, in[b.Index])
-		for i, s := range b.Succs {
-			o := w.edge(b, i, out)
-			old := in[s.Index]
-			if old != nil {
-				o = meet(old, o)
-				if equal(old, o) {
-					continue
-				}
-			}
-			in[s.Index] = o
-			if !queued[s.Index] {
-				queued[s.Index] = true
-				queue = append(queue, s)
-			}
-		}
-	}
+	in := w.fixpoint(g)
 
 	// The fixpoint is reached: walk once more to record, and meet the
 	// states at the returns.
@@ -710,18 +684,56 @@ func (a *analysis_) dataflow(fn *funcs.Func, acc map[ast.Node][]Lock) {
 		}
 	}
 	if exit != nil {
-		a.summarize(fn, exit)
-		// Released without being taken, by the body (or a deferred
-		// unlock of an element: nothing else takes it).
-		entry := exit.released
-		for _, id := range exit.deferred {
-			if id.key.elem && !slices.Contains(entry, id) {
-				entry = append(slices.Clip(entry), id)
+		a.summarizeExit(fn, exit)
+	}
+}
+
+// fixpoint returns the state at the entry of each block of g (nil for a
+// block no path reaches), by a worklist from the entry block.
+func (w *walker) fixpoint(g *cfg.CFG) []*state {
+	in := make([]*state, len(g.Blocks))
+	in[0] = &state{}
+	queue := []*cfg.Block{g.Blocks[0]}
+	queued := make([]bool, len(g.Blocks))
+	queued[0] = true
+	for len(queue) > 0 {
+		b := queue[0]
+		queue = queue[1:]
+		queued[b.Index] = false
+		out := w.block(b, in[b.Index])
+		for i, s := range b.Succs {
+			o := w.edge(b, i, out)
+			old := in[s.Index]
+			if old != nil {
+				o = meet(old, o)
+				if equal(old, o) {
+					continue
+				}
+			}
+			in[s.Index] = o
+			if !queued[s.Index] {
+				queued[s.Index] = true
+				queue = append(queue, s)
 			}
 		}
-		if len(entry) > 0 && fn.Obj != nil {
-			a.res.entry[fn] = keyModes(entry)
+	}
+	return in
+}
+
+// summarizeExit records fn's summary from the state met at its returns,
+// and the locks it releases without taking them.
+func (a *analysis_) summarizeExit(fn *funcs.Func, exit *state) {
+	a.summarize(fn, exit)
+	// Released without being taken, by the body (or a deferred unlock
+	// of an element: nothing else takes it).
+	entry := exit.released
+	for _, id := range exit.deferred {
+		if id.key.elem && !slices.Contains(entry, id) {
+			entry = append(slices.Clip(entry), id)
 		}
+	}
+	if len(entry) > 0 && fn.Obj != nil {
+		a.res.entry[fn] = keyModes(entry)
 	}
 }
 

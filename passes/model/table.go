@@ -33,8 +33,22 @@ func add(e Entry, keys ...string) {
 	}
 }
 
+// init fills the table, one function per package or family.
 func init() {
-	// The async runtime.
+	asyncRuntime()
+	stdTime()
+	stdSync()
+	errgroup()
+	stdContext()
+	filesAndOS()
+	formatting()
+	exits()
+	network()
+	databaseSQL()
+}
+
+// asyncRuntime adds the async runtime's functions and methods.
+func asyncRuntime() {
 	add(Entry{Effects: Spawns, Spawn: Executor, Body: 1}, rt+".Spawn", "(*"+rt+".JoinSet).Spawn")
 	// Run waits for its root task; called from a task, it suspends.
 	add(Entry{Effects: Spawns | Joins | Suspends, Spawn: Executor, Body: 1}, "(*"+rt+".Runtime).Run")
@@ -64,12 +78,16 @@ func init() {
 		"(*"+rt+".JoinSet).Len", "(*"+rt+".Semaphore).Release", "(*"+rt+".Semaphore).TryAcquire",
 		rt+".NewSemaphore", rt+".NewChan", "(*"+rt+".Chan).Close", "(*"+rt+".Chan).Len",
 		"(*"+rt+".Chan).Cap", rt+".FromContext")
+}
 
-	// Time.
+// stdTime adds package time.
+func stdTime() {
 	add(Entry{Effects: Blocks | Waits | Sleeps, Body: -1, Instead: useSleep}, "time.Sleep")
 	add(Entry{Effects: Timer, Body: -1}, "time.After")
+}
 
-	// sync: locks and waits.
+// stdSync adds package sync: locks and waits.
+func stdSync() {
 	add(Entry{Effects: Locks, Lock: Exclusive, Body: -1}, "(*sync.Mutex).Lock", "(*sync.RWMutex).Lock",
 		"(*sync.Mutex).TryLock", "(*sync.RWMutex).TryLock", "(sync.Locker).Lock")
 	add(Entry{Effects: Locks, Lock: Shared, Body: -1}, "(*sync.RWMutex).RLock", "(*sync.RWMutex).TryRLock")
@@ -84,22 +102,28 @@ func init() {
 	add(Entry{Effects: Wakes, Body: -1}, "(*sync.WaitGroup).Done")
 	add(Entry{Effects: Signals, Body: -1}, "(*sync.Cond).Signal", "(*sync.Cond).Broadcast")
 	add(Entry{Effects: Counts, Body: -1}, "(*sync.WaitGroup).Add")
+}
 
-	// golang.org/x/sync/errgroup.
+// errgroup adds golang.org/x/sync/errgroup.
+func errgroup() {
 	const eg = "golang.org/x/sync/errgroup"
 	add(Entry{Effects: Spawns, Spawn: Goroutine, Body: 0}, "(*"+eg+".Group).Go", "(*"+eg+".Group).TryGo")
 	add(Entry{Effects: Blocks | Joins | Waits, Body: -1, Instead: useJoin}, "(*"+eg+".Group).Wait")
 	add(Entry{Effects: Derives, Body: -1, CtxResult: 1}, eg+".WithContext")
 	add(Entry{Effects: Limits, Body: -1}, "(*"+eg+".Group).SetLimit")
+}
 
-	// context.
+// stdContext adds package context.
+func stdContext() {
 	add(Entry{Effects: ObservesCancel, Body: -1}, "(context.Context).Done", "(context.Context).Err")
 	add(Entry{Effects: NewRoot, Body: -1}, "context.Background", "context.TODO")
 	add(none(), "context.WithCancel", "context.WithTimeout",
 		"context.WithDeadline", "context.WithValue", "context.WithoutCancel", "context.WithCancelCause",
 		"context.AfterFunc", "context.Cause")
+}
 
-	// Files and the OS.
+// filesAndOS adds files, processes and the OS.
+func filesAndOS() {
 	add(blocks(slot),
 		"os.ReadFile", "os.WriteFile", "os.Open", "os.OpenFile", "os.Create", "os.ReadDir",
 		"os.Stat", "os.Lstat", "os.Remove", "os.RemoveAll", "os.Rename", "os.Mkdir", "os.MkdirAll",
@@ -124,10 +148,13 @@ func init() {
 		"log/slog.Warn", "log/slog.Debug", "(*log/slog.Logger).Info", "(*log/slog.Logger).Error",
 		"(*log/slog.Logger).Warn", "(*log/slog.Logger).Debug", "(*log/slog.Logger).Log",
 		"(*log/slog.Logger).InfoContext", "(*log/slog.Logger).ErrorContext")
+}
 
+// formatting adds fmt, log's printing and testing's reports.
+func formatting() {
 	// Formatting: the Error and String methods of the arguments run on
 	// the caller's goroutine (the lock checks follow them). Printing is
-	// I/O, owned here like the lines above.
+	// I/O, owned here like the log lines of filesAndOS.
 	add(Entry{Effects: Formats, Body: -1},
 		"fmt.Println", "fmt.Printf", "fmt.Print", "fmt.Fprintf", "fmt.Fprintln", "fmt.Fprint",
 		"fmt.Sprintf", "fmt.Sprint", "fmt.Sprintln", "fmt.Errorf", "fmt.Appendf", "fmt.Append",
@@ -138,8 +165,11 @@ func init() {
 	add(Entry{Effects: Formats | Fails, Body: -1}, "(*testing.common).Error", "(*testing.common).Errorf",
 		"(testing.TB).Error", "(testing.TB).Errorf")
 	add(Entry{Effects: Fails, Body: -1}, "(*testing.common).Fail", "(testing.TB).Fail")
+}
 
-	// Calls that never return: the paths after them are dead.
+// exits adds the calls that never return: the paths after them are
+// dead.
+func exits() {
 	add(Entry{Effects: Exits, Body: -1}, "os.Exit", "runtime.Goexit", "log.Fatal", "log.Fatalf", "log.Fatalln",
 		"log.Panic", "log.Panicf", "log.Panicln", "(*log.Logger).Fatal", "(*log.Logger).Fatalf",
 		"(*log.Logger).Fatalln", "(*log.Logger).Panic", "(*log.Logger).Panicf",
@@ -147,8 +177,10 @@ func init() {
 	add(Entry{Effects: Exits | Fails, Body: -1},
 		"(*testing.common).Fatal", "(*testing.common).Fatalf", "(*testing.common).FailNow",
 		"(testing.TB).Fatal", "(testing.TB).Fatalf", "(testing.TB).FailNow")
+}
 
-	// The network.
+// network adds the network: net, net/http, net/smtp, net/rpc, crypto/tls.
+func network() {
 	add(blocks(slot),
 		"net.Dial", "net.DialTimeout", "net.DialTCP", "net.DialUDP", "net.DialUnix", "net.DialIP",
 		"(*net.Dialer).Dial", "(*net.Dialer).DialContext",
@@ -175,8 +207,10 @@ func init() {
 	add(none(), "(net.Conn).Close", "(net.Listener).Close", "(*net/http.Request).Context",
 		"net/http.NewRequestWithContext")
 	add(Entry{Body: -1, CtxVariant: "NewRequestWithContext"}, "net/http.NewRequest")
+}
 
-	// database/sql.
+// databaseSQL adds database/sql.
+func databaseSQL() {
 	const sql = "database/sql"
 	add(blocks(slot),
 		sql+".Open", "(*"+sql+".DB).Ping", "(*"+sql+".DB).PingContext",

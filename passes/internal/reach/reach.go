@@ -335,66 +335,20 @@ func Run(pass *analysis.Pass, evs *Events, ix *funcs.Index, m *model.Model, cfg 
 	// computed (a check of std itself needs them) but its facts are not
 	// exported, so no chain leads from a caller into std's internals.
 	export := cfg.Export != nil && !model.DescribesPass(pass)
-	opaque := func(fn *funcs.Func) bool {
-		if cfg.Stop != nil && cfg.Stop(fn) {
-			return true
-		}
-		if cfg.Opaque == 0 {
-			return false
-		}
-		e, ok := m.Lookup(fn.Obj)
-		return ok && e.Effects&cfg.Opaque != 0
-	}
 
 	// callers[g] lists the calls of local function g by local functions.
 	callers := make(map[*funcs.Func][]edge)
 	for _, fn := range ix.Funcs {
-		if opaque(fn) {
+		if r.opaque(fn) {
 			continue
 		}
 		for _, ev := range evs.Of(fn) {
-			if ev.Call == nil {
-				if !cfg.ChanOps {
-					continue
-				}
-				w := &Witness{Chain: []Step{{Name: ev.Op, Pos: r.posString(ev.Pos)}}, Instead: cfg.ChanInstead}
-				if cfg.ChanOp == nil || cfg.ChanOp(fn, ev, w) {
-					r.sites[fn] = append(r.sites[fn], Site{Node: ev.Node, Pos: ev.Pos, W: w})
-				}
-				continue
-			}
-			if cfg.CallSite != nil {
-				if w := cfg.CallSite(fn, ev); w != nil {
-					r.sites[fn] = append(r.sites[fn], Site{Node: ev.Node, Pos: ev.Pos, Call: ev.Call, Callee: ev.Obj, W: w})
-					continue
-				}
-			}
-			e, known := m.Lookup(ev.Obj)
-			if ev.Local != nil && !known {
-				callers[ev.Local] = append(callers[ev.Local], edge{fn, ev.Call, ev.Local})
-				continue
-			}
-			if ev.Local == nil && !known && cfg.Targets != nil && funcs.IsInterfaceMethod(ev.Obj) {
-				for _, g := range cfg.Targets(fn, ev.Call) {
-					callers[g] = append(callers[g], edge{fn, ev.Call, g})
-				}
-				continue
-			}
-			if w := r.Object(ev.Obj); w != nil {
-				local := known && cfg.Local != nil && cfg.Local(fn, ev, e)
-				w = r.extend(ev.Obj, ev.Pos, w)
-				if known && cfg.ModelledSite != nil {
-					cfg.ModelledSite(fn, ev, e, w)
-				}
-				r.sites[fn] = append(r.sites[fn], Site{Node: ev.Node, Pos: ev.Pos, Call: ev.Call, Callee: ev.Obj,
-					W: w, Local: local, imported: !known})
-			}
+			r.event(fn, ev, callers)
 		}
 	}
-
 	if cfg.Targets != nil {
 		for _, fn := range ix.Funcs {
-			if opaque(fn) {
+			if r.opaque(fn) {
 				continue
 			}
 			for _, ev := range evs.Dynamic(fn) {
@@ -404,35 +358,7 @@ func Run(pass *analysis.Pass, evs *Events, ix *funcs.Index, m *model.Model, cfg 
 			}
 		}
 	}
-
-	// Then propagate through local calls, breadth first from the
-	// functions with a direct site, so witnesses are short and stable.
-	var queue []*funcs.Func
-	for _, fn := range ix.Funcs {
-		for _, s := range r.sites[fn] {
-			if !s.Local {
-				r.facts[fn] = s.W
-				queue = append(queue, fn)
-				break
-			}
-		}
-	}
-	for len(queue) > 0 {
-		g := queue[0]
-		queue = queue[1:]
-		for _, e := range callers[g] {
-			if opaque(e.caller) {
-				continue
-			}
-			site := Site{Node: e.call, Pos: e.call.Lparen, Call: e.call, Callee: g.Obj,
-				W: r.chain(funcName(g, pass.Pkg), e.call.Lparen, r.facts[g]), via: g}
-			r.sites[e.caller] = append(r.sites[e.caller], site)
-			if r.facts[e.caller] == nil {
-				r.facts[e.caller] = site.W
-				queue = append(queue, e.caller)
-			}
-		}
-	}
+	r.propagate(callers)
 	for _, sites := range r.sites {
 		slices.SortStableFunc(sites, func(a, b Site) int { return cmp.Compare(a.Pos, b.Pos) })
 	}
@@ -449,6 +375,91 @@ func Run(pass *analysis.Pass, evs *Events, ix *funcs.Index, m *model.Model, cfg 
 	return r
 }
 
+// opaque reports whether fn is not analysed (Config.Stop, Config.Opaque).
+func (r *Result) opaque(fn *funcs.Func) bool {
+	if r.cfg.Stop != nil && r.cfg.Stop(fn) {
+		return true
+	}
+	if r.cfg.Opaque == 0 {
+		return false
+	}
+	e, ok := r.model.Lookup(fn.Obj)
+	return ok && e.Effects&r.cfg.Opaque != 0
+}
+
+// event records what one event of fn is: a direct site, or a call of a
+// local function (an edge of callers).
+func (r *Result) event(fn *funcs.Func, ev Event, callers map[*funcs.Func][]edge) {
+	cfg := r.cfg
+	if ev.Call == nil {
+		if !cfg.ChanOps {
+			return
+		}
+		w := &Witness{Chain: []Step{{Name: ev.Op, Pos: r.posString(ev.Pos)}}, Instead: cfg.ChanInstead}
+		if cfg.ChanOp == nil || cfg.ChanOp(fn, ev, w) {
+			r.sites[fn] = append(r.sites[fn], Site{Node: ev.Node, Pos: ev.Pos, W: w})
+		}
+		return
+	}
+	if cfg.CallSite != nil {
+		if w := cfg.CallSite(fn, ev); w != nil {
+			r.sites[fn] = append(r.sites[fn], Site{Node: ev.Node, Pos: ev.Pos, Call: ev.Call, Callee: ev.Obj, W: w})
+			return
+		}
+	}
+	e, known := r.model.Lookup(ev.Obj)
+	if ev.Local != nil && !known {
+		callers[ev.Local] = append(callers[ev.Local], edge{fn, ev.Call, ev.Local})
+		return
+	}
+	if ev.Local == nil && !known && cfg.Targets != nil && funcs.IsInterfaceMethod(ev.Obj) {
+		for _, g := range cfg.Targets(fn, ev.Call) {
+			callers[g] = append(callers[g], edge{fn, ev.Call, g})
+		}
+		return
+	}
+	if w := r.Object(ev.Obj); w != nil {
+		local := known && cfg.Local != nil && cfg.Local(fn, ev, e)
+		w = r.extend(ev.Obj, ev.Pos, w)
+		if known && cfg.ModelledSite != nil {
+			cfg.ModelledSite(fn, ev, e, w)
+		}
+		r.sites[fn] = append(r.sites[fn], Site{Node: ev.Node, Pos: ev.Pos, Call: ev.Call, Callee: ev.Obj,
+			W: w, Local: local, imported: !known})
+	}
+}
+
+// propagate adds the sites through local calls, breadth first from the
+// functions with a direct site, so witnesses are short and stable.
+func (r *Result) propagate(callers map[*funcs.Func][]edge) {
+	var queue []*funcs.Func
+	for _, fn := range r.index.Funcs {
+		for _, s := range r.sites[fn] {
+			if !s.Local {
+				r.facts[fn] = s.W
+				queue = append(queue, fn)
+				break
+			}
+		}
+	}
+	for len(queue) > 0 {
+		g := queue[0]
+		queue = queue[1:]
+		for _, e := range callers[g] {
+			if r.opaque(e.caller) {
+				continue
+			}
+			site := Site{Node: e.call, Pos: e.call.Lparen, Call: e.call, Callee: g.Obj,
+				W: r.chain(funcName(g, r.pass.Pkg), e.call.Lparen, r.facts[g]), via: g}
+			r.sites[e.caller] = append(r.sites[e.caller], site)
+			if r.facts[e.caller] == nil {
+				r.facts[e.caller] = site.W
+				queue = append(queue, e.caller)
+			}
+		}
+	}
+}
+
 // merge gives each function's witness the Wakers of its waits at most
 // ProvenDepth-1 steps down (its own waits, and those of the functions it
 // calls: their Near), and the union of the Always of all of them, to a
@@ -457,6 +468,14 @@ func Run(pass *analysis.Pass, evs *Events, ix *funcs.Index, m *model.Model, cfg 
 // steps down, and no deeper: a sleep deep in a library does not make
 // every lock of the package one its callers wait for.
 func (r *Result) merge() {
+	r.mergeWakers()
+	r.mergeAlways()
+	r.mergeChains()
+}
+
+// mergeWakers computes Near and Wakers of each function's witness, and
+// the Wakers of each call site of a local function.
+func (r *Result) mergeWakers() {
 	for fn, f := range r.facts {
 		c := *f
 		c.Wakers, c.Near = nil, nil
@@ -507,7 +526,10 @@ func (r *Result) merge() {
 			}
 		}
 	}
-	// Always, the whole way down.
+}
+
+// mergeAlways propagates Always the whole way down, to a fixpoint.
+func (r *Result) mergeAlways() {
 	for changed := true; changed; {
 		changed = false
 		for _, fn := range r.index.Funcs {
@@ -525,10 +547,13 @@ func (r *Result) merge() {
 			}
 		}
 	}
-	// The chain a witness shows is that of its first site that counts
-	// for any lock, or else for some: the reason a caller hears of.
-	// Chains through local calls are redone from the callees' final
-	// chains (a few rounds suffice; recursion may leave an older one).
+}
+
+// mergeChains sets the chain a witness shows to that of its first site
+// that counts for any lock, or else for some: the reason a caller hears
+// of. Chains through local calls are redone from the callees' final
+// chains (a few rounds suffice; recursion may leave an older one).
+func (r *Result) mergeChains() {
 	for range MaxChain {
 		changed := false
 		for _, fn := range r.index.Funcs {
@@ -543,20 +568,7 @@ func (r *Result) merge() {
 			if f == nil {
 				continue
 			}
-			rep := -1
-			for i, s := range sites {
-				if s.Local {
-					continue
-				}
-				if s.W.Always {
-					rep = i
-					break
-				}
-				if rep < 0 && len(s.W.Wakers) > 0 {
-					rep = i
-				}
-			}
-			if rep >= 0 && !slices.Equal(f.Chain, sites[rep].W.Chain) {
+			if rep := representative(sites); rep >= 0 && !slices.Equal(f.Chain, sites[rep].W.Chain) {
 				f.Chain, f.Instead, changed = sites[rep].W.Chain, sites[rep].W.Instead, true
 			}
 		}
@@ -564,6 +576,24 @@ func (r *Result) merge() {
 			break
 		}
 	}
+}
+
+// representative returns the index of the first site (not Local) that
+// counts for any lock, or else the first that counts for some, or -1.
+func representative(sites []Site) int {
+	rep := -1
+	for i, s := range sites {
+		if s.Local {
+			continue
+		}
+		if s.W.Always {
+			return i
+		}
+		if rep < 0 && len(s.W.Wakers) > 0 {
+			rep = i
+		}
+	}
+	return rep
 }
 
 // addClasses adds to x the classes of y it lacks.
