@@ -121,7 +121,10 @@
 // exported method counts as called twice when a goroutine the package
 // starts calls it too (a poll loop that calls Stop when a check fails,
 // while its users defer Stop): outside a main package, its users may
-// call it as well.
+// call it as well. The same close on every path of a function literal
+// started with go and on every path of the function that starts it, on
+// one value (go func() { ...; s.close() }(); ...; s.close()), runs twice
+// whatever the order.
 // In a _test.go file, a close twice or a send after close on one path
 // is not reported: it panics the moment the test runs, and a test that
 // does so is testing the panic.

@@ -92,6 +92,9 @@ func closedTwice(pass *analysis.Pass, flows *chanflow.Result, c *chanflow.Chan, 
 	if fc.Signature.Recv() == nil || len(fc.Params) == 0 || prog.Of(cl.Chan).Root != ssa.Value(fc.Params[0]) {
 		return
 	}
+	if closedByStarter(pass, flows, c, cl, callers) {
+		return
+	}
 	var goCall, other ssa.CallInstruction
 	for _, call := range callers[fc] {
 		caller := call.Parent()
@@ -120,6 +123,43 @@ func closedTwice(pass *analysis.Pass, flows *chanflow.Result, c *chanflow.Chan, 
 	pass.Reportf(cl.Pos, "%s is closed twice when %s runs twice: %s calls it (%s) on the goroutine started at %s, and %s calls it too (%s); the second close panics; close it once (sync.Once), or check a flag under a lock",
 		c.Display(), name(fc), name(goCall.Parent()), where(pass, goCall.Pos()), where(pass, flows.RunBy(goCall.Parent())[0].Pos),
 		name(other.Parent()), where(pass, other.Pos()))
+}
+
+// closedByStarter reports a close that runs twice on one value: on every
+// path of a function literal started with go, and on every path of the
+// function that starts it (go func() { ...; c.Close() }(); c.Close()).
+// Both calls run, in some order, and the second close panics.
+func closedByStarter(pass *analysis.Pass, flows *chanflow.Result, c *chanflow.Chan, cl *chanflow.Op, callers map[*ssa.Function][]ssa.CallInstruction) bool {
+	prog := flows.Program()
+	for _, call := range callers[cl.Fn] {
+		lit := call.Parent()
+		starter := lit.Parent()
+		if starter == nil || !startsDirectly(flows, lit, starter) || !unconditional(call.Block()) || len(call.Common().Args) == 0 {
+			continue
+		}
+		recv := prog.Of(call.Common().Args[0])
+		for _, other := range callers[cl.Fn] {
+			if other.Parent() != starter || !unconditional(other.Block()) || !refs.Same(recv, prog.Of(other.Common().Args[0])) {
+				continue
+			}
+			start := flows.RunBy(lit)[0]
+			pass.Reportf(cl.Pos, "%s is closed twice: %s runs on the goroutine started at %s (%s) and in %s (%s), on the same value, on every path; the second close panics; close it once (sync.Once), or check a flag under a lock",
+				c.Display(), name(cl.Fn), where(pass, start.Pos), where(pass, call.Pos()), name(starter), where(pass, other.Pos()))
+			return true
+		}
+	}
+	return false
+}
+
+// startsDirectly reports whether lit is the target of a go statement of
+// starter (go func() { ... }()).
+func startsDirectly(flows *chanflow.Result, lit, starter *ssa.Function) bool {
+	for _, s := range flows.RunBy(lit) {
+		if s.In == starter && s.Kind == model.Goroutine && len(s.Targets) == 1 && s.Targets[0] == lit {
+			return true
+		}
+	}
+	return false
 }
 
 // receiverItself reports whether r is fn's receiver, not a value reached
