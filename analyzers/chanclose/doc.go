@@ -107,7 +107,9 @@
 // the send may come after the close: the closer is the receiving side
 // (a consumer goroutine that closes its input), or the sender selects
 // on a channel the closer closes too (a Notify that "reports false once
-// closed": the select does not protect the send, which panics). A sender
+// closed": the select does not protect the send, which panics), or the
+// sender is a goroutine that never returns (an endless loop that sends:
+// any close comes while it still sends). A sender
 // merely told not to send after Close, a closer that waits first (a
 // Wait, a receive from another channel; its own receives are the
 // receiving side's, but for a token channel, whose token it then holds),

@@ -65,7 +65,7 @@ func closedWhileSending(pass *analysis.Pass, flows *chanflow.Result, m *model.Mo
 		if locks(m, fc) && locks(m, s.Fn) {
 			continue
 		}
-		if !receives(c, fc) && !watchesClosed(flows, s, fc) && startedBeforeClose(flows, s.Fn, fc) == nil {
+		if !receives(c, fc) && !watchesClosed(flows, s, fc) && startedBeforeClose(flows, s.Fn, fc) == nil && !sendsForever(flows, s) {
 			continue
 		}
 		pass.Reportf(cl.Pos, "close of %s in %s while %s may still send on it (%s) from another goroutine: that send panics once %s is closed; let the sending side close it, or signal the end on a separate channel",
@@ -330,6 +330,22 @@ func watchesClosed(flows *chanflow.Result, s *chanflow.Op, closer *ssa.Function)
 		}
 	}
 	return false
+}
+
+// sendsForever reports whether s is a bare send in a loop of a function
+// run by a goroutine, from which no return can be reached: the goroutine
+// sends until the program ends, so any close of the channel comes while
+// it still sends (or waits to).
+func sendsForever(flows *chanflow.Result, s *chanflow.Op) bool {
+	if s.Kind != chanflow.Send || s.Select != nil || len(flows.RunBy(s.Fn)) == 0 || blocks.Loop(s.Instr.Block()) == nil {
+		return false
+	}
+	for b := range blocks.Reachable(s.Instr.Block(), blocks.Succs) {
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			return false
+		}
+	}
+	return true
 }
 
 // startedBeforeClose returns a start whose goroutine runs sender and

@@ -418,10 +418,12 @@ func (b *builder) isOpen(r refs.Ref) bool {
 			return true
 		}
 	case *ssa.Parameter:
-		if r.Class != "" && strings.HasSuffix(r.Class, "[]") {
-			// The elements of a field's slice, as of a map (maps.go):
-			// only the package can reach an unexported field, whoever
-			// passes the struct in.
+		if r.Path != "" && r.Class != "" {
+			// A field of the parameter, or the elements of a field's
+			// slice, as of a map (maps.go): only the package can reach
+			// an unexported field, whoever passes the struct in (a
+			// channel stored there from outside is open where it
+			// comes in).
 			return false
 		}
 		fn := root.Parent()
