@@ -24,7 +24,6 @@ var longFuncsAllowed = map[string]bool{
 	"analyzers/unsafeshare/guarded.go guarded":  true,
 	"analyzers/unsafeshare/pairs.go pair":       true,
 	"analyzers/unsafeshare/captured.go spawn":   true,
-	"analyzers/lockawait/lockawait.go run":      true,
 }
 
 // TestFuncLength parses every non-test Go file of passes/ and analyzers/
