@@ -73,83 +73,117 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil // the cheap gate: no sync lock is ever held here
 	}
 	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
-	suspends := pass.ResultOf[maysuspend.Analyzer].(*maysuspend.Result)
-	waits := pass.ResultOf[maywait.Analyzer].(*maywait.Result)
-	m := pass.ResultOf[model.Analyzer].(*model.Model)
-	// Waits in helpers are reported where they are, once.
-	reportedAt := make(map[token.Pos]bool)
+	c := &checker{
+		pass:       pass,
+		locks:      locks,
+		suspends:   pass.ResultOf[maysuspend.Analyzer].(*maysuspend.Result),
+		waits:      pass.ResultOf[maywait.Analyzer].(*maywait.Result),
+		m:          pass.ResultOf[model.Analyzer].(*model.Model),
+		reportedAt: make(map[token.Pos]bool),
+	}
 	for _, fn := range ix.Funcs {
-		if !locks.Holds(fn) {
-			continue
-		}
-		// Suspension points first: a site that both suspends and waits
-		// is reported once, as a suspension.
-		var sites []site
-		seen := make(map[ast.Node]bool)
-		for _, s := range suspends.Sites(fn) {
-			seen[s.Node] = true
-			sites = append(sites, site{node: s.Node, pos: s.Pos, call: s.Call, chain: s.Fact.Chain, suspend: true, via: s.Via})
-		}
-		for _, s := range waits.Sites(fn) {
-			if !seen[s.Node] {
-				// The peers' proof matches locks by class: across a long
-				// chain, that is rarely one lock that one goroutine holds
-				// (see the doc). Deeper waits need -chans.
-				if !chanOps && !s.Fact.Always && len(s.Fact.Chain) > maxProvenDepth {
-					continue
-				}
-				if testSleep(pass, m, s) {
-					continue
-				}
-				always := s.Fact.Always || chanOps && isChanOp(s.Fact.Chain)
-				sites = append(sites, site{node: s.Node, pos: s.Pos, call: s.Call, chain: s.Fact.Chain, unlocks: s.Unlocks,
-					always: always, wakers: s.Fact.Wakers, via: s.Via})
-			}
-		}
-		slices.SortStableFunc(sites, func(a, b site) int { return int(a.pos - b.pos) })
-		// One finding per held lock and wait: two calls that reach the
-		// same wait through the same callee are the same mistake.
-		type waitKey struct {
-			lock token.Pos
-			end  maysuspend.Step
-		}
-		reported := make(map[waitKey]bool)
-		for _, s := range sites {
-			held := locks.HeldAt(s.node)
-			if !s.suspend && !s.always {
-				held = slices.DeleteFunc(slices.Clone(held), func(l lockset.Lock) bool {
-					return !maywait.Conflicts(s.wakers, l.Order, l.Mode)
-				})
-			}
-			if s.unlocks {
-				held = otherThanCondLock(locks, s.call, held)
-			}
-			if len(held) == 0 {
-				continue
-			}
-			if len(s.chain) > 1 {
-				k := waitKey{held[0].Pos, s.chain[len(s.chain)-1]}
-				if reported[k] {
-					continue
-				}
-				reported[k] = true
-			}
-			peer, sleeps := "", false
-			if !s.suspend && !s.always && len(s.chain) > 0 {
-				end := s.chain[len(s.chain)-1].Pos
-				peer, sleeps = waits.Peer(end, held[0].Order), waits.Sleeps(end)
-			}
-			at, moved := innermost(s, suspends, waits)
-			if moved {
-				if reportedAt[at] {
-					continue
-				}
-				reportedAt[at] = true
-			}
-			report(pass, fn, locks, s, held, peer, sleeps, at, moved)
+		if locks.Holds(fn) {
+			c.check(fn)
 		}
 	}
 	return nil, nil
+}
+
+// A checker holds what the check of each function shares.
+type checker struct {
+	pass     *analysis.Pass
+	locks    *lockset.Result
+	suspends *maysuspend.Result
+	waits    *maywait.Result
+	m        *model.Model
+	// reportedAt: waits in helpers are reported where they are, once.
+	reportedAt map[token.Pos]bool
+}
+
+// A waitKey is a held lock and the end of a chain: two calls that reach
+// the same wait through the same callee are the same mistake.
+type waitKey struct {
+	lock token.Pos
+	end  maysuspend.Step
+}
+
+// check reports the sites of fn where a lock that counts is held.
+func (c *checker) check(fn *funcs.Func) {
+	// One finding per held lock and wait.
+	reported := make(map[waitKey]bool)
+	for _, s := range c.sites(fn) {
+		held := c.held(s)
+		if len(held) == 0 {
+			continue
+		}
+		if len(s.chain) > 1 {
+			k := waitKey{held[0].Pos, s.chain[len(s.chain)-1]}
+			if reported[k] {
+				continue
+			}
+			reported[k] = true
+		}
+		peer, sleeps := "", false
+		if !s.suspend && !s.always && len(s.chain) > 0 {
+			end := s.chain[len(s.chain)-1].Pos
+			peer, sleeps = c.waits.Peer(end, held[0].Order), c.waits.Sleeps(end)
+		}
+		at, moved := innermost(s, c.suspends, c.waits)
+		if moved {
+			if c.reportedAt[at] {
+				continue
+			}
+			c.reportedAt[at] = true
+		}
+		report(c.pass, fn, c.locks, s, held, peer, sleeps, at, moved)
+	}
+}
+
+// sites returns the suspension points and the waits of fn, in source
+// order. Suspension points come first: a site that both suspends and
+// waits is reported once, as a suspension.
+func (c *checker) sites(fn *funcs.Func) []site {
+	var sites []site
+	seen := make(map[ast.Node]bool)
+	for _, s := range c.suspends.Sites(fn) {
+		seen[s.Node] = true
+		sites = append(sites, site{node: s.Node, pos: s.Pos, call: s.Call, chain: s.Fact.Chain, suspend: true, via: s.Via})
+	}
+	for _, s := range c.waits.Sites(fn) {
+		if seen[s.Node] {
+			continue
+		}
+		// The peers' proof matches locks by class: across a long chain,
+		// that is rarely one lock that one goroutine holds (see the
+		// doc). Deeper waits need -chans.
+		if !chanOps && !s.Fact.Always && len(s.Fact.Chain) > maxProvenDepth {
+			continue
+		}
+		if testSleep(c.pass, c.m, s) {
+			continue
+		}
+		always := s.Fact.Always || chanOps && isChanOp(s.Fact.Chain)
+		sites = append(sites, site{node: s.Node, pos: s.Pos, call: s.Call, chain: s.Fact.Chain, unlocks: s.Unlocks,
+			always: always, wakers: s.Fact.Wakers, via: s.Via})
+	}
+	slices.SortStableFunc(sites, func(a, b site) int { return int(a.pos - b.pos) })
+	return sites
+}
+
+// held returns the locks held at a site that count: for a wait whose
+// wakers are known, those its wakers may take; for a Cond.Wait, not the
+// Cond's own lock.
+func (c *checker) held(s site) []lockset.Lock {
+	held := c.locks.HeldAt(s.node)
+	if !s.suspend && !s.always {
+		held = slices.DeleteFunc(slices.Clone(held), func(l lockset.Lock) bool {
+			return !maywait.Conflicts(s.wakers, l.Order, l.Mode)
+		})
+	}
+	if s.unlocks {
+		held = otherThanCondLock(c.locks, s.call, held)
+	}
+	return held
 }
 
 // innermost follows a site's chain down through the package's

@@ -207,9 +207,34 @@ func run(pass *analysis.Pass) (any, error) {
 	if !r.locks.TakesAny() && !facts {
 		return r, nil
 	}
-	evs := r.evs
+	r.direct()
+	g := r.callGraph(facts, false)
+	changed := make(map[*funcs.Func]bool)
+	for _, e := range append(g.remote, g.each...) {
+		if r.addAll(e.caller, e.call) {
+			changed[e.caller] = true
+		}
+	}
+	for fn := range r.acqs {
+		changed[fn] = true
+	}
+	// Calls of function values are resolved on SSA (valueTargets): only
+	// when some function of the package takes a lock once the direct
+	// locks and the other packages' are in, since otherwise nothing
+	// propagates. The edges are then collected again, in the same order.
+	callers := g.callers
+	if g.hasDynamic && len(r.acqs) > 0 {
+		callers = r.callGraph(facts, true).callers
+	}
+	r.propagate(callers, changed)
+	if !model.DescribesPass(pass) {
+		r.export()
+	}
+	return r, nil
+}
 
-	// Direct lock operations.
+// direct adds the locks of each function's own lock operations.
+func (r *Result) direct() {
 	for _, fn := range r.ix.Funcs {
 		for _, op := range r.locks.LockOps(fn) {
 			if op.Try || op.Iface {
@@ -225,93 +250,98 @@ func run(pass *analysis.Pass) (any, error) {
 			r.add(fn, a)
 		}
 	}
-	// Through calls: propagate from callees to callers until nothing
-	// changes, one round per call depth, so that chains are shortest.
-	type callEdge struct {
-		caller *funcs.Func
-		call   *ast.CallExpr
-		// callee is set for a plain call of a package function: its set
-		// only grows by appending, so the edge maps only the locks it
-		// has not seen yet (done counts those it has).
-		callee *funcs.Func
-		done   int
-	}
-	// Calls of function values are resolved on SSA (valueTargets): only
-	// when some function of the package takes a lock once the direct
-	// locks and the other packages' are in, since otherwise nothing
-	// propagates. The edges are then collected again, in the same order.
-	hasDynamic := false
-	edges := func(dynamic bool) (callers map[*funcs.Func][]callEdge, remote, each []callEdge) {
-		callers = make(map[*funcs.Func][]callEdge)
-		// remote: calls of other packages' functions: their sets are known;
-		// each: fmt and interface calls: they depend on this package's sets.
-		for _, fn := range r.ix.Funcs {
-			for _, ev := range evs.Of(fn) {
-				if ev.Call == nil {
-					continue
-				}
-				if ev.Local != nil {
-					if _, known := r.m.Lookup(ev.Obj); !known {
-						callers[ev.Local] = append(callers[ev.Local], callEdge{caller: fn, call: ev.Call, callee: ev.Local})
-						continue
-					}
-				}
-				if ev.Obj == nil {
-					continue
-				}
-				if e, ok := r.m.Lookup(ev.Obj); ok {
-					if body := r.runsBody(ev.Call, e); body != nil {
-						callers[body] = append(callers[body], callEdge{caller: fn, call: ev.Call})
-					}
-					if e.Is(model.Formats) {
-						each = append(each, callEdge{caller: fn, call: ev.Call})
-						for _, dep := range r.formattedDeps(ev.Call) {
-							callers[dep] = append(callers[dep], callEdge{caller: fn, call: ev.Call})
-						}
-					}
-					continue
-				}
-				if funcs.IsInterfaceMethod(ev.Obj) {
-					if ev.Obj.Pkg() == pass.Pkg {
-						each = append(each, callEdge{caller: fn, call: ev.Call})
-						for _, dep := range r.dispatchDeps(ev.Obj) {
-							callers[dep] = append(callers[dep], callEdge{caller: fn, call: ev.Call})
-						}
-					}
-					continue
-				}
-				if facts && ev.Obj.Pkg() != pass.Pkg {
-					remote = append(remote, callEdge{caller: fn, call: ev.Call})
-				}
-			}
-			for _, ev := range evs.Dynamic(fn) {
-				hasDynamic = true
-				if !dynamic {
-					break
-				}
-				for _, dep := range r.valueTargets(ev.Call) {
-					callers[dep] = append(callers[dep], callEdge{caller: fn, call: ev.Call})
-				}
+}
+
+// A callEdge is a call through which a caller may take its callee's
+// locks.
+type callEdge struct {
+	caller *funcs.Func
+	call   *ast.CallExpr
+	// callee is set for a plain call of a package function: its set
+	// only grows by appending, so the edge maps only the locks it has
+	// not seen yet (done counts those it has).
+	callee *funcs.Func
+	done   int
+}
+
+// A callGraph holds the calls through which locks propagate.
+type callGraph struct {
+	// callers lists, by function of the package, the calls whose locks
+	// depend on its set.
+	callers map[*funcs.Func][]callEdge
+	// remote: calls of other packages' functions: their sets are known.
+	remote []callEdge
+	// each: fmt and interface calls: they depend on this package's sets.
+	each       []callEdge
+	hasDynamic bool // a function of the package calls a function value
+}
+
+// callGraph collects the edges of the package's calls, in source order;
+// calls of function values only when dynamic is set.
+func (r *Result) callGraph(facts, dynamic bool) *callGraph {
+	g := &callGraph{callers: make(map[*funcs.Func][]callEdge)}
+	for _, fn := range r.ix.Funcs {
+		for _, ev := range r.evs.Of(fn) {
+			if ev.Call != nil {
+				r.callEdges(g, fn, ev, facts)
 			}
 		}
-		return callers, remote, each
-	}
-	callers, remote, each := edges(false)
-	changed := make(map[*funcs.Func]bool)
-	for _, e := range append(remote, each...) {
-		if r.addAll(e.caller, e.call) {
-			changed[e.caller] = true
+		for _, ev := range r.evs.Dynamic(fn) {
+			g.hasDynamic = true
+			if !dynamic {
+				break
+			}
+			for _, dep := range r.valueTargets(ev.Call) {
+				g.callers[dep] = append(g.callers[dep], callEdge{caller: fn, call: ev.Call})
+			}
 		}
 	}
-	for fn := range r.acqs {
-		changed[fn] = true
+	return g
+}
+
+// callEdges adds to g the edges of one call fn makes.
+func (r *Result) callEdges(g *callGraph, fn *funcs.Func, ev reach.Event, facts bool) {
+	if ev.Local != nil {
+		if _, known := r.m.Lookup(ev.Obj); !known {
+			g.callers[ev.Local] = append(g.callers[ev.Local], callEdge{caller: fn, call: ev.Call, callee: ev.Local})
+			return
+		}
 	}
-	if hasDynamic && len(r.acqs) > 0 {
-		callers, _, _ = edges(true)
+	if ev.Obj == nil {
+		return
 	}
-	// A Formats call depends on the sets of the String and Error methods
-	// of the package it formats, an interface call on its
-	// implementations': they are their callers above.
+	if e, ok := r.m.Lookup(ev.Obj); ok {
+		if body := r.runsBody(ev.Call, e); body != nil {
+			g.callers[body] = append(g.callers[body], callEdge{caller: fn, call: ev.Call})
+		}
+		if e.Is(model.Formats) {
+			g.each = append(g.each, callEdge{caller: fn, call: ev.Call})
+			for _, dep := range r.formattedDeps(ev.Call) {
+				g.callers[dep] = append(g.callers[dep], callEdge{caller: fn, call: ev.Call})
+			}
+		}
+		return
+	}
+	if funcs.IsInterfaceMethod(ev.Obj) {
+		if ev.Obj.Pkg() == r.pass.Pkg {
+			g.each = append(g.each, callEdge{caller: fn, call: ev.Call})
+			for _, dep := range r.dispatchDeps(ev.Obj) {
+				g.callers[dep] = append(g.callers[dep], callEdge{caller: fn, call: ev.Call})
+			}
+		}
+		return
+	}
+	if facts && ev.Obj.Pkg() != r.pass.Pkg {
+		g.remote = append(g.remote, callEdge{caller: fn, call: ev.Call})
+	}
+}
+
+// propagate carries the sets from callees to callers until nothing
+// changes, one round per call depth, so that chains are shortest. A
+// Formats call depends on the sets of the String and Error methods of
+// the package it formats, an interface call on its implementations':
+// they are their callers.
+func (r *Result) propagate(callers map[*funcs.Func][]callEdge, changed map[*funcs.Func]bool) {
 	for round := 0; round < reach.MaxChain && len(changed) > 0; round++ {
 		next := make(map[*funcs.Func]bool)
 		for _, fn := range r.ix.Funcs { // source order: deterministic chains
@@ -334,32 +364,34 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		changed = next
 	}
-	if !model.DescribesPass(pass) {
-		for _, fn := range r.ix.Funcs {
-			if fn.Obj == nil || len(r.acqs[fn]) == 0 {
-				continue
-			}
-			exported := func(a *Acq) bool { return a.Ref.Root != "" || !lockset.LocalClass(a.Class) }
-			n := 0
-			for i := range r.acqs[fn] {
-				if exported(&r.acqs[fn][i]) {
-					n++
-				}
-			}
-			if n == 0 {
-				continue
-			}
-			out := make([]Acq, 0, n)
-			for _, a := range r.acqs[fn] {
-				if exported(&a) {
-					a.key = lockset.Key{}
-					out = append(out, a)
-				}
-			}
-			pass.ExportObjectFact(fn.Obj, &MayLock{Locks: out})
+}
+
+// export exports the MayLock fact of each function of the package that
+// may take a lock another package can name.
+func (r *Result) export() {
+	for _, fn := range r.ix.Funcs {
+		if fn.Obj == nil || len(r.acqs[fn]) == 0 {
+			continue
 		}
+		exported := func(a *Acq) bool { return a.Ref.Root != "" || !lockset.LocalClass(a.Class) }
+		n := 0
+		for i := range r.acqs[fn] {
+			if exported(&r.acqs[fn][i]) {
+				n++
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		out := make([]Acq, 0, n)
+		for _, a := range r.acqs[fn] {
+			if exported(&a) {
+				a.key = lockset.Key{}
+				out = append(out, a)
+			}
+		}
+		r.pass.ExportObjectFact(fn.Obj, &MayLock{Locks: out})
 	}
-	return r, nil
 }
 
 // Canon returns the path k denotes with the back-pointers it goes

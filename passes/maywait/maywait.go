@@ -178,138 +178,174 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	m := pass.ResultOf[model.Analyzer].(*model.Model)
-	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
-	locks := pass.ResultOf[lockset.Analyzer].(*lockset.Result)
-	cf := pass.ResultOf[chanflow.Analyzer].(*chanflow.Result)
-	// The other side is looked for on SSA, built only in a package that
-	// takes a sync lock.
-	var p *peers
-	peersOf := func() *peers {
-		if p == nil && locks.TakesAny() {
-			p = newPeers(cf, m)
-			p.locks = locks
-		}
-		return p
+	s := &waitRun{
+		pass:  pass,
+		m:     pass.ResultOf[model.Analyzer].(*model.Model),
+		ix:    pass.ResultOf[funcs.Analyzer].(*funcs.Index),
+		locks: pass.ResultOf[lockset.Analyzer].(*lockset.Result),
+		cf:    pass.ResultOf[chanflow.Analyzer].(*chanflow.Result),
+		chans: make(map[*funcs.Func]chanInfo),
 	}
 	// The cheap gate before SSA: dynamic calls are resolved (on SSA) only
 	// to carry waits to their callers; with no wait in the package,
 	// there is nothing to carry.
 	evs := pass.ResultOf[reach.Analyzer].(*reach.Events)
-	mayWait := anyWait(pass, ix, evs, m)
-	chans := make(map[*funcs.Func]chanInfo)
-	r := reach.Run(pass, evs, ix, m,
+	s.mayWait = anyWait(pass, s.ix, evs, s.m)
+	r := reach.Run(pass, evs, s.ix, s.m,
 		reach.Config{
-			Effect:  model.Waits,
-			Opaque:  model.Suspends,
-			ChanOps: true,
-			ChanOp: func(fn *funcs.Func, ev reach.Event, w *reach.Witness) bool {
-				of := func(fn *funcs.Func) chanInfo {
-					ci, ok := chans[fn]
-					if !ok {
-						ci = analyzeChans(pass.TypesInfo, fn)
-						chans[fn] = ci
-					}
-					return ci
-				}
-				if quiet(pass.TypesInfo, of(fn), ev.Node) || bounded(pass.TypesInfo, m, ev.Node) {
-					return false
-				}
-				// A literal's channel may be its enclosing function's.
-				if decl := enclosingDecl(ix, fn); decl != nil && quiet(pass.TypesInfo, of(decl), ev.Node) {
-					return false
-				}
-				if p := peersOf(); p != nil {
-					if p.findsRoom(ev.Node) || p.drained(ev.Node) || p.gated(ev.Node) {
-						return false
-					}
-					w.Wakers, _ = p.chanWakers(ev.Node)
-				}
-				return true
-			},
-			ModelledSite: func(fn *funcs.Func, ev reach.Event, e model.Entry, w *reach.Witness) {
-				p := peersOf()
-				switch {
-				case e.Is(model.Joins) && !e.Is(model.Spawns):
-					// WaitGroup.Wait, errgroup's Wait: the goroutines
-					// that end it are the package's.
-					if p != nil {
-						w.Wakers = p.joinWakers(ev.Call)
-					}
-				case e.Is(model.WaitUnlocks):
-					// Cond.Wait: the goroutines that signal it.
-					if p != nil {
-						w.Wakers, _ = p.condWakers(ev.Call)
-					}
-				case e.Is(model.Sleeps):
-					// A sleep stalls the goroutines that want the lock.
-					if p != nil {
-						w.Wakers = p.sleepWakers(ev.Call)
-					}
-				default:
-					// Runtime.Close: any lock held counts.
-					w.Always = true
-				}
-			},
-			// Interface and func-valued calls, as chanflow resolves them.
-			Targets: func(fn *funcs.Func, call *ast.CallExpr) []*funcs.Func {
-				if !mayWait || peersOf() == nil {
-					return nil
-				}
-				c := cf.Program().CallAt(call.Lparen)
-				if c == nil {
-					return nil
-				}
-				// An interface of the package, or a func value, with
-				// few implementations; a test file's only for a test.
-				if common := c.Common(); common.IsInvoke() && common.Method.Pkg() != pass.Pkg {
-					return nil
-				}
-				var out []*funcs.Func
-				for _, g := range cf.CallTargets(c) {
-					if syn := g.Syntax(); syn != nil {
-						if isTest(pass, syn.Pos()) && !isTest(pass, call.Pos()) {
-							continue
-						}
-						if f := ix.Of(syn); f != nil && !slices.Contains(out, f) {
-							out = append(out, f)
-						}
-					}
-				}
-				if len(out) > maxTargets {
-					return nil
-				}
-				return out
-			},
-			// A Cond.Wait is a wait for callers only when the lock its
-			// Cond is bound to is known: the caller may hold that one.
-			Local: func(fn *funcs.Func, ev reach.Event, e model.Entry) bool {
-				if !e.Is(model.WaitUnlocks) {
-					return false
-				}
-				p := peersOf()
-				if p == nil {
-					return true
-				}
-				_, known := p.condWakers(ev.Call)
-				return !known
-			},
-			Merge: true,
-			Import: func(obj *types.Func) (*reach.Witness, bool) {
-				var w Waiting
-				if pass.ImportObjectFact(obj, &w) {
-					return (*reach.Witness)(&w), true
-				}
-				return nil, false
-			},
-			Export: func(obj *types.Func, w *reach.Witness) {
-				f := Waiting(*w)
-				f.Wakers, f.Near = exported(w.Wakers), exported(w.Near)
-				pass.ExportObjectFact(obj, &f)
-			},
+			Effect:       model.Waits,
+			Opaque:       model.Suspends,
+			ChanOps:      true,
+			ChanOp:       s.chanOp,
+			ModelledSite: s.modelledSite,
+			Targets:      s.targets,
+			Local:        s.local,
+			Merge:        true,
+			Import:       s.importFact,
+			Export:       s.exportFact,
 		})
 	// The peers are built by now if they ever will be.
-	return &Result{r: r, m: m, peers: func() *peers { return p }}, nil
+	return &Result{r: r, m: s.m, peers: func() *peers { return s.p }}, nil
+}
+
+// A waitRun holds what run's reach callbacks share.
+type waitRun struct {
+	pass    *analysis.Pass
+	m       *model.Model
+	ix      *funcs.Index
+	locks   *lockset.Result
+	cf      *chanflow.Result
+	mayWait bool                     // some event of the package may wait (anyWait)
+	chans   map[*funcs.Func]chanInfo // analyzeChans's, by function
+	p       *peers                   // built on first use (peersOf)
+}
+
+// peersOf returns the other sides of the waits, looked for on SSA, built
+// only in a package that takes a sync lock; nil otherwise.
+func (s *waitRun) peersOf() *peers {
+	if s.p == nil && s.locks.TakesAny() {
+		s.p = newPeers(s.cf, s.m)
+		s.p.locks = s.locks
+	}
+	return s.p
+}
+
+// chansOf returns what fn's uses of its channel variables prove.
+func (s *waitRun) chansOf(fn *funcs.Func) chanInfo {
+	ci, ok := s.chans[fn]
+	if !ok {
+		ci = analyzeChans(s.pass.TypesInfo, fn)
+		s.chans[fn] = ci
+	}
+	return ci
+}
+
+// chanOp reports whether a channel operation may wait, and sets the
+// wakers of its witness.
+func (s *waitRun) chanOp(fn *funcs.Func, ev reach.Event, w *reach.Witness) bool {
+	info := s.pass.TypesInfo
+	if quiet(info, s.chansOf(fn), ev.Node) || bounded(info, s.m, ev.Node) {
+		return false
+	}
+	// A literal's channel may be its enclosing function's.
+	if decl := enclosingDecl(s.ix, fn); decl != nil && quiet(info, s.chansOf(decl), ev.Node) {
+		return false
+	}
+	if p := s.peersOf(); p != nil {
+		if p.findsRoom(ev.Node) || p.drained(ev.Node) || p.gated(ev.Node) {
+			return false
+		}
+		w.Wakers, _ = p.chanWakers(ev.Node)
+	}
+	return true
+}
+
+// modelledSite sets the wakers of a call the model says waits.
+func (s *waitRun) modelledSite(fn *funcs.Func, ev reach.Event, e model.Entry, w *reach.Witness) {
+	p := s.peersOf()
+	switch {
+	case e.Is(model.Joins) && !e.Is(model.Spawns):
+		// WaitGroup.Wait, errgroup's Wait: the goroutines that end it
+		// are the package's.
+		if p != nil {
+			w.Wakers = p.joinWakers(ev.Call)
+		}
+	case e.Is(model.WaitUnlocks):
+		// Cond.Wait: the goroutines that signal it.
+		if p != nil {
+			w.Wakers, _ = p.condWakers(ev.Call)
+		}
+	case e.Is(model.Sleeps):
+		// A sleep stalls the goroutines that want the lock.
+		if p != nil {
+			w.Wakers = p.sleepWakers(ev.Call)
+		}
+	default:
+		// Runtime.Close: any lock held counts.
+		w.Always = true
+	}
+}
+
+// targets resolves interface and func-valued calls as chanflow does.
+func (s *waitRun) targets(fn *funcs.Func, call *ast.CallExpr) []*funcs.Func {
+	if !s.mayWait || s.peersOf() == nil {
+		return nil
+	}
+	c := s.cf.Program().CallAt(call.Lparen)
+	if c == nil {
+		return nil
+	}
+	// An interface of the package, or a func value, with few
+	// implementations; a test file's only for a test.
+	if common := c.Common(); common.IsInvoke() && common.Method.Pkg() != s.pass.Pkg {
+		return nil
+	}
+	var out []*funcs.Func
+	for _, g := range s.cf.CallTargets(c) {
+		if syn := g.Syntax(); syn != nil {
+			if isTest(s.pass, syn.Pos()) && !isTest(s.pass, call.Pos()) {
+				continue
+			}
+			if f := s.ix.Of(syn); f != nil && !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		}
+	}
+	if len(out) > maxTargets {
+		return nil
+	}
+	return out
+}
+
+// local reports whether a modelled wait is a site of its function only:
+// a Cond.Wait is a wait for callers only when the lock its Cond is bound
+// to is known, since the caller may hold that one.
+func (s *waitRun) local(fn *funcs.Func, ev reach.Event, e model.Entry) bool {
+	if !e.Is(model.WaitUnlocks) {
+		return false
+	}
+	p := s.peersOf()
+	if p == nil {
+		return true
+	}
+	_, known := p.condWakers(ev.Call)
+	return !known
+}
+
+func (s *waitRun) importFact(obj *types.Func) (*reach.Witness, bool) {
+	var w Waiting
+	if s.pass.ImportObjectFact(obj, &w) {
+		return (*reach.Witness)(&w), true
+	}
+	return nil, false
+}
+
+// exportFact exports a function's witness, less the classes another
+// package cannot name.
+func (s *waitRun) exportFact(obj *types.Func, w *reach.Witness) {
+	f := Waiting(*w)
+	f.Wakers, f.Near = exported(w.Wakers), exported(w.Near)
+	s.pass.ExportObjectFact(obj, &f)
 }
 
 // exported returns the classes of ws another package can name, sorted.
@@ -441,157 +477,180 @@ func quiet(info *types.Info, ci chanInfo, n ast.Node) bool {
 // (v := make(chan T, k)) and says which are hidden from other goroutines
 // and which always have room for their sends.
 func analyzeChans(info *types.Info, fn *funcs.Func) chanInfo {
-	type send struct {
-		stmt     *ast.SendStmt
-		captured bool       // in a closure: it may run at any time
-		stack    []ast.Node // its enclosing nodes
-	}
-	type state struct {
-		mk       ast.Node // the statement that makes the channel
-		capacity int64    // constant capacity, or -1
-		capExpr  ast.Expr // the capacity, if not constant
-		defs     int
-		sends    []send
-		loopSend bool // a send in a loop the make is not in
-		captured bool // used in a closure
-		escapes  bool // used other than send/receive/range/len/cap/close
-		readOnly bool // handed out as a receive-only channel
-	}
-	vars := make(map[*types.Var]*state)
-	hasGoto := false
-
+	c := &chanScan{info: info, fn: fn, vars: make(map[*types.Var]*chanVar)}
 	// First the makes.
-	ast.Inspect(fn.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false // its own makes are its own
-		case *ast.BranchStmt:
-			if n.Tok == token.GOTO {
-				hasGoto = true
-			}
-		case *ast.AssignStmt:
-			if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
-				for i, lhs := range n.Lhs {
-					if id, ok := lhs.(*ast.Ident); ok {
-						if v, ok := info.Defs[id].(*types.Var); ok {
-							if c, ok := makeChan(info, n.Rhs[i]); ok {
-								vars[v] = &state{mk: n, capacity: c, capExpr: capExpr(n.Rhs[i]), defs: 1}
-							}
-						}
-					}
-				}
-			}
-		case *ast.ValueSpec:
-			if len(n.Names) == len(n.Values) {
-				for i, id := range n.Names {
-					if v, ok := info.Defs[id].(*types.Var); ok {
-						if c, ok := makeChan(info, n.Values[i]); ok {
-							vars[v] = &state{mk: n, capacity: c, capExpr: capExpr(n.Values[i]), defs: 1}
-						}
-					}
-				}
-			}
-		}
-		return true
-	})
-	if len(vars) == 0 {
+	ast.Inspect(fn.Body, c.makes)
+	if len(c.vars) == 0 {
 		return chanInfo{}
 	}
-
 	// Then every use, closures included.
-	ast.PreorderStack(fn.Body, nil, func(n ast.Node, stack []ast.Node) bool {
-		if _, ok := n.(*ast.BranchStmt); ok && n.(*ast.BranchStmt).Tok == token.GOTO {
-			hasGoto = true
+	ast.PreorderStack(fn.Body, nil, c.use)
+	return c.proofs()
+}
+
+// A chanScan is analyzeChans's walk of one function.
+type chanScan struct {
+	info    *types.Info
+	fn      *funcs.Func
+	vars    map[*types.Var]*chanVar // the channels fn makes
+	hasGoto bool
+}
+
+// A chanVar is what the uses of one channel variable show.
+type chanVar struct {
+	mk       ast.Node // the statement that makes the channel
+	capacity int64    // constant capacity, or -1
+	capExpr  ast.Expr // the capacity, if not constant
+	defs     int
+	sends    []chanSend
+	loopSend bool // a send in a loop the make is not in
+	captured bool // used in a closure
+	escapes  bool // used other than send/receive/range/len/cap/close
+	readOnly bool // handed out as a receive-only channel
+}
+
+// A chanSend is a send on a channel variable.
+type chanSend struct {
+	stmt     *ast.SendStmt
+	captured bool       // in a closure: it may run at any time
+	stack    []ast.Node // its enclosing nodes
+}
+
+// makes records the channel variables a node defines with a make, and
+// the gotos; function literals' makes are their own.
+func (c *chanScan) makes(n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.FuncLit:
+		return false
+	case *ast.BranchStmt:
+		if n.Tok == token.GOTO {
+			c.hasGoto = true
 		}
-		id, ok := n.(*ast.Ident)
-		if !ok {
-			return true
-		}
-		v, _ := info.Uses[id].(*types.Var)
-		s := vars[v]
-		if s == nil {
-			return true
-		}
-		// The innermost enclosing node that is not a paren.
-		i := len(stack) - 1
-		var child ast.Node = id
-		for i >= 0 {
-			if _, ok := stack[i].(*ast.ParenExpr); !ok {
-				break
-			}
-			child = stack[i]
-			i--
-		}
-		inLit := false
-		for _, a := range stack {
-			if _, ok := a.(*ast.FuncLit); ok {
-				inLit = true
-			}
-		}
-		s.captured = s.captured || inLit
-		if i < 0 {
-			s.escapes = true
-			return true
-		}
-		switch p := stack[i].(type) {
-		case *ast.SendStmt:
-			if p.Chan == child {
-				s.sends = append(s.sends, send{p, inLit, slices.Clone(stack[:i+1])})
-				if inLoop(stack[:i+1], s.mk) {
-					s.loopSend = true
+	case *ast.AssignStmt:
+		if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
+			for i, lhs := range n.Lhs {
+				if id, ok := lhs.(*ast.Ident); ok {
+					c.define(n, id, n.Rhs[i])
 				}
+			}
+		}
+	case *ast.ValueSpec:
+		if len(n.Names) == len(n.Values) {
+			for i, id := range n.Names {
+				c.define(n, id, n.Values[i])
+			}
+		}
+	}
+	return true
+}
+
+// define records id, defined by mk as value, if value makes a channel.
+func (c *chanScan) define(mk ast.Node, id *ast.Ident, value ast.Expr) {
+	if v, ok := c.info.Defs[id].(*types.Var); ok {
+		if k, ok := makeChan(c.info, value); ok {
+			c.vars[v] = &chanVar{mk: mk, capacity: k, capExpr: capExpr(value), defs: 1}
+		}
+	}
+}
+
+// use records a use of a channel variable, and the gotos.
+func (c *chanScan) use(n ast.Node, stack []ast.Node) bool {
+	if _, ok := n.(*ast.BranchStmt); ok && n.(*ast.BranchStmt).Tok == token.GOTO {
+		c.hasGoto = true
+	}
+	id, ok := n.(*ast.Ident)
+	if !ok {
+		return true
+	}
+	v, _ := c.info.Uses[id].(*types.Var)
+	s := c.vars[v]
+	if s == nil {
+		return true
+	}
+	// The innermost enclosing node that is not a paren.
+	i := len(stack) - 1
+	var child ast.Node = id
+	for i >= 0 {
+		if _, ok := stack[i].(*ast.ParenExpr); !ok {
+			break
+		}
+		child = stack[i]
+		i--
+	}
+	inLit := false
+	for _, a := range stack {
+		if _, ok := a.(*ast.FuncLit); ok {
+			inLit = true
+		}
+	}
+	s.captured = s.captured || inLit
+	if i < 0 || !c.kept(s, child, stack[:i+1], inLit) {
+		s.escapes = true
+	}
+	return true
+}
+
+// kept reports whether child, the channel variable of s (or it in
+// parens), is used by the last node of stack in a way that keeps the
+// channel in fn: a send, receive, range, len, cap or close, or handed
+// out as a receive-only channel. It records the sends and hand-outs.
+func (c *chanScan) kept(s *chanVar, child ast.Node, stack []ast.Node, inLit bool) bool {
+	switch p := stack[len(stack)-1].(type) {
+	case *ast.SendStmt:
+		if p.Chan == child {
+			s.sends = append(s.sends, chanSend{p, inLit, slices.Clone(stack)})
+			if inLoop(stack, s.mk) {
+				s.loopSend = true
+			}
+			return true
+		}
+	case *ast.UnaryExpr:
+		return p.Op == token.ARROW
+	case *ast.RangeStmt:
+		return p.X == child
+	case *ast.CallExpr:
+		if b, ok := c.info.Uses[calleeIdent(p.Fun)].(*types.Builtin); ok {
+			switch b.Name() {
+			case "len", "cap", "close":
 				return true
 			}
-		case *ast.UnaryExpr:
-			if p.Op == token.ARROW {
-				return true
-			}
-		case *ast.RangeStmt:
-			if p.X == child {
-				return true
-			}
-		case *ast.CallExpr:
-			if b, ok := info.Uses[calleeIdent(p.Fun)].(*types.Builtin); ok {
-				switch b.Name() {
-				case "len", "cap", "close":
+		}
+		if sig, ok := c.info.TypeOf(p.Fun).(*types.Signature); ok && !sig.Variadic() {
+			for j, a := range p.Args {
+				if a == child && j < sig.Params().Len() && recvOnly(sig.Params().At(j).Type()) {
+					s.readOnly = true
 					return true
 				}
 			}
-			if sig, ok := info.TypeOf(p.Fun).(*types.Signature); ok && !sig.Variadic() {
-				for j, a := range p.Args {
-					if a == child && j < sig.Params().Len() && recvOnly(sig.Params().At(j).Type()) {
-						s.readOnly = true
-						return true
-					}
-				}
-			}
-		case *ast.ReturnStmt:
-			if sig := enclosingSig(info, fn, stack[:i]); sig != nil && len(p.Results) == sig.Results().Len() {
-				for j, r := range p.Results {
-					if r == child && recvOnly(sig.Results().At(j).Type()) {
-						s.readOnly = true
-						return true
-					}
+		}
+	case *ast.ReturnStmt:
+		if sig := enclosingSig(c.info, c.fn, stack[:len(stack)-1]); sig != nil && len(p.Results) == sig.Results().Len() {
+			for j, r := range p.Results {
+				if r == child && recvOnly(sig.Results().At(j).Type()) {
+					s.readOnly = true
+					return true
 				}
 			}
 		}
-		s.escapes = true
-		return true
-	})
+	}
+	return false
+}
 
-	// A send finds room when fewer than capacity sends can have run
-	// before it: those written before it, and those in closures, which
-	// may run at any time. Without loops and gotos, a send written after
-	// it cannot run before it.
+// proofs says, from the uses, which channels are hidden and which sends
+// find room. A send finds room when fewer than capacity sends can have
+// run before it: those written before it, and those in closures, which
+// may run at any time. Without loops and gotos, a send written after it
+// cannot run before it.
+func (c *chanScan) proofs() chanInfo {
 	out := chanInfo{hidden: make(map[*types.Var]bool), spare: make(map[*ast.SendStmt]bool)}
-	for v, s := range vars {
+	for v, s := range c.vars {
 		out.hidden[v] = !s.escapes && !s.captured && !s.readOnly
-		if !s.escapes && !hasGoto && s.capacity < 0 && len(s.sends) == 1 &&
-			onePerGoroutine(info, fn, s.mk, s.capExpr, s.sends[0].stack) {
+		if !s.escapes && !c.hasGoto && s.capacity < 0 && len(s.sends) == 1 &&
+			onePerGoroutine(c.info, c.fn, s.mk, s.capExpr, s.sends[0].stack) {
 			out.spare[s.sends[0].stmt] = true
 			continue
 		}
-		if s.escapes || hasGoto || s.capacity <= 0 || s.loopSend {
+		if s.escapes || c.hasGoto || s.capacity <= 0 || s.loopSend {
 			continue
 		}
 		for _, x := range s.sends {
@@ -643,89 +702,129 @@ func onePerGoroutine(info *types.Info, fn *funcs.Func, mk ast.Node, capacity ast
 	if capacity == nil {
 		return false
 	}
-	// The send's goroutine: go func() {...}() directly in fn.
+	j, ok := sendGoroutine(stack)
+	if !ok {
+		return false
+	}
+	loop := spawnLoop(stack[:j-2], mk)
+	if loop == nil {
+		return false
+	}
+	bound := loopBound(info, capacity, loop)
+	return bound != nil && !assigned(info, fn.Body, bound, mk.Pos(), loop.End())
+}
+
+// sendGoroutine returns the index in a send's stack of the literal of
+// its goroutine, go func() {...}() directly in the function, when the
+// send is in no loop of that goroutine.
+func sendGoroutine(stack []ast.Node) (int, bool) {
 	j := -1
 	for k, n := range stack {
 		if _, ok := n.(*ast.FuncLit); ok {
 			if j >= 0 {
-				return false // nested literals
+				return 0, false // nested literals
 			}
 			j = k
 		}
 	}
 	if j < 2 {
-		return false
+		return 0, false
 	}
 	call, ok := stack[j-1].(*ast.CallExpr)
 	if !ok || call.Fun != stack[j] {
-		return false
+		return 0, false
 	}
 	if g, ok := stack[j-2].(*ast.GoStmt); !ok || g.Call != call {
-		return false
+		return 0, false
 	}
 	for _, n := range stack[j+1:] {
 		switch n.(type) {
 		case *ast.ForStmt, *ast.RangeStmt:
-			return false // sends more than once
+			return 0, false // sends more than once
 		}
 	}
-	// The loop that starts the goroutines: the innermost around the go
-	// statement; the make is in every other.
+	return j, true
+}
+
+// spawnLoop returns the loop that starts the goroutines, given the
+// stack above the go statement: the innermost loop, which must not
+// contain the make while every other does; nil if there is none.
+func spawnLoop(stack []ast.Node, mk ast.Node) ast.Stmt {
 	var loop ast.Stmt
-	for _, n := range stack[:j-2] {
+	for _, n := range stack {
 		switch n := n.(type) {
 		case *ast.ForStmt, *ast.RangeStmt:
 			if loop != nil && !(loop.Pos() <= mk.Pos() && mk.End() <= loop.End()) {
-				return false
+				return nil
 			}
 			loop = n.(ast.Stmt)
 		}
 	}
 	if loop == nil || (loop.Pos() <= mk.Pos() && mk.End() <= loop.End()) {
-		return false
+		return nil
 	}
-	varOf := func(e ast.Expr) *types.Var {
-		id, ok := astutil.Unparen(e).(*ast.Ident)
-		if !ok {
-			return nil
-		}
-		v, _ := info.Uses[id].(*types.Var)
-		return v
-	}
-	var bound *types.Var // n, or xs
+	return loop
+}
+
+// loopBound returns the variable (n, or xs) that both the capacity and
+// the loop count to, or nil: a capacity n with a loop for i := 0; i < n;
+// i++ or for range n, or a capacity len(xs) with a loop over xs.
+func loopBound(info *types.Info, capacity ast.Expr, loop ast.Stmt) *types.Var {
 	switch c := astutil.Unparen(capacity).(type) {
 	case *ast.Ident:
-		bound = varOf(c)
+		bound := identVar(info, c)
 		switch l := loop.(type) {
 		case *ast.ForStmt:
-			init, ok := l.Init.(*ast.AssignStmt)
-			cond, ok2 := l.Cond.(*ast.BinaryExpr)
-			post, ok3 := l.Post.(*ast.IncDecStmt)
-			if !ok || !ok2 || !ok3 || len(init.Lhs) != 1 || len(init.Rhs) != 1 || cond.Op != token.LSS ||
-				post.Tok != token.INC {
-				return false
-			}
-			i, _ := info.Defs[init.Lhs[0].(*ast.Ident)].(*types.Var)
-			if zero, ok := info.Types[init.Rhs[0]]; !ok || zero.Value == nil || zero.Value.String() != "0" ||
-				i == nil || varOf(cond.X) != i || varOf(cond.Y) != bound || varOf(post.X) != i ||
-				assigned(info, l.Body, i, l.Body.Pos(), l.Body.End()) {
-				return false
+			if !countsTo(info, l, bound) {
+				return nil
 			}
 		case *ast.RangeStmt:
-			if varOf(l.X) != bound {
-				return false
+			if identVar(info, l.X) != bound {
+				return nil
 			}
 		}
+		return bound
 	case *ast.CallExpr:
 		if b, ok := info.Uses[calleeIdent(c.Fun)].(*types.Builtin); !ok || b.Name() != "len" || len(c.Args) != 1 {
-			return false
+			return nil
 		}
-		bound = varOf(c.Args[0])
-		if l, ok := loop.(*ast.RangeStmt); !ok || varOf(l.X) != bound {
-			return false
+		bound := identVar(info, c.Args[0])
+		if l, ok := loop.(*ast.RangeStmt); !ok || identVar(info, l.X) != bound {
+			return nil
 		}
+		return bound
 	}
-	return bound != nil && !assigned(info, fn.Body, bound, mk.Pos(), loop.End())
+	return nil
+}
+
+// countsTo reports whether l is for i := 0; i < bound; i++, with i not
+// assigned in its body.
+func countsTo(info *types.Info, l *ast.ForStmt, bound *types.Var) bool {
+	init, ok := l.Init.(*ast.AssignStmt)
+	cond, ok2 := l.Cond.(*ast.BinaryExpr)
+	post, ok3 := l.Post.(*ast.IncDecStmt)
+	if !ok || !ok2 || !ok3 || len(init.Lhs) != 1 || len(init.Rhs) != 1 || cond.Op != token.LSS ||
+		post.Tok != token.INC {
+		return false
+	}
+	i, _ := info.Defs[init.Lhs[0].(*ast.Ident)].(*types.Var)
+	if zero, ok := info.Types[init.Rhs[0]]; !ok || zero.Value == nil || zero.Value.String() != "0" ||
+		i == nil || identVar(info, cond.X) != i || identVar(info, cond.Y) != bound || identVar(info, post.X) != i ||
+		assigned(info, l.Body, i, l.Body.Pos(), l.Body.End()) {
+		return false
+	}
+	return true
+}
+
+// identVar returns the variable e, an identifier in parens or not,
+// uses, or nil.
+func identVar(info *types.Info, e ast.Expr) *types.Var {
+	id, ok := astutil.Unparen(e).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := info.Uses[id].(*types.Var)
+	return v
 }
 
 // assigned reports whether v may be assigned within [from, to) of root.
