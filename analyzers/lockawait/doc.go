@@ -201,6 +201,10 @@
 //     the Cond may take the held lock first.
 //   - A callee that releases the caller's lock (on some path) before it
 //     waits: the lock does not count as held across that call.
+//   - A call that passes nil for the channel its callee waits on only
+//     when it is not nil (closeConn(c) calling closeConnChan(c, nil),
+//     whose send is under if done != nil), when the callee waits on
+//     nothing else.
 //   - A lock handed to a goroutine that releases it (go func() { ...;
 //     mu.Unlock() }()): it is no longer held after the go statement.
 //

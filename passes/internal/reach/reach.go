@@ -276,6 +276,8 @@ type Result struct {
 	pass  *analysis.Pass
 	model *model.Model
 	cfg   Config
+	// reached memoizes reachedBy.
+	reached map[*funcs.Func]bool
 }
 
 // Sites returns where fn, a function of the package, reaches the effect,
@@ -446,7 +448,7 @@ func (r *Result) propagate(callers map[*funcs.Func][]edge) {
 		g := queue[0]
 		queue = queue[1:]
 		for _, e := range callers[g] {
-			if r.opaque(e.caller) {
+			if r.opaque(e.caller) || r.passesNil(e, callers) {
 				continue
 			}
 			site := Site{Node: e.call, Pos: e.call.Lparen, Call: e.call, Callee: g.Obj,
@@ -458,6 +460,134 @@ func (r *Result) propagate(callers map[*funcs.Func][]edge) {
 			}
 		}
 	}
+}
+
+// passesNil reports whether the call e passes nil for the one parameter
+// its callee waits on, only when it is not nil: closeConn(c) calling
+// closeConnChan(c, nil), whose send is under "if done != nil". The
+// callee must have no other site, and call no function of the package
+// that has one.
+func (r *Result) passesNil(e edge, callers map[*funcs.Func][]edge) bool {
+	g := e.callee
+	if g.Obj == nil || g.Body == nil {
+		return false
+	}
+	param := r.guardedParam(g)
+	if param == nil {
+		return false
+	}
+	reached := r.reachedBy(callers)
+	for _, es := range callers {
+		for _, other := range es {
+			if other.caller == g && reached[other.callee] {
+				return false // g waits through a call too
+			}
+		}
+	}
+	sig := g.Obj.Type().(*types.Signature)
+	for i := 0; i < sig.Params().Len() && i < len(e.call.Args); i++ {
+		if sig.Params().At(i) == param {
+			return r.pass.TypesInfo.Types[e.call.Args[i]].IsNil()
+		}
+	}
+	return false
+}
+
+// guardedParam returns the parameter every direct site of g is a
+// channel operation on, each under an if that tests it against nil
+// (if done != nil { done <- v }), or nil.
+func (r *Result) guardedParam(g *funcs.Func) *types.Var {
+	var param *types.Var
+	for _, s := range r.sites[g] {
+		if s.Local {
+			continue
+		}
+		var ch ast.Expr
+		switch n := s.Node.(type) {
+		case *ast.SendStmt:
+			ch = n.Chan
+		case *ast.UnaryExpr:
+			ch = n.X
+		case *ast.RangeStmt:
+			ch = n.X
+		default:
+			return nil
+		}
+		id, ok := ast.Unparen(ch).(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		v, _ := r.pass.TypesInfo.Uses[id].(*types.Var)
+		if v == nil || (param != nil && v != param) || !nilTested(r.pass.TypesInfo, g.File, s.Node, v) {
+			return nil
+		}
+		param = v
+	}
+	if param == nil || !isParamOf(g.Obj, param) {
+		return nil
+	}
+	return param
+}
+
+// reachedBy returns the functions that have a direct site or call one
+// that has, memoized: those propagate gives a fact.
+func (r *Result) reachedBy(callers map[*funcs.Func][]edge) map[*funcs.Func]bool {
+	if r.reached != nil {
+		return r.reached
+	}
+	r.reached = make(map[*funcs.Func]bool)
+	var queue []*funcs.Func
+	for _, fn := range r.index.Funcs {
+		if slices.ContainsFunc(r.sites[fn], func(s Site) bool { return !s.Local }) {
+			r.reached[fn] = true
+			queue = append(queue, fn)
+		}
+	}
+	for len(queue) > 0 {
+		g := queue[0]
+		queue = queue[1:]
+		for _, e := range callers[g] {
+			if !r.reached[e.caller] {
+				r.reached[e.caller] = true
+				queue = append(queue, e.caller)
+			}
+		}
+	}
+	return r.reached
+}
+
+func isParamOf(fn *types.Func, v *types.Var) bool {
+	params := fn.Type().(*types.Signature).Params()
+	for i := range params.Len() {
+		if params.At(i) == v {
+			return true
+		}
+	}
+	return false
+}
+
+// nilTested reports whether n is in the body of an if (without else
+// taken) whose condition is v != nil.
+func nilTested(info *types.Info, file *ast.File, n ast.Node, v *types.Var) bool {
+	path, _ := astutil.PathEnclosingInterval(file, n.Pos(), n.End())
+	for i, p := range path {
+		iff, ok := p.(*ast.IfStmt)
+		if !ok || i == 0 || path[i-1] != iff.Body {
+			continue
+		}
+		b, ok := ast.Unparen(iff.Cond).(*ast.BinaryExpr)
+		if !ok || b.Op != token.NEQ {
+			continue
+		}
+		x, y := ast.Unparen(b.X), ast.Unparen(b.Y)
+		if info.Types[x].IsNil() {
+			x, y = y, x
+		}
+		if id, ok := x.(*ast.Ident); ok && info.Uses[id] == v && info.Types[y].IsNil() {
+			return true
+		}
+	}
+	return false
 }
 
 // merge gives each function's witness the Wakers of its waits at most
