@@ -126,7 +126,16 @@ func (c *checker) check(fn *funcs.Func) {
 		peer, sleeps := "", false
 		if !s.suspend && !s.always && len(s.chain) > 0 {
 			end := s.chain[len(s.chain)-1].Pos
-			peer, sleeps = c.waits.Peer(end, held[0].Order), c.waits.Sleeps(end)
+			peer = c.waits.Peer(end, held[0].Order)
+			if peer == "" && s.via != nil {
+				// The chain shown is the callee's first wait; the
+				// proof may rest on another one below it.
+				if chain, p := c.provingChain(s.via, slices.Clone(s.chain[:1]), held[0].Order, 2); chain != nil {
+					s.chain, peer = chain, p
+					end = chain[len(chain)-1].Pos
+				}
+			}
+			sleeps = c.waits.Sleeps(end)
 		}
 		at, moved := innermost(s, c.suspends, c.waits)
 		if moved {
@@ -137,6 +146,31 @@ func (c *checker) check(fn *funcs.Func) {
 		}
 		report(c.pass, fn, c.locks, s, held, peer, sleeps, at, moved)
 	}
+}
+
+// provingChain returns the chain, from prefix down through fn, to a wait
+// whose peer may take a lock of class, and that peer; nil if none is at
+// most maxProvenDepth steps down.
+func (c *checker) provingChain(fn *funcs.Func, prefix []maysuspend.Step, class string, depth int) ([]maysuspend.Step, string) {
+	if depth > maxProvenDepth {
+		return nil, ""
+	}
+	sites := c.waits.Sites(fn)
+	for _, t := range sites {
+		if t.Via == nil && len(t.Fact.Chain) == 1 {
+			if p := c.waits.Peer(t.Fact.Chain[0].Pos, class); p != "" {
+				return append(prefix, t.Fact.Chain[0]), p
+			}
+		}
+	}
+	for _, t := range sites {
+		if t.Via != nil && t.Via != fn && len(t.Fact.Chain) > 0 {
+			if chain, p := c.provingChain(t.Via, append(slices.Clone(prefix), t.Fact.Chain[0]), class, depth+1); chain != nil {
+				return chain, p
+			}
+		}
+	}
+	return nil, ""
 }
 
 // sites returns the suspension points and the waits of fn, in source
