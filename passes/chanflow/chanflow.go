@@ -720,7 +720,7 @@ func (b *builder) storeFunc(st *ssa.Store) {
 		if _, ok := t.Elem().Underlying().(*types.Signature); !ok {
 			return
 		}
-		vals, class = appended(st.Val), class+"[]"
+		vals, class = Appended(st.Val), class+"[]"
 	default:
 		return
 	}
@@ -736,9 +736,10 @@ func (b *builder) storeFunc(st *ssa.Store) {
 	}
 }
 
-// appended returns the values an append call adds to its slice
-// (append(s.handlers, f): f, through the variadic array).
-func appended(v ssa.Value) []ssa.Value {
+// Appended returns the values an append call adds to its slice
+// (append(s.handlers, f): f, through the variadic array); none when v is
+// not such a call.
+func Appended(v ssa.Value) []ssa.Value {
 	call, ok := v.(*ssa.Call)
 	if !ok {
 		return nil

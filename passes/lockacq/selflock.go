@@ -1,6 +1,7 @@
 package lockacq
 
 import (
+	"github.com/asynclint/asynclint/passes/chanflow"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -636,7 +637,7 @@ func (r *Result) appendStores(prog *refs.Program, fa *ssa.FieldAddr, st *ssa.Sto
 	}
 	field := sv.Field(fa.Field)
 	fn := st.Parent()
-	for _, v := range appendedValues(st.Val) {
+	for _, v := range chanflow.Appended(st.Val) {
 		p, isParam := v.(*ssa.Parameter)
 		if !isParam {
 			r.elems[field] = append(r.elems[field], elemStore{fa.X, v, st.Pos()})
@@ -653,37 +654,6 @@ func (r *Result) appendStores(prog *refs.Program, fa *ssa.FieldAddr, st *ssa.Sto
 			}
 		}
 	}
-}
-
-// appendedValues returns the values an append call adds to its slice
-// (append(s.hooks, f): f, through the variadic array).
-func appendedValues(v ssa.Value) []ssa.Value {
-	call, ok := v.(*ssa.Call)
-	if !ok {
-		return nil
-	}
-	if bi, ok := call.Call.Value.(*ssa.Builtin); !ok || bi.Name() != "append" || len(call.Call.Args) != 2 {
-		return nil
-	}
-	sl, ok := call.Call.Args[1].(*ssa.Slice)
-	if !ok {
-		return nil
-	}
-	arr, ok := sl.X.(*ssa.Alloc)
-	if !ok {
-		return nil
-	}
-	var out []ssa.Value
-	for _, ref := range *arr.Referrers() {
-		if ia, ok := ref.(*ssa.IndexAddr); ok {
-			for _, use := range *ia.Referrers() {
-				if st, ok := use.(*ssa.Store); ok && st.Addr == ia {
-					out = append(out, st.Val)
-				}
-			}
-		}
-	}
-	return out
 }
 
 // staticCalls indexes the package's static calls by callee.

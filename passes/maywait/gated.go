@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/asynclint/asynclint/internal/blocks"
 	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/refs"
 )
@@ -244,29 +245,9 @@ func (p *peers) neverUnset(class string) bool {
 
 // oneTimeSend: see gated.
 func (p *peers) oneTimeSend(op *chanflow.Op) bool {
-	c := p.chanOf[op]
-	if capacity, ok := c.Cap(); !ok || capacity < 1 || c.Open {
-		return false
-	}
-	var common []string
-	first := true
-	for _, send := range c.Ops {
-		if send.Kind != chanflow.Send {
-			continue
-		}
-		if send.Select != nil || !p.setOnTheWay(send) {
-			return false
-		}
-		if held := p.heldAtSend(send); first {
-			common, first = held, false
-		} else {
-			common = intersect(common, held)
-		}
-		if len(common) == 0 {
-			return false
-		}
-	}
-	return !first
+	return p.everySend(p.chanOf[op], func(send *chanflow.Op) bool {
+		return send.Select == nil && p.setOnTheWay(send)
+	})
 }
 
 // setOnTheWay reports whether send is made only while a flag of its
@@ -297,21 +278,26 @@ func onEveryPath(from, through *ssa.BasicBlock) bool {
 	if from == through {
 		return true
 	}
-	seen := map[*ssa.BasicBlock]bool{through: true}
-	stack := []*ssa.BasicBlock{from}
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[b] {
-			continue
+	if endsInReturn(from) {
+		return false
+	}
+	avoid := func(b *ssa.BasicBlock) []*ssa.BasicBlock {
+		if b == through {
+			return nil
 		}
-		seen[b] = true
-		if _, ret := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ret {
+		return b.Succs
+	}
+	for b := range blocks.Reachable(from, avoid) {
+		if b != through && endsInReturn(b) {
 			return false
 		}
-		stack = append(stack, b.Succs...)
 	}
 	return true
+}
+
+func endsInReturn(b *ssa.BasicBlock) bool {
+	_, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+	return ok
 }
 
 // deliveredRecv: see gated.

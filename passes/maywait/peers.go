@@ -702,8 +702,16 @@ func (p *peers) drained(n ast.Node) bool {
 	if len(ops) != 1 || ops[0].Kind != chanflow.Send {
 		return false
 	}
-	c := p.chanOf[ops[0]]
-	if capacity, ok := c.Cap(); !ok || capacity < 1 || c.Open {
+	return p.everySend(p.chanOf[ops[0]], func(op *chanflow.Op) bool {
+		return op.Select == nil && (p.drainedBefore(op) || p.cf.Room(op))
+	})
+}
+
+// everySend reports whether c has a buffer, no code outside the package
+// uses it, it has a send, and every send on it is ok with a write lock
+// held that every other send holds too (heldAtSend).
+func (p *peers) everySend(c *chanflow.Chan, ok func(*chanflow.Op) bool) bool {
+	if capacity, known := c.Cap(); !known || capacity < 1 || c.Open {
 		return false
 	}
 	var common []string
@@ -712,20 +720,19 @@ func (p *peers) drained(n ast.Node) bool {
 		if op.Kind != chanflow.Send {
 			continue
 		}
-		if op.Select != nil || !p.drainedBefore(op) && !p.cf.Room(op) {
+		if !ok(op) {
 			return false
 		}
-		held := p.heldAtSend(op)
-		if first {
+		if held := p.heldAtSend(op); first {
 			common, first = held, false
 		} else {
-			common = slices.DeleteFunc(common, func(k string) bool { return !slices.Contains(held, k) })
+			common = intersect(common, held)
 		}
 		if len(common) == 0 {
 			return false
 		}
 	}
-	return len(common) > 0
+	return !first
 }
 
 // heldAtSend returns the classes of the write locks held at a send: in
