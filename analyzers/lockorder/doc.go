@@ -109,6 +109,13 @@
 //     (func recalc(s *stream, needLock bool) { if needLock { s.mu.RLock()
 //     ... } }): the caller says whether it holds the lock already, as
 //     doublelock also assumes.
+//   - The lock of an object the function has just allocated (c :=
+//     &conn{} or new(conn)), taken first, while nothing else can reach
+//     the object yet: up to the second lock, c is only locked, unlocked,
+//     and has fields set or read, in the function itself (not passed to
+//     a call, stored, or captured by a literal). No other goroutine can
+//     hold that lock: a pool that locks the conn it builds and then its
+//     own lock to add it makes no edge.
 //   - A lock taken more than four calls down: the deeper the chain, the
 //     likelier a condition along it (a value already initialized, a state
 //     checked before locking) keeps the lock from being taken.

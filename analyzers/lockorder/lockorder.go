@@ -148,6 +148,9 @@ func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *loc
 		if h.Order == "" || to == "" || h.Order == to {
 			return // two locks of one class: see the doc
 		}
+		if fresh(pass.TypesInfo, fn, h, at) {
+			return
+		}
 		e := Edge{From: h.Order, To: to, FromMode: h.Mode, ToMode: toMode, Func: funcName(fn),
 			FromName: h.Name, ToName: toName, FromPos: pos(pass, h.Pos), ToPos: pos(pass, at), Via: via, pos: at}
 		if h.Via != "" {

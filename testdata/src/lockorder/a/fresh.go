@@ -1,0 +1,69 @@
+package a
+
+import "sync"
+
+// A pool builds a conn locked, and adds it to its list under the
+// pool's lock; drain holds the pool's lock and locks each conn. The
+// conn that open locks is its own until the append: no goroutine can
+// hold its lock, so open's order makes no inversion.
+type freshPool struct {
+	mu    sync.Mutex
+	conns []*freshConn
+}
+
+type freshConn struct {
+	mu    sync.Mutex
+	state int
+}
+
+func (p *freshPool) open() *freshConn {
+	c := &freshConn{}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.state = 1
+	p.mu.Lock()
+	p.conns = append(p.conns, c)
+	p.mu.Unlock()
+	return c
+}
+
+func (p *freshPool) drain() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, c := range p.conns {
+		c.mu.Lock()
+		c.state = 0
+		c.mu.Unlock()
+	}
+}
+
+// The same, but reopen locks a conn that is already in the list: drain
+// may hold the pool's lock and wait for that conn.
+type sharedPool struct {
+	mu    sync.Mutex
+	conns []*sharedConn
+}
+
+type sharedConn struct {
+	mu    sync.Mutex
+	state int
+}
+
+func (p *sharedPool) reopen(c *sharedConn) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.state = 1
+	p.mu.Lock() // want `lock order inversion: \(\*a.sharedPool\).reopen takes \(a.sharedConn\).mu then \(a.sharedPool\).mu`
+	p.conns = append(p.conns, c)
+	p.mu.Unlock()
+}
+
+func (p *sharedPool) drain() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, c := range p.conns {
+		c.mu.Lock()
+		c.state = 0
+		c.mu.Unlock()
+	}
+}
