@@ -71,6 +71,11 @@
 //		m.Unlock()
 //	}
 //
+// A helper that returns a value with its lock held (s := c.lockFor(key),
+// which locks the shard it returns) leaves that lock held in its caller,
+// on the variable the result is assigned to, until the caller releases
+// it: a caller that then takes another lock orders the two.
+//
 // Cycles of three and four locks are reported only with -lockorder.long.
 // Over nats-server, 32 of 35 cycles were that long: each edge taken on
 // a different value of a type with many (clients, accounts), through

@@ -46,10 +46,19 @@ func fresh(info *types.Info, fn *funcs.Func, h lockset.Lock, at token.Pos) bool 
 	if !ok || defs != 1 || def > at {
 		return false
 	}
+	// The uses up to the second lock, the call that takes it included
+	// (r.add(n) hands n over).
+	limit := at
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok && c.Pos() == at && c.End() > limit {
+			limit = c.End()
+		}
+		return true
+	})
 	escaped := false
 	ast.Inspect(fn.Body, func(n ast.Node) bool {
 		id, isID := n.(*ast.Ident)
-		if escaped || !isID || info.Uses[id] != root || id.Pos() < def || id.Pos() >= at {
+		if escaped || !isID || info.Uses[id] != root || id.Pos() < def || id.Pos() >= limit {
 			return !escaped
 		}
 		escaped = !localUse(info, fn.File, id)

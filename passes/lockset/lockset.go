@@ -110,7 +110,9 @@ import (
 )
 
 // LockRef names a lock relative to a function: Root is "recv" (the
-// receiver), a parameter index ("0", "1", ...), or the import path and
+// receiver), a parameter index ("0", "1", ...), "result" (the one
+// result, for a function that returns with a lock of it held), or the
+// import path and
 // name of a package variable ("example.com/p.mu"); Fields are the field
 // selections from it (".mu", ".inner.mu", "" for the root itself).
 type LockRef struct {
@@ -947,7 +949,14 @@ func (w *walker) reassign(as *ast.AssignStmt, st *state) {
 		if !ok {
 			continue
 		}
-		st.held = slices.DeleteFunc(st.held, func(l Lock) bool { return l.Key.root == v })
+		// A lock the assigned call returns held (l := m.lockFor(k))
+		// is the new value's: it stays.
+		st.held = slices.DeleteFunc(st.held, func(l Lock) bool {
+			return l.Key.root == v && !slices.ContainsFunc(as.Rhs, func(e ast.Expr) bool {
+				c, ok := astutil.Unparen(e).(*ast.CallExpr)
+				return ok && c.Pos() == l.Pos
+			})
+		})
 	}
 }
 
@@ -1201,6 +1210,10 @@ func (a *analysis_) relative(fn *funcs.Func, sig *types.Signature, k Key, mode m
 	if !ok {
 		return sref{}, false
 	}
+	if k.fields != "" && returnsOnly(a.pass.TypesInfo, fn, v) {
+		// A keyed lock: l := m.lockFor(key) returns with l.mu held.
+		return sref{LockRef: LockRef{Root: "result", Fields: k.fields, Mode: mode}}, true
+	}
 	// A literal's summary may name variables of the enclosing function.
 	if lit, ok := fn.Node.(*ast.FuncLit); ok && !(lit.Pos() <= v.Pos() && v.Pos() < lit.End()) {
 		return sref{abs: k, name: name, LockRef: LockRef{Mode: mode}}, true
@@ -1255,6 +1268,8 @@ func mapRef(pass *analysis.Pass, call *ast.CallExpr, r sref) *lpath {
 	switch {
 	case r.Root == "recv":
 		base = recvPath(pass, call)
+	case r.Root == "result":
+		base = resultPath(pass, call)
 	case r.Root[0] >= '0' && r.Root[0] <= '9':
 		i, _ := strconv.Atoi(r.Root)
 		if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
@@ -1272,6 +1287,52 @@ func mapRef(pass *analysis.Pass, call *ast.CallExpr, r sref) *lpath {
 		return nil
 	}
 	return &lpath{key: Key{root: base.key.root, global: base.key.global, fields: base.key.fields + r.Fields}, name: base.name + r.Fields}
+}
+
+// returnsOnly reports whether every return of fn (a function with one
+// result) returns the variable v.
+func returnsOnly(info *types.Info, fn *funcs.Func, v *types.Var) bool {
+	if fn.Body == nil || fn.Type == nil || fn.Type.Results == nil || fn.Type.Results.NumFields() != 1 {
+		return false
+	}
+	n := 0
+	ok := true
+	ast.Inspect(fn.Body, func(node ast.Node) bool {
+		switch node := node.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			n++
+			if len(node.Results) != 1 {
+				ok = false
+				break
+			}
+			id, isID := ast.Unparen(node.Results[0]).(*ast.Ident)
+			ok = ok && isID && info.Uses[id] == v
+		}
+		return ok
+	})
+	return ok && n > 0
+}
+
+// resultPath returns the path of the variable a call's result is
+// assigned to (l := m.lockFor(key)), or nil.
+func resultPath(pass *analysis.Pass, call *ast.CallExpr) *lpath {
+	for _, f := range pass.Files {
+		if f.FileStart > call.Pos() || call.Pos() >= f.FileEnd {
+			continue
+		}
+		path, _ := astutil.PathEnclosingInterval(f, call.Pos(), call.End())
+		if len(path) < 2 || path[0] != call {
+			return nil
+		}
+		as, ok := path[1].(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Rhs[0] != call {
+			return nil
+		}
+		return pathOf(pass, as.Lhs[0])
+	}
+	return nil
 }
 
 // globalName names the package variable "example.com/p.mu" for messages

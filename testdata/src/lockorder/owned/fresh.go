@@ -1,4 +1,6 @@
-package a
+// want package:`lock order \(owned\.counterShard\)\.mu -> \(owned\.shardedCounter\)\.mu, \(owned\.shardedCounter\)\.mu -> \(owned\.counterShard\)\.mu, \(owned\.shardedCounter2\)\.mu -> \(owned\.counterShard2\)\.mu, \(owned\.freshPool\)\.mu -> \(owned\.freshConn\)\.mu, \(owned\.sharedConn\)\.mu -> \(owned\.sharedPool\)\.mu, \(owned\.sharedPool\)\.mu -> \(owned\.sharedConn\)\.mu`
+
+package owned
 
 import "sync"
 
@@ -53,7 +55,7 @@ func (p *sharedPool) reopen(c *sharedConn) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.state = 1
-	p.mu.Lock() // want `lock order inversion: \(\*a.sharedPool\).reopen takes \(a.sharedConn\).mu then \(a.sharedPool\).mu`
+	p.mu.Lock() // want `lock order inversion: \(\*owned.sharedPool\).reopen takes \(owned.sharedConn\).mu then \(owned.sharedPool\).mu`
 	p.conns = append(p.conns, c)
 	p.mu.Unlock()
 }
