@@ -6,9 +6,11 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/lockset"
+	"github.com/asynclint/asynclint/passes/model"
 )
 
 // fresh reports whether h, held at at, is the lock of an object fn has
@@ -112,7 +114,12 @@ func localUse(info *types.Info, file *ast.File, id *ast.Ident) bool {
 	top := path[i-1].(ast.Expr)
 	switch p := path[i].(type) {
 	case *ast.CallExpr:
-		return p.Fun == top // n.mu.Lock()
+		// n.mu.Lock(), n.mu.Unlock(): a lock operation on a field. Any
+		// other call of a method of n or of one of its fields may hand
+		// n over (c.initClient() registers the client).
+		fn, _ := typeutil.Callee(info, p).(*types.Func)
+		e, known := model.Lookup(fn)
+		return p.Fun == top && i > 2 && known && (e.Is(model.Locks) || e.Is(model.Unlocks))
 	case *ast.AssignStmt:
 		for _, l := range p.Lhs {
 			if l == top {

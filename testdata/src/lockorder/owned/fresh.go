@@ -69,3 +69,45 @@ func (p *sharedPool) drain() {
 		c.mu.Unlock()
 	}
 }
+
+// Here the new conn registers itself (a method of the conn) before the
+// pool's lock: drain may already hold the pool's lock and wait for it.
+type listedPool struct {
+	mu    sync.Mutex
+	conns []*listedConn
+	all   map[*listedConn]bool
+	allMu sync.Mutex
+}
+
+type listedConn struct {
+	mu    sync.Mutex
+	pool  *listedPool
+	state int
+}
+
+func (c *listedConn) register() {
+	c.pool.allMu.Lock()
+	c.pool.all[c] = true
+	c.pool.allMu.Unlock()
+}
+
+func (p *listedPool) open() *listedConn {
+	c := &listedConn{pool: p}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.register()
+	p.mu.Lock() // want `lock order inversion: \(\*owned.listedPool\).open takes \(owned.listedConn\).mu then \(owned.listedPool\).mu`
+	p.conns = append(p.conns, c)
+	p.mu.Unlock()
+	return c
+}
+
+func (p *listedPool) drain() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, c := range p.conns {
+		c.mu.Lock()
+		c.state = 0
+		c.mu.Unlock()
+	}
+}
