@@ -158,6 +158,10 @@
 //   - A lock of another type than the one owning the channel (each
 //     msgBlock's mu against one disk semaphore shared by all of them):
 //     for most goroutines it is another object's lock.
+//   - A time.Sleep between two tries of an I/O call: one that runs only
+//     once a call the model says blocks (os.RemoveAll, a dial) returned
+//     an error, on the branch of that error. It waits for the operating
+//     system, as the I/O does (blockingcall's concern, not this one).
 //   - A time.Sleep in another package's code: the locks another
 //     goroutine may take are the package's own, which a caller's lock
 //     of another type is not (a library's retry loop).

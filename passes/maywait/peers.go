@@ -1046,12 +1046,73 @@ func (p *peers) condWakers(call *ast.CallExpr) ([]string, bool) {
 	return p.encode(needs), true
 }
 
+// retriesIO reports whether the sleep at call is a pause between two
+// tries of an I/O call: it runs only once a call the model says blocks
+// (os.RemoveAll, a dial) returned an error, as the branch on that error
+// that leads to it says. It waits for the operating system, not for
+// another goroutine, as the I/O itself does (mayblock's, not maywait's).
+func (p *peers) retriesIO(call *ast.CallExpr) bool {
+	c := p.callAt(call)
+	if c == nil {
+		return false
+	}
+	b := c.Block()
+	for d := b.Idom(); d != nil; d = d.Idom() {
+		iff, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok || len(d.Succs) != 2 {
+			continue
+		}
+		cond, ok := iff.Cond.(*ssa.BinOp)
+		if !ok || (cond.Op != token.EQL && cond.Op != token.NEQ) {
+			continue
+		}
+		x, y := cond.X, cond.Y
+		if isNilConst(x) {
+			x, y = y, x
+		}
+		if !isNilConst(y) || !p.ioError(x) {
+			continue
+		}
+		// The side where the error is not nil.
+		failed := d.Succs[0]
+		if cond.Op == token.EQL {
+			failed = d.Succs[1]
+		}
+		if failed.Dominates(b) {
+			return true
+		}
+	}
+	return false
+}
+
+func isNilConst(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.Value == nil
+}
+
+// ioError reports whether v is the error result of a call the model
+// says blocks (file, network or process I/O).
+func (p *peers) ioError(v ssa.Value) bool {
+	if ex, ok := v.(*ssa.Extract); ok {
+		v = ex.Tuple
+	}
+	c, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	e, ok := p.m.Lookup(calleeObj(&c.Call))
+	return ok && e.Is(model.Blocks)
+}
+
 // sleepWakers returns the locks another goroutine may take: those taken
 // in more than one function of the package, or in a function a
 // goroutine of the package runs. For the message, the sleep at call
 // names one such lock call, on a goroutine the package starts when there
 // is one.
 func (p *peers) sleepWakers(call *ast.CallExpr) []string {
+	if call != nil && p.retriesIO(call) {
+		return nil
+	}
 	if p.shared == nil {
 		p.shared = []lockTake{} // the same for every sleep: found once
 		for cls, fns := range p.takers {
