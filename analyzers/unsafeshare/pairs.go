@@ -317,7 +317,7 @@ func (r *racer) up(o occ) refs.Ref {
 			return ref
 		}
 		if o.ctx != nil && r.isRoot(fn, o.ctx) {
-			return r.prog.Translate(ref, fn, o.ctx.Instr.Common())
+			return r.translate(ref, fn, o.ctx.Instr.Common())
 		}
 		// Followed through the one call that runs fn for ctx: with
 		// several, which object the parameter is depends on the path.
@@ -334,7 +334,7 @@ func (r *racer) up(o occ) refs.Ref {
 		if only == nil {
 			return ref
 		}
-		ref = r.prog.Translate(ref, fn, only.instr.Common())
+		ref = r.translate(ref, fn, only.instr.Common())
 		fn = only.caller
 	}
 	return ref
@@ -444,7 +444,7 @@ func (r *racer) lift(ref refs.Ref) refs.Ref {
 			break
 		}
 		st := r.calls[p.Parent()][0]
-		next := r.prog.Translate(ref, p.Parent(), st.instr.Common())
+		next := r.translate(ref, p.Parent(), st.instr.Common())
 		if next.Root == nil || next.Root == ref.Root {
 			break
 		}
@@ -950,7 +950,7 @@ func (r *racer) unpublished(a *ssaaccess.Access, s *chanflow.Start) bool {
 			break
 		}
 		st := r.calls[fn][0]
-		ref = r.prog.Translate(ref, fn, st.instr.Common())
+		ref = r.translate(ref, fn, st.instr.Common())
 		fn, at = st.caller, st.instr
 	}
 	root, ok := ref.Root.(ssa.Instruction)
