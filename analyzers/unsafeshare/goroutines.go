@@ -594,7 +594,16 @@ func funcValue(v ssa.Value, pkg *ssa.Package) *ssa.Function {
 // through a func value (a field that holds a bound method value) gets
 // its receiver from the binding, not from the call's arguments, which
 // are its other parameters.
+//
+// A function literal passed to the function a call runs (db.Update(func(txn
+// *Txn) error {...})) gets its arguments from that function, not from the
+// call: its parameters are not the call's arguments.
 func (r *racer) translate(ref refs.Ref, fn *ssa.Function, call *ssa.CallCommon) refs.Ref {
+	if callee := call.StaticCallee(); callee != nil && callee != fn && callee.Synthetic == "" && fn.Parent() != nil {
+		if p, ok := ref.Root.(*ssa.Parameter); ok && p.Parent() == fn {
+			return refs.Ref{Class: ref.Class}
+		}
+	}
 	if call.IsInvoke() || call.StaticCallee() != nil || fn.Signature.Recv() == nil {
 		return r.prog.Translate(ref, fn, call)
 	}

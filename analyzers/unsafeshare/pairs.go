@@ -317,7 +317,7 @@ func (r *racer) up(o occ) refs.Ref {
 			return ref
 		}
 		if o.ctx != nil && r.isRoot(fn, o.ctx) {
-			return r.translate(ref, fn, o.ctx.Instr.Common())
+			return r.prog.Translate(ref, fn, o.ctx.Instr.Common())
 		}
 		// Followed through the one call that runs fn for ctx: with
 		// several, which object the parameter is depends on the path.
