@@ -398,6 +398,37 @@
 //   - A lock taken by a helper that returns holding it (lockProfiles())
 //     counts as held after the call.
 //
+//   - A value published through a queue guarded by a lock: a call of a
+//     function of the package that stores its item argument (a pointer
+//     or an interface) while it holds a lock (o.items = append(o.items,
+//     it) under o.mu) releases the queue; a call of one that returns an
+//     item it loaded, or had a call return, while it held the same lock
+//     acquires it. What the putting goroutine did before the put is
+//     ordered before what the getting goroutine does after the get, as
+//     with a channel (any get of the queue counts). The item waits in
+//     the queue: a put is not a signal that the goroutine runs (see
+//     "Methods called while the goroutine runs").
+//
+//     c.quiet = newSignal()
+//     c.out.push(&shutdown{graceful: true}) // a loop pops it, starts the goroutine that reads c.quiet
+//
+//     A write after the put is reported:
+//
+//     c.out.push(&shutdown{drain: true})
+//     c.draining = newSignal() // "c.draining is written here by the goroutine started at q.go:12 and read at q.go:40 by the goroutine started at q.go:30, ..."
+//
+//   - A handler passed to a constructor of the package and stored in a
+//     func field (newWriter(out, c.handle)) runs where the field is
+//     called (the writer's loop), when every call of the constructor
+//     passes a function of the package; what it starts is ordered after
+//     what that loop acquired before the call.
+//
+//   - A function literal's parameters are what the function that runs
+//     it passes (db.Update(func(txn *Txn) error {...}) hands each call a
+//     transaction of its own), not the arguments of the call that hands
+//     it over: the workers that call Update from a loop do not share
+//     txn.
+//
 // The happens-before model (points, windows, loops of instances) is
 // passes/hb's; its package documentation says what it follows.
 //
