@@ -324,7 +324,8 @@ func (a *checker) afterSelectJoin(s *tasks.Spawn, spawn, n ast.Node, releases ma
 }
 
 // joinsBody reports whether a select receives from a channel the body
-// releases, and each of its other cases leaves the function.
+// releases, and each of its other cases leaves the function (or ends the
+// test: t.Fatalf).
 func (a *checker) joinsBody(sel *ast.SelectStmt, releases map[string]int) bool {
 	joins := false
 	for _, st := range sel.Body.List {
@@ -351,26 +352,13 @@ func (a *checker) joinsBody(sel *ast.SelectStmt, releases map[string]int) bool {
 		if len(cc.Body) == 0 {
 			return false
 		}
-		switch last := cc.Body[len(cc.Body)-1].(type) {
-		case *ast.ReturnStmt:
-		case *ast.ExprStmt:
-			call, ok := ast.Unparen(last.X).(*ast.CallExpr)
-			if !ok {
-				return false
-			}
-			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); !ok || !isBuiltin(a.pass.TypesInfo.Uses[id], "panic") {
-				return false
-			}
-		default:
+		// A return, a panic, or a call that never returns (t.Fatalf: the
+		// test is over).
+		if _, ok := cc.Body[len(cc.Body)-1].(*ast.ReturnStmt); !ok && !model.EndsInExit(a.pass.TypesInfo, cc.Body) {
 			return false
 		}
 	}
 	return joins
-}
-
-func isBuiltin(obj types.Object, name string) bool {
-	b, ok := obj.(*types.Builtin)
-	return ok && b.Name() == name
 }
 
 // failsOrReceives reports whether st is a call of a function of the
