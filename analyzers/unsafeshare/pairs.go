@@ -353,6 +353,9 @@ func (r *racer) sameObject(x, y occ) bool {
 		return false
 	}
 	if ux.Root == uy.Root {
+		if r.perCallCapture(ux.Root, x, y) {
+			return false
+		}
 		// One value seen as two types (s.(*fileStore).c and
 		// s.(*memStore).c): the first fields are of different types, so
 		// only one of the accesses can be to it.
@@ -1180,4 +1183,28 @@ func (r *racer) elementBeforeStart(o occ, s *chanflow.Start) bool {
 		}
 	}
 	return false
+}
+
+// perCallCapture reports whether two accesses reach root only as a
+// variable that closures made by root's function capture (fr in
+// NewFramer's fr.getReadBuf = func(...) {...}), when no call of that
+// function starts either goroutine (a literal handed down to a helper
+// that runs it in goroutines is shared by them): each call of it makes
+// its own variable and its own closure, and the two sides may be using
+// two calls' (a server's framer and a client's).
+func (r *racer) perCallCapture(root ssa.Value, x, y occ) bool {
+	instr, ok := root.(ssa.Instruction)
+	if !ok {
+		return false
+	}
+	maker := instr.Parent()
+	for _, o := range []occ{x, y} {
+		if o.a.Fn == maker || !encloses(maker, o.a.Fn) {
+			return false // not through a closure the maker made
+		}
+		if o.ctx != nil && (encloses(maker, o.ctx.In) || r.reachesIn(o.ctx)[maker]) {
+			return false // the maker's call starts this goroutine: one call
+		}
+	}
+	return true
 }
