@@ -293,7 +293,7 @@ func (a *checker) afterSelectJoin(s *tasks.Spawn, spawn, n ast.Node, releases ma
 				continue
 			}
 			sel, ok := st.(*ast.SelectStmt)
-			if !(ok && a.joinsBody(sel, releases) || a.failsOrReceives(st)) {
+			if !(ok && a.joinsBody(sel, releases) || a.failsOrReceives(st) || a.pollsRelease(st, releases)) {
 				continue
 			}
 			for _, later := range list[i+1:] {
@@ -422,4 +422,67 @@ func (a *checker) boundedWait(sel *ast.SelectStmt) bool {
 		recv = true
 	}
 	return recv
+}
+
+// pollsRelease reports whether st is a call that is handed a function
+// literal which loads atomically what the body releases (a flag the body
+// stores once done): a helper that polls the condition until it holds,
+// or fails the test (require.Eventually(t, func() bool { return
+// done.Load() }, ...)). When the call returns, the condition may have
+// been seen true: like a bare receive, it may order what follows it.
+func (a *checker) pollsRelease(st ast.Stmt, releases map[string]int) bool {
+	es, ok := st.(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	for _, arg := range call.Args {
+		lit, ok := ast.Unparen(arg).(*ast.FuncLit)
+		if !ok {
+			continue
+		}
+		found := false
+		ast.Inspect(lit.Body, func(n ast.Node) bool {
+			if found {
+				return false
+			}
+			c, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			_, obj := a.ix.Callee(c)
+			e, ok := a.m.Lookup(obj)
+			if !ok || !e.Is(model.Syncs) {
+				return true
+			}
+			var word ast.Expr
+			if sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr); ok && a.pass.TypesInfo.Selections[sel] != nil {
+				word = sel.X // done[i].Load()
+			} else if len(c.Args) > 0 {
+				word = ast.Unparen(c.Args[0]) // atomic.LoadInt32(&done)
+				if u, ok := word.(*ast.UnaryExpr); ok && u.Op == token.AND {
+					word = u.X
+				}
+			}
+			for word != nil && !found {
+				if cl, ok := a.locks.Class(word); ok && releases[cl] > 0 {
+					found = true
+				}
+				// done[i].Load(): the body names done.
+				ix, ok := ast.Unparen(word).(*ast.IndexExpr)
+				if !ok {
+					break
+				}
+				word = ix.X
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
 }

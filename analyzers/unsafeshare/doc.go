@@ -340,9 +340,23 @@
 //     exclusive lock.
 //
 //   - A select after the start that receives from a channel the
-//     goroutine releases (close(done)), every other case of which returns
-//     or panics (a timeout): the code after the select runs only once the
-//     goroutine has released it.
+//     goroutine releases (close(done)), every other case of which returns,
+//     panics or ends the test (a timeout calling t.Fatalf): the code after
+//     the select runs only once the goroutine has released it.
+//
+//   - A variable captured by closures that a function makes (a
+//     constructor's fr.getReadBuf = func(...) { ... fr.readBuf ... }),
+//     when no call of that function starts either goroutine: each call
+//     makes its own variable, and two goroutines calling such closures
+//     (a server's framer, a client's) may hold two calls' closures. A
+//     literal handed down to a helper that runs it in goroutines is
+//     shared by them and is compared.
+//
+//   - A call handed a function literal that loads atomically what the
+//     goroutine stores (poll.Eventually(t, func() bool { return
+//     done.Load() }, ...), a helper of any package that polls the
+//     condition until it holds or fails the test): like a bare receive,
+//     it may order what follows it after the goroutine's store.
 //
 //   - A call of a helper of the package whose select receives from a
 //     channel others may send on, failing the test (t.Fatalf, panic) on
