@@ -377,7 +377,13 @@ func (r *racer) sameObject(x, y occ) bool {
 		if okx {
 			recv, other = ux.Root, uy.Root
 		}
-		if _, made := other.(*ssa.Alloc); !made {
+		if alloc, made := other.(*ssa.Alloc); made && paramCopy(alloc) {
+			// The copy a function makes of a parameter passed by
+			// value (TeeEventListener(a, b EventListener), captured
+			// by its closures): its own, not an object its callers
+			// then call methods on.
+			return false
+		} else if !made {
 			it, isIface := other.Type().Underlying().(*types.Interface)
 			if _, isParam := other.(*ssa.Parameter); !isParam || !isIface || it.NumMethods() == 0 {
 				return false
@@ -1207,4 +1213,18 @@ func (r *racer) perCallCapture(root ssa.Value, x, y occ) bool {
 		}
 	}
 	return true
+}
+
+// paramCopy reports whether alloc is the variable a function makes for a
+// parameter passed by value (captured, or its address taken): it holds
+// a copy of the caller's value.
+func paramCopy(alloc *ssa.Alloc) bool {
+	for _, ref := range *alloc.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == ssa.Value(alloc) {
+			if p, ok := st.Val.(*ssa.Parameter); ok && p.Parent() == alloc.Parent() {
+				return true
+			}
+		}
+	}
+	return false
 }
