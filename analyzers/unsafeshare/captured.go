@@ -1,6 +1,7 @@
 package unsafeshare
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -65,8 +66,8 @@ func (a *checker) spawn(s *tasks.Spawn) {
 					continue
 				}
 				reported[key] = true
-				a.reportf(ba.node.Pos(), "%s is %s by the %s started at %s and %s at %s by its starter, with no happens-before between them (no lock in common, no atomic, no channel hand-off or join in between)",
-					what(ba.access), averb(ba.access), kindOf(s), a.pos(spawnNode.Pos()), averb(pa), a.pos(pa.node.Pos()))
+				a.reportf(ba.node.Pos(), "%s is %s by the %s started at %s and %s at %s by its starter, with no happens-before between them (no lock in common, no atomic, no channel hand-off or join in between)%s",
+					what(ba.access), averb(ba.access), kindOf(s), a.pos(spawnNode.Pos()), averb(pa), a.pos(pa.node.Pos()), a.orderedLater(s, w, pa.node.Pos()))
 				break
 			}
 			if reported[key] {
@@ -485,4 +486,22 @@ func (a *checker) pollsRelease(st ast.Stmt, releases map[string]int) bool {
 		}
 	}
 	return false
+}
+
+// orderedLater names, for a starter's access at pos, the point after it
+// where the starter is first ordered after the body (a Wait, a receive
+// from the body's channel), when there is one in the starter: it comes
+// too late for the access.
+func (a *checker) orderedLater(s *tasks.Spawn, w *hb.Window, pos token.Pos) string {
+	for _, iv := range w.Intervals {
+		if pos < iv.From || pos >= iv.To {
+			continue
+		}
+		for _, pt := range a.hb.Points(s.In) {
+			if pt.Pos == iv.To && pt.Counts(w.BodyMentions) {
+				return fmt.Sprintf("; the starter waits for it only at %s, after this access", a.pos(pt.Pos))
+			}
+		}
+	}
+	return ""
 }

@@ -51,9 +51,12 @@
 // Builder.String, ...); passing the value to a function is a write.
 //
 //	// WRONG
-//	go func() { buf.WriteString("x"); done <- true }() // "buf (bytes.Buffer, not safe for concurrent use) is written by the goroutine started at a.go:3 and read at a.go:4 by its starter, ..."
+//	go func() { buf.WriteString("x"); done <- true }() // "buf (bytes.Buffer, not safe for concurrent use) is written by the goroutine started at a.go:3 and read at a.go:4 by its starter, ...; the starter waits for it only at a.go:5, after this access"
 //	s := buf.String()
 //	<-done
+//
+// When the starter does wait for the goroutine (a receive, a Wait) but
+// only after its access, the message says where.
 //
 //	// RIGHT: receive first
 //	go func() { buf.WriteString("x"); done <- true }()
