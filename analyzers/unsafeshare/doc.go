@@ -401,6 +401,9 @@
 //     that pass false holding it already): a lock taken on a condition
 //     is not followed by the must analysis, and precision comes first.
 //     A lock released before the access on every path does not count.
+//     The same holds for a lock the callers that run the access may hold
+//     at their calls, on some path (Listen taking the sockets' lock only
+//     for unix addresses, the only ones whose path writes the map).
 //
 //   - A close is matched only by a receive that may see it: the body of
 //     a range over the channel, or the path where v, ok := <-ch got a

@@ -88,6 +88,7 @@ type racer struct {
 	gets        map[*ssa.Function]map[string]bool
 	// funcFields: paramFuncFields' answer, computed once
 	funcFields map[string][]*ssa.Function
+	mayUpMemo  map[memoKey]locks // mayHeldUp's memo
 }
 
 func newRacer(c *checker, prog *refs.Program, flow *chanflow.Result, acc *ssaaccess.Result) *racer {
@@ -131,6 +132,7 @@ func newRacer(c *checker, prog *refs.Program, flow *chanflow.Result, acc *ssaacc
 		recvMemo:     make(map[occ][]recvRef),
 		paramStores:  make(map[paramKey]paramStore),
 		gets:         make(map[*ssa.Function]map[string]bool),
+		mayUpMemo:    make(map[memoKey]locks),
 	}
 	async := make(map[ssa.CallInstruction]*chanflow.Start)
 	r.async = async

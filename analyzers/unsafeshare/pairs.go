@@ -272,7 +272,7 @@ func (r *racer) pair(k string, x, y occ) {
 		return
 	}
 	hx, hy := r.heldAt(x.a.Instr, x.ctx), r.heldAt(y.a.Instr, y.ctx)
-	if r.commonLock(hx, hy, x.a.Fn, y.a.Fn) || r.mayShare(x.a, y.a) {
+	if r.commonLock(hx, hy, x.a.Fn, y.a.Fn) || r.mayShare(x.a, y.a) || r.mayShareCallers(x, y) {
 		return
 	}
 	if r.ordered(x, y) || r.ordered(y, x) || r.distinctOwners(x, y) {
