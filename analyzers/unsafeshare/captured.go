@@ -1,6 +1,7 @@
 package unsafeshare
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -65,8 +66,8 @@ func (a *checker) spawn(s *tasks.Spawn) {
 					continue
 				}
 				reported[key] = true
-				a.reportf(ba.node.Pos(), "%s is %s by the %s started at %s and %s at %s by its starter, with no happens-before between them (no lock in common, no atomic, no channel hand-off or join in between)",
-					what(ba.access), averb(ba.access), kindOf(s), a.pos(spawnNode.Pos()), averb(pa), a.pos(pa.node.Pos()))
+				a.reportf(ba.node.Pos(), "%s is %s by the %s started at %s and %s at %s by its starter, with no happens-before between them (no lock in common, no atomic, no channel hand-off or join in between)%s",
+					what(ba.access), averb(ba.access), kindOf(s), a.pos(spawnNode.Pos()), averb(pa), a.pos(pa.node.Pos()), a.orderedLater(s, w, pa.node.Pos()))
 				break
 			}
 			if reported[key] {
@@ -293,7 +294,7 @@ func (a *checker) afterSelectJoin(s *tasks.Spawn, spawn, n ast.Node, releases ma
 				continue
 			}
 			sel, ok := st.(*ast.SelectStmt)
-			if !(ok && a.joinsBody(sel, releases) || a.failsOrReceives(st)) {
+			if !(ok && a.joinsBody(sel, releases) || a.failsOrReceives(st) || a.pollsRelease(st, releases)) {
 				continue
 			}
 			for _, later := range list[i+1:] {
@@ -324,7 +325,8 @@ func (a *checker) afterSelectJoin(s *tasks.Spawn, spawn, n ast.Node, releases ma
 }
 
 // joinsBody reports whether a select receives from a channel the body
-// releases, and each of its other cases leaves the function.
+// releases, and each of its other cases leaves the function (or ends the
+// test: t.Fatalf).
 func (a *checker) joinsBody(sel *ast.SelectStmt, releases map[string]int) bool {
 	joins := false
 	for _, st := range sel.Body.List {
@@ -351,26 +353,13 @@ func (a *checker) joinsBody(sel *ast.SelectStmt, releases map[string]int) bool {
 		if len(cc.Body) == 0 {
 			return false
 		}
-		switch last := cc.Body[len(cc.Body)-1].(type) {
-		case *ast.ReturnStmt:
-		case *ast.ExprStmt:
-			call, ok := ast.Unparen(last.X).(*ast.CallExpr)
-			if !ok {
-				return false
-			}
-			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); !ok || !isBuiltin(a.pass.TypesInfo.Uses[id], "panic") {
-				return false
-			}
-		default:
+		// A return, a panic, or a call that never returns (t.Fatalf: the
+		// test is over).
+		if _, ok := cc.Body[len(cc.Body)-1].(*ast.ReturnStmt); !ok && !model.EndsInExit(a.pass.TypesInfo, cc.Body) {
 			return false
 		}
 	}
 	return joins
-}
-
-func isBuiltin(obj types.Object, name string) bool {
-	b, ok := obj.(*types.Builtin)
-	return ok && b.Name() == name
 }
 
 // failsOrReceives reports whether st is a call of a function of the
@@ -434,4 +423,85 @@ func (a *checker) boundedWait(sel *ast.SelectStmt) bool {
 		recv = true
 	}
 	return recv
+}
+
+// pollsRelease reports whether st is a call that is handed a function
+// literal which loads atomically what the body releases (a flag the body
+// stores once done): a helper that polls the condition until it holds,
+// or fails the test (require.Eventually(t, func() bool { return
+// done.Load() }, ...)). When the call returns, the condition may have
+// been seen true: like a bare receive, it may order what follows it.
+func (a *checker) pollsRelease(st ast.Stmt, releases map[string]int) bool {
+	es, ok := st.(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	for _, arg := range call.Args {
+		lit, ok := ast.Unparen(arg).(*ast.FuncLit)
+		if !ok {
+			continue
+		}
+		found := false
+		ast.Inspect(lit.Body, func(n ast.Node) bool {
+			if found {
+				return false
+			}
+			c, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			_, obj := a.ix.Callee(c)
+			e, ok := a.m.Lookup(obj)
+			if !ok || !e.Is(model.Syncs) {
+				return true
+			}
+			var word ast.Expr
+			if sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr); ok && a.pass.TypesInfo.Selections[sel] != nil {
+				word = sel.X // done[i].Load()
+			} else if len(c.Args) > 0 {
+				word = ast.Unparen(c.Args[0]) // atomic.LoadInt32(&done)
+				if u, ok := word.(*ast.UnaryExpr); ok && u.Op == token.AND {
+					word = u.X
+				}
+			}
+			for word != nil && !found {
+				if cl, ok := a.locks.Class(word); ok && releases[cl] > 0 {
+					found = true
+				}
+				// done[i].Load(): the body names done.
+				ix, ok := ast.Unparen(word).(*ast.IndexExpr)
+				if !ok {
+					break
+				}
+				word = ix.X
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// orderedLater names, for a starter's access at pos, the point after it
+// where the starter is first ordered after the body (a Wait, a receive
+// from the body's channel), when there is one in the starter: it comes
+// too late for the access.
+func (a *checker) orderedLater(s *tasks.Spawn, w *hb.Window, pos token.Pos) string {
+	for _, iv := range w.Intervals {
+		if pos < iv.From || pos >= iv.To {
+			continue
+		}
+		for _, pt := range a.hb.Points(s.In) {
+			if pt.Pos == iv.To && pt.Counts(w.BodyMentions) {
+				return fmt.Sprintf("; the starter waits for it only at %s, after this access", a.pos(pt.Pos))
+			}
+		}
+	}
+	return ""
 }

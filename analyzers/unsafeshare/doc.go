@@ -51,9 +51,12 @@
 // Builder.String, ...); passing the value to a function is a write.
 //
 //	// WRONG
-//	go func() { buf.WriteString("x"); done <- true }() // "buf (bytes.Buffer, not safe for concurrent use) is written by the goroutine started at a.go:3 and read at a.go:4 by its starter, ..."
+//	go func() { buf.WriteString("x"); done <- true }() // "buf (bytes.Buffer, not safe for concurrent use) is written by the goroutine started at a.go:3 and read at a.go:4 by its starter, ...; the starter waits for it only at a.go:5, after this access"
 //	s := buf.String()
 //	<-done
+//
+// When the starter does wait for the goroutine (a receive, a Wait) but
+// only after its access, the message says where.
 //
 //	// RIGHT: receive first
 //	go func() { buf.WriteString("x"); done <- true }()
@@ -340,9 +343,23 @@
 //     exclusive lock.
 //
 //   - A select after the start that receives from a channel the
-//     goroutine releases (close(done)), every other case of which returns
-//     or panics (a timeout): the code after the select runs only once the
-//     goroutine has released it.
+//     goroutine releases (close(done)), every other case of which returns,
+//     panics or ends the test (a timeout calling t.Fatalf): the code after
+//     the select runs only once the goroutine has released it.
+//
+//   - A variable captured by closures that a function makes (a
+//     constructor's fr.getReadBuf = func(...) { ... fr.readBuf ... }),
+//     when no call of that function starts either goroutine: each call
+//     makes its own variable, and two goroutines calling such closures
+//     (a server's framer, a client's) may hold two calls' closures. A
+//     literal handed down to a helper that runs it in goroutines is
+//     shared by them and is compared.
+//
+//   - A call handed a function literal that loads atomically what the
+//     goroutine stores (poll.Eventually(t, func() bool { return
+//     done.Load() }, ...), a helper of any package that polls the
+//     condition until it holds or fails the test): like a bare receive,
+//     it may order what follows it after the goroutine's store.
 //
 //   - A call of a helper of the package whose select receives from a
 //     channel others may send on, failing the test (t.Fatalf, panic) on
@@ -384,6 +401,9 @@
 //     that pass false holding it already): a lock taken on a condition
 //     is not followed by the must analysis, and precision comes first.
 //     A lock released before the access on every path does not count.
+//     The same holds for a lock the callers that run the access may hold
+//     at their calls, on some path (Listen taking the sockets' lock only
+//     for unix addresses, the only ones whose path writes the map).
 //
 //   - A close is matched only by a receive that may see it: the body of
 //     a range over the channel, or the path where v, ok := <-ch got a
@@ -397,6 +417,37 @@
 //
 //   - A lock taken by a helper that returns holding it (lockProfiles())
 //     counts as held after the call.
+//
+//   - A value published through a queue guarded by a lock: a call of a
+//     function of the package that stores its item argument (a pointer
+//     or an interface) while it holds a lock (o.items = append(o.items,
+//     it) under o.mu) releases the queue; a call of one that returns an
+//     item it loaded, or had a call return, while it held the same lock
+//     acquires it. What the putting goroutine did before the put is
+//     ordered before what the getting goroutine does after the get, as
+//     with a channel (any get of the queue counts). The item waits in
+//     the queue: a put is not a signal that the goroutine runs (see
+//     "Methods called while the goroutine runs").
+//
+//     c.quiet = newSignal()
+//     c.out.push(&shutdown{graceful: true}) // a loop pops it, starts the goroutine that reads c.quiet
+//
+//     A write after the put is reported:
+//
+//     c.out.push(&shutdown{drain: true})
+//     c.draining = newSignal() // "c.draining is written here by the goroutine started at q.go:12 and read at q.go:40 by the goroutine started at q.go:30, ..."
+//
+//   - A handler passed to a constructor of the package and stored in a
+//     func field (newWriter(out, c.handle)) runs where the field is
+//     called (the writer's loop), when every call of the constructor
+//     passes a function of the package; what it starts is ordered after
+//     what that loop acquired before the call.
+//
+//   - A function literal's parameters are what the function that runs
+//     it passes (db.Update(func(txn *Txn) error {...}) hands each call a
+//     transaction of its own), not the arguments of the call that hands
+//     it over: the workers that call Update from a loop do not share
+//     txn.
 //
 // The happens-before model (points, windows, loops of instances) is
 // passes/hb's; its package documentation says what it follows.

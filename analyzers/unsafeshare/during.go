@@ -109,7 +109,7 @@ func (r *racer) receivers0(o occ) []recvRef {
 			if st.instr.Common().IsInvoke() || st.instr.Common().StaticCallee() != it.fn {
 				continue
 			}
-			next := r.prog.Translate(it.ref, it.fn, st.instr.Common())
+			next := r.translate(it.ref, it.fn, st.instr.Common())
 			if np, ok := next.Root.(*ssa.Parameter); !ok || !isReceiver(np.Parent(), np) {
 				continue // not passed on from the caller's receiver
 			}
@@ -235,15 +235,15 @@ func (r *racer) signals(fn *ssa.Function, s *chanflow.Start) bool {
 	if len(rel) == 0 {
 		return false
 	}
-	return r.acquires(s).any(keysOf(rel))
-}
-
-func keysOf(k keySet) []syncKey {
-	out := make([]syncKey, 0, len(k))
-	for x := range k {
-		out = append(out, x)
+	// An item put on a queue waits there: the goroutine that gets it
+	// need not run yet.
+	var keys []syncKey
+	for k := range rel {
+		if _, queue := k.(queueKey); !queue {
+			keys = append(keys, k)
+		}
 	}
-	return out
+	return r.acquires(s).any(keys)
 }
 
 // acquires returns every key the goroutines of a start may acquire.

@@ -83,6 +83,12 @@ type racer struct {
 	// calls the adapter is taken to run each of them, so two such
 	// goroutines are not compared with each other on them
 	adaptedLit map[*ssa.Function]bool
+	// paramStores, gets: the queues' memos (queue.go)
+	paramStores map[paramKey]paramStore
+	gets        map[*ssa.Function]map[string]bool
+	// funcFields: paramFuncFields' answer, computed once
+	funcFields map[string][]*ssa.Function
+	mayUpMemo  map[memoKey]locks // mayHeldUp's memo
 }
 
 func newRacer(c *checker, prog *refs.Program, flow *chanflow.Result, acc *ssaaccess.Result) *racer {
@@ -124,6 +130,9 @@ func newRacer(c *checker, prog *refs.Program, flow *chanflow.Result, acc *ssaacc
 		acqOf:        make(map[*chanflow.Start]keySet),
 		via:          make(map[*ssaaccess.Access]*ssa.Function),
 		recvMemo:     make(map[occ][]recvRef),
+		paramStores:  make(map[paramKey]paramStore),
+		gets:         make(map[*ssa.Function]map[string]bool),
+		mayUpMemo:    make(map[memoKey]locks),
 	}
 	async := make(map[ssa.CallInstruction]*chanflow.Start)
 	r.async = async
@@ -226,6 +235,9 @@ func (r *racer) calleesAt0(c ssa.CallInstruction) []*ssa.Function {
 		// literals the package converts to that type.
 		if p, ok := common.Value.(*ssa.Parameter); ok && isRecv(p) {
 			out = append(out, r.adapted(p.Type())...)
+		}
+		if ref := r.prog.Of(common.Value); ref.Class != "" {
+			out = append(out, r.paramFuncFields()[ref.Class]...)
 		}
 		return out
 	}
@@ -462,4 +474,148 @@ func (r *racer) adapted(t types.Type) []*ssa.Function {
 		return nil
 	}
 	return r.adapters[types.TypeString(t, nil)]
+}
+
+// paramFuncFields returns, by the class of a func-valued field, the
+// functions of the package stored there through a parameter: a
+// constructor that takes a handler (newWriter(..., t.onClose)) and
+// stores it in the object it makes. Every call of the constructor must
+// pass a function of the package (a method value, a literal) for the
+// field to be resolved.
+func (r *racer) paramFuncFields() map[string][]*ssa.Function {
+	if r.funcFields != nil {
+		return r.funcFields
+	}
+	r.funcFields = map[string][]*ssa.Function{}
+	type param struct {
+		fn *ssa.Function
+		i  int
+	}
+	stored := map[param][]string{}
+	for _, fn := range r.prog.Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				st, ok := instr.(*ssa.Store)
+				if !ok {
+					continue
+				}
+				p, ok := st.Val.(*ssa.Parameter)
+				if !ok || p.Parent() != fn {
+					continue
+				}
+				if _, ok := p.Type().Underlying().(*types.Signature); !ok {
+					continue
+				}
+				if ref := r.prog.Of(st.Addr); ref.Class != "" {
+					k := param{fn, slices.Index(fn.Params, p)}
+					stored[k] = append(stored[k], ref.Class)
+				}
+			}
+		}
+	}
+	if len(stored) == 0 {
+		return r.funcFields
+	}
+	targets := map[param][]*ssa.Function{}
+	unknown := map[param]bool{}
+	for _, fn := range r.prog.Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				c, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				callee := c.Common().StaticCallee()
+				if callee == nil {
+					continue
+				}
+				for i, a := range c.Common().Args {
+					k := param{callee, i}
+					if _, ok := stored[k]; !ok {
+						continue
+					}
+					t := funcValue(a, r.prog.Pkg)
+					if t == nil {
+						unknown[k] = true
+						continue
+					}
+					if !slices.Contains(targets[k], t) {
+						targets[k] = append(targets[k], t)
+					}
+				}
+			}
+		}
+	}
+	for k, classes := range stored {
+		if unknown[k] || k.fn.Object() != nil && k.fn.Object().Exported() {
+			continue // the package's callers may pass anything
+		}
+		for _, c := range classes {
+			for _, t := range targets[k] {
+				if !slices.Contains(r.funcFields[c], t) {
+					r.funcFields[c] = append(r.funcFields[c], t)
+				}
+			}
+		}
+	}
+	return r.funcFields
+}
+
+// funcValue returns the function of pkg a function value runs: a
+// function, a literal, the method a bound method value calls.
+func funcValue(v ssa.Value, pkg *ssa.Package) *ssa.Function {
+	var fn *ssa.Function
+	switch v := v.(type) {
+	case *ssa.Function:
+		fn = v
+	case *ssa.MakeClosure:
+		fn, _ = v.Fn.(*ssa.Function)
+	case *ssa.ChangeType:
+		return funcValue(v.X, pkg)
+	}
+	if fn != nil && fn.Synthetic != "" {
+		// A wrapper: the method it calls.
+		for _, c := range fn.Blocks {
+			for _, instr := range c.Instrs {
+				if call, ok := instr.(ssa.CallInstruction); ok {
+					if callee := call.Common().StaticCallee(); callee != nil && callee.Pkg == pkg && callee.Blocks != nil {
+						return callee
+					}
+				}
+			}
+		}
+		return nil
+	}
+	if fn == nil || fn.Pkg != pkg {
+		return nil
+	}
+	return fn
+}
+
+// translate is refs' Translate for a call that runs fn: a method run
+// through a func value (a field that holds a bound method value) gets
+// its receiver from the binding, not from the call's arguments, which
+// are its other parameters.
+//
+// A function literal passed to the function a call runs (db.Update(func(txn
+// *Txn) error {...})) gets its arguments from that function, not from the
+// call: its parameters are not the call's arguments.
+func (r *racer) translate(ref refs.Ref, fn *ssa.Function, call *ssa.CallCommon) refs.Ref {
+	if callee := call.StaticCallee(); callee != nil && callee != fn && callee.Synthetic == "" && fn.Parent() != nil {
+		if p, ok := ref.Root.(*ssa.Parameter); ok && p.Parent() == fn {
+			return refs.Ref{Class: ref.Class}
+		}
+	}
+	if call.IsInvoke() || call.StaticCallee() != nil || fn.Signature.Recv() == nil {
+		return r.prog.Translate(ref, fn, call)
+	}
+	if mc, ok := call.Value.(*ssa.MakeClosure); ok && len(mc.Bindings) == 1 {
+		return r.prog.Translate(ref, fn, call)
+	}
+	if p, ok := ref.Root.(*ssa.Parameter); !ok || p.Parent() != fn || len(fn.Params) == 0 || fn.Params[0] == p {
+		return refs.Ref{Class: ref.Class}
+	}
+	shifted := *call
+	shifted.Args = append([]ssa.Value{call.Value}, call.Args...)
+	return r.prog.Translate(ref, fn, &shifted)
 }

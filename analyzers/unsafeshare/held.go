@@ -437,3 +437,43 @@ func (r *racer) mayShare(x, y *ssaaccess.Access) bool {
 	}
 	return false
 }
+
+// mayShareCallers is mayShare with the locks the callers that run each
+// access for its goroutine may hold at the call, on some path (Listen
+// taking the lock only for unix networks, the only ones whose path
+// writes the map).
+func (r *racer) mayShareCallers(x, y occ) bool {
+	mx, my := r.mayHeldUp(x.a.Instr, x.ctx, 0), r.mayHeldUp(y.a.Instr, y.ctx, 0)
+	for k, m := range mx {
+		if n, ok := my[k]; ok && r.isClassKey(k) && (m == model.Exclusive || n == model.Exclusive) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayHeldUp returns the locks instr's function may hold at instr, and
+// those the callers that run it for ctx may hold at their calls.
+func (r *racer) mayHeldUp(instr ssa.Instruction, ctx *chanflow.Start, depth int) locks {
+	k := memoKey{instr, ctx, true}
+	if h, ok := r.mayUpMemo[k]; ok {
+		return h
+	}
+	r.mayUpMemo[k] = locks{} // a cycle adds nothing
+	out := maps.Clone(r.mayHeld(instr))
+	fn := instr.Parent()
+	if depth < 6 && !r.isRoot(fn, ctx) {
+		for _, st := range r.calls[fn] {
+			if !r.funcs[ctx][st.caller] {
+				continue
+			}
+			for l, m := range r.mayHeldUp(st.instr, ctx, depth+1) {
+				if pm, ok := out[l]; !ok || pm != m && m == model.Exclusive {
+					out[l] = m
+				}
+			}
+		}
+	}
+	r.mayUpMemo[k] = out
+	return out
+}

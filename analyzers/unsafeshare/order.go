@@ -193,6 +193,9 @@ func (r *racer) pointsAt(instr ssa.Instruction) []point {
 func (r *racer) callPoints(in *ssa.Call) []point {
 	e, ok := r.lookup(&in.Call)
 	if !ok {
+		if keys := r.queueAcquire(in); len(keys) > 0 {
+			return []point{{instr: in, keys: keys}}
+		}
 		return nil
 	}
 	switch {
@@ -286,6 +289,7 @@ func (r *racer) releasesAt(instr ssa.Instruction) []syncKey {
 				return []syncKey{k}
 			}
 		}
+		return r.queueRelease(in)
 	}
 	return nil
 }

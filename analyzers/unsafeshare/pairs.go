@@ -272,7 +272,7 @@ func (r *racer) pair(k string, x, y occ) {
 		return
 	}
 	hx, hy := r.heldAt(x.a.Instr, x.ctx), r.heldAt(y.a.Instr, y.ctx)
-	if r.commonLock(hx, hy, x.a.Fn, y.a.Fn) || r.mayShare(x.a, y.a) {
+	if r.commonLock(hx, hy, x.a.Fn, y.a.Fn) || r.mayShare(x.a, y.a) || r.mayShareCallers(x, y) {
 		return
 	}
 	if r.ordered(x, y) || r.ordered(y, x) || r.distinctOwners(x, y) {
@@ -334,7 +334,7 @@ func (r *racer) up(o occ) refs.Ref {
 		if only == nil {
 			return ref
 		}
-		ref = r.prog.Translate(ref, fn, only.instr.Common())
+		ref = r.translate(ref, fn, only.instr.Common())
 		fn = only.caller
 	}
 	return ref
@@ -353,6 +353,9 @@ func (r *racer) sameObject(x, y occ) bool {
 		return false
 	}
 	if ux.Root == uy.Root {
+		if r.perCallCapture(ux.Root, x, y) {
+			return false
+		}
 		// One value seen as two types (s.(*fileStore).c and
 		// s.(*memStore).c): the first fields are of different types, so
 		// only one of the accesses can be to it.
@@ -374,7 +377,13 @@ func (r *racer) sameObject(x, y occ) bool {
 		if okx {
 			recv, other = ux.Root, uy.Root
 		}
-		if _, made := other.(*ssa.Alloc); !made {
+		if alloc, made := other.(*ssa.Alloc); made && paramCopy(alloc) {
+			// The copy a function makes of a parameter passed by
+			// value (TeeEventListener(a, b EventListener), captured
+			// by its closures): its own, not an object its callers
+			// then call methods on.
+			return false
+		} else if !made {
 			it, isIface := other.Type().Underlying().(*types.Interface)
 			if _, isParam := other.(*ssa.Parameter); !isParam || !isIface || it.NumMethods() == 0 {
 				return false
@@ -444,7 +453,7 @@ func (r *racer) lift(ref refs.Ref) refs.Ref {
 			break
 		}
 		st := r.calls[p.Parent()][0]
-		next := r.prog.Translate(ref, p.Parent(), st.instr.Common())
+		next := r.translate(ref, p.Parent(), st.instr.Common())
 		if next.Root == nil || next.Root == ref.Root {
 			break
 		}
@@ -950,7 +959,7 @@ func (r *racer) unpublished(a *ssaaccess.Access, s *chanflow.Start) bool {
 			break
 		}
 		st := r.calls[fn][0]
-		ref = r.prog.Translate(ref, fn, st.instr.Common())
+		ref = r.translate(ref, fn, st.instr.Common())
 		fn, at = st.caller, st.instr
 	}
 	root, ok := ref.Root.(ssa.Instruction)
@@ -1177,6 +1186,44 @@ func (r *racer) elementBeforeStart(o occ, s *chanflow.Start) bool {
 			v = x.X
 		default:
 			return false
+		}
+	}
+	return false
+}
+
+// perCallCapture reports whether two accesses reach root only as a
+// variable that closures made by root's function capture (fr in
+// NewFramer's fr.getReadBuf = func(...) {...}), when no call of that
+// function starts either goroutine (a literal handed down to a helper
+// that runs it in goroutines is shared by them): each call of it makes
+// its own variable and its own closure, and the two sides may be using
+// two calls' (a server's framer and a client's).
+func (r *racer) perCallCapture(root ssa.Value, x, y occ) bool {
+	instr, ok := root.(ssa.Instruction)
+	if !ok {
+		return false
+	}
+	maker := instr.Parent()
+	for _, o := range []occ{x, y} {
+		if o.a.Fn == maker || !encloses(maker, o.a.Fn) {
+			return false // not through a closure the maker made
+		}
+		if o.ctx != nil && (encloses(maker, o.ctx.In) || r.reachesIn(o.ctx)[maker]) {
+			return false // the maker's call starts this goroutine: one call
+		}
+	}
+	return true
+}
+
+// paramCopy reports whether alloc is the variable a function makes for a
+// parameter passed by value (captured, or its address taken): it holds
+// a copy of the caller's value.
+func paramCopy(alloc *ssa.Alloc) bool {
+	for _, ref := range *alloc.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == ssa.Value(alloc) {
+			if p, ok := st.Val.(*ssa.Parameter); ok && p.Parent() == alloc.Parent() {
+				return true
+			}
 		}
 	}
 	return false

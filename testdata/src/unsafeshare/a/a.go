@@ -200,7 +200,7 @@ func readBeforeWait() int {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		x = 1 // want `x is written by the goroutine started at a.go:\d+ and read at a.go:\d+ by its starter, with no happens-before`
+		x = 1 // want `x is written by the goroutine started at a.go:\d+ and read at a.go:\d+ by its starter, with no happens-before .*; the starter waits for it only at a.go:206, after this access`
 	}()
 	y := x
 	wg.Wait()

@@ -51,3 +51,33 @@ func TestPendingLookupEarly(t *testing.T) {
 	defer cancel()
 	<-ctx.Done()
 }
+
+// The test waits in a select for the goroutine to close done; its other
+// case fails the test, so the read after the select runs only once the
+// goroutine has written err. Silent.
+func TestCompactWithDeadline(t *testing.T) {
+	var err error
+	done := make(chan struct{})
+	go func() {
+		err = compactRange(1, 9)
+		if err == nil {
+			err = compactRange(1, 9)
+		}
+		close(done)
+	}()
+	select {
+	case <-time.After(time.Minute):
+		t.Fatalf("compaction timed out")
+	case <-done:
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func compactRange(lo, hi int) error {
+	if lo > hi {
+		return context.Canceled
+	}
+	return nil
+}
