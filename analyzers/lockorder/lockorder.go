@@ -1,6 +1,7 @@
 package lockorder
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"go/token"
@@ -199,7 +200,12 @@ func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *loc
 			}
 		}
 	}
-	slices.SortStableFunc(out, func(x, y Edge) int { return int(x.pos - y.pos) })
+	// By file name and offset: the files' bases in the file set depend on
+	// the order they were parsed in, which is not fixed.
+	slices.SortStableFunc(out, func(x, y Edge) int {
+		px, py := pass.Fset.Position(x.pos), pass.Fset.Position(y.pos)
+		return cmp.Or(strings.Compare(px.Filename, py.Filename), cmp.Compare(px.Offset, py.Offset))
+	})
 	return out
 }
 

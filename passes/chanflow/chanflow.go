@@ -703,9 +703,7 @@ func (b *builder) invoke(common *ssa.CallCommon) {
 
 // storeFunc records the functions stored in a func-valued field, or
 // appended to a field that is a slice of funcs (a list of callbacks: its
-// class is the element's, "(T).handlers[]"). A parameter stored there
-// (an OnChange(f) that keeps f) stands for the functions the package's
-// own calls pass for it.
+// class is the element's, "(T).handlers[]").
 func (b *builder) storeFunc(st *ssa.Store) {
 	r := b.prog.Of(st.Addr)
 	if r.Class == "" {
@@ -725,13 +723,15 @@ func (b *builder) storeFunc(st *ssa.Store) {
 		return
 	}
 	for _, v := range vals {
-		for _, target := range b.funcsOf(v) {
-			if b.funcFields == nil {
-				b.funcFields = make(map[string][]*ssa.Function)
-			}
-			if !slices.Contains(b.funcFields[class], target) {
-				b.funcFields[class] = append(b.funcFields[class], target)
-			}
+		target := funcOf(v)
+		if target == nil {
+			continue
+		}
+		if b.funcFields == nil {
+			b.funcFields = make(map[string][]*ssa.Function)
+		}
+		if !slices.Contains(b.funcFields[class], target) {
+			b.funcFields[class] = append(b.funcFields[class], target)
 		}
 	}
 }
@@ -765,36 +765,6 @@ func Appended(v ssa.Value) []ssa.Value {
 			if st, ok := use.(*ssa.Store); ok && st.Addr == ia {
 				out = append(out, st.Val)
 			}
-		}
-	}
-	return out
-}
-
-// funcsOf returns the package functions a stored function value may be:
-// the function itself, or for a parameter of the storing function, what
-// the package's calls of it pass.
-func (b *builder) funcsOf(v ssa.Value) []*ssa.Function {
-	if t := funcOf(v); t != nil {
-		return []*ssa.Function{t}
-	}
-	p, ok := v.(*ssa.Parameter)
-	if !ok {
-		return nil
-	}
-	fn := p.Parent()
-	idx := slices.Index(fn.Params, p)
-	u := b.uses[fn]
-	if idx < 0 || u == nil {
-		return nil
-	}
-	var out []*ssa.Function
-	for _, c := range u.calls {
-		args := c.Common().Args
-		if c.Common().IsInvoke() || idx >= len(args) {
-			continue
-		}
-		if t := funcOf(args[idx]); t != nil && !slices.Contains(out, t) {
-			out = append(out, t)
 		}
 	}
 	return out

@@ -1,4 +1,4 @@
-// want package:`lock order \(a.stream\).mu -> \(a.batching\).mu, \(a.Account\).mu -> \(a.Ledger\).mu, \(a.Ledger\).mu -> \(a.Account\).mu, a.configMu -> a.statsMu, a.statsMu -> a.configMu, \(a.Conn\).mu -> \(a.Server\).mu, \(a.Server\).mu -> \(a.Conn\).mu, \(a.Tree\).mu -> \(a.Node\).mu, \(a.Pair\).gate -> \(a.Pair\).x, \(a.Pair\).gate -> \(a.Pair\).y, \(a.Pair\).x -> \(a.Pair\).y, \(a.Pair\).y -> \(a.Pair\).x, \(a.Index\).rw -> \(a.Index\).mu, \(a.Index\).mu -> \(a.Index\).rw`
+// want package:`lock order \(a.Account\).mu -> \(a.Ledger\).mu, \(a.Ledger\).mu -> \(a.Account\).mu, a.configMu -> a.statsMu, a.statsMu -> a.configMu, \(a.Conn\).mu -> \(a.Server\).mu, \(a.Server\).mu -> \(a.Conn\).mu, \(a.Tree\).mu -> \(a.Node\).mu, \(a.Pair\).gate -> \(a.Pair\).x, \(a.Pair\).gate -> \(a.Pair\).y, \(a.Pair\).x -> \(a.Pair\).y, \(a.Pair\).y -> \(a.Pair\).x, \(a.Index\).rw -> \(a.Index\).mu, \(a.Index\).mu -> \(a.Index\).rw, \(a.stream\).mu -> \(a.batching\).mu`
 
 // Package a holds lock-order inversions and the look-alikes that must
 // stay silent.

@@ -1,4 +1,4 @@
-// want package:`lock order \(owned\.counterShard\)\.mu -> \(owned\.shardedCounter\)\.mu, \(owned\.shardedCounter\)\.mu -> \(owned\.counterShard\)\.mu, \(owned\.shardedCounter2\)\.mu -> \(owned\.counterShard2\)\.mu, \(owned\.freshPool\)\.mu -> \(owned\.freshConn\)\.mu, \(owned\.sharedConn\)\.mu -> \(owned\.sharedPool\)\.mu, \(owned\.sharedPool\)\.mu -> \(owned\.sharedConn\)\.mu`
+// want package:`lock order \(owned\.freshPool\)\.mu -> \(owned\.freshConn\)\.mu, \(owned\.sharedConn\)\.mu -> \(owned\.sharedPool\)\.mu, \(owned\.sharedPool\)\.mu -> \(owned\.sharedConn\)\.mu, \(owned\.listedConn\)\.mu -> \(owned\.listedPool\)\.allMu, \(owned\.listedConn\)\.mu -> \(owned\.listedPool\)\.mu, \(owned\.listedPool\)\.mu -> \(owned\.listedConn\)\.mu, \(owned\.counterShard\)\.mu -> \(owned\.shardedCounter\)\.mu, \(owned\.shardedCounter\)\.mu -> \(owned\.counterShard\)\.mu, \(owned\.shardedCounter2\)\.mu -> \(owned\.counterShard2\)\.mu`
 
 package owned
 
