@@ -20,11 +20,7 @@ const maxFuncLines = 80
 // longFuncsAllowed are the functions still longer than maxFuncLines, by
 // file and name. Each entry is removed when its function is split; none
 // is to be added.
-var longFuncsAllowed = map[string]bool{
-	"analyzers/unsafeshare/guarded.go guarded": true,
-	"analyzers/unsafeshare/pairs.go pair":      true,
-	"analyzers/unsafeshare/captured.go spawn":  true,
-}
+var longFuncsAllowed = map[string]bool{}
 
 // TestFuncLength parses every non-test Go file of passes/ and analyzers/
 // (testdata left out) and lists each function, declared or literal,

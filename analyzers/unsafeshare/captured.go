@@ -35,13 +35,12 @@ func (a *checker) spawn(s *tasks.Spawn) {
 	if len(shared) == 0 {
 		return
 	}
-	spawnNode := ast.Node(s.Call)
+	c := &spawnCheck{a: a, s: s, w: w, shared: shared, node: s.Call}
 	if s.Go != nil {
-		spawnNode = s.Go
+		c.node = s.Go
 	}
-
 	// The starter's accesses.
-	pc, _ := a.accessesOf(s.In)
+	c.starter, _ = a.accessesOf(s.In)
 
 	reported := make(map[string]bool)
 	for _, ba := range shared {
@@ -49,66 +48,95 @@ func (a *checker) spawn(s *tasks.Spawn) {
 		if reported[key] {
 			continue
 		}
-		// Ordered for the starter: a point of the body before the access.
-		orderedP := a.hb.OrderedBefore(s.Body, ba.node, w.StarterMentions)
-		if !orderedP {
-			for _, pa := range pc {
-				if !pa.write && !ba.write || pa.p != ba.p || pa.atomic && ba.atomic {
-					continue
-				}
-				if !w.Concurrent(pa.node.Pos(), ba.p.root) || a.afterSelectJoin(s, spawnNode, pa.node, w.BodyReleases) {
-					continue
-				}
-				if ba.index != nil && pa.index != nil && ba.nc == "" {
-					continue // elements of a slice: may well be distinct
-				}
-				if a.mayShareLock(s.Body, ba.node, s.In, pa.node) {
-					continue
-				}
-				reported[key] = true
-				a.reportf(ba.node.Pos(), "%s is %s by the %s started at %s and %s at %s by its starter, with no happens-before between them (no lock in common, no atomic, no channel hand-off or join in between)%s",
-					what(ba.access), averb(ba.access), kindOf(s), a.pos(spawnNode.Pos()), averb(pa), a.pos(pa.node.Pos()), a.orderedLater(s, w, pa.node.Pos()))
-				break
-			}
-			if reported[key] {
-				continue
-			}
+		if c.starterRace(ba) || c.instancesRace(ba) {
+			reported[key] = true
 		}
-		// Several instances of the body.
-		if !w.Multi(ba.p.root) || !ba.write {
-			continue
-		}
-		if a.hb.OrderedBefore(s.Body, ba.node, w.BodyReleases) {
-			continue
-		}
-		// An element picked per instance, in the body or in the
-		// argument the go statement passes (go f(xs[i])): its own.
-		if a.disjoint(ba.node, s.Body, w.Loops[0]) || ba.arg != nil && a.disjoint(ba.arg, s.Body, w.Loops[0]) {
-			continue
-		}
-		var other *bodyAccess
-		for i := range shared {
-			o := &shared[i]
-			if o.p != ba.p || o.atomic && ba.atomic || a.hb.OrderedBefore(s.Body, o.node, w.BodyReleases) {
-				continue
-			}
-			if a.mayShareLock(s.Body, ba.node, s.Body, o.node) {
-				continue
-			}
-			other = o
-			break
-		}
-		if other == nil {
-			continue
-		}
-		reported[key] = true
-		also := ""
-		if other.node != ba.node {
-			also = " and " + averb(other.access) + " at " + a.pos(other.node.Pos())
-		}
-		a.reportf(ba.node.Pos(), "%s is %s here%s by every %s started in the loop at %s: the instances run concurrently with no happens-before between them (no lock, no atomic, no channel hand-off)",
-			what(ba.access), averb(ba.access), also, kindOf(s), a.pos(w.Loops[0].Pos()))
 	}
+}
+
+// A spawnCheck is the check of one spawn site, s, whose body runs in
+// the window w.
+type spawnCheck struct {
+	a       *checker
+	s       *tasks.Spawn
+	w       *hb.Window
+	node    ast.Node     // the go statement, or the call that spawns
+	shared  []bodyAccess // the body's accesses to what it shares
+	starter []access     // the starter's accesses
+}
+
+// starterRace reports ba, an access of the body, against an access of
+// the starter that may run at once with it, and says whether it did.
+func (c *spawnCheck) starterRace(ba bodyAccess) bool {
+	a, s, w := c.a, c.s, c.w
+	// Ordered for the starter: a point of the body before the access.
+	if a.hb.OrderedBefore(s.Body, ba.node, w.StarterMentions) {
+		return false
+	}
+	for _, pa := range c.starter {
+		if !pa.write && !ba.write || pa.p != ba.p || pa.atomic && ba.atomic {
+			continue
+		}
+		if !w.Concurrent(pa.node.Pos(), ba.p.root) || a.afterSelectJoin(s, c.node, pa.node, w.BodyReleases) {
+			continue
+		}
+		if ba.index != nil && pa.index != nil && ba.nc == "" {
+			continue // elements of a slice: may well be distinct
+		}
+		if a.mayShareLock(s.Body, ba.node, s.In, pa.node) {
+			continue
+		}
+		a.reportf(ba.node.Pos(), "%s is %s by the %s started at %s and %s at %s by its starter, with no happens-before between them (no lock in common, no atomic, no channel hand-off or join in between)%s",
+			what(ba.access), averb(ba.access), kindOf(s), a.pos(c.node.Pos()), averb(pa), a.pos(pa.node.Pos()), a.orderedLater(s, w, pa.node.Pos()))
+		return true
+	}
+	return false
+}
+
+// instancesRace reports ba, a write of the body, against an access of
+// another instance of the body when it is spawned in a loop, and says
+// whether it did.
+func (c *spawnCheck) instancesRace(ba bodyAccess) bool {
+	a, s, w := c.a, c.s, c.w
+	if !w.Multi(ba.p.root) || !ba.write {
+		return false
+	}
+	if a.hb.OrderedBefore(s.Body, ba.node, w.BodyReleases) {
+		return false
+	}
+	// An element picked per instance, in the body or in the
+	// argument the go statement passes (go f(xs[i])): its own.
+	if a.disjoint(ba.node, s.Body, w.Loops[0]) || ba.arg != nil && a.disjoint(ba.arg, s.Body, w.Loops[0]) {
+		return false
+	}
+	other := c.otherInstance(ba)
+	if other == nil {
+		return false
+	}
+	also := ""
+	if other.node != ba.node {
+		also = " and " + averb(other.access) + " at " + a.pos(other.node.Pos())
+	}
+	a.reportf(ba.node.Pos(), "%s is %s here%s by every %s started in the loop at %s: the instances run concurrently with no happens-before between them (no lock, no atomic, no channel hand-off)",
+		what(ba.access), averb(ba.access), also, kindOf(s), a.pos(w.Loops[0].Pos()))
+	return true
+}
+
+// otherInstance returns the first access of the body to ba's path that
+// another instance may make while ba's runs, or nil.
+func (c *spawnCheck) otherInstance(ba bodyAccess) *bodyAccess {
+	a, s := c.a, c.s
+	for i := range c.shared {
+		o := &c.shared[i]
+		if o.p != ba.p || o.atomic && ba.atomic || a.hb.OrderedBefore(s.Body, o.node, c.w.BodyReleases) {
+			continue
+		}
+		if a.mayShareLock(s.Body, ba.node, s.Body, o.node) {
+			continue
+		}
+		return o
+	}
+	return nil
 }
 
 // perInstance reports whether an index names only values of one

@@ -83,6 +83,20 @@ func (a *checker) guarded() {
 	if !a.locks.TakesAny() {
 		return
 	}
+	bodies := a.spawnedBodies()
+	if len(bodies) == 0 {
+		return
+	}
+	comments := a.guardComments()
+	byField, order := a.fieldAccesses()
+	for _, fld := range order {
+		a.checkGuarded(fld, byField[fld], bodies, comments[fld])
+	}
+}
+
+// spawnedBodies maps the functions run as a task or goroutine (not in
+// place, nor by a call that joins them) to their first spawn.
+func (a *checker) spawnedBodies() map[*funcs.Func]*tasks.Spawn {
 	bodies := make(map[*funcs.Func]*tasks.Spawn)
 	for _, s := range a.spawns {
 		if s.Body == nil || s.Kind == model.InPlace {
@@ -97,10 +111,13 @@ func (a *checker) guarded() {
 			bodies[s.Body] = s
 		}
 	}
-	if len(bodies) == 0 {
-		return
-	}
-	comments := a.guardComments()
+	return bodies
+}
+
+// fieldAccesses collects the accesses to non-atomic struct fields of
+// values shared by their function, by field, with the fields in order of
+// first access.
+func (a *checker) fieldAccesses() (map[*types.Var][]fieldAccess, []*types.Var) {
 	byField := make(map[*types.Var][]fieldAccess)
 	var order []*types.Var
 	for _, fn := range a.ix.Funcs {
@@ -120,104 +137,137 @@ func (a *checker) guarded() {
 			byField[fld] = append(byField[fld], fieldAccess{fn: fn, sel: sel, write: acc.write, held: a.heldAt(fn, sel)})
 		}
 	}
-	for _, fld := range order {
-		accs := byField[fld]
-		// The lock that guards the field: the sibling lock held at most
-		// of its accesses.
-		count := make(map[string][]fieldAccess)
-		var classes []string
-		for _, fa := range accs {
-			base := types.ExprString(fa.sel.X)
-			for _, l := range fa.held {
-				i := strings.LastIndex(l.Name, ".")
-				if i < 0 || l.Name[:i] != base {
-					continue
-				}
-				if _, ok := count[l.Class]; !ok {
-					classes = append(classes, l.Class)
-				}
-				count[l.Class] = append(count[l.Class], fa)
-			}
-		}
-		if len(classes) == 0 {
-			continue
-		}
-		sort.SliceStable(classes, func(i, j int) bool { return len(count[classes[i]]) > len(count[classes[j]]) })
-		best := classes[0]
-		locked := count[best]
-		lockName := locked[0].held[0].Name
-		for _, l := range locked[0].held {
-			if l.Class == best {
-				lockName = l.Name
-			}
-		}
-		short := lockName[strings.LastIndex(lockName, ".")+1:]
-		// Count lines, not expressions: s.x = append(s.x, v) is one.
-		lines := func(accs []fieldAccess, pred func(fieldAccess) bool) int {
-			seen := make(map[string]bool)
-			for _, fa := range accs {
-				if pred(fa) {
-					seen[a.pos(fa.sel.Pos())] = true
-				}
-			}
-			return len(seen)
-		}
-		nLocked := lines(locked, func(fieldAccess) bool { return true })
-		unlocked := lines(accs, func(fa fieldAccess) bool { return !holds(fa.held, best) })
-		commented := comments[fld] != "" && comments[fld] == short
-		if !commented && (nLocked < 2 || nLocked < 2*unlocked) {
-			continue
-		}
-		reported := make(map[*funcs.Func]bool)
-		// Writes first: s.x = append(s.x, v) is reported as a write.
-		accs = slices.Clone(accs)
-		sort.SliceStable(accs, func(i, j int) bool { return accs[i].write && !accs[j].write })
-		for _, fa := range accs {
-			s := bodies[fa.fn]
-			if s == nil || reported[fa.fn] || holds(fa.held, best) {
+	return byField, order
+}
+
+// A guard is the lock that guards a field: the sibling lock held at most
+// of its accesses.
+type guard struct {
+	class  string        // its lockset class
+	name   string        // as written at a locked access: s.mu
+	short  string        // its last name: mu
+	locked []fieldAccess // the accesses made with it held
+}
+
+// guardOf returns the guard of a field's accesses, if any is held at
+// one of them.
+func guardOf(accs []fieldAccess) (guard, bool) {
+	count := make(map[string][]fieldAccess)
+	var classes []string
+	for _, fa := range accs {
+		base := types.ExprString(fa.sel.X)
+		for _, l := range fa.held {
+			i := strings.LastIndex(l.Name, ".")
+			if i < 0 || l.Name[:i] != base {
 				continue
 			}
-			if slices.Contains(a.locks.Taken(fa.fn), best) {
-				// The function takes the lock somewhere: lockset's must
-				// answer may miss it here (a helper that unlocks and
-				// locks again on some paths). Precision first.
-				continue
+			if _, ok := count[l.Class]; !ok {
+				classes = append(classes, l.Class)
 			}
-			if !fa.write && !a.concurrentWrite(locked, s) {
-				continue // a read of what was written before the spawn
-			}
-			reported[fa.fn] = true
-			// Name the locked writes for a read, any locked access for
-			// a write.
-			var where []string
-			writes := false
-			for _, l := range locked {
-				if !fa.write && !l.write {
-					continue
-				}
-				writes = writes || l.write
-				p := a.pos(l.sel.Pos())
-				if slices.Contains(where, p) {
-					continue
-				}
-				if len(where) == 3 {
-					where = append(where, "...")
-					break
-				}
-				where = append(where, p)
-			}
-			how := "accessed"
-			if writes {
-				how = "written"
-			}
-			why := ""
-			if commented {
-				why = " (its comment says it is guarded by " + short + ")"
-			}
-			a.reportf(fa.sel.Sel.Pos(), "field %s is %s under %s at %s%s, but %s without it here, in a %s started at %s",
-				fld.Name(), how, lockName, joinAnd(where), why, verb(fa.write), kindOf(s), a.pos(s.Pos()))
+			count[l.Class] = append(count[l.Class], fa)
 		}
 	}
+	if len(classes) == 0 {
+		return guard{}, false
+	}
+	sort.SliceStable(classes, func(i, j int) bool { return len(count[classes[i]]) > len(count[classes[j]]) })
+	g := guard{class: classes[0], locked: count[classes[0]]}
+	g.name = g.locked[0].held[0].Name
+	for _, l := range g.locked[0].held {
+		if l.Class == g.class {
+			g.name = l.Name
+		}
+	}
+	g.short = g.name[strings.LastIndex(g.name, ".")+1:]
+	return g, true
+}
+
+// accessLines counts the lines, not expressions, of the accesses pred keeps:
+// s.x = append(s.x, v) is one.
+func (a *checker) accessLines(accs []fieldAccess, pred func(fieldAccess) bool) int {
+	seen := make(map[string]bool)
+	for _, fa := range accs {
+		if pred(fa) {
+			seen[a.pos(fa.sel.Pos())] = true
+		}
+	}
+	return len(seen)
+}
+
+// checkGuarded reports the accesses to fld made without its guard in a
+// spawned body, once per body, when the guard is held at most of its
+// accesses or named by its comment (comment: the lock the comment says
+// guards it, or "").
+func (a *checker) checkGuarded(fld *types.Var, accs []fieldAccess, bodies map[*funcs.Func]*tasks.Spawn, comment string) {
+	g, ok := guardOf(accs)
+	if !ok {
+		return
+	}
+	nLocked := a.accessLines(g.locked, func(fieldAccess) bool { return true })
+	unlocked := a.accessLines(accs, func(fa fieldAccess) bool { return !holds(fa.held, g.class) })
+	commented := comment != "" && comment == g.short
+	if !commented && (nLocked < 2 || nLocked < 2*unlocked) {
+		return
+	}
+	reported := make(map[*funcs.Func]bool)
+	// Writes first: s.x = append(s.x, v) is reported as a write.
+	accs = slices.Clone(accs)
+	sort.SliceStable(accs, func(i, j int) bool { return accs[i].write && !accs[j].write })
+	for _, fa := range accs {
+		s := bodies[fa.fn]
+		if s == nil || reported[fa.fn] || holds(fa.held, g.class) {
+			continue
+		}
+		if slices.Contains(a.locks.Taken(fa.fn), g.class) {
+			// The function takes the lock somewhere: lockset's must
+			// answer may miss it here (a helper that unlocks and
+			// locks again on some paths). Precision first.
+			continue
+		}
+		if !fa.write && !a.concurrentWrite(g.locked, s) {
+			continue // a read of what was written before the spawn
+		}
+		reported[fa.fn] = true
+		a.reportUnguarded(fld, fa, g, commented, s)
+	}
+}
+
+// reportUnguarded reports fa, an access to fld without its guard g in
+// the body spawned at s.
+func (a *checker) reportUnguarded(fld *types.Var, fa fieldAccess, g guard, commented bool, s *tasks.Spawn) {
+	where, writes := a.lockedAt(g.locked, fa.write)
+	how := "accessed"
+	if writes {
+		how = "written"
+	}
+	why := ""
+	if commented {
+		why = " (its comment says it is guarded by " + g.short + ")"
+	}
+	a.reportf(fa.sel.Sel.Pos(), "field %s is %s under %s at %s%s, but %s without it here, in a %s started at %s",
+		fld.Name(), how, g.name, joinAnd(where), why, verb(fa.write), kindOf(s), a.pos(s.Pos()))
+}
+
+// lockedAt names up to three positions of the locked accesses to cite:
+// the locked writes for a read, any locked access for a write; writes
+// says whether one of those named is a write.
+func (a *checker) lockedAt(locked []fieldAccess, write bool) (where []string, writes bool) {
+	for _, l := range locked {
+		if !write && !l.write {
+			continue
+		}
+		writes = writes || l.write
+		p := a.pos(l.sel.Pos())
+		if slices.Contains(where, p) {
+			continue
+		}
+		if len(where) == 3 {
+			where = append(where, "...")
+			break
+		}
+		where = append(where, p)
+	}
+	return where, writes
 }
 
 func holds(held []lockset.Lock, class string) bool {

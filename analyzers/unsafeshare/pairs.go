@@ -188,6 +188,9 @@ func (r *racer) ignored(a *ssaaccess.Access) bool {
 	return false
 }
 
+// pair reports x and y, two accesses under key k, when they may race:
+// one writes, they may run at once on one object, and nothing orders
+// them.
 func (r *racer) pair(k string, x, y occ) {
 	if !x.a.Write && !y.a.Write || x.a.Atomic && y.a.Atomic {
 		return
@@ -198,75 +201,16 @@ func (r *racer) pair(k string, x, y occ) {
 	if throughLoad(x.a) != throughLoad(y.a) {
 		return // ri.state and the int32 it points to
 	}
+	var concurrent bool
 	if x.ctx == nil && y.ctx == nil && x.a.Atomic != y.a.Atomic {
-		// Two methods of a type that its users call, one atomic.
-		mx, my := r.atomicMethods(x, y)
-		if mx == nil {
-			return
-		}
-		plainM := mx
-		if x.a.Atomic {
-			plainM = my
-		}
-		if initializer(plainM) {
-			return
-		}
-		r.via[x.a], r.via[y.a] = mx, my
+		concurrent = r.atomicMethodsPair(x, y)
 	} else if x.ctx == y.ctx {
-		if x.ctx == nil || !r.multi[x.ctx] || !r.sharedByInstances(x) || !r.sharedByInstances(y) {
-			return
-		}
-		if r.ownElement(x) || r.ownElement(y) {
-			return
-		}
-		if x.a != y.a && !r.sameObject(x, y) {
-			return // fs.state and ms.state: one class, two objects
-		}
+		concurrent = r.sameGoroutinePair(x, y)
 	} else {
-		// The cheap proof first: most pairs of one class are on objects
-		// not known to be one. A callers' access through the receiver
-		// of a method that several methods call (a promoted method of
-		// an embedded struct) is compared by receivers, below.
-		viaRecv := false
-		if !r.sameObject(x, y) {
-			if !r.callersRecv(x, y) && !r.callersRecv(y, x) {
-				return
-			}
-			viaRecv = true
-		}
-		if x.ctx != nil && r.beforeStart(y, x.ctx) || y.ctx != nil && r.beforeStart(x, y.ctx) {
-			return
-		}
-		if r.elementBeforeStart(x, y.ctx) || r.elementBeforeStart(y, x.ctx) {
-			return
-		}
-		if x.ctx != nil && !r.sharedWith(x) || y.ctx != nil && !r.sharedWith(y) {
-			return
-		}
-		if y.ctx != nil && r.unpublished(x.a, y.ctx) || x.ctx != nil && r.unpublished(y.a, x.ctx) {
-			return
-		}
-		// The package's callers against a goroutine: only after a start
-		// of it in the same call chain, unless -unsafeshare.entries.
-		if viaRecv || !entries && (x.ctx == nil && !r.startedBefore(x.a.Instr, y.ctx) || y.ctx == nil && !r.startedBefore(y.a.Instr, x.ctx)) {
-			// A goroutine its starter waits for is over before the
-			// callers can call anything else.
-			if r.joinedInStarter(cmp.Or(x.ctx, y.ctx)) {
-				return
-			}
-			m := r.duringGoroutine(x, y)
-			if m == nil {
-				m = r.duringGoroutine(y, x)
-			}
-			if m == nil {
-				return
-			}
-			if x.ctx == nil {
-				r.via[x.a] = m
-			} else {
-				r.via[y.a] = m
-			}
-		}
+		concurrent = r.twoGoroutinesPair(x, y)
+	}
+	if !concurrent {
+		return
 	}
 	if r.fresh(x.a) || r.fresh(y.a) || distinctConsts(x.a, y.a) {
 		return
@@ -279,6 +223,100 @@ func (r *racer) pair(k string, x, y occ) {
 		return
 	}
 	r.report(k, x, y, hx, hy)
+}
+
+// atomicMethodsPair reports whether x and y, accesses of the package's
+// callers, one atomic, may run at once: two methods of a type that its
+// users call, neither an initializer. It records the methods in r.via.
+func (r *racer) atomicMethodsPair(x, y occ) bool {
+	mx, my := r.atomicMethods(x, y)
+	if mx == nil {
+		return false
+	}
+	plainM := mx
+	if x.a.Atomic {
+		plainM = my
+	}
+	if initializer(plainM) {
+		return false
+	}
+	r.via[x.a], r.via[y.a] = mx, my
+	return true
+}
+
+// sameGoroutinePair reports whether x and y, accesses of one goroutine
+// (or both of the callers), may run at once: the goroutine is started
+// several times and both are on one object those instances share.
+func (r *racer) sameGoroutinePair(x, y occ) bool {
+	if x.ctx == nil || !r.multi[x.ctx] || !r.sharedByInstances(x) || !r.sharedByInstances(y) {
+		return false
+	}
+	if r.ownElement(x) || r.ownElement(y) {
+		return false
+	}
+	if x.a != y.a && !r.sameObject(x, y) {
+		return false // fs.state and ms.state: one class, two objects
+	}
+	return true
+}
+
+// twoGoroutinesPair reports whether x and y, accesses of two goroutines
+// (or of one and the package's callers), may run at once on one object
+// shared with both.
+func (r *racer) twoGoroutinesPair(x, y occ) bool {
+	// The cheap proof first: most pairs of one class are on objects
+	// not known to be one. A callers' access through the receiver
+	// of a method that several methods call (a promoted method of
+	// an embedded struct) is compared by receivers, below.
+	viaRecv := false
+	if !r.sameObject(x, y) {
+		if !r.callersRecv(x, y) && !r.callersRecv(y, x) {
+			return false
+		}
+		viaRecv = true
+	}
+	if x.ctx != nil && r.beforeStart(y, x.ctx) || y.ctx != nil && r.beforeStart(x, y.ctx) {
+		return false
+	}
+	if r.elementBeforeStart(x, y.ctx) || r.elementBeforeStart(y, x.ctx) {
+		return false
+	}
+	if x.ctx != nil && !r.sharedWith(x) || y.ctx != nil && !r.sharedWith(y) {
+		return false
+	}
+	if y.ctx != nil && r.unpublished(x.a, y.ctx) || x.ctx != nil && r.unpublished(y.a, x.ctx) {
+		return false
+	}
+	// The package's callers against a goroutine: only after a start
+	// of it in the same call chain, unless -unsafeshare.entries.
+	if viaRecv || !entries && (x.ctx == nil && !r.startedBefore(x.a.Instr, y.ctx) || y.ctx == nil && !r.startedBefore(y.a.Instr, x.ctx)) {
+		return r.callerDuring(x, y)
+	}
+	return true
+}
+
+// callerDuring reports whether the callers' access of x and y may run
+// while the other's goroutine runs, through a method that may be called
+// then; it records that method in r.via.
+func (r *racer) callerDuring(x, y occ) bool {
+	// A goroutine its starter waits for is over before the
+	// callers can call anything else.
+	if r.joinedInStarter(cmp.Or(x.ctx, y.ctx)) {
+		return false
+	}
+	m := r.duringGoroutine(x, y)
+	if m == nil {
+		m = r.duringGoroutine(y, x)
+	}
+	if m == nil {
+		return false
+	}
+	if x.ctx == nil {
+		r.via[x.a] = m
+	} else {
+		r.via[y.a] = m
+	}
+	return true
 }
 
 // ordered reports whether x's goroutine acquires, before x, what y's may
