@@ -134,43 +134,48 @@ func newRacer(c *checker, prog *refs.Program, flow *chanflow.Result, acc *ssaacc
 		gets:         make(map[*ssa.Function]map[string]bool),
 		mayUpMemo:    make(map[memoKey]locks),
 	}
-	async := make(map[ssa.CallInstruction]*chanflow.Start)
-	r.async = async
+	r.async = make(map[ssa.CallInstruction]*chanflow.Start)
 	for _, s := range flow.Starts() {
 		if r.synchronous(s) {
 			continue
 		}
 		r.starts = append(r.starts, s)
-		async[s.Instr] = s
+		r.async[s.Instr] = s
 	}
 	for _, fn := range prog.Funcs {
-		if fn.Parent() == nil && fn.Object() != nil && (fn.Object().Exported() || fn.Name() == "main") {
-			r.entry[fn] = true
-		}
-		if fn.Name() == "init" && fn.Parent() == nil {
-			r.entry[fn] = true
-		}
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				c, ok := instr.(ssa.CallInstruction)
-				if !ok || async[c] != nil {
-					continue
-				}
-				if _, isGo := c.(*ssa.Go); isGo {
-					continue
-				}
-				for _, callee := range r.calleesAt(c) {
-					r.calls[callee] = append(r.calls[callee], site{fn, c})
-					if !slices.Contains(r.edges[fn], callee) {
-						r.edges[fn] = append(r.edges[fn], callee)
-					}
-				}
-			}
-		}
+		r.indexFunc(fn)
 	}
 	r.adapted(nil) // lists the adapted literals
 	r.contexts()
 	return r
+}
+
+// indexFunc records whether fn is an entry (exported, main or init) and its
+// synchronous calls: the call graph's edges and each callee's sites.
+func (r *racer) indexFunc(fn *ssa.Function) {
+	if fn.Parent() == nil && fn.Object() != nil && (fn.Object().Exported() || fn.Name() == "main") {
+		r.entry[fn] = true
+	}
+	if fn.Name() == "init" && fn.Parent() == nil {
+		r.entry[fn] = true
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(ssa.CallInstruction)
+			if !ok || r.async[c] != nil {
+				continue
+			}
+			if _, isGo := c.(*ssa.Go); isGo {
+				continue
+			}
+			for _, callee := range r.calleesAt(c) {
+				r.calls[callee] = append(r.calls[callee], site{fn, c})
+				if !slices.Contains(r.edges[fn], callee) {
+					r.edges[fn] = append(r.edges[fn], callee)
+				}
+			}
+		}
+	}
 }
 
 // synchronous reports whether a start runs its body on the caller's
