@@ -398,12 +398,8 @@ func (a *checker) joinsBody(sel *ast.SelectStmt, releases map[string]int) bool {
 // call caused). maywait leaves a select with a timer case out of the
 // waits; this is the same "may order" a bare receive is.
 func (a *checker) failsOrReceives(st ast.Stmt) bool {
-	es, ok := st.(*ast.ExprStmt)
-	if !ok {
-		return false
-	}
-	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
-	if !ok {
+	call := stmtCall(st)
+	if call == nil {
 		return false
 	}
 	local, _ := a.ix.Callee(call)
@@ -460,12 +456,8 @@ func (a *checker) boundedWait(sel *ast.SelectStmt) bool {
 // done.Load() }, ...)). When the call returns, the condition may have
 // been seen true: like a bare receive, it may order what follows it.
 func (a *checker) pollsRelease(st ast.Stmt, releases map[string]int) bool {
-	es, ok := st.(*ast.ExprStmt)
-	if !ok {
-		return false
-	}
-	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
-	if !ok {
+	call := stmtCall(st)
+	if call == nil {
 		return false
 	}
 	for _, arg := range call.Args {
@@ -532,4 +524,14 @@ func (a *checker) orderedLater(s *tasks.Spawn, w *hb.Window, pos token.Pos) stri
 		}
 	}
 	return ""
+}
+
+// stmtCall returns the call st is (f(x) as a statement), or nil.
+func stmtCall(st ast.Stmt) *ast.CallExpr {
+	es, ok := st.(*ast.ExprStmt)
+	if !ok {
+		return nil
+	}
+	call, _ := ast.Unparen(es.X).(*ast.CallExpr)
+	return call
 }
