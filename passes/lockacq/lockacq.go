@@ -142,9 +142,8 @@ type Result struct {
 	m     *model.Model
 	impls map[*types.Interface][]*types.Named
 	evs   *reach.Events
-	// cf and stores serve SelfLocks (selflock.go), on SSA.
+	// cf serves SelfLocks (selflock.go), on SSA.
 	cf       *chanflow.Result
-	stores   map[string][]*ssa.Store
 	selfMemo map[*ssa.Function][]ssaLock
 	msets    typeutil.MethodSetCache
 	elems    map[*types.Var][]elemStore              // elemStores's

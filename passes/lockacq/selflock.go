@@ -80,7 +80,7 @@ func (r *Result) SelfLocks(fn *funcs.Func, call *ast.CallExpr) []Site {
 		return nil
 	}
 	var out []Site
-	for _, st := range r.fieldStores(prog, class) {
+	for _, st := range prog.FieldStores(class) {
 		base := prog.Of(st.Addr.(*ssa.FieldAddr).X)
 		if base.Root == nil {
 			continue
@@ -121,27 +121,6 @@ func loadedField(v ssa.Value) *ssa.FieldAddr {
 			return nil
 		}
 	}
-}
-
-// fieldStores returns the package's stores to a field of class.
-func (r *Result) fieldStores(prog *refs.Program, class string) []*ssa.Store {
-	if r.stores == nil {
-		r.stores = make(map[string][]*ssa.Store)
-		for _, f := range prog.Funcs {
-			for _, b := range f.Blocks {
-				for _, instr := range b.Instrs {
-					if st, ok := instr.(*ssa.Store); ok {
-						if fa, ok := st.Addr.(*ssa.FieldAddr); ok {
-							if k := prog.Of(fa).Class; k != "" {
-								r.stores[k] = append(r.stores[k], st)
-							}
-						}
-					}
-				}
-			}
-		}
-	}
-	return r.stores[class]
 }
 
 // selfLock is a lock a stored value takes on the object it is stored in.

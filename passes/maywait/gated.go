@@ -206,36 +206,11 @@ func parentPath(path string) string {
 	return path
 }
 
-// flagStores returns every store of the package to a field of class,
-// memoized.
-func (p *peers) flagStores(class string) []*ssa.Store {
-	if p.stores == nil {
-		p.stores = make(map[string][]*ssa.Store)
-		for _, fn := range p.prog.Funcs {
-			for _, b := range fn.Blocks {
-				for _, instr := range b.Instrs {
-					st, ok := instr.(*ssa.Store)
-					if !ok {
-						continue
-					}
-					if _, ok := st.Addr.(*ssa.FieldAddr); !ok {
-						continue
-					}
-					if c := p.prog.Of(st.Addr).Class; c != "" {
-						p.stores[c] = append(p.stores[c], st)
-					}
-				}
-			}
-		}
-	}
-	return p.stores[class]
-}
-
 // neverUnset reports whether no store of the package puts the zero
 // value in a field of class (a composite literal that leaves it out
 // stores nothing).
 func (p *peers) neverUnset(class string) bool {
-	for _, st := range p.flagStores(class) {
+	for _, st := range p.prog.FieldStores(class) {
 		if isZero(st.Val) {
 			return false
 		}
@@ -259,7 +234,7 @@ func (p *peers) setOnTheWay(send *chanflow.Op) bool {
 		if t.set || !p.neverUnset(t.flag.Class) {
 			continue
 		}
-		for _, st := range p.flagStores(t.flag.Class) {
+		for _, st := range p.prog.FieldStores(t.flag.Class) {
 			sb := st.Block()
 			if st.Parent() != send.Fn || !p.sameField(st.Addr, t.load.X, t.flag) || !t.target.Dominates(sb) {
 				continue
@@ -310,7 +285,7 @@ func (p *peers) deliveredRecv(op *chanflow.Op) bool {
 		if !t.set || !p.neverUnset(t.flag.Class) {
 			continue
 		}
-		stores := p.flagStores(t.flag.Class)
+		stores := p.prog.FieldStores(t.flag.Class)
 		ok := len(stores) > 0
 		for _, st := range stores {
 			if !p.closedAfter(st, c) && !p.closedBefore(st, c, t.flag.Class) {

@@ -85,9 +85,6 @@ type peers struct {
 	// shared, the lock classes another goroutine may take (sleepWakers).
 	sleeps map[string]bool
 	shared []lockTake
-	// stores are the package's stores to fields, by the field's class
-	// (see flagStores).
-	stores map[string][]*ssa.Store
 }
 
 // fnFor and instrFor key the memos by the waiting function too: what a

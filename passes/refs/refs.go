@@ -82,6 +82,7 @@ type Program struct {
 	cache map[ssa.Value]Ref
 
 	consts func() map[*ssa.Global]ssa.Value // ConstValue's index, built once
+	stores func() map[string][]*ssa.Store   // FieldStores's index, built once
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -113,6 +114,7 @@ func (info *Info) buildSSA() *Program {
 		cache:    make(map[ssa.Value]Ref),
 	}
 	p.consts = sync.OnceValue(p.constGlobals)
+	p.stores = sync.OnceValue(p.fieldStores)
 	var add func(fn *ssa.Function)
 	add = func(fn *ssa.Function) {
 		p.Funcs = append(p.Funcs, fn)
@@ -179,6 +181,28 @@ func (p *Program) ConstValue(v ssa.Value) (*ssa.Const, bool) {
 
 // constGlobals maps each package variable stored to exactly once, with
 // a constant, to that constant, and those stored otherwise to nil.
+// FieldStores returns the package's stores to a struct field of class
+// ("(example.com/p.T).f"), in source order.
+func (p *Program) FieldStores(class string) []*ssa.Store { return p.stores()[class] }
+
+func (p *Program) fieldStores() map[string][]*ssa.Store {
+	out := make(map[string][]*ssa.Store)
+	for _, fn := range p.Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if st, ok := instr.(*ssa.Store); ok {
+					if fa, ok := st.Addr.(*ssa.FieldAddr); ok {
+						if c := p.Of(fa).Class; c != "" {
+							out[c] = append(out[c], st)
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
 func (p *Program) constGlobals() map[*ssa.Global]ssa.Value {
 	out := make(map[*ssa.Global]ssa.Value)
 	seen := make(map[*ssa.Global]bool)
