@@ -21,7 +21,6 @@ import (
 // checkFlows reports them; reported holds the positions the syntactic
 // checks already reported.
 func checkFlows(pass *analysis.Pass, flows *chanflow.Result, m *model.Model, reported map[token.Position]bool) {
-	callers := callSites(flows)
 	for _, c := range flows.Chans() {
 		for _, cl := range c.Ops {
 			if cl.Kind != chanflow.Close {
@@ -33,7 +32,7 @@ func checkFlows(pass *analysis.Pass, flows *chanflow.Result, m *model.Model, rep
 			if !c.Open && closedWhileSending(pass, flows, m, c, cl) {
 				continue
 			}
-			closedTwice(pass, flows, c, cl, callers)
+			closedTwice(pass, flows, c, cl)
 		}
 	}
 }
@@ -80,7 +79,7 @@ func closedWhileSending(pass *analysis.Pass, flows *chanflow.Result, m *model.Mo
 // can run, and the second close panics. The channel may be open (a
 // Done method returns it): code outside cannot close a receive-only
 // channel, and this close is the package's own.
-func closedTwice(pass *analysis.Pass, flows *chanflow.Result, c *chanflow.Chan, cl *chanflow.Op, callers map[*ssa.Function][]ssa.CallInstruction) {
+func closedTwice(pass *analysis.Pass, flows *chanflow.Result, c *chanflow.Chan, cl *chanflow.Op) {
 	fc := cl.Fn
 	if fc.Parent() != nil || !unconditional(cl.Instr.Block()) || c.Has(chanflow.Recv, func(op *chanflow.Op) bool { return op.Fn == fc }) {
 		return
@@ -92,11 +91,11 @@ func closedTwice(pass *analysis.Pass, flows *chanflow.Result, c *chanflow.Chan, 
 	if fc.Signature.Recv() == nil || len(fc.Params) == 0 || prog.Of(cl.Chan).Root != ssa.Value(fc.Params[0]) {
 		return
 	}
-	if closedByStarter(pass, flows, c, cl, callers) {
+	if closedByStarter(pass, flows, c, cl) {
 		return
 	}
 	var goCall, other ssa.CallInstruction
-	for _, call := range callers[fc] {
+	for _, call := range flows.StaticCalls(fc) {
 		caller := call.Parent()
 		if caller.Parent() != nil {
 			return // a literal: perhaps a sync.Once's
@@ -129,16 +128,16 @@ func closedTwice(pass *analysis.Pass, flows *chanflow.Result, c *chanflow.Chan, 
 // path of a function literal started with go, and on every path of the
 // function that starts it (go func() { ...; c.Close() }(); c.Close()).
 // Both calls run, in some order, and the second close panics.
-func closedByStarter(pass *analysis.Pass, flows *chanflow.Result, c *chanflow.Chan, cl *chanflow.Op, callers map[*ssa.Function][]ssa.CallInstruction) bool {
+func closedByStarter(pass *analysis.Pass, flows *chanflow.Result, c *chanflow.Chan, cl *chanflow.Op) bool {
 	prog := flows.Program()
-	for _, call := range callers[cl.Fn] {
+	for _, call := range flows.StaticCalls(cl.Fn) {
 		lit := call.Parent()
 		starter := lit.Parent()
 		if starter == nil || !startsDirectly(flows, lit, starter) || !unconditional(call.Block()) || len(call.Common().Args) == 0 {
 			continue
 		}
 		recv := prog.Of(call.Common().Args[0])
-		for _, other := range callers[cl.Fn] {
+		for _, other := range flows.StaticCalls(cl.Fn) {
 			if other.Parent() != starter || !unconditional(other.Block()) || !refs.Same(recv, prog.Of(other.Common().Args[0])) {
 				continue
 			}
@@ -166,25 +165,6 @@ func startsDirectly(flows *chanflow.Result, lit, starter *ssa.Function) bool {
 // from it (an element of its map is another object).
 func receiverItself(r refs.Ref, fn *ssa.Function) bool {
 	return r.Root == ssa.Value(fn.Params[0]) && r.Path == ""
-}
-
-// callSites maps each package function to its static call sites.
-func callSites(flows *chanflow.Result) map[*ssa.Function][]ssa.CallInstruction {
-	out := make(map[*ssa.Function][]ssa.CallInstruction)
-	for _, fn := range flows.Program().Funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				call, ok := instr.(*ssa.Call)
-				if !ok {
-					continue
-				}
-				if callee := call.Call.StaticCallee(); callee != nil && callee.Pkg == fn.Pkg {
-					out[callee] = append(out[callee], call)
-				}
-			}
-		}
-	}
-	return out
 }
 
 // unconditional reports whether b runs on every path through its

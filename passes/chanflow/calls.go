@@ -13,6 +13,26 @@ import (
 // func-valued parameter. Nil when none is known.
 func (r *Result) CallTargets(c ssa.CallInstruction) []*ssa.Function { return r.get().targets[c] }
 
+// StaticCalls returns the package's calls (not go or defer statements)
+// whose static callee is fn, in source order.
+func (r *Result) StaticCalls(fn *ssa.Function) []*ssa.Call { return r.get().staticCalls()[fn] }
+
+func (f *flows) indexStaticCalls() map[*ssa.Function][]*ssa.Call {
+	out := make(map[*ssa.Function][]*ssa.Call)
+	for _, fn := range f.prog.Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if c, ok := instr.(*ssa.Call); ok {
+					if g := c.Call.StaticCallee(); g != nil {
+						out[g] = append(out[g], c)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
 // unwrapAll replaces the synthetic wrappers among fns (a bound method
 // value s.run stored in a field) by the functions they call.
 func (b *builder) unwrapAll(fns []*ssa.Function) []*ssa.Function {

@@ -243,6 +243,8 @@ type flows struct {
 	targets map[ssa.CallInstruction][]*ssa.Function
 	// calleesAt resolves one call (see CalleesAt).
 	calleesAt func(*ssa.CallCommon) []*ssa.Function
+	// staticCalls indexes the calls of each function (see StaticCalls).
+	staticCalls func() map[*ssa.Function][]*ssa.Call
 	selectIndex
 }
 
@@ -304,6 +306,7 @@ func compute(pass *analysis.Pass, prog *refs.Program, m *model.Model) *flows {
 	b.collect()
 	b.goroutines()
 	b.f.calleesAt = b.calleesOf
+	b.f.staticCalls = sync.OnceValue(b.f.indexStaticCalls)
 	return b.f
 }
 

@@ -146,8 +146,7 @@ type Result struct {
 	cf       *chanflow.Result
 	selfMemo map[*ssa.Function][]ssaLock
 	msets    typeutil.MethodSetCache
-	elems    map[*types.Var][]elemStore              // elemStores's
-	calls    map[*ssa.Function][]ssa.CallInstruction // staticCalls's
+	elems    map[*types.Var][]elemStore // elemStores's
 	// assigned caches reassigned.
 	assigned map[*funcs.Func]map[types.Object]bool
 }

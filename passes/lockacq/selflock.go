@@ -627,29 +627,10 @@ func (r *Result) appendStores(prog *refs.Program, fa *ssa.FieldAddr, st *ssa.Sto
 		if !isOwnerParam || vi < 0 || oi < 0 {
 			continue
 		}
-		for _, c := range r.staticCalls(prog)[fn] {
+		for _, c := range r.cf.StaticCalls(fn) {
 			if args := c.Common().Args; vi < len(args) && oi < len(args) {
 				r.elems[field] = append(r.elems[field], elemStore{args[oi], args[vi], c.Pos()})
 			}
 		}
 	}
-}
-
-// staticCalls indexes the package's static calls by callee.
-func (r *Result) staticCalls(prog *refs.Program) map[*ssa.Function][]ssa.CallInstruction {
-	if r.calls == nil {
-		r.calls = make(map[*ssa.Function][]ssa.CallInstruction)
-		for _, f := range prog.Funcs {
-			for _, b := range f.Blocks {
-				for _, instr := range b.Instrs {
-					if c, ok := instr.(*ssa.Call); ok {
-						if g := c.Common().StaticCallee(); g != nil {
-							r.calls[g] = append(r.calls[g], c)
-						}
-					}
-				}
-			}
-		}
-	}
-	return r.calls
 }
