@@ -13,20 +13,57 @@ import (
 	"github.com/asynclint/asynclint/passes/model"
 )
 
-// fresh reports whether h, held at at, is the lock of an object fn has
-// just allocated (n := &T{...} or new(T)) that nothing else can reach
-// yet: between the allocation and at, n is only locked, unlocked, and
-// has fields set or read, in fn itself. No other goroutine can hold
-// that lock, so taking another lock under it makes no edge: newNode
-// locks the node it builds, then the registry to add it.
-func fresh(info *types.Info, fn *funcs.Func, h lockset.Lock, at token.Pos) bool {
+// ownedVars memoizes, for each local variable a lock is held through,
+// where it is allocated and where it is handed over.
+type ownedVars map[*types.Var]ownedVar
+
+// An ownedVar is a local variable assigned once, an allocation: def is
+// the end of that assignment, escapes the uses after it that may hand
+// the object to other code, in source order.
+type ownedVar struct {
+	ok      bool
+	def     token.Pos
+	escapes []token.Pos
+}
+
+// fresh reports whether h, held at the acquisition [at, end) of another
+// lock, is the lock of an object fn has just allocated (n := &T{...} or
+// new(T)) that nothing else can reach yet: between the allocation and
+// the end of that acquisition (r.add(n) hands n over), n is only locked,
+// unlocked, and has fields set or read (of basic type), in fn itself.
+// No other goroutine can hold that lock, so taking another lock under it
+// makes no edge: newNode locks the node it builds, then the registry to
+// add it.
+func (o ownedVars) fresh(info *types.Info, fn *funcs.Func, h lockset.Lock, at, end token.Pos) bool {
 	root := h.Key.Root()
 	if root == nil || fn.Body == nil || root.Pos() < fn.Body.Pos() || root.Pos() > fn.Body.End() {
 		return false
 	}
-	var def token.Pos
+	v, known := o[root]
+	if !known {
+		v = owned(info, fn, root)
+		o[root] = v
+	}
+	if !v.ok || v.def > at {
+		return false
+	}
+	for _, e := range v.escapes {
+		if e >= end {
+			break
+		}
+		if e >= v.def {
+			return false
+		}
+	}
+	return true
+}
+
+// owned finds root's one assignment in fn, an allocation, and the uses
+// after it that may hand the object over.
+func owned(info *types.Info, fn *funcs.Func, root *types.Var) ownedVar {
+	var v ownedVar
 	defs := 0
-	ok := true
+	v.ok = true
 	ast.Inspect(fn.Body, func(n ast.Node) bool {
 		as, isAssign := n.(*ast.AssignStmt)
 		if !isAssign {
@@ -39,34 +76,22 @@ func fresh(info *types.Info, fn *funcs.Func, h lockset.Lock, at token.Pos) bool 
 			}
 			defs++
 			if len(as.Rhs) != len(as.Lhs) || !allocates(info, as.Rhs[i]) {
-				ok = false
+				v.ok = false
 			}
-			def = as.End()
+			v.def = as.End()
 		}
 		return true
 	})
-	if !ok || defs != 1 || def > at {
-		return false
+	if !v.ok || defs != 1 {
+		return ownedVar{}
 	}
-	// The uses up to the second lock, the call that takes it included
-	// (r.add(n) hands n over).
-	limit := at
 	ast.Inspect(fn.Body, func(n ast.Node) bool {
-		if c, ok := n.(*ast.CallExpr); ok && c.Pos() == at && c.End() > limit {
-			limit = c.End()
+		if id, isID := n.(*ast.Ident); isID && info.Uses[id] == root && id.Pos() >= v.def && !localUse(info, fn.File, id) {
+			v.escapes = append(v.escapes, id.Pos())
 		}
 		return true
 	})
-	escaped := false
-	ast.Inspect(fn.Body, func(n ast.Node) bool {
-		id, isID := n.(*ast.Ident)
-		if escaped || !isID || info.Uses[id] != root || id.Pos() < def || id.Pos() >= limit {
-			return !escaped
-		}
-		escaped = !localUse(info, fn.File, id)
-		return false
-	})
-	return !escaped
+	return v
 }
 
 // allocates reports whether e is &T{...} or new(T).

@@ -145,11 +145,12 @@ func run(pass *analysis.Pass) (any, error) {
 // edges lists the package's edges, in source order.
 func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *lockacq.Result) []Edge {
 	var out []Edge
-	add := func(fn *funcs.Func, h lockset.Lock, held []lockset.Lock, to, toName string, toMode model.LockMode, at token.Pos, via string) {
+	owned := make(ownedVars)
+	add := func(fn *funcs.Func, h lockset.Lock, held []lockset.Lock, to, toName string, toMode model.LockMode, at, end token.Pos, via string) {
 		if h.Order == "" || to == "" || h.Order == to {
 			return // two locks of one class: see the doc
 		}
-		if fresh(pass.TypesInfo, fn, h, at) {
+		if owned.fresh(pass.TypesInfo, fn, h, at, end) {
 			return
 		}
 		e := Edge{From: h.Order, To: to, FromMode: h.Mode, ToMode: toMode, Func: funcName(fn),
@@ -173,7 +174,7 @@ func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *loc
 			held := withEntry(op.Held, entry, op.Released)
 			for _, h := range held {
 				if h.Key != op.Lock.Key {
-					add(fn, h, held, op.Lock.Order, op.Lock.Name, op.Lock.Mode, op.Call.Pos(), "")
+					add(fn, h, held, op.Lock.Order, op.Lock.Name, op.Lock.Mode, op.Call.Pos(), op.Call.End(), "")
 				}
 			}
 		}
@@ -195,7 +196,7 @@ func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *loc
 					if h.Key == s.Key || slices.ContainsFunc(s.Released, func(km lockset.KeyMode) bool { return km.Key == h.Key }) {
 						continue
 					}
-					add(fn, h, held, s.Class, s.Name, s.Mode, call.Pos(), lockacq.Describe(s.Chain))
+					add(fn, h, held, s.Class, s.Name, s.Mode, call.Pos(), call.End(), lockacq.Describe(s.Chain))
 				}
 			}
 		}
