@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/token"
+	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -27,8 +29,13 @@ import (
 //     block, with the lock still held, by the channel's close (after the
 //     one delivery). A goroutine that sees the flag set under that lock
 //     finds the channel closed: the receive does not wait.
+//   - a taken hand-off: every send on the channel is on a value looked
+//     up in a map, and the same key is deleted right after it; every
+//     make of the channel has a buffer, and its value is put in a map
+//     once, in the make's block. Each channel is sent on at most once:
+//     the lookup that finds it also takes it out.
 //
-// Both need the flag read with a lock held that the setters hold too
+// All need the flag read with a lock held that the setters hold too
 // (lockset's write locks, by class).
 func (p *peers) gated(n ast.Node) bool {
 	var ops []*chanflow.Op
@@ -44,7 +51,7 @@ func (p *peers) gated(n ast.Node) bool {
 	op := ops[0]
 	switch op.Kind {
 	case chanflow.Send:
-		return p.oneTimeSend(op)
+		return p.oneTimeSend(op) || p.takenOnce(op)
 	case chanflow.Recv:
 		return p.deliveredRecv(op)
 	}
@@ -418,4 +425,133 @@ func intersect(a, b []string) []string {
 		}
 	}
 	return out
+}
+
+// takenOnce: see gated.
+func (p *peers) takenOnce(op *chanflow.Op) bool {
+	c := p.chanOf[op]
+	if len(c.Makes) == 0 {
+		return false
+	}
+	for _, mk := range c.Makes {
+		if !putOnce(mk) {
+			return false
+		}
+	}
+	return p.everySend(c, func(send *chanflow.Op) bool {
+		return send.Select == nil && lookedUpAndDeleted(send.Instr.(*ssa.Send))
+	})
+}
+
+// putOnce reports whether the channel mk makes is put in a map once, in
+// mk's block, and otherwise only used for its own operations.
+func putOnce(mk *ssa.MakeChan) bool {
+	puts := 0
+	for _, use := range *mk.Referrers() {
+		switch u := use.(type) {
+		case *ssa.MapUpdate:
+			if u.Value != mk || u.Block() != mk.Block() {
+				return false
+			}
+			puts++
+		case *ssa.Send:
+			if u.X == mk {
+				return false
+			}
+		case *ssa.UnOp, *ssa.Select, *ssa.DebugRef:
+		case *ssa.Call:
+			if b, ok := u.Call.Value.(*ssa.Builtin); !ok || b.Name() != "close" {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return puts == 1
+}
+
+// lookedUpAndDeleted reports whether send is on a value looked up in a
+// map, and the key is deleted from the map right after it, in its block,
+// with nothing between the lookup and the delete that could let another
+// goroutine in: no call, no other channel operation.
+func lookedUpAndDeleted(send *ssa.Send) bool {
+	v := send.Chan
+	if ex, ok := v.(*ssa.Extract); ok && ex.Index == 0 {
+		v = ex.Tuple
+	}
+	l, ok := v.(*ssa.Lookup)
+	if !ok {
+		return false
+	}
+	if _, isMap := l.X.Type().Underlying().(*types.Map); !isMap {
+		return false
+	}
+	blk := send.Block()
+	if l.Block() != blk && (len(blk.Preds) != 1 || blk.Preds[0] != l.Block() || !quietAfter(l.Block(), l)) {
+		return false
+	}
+	start := send
+	if l.Block() == blk {
+		start = nil // scan from the lookup
+	}
+	seen := start != nil
+	for _, instr := range blk.Instrs {
+		if !seen {
+			seen = instr == ssa.Instruction(l)
+			continue
+		}
+		if instr == ssa.Instruction(send) {
+			continue
+		}
+		call, isCall := instr.(*ssa.Call)
+		if isCall {
+			if b, ok := call.Call.Value.(*ssa.Builtin); ok && b.Name() == "delete" {
+				args := call.Call.Args
+				return sameMap(args[0], l.X) && args[1] == l.Index
+			}
+		}
+		if mayYield(instr) {
+			return false
+		}
+	}
+	return false
+}
+
+// quietAfter reports whether nothing after from in b could let another
+// goroutine in.
+func quietAfter(b *ssa.BasicBlock, from ssa.Instruction) bool {
+	i := slices.Index(b.Instrs, from)
+	for _, instr := range b.Instrs[i+1:] {
+		if mayYield(instr) {
+			return false
+		}
+	}
+	return true
+}
+
+// mayYield reports whether instr is a call or a channel operation.
+func mayYield(instr ssa.Instruction) bool {
+	switch x := instr.(type) {
+	case ssa.CallInstruction, *ssa.Send, *ssa.Select:
+		return true
+	case *ssa.UnOp:
+		return x.Op == token.ARROW
+	}
+	return false
+}
+
+// sameMap reports whether a and b are the same map: the same value, or
+// loads of the same field of the same pointer.
+func sameMap(a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	la, ok1 := a.(*ssa.UnOp)
+	lb, ok2 := b.(*ssa.UnOp)
+	if !ok1 || !ok2 || la.Op != token.MUL || lb.Op != token.MUL {
+		return false
+	}
+	fa, ok1 := la.X.(*ssa.FieldAddr)
+	fb, ok2 := lb.X.(*ssa.FieldAddr)
+	return ok1 && ok2 && fa.X == fb.X && fa.Field == fb.Field
 }
