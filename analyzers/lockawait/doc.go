@@ -195,7 +195,17 @@
 //     block, by a send with room and the close): the receiver finds the
 //     channel closed (net/http's wantConn: deliver sets done, sends and
 //     closes; cancel receives only when done is set). A flag that some
-//     code clears (a retry that resets it) proves nothing.
+//     code clears (a retry that resets it) proves nothing. A taken
+//     hand-off: every send on the channel is on a value looked up in a
+//     map, and the key is deleted right after it under the same lock;
+//     each channel (made with a buffer) is put in the map once. The
+//     lookup that finds a channel takes it out: one send per channel.
+//   - A WaitGroup's Done whose goroutine takes the lock only before the
+//     Add that counts it: the Add is made with the lock held, and the
+//     lock is not taken again between the Add and the Done (a cache's
+//     evict counts the file it closes under the cache's lock, lets the
+//     lock go, then closes it, while Close waits holding the lock). A
+//     goroutine counts in the Wait only from its Add on.
 //   - sync.Cond.Wait when the only lock held is the one the Cond is bound
 //     to (Wait releases it). Wait is reported only when another lock is
 //     held and the Cond's lock is known (c.L, or the lock the package

@@ -1005,7 +1005,7 @@ func (p *peers) joinWakers(call *ast.CallExpr) []string {
 	}
 	var needs []lockTake
 	for _, d := range p.dones[cls] {
-		ts := p.ownedNeeds(cls, d, c.Parent())
+		ts := p.uncounted(cls, d, p.ownedNeeds(cls, d, c.Parent()), c.Parent())
 		needs = addTakes(needs, ts...)
 		p.note(call.Lparen, ts, "the Done", d)
 	}
