@@ -202,6 +202,9 @@ func (p *peers) calleesOf(c ssa.CallInstruction) []*ssa.Function {
 	if len(ts) > maxTargets && c.Common().StaticCallee() == nil {
 		return nil
 	}
+	if c.Common().IsInvoke() {
+		ts = p.notSelf(c, ts)
+	}
 	return ts
 }
 
