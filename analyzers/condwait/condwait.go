@@ -99,6 +99,7 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkHeld(w)
 	}
 	c.checkSignalled(waits, signals)
+	c.checkUnwoken(waits, signals)
 	c.checkHandoff(waits)
 	return nil, nil
 }
