@@ -99,7 +99,24 @@
 //
 //   - a range in the function itself, when the one goroutine that closes
 //     the channel can return early without closing it (the function
-//     hangs), or nothing closes it at all.
+//     hangs), or nothing closes it at all;
+//
+//   - a reply that may never come: the function receives once from the
+//     channel (a bare receive, not in a loop or a select), the one
+//     goroutine that sends on it (started once, not in a loop) closes it
+//     nowhere, and it can return without sending (an error path that
+//     returns in silence). The function waits forever:
+//
+//	go func() { // "the receive from res at line 8 waits forever if this goroutine returns at line 5 without sending on res or closing it; send on every path, or close res"
+//		b, err := load(path)
+//		if err != nil {
+//			return
+//		}
+//		res <- b
+//	}()
+//	return <-res
+//
+//     A path that panics or ends the program is not silent.
 //
 // For example:
 //

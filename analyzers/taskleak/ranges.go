@@ -47,11 +47,17 @@ type rangeUse struct {
 	closeAt                []token.Pos
 	goCloses               map[*ast.GoStmt]bool
 	sends                  bool
+	// Bare receives by the function itself (not in a select), and the
+	// sends of each go statement's literal.
+	ownRecvs []*ast.UnaryExpr
+	ownSends bool
+	goSends  map[*ast.GoStmt]bool
 }
 
 func checkRanges(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, spawns []*tasks.Spawn, prog func() *refs.Program) {
 	for _, u := range rangeUses(pass, fn, spawns) {
 		reportRange(pass, cfgs, fn, u, prog)
+		reportReply(pass, cfgs, fn, u)
 	}
 }
 
@@ -61,7 +67,8 @@ func rangeUses(pass *analysis.Pass, fn *funcs.Func, spawns []*tasks.Spawn) []*ra
 	info := pass.TypesInfo
 	chans := make(map[*types.Var]*rangeUse)
 	for v := range madeChans(info, fn.Body, false) {
-		chans[v] = &rangeUse{v: v, goRanges: make(map[*ast.GoStmt]*ast.RangeStmt), goCloses: make(map[*ast.GoStmt]bool)}
+		chans[v] = &rangeUse{v: v, goRanges: make(map[*ast.GoStmt]*ast.RangeStmt), goCloses: make(map[*ast.GoStmt]bool),
+			goSends: make(map[*ast.GoStmt]bool)}
 	}
 	if len(chans) == 0 {
 		return nil
@@ -94,10 +101,18 @@ func rangeUses(pass *analysis.Pass, fn *funcs.Func, spawns []*tasks.Spawn) []*ra
 		case *ast.SendStmt:
 			if p.Chan == id {
 				u.sends = true
+				if g == nil {
+					u.ownSends = true
+				} else {
+					u.goSends[g] = true
+				}
 				return true
 			}
 		case *ast.UnaryExpr:
 			if p.Op == token.ARROW {
+				if g == nil && !inSel {
+					u.ownRecvs = append(u.ownRecvs, p)
+				}
 				return true
 			}
 		case *ast.CallExpr:
@@ -197,6 +212,57 @@ func reportRange(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, u *rangeUse,
 			}
 		}
 	}
+}
+
+// reportReply reports a reply that may never come: the function
+// receives once from u's channel, and the one goroutine that sends on it
+// (started once, not in a loop) may return without sending or closing.
+func reportReply(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, u *rangeUse) {
+	if len(u.ownRecvs) != 1 || u.ownRange != nil || u.ownSends || u.ownCloses || len(u.goRanges) > 0 || len(u.goSends) != 1 {
+		return
+	}
+	recv := u.ownRecvs[0]
+	for g := range u.goSends {
+		if len(u.goCloses) > 0 || inLoop(fn.Body, g) || inLoop(fn.Body, recv) {
+			return
+		}
+		lit, ok := ast.Unparen(g.Call.Fun).(*ast.FuncLit)
+		if !ok {
+			return
+		}
+		g2, _ := funcCFG(pass, cfgs, lit)
+		if g2 == nil {
+			return
+		}
+		if ret := flow.PathWithout(g2, nil, signals(pass.TypesInfo)); ret != nil {
+			pass.Reportf(g.Go, "the receive from %s at line %d waits forever if this goroutine returns at line %d without sending on %s or closing it; send on every path, or close %s",
+				u.v.Name(), line(pass, recv.OpPos), line(pass, ret.Pos()), u.v.Name(), u.v.Name())
+		}
+	}
+}
+
+// inLoop reports whether n is inside a for or range statement of body
+// (not counting function literals).
+func inLoop(body *ast.BlockStmt, n ast.Node) bool {
+	found := false
+	ast.PreorderStack(body, nil, func(x ast.Node, stack []ast.Node) bool {
+		if found || x.Pos() > n.Pos() || x.End() < n.End() {
+			return false
+		}
+		if x != n {
+			return true
+		}
+		for _, s := range stack {
+			switch s.(type) {
+			case *ast.ForStmt, *ast.RangeStmt:
+				found = true
+			case *ast.FuncLit:
+				found = false
+			}
+		}
+		return false
+	})
+	return found
 }
 
 // closedBefore reports whether one of the closes at closeAt runs before

@@ -1,0 +1,88 @@
+package ranges
+
+import (
+	"errors"
+	"os"
+)
+
+func load(path string) ([]byte, error) { return os.ReadFile(path) }
+
+// Fetch waits for the reader's result, but the reader returns on an
+// error without sending: Fetch waits forever.
+func Fetch(path string) []byte {
+	res := make(chan []byte)
+	go func() { // want `the receive from res at line 21 waits forever if this goroutine returns at line 17 without sending on res or closing it; send on every path, or close res`
+		b, err := load(path)
+		if err != nil {
+			return
+		}
+		res <- b
+	}()
+	return <-res
+}
+
+// FetchErr sends the error too: every path sends.
+func FetchErr(path string) ([]byte, error) {
+	type result struct {
+		b   []byte
+		err error
+	}
+	res := make(chan result)
+	go func() {
+		b, err := load(path)
+		if err != nil {
+			res <- result{err: err}
+			return
+		}
+		res <- result{b: b}
+	}()
+	r := <-res
+	return r.b, r.err
+}
+
+// FetchClosed closes on the way out: the receive ends either way.
+func FetchClosed(path string) []byte {
+	res := make(chan []byte, 1)
+	go func() {
+		defer close(res)
+		b, err := load(path)
+		if err != nil {
+			return
+		}
+		res <- b
+	}()
+	return <-res
+}
+
+// FetchPanics panics instead of returning: no silent path.
+func FetchPanics(path string) []byte {
+	res := make(chan []byte)
+	go func() {
+		b, err := load(path)
+		if err != nil {
+			panic(errors.Join(err, errors.New("load")))
+		}
+		res <- b
+	}()
+	return <-res
+}
+
+// FetchAll receives in a loop from goroutines started in a loop: the
+// count is not this check's to prove.
+func FetchAll(paths []string) [][]byte {
+	res := make(chan []byte)
+	for _, p := range paths {
+		go func() {
+			b, err := load(p)
+			if err != nil {
+				return
+			}
+			res <- b
+		}()
+	}
+	var out [][]byte
+	for range paths {
+		out = append(out, <-res)
+	}
+	return out
+}
