@@ -612,7 +612,8 @@ func (s *regionScan) list(p ast.Node, stmts []ast.Stmt) (stop bool) {
 		}
 		switch st := st.(type) {
 		case *ast.ReturnStmt:
-			s.scan(st.Pos())
+			// The results are evaluated before the function returns.
+			s.scan(st.End())
 			return true
 		case *ast.BranchStmt:
 			switch {
