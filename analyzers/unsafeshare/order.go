@@ -199,6 +199,8 @@ func (r *racer) callPoints(in *ssa.Call) []point {
 		return nil
 	}
 	switch {
+	case e.Is(model.Sleeps):
+		return nil // a sleep orders nothing
 	case e.Is(model.Joins), e.Is(model.Waits):
 		return []point{{instr: in, always: true}}
 	case e.Is(model.Suspends) && !e.Is(model.Locks) && !e.Is(model.Unlocks) && !e.Is(model.Sleeps):

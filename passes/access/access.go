@@ -167,6 +167,12 @@ func (c *collector) call(in ssa.CallInstruction) {
 				a := c.add(in, common.Args[0], true, in.Pos())
 				a.Map = true
 			}
+		case "len":
+			// len reads the map's count, which its writes change.
+			if len(common.Args) > 0 && isMap(common.Args[0].Type()) {
+				a := c.add(in, common.Args[0], false, in.Pos())
+				a.Map = true
+			}
 		}
 		return
 	}
