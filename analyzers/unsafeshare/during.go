@@ -1,6 +1,7 @@
 package unsafeshare
 
 import (
+	"go/token"
 	"go/types"
 	"maps"
 	"strings"
@@ -36,7 +37,10 @@ import (
 //   - for such a goroutine that writes there, it is a loop that runs
 //     until a method of T stops it (or forever): between the start and
 //     the stop, any method of T its users call runs while it does (a
-//     collector's loop resetting a map that Export ranges over).
+//     collector's loop resetting a map that Export ranges over);
+//   - for such a goroutine that reads there a flag that ends one of its
+//     loops (for !w.stop), the method writes it: a plain stop flag is a
+//     signal too, and it is set while the loop runs.
 //
 // Two exported methods of T, one atomic and one plain on the same word,
 // are compared too (atomicMethods): the atomic one says its users call
@@ -203,7 +207,8 @@ func (r *racer) duringGoroutine(x, y occ) *ssa.Function {
 			if !startedFor(y.ctx.In, t) {
 				continue
 			}
-			if y.a.Atomic || heldField(h) || r.signals(mx.fn, y.ctx) || y.a.Write && r.runsUntilStopped(y.ctx, t) {
+			if y.a.Atomic || heldField(h) || r.signals(mx.fn, y.ctx) || y.a.Write && r.runsUntilStopped(y.ctx, t) ||
+				x.a.Write && !y.a.Write && r.pollsStop(y) {
 				return mx.fn
 			}
 		}
@@ -532,4 +537,44 @@ func (r *racer) runsUntilStopped(s *chanflow.Start, t types.Type) bool {
 		}
 	}
 	return false
+}
+
+// pollsStop reports whether y, a read of its goroutine, loads a value
+// that decides a branch leaving a loop it is in: a flag polled to stop
+// (for !w.stop { ... }, if s.closed { return }).
+func (r *racer) pollsStop(y occ) bool {
+	ld, ok := y.a.Instr.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL || ld.Block() == nil {
+		return false
+	}
+	b := ld.Block()
+	if !r.reaches(b, b) {
+		return false
+	}
+	var leaves func(v ssa.Value, depth int) bool
+	leaves = func(v ssa.Value, depth int) bool {
+		if depth > 2 || v.Referrers() == nil {
+			return false
+		}
+		for _, use := range *v.Referrers() {
+			switch u := use.(type) {
+			case *ssa.If:
+				for _, succ := range u.Block().Succs {
+					if !r.reaches(succ, b) {
+						return true
+					}
+				}
+			case *ssa.UnOp:
+				if u.Op == token.NOT && leaves(u, depth+1) {
+					return true
+				}
+			case *ssa.BinOp:
+				if (u.Op == token.EQL || u.Op == token.NEQ) && leaves(u, depth+1) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return leaves(ld, 0)
 }
