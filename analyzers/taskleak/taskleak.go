@@ -78,9 +78,9 @@ func run(pass *analysis.Pass) (any, error) {
 		checkAbandonedSenders(pass, cfgs, fn, goroutines[fn], handled)
 		checkRanges(pass, cfgs, fn, goroutines[fn], pass.ResultOf[refs.Analyzer].(*refs.Info).SSA)
 	}
-	if len(goOrder) > 0 {
-		checkChans(pass, pass.ResultOf[chanflow.Analyzer].(*chanflow.Result), handled)
-	}
+	// Any start: a go statement, or a group's Go (errgroup), whose
+	// goroutines the channel flow follows too.
+	checkChans(pass, pass.ResultOf[chanflow.Analyzer].(*chanflow.Result), handled)
 	return nil, nil
 }
 

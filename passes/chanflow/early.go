@@ -139,14 +139,16 @@ func (r *Result) fanOut(c *Chan, op *Op, owner *ssa.Function) (fanOut, bool) {
 }
 
 // ownerRecvs returns the receives of c, or false unless each is bare
-// and by owner, and owner is not started as a goroutine in a loop.
+// and by owner or by a goroutine owner starts once (a consumer beside
+// the producer), and that function is not started as a goroutine in a
+// loop.
 func (r *Result) ownerRecvs(c *Chan, owner *ssa.Function) ([]*Op, bool) {
 	var recvs []*Op
 	for _, rv := range c.Ops {
 		if rv.Kind != Recv && rv.Kind != Range {
 			continue
 		}
-		if !bare(rv) || rv.Fn != owner {
+		if !bare(rv) || rv.Fn != owner && !r.startedOnceBy(rv.Fn, owner) {
 			return nil, false
 		}
 		for _, s := range r.RunBy(rv.Fn) {
@@ -157,6 +159,13 @@ func (r *Result) ownerRecvs(c *Chan, owner *ssa.Function) ([]*Op, bool) {
 		recvs = append(recvs, rv)
 	}
 	return recvs, true
+}
+
+// startedOnceBy reports whether fn runs only as the goroutine of one
+// start, in owner.
+func (r *Result) startedOnceBy(fn, owner *ssa.Function) bool {
+	starts := r.RunBy(fn)
+	return len(starts) == 1 && starts[0].In == owner
 }
 
 // early returns how the receive rv stops taking values from c early, or
