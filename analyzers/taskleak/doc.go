@@ -116,7 +116,12 @@
 //	}()
 //	return <-res
 //
-//     A path that panics or ends the program is not silent.
+//     A path that panics or ends the program is not silent;
+//
+//   - a signal that may never come: a goroutine waits in a bare receive
+//     for the one send or close the function makes, and the function can
+//     return after starting it without making it (a start signal skipped
+//     by an early error return).
 //
 // For example:
 //

@@ -52,12 +52,14 @@ type rangeUse struct {
 	ownRecvs []*ast.UnaryExpr
 	ownSends bool
 	goSends  map[*ast.GoStmt]bool
+	goRecvs  map[*ast.GoStmt]*ast.UnaryExpr
 }
 
 func checkRanges(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, spawns []*tasks.Spawn, prog func() *refs.Program) {
 	for _, u := range rangeUses(pass, fn, spawns) {
 		reportRange(pass, cfgs, fn, u, prog)
 		reportReply(pass, cfgs, fn, u)
+		reportSignal(pass, cfgs, fn, u)
 	}
 }
 
@@ -68,7 +70,7 @@ func rangeUses(pass *analysis.Pass, fn *funcs.Func, spawns []*tasks.Spawn) []*ra
 	chans := make(map[*types.Var]*rangeUse)
 	for v := range madeChans(info, fn.Body, false) {
 		chans[v] = &rangeUse{v: v, goRanges: make(map[*ast.GoStmt]*ast.RangeStmt), goCloses: make(map[*ast.GoStmt]bool),
-			goSends: make(map[*ast.GoStmt]bool)}
+			goSends: make(map[*ast.GoStmt]bool), goRecvs: make(map[*ast.GoStmt]*ast.UnaryExpr)}
 	}
 	if len(chans) == 0 {
 		return nil
@@ -112,6 +114,8 @@ func rangeUses(pass *analysis.Pass, fn *funcs.Func, spawns []*tasks.Spawn) []*ra
 			if p.Op == token.ARROW {
 				if g == nil && !inSel {
 					u.ownRecvs = append(u.ownRecvs, p)
+				} else if g != nil && !inGoSelect(stack) {
+					u.goRecvs[g] = p
 				}
 				return true
 			}
@@ -239,6 +243,63 @@ func reportReply(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, u *rangeUse)
 				u.v.Name(), line(pass, recv.OpPos), line(pass, ret.Pos()), u.v.Name(), u.v.Name())
 		}
 	}
+}
+
+// reportSignal reports a goroutine that waits, in a bare receive, for a
+// signal only the function gives (a send or a close), when the function
+// can return after starting it without giving it: a start signal
+// skipped by an early error return.
+func reportSignal(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, u *rangeUse) {
+	if len(u.goRecvs) != 1 || len(u.goSends) > 0 || len(u.goCloses) > 0 || len(u.goRanges) > 0 || len(u.ownRecvs) > 0 || u.ownRange != nil {
+		return
+	}
+	if !u.ownSends && !u.ownCloses || u.ownDeferred || isMain(fn) {
+		return
+	}
+	for g, recv := range u.goRecvs {
+		if inLoop(fn.Body, g) {
+			return
+		}
+		g2, sig := funcCFG(pass, cfgs, fn.Node)
+		if g2 == nil {
+			return
+		}
+		if ret := flow.UnusedPath(pass.TypesInfo, g2, u.v, g, sig, signalsUse(pass.TypesInfo)); ret != nil {
+			pass.Reportf(g.Go, "goroutine waits at line %d for a send on %s or its close, which the function skips when it returns at line %d; close %s on every path (defer close(%s))",
+				line(pass, recv.OpPos), u.v.Name(), line(pass, ret.Pos()), u.v.Name(), u.v.Name())
+		}
+	}
+}
+
+// signalsUse counts a send on the variable or its close as the use a
+// path must meet.
+func signalsUse(info *types.Info) flow.Use {
+	return func(id *ast.Ident, stack []ast.Node) bool {
+		if len(stack) == 0 {
+			return false
+		}
+		switch p := stack[len(stack)-1].(type) {
+		case *ast.CallExpr:
+			return builtinName(info, p) == "close"
+		case *ast.SendStmt:
+			return p.Chan == id
+		}
+		return false
+	}
+}
+
+// inGoSelect reports whether a use, with ancestors stack, is in a select
+// of the go statement's literal it is in.
+func inGoSelect(stack []ast.Node) bool {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch stack[i].(type) {
+		case *ast.SelectStmt:
+			return true
+		case *ast.FuncLit:
+			return false
+		}
+	}
+	return false
 }
 
 // inLoop reports whether n is inside a for or range statement of body

@@ -86,3 +86,52 @@ func FetchAll(paths []string) [][]byte {
 	}
 	return out
 }
+
+func prepare(n int) error {
+	if n < 0 {
+		return errors.New("negative")
+	}
+	return nil
+}
+
+// Start's goroutine waits for the start signal, which an error return
+// skips: the goroutine never ends.
+func Start(n int) error {
+	start := make(chan struct{})
+	go func() { // want `goroutine waits at line 102 for a send on start or its close, which the function skips when it returns at line 106; close start on every path \(defer close\(start\)\)`
+		<-start
+		println("started")
+	}()
+	if err := prepare(n); err != nil {
+		return err
+	}
+	close(start)
+	return nil
+}
+
+// StartDeferred closes on every path.
+func StartDeferred(n int) error {
+	start := make(chan struct{})
+	defer close(start)
+	go func() {
+		<-start
+		println("started")
+	}()
+	return prepare(n)
+}
+
+// StartOrStop signals on both paths.
+func StartOrStop(n int) error {
+	start := make(chan bool)
+	go func() {
+		if ok := <-start; ok {
+			println("started")
+		}
+	}()
+	if err := prepare(n); err != nil {
+		start <- false
+		return err
+	}
+	start <- true
+	return nil
+}
