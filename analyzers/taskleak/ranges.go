@@ -257,7 +257,10 @@ func reportSignal(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, u *rangeUse
 		return
 	}
 	for g, recv := range u.goRecvs {
-		if inLoop(fn.Body, g) {
+		// One go statement and one wait: a receive in a loop of the
+		// goroutine counts values the function may send in a loop too.
+		lit, ok := ast.Unparen(g.Call.Fun).(*ast.FuncLit)
+		if !ok || inLoop(fn.Body, g) || inLoop(lit.Body, recv) {
 			return
 		}
 		g2, sig := funcCFG(pass, cfgs, fn.Node)

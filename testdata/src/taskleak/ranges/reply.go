@@ -135,3 +135,17 @@ func StartOrStop(n int) error {
 	start <- true
 	return nil
 }
+
+// Feed's goroutine takes one value per item, as many as the function's
+// loop sends: with no item, neither side waits.
+func Feed(items []string) {
+	work := make(chan string)
+	go func() {
+		for range items {
+			println(<-work)
+		}
+	}()
+	for _, it := range items {
+		work <- it
+	}
+}
