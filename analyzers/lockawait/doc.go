@@ -218,7 +218,12 @@
 //   - A call that passes nil for the channel its callee waits on only
 //     when it is not nil (closeConn(c) calling closeConnChan(c, nil),
 //     whose send is under if done != nil), when the callee waits on
-//     nothing else.
+//     nothing else. Likewise a call that leaves off the option its
+//     callee's every wait is behind: false for a bool parameter, or a
+//     composite literal (or a local made of one and not changed) that
+//     does not set a bool field of a by-value options parameter
+//     (retry(f, backoff{tries: 3}), whose sleep runs only under
+//     if b.delayFirst).
 //   - A lock handed to a goroutine that releases it (go func() { ...;
 //     mu.Unlock() }()): it is no longer held after the go statement.
 //

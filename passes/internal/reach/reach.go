@@ -278,6 +278,7 @@ type Result struct {
 	cfg   Config
 	// reached memoizes reachedBy.
 	reached map[*funcs.Func]bool
+	options map[*funcs.Func]option // optionOf's memo
 }
 
 // Sites returns where fn, a function of the package, reaches the effect,
@@ -448,7 +449,7 @@ func (r *Result) propagate(callers map[*funcs.Func][]edge) {
 		g := queue[0]
 		queue = queue[1:]
 		for _, e := range callers[g] {
-			if r.opaque(e.caller) || r.passesNil(e, callers) {
+			if r.opaque(e.caller) || r.passesNil(e, callers) || r.passesZero(e, callers) {
 				continue
 			}
 			site := Site{Node: e.call, Pos: e.call.Lparen, Call: e.call, Callee: g.Obj,
