@@ -105,18 +105,8 @@
 //     channel (a bare receive, not in a loop or a select), the one
 //     goroutine that sends on it (started once, not in a loop) closes it
 //     nowhere, and it can return without sending (an error path that
-//     returns in silence). The function waits forever:
-//
-//	go func() { // "the receive from res at line 8 waits forever if this goroutine returns at line 5 without sending on res or closing it; send on every path, or close res"
-//		b, err := load(path)
-//		if err != nil {
-//			return
-//		}
-//		res <- b
-//	}()
-//	return <-res
-//
-//     A path that panics or ends the program is not silent;
+//     returns in silence): the function waits forever. A path that
+//     panics or ends the program is not silent;
 //
 //   - a signal that may never come: a goroutine waits in a bare receive
 //     for the one send or close the function makes, and the function can
@@ -141,6 +131,16 @@
 //	go func() {
 //		defer close(ch)
 //		...
+//
+//	// WRONG
+//	go func() { // "the receive from res at line 8 waits forever if this goroutine returns at line 5 without sending on res or closing it; send on every path, or close res"
+//		b, err := load(path)
+//		if err != nil {
+//			return
+//		}
+//		res <- b
+//	}()
+//	return <-res
 //
 // A range whose body can leave the loop (a return, a break) is not
 // waiting for the close, and a main function's goroutines end with the
