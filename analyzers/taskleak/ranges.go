@@ -90,54 +90,9 @@ func rangeUses(pass *analysis.Pass, fn *funcs.Func, spawns []*tasks.Spawn) []*ra
 			u.escapes = true // another literal, or a go inside a literal
 			return true
 		}
-		switch p := stack[len(stack)-1].(type) {
-		case *ast.RangeStmt:
-			if p.X == id && !inSel {
-				if g == nil {
-					u.ownRange = p
-				} else {
-					u.goRanges[g] = p
-				}
-				return true
-			}
-		case *ast.SendStmt:
-			if p.Chan == id {
-				u.sends = true
-				if g == nil {
-					u.ownSends = true
-				} else {
-					u.goSends[g] = true
-				}
-				return true
-			}
-		case *ast.UnaryExpr:
-			if p.Op == token.ARROW {
-				if g == nil && !inSel {
-					u.ownRecvs = append(u.ownRecvs, p)
-				} else if g != nil && !inGoSelect(stack) {
-					u.goRecvs[g] = p
-				}
-				return true
-			}
-		case *ast.CallExpr:
-			if name := builtinName(info, p); name == "len" || name == "cap" {
-				return true
-			} else if name == "close" {
-				if g == nil {
-					u.ownCloses = true
-					u.closeAt = append(u.closeAt, p.Lparen)
-					if len(stack) > 1 {
-						if _, ok := stack[len(stack)-2].(*ast.DeferStmt); ok {
-							u.ownDeferred = true
-						}
-					}
-				} else {
-					u.goCloses[g] = true
-				}
-				return true
-			}
+		if !u.note(info, id, stack, g, inSel) {
+			u.escapes = true
 		}
-		u.escapes = true
 		return true
 	})
 
@@ -149,6 +104,60 @@ func rangeUses(pass *analysis.Pass, fn *funcs.Func, spawns []*tasks.Spawn) []*ra
 	}
 	slices.SortFunc(out, func(a, b *rangeUse) int { return int(a.v.Pos() - b.v.Pos()) })
 	return out
+}
+
+// note records the use id (with ancestors stack, in the goroutine g, or
+// the function itself for nil) of u's channel, and reports whether it is
+// one that keeps the channel in view.
+func (u *rangeUse) note(info *types.Info, id *ast.Ident, stack []ast.Node, g *ast.GoStmt, inSel bool) bool {
+	switch p := stack[len(stack)-1].(type) {
+	case *ast.RangeStmt:
+		if p.X == id && !inSel {
+			if g == nil {
+				u.ownRange = p
+			} else {
+				u.goRanges[g] = p
+			}
+			return true
+		}
+	case *ast.SendStmt:
+		if p.Chan == id {
+			u.sends = true
+			if g == nil {
+				u.ownSends = true
+			} else {
+				u.goSends[g] = true
+			}
+			return true
+		}
+	case *ast.UnaryExpr:
+		if p.Op == token.ARROW {
+			if g == nil && !inSel {
+				u.ownRecvs = append(u.ownRecvs, p)
+			} else if g != nil && !inGoSelect(stack) {
+				u.goRecvs[g] = p
+			}
+			return true
+		}
+	case *ast.CallExpr:
+		if name := builtinName(info, p); name == "len" || name == "cap" {
+			return true
+		} else if name == "close" {
+			if g == nil {
+				u.ownCloses = true
+				u.closeAt = append(u.closeAt, p.Lparen)
+				if len(stack) > 1 {
+					if _, ok := stack[len(stack)-2].(*ast.DeferStmt); ok {
+						u.ownDeferred = true
+					}
+				}
+			} else {
+				u.goCloses[g] = true
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // useSite says which goroutine a use with ancestors stack is in (nil
