@@ -404,7 +404,10 @@ func (b *builder) keyOf(v ssa.Value) key {
 				b.name[k] = n
 			}
 		}
-		b.open[k] = b.isOpen(r)
+		// A phi is its edges, which the phi is unified with: it
+		// opens nothing by itself.
+		_, phi := v.(*ssa.Phi)
+		b.open[k] = !(phi && r.Root == nil && r.Class == "") && b.isOpen(r)
 	}
 	return k
 }

@@ -53,7 +53,7 @@ func (r *Result) oneShot(op *Op, c *Chan) bool {
 		case *ssa.Call:
 			// Chanflow's close of the same channel value.
 			return slices.ContainsFunc(c.Ops, func(cl *Op) bool {
-				return cl.Kind == Close && cl.Instr == x && refs.Same(ch, r.Program().Of(cl.Chan))
+				return cl.Kind == Close && cl.Instr == x && (cl.Chan == op.Chan || refs.Same(ch, r.Program().Of(cl.Chan)))
 			})
 		case ssa.CallInstruction, *ssa.Send, *ssa.Select, *ssa.UnOp:
 			if u, ok := x.(*ssa.UnOp); ok && u.Op != token.ARROW {
