@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
+	"golang.org/x/tools/go/ssa"
 
 	"github.com/asynclint/asynclint/passes/flow"
 	"github.com/asynclint/asynclint/passes/funcs"
@@ -58,7 +59,7 @@ type rangeUse struct {
 func checkRanges(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, spawns []*tasks.Spawn, prog func() *refs.Program) {
 	for _, u := range rangeUses(pass, fn, spawns) {
 		reportRange(pass, cfgs, fn, u, prog)
-		reportReply(pass, cfgs, fn, u)
+		reportReply(pass, fn, u, prog)
 		reportSignal(pass, cfgs, fn, u)
 	}
 }
@@ -230,11 +231,14 @@ func reportRange(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, u *rangeUse,
 // reportReply reports a reply that may never come: the function
 // receives once from u's channel, and the one goroutine that sends on it
 // (started once, not in a loop) may return without sending or closing.
-func reportReply(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, u *rangeUse) {
+func reportReply(pass *analysis.Pass, fn *funcs.Func, u *rangeUse, prog func() *refs.Program) {
 	if len(u.ownRecvs) != 1 || u.ownRange != nil || u.ownSends || u.ownCloses || len(u.goRanges) > 0 || len(u.goSends) != 1 {
 		return
 	}
 	recv := u.ownRecvs[0]
+	if lenGuarded(pass.TypesInfo, fn.Body, recv, u.v) {
+		return // if len(ch) > 0 { <-ch }: the value is there
+	}
 	for g := range u.goSends {
 		if len(u.goCloses) > 0 || inLoop(fn.Body, g) || inLoop(fn.Body, recv) {
 			return
@@ -243,15 +247,92 @@ func reportReply(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, u *rangeUse)
 		if !ok {
 			return
 		}
-		g2, _ := funcCFG(pass, cfgs, lit)
-		if g2 == nil {
+		sfn := prog().Func(lit)
+		if sfn == nil {
 			return
 		}
-		if ret := flow.PathWithout(g2, nil, signals(pass.TypesInfo)); ret != nil {
+		if ret := silentReturn(sfn); ret.IsValid() {
 			pass.Reportf(g.Go, "the receive from %s at line %d waits forever if this goroutine returns at line %d without sending on %s or closing it; send on every path, or close %s",
-				u.v.Name(), line(pass, recv.OpPos), line(pass, ret.Pos()), u.v.Name(), u.v.Name())
+				u.v.Name(), line(pass, recv.OpPos), line(pass, ret), u.v.Name(), u.v.Name())
 		}
 	}
+}
+
+// silentReturn returns the position of a return statement of fn that a
+// path from its entry reaches without a send, a select that may send or
+// a close: an early return that tells nobody. The end of the function
+// does not count (a loop the CFG may skip, for _ := range twoPorts).
+func silentReturn(fn *ssa.Function) token.Pos {
+	if len(fn.Blocks) == 0 {
+		return token.NoPos
+	}
+	signals := func(b *ssa.BasicBlock) bool {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.Send:
+				return true
+			case *ssa.Select:
+				for _, st := range x.States {
+					if st.Dir == types.SendOnly {
+						return true
+					}
+				}
+			case *ssa.Call:
+				if bi, ok := x.Call.Value.(*ssa.Builtin); ok && bi.Name() == "close" {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := []*ssa.BasicBlock{fn.Blocks[0]}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] || signals(b) {
+			continue
+		}
+		seen[b] = true
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && ret.Pos().IsValid() {
+			return ret.Pos()
+		}
+		stack = append(stack, b.Succs...)
+	}
+	return token.NoPos
+}
+
+// lenGuarded reports whether recv, a receive from v in body, is under an
+// if or for whose condition reads len(v).
+func lenGuarded(info *types.Info, body *ast.BlockStmt, recv ast.Node, v *types.Var) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found || n == nil || n.Pos() > recv.Pos() || n.End() < recv.End() {
+			return false
+		}
+		var cond ast.Expr
+		var in ast.Node
+		switch x := n.(type) {
+		case *ast.IfStmt:
+			cond, in = x.Cond, x.Body
+		case *ast.ForStmt:
+			cond, in = x.Cond, x.Body
+		case *ast.FuncLit:
+			return false
+		}
+		if cond != nil && in.Pos() <= recv.Pos() && recv.End() <= in.End() {
+			ast.Inspect(cond, func(c ast.Node) bool {
+				if call, ok := c.(*ast.CallExpr); ok && builtinName(info, call) == "len" && len(call.Args) == 1 {
+					if id, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok && info.Uses[id] == v {
+						found = true
+					}
+				}
+				return !found
+			})
+		}
+		return !found
+	})
+	return found
 }
 
 // reportSignal reports a goroutine that waits, in a bare receive, for a

@@ -149,3 +149,41 @@ func Feed(items []string) {
 		work <- it
 	}
 }
+
+// Probe reads the error only when there is one: the receive never waits.
+func Probe(paths []string, done chan struct{}) error {
+	errc := make(chan error, 1)
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			default:
+				if _, err := load(paths[0]); err != nil {
+					errc <- err
+					return
+				}
+			}
+		}
+	}()
+	<-done
+	if len(errc) > 0 {
+		return <-errc
+	}
+	return nil
+}
+
+// Listen sends once per port, before any way out but the loop's end,
+// which the loop over two ports does not take first.
+func Listen(ports [2]string) error {
+	ready := make(chan error, 1)
+	go func() {
+		for i := 0; i < 2; i++ {
+			ready <- nil
+			if _, err := load(ports[i]); err != nil {
+				break
+			}
+		}
+	}()
+	return <-ready
+}
