@@ -257,6 +257,11 @@ func (s *waitRun) chanOp(fn *funcs.Func, ev reach.Event, w *reach.Witness) bool 
 		}
 		w.Wakers, _ = p.chanWakers(ev.Node)
 	}
+	if _, sel := ev.Node.(*ast.SelectStmt); sel && len(w.Chain) == 1 {
+		// The model's name speaks of the runtime's worker slots, which a
+		// plain goroutine does not have.
+		w.Chain[0].Name = "a select without default"
+	}
 	return true
 }
 
