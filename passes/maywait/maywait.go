@@ -604,8 +604,8 @@ func (c *chanScan) kept(s *chanVar, child ast.Node, stack []ast.Node, inLit bool
 	case *ast.SendStmt:
 		if p.Chan == child {
 			s.sends = append(s.sends, chanSend{p, inLit, slices.Clone(stack)})
-			if inLoop(stack, s.mk) {
-				s.loopSend = true
+			if inLoop(stack, s.mk) && !returnsAfter(stack) {
+				s.loopSend = true // a send in a loop, unless it ends the run
 			}
 			return true
 		}
@@ -658,19 +658,134 @@ func (c *chanScan) proofs() chanInfo {
 		if s.escapes || c.hasGoto || s.capacity <= 0 || s.loopSend {
 			continue
 		}
+		once := oneSendEach(s)
 		for _, x := range s.sends {
-			before := 0
-			for _, y := range s.sends {
-				if y.stmt != x.stmt && (y.captured || y.stmt.Pos() < x.stmt.Pos()) {
-					before++
-				}
-			}
-			if int64(before) < s.capacity {
+			if int64(sendsBefore(s, x, once)) < s.capacity {
 				out.spare[x.stmt] = true
 			}
 		}
 	}
 	return out
+}
+
+// sendsBefore counts the sends of s that can have run before x: those
+// written before it, those in closures, which may run at any time; a
+// goroutine that sends once (once) counts once, and not at all for a
+// send of its own.
+func sendsBefore(s *chanVar, x chanSend, once map[*ast.FuncLit]bool) int {
+	before := 0
+	counted := make(map[*ast.FuncLit]bool)
+	xl := litOf(x.stack)
+	for _, y := range s.sends {
+		if y.stmt == x.stmt {
+			continue
+		}
+		if yl := litOf(y.stack); yl != nil && once[yl] {
+			if yl != xl && !counted[yl] {
+				counted[yl] = true
+				before++
+			}
+			continue
+		}
+		if y.captured || y.stmt.Pos() < x.stmt.Pos() {
+			before++
+		}
+	}
+	return before
+}
+
+// oneSendEach returns the function literals, started once by a go
+// statement (not in a loop), whose every send on s ends their run: it
+// is followed by a return, or is the last statement of the literal.
+// Each sends at most one value (errCh <- err; return ... errCh <- nil).
+func oneSendEach(s *chanVar) map[*ast.FuncLit]bool {
+	out := make(map[*ast.FuncLit]bool)
+	bad := make(map[*ast.FuncLit]bool)
+	for _, y := range s.sends {
+		lit := litOf(y.stack)
+		if lit == nil {
+			continue
+		}
+		i := slices.Index(y.stack, ast.Node(lit))
+		if !goOnce(y.stack[:i], lit, s.mk) || !endsRun(y.stack, lit, y.stmt) {
+			bad[lit] = true
+			continue
+		}
+		out[lit] = true
+	}
+	for lit := range bad {
+		delete(out, lit)
+	}
+	return out
+}
+
+// litOf returns the innermost function literal of a stack, or nil.
+func litOf(stack []ast.Node) *ast.FuncLit {
+	for i := len(stack) - 1; i >= 0; i-- {
+		if lit, ok := stack[i].(*ast.FuncLit); ok {
+			return lit
+		}
+	}
+	return nil
+}
+
+// goOnce reports whether lit, with the enclosing nodes outer, is the
+// function of a go statement that is not in a loop (relative to mk).
+func goOnce(outer []ast.Node, lit *ast.FuncLit, mk ast.Node) bool {
+	n := len(outer)
+	if n < 2 {
+		return false
+	}
+	call, ok := outer[n-1].(*ast.CallExpr)
+	if !ok || call.Fun != ast.Expr(lit) {
+		return false
+	}
+	if _, ok := outer[n-2].(*ast.GoStmt); !ok {
+		return false
+	}
+	return !inLoop(outer, mk)
+}
+
+// endsRun reports whether send, in lit, is followed by a return in its
+// statement list, or is the last statement of lit's body.
+func endsRun(stack []ast.Node, lit *ast.FuncLit, send *ast.SendStmt) bool {
+	if returnsAfter(stack) {
+		return true
+	}
+	// The last statement of the literal, outside any loop.
+	return len(stack) >= 2 && stack[len(stack)-2] == ast.Node(lit.Body) && lit.Body.List[len(lit.Body.List)-1] == ast.Stmt(send)
+}
+
+// returnsAfter reports whether the send that ends stack is followed by a
+// return in its statement list.
+func returnsAfter(stack []ast.Node) bool {
+	if len(stack) < 2 {
+		return false
+	}
+	send, ok := stack[len(stack)-1].(*ast.SendStmt)
+	if !ok {
+		return false
+	}
+	list := stmtListOf(stack[len(stack)-2], send)
+	j := slices.Index(list, ast.Stmt(send))
+	if j < 0 || j == len(list)-1 {
+		return false
+	}
+	_, ret := list[j+1].(*ast.ReturnStmt)
+	return ret
+}
+
+// stmtListOf returns the statement list of parent that holds st.
+func stmtListOf(parent ast.Node, st ast.Stmt) []ast.Stmt {
+	switch p := parent.(type) {
+	case *ast.BlockStmt:
+		return p.List
+	case *ast.CaseClause:
+		return p.Body
+	case *ast.CommClause:
+		return p.Body
+	}
+	return nil
 }
 
 // enclosingDecl returns the declaration a function literal is in, or nil.
