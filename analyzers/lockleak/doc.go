@@ -52,6 +52,9 @@
 //     that returns holding the lock with success (true, a nil error) and
 //     releases it on every return of failure (false, a non-nil error), as
 //     in if s.lockIfOpen() { defer s.mu.Unlock(); ... }.
+//   - A function that gives its caller the lock's address as a result
+//     (return &c.rlock, or lock = &c.rlock for a named result): it hands
+//     the held lock over, and the caller unlocks it.
 //   - An exit covered by a deferred unlock, and a break or continue after
 //     which some path releases the lock (a loop left with the lock held
 //     and unlocked after it).

@@ -66,7 +66,7 @@ func run(pass *analysis.Pass) (any, error) {
 					continue // the caller's lock, released and taken back
 				}
 				u, ok := unlockOf(unlocks, l)
-				if !ok || locks.ReturnsHolding(fn, l) {
+				if !ok || locks.ReturnsHolding(fn, l) || handsOut(pass, locks, fn, l) {
 					continue
 				}
 				if x.Kind == lockset.Return && conditionalHelper(pass, fn, flow, x, l) {
@@ -81,6 +81,56 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// handsOut reports whether fn gives its caller the lock's address as a
+// result (return &c.rlock, or lock = &c.rlock for a named result): the
+// caller, who gets the lock held, releases it.
+func handsOut(pass *analysis.Pass, locks *lockset.Result, fn *funcs.Func, l lockset.Lock) bool {
+	sig, _ := pass.TypesInfo.TypeOf(fn.Type).(*types.Signature)
+	if fn.Obj != nil {
+		sig = fn.Obj.Signature()
+	}
+	if sig == nil || sig.Results().Len() == 0 {
+		return false
+	}
+	isResult := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		for v := range sig.Results().Variables() {
+			if pass.TypesInfo.ObjectOf(id) == v {
+				return true
+			}
+		}
+		return false
+	}
+	isAddr := func(e ast.Expr) bool {
+		u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+		if !ok || u.Op != token.AND {
+			return false
+		}
+		k, ok := locks.PathOf(u.X)
+		return ok && k == l.Key
+	}
+	found := false
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			found = found || slices.ContainsFunc(n.Results, isAddr)
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				if i < len(n.Rhs) && isResult(lhs) && isAddr(n.Rhs[i]) {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // unlockOf returns where fn releases l: the first release after the lock,
