@@ -67,6 +67,32 @@
 //		g.cond.Broadcast()
 //	}
 //
+// A change nobody is woken for. A Wait loop waits for its condition to
+// turn false; a function that makes it false (a flag the loop tests set,
+// a slice whose emptiness it tests appended to) and that neither
+// signals nor broadcasts the Cond, nor calls or is called by a function
+// that does (three calls up), leaves the waiters asleep until some other
+// signal, which may never come:
+//
+//	// WRONG
+//	func (q *jobQueue) Close() {
+//		q.mu.Lock()
+//		q.closed = true // "q.closed is set here, and nothing wakes the goroutines waiting on q.cond for it: the Wait at queue.go:32 loops while !q.closed; Close does not Signal or Broadcast q.cond, nor does any function it calls or that calls it; broadcast q.cond after setting q.closed"
+//		q.mu.Unlock()
+//	}
+//
+//	// RIGHT
+//	q.closed = true
+//	q.mu.Unlock()
+//	q.cond.Broadcast()
+//
+// The loop's condition counts in its conjuncts (a && b) of the forms !x.f
+// and x.f for a bool field of the Cond's owner, and len(x.f) == 0 for a
+// slice field. A change to an object the function has just made (a
+// constructor), a change that keeps the loop waiting (closed = false),
+// one in the waiting function itself, and one in a function used as a
+// value (its callers are not known) are not reported.
+//
 // A wake-up that waits for the waiter. The function makes an object,
 // starts a goroutine on it, and waits on the object's Cond; every Signal
 // or Broadcast of that Cond is in the goroutine's body, after a blocking
