@@ -77,7 +77,7 @@ func (c *spawnCheck) starterRace(ba bodyAccess) bool {
 		if !pa.write && !ba.write || pa.p != ba.p || pa.atomic && ba.atomic {
 			continue
 		}
-		if !w.Concurrent(pa.node.Pos(), ba.p.root) || a.afterSelectJoin(s, c.node, pa.node, w.BodyReleases) {
+		if !w.Concurrent(pa.node.Pos(), ba.p.root) || a.afterSelectJoin(s, c.node, pa.node, w.BodyReleases) || a.inJoinCase(s, pa.node, w.BodyReleases) {
 			continue
 		}
 		if ba.index != nil && pa.index != nil && ba.nc == "" {
@@ -350,6 +350,37 @@ func (a *checker) afterSelectJoin(s *tasks.Spawn, spawn, n ast.Node, releases ma
 		return !found
 	})
 	return found
+}
+
+// inJoinCase reports whether the starter's access n is in the body of a
+// select's case that receives from a channel the body releases (case
+// <-done: return n, err): that case runs only once the body has released
+// it.
+func (a *checker) inJoinCase(s *tasks.Spawn, n ast.Node, releases map[string]int) bool {
+	var clause *ast.CommClause
+	ast.Inspect(s.In.Body, func(x ast.Node) bool {
+		if x == nil || x.Pos() > n.Pos() || x.End() < n.End() {
+			return false
+		}
+		switch x := x.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CommClause:
+			if x.Colon < n.Pos() {
+				clause = x
+			}
+		}
+		return true
+	})
+	if clause == nil {
+		return false
+	}
+	ch := model.RecvChan(clause.Comm)
+	if ch == nil {
+		return false
+	}
+	c, ok := a.locks.Class(ch)
+	return ok && releases[c] > 0
 }
 
 // joinsBody reports whether a select receives from a channel the body

@@ -53,3 +53,22 @@ func Latest() string {
 	}()
 	return status
 }
+
+type caseProber struct {
+	status string
+}
+
+// ProbeCase reads the status only in the case that received done.
+func (p *caseProber) ProbeCase() string {
+	done := make(chan struct{})
+	go func() {
+		p.status = probe()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return p.status
+	case <-time.After(time.Second):
+		return "timeout"
+	}
+}
