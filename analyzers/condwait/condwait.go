@@ -581,12 +581,7 @@ func (c *checker) spawnOf(fn *funcs.Func) *tasks.Spawn {
 // time.AfterFunc(d, c.Broadcast)) lets it out: not reported.
 func (c *checker) checkSignalled(waits []wait, signals []*ast.CallExpr) {
 	info := c.pass.TypesInfo
-	signalled := make(map[*types.Var]bool)
-	for _, s := range signals {
-		if v := condVar(info, s); v != nil {
-			signalled[v] = true
-		}
-	}
+	signalled := signalledConds(info, signals)
 	first := make(map[*types.Var]*ast.CallExpr)
 	var order []*types.Var
 	for _, w := range waits {
@@ -639,6 +634,18 @@ func (c *checker) checkSignalled(waits []wait, signals []*ast.CallExpr) {
 			"%s.Wait never returns: nothing signals or broadcasts %s (no call of Signal or Broadcast in the package, and %s does not leave it)",
 			recvText(call), v.Name(), v.Name())
 	}
+}
+
+// signalledConds returns the Cond variables and fields some Signal or
+// Broadcast of the package is called on.
+func signalledConds(info *types.Info, signals []*ast.CallExpr) map[*types.Var]bool {
+	out := make(map[*types.Var]bool)
+	for _, s := range signals {
+		if v := condVar(info, s); v != nil {
+			out[v] = true
+		}
+	}
+	return out
 }
 
 // condVar returns the variable or field a Cond method call's receiver

@@ -33,12 +33,7 @@ type trigger struct {
 // closed and returns).
 func (c *checker) checkUnwoken(waits []wait, signals []*ast.CallExpr) {
 	info := c.pass.TypesInfo
-	signalled := make(map[*types.Var]bool)
-	for _, s := range signals {
-		if v := condVar(info, s); v != nil {
-			signalled[v] = true
-		}
-	}
+	signalled := signalledConds(info, signals)
 	var trigs []trigger
 	for _, w := range waits {
 		// A Cond nothing signals is checkSignalled's.

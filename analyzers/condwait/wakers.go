@@ -65,25 +65,25 @@ func (c *checker) newSignalIndex(signals []*ast.CallExpr) *signalIndex {
 			if ok {
 				// The callee expression is a use as a call.
 				for _, a := range call.Args {
-					markValue(info, a, s.asValue)
+					s.markValue(a)
 				}
 				return true
 			}
 			switch n := n.(type) {
 			case *ast.AssignStmt:
 				for _, r := range n.Rhs {
-					markValue(info, r, s.asValue)
+					s.markValue(r)
 				}
 			case *ast.CompositeLit:
 				for _, e := range n.Elts {
 					if kv, ok := e.(*ast.KeyValueExpr); ok {
 						e = kv.Value
 					}
-					markValue(info, e, s.asValue)
+					s.markValue(e)
 				}
 			case *ast.ReturnStmt:
 				for _, r := range n.Results {
-					markValue(info, r, s.asValue)
+					s.markValue(r)
 				}
 			}
 			return true
@@ -93,18 +93,9 @@ func (c *checker) newSignalIndex(signals []*ast.CallExpr) *signalIndex {
 }
 
 // markValue notes the function an expression names, used as a value.
-func markValue(info *types.Info, e ast.Expr, out map[*types.Func]bool) {
-	var id *ast.Ident
-	switch x := e.(type) {
-	case *ast.Ident:
-		id = x
-	case *ast.SelectorExpr:
-		id = x.Sel
-	default:
-		return
-	}
-	if f, ok := info.Uses[id].(*types.Func); ok {
-		out[f.Origin()] = true
+func (s *signalIndex) markValue(e ast.Expr) {
+	if _, obj := s.c.ix.Resolve(e); obj != nil {
+		s.asValue[obj] = true
 	}
 }
 

@@ -766,7 +766,7 @@ func returnsAfter(stack []ast.Node) bool {
 	if !ok {
 		return false
 	}
-	list := stmtListOf(stack[len(stack)-2], send)
+	list := stmtListOf(stack[len(stack)-2])
 	j := slices.Index(list, ast.Stmt(send))
 	if j < 0 || j == len(list)-1 {
 		return false
@@ -775,8 +775,8 @@ func returnsAfter(stack []ast.Node) bool {
 	return ret
 }
 
-// stmtListOf returns the statement list of parent that holds st.
-func stmtListOf(parent ast.Node, st ast.Stmt) []ast.Stmt {
+// stmtListOf returns the statement list parent holds, if any.
+func stmtListOf(parent ast.Node) []ast.Stmt {
 	switch p := parent.(type) {
 	case *ast.BlockStmt:
 		return p.List

@@ -32,16 +32,8 @@ func (r *Result) passesZero(e edge, callers map[*funcs.Func][]edge) bool {
 		return false
 	}
 	opt, ok := r.optionOf(g)
-	if !ok || opt.param >= len(e.call.Args) {
+	if !ok || opt.param >= len(e.call.Args) || r.waitsThroughCall(g, callers) {
 		return false
-	}
-	reached := r.reachedBy(callers)
-	for _, es := range callers {
-		for _, other := range es {
-			if other.caller == g && reached[other.callee] {
-				return false // g waits through a call too
-			}
-		}
 	}
 	return r.leavesOff(e.caller, e.call.Args[opt.param], opt.field)
 }

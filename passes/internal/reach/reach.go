@@ -474,21 +474,27 @@ func (r *Result) passesNil(e edge, callers map[*funcs.Func][]edge) bool {
 		return false
 	}
 	param := r.guardedParam(g)
-	if param == nil {
+	if param == nil || r.waitsThroughCall(g, callers) {
 		return false
-	}
-	reached := r.reachedBy(callers)
-	for _, es := range callers {
-		for _, other := range es {
-			if other.caller == g && reached[other.callee] {
-				return false // g waits through a call too
-			}
-		}
 	}
 	sig := g.Obj.Type().(*types.Signature)
 	for i := 0; i < sig.Params().Len() && i < len(e.call.Args); i++ {
 		if sig.Params().At(i) == param {
 			return r.pass.TypesInfo.Types[e.call.Args[i]].IsNil()
+		}
+	}
+	return false
+}
+
+// waitsThroughCall reports whether g calls a function of the package
+// that has a site, or calls one that does.
+func (r *Result) waitsThroughCall(g *funcs.Func, callers map[*funcs.Func][]edge) bool {
+	reached := r.reachedBy(callers)
+	for _, es := range callers {
+		for _, other := range es {
+			if other.caller == g && reached[other.callee] {
+				return true
+			}
 		}
 	}
 	return false
