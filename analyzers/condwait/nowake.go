@@ -1,8 +1,8 @@
 package condwait
 
 import (
-	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -154,10 +154,10 @@ func (c *checker) fires(fn *funcs.Func, t trigger, lhs, rhs ast.Expr) bool {
 		return ok && c.isBuiltin(call.Fun, "append") && len(call.Args) > 1 && c.fieldOf(call.Args[0]) == t.field
 	}
 	tv, ok := info.Types[rhs]
-	if !ok || tv.Value == nil || tv.Value.Kind() != 1 /* constant.Bool */ {
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.Bool {
 		return false
 	}
-	return tv.Value.ExactString() == fmt.Sprint(t.set)
+	return constant.BoolVal(tv.Value) == t.set
 }
 
 // sharedRoot reports whether the path of lhs starts at a parameter, a
