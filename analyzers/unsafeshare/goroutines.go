@@ -9,7 +9,6 @@ import (
 	"github.com/asynclint/asynclint/internal/blocks"
 	ssaaccess "github.com/asynclint/asynclint/passes/access"
 	"github.com/asynclint/asynclint/passes/chanflow"
-	"github.com/asynclint/asynclint/passes/maywait"
 	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/refs"
 )
@@ -27,12 +26,11 @@ type site struct {
 // racer finds pairs of accesses made by two goroutines with no lock in
 // common and nothing ordering them, on the package's SSA form.
 type racer struct {
-	waits *maywait.Result // the waits of imported functions
-	c     *checker
-	prog  *refs.Program
-	flow  *chanflow.Result
-	acc   *ssaaccess.Result
-	m     *model.Model
+	c    *checker
+	prog *refs.Program
+	flow *chanflow.Result
+	acc  *ssaaccess.Result
+	m    *model.Model
 
 	starts []*chanflow.Start // the asynchronous ones
 	async  map[ssa.CallInstruction]*chanflow.Start

@@ -10,7 +10,6 @@ import (
 
 	"github.com/asynclint/asynclint/internal/blocks"
 	"github.com/asynclint/asynclint/passes/chanflow"
-	"github.com/asynclint/asynclint/passes/maywait"
 	"github.com/asynclint/asynclint/passes/model"
 )
 
@@ -196,9 +195,6 @@ func (r *racer) callPoints(in *ssa.Call) []point {
 	if !ok {
 		if keys := r.queueAcquire(in); len(keys) > 0 {
 			return []point{{instr: in, keys: keys}}
-		}
-		if r.importedWait(in) {
-			return []point{{instr: in, always: true}}
 		}
 		return nil
 	}
@@ -786,33 +782,4 @@ func (r *racer) nextIterationOnly(x, instr ssa.Instruction) bool {
 		return r.index(x) < r.index(instr)
 	}
 	return bx.Dominates(bi)
-}
-
-// importedWait reports whether in calls a function of another package
-// that may wait for another goroutine (maywait's Waiting fact, not a
-// sleep): a gate's WaitAndLock, a helper's receive. What follows it may
-// be ordered after another goroutine, as hb takes it too.
-func (r *racer) importedWait(in *ssa.Call) bool {
-	if r.waits == nil {
-		return false
-	}
-	callee := in.Call.StaticCallee()
-	if callee == nil || callee.Pkg == r.prog.Pkg {
-		return false
-	}
-	obj, _ := callee.Object().(*types.Func)
-	if obj == nil {
-		return false
-	}
-	w := r.waits.Object(obj)
-	if w == nil || len(w.Chain) == 0 {
-		return false
-	}
-	return !isSleep(w)
-}
-
-// isSleep reports whether a witness ends in a sleep.
-func isSleep(w *maywait.Waiting) bool {
-	last := w.Chain[len(w.Chain)-1].Name
-	return last == "time.Sleep"
 }

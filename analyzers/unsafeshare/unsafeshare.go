@@ -18,7 +18,6 @@ import (
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/hb"
 	"github.com/asynclint/asynclint/passes/lockset"
-	"github.com/asynclint/asynclint/passes/maywait"
 	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/tasks"
 )
@@ -30,7 +29,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "unsafeshare",
 	Doc:      analysisdoc.Extract(doc, "unsafeshare"),
 	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/unsafeshare/doc.go",
-	Requires: []*analysis.Analyzer{funcs.Analyzer, model.Analyzer, tasks.Analyzer, lockset.Analyzer, hb.Analyzer, chanflow.Analyzer, ssaaccess.Analyzer, maywait.Analyzer},
+	Requires: []*analysis.Analyzer{funcs.Analyzer, model.Analyzer, tasks.Analyzer, lockset.Analyzer, hb.Analyzer, chanflow.Analyzer, ssaaccess.Analyzer},
 	Run:      run,
 }
 
@@ -97,7 +96,6 @@ func run(pass *analysis.Pass) (any, error) {
 	if len(ts.Spawns) > 0 || funcs.Imports(pass.Pkg, "sync/atomic") {
 		flow := pass.ResultOf[chanflow.Analyzer].(*chanflow.Result)
 		r := newRacer(a, flow.Program(), flow, pass.ResultOf[ssaaccess.Analyzer].(*ssaaccess.Result))
-		r.waits = pass.ResultOf[maywait.Analyzer].(*maywait.Result)
 		r.loopVars()
 		r.readLocked()
 		r.pairs()
