@@ -52,6 +52,9 @@ type rangeUse struct {
 	// sends of each go statement's literal.
 	ownRecvs []*ast.UnaryExpr
 	ownSends bool
+	// ownRepeats: a send of the function's own in a select or a loop (a
+	// protocol of several values, not a one-time signal).
+	ownRepeats bool
 	goSends  map[*ast.GoStmt]bool
 	goRecvs  map[*ast.GoStmt]*ast.UnaryExpr
 }
@@ -126,6 +129,7 @@ func (u *rangeUse) note(info *types.Info, id *ast.Ident, stack []ast.Node, g *as
 			u.sends = true
 			if g == nil {
 				u.ownSends = true
+				u.ownRepeats = u.ownRepeats || inSel || loopOnStack(stack)
 			} else {
 				u.goSends[g] = true
 			}
@@ -343,7 +347,7 @@ func reportSignal(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, u *rangeUse
 	if len(u.goRecvs) != 1 || len(u.goSends) > 0 || len(u.goCloses) > 0 || len(u.goRanges) > 0 || len(u.ownRecvs) > 0 || u.ownRange != nil {
 		return
 	}
-	if !u.ownSends && !u.ownCloses || u.ownDeferred || isMain(fn) {
+	if !u.ownSends && !u.ownCloses || u.ownDeferred || u.ownRepeats || isMain(fn) {
 		return
 	}
 	for g, recv := range u.goRecvs {
@@ -379,6 +383,20 @@ func signalsUse(info *types.Info) flow.Use {
 		}
 		return false
 	}
+}
+
+// loopOnStack reports whether a use, with ancestors stack, is in a for
+// or range statement of its function.
+func loopOnStack(stack []ast.Node) bool {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch stack[i].(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return true
+		case *ast.FuncLit:
+			return false
+		}
+	}
+	return false
 }
 
 // inGoSelect reports whether a use, with ancestors stack, is in a select

@@ -187,3 +187,22 @@ func Listen(ports [2]string) error {
 	}()
 	return <-ready
 }
+
+// Serve tells its writer to stop each time a request comes, in a select
+// loop that also ends on close: a protocol of several values, not a
+// one-time signal the return skips.
+func Serve(reqs, closed chan struct{}) {
+	stop := make(chan bool)
+	go func() {
+		<-stop
+		println("stopped")
+	}()
+	for {
+		select {
+		case <-reqs:
+			stop <- true
+		case <-closed:
+			return
+		}
+	}
+}
