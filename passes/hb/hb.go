@@ -38,7 +38,8 @@
 // included) runs all of its iterations concurrently with the body, which
 // then has several instances at once, for variables declared outside
 // that loop; a loop with such a point ends the window there. A return
-// after the spawn, in the same statement list, ends the window; an
+// after the spawn, in the same statement list, ends the window once its
+// results are read (return s.status reads while the body runs); an
 // unlabeled break there leaves its loop (which then runs no other
 // iteration after the spawn) or switch. Code after the starter returns
 // (a body that outlives it) is not considered.
