@@ -55,8 +55,8 @@ type rangeUse struct {
 	// ownRepeats: a send of the function's own in a select or a loop (a
 	// protocol of several values, not a one-time signal).
 	ownRepeats bool
-	goSends  map[*ast.GoStmt]bool
-	goRecvs  map[*ast.GoStmt]*ast.UnaryExpr
+	goSends    map[*ast.GoStmt]bool
+	goRecvs    map[*ast.GoStmt]*ast.UnaryExpr
 }
 
 func checkRanges(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, spawns []*tasks.Spawn, prog func() *refs.Program) {
