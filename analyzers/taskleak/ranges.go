@@ -388,26 +388,30 @@ func signalsUse(info *types.Info) flow.Use {
 // loopOnStack reports whether a use, with ancestors stack, is in a for
 // or range statement of its function.
 func loopOnStack(stack []ast.Node) bool {
-	for i := len(stack) - 1; i >= 0; i-- {
-		switch stack[i].(type) {
+	return inOwnFunc(stack, func(n ast.Node) bool {
+		switch n.(type) {
 		case *ast.ForStmt, *ast.RangeStmt:
 			return true
-		case *ast.FuncLit:
-			return false
 		}
-	}
-	return false
+		return false
+	})
 }
 
 // inGoSelect reports whether a use, with ancestors stack, is in a select
 // of the go statement's literal it is in.
 func inGoSelect(stack []ast.Node) bool {
+	return inOwnFunc(stack, func(n ast.Node) bool { _, ok := n.(*ast.SelectStmt); return ok })
+}
+
+// inOwnFunc reports whether an ancestor on stack, inside the innermost
+// function literal, matches.
+func inOwnFunc(stack []ast.Node, match func(ast.Node) bool) bool {
 	for i := len(stack) - 1; i >= 0; i-- {
-		switch stack[i].(type) {
-		case *ast.SelectStmt:
-			return true
-		case *ast.FuncLit:
+		if _, lit := stack[i].(*ast.FuncLit); lit {
 			return false
+		}
+		if match(stack[i]) {
+			return true
 		}
 	}
 	return false

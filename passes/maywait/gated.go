@@ -38,14 +38,8 @@ import (
 // All need the flag read with a lock held that the setters hold too
 // (lockset's write locks, by class).
 func (p *peers) gated(n ast.Node) bool {
-	var ops []*chanflow.Op
-	switch n := n.(type) {
-	case *ast.SendStmt:
-		ops = p.opsAt[n.Arrow]
-	case *ast.UnaryExpr:
-		ops = p.opsAt[n.OpPos]
-	}
-	if len(ops) != 1 || p.locks == nil {
+	ops := p.opsOf(n)
+	if _, sel := n.(*ast.SelectStmt); sel || len(ops) != 1 || p.locks == nil {
 		return false
 	}
 	op := ops[0]

@@ -677,14 +677,24 @@ func Conflicts(wakers []string, class string, mode model.LockMode) bool {
 // room in its channel's buffer (chanflow's Room): it does not wait for a
 // receiver.
 func (p *peers) findsRoom(n ast.Node) bool {
-	var ops []*chanflow.Op
+	if _, recv := n.(*ast.UnaryExpr); recv {
+		return false
+	}
+	return slices.ContainsFunc(p.opsOf(n), p.cf.Room)
+}
+
+// opsOf returns the channel-flow operations of a send, a receive, or a
+// select's cases.
+func (p *peers) opsOf(n ast.Node) []*chanflow.Op {
 	switch n := n.(type) {
 	case *ast.SendStmt:
-		ops = p.opsAt[n.Arrow]
+		return p.opsAt[n.Arrow]
+	case *ast.UnaryExpr:
+		return p.opsAt[n.OpPos]
 	case *ast.SelectStmt:
-		ops = p.bySelect[n.Select]
+		return p.bySelect[n.Select]
 	}
-	return slices.ContainsFunc(ops, p.cf.Room)
+	return nil
 }
 
 // drained reports whether n is a send that finds room because its
