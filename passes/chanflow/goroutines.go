@@ -74,30 +74,40 @@ func (b *builder) start(fn *ssa.Function, c ssa.CallInstruction) *Start {
 	if common.IsInvoke() {
 		return nil
 	}
+	e, body := b.bodyArg(common, model.Spawns)
+	if body == nil {
+		return nil
+	}
+	s := &Start{Instr: c, In: fn, Kind: e.Spawn, Pos: c.Pos()}
+	if t := b.target(body); t != nil {
+		s.Targets = []*ssa.Function{t}
+	}
+	return s
+}
+
+// bodyArg returns, for a static call of a model function with effect
+// (Spawns, Runs), its entry and the function argument it runs.
+func (b *builder) bodyArg(common *ssa.CallCommon, effect model.Effect) (model.Entry, ssa.Value) {
 	callee := common.StaticCallee()
 	if callee == nil {
-		return nil
+		return model.Entry{}, nil
 	}
 	obj, _ := callee.Object().(*types.Func)
 	if callee.Origin() != nil {
 		obj, _ = callee.Origin().Object().(*types.Func)
 	}
 	e, ok := b.m.Lookup(obj)
-	if !ok || !e.Is(model.Spawns) || e.Body < 0 {
-		return nil
+	if !ok || !e.Is(effect) || e.Body < 0 {
+		return model.Entry{}, nil
 	}
 	args := common.Args
 	if sig := callee.Signature; sig.Recv() != nil {
 		args = args[1:]
 	}
 	if e.Body >= len(args) {
-		return nil
+		return model.Entry{}, nil
 	}
-	s := &Start{Instr: c, In: fn, Kind: e.Spawn, Pos: c.Pos()}
-	if t := b.target(args[e.Body]); t != nil {
-		s.Targets = []*ssa.Function{t}
-	}
-	return s
+	return e, args[e.Body]
 }
 
 // target resolves a function value to the package function it runs; a
@@ -185,6 +195,13 @@ func (b *builder) calleesOf(common *ssa.CallCommon) []*ssa.Function {
 		}
 		if w := wrapped(fn, b.prog.Pkg); w != nil && fn.Synthetic != "" {
 			return []*ssa.Function{w}
+		}
+		// A call that runs its argument before it returns
+		// (sync.Once.Do) calls it.
+		if _, body := b.bodyArg(common, model.Runs); body != nil {
+			if t := b.target(body); t != nil {
+				return []*ssa.Function{t}
+			}
 		}
 		return nil
 	}

@@ -234,7 +234,7 @@ func (s *waitRun) peersOf() *peers {
 func (s *waitRun) chansOf(fn *funcs.Func) chanInfo {
 	ci, ok := s.chans[fn]
 	if !ok {
-		ci = analyzeChans(s.pass.TypesInfo, fn)
+		ci = analyzeChans(s.pass.TypesInfo, s.ix, fn)
 		s.chans[fn] = ci
 	}
 	return ci
@@ -481,8 +481,8 @@ func quiet(info *types.Info, ci chanInfo, n ast.Node) bool {
 // analyzeChans looks at every use of the channel variables that fn makes
 // (v := make(chan T, k)) and says which are hidden from other goroutines
 // and which always have room for their sends.
-func analyzeChans(info *types.Info, fn *funcs.Func) chanInfo {
-	c := &chanScan{info: info, fn: fn, vars: make(map[*types.Var]*chanVar)}
+func analyzeChans(info *types.Info, ix *funcs.Index, fn *funcs.Func) chanInfo {
+	c := &chanScan{info: info, ix: ix, fn: fn, vars: make(map[*types.Var]*chanVar)}
 	// First the makes.
 	ast.Inspect(fn.Body, c.makes)
 	if len(c.vars) == 0 {
@@ -496,6 +496,7 @@ func analyzeChans(info *types.Info, fn *funcs.Func) chanInfo {
 // A chanScan is analyzeChans's walk of one function.
 type chanScan struct {
 	info    *types.Info
+	ix      *funcs.Index
 	fn      *funcs.Func
 	vars    map[*types.Var]*chanVar // the channels fn makes
 	hasGoto bool
@@ -572,16 +573,7 @@ func (c *chanScan) use(n ast.Node, stack []ast.Node) bool {
 	if s == nil {
 		return true
 	}
-	// The innermost enclosing node that is not a paren.
-	i := len(stack) - 1
-	var child ast.Node = id
-	for i >= 0 {
-		if _, ok := stack[i].(*ast.ParenExpr); !ok {
-			break
-		}
-		child = stack[i]
-		i--
-	}
+	child, i := outerParen(id, stack)
 	inLit := false
 	for _, a := range stack {
 		if _, ok := a.(*ast.FuncLit); ok {
@@ -622,7 +614,7 @@ func (c *chanScan) kept(s *chanVar, child ast.Node, stack []ast.Node, inLit bool
 		}
 		if sig, ok := c.info.TypeOf(p.Fun).(*types.Signature); ok && !sig.Variadic() {
 			for j, a := range p.Args {
-				if a == child && j < sig.Params().Len() && recvOnly(sig.Params().At(j).Type()) {
+				if a == child && j < sig.Params().Len() && (recvOnly(sig.Params().At(j).Type()) || c.receivesOnly(p, j)) {
 					s.readOnly = true
 					return true
 				}
@@ -637,6 +629,59 @@ func (c *chanScan) kept(s *chanVar, child ast.Node, stack []ast.Node, inLit bool
 				}
 			}
 		}
+	}
+	return false
+}
+
+// receivesOnly reports whether call's callee is a function of the
+// package that only receives from its j-th parameter (receives, range,
+// len, cap): a bidirectional parameter used as a receive-only one
+// (drain(errc, 2)).
+func (c *chanScan) receivesOnly(call *ast.CallExpr, j int) bool {
+	callee, _ := c.ix.Callee(call)
+	if callee == nil || callee.Body == nil || callee.Obj == nil {
+		return false
+	}
+	param := callee.Obj.Type().(*types.Signature).Params().At(j)
+	only := true
+	ast.PreorderStack(callee.Body, nil, func(n ast.Node, stack []ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && only && c.info.Uses[id] == param {
+			only = receivedFrom(c.info, id, stack)
+		}
+		return only
+	})
+	return only
+}
+
+// outerParen returns id in its parens, and the index in stack of the
+// innermost enclosing node that is not a paren (-1 if none).
+func outerParen(id *ast.Ident, stack []ast.Node) (ast.Node, int) {
+	var child ast.Node = id
+	i := len(stack) - 1
+	for ; i >= 0; i-- {
+		if _, ok := stack[i].(*ast.ParenExpr); !ok {
+			break
+		}
+		child = stack[i]
+	}
+	return child, i
+}
+
+// receivedFrom reports whether id, with the enclosing nodes stack, is the
+// channel of a receive, a range, or a len or cap.
+func receivedFrom(info *types.Info, id *ast.Ident, stack []ast.Node) bool {
+	child, i := outerParen(id, stack)
+	if i < 0 {
+		return false
+	}
+	switch p := stack[i].(type) {
+	case *ast.UnaryExpr:
+		return p.Op == token.ARROW
+	case *ast.RangeStmt:
+		return p.X == child
+	case *ast.CallExpr:
+		b, ok := info.Uses[calleeIdent(p.Fun)].(*types.Builtin)
+		return ok && (b.Name() == "len" || b.Name() == "cap")
 	}
 	return false
 }

@@ -74,6 +74,7 @@ type peers struct {
 	directMemo map[*ssa.Function][]lockTake
 	beforeMemo map[instrFor][]lockTake
 	reachMemo  map[*ssa.Function]map[*ssa.Function]bool
+	kindMemo   map[*ssa.Function]waitKind
 
 	// peerOf names, for a wait (by its position, as the witness chain
 	// gives it) and a lock class, one goroutine that could end the wait
@@ -124,6 +125,7 @@ func newPeers(cf *chanflow.Result, m *model.Model) *peers {
 		directMemo: make(map[*ssa.Function][]lockTake),
 		beforeMemo: make(map[instrFor][]lockTake),
 		reachMemo:  make(map[*ssa.Function]map[*ssa.Function]bool),
+		kindMemo:   make(map[*ssa.Function]waitKind),
 		peerOf:     make(map[string]map[string]string),
 	}
 	for _, c := range cf.Chans() {
@@ -308,14 +310,97 @@ func (p *peers) takes(fn, waiter *ssa.Function) []lockTake {
 		return t
 	}
 	p.takesMemo[k] = nil // recursion: what is known so far
+	var kind waitKind
+	if waiter != nil {
+		kind = p.kindOf(waiter)
+	}
 	var out takeSet
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
+			if kind.held[instr.Pos()] {
+				continue // taken to run the waiting code
+			}
 			out.add(p.instrTakes(instr, waiter, true)...)
 		}
 	}
 	p.takesMemo[k] = out.list
 	return out.list
+}
+
+// A waitKind is what the goroutines that run a waiting function hold
+// for it: the lock calls (by the position of their call's parenthesis,
+// as SSA gives it) whose lock is held at a call toward the waiter, in
+// the functions that may call it, and their locks.
+//
+// A peer that takes such a lock only to run the waiting code itself
+// (Write locks sendLock and calls write, which waits) contends for it
+// as the waiter does, and waits its turn; like a call of the waiter, it
+// does not count.
+type waitKind struct {
+	held  map[token.Pos]bool
+	locks []lockTake
+}
+
+func (p *peers) kindOf(waiter *ssa.Function) waitKind {
+	if k, ok := p.kindMemo[waiter]; ok {
+		return k
+	}
+	var k waitKind
+	toward := p.reaches(waiter)
+	for g := range toward {
+		if g == waiter || g.Syntax() == nil || p.locks == nil {
+			continue
+		}
+		var calls map[token.Pos]*ast.CallExpr // g's, by Lparen
+		var heldPos map[token.Pos]bool        // the Lock calls held
+		for _, b := range g.Blocks {
+			for _, instr := range b.Instrs {
+				c, ok := instr.(ssa.CallInstruction)
+				if !ok || !slices.ContainsFunc(p.calleesOf(c), func(h *ssa.Function) bool { return toward[h] }) {
+					continue
+				}
+				if calls == nil {
+					calls = callsByLparen(g.Syntax())
+					heldPos = make(map[token.Pos]bool)
+				}
+				for _, l := range p.locks.HeldAt(calls[c.Pos()]) {
+					heldPos[l.Pos] = true
+				}
+			}
+		}
+		for _, b := range g.Blocks {
+			for _, instr := range b.Instrs {
+				c, ok := instr.(ssa.CallInstruction)
+				if !ok || len(heldPos) == 0 {
+					continue
+				}
+				if ce := calls[c.Pos()]; ce != nil && heldPos[ce.Pos()] {
+					if t, ok := p.lockOf(c); ok {
+						if k.held == nil {
+							k.held = make(map[token.Pos]bool)
+						}
+						k.held[c.Pos()] = true
+						k.locks = addTakes(k.locks, t)
+					}
+				}
+			}
+		}
+	}
+	p.kindMemo[waiter] = k
+	return k
+}
+
+// callsByLparen returns the calls under n by the position of their
+// opening parenthesis.
+func callsByLparen(n ast.Node) map[token.Pos]*ast.CallExpr {
+	out := make(map[token.Pos]*ast.CallExpr)
+	ast.Inspect(n, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok {
+			out[c.Lparen] = c
+		}
+		return true
+	})
+	return out
 }
 
 // instrTakes returns the locks an instruction may take: a lock call, or
@@ -474,7 +559,7 @@ func (p *peers) ownedNeeds(waited string, instr ssa.Instruction, waiter *ssa.Fun
 	if len(ts) == 0 || waiter == nil {
 		return ts
 	}
-	own := p.directTakes(waiter)
+	own := append(slices.Clone(p.directTakes(waiter)), p.kindOf(waiter).locks...)
 	if !slices.ContainsFunc(ts, func(t lockTake) bool { return slices.Contains(own, t) }) {
 		return ts
 	}
