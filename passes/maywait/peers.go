@@ -470,7 +470,17 @@ func (p *peers) reaches(fn *ssa.Function) map[*ssa.Function]bool {
 
 func (p *peers) takenBefore0(instr ssa.Instruction, waiter *ssa.Function) []lockTake {
 	if _, ok := instr.(*ssa.Defer); ok {
-		return p.takes(instr.Parent(), waiter)
+		// A deferred call runs after the function's body and its other
+		// deferred calls, not after itself.
+		var out takeSet
+		for _, b := range instr.Parent().Blocks {
+			for _, x := range b.Instrs {
+				if x != instr {
+					out.add(p.instrTakes(x, waiter, true)...)
+				}
+			}
+		}
+		return out.list
 	}
 	blk := instr.Block()
 	if blk == nil {
@@ -804,21 +814,28 @@ func (p *peers) drained(n ast.Node) bool {
 
 // everySend reports whether c has a buffer, no code outside the package
 // uses it, it has a send, and every send on it is ok with a write lock
-// held that every other send holds too (heldAtSend).
+// held that every other send holds too (heldAtOp).
 func (p *peers) everySend(c *chanflow.Chan, ok func(*chanflow.Op) bool) bool {
 	if capacity, known := c.Cap(); !known || capacity < 1 || c.Open {
 		return false
 	}
+	return p.commonLock(c, func(op *chanflow.Op) bool { return op.Kind == chanflow.Send }, ok)
+}
+
+// commonLock reports whether c has an operation of the kind which picks,
+// and every such operation is ok with a write lock held that every other
+// one holds too (heldAtOp).
+func (p *peers) commonLock(c *chanflow.Chan, which, ok func(*chanflow.Op) bool) bool {
 	var common []string
 	first := true
 	for _, op := range c.Ops {
-		if op.Kind != chanflow.Send {
+		if !which(op) {
 			continue
 		}
 		if !ok(op) {
 			return false
 		}
-		if held := p.heldAtSend(op); first {
+		if held := p.heldAtOp(op); first {
 			common, first = held, false
 		} else {
 			common = intersect(common, held)
@@ -830,11 +847,30 @@ func (p *peers) everySend(c *chanflow.Chan, ok func(*chanflow.Op) bool) bool {
 	return !first
 }
 
-// heldAtSend returns the classes of the write locks held at a send: in
-// its function, or, when it takes none, held at every call of it (a
-// helper named for being called with the lock held).
-func (p *peers) heldAtSend(op *chanflow.Op) []string {
-	st := refs.SyntaxAt[*ast.SendStmt](op.Fn, op.Pos)
+// syntaxAt is refs.SyntaxAt as an ast.Node, nil when there is none.
+func syntaxAt[T ast.Node](fn *ssa.Function, pos token.Pos) ast.Node {
+	var zero T
+	if n := refs.SyntaxAt[T](fn, pos); ast.Node(n) != ast.Node(zero) {
+		return n
+	}
+	return nil
+}
+
+// heldAtOp returns the classes of the write locks held at a channel
+// operation: in its function, or, when it takes none, held at every
+// call of it (a helper named for being called with the lock held).
+func (p *peers) heldAtOp(op *chanflow.Op) []string {
+	var st ast.Node
+	switch {
+	case op.Select != nil:
+		st = syntaxAt[*ast.SelectStmt](op.Fn, op.Select.Pos())
+	case op.Kind == chanflow.Send:
+		st = syntaxAt[*ast.SendStmt](op.Fn, op.Pos)
+	case op.Kind == chanflow.Recv:
+		st = syntaxAt[*ast.UnaryExpr](op.Fn, op.Pos)
+	case op.Kind == chanflow.Range:
+		st = syntaxAt[*ast.RangeStmt](op.Fn, op.Pos)
+	}
 	if st == nil {
 		return nil
 	}
