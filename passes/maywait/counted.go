@@ -2,6 +2,8 @@ package maywait
 
 import (
 	"go/ast"
+	"go/constant"
+	"go/token"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -60,7 +62,7 @@ func (p *peers) behindAdd(group string, d ssa.CallInstruction, t lockTake, waite
 		if !hasClass(p.takenBefore(c, waiter), t) && !hasClass(p.callerTakes(f, waiter), t) {
 			continue
 		}
-		add := p.addUnder(group, f, t.class)
+		add := p.addIn(group, f, t.class)
 		if add == nil || p.takesAfter(add, c, t, waiter) {
 			return false
 		}
@@ -68,17 +70,21 @@ func (p *peers) behindAdd(group string, d ssa.CallInstruction, t lockTake, waite
 	return true
 }
 
-// addUnder returns an Add of the group of class group in f made with a
-// lock of class lock held, or nil.
-func (p *peers) addUnder(group string, f *ssa.Function, lock string) ssa.CallInstruction {
+// addIn returns an Add of the group of class group in f, or nil: a
+// WaitGroup's Add made with a lock of class lock held, or an increment
+// of an atomic counter of that class (connCount.Add(1)), for a close
+// gated by its decrement (countedClose). The counter's Add need not be
+// under the lock: a goroutine that takes no lock after it is counted
+// cannot hold up a wait for the count to drop.
+func (p *peers) addIn(group string, f *ssa.Function, lock string) ssa.CallInstruction {
 	for _, b := range f.Blocks {
 		for _, x := range b.Instrs {
-			c, ok := x.(ssa.CallInstruction)
+			c, ok := x.(*ssa.Call)
 			if !ok {
 				continue
 			}
-			if _, isCall := c.(*ssa.Call); !isCall {
-				continue
+			if p.counterStep(c.Common(), group) > 0 {
+				return c
 			}
 			e, ok := p.m.Lookup(calleeObj(c.Common()))
 			if !ok || !e.Is(model.Counts) || p.recvClass(c.Common()) != group {
@@ -96,16 +102,82 @@ func (p *peers) addUnder(group string, f *ssa.Function, lock string) ssa.CallIns
 	return nil
 }
 
+// counterStep returns the constant a call adds to an atomic counter of
+// class group (the Add method of sync/atomic's Int32, Int64, Uint32 or
+// Uint64), or 0.
+func (p *peers) counterStep(common *ssa.CallCommon, group string) int64 {
+	obj := calleeObj(common)
+	if obj == nil || obj.Name() != "Add" || obj.Pkg() == nil || obj.Pkg().Path() != "sync/atomic" || len(common.Args) != 2 {
+		return 0
+	}
+	if group != "" && p.recvClass(common) != group {
+		return 0
+	}
+	k, ok := common.Args[1].(*ssa.Const)
+	if !ok || k.Value == nil {
+		return 0
+	}
+	n, _ := constant.Int64Val(constant.ToInt(k.Value))
+	return n
+}
+
+// countedClose returns the class of the atomic counter whose decrement
+// to zero gates a close (if s.connCount.Add(-1) == 0 { close(done) }):
+// the close ends a wait for every counted goroutine to finish, as a
+// WaitGroup's Done does. "" if there is none.
+func (p *peers) countedClose(op *ssa.BasicBlock) string {
+	for b := op; b != nil; b = b.Idom() {
+		pred := b.Idom()
+		if pred == nil {
+			break
+		}
+		ifi, ok := pred.Instrs[len(pred.Instrs)-1].(*ssa.If)
+		if !ok || pred.Succs[0] != b && !pred.Succs[0].Dominates(op) {
+			continue
+		}
+		if cls := p.zeroAfterDecrement(ifi.Cond); cls != "" {
+			return cls
+		}
+	}
+	return ""
+}
+
+// zeroAfterDecrement returns the counter's class when cond is
+// x.Add(-k) == 0 (possibly the first operand of an &&), or "".
+func (p *peers) zeroAfterDecrement(cond ssa.Value) string {
+	bin, ok := cond.(*ssa.BinOp)
+	if !ok || bin.Op != token.EQL {
+		return ""
+	}
+	call, ok := bin.X.(*ssa.Call)
+	if k, isConst := bin.Y.(*ssa.Const); !ok || !isConst || k.Value == nil || k.Value.String() != "0" {
+		return ""
+	}
+	cls := p.recvClass(call.Common())
+	if cls == "" || p.counterStep(call.Common(), cls) >= 0 {
+		return ""
+	}
+	return cls
+}
+
 // takesAfter reports whether a lock of t's class may be taken on a path
-// from add to c.
+// from add to c; for a deferred c, which runs on the way out, on a path
+// from add to a return.
 func (p *peers) takesAfter(add, c ssa.CallInstruction, t lockTake, waiter *ssa.Function) bool {
 	from, to := add.Block(), c.Block()
+	_, deferred := c.(*ssa.Defer)
+	if deferred {
+		to = nil // and the other deferred calls run on the way out too
+	}
 	scan := func(instrs []ssa.Instruction) bool {
 		for _, x := range instrs {
 			if x == ssa.Instruction(c) {
+				if deferred {
+					continue
+				}
 				return false
 			}
-			if hasClass(p.instrTakes(x, waiter, false), t) {
+			if hasClass(p.instrTakes(x, waiter, deferred), t) {
 				return true
 			}
 		}

@@ -976,6 +976,12 @@ func (p *peers) chanWakers(n ast.Node) ([]string, bool) {
 				continue
 			}
 			ts := p.ownedNeeds(p.chanClass(p.chanOf[op]), peer.Instr, op.Fn)
+			if peer.Kind == chanflow.Close {
+				// A close when a counter drops to zero is a Done.
+				if cnt := p.countedClose(peer.Instr.Block()); cnt != "" {
+					ts = p.uncounted(cnt, peer.Instr.(ssa.CallInstruction), ts, op.Fn)
+				}
+			}
 			needs = addTakes(needs, ts...)
 			p.note(at, ts, "the "+peer.Kind.String(), peer.Instr)
 			if p.steadfast(peer, own) {
