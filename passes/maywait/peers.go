@@ -544,8 +544,15 @@ func (p *peers) needs(instr ssa.Instruction, waiter *ssa.Function) []lockTake {
 		return t
 	}
 	var out takeSet
-	out.add(p.takenBefore(instr, waiter)...)
-	out.add(p.callerTakes(instr.Parent(), waiter)...)
+	if mk := madeHere(instr); mk != nil {
+		// A channel this very call of the function makes: no goroutine
+		// can wait on it before it is made, and what the peer took
+		// before (or its callers did) is behind it.
+		out.add(p.takenSince(mk, instr, waiter)...)
+	} else {
+		out.add(p.takenBefore(instr, waiter)...)
+		out.add(p.callerTakes(instr.Parent(), waiter)...)
+	}
 	for _, b := range instr.Parent().Blocks {
 		for _, x := range b.Instrs {
 			if d, ok := x.(*ssa.Defer); ok {
@@ -554,6 +561,70 @@ func (p *peers) needs(instr ssa.Instruction, waiter *ssa.Function) []lockTake {
 		}
 	}
 	p.needsMemo[k] = out.list
+	return out.list
+}
+
+// madeHere returns the make of the channel a send, receive or close uses,
+// when it is made by the same function (a local channel, not a phi), or
+// nil.
+func madeHere(instr ssa.Instruction) *ssa.MakeChan {
+	var ch ssa.Value
+	switch x := instr.(type) {
+	case *ssa.Send:
+		ch = x.Chan
+	case *ssa.UnOp:
+		ch = x.X
+	case *ssa.Call:
+		if len(x.Call.Args) == 1 {
+			ch = x.Call.Args[0]
+		}
+	}
+	mk, _ := ch.(*ssa.MakeChan)
+	if mk == nil || mk.Parent() != instr.Parent() {
+		return nil
+	}
+	return mk
+}
+
+// takenSince returns the locks instr's function may take on a path from
+// mk to instr.
+func (p *peers) takenSince(mk *ssa.MakeChan, instr ssa.Instruction, waiter *ssa.Function) []lockTake {
+	from, to := mk.Block(), instr.Block()
+	after := blocks.Reachable(from, blocks.Succs)
+	before := blocks.Reachable(to, blocks.Preds)
+	var out takeSet
+	scan := func(b *ssa.BasicBlock, start, end ssa.Instruction) {
+		on := start == nil
+		for _, x := range b.Instrs {
+			if x == end {
+				return
+			}
+			if on {
+				out.add(p.instrTakes(x, waiter, false)...)
+			}
+			on = on || x == start
+		}
+	}
+	switch {
+	case after[from] || after[to]:
+		// A loop around one of them: any of its code may come between.
+		for b := range after {
+			if before[b] || b == to {
+				scan(b, nil, nil)
+			}
+		}
+		scan(from, mk, nil)
+	case from == to:
+		scan(from, mk, instr)
+	default:
+		scan(from, mk, nil)
+		for b := range after {
+			if before[b] && b != to {
+				scan(b, nil, nil)
+			}
+		}
+		scan(to, nil, instr)
+	}
 	return out.list
 }
 
