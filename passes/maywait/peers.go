@@ -277,6 +277,11 @@ func (p *peers) classOf(v ssa.Value) string {
 		if root.Pos().IsValid() {
 			return "var@" + strconv.Itoa(int(root.Pos()))
 		}
+	case *ssa.Extract:
+		// g, ctx := errgroup.WithContext(ctx): the group is the call's.
+		if call, ok := root.Tuple.(*ssa.Call); ok && call.Pos().IsValid() {
+			return "var@" + strconv.Itoa(int(call.Pos())) + "." + strconv.Itoa(root.Index)
+		}
 	}
 	return ""
 }
@@ -1125,6 +1130,11 @@ func (p *peers) steadfast(peer *chanflow.Op, own []*chanflow.Chan) bool {
 // receive") as the one that may take each of ts first, unless one is
 // known already.
 func (p *peers) note(pos token.Pos, ts []lockTake, what string, instr ssa.Instruction) {
+	p.noteAt(pos, ts, what, instr.Pos(), instr.Parent())
+}
+
+// noteAt is note for a peer at position at in fn.
+func (p *peers) noteAt(pos token.Pos, ts []lockTake, what string, at0 token.Pos, fn *ssa.Function) {
 	if len(ts) == 0 {
 		return
 	}
@@ -1141,7 +1151,7 @@ func (p *peers) note(pos token.Pos, ts []lockTake, what string, instr ssa.Instru
 			continue
 		}
 		if desc == "" {
-			desc = fmt.Sprintf("%s at %s in %s", what, reach.PosString(fset, instr.Pos()), p.funcDesc(instr.Parent()))
+			desc = fmt.Sprintf("%s at %s in %s", what, reach.PosString(fset, at0), p.funcDesc(fn))
 		}
 		m[t.class] = desc
 	}
@@ -1226,6 +1236,7 @@ func (p *peers) joinWakers(call *ast.CallExpr) []string {
 			ts = p.owned(cls, p.takes(body, c.Parent()))
 		}
 		needs = addTakes(needs, ts...)
+		p.noteAt(call.Lparen, ts, "the body", body.Pos(), body)
 	}
 	return p.encode(needs)
 }
