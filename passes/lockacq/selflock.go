@@ -141,6 +141,9 @@ func (r *Result) storedLocks(prog *refs.Program, v ssa.Value, common *ssa.CallCo
 		if g == nil {
 			return nil
 		}
+		if m, recv := boundMethod(v); m != nil {
+			return r.boundLocks(prog, m, recv, base)
+		}
 		for _, l := range r.ssaLocks(prog, g) {
 			if l.ref.Root == base.Root && strings.HasPrefix(l.ref.Path, base.Path+".") {
 				out = append(out, selfLock{suffix: l.ref.Path[len(base.Path):], mode: l.mode, class: l.ref.Class, pos: l.pos, via: "the func literal"})
@@ -180,6 +183,50 @@ func (r *Result) storedLocks(prog *refs.Program, v ssa.Value, common *ssa.CallCo
 				}
 			}
 		}
+	}
+	return out
+}
+
+// boundMethod returns, for a method value x.m (a closure of the bound
+// method wrapper), the method of the package it calls and x.
+func boundMethod(v ssa.Value) (*ssa.Function, ssa.Value) {
+	mc, ok := v.(*ssa.MakeClosure)
+	if !ok || len(mc.Bindings) != 1 {
+		return nil, nil
+	}
+	g, ok := mc.Fn.(*ssa.Function)
+	if !ok || g.Synthetic == "" || g.Object() == nil {
+		return nil, nil
+	}
+	for _, b := range g.Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(ssa.CallInstruction); ok {
+				if m := c.Common().StaticCallee(); m != nil && m.Object() == g.Object() && m.Blocks != nil && len(m.Params) > 0 {
+					return m, mc.Bindings[0]
+				}
+			}
+		}
+	}
+	return nil, nil
+}
+
+// boundLocks returns the locks the method m takes on its receiver, when
+// the receiver recv of the method value is base: c.loader = c.load.
+func (r *Result) boundLocks(prog *refs.Program, m *ssa.Function, recv ssa.Value, base refs.Ref) []selfLock {
+	if rr := prog.Of(recv); !refs.Same(rr, base) && (rr.Root == nil || rr.Root != base.Root || rr.Path != base.Path) {
+		return nil
+	}
+	var out []selfLock
+	for _, l := range r.ssaLocks(prog, m) {
+		l.ref = spilled(l.ref)
+		if l.ref.Root != m.Params[0] || !strings.HasPrefix(l.ref.Path, ".") {
+			continue
+		}
+		via := m.Name()
+		if obj, ok := m.Object().(*types.Func); ok {
+			via = model.Name(obj, r.pass.Pkg)
+		}
+		out = append(out, selfLock{suffix: l.ref.Path, mode: l.mode, class: l.ref.Class, pos: l.pos, via: "the method value " + via})
 	}
 	return out
 }
