@@ -554,6 +554,12 @@ func (p *peers) needs(instr ssa.Instruction, waiter *ssa.Function) []lockTake {
 		// can wait on it before it is made, and what the peer took
 		// before (or its callers did) is behind it.
 		out.add(p.takenSince(mk, instr, waiter)...)
+	} else if call, mk := madeByCall(instr); mk != nil {
+		// Or one a constructor it calls makes, in the object it
+		// returns (w := h.Watch(); range w.ch): what the constructor
+		// takes after the make, and the function after the call.
+		out.add(p.takenSince(mk, nil, waiter)...)
+		out.add(p.takenSince(call, instr, waiter)...)
 	} else {
 		out.add(p.takenBefore(instr, waiter)...)
 		out.add(p.callerTakes(instr.Parent(), waiter)...)
@@ -565,35 +571,202 @@ func (p *peers) needs(instr ssa.Instruction, waiter *ssa.Function) []lockTake {
 			}
 		}
 	}
+	for b := range exitPath(instr) {
+		for _, x := range b.Instrs {
+			out.add(p.instrTakes(x, waiter, false)...)
+		}
+	}
 	p.needsMemo[k] = out.list
 	return out.list
+}
+
+// chanOfOp returns the channel a send, receive or close uses, or nil.
+func chanOfOp(instr ssa.Instruction) ssa.Value {
+	switch x := instr.(type) {
+	case *ssa.Send:
+		return x.Chan
+	case *ssa.UnOp:
+		return x.X
+	case *ssa.Call:
+		if len(x.Call.Args) == 1 {
+			return x.Call.Args[0]
+		}
+	}
+	return nil
+}
+
+// exitPath returns, for a send or receive in a loop, the blocks outside
+// the loop that the goroutine runs after the operation when it leaves
+// the loop instead of coming back to it (a consumer that, after a
+// receive, cancels its watch and returns); the branch a receive takes
+// when the channel is closed is not followed. What the goroutine locks
+// there it locks having made its last move: a waiter that needs another
+// move waits for it, as it waits for the lock.
+func exitPath(instr ssa.Instruction) map[*ssa.BasicBlock]bool {
+	switch instr.(type) {
+	case *ssa.UnOp, *ssa.Send:
+	default:
+		return nil
+	}
+	b := instr.Block()
+	loop := blocks.Loop(b)
+	if loop == nil {
+		return nil
+	}
+	closed := closedBranch(instr)
+	next := func(x *ssa.BasicBlock) []*ssa.BasicBlock {
+		var out []*ssa.BasicBlock
+		for _, s := range x.Succs {
+			if s != b && s != closed {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	var out map[*ssa.BasicBlock]bool
+	for x := range blocks.Reachable(b, next) {
+		if !loop[x] {
+			if out == nil {
+				out = make(map[*ssa.BasicBlock]bool)
+			}
+			out[x] = true
+		}
+	}
+	return out
+}
+
+// closedBranch returns, for a receive v, ok := <-ch followed in its block
+// by a branch on ok (a range over a channel), the successor taken when
+// the channel is closed; nil otherwise.
+func closedBranch(instr ssa.Instruction) *ssa.BasicBlock {
+	recv, ok := instr.(*ssa.UnOp)
+	if !ok || !recv.CommaOk {
+		return nil
+	}
+	b := recv.Block()
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return nil
+	}
+	if ex, ok := iff.Cond.(*ssa.Extract); ok && ex.Tuple == recv && ex.Index == 1 {
+		return b.Succs[1]
+	}
+	return nil
 }
 
 // madeHere returns the make of the channel a send, receive or close uses,
 // when it is made by the same function (a local channel, not a phi), or
 // nil.
 func madeHere(instr ssa.Instruction) *ssa.MakeChan {
-	var ch ssa.Value
-	switch x := instr.(type) {
-	case *ssa.Send:
-		ch = x.Chan
-	case *ssa.UnOp:
-		ch = x.X
-	case *ssa.Call:
-		if len(x.Call.Args) == 1 {
-			ch = x.Call.Args[0]
-		}
-	}
-	mk, _ := ch.(*ssa.MakeChan)
+	mk, _ := chanOfOp(instr).(*ssa.MakeChan)
 	if mk == nil || mk.Parent() != instr.Parent() {
 		return nil
 	}
 	return mk
 }
 
+// madeByCall returns, when the channel a send, receive or close uses is
+// a field of the object a call in the same function returns, a package
+// function that returns one object it allocates, with a channel it
+// makes in that field: the call and the make.
+func madeByCall(instr ssa.Instruction) (*ssa.Call, *ssa.MakeChan) {
+	ld, ok := chanOfOp(instr).(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return nil, nil
+	}
+	fa, ok := ld.X.(*ssa.FieldAddr)
+	if !ok {
+		return nil, nil
+	}
+	call, ok := fa.X.(*ssa.Call)
+	if !ok || call.Parent() != instr.Parent() {
+		return nil, nil
+	}
+	g := call.Call.StaticCallee()
+	if g == nil || g.Blocks == nil || g.Pkg != instr.Parent().Pkg {
+		return nil, nil
+	}
+	var obj *ssa.Alloc
+	for _, b := range g.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		a, ok := resultSlot(ret.Results[0]).(*ssa.Alloc)
+		if !ok || !a.Heap || obj != nil && a != obj {
+			return nil, nil
+		}
+		obj = a
+	}
+	if obj == nil {
+		return nil, nil
+	}
+	var mk *ssa.MakeChan
+	for _, r := range *obj.Referrers() {
+		if f, ok := r.(*ssa.FieldAddr); ok && f.Field == fa.Field {
+			for _, r := range *f.Referrers() {
+				if st, ok := r.(*ssa.Store); ok {
+					m, ok := st.Val.(*ssa.MakeChan)
+					if !ok || mk != nil {
+						return nil, nil
+					}
+					mk = m
+				}
+			}
+		}
+	}
+	return call, mk
+}
+
+// resultSlot returns the value a function with deferred calls returns
+// through its result's local slot (return *t0, where only *t0 = v is
+// stored): v; other values as they are.
+func resultSlot(v ssa.Value) ssa.Value {
+	ld, ok := v.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return v
+	}
+	slot, ok := ld.X.(*ssa.Alloc)
+	if !ok || slot.Heap {
+		return v
+	}
+	var stored ssa.Value
+	for _, r := range *slot.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == slot {
+			if stored != nil && stored != st.Val {
+				return v
+			}
+			stored = st.Val
+		}
+	}
+	if stored == nil {
+		return v
+	}
+	return stored
+}
+
 // takenSince returns the locks instr's function may take on a path from
-// mk to instr.
-func (p *peers) takenSince(mk *ssa.MakeChan, instr ssa.Instruction, waiter *ssa.Function) []lockTake {
+// start to instr (to the function's end, for a nil instr).
+func (p *peers) takenSince(start, instr ssa.Instruction, waiter *ssa.Function) []lockTake {
+	if instr == nil {
+		var out takeSet
+		for b := range blocks.Reachable(start.Block(), blocks.Succs) {
+			if b != start.Block() {
+				for _, x := range b.Instrs {
+					out.add(p.instrTakes(x, waiter, true)...)
+				}
+			}
+		}
+		on := false
+		for _, x := range start.Block().Instrs {
+			if on {
+				out.add(p.instrTakes(x, waiter, true)...)
+			}
+			on = on || x == start
+		}
+		return out.list
+	}
+	mk := start
 	from, to := mk.Block(), instr.Block()
 	after := blocks.Reachable(from, blocks.Succs)
 	before := blocks.Reachable(to, blocks.Preds)
@@ -767,6 +940,15 @@ func owns(owner, target *types.TypeName, depth int) bool {
 	}
 	for i := range st.NumFields() {
 		t := st.Field(i).Type()
+		// A collection of them: a hub's map of its watchers.
+		switch c := t.Underlying().(type) {
+		case *types.Map:
+			t = c.Elem()
+		case *types.Slice:
+			t = c.Elem()
+		case *types.Array:
+			t = c.Elem()
+		}
 		if ptr, ok := t.Underlying().(*types.Pointer); ok {
 			t = ptr.Elem()
 		}
@@ -1085,7 +1267,7 @@ func (p *peers) chanWakers(n ast.Node) ([]string, bool) {
 // waiting select also watches).
 func (p *peers) steadfast(peer *chanflow.Op, own []*chanflow.Chan) bool {
 	if peer.Kind == chanflow.Range {
-		return true
+		return len(exitPath(peer.Instr)) == 0 // unless it may leave early
 	}
 	if peer.Kind == chanflow.Close || len(own) == 0 {
 		return false
