@@ -143,7 +143,8 @@ func (a *checker) fieldAccesses() (map[*types.Var][]fieldAccess, []*types.Var) {
 // A guard is the lock that guards a field: the sibling lock held at most
 // of its accesses.
 type guard struct {
-	class  string        // its lockset class
+	class  string        // its lockset order class: one lock, by any path
+	taken  string        // its lockset class, as Taken gives it
 	name   string        // as written at a locked access: s.mu
 	short  string        // its last name: mu
 	locked []fieldAccess // the accesses made with it held
@@ -161,10 +162,10 @@ func guardOf(accs []fieldAccess) (guard, bool) {
 			if i < 0 || l.Name[:i] != base {
 				continue
 			}
-			if _, ok := count[l.Class]; !ok {
-				classes = append(classes, l.Class)
+			if _, ok := count[guardClass(l)]; !ok {
+				classes = append(classes, guardClass(l))
 			}
-			count[l.Class] = append(count[l.Class], fa)
+			count[guardClass(l)] = append(count[guardClass(l)], fa)
 		}
 	}
 	if len(classes) == 0 {
@@ -174,8 +175,8 @@ func guardOf(accs []fieldAccess) (guard, bool) {
 	g := guard{class: classes[0], locked: count[classes[0]]}
 	g.name = g.locked[0].held[0].Name
 	for _, l := range g.locked[0].held {
-		if l.Class == g.class {
-			g.name = l.Name
+		if guardClass(l) == g.class {
+			g.name, g.taken = l.Name, l.Class
 		}
 	}
 	g.short = g.name[strings.LastIndex(g.name, ".")+1:]
@@ -218,7 +219,7 @@ func (a *checker) checkGuarded(fld *types.Var, accs []fieldAccess, bodies map[*f
 		if s == nil || reported[fa.fn] || holds(fa.held, g.class) {
 			continue
 		}
-		if slices.Contains(a.locks.Taken(fa.fn), g.class) {
+		if slices.Contains(a.locks.Taken(fa.fn), g.taken) {
 			// The function takes the lock somewhere: lockset's must
 			// answer may miss it here (a helper that unlocks and
 			// locks again on some paths). Precision first.
@@ -272,11 +273,21 @@ func (a *checker) lockedAt(locked []fieldAccess, write bool) (where []string, wr
 
 func holds(held []lockset.Lock, class string) bool {
 	for _, l := range held {
-		if l.Class == class {
+		if guardClass(l) == class {
 			return true
 		}
 	}
 	return false
+}
+
+// guardClass names a lock for guard questions: its order class, the same
+// for every path to it (w.hub.mu and h.mu are both (Hub).mu), or its
+// class when it has none (a local lock).
+func guardClass(l lockset.Lock) string {
+	if l.Order != "" {
+		return l.Order
+	}
+	return l.Class
 }
 
 func joinAnd(s []string) string {
