@@ -729,17 +729,48 @@ func (b *builder) storeFunc(st *ssa.Store) {
 		return
 	}
 	for _, v := range vals {
-		target := funcOf(v)
-		if target == nil {
-			continue
+		targets := []*ssa.Function{funcOf(v)}
+		if p, ok := v.(*ssa.Parameter); ok {
+			// A registration method's parameter (s.listeners =
+			// append(s.listeners, f)): what the package's calls pass.
+			targets = b.passedFuncs(p)
 		}
-		if b.funcFields == nil {
-			b.funcFields = make(map[string][]*ssa.Function)
-		}
-		if !slices.Contains(b.funcFields[class], target) {
-			b.funcFields[class] = append(b.funcFields[class], target)
+		for _, target := range targets {
+			if target == nil {
+				continue
+			}
+			if b.funcFields == nil {
+				b.funcFields = make(map[string][]*ssa.Function)
+			}
+			if !slices.Contains(b.funcFields[class], target) {
+				b.funcFields[class] = append(b.funcFields[class], target)
+			}
 		}
 	}
+}
+
+// passedFuncs returns the functions the package's calls pass as the
+// parameter p of their callee.
+func (b *builder) passedFuncs(p *ssa.Parameter) []*ssa.Function {
+	fn := p.Parent()
+	idx := slices.Index(fn.Params, p)
+	u := b.uses[fn]
+	if idx < 0 || u == nil {
+		return nil
+	}
+	var out []*ssa.Function
+	for _, c := range u.calls {
+		if args := c.Common().Args; idx < len(args) {
+			t := funcOf(args[idx])
+			if t != nil && t.Synthetic != "" {
+				t = wrapped(t, b.prog.Pkg) // a method value: the method
+			}
+			if t != nil && !slices.Contains(out, t) {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
 }
 
 // Appended returns the values an append call adds to its slice
