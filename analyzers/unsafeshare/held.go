@@ -237,11 +237,15 @@ func (r *racer) entryHeld(fn *ssa.Function, ctx *chanflow.Start) locks {
 		if !r.funcs[ctx][st.caller] {
 			continue
 		}
+		var h locks
 		if _, isDefer := st.instr.(*ssa.Defer); isDefer {
-			out = locks{}
-			break
+			// A deferred call runs on the way out, when what the caller
+			// took may be released: it holds what the caller is called
+			// with (a Once's run, for initConfVal's deferred report).
+			h = maps.Clone(r.entryHeld(st.caller, ctx))
+		} else {
+			h = r.heldAt(st.instr, ctx)
 		}
-		h := r.heldAt(st.instr, ctx)
 		if k, ok := r.onceKey(st.instr); ok {
 			h[k] = model.Exclusive // one run of the function at a time
 		}

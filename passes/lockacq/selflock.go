@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/internal/reach"
 	"github.com/asynclint/asynclint/passes/lockset"
 	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/refs"
@@ -85,6 +86,10 @@ func (r *Result) SelfLocks(fn *funcs.Func, call *ast.CallExpr) []Site {
 		if base.Root == nil {
 			continue
 		}
+		if m, recv := boundMethod(st.Val); m != nil {
+			out = append(out, r.boundSites(prog, m, recv, base, key, name, call, st.Pos())...)
+			continue
+		}
 		for _, l := range r.storedLocks(prog, st.Val, common, base) {
 			out = append(out, Site{
 				Key:   key.Extend(l.suffix),
@@ -140,9 +145,6 @@ func (r *Result) storedLocks(prog *refs.Program, v ssa.Value, common *ssa.CallCo
 		g := funcValue(v)
 		if g == nil {
 			return nil
-		}
-		if m, recv := boundMethod(v); m != nil {
-			return r.boundLocks(prog, m, recv, base)
 		}
 		for _, l := range r.ssaLocks(prog, g) {
 			if l.ref.Root == base.Root && strings.HasPrefix(l.ref.Path, base.Path+".") {
@@ -210,23 +212,40 @@ func boundMethod(v ssa.Value) (*ssa.Function, ssa.Value) {
 	return nil, nil
 }
 
-// boundLocks returns the locks the method m takes on its receiver, when
-// the receiver recv of the method value is base: c.loader = c.load.
-func (r *Result) boundLocks(prog *refs.Program, m *ssa.Function, recv ssa.Value, base refs.Ref) []selfLock {
+// boundSites returns the locks a call through a field takes when the
+// field holds the method value base.m, bound to the very object the
+// field is read from (c.loader = c.slowLoad; c.loader(k)): those of a
+// call of c.m, with what m releases first (a helper that unlocks and
+// locks again does not lock twice). key and name are the object's.
+func (r *Result) boundSites(prog *refs.Program, m *ssa.Function, recv ssa.Value, base refs.Ref, key lockset.Key, name string, call *ast.CallExpr, at token.Pos) []Site {
 	if rr := prog.Of(recv); !refs.Same(rr, base) && (rr.Root == nil || rr.Root != base.Root || rr.Path != base.Path) {
 		return nil
 	}
-	var out []selfLock
-	for _, l := range r.ssaLocks(prog, m) {
-		l.ref = spilled(l.ref)
-		if l.ref.Root != m.Params[0] || !strings.HasPrefix(l.ref.Path, ".") {
+	mf := r.ix.Of(m.Syntax())
+	if mf == nil {
+		return nil
+	}
+	via := m.Name()
+	if obj, ok := m.Object().(*types.Func); ok {
+		via = model.Name(obj, r.pass.Pkg)
+	}
+	head := []Step{
+		{Name: types.ExprString(call.Fun), Pos: r.pos(call.Lparen)},
+		{Name: "the method value " + via + " stored at " + r.pos(at), Pos: ""},
+	}
+	var out []Site
+	for _, a := range r.acqs[mf] {
+		if a.Ref.Root != "recv" || len(a.Chain)+len(head) > reach.MaxChain {
 			continue
 		}
-		via := m.Name()
-		if obj, ok := m.Object().(*types.Func); ok {
-			via = model.Name(obj, r.pass.Pkg)
+		s := Site{Key: key.Extend(a.Ref.Fields), Mode: a.Ref.Mode, Name: name + a.Ref.Fields, Class: a.Class, Guarded: a.Guarded,
+			Chain: append(slices.Clone(head), a.Chain...)}
+		for _, rel := range a.Released {
+			if rel.Root == "recv" {
+				s.Released = append(s.Released, lockset.KeyMode{Key: key.Extend(rel.Fields), Mode: rel.Mode})
+			}
 		}
-		out = append(out, selfLock{suffix: l.ref.Path, mode: l.mode, class: l.ref.Class, pos: l.pos, via: "the method value " + via})
+		out = append(out, s)
 	}
 	return out
 }
