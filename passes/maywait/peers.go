@@ -81,7 +81,7 @@ type peers struct {
 	// and may take that lock first, for the message.
 	peerOf map[string]map[string]string
 	// sleepPeers: for a lock class, the lock call a sleep's message names.
-	sleepPeers map[string]ssa.CallInstruction
+	sleepPeers map[sleepKey]ssa.CallInstruction
 	// sleeps are the positions of the sleeps whose peer is noted;
 	// shared, the lock classes another goroutine may take (sleepWakers).
 	sleeps map[string]bool
@@ -1553,8 +1553,12 @@ func (p *peers) sleepWakers(call *ast.CallExpr) []string {
 		}
 	}
 	if call != nil {
+		var self *ssa.Function
+		if c := p.callAt(call); c != nil {
+			self = c.Parent()
+		}
 		for _, t := range p.shared {
-			instr := p.sleepPeer(t.class)
+			instr := p.sleepPeer(t.class, self)
 			if instr == nil {
 				continue
 			}
@@ -1571,12 +1575,16 @@ func (p *peers) sleepWakers(call *ast.CallExpr) []string {
 
 // sleepPeer returns a call that takes a lock of class cls, in a function
 // a goroutine of the package runs if there is one, else in any.
-func (p *peers) sleepPeer(cls string) ssa.CallInstruction {
-	if c, ok := p.sleepPeers[cls]; ok {
+func (p *peers) sleepPeer(cls string, self *ssa.Function) ssa.CallInstruction {
+	k := sleepKey{cls, self}
+	if c, ok := p.sleepPeers[k]; ok {
 		return c
 	}
 	var best ssa.CallInstruction
 	for fn := range p.takers[cls] {
+		if fn == self && len(p.takers[cls]) > 1 {
+			continue // another function's lock: the goroutine the sleep stalls
+		}
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				c, ok := instr.(ssa.CallInstruction)
@@ -1594,8 +1602,15 @@ func (p *peers) sleepPeer(cls string) ssa.CallInstruction {
 		}
 	}
 	if p.sleepPeers == nil {
-		p.sleepPeers = make(map[string]ssa.CallInstruction)
+		p.sleepPeers = make(map[sleepKey]ssa.CallInstruction)
 	}
-	p.sleepPeers[cls] = best
+	p.sleepPeers[k] = best
 	return best
+}
+
+// sleepKey is sleepPeer's memo key: a lock class, and the function of
+// the sleep, whose own lock calls are named only when no other takes it.
+type sleepKey struct {
+	class string
+	self  *ssa.Function
 }
