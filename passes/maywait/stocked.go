@@ -4,9 +4,11 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/asynclint/asynclint/internal/blocks"
 	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/refs"
 )
@@ -32,8 +34,82 @@ func (p *peers) stocked(n ast.Node) bool {
 	if c.Open || !p.lenTested(op) {
 		return false
 	}
-	receives := func(o *chanflow.Op) bool { return o.Kind == chanflow.Recv || o.Kind == chanflow.Range }
+	// A receiver that starts only once the channel is closed (a drain
+	// after the close) takes values from a closed channel: the receive
+	// under the test then finds one or the close, and does not wait.
+	receives := func(o *chanflow.Op) bool {
+		return (o.Kind == chanflow.Recv || o.Kind == chanflow.Range) && !p.startsAfterClose(o.Fn, c)
+	}
 	return p.commonLock(c, receives, func(*chanflow.Op) bool { return true })
+}
+
+// startsAfterClose reports whether fn runs only as the body of goroutines
+// started after a call that closes a channel of c on every path (Close
+// calling AsyncClose, whose Once.Do closes it, then draining it).
+func (p *peers) startsAfterClose(fn *ssa.Function, c *chanflow.Chan) bool {
+	starts := p.cf.RunBy(fn)
+	if len(starts) == 0 {
+		return false
+	}
+	for _, s := range starts {
+		if !slices.Contains(s.Targets, fn) || !p.closedEarlier(s.Instr, c) {
+			return false
+		}
+	}
+	return true
+}
+
+// closedEarlier reports whether a call that must close a channel of c
+// comes before instr on every path to it, in its function.
+func (p *peers) closedEarlier(instr ssa.Instruction, c *chanflow.Chan) bool {
+	blk := instr.Block()
+	for _, b := range instr.Parent().Blocks {
+		if !b.Dominates(blk) {
+			continue
+		}
+		for _, x := range b.Instrs {
+			if x == instr {
+				break
+			}
+			if call, ok := x.(*ssa.Call); ok && p.mustClose(call.Call.StaticCallee(), c, 2) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mustClose reports whether every return of fn comes after a close of a
+// channel of c: its own, or one of a function it runs on every path (a
+// body sync.Once.Do runs, which has run when Do returns).
+func (p *peers) mustClose(fn *ssa.Function, c *chanflow.Chan, depth int) bool {
+	if fn == nil || fn.Blocks == nil || depth < 0 {
+		return false
+	}
+	for _, op := range c.Ops {
+		if op.Kind == chanflow.Close && op.Fn == fn {
+			if every, returns := blocks.OnEveryReturn(op.Instr.Block()); every && returns {
+				return true
+			}
+		}
+	}
+	for _, b := range fn.Blocks {
+		for _, x := range b.Instrs {
+			call, ok := x.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			if every, _ := blocks.OnEveryReturn(b); !every {
+				continue
+			}
+			for _, g := range p.cf.CallTargets(call) {
+				if p.mustClose(g, c, depth-1) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // lenTested reports whether op, a receive, runs only where a test of

@@ -99,3 +99,60 @@ func (p *leakyPausable) run() {
 	go p.discard()
 	go p.Resume()
 }
+
+// The same, with a drain that runs only once Close has closed the
+// channel: it takes values from a closed channel, so Resume's receive
+// under its test finds a value or the close. Not reported.
+type closingPausable struct {
+	mu         sync.Mutex
+	paused     bool
+	closeOnce  sync.Once
+	suppressed chan string
+	out        chan string
+}
+
+func (p *closingPausable) Yield(msg string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.paused {
+		select {
+		case p.suppressed <- msg:
+		default:
+		}
+	}
+}
+
+func (p *closingPausable) Resume() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for len(p.suppressed) > 0 {
+		msg := <-p.suppressed
+		select {
+		case p.out <- msg:
+		default:
+		}
+	}
+	p.paused = false
+}
+
+func (p *closingPausable) asyncClose() {
+	p.closeOnce.Do(func() {
+		close(p.suppressed)
+	})
+}
+
+func (p *closingPausable) Close() {
+	p.asyncClose()
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for range p.suppressed {
+		}
+	})
+	wg.Wait()
+}
+
+func (p *closingPausable) run() {
+	go p.Yield("a")
+	go p.Resume()
+	go p.Close()
+}
