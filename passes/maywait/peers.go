@@ -718,6 +718,87 @@ func madeByCall(instr ssa.Instruction) (*ssa.Call, *ssa.MakeChan) {
 	return call, mk
 }
 
+// storedIn returns where a local channel is kept, when its one use
+// other than sends, receives and closes is a store in a field of a
+// value-typed field path (mp.longest.notifyCh = ch): the object holding
+// the field (Root mp, Path ".longest"). Goroutines find the channel
+// there, and the lock they hold with it is that object's.
+func (p *peers) storedIn(v ssa.Instruction) refs.Ref {
+	mk, ok := v.(*ssa.MakeChan)
+	if !ok {
+		return refs.Ref{}
+	}
+	var st *ssa.Store
+	vals := []ssa.Value{mk}
+	for len(vals) > 0 {
+		v := vals[0]
+		vals = vals[1:]
+		for _, r := range *v.Referrers() {
+			switch r := r.(type) {
+			case *ssa.Store:
+				if r.Val == v {
+					if st != nil {
+						return refs.Ref{}
+					}
+					st = r
+				}
+			case *ssa.ChangeType: // to a send- or receive-only channel
+				vals = append(vals, r)
+			}
+		}
+	}
+	if st == nil {
+		return refs.Ref{}
+	}
+	r := p.prog.Of(st.Addr)
+	i := strings.LastIndex(r.Path, ".")
+	if r.Root == nil || i <= 0 || strings.Contains(r.Path, "[]") {
+		return refs.Ref{}
+	}
+	return refs.Ref{Root: r.Root, Path: r.Path[:i]}
+}
+
+// otherInstance reports whether x is a call of a method that locks only
+// its receiver's own locks, on a receiver that is another object than
+// owner: a sibling field of the same value (mp.unfinished against
+// mp.longest), which is distinct memory.
+func (p *peers) otherInstance(x ssa.Instruction, owner refs.Ref) bool {
+	c, ok := x.(*ssa.Call)
+	if !ok || owner.Root == nil || len(c.Call.Args) == 0 {
+		return false
+	}
+	g := c.Call.StaticCallee()
+	if g == nil || g.Signature.Recv() == nil || len(g.Params) == 0 || !p.locksOnlyRecv(g) {
+		return false
+	}
+	r := p.prog.Of(c.Call.Args[0])
+	if r.Root != owner.Root || r.Path == "" || strings.Contains(r.Path, "[]") {
+		return false
+	}
+	return !strings.HasPrefix(r.Path+".", owner.Path+".") && !strings.HasPrefix(owner.Path+".", r.Path+".")
+}
+
+// locksOnlyRecv reports whether every lock g takes, itself or through
+// calls, is its own lock call on a field of its receiver.
+func (p *peers) locksOnlyRecv(g *ssa.Function) bool {
+	direct := 0
+	for _, b := range g.Blocks {
+		for _, x := range b.Instrs {
+			c, ok := x.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if _, ok := p.lockOf(c); ok {
+				if p.prog.Of(recvValue(c.Common())).Root != g.Params[0] {
+					return false
+				}
+				direct++
+			}
+		}
+	}
+	return len(p.takes(g, nil)) == len(p.directTakes(g)) && direct > 0
+}
+
 // resultSlot returns the value a function with deferred calls returns
 // through its result's local slot (return *t0, where only *t0 = v is
 // stored): v; other values as they are.
@@ -771,13 +852,14 @@ func (p *peers) takenSince(start, instr ssa.Instruction, waiter *ssa.Function) [
 	after := blocks.Reachable(from, blocks.Succs)
 	before := blocks.Reachable(to, blocks.Preds)
 	var out takeSet
+	owner := p.storedIn(mk)
 	scan := func(b *ssa.BasicBlock, start, end ssa.Instruction) {
 		on := start == nil
 		for _, x := range b.Instrs {
 			if x == end {
 				return
 			}
-			if on {
+			if on && !p.otherInstance(x, owner) {
 				out.add(p.instrTakes(x, waiter, false)...)
 			}
 			on = on || x == start

@@ -79,3 +79,49 @@ func checkEarly(m *earlyMetric, step func()) float64 {
 	<-ch
 	return v
 }
+
+// Two metrics of one set, each with its own channel: the test reads the
+// first (taking its lock) before it receives from the second's channel.
+// The second's Set holds the second's lock, another object: not
+// reported.
+type siblingMetric struct {
+	lock     sync.Mutex
+	value    float64
+	notifyCh chan<- struct{}
+}
+
+func (m *siblingMetric) Set(v float64) {
+	m.lock.Lock()
+	defer m.lock.Unlock()
+	m.value = v
+	if m.notifyCh != nil {
+		m.notifyCh <- struct{}{}
+	}
+}
+
+func (m *siblingMetric) Value() float64 {
+	m.lock.Lock()
+	defer m.lock.Unlock()
+	return m.value
+}
+
+type siblingSet struct {
+	unfinished, longest siblingMetric
+}
+
+func checkSiblings(ms *siblingSet, step func()) float64 {
+	ch := make(chan struct{}, 1)
+	longestCh := make(chan struct{}, 1)
+	ms.unfinished.notifyCh = ch
+	ms.longest.notifyCh = longestCh
+	go func() {
+		step()
+		ms.unfinished.Set(1)
+		ms.longest.Set(1)
+		ms.longest.Set(2)
+	}()
+	<-ch
+	v := ms.unfinished.Value()
+	<-longestCh
+	return v + ms.longest.Value()
+}
