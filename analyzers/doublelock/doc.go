@@ -60,6 +60,11 @@
 // package stores into that field of an object locks the same object
 // (p.inits[name] = func() { once.Do(func() { p.markLoaded(name) }) }),
 // the call locks it. sync.Once.Do(f) runs f on the calling goroutine.
+// A method value bound to the object it is stored in (c.loader =
+// c.slowLoad) is a call of that method on the object: c.loader(k) under
+// c.mu.RLock() read-locks c.mu again when slowLoad does, and a method
+// that releases the lock before it takes it back (tls's handshake,
+// which unlocks while it waits for input) does not lock twice.
 //
 // A sync.Cond's L counts as the lock the package binds it to:
 //

@@ -226,6 +226,44 @@
 //     if b.delayFirst).
 //   - A lock handed to a goroutine that releases it (go func() { ...;
 //     mu.Unlock() }()): it is no longer held after the go statement.
+//   - A close when an atomic counter drops to zero (if
+//     s.connCount.Add(-1) == 0 { close(done) }) is a Done: a goroutine
+//     that takes the lock only before the Add that counts it
+//     (ServeConn checking closed under the lock, then connCount.Add(1))
+//     does not hold up the wait for the count to drop.
+//   - A peer that takes the lock only to run the waiting code itself: a
+//     Write that locks sendLock and calls the write that waits; a
+//     goroutine that writes and then shuts the session down waits its
+//     turn behind the first writer, as a second writer does.
+//   - A receive under len(ch) > 0 (a paused consumer moving its parked
+//     messages on) when every receive of the channel holds the lock
+//     held there, or starts only after a call that must close the
+//     channel (a drain after Close): nobody takes the value between the
+//     test and the receive.
+//   - A peer's channel made by the same call of its function (or by a
+//     constructor it calls, in the object it returns: w := h.Watch();
+//     range w.ch): no goroutine waits on it before the make, so the
+//     locks the peer took before (in Watch, under which the watcher is
+//     registered) do not count. A local channel kept in one object's
+//     field (mp.longest.notifyCh = ch) is waited on under that object's
+//     lock: a method that locks only a sibling's own lock
+//     (mp.unfinished.Value()) does not hold it up.
+//   - A channel handed to a function of the package that only receives
+//     from its parameter (drain(errc, 2)) stays counted as the
+//     function's: two goroutines that send once each fit a buffer of
+//     two.
+//   - A deferred call runs after its function's body, not after itself:
+//     a test that defers Close and consumes in its body does not take
+//     the lock before Close's close.
+//
+// A peer that leaves its loop taking the lock after its last move (a
+// watcher's consumer that, after a receive, cancels its watch under the
+// hub's lock and returns) is reported: the next send, made holding the
+// hub's lock, waits for a receive that never comes. A hub's lock counts
+// for the channels of the watchers it keeps in a map or slice when the
+// wait reaches them through it (for _, w := range h.watchers { w.ch <- ev
+// }). A group from errgroup.WithContext is the call's, so a Wait under a
+// lock its bodies take is found, and the message names the body.
 //
 // # Trade-offs
 //

@@ -76,6 +76,12 @@
 // on the variable the result is assigned to, until the caller releases
 // it: a caller that then takes another lock orders the two.
 //
+// A callback registered through a method of the package (s.Listen(
+// c.invalidate), which appends it to s.listeners) runs where the field
+// is called (for _, l := range s.listeners { l(k) }): a store that calls
+// its listeners holding its lock, and a cache that writes through to the
+// store holding its own, take the two in opposite orders.
+//
 // Cycles of three and four locks are reported only with -lockorder.long.
 // Over nats-server, 32 of 35 cycles were that long: each edge taken on
 // a different value of a type with many (clients, accounts), through
@@ -99,8 +105,10 @@
 //     before taking the other does not hold both.
 //   - A lock held on some paths only (the first lock must be held on
 //     every path to the second), locks reached through an index or a map
-//     (but for the elements of a field, above), a call or an alias, calls
-//     through function values and through
+//     (but for the elements of a field, above), a call or an alias (a
+//     helper returning the *sync.Mutex of a key, rather than a value
+//     that holds one, is missed), calls through function values other
+//     than those the package stores in a field, and through
 //     interfaces the package does not implement in one to three types,
 //     go statements (another goroutine), deferred calls, and the standard
 //     library's internal locks.
