@@ -239,7 +239,9 @@
 // lines as without it, or on one line when its comment says "guarded by
 // mu", but accessed without it in a function that runs as a task or
 // goroutine. A read is reported only if a locked write may run at the
-// same time (not one the starter made before the spawn).
+// same time (not one the starter made before the spawn). The sibling
+// lock is one lock by any path: a handle that locks its registry through
+// its back-pointer (h.reg.mu for h.reg.handles) holds r.mu.
 //
 //	// WRONG
 //	go func() { out <- s.n }() // "field n is written under s.mu at stats.go:10 and stats.go:30, but read without it here, in a goroutine started at stats.go:41"
