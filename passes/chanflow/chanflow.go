@@ -334,6 +334,11 @@ type builder struct {
 	// funcFields maps a func-valued field's class to the functions
 	// stored in it.
 	funcFields map[string][]*ssa.Function
+	// someFields are the functions the package registers in a field
+	// through a method another package may call too: some of what the
+	// field holds. They are call targets (CallTargets), not callees of
+	// the goroutine structure (CalleesAt, Callees), which want them all.
+	someFields map[string][]*ssa.Function
 	// converted maps a func type of the package to the functions
 	// converted to it (namedFuncs).
 	converted map[*types.TypeName][]*ssa.Function
@@ -729,48 +734,62 @@ func (b *builder) storeFunc(st *ssa.Store) {
 		return
 	}
 	for _, v := range vals {
-		targets := []*ssa.Function{funcOf(v)}
+		targets, into := []*ssa.Function{funcOf(v)}, &b.funcFields
 		if p, ok := v.(*ssa.Parameter); ok {
 			// A registration method's parameter (s.listeners =
 			// append(s.listeners, f)): what the package's calls pass.
-			targets = b.passedFuncs(p)
+			// When that may not be all (another package may register
+			// too), they are the field's known targets only.
+			var complete bool
+			targets, complete = b.passedFuncs(p)
+			if !complete {
+				into = &b.someFields
+			}
 		}
 		for _, target := range targets {
 			if target == nil {
 				continue
 			}
-			if b.funcFields == nil {
-				b.funcFields = make(map[string][]*ssa.Function)
+			if *into == nil {
+				*into = make(map[string][]*ssa.Function)
 			}
-			if !slices.Contains(b.funcFields[class], target) {
-				b.funcFields[class] = append(b.funcFields[class], target)
+			if !slices.Contains((*into)[class], target) {
+				(*into)[class] = append((*into)[class], target)
 			}
 		}
 	}
 }
 
 // passedFuncs returns the functions the package's calls pass as the
-// parameter p of their callee.
-func (b *builder) passedFuncs(p *ssa.Parameter) []*ssa.Function {
+// parameter p of their callee, and whether they are all it may be: no
+// other package may call the callee, and every call passes a function of
+// the package.
+func (b *builder) passedFuncs(p *ssa.Parameter) ([]*ssa.Function, bool) {
 	fn := p.Parent()
 	idx := slices.Index(fn.Params, p)
 	u := b.uses[fn]
 	if idx < 0 || u == nil {
-		return nil
+		return nil, false
 	}
+	complete := !b.callableOutside(fn)
 	var out []*ssa.Function
 	for _, c := range u.calls {
-		if args := c.Common().Args; idx < len(args) {
-			t := funcOf(args[idx])
-			if t != nil && t.Synthetic != "" {
-				t = wrapped(t, b.prog.Pkg) // a method value: the method
-			}
-			if t != nil && !slices.Contains(out, t) {
-				out = append(out, t)
-			}
+		args := c.Common().Args
+		if idx >= len(args) {
+			complete = false
+			continue
+		}
+		t := funcOf(args[idx])
+		if t != nil && t.Synthetic != "" {
+			t = wrapped(t, b.prog.Pkg) // a method value: the method
+		}
+		if t == nil {
+			complete = false
+		} else if !slices.Contains(out, t) {
+			out = append(out, t)
 		}
 	}
-	return out
+	return out, complete
 }
 
 // Appended returns the values an append call adds to its slice

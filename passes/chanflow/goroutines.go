@@ -26,8 +26,12 @@ func (b *builder) goroutines() {
 					continue // the target runs on the new goroutine
 				}
 				callees := b.calleesOf(c.Common())
-				if len(callees) > 0 {
-					b.f.targets[c] = b.unwrapAll(callees)
+				targets := callees
+				if some := b.someTargets(c.Common()); len(some) > 0 {
+					targets = append(slices.Clone(callees), some...)
+				}
+				if len(targets) > 0 {
+					b.f.targets[c] = b.unwrapAll(targets)
 				}
 				for _, callee := range callees {
 					if !slices.Contains(b.f.callees[fn], callee) {
@@ -216,6 +220,19 @@ func (b *builder) calleesOf(common *ssa.CallCommon) []*ssa.Function {
 	}
 	if r := b.prog.Of(common.Value); r.Class != "" {
 		return b.funcFields[r.Class]
+	}
+	return nil
+}
+
+// someTargets returns, for a call of a func-valued field, the functions
+// the package registers there through a method other packages may call
+// (someFields): known targets, not all of them.
+func (b *builder) someTargets(common *ssa.CallCommon) []*ssa.Function {
+	if len(b.someFields) == 0 || common.IsInvoke() || common.StaticCallee() != nil {
+		return nil
+	}
+	if r := b.prog.Of(common.Value); r.Class != "" {
+		return b.someFields[r.Class]
 	}
 	return nil
 }
