@@ -866,7 +866,7 @@ func (p *peers) takenSince(start, instr ssa.Instruction, waiter *ssa.Function) [
 		}
 	}
 	switch {
-	case after[from] || after[to]:
+	case after[from] || blocks.Reachable(to, blocks.Succs)[to]:
 		// A loop around one of them: any of its code may come between.
 		for b := range after {
 			if before[b] || b == to {

@@ -125,3 +125,45 @@ func checkSiblings(ms *siblingSet, step func()) float64 {
 	<-longestCh
 	return v + ms.longest.Value()
 }
+
+// The metric read after the receive, past a branch: what the test
+// locks after its receive does not hold up the send it receives. Not
+// reported.
+type lateMetric struct {
+	lock     sync.Mutex
+	value    float64
+	notifyCh chan<- struct{}
+}
+
+func (m *lateMetric) Set(v float64) {
+	m.lock.Lock()
+	defer m.lock.Unlock()
+	m.value = v
+	if m.notifyCh != nil {
+		m.notifyCh <- struct{}{}
+	}
+}
+
+func (m *lateMetric) Value() float64 {
+	m.lock.Lock()
+	defer m.lock.Unlock()
+	return m.value
+}
+
+func checkLate(m *lateMetric, step func(), verbose bool) float64 {
+	ch := make(chan struct{}, 1)
+	m.notifyCh = ch
+	go func() {
+		step()
+		m.Set(1)
+		m.Set(2)
+	}()
+	if verbose {
+		println("waiting")
+	}
+	<-ch
+	if verbose {
+		println("done")
+	}
+	return m.Value()
+}
