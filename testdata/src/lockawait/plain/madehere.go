@@ -162,8 +162,5 @@ func checkLate(m *lateMetric, step func(), verbose bool) float64 {
 		println("waiting")
 	}
 	<-ch
-	if verbose {
-		println("done")
-	}
 	return m.Value()
 }
