@@ -256,14 +256,11 @@
 //     a test that defers Close and consumes in its body does not take
 //     the lock before Close's close.
 //
-// A peer that leaves its loop taking the lock after its last move (a
-// watcher's consumer that, after a receive, cancels its watch under the
-// hub's lock and returns) is reported: the next send, made holding the
-// hub's lock, waits for a receive that never comes. A hub's lock counts
-// for the channels of the watchers it keeps in a map or slice when the
-// wait reaches them through it (for _, w := range h.watchers { w.ch <- ev
-// }). A group from errgroup.WithContext is the call's, so a Wait under a
-// lock its bodies take is found, and the message names the body.
+// A hub's lock counts for the channels of the watchers it keeps in a map
+// or slice when the wait reaches them through it (for _, w := range
+// h.watchers { w.ch <- ev }). A group from errgroup.WithContext is the
+// call's, so a Wait under a lock its bodies take is found, and the
+// message names the body.
 //
 // # Trade-offs
 //
@@ -281,6 +278,14 @@
 //     fooLocked helper) does not count as needing it.
 //   - Waits inside deferred calls are not checked against the locks held
 //     at exit.
+//   - A peer that takes the lock on its way out of its loop, after its
+//     last move (a watcher's consumer that, after a receive, cancels its
+//     watch under the hub's lock and returns, while the next Notify,
+//     holding that lock, sends to it again). Counting such exits also
+//     counts workers that leave only once nothing will send to them again
+//     (fasthttp's pool, whose Stop sends each ready worker one nil):
+//     telling the two apart needs a proof that the exiting peer is still
+//     registered where the waiter finds it.
 //   - A TryLock holds its lock only when it is an if, for or switch
 //     condition (possibly negated); elsewhere it is not tracked.
 //   - File and network I/O under a lock is not reported: that is a

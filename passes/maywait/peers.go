@@ -571,11 +571,6 @@ func (p *peers) needs(instr ssa.Instruction, waiter *ssa.Function) []lockTake {
 			}
 		}
 	}
-	for b := range exitPath(instr) {
-		for _, x := range b.Instrs {
-			out.add(p.instrTakes(x, waiter, false)...)
-		}
-	}
 	p.needsMemo[k] = out.list
 	return out.list
 }
@@ -591,65 +586,6 @@ func chanOfOp(instr ssa.Instruction) ssa.Value {
 		if len(x.Call.Args) == 1 {
 			return x.Call.Args[0]
 		}
-	}
-	return nil
-}
-
-// exitPath returns, for a send or receive in a loop, the blocks outside
-// the loop that the goroutine runs after the operation when it leaves
-// the loop instead of coming back to it (a consumer that, after a
-// receive, cancels its watch and returns); the branch a receive takes
-// when the channel is closed is not followed. What the goroutine locks
-// there it locks having made its last move: a waiter that needs another
-// move waits for it, as it waits for the lock.
-func exitPath(instr ssa.Instruction) map[*ssa.BasicBlock]bool {
-	switch instr.(type) {
-	case *ssa.UnOp, *ssa.Send:
-	default:
-		return nil
-	}
-	b := instr.Block()
-	loop := blocks.Loop(b)
-	if loop == nil {
-		return nil
-	}
-	closed := closedBranch(instr)
-	next := func(x *ssa.BasicBlock) []*ssa.BasicBlock {
-		var out []*ssa.BasicBlock
-		for _, s := range x.Succs {
-			if s != b && s != closed {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	var out map[*ssa.BasicBlock]bool
-	for x := range blocks.Reachable(b, next) {
-		if !loop[x] {
-			if out == nil {
-				out = make(map[*ssa.BasicBlock]bool)
-			}
-			out[x] = true
-		}
-	}
-	return out
-}
-
-// closedBranch returns, for a receive v, ok := <-ch followed in its block
-// by a branch on ok (a range over a channel), the successor taken when
-// the channel is closed; nil otherwise.
-func closedBranch(instr ssa.Instruction) *ssa.BasicBlock {
-	recv, ok := instr.(*ssa.UnOp)
-	if !ok || !recv.CommaOk {
-		return nil
-	}
-	b := recv.Block()
-	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-	if !ok {
-		return nil
-	}
-	if ex, ok := iff.Cond.(*ssa.Extract); ok && ex.Tuple == recv && ex.Index == 1 {
-		return b.Succs[1]
 	}
 	return nil
 }
@@ -1375,7 +1311,7 @@ func (p *peers) chanWakers(n ast.Node) ([]string, bool) {
 // waiting select also watches).
 func (p *peers) steadfast(peer *chanflow.Op, own []*chanflow.Chan) bool {
 	if peer.Kind == chanflow.Range {
-		return len(exitPath(peer.Instr)) == 0 // unless it may leave early
+		return true
 	}
 	if peer.Kind == chanflow.Close || len(own) == 0 {
 		return false
