@@ -256,11 +256,8 @@
 //     a test that defers Close and consumes in its body does not take
 //     the lock before Close's close.
 //
-// A hub's lock counts for the channels of the watchers it keeps in a map
-// or slice when the wait reaches them through it (for _, w := range
-// h.watchers { w.ch <- ev }). A group from errgroup.WithContext is the
-// call's, so a Wait under a lock its bodies take is found, and the
-// message names the body.
+// A group from errgroup.WithContext is the call's, so a Wait under a
+// lock its bodies take is found, and the message names the body.
 //
 // # Trade-offs
 //
@@ -286,6 +283,13 @@
 //     (fasthttp's pool, whose Stop sends each ready worker one nil):
 //     telling the two apart needs a proof that the exiting peer is still
 //     registered where the waiter finds it.
+//   - A hub's lock against the channels of the watchers it keeps in a
+//     map or slice (for _, w := range h.watchers { w.ch <- ev }): the
+//     lock is another type's than the channel's owner. Counting it also
+//     counts workers that took the lock only to put themselves in the
+//     hub's list (fasthttp's release, badger's subscribe), before the
+//     hub can find them: that needs a proof that the peer takes no lock
+//     between its registration and its receive.
 //   - A TryLock holds its lock only when it is an if, for or switch
 //     condition (possibly negated); elsewhere it is not tracked.
 //   - File and network I/O under a lock is not reported: that is a

@@ -890,38 +890,6 @@ func (p *peers) owned(waited string, ts []lockTake) []lockTake {
 	return out
 }
 
-// collectionOwner returns the type of the object whose map or slice the
-// wait reaches its channel through (for _, w := range h.watchers { w.ch
-// <- ev }): that object's locks are the ones that guard the channel's
-// owner too (a hub sending to its watchers under the hub's lock). nil
-// for a wait that reaches its channel otherwise.
-func (p *peers) collectionOwner(op *chanflow.Op) *types.TypeName {
-	r := p.prog.Of(op.Chan)
-	if r.Root == nil || !strings.HasPrefix(r.Path, ".") {
-		return nil
-	}
-	first, _, _ := strings.Cut(r.Path[1:], ".")
-	if !strings.HasSuffix(first, "[]") {
-		return nil
-	}
-	t := r.Root.Type()
-	if ptr, ok := t.Underlying().(*types.Pointer); ok {
-		t = ptr.Elem()
-	}
-	return model.NamedOf(t)
-}
-
-// ownedBy keeps the locks of ts that are fields of owner.
-func ownedBy(prog *refs.Program, owner *types.TypeName, ts []lockTake) []lockTake {
-	var out []lockTake
-	for _, t := range ts {
-		if ownerType(prog, t.class) == owner {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
 // chanClass names a channel for owned: the class of a field or package
 // variable some operation or make reaches it by, or "var@" for one made
 // in the package and reached only through locals.
@@ -1275,9 +1243,6 @@ func (p *peers) chanWakers(n ast.Node) ([]string, bool) {
 				continue
 			}
 			ts := p.ownedNeeds(p.chanClass(p.chanOf[op]), peer.Instr, op.Fn)
-			if hub := p.collectionOwner(op); hub != nil {
-				ts = addTakes(ts, ownedBy(p.prog, hub, p.needs(peer.Instr, op.Fn))...)
-			}
 			if peer.Kind == chanflow.Close {
 				// A close when a counter drops to zero is a Done.
 				if cnt := p.countedClose(peer.Instr.Block()); cnt != "" {

@@ -2,15 +2,15 @@ package plain
 
 import "sync"
 
-// A hub sends each event to its watchers holding its lock. A watcher is
-// made and registered by Watch under that lock: a consumer that takes
-// the lock there, before it has the channel, cannot hold up a send on
-// it. This consumer keeps ranging, and cancels its watch from another
-// goroutine, which waits its turn for the lock. Not reported.
+// A hub sends each event to its current watcher holding its lock. The
+// watcher is made and installed by Watch under that lock: a consumer
+// that takes the lock there, before it has the channel, cannot hold up
+// a send on it. This consumer keeps ranging, and cancels its watch from
+// another goroutine, which waits its turn for the lock. Not reported.
 type eventHub struct {
-	mu       sync.Mutex
-	watchers map[int]*hubWatcher
-	next     int
+	mu      sync.Mutex
+	current *hubWatcher
+	next    int
 }
 
 type hubWatcher struct {
@@ -24,22 +24,24 @@ func (h *eventHub) Watch() *hubWatcher {
 	defer h.mu.Unlock()
 	h.next++
 	w := &hubWatcher{id: h.next, ch: make(chan string), hub: h}
-	h.watchers[w.id] = w
+	h.current = w
 	return w
 }
 
 func (h *eventHub) Notify(ev string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	for _, w := range h.watchers {
-		w.ch <- ev
+	if h.current != nil {
+		h.current.ch <- ev
 	}
 }
 
 func (w *hubWatcher) Cancel() {
 	w.hub.mu.Lock()
 	defer w.hub.mu.Unlock()
-	delete(w.hub.watchers, w.id)
+	if w.hub.current == w {
+		w.hub.current = nil
+	}
 }
 
 func consumeAll(h *eventHub, stopAfter int) {
