@@ -1,8 +1,6 @@
 package chanflow
 
 import (
-	"slices"
-
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -37,25 +35,8 @@ func (b *builder) heldParamTargets(v ssa.Value) []*ssa.Function {
 	if !ok || r.Path != "" || p == v {
 		return nil
 	}
-	fn := p.Parent()
-	idx := slices.Index(fn.Params, p)
-	u := b.uses[fn]
-	if idx < 0 || u == nil || b.callableOutside(fn) {
-		return nil
+	if fns, complete := b.passedFuncs(p); complete {
+		return fns
 	}
-	var out []*ssa.Function
-	for _, c := range u.calls {
-		args := c.Common().Args
-		if idx >= len(args) {
-			return nil
-		}
-		t := funcOf(args[idx])
-		if t == nil {
-			return nil
-		}
-		if !slices.Contains(out, t) {
-			out = append(out, t)
-		}
-	}
-	return out
+	return nil
 }

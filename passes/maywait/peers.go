@@ -554,7 +554,7 @@ func (p *peers) needs(instr ssa.Instruction, waiter *ssa.Function) []lockTake {
 		// can wait on it before it is made, and what the peer took
 		// before (or its callers did) is behind it.
 		out.add(p.takenSince(mk, instr, waiter)...)
-	} else if call, mk := madeByCall(instr); mk != nil {
+	} else if call, mk := madeByCall(p.prog, instr); mk != nil {
 		// Or one a constructor it calls makes, in the object it
 		// returns (w := h.Watch(); range w.ch): what the constructor
 		// takes after the make, and the function after the call.
@@ -605,7 +605,7 @@ func madeHere(instr ssa.Instruction) *ssa.MakeChan {
 // a field of the object a call in the same function returns, a package
 // function that returns one object it allocates, with a channel it
 // makes in that field: the call and the make.
-func madeByCall(instr ssa.Instruction) (*ssa.Call, *ssa.MakeChan) {
+func madeByCall(prog *refs.Program, instr ssa.Instruction) (*ssa.Call, *ssa.MakeChan) {
 	ld, ok := chanOfOp(instr).(*ssa.UnOp)
 	if !ok || ld.Op != token.MUL {
 		return nil, nil
@@ -628,8 +628,11 @@ func madeByCall(instr ssa.Instruction) (*ssa.Call, *ssa.MakeChan) {
 		if !ok {
 			continue
 		}
-		a, ok := resultSlot(ret.Results[0]).(*ssa.Alloc)
-		if !ok || !a.Heap || obj != nil && a != obj {
+		// refs follows the result's local slot of a function with
+		// deferred calls (return *t0, where only *t0 = w is stored).
+		r := prog.Of(ret.Results[0])
+		a, ok := r.Root.(*ssa.Alloc)
+		if !ok || r.Path != "" || !a.Heap || obj != nil && a != obj {
 			return nil, nil
 		}
 		obj = a
@@ -733,33 +736,6 @@ func (p *peers) locksOnlyRecv(g *ssa.Function) bool {
 		}
 	}
 	return len(p.takes(g, nil)) == len(p.directTakes(g)) && direct > 0
-}
-
-// resultSlot returns the value a function with deferred calls returns
-// through its result's local slot (return *t0, where only *t0 = v is
-// stored): v; other values as they are.
-func resultSlot(v ssa.Value) ssa.Value {
-	ld, ok := v.(*ssa.UnOp)
-	if !ok || ld.Op != token.MUL {
-		return v
-	}
-	slot, ok := ld.X.(*ssa.Alloc)
-	if !ok || slot.Heap {
-		return v
-	}
-	var stored ssa.Value
-	for _, r := range *slot.Referrers() {
-		if st, ok := r.(*ssa.Store); ok && st.Addr == slot {
-			if stored != nil && stored != st.Val {
-				return v
-			}
-			stored = st.Val
-		}
-	}
-	if stored == nil {
-		return v
-	}
-	return stored
 }
 
 // takenSince returns the locks instr's function may take on a path from
