@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // A lock kept in a map or slice field, one per key (a keyed lock table:
@@ -149,7 +150,8 @@ func (s *elemClassScan) value(rhs ast.Expr) {
 				return
 			}
 		}
-		s.bad = true
+		// A helper of the package returning an element: l := t.lockFor(key).
+		s.agree(resultElemClass(s.pass, s.g, typeutil.StaticCallee(s.pass.TypesInfo, r)))
 	case *ast.UnaryExpr: // &T{}
 		if _, ok := astutil.Unparen(r.X).(*ast.CompositeLit); ok && r.Op == token.AND {
 			s.fresh = true
@@ -159,6 +161,27 @@ func (s *elemClassScan) value(rhs ast.Expr) {
 	default:
 		s.bad = true
 	}
+}
+
+// resultElemClass returns the element class of the variable every
+// return of fn, a function of this package, returns, or "".
+func resultElemClass(pass *analysis.Pass, g *globals, fn *types.Func) string {
+	if fn == nil || fn.Pkg() != pass.Pkg {
+		return ""
+	}
+	for _, f := range pass.Files {
+		if f.FileStart > fn.Pos() || fn.Pos() >= f.FileEnd {
+			continue
+		}
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Pos() == fn.Pos() {
+				if v := returnedVar(pass.TypesInfo, fd); v != nil {
+					return elemClass(pass, g, v)
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // containerClass returns the order class of the elements of a map or

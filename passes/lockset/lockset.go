@@ -1210,8 +1210,9 @@ func (a *analysis_) relative(fn *funcs.Func, sig *types.Signature, k Key, mode m
 	if !ok {
 		return sref{}, false
 	}
-	if k.fields != "" && returnsOnly(a.pass.TypesInfo, fn, v) {
-		// A keyed lock: l := m.lockFor(key) returns with l.mu held.
+	if (k.fields != "" || isPointer(v.Type())) && returnsOnly(a.pass.TypesInfo, fn, v) {
+		// A keyed lock: l := m.lockFor(key) returns with l.mu, or the
+		// *sync.Mutex l itself, held.
 		return sref{LockRef: LockRef{Root: "result", Fields: k.fields, Mode: mode}}, true
 	}
 	// A literal's summary may name variables of the enclosing function.
@@ -1313,6 +1314,41 @@ func returnsOnly(info *types.Info, fn *funcs.Func, v *types.Var) bool {
 		return ok
 	})
 	return ok && n > 0
+}
+
+// returnedVar returns the local variable every return of fn (a
+// function with one result) returns, or nil.
+func returnedVar(info *types.Info, fn *ast.FuncDecl) *types.Var {
+	if fn.Body == nil || fn.Type.Results == nil || fn.Type.Results.NumFields() != 1 {
+		return nil
+	}
+	var v *types.Var
+	ok := true
+	ast.Inspect(fn.Body, func(node ast.Node) bool {
+		switch node := node.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			var r *types.Var
+			if len(node.Results) == 1 {
+				if id, isID := ast.Unparen(node.Results[0]).(*ast.Ident); isID {
+					r, _ = info.Uses[id].(*types.Var)
+				}
+			}
+			ok = ok && r != nil && (v == nil || v == r)
+			v = r
+		}
+		return ok
+	})
+	if !ok {
+		return nil
+	}
+	return v
+}
+
+func isPointer(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok
 }
 
 // resultPath returns the path of the variable a call's result is
