@@ -140,9 +140,11 @@ func goLiteral(flows *chanflow.Result, fn *ssa.Function) *chanflow.Start {
 // droppedChan reports a call, as a statement, of a package function that
 // returns a channel it makes and that a goroutine it starts sends on:
 // with the result dropped, nobody can receive, and the goroutine blocks
-// on its send forever.
+// on its send forever. A result received from once is as good as dropped
+// when the goroutine sends in a loop.
 func droppedChan(pass *analysis.Pass, flows *chanflow.Result, call *ssa.Call) {
-	if refs := call.Referrers(); refs != nil && len(*refs) > 0 {
+	once := receivedOnce(call)
+	if refs := call.Referrers(); refs != nil && len(*refs) > 0 && !once {
 		return
 	}
 	callee := call.Call.StaticCallee()
@@ -165,17 +167,35 @@ func droppedChan(pass *analysis.Pass, flows *chanflow.Result, call *ssa.Call) {
 		return
 	}
 	for _, op := range c.Ops {
-		if op.Kind != chanflow.Send || op.Select != nil || k > 0 && !chanflow.InCycle(op.Instr.Block()) {
+		looped := chanflow.InCycle(op.Instr.Block())
+		if op.Kind != chanflow.Send || op.Select != nil || (k > 0 || once) && !looped {
 			continue
 		}
 		for _, s := range flows.RunBy(op.Fn) {
-			if s.In == callee {
-				pass.Reportf(call.Pos(), "the channel %s returns is dropped: the goroutine it starts at %s blocks forever on its send at %s; receive from the channel, or make it buffered",
+			if s.In != callee {
+				continue
+			}
+			if once {
+				pass.Reportf(call.Pos(), "the channel %s returns is received from once: the goroutine it starts at %s sends in a loop at %s: once this receive has its value, a later send blocks forever; drain the channel, or give the goroutine a way to stop",
 					callee.Name(), where(pass, s.Pos), where(pass, op.Pos))
 				return
 			}
+			pass.Reportf(call.Pos(), "the channel %s returns is dropped: the goroutine it starts at %s blocks forever on its send at %s; receive from the channel, or make it buffered",
+				callee.Name(), where(pass, s.Pos), where(pass, op.Pos))
+			return
 		}
 	}
+}
+
+// receivedOnce reports whether the only use of a call's result is one
+// receive, not in a loop (a range over it takes every value): v := <-f().
+func receivedOnce(call *ssa.Call) bool {
+	refs := call.Referrers()
+	if refs == nil || len(*refs) != 1 {
+		return false
+	}
+	u, ok := (*refs)[0].(*ssa.UnOp)
+	return ok && u.Op == token.ARROW && !chanflow.InCycle(u.Block())
 }
 
 // returnedMake returns the make whose channel every return of fn

@@ -199,6 +199,9 @@
 //
 //   - a dropped helper channel: a call, as a statement, of a function that
 //     returns a channel it makes and that a goroutine it starts sends on;
+//     or such a call whose result is received from once (return
+//     <-watch(keys)) when the goroutine sends in a loop: after the one
+//     value, its next send waits forever;
 //
 //   - a send before any receiver: a send on a channel just made, before
 //     it is handed to anyone, beyond its capacity; and sends on a field's
