@@ -101,6 +101,11 @@
 //	// RIGHT: Wait after the loop, in a goroutine that then closes
 //	// results, or receive inside the loop.
 //
+// The same when the goroutine receives (a bare receive or a range, on
+// every path, before its Done) from a channel that only the function
+// sends on or closes, after the loop: a worker pool waited for in the
+// loop that starts it, whose queue is filled and closed after the loop.
+//
 // The same Wait after an Add before the loop of a count that is not the
 // constant 1 (wg.Add(len(xs))), with no Add in the loop: the count is
 // for every iteration, and the first Wait waits for goroutines that are

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
 
 	"github.com/asynclint/asynclint/internal/analysisdoc"
 	"github.com/asynclint/asynclint/passes/chanflow"
@@ -744,6 +745,12 @@ func (c *checker) checkWaitInLoop(fn *funcs.Func) {
 			}
 			bodies := c.startsIn(body.List[:i], w.key)
 			for _, b := range bodies {
+				if ch, recv, feed := c.blockedRecv(fn, loop, b, w.key); ch != nil {
+					c.pass.Reportf(call.Lparen,
+						"%s.Wait inside the loop that starts the goroutines it waits for: the goroutine started at %s receives from %s (%s), which is fed only after the loop (%s); the receive blocks and %s.Wait never returns; call %s.Wait after the loop",
+						w.name, c.pos(b.Pos()), ch.Display(), c.pos(recv.Pos), c.pos(feed.Pos), w.name, w.name)
+					break
+				}
 				send, recv := c.blockedSend(fn, loop, b)
 				if send == nil {
 					continue
@@ -864,6 +871,68 @@ func (c *checker) blockedSend(fn *funcs.Func, loop ast.Node, s *tasks.Spawn) (*a
 		return nil, nil
 	}
 	return send, u.recv
+}
+
+// blockedRecv returns a channel that the goroutine's literal body
+// receives from (a bare receive or a range) on every path before it
+// ends, with no Done of the group before that receive, and that only fn
+// sends on or closes, after the loop: the receive, and the first of
+// those sends or closes. The goroutine cannot end before the loop does.
+func (c *checker) blockedRecv(fn *funcs.Func, loop ast.Node, s *tasks.Spawn, key lockset.Key) (*chanflow.Chan, *chanflow.Op, *chanflow.Op) {
+	if s.Body == nil {
+		return nil, nil, nil
+	}
+	if _, lit := s.Body.Node.(*ast.FuncLit); !lit {
+		return nil, nil, nil
+	}
+	flows := c.pass.ResultOf[chanflow.Analyzer].(*chanflow.Result)
+	prog := flows.Program()
+	lit, owner := prog.Func(s.Body.Node), prog.Func(fn.Node)
+	if lit == nil || owner == nil {
+		return nil, nil, nil
+	}
+	for _, o := range c.ops[s.Body] {
+		if o.kind == done && !o.deferred && o.key == key {
+			return nil, nil, nil // counted out before any receive, maybe
+		}
+	}
+	for _, ch := range flows.Chans() {
+		if ch.Open {
+			continue
+		}
+		var recv, feed *chanflow.Op
+		fedLate := true
+		for _, op := range ch.Ops {
+			switch op.Kind {
+			case chanflow.Recv, chanflow.Range:
+				if op.Fn == lit && op.Select == nil && recv == nil && onEveryPath(op.Instr.Block()) {
+					recv = op
+				}
+			case chanflow.Send, chanflow.Close:
+				if op.Fn != owner || op.Pos < loop.End() {
+					fedLate = false
+				} else if feed == nil || op.Pos < feed.Pos {
+					feed = op
+				}
+			}
+		}
+		if fedLate && recv != nil && feed != nil {
+			return ch, recv, feed
+		}
+	}
+	return nil, nil, nil
+}
+
+// onEveryPath reports whether b is on every path from its function's
+// entry to a return.
+func onEveryPath(b *ssa.BasicBlock) bool {
+	fn := b.Parent()
+	for _, x := range fn.Blocks {
+		if _, ok := x.Instrs[len(x.Instrs)-1].(*ssa.Return); ok && x != fn.Recover && !b.Dominates(x) {
+			return false
+		}
+	}
+	return true
 }
 
 // firstSend returns the first send statement of body, not counting
