@@ -48,6 +48,14 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 			}
 		}
+		// Function literals a callee runs holding a lock they take.
+		if acq.Any() {
+			for _, call := range acq.Calls(fn) {
+				for _, cb := range acq.CallbackHolds(fn, call) {
+					check(pass, fn, call, cb.Sites, cb.Held, make(map[lockKey]bool))
+				}
+			}
+		}
 		// Calls that may take a lock the function holds.
 		if !locks.Holds(fn) || !acq.Any() {
 			continue
@@ -55,7 +63,7 @@ func run(pass *analysis.Pass) (any, error) {
 		reported := make(map[lockKey]bool)
 		for _, call := range acq.Calls(fn) {
 			if held := locks.HeldAt(call); len(held) > 0 {
-				check(pass, fn, acq, call, held, reported)
+				check(pass, fn, call, append(acq.At(fn, call), acq.SelfLocks(fn, call)...), held, reported)
 			}
 		}
 	}
@@ -69,10 +77,11 @@ type lockKey struct {
 	end  lockacq.Step
 }
 
-// check reports a call that may take a lock held at it (once per call, and
-// once per held lock and relocking site).
-func check(pass *analysis.Pass, fn *funcs.Func, acq *lockacq.Result, call *ast.CallExpr, held []lockset.Lock, reported map[lockKey]bool) {
-	for _, s := range append(acq.At(fn, call), acq.SelfLocks(fn, call)...) {
+// check reports a call that may take, at one of sites, a lock held at it
+// (once per call, and once per held lock and relocking site).
+func check(pass *analysis.Pass, fn *funcs.Func, call *ast.CallExpr, sites []lockacq.Site, held []lockset.Lock, reported map[lockKey]bool) {
+	acq := pass.ResultOf[lockacq.Analyzer].(*lockacq.Result)
+	for _, s := range sites {
 		if s.Key.IsZero() || s.Guarded {
 			continue
 		}

@@ -178,7 +178,11 @@ func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *loc
 				}
 			}
 		}
-		if (!locks.Holds(fn) && len(entry) == 0) || !acq.Any() {
+		if !acq.Any() {
+			continue
+		}
+		callbackEdges(fn, acq, add)
+		if !locks.Holds(fn) && len(entry) == 0 {
 			continue
 		}
 		for _, call := range acq.Calls(fn) {
@@ -208,6 +212,28 @@ func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *loc
 		return cmp.Or(strings.Compare(px.Filename, py.Filename), cmp.Compare(px.Offset, py.Offset))
 	})
 	return out
+}
+
+// addFunc adds an edge: see edges.
+type addFunc func(fn *funcs.Func, h lockset.Lock, held []lockset.Lock, to, toName string, toMode model.LockMode, at, end token.Pos, via string)
+
+// callbackEdges adds the edges of the function literals fn passes to
+// callees that run them holding their locks (s.locked(func() { ... })).
+func callbackEdges(fn *funcs.Func, acq *lockacq.Result, add addFunc) {
+	for _, call := range acq.Calls(fn) {
+		for _, cb := range acq.CallbackHolds(fn, call) {
+			for _, s := range cb.Sites {
+				if len(s.Chain) > maxVia || s.Guarded {
+					continue
+				}
+				for _, h := range cb.Held {
+					if h.Key != s.Key && !slices.ContainsFunc(s.Released, func(km lockset.KeyMode) bool { return km.Key == h.Key }) {
+						add(fn, h, cb.Held, s.Class, s.Name, s.Mode, call.Pos(), call.End(), lockacq.Describe(s.Chain))
+					}
+				}
+			}
+		}
+	}
 }
 
 // onEntry returns the locks fn's caller holds when it calls fn: those fn

@@ -302,6 +302,9 @@ func (r *Result) callEdges(g *callGraph, fn *funcs.Func, ev reach.Event, facts b
 	if ev.Local != nil {
 		if _, known := r.m.Lookup(ev.Obj); !known {
 			g.callers[ev.Local] = append(g.callers[ev.Local], callEdge{caller: fn, call: ev.Call, callee: ev.Local})
+			for _, body := range r.calledArgs(ev.Call, ev.Local) {
+				g.callers[body] = append(g.callers[body], callEdge{caller: fn, call: ev.Call})
+			}
 			return
 		}
 	}
@@ -654,7 +657,7 @@ func (r *Result) callee(call *ast.CallExpr) []Acq {
 	local, obj := r.ix.Callee(call)
 	if local != nil {
 		if _, known := r.m.Lookup(obj); !known {
-			return r.prefix(call, r.acqs[local], "")
+			return append(r.prefix(call, r.acqs[local], ""), r.argBodies(call, local)...)
 		}
 	}
 	if local == nil && obj == nil {
@@ -676,6 +679,174 @@ func (r *Result) callee(call *ast.CallExpr) []Acq {
 		return r.dispatch(call, obj)
 	}
 	return r.prefix(call, r.remote(obj), "")
+}
+
+// A function literal passed to a package function that calls it, not
+// with go, runs on the calling goroutine during the call: the call takes
+// its locks (t.each(func(r string) { t.count(r) }) takes t.mu when count
+// does). As for a Runs body, only the locks of the literal's captured
+// variables and package variables count.
+
+// argBodies returns the locks the function literals that call passes to
+// callee, and that callee calls, take.
+func (r *Result) argBodies(call *ast.CallExpr, callee *funcs.Func) []Acq {
+	var out []Acq
+	for _, body := range r.calledArgs(call, callee) {
+		var acqs []Acq
+		for _, a := range r.acqs[body] {
+			if a.Ref.Root == "recv" || (a.Ref.Root != "" && a.Ref.Root[0] >= '0' && a.Ref.Root[0] <= '9') {
+				continue
+			}
+			acqs = append(acqs, a)
+		}
+		out = append(out, r.prefix(call, acqs, types.ExprString(call.Fun)+"(func literal)")...)
+	}
+	return out
+}
+
+// calledArgs returns the function literals call passes to callee for a
+// parameter that callee calls itself.
+func (r *Result) calledArgs(call *ast.CallExpr, callee *funcs.Func) []*funcs.Func {
+	shift := 0
+	if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if s := r.pass.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.MethodExpr {
+			shift = 1 // the receiver is the first argument
+		}
+	}
+	var out []*funcs.Func
+	for i, arg := range call.Args {
+		lit, ok := astutil.Unparen(arg).(*ast.FuncLit)
+		if !ok || i < shift {
+			continue
+		}
+		if body := r.ix.Of(lit); body != nil && body != callee && r.callsParam(callee, i-shift) {
+			out = append(out, body)
+		}
+	}
+	return out
+}
+
+// A CallbackHold is a function literal that a call passes to a package
+// function that calls it while holding locks (c.withLock(func() { ... })
+// holds c.mu while the literal runs): Held are those locks and Sites the
+// locks the literal takes, both in the caller's terms.
+type CallbackHold struct {
+	Held  []lockset.Lock
+	Sites []Site
+}
+
+// CallbackHolds returns the function literals call passes to a package
+// function that calls them holding locks of the caller's.
+func (r *Result) CallbackHolds(fn *funcs.Func, call *ast.CallExpr) []CallbackHold {
+	local, obj := r.ix.Callee(call)
+	if local == nil {
+		return nil
+	}
+	if _, known := r.m.Lookup(obj); known {
+		return nil
+	}
+	var out []CallbackHold
+	for _, body := range r.calledArgs(call, local) {
+		var held []lockset.Lock
+		for _, h := range r.heldAtCalls(local, body, call) {
+			ref, ok := r.locks.Relative(local, h.Key, h.Mode)
+			if !ok {
+				continue
+			}
+			k, name, ok := r.locks.MapRef(call, ref)
+			if !ok {
+				continue
+			}
+			h.Key, h.Name, h.Via = r.locks.Canon(k), name, types.ExprString(call.Fun)
+			held = append(held, h)
+		}
+		if len(held) == 0 {
+			continue
+		}
+		var sites []Site
+		for _, a := range r.prefix(call, r.acqs[body], types.ExprString(call.Fun)+"(func literal)") {
+			if a.Ref.Root != "" {
+				continue // the literal's own parameters
+			}
+			if s, ok := r.mapAcq(fn, call, a); ok {
+				sites = append(sites, s)
+			}
+		}
+		out = append(out, CallbackHold{Held: held, Sites: sites})
+	}
+	return out
+}
+
+// heldAtCalls returns the locks callee holds at every call of the
+// parameter that call passes body for.
+func (r *Result) heldAtCalls(callee, body *funcs.Func, call *ast.CallExpr) []lockset.Lock {
+	i := slices.IndexFunc(call.Args, func(e ast.Expr) bool { return astutil.Unparen(e) == body.Node })
+	if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if s := r.pass.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.MethodExpr {
+			i--
+		}
+	}
+	var held []lockset.Lock
+	for j, c := range r.paramCalls(callee, i) {
+		at := r.locks.HeldAt(c)
+		if j == 0 {
+			held = slices.Clone(at)
+			continue
+		}
+		held = slices.DeleteFunc(held, func(h lockset.Lock) bool {
+			return !slices.ContainsFunc(at, func(o lockset.Lock) bool { return o.Key == h.Key })
+		})
+	}
+	return held
+}
+
+// callsParam reports whether fn calls its i'th parameter itself: a call
+// of it in fn's body, not in a go statement or a function literal.
+func (r *Result) callsParam(fn *funcs.Func, i int) bool { return len(r.paramCalls(fn, i)) > 0 }
+
+// paramCalls returns the calls of fn's i'th parameter in fn's body, not
+// in a go statement or a function literal.
+func (r *Result) paramCalls(fn *funcs.Func, i int) []*ast.CallExpr {
+	var ft *ast.FuncType
+	var body *ast.BlockStmt
+	switch n := fn.Node.(type) {
+	case *ast.FuncDecl:
+		ft, body = n.Type, n.Body
+	case *ast.FuncLit:
+		ft, body = n.Type, n.Body
+	}
+	if ft == nil || body == nil || ft.Params == nil {
+		return nil
+	}
+	var param types.Object
+	k := 0
+	for _, f := range ft.Params.List {
+		for _, name := range f.Names {
+			if k == i {
+				param = r.pass.TypesInfo.Defs[name]
+			}
+			k++
+		}
+		if len(f.Names) == 0 {
+			k++
+		}
+	}
+	if param == nil {
+		return nil
+	}
+	var out []*ast.CallExpr
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.GoStmt:
+			return false
+		case *ast.CallExpr:
+			if id, ok := astutil.Unparen(n.Fun).(*ast.Ident); ok && r.pass.TypesInfo.Uses[id] == param {
+				out = append(out, n)
+			}
+		}
+		return true
+	})
+	return out
 }
 
 // runsBody returns the package function a Runs call (once.Do(f)) runs

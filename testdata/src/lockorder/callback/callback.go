@@ -1,115 +1,85 @@
-// want package:`lock order \(callback.workQueue\).mu -> \(callback.Controller\).mu, \(callback.Controller\).mu -> \(callback.workQueue\).mu, \(callback.Reconciler\).mu -> \(callback.plainQueue\).mu`
-// Package callback holds lock orders made through callbacks and
-// interfaces.
+// want package:`lock order \(callback\.Book\)\.mu -> \(callback\.Journal\)\.mu, \(callback\.Journal\)\.mu -> \(callback\.Book\)\.mu, \(callback\.Journal2\)\.mu -> \(callback\.Ledger\)\.mu`
+
+// Package callback runs function literals under a lock, through a
+// helper that holds it while it calls them.
 package callback
 
 import "sync"
 
-// A controller registers its reconcile method as the queue's process
-// callback, and reaches the queue through two interfaces: Update holds
-// c.mu while adding to the queue (c.mu, then q.mu), and ProcessAll holds
-// q.mu while calling back into the controller (q.mu, then c.mu).
-type Queue interface{ Add(key string) }
-
-type Enqueuer interface{ Enqueue(key string) }
-
-type workQueue struct {
+// Book runs its updates under b.mu (update); Post's update records the
+// entry in the journal, taking j.mu under b.mu, while the journal's
+// Replay takes j.mu, then b.mu.
+type Book struct {
 	mu      sync.Mutex
-	items   []string
-	process func(key string)
+	total   int
+	journal *Journal
 }
 
-func (q *workQueue) Add(key string) {
-	q.mu.Lock()
-	q.items = append(q.items, key)
-	q.mu.Unlock()
+type Journal struct {
+	mu      sync.Mutex
+	entries []int
+	book    *Book
 }
 
-func (q *workQueue) ProcessAll() {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	for len(q.items) > 0 {
-		key := q.items[0]
-		q.items = q.items[1:]
-		q.process(key) // want `lock order inversion: \(\*callback.workQueue\).ProcessAll takes \(callback.workQueue\).mu then \(callback.Controller\).mu \(q.mu locked at callback.go:29, then c.mu at callback.go:34 by calling q.process, which locks c.mu at callback.go:\d+\), but \(\*callback.Controller\).Update takes \(callback.Controller\).mu then \(callback.workQueue\).mu`
+func (b *Book) update(f func()) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	f()
+}
+
+func (b *Book) Post(n int) {
+	b.update(func() { // want `lock order inversion: \(\*callback.Book\).Post takes \(callback.Book\).mu then \(callback.Journal\).mu \(b.mu \(by b.update\) locked at callback.go:25, then b.journal.mu at callback.go:31 by calling b.update\(func literal\), which locks b.journal.mu at callback.go:33\), but \(\*callback.Journal\).Replay takes \(callback.Journal\).mu then \(callback.Book\).mu`
+		b.total += n
+		b.journal.mu.Lock()
+		b.journal.entries = append(b.journal.entries, n)
+		b.journal.mu.Unlock()
+	})
+}
+
+func (j *Journal) Replay() {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	for _, e := range j.entries {
+		j.book.mu.Lock()
+		j.book.total += e
+		j.book.mu.Unlock()
 	}
 }
 
-type resyncer struct{ q Queue }
-
-func (r *resyncer) Enqueue(key string) { r.q.Add(key) }
-
-type Controller struct {
+// Ledger's helper releases its lock before the callback: no order.
+type Ledger struct {
 	mu      sync.Mutex
-	objects map[string]int
-	out     Enqueuer
+	total   int
+	journal *Journal2
 }
 
-func NewController() (*Controller, *workQueue) {
-	c := &Controller{objects: make(map[string]int)}
-	q := &workQueue{}
-	q.process = c.reconcile
-	c.out = &resyncer{q: q}
-	return c, q
-}
-
-func (c *Controller) Update(key string, gen int) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.objects[key] = gen
-	c.out.Enqueue(key)
-}
-
-func (c *Controller) reconcile(key string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	delete(c.objects, key)
-}
-
-// The twin: the callback runs after the queue's lock is released.
-type plainQueue struct {
+type Journal2 struct {
 	mu      sync.Mutex
-	items   []string
-	process func(key string)
+	entries []int
+	ledger  *Ledger
 }
 
-func (q *plainQueue) Push(key string) {
-	q.mu.Lock()
-	q.items = append(q.items, key)
-	q.mu.Unlock()
+func (l *Ledger) then(f func()) {
+	l.mu.Lock()
+	l.total++
+	l.mu.Unlock()
+	f()
 }
 
-func (q *plainQueue) ProcessAll() {
-	q.mu.Lock()
-	items := q.items
-	q.items = nil
-	q.mu.Unlock()
-	for _, key := range items {
-		q.process(key)
+func (l *Ledger) Post(n int) {
+	l.then(func() {
+		l.journal.mu.Lock()
+		l.journal.entries = append(l.journal.entries, n)
+		l.journal.mu.Unlock()
+	})
+}
+
+func (j *Journal2) Replay() {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	for _, e := range j.entries {
+		j.ledger.mu.Lock()
+		j.ledger.total += e
+		j.ledger.mu.Unlock()
 	}
-}
-
-type Reconciler struct {
-	mu      sync.Mutex
-	objects map[string]int
-	q       *plainQueue
-}
-
-func NewReconciler() *Reconciler {
-	r := &Reconciler{objects: make(map[string]int), q: &plainQueue{}}
-	r.q.process = r.reconcile
-	return r
-}
-
-func (r *Reconciler) Update(key string) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.objects[key]++
-	r.q.Push(key)
-}
-
-func (r *Reconciler) reconcile(key string) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	delete(r.objects, key)
 }
