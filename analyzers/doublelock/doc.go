@@ -66,6 +66,22 @@
 // that releases the lock before it takes it back (tls's handshake,
 // which unlocks while it waits for input) does not lock twice.
 //
+// A function literal passed to a package function that calls it (not
+// with go) runs during the call, so its locks are the call's: a caller
+// holding r.mu that passes r.forEach a literal calling r.Seen locks r.mu
+// again, and so does a literal passed to a helper that calls it holding
+// the lock itself:
+//
+//	func (r *Roster) locked(f func()) {
+//		r.mu.Lock()
+//		defer r.mu.Unlock()
+//		f()
+//	}
+//
+//	r.locked(func() { // "r.mu is locked by r.locked at a.go:15 and locked again at a.go:34 by calling r.locked(func literal), which calls r.Seen at a.go:35, which locks r.mu at a.go:27; ..."
+//		if r.Seen(name) == 0 { ... }
+//	})
+//
 // A sync.Cond's L counts as the lock the package binds it to:
 //
 //	s.cond = sync.NewCond(s.mu.RLocker())
@@ -117,7 +133,8 @@
 //     while t.mu is held) points at that owner.
 //   - Calls through function values, but for the functions stored in a
 //     field, or in a map or slice field, of the very object that a
-//     stored closure locks (above); and calls through interfaces declared
+//     stored closure locks, and literals passed to a function that calls
+//     them (above); and calls through interfaces declared
 //     in another package or with more than three implementations in the
 //     package. A call through an interface of the package counts only
 //     the locks every one of its one to three implementations takes.

@@ -72,9 +72,19 @@
 //	}
 //
 // A helper that returns a value with its lock held (s := c.lockFor(key),
-// which locks the shard it returns) leaves that lock held in its caller,
-// on the variable the result is assigned to, until the caller releases
-// it: a caller that then takes another lock orders the two.
+// which locks the shard it returns), or the key's *sync.Mutex itself
+// (l := t.pathLock(p), taken from t.paths and stored there when new),
+// leaves that lock held in its caller, on the variable the result is
+// assigned to, until the caller releases it: a caller that then takes
+// another lock orders the two. The mutex of a key is named by the
+// elements of the field it comes from, "(p.Files).paths[]", like one the
+// caller loads from the map itself.
+//
+// A function literal passed to a package function that calls it (not
+// with go) runs during the call: a helper that calls it holding its own
+// lock (b.update(func() { ... }), which holds b.mu around f()) orders
+// that lock before every lock the literal takes, and a caller holding a
+// lock orders it before the literal's locks.
 //
 // A callback registered through a method of the package (s.Listen(
 // c.invalidate), which appends it to s.listeners) runs where the field
@@ -105,10 +115,10 @@
 //     before taking the other does not hold both.
 //   - A lock held on some paths only (the first lock must be held on
 //     every path to the second), locks reached through an index or a map
-//     (but for the elements of a field, above), a call or an alias (a
-//     helper returning the *sync.Mutex of a key, rather than a value
-//     that holds one, is missed), calls through function values other
-//     than those the package stores in a field, and through
+//     (but for the elements of a field, above), a call or an alias,
+//     calls through function values other than those the package stores
+//     in a field or passes as a literal to a function that calls it, and
+//     through
 //     interfaces the package does not implement in one to three types,
 //     go statements (another goroutine), deferred calls, and the standard
 //     library's internal locks.
