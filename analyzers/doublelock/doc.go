@@ -82,6 +82,10 @@
 //		if r.Seen(name) == 0 { ... }
 //	})
 //
+// A deferred call runs at the function's exit, before the deferred
+// unlocks registered ahead of it: defer r.mu.Unlock(); defer func() {
+// r.Seen(k) }() locks r.mu again.
+//
 // A sync.Cond's L counts as the lock the package binds it to:
 //
 //	s.cond = sync.NewCond(s.mu.RLocker())

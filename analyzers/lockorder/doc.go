@@ -120,8 +120,11 @@
 //     in a field or passes as a literal to a function that calls it, and
 //     through
 //     interfaces the package does not implement in one to three types,
-//     go statements (another goroutine), deferred calls, and the standard
-//     library's internal locks.
+//     go statements (another goroutine), and the standard library's
+//     internal locks. A deferred call runs at exit holding only the
+//     locks whose deferred release was registered before it (defer
+//     t.mu.Unlock(); defer func() { t.log.mu.Lock() ... }() orders t.mu
+//     before t.log.mu; the other way round it orders nothing).
 //   - Two orders seen only in two packages neither of which imports the
 //     other: the cycle is reported in a package that sees one of its
 //     edges in its own code. The standard library's edges reach only the

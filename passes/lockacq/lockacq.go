@@ -899,7 +899,9 @@ func (r *Result) prefix(call *ast.CallExpr, acqs []Acq, name string) []Acq {
 	if len(acqs) == 0 {
 		return nil
 	}
-	if name == "" {
+	if _, lit := astutil.Unparen(call.Fun).(*ast.FuncLit); lit && name == "" {
+		name = "the func literal" // func() { ... }() or a deferred one
+	} else if name == "" {
 		name = types.ExprString(call.Fun)
 	}
 	step := Step{Name: name, Pos: r.pos(call.Pos())}

@@ -1080,8 +1080,23 @@ func (w *walker) handoff(call *ast.CallExpr, st *state) {
 	}
 }
 
-// deferred records the releases a deferred call makes at exit.
+// deferred records the releases a deferred call makes at exit, and the
+// locks held when it runs: those held now whose release is deferred
+// already (defer mu.Unlock(); defer func() { ... }() runs the literal
+// before the unlock).
 func (w *walker) deferred(call *ast.CallExpr, st *state) {
+	if w.record && len(st.held) > 0 && len(st.deferred) > 0 {
+		var held []Lock
+		for _, l := range st.held {
+			if slices.Contains(st.deferred, l.id()) {
+				held = append(held, l)
+			}
+		}
+		if len(held) > 0 {
+			w.res.held[call] = held
+			w.res.funcs[w.fn] = true
+		}
+	}
 	add := func(id lockID) {
 		if !slices.Contains(st.deferred, id) {
 			st.deferred = append(st.deferred, id)

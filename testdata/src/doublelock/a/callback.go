@@ -101,3 +101,25 @@ func (r *Roster) Refresh() {
 	defer r.mu.Unlock()
 	r.async(func() { r.Seen("x") })
 }
+
+// Close's deferred report runs before the deferred unlock, with r.mu
+// still held, and calls Seen.
+func (r *Roster) Close() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	defer func() { // want `r.mu is locked at callback.go:\d+ and locked again at callback.go:\d+ by calling the func literal, which calls r.Seen at callback.go:\d+, which locks r.mu at callback.go:27`
+		_ = r.Seen("closed")
+	}()
+	r.names = nil
+}
+
+// CloseAfter registers the report before the unlock: it runs after it.
+// Silent.
+func (r *Roster) CloseAfter() {
+	defer func() {
+		_ = r.Seen("closed")
+	}()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.names = nil
+}
