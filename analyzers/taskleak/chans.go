@@ -168,7 +168,7 @@ func droppedChan(pass *analysis.Pass, flows *chanflow.Result, call *ssa.Call) {
 	}
 	for _, op := range c.Ops {
 		looped := chanflow.InCycle(op.Instr.Block())
-		if op.Kind != chanflow.Send || op.Select != nil || (k > 0 || once) && !looped {
+		if op.Kind != chanflow.Send || op.Select != nil || (k > 0 || once) && !(looped && sendsOn(flows, op, mk)) {
 			continue
 		}
 		for _, s := range flows.RunBy(op.Fn) {
@@ -185,6 +185,14 @@ func droppedChan(pass *analysis.Pass, flows *chanflow.Result, call *ssa.Call) {
 			return
 		}
 	}
+}
+
+// sendsOn reports whether op sends on the very channel mk makes, the
+// same one each time round its loop (not one of a list of subscribers'
+// channels, which may include it).
+func sendsOn(flows *chanflow.Result, op *chanflow.Op, mk *ssa.MakeChan) bool {
+	r := flows.Program().Of(op.Chan)
+	return r.Root == ssa.Value(mk) && r.Path == ""
 }
 
 // receivedOnce reports whether the only use of a call's result is one

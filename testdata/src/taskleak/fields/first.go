@@ -54,3 +54,26 @@ func firstOrStop(keys []string, stop chan struct{}) string {
 	close(stop)
 	return k
 }
+
+// A hub answers each subscriber once, on its own channel: the loop's
+// sends are on different channels.
+type hub struct {
+	subs []chan<- int
+}
+
+func (h *hub) subscribe() <-chan int {
+	ch := make(chan int, 1)
+	h.subs = append(h.subs, ch)
+	go h.publish(7)
+	return ch
+}
+
+func (h *hub) publish(v int) {
+	for _, ch := range h.subs {
+		ch <- v
+	}
+}
+
+func (h *hub) one() int {
+	return <-h.subscribe()
+}
