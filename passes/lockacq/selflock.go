@@ -167,9 +167,10 @@ func (r *Result) storedLocks(prog *refs.Program, v ssa.Value, common *ssa.CallCo
 				continue
 			}
 			// A path of the value that the stores building it set to
-			// base: .s.ix of sortRanker{s: termScorer{ix: ix}}.
+			// base: .s.ix of sortRanker{s: termScorer{ix: ix}}; or the
+			// value itself (c.resolver = c).
 			fields := strings.Split(l.ref.Path, ".")[1:]
-			for i := len(fields) - 1; i >= 1; i-- {
+			for i := len(fields) - 1; i >= 0; i-- {
 				w := valueAt(prog, mi.X, fields[:i])
 				if w == nil {
 					continue
