@@ -108,6 +108,13 @@
 //     returns in silence): the function waits forever. A path that
 //     panics or ends the program is not silent;
 //
+//   - a reply nobody takes: the one goroutine that sends on an
+//     unbuffered channel the function makes sends once, outside a select,
+//     and the function, the only receiver, can return after starting it
+//     without receiving (an early error return before <-errc): the send
+//     blocks forever. Give the channel room for the value (make(chan
+//     error, 1)) or receive on every path;
+//
 //   - a signal that may never come: a goroutine waits in a bare receive
 //     for the one send or close the function makes, and the function can
 //     return after starting it without making it (a start signal skipped

@@ -38,6 +38,7 @@ import (
 // rangeUse records how a local channel variable is used.
 type rangeUse struct {
 	v       *types.Var
+	mk      *ast.CallExpr // the make
 	escapes bool
 	// Ranges over the channel outside a select: in the function itself,
 	// and in each go statement's literal.
@@ -63,6 +64,7 @@ func checkRanges(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, spawns []*ta
 	for _, u := range rangeUses(pass, fn, spawns) {
 		reportRange(pass, cfgs, fn, u, prog)
 		reportReply(pass, fn, u, prog)
+		reportUntaken(pass, cfgs, fn, u)
 		reportSignal(pass, cfgs, fn, u)
 	}
 }
@@ -72,8 +74,8 @@ func checkRanges(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, spawns []*ta
 func rangeUses(pass *analysis.Pass, fn *funcs.Func, spawns []*tasks.Spawn) []*rangeUse {
 	info := pass.TypesInfo
 	chans := make(map[*types.Var]*rangeUse)
-	for v := range madeChans(info, fn.Body, false) {
-		chans[v] = &rangeUse{v: v, goRanges: make(map[*ast.GoStmt]*ast.RangeStmt), goCloses: make(map[*ast.GoStmt]bool),
+	for v, mk := range madeChans(info, fn.Body, false) {
+		chans[v] = &rangeUse{v: v, mk: mk, goRanges: make(map[*ast.GoStmt]*ast.RangeStmt), goCloses: make(map[*ast.GoStmt]bool),
 			goSends: make(map[*ast.GoStmt]bool), goRecvs: make(map[*ast.GoStmt]*ast.UnaryExpr)}
 	}
 	if len(chans) == 0 {
@@ -260,6 +262,84 @@ func reportReply(pass *analysis.Pass, fn *funcs.Func, u *rangeUse, prog func() *
 				u.v.Name(), line(pass, recv.OpPos), line(pass, ret), u.v.Name(), u.v.Name())
 		}
 	}
+}
+
+// reportUntaken reports a reply nobody takes: the one goroutine that
+// sends on u's channel, an unbuffered one, sends once outside a select
+// and a loop, and
+// the function, the only receiver, can return after starting it without
+// receiving (an early error return before <-errCh): the send blocks
+// forever.
+func reportUntaken(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, u *rangeUse) {
+	if len(u.goSends) != 1 || len(u.goRecvs) > 0 || len(u.goCloses) > 0 || len(u.goRanges) > 0 || u.ownSends || u.ownCloses || isMain(fn) {
+		return
+	}
+	if len(u.ownRecvs) == 0 || u.ownRange != nil || !unbuffered(pass.TypesInfo, u.mk) {
+		return
+	}
+	for g := range u.goSends {
+		lit, ok := ast.Unparen(g.Call.Fun).(*ast.FuncLit)
+		if !ok || inLoop(fn.Body, g) {
+			return
+		}
+		send := bareSend(lit.Body, pass.TypesInfo, u.v)
+		if send == nil || inLoop(lit.Body, send) {
+			return // a protocol of several values: not one reply
+		}
+		g2, sig := funcCFG(pass, cfgs, fn.Node)
+		if g2 == nil {
+			return
+		}
+		if ret := flow.UnusedPath(pass.TypesInfo, g2, u.v, g, sig, receivesUse); ret != nil {
+			pass.Reportf(g.Go, "the goroutine started here blocks forever on its send on %s (line %d) when the function returns at line %d without receiving from it; make %s buffered (make(%s, 1)), or receive on every path",
+				u.v.Name(), line(pass, send.Arrow), line(pass, ret.Pos()), u.v.Name(), types.TypeString(u.v.Type(), types.RelativeTo(pass.Pkg)))
+		}
+	}
+}
+
+// receivesUse counts a receive from the variable (bare, in a select or a
+// range) as the use a path must meet.
+func receivesUse(id *ast.Ident, stack []ast.Node) bool {
+	if len(stack) == 0 {
+		return false
+	}
+	switch p := stack[len(stack)-1].(type) {
+	case *ast.UnaryExpr:
+		return p.Op == token.ARROW
+	case *ast.RangeStmt:
+		return p.X == id
+	}
+	return false
+}
+
+// bareSend returns a send on v in body outside a select and a nested
+// literal, or nil.
+func bareSend(body *ast.BlockStmt, info *types.Info, v *types.Var) *ast.SendStmt {
+	var out *ast.SendStmt
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.SelectStmt:
+			return false
+		case *ast.SendStmt:
+			if id, ok := ast.Unparen(n.Chan).(*ast.Ident); ok && info.Uses[id] == v && out == nil {
+				out = n
+			}
+		}
+		return out == nil
+	})
+	return out
+}
+
+// unbuffered reports whether mk is make(chan T) or make(chan T, 0).
+func unbuffered(info *types.Info, mk *ast.CallExpr) bool {
+	if mk == nil {
+		return false
+	}
+	if len(mk.Args) == 1 {
+		return true
+	}
+	tv, ok := info.Types[mk.Args[1]]
+	return ok && tv.Value != nil && tv.Value.String() == "0"
 }
 
 // silentReturn returns the position of a return statement of fn that a
