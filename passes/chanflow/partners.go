@@ -35,9 +35,16 @@ type Leave struct {
 // select that has a leaving case. A case on a channel the sending
 // function closes or sends on itself does not count: the sender has
 // signalled it, and is gone or about to be, when it is taken. Neither
-// does a case that ends in a call that never returns.
+// does a case that ends in a call that never returns. A send of a test,
+// and one a test receives (leave), are not reported.
 func (r *Result) Abandoned(op *Op) *Leave {
 	if op.Kind != Send || !bare(op) {
+		return nil
+	}
+	if r.inTest(op.Pos) {
+		// A test sending to the object it set up (ps.eval <- f): the
+		// receiver leaves when the test's ctx or stop says so, and the
+		// test says so when it is over.
 		return nil
 	}
 	c := r.ChanOf(op.Chan)

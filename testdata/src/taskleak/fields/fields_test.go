@@ -1,6 +1,7 @@
 package fields
 
 import (
+	"context"
 	"errors"
 	"testing"
 	"time"
@@ -89,4 +90,15 @@ func answerErr() (int, error) {
 	case <-time.After(time.Second):
 		return 0, errTimeout
 	}
+}
+
+// A test sends to the loop it started; the loop leaves when the test's
+// context ends, after it: silent.
+func TestEval(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	l := startEvalLoop(ctx)
+	done := make(chan bool, 1)
+	l.eval <- func() { done <- true }
+	<-done
 }

@@ -1,5 +1,7 @@
 package fields
 
+import "context"
+
 // watchKeys returns a channel its goroutine sends every key on, then
 // closes.
 func watchKeys(keys []string) <-chan string {
@@ -16,7 +18,7 @@ func watchKeys(keys []string) <-chan string {
 // firstKey takes one key and drops the channel: with two keys or more
 // the goroutine blocks on its second send forever.
 func firstKey(keys []string) string {
-	return <-watchKeys(keys) // want `the channel watchKeys returns is received from once: the goroutine it starts at first.go:7 sends in a loop at first.go:9: once this receive has its value, a later send blocks forever; drain the channel, or give the goroutine a way to stop`
+	return <-watchKeys(keys) // want `the channel watchKeys returns is received from once: the goroutine it starts at first.go:9 sends in a loop at first.go:11: once this receive has its value, a later send blocks forever; drain the channel, or give the goroutine a way to stop`
 }
 
 // allKeys drains it: silent.
@@ -76,4 +78,31 @@ func (h *hub) publish(v int) {
 
 func (h *hub) one() int {
 	return <-h.subscribe()
+}
+
+// evalLoop runs the thunks it is sent until its context ends.
+type evalLoop struct {
+	eval chan func()
+}
+
+func startEvalLoop(ctx context.Context) *evalLoop {
+	l := &evalLoop{eval: make(chan func())}
+	go l.run(ctx)
+	return l
+}
+
+func (l *evalLoop) run(ctx context.Context) {
+	for {
+		select {
+		case f := <-l.eval:
+			f()
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// do blocks forever once the loop's context has ended.
+func (l *evalLoop) do(f func()) {
+	l.eval <- f // want `send on evalLoop.eval blocks forever once its receiver leaves`
 }
