@@ -638,8 +638,14 @@ func (c *checker) checkSendAfter(fn *funcs.Func) {
 			continue
 		}
 		for _, s := range of(ops, sends, &cl.key) {
-			if s.node.Pos() < cl.node.Pos() && !c.inLoop(fn, cl.node) {
-				continue
+			if s.node.Pos() < cl.node.Pos() {
+				// Reached round the loop: the channel must be the same
+				// one in the next iteration (not each client's of a
+				// range over clients).
+				loop := loopOf(c.graphs.Parents(fn), cl.node)
+				if loop == nil || !c.sameEachIteration(loop, cl) {
+					continue
+				}
 			}
 			if c.alwaysFollows(fn, cl, s.node) {
 				c.pass.Reportf(s.node.Pos(),

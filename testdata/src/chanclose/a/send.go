@@ -210,3 +210,34 @@ func waiterTimeout(xs []int) {
 		_ = err
 	}
 }
+
+// hub drops a slow client: the next iteration sends to another client's
+// channel. Silent.
+type hubClient struct{ send chan []byte }
+
+func broadcast(clients map[*hubClient]bool, in <-chan []byte) {
+	for {
+		msg := <-in
+		for c := range clients {
+			select {
+			case c.send <- msg:
+			default:
+				close(c.send)
+				delete(clients, c)
+			}
+		}
+	}
+}
+
+// The same channel every time round: the next iteration sends on it
+// after the close.
+func resend(c *hubClient, msgs <-chan []byte) {
+	for {
+		m := <-msgs
+		select {
+		case c.send <- m: // want `send on c.send after it is closed at send.go:\d+, on every path`
+		default:
+			close(c.send)
+		}
+	}
+}
