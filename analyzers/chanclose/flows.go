@@ -384,8 +384,9 @@ func cleansUpFirst(cl *chanflow.Op) bool {
 // received from the channel (a bare receive, or the case of a select
 // that receives from it, on every path to the close; for a deferred
 // close, to every return) while the channel has one send, which runs at
-// most once: the value taken is that send's, so the sender is done
-// before the close ("tell me you are done, then I close").
+// most once per goroutine, one goroutine at a time: the value taken is
+// that send's, so the sender is done before the close ("tell me you are
+// done, then I close").
 func tookTheOneSend(flows *chanflow.Result, c *chanflow.Chan, cl *chanflow.Op) bool {
 	var send *chanflow.Op
 	for _, op := range c.Ops {
@@ -399,7 +400,19 @@ func tookTheOneSend(flows *chanflow.Result, c *chanflow.Chan, cl *chanflow.Op) b
 	if send == nil || chanflow.InCycle(send.Instr.Block()) {
 		return false
 	}
-	if starts := flows.RunBy(send.Fn); len(starts) > 1 || len(starts) == 1 && chanflow.InCycle(starts[0].Instr.Block()) {
+	// One goroutine at a time: every start but one comes after a
+	// receive of the value the last one sent (Clear stops the loop,
+	// <-c.done, and starts a new one).
+	fresh := 0
+	for _, s := range flows.RunBy(send.Fn) {
+		if chanflow.InCycle(s.Instr.Block()) {
+			return false
+		}
+		if !recvBefore(c, s.Instr) {
+			fresh++
+		}
+	}
+	if fresh > 1 {
 		return false
 	}
 	fn := cl.Fn
@@ -450,4 +463,19 @@ func tookTheOneSend(flows *chanflow.Result, c *chanflow.Chan, cl *chanflow.Op) b
 		}
 	}
 	return rets > 0
+}
+
+// recvBefore reports whether a bare receive from c runs before instr on
+// every path through instr's function.
+func recvBefore(c *chanflow.Chan, instr ssa.Instruction) bool {
+	for _, op := range c.Ops {
+		if op.Kind != chanflow.Recv || op.Select != nil || op.Fn != instr.Parent() {
+			continue
+		}
+		rb, ib := op.Instr.Block(), instr.Block()
+		if rb == ib && instrIndex(rb, op.Instr) < instrIndex(ib, instr) || rb != ib && rb.Dominates(ib) {
+			return true
+		}
+	}
+	return false
 }

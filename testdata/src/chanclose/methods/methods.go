@@ -523,3 +523,65 @@ func (s *shm) cleanup() {
 	}
 	close(s.memMu)
 }
+
+// A worker loop the cache stops and restarts on Clear: each run answers
+// one stop with one done, then returns; Close takes the answer before it
+// closes done. Silent.
+type restartable struct {
+	stop chan struct{}
+	done chan struct{}
+	work chan int
+}
+
+func newRestartable() *restartable {
+	r := &restartable{stop: make(chan struct{}), done: make(chan struct{}), work: make(chan int)}
+	go r.run()
+	return r
+}
+
+func (r *restartable) run() {
+	for {
+		select {
+		case <-r.work:
+		case <-r.stop:
+			r.done <- struct{}{}
+			return
+		}
+	}
+}
+
+func (r *restartable) Clear() {
+	r.stop <- struct{}{}
+	<-r.done
+	go r.run()
+}
+
+func (r *restartable) Close() {
+	r.stop <- struct{}{}
+	<-r.done
+	close(r.done)
+}
+
+// Two runs at once: the close may come before the second's send.
+type twoRuns struct {
+	stop chan struct{}
+	done chan struct{}
+}
+
+func newTwoRuns() *twoRuns {
+	t := &twoRuns{stop: make(chan struct{}), done: make(chan struct{})}
+	go t.run()
+	go t.run()
+	return t
+}
+
+func (t *twoRuns) run() {
+	<-t.stop
+	t.done <- struct{}{}
+}
+
+func (t *twoRuns) Close() {
+	t.stop <- struct{}{}
+	<-t.done
+	close(t.done) // want `close of twoRuns.done in Close while run, run by the goroutine started at methods.go:\d+, may still send on it`
+}
