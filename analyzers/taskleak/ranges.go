@@ -257,7 +257,8 @@ func reportReply(pass *analysis.Pass, fn *funcs.Func, u *rangeUse, prog func() *
 		if sfn == nil {
 			return
 		}
-		if ret := silentReturn(sfn); ret.IsValid() {
+		later := func(ret token.Pos) bool { return signalledAfter(pass.TypesInfo, fn.Body, lit, ret, recv) }
+		if ret := silentReturn(sfn, later); ret.IsValid() {
 			pass.Reportf(g.Go, "the receive from %s at line %d waits forever if this goroutine returns at line %d without sending on %s or closing it; send on every path, or close %s",
 				u.v.Name(), line(pass, recv.OpPos), line(pass, ret), u.v.Name(), u.v.Name())
 		}
@@ -342,11 +343,75 @@ func unbuffered(info *types.Info, mk *ast.CallExpr) bool {
 	return ok && tv.Value != nil && tv.Value.String() == "0"
 }
 
+// signalledAfter reports whether the return at ret, in the goroutine's
+// literal lit, is the clause of a select case receiving from a channel
+// of the function (case <-stop: return) that only the function itself
+// closes or sends on, after its receive recv: the goroutine returns there
+// only once the function has its value.
+func signalledAfter(info *types.Info, body *ast.BlockStmt, lit *ast.FuncLit, ret token.Pos, recv ast.Node) bool {
+	var stop *types.Var
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		cc, ok := n.(*ast.CommClause)
+		if !ok || stop != nil {
+			return stop == nil
+		}
+		if len(cc.Body) == 0 || cc.Body[0].Pos() != ret {
+			return true
+		}
+		var x ast.Expr
+		switch c := cc.Comm.(type) {
+		case *ast.ExprStmt:
+			x = c.X
+		case *ast.AssignStmt:
+			if len(c.Rhs) == 1 {
+				x = c.Rhs[0]
+			}
+		}
+		if u, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+			if id, ok := ast.Unparen(u.X).(*ast.Ident); ok {
+				stop, _ = info.Uses[id].(*types.Var)
+			}
+		}
+		return false
+	})
+	if stop == nil || stop.Parent() == nil || !(body.Pos() <= stop.Pos() && stop.Pos() < body.End()) {
+		return false
+	}
+	signalled, early := false, false
+	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok || info.Uses[id] != stop || len(stack) == 0 {
+			return true
+		}
+		switch p := stack[len(stack)-1].(type) {
+		case *ast.CallExpr:
+			if builtinName(info, p) == "close" {
+				signalled = true
+				early = early || p.Pos() < recv.End() || inLit(stack)
+			}
+		case *ast.SendStmt:
+			if p.Chan == id {
+				signalled = true
+				early = early || p.Pos() < recv.End() || inLit(stack)
+			}
+		}
+		return true
+	})
+	return signalled && !early
+}
+
+// inLit reports whether a node with ancestors stack is in a function
+// literal.
+func inLit(stack []ast.Node) bool {
+	return slices.ContainsFunc(stack, func(n ast.Node) bool { _, ok := n.(*ast.FuncLit); return ok })
+}
+
 // silentReturn returns the position of a return statement of fn that a
 // path from its entry reaches without a send, a select that may send or
-// a close: an early return that tells nobody. The end of the function
-// does not count (a loop the CFG may skip, for _ := range twoPorts).
-func silentReturn(fn *ssa.Function) token.Pos {
+// a close: an early return that tells nobody (unless skip says the
+// function has its value by then). The end of the function does not
+// count (a loop the CFG may skip, for _ := range twoPorts).
+func silentReturn(fn *ssa.Function, skip func(token.Pos) bool) token.Pos {
 	if len(fn.Blocks) == 0 {
 		return token.NoPos
 	}
@@ -378,7 +443,7 @@ func silentReturn(fn *ssa.Function) token.Pos {
 			continue
 		}
 		seen[b] = true
-		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && ret.Pos().IsValid() {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && ret.Pos().IsValid() && !skip(ret.Pos()) {
 			return ret.Pos()
 		}
 		stack = append(stack, b.Succs...)

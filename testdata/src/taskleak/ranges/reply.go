@@ -206,3 +206,46 @@ func Serve(reqs, closed chan struct{}) {
 		}
 	}
 }
+
+// The goroutine returns early only when stop is closed, and the function
+// closes stop only after it has its value: silent.
+func applyOnce(events <-chan int, apply func(int) bool) {
+	stop := make(chan struct{})
+	applied := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-stop:
+				return
+			case e := <-events:
+				if apply(e) {
+					applied <- struct{}{}
+				}
+			}
+		}
+	}()
+	<-applied
+	close(stop)
+}
+
+// Here stop may be closed first: the receive waits forever.
+func applyOrStop(events <-chan int, apply func(int) bool, quit bool) {
+	stop := make(chan struct{})
+	applied := make(chan struct{})
+	go func() { // want `the receive from applied at line \d+ waits forever if this goroutine returns at line \d+ without sending on applied or closing it`
+		for {
+			select {
+			case <-stop:
+				return
+			case e := <-events:
+				if apply(e) {
+					applied <- struct{}{}
+				}
+			}
+		}
+	}()
+	if quit {
+		close(stop)
+	}
+	<-applied
+}
