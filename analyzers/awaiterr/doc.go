@@ -27,7 +27,9 @@
 //
 // An errgroup.Group whose every goroutine, spawned in the same package, is
 // a function literal returning nil on every path is a WaitGroup with a
-// limit: its Wait cannot fail, and dropping its error is not reported. A
+// limit: its Wait cannot fail, and dropping its error is not reported.
+// Nor when a return sends the error on a channel right before it
+// (errc <- err; return err): the errors are read from the channel. A
 // runtime join is reported even then: its error also carries the task's
 // panic. One exception: a join of a handle cancelled earlier in the same
 // function (t.Cancel(), then _, _ = t.Await(ctx) to be sure the task is

@@ -95,7 +95,8 @@ func run(pass *analysis.Pass) (any, error) {
 
 // NilOnlyGroups returns the plain-Go groups (errgroup.Group variables)
 // every function spawned into which, in this package, is a literal whose
-// every return statement returns nil. Such a group is a WaitGroup with a
+// every return statement returns nil, or the error it has just sent on a
+// channel (errc <- err; return err: the error is seen there). Such a group is a WaitGroup with a
 // limit: its Wait cannot fail, and dropping its error loses nothing. A
 // runtime join is never such: its error also carries the task's panic.
 //
@@ -121,7 +122,7 @@ func (res *Result) computeNilOnly() map[types.Object]bool {
 		if v == nil {
 			continue
 		}
-		ok = s.Body != nil && s.BodyObj == nil && returnsOnlyNil(s.Body.Body)
+		ok = s.Body != nil && s.BodyObj == nil && returnsOnlyNil(info, s.Body.Body)
 		if prev, seen := groups[v]; seen {
 			ok = ok && prev
 		}
@@ -130,16 +131,36 @@ func (res *Result) computeNilOnly() map[types.Object]bool {
 	return groups
 }
 
-func returnsOnlyNil(body *ast.BlockStmt) bool {
+// returnsOnlyNil reports whether every return of body returns nil, or
+// the error it has just sent on a channel (errc <- err; return err): the
+// error is seen through the channel.
+func returnsOnlyNil(info *types.Info, body *ast.BlockStmt) bool {
 	only := true
+	sentErrs := make(map[*ast.ReturnStmt]bool)
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
+		case *ast.BlockStmt:
+			for i, st := range n.List {
+				ret, ok := st.(*ast.ReturnStmt)
+				if !ok || len(ret.Results) != 1 {
+					continue
+				}
+				id, ok := ast.Unparen(ret.Results[0]).(*ast.Ident)
+				if !ok || id.Name == "nil" || i == 0 {
+					continue
+				}
+				if send, ok := n.List[i-1].(*ast.SendStmt); ok {
+					if v, ok := ast.Unparen(send.Value).(*ast.Ident); ok && info.Uses[v] != nil && info.Uses[v] == info.Uses[id] {
+						sentErrs[ret] = true
+					}
+				}
+			}
 		case *ast.ReturnStmt:
 			if len(n.Results) != 1 {
 				only = false
-			} else if id, ok := ast.Unparen(n.Results[0]).(*ast.Ident); !ok || id.Name != "nil" {
+			} else if id, ok := ast.Unparen(n.Results[0]).(*ast.Ident); !ok || id.Name != "nil" && !sentErrs[n] {
 				only = false
 			}
 		}

@@ -154,3 +154,43 @@ func waitTwice(files []string) (int, error) {
 	}
 	return n, nil
 }
+
+// Every goroutine sends its error on errc before returning it: the
+// errors are read from errc. Silent.
+func releaseAll(closers []func() error) error {
+	var g errgroup.Group
+	errc := make(chan error, len(closers))
+	for _, c := range closers {
+		g.Go(func() error {
+			err := c()
+			errc <- err
+			return err
+		})
+	}
+	_ = g.Wait()
+	close(errc)
+	for err := range errc {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// One goroutine returns an error it sends nowhere: reported.
+func releaseSome(closers []func() error) {
+	var g errgroup.Group
+	errc := make(chan error, len(closers))
+	for _, c := range closers {
+		g.Go(func() error {
+			err := c()
+			if err != nil {
+				return err
+			}
+			errc <- err
+			return err
+		})
+	}
+	_ = g.Wait() // want `error of g.Wait is discarded`
+	close(errc)
+}
