@@ -144,7 +144,12 @@ func (c *spawnCheck) otherInstance(ba bodyAccess) *bodyAccess {
 // per-iteration variables, constants.
 func (a *checker) perInstance(index ast.Expr, body *funcs.Func, loop ast.Node) bool {
 	ok, own := true, false
-	ast.Inspect(index, func(n ast.Node) bool {
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		if sel, isSel := n.(*ast.SelectorExpr); isSel {
+			ast.Inspect(sel.X, visit) // b.indices[j]: b's, not the field name's
+			return false
+		}
 		id, isID := n.(*ast.Ident)
 		if !isID {
 			if _, isCall := n.(*ast.CallExpr); isCall {
@@ -161,7 +166,8 @@ func (a *checker) perInstance(index ast.Expr, body *funcs.Func, loop ast.Node) b
 		}
 		own = true
 		return ok
-	})
+	}
+	ast.Inspect(index, visit)
 	return ok && own
 }
 

@@ -681,8 +681,11 @@ func (r *racer) perInstance(v ssa.Value, s *chanflow.Start, depth int) bool {
 			if phi, ok := closureBinding(v.X).(*ssa.Phi); ok {
 				return r.ownRoot(phi, s) // a three-clause loop's variable
 			}
+			// A value of the instance's own variable, or read through
+			// it (b.indices[j], b its iteration's batch): the data
+			// that instance was given picks its elements.
 			ref := r.prog.Of(v.X)
-			return ref.Root != nil && ref.Path == "" && r.ownRoot(ref.Root, s)
+			return ref.Root != nil && r.ownRoot(ref.Root, s)
 		}
 		return r.perInstance(v.X, s, depth+1)
 	case *ssa.BinOp:

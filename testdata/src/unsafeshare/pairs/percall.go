@@ -32,3 +32,26 @@ func (f *fanout) RunLast(n int) []error {
 	wg.Wait()
 	return errs
 }
+
+// Each batch fills the slots its own indices name: the batches partition
+// the slots, and each goroutine's batch is its iteration's. Silent.
+type slotBatch struct {
+	indices []int
+	values  []string
+}
+
+func fillSlots(batches []slotBatch, n int) []string {
+	out := make([]string, n)
+	var wg sync.WaitGroup
+	for _, b := range batches {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j, v := range b.values {
+				out[b.indices[j]] = v
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
