@@ -115,11 +115,14 @@
 // receiving side's, but for a token channel, whose token it then holds),
 // a closer that closes only after it took the value of
 // the channel's one send (a deferred close in a goroutine whose every
-// return follows its receive of the stop value: the sender is done) and
+// return follows its receive of the stop value: the sender is done; one
+// loop at a time, restarted only after its last answer was taken) and
 // a close and send both under locks are not reported. And a close that runs on every path of a function called
 // from two functions, one of them on a goroutine the package starts (a
 // shutdown called by the read loop and by Close): both can run, and the
-// second close panics; a close inside sync.Once's function is not. An
+// second close panics; a close inside sync.Once's function is not, nor
+// one followed by a new channel in the field (close(b.wakeCh); b.wakeCh
+// = make(chan struct{})): each call closes its own. An
 // exported method counts as called twice when a goroutine the package
 // starts calls it too (a poll loop that calls Stop when a check fails,
 // while its users defer Stop): outside a main package, its users may

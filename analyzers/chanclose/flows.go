@@ -91,7 +91,7 @@ func closedTwice(pass *analysis.Pass, flows *chanflow.Result, c *chanflow.Chan, 
 	if fc.Signature.Recv() == nil || len(fc.Params) == 0 || prog.Of(cl.Chan).Root != ssa.Value(fc.Params[0]) {
 		return
 	}
-	if closedByStarter(pass, flows, c, cl) {
+	if renewed(prog, cl) || closedByStarter(pass, flows, c, cl) {
 		return
 	}
 	var goCall, other ssa.CallInstruction
@@ -122,6 +122,24 @@ func closedTwice(pass *analysis.Pass, flows *chanflow.Result, c *chanflow.Chan, 
 	pass.Reportf(cl.Pos, "%s is closed twice when %s runs twice: %s calls it (%s) on the goroutine started at %s, and %s calls it too (%s); the second close panics; close it once (sync.Once), or check a flag under a lock",
 		c.Display(), name(fc), name(goCall.Parent()), where(pass, goCall.Pos()), where(pass, flows.RunBy(goCall.Parent())[0].Pos),
 		name(other.Parent()), where(pass, other.Pos()))
+}
+
+// renewed reports whether the closing function stores a new channel in
+// the field it closed, after the close, on every path (close(a.wakeCh);
+// a.wakeCh = make(chan struct{})): the next call closes that one.
+func renewed(prog *refs.Program, cl *chanflow.Op) bool {
+	r := prog.Of(cl.Chan)
+	b := cl.Instr.Block()
+	for _, instr := range b.Instrs[instrIndex(b, cl.Instr)+1:] {
+		st, ok := instr.(*ssa.Store)
+		if !ok {
+			continue
+		}
+		if _, made := st.Val.(*ssa.MakeChan); made && refs.Same(prog.Of(st.Addr), r) {
+			return true
+		}
+	}
+	return false
 }
 
 // closedByStarter reports a close that runs twice on one value: on every

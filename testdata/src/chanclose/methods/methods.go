@@ -585,3 +585,40 @@ func (t *twoRuns) Close() {
 	<-t.done
 	close(t.done) // want `close of twoRuns.done in Close while run, run by the goroutine started at methods.go:\d+, may still send on it`
 }
+
+// Balancer wakes its waiters by closing the channel they wait on and
+// putting a new one in its place: each call closes its own. Silent.
+type Balancer struct {
+	mu     sync.Mutex
+	wakeCh chan struct{}
+	target string
+	poll   func() string
+}
+
+func NewBalancer(poll func() string) *Balancer {
+	b := &Balancer{wakeCh: make(chan struct{}), poll: poll}
+	go b.watch()
+	return b
+}
+
+func (b *Balancer) wake() {
+	close(b.wakeCh)
+	b.wakeCh = make(chan struct{})
+}
+
+func (b *Balancer) watch() {
+	for {
+		t := b.poll()
+		b.mu.Lock()
+		b.target = t
+		b.wake()
+		b.mu.Unlock()
+	}
+}
+
+func (b *Balancer) SetTarget(t string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.target = t
+	b.wake()
+}
