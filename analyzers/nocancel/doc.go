@@ -57,7 +57,10 @@
 //     constant sleep of a second or less in a program (package main: its
 //     ctx is its own, a signal or a timeout, with no caller whose
 //     cancellation the sleep ignores, and it reacts within the second;
-//     an example's pacing); the same for
+//     an example's pacing), nor a sleep that runs only when ctx cannot
+//     be cancelled (under if ctx.Done() == nil, or after an if
+//     ctx.Done() != nil whose body selects on it and always leaves);
+//     the same for
 //     a receive from time.After alone (for ; ctx.Err() == nil;
 //     <-time.After(time.Millisecond) is such a poll). A longer or
 //     computed sleep (a backoff), or one in a loop that never looks at

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
 	"strings"
 	"time"
@@ -30,6 +31,9 @@ func actionableSleep(pass *analysis.Pass, ix *funcs.Index, m *model.Model, stack
 	if posfmt.InTest(pass.Fset, call.Pos()) {
 		return false // test timing, fixed or a fake's configured delay
 	}
+	if uncancellable(pass.TypesInfo, stack) {
+		return false
+	}
 	if len(call.Args) != 1 {
 		return true
 	}
@@ -52,6 +56,90 @@ func actionableSleep(pass *analysis.Pass, ix *funcs.Index, m *model.Model, stack
 	}
 	loop := innermostLoop(stack)
 	return loop == nil || !observesCancel(ix, m, loop)
+}
+
+// uncancellable reports whether the node on top of stack runs only when
+// ctx cannot be cancelled: in the body of if ctx.Done() == nil, or after
+// an if ctx.Done() != nil (or done := ctx.Done(); done != nil) whose body
+// always leaves (a select on done and a timer that returns or continues).
+func uncancellable(info *types.Info, stack []ast.Node) bool {
+	for i := len(stack) - 2; i >= 0; i-- {
+		switch p := stack[i].(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return false
+		case *ast.IfStmt:
+			if stack[i+1] == p.Body && doneIsNil(info, p, token.EQL) {
+				return true
+			}
+		case *ast.BlockStmt:
+			for _, st := range p.List {
+				if st == stack[i+1] {
+					break
+				}
+				if ifs, ok := st.(*ast.IfStmt); ok && ifs.Else == nil && doneIsNil(info, ifs, token.NEQ) && leaves(ifs.Body.List) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// doneIsNil reports whether the if's condition compares a context's Done
+// channel (ctx.Done(), or a variable its Init assigns it to) with nil by
+// op.
+func doneIsNil(info *types.Info, ifs *ast.IfStmt, op token.Token) bool {
+	be, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	if !ok || be.Op != op {
+		return false
+	}
+	x := be.X
+	if id, ok := ast.Unparen(be.X).(*ast.Ident); ok && id.Name == "nil" {
+		x = be.Y
+	} else if id, ok := ast.Unparen(be.Y).(*ast.Ident); !ok || id.Name != "nil" {
+		return false
+	}
+	if id, ok := ast.Unparen(x).(*ast.Ident); ok {
+		as, ok := ifs.Init.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || info.ObjectOf(id) != info.ObjectOf(identOf(as.Lhs[0])) {
+			return false
+		}
+		x = as.Rhs[0]
+	}
+	call, ok := ast.Unparen(x).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == "Done" && model.IsContext(info.TypeOf(sel.X))
+}
+
+func identOf(e ast.Expr) *ast.Ident {
+	id, _ := ast.Unparen(e).(*ast.Ident)
+	return id
+}
+
+// leaves reports whether a statement list always leaves the enclosing
+// loop iteration or function: it ends in a return, a continue, or a
+// select whose every clause ends in one.
+func leaves(list []ast.Stmt) bool {
+	if len(list) == 0 {
+		return false
+	}
+	switch st := list[len(list)-1].(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.BranchStmt:
+		return st.Tok == token.CONTINUE
+	case *ast.SelectStmt:
+		for _, c := range st.Body.List {
+			if cc, ok := c.(*ast.CommClause); !ok || !leaves(cc.Body) {
+				return false
+			}
+		}
+		return len(st.Body.List) > 0
+	}
+	return false
 }
 
 // observesCancel reports whether a loop (its condition or body, outside

@@ -70,3 +70,41 @@ func detached(ctx context.Context, run func(context.Context)) context.CancelFunc
 	go run(rctx)
 	return cancel
 }
+
+// retryDone selects on ctx.Done() when there is one, and sleeps only when
+// ctx cannot be cancelled (its Done is nil): silent.
+func retryDone(ctx context.Context, op func() error, next func() time.Duration) error {
+	for {
+		if op() == nil {
+			return nil
+		}
+		d := next()
+		if done := ctx.Done(); done != nil {
+			t := time.NewTimer(d)
+			select {
+			case <-done:
+				t.Stop()
+				return ctx.Err()
+			case <-t.C:
+				continue
+			}
+		}
+		time.Sleep(d)
+	}
+}
+
+// The same check the other way round: silent.
+func retryNil(ctx context.Context, op func() error, d time.Duration) error {
+	for op() != nil {
+		if ctx.Done() == nil {
+			time.Sleep(d)
+			continue
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(d):
+		}
+	}
+	return nil
+}
