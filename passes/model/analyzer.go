@@ -94,6 +94,60 @@ func (m *Model) lookup(fn *types.Func) (Entry, bool) {
 		}
 		return e, true
 	}
+	return shaped(fn)
+}
+
+// shaped describes the methods of an interface that has the shape of a
+// sync type (a package's own sync.Mutex or sync.WaitGroup interface,
+// implemented by a logging or deadlock-detecting wrapper): Lock and
+// Unlock (RLock and RUnlock) of an interface with both Lock() and
+// Unlock() are the Locker's, and Add(int), Done() and Wait() together
+// are a WaitGroup's.
+func shaped(fn *types.Func) (Entry, bool) {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil || fn.Pkg() == nil || fn.Pkg().Path() == "sync" {
+		return Entry{}, false
+	}
+	iface, ok := sig.Recv().Type().Underlying().(*types.Interface)
+	if !ok {
+		return Entry{}, false
+	}
+	has := func(name string, params int) bool {
+		for i := range iface.NumMethods() {
+			m := iface.Method(i)
+			if m.Name() == name {
+				s := m.Type().(*types.Signature)
+				return s.Params().Len() == params && s.Results().Len() == 0
+			}
+		}
+		return false
+	}
+	switch {
+	case has("Lock", 0) && has("Unlock", 0):
+		switch fn.Name() {
+		case "Lock":
+			return Entry{Effects: Locks, Lock: Exclusive, Body: -1}, true
+		case "Unlock":
+			return Entry{Effects: Unlocks, Lock: Exclusive, Body: -1}, true
+		case "RLock":
+			if has("RUnlock", 0) {
+				return Entry{Effects: Locks, Lock: Shared, Body: -1}, true
+			}
+		case "RUnlock":
+			if has("RLock", 0) {
+				return Entry{Effects: Unlocks, Lock: Shared, Body: -1}, true
+			}
+		}
+	case has("Add", 1) && has("Done", 0) && has("Wait", 0):
+		switch fn.Name() {
+		case "Wait":
+			return Entry{Effects: Blocks | Joins | Waits, Body: -1, Instead: useJoin}, true
+		case "Done":
+			return Entry{Effects: Wakes, Body: -1}, true
+		case "Add":
+			return Entry{Effects: Counts, Body: -1}, true
+		}
+	}
 	return Entry{}, false
 }
 

@@ -20,6 +20,12 @@
 //	//asynclint:notconcurrent   values of the type are not safe for
 //	                            concurrent use (as bytes.Buffer is not)
 //
+// An interface with the shape of a sync type is that type: a package's
+// own Mutex interface (Lock() and Unlock(), with RLock() and RUnlock()
+// for an RWMutex), implemented by a wrapper that logs slow locks or
+// detects deadlocks, locks like sync.Locker, and one with Add(int),
+// Done() and Wait() counts and joins like sync.WaitGroup.
+//
 // The model also lists the standard library's types not safe for
 // concurrent use, with their read-only methods (NotConcurrent), and the
 // sync/atomic operations (the Atomic and Syncs effects).
