@@ -114,7 +114,12 @@
 // goroutine that reads it). A value passed as the go statement's
 // argument, an element at the instance's own index (its piece argument)
 // and an object not yet handed to anything the goroutine can reach are
-// not shared.
+// not shared. An element index read through the instance's own data
+// (out[b.indices[j]] = v, b its iteration's batch) is its own. A
+// goroutine a test starts does not run the function literals another
+// test stores in its objects (tests have no callers: one test's objects
+// never reach another's), though a call through the field may run any
+// of them.
 //
 //	// WRONG
 //	parallelize(4, len(xs), func(piece int) {

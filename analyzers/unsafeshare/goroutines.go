@@ -3,6 +3,7 @@ package unsafeshare
 import (
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -10,6 +11,7 @@ import (
 	ssaaccess "github.com/asynclint/asynclint/passes/access"
 	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/posfmt"
 	"github.com/asynclint/asynclint/passes/refs"
 )
 
@@ -273,6 +275,24 @@ func (r *racer) calleesAt0(c ssa.CallInstruction) []*ssa.Function {
 	return out
 }
 
+// testRoot returns the test, benchmark or fuzz function of a _test.go
+// file that fn is, or is a literal of, or nil.
+func (r *racer) testRoot(fn *ssa.Function) *ssa.Function {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	name := fn.Name()
+	if fn.Signature.Recv() != nil || fn.Signature.Params().Len() != 1 || !posfmt.InTest(r.c.pass.Fset, fn.Pos()) {
+		return nil
+	}
+	for _, prefix := range []string{"Test", "Benchmark", "Fuzz"} {
+		if strings.HasPrefix(name, prefix) {
+			return fn
+		}
+	}
+	return nil
+}
+
 func literal(v ssa.Value) *ssa.Function {
 	switch v := v.(type) {
 	case *ssa.MakeClosure:
@@ -295,10 +315,23 @@ func literal(v ssa.Value) *ssa.Function {
 func (r *racer) contexts() {
 	visit := func(s *chanflow.Start, roots []*ssa.Function, tag func(fn, root *ssa.Function)) {
 		set := make(map[*ssa.Function]bool)
+		var own *ssa.Function // the test the start is in
+		if s != nil && s.In != nil {
+			own = r.testRoot(s.In)
+		}
 		var walk func(fn, root *ssa.Function)
 		walk = func(fn, root *ssa.Function) {
 			if set[fn] {
 				return
+			}
+			if own != nil && fn.Parent() != nil {
+				// A literal of another test (stored in a field of an
+				// object that test made) is not what this test's
+				// goroutines run: tests have no callers, and one
+				// test's objects do not reach another's.
+				if t := r.testRoot(fn); t != nil && t != own {
+					return
+				}
 			}
 			set[fn] = true
 			r.runs[fn] = append(r.runs[fn], s)
