@@ -13,6 +13,7 @@ import (
 	"github.com/asynclint/asynclint/passes/flow"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/loops"
+	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/refs"
 	"github.com/asynclint/asynclint/passes/tasks"
 )
@@ -358,19 +359,8 @@ func signalledAfter(info *types.Info, body *ast.BlockStmt, lit *ast.FuncLit, ret
 		if len(cc.Body) == 0 || cc.Body[0].Pos() != ret {
 			return true
 		}
-		var x ast.Expr
-		switch c := cc.Comm.(type) {
-		case *ast.ExprStmt:
-			x = c.X
-		case *ast.AssignStmt:
-			if len(c.Rhs) == 1 {
-				x = c.Rhs[0]
-			}
-		}
-		if u, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-			if id, ok := ast.Unparen(u.X).(*ast.Ident); ok {
-				stop, _ = info.Uses[id].(*types.Var)
-			}
+		if id, ok := ast.Unparen(model.RecvChan(cc.Comm)).(*ast.Ident); ok {
+			stop, _ = info.Uses[id].(*types.Var)
 		}
 		return false
 	})

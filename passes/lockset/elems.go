@@ -175,7 +175,7 @@ func resultElemClass(pass *analysis.Pass, g *globals, fn *types.Func) string {
 		}
 		for _, d := range f.Decls {
 			if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Pos() == fn.Pos() {
-				if v := returnedVar(pass.TypesInfo, fd); v != nil {
+				if v := returnedVar(pass.TypesInfo, fd.Type, fd.Body); v != nil {
 					return elemClass(pass, g, v)
 				}
 			}

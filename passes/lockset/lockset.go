@@ -1308,38 +1308,18 @@ func mapRef(pass *analysis.Pass, call *ast.CallExpr, r sref) *lpath {
 // returnsOnly reports whether every return of fn (a function with one
 // result) returns the variable v.
 func returnsOnly(info *types.Info, fn *funcs.Func, v *types.Var) bool {
-	if fn.Body == nil || fn.Type == nil || fn.Type.Results == nil || fn.Type.Results.NumFields() != 1 {
-		return false
-	}
-	n := 0
-	ok := true
-	ast.Inspect(fn.Body, func(node ast.Node) bool {
-		switch node := node.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			n++
-			if len(node.Results) != 1 {
-				ok = false
-				break
-			}
-			id, isID := ast.Unparen(node.Results[0]).(*ast.Ident)
-			ok = ok && isID && info.Uses[id] == v
-		}
-		return ok
-	})
-	return ok && n > 0
+	return fn.Type != nil && returnedVar(info, fn.Type, fn.Body) == v
 }
 
-// returnedVar returns the local variable every return of fn (a
-// function with one result) returns, or nil.
-func returnedVar(info *types.Info, fn *ast.FuncDecl) *types.Var {
-	if fn.Body == nil || fn.Type.Results == nil || fn.Type.Results.NumFields() != 1 {
+// returnedVar returns the variable every return of a function with one
+// result, of type ft and body body, returns, or nil.
+func returnedVar(info *types.Info, ft *ast.FuncType, body *ast.BlockStmt) *types.Var {
+	if body == nil || ft.Results == nil || ft.Results.NumFields() != 1 {
 		return nil
 	}
 	var v *types.Var
 	ok := true
-	ast.Inspect(fn.Body, func(node ast.Node) bool {
+	ast.Inspect(body, func(node ast.Node) bool {
 		switch node := node.(type) {
 		case *ast.FuncLit:
 			return false
