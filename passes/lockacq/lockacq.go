@@ -692,27 +692,40 @@ func (r *Result) callee(call *ast.CallExpr) []Acq {
 func (r *Result) argBodies(call *ast.CallExpr, callee *funcs.Func) []Acq {
 	var out []Acq
 	for _, body := range r.calledArgs(call, callee) {
-		var acqs []Acq
-		for _, a := range r.acqs[body] {
-			if a.Ref.Root == "recv" || (a.Ref.Root != "" && a.Ref.Root[0] >= '0' && a.Ref.Root[0] <= '9') {
-				continue
-			}
-			acqs = append(acqs, a)
-		}
-		out = append(out, r.prefix(call, acqs, types.ExprString(call.Fun)+"(func literal)")...)
+		out = append(out, r.prefix(call, captured(r.acqs[body]), types.ExprString(call.Fun)+"(func literal)")...)
 	}
 	return out
+}
+
+// captured keeps the locks of a literal's captured variables and of
+// package variables: not those of its receiver or parameters, which the
+// call does not pass.
+func captured(acqs []Acq) []Acq {
+	var out []Acq
+	for _, a := range acqs {
+		if a.Ref.Root == "recv" || (a.Ref.Root != "" && a.Ref.Root[0] >= '0' && a.Ref.Root[0] <= '9') {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// argShift is 1 for a method expression's call ((*T).m(t, ...)), whose
+// first argument is the receiver, and 0 otherwise.
+func (r *Result) argShift(call *ast.CallExpr) int {
+	if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if s := r.pass.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.MethodExpr {
+			return 1
+		}
+	}
+	return 0
 }
 
 // calledArgs returns the function literals call passes to callee for a
 // parameter that callee calls itself.
 func (r *Result) calledArgs(call *ast.CallExpr, callee *funcs.Func) []*funcs.Func {
-	shift := 0
-	if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		if s := r.pass.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.MethodExpr {
-			shift = 1 // the receiver is the first argument
-		}
-	}
+	shift := r.argShift(call)
 	var out []*funcs.Func
 	for i, arg := range call.Args {
 		lit, ok := astutil.Unparen(arg).(*ast.FuncLit)
@@ -764,10 +777,7 @@ func (r *Result) CallbackHolds(fn *funcs.Func, call *ast.CallExpr) []CallbackHol
 			continue
 		}
 		var sites []Site
-		for _, a := range r.prefix(call, r.acqs[body], types.ExprString(call.Fun)+"(func literal)") {
-			if a.Ref.Root != "" {
-				continue // the literal's own parameters
-			}
+		for _, a := range r.prefix(call, captured(r.acqs[body]), types.ExprString(call.Fun)+"(func literal)") {
 			if s, ok := r.mapAcq(fn, call, a); ok {
 				sites = append(sites, s)
 			}
@@ -780,12 +790,7 @@ func (r *Result) CallbackHolds(fn *funcs.Func, call *ast.CallExpr) []CallbackHol
 // heldAtCalls returns the locks callee holds at every call of the
 // parameter that call passes body for.
 func (r *Result) heldAtCalls(callee, body *funcs.Func, call *ast.CallExpr) []lockset.Lock {
-	i := slices.IndexFunc(call.Args, func(e ast.Expr) bool { return astutil.Unparen(e) == body.Node })
-	if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		if s := r.pass.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.MethodExpr {
-			i--
-		}
-	}
+	i := slices.IndexFunc(call.Args, func(e ast.Expr) bool { return astutil.Unparen(e) == body.Node }) - r.argShift(call)
 	var held []lockset.Lock
 	for j, c := range r.paramCalls(callee, i) {
 		at := r.locks.HeldAt(c)
@@ -867,13 +872,7 @@ func (r *Result) runs(call *ast.CallExpr, e model.Entry) []Acq {
 	if body == nil {
 		return nil
 	}
-	var out []Acq
-	for _, a := range r.acqs[body] {
-		if a.Ref.Root == "recv" || (a.Ref.Root != "" && a.Ref.Root[0] >= '0' && a.Ref.Root[0] <= '9') {
-			continue
-		}
-		out = append(out, a)
-	}
+	out := captured(r.acqs[body])
 	name := types.ExprString(call.Fun)
 	if _, ok := astutil.Unparen(call.Args[e.Body]).(*ast.FuncLit); ok {
 		name += "(func literal)"
