@@ -92,6 +92,10 @@ type Acq struct {
 	Guarded bool
 
 	key lockset.Key // a variable a function literal captures (Ref.Root "")
+	// released are the locks of captured variables the path may have
+	// released first (a deferred literal's fs.mu.Unlock(); cb();
+	// fs.mu.Lock()), as keys: Released cannot name them.
+	released []lockset.KeyMode
 }
 
 // MayLock is the fact on a function that may take locks.
@@ -243,7 +247,7 @@ func (r *Result) direct() {
 				continue
 			}
 			a.Chain = []Step{{Name: op.Lock.Name, Pos: r.pos(op.Call.Pos()), Lock: true, Mode: op.Lock.Mode}}
-			a.Released = r.relatives(fn, op.Released)
+			a.Released, a.released = r.relatives(fn, op.Released)
 			a.Guarded = r.guarded(fn, op.Call)
 			r.add(fn, a)
 		}
@@ -428,7 +432,7 @@ func (r *Result) addAll(fn *funcs.Func, call *ast.CallExpr) bool {
 			continue
 		}
 		a.Chain = s.Chain
-		a.Released = r.relatives(fn, s.Released)
+		a.Released, a.released = r.relatives(fn, s.Released)
 		r.acqs[fn] = append(r.acqs[fn], a)
 		grew = true
 	}
@@ -467,7 +471,7 @@ func (r *Result) addTail(fn *funcs.Func, call *ast.CallExpr, callee *funcs.Func,
 		}
 		chain := make([]Step, 0, len(c.Chain)+1)
 		a.Chain = append(append(chain, step), c.Chain...)
-		a.Released = r.relatives(fn, r.mapReleased(call, c))
+		a.Released, a.released = r.relatives(fn, r.mapReleased(call, c))
 		r.acqs[fn] = append(r.acqs[fn], a)
 		grew = true
 	}
@@ -599,14 +603,17 @@ func (r *Result) captured(fn *funcs.Func, k lockset.Key) bool {
 	return ok && v != nil && !(lit.Pos() <= v.Pos() && v.Pos() < lit.End())
 }
 
-func (r *Result) relatives(fn *funcs.Func, kms []lockset.KeyMode) []lockset.LockRef {
-	var out []lockset.LockRef
+// relatives names the locks kms relative to fn; those of variables a
+// literal captures stay keys.
+func (r *Result) relatives(fn *funcs.Func, kms []lockset.KeyMode) (refs []lockset.LockRef, keys []lockset.KeyMode) {
 	for _, km := range kms {
 		if ref, ok := r.locks.Relative(fn, km.Key, km.Mode); ok {
-			out = append(out, ref)
+			refs = append(refs, ref)
+		} else if r.captured(fn, km.Key) {
+			keys = append(keys, km)
 		}
 	}
-	return out
+	return refs, keys
 }
 
 // guarded reports whether call is under an if whose condition reads a
@@ -692,15 +699,15 @@ func (r *Result) callee(call *ast.CallExpr) []Acq {
 func (r *Result) argBodies(call *ast.CallExpr, callee *funcs.Func) []Acq {
 	var out []Acq
 	for _, body := range r.calledArgs(call, callee) {
-		out = append(out, r.prefix(call, captured(r.acqs[body]), types.ExprString(call.Fun)+"(func literal)")...)
+		out = append(out, r.prefix(call, capturedOnly(r.acqs[body]), types.ExprString(call.Fun)+"(func literal)")...)
 	}
 	return out
 }
 
-// captured keeps the locks of a literal's captured variables and of
+// capturedOnly keeps the locks of a literal's captured variables and of
 // package variables: not those of its receiver or parameters, which the
 // call does not pass.
-func captured(acqs []Acq) []Acq {
+func capturedOnly(acqs []Acq) []Acq {
 	var out []Acq
 	for _, a := range acqs {
 		if a.Ref.Root == "recv" || (a.Ref.Root != "" && a.Ref.Root[0] >= '0' && a.Ref.Root[0] <= '9') {
@@ -777,7 +784,7 @@ func (r *Result) CallbackHolds(fn *funcs.Func, call *ast.CallExpr) []CallbackHol
 			continue
 		}
 		var sites []Site
-		for _, a := range r.prefix(call, captured(r.acqs[body]), types.ExprString(call.Fun)+"(func literal)") {
+		for _, a := range r.prefix(call, capturedOnly(r.acqs[body]), types.ExprString(call.Fun)+"(func literal)") {
 			if s, ok := r.mapAcq(fn, call, a); ok {
 				sites = append(sites, s)
 			}
@@ -872,7 +879,7 @@ func (r *Result) runs(call *ast.CallExpr, e model.Entry) []Acq {
 	if body == nil {
 		return nil
 	}
-	out := captured(r.acqs[body])
+	out := capturedOnly(r.acqs[body])
 	name := types.ExprString(call.Fun)
 	if _, ok := astutil.Unparen(call.Args[e.Body]).(*ast.FuncLit); ok {
 		name += "(func literal)"
@@ -940,7 +947,7 @@ func (r *Result) formatted(call *ast.CallExpr) []Acq {
 			}
 			a.Chain = append([]Step{{Name: types.ExprString(call.Fun), Pos: r.pos(call.Pos())},
 				{Name: model.Name(m, r.pass.Pkg) + " on " + types.ExprString(arg)}}, a.Chain...)
-			a.Released = nil
+			a.Released, a.released = nil, nil
 			out = append(out, a)
 		}
 	}
@@ -1154,6 +1161,7 @@ func (r *Result) mapReleased(call *ast.CallExpr, a Acq) []lockset.KeyMode {
 			out = append(out, lockset.KeyMode{Key: k, Mode: ref.Mode})
 		}
 	}
+	out = append(out, a.released...)
 	return append(out, r.locks.ReleasedAt(call)...)
 }
 

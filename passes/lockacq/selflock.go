@@ -527,7 +527,7 @@ func (r *Result) valueCall(call *ast.CallExpr) []Acq {
 			}
 			a.Ref = lockset.LockRef{Mode: a.Ref.Mode}
 			a.key = lockset.Key{}
-			a.Released = nil
+			a.Released, a.released = nil, nil
 			out = append(out, a)
 		}
 	}

@@ -123,3 +123,18 @@ func (r *Roster) CloseAfter() {
 	defer r.mu.Unlock()
 	r.names = nil
 }
+
+// Flush's deferred callback releases r.mu around the call and takes it
+// back: it does not lock twice. Silent.
+func (r *Roster) Flush(notify func()) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	defer func() {
+		if notify != nil {
+			r.mu.Unlock()
+			notify()
+			r.mu.Lock()
+		}
+	}()
+	r.names = nil
+}
