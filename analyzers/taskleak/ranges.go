@@ -276,7 +276,7 @@ func reportUntaken(pass *analysis.Pass, cfgs *graphs, fn *funcs.Func, u *rangeUs
 	if len(u.goSends) != 1 || len(u.goRecvs) > 0 || len(u.goCloses) > 0 || len(u.goRanges) > 0 || u.ownSends || u.ownCloses || isMain(fn) {
 		return
 	}
-	if len(u.ownRecvs) == 0 || u.ownRange != nil || !unbuffered(pass.TypesInfo, u.mk) {
+	if len(u.ownRecvs) == 0 || u.ownRange != nil || u.mk == nil || !model.UnbufferedMake(pass.TypesInfo, u.mk) {
 		return
 	}
 	for g := range u.goSends {
@@ -330,18 +330,6 @@ func bareSend(body *ast.BlockStmt, info *types.Info, v *types.Var) *ast.SendStmt
 		return out == nil
 	})
 	return out
-}
-
-// unbuffered reports whether mk is make(chan T) or make(chan T, 0).
-func unbuffered(info *types.Info, mk *ast.CallExpr) bool {
-	if mk == nil {
-		return false
-	}
-	if len(mk.Args) == 1 {
-		return true
-	}
-	tv, ok := info.Types[mk.Args[1]]
-	return ok && tv.Value != nil && tv.Value.String() == "0"
 }
 
 // signalledAfter reports whether the return at ret, in the goroutine's

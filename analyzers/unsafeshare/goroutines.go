@@ -1,6 +1,7 @@
 package unsafeshare
 
 import (
+	"go/token"
 	"go/types"
 	"slices"
 	"strings"
@@ -43,6 +44,7 @@ type racer struct {
 	entry   map[*ssa.Function]bool
 	runs    map[*ssa.Function][]*chanflow.Start // nil: the callers' goroutines
 	funcs   map[*chanflow.Start]map[*ssa.Function]bool
+	tests   map[*ssa.Function]*ssa.Function // testRoot's, by top-level function
 	multi   map[*chanflow.Start]bool
 	loops   map[*chanflow.Start]map[*ssa.BasicBlock]bool
 	entryOf map[*ssa.Function]*ssa.Function // an entry that reaches it
@@ -281,8 +283,21 @@ func (r *racer) testRoot(fn *ssa.Function) *ssa.Function {
 	for fn.Parent() != nil {
 		fn = fn.Parent()
 	}
+	if t, ok := r.tests[fn]; ok {
+		return t
+	}
+	t := testFunc(r.c.pass.Fset, fn)
+	if r.tests == nil {
+		r.tests = make(map[*ssa.Function]*ssa.Function)
+	}
+	r.tests[fn] = t
+	return t
+}
+
+// testFunc returns fn when it is a test, benchmark or fuzz function.
+func testFunc(fset *token.FileSet, fn *ssa.Function) *ssa.Function {
 	name := fn.Name()
-	if fn.Signature.Recv() != nil || fn.Signature.Params().Len() != 1 || !posfmt.InTest(r.c.pass.Fset, fn.Pos()) {
+	if fn.Signature.Recv() != nil || fn.Signature.Params().Len() != 1 || !posfmt.InTest(fset, fn.Pos()) {
 		return nil
 	}
 	for _, prefix := range []string{"Test", "Benchmark", "Fuzz"} {

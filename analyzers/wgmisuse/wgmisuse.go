@@ -974,7 +974,7 @@ func (u *chanUses) visit(n ast.Node) bool {
 		if len(n.Lhs) == len(n.Rhs) {
 			for i, l := range n.Lhs {
 				if k, ok := c.locks.PathOf(astutil.Unparen(l)); ok && k == u.key {
-					if isUnbufferedMake(info, n.Rhs[i]) {
+					if model.UnbufferedMake(info, n.Rhs[i]) {
 						u.unbuffered = true
 					} else {
 						u.inLoop = true // another value: unknown
@@ -985,7 +985,7 @@ func (u *chanUses) visit(n ast.Node) bool {
 	case *ast.ValueSpec:
 		for i, name := range n.Names {
 			if k, ok := c.locks.PathOf(name); ok && k == u.key {
-				if i < len(n.Values) && isUnbufferedMake(info, n.Values[i]) {
+				if i < len(n.Values) && model.UnbufferedMake(info, n.Values[i]) {
 					u.unbuffered = true
 				} else {
 					u.inLoop = true
@@ -1014,31 +1014,4 @@ func (u *chanUses) receives(n ast.Node, ch ast.Expr) {
 			u.recv = n
 		}
 	}
-}
-
-// isUnbufferedMake reports whether e is make(chan T) or make(chan T, 0).
-func isUnbufferedMake(info *types.Info, e ast.Expr) bool {
-	call, ok := astutil.Unparen(e).(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	id, ok := astutil.Unparen(call.Fun).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	if b, ok := info.Uses[id].(*types.Builtin); !ok || b.Name() != "make" {
-		return false
-	}
-	t := info.TypeOf(call)
-	if t == nil {
-		return false
-	}
-	if _, ok := t.Underlying().(*types.Chan); !ok {
-		return false
-	}
-	if len(call.Args) == 1 {
-		return true
-	}
-	tv, ok := info.Types[call.Args[1]]
-	return ok && tv.Value != nil && tv.Value.String() == "0"
 }

@@ -149,3 +149,30 @@ func ClosedChan(info *types.Info, call *ast.CallExpr) (ast.Expr, bool) {
 	}
 	return call.Args[0], true
 }
+
+// UnbufferedMake reports whether e is make(chan T) or make(chan T, 0).
+func UnbufferedMake(info *types.Info, e ast.Expr) bool {
+	call, ok := astutil.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	id, ok := astutil.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	if b, ok := info.Uses[id].(*types.Builtin); !ok || b.Name() != "make" {
+		return false
+	}
+	t := info.TypeOf(call)
+	if t == nil {
+		return false
+	}
+	if _, ok := t.Underlying().(*types.Chan); !ok {
+		return false
+	}
+	if len(call.Args) == 1 {
+		return true
+	}
+	tv, ok := info.Types[call.Args[1]]
+	return ok && tv.Value != nil && tv.Value.String() == "0"
+}
