@@ -367,6 +367,8 @@ type analysis_ struct {
 	facts  bool // a dependency has lock facts
 	done   map[*funcs.Func]int
 	global map[string]string // display names of package variables
+	// releasers memoizes releaserRefs.
+	releasers map[*funcs.Func][]LockRef
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -384,6 +386,8 @@ func run(pass *analysis.Pass) (any, error) {
 		sums: make(map[*funcs.Func]*summary),
 		res:  res,
 		done: make(map[*funcs.Func]int),
+
+		releasers: make(map[*funcs.Func][]LockRef),
 	}
 	res.ix = a.ix
 	res.an = a
@@ -611,6 +615,7 @@ type walker struct {
 	comms   map[ast.Node]*ast.SelectStmt
 	noted   map[ast.Node]bool // selects, noted at their first case
 	search  *search           // set while searching forward from an exit (ops.go)
+	handed  []lockID          // see handedOff; nil until computed
 }
 
 // cfgOf returns fn's control-flow graph: the one its recorded Flow
@@ -796,7 +801,9 @@ func (w *walker) take(st *state, l Lock) {
 	if l.Order == "" {
 		l.Order = w.orderClass(l.Key)
 	}
-	st.acquire(l)
+	if !w.handedOff(l.id()) {
+		st.acquire(l)
+	}
 	if !slices.Contains(st.taken, l.Class) {
 		st.taken = append(st.taken, l.Class)
 	}
@@ -884,7 +891,8 @@ func (w *walker) node(n ast.Node, st *state) {
 	defer stacks.Put(buf)
 	stack := (*buf)[:0]
 	defer func() { *buf = stack[:0] }()
-	ast.Inspect(n, func(x ast.Node) bool {
+	var visit func(x ast.Node) bool
+	visit = func(x ast.Node) bool {
 		if x == nil {
 			top := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
@@ -898,6 +906,11 @@ func (w *walker) node(n ast.Node, st *state) {
 			w.handoff(x.Call, st)
 			return false
 		case *ast.DeferStmt:
+			// defer c.locked()(): the call that makes the deferred
+			// function runs now.
+			if inner, ok := astutil.Unparen(x.Call.Fun).(*ast.CallExpr); ok {
+				ast.Inspect(inner, visit)
+			}
 			w.deferred(x.Call, st)
 			return false
 		case *ast.Ident, *ast.SelectorExpr:
@@ -910,7 +923,8 @@ func (w *walker) node(n ast.Node, st *state) {
 		}
 		stack = append(stack, x)
 		return true
-	})
+	}
+	ast.Inspect(n, visit)
 }
 
 // stacks holds node's stacks of open nodes, for reuse: node runs for
@@ -998,6 +1012,14 @@ func (w *walker) noteCall(call *ast.CallExpr, st *state, released []lockID) {
 func (w *walker) call(call *ast.CallExpr, st *state) {
 	local, obj := w.ix.Callee(call)
 	if local == nil && obj == nil {
+		if ids := w.releasedBy(call); ids != nil {
+			w.noteCall(call, st, ids)
+			for _, id := range ids {
+				w.recordUnlock(call, id, st, true)
+				st.release(id, true)
+			}
+			return
+		}
 		w.note(call, st, true) // close(ch), among others
 		return
 	}
@@ -1121,6 +1143,12 @@ func (w *walker) deferred(call *ast.CallExpr, st *state) {
 				w.recordUnlock(call, lockID{p.key, r.Mode}, nil, true)
 				add(lockID{p.key, r.Mode})
 			}
+		}
+	}
+	if local == nil && obj == nil {
+		for _, id := range w.releasedBy(call) {
+			w.recordUnlock(call, id, nil, true)
+			add(id)
 		}
 	}
 }

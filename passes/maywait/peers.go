@@ -430,7 +430,11 @@ func (p *peers) instrTakes(instr ssa.Instruction, waiter *ssa.Function, deferred
 	var out takeSet
 	for _, g := range p.calleesOf(c) {
 		if g != waiter {
-			out.add(p.takes(g, waiter)...)
+			ts := p.takes(g, waiter)
+			if len(ts) > 0 && p.unpublished(c) {
+				ts = p.lessRecvOwn(g, ts)
+			}
+			out.add(ts...)
 		}
 	}
 	return out.list
@@ -591,10 +595,15 @@ func chanOfOp(instr ssa.Instruction) ssa.Value {
 }
 
 // madeHere returns the make of the channel a send, receive or close uses,
-// when it is made by the same function (a local channel, not a phi), or
-// nil.
+// when it is made by the same function (a local channel, not a phi, or
+// one kept in a field of an object the function allocates: see
+// madeInField), or nil.
 func madeHere(instr ssa.Instruction) *ssa.MakeChan {
-	mk, _ := chanOfOp(instr).(*ssa.MakeChan)
+	ch := chanOfOp(instr)
+	if ld, ok := ch.(*ssa.UnOp); ok {
+		ch = madeInField(ld, instr)
+	}
+	mk, _ := ch.(*ssa.MakeChan)
 	if mk == nil || mk.Parent() != instr.Parent() {
 		return nil
 	}
