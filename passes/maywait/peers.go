@@ -1227,7 +1227,8 @@ func (p *peers) chanWakers(n ast.Node) ([]string, bool) {
 			if !counterpart(op.Kind, peer.Kind) || p.sameCode(peer.Fn, op.Fn) {
 				continue
 			}
-			ts := p.ownedNeeds(p.chanClass(p.chanOf[op]), peer.Instr, op.Fn)
+			waited := p.chanClass(p.chanOf[op])
+			ts := addTakes(p.ownedNeeds(waited, peer.Instr, op.Fn), p.hubTakes(waited, peer, op.Fn)...)
 			if peer.Kind == chanflow.Close {
 				// A close when a counter drops to zero is a Done.
 				if cnt := p.countedClose(peer.Instr.Block()); cnt != "" {

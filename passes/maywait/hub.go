@@ -1,0 +1,95 @@
+package maywait
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/asynclint/asynclint/passes/chanflow"
+	"github.com/asynclint/asynclint/internal/blocks"
+	"github.com/asynclint/asynclint/passes/model"
+)
+
+// hubTakes returns the locks of a hub that a peer takes between two of
+// its operations on a channel the hub finds it by: the hub holds the
+// peer's objects in a map or slice (watchers map[int]*watcher), and the
+// peer, in the loop around its operation, takes a lock of the hub's type
+// (a watcher's handler that asks the hub for its size). Once the hub
+// can find the peer, a send to it under that lock may meet the peer on
+// its way back to its receive, waiting for the lock.
+//
+// A peer that takes the lock only to put itself back where the hub
+// finds it (a worker's release(w), with w its own object) is not
+// findable until it has, and is at its receive when found: such calls,
+// given an object of the channel's owner type, do not count.
+func (p *peers) hubTakes(waited string, peer *chanflow.Op, waiter *ssa.Function) []lockTake {
+	owner := ownerType(p.prog, waited)
+	if owner == nil {
+		return nil
+	}
+	loop := blocks.Loop(peer.Instr.Block())
+	if loop == nil {
+		return nil
+	}
+	var out takeSet
+	for b := range loop {
+		for _, x := range b.Instrs {
+			c, ok := x.(ssa.CallInstruction)
+			if !ok || registers(c, owner) {
+				continue
+			}
+			for _, t := range p.instrTakes(x, waiter, false) {
+				if hub := ownerType(p.prog, t.class); hub != nil && holdsElems(hub, owner) {
+					out.add(t)
+				}
+			}
+		}
+	}
+	return out.list
+}
+
+// registers reports whether a call is given an object of type owner (or
+// a pointer to one) as an argument other than its receiver.
+func registers(c ssa.CallInstruction, owner *types.TypeName) bool {
+	args := c.Common().Args
+	if c.Common().Signature().Recv() != nil && len(args) > 0 {
+		args = args[1:]
+	}
+	for _, a := range args {
+		t := a.Type()
+		if ptr, ok := t.Underlying().(*types.Pointer); ok {
+			t = ptr.Elem()
+		}
+		if model.NamedOf(t) == owner {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsElems reports whether hub has a field that is a map or slice of
+// owner values or pointers.
+func holdsElems(hub, owner *types.TypeName) bool {
+	st, ok := hub.Type().Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		var elem types.Type
+		switch t := st.Field(i).Type().Underlying().(type) {
+		case *types.Map:
+			elem = t.Elem()
+		case *types.Slice:
+			elem = t.Elem()
+		default:
+			continue
+		}
+		if ptr, ok := elem.Underlying().(*types.Pointer); ok {
+			elem = ptr.Elem()
+		}
+		if model.NamedOf(elem) == owner {
+			return true
+		}
+	}
+	return false
+}
