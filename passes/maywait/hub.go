@@ -5,8 +5,8 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/internal/blocks"
+	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/model"
 )
 
