@@ -70,9 +70,12 @@
 // A change nobody is woken for. A Wait loop waits for its condition to
 // turn false; a function that makes it false (a flag the loop tests set,
 // a slice whose emptiness it tests appended to) and that neither
-// signals nor broadcasts the Cond, nor calls or is called by a function
-// that does (three calls up), leaves the waiters asleep until some other
-// signal, which may never come:
+// signals nor broadcasts the Cond, nor calls a function that does, nor
+// is called by one that does after the call (three calls up: a Close
+// that sets the flag through a helper and then broadcasts), leaves the
+// waiters asleep until some other signal, which may never come. A
+// caller's signal before the call (a controller that feeds the queue,
+// each Add signalling, and then shuts it down) wakes nobody for it:
 //
 //	// WRONG
 //	func (q *jobQueue) Close() {

@@ -27,7 +27,8 @@ type trigger struct {
 
 // checkUnwoken reports a change that lets waiters leave their wait loop
 // with nothing to wake them: the function that makes it, every function
-// it calls, and every function that calls it (up to three calls up), do
+// it calls, and every function that calls it (up to three calls up,
+// after its call), do
 // no Signal or Broadcast of the Cond the loop waits on. The waiters sleep
 // until some later signal, which may never come (a Close that sets
 // closed and returns).

@@ -2,6 +2,7 @@ package condwait
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"github.com/asynclint/asynclint/passes/funcs"
@@ -17,6 +18,24 @@ type signalIndex struct {
 	outer   map[*funcs.Func]*funcs.Func // a literal's enclosing function
 	asValue map[*types.Func]bool        // used other than called: callers unknown
 	down    map[*funcs.Func]map[*types.Var]bool
+	// events are a function's signals and calls of local functions, in
+	// order; sites are the calls of a function.
+	events map[*funcs.Func][]sigEvent
+	sites  map[*funcs.Func][]callSite
+}
+
+// A sigEvent is a Signal or Broadcast of cv, or a call of callee, at pos
+// (deferred: run at the function's exit).
+type sigEvent struct {
+	pos      token.Pos
+	deferred bool
+	cv       *types.Var
+	callee   *funcs.Func
+}
+
+type callSite struct {
+	caller *funcs.Func
+	pos    token.Pos
 }
 
 func (c *checker) newSignalIndex(signals []*ast.CallExpr) *signalIndex {
@@ -28,36 +47,15 @@ func (c *checker) newSignalIndex(signals []*ast.CallExpr) *signalIndex {
 		outer:   make(map[*funcs.Func]*funcs.Func),
 		asValue: make(map[*types.Func]bool),
 		down:    make(map[*funcs.Func]map[*types.Var]bool),
+		events:  make(map[*funcs.Func][]sigEvent),
+		sites:   make(map[*funcs.Func][]callSite),
 	}
 	isSignal := make(map[*ast.CallExpr]bool)
 	for _, call := range signals {
 		isSignal[call] = true
 	}
-	info := c.pass.TypesInfo
 	for _, fn := range c.ix.Funcs {
-		ast.Inspect(fn.Body, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.FuncLit:
-				if lit := c.ix.Of(n); lit != nil && lit != fn {
-					s.outer[lit] = fn
-				}
-				return false
-			case *ast.CallExpr:
-				if isSignal[n] {
-					if v := condVar(info, n); v != nil {
-						if s.direct[fn] == nil {
-							s.direct[fn] = make(map[*types.Var]bool)
-						}
-						s.direct[fn][v] = true
-					}
-				}
-				if local, _ := c.ix.Callee(n); local != nil {
-					s.callees[fn] = append(s.callees[fn], local)
-					s.callers[local] = append(s.callers[local], fn)
-				}
-			}
-			return true
-		})
+		s.index(fn, isSignal)
 	}
 	for _, file := range c.pass.Files {
 		ast.Inspect(file, func(n ast.Node) bool {
@@ -92,6 +90,44 @@ func (c *checker) newSignalIndex(signals []*ast.CallExpr) *signalIndex {
 	return s
 }
 
+// index records fn's signals and calls of local functions.
+func (s *signalIndex) index(fn *funcs.Func, isSignal map[*ast.CallExpr]bool) {
+	c, info := s.c, s.c.pass.TypesInfo
+	var deferred *ast.CallExpr
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			if lit := c.ix.Of(n); lit != nil && lit != fn {
+				s.outer[lit] = fn
+			}
+			return false
+		case *ast.DeferStmt:
+			deferred = n.Call
+		case *ast.CallExpr:
+			ev := sigEvent{pos: n.Pos(), deferred: n == deferred}
+			if isSignal[n] {
+				if v := condVar(info, n); v != nil {
+					if s.direct[fn] == nil {
+						s.direct[fn] = make(map[*types.Var]bool)
+					}
+					s.direct[fn][v] = true
+					ev.cv = v
+				}
+			}
+			if local, _ := c.ix.Callee(n); local != nil {
+				s.callees[fn] = append(s.callees[fn], local)
+				s.callers[local] = append(s.callers[local], fn)
+				s.sites[local] = append(s.sites[local], callSite{fn, n.Pos()})
+				ev.callee = local
+			}
+			if ev.cv != nil || ev.callee != nil {
+				s.events[fn] = append(s.events[fn], ev)
+			}
+		}
+		return true
+	})
+}
+
 // markValue notes the function an expression names, used as a value.
 func (s *signalIndex) markValue(e ast.Expr) {
 	if _, obj := s.c.ix.Resolve(e); obj != nil {
@@ -112,11 +148,34 @@ func (s *signalIndex) wakes(fn *funcs.Func, cv *types.Var, up int) bool {
 	if o := s.outer[fn]; o != nil {
 		return s.wakes(o, cv, up)
 	}
+	return s.wakesUp(fn, cv, up)
+}
+
+// wakesUp reports whether some caller of fn (up to up calls above)
+// signals cv after its call of fn: itself, by a function it calls next,
+// or by a deferred call. A signal before the call (an Add that signals,
+// then a ShutDown that only sets the flag) wakes nobody for the change.
+func (s *signalIndex) wakesUp(fn *funcs.Func, cv *types.Var, up int) bool {
 	if up == 0 {
 		return false
 	}
-	for _, g := range s.callers[fn] {
-		if s.wakes(g, cv, up-1) {
+	for _, site := range s.sites[fn] {
+		g := site.caller
+		for _, ev := range s.events[g] {
+			if !ev.deferred && ev.pos <= site.pos {
+				continue
+			}
+			if ev.cv == cv || (ev.callee != nil && s.signalsDown(ev.callee, cv, make(map[*funcs.Func]bool))) {
+				return true
+			}
+		}
+		if g.Obj != nil && s.asValue[g.Obj.Origin()] {
+			return true
+		}
+		if o := s.outer[g]; o != nil && s.wakes(o, cv, up-1) {
+			return true
+		}
+		if s.wakesUp(g, cv, up-1) {
 			return true
 		}
 	}
