@@ -31,11 +31,17 @@ func (p *peers) hubTakes(waited string, peer *chanflow.Op, waiter *ssa.Function)
 	if loop == nil {
 		return nil
 	}
+	var elem types.Type
+	if ch := chanOfOp(peer.Instr); ch != nil {
+		if t, ok := ch.Type().Underlying().(*types.Chan); ok {
+			elem = t.Elem()
+		}
+	}
 	var out takeSet
 	for b := range loop {
 		for _, x := range b.Instrs {
 			c, ok := x.(ssa.CallInstruction)
-			if !ok || registers(c, owner) {
+			if !ok || registers(c, owner, elem) {
 				continue
 			}
 			for _, t := range p.instrTakes(x, waiter, false) {
@@ -48,19 +54,31 @@ func (p *peers) hubTakes(waited string, peer *chanflow.Op, waiter *ssa.Function)
 	return out.list
 }
 
-// registers reports whether a call is given an object of type owner (or
-// a pointer to one) as an argument other than its receiver.
-func registers(c ssa.CallInstruction, owner *types.TypeName) bool {
-	args := c.Common().Args
-	if c.Common().Signature().Recv() != nil && len(args) > 0 {
-		args = args[1:]
+// registers reports whether a call puts the peer where the hub finds
+// it: it is given an object of type owner (or a pointer to one) as an
+// argument other than its receiver (release(w)), or returns one, or a
+// channel of elem (a request registered under the lock, and its reply
+// channel returned).
+func registers(c ssa.CallInstruction, owner *types.TypeName, elem types.Type) bool {
+	common := c.Common()
+	var ts []types.Type
+	for i, a := range common.Args {
+		if i > 0 || common.IsInvoke() || common.Signature().Recv() == nil {
+			ts = append(ts, a.Type())
+		}
 	}
-	for _, a := range args {
-		t := a.Type()
+	res := common.Signature().Results()
+	for i := range res.Len() {
+		ts = append(ts, res.At(i).Type())
+	}
+	for _, t := range ts {
 		if ptr, ok := t.Underlying().(*types.Pointer); ok {
 			t = ptr.Elem()
 		}
 		if model.NamedOf(t) == owner {
+			return true
+		}
+		if ch, ok := t.Underlying().(*types.Chan); ok && elem != nil && types.Identical(ch.Elem(), elem) {
 			return true
 		}
 	}

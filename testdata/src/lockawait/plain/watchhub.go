@@ -97,3 +97,44 @@ func (p *readyPool) Stop() {
 	}
 	p.ready = p.ready[:0]
 }
+
+// A client's pending requests, each with its reply channel, which the
+// connection's flush answers under the table's lock. The caller takes
+// that lock in its loop only inside send, which registers the request
+// and returns its channel. Not reported.
+type pendingReq struct {
+	reply chan error
+}
+
+type reqTable struct {
+	mu      sync.Mutex
+	pending map[int]*pendingReq
+	next    int
+}
+
+func (t *reqTable) send() <-chan error {
+	r := &pendingReq{reply: make(chan error)}
+	t.mu.Lock()
+	t.next++
+	t.pending[t.next] = r
+	t.mu.Unlock()
+	return r.reply
+}
+
+func (t *reqTable) flush(err error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for id, r := range t.pending {
+		r.reply <- err
+		delete(t.pending, id)
+	}
+}
+
+func (t *reqTable) resendAll(n int) error {
+	for i := 0; i < n; i++ {
+		if err := <-t.send(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
