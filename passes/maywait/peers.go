@@ -1224,7 +1224,7 @@ func (p *peers) chanWakers(n ast.Node) ([]string, bool) {
 			// closure of it, as a deferred put-back) is the same code on
 			// another goroutine, which keeps the channel's invariant (a
 			// token taken and put back under the lock).
-			if !counterpart(op.Kind, peer.Kind) || p.sameCode(peer.Fn, op.Fn) {
+			if !counterpart(op.Kind, peer.Kind) || p.sameCode(peer.Fn, op.Fn) || p.ownExit(peer.Fn, op.Fn) {
 				continue
 			}
 			waited := p.chanClass(p.chanOf[op])
