@@ -49,7 +49,9 @@ type Edge struct {
 	// Std is set for an edge of the standard library.
 	Std bool
 
-	pos token.Pos // this package's edges only
+	pos  token.Pos   // this package's edges only
+	fn   *funcs.Func // the function of this package's edge
+	test *funcs.Func // the test it is part of (see testRoot)
 }
 
 // Edges is the package fact: the lock-order edges of the package and
@@ -79,7 +81,6 @@ func run(pass *analysis.Pass) (any, error) {
 	if locks.Any() || locks.TakesAny() {
 		own = edges(pass, ix, locks, acq)
 	}
-	type pair struct{ from, to string }
 
 	// The graph: the edges the direct imports pass on, one per pair (in
 	// import path order, for deterministic messages), then this
@@ -104,13 +105,33 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	imported := len(graph)
 	ownSeen := make(map[pair]bool)
+	// One edge per pair, and per test for a test's own (see testRoot).
+	type testPair struct {
+		pair
+		test *funcs.Func
+	}
+	ownAt := make(map[testPair]bool)
 	for _, e := range own {
-		if p := (pair{e.From, e.To}); !ownSeen[p] {
-			ownSeen[p] = true
+		p := pair{e.From, e.To}
+		if tp := (testPair{p, e.test}); !ownAt[tp] {
+			ownSeen[p], ownAt[tp] = true, true
 			graph = append(graph, e)
 		}
 	}
 
+	export(pass, graph, imported, ownSeen)
+	if len(own) == 0 {
+		return nil, nil
+	}
+	report(pass, ix, graph, imported)
+	return nil, nil
+}
+
+// pair is an edge's two classes.
+type pair struct{ from, to string }
+
+// export passes the edges on: see run.
+func export(pass *analysis.Pass, graph []Edge, imported int, ownSeen map[pair]bool) {
 	// Pass the edges on. The standard library passes on its own edges
 	// only, and nobody passes on its edges further: carried up the whole
 	// import graph they cost more than a quarter of the suite's time on
@@ -119,8 +140,10 @@ func run(pass *analysis.Pass) (any, error) {
 	// importers).
 	std := model.DescribesPass(pass)
 	var out []Edge
+	exported := make(map[pair]bool)
 	for i, e := range graph {
-		if lockset.LocalClass(e.From) || lockset.LocalClass(e.To) || len(out) >= maxEdges {
+		// A test's own edge is its to check (see testRoot).
+		if lockset.LocalClass(e.From) || lockset.LocalClass(e.To) || len(out) >= maxEdges || exported[pair{e.From, e.To}] || e.test != nil {
 			continue
 		}
 		if i < imported {
@@ -128,24 +151,21 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 		}
-		e.pos = token.NoPos
+		e.pos, e.fn, e.test = token.NoPos, nil, nil
 		e.Std = e.Std || std
+		exported[pair{e.From, e.To}] = true
 		out = append(out, e)
 	}
-	if len(out) > 0 {
+	if len(out) > 0 && pass.Pkg.Name() != "main" { // a main package is imported by none
 		pass.ExportPackageFact(&Edges{List: out})
 	}
-	if len(own) == 0 {
-		return nil, nil
-	}
-	report(pass, graph, imported)
-	return nil, nil
 }
 
 // edges lists the package's edges, in source order.
 func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *lockacq.Result) []Edge {
 	var out []Edge
 	owned := make(ownedVars)
+	tests := make(map[*funcs.Func]*funcs.Func)
 	add := func(fn *funcs.Func, h lockset.Lock, held []lockset.Lock, to, toName string, toMode model.LockMode, at, end token.Pos, via string) {
 		if h.Order == "" || to == "" || h.Order == to {
 			return // two locks of one class: see the doc
@@ -154,7 +174,13 @@ func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *loc
 			return
 		}
 		e := Edge{From: h.Order, To: to, FromMode: h.Mode, ToMode: toMode, Func: funcName(fn),
-			FromName: h.Name, ToName: toName, FromPos: pos(pass, h.Pos), ToPos: pos(pass, at), Via: via, pos: at}
+			FromName: h.Name, ToName: toName, FromPos: pos(pass, h.Pos), ToPos: pos(pass, at), Via: via, pos: at, fn: fn}
+		if t, ok := tests[fn]; ok {
+			e.test = t
+		} else {
+			e.test = testRoot(pass, ix, fn)
+			tests[fn] = e.test
+		}
 		if h.Via != "" {
 			e.FromName += " (by " + h.Via + ")"
 		}
@@ -308,7 +334,14 @@ func maxCycle() int {
 
 // report finds the cycles through this package's edges (graph[imported:])
 // and reports each once, at the earliest of its edges in the package.
-func report(pass *analysis.Pass, graph []Edge, imported int) {
+func report(pass *analysis.Pass, ix *funcs.Index, graph []Edge, imported int) {
+	scopes := make(map[*funcs.Func]scope)
+	scopeOf := func(test *funcs.Func) scope {
+		if scopes[test] == nil {
+			scopes[test] = testScope(ix, test)
+		}
+		return scopes[test]
+	}
 	byFrom := make(map[string][]int)
 	for i, e := range graph {
 		byFrom[e.From] = append(byFrom[e.From], i)
@@ -325,7 +358,7 @@ func report(pass *analysis.Pass, graph []Edge, imported int) {
 	var order []token.Pos
 	for i := imported; i < len(graph); i++ {
 		cycle := shortestBack(graph, byFrom, i)
-		if cycle == nil || !consistent(graph, cycle) {
+		if cycle == nil || !consistent(graph, cycle) || !testFeasible(graph, cycle, imported, scopeOf) {
 			continue
 		}
 		key := cycleKey(graph, cycle)
@@ -333,10 +366,17 @@ func report(pass *analysis.Pass, graph []Edge, imported int) {
 			continue
 		}
 		done[key] = true
-		// Report at the earliest edge of this package in the cycle.
+		// Report at the earliest edge of this package in the cycle; in
+		// a test's, when it has one: the test is the one to look at.
+		before := func(j, at int) bool {
+			if tj, ta := graph[j].test != nil, graph[at].test != nil; tj != ta {
+				return tj
+			}
+			return graph[j].pos < graph[at].pos
+		}
 		at := i
 		for _, j := range cycle {
-			if j >= imported && graph[j].pos < graph[at].pos {
+			if j >= imported && before(j, at) {
 				at = j
 			}
 		}

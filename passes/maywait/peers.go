@@ -1227,6 +1227,12 @@ func (p *peers) chanWakers(n ast.Node) ([]string, bool) {
 			if !counterpart(op.Kind, peer.Kind) || p.sameCode(peer.Fn, op.Fn) || p.ownExit(peer.Fn, op.Fn) {
 				continue
 			}
+			if slices.ContainsFunc(own, func(c *chanflow.Chan) bool { return p.closedEarlier(peer.Instr, c) }) {
+				// The peer has closed another channel the wait receives
+				// from on its way here (a read loop's cleanup closes the
+				// write side first): the wait is over by then.
+				continue
+			}
 			waited := p.chanClass(p.chanOf[op])
 			ts := addTakes(p.ownedNeeds(waited, peer.Instr, op.Fn), p.hubTakes(waited, peer, op.Fn)...)
 			if peer.Kind == chanflow.Close {

@@ -59,8 +59,9 @@ func (p *peers) startsAfterClose(fn *ssa.Function, c *chanflow.Chan) bool {
 	return true
 }
 
-// closedEarlier reports whether a call that must close a channel of c
-// comes before instr on every path to it, in its function.
+// closedEarlier reports whether a close of a channel of c, or a call
+// that must close one (a Once.Do whose body does), comes before instr on
+// every path to it, in its function.
 func (p *peers) closedEarlier(instr ssa.Instruction, c *chanflow.Chan) bool {
 	blk := instr.Block()
 	for _, b := range instr.Parent().Blocks {
@@ -71,8 +72,20 @@ func (p *peers) closedEarlier(instr ssa.Instruction, c *chanflow.Chan) bool {
 			if x == instr {
 				break
 			}
-			if call, ok := x.(*ssa.Call); ok && p.mustClose(call.Call.StaticCallee(), c, 2) {
+			if op := p.opOf(c, x); op != nil && op.Kind == chanflow.Close {
 				return true
+			}
+			call, ok := x.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			if p.mustClose(call.Call.StaticCallee(), c, 2) {
+				return true
+			}
+			for _, g := range p.cf.CallTargets(call) { // a Once.Do's body
+				if p.mustClose(g, c, 1) {
+					return true
+				}
 			}
 		}
 	}

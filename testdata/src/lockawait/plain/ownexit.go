@@ -103,3 +103,46 @@ func startClosing() *closingAssoc {
 	go a.readLoop()
 	return a
 }
+
+// A timer's retransmission gives up under the lock and reports to the
+// dialer, or stops when a side closes. The read loop's cleanup closes
+// the write side (through a Once) before it takes the lock to close the
+// read side: the wait is over by then. Not reported.
+type rtxAssoc struct {
+	lock        sync.Mutex
+	done        chan error
+	writeClosed chan struct{}
+	readClosed  chan struct{}
+	writeOnce   sync.Once
+	packets     chan []byte
+	state       int
+}
+
+func (a *rtxAssoc) giveUp() {
+	a.lock.Lock()
+	defer a.lock.Unlock()
+	select {
+	case a.done <- nil:
+	case <-a.writeClosed:
+	case <-a.readClosed:
+	}
+}
+
+func (a *rtxAssoc) readLoop() {
+	defer func() {
+		a.writeOnce.Do(func() { close(a.writeClosed) })
+		a.lock.Lock()
+		a.state = 0
+		a.lock.Unlock()
+		close(a.readClosed)
+	}()
+	for range a.packets {
+	}
+}
+
+func startRtx() *rtxAssoc {
+	a := &rtxAssoc{done: make(chan error), writeClosed: make(chan struct{}), readClosed: make(chan struct{}), packets: make(chan []byte)}
+	go a.readLoop()
+	go a.giveUp()
+	return a
+}
