@@ -126,6 +126,13 @@
 //     sync.NewCond(s.mu.RLocker()) in every assignment of an unexported
 //     field: s.cond.L.Lock() read-locks s.mu; sync.NewCond(&s.mu): it
 //     locks s.mu).
+//   - A lock released by a func value its helper returned: defer
+//     c.locked()() with locked returning c.mu.Unlock, or unlock :=
+//     unlockOnce(&s.mu) ... unlock(), a literal that calls once.Do(l.Unlock).
+//   - A lock whose Unlock the function hands out as a method value
+//     (n.started = ready.Unlock, time.AfterFunc(d, mu.Unlock)): whoever
+//     calls it may be another goroutine (a mutex used as a start signal:
+//     ready.Lock(); go serve(n); ready.Lock()).
 //   - A variable assigned between the two (n.mu.Lock(); n = n.next;
 //     n.mu.Lock() walks a list hand over hand): it names another lock.
 //   - Two values of the same type (a.mu and b.mu): different paths are

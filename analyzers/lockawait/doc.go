@@ -255,6 +255,29 @@
 //   - A deferred call runs after its function's body, not after itself:
 //     a test that defers Close and consumes in its body does not take
 //     the lock before Close's close.
+//   - A method called on an object its caller has just allocated, before
+//     the object is stored, passed or captured anywhere (f := &feed{};
+//     f.subscribe()), takes that object's own locks, which nobody else
+//     can hold yet. A channel kept in a field of an object the function
+//     allocates (t := &tail{out: make(chan int)}; ...; close(t.out)) is
+//     made by that call, as a local one is.
+//   - A run loop's deferred cleanup (go a.readLoop(), whose deferred
+//     func takes a.lock and closes a.readClosed) is not a peer of a wait
+//     that only that loop's code runs (the loop handles a packet under
+//     a.lock and waits on a.readClosed): it runs on the same goroutine,
+//     after the wait. And a peer that, on its way to its operation, has
+//     closed another channel the wait receives from (the cleanup closes
+//     the write side first, through a Once) has ended the wait already.
+//
+// A hub's lock counts against the channels of the objects it keeps in a
+// map or slice (for _, w := range h.watchers { w.ch <- ev } under h.mu)
+// when a peer takes it in the loop around its operation, between two
+// events (a watcher's handler that asks the hub for its size): that is
+// the Kubernetes watch cache's deadlock. A call that puts the peer where
+// the hub finds it does not count (a worker's release(w), given its own
+// object; a request table's send, which registers the request and
+// returns its reply channel): a peer is findable only after it, and at
+// its receive when found.
 //
 // A group from errgroup.WithContext is the call's, so a Wait under a
 // lock its bodies take is found, and the message names the body.
@@ -283,13 +306,8 @@
 //     (fasthttp's pool, whose Stop sends each ready worker one nil):
 //     telling the two apart needs a proof that the exiting peer is still
 //     registered where the waiter finds it.
-//   - A hub's lock against the channels of the watchers it keeps in a
-//     map or slice (for _, w := range h.watchers { w.ch <- ev }): the
-//     lock is another type's than the channel's owner. Counting it also
-//     counts workers that took the lock only to put themselves in the
-//     hub's list (fasthttp's release, badger's subscribe), before the
-//     hub can find them: that needs a proof that the peer takes no lock
-//     between its registration and its receive.
+//   - A hub's lock taken by a watcher before its loop, or on its way
+//     out of it (see above: only the takes between two events count).
 //   - A TryLock holds its lock only when it is an if, for or switch
 //     condition (possibly negated); elsewhere it is not tracked.
 //   - File and network I/O under a lock is not reported: that is a
