@@ -32,8 +32,8 @@ func (p *peers) hubTakes(waited string, peer *chanflow.Op, waiter *ssa.Function)
 		return nil
 	}
 	var elem types.Type
-	if ch := chanOfOp(peer.Instr); ch != nil {
-		if t, ok := ch.Type().Underlying().(*types.Chan); ok {
+	if peer.Chan != nil {
+		if t, ok := peer.Chan.Type().Underlying().(*types.Chan); ok {
 			elem = t.Elem()
 		}
 	}

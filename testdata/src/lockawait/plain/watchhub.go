@@ -130,10 +130,15 @@ func (t *reqTable) flush(err error) {
 	}
 }
 
-func (t *reqTable) resendAll(n int) error {
+func (t *reqTable) resendAll(n int, quit chan struct{}) error {
 	for i := 0; i < n; i++ {
-		if err := <-t.send(); err != nil {
-			return err
+		select {
+		case err := <-t.send():
+			if err != nil {
+				return err
+			}
+		case <-quit:
+			return nil
 		}
 	}
 	return nil
