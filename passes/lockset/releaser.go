@@ -208,16 +208,7 @@ func (a *analysis_) unlockCallRef(sig *types.Signature, call *ast.CallExpr) (Loc
 }
 
 func intersectRefs(x, y []LockRef) []LockRef {
-	var out []LockRef
-	for _, r := range x {
-		for _, s := range y {
-			if r == s {
-				out = append(out, r)
-				break
-			}
-		}
-	}
-	return out
+	return slices.DeleteFunc(slices.Clone(x), func(r LockRef) bool { return !slices.Contains(y, r) })
 }
 
 // handedOff reports whether fn makes a method value of the lock's

@@ -85,25 +85,19 @@ func (p *peers) recvOwn(g *ssa.Function) []lockTake {
 	if len(g.Params) == 0 || g.Signature.Recv() == nil {
 		return nil
 	}
-	var own, other takeSet
+	own, direct := p.recvLockCalls(g)
+	var other takeSet
+	other.add(direct...)
 	for _, b := range g.Blocks {
 		for _, x := range b.Instrs {
-			c, ok := x.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			if t, ok := p.lockOf(c); ok {
-				if p.prog.Of(recvValue(c.Common())).Root == g.Params[0] {
-					own.add(t)
-				} else {
-					other.add(t)
+			if c, ok := x.(ssa.CallInstruction); ok {
+				if _, isLock := p.lockOf(c); !isLock {
+					other.add(p.instrTakes(x, nil, true)...)
 				}
-				continue
 			}
-			other.add(p.instrTakes(x, nil, true)...)
 		}
 	}
-	return slices.DeleteFunc(own.list, func(t lockTake) bool { return slices.Contains(other.list, t) })
+	return slices.DeleteFunc(slices.Clone(own), func(t lockTake) bool { return slices.Contains(other.list, t) })
 }
 
 // madeInField returns the channel ld loads, when ld loads a field of an

@@ -729,22 +729,30 @@ func (p *peers) otherInstance(x ssa.Instruction, owner refs.Ref) bool {
 // locksOnlyRecv reports whether every lock g takes, itself or through
 // calls, is its own lock call on a field of its receiver.
 func (p *peers) locksOnlyRecv(g *ssa.Function) bool {
-	direct := 0
+	own, other := p.recvLockCalls(g)
+	return len(other) == 0 && len(own) > 0 && len(p.takes(g, nil)) == len(p.directTakes(g))
+}
+
+// recvLockCalls returns the locks of g's own lock calls: on a field of
+// its receiver, and the others.
+func (p *peers) recvLockCalls(g *ssa.Function) (own, other []lockTake) {
+	var o, x takeSet
 	for _, b := range g.Blocks {
-		for _, x := range b.Instrs {
-			c, ok := x.(ssa.CallInstruction)
+		for _, instr := range b.Instrs {
+			c, ok := instr.(ssa.CallInstruction)
 			if !ok {
 				continue
 			}
-			if _, ok := p.lockOf(c); ok {
-				if p.prog.Of(recvValue(c.Common())).Root != g.Params[0] {
-					return false
+			if t, ok := p.lockOf(c); ok {
+				if p.prog.Of(recvValue(c.Common())).Root == g.Params[0] {
+					o.add(t)
+				} else {
+					x.add(t)
 				}
-				direct++
 			}
 		}
 	}
-	return len(p.takes(g, nil)) == len(p.directTakes(g)) && direct > 0
+	return o.list, x.list
 }
 
 // takenSince returns the locks instr's function may take on a path from
