@@ -88,6 +88,9 @@ func (c *spawnCheck) starterRace(ba bodyAccess) bool {
 		}
 		a.reportf(ba.node.Pos(), "%s is %s by the %s started at %s and %s at %s by its starter, with no happens-before between them (no lock in common, no atomic, no channel hand-off or join in between)%s",
 			what(ba.access), averb(ba.access), kindOf(s), a.pos(c.node.Pos()), averb(pa), a.pos(pa.node.Pos()), a.orderedLater(s, w, pa.node.Pos()))
+		if ba.p.rest == "" && ba.p.root.Parent() != ba.p.root.Pkg().Scope() {
+			a.lines[sharedVarKey(ba.p.root.Pos())] = true // see racer.report
+		}
 		return true
 	}
 	return false

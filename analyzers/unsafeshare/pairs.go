@@ -843,6 +843,15 @@ func (r *racer) report(k string, x, y occ, hx, hy locks) {
 		return
 	}
 	r.reported[id] = true
+	// A local variable a goroutine shares with its starter (err, written
+	// by both) is one mistake, whatever the number of accesses: one
+	// report per variable.
+	if v := localVar(x.a.Ref); v != token.NoPos && v == localVar(y.a.Ref) {
+		if r.c.lines[sharedVarKey(v)] {
+			return
+		}
+		r.c.lines[sharedVarKey(v)] = true
+	}
 	what := r.name(x.a)
 	lockNote := ""
 	switch {
@@ -862,6 +871,26 @@ func (r *racer) report(k string, x, y occ, hx, hy locks) {
 	}
 	r.c.reportf(x.a.Pos, "%s is %s here by %s and %s at %s by %s, with no lock in common and nothing ordering them (no channel hand-off, join or atomic in between)%s",
 		what, verb(x.a.Write), r.ctxName(x), verb(y.a.Write), r.c.pos(y.a.Pos), r.ctxName(y), lockNote)
+}
+
+// sharedVarKey marks, among the reported lines, a local variable
+// reported as shared.
+func sharedVarKey(decl token.Pos) string { return fmt.Sprintf("var\x00%d", decl) }
+
+// localVar returns where the local variable ref is declared (the
+// goroutine's captured copy and the starter's Alloc name the same), or
+// NoPos when ref is not a whole local variable.
+func localVar(ref refs.Ref) token.Pos {
+	if ref.Path != "" {
+		return token.NoPos
+	}
+	switch root := ref.Root.(type) {
+	case *ssa.Alloc:
+		return root.Pos()
+	case *ssa.FreeVar:
+		return root.Pos()
+	}
+	return token.NoPos
 }
 
 func (r *racer) name(a *ssaaccess.Access) string {
