@@ -18,10 +18,10 @@ import (
 // can find the peer, a send to it under that lock may meet the peer on
 // its way back to its receive, waiting for the lock.
 //
-// A peer that takes the lock only to put itself back where the hub
-// finds it (a worker's release(w), with w its own object) is not
-// findable until it has, and is at its receive when found: such calls,
-// given an object of the channel's owner type, do not count.
+// A peer that takes the lock only to put itself where the hub finds it
+// (a worker's release(w), with w its own object; a request table's send,
+// which returns the reply channel) is not findable until it has, and is
+// at its receive when found: such calls (see registers) do not count.
 func (p *peers) hubTakes(waited string, peer *chanflow.Op, waiter *ssa.Function) []lockTake {
 	owner := ownerType(p.prog, waited)
 	if owner == nil {
