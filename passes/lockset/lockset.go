@@ -367,8 +367,9 @@ type analysis_ struct {
 	facts  bool // a dependency has lock facts
 	done   map[*funcs.Func]int
 	global map[string]string // display names of package variables
-	// releasers memoizes releaserRefs.
+	// releasers memoizes releaserRefs; makers, makerOf.
 	releasers map[*funcs.Func][]LockRef
+	makers    map[makerKey]*ast.CallExpr
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -388,6 +389,7 @@ func run(pass *analysis.Pass) (any, error) {
 		done: make(map[*funcs.Func]int),
 
 		releasers: make(map[*funcs.Func][]LockRef),
+		makers:    make(map[makerKey]*ast.CallExpr),
 	}
 	res.ix = a.ix
 	res.an = a

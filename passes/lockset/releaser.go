@@ -63,6 +63,24 @@ func (w *walker) makerOf(fun ast.Expr) *ast.CallExpr {
 	if !ok || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
 		return nil
 	}
+	// The dataflow visits a call once per round: scan the body once.
+	k := makerKey{w.fn, v}
+	if m, ok := w.makers[k]; ok {
+		return m
+	}
+	m := w.scanMaker(v)
+	w.makers[k] = m
+	return m
+}
+
+type makerKey struct {
+	fn *funcs.Func
+	v  *types.Var
+}
+
+// scanMaker returns the one call v is assigned in the function being
+// walked, or nil.
+func (w *walker) scanMaker(v *types.Var) *ast.CallExpr {
 	var maker *ast.CallExpr
 	assigns := 0
 	ast.Inspect(w.fn.Body, func(n ast.Node) bool {

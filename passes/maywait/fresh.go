@@ -4,6 +4,8 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/asynclint/asynclint/passes/chanflow"
 )
 
 // A method called on an object its caller has just allocated, before
@@ -144,18 +146,5 @@ func reachesFrom(u, instr ssa.Instruction) bool {
 	if ub == ib && slices.Index(ub.Instrs, u) < slices.Index(ib.Instrs, instr) {
 		return true
 	}
-	seen := map[*ssa.BasicBlock]bool{}
-	work := slices.Clone(ub.Succs)
-	for len(work) > 0 {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		if b == ib {
-			return true
-		}
-		if !seen[b] {
-			seen[b] = true
-			work = append(work, b.Succs...)
-		}
-	}
-	return false
+	return chanflow.Reaches(ub, ib)
 }
