@@ -1218,8 +1218,7 @@ func (p *peers) chanWakers(n ast.Node) ([]string, bool) {
 			own = append(own, p.chanOf[op])
 		}
 	}
-	var needs, steady []lockTake
-	anySteady := false
+	var w wakerSet
 	for _, op := range ops {
 		if p.chanOf[op].Tokens() {
 			// A semaphore: any holder of a token ends an acquire, so
@@ -1227,45 +1226,79 @@ func (p *peers) chanWakers(n ast.Node) ([]string, bool) {
 			// has room for the token it returns.
 			continue
 		}
-		for _, peer := range p.chanOf[op].Ops {
-			// A counterpart in the waiting function itself (or in a
-			// closure of it, as a deferred put-back) is the same code on
-			// another goroutine, which keeps the channel's invariant (a
-			// token taken and put back under the lock).
-			if !counterpart(op.Kind, peer.Kind) || p.sameCode(peer.Fn, op.Fn) || p.ownExit(peer.Fn, op.Fn) {
-				continue
-			}
-			if slices.ContainsFunc(own, func(c *chanflow.Chan) bool { return p.closedEarlier(peer.Instr, c) }) {
-				// The peer has closed another channel the wait receives
-				// from on its way here (a read loop's cleanup closes the
-				// write side first): the wait is over by then.
-				continue
-			}
-			waited := p.chanClass(p.chanOf[op])
-			ts := addTakes(p.ownedNeeds(waited, peer.Instr, op.Fn), p.hubTakes(waited, peer, op.Fn)...)
-			if peer.Kind == chanflow.Close {
-				// A close when a counter drops to zero is a Done.
-				if cnt := p.countedClose(peer.Instr.Block()); cnt != "" {
-					ts = p.uncounted(cnt, peer.Instr.(ssa.CallInstruction), ts, op.Fn)
-				}
-			}
-			needs = addTakes(needs, ts...)
-			p.note(at, ts, "the "+peer.Kind.String(), peer.Instr)
-			if p.steadfast(peer, own) {
-				if !anySteady {
-					steady, anySteady = ts, true
-				} else {
-					steady = slices.DeleteFunc(steady, func(t lockTake) bool { return !slices.Contains(ts, t) })
-				}
-			}
-		}
+		p.opWakers(&w, op, own, at)
 	}
-	if anySteady {
+	if w.anySteady {
 		// A peer that stays until the wait is ready ends it unless it
 		// needs the lock: only the locks every such peer needs count.
-		return p.encode(steady), true
+		return p.encode(w.steady), true
 	}
-	return p.encode(needs), true
+	return p.encode(w.needs), true
+}
+
+// wakerSet gathers the locks the peers of a wait may take first: needs,
+// those of all of them; steady, those every peer that certainly comes
+// needs (when there is one: anySteady).
+type wakerSet struct {
+	needs, steady []lockTake
+	anySteady     bool
+}
+
+func (w *wakerSet) addSteady(ts []lockTake) {
+	if !w.anySteady {
+		w.steady, w.anySteady = ts, true
+	} else {
+		w.steady = slices.DeleteFunc(w.steady, func(t lockTake) bool { return !slices.Contains(ts, t) })
+	}
+}
+
+// opWakers adds to w the peers of op, one operation of the wait at at;
+// own are the channels the wait receives from.
+func (p *peers) opWakers(w *wakerSet, op *chanflow.Op, own []*chanflow.Chan, at token.Pos) {
+	// A reply to this very call: whoever sends it comes (see
+	// freshReply); the locks any of them needs count.
+	reply := op.Kind == chanflow.Recv && p.freshReply(op)
+	var replyNeeds []lockTake
+	replies := 0
+	for _, peer := range p.chanOf[op].Ops {
+		// A counterpart in the waiting function itself (or in a
+		// closure of it, as a deferred put-back) is the same code on
+		// another goroutine, which keeps the channel's invariant (a
+		// token taken and put back under the lock).
+		if !counterpart(op.Kind, peer.Kind) || p.sameCode(peer.Fn, op.Fn) || p.ownExit(peer.Fn, op.Fn) {
+			continue
+		}
+		if slices.ContainsFunc(own, func(c *chanflow.Chan) bool { return p.closedEarlier(peer.Instr, c) }) {
+			// The peer has closed another channel the wait receives
+			// from on its way here (a read loop's cleanup closes the
+			// write side first): the wait is over by then.
+			continue
+		}
+		waited := p.chanClass(p.chanOf[op])
+		ts := addTakes(p.ownedNeeds(waited, peer.Instr, op.Fn), p.hubTakes(waited, peer, op.Fn)...)
+		if peer.Kind == chanflow.Close {
+			// A close when a counter drops to zero is a Done.
+			if cnt := p.countedClose(peer.Instr.Block()); cnt != "" {
+				ts = p.uncounted(cnt, peer.Instr.(ssa.CallInstruction), ts, op.Fn)
+			}
+		}
+		w.needs = addTakes(w.needs, ts...)
+		p.note(at, ts, "the "+peer.Kind.String(), peer.Instr)
+		stays := p.steadfast(peer, own)
+		if s := p.starter(peer, op.Fn, own); s != nil && !stays {
+			// It started the waiter and comes for sure: what it took
+			// before the start is behind it.
+			stays, ts = true, p.owned(waited, p.takenSince(s, peer.Instr, op.Fn))
+		}
+		if reply {
+			replyNeeds, replies = addTakes(replyNeeds, ts...), replies+1
+		} else if stays {
+			w.addSteady(ts)
+		}
+	}
+	if replies > 0 {
+		w.addSteady(replyNeeds)
+	}
 }
 
 // steadfast reports whether peer, a counterpart of a wait, stays at its

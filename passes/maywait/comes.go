@@ -1,0 +1,176 @@
+package maywait
+
+import (
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/asynclint/asynclint/internal/blocks"
+	"github.com/asynclint/asynclint/passes/chanflow"
+)
+
+// starter returns, for peer, a counterpart of a wait in waiter, the
+// instruction by which peer's function starts the goroutine that runs
+// waiter, when it does so on every path to peer and then stays at
+// peer until the wait is ready: a dialer that starts the read loop and
+// waits for its handshake (go a.readLoop(), or a call of a method that
+// always starts it, then select { case err := <-a.handshakeCh: case
+// <-a.readLoopCloseCh: }). The peer then certainly comes: the waiter
+// exists only because it does. The instruction is the go statement, or
+// the call of the method that has it; nil when there is none.
+//
+// It stays when peer is a plain operation, or a case of a select
+// without default whose other cases receive from own, the channels the
+// wait itself receives from (when one of them is ready, so is the wait).
+func (p *peers) starter(peer *chanflow.Op, waiter *ssa.Function, own []*chanflow.Chan) ssa.Instruction {
+	if peer.Kind == chanflow.Close || peer.Kind == chanflow.Range || !peer.Blocks() {
+		return nil
+	}
+	if sel := peer.Select; sel != nil {
+		for _, st := range sel.States {
+			if st.Chan == peer.Chan && (st.Dir == types.SendOnly) == (peer.Kind == chanflow.Send) {
+				continue // peer itself
+			}
+			if st.Dir != types.RecvOnly || !slices.Contains(own, p.cf.ChanOf(st.Chan)) {
+				return nil
+			}
+		}
+	}
+	up := p.reaches(waiter)
+	runs := func(s *chanflow.Start) bool {
+		return slices.ContainsFunc(s.Targets, func(g *ssa.Function) bool { return up[g] })
+	}
+	for _, s := range p.cf.Starts() {
+		if !runs(s) {
+			continue
+		}
+		if s.In == peer.Fn && precedes(s.Instr, peer.Instr) {
+			return s.Instr
+		}
+		// One call down: a method that starts it on every path.
+		if every, _ := blocks.OnEveryReturn(s.Instr.Block()); !every || s.In.Object() == nil {
+			continue
+		}
+		for _, c := range p.callers[s.In] {
+			if c.Parent() == peer.Fn && precedes(c, peer.Instr) && len(p.takenSince(s.Instr, nil, waiter)) == 0 {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
+// precedes reports whether a runs before b on every path to b, both in
+// one function.
+func precedes(a, b ssa.Instruction) bool {
+	if a.Block() != b.Block() {
+		return a.Block().Dominates(b.Block())
+	}
+	for _, x := range a.Block().Instrs {
+		switch x {
+		case a:
+			return true
+		case b:
+			return false
+		}
+	}
+	return false
+}
+
+// freshReply reports whether op receives from a channel made for this
+// very call of its function: made by the function itself, or by a
+// package function it calls that returns, on every path that returns a
+// channel at all, one it has just made (alone, or in a field of an
+// object it allocates: rq := &request{recvChan: make(chan response, 1)};
+// ...; return rq.recvChan). No one else waits on such a channel, and it
+// exists to carry the answer to a request: the goroutines that send on
+// it or close it (an I/O loop's reply, a flush of the pending requests)
+// end the wait unless they need the lock first, whatever the other
+// cases of the select (a stop channel whose closer takes the lock) do.
+func (p *peers) freshReply(op *chanflow.Op) bool {
+	if madeHere(op.Instr) != nil {
+		return true
+	}
+	v := unconvert(op.Chan)
+	idx := 0
+	if x, ok := v.(*ssa.Extract); ok {
+		v, idx = x.Tuple, x.Index
+	}
+	call, ok := v.(*ssa.Call)
+	if !ok || call.Parent() != op.Fn {
+		return false
+	}
+	g := call.Call.StaticCallee()
+	if g == nil || g.Blocks == nil || g.Pkg != op.Fn.Pkg {
+		return false
+	}
+	made := false
+	for _, b := range g.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || idx >= len(ret.Results) {
+			continue
+		}
+		r := unconvert(ret.Results[idx])
+		switch {
+		case isNilConst(r):
+		case madeIn(r, g):
+			made = true
+		default:
+			return false
+		}
+	}
+	return made
+}
+
+// madeIn reports whether v is a channel g has just made: a make in g, or
+// the load of a field of an object g allocates, where g stores a make.
+func madeIn(v ssa.Value, g *ssa.Function) bool {
+	if mk, ok := v.(*ssa.MakeChan); ok {
+		return mk.Parent() == g
+	}
+	ld, ok := v.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return false
+	}
+	fa, ok := ld.X.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	obj, ok := fa.X.(*ssa.Alloc)
+	if !ok || obj.Parent() != g {
+		return false
+	}
+	stores := 0
+	for _, r := range *obj.Referrers() {
+		f, ok := r.(*ssa.FieldAddr)
+		if !ok || f.Field != fa.Field {
+			continue
+		}
+		for _, r := range *f.Referrers() {
+			if st, ok := r.(*ssa.Store); ok {
+				if mk, ok := unconvert(st.Val).(*ssa.MakeChan); !ok || mk.Parent() != g {
+					return false
+				}
+				stores++
+			}
+		}
+	}
+	return stores == 1
+}
+
+// unconvert strips the conversions of a channel value (chan T to <-chan
+// T).
+func unconvert(v ssa.Value) ssa.Value {
+	for {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.Convert:
+			v = x.X
+		default:
+			return v
+		}
+	}
+}
