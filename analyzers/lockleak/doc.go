@@ -52,6 +52,12 @@
 //     that returns holding the lock with success (true, a nil error) and
 //     releases it on every return of failure (false, a non-nil error), as
 //     in if s.lockIfOpen() { defer s.mu.Unlock(); ... }.
+//   - A lock helper whose callers release the lock: every call of the
+//     function in the package is followed, in the calling function or
+//     in a literal of it (a completion callback), by a release of a
+//     lock of the same class and mode. Returning with it held on some
+//     paths is then the helper's contract (wait for a read lock at once
+//     or through a goroutine, giving up when ctx ends).
 //   - A function that gives its caller the lock's address as a result
 //     (return &c.rlock, or lock = &c.rlock for a named result): it hands
 //     the held lock over, and the caller unlocks it.

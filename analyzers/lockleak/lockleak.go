@@ -69,7 +69,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if !ok || locks.ReturnsHolding(fn, l) || handsOut(pass, locks, fn, l) {
 					continue
 				}
-				if x.Kind == lockset.Return && conditionalHelper(pass, fn, flow, x, l) {
+				if x.Kind == lockset.Return && (conditionalHelper(pass, fn, flow, x, l) || callersRelease(ix, locks, fn, l)) {
 					continue
 				}
 				if flow.After(x, l) == lockset.Released {
