@@ -63,10 +63,19 @@
 // stop channel still deadlocks while they stay open. Unless a peer stays
 // until the wait is ready anyway: a range over the channel, or a loop
 // that leaves only on a channel the waiting select also receives from (a
-// fetch loop that returns on the done channel the request watches). Such
-// a peer ends the wait unless it needs the lock itself, so when there is
-// one, only the locks every such peer needs count; a closer of the stop
-// channel that takes the lock first proves nothing then.
+// fetch loop that returns on the done channel the request watches); a
+// dialer that started the goroutine that waits (go a.readLoop(), or a
+// call of a method that always starts it) and then waits only for its
+// answer or for channels the wait also receives from (select { case
+// err := <-a.handshakeCh: case <-a.readDone: }): it comes for sure, and
+// what it took before the start is behind it; and the senders of a reply
+// channel made for this very call (by the waiting function, or by the
+// helper that returns it: rq := &request{reply: make(chan error, 1)};
+// ...; return rq.reply), which exists to carry the answer: the locks any
+// of them needs count. Such a peer ends the wait unless it needs the
+// lock itself, so when there is one, only the locks every such peer
+// needs count; a closer of the stop channel that takes the lock first
+// proves nothing then.
 //
 // time.Sleep under a lock (directly or through calls) is reported when
 // another goroutine of the package may take the lock (it is taken in
