@@ -730,6 +730,11 @@ func (b *builder) storeFunc(st *ssa.Store) {
 			return
 		}
 		vals, class = Appended(st.Val), class+"[]"
+		if vals == nil {
+			// A table of handlers (handlers = []func(*Session, header)
+			// error{typeData: (*Session).handleData, ...}).
+			vals = sliceLit(st.Val)
+		}
 	default:
 		return
 	}
@@ -747,6 +752,9 @@ func (b *builder) storeFunc(st *ssa.Store) {
 			}
 		}
 		for _, target := range targets {
+			if target != nil && target.Synthetic != "" {
+				target = wrapped(target, b.prog.Pkg) // a method expression's thunk: the method
+			}
 			if target == nil {
 				continue
 			}
@@ -803,7 +811,13 @@ func Appended(v ssa.Value) []ssa.Value {
 	if bi, ok := call.Call.Value.(*ssa.Builtin); !ok || bi.Name() != "append" || len(call.Call.Args) != 2 {
 		return nil
 	}
-	sl, ok := call.Call.Args[1].(*ssa.Slice)
+	return sliceLit(call.Call.Args[1])
+}
+
+// sliceLit returns the values a slice literal v is made of ([]T{a, b}:
+// the stores into its backing array), or nil when v is not one.
+func sliceLit(v ssa.Value) []ssa.Value {
+	sl, ok := v.(*ssa.Slice)
 	if !ok {
 		return nil
 	}
