@@ -151,6 +151,15 @@
 //     a call, stored, or captured by a literal). No other goroutine can
 //     hold that lock: a pool that locks the conn it builds and then its
 //     own lock to add it makes no edge.
+//   - Two orders that cannot run at the same time because one waits for
+//     the end of the loop that runs the other: a Close that receives
+//     from s.recvDone, which only the receive loop closes (in a deferred
+//     close) and nobody sends on, and then takes the locks in one order,
+//     against the loop's frame handlers, which take them in the other,
+//     when every chain of calls to the handlers goes through the loop
+//     (tables of handlers included: handlers[t](s, hdr)). A handler an
+//     exported method, another goroutine or a callback value can also
+//     run still counts. Every site of each of the two pairs must be so.
 //   - A lock taken more than four calls down: the deeper the chain, the
 //     likelier a condition along it (a value already initialized, a state
 //     checked before locking) keeps the lock from being taken.

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/asynclint/asynclint/internal/analysisdoc"
+	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/lockacq"
 	"github.com/asynclint/asynclint/passes/lockset"
@@ -25,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "lockorder",
 	Doc:       analysisdoc.Extract(doc, "lockorder"),
 	URL:       "https://github.com/asynclint/asynclint/blob/main/analyzers/lockorder/doc.go",
-	Requires:  []*analysis.Analyzer{funcs.Analyzer, lockset.Analyzer, lockacq.Analyzer},
+	Requires:  []*analysis.Analyzer{funcs.Analyzer, lockset.Analyzer, lockacq.Analyzer, chanflow.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(Edges)},
 }
@@ -50,6 +51,7 @@ type Edge struct {
 	Std bool
 
 	pos  token.Pos   // this package's edges only
+	end  token.Pos   // the end of the call at pos
 	fn   *funcs.Func // the function of this package's edge
 	test *funcs.Func // the test it is part of (see testRoot)
 }
@@ -123,7 +125,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if len(own) == 0 {
 		return nil, nil
 	}
-	report(pass, ix, graph, imported)
+	report(pass, ix, graph, imported, own)
 	return nil, nil
 }
 
@@ -174,7 +176,7 @@ func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *loc
 			return
 		}
 		e := Edge{From: h.Order, To: to, FromMode: h.Mode, ToMode: toMode, Func: funcName(fn),
-			FromName: h.Name, ToName: toName, FromPos: pos(pass, h.Pos), ToPos: pos(pass, at), Via: via, pos: at, fn: fn}
+			FromName: h.Name, ToName: toName, FromPos: pos(pass, h.Pos), ToPos: pos(pass, at), Via: via, pos: at, end: end, fn: fn}
 		if t, ok := tests[fn]; ok {
 			e.test = t
 		} else {
@@ -334,7 +336,9 @@ func maxCycle() int {
 
 // report finds the cycles through this package's edges (graph[imported:])
 // and reports each once, at the earliest of its edges in the package.
-func report(pass *analysis.Pass, ix *funcs.Index, graph []Edge, imported int) {
+func report(pass *analysis.Pass, ix *funcs.Index, graph []Edge, imported int, own []Edge) {
+	var apart *ended // built for the first cycle
+	pairSites := sitesOf(own)
 	scopes := make(map[*funcs.Func]scope)
 	scopeOf := func(test *funcs.Func) scope {
 		if scopes[test] == nil {
@@ -359,6 +363,12 @@ func report(pass *analysis.Pass, ix *funcs.Index, graph []Edge, imported int) {
 	for i := imported; i < len(graph); i++ {
 		cycle := shortestBack(graph, byFrom, i)
 		if cycle == nil || !consistent(graph, cycle) || !testFeasible(graph, cycle, imported, scopeOf) {
+			continue
+		}
+		if apart == nil {
+			apart = newEnded(pass.ResultOf[chanflow.Analyzer].(*chanflow.Result))
+		}
+		if apart.apart(graph, cycle, imported, pairSites) {
 			continue
 		}
 		key := cycleKey(graph, cycle)

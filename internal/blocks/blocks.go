@@ -104,3 +104,20 @@ func OnEveryReturn(b *ssa.BasicBlock) (every, returns bool) {
 	}
 	return every, returns
 }
+
+// Precedes reports whether a runs before b on every path to b, both in
+// one function.
+func Precedes(a, b ssa.Instruction) bool {
+	if a.Block() != b.Block() {
+		return a.Block().Dominates(b.Block())
+	}
+	for _, x := range a.Block().Instrs {
+		switch x {
+		case a:
+			return true
+		case b:
+			return false
+		}
+	}
+	return false
+}

@@ -46,7 +46,7 @@ func (p *peers) starter(peer *chanflow.Op, waiter *ssa.Function, own []*chanflow
 		if !runs(s) {
 			continue
 		}
-		if s.In == peer.Fn && precedes(s.Instr, peer.Instr) {
+		if s.In == peer.Fn && blocks.Precedes(s.Instr, peer.Instr) {
 			return s.Instr
 		}
 		// One call down: a method that starts it on every path.
@@ -54,29 +54,12 @@ func (p *peers) starter(peer *chanflow.Op, waiter *ssa.Function, own []*chanflow
 			continue
 		}
 		for _, c := range p.callers[s.In] {
-			if c.Parent() == peer.Fn && precedes(c, peer.Instr) && len(p.takenSince(s.Instr, nil, waiter)) == 0 {
+			if c.Parent() == peer.Fn && blocks.Precedes(c, peer.Instr) && len(p.takenSince(s.Instr, nil, waiter)) == 0 {
 				return c
 			}
 		}
 	}
 	return nil
-}
-
-// precedes reports whether a runs before b on every path to b, both in
-// one function.
-func precedes(a, b ssa.Instruction) bool {
-	if a.Block() != b.Block() {
-		return a.Block().Dominates(b.Block())
-	}
-	for _, x := range a.Block().Instrs {
-		switch x {
-		case a:
-			return true
-		case b:
-			return false
-		}
-	}
-	return false
 }
 
 // freshReply reports whether op receives from a channel made for this
