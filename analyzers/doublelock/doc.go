@@ -41,6 +41,13 @@
 //
 //	func (s *Store) getLocked() int { return s.n } // s.mu must be held
 //
+// A local variable made by a composite literal that sets a pointer
+// field (sc := &subConn{listener: b}), and assigned no other value or
+// field value in its function, has that field: sc.listener.mu is b.mu,
+// through an interface field too, so that making a child under b.mu and
+// letting it call back (sc.updateState(1), which calls
+// sc.listener.updateSubConnState, which locks b.mu) is reported.
+//
 // A child reached from its owner's field that points back at the owner
 // is the owner: when every store of the package to the child's
 // back-pointer (z.topo = t, &Zone{topo: t}) goes with a store of that

@@ -54,6 +54,17 @@ func (r *Result) Canon(k Key) Key {
 // canonical is Canon's work, memo held.
 func (r *Result) canonical(k Key) Key {
 	names := strings.Split(k.fields[1:], ".")
+	// A local variable made by a literal that sets the field: sc :=
+	// &subConn{owner: b}, then sc.owner.mu is b.mu.
+	if v, ok := k.root.(*types.Var); ok && v.Pkg() == r.pass.Pkg && !v.IsField() {
+		if x, ok := r.litField(v, names[0]); ok {
+			if len(names) == 1 {
+				return k // the value itself is not a lock path here
+			}
+			k = Key{root: x.root, global: x.global, fields: x.fields + "." + strings.Join(names[1:], ".")}
+			names = strings.Split(k.fields[1:], ".")
+		}
+	}
 	// A local variable that holds an element of its owner's field.
 	if v, ok := k.root.(*types.Var); ok && v.Pkg() == r.pass.Pkg && !v.IsField() {
 		if owner, g, ok := r.elemOwner(v); ok {
@@ -675,4 +686,75 @@ func compositeOf(e ast.Expr) *ast.CompositeLit {
 	}
 	lit, _ := e.(*ast.CompositeLit)
 	return lit
+}
+
+// litField returns the path a local variable's field always holds when
+// v is defined once, by a composite literal (&T{f: x} or T{f: x}) that
+// sets field name to a path x, and the function assigns neither v nor
+// v's field again.
+func (r *Result) litField(v *types.Var, name string) (Key, bool) {
+	body := r.enclosingBody(v)
+	if body == nil {
+		return Key{}, false
+	}
+	info := r.pass.TypesInfo
+	var val ast.Expr
+	bad := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || bad {
+			return !bad
+		}
+		for i, lhs := range as.Lhs {
+			lhs = astutil.Unparen(lhs)
+			if id, ok := lhs.(*ast.Ident); ok && info.Defs[id] == v && as.Tok == token.DEFINE && len(as.Rhs) == len(as.Lhs) {
+				val = litValue(as.Rhs[i], name)
+				continue
+			}
+			if id, ok := lhs.(*ast.Ident); ok && info.Uses[id] == v {
+				bad = true // reassigned
+			}
+			if sel, ok := lhs.(*ast.SelectorExpr); ok && sel.Sel.Name == name {
+				if id, ok := astutil.Unparen(sel.X).(*ast.Ident); ok && info.Uses[id] == v {
+					bad = true // its field is
+				}
+			}
+		}
+		return true
+	})
+	if bad || val == nil {
+		return Key{}, false
+	}
+	if _, ok := types.Unalias(info.TypeOf(val)).(*types.Pointer); !ok {
+		return Key{}, false // a copy of a struct value: another lock
+	}
+	x, ok := r.PathOf(val)
+	if !ok || x.elem {
+		return Key{}, false
+	}
+	if root, ok := x.root.(*types.Var); ok && !root.IsField() && assignsVar(info, body, root) {
+		return Key{}, false
+	}
+	return x, true
+}
+
+// litValue returns the value a composite literal (or its address) gives
+// field name, or nil.
+func litValue(e ast.Expr, name string) ast.Expr {
+	e = astutil.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = astutil.Unparen(u.X)
+	}
+	lit, ok := e.(*ast.CompositeLit)
+	if !ok {
+		return nil
+	}
+	for _, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == name {
+				return kv.Value
+			}
+		}
+	}
+	return nil
 }
