@@ -94,7 +94,11 @@
 // slice field. A change to an object the function has just made (a
 // constructor), a change that keeps the loop waiting (closed = false),
 // one in the waiting function itself, and one in a function used as a
-// value (its callers are not known) are not reported.
+// value (its callers are not known) are not reported. A function handed
+// to another package's function that does not run it in place
+// (context.AfterFunc(ctx, q.ShutDown)) is called by code that cannot
+// reach the Cond, and is judged as if nothing called it; one handed to
+// sync.Once.Do runs in Do's caller, whose broadcast after counts.
 //
 // A wake-up that waits for the waiter. The function makes an object,
 // starts a goroutine on it, and waits on the object's Cond; every Signal

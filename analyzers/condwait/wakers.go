@@ -6,6 +6,7 @@ import (
 	"go/types"
 
 	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/model"
 )
 
 // A signalIndex answers whether a function, the functions it calls or
@@ -61,9 +62,15 @@ func (c *checker) newSignalIndex(signals []*ast.CallExpr) *signalIndex {
 		ast.Inspect(file, func(n ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
 			if ok {
-				// The callee expression is a use as a call.
-				for _, a := range call.Args {
-					s.markValue(a)
+				// The callee expression is a use as a call. A function
+				// handed to another package's function that does not run
+				// it in place (context.AfterFunc(ctx, q.ShutDown), a
+				// registry's OnStop) is called by code that cannot reach
+				// the Cond: its callers are known not to signal.
+				if !s.handsOut(call) {
+					for _, a := range call.Args {
+						s.markValue(a)
+					}
 				}
 				return true
 			}
@@ -126,6 +133,20 @@ func (s *signalIndex) index(fn *funcs.Func, isSignal map[*ast.CallExpr]bool) {
 		}
 		return true
 	})
+}
+
+// handsOut reports whether call's callee is a function of another
+// package that the model does not say runs its argument before it
+// returns (sync.Once.Do does: its caller is the function's caller).
+func (s *signalIndex) handsOut(call *ast.CallExpr) bool {
+	local, obj := s.c.ix.Callee(call)
+	if local != nil || obj == nil || obj.Pkg() == nil || obj.Pkg() == s.c.pass.Pkg {
+		return false
+	}
+	if e, ok := s.c.m.Lookup(obj); ok && e.Is(model.Runs) {
+		return false
+	}
+	return true
 }
 
 // markValue notes the function an expression names, used as a value.
