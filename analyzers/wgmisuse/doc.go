@@ -71,7 +71,11 @@
 // second, with no Add of the same group between them. The count goes
 // negative: a panic ("sync: negative WaitGroup counter"). A range over a
 // Ticker's channel never ends, so the end of such a loop is not a path
-// that skips Done.
+// that skips Done. An explicit Done made once a channel is seen closed
+// (in the !ok branch of v, ok := <-ch, or after a range over ch), in a
+// package that has an Add of the group no go statement follows (Add,
+// then ch := startDispatch(in), whose close ends the counted work), is
+// the Done of that work, not a second one of the goroutine's own.
 //
 //	// WRONG
 //	defer wg.Done()

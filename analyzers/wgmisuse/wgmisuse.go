@@ -647,7 +647,7 @@ func (c *checker) checkDoneTwice(fn *funcs.Func) {
 				continue
 			}
 			if d.deferred {
-				if d.defer_.Pos() < e.call.Pos() && c.reaches(fn, d.defer_, e.call) {
+				if d.defer_.Pos() < e.call.Pos() && c.reaches(fn, d.defer_, e.call) && !c.forClosed(fn, e) {
 					c.pass.Reportf(e.call.Lparen,
 						"%s.Done is called twice on this path: here, and by the deferred call at %s; the counter goes negative (a panic); remove one",
 						e.name, c.pos(d.call.Pos()))
