@@ -78,6 +78,10 @@
 //   - a send on a channel the function was given, outside a select: its
 //     receiver is typically a caller that stops receiving once ctx is
 //     done, and the send then blocks forever. Select on ctx.Done() too.
+//     Not when the package's channel flow shows that no receiver can
+//     stop early (every receive of the channel is a bare receive or a
+//     range, none a select case: a fan-in that collects one result per
+//     goroutine it started), or that the send has room.
 //
 //   - http.NewRequest, which builds a request that ignores ctx; the fix
 //     is http.NewRequestWithContext(ctx, ...). A request that meets ctx

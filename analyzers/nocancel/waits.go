@@ -6,7 +6,9 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
 
+	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/model"
 )
@@ -49,12 +51,53 @@ func rawWait(pass *analysis.Pass, ix *funcs.Index, m *model.Model, n ast.Node, s
 			return
 		}
 		v, ok := pass.TypesInfo.Uses[id].(*types.Var)
-		if !ok || !isParamOf(ix, stack, v) {
+		if !ok || !isParamOf(ix, stack, v) || keptUp(pass, n) {
 			return
 		}
 		pass.ReportRangef(n, "send on %s, a channel the function was given, ignores %s: if the receiver stops when %s is done, the send blocks forever; select on %s.Done() too",
 			id.Name, describe(pass, ctx), ctx.Name(), ctx.Name())
 	}
+}
+
+// keptUp reports whether the channel of send, as the package's channel
+// flow knows it (no code outside the package uses it), is received from
+// only by receives and ranges that no select can end early, or has room
+// for the send: whatever ctx does, the values are taken, and the send
+// does not block forever (a fan-in whose collector drains one result per
+// goroutine it started: for received != issued { r := <-results }).
+func keptUp(pass *analysis.Pass, send *ast.SendStmt) bool {
+	cf := pass.ResultOf[chanflow.Analyzer].(*chanflow.Result)
+	for _, instr := range cf.Program().InstrsAt(send.Arrow) {
+		s, ok := instr.(*ssa.Send)
+		if !ok {
+			continue
+		}
+		c := cf.ChanOf(s.Chan)
+		if c == nil || c.Open {
+			return false
+		}
+		for _, op := range c.Ops {
+			if op.Instr == instr {
+				if cf.Room(op) {
+					return true
+				}
+			}
+		}
+		received := false
+		for _, op := range c.Ops {
+			switch op.Kind {
+			case chanflow.Recv:
+				if op.Select != nil {
+					return false
+				}
+				received = true
+			case chanflow.Range:
+				received = true
+			}
+		}
+		return received
+	}
+	return false
 }
 
 // inSelectCase reports whether the innermost statement of stack is the
