@@ -90,7 +90,14 @@
 // c.invalidate), which appends it to s.listeners) runs where the field
 // is called (for _, l := range s.listeners { l(k) }): a store that calls
 // its listeners holding its lock, and a cache that writes through to the
-// store holding its own, take the two in opposite orders.
+// store holding its own, take the two in opposite orders. The same
+// across packages: a package whose exported method stores a func-valued
+// parameter in a field that it calls holding its lock (a bus's
+// Subscribe, then Publish under b.mu) passes on an edge from that lock
+// to "the callbacks of (*bus.Bus).Subscribe#0"; a package that
+// registers a function of its own there (b.Subscribe(s.onMsg)) completes
+// it with the locks that function takes, and reports the cycle at the
+// registration when it also takes the bus's lock under its own.
 //
 // A test that takes locks in an odd order on purpose, on objects it
 // builds, to stage an interleaving (it holds a batch's lock and takes

@@ -83,6 +83,9 @@ func run(pass *analysis.Pass) (any, error) {
 	if locks.Any() || locks.TakesAny() {
 		own = edges(pass, ix, locks, acq)
 	}
+	if locks.Any() {
+		own = append(own, templates(pass, ix, locks, pass.ResultOf[chanflow.Analyzer].(*chanflow.Result))...)
+	}
 
 	// The graph: the edges the direct imports pass on, one per pair (in
 	// import path order, for deterministic messages), then this
@@ -106,6 +109,9 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	imported := len(graph)
+	if locks.TakesAny() {
+		own = append(own, instantiate(pass, ix, acq, graph)...)
+	}
 	ownSeen := make(map[pair]bool)
 	// One edge per pair, and per test for a test's own (see testRoot).
 	type testPair struct {
@@ -504,6 +510,22 @@ func short(class string) string { return shortIn(class, nil) }
 func shortIn(class string, names map[string]string) string {
 	if lockset.LocalClass(class) {
 		return "a local lock"
+	}
+	if cb, ok := strings.CutPrefix(class, callbackPrefix); ok {
+		// "(*example.com/p.Bus).Subscribe#0": the callbacks registered
+		// with Subscribe.
+		if strings.HasPrefix(cb, "(") {
+			start := 1
+			if strings.HasPrefix(cb, "(*") {
+				start = 2
+			}
+			if i := strings.Index(cb, ")"); i > start {
+				cb = cb[:start] + qualified(cb[start:i], names) + cb[i:]
+			}
+		} else {
+			cb = qualified(cb, names)
+		}
+		return "the callbacks of " + cb
 	}
 	if strings.HasPrefix(class, "(") {
 		i := strings.Index(class, ")")

@@ -1,0 +1,235 @@
+package lockorder
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/asynclint/asynclint/passes/chanflow"
+	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/lockacq"
+	"github.com/asynclint/asynclint/passes/lockset"
+	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/refs"
+)
+
+// A callback registered with another package and run there under that
+// package's lock (bus.Subscribe(s.onMsg); Publish holds b.mu and calls
+// every subscriber) makes an edge from that lock to the locks the
+// callback takes, which neither package sees alone: the bus does not
+// know the callback, the subscriber does not know the lock. The package
+// that runs the callbacks passes on a template edge, from the lock held
+// at the call to "callback:" and the registering function's parameter
+// ("callback:(*b.Bus).Subscribe#0"); the package that registers a
+// function of its own there completes it with the locks that function
+// takes.
+
+const callbackPrefix = "callback:"
+
+// templates returns this package's template edges: for each exported
+// function that stores a func-valued parameter in a field (or appends it
+// to a slice field), the locks held at the calls of that field's
+// functions.
+func templates(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, cf *chanflow.Result) []Edge {
+	prog := cf.Program()
+	regs := registrations(prog)
+	if len(regs) == 0 {
+		return nil
+	}
+	calls := make(map[token.Pos]*ast.CallExpr)
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if c, ok := n.(*ast.CallExpr); ok {
+				calls[c.Lparen] = c
+			}
+			return true
+		})
+	}
+	var out []Edge
+	for _, fn := range prog.Funcs {
+		var owner *funcs.Func
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				c, ok := instr.(*ssa.Call)
+				if !ok || c.Call.IsInvoke() || c.Call.StaticCallee() != nil {
+					continue
+				}
+				keys := regs[prog.Of(c.Call.Value).Class]
+				call := calls[c.Pos()]
+				if len(keys) == 0 || call == nil {
+					continue
+				}
+				if owner == nil {
+					if owner = ix.Of(fn.Syntax()); owner == nil {
+						break
+					}
+				}
+				for _, h := range locks.HeldAt(call) {
+					if h.Order == "" {
+						continue
+					}
+					for _, k := range keys {
+						out = append(out, Edge{From: h.Order, FromMode: h.Mode, To: callbackPrefix + k,
+							Func: funcName(owner), FromName: h.Name, FromPos: pos(pass, h.Pos),
+							ToName: "the callback", ToPos: pos(pass, call.Pos()), pos: call.Pos(), end: call.End(), fn: owner})
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// registrations maps the class of a func-valued field ("(b.Bus).subs[]"
+// for the elements of a slice) to the exported functions' parameters
+// stored in it ("(*b.Bus).Subscribe#0").
+func registrations(prog *refs.Program) map[string][]string {
+	out := make(map[string][]string)
+	for _, fn := range prog.Funcs {
+		obj, _ := fn.Object().(*types.Func)
+		if obj == nil || !obj.Exported() || fn.Parent() != nil {
+			continue
+		}
+		shift := 0
+		if fn.Signature.Recv() != nil {
+			shift = 1
+		}
+		for i, p := range fn.Params {
+			if _, ok := p.Type().Underlying().(*types.Signature); !ok || i < shift {
+				continue
+			}
+			key := obj.FullName() + "#" + strconv.Itoa(i-shift)
+			for _, class := range storedIn(prog, p) {
+				out[class] = append(out[class], key)
+			}
+		}
+	}
+	return out
+}
+
+// storedIn returns the classes of the fields p is stored in, directly or
+// appended to a slice.
+func storedIn(prog *refs.Program, p *ssa.Parameter) []string {
+	var out []string
+	for _, r := range *p.Referrers() {
+		st, ok := r.(*ssa.Store)
+		if !ok || st.Val != p {
+			continue
+		}
+		ia, ok := st.Addr.(*ssa.IndexAddr)
+		if !ok {
+			// Stored in a field itself.
+			if c := prog.Of(st.Addr).Class; c != "" {
+				out = append(out, c)
+			}
+			continue
+		}
+		// Appended: p goes into append's variadic array, whose result
+		// is stored in the field.
+		for _, u := range *ia.X.Referrers() {
+			sl, ok := u.(*ssa.Slice)
+			if !ok {
+				continue
+			}
+			for _, v := range *sl.Referrers() {
+				call, ok := v.(*ssa.Call)
+				if !ok {
+					continue
+				}
+				for _, w := range *call.Referrers() {
+					if st2, ok := w.(*ssa.Store); ok && st2.Val == call {
+						if c := prog.Of(st2.Addr).Class; c != "" {
+							out = append(out, c+"[]")
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// instantiate completes the imported template edges at this package's
+// registrations: a call of the registering function that passes one of
+// this package's functions makes an edge from the template's lock to
+// each lock that function may take.
+func instantiate(pass *analysis.Pass, ix *funcs.Index, acq *lockacq.Result, imported []Edge) []Edge {
+	byTo := make(map[string][]Edge)
+	for _, e := range imported {
+		if strings.HasPrefix(e.To, callbackPrefix) {
+			byTo[e.To] = append(byTo[e.To], e)
+		}
+	}
+	if len(byTo) == 0 {
+		return nil
+	}
+	var out []Edge
+	for _, fn := range ix.Funcs {
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.FuncLit); ok && lit != fn.Node {
+				return false
+			}
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			_, obj := ix.Callee(call)
+			if obj == nil || obj.Pkg() == pass.Pkg {
+				return true
+			}
+			for i, arg := range call.Args {
+				ts := byTo[callbackPrefix+obj.FullName()+"#"+strconv.Itoa(i)]
+				if len(ts) == 0 {
+					continue
+				}
+				g, _ := ix.Resolve(arg)
+				if g == nil {
+					continue
+				}
+				for _, a := range acq.Of(g) {
+					if a.Guarded || len(a.Chain) == 0 || len(a.Chain) > maxVia {
+						continue
+					}
+					last := a.Chain[len(a.Chain)-1]
+					via := "by calling " + types.ExprString(arg) + ", registered at " + pos(pass, call.Pos()) + describeFrom(a.Chain)
+					for _, t := range ts {
+						if t.From == a.Class {
+							continue
+						}
+						e := t
+						e.To, e.ToMode, e.ToName, e.ToPos, e.Via = a.Class, a.Ref.Mode, last.Name, last.Pos, via
+						e.pos, e.end, e.fn = call.Pos(), call.End(), fn
+						e.test = testRoot(pass, ix, fn)
+						out = append(out, e)
+					}
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// describeFrom continues a message's chain with the steps of a
+// callback's own: ", which calls s.flush at a.go:20, which locks s.mu at
+// a.go:31".
+func describeFrom(chain []lockacq.Step) string {
+	var sb strings.Builder
+	for _, s := range chain {
+		if s.Lock {
+			verb := "locks "
+			if s.Mode == model.Shared {
+				verb = "read-locks "
+			}
+			sb.WriteString(", which " + verb + s.Name + " at " + s.Pos)
+		} else {
+			sb.WriteString(", which calls " + s.Name + " at " + s.Pos)
+		}
+	}
+	return sb.String()
+}
