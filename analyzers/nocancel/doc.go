@@ -103,10 +103,12 @@
 //   - a cancel func stored in an unexported field that nothing in the
 //     package reads (vet's lostcancel across a field), reported at the
 //     call that made it (a func also called, deferred or captured where
-//     it was made is not lost: the field holds a copy); and a return that drops a value owning one (a
-//     package function started work and returned a value whose
-//     unexported field holds the cancel func of the work's context)
-//     without using it.
+//     it was made is not lost: the field holds a copy); and a return that
+//     drops a value owning one (a package function started work and
+//     returned a value whose unexported field holds the cancel func of
+//     the work's context) without using it. Not a return under if err
+//     != nil for a constructor that gives a nil value with every error:
+//     there is nothing to stop.
 //
 //   - the timer stop-and-drain idiom, if !t.Stop() { <-t.C }, in a loop
 //     that also receives from t.C before it: when that receive took the

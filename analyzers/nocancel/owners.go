@@ -6,6 +6,7 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/asynclint/asynclint/passes/flow"
 	"github.com/asynclint/asynclint/passes/funcs"
@@ -65,7 +66,7 @@ func checkOwners(pass *analysis.Pass, ix *funcs.Index, m *model.Model, spawns *t
 					sig, _ = info.TypeOf(fn.Node.(*ast.FuncLit)).(*types.Signature)
 				}
 				ret := flow.UnusedPath(info, graphs.CFG(fn), v, n, sig, func(*ast.Ident, []ast.Node) bool { return true })
-				if ret != nil && ret.Pos() != fn.Body.Rbrace {
+				if ret != nil && ret.Pos() != fn.Body.Rbrace && !failed(info, fn, callee, n, ret) {
 					pass.Reportf(ret.Pos(), "this return drops %s without stopping it: %s started work whose context only %s.%s cancels, and nothing else holds it; stop %s first (or hand it on)",
 						v.Name(), obj.Name(), types.TypeString(derefNamed(v.Type()), types.RelativeTo(pass.Pkg)), field.Name(), v.Name())
 				}
@@ -98,4 +99,58 @@ func derefNamed(t types.Type) types.Type {
 		return p.Elem()
 	}
 	return t
+}
+
+// failed reports whether ret, a return of fn, runs only when the call
+// assigned by as failed (in the body of if err != nil, err its last
+// result), and the callee returns a nil value with every error: on that
+// path there is nothing to stop.
+func failed(info *types.Info, fn, callee *funcs.Func, as *ast.AssignStmt, ret ast.Node) bool {
+	errID, ok := as.Lhs[len(as.Lhs)-1].(*ast.Ident)
+	if !ok || len(as.Lhs) < 2 || !nilOnError(callee) {
+		return false
+	}
+	errVar := info.Defs[errID]
+	if errVar == nil {
+		return false
+	}
+	path, _ := astutil.PathEnclosingInterval(fn.File, ret.Pos(), ret.Pos())
+	for i, n := range path {
+		ifs, ok := n.(*ast.IfStmt)
+		if !ok || i == 0 || path[i-1] != ifs.Body {
+			continue
+		}
+		if b, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr); ok && b.Op == token.NEQ {
+			if id, ok := ast.Unparen(b.X).(*ast.Ident); ok && info.Uses[id] == errVar && isNil(b.Y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nilOnError reports whether every return of fn gives nil for its first
+// result or nil for its last (an error): no value with an error.
+func nilOnError(fn *funcs.Func) bool {
+	if fn.Body == nil || fn.Type.Results == nil || fn.Type.Results.NumFields() < 2 {
+		return false
+	}
+	ok := true
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) < 2 || !isNil(n.Results[0]) && !isNil(n.Results[len(n.Results)-1]) {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
+}
+
+func isNil(e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	return ok && id.Name == "nil"
 }

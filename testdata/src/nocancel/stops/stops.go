@@ -326,3 +326,39 @@ func (p *Pipe) Next() (int, bool) {
 		return 0, false
 	}
 }
+
+// A constructor that gives no keeper with its error: the caller's
+// return on that error has nothing to stop. Silent.
+func startKeeperChecked(renew func(context.Context), check func() error) (*Keeper, error) {
+	if err := check(); err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	go renew(ctx)
+	return &Keeper{cancel: cancel}, nil
+}
+
+func claimChecked(renew func(context.Context), check func() error) (*Claim, error) {
+	k, err := startKeeperChecked(renew, check)
+	if err != nil {
+		return nil, err
+	}
+	return &Claim{k: k}, nil
+}
+
+// The same constructor that hands back its keeper with a late error:
+// dropping it on that error leaves the renewals running.
+func startKeeperLate(renew func(context.Context), check func() error) (*Keeper, error) {
+	ctx, cancel := context.WithCancel(context.Background())
+	go renew(ctx)
+	k := &Keeper{cancel: cancel}
+	return k, check()
+}
+
+func claimLate(renew func(context.Context), check func() error) (*Claim, error) {
+	k, err := startKeeperLate(renew, check)
+	if err != nil {
+		return nil, err // want `this return drops k without stopping it: startKeeperLate started work`
+	}
+	return &Claim{k: k}, nil
+}
