@@ -81,7 +81,7 @@ const (
 	// first argument (sync.NewCond).
 	BindsLock
 	// Exits: the call never returns (os.Exit, log.Fatal, runtime.Goexit,
-	// testing's Fatal, FailNow and Skip).
+	// testing's Fatal, FailNow and Skip, testify's require.Fail and FailNow).
 	Exits
 	// Sleeps: the call waits for a duration, nothing else (time.Sleep):
 	// runtime.Sleep(ctx, d) or a timer in a select replaces it.

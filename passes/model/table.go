@@ -177,6 +177,13 @@ func exits() {
 	add(Entry{Effects: Exits | Fails, Body: -1},
 		"(*testing.common).Fatal", "(*testing.common).Fatalf", "(*testing.common).FailNow",
 		"(testing.TB).Fatal", "(testing.TB).Fatalf", "(testing.TB).FailNow")
+	// testify's require fails the test unconditionally with these: they
+	// call t.FailNow through its TestingT interface.
+	const require = "github.com/stretchr/testify/require"
+	add(Entry{Effects: Exits | Fails, Body: -1},
+		require+".Fail", require+".Failf", require+".FailNow", require+".FailNowf",
+		"(*"+require+".Assertions).Fail", "(*"+require+".Assertions).Failf",
+		"(*"+require+".Assertions).FailNow", "(*"+require+".Assertions).FailNowf")
 }
 
 // network adds the network: net, net/http, net/smtp, net/rpc, crypto/tls.

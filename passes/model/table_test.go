@@ -1,7 +1,11 @@
 package model_test
 
 import (
+	"fmt"
 	"go/types"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -21,20 +25,18 @@ func TestTableKeysExist(t *testing.T) {
 	for _, k := range keys {
 		paths[model.KeyPath(k)] = true
 	}
-	var patterns []string
+	var patterns, external []string
 	for p := range paths {
-		patterns = append(patterns, p)
-	}
-	pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedTypes | packages.NeedName}, patterns...)
-	if err != nil {
-		t.Fatal(err)
+		if externalModule(p) != "" {
+			external = append(external, p)
+		} else {
+			patterns = append(patterns, p)
+		}
 	}
 	byPath := map[string]*types.Package{}
-	for _, p := range pkgs {
-		if len(p.Errors) > 0 {
-			t.Fatalf("load %s: %v", p.PkgPath, p.Errors)
-		}
-		byPath[p.PkgPath] = p.Types
+	load(t, &packages.Config{Mode: packages.NeedTypes | packages.NeedName}, patterns, byPath)
+	if len(external) > 0 {
+		load(t, scratchModule(t, external), external, byPath)
 	}
 	for _, k := range keys {
 		fn := resolve(byPath, k)
@@ -46,6 +48,68 @@ func TestTableKeysExist(t *testing.T) {
 			t.Errorf("table key %q: the function's key is %q", k, got)
 		}
 	}
+}
+
+func load(t *testing.T, cfg *packages.Config, patterns []string, byPath map[string]*types.Package) {
+	t.Helper()
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pkgs {
+		if len(p.Errors) > 0 {
+			t.Fatalf("load %s: %v", p.PkgPath, p.Errors)
+		}
+		byPath[p.PkgPath] = p.Types
+	}
+}
+
+// The table knows libraries the project does not depend on (testify's
+// require): their keys are checked in a scratch module that requires
+// them, at these versions, from the module proxy.
+var externalModules = map[string]string{
+	"github.com/stretchr/testify": "v1.11.1",
+}
+
+func externalModule(path string) string {
+	for m := range externalModules {
+		if path == m || strings.HasPrefix(path, m+"/") {
+			return m
+		}
+	}
+	return ""
+}
+
+// scratchModule writes a module that imports the packages and requires
+// their modules, completes its go.sum, and returns a config to load
+// them in it.
+func scratchModule(t *testing.T, pkgs []string) *packages.Config {
+	t.Helper()
+	dir := t.TempDir()
+	var mod, src strings.Builder
+	mod.WriteString("module scratch\n\ngo 1.26\n")
+	src.WriteString("package scratch\n\nimport (\n")
+	seen := map[string]bool{}
+	for _, p := range pkgs {
+		m := externalModule(p)
+		if !seen[m] {
+			seen[m] = true
+			fmt.Fprintf(&mod, "require %s %s\n", m, externalModules[m])
+		}
+		fmt.Fprintf(&src, "\t_ %q\n", p)
+	}
+	src.WriteString(")\n")
+	for name, data := range map[string]string{"go.mod": mod.String(), "scratch.go": src.String()} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command("go", "mod", "tidy")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go mod tidy in a scratch module requiring %v: %v\n%s", pkgs, err, out)
+	}
+	return &packages.Config{Mode: packages.NeedTypes | packages.NeedName, Dir: dir}
 }
 
 func resolve(byPath map[string]*types.Package, k string) *types.Func {
