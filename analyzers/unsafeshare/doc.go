@@ -104,7 +104,9 @@
 // use, with no lock held by both (sync's and the runtime's Mutex and
 // RWMutex; what Once.Do runs holds the Once) and no happens-before: one
 // side must acquire before its access (a receive, a send on an
-// unbuffered channel, a join, an atomic, Once.Do) what the other side
+// unbuffered channel, a join, an atomic, Once.Do, a second Lock of a
+// mutex the goroutine holds already: a start signal whose Unlock it
+// handed out, as NotifyStartedFunc: started.Unlock) what the other side
 // may release after its own (a send or close on that channel, an atomic,
 // its end). The goroutines compared are two starts (sibling goroutines
 // or tasks), the instances of one body started in a loop (also through a

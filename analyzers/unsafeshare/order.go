@@ -11,6 +11,7 @@ import (
 	"github.com/asynclint/asynclint/internal/blocks"
 	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/refs"
 )
 
 // The happens-before edges between two goroutines: one acquires (a
@@ -201,6 +202,10 @@ func (r *racer) callPoints(in *ssa.Call) []point {
 	switch {
 	case e.Is(model.Sleeps):
 		return nil // a sleep orders nothing
+	case e.Is(model.Locks) && e.Lock == model.Exclusive && r.lockedAgain(in):
+		// A mutex used as a start signal: the second Lock waits for
+		// whoever was handed its Unlock.
+		return []point{{instr: in, always: true}}
 	case e.Is(model.Joins), e.Is(model.Waits):
 		return []point{{instr: in, always: true}}
 	case e.Is(model.Suspends) && !e.Is(model.Locks) && !e.Is(model.Unlocks) && !e.Is(model.Sleeps):
@@ -212,6 +217,43 @@ func (r *racer) callPoints(in *ssa.Call) []point {
 		return []point{{instr: in, always: true}}
 	}
 	return nil
+}
+
+// lockedAgain reports whether the Lock call in locks a mutex its
+// function locked before it on every path, with no Unlock of it in
+// between (waitLock.Lock(); srv := &Server{NotifyStartedFunc:
+// waitLock.Unlock}; go srv.ListenAndServe(); waitLock.Lock()): it waits
+// for another goroutine to unlock it.
+func (r *racer) lockedAgain(in *ssa.Call) bool {
+	if len(in.Call.Args) == 0 {
+		return false
+	}
+	mu := r.prog.Of(in.Call.Args[0])
+	same := func(c *ssa.Call, locks bool) bool {
+		e, ok := r.lookup(&c.Call)
+		if !ok || len(c.Call.Args) == 0 || (locks && !(e.Is(model.Locks) && e.Lock == model.Exclusive)) || (!locks && !e.Is(model.Unlocks)) {
+			return false
+		}
+		return refs.Same(mu, r.prog.Of(c.Call.Args[0]))
+	}
+	var firsts, unlocks []*ssa.Call
+	for _, b := range in.Parent().Blocks {
+		for _, x := range b.Instrs {
+			if c, ok := x.(*ssa.Call); ok && c != in {
+				if same(c, true) && blocks.Precedes(c, in) {
+					firsts = append(firsts, c)
+				} else if same(c, false) {
+					unlocks = append(unlocks, c)
+				}
+			}
+		}
+	}
+	for _, f := range firsts {
+		if !slices.ContainsFunc(unlocks, func(u *ssa.Call) bool { return blocks.Precedes(f, u) && blocks.Precedes(u, in) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // syncArg returns the key of an atomic operation or of the sync value a

@@ -10,7 +10,7 @@ import (
 func Test(t *testing.T) {
 	fixtures.Run(t, unsafeshare.Analyzer, "./unsafeshare/a/...", "./unsafeshare/guard/...", "./unsafeshare/mixed/...",
 		"./unsafeshare/nc/...", "./unsafeshare/nclib/...", "./unsafeshare/synctestx/...", "./unsafeshare/pairs/...",
-		"./unsafeshare/loopvar/...", "./unsafeshare/objects/...", "./unsafeshare/methods/...", "./unsafeshare/adapter/...", "./unsafeshare/counters/...", "./unsafeshare/embedmap/...", "./unsafeshare/notify/...", "./unsafeshare/queue/...", "./unsafeshare/wrapped/...", "./unsafeshare/requirefail/...")
+		"./unsafeshare/loopvar/...", "./unsafeshare/objects/...", "./unsafeshare/methods/...", "./unsafeshare/adapter/...", "./unsafeshare/counters/...", "./unsafeshare/embedmap/...", "./unsafeshare/notify/...", "./unsafeshare/queue/...", "./unsafeshare/wrapped/...", "./unsafeshare/requirefail/...", "./unsafeshare/startsignal/...")
 }
 
 // With -unsafeshare.entries, the accesses of the package's callers

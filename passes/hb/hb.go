@@ -45,12 +45,13 @@
 // (a body that outlives it) is not considered.
 //
 // A spawn into a group whose limit the starter sets to 1 (errgroup's
-// SetLimit(1)) waits for the previous body: it is a point. A goto after
-// the spawn ends the window (it is not followed). Not
-// handled: defers (a deferred join counts as a point where the
-// defer statement is); orderings through calls of function values or
-// interfaces (unknown callees are assumed not to wait); a mutex used as
-// a hand-off between goroutines.
+// SetLimit(1)) waits for the previous body: it is a point. So is a Lock
+// of a mutex the starter has locked and not unlocked since: it waits for
+// another goroutine's Unlock (a mutex used as a start signal). A goto
+// after the spawn ends the window (it is not followed). Not handled:
+// defers (a deferred join counts as a point where the defer statement
+// is); orderings through calls of function values or interfaces
+// (unknown callees are assumed not to wait).
 package hb
 
 import (
@@ -368,6 +369,8 @@ func (r *Result) points(fn *funcs.Func) []Point {
 			}
 			if pt, ok := r.callPoint(n); ok {
 				ps = append(ps, pt)
+			} else if r.handOff(fn, n) {
+				ps = append(ps, Point{Pos: n.Lparen, End: n.End(), Always: true})
 			}
 		}
 		return true
@@ -446,6 +449,37 @@ func (r *Result) callPoint(n *ast.CallExpr) (Point, bool) {
 		return pt, true
 	}
 	return Point{}, false
+}
+
+// handOff reports whether n locks a mutex fn has locked already and
+// not unlocked since: it waits for another goroutine to unlock it, a
+// mutex used as a start signal (waitLock.Lock(); srv := &Server{
+// NotifyStartedFunc: waitLock.Unlock}; go srv.ListenAndServe();
+// waitLock.Lock()). What that goroutine did before its Unlock comes
+// before what follows.
+func (r *Result) handOff(fn *funcs.Func, n *ast.CallExpr) bool {
+	var op *lockset.LockOp
+	ops := r.locks.LockOps(fn)
+	for i := range ops {
+		if ops[i].Call == n {
+			op = &ops[i]
+		}
+	}
+	if op == nil || op.Try || op.Lock.Mode != model.Exclusive {
+		return false
+	}
+	for _, o := range ops {
+		if o.Call == n || o.Call.Pos() > n.Pos() || o.Lock.Key != op.Lock.Key || o.Try {
+			continue
+		}
+		unlocked := slices.ContainsFunc(r.locks.UnlockOps(fn), func(u lockset.UnlockOp) bool {
+			return u.Lock.Key == op.Lock.Key && !u.Deferred && o.Call.Pos() < u.Pos && u.Pos < n.Pos()
+		})
+		if !unlocked {
+			return true
+		}
+	}
+	return false
 }
 
 func commChan(c ast.Stmt) ast.Expr {
