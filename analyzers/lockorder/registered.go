@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -112,42 +113,24 @@ func registrations(prog *refs.Program) map[string][]string {
 	return out
 }
 
-// storedIn returns the classes of the fields p is stored in, directly or
-// appended to a slice.
+// storedIn returns the classes of the fields p is stored in by its
+// function, directly or appended to a slice field (s.subs =
+// append(s.subs, f): "(T).subs[]").
 func storedIn(prog *refs.Program, p *ssa.Parameter) []string {
 	var out []string
-	for _, r := range *p.Referrers() {
-		st, ok := r.(*ssa.Store)
-		if !ok || st.Val != p {
-			continue
-		}
-		ia, ok := st.Addr.(*ssa.IndexAddr)
-		if !ok {
-			// Stored in a field itself.
-			if c := prog.Of(st.Addr).Class; c != "" {
-				out = append(out, c)
-			}
-			continue
-		}
-		// Appended: p goes into append's variadic array, whose result
-		// is stored in the field.
-		for _, u := range *ia.X.Referrers() {
-			sl, ok := u.(*ssa.Slice)
+	for _, b := range p.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			st, ok := instr.(*ssa.Store)
 			if !ok {
 				continue
 			}
-			for _, v := range *sl.Referrers() {
-				call, ok := v.(*ssa.Call)
-				if !ok {
-					continue
-				}
-				for _, w := range *call.Referrers() {
-					if st2, ok := w.(*ssa.Store); ok && st2.Val == call {
-						if c := prog.Of(st2.Addr).Class; c != "" {
-							out = append(out, c+"[]")
-						}
-					}
-				}
+			class := prog.Of(st.Addr).Class
+			switch {
+			case class == "":
+			case st.Val == p:
+				out = append(out, class)
+			case slices.Contains(chanflow.Appended(st.Val), ssa.Value(p)):
+				out = append(out, class+"[]")
 			}
 		}
 	}
