@@ -97,7 +97,10 @@
 // to "the callbacks of (*bus.Bus).Subscribe#0"; a package that
 // registers a function of its own there (b.Subscribe(s.onMsg)) completes
 // it with the locks that function takes, and reports the cycle at the
-// registration when it also takes the bus's lock under its own.
+// registration when it also takes the bus's lock under its own. Only a
+// lock held at every call of the stored callbacks is passed on: one held
+// at some calls only (a closed handler run under the lock by Close and
+// after the unlock by Drain) depends on which call runs it.
 //
 // A test that takes locks in an odd order on purpose, on objects it
 // builds, to stage an interleaving (it holds a batch's lock and takes

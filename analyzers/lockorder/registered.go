@@ -51,39 +51,68 @@ func templates(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, cf *
 			return true
 		})
 	}
-	var out []Edge
+	// The calls of each field's functions, with the locks held there.
+	sites := make(map[string][]cbCall)
+	var classes []string
 	for _, fn := range prog.Funcs {
-		var owner *funcs.Func
+		owner := ix.Of(fn.Syntax())
+		if owner == nil {
+			continue
+		}
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				c, ok := instr.(*ssa.Call)
 				if !ok || c.Call.IsInvoke() || c.Call.StaticCallee() != nil {
 					continue
 				}
-				keys := regs[prog.Of(c.Call.Value).Class]
-				call := calls[c.Pos()]
-				if len(keys) == 0 || call == nil {
-					continue
-				}
-				if owner == nil {
-					if owner = ix.Of(fn.Syntax()); owner == nil {
-						break
+				class := prog.Of(c.Call.Value).Class
+				if call := calls[c.Pos()]; len(regs[class]) > 0 && call != nil {
+					if sites[class] == nil {
+						classes = append(classes, class)
 					}
-				}
-				for _, h := range locks.HeldAt(call) {
-					if h.Order == "" {
-						continue
-					}
-					for _, k := range keys {
-						out = append(out, Edge{From: h.Order, FromMode: h.Mode, To: callbackPrefix + k,
-							Func: funcName(owner), FromName: h.Name, FromPos: pos(pass, h.Pos),
-							ToName: "the callback", ToPos: pos(pass, call.Pos()), pos: call.Pos(), end: call.End(), fn: owner})
-					}
+					sites[class] = append(sites[class], cbCall{call, owner, locks.HeldAt(call)})
 				}
 			}
 		}
 	}
+	// A lock held at every such call (the same rule as a callback passed
+	// to a package function: CallbackHolds); one held at some only
+	// depends on which call runs the callback (nats.go's removeSub runs
+	// the closed handler of a sync subscription under its lock, an async
+	// one's after the unlock).
+	var out []Edge
+	for _, class := range classes {
+		ss := sites[class]
+		first := ss[0]
+		for _, h := range first.held {
+			if h.Order == "" || !allHold(ss[1:], h.Order) {
+				continue
+			}
+			for _, k := range regs[class] {
+				out = append(out, Edge{From: h.Order, FromMode: h.Mode, To: callbackPrefix + k,
+					Func: funcName(first.owner), FromName: h.Name, FromPos: pos(pass, h.Pos),
+					ToName: "the callback", ToPos: pos(pass, first.call.Pos()), pos: first.call.Pos(), end: first.call.End(), fn: first.owner})
+			}
+		}
+	}
 	return out
+}
+
+// A cbCall is a call of a stored callback, with the locks held there.
+type cbCall struct {
+	call  *ast.CallExpr
+	owner *funcs.Func
+	held  []lockset.Lock
+}
+
+// allHold reports whether a lock of class order is held at every call.
+func allHold(calls []cbCall, order string) bool {
+	for _, c := range calls {
+		if !slices.ContainsFunc(c.held, func(h lockset.Lock) bool { return h.Order == order }) {
+			return false
+		}
+	}
+	return true
 }
 
 // registrations maps the class of a func-valued field ("(b.Bus).subs[]"

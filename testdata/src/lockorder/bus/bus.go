@@ -32,3 +32,42 @@ func (b *Bus) Len() int {
 	defer b.mu.Unlock()
 	return len(b.log)
 }
+
+// Topic calls its closed handler under mu when it is closed by Close,
+// but after it unlocks when it drains: which lock the handler runs under
+// depends on the call, and no order is passed on.
+type Topic struct {
+	mu       sync.Mutex
+	onClosed func()
+	closed   bool
+}
+
+func (t *Topic) SetClosedHandler(f func()) {
+	t.mu.Lock()
+	t.onClosed = f
+	t.mu.Unlock()
+}
+
+func (t *Topic) Close() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.closed = true
+	if t.onClosed != nil {
+		t.onClosed()
+	}
+}
+
+func (t *Topic) Drain() {
+	t.mu.Lock()
+	done := t.onClosed
+	t.mu.Unlock()
+	if done != nil {
+		done()
+	}
+}
+
+func (t *Topic) Closed() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.closed
+}

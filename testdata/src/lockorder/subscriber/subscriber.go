@@ -1,4 +1,4 @@
-// want package:`lock order \(bus\.Bus\)\.mu -> the callbacks of \(\*bus\.Bus\)\.Subscribe#0, \(subscriber\.Stats\)\.mu -> \(bus\.Bus\)\.mu, \(bus\.Bus\)\.mu -> \(subscriber\.Stats\)\.mu, \(bus\.Bus\)\.mu -> \(subscriber\.Counter\)\.mu`
+// want package:`lock order \(bus\.Bus\)\.mu -> the callbacks of \(\*bus\.Bus\)\.Subscribe#0, \(subscriber\.Stats\)\.mu -> \(bus\.Bus\)\.mu, \(subscriber\.Watcher\)\.mu -> \(bus\.Topic\)\.mu, \(bus\.Bus\)\.mu -> \(subscriber\.Stats\)\.mu, \(bus\.Bus\)\.mu -> \(subscriber\.Counter\)\.mu`
 
 package subscriber
 
@@ -59,4 +59,29 @@ func (c *Counter) Report() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.seen + n
+}
+
+// A watcher of a topic whose closed handler takes w.mu, and which asks
+// the topic whether it is closed under w.mu: the topic runs the handler
+// under its lock on one path only. Not reported.
+type Watcher struct {
+	mu      sync.Mutex
+	topic   *bus.Topic
+	stopped bool
+}
+
+func NewWatcher(t *bus.Topic) *Watcher {
+	w := &Watcher{topic: t}
+	t.SetClosedHandler(func() {
+		w.mu.Lock()
+		w.stopped = true
+		w.mu.Unlock()
+	})
+	return w
+}
+
+func (w *Watcher) Done() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.stopped || w.topic.Closed()
 }
