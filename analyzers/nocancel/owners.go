@@ -110,7 +110,7 @@ func failed(info *types.Info, fn, callee *funcs.Func, as *ast.AssignStmt, ret as
 	if !ok || len(as.Lhs) < 2 || !nilOnError(callee) {
 		return false
 	}
-	errVar := info.Defs[errID]
+	errVar := info.ObjectOf(errID) // defined here, or reused by :=
 	if errVar == nil {
 		return false
 	}

@@ -339,6 +339,10 @@ func startKeeperChecked(renew func(context.Context), check func() error) (*Keepe
 }
 
 func claimChecked(renew func(context.Context), check func() error) (*Claim, error) {
+	err := check()
+	if err != nil {
+		return nil, err
+	}
 	k, err := startKeeperChecked(renew, check)
 	if err != nil {
 		return nil, err
