@@ -37,6 +37,9 @@ const callbackPrefix = "callback:"
 // to a slice field), the locks held at the calls of that field's
 // functions.
 func templates(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, cf *chanflow.Result) []Edge {
+	if !mayRegister(pass.TypesInfo, ix) {
+		return nil // the cheap gate, before any SSA
+	}
 	prog := cf.Program()
 	regs := registrations(prog)
 	if len(regs) == 0 {
@@ -96,6 +99,58 @@ func templates(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, cf *
 		}
 	}
 	return out
+}
+
+// mayRegister reports whether some exported function of the package
+// assigns a func-valued parameter to a field, appends it to one, or
+// sets one with it in a literal (s.f = f, s.fs = append(s.fs, f),
+// &T{f: f}): the syntax of a registration.
+func mayRegister(info *types.Info, ix *funcs.Index) bool {
+	for _, fn := range ix.Funcs {
+		decl, ok := fn.Node.(*ast.FuncDecl)
+		if !ok || fn.Body == nil || !decl.Name.IsExported() {
+			continue
+		}
+		params := make(map[types.Object]bool)
+		for _, f := range decl.Type.Params.List {
+			for _, name := range f.Names {
+				if obj := info.Defs[name]; obj != nil {
+					if _, ok := obj.Type().Underlying().(*types.Signature); ok {
+						params[obj] = true
+					}
+				}
+			}
+		}
+		if len(params) == 0 {
+			continue
+		}
+		found := false
+		mentions := func(e ast.Expr) {
+			ast.Inspect(e, func(m ast.Node) bool {
+				if id, ok := m.(*ast.Ident); ok && params[info.Uses[id]] {
+					found = true
+				}
+				return !found
+			})
+		}
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for i, lhs := range n.Lhs {
+					if _, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && i < len(n.Rhs) {
+						mentions(n.Rhs[i])
+					}
+				}
+			case *ast.KeyValueExpr: // &T{f: f}
+				mentions(n.Value)
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
 }
 
 // A cbCall is a call of a stored callback, with the locks held there.
