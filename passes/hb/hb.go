@@ -367,10 +367,8 @@ func (r *Result) points(fn *funcs.Func) []Point {
 			if seen[n] {
 				return true
 			}
-			if pt, ok := r.callPoint(n); ok {
+			if pt, ok := r.callPoint(fn, n); ok {
 				ps = append(ps, pt)
-			} else if r.handOff(fn, n) {
-				ps = append(ps, Point{Pos: n.Lparen, End: n.End(), Always: true})
 			}
 		}
 		return true
@@ -426,14 +424,19 @@ func (r *Result) waitPoint(s maywait.Site) (Point, bool) {
 }
 
 // callPoint returns the point of a call of the model that orders: a
-// join, a suspension point (not a lock's), an atomic or Once.Do.
-func (r *Result) callPoint(n *ast.CallExpr) (Point, bool) {
+// join, a suspension point (not a lock's), an atomic or Once.Do, or a
+// Lock that waits for a hand-off (handOff).
+func (r *Result) callPoint(fn *funcs.Func, n *ast.CallExpr) (Point, bool) {
 	_, obj := r.ix.Callee(n)
 	e, ok := r.m.Lookup(obj)
 	if !ok {
 		return Point{}, false
 	}
 	switch {
+	case e.Is(model.Locks) && e.Lock == model.Exclusive:
+		if r.handOff(fn, n) {
+			return Point{Pos: n.Lparen, End: n.End(), Always: true}, true
+		}
 	case e.Is(model.Spawns) && !e.Is(model.Joins):
 	case e.Is(model.Joins), e.Is(model.Suspends) && !(e.Is(model.Locks) || e.Is(model.Unlocks)):
 		return Point{Pos: n.Lparen, End: n.End(), Always: true}, true

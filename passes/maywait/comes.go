@@ -38,14 +38,7 @@ func (p *peers) starter(peer *chanflow.Op, waiter *ssa.Function, own []*chanflow
 			}
 		}
 	}
-	up := p.reaches(waiter)
-	runs := func(s *chanflow.Start) bool {
-		return slices.ContainsFunc(s.Targets, func(g *ssa.Function) bool { return up[g] })
-	}
-	for _, s := range p.cf.Starts() {
-		if !runs(s) {
-			continue
-		}
+	for _, s := range p.startsRunning(waiter) {
 		if s.In == peer.Fn && blocks.Precedes(s.Instr, peer.Instr) {
 			return s.Instr
 		}
@@ -60,6 +53,23 @@ func (p *peers) starter(peer *chanflow.Op, waiter *ssa.Function, own []*chanflow
 		}
 	}
 	return nil
+}
+
+// startsRunning returns the package's starts whose goroutine may run
+// waiter (computed once per waiter: every peer of its waits asks).
+func (p *peers) startsRunning(waiter *ssa.Function) []*chanflow.Start {
+	if ss, ok := p.runsMemo[waiter]; ok {
+		return ss
+	}
+	up := p.reaches(waiter)
+	var out []*chanflow.Start
+	for _, s := range p.cf.Starts() {
+		if slices.ContainsFunc(s.Targets, func(g *ssa.Function) bool { return up[g] }) {
+			out = append(out, s)
+		}
+	}
+	p.runsMemo[waiter] = out
+	return out
 }
 
 // freshReply reports whether op receives from a channel made for this

@@ -75,6 +75,7 @@ type peers struct {
 	beforeMemo map[instrFor][]lockTake
 	reachMemo  map[*ssa.Function]map[*ssa.Function]bool
 	kindMemo   map[*ssa.Function]waitKind
+	runsMemo   map[*ssa.Function][]*chanflow.Start // startsRunning's
 
 	// peerOf names, for a wait (by its position, as the witness chain
 	// gives it) and a lock class, one goroutine that could end the wait
@@ -126,6 +127,7 @@ func newPeers(cf *chanflow.Result, m *model.Model) *peers {
 		beforeMemo: make(map[instrFor][]lockTake),
 		reachMemo:  make(map[*ssa.Function]map[*ssa.Function]bool),
 		kindMemo:   make(map[*ssa.Function]waitKind),
+		runsMemo:   make(map[*ssa.Function][]*chanflow.Start),
 		peerOf:     make(map[string]map[string]string),
 	}
 	for _, c := range cf.Chans() {
