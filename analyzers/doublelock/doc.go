@@ -71,7 +71,10 @@
 // c.slowLoad) is a call of that method on the object: c.loader(k) under
 // c.mu.RLock() read-locks c.mu again when slowLoad does, and a method
 // that releases the lock before it takes it back (tls's handshake,
-// which unlocks while it waits for input) does not lock twice.
+// which unlocks while it waits for input) does not lock twice. So is a
+// method value held in a local variable that neither it nor its
+// receiver's variable is assigned again (step := m.Inc; m.mu.Lock();
+// step() locks m.mu twice).
 //
 // A function literal passed to a package function that calls it (not
 // with go) runs during the call, so its locks are the call's: a caller

@@ -4,7 +4,8 @@
 //
 // An expression resolves when it is a function literal, a named function,
 // a method value or expression, or a local variable initialised with a
-// function literal and never assigned again. Anything else (a parameter,
+// function literal or a method value (inc := c.Inc, c a variable never
+// assigned again) and never assigned again. Anything else (a parameter,
 // a field, a variable assigned twice) does not resolve: the passes treat it
 // as unknown.
 package funcs
@@ -35,7 +36,10 @@ type Index struct {
 	byNode   map[ast.Node]*Func
 	byObj    map[*types.Func]*Func
 	closures map[*types.Var]*Func
-	info     *types.Info
+	// bound maps a local variable that holds a method value to it:
+	// inc := c.Inc; inc() calls c.Inc.
+	bound map[*types.Var]*ast.SelectorExpr
+	info  *types.Info
 	// callees are Callee's answers for every call of the package's
 	// files, computed once: the passes ask again and again.
 	callees map[*ast.CallExpr]callee
@@ -58,6 +62,7 @@ func run(pass *analysis.Pass) (any, error) {
 		byNode:   make(map[ast.Node]*Func),
 		byObj:    make(map[*types.Func]*Func),
 		closures: make(map[*types.Var]*Func),
+		bound:    make(map[*types.Var]*ast.SelectorExpr),
 		info:     pass.TypesInfo,
 	}
 	assigned := make(map[*types.Var]int)
@@ -86,9 +91,7 @@ func run(pass *analysis.Pass) (any, error) {
 					}
 					assigned[v]++
 					if len(n.Lhs) == len(n.Rhs) {
-						if lit, ok := astutil.Unparen(n.Rhs[i]).(*ast.FuncLit); ok {
-							ix.closures[v] = &Func{Node: lit} // resolved below
-						}
+						ix.initial(v, n.Rhs[i])
 					}
 				}
 			case *ast.ValueSpec:
@@ -99,9 +102,7 @@ func run(pass *analysis.Pass) (any, error) {
 					}
 					assigned[v]++
 					if i < len(n.Values) && len(n.Names) == len(n.Values) {
-						if lit, ok := astutil.Unparen(n.Values[i]).(*ast.FuncLit); ok {
-							ix.closures[v] = &Func{Node: lit}
-						}
+						ix.initial(v, n.Values[i])
 					}
 				}
 			case *ast.UnaryExpr:
@@ -120,12 +121,48 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		ix.closures[v] = ix.byNode[f.Node]
 	}
+	for v, sel := range ix.bound {
+		// The receiver is evaluated when the method value is made: it
+		// is the variable's value at the call only if neither changes.
+		x := localVar(pass.TypesInfo, sel.X)
+		if assigned[v] != 1 || x == nil || assigned[x] > 1 || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
+			delete(ix.bound, v)
+		}
+	}
 	ix.callees = make(map[*ast.CallExpr]callee, len(calls))
 	for _, call := range calls {
 		local, obj := ix.Resolve(call.Fun)
 		ix.callees[call] = callee{local, obj}
 	}
 	return ix, nil
+}
+
+// initial records what a variable is initialised with, when it is a
+// function literal or a method value.
+func (ix *Index) initial(v *types.Var, e ast.Expr) {
+	switch e := astutil.Unparen(e).(type) {
+	case *ast.FuncLit:
+		ix.closures[v] = &Func{Node: e} // resolved in run
+	case *ast.SelectorExpr:
+		if s := ix.info.Selections[e]; s != nil && s.Kind() == types.MethodVal {
+			ix.bound[v] = e
+		}
+	}
+}
+
+// Bound returns the method value a call's function is held in a local
+// variable as (inc := c.Inc; inc()), or nil: the receiver of the call is
+// its X.
+func (ix *Index) Bound(call *ast.CallExpr) *ast.SelectorExpr {
+	if ix == nil {
+		return nil
+	}
+	id, ok := astutil.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := ix.info.Uses[id].(*types.Var)
+	return ix.bound[v]
 }
 
 func (ix *Index) add(f *Func) {
@@ -184,6 +221,9 @@ func (ix *Index) Resolve(e ast.Expr) (local *Func, obj *types.Func) {
 		o = o.Origin()
 		return ix.byObj[o], o
 	case *types.Var:
+		if sel := ix.bound[o]; sel != nil {
+			return ix.Resolve(sel)
+		}
 		return ix.closures[o], nil
 	}
 	return nil, nil

@@ -158,6 +158,16 @@ type Result struct {
 // Calls returns the calls fn makes (its own, not those of the function
 // literals in it; deferred calls included, go statements not), in
 // source order; calls of function values included.
+// callName names the function a call calls, as the chain of a message
+// shows it: "step (m.Inc)" for a method value held in a variable.
+func (r *Result) callName(call *ast.CallExpr) string {
+	name := types.ExprString(call.Fun)
+	if sel := r.ix.Bound(call); sel != nil {
+		name += " (" + types.ExprString(sel) + ")"
+	}
+	return name
+}
+
 func (r *Result) Calls(fn *funcs.Func) []*ast.CallExpr {
 	if r.evs == nil {
 		return nil
@@ -467,7 +477,7 @@ func (r *Result) addTail(fn *funcs.Func, call *ast.CallExpr, callee *funcs.Func,
 			continue
 		}
 		if step.Pos == "" {
-			step = Step{Name: types.ExprString(call.Fun), Pos: r.pos(call.Pos())}
+			step = Step{Name: r.callName(call), Pos: r.pos(call.Pos())}
 		}
 		chain := make([]Step, 0, len(c.Chain)+1)
 		a.Chain = append(append(chain, step), c.Chain...)
@@ -908,7 +918,7 @@ func (r *Result) prefix(call *ast.CallExpr, acqs []Acq, name string) []Acq {
 	if _, lit := astutil.Unparen(call.Fun).(*ast.FuncLit); lit && name == "" {
 		name = "the func literal" // func() { ... }() or a deferred one
 	} else if name == "" {
-		name = types.ExprString(call.Fun)
+		name = r.callName(call)
 	}
 	step := Step{Name: name, Pos: r.pos(call.Pos())}
 	out := make([]Acq, 0, len(acqs))

@@ -1281,7 +1281,11 @@ func (w *walker) recvPath(call *ast.CallExpr) *lpath { return recvPath(w.pass, c
 func recvPath(pass *analysis.Pass, call *ast.CallExpr) *lpath {
 	sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
-		return nil
+		// inc := c.Inc; inc(): the receiver is c.
+		ix, _ := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
+		if sel = ix.Bound(call); sel == nil {
+			return nil
+		}
 	}
 	s := pass.TypesInfo.Selections[sel]
 	if s == nil {

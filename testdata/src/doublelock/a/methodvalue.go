@@ -118,3 +118,43 @@ func (c *handshakeConn) Handshake() error {
 	c.done = err == nil
 	return err
 }
+
+// A meter picks its step as a method value before it takes its lock:
+// the step locks the meter again.
+type meter struct {
+	mu    sync.Mutex
+	n     int
+	total int
+}
+
+func (m *meter) Inc() {
+	m.mu.Lock()
+	m.n++
+	m.mu.Unlock()
+}
+
+func (m *meter) Record(fast bool) {
+	step := m.Inc
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.total++
+	step() // want `m.mu is locked at methodvalue.go:138 and locked again at methodvalue.go:141 by calling step \(m.Inc\), which locks m.mu at methodvalue.go:131`
+}
+
+// The same step bound to another meter, or called once the lock is
+// released: not reported.
+func (m *meter) Forward(to *meter) {
+	step := to.Inc
+	m.mu.Lock()
+	m.total++
+	step()
+	m.mu.Unlock()
+}
+
+func (m *meter) RecordLater() {
+	step := m.Inc
+	m.mu.Lock()
+	m.total++
+	m.mu.Unlock()
+	step()
+}
