@@ -209,6 +209,13 @@
 //     map, and the key is deleted right after it under the same lock;
 //     each channel (made with a buffer) is put in the map once. The
 //     lookup that finds a channel takes it out: one send per channel.
+//     A running flag: a wait made only once a bool field is seen set
+//     (if c.running { c.add <- e }, robfig/cron's Schedule) has behind it
+//     the lock call that opened the section setting the flag (Run locks,
+//     sets running, unlocks, then runs the loop that receives), when
+//     every store of true into the flag is in a lock's section and is
+//     followed by a call or go statement that runs the peer (Start sets
+//     it and starts the loop). The peer's other lock calls still count.
 //   - A WaitGroup's Done whose goroutine takes the lock only before the
 //     Add that counts it: the Add is made with the lock held, and the
 //     lock is not taken again between the Add and the Done (a cache's

@@ -87,6 +87,10 @@ type peers struct {
 	// shared, the lock classes another goroutine may take (sleepWakers).
 	sleeps map[string]bool
 	shared []lockTake
+
+	// skip are lock calls left out of what peers take, while
+	// flaggedNeeds walks.
+	skip map[ssa.Instruction]bool
 }
 
 // fnFor and instrFor key the memos by the waiting function too: what a
@@ -425,6 +429,9 @@ func (p *peers) instrTakes(instr ssa.Instruction, waiter *ssa.Function, deferred
 		if !deferred {
 			return nil
 		}
+	}
+	if p.skip[instr] {
+		return nil // a section behind the peer (see flaggedNeeds)
 	}
 	if t, ok := p.lockOf(c); ok {
 		return []lockTake{t}
@@ -1277,7 +1284,11 @@ func (p *peers) opWakers(w *wakerSet, op *chanflow.Op, own []*chanflow.Chan, at 
 			continue
 		}
 		waited := p.chanClass(p.chanOf[op])
-		ts := addTakes(p.ownedNeeds(waited, peer.Instr, op.Fn), p.hubTakes(waited, peer, op.Fn)...)
+		needs := p.ownedNeeds(waited, peer.Instr, op.Fn)
+		if len(needs) > 0 {
+			needs = p.flaggedNeeds(op.Instr, peer.Instr, waited, needs)
+		}
+		ts := addTakes(needs, p.hubTakes(waited, peer, op.Fn)...)
 		if peer.Kind == chanflow.Close {
 			// A close when a counter drops to zero is a Done.
 			if cnt := p.countedClose(peer.Instr.Block()); cnt != "" {
