@@ -160,7 +160,14 @@
 //     and has fields set or read, in the function itself (not passed to
 //     a call, stored, or captured by a literal). No other goroutine can
 //     hold that lock: a pool that locks the conn it builds and then its
-//     own lock to add it makes no edge.
+//     own lock to add it makes no edge. The same holds when that lock is
+//     taken second (NewClient holds the config's lock and sets up the
+//     client it builds through the client's locked AddHeader), with uses
+//     in a loop around the acquisition counted as before it. A call of
+//     a method of the package that keeps its receiver to itself (only
+//     its fields are read, set, locked or unlocked, and it calls only
+//     such methods on it) does not hand the object over; a go statement
+//     does.
 //   - Two orders that cannot run at the same time because one waits for
 //     the end of the loop that runs the other: a Close that receives
 //     from s.recvDone, which only the receive loop closes (in a deferred

@@ -172,13 +172,12 @@ func export(pass *analysis.Pass, graph []Edge, imported int, ownSeen map[pair]bo
 // edges lists the package's edges, in source order.
 func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *lockacq.Result) []Edge {
 	var out []Edge
-	owned := make(ownedVars)
 	tests := make(map[*funcs.Func]*funcs.Func)
-	add := func(fn *funcs.Func, h lockset.Lock, held []lockset.Lock, to, toName string, toMode model.LockMode, at, end token.Pos, via string) {
+	add := func(fn *funcs.Func, h lockset.Lock, held []lockset.Lock, to, toName string, toMode model.LockMode, toKey lockset.Key, at, end token.Pos, via string) {
 		if h.Order == "" || to == "" || h.Order == to {
 			return // two locks of one class: see the doc
 		}
-		if owned.fresh(pass.TypesInfo, fn, h, at, end) {
+		if acq.FreshHeld(fn, h.Key, at, end) || acq.FreshTaken(fn, toKey, at) {
 			return
 		}
 		e := Edge{From: h.Order, To: to, FromMode: h.Mode, ToMode: toMode, Func: funcName(fn),
@@ -208,7 +207,7 @@ func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *loc
 			held := withEntry(op.Held, entry, op.Released)
 			for _, h := range held {
 				if h.Key != op.Lock.Key {
-					add(fn, h, held, op.Lock.Order, op.Lock.Name, op.Lock.Mode, op.Call.Pos(), op.Call.End(), "")
+					add(fn, h, held, op.Lock.Order, op.Lock.Name, op.Lock.Mode, op.Lock.Key, op.Call.Pos(), op.Call.End(), "")
 				}
 			}
 		}
@@ -234,7 +233,7 @@ func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *loc
 					if h.Key == s.Key || slices.ContainsFunc(s.Released, func(km lockset.KeyMode) bool { return km.Key == h.Key }) {
 						continue
 					}
-					add(fn, h, held, s.Class, s.Name, s.Mode, call.Pos(), call.End(), lockacq.Describe(s.Chain))
+					add(fn, h, held, s.Class, s.Name, s.Mode, s.Key, call.Pos(), call.End(), lockacq.Describe(s.Chain))
 				}
 			}
 		}
@@ -249,7 +248,7 @@ func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *loc
 }
 
 // addFunc adds an edge: see edges.
-type addFunc func(fn *funcs.Func, h lockset.Lock, held []lockset.Lock, to, toName string, toMode model.LockMode, at, end token.Pos, via string)
+type addFunc func(fn *funcs.Func, h lockset.Lock, held []lockset.Lock, to, toName string, toMode model.LockMode, toKey lockset.Key, at, end token.Pos, via string)
 
 // callbackEdges adds the edges of the function literals fn passes to
 // callees that run them holding their locks (s.locked(func() { ... })).
@@ -262,7 +261,7 @@ func callbackEdges(fn *funcs.Func, acq *lockacq.Result, add addFunc) {
 				}
 				for _, h := range cb.Held {
 					if h.Key != s.Key && !slices.ContainsFunc(s.Released, func(km lockset.KeyMode) bool { return km.Key == h.Key }) {
-						add(fn, h, cb.Held, s.Class, s.Name, s.Mode, call.Pos(), call.End(), lockacq.Describe(s.Chain))
+						add(fn, h, cb.Held, s.Class, s.Name, s.Mode, s.Key, call.Pos(), call.End(), lockacq.Describe(s.Chain))
 					}
 				}
 			}

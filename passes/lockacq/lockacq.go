@@ -153,6 +153,7 @@ type Result struct {
 	elems    map[*types.Var][]elemStore // elemStores's
 	// assigned caches reassigned.
 	assigned map[*funcs.Func]map[types.Object]bool
+	owned    *ownedVars // FreshHeld's and FreshTaken's memo
 }
 
 // Calls returns the calls fn makes (its own, not those of the function
@@ -249,7 +250,7 @@ func run(pass *analysis.Pass) (any, error) {
 func (r *Result) direct() {
 	for _, fn := range r.ix.Funcs {
 		for _, op := range r.locks.LockOps(fn) {
-			if op.Try || op.Iface {
+			if op.Try || op.Iface || r.FreshTaken(fn, op.Lock.Key, op.Call.Pos()) {
 				continue
 			}
 			a, ok := r.own(fn, op.Lock.Key, op.Lock.Mode, op.Lock.Order)
@@ -438,7 +439,7 @@ func (r *Result) addAll(fn *funcs.Func, call *ast.CallExpr) bool {
 	grew := false
 	for _, s := range r.At(fn, call) {
 		a, ok := r.acqOf(fn, s)
-		if !ok || !r.room(fn, a) {
+		if !ok || !r.room(fn, a) || r.FreshTaken(fn, s.Key, call.Pos()) {
 			continue
 		}
 		a.Chain = s.Chain
@@ -473,7 +474,7 @@ func (r *Result) addTail(fn *funcs.Func, call *ast.CallExpr, callee *funcs.Func,
 			continue
 		}
 		a, ok := r.acqOf(fn, s)
-		if !ok || !r.room(fn, a) {
+		if !ok || !r.room(fn, a) || r.FreshTaken(fn, s.Key, call.Pos()) {
 			continue
 		}
 		if step.Pos == "" {

@@ -1,0 +1,369 @@
+package lockacq
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/asynclint/asynclint/passes/chanflow"
+
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/lockset"
+	"github.com/asynclint/asynclint/passes/model"
+)
+
+// A lock of an object a function has just allocated, that nothing else
+// can reach yet, is a lock no other goroutine can hold: taking it, or
+// taking another under it, makes no lock order edge, and a caller of the
+// function does not take it in any sense that matters (DefaultConfig
+// builds a config and reads the environment through its locked method).
+// FreshHeld and FreshTaken answer it for lockorder; direct and the
+// propagation leave such locks out of the sets.
+
+// ownedVars memoizes, for each local variable a lock is held through,
+// where it is allocated and where it is handed over.
+type ownedVars struct {
+	info *types.Info
+	ix   *funcs.Index
+	cf   *chanflow.Result
+	vars map[*types.Var]ownedVar
+	// keeps memoizes keepsRecv.
+	keeps map[*types.Func]bool
+}
+
+// ownedVars returns r's memo, made on first use.
+func (r *Result) ownedVars() *ownedVars {
+	if r.owned == nil {
+		r.owned = &ownedVars{info: r.pass.TypesInfo, ix: r.ix, cf: r.cf, vars: make(map[*types.Var]ownedVar), keeps: make(map[*types.Func]bool)}
+	}
+	return r.owned
+}
+
+// An ownedVar is a local variable assigned once, an allocation: def is
+// the end of that assignment, escapes the uses after it that may hand
+// the object to other code, in source order.
+type ownedVar struct {
+	ok      bool
+	def     token.Pos
+	escapes []token.Pos
+}
+
+// FreshHeld reports whether k, a lock held at the acquisition [at, end) of
+// another lock, is the lock of an object fn has just allocated (n :=
+// &T{...} or new(T)) that nothing else can reach yet: between the
+// allocation and the end of that acquisition (r.add(n) hands n over), n
+// is only locked, unlocked, has fields set or read, or has methods
+// called that keep it to themselves (see localUse), in fn itself. No
+// other goroutine can hold that lock, so taking another lock under it
+// makes no edge: newNode locks the node it builds, then the registry to
+// add it.
+func (r *Result) FreshHeld(fn *funcs.Func, k lockset.Key, at, end token.Pos) bool {
+	o := r.ownedVars()
+	v, ok := o.of(fn, k, at)
+	if !ok {
+		return false
+	}
+	for _, e := range v.escapes {
+		if e >= end {
+			break
+		}
+		if e >= v.def {
+			return false
+		}
+	}
+	return true
+}
+
+// FreshTaken reports whether k, the lock taken at at under another, is the
+// lock of such an object, that nothing else can reach before at: no
+// goroutine can hold it, so taking it makes no edge either (NewClient
+// holds the config's lock and sets up the client it builds through the
+// client's locked methods). A use in a loop around at may run before
+// it, in an earlier iteration.
+func (r *Result) FreshTaken(fn *funcs.Func, k lockset.Key, at token.Pos) bool {
+	o := r.ownedVars()
+	v, ok := o.of(fn, k, at)
+	if !ok {
+		return false
+	}
+	end := at + 1 // the acquiring call's own use: a method that keeps n
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if n.Pos() > v.def && n.Pos() <= at && at < n.End() && n.End() > end {
+				end = n.End()
+			}
+		case *ast.FuncLit:
+			return false
+		}
+		return true
+	})
+	for _, e := range v.escapes {
+		if e >= end {
+			break
+		}
+		if e >= v.def {
+			return false
+		}
+	}
+	return true
+}
+
+// of returns the ownedVar k's root is, when it is a local variable of fn
+// allocated before at.
+func (o *ownedVars) of(fn *funcs.Func, k lockset.Key, at token.Pos) (ownedVar, bool) {
+	root := k.Root()
+	if root == nil || fn.Body == nil || root.Pos() < fn.Body.Pos() || root.Pos() > fn.Body.End() {
+		return ownedVar{}, false
+	}
+	v, known := o.vars[root]
+	if !known {
+		v = o.owned(fn, root)
+		o.vars[root] = v
+	}
+	return v, v.ok && v.def <= at
+}
+
+// owned finds root's one assignment in fn, an allocation, and the uses
+// after it that may hand the object over.
+func (o *ownedVars) owned(fn *funcs.Func, root *types.Var) ownedVar {
+	info := o.info
+	var v ownedVar
+	defs := 0
+	v.ok = true
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		as, isAssign := n.(*ast.AssignStmt)
+		if !isAssign {
+			return true
+		}
+		for i, lhs := range as.Lhs {
+			id, isID := lhs.(*ast.Ident)
+			if !isID || (info.Defs[id] != root && info.Uses[id] != root) {
+				continue
+			}
+			defs++
+			if len(as.Rhs) != len(as.Lhs) || !allocates(info, as.Rhs[i]) {
+				v.ok = false
+			}
+			v.def = as.End()
+		}
+		return true
+	})
+	if !v.ok || defs != 1 {
+		return ownedVar{}
+	}
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		if id, isID := n.(*ast.Ident); isID && info.Uses[id] == root && id.Pos() >= v.def && !o.localUse(fn.File, id) {
+			v.escapes = append(v.escapes, id.Pos())
+		}
+		return true
+	})
+	return v
+}
+
+// allocates reports whether e is &T{...} or new(T).
+func allocates(info *types.Info, e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.UnaryExpr:
+		_, lit := ast.Unparen(e.X).(*ast.CompositeLit)
+		return e.Op == token.AND && lit
+	case *ast.CallExpr:
+		id, isID := ast.Unparen(e.Fun).(*ast.Ident)
+		if !isID {
+			return false
+		}
+		b, isBuiltin := info.Uses[id].(*types.Builtin)
+		return isBuiltin && b.Name() == "new"
+	}
+	return false
+}
+
+// localUse reports whether the use id of a fresh object's variable
+// keeps the object to fn, outside any function literal: a field
+// selection (n.f, n.f.g) that is assigned to, read as a value of basic
+// type, or whose lock is locked or unlocked (n.mu.Lock()); any use of a
+// value loaded from a field that is not stored in n (a pointer, a map);
+// or a call of a method of the package that keeps its receiver to
+// itself (keepsRecv); and any use in a return statement, after which
+// the function runs no more.
+func (o *ownedVars) localUse(file *ast.File, id *ast.Ident) bool {
+	info := o.info
+	path, _ := astutil.PathEnclosingInterval(file, id.Pos(), id.End())
+	for _, p := range path {
+		if _, lit := p.(*ast.FuncLit); lit {
+			return false
+		}
+	}
+	for _, p := range path {
+		if _, ret := p.(*ast.ReturnStmt); ret {
+			// return n ends the function: nothing of it runs after.
+			return true
+		}
+	}
+	if len(path) < 2 {
+		return false
+	}
+	i := 1
+	for i < len(path) {
+		sel, isSel := path[i].(*ast.SelectorExpr)
+		if !isSel || (i > 1 && sel.X != path[i-1]) {
+			break
+		}
+		i++
+	}
+	if i >= len(path) {
+		return false
+	}
+	top := path[i-1].(ast.Expr)
+	if i == 2 {
+		// n.m(...): a method of n.
+		if call, isCall := path[i].(*ast.CallExpr); isCall && call.Fun == top && !isGo(path[i+1:]) {
+			if s := info.Selections[top.(*ast.SelectorExpr)]; s != nil && s.Kind() == types.MethodVal {
+				m, _ := s.Obj().(*types.Func)
+				return m != nil && o.keepsRecv(m)
+			}
+		}
+	}
+	if i == 1 {
+		return false // n itself, not one of its fields
+	}
+	// n.cfg.Transport, n.headers[k]: a value loaded from a field that is
+	// not part of n's own storage (a pointer, map, slice, interface...)
+	// does not reach n, whatever is done with it.
+	for j := 1; j < i; j++ {
+		if s := info.Selections[path[j].(*ast.SelectorExpr)]; s != nil && s.Kind() == types.FieldVal && !inline(s.Type()) {
+			if _, addr := path[j+1].(*ast.UnaryExpr); !addr || j+1 < i {
+				return true
+			}
+		}
+	}
+	switch p := path[i].(type) {
+	case *ast.CallExpr:
+		// n.mu.Lock(), n.mu.Unlock(): a lock operation on a field. Any
+		// other call of a method of n or of one of its fields may hand
+		// n over (c.initClient() registers the client).
+		fn, _ := typeutil.Callee(info, p).(*types.Func)
+		e, known := model.Lookup(fn)
+		return p.Fun == top && i > 2 && known && (e.Is(model.Locks) || e.Is(model.Unlocks))
+	case *ast.AssignStmt:
+		for _, l := range p.Lhs {
+			if l == top {
+				return true
+			}
+		}
+	}
+	if sel, isSel := top.(*ast.SelectorExpr); isSel {
+		if s := info.Selections[sel]; s != nil && s.Kind() == types.FieldVal {
+			_, basic := s.Type().Underlying().(*types.Basic)
+			return basic
+		}
+	}
+	return false
+}
+
+// keepsRecv reports whether m, a method of the package, keeps its
+// receiver to itself: the receiver's fields are only loaded, stored to
+// or locked and unlocked, and the receiver is only the receiver of
+// other such methods. A call of m does not hand the object over.
+func (o *ownedVars) keepsRecv(m *types.Func) bool {
+	if r, ok := o.keeps[m]; ok {
+		return r
+	}
+	o.keeps[m] = true // a recursive call keeps it if the rest does
+	d := o.ix.Decl(m)
+	var f *ssa.Function
+	if d != nil {
+		f = o.cf.Program().Func(d.Node)
+	}
+	r := f != nil && len(f.Params) > 0 && f.Signature.Recv() != nil && o.recvKept(f.Params[0])
+	o.keeps[m] = r
+	return r
+}
+
+func (o *ownedVars) recvKept(recv *ssa.Parameter) bool {
+	if _, isPtr := recv.Type().Underlying().(*types.Pointer); !isPtr {
+		return true // a copy
+	}
+	for _, r := range *recv.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.FieldAddr:
+			if !fieldKept(r) {
+				return false
+			}
+		case *ssa.Call:
+			common := r.Common()
+			callee := common.StaticCallee()
+			if callee == nil || len(common.Args) == 0 || common.Args[0] != recv || slices.Contains(common.Args[1:], ssa.Value(recv)) {
+				return false
+			}
+			m, _ := callee.Object().(*types.Func)
+			if m == nil || m.Pkg() != recv.Parent().Pkg.Pkg || !o.keepsRecv(m) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// fieldKept reports whether a field's address is only loaded from,
+// stored to, or locked and unlocked.
+func fieldKept(fa *ssa.FieldAddr) bool {
+	for _, r := range *fa.Referrers() {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return false
+			}
+		case *ssa.Store:
+			if r.Addr != ssa.Value(fa) {
+				return false
+			}
+		case *ssa.FieldAddr:
+			if !fieldKept(r) {
+				return false
+			}
+		case *ssa.Call, *ssa.Defer:
+			callee := r.(ssa.CallInstruction).Common().StaticCallee()
+			if callee == nil {
+				return false
+			}
+			fn, _ := callee.Object().(*types.Func)
+			e, known := model.Lookup(fn)
+			if !known || !e.Is(model.Locks) && !e.Is(model.Unlocks) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// inline reports whether a field of type t is stored in its struct: a
+// struct or an array, whose locks are the struct's.
+func inline(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Struct, *types.Array:
+		return true
+	}
+	return false
+}
+
+// isGo reports whether the first node of path is a go statement.
+func isGo(path []ast.Node) bool {
+	if len(path) == 0 {
+		return false
+	}
+	_, ok := path[0].(*ast.GoStmt)
+	return ok
+}
