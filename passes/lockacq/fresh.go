@@ -66,18 +66,7 @@ type ownedVar struct {
 func (r *Result) FreshHeld(fn *funcs.Func, k lockset.Key, at, end token.Pos) bool {
 	o := r.ownedVars()
 	v, ok := o.of(fn, k, at)
-	if !ok {
-		return false
-	}
-	for _, e := range v.escapes {
-		if e >= end {
-			break
-		}
-		if e >= v.def {
-			return false
-		}
-	}
-	return true
+	return ok && v.keptUntil(end)
 }
 
 // FreshTaken reports whether k, the lock taken at at under another, is the
@@ -89,10 +78,10 @@ func (r *Result) FreshHeld(fn *funcs.Func, k lockset.Key, at, end token.Pos) boo
 func (r *Result) FreshTaken(fn *funcs.Func, k lockset.Key, at token.Pos) bool {
 	o := r.ownedVars()
 	v, ok := o.of(fn, k, at)
-	if !ok {
+	if !ok || !v.keptUntil(at+1) { // at: the acquiring call's own use
 		return false
 	}
-	end := at + 1 // the acquiring call's own use: a method that keeps n
+	end := at + 1
 	ast.Inspect(fn.Body, func(n ast.Node) bool {
 		switch n.(type) {
 		case *ast.ForStmt, *ast.RangeStmt:
@@ -104,6 +93,12 @@ func (r *Result) FreshTaken(fn *funcs.Func, k lockset.Key, at token.Pos) bool {
 		}
 		return true
 	})
+	return v.keptUntil(end)
+}
+
+// keptUntil reports whether no use of v from its allocation up to end
+// may hand the object over.
+func (v ownedVar) keptUntil(end token.Pos) bool {
 	for _, e := range v.escapes {
 		if e >= end {
 			break
