@@ -197,7 +197,10 @@
 //     out. A one-time send: every send on the channel (with a buffer) is
 //     made only while a flag of the same object is unset, under a lock
 //     every such sender holds, and sets it on the way; nothing in the
-//     package unsets it, so at most one value is ever sent. A delivered
+//     package unsets it, so at most one value is ever sent. The same
+//     when every send is the one send of a function literal run by Do
+//     of a sync.Once field of the channel's owner, which nothing resets
+//     (a shutdown that reports its error once, streadway/amqp's). A delivered
 //     result: the receive is made only while a flag of the same object
 //     is set, and every store that sets the flag comes after the
 //     channel's close on every path to it (or is followed, in its

@@ -2,11 +2,11 @@ package maywait
 
 import (
 	"go/constant"
-	"go/token"
 
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/asynclint/asynclint/internal/blocks"
+	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/model"
 )
 
@@ -34,39 +34,14 @@ import (
 // lock calls are left out of what the peer takes before its side; its
 // other lock calls still count.
 
-// guardFlags returns the classes of the bool fields whose true value
-// guards instr: a branch on the field's value whose true side (or false
-// side, for a negated read) dominates instr.
-func (p *peers) guardFlags(instr ssa.Instruction) []string {
+// guardFlags returns the classes of the flags of the channel's owner
+// whose being set guards op (flagTests, on the side where the flag is
+// set).
+func (p *peers) guardFlags(op *chanflow.Op) []string {
 	var out []string
-	b := instr.Block()
-	for d := b.Idom(); d != nil; b, d = d, d.Idom() {
-		br, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
-		if !ok || len(d.Succs) != 2 {
-			continue
-		}
-		cond, negated := br.Cond, false
-		if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
-			cond, negated = not.X, true
-		}
-		load, ok := cond.(*ssa.UnOp)
-		if !ok || load.Op != token.MUL {
-			continue
-		}
-		fa, ok := load.X.(*ssa.FieldAddr)
-		if !ok {
-			continue
-		}
-		taken := d.Succs[0]
-		if negated {
-			taken = d.Succs[1]
-		}
-		// The branch taken must lead only to b's side of the dominator
-		// tree: its successor dominates instr and has d alone before it.
-		if len(taken.Preds) == 1 && taken.Dominates(instr.Block()) {
-			if cls := p.prog.Of(fa).Class; cls != "" {
-				out = append(out, cls)
-			}
+	for _, t := range p.flagTests(op.Instr.Block(), op.Chan) {
+		if t.set && t.flag.Class != "" {
+			out = append(out, t.flag.Class)
 		}
 	}
 	return out
@@ -157,9 +132,9 @@ func (p *peers) runsAfter(st *ssa.Store, fns map[*ssa.Function]bool) bool {
 }
 
 // flaggedNeeds returns what a peer at instr needs, without the lock
-// calls that open a section setting one of the flags that guard the wait
-// at wait; ts, what it needs with them, when no flag does.
-func (p *peers) flaggedNeeds(wait, instr ssa.Instruction, waited string, ts []lockTake) []lockTake {
+// calls that open a section setting one of the flags that guard wait;
+// ts, what it needs with them, when no flag does.
+func (p *peers) flaggedNeeds(wait *chanflow.Op, instr ssa.Instruction, waited string, ts []lockTake) []lockTake {
 	skip := make(map[ssa.Instruction]bool)
 	for _, f := range p.guardFlags(wait) {
 		for lock := range p.publishing(f, instr.Parent()) {
@@ -175,7 +150,7 @@ func (p *peers) flaggedNeeds(wait, instr ssa.Instruction, waited string, ts []lo
 	p.takesMemo, p.needsMemo = make(map[fnFor][]lockTake), make(map[instrFor][]lockTake)
 	p.callerMemo, p.beforeMemo = make(map[fnFor][]lockTake), make(map[instrFor][]lockTake)
 	p.skip = skip
-	out := p.ownedNeeds(waited, instr, wait.Parent())
+	out := p.ownedNeeds(waited, instr, wait.Fn)
 	p.skip = nil
 	p.takesMemo, p.needsMemo, p.callerMemo, p.beforeMemo = takes, needs, callers, before
 	return out

@@ -24,6 +24,10 @@ import (
 //     nothing in the package ever unsets the field, and every send on the
 //     channel is such a send. At most one value is ever sent on the
 //     channel of an object, and its buffer holds one: it finds room.
+//     The same when every send is made by a function literal run by
+//     Do of a sync.Once of the channel's owner (one Once field for all
+//     of them, which nothing resets), once per run: not in a loop, and
+//     the literal's only send on the channel.
 //   - a delivered result: the receive is made only while a field of the
 //     same object is set, and every store that sets it is followed in its
 //     block, with the lock still held, by the channel's close (after the
@@ -45,7 +49,7 @@ func (p *peers) gated(n ast.Node) bool {
 	op := ops[0]
 	switch op.Kind {
 	case chanflow.Send:
-		return p.oneTimeSend(op) || p.takenOnce(op)
+		return p.oneTimeSend(op) || p.onceSend(op) || p.takenOnce(op)
 	case chanflow.Recv:
 		return p.deliveredRecv(op)
 	}
@@ -224,6 +228,56 @@ func (p *peers) oneTimeSend(op *chanflow.Op) bool {
 	return p.everySend(p.chanOf[op], func(send *chanflow.Op) bool {
 		return send.Select == nil && p.setOnTheWay(send)
 	})
+}
+
+// onceSend: see gated.
+func (p *peers) onceSend(op *chanflow.Op) bool {
+	c := p.chanOf[op]
+	once := ""
+	return p.everySend(c, func(send *chanflow.Op) bool {
+		cls, ok := p.onceRun(send.Fn, send.Chan)
+		if !ok || once != "" && cls != once || send.Select != nil || blocks.Loop(send.Instr.Block()) != nil {
+			return false
+		}
+		once = cls
+		n := 0
+		for _, x := range c.Ops {
+			if x.Kind == chanflow.Send && x.Fn == send.Fn {
+				n++
+			}
+		}
+		return n == 1
+	})
+}
+
+// onceRun returns the class of the sync.Once whose Do runs fn, a
+// function literal, when that Once is a field of the object that owns
+// the channel chv and nothing stores to the field (resets it).
+func (p *peers) onceRun(fn *ssa.Function, chv ssa.Value) (string, bool) {
+	mc := p.prog.Closure(fn)
+	if mc == nil {
+		return "", false
+	}
+	for _, r := range *mc.Referrers() {
+		call, ok := r.(*ssa.Call)
+		if !ok || len(call.Call.Args) != 2 || call.Call.Args[1] != ssa.Value(mc) {
+			continue
+		}
+		if obj := calleeObj(&call.Call); obj == nil || obj.FullName() != "(*sync.Once).Do" {
+			continue
+		}
+		recv := call.Call.Args[0]
+		ref := p.prog.Of(recv)
+		if _, field := recv.(*ssa.FieldAddr); !field || ref.Class == "" || len(p.prog.FieldStores(ref.Class)) > 0 {
+			continue
+		}
+		// The channel, seen from the literal, is a field of the same
+		// object as the Once, seen from its maker.
+		if siblings(ref, p.prog.Of(chv)) {
+			return ref.Class, true
+		}
+	}
+	return "", false
 }
 
 // setOnTheWay reports whether send is made only while a flag of its

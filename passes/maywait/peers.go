@@ -1286,7 +1286,7 @@ func (p *peers) opWakers(w *wakerSet, op *chanflow.Op, own []*chanflow.Chan, at 
 		waited := p.chanClass(p.chanOf[op])
 		needs := p.ownedNeeds(waited, peer.Instr, op.Fn)
 		if len(needs) > 0 {
-			needs = p.flaggedNeeds(op.Instr, peer.Instr, waited, needs)
+			needs = p.flaggedNeeds(op, peer.Instr, waited, needs)
 		}
 		ts := addTakes(needs, p.hubTakes(waited, peer, op.Fn)...)
 		if peer.Kind == chanflow.Close {
