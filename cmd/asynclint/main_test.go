@@ -89,8 +89,17 @@ func runCmd(t *testing.T, name string, args ...string) output {
 // crashStack matches the header of a goroutine's stack in a crash report.
 var crashStack = regexp.MustCompile(`goroutine \d+ \[`)
 
+// asynclint runs the binary. A run that checks packages gets a cache key
+// of its own test: the go command stores a vet action's facts before its
+// output, so a parallel run of the same action (same packages and flags)
+// can find the facts cached and the output not yet, and replays none.
 func asynclint(t *testing.T, args ...string) output {
 	t.Helper()
+	pkgs := slices.ContainsFunc(args, func(a string) bool { return strings.HasPrefix(a, "./") })
+	keyed := slices.ContainsFunc(args, func(a string) bool { return strings.HasPrefix(a, "-cachekey") })
+	if pkgs && !keyed {
+		args = append([]string{"-cachekey=" + strings.ReplaceAll(t.Name(), "/", ".")}, args...)
+	}
 	return runCmd(t, bin, args...)
 }
 
