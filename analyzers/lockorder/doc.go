@@ -167,7 +167,10 @@
 //     a method of the package that keeps its receiver to itself (only
 //     its fields are read, set, locked or unlocked, and it calls only
 //     such methods on it) does not hand the object over; a go statement
-//     does.
+//     does. What a package function returns counts as allocated when
+//     every return gives nil, an allocation, or such a kept object
+//     (nc, err := NewClient(cfg) under the config's lock, then
+//     nc.SetToken(t)).
 //   - Two orders that cannot run at the same time because one waits for
 //     the end of the loop that runs the other: a Close that receives
 //     from s.recvDone, which only the receive loop closes (in a deferred

@@ -33,14 +33,21 @@ type ownedVars struct {
 	ix   *funcs.Index
 	cf   *chanflow.Result
 	vars map[*types.Var]ownedVar
-	// keeps memoizes keepsRecv.
-	keeps map[*types.Func]bool
+	// keeps memoizes keepsRecv; results, freshResult.
+	keeps   map[*types.Func]bool
+	results map[resultOf]bool
+}
+
+type resultOf struct {
+	fn *funcs.Func
+	i  int
 }
 
 // ownedVars returns r's memo, made on first use.
 func (r *Result) ownedVars() *ownedVars {
 	if r.owned == nil {
-		r.owned = &ownedVars{info: r.pass.TypesInfo, ix: r.ix, cf: r.cf, vars: make(map[*types.Var]ownedVar), keeps: make(map[*types.Func]bool)}
+		r.owned = &ownedVars{info: r.pass.TypesInfo, ix: r.ix, cf: r.cf, vars: make(map[*types.Var]ownedVar),
+			keeps: make(map[*types.Func]bool), results: make(map[resultOf]bool)}
 	}
 	return r.owned
 }
@@ -81,11 +88,17 @@ func (r *Result) FreshTaken(fn *funcs.Func, k lockset.Key, at token.Pos) bool {
 	if !ok || !v.keptUntil(at+1) { // at: the acquiring call's own use
 		return false
 	}
-	end := at + 1
-	ast.Inspect(fn.Body, func(n ast.Node) bool {
+	return v.keptUntil(loopEnd(fn.Body, v.def, at, at+1))
+}
+
+// loopEnd returns the end of the outermost loop of body around at that
+// starts after def, or end when there is none: a use in that loop may
+// run before at, in an earlier iteration.
+func loopEnd(body *ast.BlockStmt, def, at, end token.Pos) token.Pos {
+	ast.Inspect(body, func(n ast.Node) bool {
 		switch n.(type) {
 		case *ast.ForStmt, *ast.RangeStmt:
-			if n.Pos() > v.def && n.Pos() <= at && at < n.End() && n.End() > end {
+			if n.Pos() > def && n.Pos() <= at && at < n.End() && n.End() > end {
 				end = n.End()
 			}
 		case *ast.FuncLit:
@@ -93,7 +106,7 @@ func (r *Result) FreshTaken(fn *funcs.Func, k lockset.Key, at token.Pos) bool {
 		}
 		return true
 	})
-	return v.keptUntil(end)
+	return end
 }
 
 // keptUntil reports whether no use of v from its allocation up to end
@@ -143,7 +156,7 @@ func (o *ownedVars) owned(fn *funcs.Func, root *types.Var) ownedVar {
 				continue
 			}
 			defs++
-			if len(as.Rhs) != len(as.Lhs) || !allocates(info, as.Rhs[i]) {
+			if !o.allocates(as, i) {
 				v.ok = false
 			}
 			v.def = as.End()
@@ -159,6 +172,95 @@ func (o *ownedVars) owned(fn *funcs.Func, root *types.Var) ownedVar {
 		}
 		return true
 	})
+	return v
+}
+
+// allocates reports whether the assignment as gives its i-th left side a
+// new object: an allocation, or the i-th result of a package function
+// that returns one it has just allocated and kept (freshResult).
+func (o *ownedVars) allocates(as *ast.AssignStmt, i int) bool {
+	if len(as.Rhs) == len(as.Lhs) {
+		if allocates(o.info, as.Rhs[i]) {
+			return true
+		}
+		if len(as.Lhs) > 1 {
+			return false
+		}
+		i = 0
+	} else if len(as.Rhs) != 1 {
+		return false
+	}
+	call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	local, obj := o.ix.Callee(call)
+	return local != nil && obj != nil && !funcs.IsInterfaceMethod(obj) && o.freshResult(local, i)
+}
+
+// freshResult reports whether every return of fn gives, as its i-th
+// result, nil, an allocation, or a local variable holding one that
+// nothing has handed over up to the return (NewClient builds, sets up
+// and returns its client).
+func (o *ownedVars) freshResult(fn *funcs.Func, i int) bool {
+	k := resultOf{fn, i}
+	if r, ok := o.results[k]; ok {
+		return r
+	}
+	o.results[k] = false // a recursive constructor: not followed
+	r := fn.Body != nil
+	fresh := 0
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		if !r {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) <= i || len(n.Results) == 1 && fn.Type.Results.NumFields() > 1 {
+				r = false // a bare return, or return f()
+				return false
+			}
+			res := ast.Unparen(n.Results[i])
+			if id, ok := res.(*ast.Ident); ok && o.info.Uses[id] == types.Universe.Lookup("nil") {
+				return false
+			}
+			if allocates(o.info, res) {
+				fresh++
+				return false
+			}
+			v := localVar(o.info, res)
+			if v == nil || v.Pos() < fn.Body.Pos() || v.Pos() > fn.Body.End() {
+				r = false
+				return false
+			}
+			ov, known := o.vars[v]
+			if !known {
+				ov = o.owned(fn, v)
+				o.vars[v] = ov
+			}
+			r = ov.ok && ov.def <= n.Pos() && ov.keptUntil(loopEnd(fn.Body, ov.def, n.Pos(), n.Pos()+1))
+			fresh++
+			return false
+		}
+		return true
+	})
+	r = r && fresh > 0
+	o.results[k] = r
+	return r
+}
+
+// localVar returns the variable e names, when it is not a field.
+func localVar(info *types.Info, e ast.Expr) *types.Var {
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := info.Uses[id].(*types.Var)
+	if v == nil || v.IsField() {
+		return nil
+	}
 	return v
 }
 

@@ -1,8 +1,11 @@
-// want package:`lock order \(built\.client\)\.mu -> \(built\.config\)\.mu, \(built\.listedConfig\)\.mu -> \(built\.listedClient\)\.mu, \(built\.listedClient\)\.mu -> \(built\.listedConfig\)\.mu`
+// want package:`lock order \(built\.client\)\.mu -> \(built\.config\)\.mu, \(built\.config\)\.mu -> \(built\.client\)\.mu, \(built\.listedConfig\)\.mu -> \(built\.listedClient\)\.mu, \(built\.listedClient\)\.mu -> \(built\.listedConfig\)\.mu`
 
 package built
 
-import "sync"
+import (
+	"errors"
+	"sync"
+)
 
 // NewClient builds a client under its config's lock and sets its
 // headers through the client's own locked method. The client is the
@@ -12,6 +15,7 @@ import "sync"
 type config struct {
 	mu      sync.Mutex
 	address string
+	last    *client
 }
 
 type client struct {
@@ -47,9 +51,56 @@ func NewClient(cfg *config, extra map[string]string) *client {
 func (c *client) Address() string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.cfg.mu.Lock()
+	c.cfg.mu.Lock() // want `lock order inversion: \(\*built.client\).Address takes \(built.client\).mu then \(built.config\).mu .*but \(\*built.client\).CloneRecorded takes`
 	defer c.cfg.mu.Unlock()
 	return c.cfg.address
+}
+
+// Clone builds a client under the config's lock through a constructor,
+// and sets its token through the new client's locked method: what the
+// constructor returns is as fresh as an allocation. Not reported.
+func (c *client) SetToken(t string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.token = t
+}
+
+var errNoConfig = errors.New("no config")
+
+func newBareClient(cfg *config) (*client, error) {
+	if cfg == nil {
+		return nil, errNoConfig
+	}
+	nc := &client{cfg: cfg, headers: make(map[string][]string)}
+	nc.setToken("")
+	return nc, nil
+}
+
+func (c *client) Clone(token string) *client {
+	c.cfg.mu.Lock()
+	defer c.cfg.mu.Unlock()
+	nc, err := newBareClient(c.cfg)
+	if err != nil {
+		return nil
+	}
+	nc.SetToken(token)
+	return nc
+}
+
+// A constructor that records the client in its config hands it over:
+// taking its lock under the config's is an edge. Reported.
+func newRecordedClient(cfg *config) *client {
+	nc := &client{cfg: cfg, headers: make(map[string][]string)}
+	cfg.last = nc
+	return nc
+}
+
+func (c *client) CloneRecorded(token string) *client {
+	c.cfg.mu.Lock()
+	defer c.cfg.mu.Unlock()
+	nc := newRecordedClient(c.cfg)
+	nc.SetToken(token)
+	return nc
 }
 
 // The same, but the new client registers itself with its config before
