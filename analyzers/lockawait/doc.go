@@ -77,6 +77,14 @@
 // needs count; a closer of the stop channel that takes the lock first
 // proves nothing then.
 //
+// The same holds for a callback: a function literal whose first use is
+// to be handed to another package's function or an interface method
+// (an ack handler given to PublishAsync), on a channel local to the
+// function that makes it, does not exist before that call, so what the
+// peer (that function, or a function it calls) takes before the call is
+// behind it. A lock taken again after it, as in a loop of publishes,
+// still counts.
+//
 // time.Sleep under a lock (directly or through calls) is reported when
 // another goroutine of the package may take the lock (it is taken in
 // another function, or in one a goroutine of the package runs): it

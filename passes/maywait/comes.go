@@ -3,12 +3,14 @@ package maywait
 import (
 	"go/token"
 	"go/types"
+	"maps"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/asynclint/asynclint/internal/blocks"
 	"github.com/asynclint/asynclint/passes/chanflow"
+	"github.com/asynclint/asynclint/passes/model"
 )
 
 // starter returns, for peer, a counterpart of a wait in waiter, the
@@ -53,6 +55,88 @@ func (p *peers) starter(peer *chanflow.Op, waiter *ssa.Function, own []*chanflow
 		}
 	}
 	return nil
+}
+
+// handOff returns the call by which a function hands waiter, a function
+// literal it makes, to a function of another package or an interface
+// method, that may run it later, on another goroutine (an ack callback
+// given to PublishAsync), before any other use of it; nil when there is
+// none. The function must run the peer itself, or
+// call the function that does, and the channel the waiter uses must be a
+// local variable of it: each call of the function has its own waiter
+// and its own channel, and the waiter does not exist before the
+// hand-off. What the function takes before it is behind the peer, as
+// with a start.
+func (p *peers) handOff(peer, op *chanflow.Op) ssa.Instruction {
+	mc := p.prog.Closure(op.Fn)
+	if mc == nil || !p.reaches(peer.Fn)[mc.Parent()] {
+		return nil
+	}
+	if r := p.prog.Of(op.Chan); r.Class != "" || r.Path != "" || r.Root == nil || !isLocalOf(r.Root, mc.Parent()) {
+		return nil
+	}
+	uses := slices.Clone(*mc.Referrers())
+	for i := 0; i < len(uses); i++ {
+		r := uses[i]
+		if ct, ok := r.(*ssa.ChangeType); ok {
+			uses = append(uses, *ct.Referrers()...) // as a named func type
+			continue
+		}
+		call, ok := r.(*ssa.Call)
+		if !ok || slices.Contains(uses[:i], ssa.Instruction(call)) {
+			continue
+		}
+		if v, isInstr := call.Call.Value.(ssa.Instruction); isInstr && slices.Contains(uses, v) || call.Call.Value == ssa.Value(mc) {
+			continue // a call of the literal itself
+		}
+		// A function of another package, or an interface method, that
+		// does not run it in place (as sync.Once.Do does).
+		obj := calleeObj(&call.Call)
+		if obj == nil || obj.Pkg() == nil || obj.Pkg() == mc.Parent().Pkg.Pkg && !call.Call.IsInvoke() {
+			continue
+		}
+		if e, known := p.m.Lookup(obj); known && e.Is(model.Runs) {
+			continue
+		}
+		// Nothing else gets the literal before the hand-off.
+		if slices.ContainsFunc(uses, func(u ssa.Instruction) bool {
+			_, ct := u.(*ssa.ChangeType)
+			return u != ssa.Instruction(call) && !ct && !blocks.Precedes(call, u)
+		}) {
+			return nil
+		}
+		return call
+	}
+	return nil
+}
+
+// isLocalOf reports whether v is a local variable or value of fn.
+func isLocalOf(v ssa.Value, fn *ssa.Function) bool {
+	switch v := v.(type) {
+	case *ssa.Alloc, *ssa.MakeChan:
+		return v.Parent() == fn
+	}
+	return false
+}
+
+// handedNeeds returns what a peer at instr needs, without the lock calls
+// that the function handing the waiter over (at h) makes before h.
+func (p *peers) handedNeeds(h ssa.Instruction, instr ssa.Instruction, waited string, waiter *ssa.Function) []lockTake {
+	// The blocks that may run after h: from its successors on (its own
+	// block again, in a loop).
+	after := make(map[*ssa.BasicBlock]bool)
+	for _, s := range h.Block().Succs {
+		maps.Copy(after, blocks.Reachable(s, blocks.Succs))
+	}
+	skip := make(map[ssa.Instruction]bool)
+	for _, b := range h.Parent().Blocks {
+		for _, x := range b.Instrs {
+			if _, ok := x.(ssa.CallInstruction); ok && !after[b] && (b != h.Block() || !blocks.Precedes(h, x)) {
+				skip[x] = true
+			}
+		}
+	}
+	return p.needsSkipping(skip, waited, instr, waiter)
 }
 
 // startsRunning returns the package's starts whose goroutine may run

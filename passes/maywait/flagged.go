@@ -144,13 +144,19 @@ func (p *peers) flaggedNeeds(wait *chanflow.Op, instr ssa.Instruction, waited st
 	if len(skip) == 0 {
 		return ts
 	}
+	return p.needsSkipping(skip, waited, instr, wait.Fn)
+}
+
+// needsSkipping returns ownedNeeds(waited, instr, waiter) without the
+// lock calls in skip.
+func (p *peers) needsSkipping(skip map[ssa.Instruction]bool, waited string, instr ssa.Instruction, waiter *ssa.Function) []lockTake {
 	// The memos hold answers with every lock call: this walk keeps its
 	// own.
 	takes, needs, callers, before := p.takesMemo, p.needsMemo, p.callerMemo, p.beforeMemo
 	p.takesMemo, p.needsMemo = make(map[fnFor][]lockTake), make(map[instrFor][]lockTake)
 	p.callerMemo, p.beforeMemo = make(map[fnFor][]lockTake), make(map[instrFor][]lockTake)
 	p.skip = skip
-	out := p.ownedNeeds(waited, instr, wait.Fn)
+	out := p.ownedNeeds(waited, instr, waiter)
 	p.skip = nil
 	p.takesMemo, p.needsMemo, p.callerMemo, p.beforeMemo = takes, needs, callers, before
 	return out

@@ -1286,6 +1286,11 @@ func (p *peers) opWakers(w *wakerSet, op *chanflow.Op, own []*chanflow.Chan, at 
 		waited := p.chanClass(p.chanOf[op])
 		needs := p.ownedNeeds(waited, peer.Instr, op.Fn)
 		if len(needs) > 0 {
+			if h := p.handOff(peer, op); h != nil {
+				needs = p.handedNeeds(h, peer.Instr, waited, op.Fn)
+			}
+		}
+		if len(needs) > 0 {
 			needs = p.flaggedNeeds(op, peer.Instr, waited, needs)
 		}
 		ts := addTakes(needs, p.hubTakes(waited, peer, op.Fn)...)
