@@ -205,7 +205,9 @@
 //     out. A one-time send: every send on the channel (with a buffer) is
 //     made only while a flag of the same object is unset, under a lock
 //     every such sender holds, and sets it on the way; nothing in the
-//     package unsets it, so at most one value is ever sent. The same
+//     package unsets it, or only after a receive from the channel (a
+//     flusher that takes its wake-up out, then clears pending), so at
+//     most one value is ever in the channel. The same
 //     when every send is the one send of a function literal run by Do
 //     of a sync.Once field of the channel's owner, which nothing resets
 //     (a shutdown that reports its error once, streadway/amqp's). A delivered

@@ -21,9 +21,11 @@ import (
 //   - a one-time send: the send is made only while a field of the same
 //     object is unset (nil, zero, false), and that field is set on the
 //     way (before the send, or on every path after it), with a lock held;
-//     nothing in the package ever unsets the field, and every send on the
-//     channel is such a send. At most one value is ever sent on the
-//     channel of an object, and its buffer holds one: it finds room.
+//     nothing in the package unsets the field but after a receive from
+//     the channel (a flusher that takes its wake-up out and then clears
+//     pending), and every send on the channel is such a send. At most
+//     one value is ever in the channel of an object, and its buffer
+//     holds one: it finds room.
 //     The same when every send is made by a function literal run by
 //     Do of a sync.Once of the channel's owner (one Once field for all
 //     of them, which nothing resets), once per run: not in a loop, and
@@ -223,6 +225,28 @@ func (p *peers) neverUnset(class string) bool {
 	return class != ""
 }
 
+// unsetAfterRecv reports whether every store of the package that puts
+// the zero value in a field of class comes, in its function, after a
+// receive from c on every path (a flusher that takes its wake-up out and
+// then clears pending): the flag is set again only once the value sent
+// under it is out of the channel.
+func (p *peers) unsetAfterRecv(class string, c *chanflow.Chan) bool {
+	if class == "" {
+		return false
+	}
+	for _, st := range p.prog.FieldStores(class) {
+		if !isZero(st.Val) {
+			continue
+		}
+		if !slices.ContainsFunc(c.Ops, func(op *chanflow.Op) bool {
+			return (op.Kind == chanflow.Recv || op.Kind == chanflow.Range) && op.Fn == st.Parent() && blocks.Precedes(op.Instr, st)
+		}) {
+			return false
+		}
+	}
+	return true
+}
+
 // oneTimeSend: see gated.
 func (p *peers) oneTimeSend(op *chanflow.Op) bool {
 	return p.everySend(p.chanOf[op], func(send *chanflow.Op) bool {
@@ -286,7 +310,7 @@ func (p *peers) onceRun(fn *ssa.Function, chv ssa.Value) (string, bool) {
 func (p *peers) setOnTheWay(send *chanflow.Op) bool {
 	blk := send.Instr.Block()
 	for _, t := range p.flagTests(blk, send.Chan) {
-		if t.set || !p.neverUnset(t.flag.Class) {
+		if t.set || !p.unsetAfterRecv(t.flag.Class, p.chanOf[send]) {
 			continue
 		}
 		for _, st := range p.prog.FieldStores(t.flag.Class) {

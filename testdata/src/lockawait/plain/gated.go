@@ -236,3 +236,42 @@ func (d *splitDial) cancel() int {
 	}
 	return 0
 }
+
+// A batcher wakes its flusher at most once per batch: add sends only
+// while pending is unset and sets it, holding mu, and the flusher clears
+// it only once it has taken the wake-up out. At most one wake-up is in
+// the one-slot channel: the send finds room. Not reported, though the
+// flusher takes mu.
+type batcher struct {
+	mu      sync.Mutex
+	pending bool
+	wake    chan struct{}
+	items   []string
+	flushed int
+}
+
+func newBatcher() *batcher {
+	b := &batcher{wake: make(chan struct{}, 1)}
+	go b.flusher()
+	return b
+}
+
+func (b *batcher) add(s string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.items = append(b.items, s)
+	if !b.pending {
+		b.pending = true
+		b.wake <- struct{}{}
+	}
+}
+
+func (b *batcher) flusher() {
+	for range b.wake {
+		b.mu.Lock()
+		b.pending = false
+		b.flushed += len(b.items)
+		b.items = nil
+		b.mu.Unlock()
+	}
+}
