@@ -58,9 +58,7 @@
 // when the package write-locks it somewhere (a waiting writer blocks new
 // readers). The lock must be one lock for everybody using the channel: a
 // package variable, a lock of a local channel's function, or a field of
-// the type that owns the channel (or of a type holding that type, in a
-// field of its type or as the value the package stores in an interface
-// field: a registry whose notifier is a chanNotifier). One
+// the type that owns the channel (or of a type holding that type). One
 // such goroutine is enough: a select that also waits for ctx.Done() or a
 // stop channel still deadlocks while they stay open. Unless a peer stays
 // until the wait is ready anyway: a range over the channel, or a loop

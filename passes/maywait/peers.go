@@ -884,7 +884,7 @@ func (p *peers) owned(waited string, ts []lockTake) []lockTake {
 			out = append(out, t)
 		case strings.HasPrefix(t.class, "var@"):
 		default:
-			if owner := ownerType(p.prog, t.class); owner != nil && p.owns(owner, ownerType(p.prog, waited), 1) {
+			if owner := ownerType(p.prog, t.class); owner != nil && owns(owner, ownerType(p.prog, waited), 1) {
 				out = append(out, t)
 			}
 		}
@@ -943,9 +943,8 @@ func ownerType(prog *refs.Program, class string) *types.TypeName {
 }
 
 // owns reports whether owner is target or holds it in a field (through
-// pointers, or as the dynamic value of an interface field), up to depth
-// levels down.
-func (p *peers) owns(owner, target *types.TypeName, depth int) bool {
+// pointers), up to depth levels down.
+func owns(owner, target *types.TypeName, depth int) bool {
 	if owner == nil || target == nil {
 		return false
 	}
@@ -960,35 +959,12 @@ func (p *peers) owns(owner, target *types.TypeName, depth int) bool {
 		return false
 	}
 	for i := range st.NumFields() {
-		f := st.Field(i)
-		t := f.Type()
+		t := st.Field(i).Type()
 		if ptr, ok := t.Underlying().(*types.Pointer); ok {
 			t = ptr.Elem()
 		}
-		if tn := model.NamedOf(t); tn != nil && p.owns(tn, target, depth-1) {
+		if tn := model.NamedOf(t); tn != nil && owns(tn, target, depth-1) {
 			return true
-		}
-		if types.IsInterface(t) && p.holdsDynamic(owner, f, target) {
-			return true
-		}
-	}
-	return false
-}
-
-// holdsDynamic reports whether the package stores a target (or a
-// pointer to one) in the interface field f of owner: the registry's
-// notifier is a chanNotifier, whose channel the registry then owns.
-func (p *peers) holdsDynamic(owner *types.TypeName, f *types.Var, target *types.TypeName) bool {
-	class := refs.TypeOwner(owner) + "." + f.Name()
-	for _, st := range p.prog.FieldStores(class) {
-		if mi, ok := st.Val.(*ssa.MakeInterface); ok {
-			t := mi.X.Type()
-			if ptr, ok := t.Underlying().(*types.Pointer); ok {
-				t = ptr.Elem()
-			}
-			if model.NamedOf(t) == target {
-				return true
-			}
 		}
 	}
 	return false
