@@ -85,7 +85,7 @@ func run(pass *analysis.Pass) (any, error) {
 				ix.add(&Func{Node: n, Type: n.Type, Body: n.Body, File: file})
 			case *ast.AssignStmt:
 				for i, lhs := range n.Lhs {
-					v := localVar(pass.TypesInfo, lhs)
+					v := LocalVar(pass.TypesInfo, lhs)
 					if v == nil {
 						continue
 					}
@@ -107,7 +107,7 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 			case *ast.UnaryExpr:
 				// &f lets anyone assign f: not a known closure.
-				if v := localVar(pass.TypesInfo, n.X); v != nil && n.Op.String() == "&" {
+				if v := LocalVar(pass.TypesInfo, n.X); v != nil && n.Op.String() == "&" {
 					assigned[v] += 2
 				}
 			}
@@ -124,7 +124,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for v, sel := range ix.bound {
 		// The receiver is evaluated when the method value is made: it
 		// is the variable's value at the call only if neither changes.
-		x := localVar(pass.TypesInfo, sel.X)
+		x := LocalVar(pass.TypesInfo, sel.X)
 		if assigned[v] != 1 || x == nil || assigned[x] > 1 || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
 			delete(ix.bound, v)
 		}
@@ -170,7 +170,8 @@ func (ix *Index) add(f *Func) {
 	ix.byNode[f.Node] = f
 }
 
-func localVar(info *types.Info, e ast.Expr) *types.Var {
+// LocalVar returns the variable (not a field) an identifier names, or nil.
+func LocalVar(info *types.Info, e ast.Expr) *types.Var {
 	id, ok := astutil.Unparen(e).(*ast.Ident)
 	if !ok {
 		return nil

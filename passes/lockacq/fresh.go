@@ -230,7 +230,7 @@ func (o *ownedVars) freshResult(fn *funcs.Func, i int) bool {
 				fresh++
 				return false
 			}
-			v := localVar(o.info, res)
+			v := funcs.LocalVar(o.info, res)
 			if v == nil || v.Pos() < fn.Body.Pos() || v.Pos() > fn.Body.End() {
 				r = false
 				return false
@@ -249,19 +249,6 @@ func (o *ownedVars) freshResult(fn *funcs.Func, i int) bool {
 	r = r && fresh > 0
 	o.results[k] = r
 	return r
-}
-
-// localVar returns the variable e names, when it is not a field.
-func localVar(info *types.Info, e ast.Expr) *types.Var {
-	id, ok := e.(*ast.Ident)
-	if !ok {
-		return nil
-	}
-	v, _ := info.Uses[id].(*types.Var)
-	if v == nil || v.IsField() {
-		return nil
-	}
-	return v
 }
 
 // allocates reports whether e is &T{...} or new(T).
