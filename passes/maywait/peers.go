@@ -76,6 +76,8 @@ type peers struct {
 	reachMemo  map[*ssa.Function]map[*ssa.Function]bool
 	kindMemo   map[*ssa.Function]waitKind
 	runsMemo   map[*ssa.Function][]*chanflow.Start // startsRunning's
+	heldMemo   map[heldKey][]lockTake              // heldIn's
+	lockChans  map[*chanflow.Chan]bool             // lockChan's
 
 	// peerOf names, for a wait (by its position, as the witness chain
 	// gives it) and a lock class, one goroutine that could end the wait
@@ -133,6 +135,8 @@ func newPeers(cf *chanflow.Result, m *model.Model) *peers {
 		kindMemo:   make(map[*ssa.Function]waitKind),
 		runsMemo:   make(map[*ssa.Function][]*chanflow.Start),
 		peerOf:     make(map[string]map[string]string),
+		heldMemo:   make(map[heldKey][]lockTake),
+		lockChans:  make(map[*chanflow.Chan]bool),
 	}
 	for _, c := range cf.Chans() {
 		for _, op := range c.Ops {
@@ -1229,10 +1233,11 @@ func (p *peers) chanWakers(n ast.Node) ([]string, bool) {
 	}
 	var w wakerSet
 	for _, op := range ops {
-		if p.chanOf[op].Tokens() {
+		if p.chanOf[op].Tokens() || p.ownRelease(op) {
 			// A semaphore: any holder of a token ends an acquire, so
 			// one peer that needs the lock proves nothing; a release
-			// has room for the token it returns.
+			// has room for the token it returns, and takes back the
+			// one its goroutine put in.
 			continue
 		}
 		p.opWakers(&w, op, own, at)
@@ -1285,6 +1290,11 @@ func (p *peers) opWakers(w *wakerSet, op *chanflow.Op, own []*chanflow.Chan, at 
 		}
 		waited := p.chanClass(p.chanOf[op])
 		needs := p.ownedNeeds(waited, peer.Instr, op.Fn)
+		if len(needs) > 0 {
+			if held, ok := p.releaseNeeds(op, peer, op.Fn); ok {
+				needs = p.owned(waited, held)
+			}
+		}
 		if len(needs) > 0 {
 			if h := p.handOff(peer, op); h != nil {
 				needs = p.handedNeeds(h, peer.Instr, waited, op.Fn)
