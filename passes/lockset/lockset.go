@@ -1176,7 +1176,16 @@ func (a *analysis_) summarize(fn *funcs.Func, exit *state) {
 			sum.releases = append(sum.releases, r)
 		}
 	}
-	for _, id := range exit.maybe {
+	mayRelease := exit.maybe
+	for _, id := range exit.deferred {
+		// A deferred unlock of a lock the function never takes
+		// releases its caller's at exit (go func() { defer
+		// c.mu.Unlock(); ... }() is handed the lock its starter took).
+		if exit.holds(id) < 0 && !slices.Contains(exit.taken, id.key.class()) && !slices.Contains(mayRelease, id) {
+			mayRelease = append(slices.Clip(mayRelease), id)
+		}
+	}
+	for _, id := range mayRelease {
 		if r, ok := a.relative(fn, sig, id.key, id.mode, ""); ok {
 			sum.maybe = append(sum.maybe, r)
 		}
