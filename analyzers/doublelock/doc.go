@@ -148,8 +148,9 @@
 //   - Two values of the same type (a.mu and b.mu): different paths are
 //     different locks. A lock reached through an index, a map, a call or
 //     an alias (mu := &s.mu) is a lock of its own, and a lock held by
-//     another goroutine (go statements, locks handed to a goroutine) is
-//     not held here. A back-pointer is followed where the package proves
+//     another goroutine (go statements, locks handed to a goroutine: a
+//     Start that locks mu and starts a goroutine whose deferred unlock
+//     lets it go) is not held here. A back-pointer is followed where the package proves
 //     it (above); a child of another owner (for _, z := range o.zones,
 //     while t.mu is held) points at that owner.
 //   - Calls through function values, but for the functions stored in a

@@ -172,6 +172,17 @@
 //   - A counterpart in the waiting function itself (a token taken from a
 //     channel and put back under the same lock): the function keeps the
 //     channel's invariant.
+//   - A channel used as a mutex or a semaphore whose tokens are sent in
+//     (lock sends into a buffer of one, unlock receives; every blocking
+//     receive follows an acquire of its own goroutine, in its function
+//     or up its callers): an acquire is ended by the release of the
+//     goroutine that holds the token, and only what that goroutine takes
+//     between its acquire and its release counts, not what it took
+//     before (a worker that locks mu, unlocks, then acquires a slot). A
+//     release does not wait: the token it takes back is its own.
+//   - A channel a test's helper receives from, when the tests give that
+//     helper several channels (expect(t, l.Notify), expect(t, ch)): the
+//     helper's parameter does not make them one channel (passes/chanflow).
 //   - A lock of another type than the one owning the channel (each
 //     msgBlock's mu against one disk semaphore shared by all of them):
 //     for most goroutines it is another object's lock.

@@ -70,7 +70,9 @@
 //     mu.Unlock() } is judged).
 //   - TryLock, when it is not an if, for or switch condition; locks
 //     reached through an index, a call or an alias; a lock handed to a
-//     goroutine that releases it.
+//     goroutine that releases it (mu.TryLock(), then go func() { defer
+//     mu.Unlock(); ... }(): the goroutine's deferred unlock is the
+//     release).
 //
 // A panic is an exit too: a function that panics with the lock held,
 // without a deferred unlock, leaves it held for whoever recovers (an HTTP
