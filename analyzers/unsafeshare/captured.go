@@ -83,6 +83,9 @@ func (c *spawnCheck) starterRace(ba bodyAccess) bool {
 		if ba.index != nil && pa.index != nil && ba.nc == "" {
 			continue // elements of a slice: may well be distinct
 		}
+		if c.handedElement(pa, ba) {
+			continue
+		}
 		if a.mayShareLock(s.Body, ba.node, s.In, pa.node) {
 			continue
 		}

@@ -398,7 +398,16 @@
 //     goroutines, before the start, at the index the go statement hands
 //     that iteration's goroutine (hs[idx].h = newH(); go func(idx int)
 //     {...}(idx)): it is set before its goroutine starts, and the other
-//     goroutines have elements of their own.
+//     goroutines have elements of their own. The same holds for an
+//     element whose address the go statement hands its goroutine
+//     (ts.shards[i].wake = make(chan struct{}, 1); go
+//     ts.run(&ts.shards[i])), when the index is the loop's own variable
+//     and takes a new value in each iteration (the key of a range over a
+//     slice, an array, a map or an integer, or the variable of a
+//     three-clause loop stepped by a constant; assigned nowhere in the
+//     loop) and nothing in the loop assigns the slice. A write after the
+//     go statement, or to another element (ts.shards[i-1].next: the
+//     previous shard, whose goroutine runs already), is reported.
 //
 //   - Lock discipline: a locked write in an unexported function that
 //     only the goroutine's body uses is the goroutine's own, later in its

@@ -278,7 +278,7 @@ func (r *racer) twoGoroutinesPair(x, y occ) bool {
 	if x.ctx != nil && r.beforeStart(y, x.ctx) || y.ctx != nil && r.beforeStart(x, y.ctx) {
 		return false
 	}
-	if r.elementBeforeStart(x, y.ctx) || r.elementBeforeStart(y, x.ctx) {
+	if r.elementBeforeStart(x, y.ctx) || r.elementBeforeStart(y, x.ctx) || r.handedElement(x, y) || r.handedElement(y, x) {
 		return false
 	}
 	if x.ctx != nil && !r.sharedWith(x) || y.ctx != nil && !r.sharedWith(y) {
@@ -347,15 +347,25 @@ func (r *racer) ordered(x, y occ) bool {
 // starts its goroutine: a root that is a parameter is followed to the
 // argument of a call that runs it for ctx, and through the start.
 func (r *racer) up(o occ) refs.Ref {
-	ref := o.a.Ref
-	fn := o.a.Fn
+	ref, fn, atStart := r.upInside(o)
+	if atStart {
+		return r.prog.Translate(ref, fn, o.ctx.Instr.Common())
+	}
+	return ref
+}
+
+// upInside is up inside o's goroutine: it returns the Ref in the terms
+// of the last function reached, and whether its root is a parameter of
+// the function the start runs (the start's argument names it).
+func (r *racer) upInside(o occ) (ref refs.Ref, fn *ssa.Function, atStart bool) {
+	ref, fn = o.a.Ref, o.a.Fn
 	for depth := 0; depth < 8; depth++ {
 		p, ok := ref.Root.(*ssa.Parameter)
 		if !ok || p.Parent() != fn {
-			return ref
+			return ref, fn, false
 		}
 		if o.ctx != nil && r.isRoot(fn, o.ctx) {
-			return r.prog.Translate(ref, fn, o.ctx.Instr.Common())
+			return ref, fn, true
 		}
 		// Followed through the one call that runs fn for ctx: with
 		// several, which object the parameter is depends on the path.
@@ -365,17 +375,17 @@ func (r *racer) up(o occ) refs.Ref {
 				continue
 			}
 			if only != nil {
-				return ref
+				return ref, fn, false
 			}
 			only = &r.calls[fn][i]
 		}
 		if only == nil {
-			return ref
+			return ref, fn, false
 		}
 		ref = r.translate(ref, fn, only.instr.Common())
 		fn = only.caller
 	}
-	return ref
+	return ref, fn, false
 }
 
 // sameObject reports whether two goroutine contexts' accesses of one

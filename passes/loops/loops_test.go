@@ -20,7 +20,7 @@ func check(t *testing.T, src, name string) (*types.Info, ast.Stmt) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Uses: map[*ast.Ident]types.Object{}, Defs: map[*ast.Ident]types.Object{}}
+	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Uses: map[*ast.Ident]types.Object{}, Defs: map[*ast.Ident]types.Object{}, Selections: map[*ast.SelectorExpr]*types.Selection{}}
 	conf := types.Config{Importer: importer.Default()}
 	if _, err := conf.Check("p", fset, []*ast.File{f}, info); err != nil {
 		t.Fatal(err)
@@ -153,6 +153,134 @@ func TestLoops(t *testing.T) {
 		}
 		if got := loops.Observes(info, body); got != c.observe {
 			t.Errorf("%s: Observes = %v, want %v", c.fn, got, c.observe)
+		}
+	}
+}
+
+const distinctSrc = `package p
+
+type shard struct{ n int }
+
+type counter int
+
+func (c *counter) bump() { *c++ }
+
+func rangeSlice(xs []shard) {
+	for i := range xs {
+		xs[i].n = 1
+	}
+}
+
+func rangeArrayPtr(xs *[4]shard) {
+	for i := range xs {
+		xs[i].n = 1
+	}
+}
+
+func rangeInt(n int) {
+	for i := range n {
+		_ = i
+	}
+}
+
+func rangeMap(m map[string]int) {
+	for k := range m {
+		_ = k
+	}
+}
+
+func threeClause(n int) {
+	for i := 0; i < n; i++ {
+		_ = i
+	}
+}
+
+func stepsBy(n int) {
+	for i := n; i > 0; i -= 2 {
+		_ = i
+	}
+}
+
+// The values a channel delivers may repeat.
+func rangeChan(ch chan int) {
+	for v := range ch {
+		_ = v
+	}
+}
+
+// The body moves the index: two iterations may see one value.
+func assigned(xs []shard) {
+	for i := range xs {
+		if xs[i].n > 0 {
+			i = 0
+		}
+		_ = i
+	}
+}
+
+func addressTaken(n int) {
+	for i := 0; i < n; i++ {
+		p := &i
+		*p = 0
+	}
+}
+
+func pointerMethod(n counter) {
+	for c := counter(0); c < n; c++ {
+		c.bump()
+	}
+}
+
+// A post statement that steps by zero does not step.
+func stepsByZero(n int) {
+	for i := 0; i < n; i += 0 {
+		_ = i
+	}
+}
+
+// A variable declared outside the loop is not the loop's.
+func outside(xs []shard) {
+	var i int
+	for i = range xs {
+		_ = i
+	}
+}
+`
+
+func TestDistinct(t *testing.T) {
+	for _, c := range []struct {
+		fn   string
+		want bool
+	}{
+		{"rangeSlice", true},
+		{"rangeArrayPtr", true},
+		{"rangeInt", true},
+		{"rangeMap", true},
+		{"threeClause", true},
+		{"stepsBy", true},
+		{"rangeChan", false},
+		{"assigned", false},
+		{"addressTaken", false},
+		{"pointerMethod", false},
+		{"stepsByZero", false},
+		{"outside", false},
+	} {
+		info, loop := check(t, distinctSrc, c.fn)
+		var id *ast.Ident
+		switch l := loop.(type) {
+		case *ast.RangeStmt:
+			id, _ = l.Key.(*ast.Ident)
+		case *ast.ForStmt:
+			if init, ok := l.Init.(*ast.AssignStmt); ok {
+				id, _ = init.Lhs[0].(*ast.Ident)
+			}
+		}
+		if id == nil {
+			t.Fatalf("%s: no loop variable", c.fn)
+		}
+		v, _ := info.ObjectOf(id).(*types.Var)
+		if got := loops.Distinct(info, loop, v); got != c.want {
+			t.Errorf("%s: Distinct = %v, want %v", c.fn, got, c.want)
 		}
 	}
 }

@@ -605,6 +605,19 @@ func (p *Program) Translate(r Ref, callee *ssa.Function, call *ssa.CallCommon) R
 	if !ok || param.Parent() != callee {
 		return Ref{Class: r.Class}
 	}
+	if arg := Arg(callee, call, param); arg != nil {
+		base := p.Of(arg)
+		if base.Root == nil {
+			return Ref{Class: r.Class}
+		}
+		return Ref{Root: base.Root, Path: base.Path + r.Path, Class: r.Class}
+	}
+	return Ref{Class: r.Class}
+}
+
+// Arg returns the argument that call passes to callee's parameter param
+// (for a method, the receiver is the first), or nil.
+func Arg(callee *ssa.Function, call *ssa.CallCommon, param *ssa.Parameter) ssa.Value {
 	args := call.Args
 	if call.IsInvoke() {
 		args = append([]ssa.Value{call.Value}, args...)
@@ -613,14 +626,10 @@ func (p *Program) Translate(r Ref, callee *ssa.Function, call *ssa.CallCommon) R
 	}
 	for i, prm := range callee.Params {
 		if prm == param && i < len(args) {
-			base := p.Of(args[i])
-			if base.Root == nil {
-				return Ref{Class: r.Class}
-			}
-			return Ref{Root: base.Root, Path: base.Path + r.Path, Class: r.Class}
+			return args[i]
 		}
 	}
-	return Ref{Class: r.Class}
+	return nil
 }
 
 // isBound reports whether mc makes a bound method value (s.run), whose
