@@ -386,7 +386,14 @@
 //
 //   - An access of a field that holds a pointer against an atomic access
 //     of what it points to (atomic.CompareAndSwapInt32((*int32)(e.state),
-//     ...) and a read of e.state): two different words.
+//     ...) and a read of e.state): two different words. So are a slice
+//     field and its elements: a read of the slice itself (len(n.buckets),
+//     for i := range n.buckets, n.buckets[a:b], passing it on) against
+//     atomic accesses of its elements (atomic.LoadPointer(&n.buckets[i])).
+//     A plain read of an element (n.buckets[i]), a range with a value
+//     variable, copy and append(x, n.buckets...) read the elements, and
+//     are reported ("an element of n.buckets is read here without
+//     sync/atomic, ...").
 //
 //   - A variable declared in a loop body, or the variable of a
 //     three-clause loop (Go 1.22), is a new one in each iteration: the
