@@ -314,6 +314,14 @@
 //
 //   - len of a map (only its field is read, not its entries).
 //
+//   - A return of a named result as itself (return sessions, nil, with
+//     sessions the named result a goroutine reads): the compiler emits
+//     no store, and the race detector sees none. A return of another
+//     value (return nil, err) assigns the named result, and is reported:
+//     "sessions is written here (the return assigns the named result) by
+//     the caller of ServeChecked and read at ... by the goroutine started
+//     at ...".
+//
 //   - Methods of map types (http.Header.Get, url.Values.Set): whether they
 //     write is not known; m[k] = v and delete on them are reported.
 //

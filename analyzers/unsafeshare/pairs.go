@@ -3,6 +3,7 @@ package unsafeshare
 import (
 	"cmp"
 	"fmt"
+	"go/ast"
 	"go/token"
 	"go/types"
 	"os"
@@ -875,12 +876,26 @@ func (r *racer) report(k string, x, y occ, hx, hy locks) {
 		if x.a.Atomic {
 			plain, at = y, x
 		}
-		r.c.reportf(plain.a.Pos, "%s is %s here without sync/atomic, by %s, but accessed atomically at %s by %s, with no happens-before between them: every access must be atomic (or use an atomic type such as atomic.Int64)",
-			what, verb(plain.a.Write), r.ctxName(plain), r.c.pos(at.a.Pos), r.ctxName(at))
+		r.c.reportf(plain.a.Pos, "%s is %s %s without sync/atomic, by %s, but accessed atomically at %s by %s, with no happens-before between them: every access must be atomic (or use an atomic type such as atomic.Int64)",
+			what, verb(plain.a.Write), here(plain.a), r.ctxName(plain), r.c.pos(at.a.Pos), r.ctxName(at))
 		return
 	}
-	r.c.reportf(x.a.Pos, "%s is %s here by %s and %s at %s by %s, with no lock in common and nothing ordering them (no channel hand-off, join or atomic in between)%s",
-		what, verb(x.a.Write), r.ctxName(x), verb(y.a.Write), r.c.pos(y.a.Pos), r.ctxName(y), lockNote)
+	r.c.reportf(x.a.Pos, "%s is %s %s by %s and %s at %s by %s, with no lock in common and nothing ordering them (no channel hand-off, join or atomic in between)%s",
+		what, verb(x.a.Write), here(x.a), r.ctxName(x), verb(y.a.Write), r.c.pos(y.a.Pos), r.ctxName(y), lockNote)
+}
+
+// here says where an access is: "here", or, for a return that stores
+// into a named result another goroutine reads (return nil, err), "here
+// (the return assigns the named result)", which nothing else on the
+// line shows. A return of the result's own value stores nothing (see
+// passes/access).
+func here(a *ssaaccess.Access) string {
+	if st, ok := a.Instr.(*ssa.Store); ok {
+		if ret := refs.SyntaxAt[*ast.ReturnStmt](a.Fn, st.Pos()); ret != nil && ret.Return == st.Pos() {
+			return "here (the return assigns the named result)"
+		}
+	}
+	return "here"
 }
 
 // sharedVarKey marks, among the reported lines, a local variable

@@ -18,7 +18,8 @@
 //   - a call of a sync/atomic function on an address (Atomic).
 //
 // Locals that no closure captures are not listed: only their own
-// goroutine sees them.
+// goroutine sees them. Nor is the store of a return of a named result
+// as itself (return x, nil, x named): the compiler emits none.
 package access
 
 import (
