@@ -52,7 +52,12 @@
 //   - time.Sleep, which waits whatever ctx says, when the wait is worth
 //     cancelling: not a constant sleep of a second or less in a loop
 //     that observes ctx every time round (ctx.Err(), ctx.Done(): a poll,
-//     which notices cancellation within one interval), and not a
+//     which notices cancellation within one interval), nor in a loop
+//     that, every time round before the sleep, makes a call given ctx
+//     (or a context derived from it, WithTimeout or WithValue, not
+//     WithoutCancel) and leaves the loop on its error (st, err :=
+//     c.StatusWithContext(ctx, id); if err != nil { return err }: once
+//     ctx is done the call fails, and the poll ends), and not a
 //     constant sleep in a _test.go file (fixed test timing), nor a
 //     constant sleep of a second or less in a program (package main: its
 //     ctx is its own, a signal or a timeout, with no caller whose
@@ -64,7 +69,10 @@
 //     a receive from time.After alone (for ; ctx.Err() == nil;
 //     <-time.After(time.Millisecond) is such a poll). A longer or
 //     computed sleep (a backoff), or one in a loop that never looks at
-//     ctx, is reported. The suggested fix waits in a select on
+//     ctx, is reported; so is a poll that drops the call's error, goes
+//     round again on it (log and continue), leaves only on some errors
+//     (if err != nil && !retryable(err)), or checks it only on some
+//     paths to the sleep. The suggested fix waits in a select on
 //     ctx.Done() and time.After, and leaves when ctx is done: return
 //     ctx.Err() in a function that returns just an error, return in one
 //     that returns nothing; elsewhere there is no fix. (Inside a runtime

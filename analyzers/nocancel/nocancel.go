@@ -94,7 +94,7 @@ func run(pass *analysis.Pass) (any, error) {
 		e, known := m.Lookup(obj)
 		switch {
 		case known && e.Is(model.Sleeps):
-			if !taskBody[funcs.Innermost(stack)] && actionableSleep(pass, ix, m, stack, call) {
+			if !taskBody[funcs.Innermost(stack)] && actionableSleep(pass, ix, m, stack, call, ctx) {
 				pass.Report(analysis.Diagnostic{
 					Pos: call.Pos(), End: call.End(),
 					Message: fmt.Sprintf("%s ignores %s: the wait cannot be cancelled; select on %s.Done() and a timer instead",

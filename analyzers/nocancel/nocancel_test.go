@@ -26,3 +26,7 @@ func TestWaits(t *testing.T) {
 func TestStops(t *testing.T) {
 	fixtures.Run(t, nocancel.Analyzer, "./nocancel/stops")
 }
+
+func TestPolls(t *testing.T) {
+	fixtures.Run(t, nocancel.Analyzer, "./nocancel/polls")
+}

@@ -25,9 +25,10 @@ const shortSleep = time.Second
 
 // actionableSleep reports whether a sleep with ctx in scope is worth a
 // report: not a sleep in a test (test timing), and not a short constant
-// sleep in a loop that observes ctx every time round, or in a program
+// sleep in a loop that observes ctx every time round (itself, or through
+// a call given ctx whose error leaves the loop), or in a program
 // (package main).
-func actionableSleep(pass *analysis.Pass, ix *funcs.Index, m *model.Model, stack []ast.Node, call *ast.CallExpr) bool {
+func actionableSleep(pass *analysis.Pass, ix *funcs.Index, m *model.Model, stack []ast.Node, call *ast.CallExpr, ctx *types.Var) bool {
 	if posfmt.InTest(pass.Fset, call.Pos()) {
 		return false // test timing, fixed or a fake's configured delay
 	}
@@ -55,7 +56,7 @@ func actionableSleep(pass *analysis.Pass, ix *funcs.Index, m *model.Model, stack
 		return false
 	}
 	loop := innermostLoop(stack)
-	return loop == nil || !observesCancel(ix, m, loop)
+	return loop == nil || !observesCancel(ix, m, loop) && !polls(pass.TypesInfo, ix, m, stack, loop, ctx)
 }
 
 // uncancellable reports whether the node on top of stack runs only when

@@ -37,8 +37,8 @@ func rawWait(pass *analysis.Pass, ix *funcs.Index, m *model.Model, n ast.Node, s
 		}
 		_, obj := ix.Callee(call)
 		// As a sleep is: not in a test, nor a short pause in a loop
-		// that observes ctx every time round.
-		if e, ok := m.Lookup(obj); ok && e.Is(model.Timer) && actionableSleep(pass, ix, m, stack, call) {
+		// that observes ctx every time round (or polls a call given it).
+		if e, ok := m.Lookup(obj); ok && e.Is(model.Timer) && actionableSleep(pass, ix, m, stack, call, ctx) {
 			pass.ReportRangef(n, "receiving from %s alone is a sleep that ignores %s: the wait cannot be cancelled; select on %s.Done() too",
 				model.Name(obj, pass.Pkg), describe(pass, ctx), ctx.Name())
 		}

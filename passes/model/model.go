@@ -133,6 +133,11 @@ const (
 	// Fail, Fatal, Fatalf, FailNow): a test that stops waiting there is
 	// failing, and what it leaves behind goes with it.
 	Fails
+	// Inherits: the call returns a context derived from its ctx argument
+	// that is done when that one is (context.WithCancel, WithTimeout,
+	// WithDeadline, WithValue, WithCancelCause, errgroup.WithContext; not
+	// WithoutCancel): a call given it sees the caller's cancellation.
+	Inherits
 )
 
 // Has reports whether e includes every effect of x.

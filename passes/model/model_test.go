@@ -177,3 +177,23 @@ func TestNotConcurrent(t *testing.T) {
 		t.Errorf("sync.Once.Do: %+v, %v", e, ok)
 	}
 }
+
+// The derivations whose context is done when their parent is, and the
+// one that is not.
+func TestInherits(t *testing.T) {
+	pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedTypes | packages.NeedName}, "context")
+	if err != nil {
+		t.Fatal(err)
+	}
+	scope := pkgs[0].Types.Scope()
+	for name, want := range map[string]bool{
+		"WithCancel": true, "WithTimeout": true, "WithDeadline": true, "WithValue": true,
+		"WithCancelCause": true, "WithTimeoutCause": true, "WithDeadlineCause": true,
+		"WithoutCancel": false, "Background": false,
+	} {
+		e, ok := model.Lookup(scope.Lookup(name).(*types.Func))
+		if !ok || e.Is(model.Inherits) != want {
+			t.Errorf("context.%s: in model %v, Inherits %v; want Inherits %v", name, ok, e.Is(model.Inherits), want)
+		}
+	}
+}

@@ -109,7 +109,7 @@ func errgroup() {
 	const eg = "golang.org/x/sync/errgroup"
 	add(Entry{Effects: Spawns, Spawn: Goroutine, Body: 0}, "(*"+eg+".Group).Go", "(*"+eg+".Group).TryGo")
 	add(Entry{Effects: Blocks | Joins | Waits, Body: -1, Instead: useJoin}, "(*"+eg+".Group).Wait")
-	add(Entry{Effects: Derives, Body: -1, CtxResult: 1}, eg+".WithContext")
+	add(Entry{Effects: Derives | Inherits, Body: -1, CtxResult: 1}, eg+".WithContext")
 	add(Entry{Effects: Limits, Body: -1}, "(*"+eg+".Group).SetLimit")
 }
 
@@ -117,9 +117,10 @@ func errgroup() {
 func stdContext() {
 	add(Entry{Effects: ObservesCancel, Body: -1}, "(context.Context).Done", "(context.Context).Err")
 	add(Entry{Effects: NewRoot, Body: -1}, "context.Background", "context.TODO")
-	add(none(), "context.WithCancel", "context.WithTimeout",
-		"context.WithDeadline", "context.WithValue", "context.WithoutCancel", "context.WithCancelCause",
-		"context.AfterFunc", "context.Cause")
+	add(Entry{Effects: Inherits, Body: -1}, "context.WithCancel", "context.WithTimeout",
+		"context.WithDeadline", "context.WithValue", "context.WithCancelCause",
+		"context.WithDeadlineCause", "context.WithTimeoutCause")
+	add(none(), "context.WithoutCancel", "context.AfterFunc", "context.Cause")
 }
 
 // filesAndOS adds files, processes and the OS.
