@@ -101,8 +101,9 @@
 //     blocks in a bare send, in the select's default arm or after it,
 //     on a channel whose receiver leaves by its own stop case (every
 //     receive of the channel is a case of such a select: the channel
-//     flow proves it). Put the send in the select with the stop case.
-//     A sender that watches nothing is taskleak's abandoned partner.
+//     flow proves it), and does not close the channel as it leaves.
+//     Put the send in the select with the stop case. A sender that
+//     watches nothing is taskleak's abandoned partner.
 //     A buffered send in a loop that waits for the reply to each value
 //     before sending again (the value is made in the loop and carries
 //     the channel the reply comes back on) always finds room, and is

@@ -163,7 +163,13 @@
 //     select that can leave for good by another case (a stop channel,
 //     ctx.Done(), a timeout) — the server loop that returns on stop while
 //     a client sends its request (a sender that itself watches a stop
-//     signal is nocancel's to report);
+//     signal is nocancel's to report). Not when the function of that
+//     select closes the channel whenever it leaves by that case (defer
+//     close(ch) before the select, or close(ch) in the case before it
+//     returns): the close wakes the sender, which panics, and may
+//     recover (chanclose's business). A close on some exits only, a
+//     close by the sender, or a close of another channel does not
+//     count;
 //
 //   - a receiver that stops early: several goroutines send once each (a
 //     go statement in a loop, two go statements) and the receiver takes

@@ -42,8 +42,9 @@
 //
 // Abandoned proves that a bare send may wait forever because every
 // receive of its channel is a case of a select that can leave for good
-// by another case; Watches finds the stop signal (ctx.Done(), a stop
-// channel) a function selects on and leaves by. taskleak and nocancel
+// by another case, without closing the channel it stops receiving
+// from; Watches finds the stop signal (ctx.Done(), a stop channel) a
+// function selects on and leaves by. taskleak and nocancel
 // both ask them (the sender that watches nothing is the first's, the
 // sender that watches a signal but not at its send the second's).
 package chanflow

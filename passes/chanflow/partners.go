@@ -11,6 +11,7 @@ import (
 
 	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/posfmt"
+	"github.com/asynclint/asynclint/passes/refs"
 )
 
 // Leave is the proof that a blocking send may wait forever: every
@@ -35,8 +36,10 @@ type Leave struct {
 // select that has a leaving case. A case on a channel the sending
 // function closes or sends on itself does not count: the sender has
 // signalled it, and is gone or about to be, when it is taken. Neither
-// does a case that ends in a call that never returns. A send of a test,
-// and one a test receives (leave), are not reported.
+// does a case that ends in a call that never returns, nor one after
+// which the receiving function closes the channel it stopped receiving
+// from (closesLeaving). A send of a test, and one a test receives
+// (leave), are not reported.
 func (r *Result) Abandoned(op *Op) *Leave {
 	if op.Kind != Send || !bare(op) {
 		return nil
@@ -106,9 +109,111 @@ func (r *Result) leave(rv *Op, c *Chan, sender *ssa.Function) *Leave {
 		if r.inTest(rv.Pos) {
 			continue // a test that stops waiting is failing or over
 		}
+		if r.closesLeaving(rv, c, cc) {
+			continue // the close wakes the sender
+		}
 		return &Leave{Recv: rv, Case: cc, Comm: commExpr(cc.Comm)}
 	}
 	return nil
+}
+
+// closesLeaving reports whether the function of rv, a case of a select,
+// closes rv's channel (the same value, by refs.Same: not merely one of
+// c's class) whenever the select leaves by clause cc: a close deferred
+// before the select (defer close(ch), or a deferred literal that closes
+// it on entry), which runs when the function returns, or one among cc's
+// statements before anything that could leave it. The close wakes a
+// sender blocked on the channel: it panics, and may recover; that is
+// chanclose's business. The sender is not abandoned.
+func (r *Result) closesLeaving(rv *Op, c *Chan, cc *ast.CommClause) bool {
+	prog := r.Program()
+	recv := prog.Of(rv.Chan)
+	for _, op := range c.Ops {
+		if op.Kind != Close || !refs.Same(prog.Of(op.Chan), recv) {
+			continue
+		}
+		switch in := op.Instr.(type) {
+		case *ssa.Defer:
+			if op.Fn == rv.Fn && runsBefore(in, rv.Select) {
+				return true
+			}
+		case *ssa.Call:
+			if op.Fn == rv.Fn && closesFirst(cc.Body, op.Pos) {
+				return true
+			}
+			// defer func() { close(ch) }(): the literal closes on entry.
+			if op.Fn.Parent() == rv.Fn && in.Block() == op.Fn.Blocks[0] {
+				for _, d := range deferrals(rv.Fn, op.Fn) {
+					if runsBefore(d, rv.Select) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// runsBefore reports whether a runs before b on every path to b.
+func runsBefore(a, b ssa.Instruction) bool {
+	if a.Block() != b.Block() {
+		return a.Block().Dominates(b.Block())
+	}
+	for _, in := range a.Block().Instrs {
+		if in == a {
+			return true
+		}
+		if in == b {
+			return false
+		}
+	}
+	return false
+}
+
+// deferrals returns the defer statements of fn that defer a call of lit.
+func deferrals(fn, lit *ssa.Function) []*ssa.Defer {
+	var out []*ssa.Defer
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			if d, ok := in.(*ssa.Defer); ok {
+				if mc, ok := d.Call.Value.(*ssa.MakeClosure); ok && mc.Fn == lit {
+					out = append(out, d)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// closesFirst reports whether the close at pos is a statement of body
+// that no statement before it can leave the clause around (a return, a
+// break, continue or goto, panic).
+func closesFirst(body []ast.Stmt, pos token.Pos) bool {
+	for _, s := range body {
+		if es, ok := s.(*ast.ExprStmt); ok {
+			if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && call.Lparen == pos {
+				return true
+			}
+		}
+		leaves := false
+		ast.Inspect(s, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt, *ast.BranchStmt:
+				leaves = true
+			case *ast.CallExpr:
+				if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "panic" {
+					leaves = true
+				}
+			}
+			return !leaves
+		})
+		if leaves {
+			return false
+		}
+	}
+	return false
 }
 
 // Watches returns a receive of fn, a case of a select whose clause
