@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/asynclint/asynclint/internal/analysisdoc"
+	"github.com/asynclint/asynclint/internal/factsonly"
 	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/flow"
 	"github.com/asynclint/asynclint/passes/funcs"
@@ -85,9 +86,15 @@ func run(pass *analysis.Pass) (any, error) {
 		reported[token.Position{Filename: p.Filename, Line: p.Line}] = true
 		report(d)
 	}
+	// A facts-only run (go vet's, for a dependency) exports ClosesParams
+	// and reports nothing.
+	factsOnly := factsonly.On()
 	// A goroutine of another package's function, started in a loop,
 	// that closes what it is given (its fact says so).
 	for _, s := range c.spawns.Spawns {
+		if factsOnly {
+			break
+		}
 		if s.In != nil && s.Body == nil && s.BodyObj != nil && s.Go != nil && s.BodyObj.Pkg() != pass.Pkg {
 			c.checkRemoteInLoop(s)
 		}
@@ -101,11 +108,16 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, fn := range c.ix.Funcs {
 		c.ops[fn] = c.collect(fn)
 	}
-	for _, s := range c.spawns.Spawns {
-		c.checkSpawnedInLoop(s)
+	if !factsOnly {
+		for _, s := range c.spawns.Spawns {
+			c.checkSpawnedInLoop(s)
+		}
 	}
 	for _, fn := range c.ix.Funcs {
 		c.exportCloses(fn)
+	}
+	if factsOnly {
+		return nil, nil
 	}
 	for _, fn := range c.ix.Funcs {
 		if !hasClose(c.ops[fn]) {

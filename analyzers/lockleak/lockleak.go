@@ -48,6 +48,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil // the cheap gate: no function here takes a lock
 	}
 	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
+	cr := newCallers(ix, locks)
 	for _, fn := range ix.Funcs {
 		unlocks := locks.UnlockOps(fn)
 		if len(unlocks) == 0 {
@@ -69,7 +70,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if !ok || locks.ReturnsHolding(fn, l) || handsOut(pass, locks, fn, l) {
 					continue
 				}
-				if x.Kind == lockset.Return && (conditionalHelper(pass, fn, flow, x, l) || callersRelease(ix, locks, fn, l)) {
+				if x.Kind == lockset.Return && (conditionalHelper(pass, fn, flow, x, l) || cr.callersRelease(fn, l)) {
 					continue
 				}
 				if flow.After(x, l) == lockset.Released {

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/asynclint/asynclint/internal/analysisdoc"
+	"github.com/asynclint/asynclint/internal/factsonly"
 	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/lockacq"
@@ -128,7 +129,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 
 	export(pass, graph, imported, ownSeen)
-	if len(own) == 0 {
+	if len(own) == 0 || factsonly.On() { // a facts-only run reports nothing
 		return nil, nil
 	}
 	report(pass, ix, graph, imported, own)

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/asynclint/asynclint/analyzers"
+	"github.com/asynclint/asynclint/internal/factsonly"
 )
 
 // repoURL is the project's home; SARIF rules link to the checks' docs there.
@@ -43,6 +44,10 @@ func main() {
 		// file). It exits.
 		flag.String("cachekey", "", cachekeyUsage)
 		os.Args = append(os.Args[:1], withFix(os.Args[1:])...)
+		if factsOnlyRun(os.Args[1:]) {
+			factsonly.Set()
+			all = factsOnly(all)
+		}
 		multichecker.Main(all...)
 		return
 	}
