@@ -78,6 +78,7 @@ type peers struct {
 	runsMemo   map[*ssa.Function][]*chanflow.Start // startsRunning's
 	heldMemo   map[heldKey][]lockTake              // heldIn's
 	lockChans  map[*chanflow.Chan]bool             // lockChan's
+	sendsMemo  map[sendKey]bool                    // sendsOn's
 
 	// peerOf names, for a wait (by its position, as the witness chain
 	// gives it) and a lock class, one goroutine that could end the wait
@@ -137,6 +138,7 @@ func newPeers(cf *chanflow.Result, m *model.Model) *peers {
 		peerOf:     make(map[string]map[string]string),
 		heldMemo:   make(map[heldKey][]lockTake),
 		lockChans:  make(map[*chanflow.Chan]bool),
+		sendsMemo:  make(map[sendKey]bool),
 	}
 	for _, c := range cf.Chans() {
 		for _, op := range c.Ops {

@@ -132,28 +132,33 @@ func (p *peers) acquires(x ssa.Instruction, c *chanflow.Chan) bool {
 	if _, deferred := call.(*ssa.Defer); deferred {
 		return false
 	}
-	return slices.ContainsFunc(p.calleesOf(call), func(g *ssa.Function) bool { return p.sendsOn(g, c, 0) })
+	return slices.ContainsFunc(p.calleesOf(call), func(g *ssa.Function) bool { return p.sendsOn(g, c) })
 }
 
 // sendsOn reports whether fn sends on c, itself or through the package
 // functions it calls (a reset that locks: mw.reset calls mw.mu.lock).
-func (p *peers) sendsOn(fn *ssa.Function, c *chanflow.Chan, depth int) bool {
-	if slices.ContainsFunc(c.Ops, func(op *chanflow.Op) bool { return op.Kind == chanflow.Send && op.Fn == fn }) {
-		return true
+func (p *peers) sendsOn(fn *ssa.Function, c *chanflow.Chan) bool {
+	k := sendKey{fn, c}
+	if v, ok := p.sendsMemo[k]; ok {
+		return v
 	}
-	if depth >= 3 {
-		return false
-	}
+	p.sendsMemo[k] = false // a recursive call finds nothing new
+	v := slices.ContainsFunc(c.Ops, func(op *chanflow.Op) bool { return op.Kind == chanflow.Send && op.Fn == fn })
 	for _, b := range fn.Blocks {
 		for _, x := range b.Instrs {
-			if call, ok := x.(*ssa.Call); ok {
-				if slices.ContainsFunc(p.calleesOf(call), func(g *ssa.Function) bool { return g != fn && p.sendsOn(g, c, depth+1) }) {
-					return true
-				}
+			if call, ok := x.(*ssa.Call); ok && !v {
+				v = slices.ContainsFunc(p.calleesOf(call), func(g *ssa.Function) bool { return p.sendsOn(g, c) })
 			}
 		}
 	}
-	return false
+	p.sendsMemo[k] = v
+	return v
+}
+
+// sendKey keys sendsOn's memo.
+type sendKey struct {
+	fn *ssa.Function
+	c  *chanflow.Chan
 }
 
 // releases reports whether x receives from c: a receive, or a call of a
