@@ -12,7 +12,7 @@ import (
 func Test(t *testing.T) {
 	setChans(t, "false")
 	fixtures.RunWithSuggestedFixes(t, lockawait.Analyzer,
-		"./lockawait/rt/...", "./lockawait/plain/...", "./lockawait/fix/...", "./lockawait/lib/...", "./lockawait/remote/...")
+		"./lockawait/rt/...", "./lockawait/plain/...", "./lockawait/fix/...", "./lockawait/lib/...", "./lockawait/remote/...", "./lockawait/listener/...")
 }
 
 // By default, channel operations under a lock are not reported.

@@ -47,10 +47,12 @@
 package chanflow
 
 import (
+	"cmp"
 	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -286,6 +288,8 @@ func compute(pass *analysis.Pass, prog *refs.Program, m *model.Model) *flows {
 		name:   make(map[key]string),
 		ranges: make(map[token.Pos]bool),
 		names:  make(map[token.Pos]string),
+
+		helperArgs: make(map[*ssa.Parameter][]ssa.Value),
 		f: &flows{
 			pass:    pass,
 			prog:    prog,
@@ -304,6 +308,7 @@ func compute(pass *analysis.Pass, prog *refs.Program, m *model.Model) *flows {
 			}
 		}
 	}
+	b.joinHelpers()
 	b.collect()
 	b.goroutines()
 	b.f.calleesAt = b.calleesOf
@@ -345,6 +350,9 @@ type builder struct {
 	converted map[*types.TypeName][]*ssa.Function
 	impls     map[*types.Func][]*ssa.Function
 	uses      map[*ssa.Function]*funcUses
+	// helperArgs are the channels passed to each channel parameter of
+	// a test's helper, unified with it at the end (joinHelpers).
+	helperArgs map[*ssa.Parameter][]ssa.Value
 }
 
 func (b *builder) find(k key) key {
@@ -680,6 +688,10 @@ func (b *builder) call(fn *ssa.Function, c ssa.CallInstruction) {
 			continue
 		}
 		if inPkg && i < len(params) {
+			if b.testHelper(callee) && isChan(a.Type()) {
+				b.helperArgs[params[i]] = append(b.helperArgs[params[i]], a)
+				continue
+			}
 			b.union(b.keyOf(params[i]), b.keyOf(a))
 			continue
 		}
@@ -691,6 +703,39 @@ func (b *builder) call(fn *ssa.Function, c ssa.CallInstruction) {
 				b.union(b.keyOf(call), b.keyOf(ret.Results[0]))
 			}
 		}
+	}
+}
+
+// testHelper reports whether fn is a named function of a test file: a
+// helper the tests call with their channels (wantNotification(t, ch)).
+func (b *builder) testHelper(fn *ssa.Function) bool {
+	if fn.Parent() != nil || fn.Syntax() == nil {
+		return false
+	}
+	return strings.HasSuffix(b.pass.Fset.File(fn.Pos()).Name(), "_test.go")
+}
+
+// joinHelpers unifies each channel parameter of a test's helper with
+// the channels passed to it, once the rest of the package's flow is
+// known, when they are all one channel. A helper called with several
+// (wantNotification(t, l.Notify), then with the channel a test gave a
+// constructor) would make them one, and every operation on one a
+// partner of the other's: its arguments are open instead, as if passed
+// to another package, and so is the parameter.
+func (b *builder) joinHelpers() {
+	prms := slices.Collect(maps.Keys(b.helperArgs))
+	slices.SortFunc(prms, func(x, y *ssa.Parameter) int { return cmp.Compare(x.Pos(), y.Pos()) })
+	for _, prm := range prms {
+		args := b.helperArgs[prm]
+		k := b.find(b.keyOf(args[0]))
+		if !slices.ContainsFunc(args[1:], func(a ssa.Value) bool { return b.find(b.keyOf(a)) != k }) {
+			b.union(b.keyOf(prm), k)
+			continue
+		}
+		for _, a := range args {
+			b.open[b.find(b.keyOf(a))] = true
+		}
+		b.open[b.find(b.keyOf(prm))] = true
 	}
 }
 
