@@ -180,6 +180,9 @@
 //     between its acquire and its release counts, not what it took
 //     before (a worker that locks mu, unlocks, then acquires a slot). A
 //     release does not wait: the token it takes back is its own.
+//   - A channel a test's helper receives from, when the tests give that
+//     helper several channels (expect(t, l.Notify), expect(t, ch)): the
+//     helper's parameter does not make them one channel (passes/chanflow).
 //   - A lock of another type than the one owning the channel (each
 //     msgBlock's mu against one disk semaphore shared by all of them):
 //     for most goroutines it is another object's lock.

@@ -12,7 +12,10 @@
 // for every value of the type: "(example.com/p.T).ch"), the parameters of
 // the package's functions it is passed to (at calls, go statements and
 // closures), the results it is returned as, and the elements of the
-// slices and maps that hold it. Identity comes from passes/refs.
+// slices and maps that hold it. Identity comes from passes/refs. A test
+// file's helper that several channels are passed to (expect(t, ch))
+// does not make them one: its parameter joins its arguments only when
+// they are one channel already, and otherwise they are open.
 //
 // A channel is Open when code this package does not contain may use it:
 // it is an exported field of an exported type, a parameter or result of a
