@@ -159,7 +159,10 @@
 //     them (above); and calls through interfaces declared
 //     in another package or with more than three implementations in the
 //     package. A call through an interface of the package counts only
-//     the locks every one of its one to three implementations takes.
+//     the locks every one of its one to three implementations takes;
+//     implementations of the interface the call is made on, not of the
+//     one that declares the method (a.Count on an Auditor that embeds
+//     Counter runs no Counter that cannot Audit).
 //   - The standard library's own locks: its bodies are described by the
 //     model, not analysed for callers.
 //

@@ -351,7 +351,7 @@ type builder struct {
 	// converted maps a func type of the package to the functions
 	// converted to it (namedFuncs).
 	converted map[*types.TypeName][]*ssa.Function
-	impls     map[*types.Func][]*ssa.Function
+	impls     map[implKey][]*ssa.Function
 	uses      map[*ssa.Function]*funcUses
 	// helperArgs are the channels passed to each channel parameter of
 	// a test's helper, unified with it at the end (joinHelpers).
@@ -745,7 +745,7 @@ func (b *builder) joinHelpers() {
 // invoke unifies the channels passed to an interface method with the
 // parameters of the package's implementations; with none, they are open.
 func (b *builder) invoke(common *ssa.CallCommon) {
-	impls := b.implementations(common.Method)
+	impls := b.implementations(common)
 	for i, a := range common.Args {
 		if !holdsChan(a.Type()) {
 			continue

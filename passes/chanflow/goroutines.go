@@ -69,7 +69,7 @@ func (b *builder) start(fn *ssa.Function, c ssa.CallInstruction) *Start {
 	if g, ok := c.(*ssa.Go); ok {
 		s := &Start{Instr: g, In: fn, Kind: model.Goroutine, Pos: g.Pos()}
 		if common.IsInvoke() {
-			s.Targets = b.implementations(common.Method)
+			s.Targets = b.implementations(common)
 		} else if t := b.target(common.Value); t != nil {
 			s.Targets = []*ssa.Function{t}
 		}
@@ -185,7 +185,7 @@ func (b *builder) paramTarget(p *ssa.Parameter) *ssa.Function {
 // goroutine.
 func (b *builder) calleesOf(common *ssa.CallCommon) []*ssa.Function {
 	if common.IsInvoke() {
-		return b.implementations(common.Method)
+		return b.implementations(common)
 	}
 	if fn := common.StaticCallee(); fn != nil {
 		if fn.Pkg == b.prog.Pkg && fn.Blocks != nil {
@@ -237,25 +237,35 @@ func (b *builder) someTargets(common *ssa.CallCommon) []*ssa.Function {
 	return nil
 }
 
-// implementations returns the package's methods named m.Name() whose
-// receiver type implements m's interface.
-func (b *builder) implementations(m *types.Func) []*ssa.Function {
-	if out, ok := b.impls[m]; ok {
-		return out
-	}
-	out := b.implementations1(m)
-	if b.impls == nil {
-		b.impls = make(map[*types.Func][]*ssa.Function)
-	}
-	b.impls[m] = out
-	return out
-}
-
-func (b *builder) implementations1(m *types.Func) []*ssa.Function {
-	iface, ok := m.Type().(*types.Signature).Recv().Type().Underlying().(*types.Interface)
+// implementations returns the package's methods an interface call may
+// run: those named like its method whose receiver type implements the
+// interface of the called value. That interface, not the one declaring
+// the method: a hash.Hash's Write is io.Writer's method, and every
+// writer of the package implements io.Writer, few hash.Hash.
+func (b *builder) implementations(common *ssa.CallCommon) []*ssa.Function {
+	iface, ok := common.Value.Type().Underlying().(*types.Interface)
 	if !ok {
 		return nil
 	}
+	k := implKey{iface, common.Method.Name()}
+	if out, ok := b.impls[k]; ok {
+		return out
+	}
+	out := b.implementations1(iface, common.Method)
+	if b.impls == nil {
+		b.impls = make(map[implKey][]*ssa.Function)
+	}
+	b.impls[k] = out
+	return out
+}
+
+// An implKey is an interface and one of its methods' names.
+type implKey struct {
+	iface *types.Interface
+	name  string
+}
+
+func (b *builder) implementations1(iface *types.Interface, m *types.Func) []*ssa.Function {
 	var out []*ssa.Function
 	for _, mem := range b.prog.Pkg.Members {
 		tn, ok := mem.(*ssa.Type)

@@ -341,7 +341,7 @@ func (r *Result) callEdges(g *callGraph, fn *funcs.Func, ev reach.Event, facts b
 	if funcs.IsInterfaceMethod(ev.Obj) {
 		if ev.Obj.Pkg() == r.pass.Pkg {
 			g.each = append(g.each, callEdge{caller: fn, call: ev.Call})
-			for _, dep := range r.dispatchDeps(ev.Obj) {
+			for _, dep := range r.dispatchDeps(ev.Call, ev.Obj) {
 				g.callers[dep] = append(g.callers[dep], callEdge{caller: fn, call: ev.Call})
 			}
 		}
@@ -986,9 +986,9 @@ func (r *Result) formattedDeps(call *ast.CallExpr) []*funcs.Func {
 
 // dispatchDeps returns the implementations of an interface method of
 // the package, when dispatch follows them.
-func (r *Result) dispatchDeps(m *types.Func) []*funcs.Func {
+func (r *Result) dispatchDeps(call *ast.CallExpr, m *types.Func) []*funcs.Func {
 	var deps []*funcs.Func
-	for _, n := range r.dispatchImpls(m) {
+	for _, n := range r.dispatchImpls(call, m) {
 		if fn := implMethod(r.pass.Pkg, n, m); fn != nil {
 			if d := r.ix.Decl(fn); d != nil {
 				deps = append(deps, d)
@@ -999,9 +999,11 @@ func (r *Result) dispatchDeps(m *types.Func) []*funcs.Func {
 }
 
 // dispatchImpls returns the package's implementations of the interface
-// that declares m: none when m is not an interface method or more than
-// maxImpls implement it.
-func (r *Result) dispatchImpls(m *types.Func) []*types.Named {
+// a call of m is made on: none when m is not an interface method or more
+// than maxImpls implement it. That interface, not the one declaring m:
+// a checksum's Write may be io.Writer's method, which more types
+// implement than checksums.
+func (r *Result) dispatchImpls(call *ast.CallExpr, m *types.Func) []*types.Named {
 	recv := m.Type().(*types.Signature).Recv()
 	if recv == nil {
 		return nil
@@ -1009,6 +1011,13 @@ func (r *Result) dispatchImpls(m *types.Func) []*types.Named {
 	iface, ok := recv.Type().Underlying().(*types.Interface)
 	if !ok {
 		return nil
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if t := r.pass.TypesInfo.TypeOf(sel.X); t != nil {
+			if i, ok := t.Underlying().(*types.Interface); ok {
+				iface = i
+			}
+		}
 	}
 	impls := r.implementations(iface)
 	if len(impls) > maxImpls {
@@ -1060,7 +1069,7 @@ func (r *Result) dispatch(call *ast.CallExpr, m *types.Func) []Acq {
 	if m.Pkg() != r.pass.Pkg {
 		return nil
 	}
-	impls := r.dispatchImpls(m)
+	impls := r.dispatchImpls(call, m)
 	if len(impls) == 0 {
 		return nil
 	}
