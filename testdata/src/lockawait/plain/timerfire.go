@@ -11,9 +11,9 @@ import (
 // on goroutines of their own: the machine's goroutine never takes
 // driveMu, so it can always take the input.
 type machine struct {
-	driveMu sync.Mutex
-	inbound chan []byte
-	blocked chan struct{}
+	driveMu  sync.Mutex
+	inbound  chan []byte
+	blocked  chan struct{}
 	newTimer func(d time.Duration) *machineTimer
 	fired    int
 }
