@@ -287,7 +287,12 @@
 //     registered) do not count. A local channel kept in one object's
 //     field (mp.longest.notifyCh = ch) is waited on under that object's
 //     lock: a method that locks only a sibling's own lock
-//     (mp.unfinished.Value()) does not hold it up.
+//     (mp.unfinished.Value()) does not hold it up. The call that
+//     registers such a channel (ch := make(chan Signal); s.Signals(ch),
+//     whose every possible callee stores its parameter in a field and
+//     takes no lock after the store) does not count either: nobody can
+//     send on the channel before the store, and the peer takes no lock
+//     after it. The same holds for a select case on such a channel.
 //   - A channel handed to a function of the package that only receives
 //     from its parameter (drain(errc, 2)) stays counted as the
 //     function's: two goroutines that send once each fit a buffer of

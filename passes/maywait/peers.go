@@ -803,7 +803,7 @@ func (p *peers) takenSince(start, instr ssa.Instruction, waiter *ssa.Function) [
 			if x == end {
 				return
 			}
-			if on && !p.otherInstance(x, owner) {
+			if on && !p.otherInstance(x, owner) && !p.publishes(x, mk) {
 				out.add(p.instrTakes(x, waiter, false)...)
 			}
 			on = on || x == start
@@ -830,6 +830,115 @@ func (p *peers) takenSince(start, instr ssa.Instruction, waiter *ssa.Function) [
 		scan(to, nil, instr)
 	}
 	return out.list
+}
+
+// madeCaseNeeds narrows needs, what a peer's select case needs, as
+// needs does for a bare operation, when the case's channel is made by
+// the select's own function: what it takes after the make.
+func (p *peers) madeCaseNeeds(peer *chanflow.Op, waited string, needs []lockTake) []lockTake {
+	mk, ok := peer.Chan.(*ssa.MakeChan)
+	if !ok || mk.Parent() != peer.Fn {
+		return needs
+	}
+	var out takeSet
+	out.add(p.takenSince(mk, peer.Instr, nil)...)
+	for _, b := range peer.Fn.Blocks {
+		for _, x := range b.Instrs {
+			if d, ok := x.(*ssa.Defer); ok {
+				out.add(p.instrTakes(d, nil, true)...)
+			}
+		}
+	}
+	return p.owned(waited, out.list)
+}
+
+// publishes reports whether x is the call that makes the channel mk
+// makes reachable to other goroutines, and takes its locks only up to
+// that: mk is one of its arguments, and its one use other than x and
+// the function's own operations on it; each function of the package the
+// call may run stores it in a field and takes no lock after the store
+// (sess.Signals(ch): lock, sess.sigCh = ch, unlock). No goroutine can
+// wait on the channel, with a lock or not, before the store, and after
+// it the registering goroutine takes no more locks before its side.
+func (p *peers) publishes(x, mk ssa.Instruction) bool {
+	c, ok := x.(*ssa.Call)
+	v, isMake := mk.(*ssa.MakeChan)
+	if !ok || !isMake {
+		return false
+	}
+	i := slices.IndexFunc(c.Call.Args, func(a ssa.Value) bool {
+		if ct, ok := a.(*ssa.ChangeType); ok { // a chan<- string parameter
+			a = ct.X
+		}
+		return a == v
+	})
+	if i < 0 || !onlyPassedTo(v, x) {
+		return false
+	}
+	if c.Call.IsInvoke() {
+		i++ // the receiver is the callee's first parameter
+	}
+	gs := p.calleesOf(c)
+	if len(gs) == 0 {
+		return false
+	}
+	for _, g := range gs {
+		if i >= len(g.Params) || !p.storesLast(g, g.Params[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// onlyPassedTo reports whether the channel v is used only by x and by
+// the operations of its own function (sends, receives, selects, close,
+// len and cap).
+func onlyPassedTo(v *ssa.MakeChan, x ssa.Instruction) bool {
+	for _, r := range *v.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Send, *ssa.Select, *ssa.UnOp, *ssa.DebugRef:
+		case *ssa.ChangeType:
+			if refs := *r.Referrers(); len(refs) != 1 || refs[0] != x {
+				return false
+			}
+		case *ssa.Call:
+			if r != x && !isBuiltin(r, "close", "len", "cap") {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// storesLast reports whether g's one use of its parameter prm is a store
+// into a field, after which g takes no lock.
+func (p *peers) storesLast(g *ssa.Function, prm *ssa.Parameter) bool {
+	if g.Blocks == nil {
+		return false
+	}
+	var store *ssa.Store
+	for _, r := range *prm.Referrers() {
+		if _, dbg := r.(*ssa.DebugRef); dbg {
+			continue
+		}
+		st, ok := r.(*ssa.Store)
+		if !ok || st.Val != prm || store != nil {
+			return false
+		}
+		if _, field := st.Addr.(*ssa.FieldAddr); !field {
+			return false
+		}
+		store = st
+	}
+	return store != nil && len(p.takenSince(store, nil, nil)) == 0
+}
+
+// isBuiltin reports whether c calls one of the named builtins.
+func isBuiltin(c *ssa.Call, names ...string) bool {
+	b, ok := c.Call.Value.(*ssa.Builtin)
+	return ok && slices.Contains(names, b.Name())
 }
 
 // ownedNeeds returns owned(waited, needs(instr, waiter)). Most peers need
@@ -1292,6 +1401,9 @@ func (p *peers) opWakers(w *wakerSet, op *chanflow.Op, own []*chanflow.Chan, at 
 		}
 		waited := p.chanClass(p.chanOf[op])
 		needs := p.ownedNeeds(waited, peer.Instr, op.Fn)
+		if len(needs) > 0 && peer.Select != nil {
+			needs = p.madeCaseNeeds(peer, waited, needs)
+		}
 		if len(needs) > 0 {
 			if held, ok := p.releaseNeeds(op, peer, op.Fn); ok {
 				needs = p.owned(waited, held)
