@@ -297,6 +297,16 @@
 //     from its parameter (drain(errc, 2)) stays counted as the
 //     function's: two goroutines that send once each fit a buffer of
 //     two.
+//   - A channel kept in a local variable that a function literal
+//     captures (done := make(chan struct{}); go func() { ...;
+//     close(done) }()) is made by that call too: a close before the
+//     literal (no one to deliver to) comes before anyone can wait.
+//   - A test function runs on one goroutine, once, and the objects it
+//     makes are its own: when the only goroutine of a test that may run
+//     the waiting code is the test's own (it calls it, but neither
+//     starts it with go nor hands it on as a function value), the
+//     test's way to a peer (subscribe, publish and wait, then close)
+//     does not count; the test cannot wait and be on that way at once.
 //   - A deferred call runs after its function's body, not after itself:
 //     a test that defers Close and consumes in its body does not take
 //     the lock before Close's close.

@@ -16,6 +16,7 @@ import (
 	"github.com/asynclint/asynclint/passes/internal/reach"
 	"github.com/asynclint/asynclint/passes/lockset"
 	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/posfmt"
 	"github.com/asynclint/asynclint/passes/refs"
 )
 
@@ -67,18 +68,19 @@ type peers struct {
 	// (sync.NewCond's argument, stored in a field of that class).
 	bound map[string][]string
 
-	targets    map[*ssa.Function]bool // what starts run, by started
-	takesMemo  map[fnFor][]lockTake
-	needsMemo  map[instrFor][]lockTake
-	callerMemo map[fnFor][]lockTake
-	directMemo map[*ssa.Function][]lockTake
-	beforeMemo map[instrFor][]lockTake
-	reachMemo  map[*ssa.Function]map[*ssa.Function]bool
-	kindMemo   map[*ssa.Function]waitKind
-	runsMemo   map[*ssa.Function][]*chanflow.Start // startsRunning's
-	heldMemo   map[heldKey][]lockTake              // heldIn's
-	lockChans  map[*chanflow.Chan]bool             // lockChan's
-	sendsMemo  map[sendKey]bool                    // sendsOn's
+	targets       map[*ssa.Function]bool // what starts run, by started
+	takesMemo     map[fnFor][]lockTake
+	needsMemo     map[instrFor][]lockTake
+	callerMemo    map[fnFor][]lockTake
+	directMemo    map[*ssa.Function][]lockTake
+	beforeMemo    map[instrFor][]lockTake
+	reachMemo     map[*ssa.Function]map[*ssa.Function]bool
+	elsewhereMemo map[*ssa.Function]map[*ssa.Function]bool
+	kindMemo      map[*ssa.Function]waitKind
+	runsMemo      map[*ssa.Function][]*chanflow.Start // startsRunning's
+	heldMemo      map[heldKey][]lockTake              // heldIn's
+	lockChans     map[*chanflow.Chan]bool             // lockChan's
+	sendsMemo     map[sendKey]bool                    // sendsOn's
 
 	// peerOf names, for a wait (by its position, as the witness chain
 	// gives it) and a lock class, one goroutine that could end the wait
@@ -114,31 +116,32 @@ type lockTake struct {
 
 func newPeers(cf *chanflow.Result, m *model.Model) *peers {
 	p := &peers{
-		prog:       cf.Program(),
-		cf:         cf,
-		m:          m,
-		opsAt:      make(map[token.Pos][]*chanflow.Op),
-		bySelect:   make(map[token.Pos][]*chanflow.Op),
-		chanOf:     make(map[*chanflow.Op]*chanflow.Chan),
-		callers:    make(map[*ssa.Function][]ssa.CallInstruction),
-		writers:    make(map[string]bool),
-		takers:     make(map[string]map[*ssa.Function]bool),
-		dones:      make(map[string][]ssa.CallInstruction),
-		signals:    make(map[string][]ssa.CallInstruction),
-		bodies:     make(map[string][]*ssa.Function),
-		bound:      make(map[string][]string),
-		takesMemo:  make(map[fnFor][]lockTake),
-		needsMemo:  make(map[instrFor][]lockTake),
-		callerMemo: make(map[fnFor][]lockTake),
-		directMemo: make(map[*ssa.Function][]lockTake),
-		beforeMemo: make(map[instrFor][]lockTake),
-		reachMemo:  make(map[*ssa.Function]map[*ssa.Function]bool),
-		kindMemo:   make(map[*ssa.Function]waitKind),
-		runsMemo:   make(map[*ssa.Function][]*chanflow.Start),
-		peerOf:     make(map[string]map[string]string),
-		heldMemo:   make(map[heldKey][]lockTake),
-		lockChans:  make(map[*chanflow.Chan]bool),
-		sendsMemo:  make(map[sendKey]bool),
+		prog:          cf.Program(),
+		cf:            cf,
+		m:             m,
+		opsAt:         make(map[token.Pos][]*chanflow.Op),
+		bySelect:      make(map[token.Pos][]*chanflow.Op),
+		chanOf:        make(map[*chanflow.Op]*chanflow.Chan),
+		callers:       make(map[*ssa.Function][]ssa.CallInstruction),
+		writers:       make(map[string]bool),
+		takers:        make(map[string]map[*ssa.Function]bool),
+		dones:         make(map[string][]ssa.CallInstruction),
+		signals:       make(map[string][]ssa.CallInstruction),
+		bodies:        make(map[string][]*ssa.Function),
+		bound:         make(map[string][]string),
+		takesMemo:     make(map[fnFor][]lockTake),
+		needsMemo:     make(map[instrFor][]lockTake),
+		callerMemo:    make(map[fnFor][]lockTake),
+		directMemo:    make(map[*ssa.Function][]lockTake),
+		beforeMemo:    make(map[instrFor][]lockTake),
+		reachMemo:     make(map[*ssa.Function]map[*ssa.Function]bool),
+		elsewhereMemo: make(map[*ssa.Function]map[*ssa.Function]bool),
+		kindMemo:      make(map[*ssa.Function]waitKind),
+		runsMemo:      make(map[*ssa.Function][]*chanflow.Start),
+		peerOf:        make(map[string]map[string]string),
+		heldMemo:      make(map[heldKey][]lockTake),
+		lockChans:     make(map[*chanflow.Chan]bool),
+		sendsMemo:     make(map[sendKey]bool),
 	}
 	for _, c := range cf.Chans() {
 		for _, op := range c.Ops {
@@ -545,11 +548,92 @@ func (p *peers) callerTakes(fn, waiter *ssa.Function) []lockTake {
 	p.callerMemo[k] = nil
 	var out takeSet
 	for _, c := range p.callers[fn] {
+		if waiter != nil && isTestFunc(c.Parent()) && !p.elsewhere(c.Parent())[waiter] {
+			// The test's own goroutine is the only one of its world
+			// that runs the waiting code: it cannot both wait and be
+			// here.
+			continue
+		}
 		out.add(p.takenBefore(c, waiter)...)
 		out.add(p.callerTakes(c.Parent(), waiter)...)
 	}
 	p.callerMemo[k] = out.list
 	return out.list
+}
+
+// isTestFunc reports whether fn is a test function: one goroutine runs
+// it, once.
+func isTestFunc(fn *ssa.Function) bool {
+	return fn.Parent() == nil && fn.Signature.Recv() == nil && fn.Signature.Params().Len() == 1 &&
+		strings.HasPrefix(fn.Name(), "Test") && posfmt.InTest(fn.Prog.Fset, fn.Pos())
+}
+
+// elsewhere returns the functions of the package that a test function
+// fn may have run on goroutines other than its own: those reached from
+// the functions that fn's calls start (go statements), or that they
+// hand on as values (function literals, method values: t.Run's
+// subtests, a handler given to a server), transitively. What fn only
+// calls runs on its goroutine, one call after the other.
+func (p *peers) elsewhere(fn *ssa.Function) map[*ssa.Function]bool {
+	if set, ok := p.elsewhereMemo[fn]; ok {
+		return set
+	}
+	own := map[*ssa.Function]bool{fn: true}
+	other := make(map[*ssa.Function]bool)
+	var ownWork, otherWork []*ssa.Function
+	ownWork = append(ownWork, fn)
+	addOther := func(g *ssa.Function) {
+		if g != nil && !other[g] {
+			other[g] = true
+			otherWork = append(otherWork, g)
+		}
+	}
+	visit := func(g *ssa.Function, onOwn bool) {
+		for _, b := range g.Blocks {
+			for _, x := range b.Instrs {
+				for _, v := range x.Operands(nil) {
+					if v == nil || *v == nil {
+						continue
+					}
+					switch f := (*v).(type) {
+					case *ssa.MakeClosure:
+						h, _ := f.Fn.(*ssa.Function)
+						addOther(h)
+					case *ssa.Function:
+						if c, ok := x.(*ssa.Call); !ok || c.Call.Value != f {
+							addOther(f) // used as a value
+						}
+					}
+				}
+				c, ok := x.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				_, isGo := c.(*ssa.Go)
+				for _, h := range append(p.cf.CallTargets(c), p.cf.CalleesAt(c)...) {
+					if isGo || !onOwn {
+						addOther(h)
+					} else if !own[h] {
+						own[h] = true
+						ownWork = append(ownWork, h)
+					}
+				}
+			}
+		}
+	}
+	for len(ownWork) > 0 || len(otherWork) > 0 {
+		if n := len(ownWork); n > 0 {
+			g := ownWork[n-1]
+			ownWork = ownWork[:n-1]
+			visit(g, true)
+			continue
+		}
+		g := otherWork[len(otherWork)-1]
+		otherWork = otherWork[:len(otherWork)-1]
+		visit(g, false)
+	}
+	p.elsewhereMemo[fn] = other
+	return other
 }
 
 // needs returns the locks a goroutine may take before it gets to instr:
@@ -616,11 +700,41 @@ func chanOfOp(instr ssa.Instruction) ssa.Value {
 func madeHere(instr ssa.Instruction) *ssa.MakeChan {
 	ch := chanOfOp(instr)
 	if ld, ok := ch.(*ssa.UnOp); ok {
-		ch = madeInField(ld, instr)
+		if v := capturedMake(ld); v != nil {
+			ch = v
+		} else {
+			ch = madeInField(ld, instr)
+		}
 	}
 	mk, _ := ch.(*ssa.MakeChan)
 	if mk == nil || mk.Parent() != instr.Parent() {
 		return nil
+	}
+	return mk
+}
+
+// capturedMake returns the channel a load of a local variable gives,
+// when the variable lives on the heap because a function literal
+// captures it (ch := make(chan T); go func() { ...; close(ch) }()) and
+// is only ever set to that one make: capturing it comes after the make.
+func capturedMake(ld *ssa.UnOp) *ssa.MakeChan {
+	a, ok := ld.X.(*ssa.Alloc)
+	if !ok || ld.Op != token.MUL {
+		return nil
+	}
+	var mk *ssa.MakeChan
+	for _, r := range *a.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			m, ok := r.Val.(*ssa.MakeChan)
+			if !ok || mk != nil || r.Addr != a {
+				return nil
+			}
+			mk = m
+		case *ssa.UnOp, *ssa.MakeClosure, *ssa.DebugRef:
+		default:
+			return nil
+		}
 	}
 	return mk
 }
