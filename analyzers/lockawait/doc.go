@@ -56,7 +56,10 @@
 // goroutine waits for the lock, the holder waits for it. A read lock it
 // takes counts against a held write lock, and against a held read lock
 // when the package write-locks it somewhere (a waiting writer blocks new
-// readers). The lock must be one lock for everybody using the channel: a
+// readers), unless every write lock comes after a close of a channel the
+// wait receives from, on every path in its function (a Close that closes
+// done and only then locks mu: that writer waits only once the wait is
+// over). The lock must be one lock for everybody using the channel: a
 // package variable, a lock of a local channel's function, or a field of
 // the type that owns the channel (or of a type holding that type). One
 // such goroutine is enough: a select that also waits for ctx.Done() or a

@@ -58,7 +58,9 @@ type peers struct {
 	chanOf   map[*chanflow.Op]*chanflow.Chan
 	callers  map[*ssa.Function][]ssa.CallInstruction
 	writers  map[string]bool
-	takers   map[string]map[*ssa.Function]bool // class -> functions taking it directly
+	// writeSites are the lock calls that write-lock a class.
+	writeSites map[string][]ssa.CallInstruction
+	takers     map[string]map[*ssa.Function]bool // class -> functions taking it directly
 	// Done calls, Signal/Broadcast calls, and Go bodies by the class of
 	// their receiver.
 	dones   map[string][]ssa.CallInstruction
@@ -124,6 +126,7 @@ func newPeers(cf *chanflow.Result, m *model.Model) *peers {
 		chanOf:        make(map[*chanflow.Op]*chanflow.Chan),
 		callers:       make(map[*ssa.Function][]ssa.CallInstruction),
 		writers:       make(map[string]bool),
+		writeSites:    make(map[string][]ssa.CallInstruction),
 		takers:        make(map[string]map[*ssa.Function]bool),
 		dones:         make(map[string][]ssa.CallInstruction),
 		signals:       make(map[string][]ssa.CallInstruction),
@@ -182,6 +185,7 @@ func (p *peers) scanCall(fn *ssa.Function, c ssa.CallInstruction) {
 	if t, ok := p.lockOf(c); ok {
 		if t.mode != model.Shared {
 			p.writers[t.class] = true
+			p.writeSites[t.class] = append(p.writeSites[t.class], c)
 		}
 		if p.takers[t.class] == nil {
 			p.takers[t.class] = make(map[*ssa.Function]bool)
@@ -1251,6 +1255,43 @@ func (p *peers) encode(ts []lockTake) []string {
 	return out
 }
 
+// encodeFor is encode for a wait that receives from own: a read take
+// of a class counts as one (conflicting only with a held write lock)
+// also when every write lock of the class comes after a close of one of
+// own on every path in its function (a Close that closes done, and only
+// then locks mu to retire the channel). Such a writer waits for the
+// lock only once the wait is ready: it cannot stand between the wait's
+// read lock and a reader's.
+func (p *peers) encodeFor(ts []lockTake, own []*chanflow.Chan) []string {
+	var out []string
+	for _, t := range ts {
+		k := t.class
+		if t.mode == model.Shared && (!p.writers[k] || p.fenced(k, own)) {
+			k += readSuffix
+		}
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// fenced reports whether every write lock of class comes after a close
+// of one of own, on every path in its function.
+func (p *peers) fenced(class string, own []*chanflow.Chan) bool {
+	sites := p.writeSites[class]
+	if len(own) == 0 || len(sites) == 0 {
+		return false
+	}
+	for _, c := range sites {
+		if !slices.ContainsFunc(own, func(ch *chanflow.Chan) bool { return p.closedEarlier(c, ch) }) {
+			return false
+		}
+	}
+	return true
+}
+
 const readSuffix = " (read)"
 
 // Conflicts reports whether a lock of class (lockset's Lock.Order) held
@@ -1470,9 +1511,9 @@ func (p *peers) chanWakers(n ast.Node) ([]string, bool) {
 	if w.anySteady {
 		// A peer that stays until the wait is ready ends it unless it
 		// needs the lock: only the locks every such peer needs count.
-		return p.encode(w.steady), true
+		return p.encodeFor(w.steady, own), true
 	}
-	return p.encode(w.needs), true
+	return p.encodeFor(w.needs, own), true
 }
 
 // wakerSet gathers the locks the peers of a wait may take first: needs,
