@@ -307,9 +307,14 @@
 //   - A test function runs on one goroutine, once, and the objects it
 //     makes are its own: when the only goroutine of a test that may run
 //     the waiting code is the test's own (it calls it, but neither
-//     starts it with go nor hands it on as a function value), the
+//     starts it with go nor hands it on as a function value, nor turns
+//     a value whose methods run it into an interface, which a server
+//     outside the package may call on goroutines of its own), the
 //     test's way to a peer (subscribe, publish and wait, then close)
 //     does not count; the test cannot wait and be on that way at once.
+//     When the test's own go statements start the waiting code (go
+//     srv.Publish(...); time.Sleep(d); srv.AddPublishResponse(r)), only
+//     what it takes after such a go statement counts.
 //   - A deferred call runs after its function's body, not after itself:
 //     a test that defers Close and consumes in its body does not take
 //     the lock before Close's close.

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -70,19 +71,19 @@ type peers struct {
 	// (sync.NewCond's argument, stored in a field of that class).
 	bound map[string][]string
 
-	targets       map[*ssa.Function]bool // what starts run, by started
-	takesMemo     map[fnFor][]lockTake
-	needsMemo     map[instrFor][]lockTake
-	callerMemo    map[fnFor][]lockTake
-	directMemo    map[*ssa.Function][]lockTake
-	beforeMemo    map[instrFor][]lockTake
-	reachMemo     map[*ssa.Function]map[*ssa.Function]bool
-	elsewhereMemo map[*ssa.Function]map[*ssa.Function]bool
-	kindMemo      map[*ssa.Function]waitKind
-	runsMemo      map[*ssa.Function][]*chanflow.Start // startsRunning's
-	heldMemo      map[heldKey][]lockTake              // heldIn's
-	lockChans     map[*chanflow.Chan]bool             // lockChan's
-	sendsMemo     map[sendKey]bool                    // sendsOn's
+	targets    map[*ssa.Function]bool // what starts run, by started
+	takesMemo  map[fnFor][]lockTake
+	needsMemo  map[instrFor][]lockTake
+	callerMemo map[fnFor][]lockTake
+	directMemo map[*ssa.Function][]lockTake
+	beforeMemo map[instrFor][]lockTake
+	reachMemo  map[*ssa.Function]map[*ssa.Function]bool
+	worlds     map[*ssa.Function]*testWorld
+	kindMemo   map[*ssa.Function]waitKind
+	runsMemo   map[*ssa.Function][]*chanflow.Start // startsRunning's
+	heldMemo   map[heldKey][]lockTake              // heldIn's
+	lockChans  map[*chanflow.Chan]bool             // lockChan's
+	sendsMemo  map[sendKey]bool                    // sendsOn's
 
 	// peerOf names, for a wait (by its position, as the witness chain
 	// gives it) and a lock class, one goroutine that could end the wait
@@ -118,33 +119,33 @@ type lockTake struct {
 
 func newPeers(cf *chanflow.Result, m *model.Model) *peers {
 	p := &peers{
-		prog:          cf.Program(),
-		cf:            cf,
-		m:             m,
-		opsAt:         make(map[token.Pos][]*chanflow.Op),
-		bySelect:      make(map[token.Pos][]*chanflow.Op),
-		chanOf:        make(map[*chanflow.Op]*chanflow.Chan),
-		callers:       make(map[*ssa.Function][]ssa.CallInstruction),
-		writers:       make(map[string]bool),
-		writeSites:    make(map[string][]ssa.CallInstruction),
-		takers:        make(map[string]map[*ssa.Function]bool),
-		dones:         make(map[string][]ssa.CallInstruction),
-		signals:       make(map[string][]ssa.CallInstruction),
-		bodies:        make(map[string][]*ssa.Function),
-		bound:         make(map[string][]string),
-		takesMemo:     make(map[fnFor][]lockTake),
-		needsMemo:     make(map[instrFor][]lockTake),
-		callerMemo:    make(map[fnFor][]lockTake),
-		directMemo:    make(map[*ssa.Function][]lockTake),
-		beforeMemo:    make(map[instrFor][]lockTake),
-		reachMemo:     make(map[*ssa.Function]map[*ssa.Function]bool),
-		elsewhereMemo: make(map[*ssa.Function]map[*ssa.Function]bool),
-		kindMemo:      make(map[*ssa.Function]waitKind),
-		runsMemo:      make(map[*ssa.Function][]*chanflow.Start),
-		peerOf:        make(map[string]map[string]string),
-		heldMemo:      make(map[heldKey][]lockTake),
-		lockChans:     make(map[*chanflow.Chan]bool),
-		sendsMemo:     make(map[sendKey]bool),
+		prog:       cf.Program(),
+		cf:         cf,
+		m:          m,
+		opsAt:      make(map[token.Pos][]*chanflow.Op),
+		bySelect:   make(map[token.Pos][]*chanflow.Op),
+		chanOf:     make(map[*chanflow.Op]*chanflow.Chan),
+		callers:    make(map[*ssa.Function][]ssa.CallInstruction),
+		writers:    make(map[string]bool),
+		writeSites: make(map[string][]ssa.CallInstruction),
+		takers:     make(map[string]map[*ssa.Function]bool),
+		dones:      make(map[string][]ssa.CallInstruction),
+		signals:    make(map[string][]ssa.CallInstruction),
+		bodies:     make(map[string][]*ssa.Function),
+		bound:      make(map[string][]string),
+		takesMemo:  make(map[fnFor][]lockTake),
+		needsMemo:  make(map[instrFor][]lockTake),
+		callerMemo: make(map[fnFor][]lockTake),
+		directMemo: make(map[*ssa.Function][]lockTake),
+		beforeMemo: make(map[instrFor][]lockTake),
+		reachMemo:  make(map[*ssa.Function]map[*ssa.Function]bool),
+		worlds:     make(map[*ssa.Function]*testWorld),
+		kindMemo:   make(map[*ssa.Function]waitKind),
+		runsMemo:   make(map[*ssa.Function][]*chanflow.Start),
+		peerOf:     make(map[string]map[string]string),
+		heldMemo:   make(map[heldKey][]lockTake),
+		lockChans:  make(map[*chanflow.Chan]bool),
+		sendsMemo:  make(map[sendKey]bool),
 	}
 	for _, c := range cf.Chans() {
 		for _, op := range c.Ops {
@@ -552,11 +553,11 @@ func (p *peers) callerTakes(fn, waiter *ssa.Function) []lockTake {
 	p.callerMemo[k] = nil
 	var out takeSet
 	for _, c := range p.callers[fn] {
-		if waiter != nil && isTestFunc(c.Parent()) && !p.elsewhere(c.Parent())[waiter] {
-			// The test's own goroutine is the only one of its world
-			// that runs the waiting code: it cannot both wait and be
-			// here.
-			continue
+		if waiter != nil && isTestFunc(c.Parent()) {
+			if ts, ok := p.testTakes(c, waiter); ok {
+				out.add(ts...)
+				continue
+			}
 		}
 		out.add(p.takenBefore(c, waiter)...)
 		out.add(p.callerTakes(c.Parent(), waiter)...)
@@ -572,72 +573,161 @@ func isTestFunc(fn *ssa.Function) bool {
 		strings.HasPrefix(fn.Name(), "Test") && posfmt.InTest(fn.Prog.Fset, fn.Pos())
 }
 
-// elsewhere returns the functions of the package that a test function
-// fn may have run on goroutines other than its own: those reached from
-// the functions that fn's calls start (go statements), or that they
-// hand on as values (function literals, method values: t.Run's
-// subtests, a handler given to a server), transitively. What fn only
-// calls runs on its goroutine, one call after the other.
-func (p *peers) elsewhere(fn *ssa.Function) map[*ssa.Function]bool {
-	if set, ok := p.elsewhereMemo[fn]; ok {
-		return set
+// A testWorld is what a test function runs beside its own goroutine:
+// other, the functions of the package it may run on other goroutines
+// than those its own go statements start (t.Run's subtests, a handler
+// given to a server, goroutines its callees start), and, for each of
+// its own go statements, what that goroutine may run.
+type testWorld struct {
+	other  map[*ssa.Function]bool
+	starts []*ssa.Go
+	runs   []map[*ssa.Function]bool
+	// boxed are the named types whose values the test's world turns
+	// into interfaces: code outside the package (a server a handler is
+	// registered with) may call their methods on goroutines of its own.
+	boxed map[*types.TypeName]bool
+}
+
+// world returns the testWorld of a test function fn. What fn calls runs
+// on its goroutine, one call after the other; what those calls start or
+// hand on as values (function literals, method values) runs elsewhere.
+func (p *peers) world(fn *ssa.Function) *testWorld {
+	if w, ok := p.worlds[fn]; ok {
+		return w
 	}
+	w := &testWorld{}
 	own := map[*ssa.Function]bool{fn: true}
-	other := make(map[*ssa.Function]bool)
-	var ownWork, otherWork []*ssa.Function
-	ownWork = append(ownWork, fn)
-	addOther := func(g *ssa.Function) {
-		if g != nil && !other[g] {
-			other[g] = true
-			otherWork = append(otherWork, g)
-		}
+	work := []*ssa.Function{fn}
+	var roots []*ssa.Function
+	for len(work) > 0 {
+		g := work[len(work)-1]
+		work = work[:len(work)-1]
+		p.edges(g, func(x ssa.Instruction, h *ssa.Function, call bool) {
+			if g == fn {
+				if st, ok := x.(*ssa.Go); ok {
+					if !slices.Contains(w.starts, st) {
+						w.starts = append(w.starts, st)
+						w.runs = append(w.runs, nil)
+					}
+					i := slices.Index(w.starts, st)
+					w.runs[i] = p.runsFrom(append(slices.Collect(maps.Keys(w.runs[i])), h))
+					return
+				}
+			}
+			if !call {
+				roots = append(roots, h)
+			} else if !own[h] {
+				own[h] = true
+				work = append(work, h)
+			}
+		})
 	}
-	visit := func(g *ssa.Function, onOwn bool) {
-		for _, b := range g.Blocks {
-			for _, x := range b.Instrs {
-				for _, v := range x.Operands(nil) {
-					if v == nil || *v == nil {
-						continue
-					}
-					switch f := (*v).(type) {
-					case *ssa.MakeClosure:
-						h, _ := f.Fn.(*ssa.Function)
-						addOther(h)
-					case *ssa.Function:
-						if c, ok := x.(*ssa.Call); !ok || c.Call.Value != f {
-							addOther(f) // used as a value
+	w.other = p.runsFrom(roots)
+	w.boxed = make(map[*types.TypeName]bool)
+	all := []map[*ssa.Function]bool{own, w.other}
+	all = append(all, w.runs...)
+	for _, set := range all {
+		for g := range set {
+			for _, b := range g.Blocks {
+				for _, x := range b.Instrs {
+					if mi, ok := x.(*ssa.MakeInterface); ok {
+						if tn := model.NamedOf(deref(mi.X.Type())); tn != nil {
+							w.boxed[tn] = true
 						}
-					}
-				}
-				c, ok := x.(ssa.CallInstruction)
-				if !ok {
-					continue
-				}
-				_, isGo := c.(*ssa.Go)
-				for _, h := range append(p.cf.CallTargets(c), p.cf.CalleesAt(c)...) {
-					if isGo || !onOwn {
-						addOther(h)
-					} else if !own[h] {
-						own[h] = true
-						ownWork = append(ownWork, h)
 					}
 				}
 			}
 		}
 	}
-	for len(ownWork) > 0 || len(otherWork) > 0 {
-		if n := len(ownWork); n > 0 {
-			g := ownWork[n-1]
-			ownWork = ownWork[:n-1]
-			visit(g, true)
+	p.worlds[fn] = w
+	return w
+}
+
+// runsFrom returns the functions of the package that roots may run,
+// on any goroutine, roots included.
+func (p *peers) runsFrom(roots []*ssa.Function) map[*ssa.Function]bool {
+	set := make(map[*ssa.Function]bool)
+	work := slices.Clone(roots)
+	for _, r := range roots {
+		set[r] = true
+	}
+	for len(work) > 0 {
+		g := work[len(work)-1]
+		work = work[:len(work)-1]
+		p.edges(g, func(_ ssa.Instruction, h *ssa.Function, _ bool) {
+			if !set[h] {
+				set[h] = true
+				work = append(work, h)
+			}
+		})
+	}
+	return set
+}
+
+// edges calls f for each function of the package that g calls (call is
+// true), starts with go, or uses as a value, with the instruction.
+func (p *peers) edges(g *ssa.Function, f func(x ssa.Instruction, h *ssa.Function, call bool)) {
+	for _, b := range g.Blocks {
+		for _, x := range b.Instrs {
+			c, isCall := x.(ssa.CallInstruction)
+			for _, v := range x.Operands(nil) {
+				if v == nil || *v == nil {
+					continue
+				}
+				switch fv := (*v).(type) {
+				case *ssa.MakeClosure:
+					if h, ok := fv.Fn.(*ssa.Function); ok {
+						f(x, h, false)
+					}
+				case *ssa.Function:
+					if !isCall || c.Common().Value != fv {
+						f(x, fv, false) // used as a value
+					}
+				}
+			}
+			if !isCall {
+				continue
+			}
+			_, isGo := c.(*ssa.Go)
+			for _, h := range append(p.cf.CallTargets(c), p.cf.CalleesAt(c)...) {
+				f(x, h, !isGo)
+			}
+		}
+	}
+}
+
+// testTakes returns, for a call c in a test function on the way to a
+// peer, the locks that count: none when no goroutine of the test's world
+// but its own may run the waiting code (the test cannot both wait and be
+// at c; it publishes and waits, then closes), and those taken since each
+// of its go statements that start the waiting code, when only those do
+// (what it took before it started the waiter is behind it). ok is false
+// when neither holds.
+func (p *peers) testTakes(c ssa.CallInstruction, waiter *ssa.Function) (ts []lockTake, ok bool) {
+	w := p.world(c.Parent())
+	if w.other[waiter] {
+		return nil, false
+	}
+	for g := range p.reaches(waiter) {
+		if r := g.Signature.Recv(); r != nil && w.boxed[model.NamedOf(deref(r.Type()))] {
+			return nil, false
+		}
+	}
+	var out takeSet
+	for i, st := range w.starts {
+		if !w.runs[i][waiter] {
 			continue
 		}
-		g := otherWork[len(otherWork)-1]
-		otherWork = otherWork[:len(otherWork)-1]
-		visit(g, false)
+		if st.Block() == c.Block() && slices.Index(st.Block().Instrs, ssa.Instruction(st)) > slices.Index(c.Block().Instrs, ssa.Instruction(c)) &&
+			!blocks.Reachable(st.Block(), blocks.Succs)[st.Block()] {
+			continue // started after c
+		}
+		if st.Block() != c.Block() && !blocks.Reachable(st.Block(), blocks.Succs)[c.Block()] {
+			continue // never before c
+		}
+		out.add(p.takenSince(st, c, waiter)...)
 	}
-	p.elsewhereMemo[fn] = other
-	return other
+	return out.list, true
 }
 
 // needs returns the locks a goroutine may take before it gets to instr:
@@ -1072,10 +1162,21 @@ func (p *peers) ownedNeeds(waited string, instr ssa.Instruction, waiter *ssa.Fun
 		return ts
 	}
 	own := append(slices.Clone(p.directTakes(waiter)), p.kindOf(waiter).locks...)
-	if !slices.ContainsFunc(ts, func(t lockTake) bool { return slices.Contains(own, t) }) {
+	if !slices.ContainsFunc(ts, func(t lockTake) bool { return slices.Contains(own, t) }) && !p.testReached(instr.Parent()) {
 		return ts
 	}
 	return p.owned(waited, p.needs(instr, waiter))
+}
+
+// testReached reports whether a test function may call fn: the way
+// there then depends on the waiter too (see testTakes).
+func (p *peers) testReached(fn *ssa.Function) bool {
+	for g := range p.reaches(fn) {
+		if isTestFunc(g) {
+			return true
+		}
+	}
+	return false
 }
 
 // directTakes returns the locks fn takes with its own lock calls.
