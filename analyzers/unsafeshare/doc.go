@@ -492,4 +492,8 @@
 // reason:
 //
 //	//lint:ignore unsafeshare the worker sets x before closing ready, which the caller waits on
+//
+// A function marked //go:norace, which the race detector leaves alone
+// on purpose (a lock-free event loop's flags), is left alone too: no
+// access in it, or in a function literal inside it, is reported.
 package unsafeshare

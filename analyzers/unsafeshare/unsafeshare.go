@@ -47,13 +47,39 @@ type checker struct {
 	lines map[string]bool
 	// users: usersOf's memo
 	users map[*types.Func][]*funcs.Func
+	// noraces: the functions marked //go:norace (norace's memo)
+	noraces []*ast.FuncDecl
 }
 
-// reportf reports at pos, once per line.
+// reportf reports at pos, once per line, unless pos is in a function
+// marked //go:norace.
 func (a *checker) reportf(pos token.Pos, format string, args ...any) {
+	if a.norace(pos) {
+		return
+	}
 	p := a.pass.Fset.Position(pos)
 	a.lines[fmt.Sprintf("%s:%d", p.Filename, p.Line)] = true
 	a.pass.Reportf(pos, format, args...)
+}
+
+// norace reports whether pos is in a function declared with a
+// //go:norace directive, or in a function literal inside one: the race
+// detector does not instrument it, on purpose, and the program says its
+// races there are deliberate (a lock-free event loop's flags).
+func (a *checker) norace(pos token.Pos) bool {
+	if a.noraces == nil {
+		a.noraces = []*ast.FuncDecl{}
+		for _, f := range a.pass.Files {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Doc != nil && slices.ContainsFunc(fd.Doc.List, func(c *ast.Comment) bool {
+					return strings.HasPrefix(c.Text, "//go:norace")
+				}) {
+					a.noraces = append(a.noraces, fd)
+				}
+			}
+		}
+	}
+	return slices.ContainsFunc(a.noraces, func(fd *ast.FuncDecl) bool { return fd.Pos() <= pos && pos < fd.End() })
 }
 
 func (a *checker) reportedLine(pos token.Pos) bool {
