@@ -252,7 +252,8 @@
 //   - sync.Cond.Wait when the only lock held is the one the Cond is bound
 //     to (Wait releases it). Wait is reported only when another lock is
 //     held and the Cond's lock is known (c.L, or the lock the package
-//     gives to sync.NewCond or assigns to L); if it is not known, no
+//     gives to sync.NewCond or assigns to L, the mutex a struct embeds
+//     for sync.NewCond(&s.mu)); if it is not known, no
 //     report. A helper that calls Cond.Wait counts at its callers when
 //     its Cond's lock is known; and only when a goroutine that signals
 //     the Cond may take the held lock first.

@@ -5,7 +5,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -71,19 +70,21 @@ type peers struct {
 	// (sync.NewCond's argument, stored in a field of that class).
 	bound map[string][]string
 
-	targets    map[*ssa.Function]bool // what starts run, by started
-	takesMemo  map[fnFor][]lockTake
-	needsMemo  map[instrFor][]lockTake
-	callerMemo map[fnFor][]lockTake
-	directMemo map[*ssa.Function][]lockTake
-	beforeMemo map[instrFor][]lockTake
-	reachMemo  map[*ssa.Function]map[*ssa.Function]bool
-	worlds     map[*ssa.Function]*testWorld
-	kindMemo   map[*ssa.Function]waitKind
-	runsMemo   map[*ssa.Function][]*chanflow.Start // startsRunning's
-	heldMemo   map[heldKey][]lockTake              // heldIn's
-	lockChans  map[*chanflow.Chan]bool             // lockChan's
-	sendsMemo  map[sendKey]bool                    // sendsOn's
+	targets       map[*ssa.Function]bool // what starts run, by started
+	takesMemo     map[fnFor][]lockTake
+	needsMemo     map[instrFor][]lockTake
+	callerMemo    map[fnFor][]lockTake
+	directMemo    map[*ssa.Function][]lockTake
+	beforeMemo    map[instrFor][]lockTake
+	reachMemo     map[*ssa.Function]map[*ssa.Function]bool
+	views         map[*ssa.Function]*testView // view's
+	edgeIx        *edgeIndex
+	testReachMemo map[*ssa.Function]bool
+	kindMemo      map[*ssa.Function]waitKind
+	runsMemo      map[*ssa.Function][]*chanflow.Start // startsRunning's
+	heldMemo      map[heldKey][]lockTake              // heldIn's
+	lockChans     map[*chanflow.Chan]bool             // lockChan's
+	sendsMemo     map[sendKey]bool                    // sendsOn's
 
 	// peerOf names, for a wait (by its position, as the witness chain
 	// gives it) and a lock class, one goroutine that could end the wait
@@ -119,33 +120,34 @@ type lockTake struct {
 
 func newPeers(cf *chanflow.Result, m *model.Model) *peers {
 	p := &peers{
-		prog:       cf.Program(),
-		cf:         cf,
-		m:          m,
-		opsAt:      make(map[token.Pos][]*chanflow.Op),
-		bySelect:   make(map[token.Pos][]*chanflow.Op),
-		chanOf:     make(map[*chanflow.Op]*chanflow.Chan),
-		callers:    make(map[*ssa.Function][]ssa.CallInstruction),
-		writers:    make(map[string]bool),
-		writeSites: make(map[string][]ssa.CallInstruction),
-		takers:     make(map[string]map[*ssa.Function]bool),
-		dones:      make(map[string][]ssa.CallInstruction),
-		signals:    make(map[string][]ssa.CallInstruction),
-		bodies:     make(map[string][]*ssa.Function),
-		bound:      make(map[string][]string),
-		takesMemo:  make(map[fnFor][]lockTake),
-		needsMemo:  make(map[instrFor][]lockTake),
-		callerMemo: make(map[fnFor][]lockTake),
-		directMemo: make(map[*ssa.Function][]lockTake),
-		beforeMemo: make(map[instrFor][]lockTake),
-		reachMemo:  make(map[*ssa.Function]map[*ssa.Function]bool),
-		worlds:     make(map[*ssa.Function]*testWorld),
-		kindMemo:   make(map[*ssa.Function]waitKind),
-		runsMemo:   make(map[*ssa.Function][]*chanflow.Start),
-		peerOf:     make(map[string]map[string]string),
-		heldMemo:   make(map[heldKey][]lockTake),
-		lockChans:  make(map[*chanflow.Chan]bool),
-		sendsMemo:  make(map[sendKey]bool),
+		prog:          cf.Program(),
+		cf:            cf,
+		m:             m,
+		opsAt:         make(map[token.Pos][]*chanflow.Op),
+		bySelect:      make(map[token.Pos][]*chanflow.Op),
+		chanOf:        make(map[*chanflow.Op]*chanflow.Chan),
+		callers:       make(map[*ssa.Function][]ssa.CallInstruction),
+		writers:       make(map[string]bool),
+		writeSites:    make(map[string][]ssa.CallInstruction),
+		takers:        make(map[string]map[*ssa.Function]bool),
+		dones:         make(map[string][]ssa.CallInstruction),
+		signals:       make(map[string][]ssa.CallInstruction),
+		bodies:        make(map[string][]*ssa.Function),
+		bound:         make(map[string][]string),
+		takesMemo:     make(map[fnFor][]lockTake),
+		needsMemo:     make(map[instrFor][]lockTake),
+		callerMemo:    make(map[fnFor][]lockTake),
+		directMemo:    make(map[*ssa.Function][]lockTake),
+		beforeMemo:    make(map[instrFor][]lockTake),
+		reachMemo:     make(map[*ssa.Function]map[*ssa.Function]bool),
+		views:         make(map[*ssa.Function]*testView),
+		testReachMemo: make(map[*ssa.Function]bool),
+		kindMemo:      make(map[*ssa.Function]waitKind),
+		runsMemo:      make(map[*ssa.Function][]*chanflow.Start),
+		peerOf:        make(map[string]map[string]string),
+		heldMemo:      make(map[heldKey][]lockTake),
+		lockChans:     make(map[*chanflow.Chan]bool),
+		sendsMemo:     make(map[sendKey]bool),
 	}
 	for _, c := range cf.Chans() {
 		for _, op := range c.Ops {
@@ -241,6 +243,11 @@ func (p *peers) binds(c ssa.CallInstruction) {
 	if l == "" {
 		return
 	}
+	arg := call.Call.Args[0]
+	if mi, ok := arg.(*ssa.MakeInterface); ok { // a sync.Locker
+		arg = mi.X
+	}
+	l += embeddedLock(arg.Type())
 	for _, ref := range *call.Referrers() {
 		if st, ok := ref.(*ssa.Store); ok && st.Val == call {
 			if cls := p.classOf(st.Addr); cls != "" && !slices.Contains(p.bound[cls], l) {
@@ -248,6 +255,28 @@ func (p *peers) binds(c ssa.CallInstruction) {
 			}
 		}
 	}
+}
+
+// embeddedLock returns, for the type of a Cond's L that is a struct
+// embedding its mutex (sync.NewCond(&s.mu), with mu a struct{
+// sync.Mutex; ... }), the path to that mutex (".Mutex"), whose class
+// the promoted Lock takes; "" for anything else.
+func embeddedLock(t types.Type) string {
+	obj, index, _ := types.LookupFieldOrMethod(t, true, nil, "Lock")
+	fn, ok := obj.(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "sync" || len(index) < 2 {
+		return ""
+	}
+	path := ""
+	for _, i := range index[:len(index)-1] {
+		st, ok := deref(t).Underlying().(*types.Struct)
+		if !ok || i >= st.NumFields() {
+			return ""
+		}
+		path += "." + st.Field(i).Name()
+		t = st.Field(i).Type()
+	}
+	return path
 }
 
 // calleeObj returns the named function or method a call calls, or nil.
@@ -573,79 +602,88 @@ func isTestFunc(fn *ssa.Function) bool {
 		strings.HasPrefix(fn.Name(), "Test") && posfmt.InTest(fn.Prog.Fset, fn.Pos())
 }
 
-// A testWorld is what a test function runs beside its own goroutine:
-// other, the functions of the package it may run on other goroutines
-// than those its own go statements start (t.Run's subtests, a handler
-// given to a server, goroutines its callees start), and, for each of
-// its own go statements, what that goroutine may run.
-type testWorld struct {
-	other  map[*ssa.Function]bool
-	starts []*ssa.Go
-	runs   []map[*ssa.Function]bool
-	// boxed are the named types whose values the test's world turns
-	// into interfaces: code outside the package (a server a handler is
-	// registered with) may call their methods on goroutines of its own.
-	boxed map[*types.TypeName]bool
+// A testView is what the test rule (testTakes) needs to know of a
+// waiting function, found once for the package: elsewhere, the
+// functions that may, on some goroutine, start with go, hand on as a
+// value or turn into an interface something that runs it (their own
+// goroutine's calls included: a helper that starts a server); runs,
+// those that may run it on some goroutine.
+type testView struct {
+	elsewhere map[*ssa.Function]bool
+	runs      map[*ssa.Function]bool
 }
 
-// world returns the testWorld of a test function fn. What fn calls runs
-// on its goroutine, one call after the other; what those calls start or
-// hand on as values (function literals, method values) runs elsewhere.
-func (p *peers) world(fn *ssa.Function) *testWorld {
-	if w, ok := p.worlds[fn]; ok {
-		return w
+// view returns the testView of waiter.
+func (p *peers) view(waiter *ssa.Function) *testView {
+	if v, ok := p.views[waiter]; ok {
+		return v
 	}
-	w := &testWorld{}
-	own := map[*ssa.Function]bool{fn: true}
-	work := []*ssa.Function{fn}
-	var roots []*ssa.Function
-	for len(work) > 0 {
-		g := work[len(work)-1]
-		work = work[:len(work)-1]
-		p.edges(g, func(x ssa.Instruction, h *ssa.Function, call bool) {
-			if g == fn {
-				if st, ok := x.(*ssa.Go); ok {
-					if !slices.Contains(w.starts, st) {
-						w.starts = append(w.starts, st)
-						w.runs = append(w.runs, nil)
-					}
-					i := slices.Index(w.starts, st)
-					w.runs[i] = p.runsFrom(append(slices.Collect(maps.Keys(w.runs[i])), h))
-					return
-				}
+	in := p.edgeIndex()
+	v := &testView{runs: backward(in.any, []*ssa.Function{waiter}), elsewhere: make(map[*ssa.Function]bool)}
+	// The receiver types of what runs the waiter: a value of one turned
+	// into an interface may be called by code outside the package.
+	recvs := make(map[*types.TypeName]bool)
+	for g := range v.runs {
+		if r := g.Signature.Recv(); r != nil {
+			if tn := model.NamedOf(deref(r.Type())); tn != nil {
+				recvs[tn] = true
 			}
+		}
+	}
+	var starters []*ssa.Function
+	for h := range v.runs {
+		starters = append(starters, in.handers[h]...)
+	}
+	for tn := range recvs {
+		starters = append(starters, in.boxers[tn]...)
+	}
+	v.elsewhere = backward(in.any, starters)
+	p.views[waiter] = v
+	return v
+}
+
+// An edgeIndex inverts the package's edges (see edges): any, for each
+// function, those that call, start or use it as a value; handers, those
+// that start it or use it as a value; boxers, for a named type, the
+// functions that turn a value of it into an interface.
+type edgeIndex struct {
+	any, handers map[*ssa.Function][]*ssa.Function
+	boxers       map[*types.TypeName][]*ssa.Function
+}
+
+func (p *peers) edgeIndex() *edgeIndex {
+	if p.edgeIx != nil {
+		return p.edgeIx
+	}
+	in := &edgeIndex{
+		any:     make(map[*ssa.Function][]*ssa.Function),
+		handers: make(map[*ssa.Function][]*ssa.Function),
+		boxers:  make(map[*types.TypeName][]*ssa.Function),
+	}
+	for _, g := range p.prog.Funcs {
+		p.edges(g, func(_ ssa.Instruction, h *ssa.Function, call bool) {
+			in.any[h] = append(in.any[h], g)
 			if !call {
-				roots = append(roots, h)
-			} else if !own[h] {
-				own[h] = true
-				work = append(work, h)
+				in.handers[h] = append(in.handers[h], g)
 			}
 		})
-	}
-	w.other = p.runsFrom(roots)
-	w.boxed = make(map[*types.TypeName]bool)
-	all := []map[*ssa.Function]bool{own, w.other}
-	all = append(all, w.runs...)
-	for _, set := range all {
-		for g := range set {
-			for _, b := range g.Blocks {
-				for _, x := range b.Instrs {
-					if mi, ok := x.(*ssa.MakeInterface); ok {
-						if tn := model.NamedOf(deref(mi.X.Type())); tn != nil {
-							w.boxed[tn] = true
-						}
+		for _, b := range g.Blocks {
+			for _, x := range b.Instrs {
+				if mi, ok := x.(*ssa.MakeInterface); ok {
+					if tn := model.NamedOf(deref(mi.X.Type())); tn != nil {
+						in.boxers[tn] = append(in.boxers[tn], g)
 					}
 				}
 			}
 		}
 	}
-	p.worlds[fn] = w
-	return w
+	p.edgeIx = in
+	return in
 }
 
-// runsFrom returns the functions of the package that roots may run,
-// on any goroutine, roots included.
-func (p *peers) runsFrom(roots []*ssa.Function) map[*ssa.Function]bool {
+// backward returns the functions from which, through the edges that in
+// inverts, one of roots may be reached (roots included).
+func backward(in map[*ssa.Function][]*ssa.Function, roots []*ssa.Function) map[*ssa.Function]bool {
 	set := make(map[*ssa.Function]bool)
 	work := slices.Clone(roots)
 	for _, r := range roots {
@@ -654,12 +692,12 @@ func (p *peers) runsFrom(roots []*ssa.Function) map[*ssa.Function]bool {
 	for len(work) > 0 {
 		g := work[len(work)-1]
 		work = work[:len(work)-1]
-		p.edges(g, func(_ ssa.Instruction, h *ssa.Function, _ bool) {
-			if !set[h] {
-				set[h] = true
-				work = append(work, h)
+		for _, f := range in[g] {
+			if !set[f] {
+				set[f] = true
+				work = append(work, f)
 			}
-		})
+		}
 	}
 	return set
 }
@@ -702,22 +740,38 @@ func (p *peers) edges(g *ssa.Function, f func(x ssa.Instruction, h *ssa.Function
 // at c; it publishes and waits, then closes), and those taken since each
 // of its go statements that start the waiting code, when only those do
 // (what it took before it started the waiter is behind it). ok is false
-// when neither holds.
+// when neither holds: something the test runs starts the waiting code
+// another way, or hands on a value whose methods run it.
 func (p *peers) testTakes(c ssa.CallInstruction, waiter *ssa.Function) (ts []lockTake, ok bool) {
-	w := p.world(c.Parent())
-	if w.other[waiter] {
+	v := p.view(waiter)
+	fn := c.Parent()
+	var starts []*ssa.Go
+	safe := true
+	p.edges(fn, func(x ssa.Instruction, h *ssa.Function, call bool) {
+		st, isGo := x.(*ssa.Go)
+		switch {
+		case v.elsewhere[h]:
+			safe = false
+		case isGo && v.runs[h]:
+			if !slices.Contains(starts, st) {
+				starts = append(starts, st)
+			}
+		case !call && !isGo && v.runs[h]:
+			safe = false // handed on as a value
+		}
+	})
+	for _, b := range fn.Blocks {
+		for _, x := range b.Instrs {
+			if mi, ok := x.(*ssa.MakeInterface); ok && v.boxes(mi) {
+				safe = false
+			}
+		}
+	}
+	if !safe {
 		return nil, false
 	}
-	for g := range p.reaches(waiter) {
-		if r := g.Signature.Recv(); r != nil && w.boxed[model.NamedOf(deref(r.Type()))] {
-			return nil, false
-		}
-	}
 	var out takeSet
-	for i, st := range w.starts {
-		if !w.runs[i][waiter] {
-			continue
-		}
+	for _, st := range starts {
 		if st.Block() == c.Block() && slices.Index(st.Block().Instrs, ssa.Instruction(st)) > slices.Index(c.Block().Instrs, ssa.Instruction(c)) &&
 			!blocks.Reachable(st.Block(), blocks.Succs)[st.Block()] {
 			continue // started after c
@@ -728,6 +782,21 @@ func (p *peers) testTakes(c ssa.CallInstruction, waiter *ssa.Function) (ts []loc
 		out.add(p.takenSince(st, c, waiter)...)
 	}
 	return out.list, true
+}
+
+// boxes reports whether mi turns a value whose methods may run the
+// waiting code into an interface.
+func (v *testView) boxes(mi *ssa.MakeInterface) bool {
+	tn := model.NamedOf(deref(mi.X.Type()))
+	if tn == nil {
+		return false
+	}
+	for g := range v.runs {
+		if r := g.Signature.Recv(); r != nil && model.NamedOf(deref(r.Type())) == tn {
+			return true
+		}
+	}
+	return false
 }
 
 // needs returns the locks a goroutine may take before it gets to instr:
@@ -1171,12 +1240,18 @@ func (p *peers) ownedNeeds(waited string, instr ssa.Instruction, waiter *ssa.Fun
 // testReached reports whether a test function may call fn: the way
 // there then depends on the waiter too (see testTakes).
 func (p *peers) testReached(fn *ssa.Function) bool {
+	if r, ok := p.testReachMemo[fn]; ok {
+		return r
+	}
+	r := false
 	for g := range p.reaches(fn) {
 		if isTestFunc(g) {
-			return true
+			r = true
+			break
 		}
 	}
-	return false
+	p.testReachMemo[fn] = r
+	return r
 }
 
 // directTakes returns the locks fn takes with its own lock calls.
