@@ -56,4 +56,3 @@ func (b *servedAckBus) Close() {
 		close(b.closing)
 	}
 }
-
