@@ -70,14 +70,17 @@ type peers struct {
 	// (sync.NewCond's argument, stored in a field of that class).
 	bound map[string][]string
 
-	targets       map[*ssa.Function]bool // what starts run, by started
-	takesMemo     map[fnFor][]lockTake
-	needsMemo     map[instrFor][]lockTake
-	callerMemo    map[fnFor][]lockTake
-	directMemo    map[*ssa.Function][]lockTake
-	beforeMemo    map[instrFor][]lockTake
-	reachMemo     map[*ssa.Function]map[*ssa.Function]bool
-	views         map[*ssa.Function]*testView // view's
+	targets    map[*ssa.Function]bool // what starts run, by started
+	takesMemo  map[fnFor][]lockTake
+	needsMemo  map[instrFor][]lockTake
+	callerMemo map[fnFor][]lockTake
+	directMemo map[*ssa.Function][]lockTake
+	beforeMemo map[instrFor][]lockTake
+	reachMemo  map[*ssa.Function]map[*ssa.Function]bool
+	views      map[*ssa.Function]*testView // view's
+	// noTests stands for a waiter in the walks that leave the tests'
+	// ways out (see ownedNeeds): no function calls it.
+	noTests       *ssa.Function
 	edgeIx        *edgeIndex
 	testReachMemo map[*ssa.Function]bool
 	kindMemo      map[*ssa.Function]waitKind
@@ -92,6 +95,7 @@ type peers struct {
 	peerOf map[string]map[string]string
 	// sleepPeers: for a lock class, the lock call a sleep's message names.
 	sleepPeers map[sleepKey]ssa.CallInstruction
+	lockCalls  map[string][]ssa.CallInstruction // sleepPeer's, by class
 	// sleeps are the positions of the sleeps whose peer is noted;
 	// shared, the lock classes another goroutine may take (sleepWakers).
 	sleeps map[string]bool
@@ -141,6 +145,7 @@ func newPeers(cf *chanflow.Result, m *model.Model) *peers {
 		beforeMemo:    make(map[instrFor][]lockTake),
 		reachMemo:     make(map[*ssa.Function]map[*ssa.Function]bool),
 		views:         make(map[*ssa.Function]*testView),
+		noTests:       new(ssa.Function),
 		testReachMemo: make(map[*ssa.Function]bool),
 		kindMemo:      make(map[*ssa.Function]waitKind),
 		runsMemo:      make(map[*ssa.Function][]*chanflow.Start),
@@ -582,7 +587,10 @@ func (p *peers) callerTakes(fn, waiter *ssa.Function) []lockTake {
 	p.callerMemo[k] = nil
 	var out takeSet
 	for _, c := range p.callers[fn] {
-		if waiter != nil && isTestFunc(c.Parent()) {
+		if waiter == p.noTests && isTestFunc(c.Parent()) {
+			continue
+		}
+		if waiter != nil && waiter != p.noTests && isTestFunc(c.Parent()) {
 			if ts, ok := p.testTakes(c, waiter); ok {
 				out.add(ts...)
 				continue
@@ -611,6 +619,16 @@ func isTestFunc(fn *ssa.Function) bool {
 type testView struct {
 	elsewhere map[*ssa.Function]bool
 	runs      map[*ssa.Function]bool
+	// recvs are the receiver types of runs' methods; tests, what
+	// testTakes found of a test function: whether it is safe, and its
+	// go statements that start the waiting code.
+	recvs map[*types.TypeName]bool
+	tests map[*ssa.Function]testFacts
+}
+
+type testFacts struct {
+	safe   bool
+	starts []*ssa.Go
 }
 
 // view returns the testView of waiter.
@@ -619,7 +637,7 @@ func (p *peers) view(waiter *ssa.Function) *testView {
 		return v
 	}
 	in := p.edgeIndex()
-	v := &testView{runs: backward(in.any, []*ssa.Function{waiter}), elsewhere: make(map[*ssa.Function]bool)}
+	v := &testView{runs: backward(in.any, []*ssa.Function{waiter}), tests: make(map[*ssa.Function]testFacts)}
 	// The receiver types of what runs the waiter: a value of one turned
 	// into an interface may be called by code outside the package.
 	recvs := make(map[*types.TypeName]bool)
@@ -630,6 +648,7 @@ func (p *peers) view(waiter *ssa.Function) *testView {
 			}
 		}
 	}
+	v.recvs = recvs
 	var starters []*ssa.Function
 	for h := range v.runs {
 		starters = append(starters, in.handers[h]...)
@@ -745,33 +764,16 @@ func (p *peers) edges(g *ssa.Function, f func(x ssa.Instruction, h *ssa.Function
 func (p *peers) testTakes(c ssa.CallInstruction, waiter *ssa.Function) (ts []lockTake, ok bool) {
 	v := p.view(waiter)
 	fn := c.Parent()
-	var starts []*ssa.Go
-	safe := true
-	p.edges(fn, func(x ssa.Instruction, h *ssa.Function, call bool) {
-		st, isGo := x.(*ssa.Go)
-		switch {
-		case v.elsewhere[h]:
-			safe = false
-		case isGo && v.runs[h]:
-			if !slices.Contains(starts, st) {
-				starts = append(starts, st)
-			}
-		case !call && !isGo && v.runs[h]:
-			safe = false // handed on as a value
-		}
-	})
-	for _, b := range fn.Blocks {
-		for _, x := range b.Instrs {
-			if mi, ok := x.(*ssa.MakeInterface); ok && v.boxes(mi) {
-				safe = false
-			}
-		}
+	f, ok := v.tests[fn]
+	if !ok {
+		f = v.testFacts(p, fn)
+		v.tests[fn] = f
 	}
-	if !safe {
+	if !f.safe {
 		return nil, false
 	}
 	var out takeSet
-	for _, st := range starts {
+	for _, st := range f.starts {
 		if st.Block() == c.Block() && slices.Index(st.Block().Instrs, ssa.Instruction(st)) > slices.Index(c.Block().Instrs, ssa.Instruction(c)) &&
 			!blocks.Reachable(st.Block(), blocks.Succs)[st.Block()] {
 			continue // started after c
@@ -784,19 +786,32 @@ func (p *peers) testTakes(c ssa.CallInstruction, waiter *ssa.Function) (ts []loc
 	return out.list, true
 }
 
-// boxes reports whether mi turns a value whose methods may run the
-// waiting code into an interface.
-func (v *testView) boxes(mi *ssa.MakeInterface) bool {
-	tn := model.NamedOf(deref(mi.X.Type()))
-	if tn == nil {
-		return false
-	}
-	for g := range v.runs {
-		if r := g.Signature.Recv(); r != nil && model.NamedOf(deref(r.Type())) == tn {
-			return true
+// testFacts finds whether the test function fn is safe for the
+// waiting code (see testTakes), and its go statements that start it.
+func (v *testView) testFacts(p *peers, fn *ssa.Function) testFacts {
+	f := testFacts{safe: true}
+	p.edges(fn, func(x ssa.Instruction, h *ssa.Function, call bool) {
+		st, isGo := x.(*ssa.Go)
+		switch {
+		case v.elsewhere[h]:
+			f.safe = false
+		case isGo && v.runs[h]:
+			if !slices.Contains(f.starts, st) {
+				f.starts = append(f.starts, st)
+			}
+		case !call && !isGo && v.runs[h]:
+			f.safe = false // handed on as a value
+		}
+	})
+	for _, b := range fn.Blocks {
+		for _, x := range b.Instrs {
+			// A value whose methods run the waiting code, boxed.
+			if mi, ok := x.(*ssa.MakeInterface); ok && v.recvs[model.NamedOf(deref(mi.X.Type()))] {
+				f.safe = false
+			}
 		}
 	}
-	return false
+	return f
 }
 
 // needs returns the locks a goroutine may take before it gets to instr:
@@ -1231,10 +1246,20 @@ func (p *peers) ownedNeeds(waited string, instr ssa.Instruction, waiter *ssa.Fun
 		return ts
 	}
 	own := append(slices.Clone(p.directTakes(waiter)), p.kindOf(waiter).locks...)
-	if !slices.ContainsFunc(ts, func(t lockTake) bool { return slices.Contains(own, t) }) && !p.testReached(instr.Parent()) {
-		return ts
+	if !slices.ContainsFunc(ts, func(t lockTake) bool { return slices.Contains(own, t) }) {
+		// The waiter changes the answer only through the tests on the
+		// way (testTakes): the walk that leaves them out, shared by
+		// every waiter too, tells whether they add anything.
+		if !p.testReached(instr.Parent()) || sameTakes(ts, p.owned(waited, p.needs(instr, p.noTests))) {
+			return ts
+		}
 	}
 	return p.owned(waited, p.needs(instr, waiter))
+}
+
+// sameTakes reports whether a and b hold the same lock takes.
+func sameTakes(a, b []lockTake) bool {
+	return len(a) == len(b) && !slices.ContainsFunc(a, func(t lockTake) bool { return !slices.Contains(b, t) })
 }
 
 // testReached reports whether a test function may call fn: the way
@@ -2069,25 +2094,34 @@ func (p *peers) sleepPeer(cls string, self *ssa.Function) ssa.CallInstruction {
 	if c, ok := p.sleepPeers[k]; ok {
 		return c
 	}
+	if p.lockCalls == nil {
+		p.lockCalls = make(map[string][]ssa.CallInstruction)
+	}
+	calls, ok := p.lockCalls[cls]
+	if !ok {
+		// The lock calls of the class, found once for every sleep.
+		for fn := range p.takers[cls] {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					if c, ok := instr.(ssa.CallInstruction); ok {
+						if t, ok := p.lockOf(c); ok && t.class == cls {
+							calls = append(calls, c)
+						}
+					}
+				}
+			}
+		}
+		p.lockCalls[cls] = calls
+	}
 	var best ssa.CallInstruction
-	for fn := range p.takers[cls] {
+	for _, c := range calls {
+		fn := c.Parent()
 		if fn == self && len(p.takers[cls]) > 1 {
 			continue // another function's lock: the goroutine the sleep stalls
 		}
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				c, ok := instr.(ssa.CallInstruction)
-				if !ok {
-					continue
-				}
-				if t, ok := p.lockOf(c); !ok || t.class != cls {
-					continue
-				}
-				run := len(p.cf.RunBy(fn)) > 0
-				if best == nil || run && len(p.cf.RunBy(best.Parent())) == 0 || run == (len(p.cf.RunBy(best.Parent())) > 0) && c.Pos() < best.Pos() {
-					best = c
-				}
-			}
+		run := len(p.cf.RunBy(fn)) > 0
+		if best == nil || run && len(p.cf.RunBy(best.Parent())) == 0 || run == (len(p.cf.RunBy(best.Parent())) > 0) && c.Pos() < best.Pos() {
+			best = c
 		}
 	}
 	if p.sleepPeers == nil {
