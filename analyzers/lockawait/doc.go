@@ -247,8 +247,10 @@
 //     Add that counts it: the Add is made with the lock held, and the
 //     lock is not taken again between the Add and the Done (a cache's
 //     evict counts the file it closes under the cache's lock, lets the
-//     lock go, then closes it, while Close waits holding the lock). A
-//     goroutine counts in the Wait only from its Add on.
+//     lock go, then closes it, while Close waits holding the lock; a
+//     request that counts itself under the lock Shutdown waits with,
+//     then defers its Done). A goroutine counts in the Wait only from
+//     its Add on.
 //   - sync.Cond.Wait when the only lock held is the one the Cond is bound
 //     to (Wait releases it). Wait is reported only when another lock is
 //     held and the Cond's lock is known (c.L, or the lock the package

@@ -24,7 +24,10 @@ import (
 // that Add and the call: a cache's evict that counts the file it closes
 // under the cache's lock, lets the lock go, and closes it, while Close
 // waits with the lock held. d's own function must not take the lock
-// before d (nor defer a call that does).
+// before d (nor defer a call that does). Or d's own function makes such
+// an Add before d, and takes the lock no more after it (a request that
+// counts itself under the lock its Shutdown waits with, and defers its
+// Done).
 func (p *peers) uncounted(group string, d ssa.CallInstruction, ts []lockTake, waiter *ssa.Function) []lockTake {
 	if len(ts) == 0 {
 		return ts
@@ -39,10 +42,25 @@ func (p *peers) uncounted(group string, d ssa.CallInstruction, ts []lockTake, wa
 }
 
 func (p *peers) behindAdd(group string, d ssa.CallInstruction, t lockTake, waiter *ssa.Function) bool {
-	if _, deferred := d.(*ssa.Defer); deferred {
+	fn := d.Parent()
+	_, deferred := d.(*ssa.Defer)
+	// The Add in d's own function, under the lock, before d (Lock; Add;
+	// Unlock; defer Done(), which serializes Add with a Wait under the
+	// same lock): what comes after it is what counts.
+	if add := p.addIn(group, fn, t.class); add != nil && after(add, d) {
+		var since []lockTake
+		if deferred {
+			since = p.takenSince(add, nil, waiter)
+		} else {
+			since = p.takenSince(add, d, waiter)
+		}
+		if !hasClass(since, t) {
+			return true
+		}
+	}
+	if deferred {
 		return false
 	}
-	fn := d.Parent()
 	if hasClass(p.takenBefore(d, waiter), t) {
 		return false
 	}
