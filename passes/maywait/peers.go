@@ -1441,20 +1441,7 @@ func addTakes(out []lockTake, ts ...lockTake) []lockTake {
 }
 
 // encode names the takes as Witness.Wakers does (see Conflicts).
-func (p *peers) encode(ts []lockTake) []string {
-	var out []string
-	for _, t := range ts {
-		k := t.class
-		if t.mode == model.Shared && !p.writers[t.class] {
-			k += readSuffix
-		}
-		if !slices.Contains(out, k) {
-			out = append(out, k)
-		}
-	}
-	slices.Sort(out)
-	return out
-}
+func (p *peers) encode(ts []lockTake) []string { return p.encodeFor(ts, nil) }
 
 // encodeFor is encode for a wait that receives from own: a read take
 // of a class counts as one (conflicting only with a held write lock)
