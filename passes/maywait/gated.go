@@ -36,10 +36,12 @@ import (
 //     one delivery). A goroutine that sees the flag set under that lock
 //     finds the channel closed: the receive does not wait.
 //   - a taken hand-off: every send on the channel is on a value looked
-//     up in a map, and the same key is deleted right after it; every
-//     make of the channel has a buffer, and its value is put in a map
-//     once, in the make's block. Each channel is sent on at most once:
-//     the lookup that finds it also takes it out.
+//     up in a map (or ranged over), and the same key is deleted right
+//     after it, or on an element of a list a field holds, ranged over,
+//     and the field is set to nil as the loop ends; every make of the
+//     channel has a buffer, and its value is put in a map, or appended
+//     to a list, once, in the make's block. Each channel is sent on at
+//     most once: the lookup that finds it also takes it out.
 //
 // All need the flag read with a lock held that the setters hold too
 // (lockset's write locks, by class).
@@ -511,12 +513,15 @@ func (p *peers) takenOnce(op *chanflow.Op) bool {
 		}
 	}
 	return p.everySend(c, func(send *chanflow.Op) bool {
-		return send.Select == nil && lookedUpAndDeleted(send.Instr.(*ssa.Send))
+		s := send.Instr.(*ssa.Send)
+		return send.Select == nil && (lookedUpAndDeleted(s) || rangedAndCleared(s))
 	})
 }
 
-// putOnce reports whether the channel mk makes is put in a map once, in
-// mk's block, and otherwise only used for its own operations.
+// putOnce reports whether the channel mk makes is put in a map, or
+// appended to a slice, once, in mk's block, and otherwise only used for
+// its own operations and compared (a waiter that takes itself out of
+// the list).
 func putOnce(mk *ssa.MakeChan) bool {
 	puts := 0
 	for _, use := range *mk.Referrers() {
@@ -526,13 +531,25 @@ func putOnce(mk *ssa.MakeChan) bool {
 				return false
 			}
 			puts++
+		case *ssa.Store:
+			if u.Val != mk || u.Block() != mk.Block() || !appendArg(u) {
+				return false
+			}
+			puts++
 		case *ssa.Send:
 			if u.X == mk {
 				return false
 			}
 		case *ssa.UnOp, *ssa.Select, *ssa.DebugRef:
+		case *ssa.BinOp:
+			if u.Op != token.EQL && u.Op != token.NEQ {
+				return false
+			}
 		case *ssa.Call:
-			if b, ok := u.Call.Value.(*ssa.Builtin); !ok || b.Name() != "close" {
+			if b, ok := u.Call.Value.(*ssa.Builtin); ok && b.Name() == "close" {
+				continue
+			}
+			if !comparedOnly(u, mk) {
 				return false
 			}
 		default:
@@ -542,44 +559,111 @@ func putOnce(mk *ssa.MakeChan) bool {
 	return puts == 1
 }
 
-// lookedUpAndDeleted reports whether send is on a value looked up in a
-// map, and the key is deleted from the map right after it, in its block,
-// with nothing between the lookup and the delete that could let another
-// goroutine in: no call, no other channel operation.
-func lookedUpAndDeleted(send *ssa.Send) bool {
-	v := send.Chan
-	if ex, ok := v.(*ssa.Extract); ok && ex.Index == 0 {
-		v = ex.Tuple
-	}
-	l, ok := v.(*ssa.Lookup)
+// appendArg reports whether st stores its value in the one-element
+// array of arguments of an append (append(s.waiters, ch)).
+func appendArg(st *ssa.Store) bool {
+	ia, ok := st.Addr.(*ssa.IndexAddr)
 	if !ok {
 		return false
 	}
-	if _, isMap := l.X.Type().Underlying().(*types.Map); !isMap {
+	arr, ok := ia.X.(*ssa.Alloc)
+	if !ok {
 		return false
 	}
-	blk := send.Block()
-	if l.Block() != blk && (len(blk.Preds) != 1 || blk.Preds[0] != l.Block() || !quietAfter(l.Block(), l)) {
+	for _, use := range *arr.Referrers() {
+		switch u := use.(type) {
+		case *ssa.IndexAddr:
+		case *ssa.Slice:
+			for _, su := range *u.Referrers() {
+				call, ok := su.(*ssa.Call)
+				if b, isB := call.Common().Value.(*ssa.Builtin); !ok || !isB || b.Name() != "append" {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// comparedOnly reports whether call passes ch to a function whose
+// parameter for it is only compared (==, !=) with other values.
+func comparedOnly(call *ssa.Call, ch ssa.Value) bool {
+	callee := call.Call.StaticCallee()
+	if callee == nil || len(callee.Blocks) == 0 {
 		return false
 	}
-	start := send
-	if l.Block() == blk {
-		start = nil // scan from the lookup
+	args := call.Call.Args
+	for i, a := range args {
+		if a != ch {
+			continue
+		}
+		if i >= len(callee.Params) {
+			return false
+		}
+		for _, use := range *callee.Params[i].Referrers() {
+			switch u := use.(type) {
+			case *ssa.BinOp:
+				if u.Op != token.EQL && u.Op != token.NEQ {
+					return false
+				}
+			case *ssa.DebugRef:
+			default:
+				return false
+			}
+		}
 	}
-	seen := start != nil
-	for _, instr := range blk.Instrs {
-		if !seen {
-			seen = instr == ssa.Instruction(l)
-			continue
+	return true
+}
+
+// rangedAndCleared reports whether send is on an element of a slice
+// that a field holds, loaded for a range over it (for _, w := range
+// s.waiters { w <- v }), and the loop's one exit sets the field to nil
+// before anything could let another goroutine in: each sender, under
+// the lock every sender holds, takes the whole list and leaves none of
+// it behind.
+func rangedAndCleared(send *ssa.Send) bool {
+	elem, ok := send.Chan.(*ssa.UnOp)
+	if !ok || elem.Op != token.MUL || elem.Block() != send.Block() {
+		return false
+	}
+	ia, ok := elem.X.(*ssa.IndexAddr)
+	if !ok {
+		return false
+	}
+	list, ok := ia.X.(*ssa.UnOp)
+	if !ok || list.Op != token.MUL {
+		return false
+	}
+	fa, ok := list.X.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	loop := blocks.Loop(send.Block())
+	if loop == nil || loop[list.Block()] {
+		return false
+	}
+	var exit *ssa.BasicBlock
+	for b := range loop {
+		for _, succ := range b.Succs {
+			if loop[succ] {
+				continue
+			}
+			if exit != nil && exit != succ {
+				return false
+			}
+			exit = succ
 		}
-		if instr == ssa.Instruction(send) {
-			continue
-		}
-		call, isCall := instr.(*ssa.Call)
-		if isCall {
-			if b, ok := call.Call.Value.(*ssa.Builtin); ok && b.Name() == "delete" {
-				args := call.Call.Args
-				return sameMap(args[0], l.X) && args[1] == l.Index
+	}
+	if exit == nil {
+		return false
+	}
+	for _, instr := range exit.Instrs {
+		if st, ok := instr.(*ssa.Store); ok {
+			sfa, ok := st.Addr.(*ssa.FieldAddr)
+			if c, isConst := st.Val.(*ssa.Const); ok && isConst && c.IsNil() && sfa.X == fa.X && sfa.Field == fa.Field {
+				return true
 			}
 		}
 		if mayYield(instr) {
@@ -587,6 +671,98 @@ func lookedUpAndDeleted(send *ssa.Send) bool {
 		}
 	}
 	return false
+}
+
+// lookedUpAndDeleted reports whether send is on a value looked up in a
+// map (or ranged over), and the key is deleted from the map right after the lookup (in
+// its block, or in the block it branches to on success), with nothing
+// between them that could let another goroutine in: no call, no other
+// channel operation, but the send itself. The delete comes before the
+// send on every path to it, or just after it in its block. What runs
+// between the delete and the send does not matter: nobody else can find
+// the channel any more. The send is in no loop the delete is not in.
+func lookedUpAndDeleted(send *ssa.Send) bool {
+	from, m, key := takenFrom(send.Chan)
+	if from == nil {
+		return false
+	}
+	if _, isMap := m.Type().Underlying().(*types.Map); !isMap {
+		return false
+	}
+	del := deleteAfter(from, m, key, from.Block(), send)
+	if del == nil {
+		for _, b := range from.Block().Succs {
+			if len(b.Preds) == 1 && quietAfter(from.Block(), from) && b.Dominates(send.Block()) {
+				del = deleteAfter(from, m, key, b, send)
+				break
+			}
+		}
+	}
+	if del == nil || del.Block() != send.Block() && !blocks.Precedes(del, send) {
+		return false
+	}
+	if loop := blocks.Loop(send.Block()); loop != nil && !loop[del.Block()] {
+		return false
+	}
+	return true
+}
+
+// takenFrom returns where v comes out of a map, the map and the key: a
+// lookup (v := m[k], or v, ok := m[k]), or a range over the map (for k,
+// v := range m).
+func takenFrom(v ssa.Value) (from ssa.Instruction, m ssa.Value, key func(ssa.Value) bool) {
+	ex, isEx := v.(*ssa.Extract)
+	if isEx && ex.Index == 0 {
+		v = ex.Tuple
+	}
+	if l, ok := v.(*ssa.Lookup); ok {
+		return l, l.X, func(k ssa.Value) bool { return sameMap(k, l.Index) }
+	}
+	if !isEx || ex.Index != 2 {
+		return nil, nil, nil
+	}
+	next, ok := ex.Tuple.(*ssa.Next)
+	if !ok || next.IsString {
+		return nil, nil, nil
+	}
+	rng, ok := next.Iter.(*ssa.Range)
+	if !ok {
+		return nil, nil, nil
+	}
+	return next, rng.X, func(k ssa.Value) bool {
+		kx, ok := k.(*ssa.Extract)
+		return ok && kx.Tuple == next && kx.Index == 1
+	}
+}
+
+// deleteAfter returns the delete of key from m in b, after from when
+// from is in b, with nothing before it in b (after from) but send that
+// could let another goroutine in.
+func deleteAfter(from ssa.Instruction, m ssa.Value, key func(ssa.Value) bool, b *ssa.BasicBlock, send *ssa.Send) *ssa.Call {
+	seen := from.Block() != b
+	for _, instr := range b.Instrs {
+		if !seen {
+			seen = instr == from
+			continue
+		}
+		if instr == ssa.Instruction(send) {
+			continue
+		}
+		call, isCall := instr.(*ssa.Call)
+		if isCall {
+			if bi, ok := call.Call.Value.(*ssa.Builtin); ok && bi.Name() == "delete" {
+				args := call.Call.Args
+				if sameMap(args[0], m) && key(args[1]) {
+					return call
+				}
+				return nil
+			}
+		}
+		if mayYield(instr) {
+			return nil
+		}
+	}
+	return nil
 }
 
 // quietAfter reports whether nothing after from in b could let another
@@ -612,11 +788,16 @@ func mayYield(instr ssa.Instruction) bool {
 	return false
 }
 
-// sameMap reports whether a and b are the same map: the same value, or
-// loads of the same field of the same pointer.
+// sameMap reports whether a and b are the same map (or key): the same
+// value, loads of the same field of the same pointer, or the same field
+// of the same struct value.
 func sameMap(a, b ssa.Value) bool {
 	if a == b {
 		return true
+	}
+	if fa, ok := a.(*ssa.Field); ok {
+		fb, ok := b.(*ssa.Field)
+		return ok && fa.Field == fb.Field && sameMap(fa.X, fb.X)
 	}
 	la, ok1 := a.(*ssa.UnOp)
 	lb, ok2 := b.(*ssa.UnOp)
