@@ -129,6 +129,15 @@
 //   - A lock the callee takes only under an if on one of its bool
 //     parameters (func (s *S) get(locked bool) { if !locked { s.mu.Lock()
 //     ... } }): the flag says whether the caller holds it.
+//   - A recursive read lock in a test (func TestX(t *testing.T)) that
+//     does not call t.Parallel, when no goroutine the package starts
+//     (go statements and the callbacks it hands to spawning functions,
+//     the tests' own included) may write-lock that lock, and each runs
+//     a function of the package: the test runs alone among the
+//     package's tests, so no writer can come between its two read
+//     locks. A test that read-locks a logger's writer, so that no other
+//     test swaps it meanwhile, and then logs is not reported; the same
+//     test with a rotating goroutine that swaps the writer is.
 //   - TryLock and TryRLock, which never wait; and locks taken through a
 //     sync.Locker, which may be an RWMutex's RLocker (whose Lock
 //     read-locks) or anything else, unless it is the L of a sync.Cond the

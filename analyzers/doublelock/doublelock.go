@@ -14,6 +14,7 @@ import (
 	"github.com/asynclint/asynclint/passes/lockacq"
 	"github.com/asynclint/asynclint/passes/lockset"
 	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/tasks"
 )
 
 //go:embed doc.go
@@ -23,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "doublelock",
 	Doc:      analysisdoc.Extract(doc, "doublelock"),
 	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/doublelock/doc.go",
-	Requires: []*analysis.Analyzer{funcs.Analyzer, lockset.Analyzer, lockacq.Analyzer},
+	Requires: []*analysis.Analyzer{funcs.Analyzer, lockset.Analyzer, lockacq.Analyzer, tasks.Analyzer},
 	Run:      run,
 }
 
@@ -34,6 +35,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
 	acq := pass.ResultOf[lockacq.Analyzer].(*lockacq.Result)
+	a := &alone{pass: pass, acq: acq, spawns: pass.ResultOf[tasks.Analyzer].(*tasks.Result)}
 	for _, fn := range ix.Funcs {
 		// The function's own lock operations: the lock is certainly held
 		// on every path to the second one.
@@ -43,6 +45,9 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			for _, h := range op.Held {
 				if h.Key == op.Lock.Key || locks.Canon(h.Key) == locks.Canon(op.Lock.Key) {
+					if op.Lock.Mode == model.Shared && a.readAgain(fn, h) {
+						break
+					}
 					report(pass, op.Call.Pos(), h, op.Lock.Mode, pos(pass, op.Call.Pos()), nil)
 					break
 				}
@@ -52,7 +57,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if acq.Any() {
 			for _, call := range acq.Calls(fn) {
 				for _, cb := range acq.CallbackHolds(fn, call) {
-					check(pass, fn, call, cb.Sites, cb.Held, make(map[lockKey]bool))
+					check(pass, a, fn, call, cb.Sites, cb.Held, make(map[lockKey]bool))
 				}
 			}
 		}
@@ -63,7 +68,7 @@ func run(pass *analysis.Pass) (any, error) {
 		reported := make(map[lockKey]bool)
 		for _, call := range acq.Calls(fn) {
 			if held := locks.HeldAt(call); len(held) > 0 {
-				check(pass, fn, call, append(acq.At(fn, call), acq.SelfLocks(fn, call)...), held, reported)
+				check(pass, a, fn, call, append(acq.At(fn, call), acq.SelfLocks(fn, call)...), held, reported)
 			}
 		}
 	}
@@ -79,7 +84,7 @@ type lockKey struct {
 
 // check reports a call that may take, at one of sites, a lock held at it
 // (once per call, and once per held lock and relocking site).
-func check(pass *analysis.Pass, fn *funcs.Func, call *ast.CallExpr, sites []lockacq.Site, held []lockset.Lock, reported map[lockKey]bool) {
+func check(pass *analysis.Pass, a *alone, fn *funcs.Func, call *ast.CallExpr, sites []lockacq.Site, held []lockset.Lock, reported map[lockKey]bool) {
 	acq := pass.ResultOf[lockacq.Analyzer].(*lockacq.Result)
 	for _, s := range sites {
 		if s.Key.IsZero() || s.Guarded {
@@ -88,6 +93,9 @@ func check(pass *analysis.Pass, fn *funcs.Func, call *ast.CallExpr, sites []lock
 		for _, h := range held {
 			hk := acq.Canon(h.Key)
 			if hk != s.Key || slices.ContainsFunc(s.Released, func(km lockset.KeyMode) bool { return km.Key == h.Key || acq.Canon(km.Key) == hk }) {
+				continue
+			}
+			if s.Mode == model.Shared && a.readAgain(fn, h) {
 				continue
 			}
 			if len(s.Chain) > 0 {
