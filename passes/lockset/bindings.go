@@ -100,7 +100,7 @@ func collectBindings(a *analysis_) *bindings {
 			case *ast.CompositeLit:
 				// T{cond: ...}: a cond field set where no path names
 				// the value; what the field's L is, is not known.
-				b.composite(info, n)
+				b.composite(a, n)
 			case *ast.ValueSpec:
 				if len(n.Names) == len(n.Values) {
 					for i := range n.Names {
@@ -281,7 +281,8 @@ func isSync(t types.Type, names ...string) bool {
 
 // composite marks the cond fields a composite literal sets as unknown:
 // no path names the value being built.
-func (b *bindings) composite(info *types.Info, lit *ast.CompositeLit) {
+func (b *bindings) composite(a *analysis_, lit *ast.CompositeLit) {
+	info := a.pass.TypesInfo
 	t := info.TypeOf(lit)
 	if t == nil {
 		return
@@ -291,20 +292,40 @@ func (b *bindings) composite(info *types.Info, lit *ast.CompositeLit) {
 	if tn == nil || !ok {
 		return
 	}
+	fields := make(map[types.Object]string) // a variable set as a field: its field
+	var conds []*types.Var
+	var locks []types.Object
 	for i, elt := range lit.Elts {
 		var f *types.Var
+		v := elt
 		if kv, ok := elt.(*ast.KeyValueExpr); ok {
 			if id, ok := kv.Key.(*ast.Ident); ok {
 				f, _ = info.Uses[id].(*types.Var)
 			}
+			v = kv.Value
 		} else if i < st.NumFields() {
 			f = st.Field(i)
 		}
 		if f == nil {
 			continue
 		}
+		if id, ok := astutil.Unparen(v).(*ast.Ident); ok && info.Uses[id] != nil {
+			fields[info.Uses[id]] = "." + f.Name()
+		}
 		if _, ok := model.BoundLockField(f.Type()); ok {
 			b.lockersRel[relKey{tn, "." + f.Name()}] = &locker{bad: true}
+			var lock types.Object
+			if id, ok := astutil.Unparen(condLock(a, astutil.Unparen(v))).(*ast.Ident); ok {
+				lock = info.Uses[id]
+			}
+			conds, locks = append(conds, f), append(locks, lock)
+		}
+	}
+	// T{lock: mu, cond: sync.NewCond(mu)}: the cond is bound to the
+	// lock field, which holds the same value.
+	for i, f := range conds {
+		if g, ok := fields[locks[i]]; ok && locks[i] != nil {
+			b.rel[relKey{tn, "." + f.Name()}] = g
 		}
 	}
 }

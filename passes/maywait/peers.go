@@ -244,13 +244,18 @@ func (p *peers) binds(c ssa.CallInstruction) {
 	if !ok || len(call.Call.Args) == 0 {
 		return
 	}
-	l := p.classOf(call.Call.Args[0])
-	if l == "" {
-		return
-	}
 	arg := call.Call.Args[0]
 	if mi, ok := arg.(*ssa.MakeInterface); ok { // a sync.Locker
 		arg = mi.X
+	}
+	l := p.classOf(call.Call.Args[0])
+	if lockset.LocalClass(l) {
+		if f := p.storedClass(arg); f != "" {
+			l = f
+		}
+	}
+	if l == "" {
+		return
 	}
 	l += embeddedLock(arg.Type())
 	for _, ref := range *call.Referrers() {
@@ -260,6 +265,40 @@ func (p *peers) binds(c ssa.CallInstruction) {
 			}
 		}
 	}
+}
+
+// storedClass returns the class of the one field or package variable
+// that a lock made in its function is stored in (lock := new(sync.Mutex);
+// p := &Pool{lock: lock, cond: sync.NewCond(lock)}), as itself or as a
+// sync.Locker; "" when it is stored in none or in more than one.
+func (p *peers) storedClass(v ssa.Value) string {
+	if _, ok := v.(*ssa.Alloc); !ok {
+		return ""
+	}
+	cls := ""
+	store := func(st *ssa.Store) bool {
+		c := p.classOf(st.Addr)
+		if c == "" || cls != "" && cls != c {
+			return false
+		}
+		cls = c
+		return true
+	}
+	for _, ref := range *v.Referrers() {
+		switch r := ref.(type) {
+		case *ssa.Store:
+			if r.Val == v && !store(r) {
+				return ""
+			}
+		case *ssa.MakeInterface:
+			for _, use := range *r.Referrers() {
+				if st, ok := use.(*ssa.Store); ok && st.Val == r && !store(st) {
+					return ""
+				}
+			}
+		}
+	}
+	return cls
 }
 
 // embeddedLock returns, for the type of a Cond's L that is a struct
