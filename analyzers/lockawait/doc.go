@@ -269,7 +269,9 @@
 //     composite literal (or a local made of one and not changed) that
 //     does not set a bool field of a by-value options parameter
 //     (retry(f, backoff{tries: 3}), whose sleep runs only under
-//     if b.delayFirst).
+//     if b.delayFirst); or true for a bool parameter that returns
+//     before every wait (acquire(ctx, true), whose wait comes after
+//     if noWait || ... { return }).
 //   - A lock handed to a goroutine that releases it (go func() { ...;
 //     mu.Unlock() }()): it is no longer held after the go statement.
 //   - A close when an atomic counter drops to zero (if

@@ -13,10 +13,12 @@ import (
 
 // An option is what every direct site of a function waits behind: a
 // bool parameter, or a bool field of a parameter passed by value
-// (opts.disableInitialExecution), that must be true for the site to run.
+// (opts.disableInitialExecution), that must be true for the site to run
+// (false, with off: a noWait parameter that returns early).
 type option struct {
 	param int        // the parameter's index
 	field *types.Var // nil for the parameter itself
+	off   bool       // the site runs only when the option is false
 }
 
 // passesZero reports whether the call e leaves off the option every
@@ -24,8 +26,10 @@ type option struct {
 // parameter, or a composite literal (or a local variable made of one and
 // not changed) that does not set the field. retryWithBackoff(f,
 // backoffOpts{attempts: n}), whose sleep runs only when
-// opts.disableInitialExecution is set. The callee must call no function
-// of the package that has a site.
+// opts.disableInitialExecution is set. For a parameter the sites need
+// false (acquire(ctx, noWait), which returns before its wait when noWait
+// is set), it passes true. The callee must call no function of the
+// package that has a site.
 func (r *Result) passesZero(e edge, callers map[*funcs.Func][]edge) bool {
 	g := e.callee
 	if g.Obj == nil || g.Body == nil {
@@ -34,6 +38,10 @@ func (r *Result) passesZero(e edge, callers map[*funcs.Func][]edge) bool {
 	opt, ok := r.optionOf(g)
 	if !ok || opt.param >= len(e.call.Args) || r.waitsThroughCall(g, callers) {
 		return false
+	}
+	if opt.off {
+		tv := r.pass.TypesInfo.Types[e.call.Args[opt.param]]
+		return tv.Value != nil && tv.Value.Kind() == constant.Bool && constant.BoolVal(tv.Value)
 	}
 	return r.leavesOff(e.caller, e.call.Args[opt.param], opt.field)
 }
@@ -74,13 +82,21 @@ func (r *Result) optionOf0(g *funcs.Func) (option, bool) {
 }
 
 // guard returns the option an if around n (n in its body) requires true
-// in one of the conjuncts of its condition.
+// in one of the conjuncts of its condition, or false (!flag); or that an
+// if before n in an enclosing block, whose body returns, requires false
+// in one of the disjuncts of its condition (if noWait || ... { return
+// }), or true (!flag).
 func (r *Result) guard(g *funcs.Func, n ast.Node, params *types.Tuple) (option, bool) {
 	info := r.pass.TypesInfo
 	path, _ := astutil.PathEnclosingInterval(g.File, n.Pos(), n.End())
 	for i, p := range path {
 		if _, lit := p.(*ast.FuncLit); lit {
 			return option{}, false
+		}
+		if blk, ok := p.(*ast.BlockStmt); ok && i > 0 {
+			if o, ok := earlyReturn(info, blk, path[i-1], params); ok {
+				return o, true
+			}
 		}
 		iff, ok := p.(*ast.IfStmt)
 		if !ok || i == 0 || path[i-1] != iff.Body {
@@ -95,9 +111,43 @@ func (r *Result) guard(g *funcs.Func, n ast.Node, params *types.Tuple) (option, 
 	return option{}, false
 }
 
+// earlyReturn returns the option that an if statement of blk before the
+// statement in, whose body ends in a return and which has no else,
+// leaves for what follows: false for a disjunct that is a bool parameter,
+// true for one that is its negation.
+func earlyReturn(info *types.Info, blk *ast.BlockStmt, in ast.Node, params *types.Tuple) (option, bool) {
+	for _, st := range blk.List {
+		if st == in {
+			break
+		}
+		iff, ok := st.(*ast.IfStmt)
+		if !ok || iff.Else != nil || iff.Init != nil || len(iff.Body.List) == 0 {
+			continue
+		}
+		if _, ret := iff.Body.List[len(iff.Body.List)-1].(*ast.ReturnStmt); !ret {
+			continue
+		}
+		for _, d := range disjuncts(iff.Cond) {
+			if o, ok := optionIn(info, d, params); ok && o.field == nil {
+				o.off = !o.off
+				return o, true
+			}
+		}
+	}
+	return option{}, false
+}
+
 // optionIn reads a conjunct as a bool parameter, or a bool field of a
-// by-value struct parameter.
+// by-value struct parameter, or the negation of a bool parameter (off).
 func optionIn(info *types.Info, e ast.Expr, params *types.Tuple) (option, bool) {
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.NOT {
+		o, ok := optionIn(info, u.X, params)
+		if !ok || o.field != nil || o.off {
+			return option{}, false
+		}
+		o.off = true
+		return o, true
+	}
 	var root *ast.Ident
 	var field *types.Var
 	switch x := ast.Unparen(e).(type) {
@@ -126,6 +176,13 @@ func optionIn(info *types.Info, e ast.Expr, params *types.Tuple) (option, bool) 
 		}
 	}
 	return option{}, false
+}
+
+func disjuncts(e ast.Expr) []ast.Expr {
+	if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.LOR {
+		return append(disjuncts(b.X), disjuncts(b.Y)...)
+	}
+	return []ast.Expr{e}
 }
 
 func conjuncts(e ast.Expr) []ast.Expr {
