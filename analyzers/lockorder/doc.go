@@ -170,7 +170,14 @@
 //     does. What a package function returns counts as allocated when
 //     every return gives nil, an allocation, or such a kept object
 //     (nc, err := NewClient(cfg) under the config's lock, then
-//     nc.SetToken(t)).
+//     nc.SetToken(t)). Storing the object in a field, map or slice of
+//     another object whose lock is held there and still held at the
+//     acquisition (m.renewal[k] = r under m.renewalMu, then r.start())
+//     does not hand it over either: in a program without data races,
+//     whoever finds it there takes that lock first. A method whose first
+//     statement locks its receiver (func (r *renewal) start() {
+//     r.timerMu.Lock(); ... }) takes that lock before it does anything
+//     else with the object.
 //   - Two orders that cannot run at the same time because one waits for
 //     the end of the loop that runs the other: a Close that receives
 //     from s.recvDone, which only the receive loop closes (in a deferred

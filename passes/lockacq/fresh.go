@@ -59,6 +59,9 @@ type ownedVar struct {
 	ok      bool
 	def     token.Pos
 	escapes []token.Pos
+	// into: for an escape that stores the object in a field, map or
+	// slice of another (o.byKey[k] = n), that other's variable.
+	into map[token.Pos]*types.Var
 }
 
 // FreshHeld reports whether k, a lock held at the acquisition [at, end) of
@@ -82,13 +85,84 @@ func (r *Result) FreshHeld(fn *funcs.Func, k lockset.Key, at, end token.Pos) boo
 // holds the config's lock and sets up the client it builds through the
 // client's locked methods). A use in a loop around at may run before
 // it, in an earlier iteration.
+//
+// An object stored, before at, in a field, map or slice of another
+// object whose lock is held there and still held at at (m.renewal[k] =
+// r under m.renewalMu, then r.start(), which locks r.timerMu) is still
+// fresh at at: in a program without data races, whoever finds it there
+// takes that lock first.
 func (r *Result) FreshTaken(fn *funcs.Func, k lockset.Key, at token.Pos) bool {
+	return r.freshTaken(fn, k, at, false)
+}
+
+// freshTaken is FreshTaken; with first, the acquiring call (a method
+// call on the object) takes the lock before anything else, so that the
+// call's own use of the object comes after.
+func (r *Result) freshTaken(fn *funcs.Func, k lockset.Key, at token.Pos, first bool) bool {
 	o := r.ownedVars()
 	v, ok := o.of(fn, k, at)
-	if !ok || !v.keptUntil(at+1) { // at: the acquiring call's own use
+	if !ok {
+		return false
+	}
+	if len(v.into) > 0 {
+		v = r.lessPublished(fn, v, at)
+	}
+	if first {
+		v.escapes = slices.DeleteFunc(slices.Clone(v.escapes), func(e token.Pos) bool { return e == at })
+	}
+	if !v.keptUntil(at+1) { // at: the acquiring call's own use
 		return false
 	}
 	return v.keptUntil(loopEnd(fn.Body, v.def, at, at+1))
+}
+
+// locksFirst reports whether a, a lock callee takes itself, is taken by
+// the first statement of callee, on its receiver (func (r *T) start() {
+// r.mu.Lock(); ... }): before callee does anything else with it.
+func (r *Result) locksFirst(callee *funcs.Func, a Acq) bool {
+	if len(a.Chain) != 1 || a.Ref.Root != "recv" || callee.Body == nil || len(callee.Body.List) == 0 {
+		return false
+	}
+	es, ok := callee.Body.List[0].(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	return ok && r.pos(call.Pos()) == a.Chain[0].Pos
+}
+
+// lessPublished returns v without its escapes before at that store the
+// object into another whose lock is held from there to at (the same
+// acquisition).
+func (r *Result) lessPublished(fn *funcs.Func, v ownedVar, at token.Pos) ownedVar {
+	held := r.locks.HeldAtAccesses(fn)
+	if held == nil {
+		return v
+	}
+	var atHeld []lockset.Lock
+	byPos := make(map[token.Pos][]lockset.Lock)
+	for n, ls := range held {
+		if n.Pos() == at {
+			atHeld = ls
+		}
+		if id, ok := n.(*ast.Ident); ok && v.into[id.Pos()] != nil {
+			byPos[id.Pos()] = ls
+		}
+	}
+	kept := v
+	kept.escapes = slices.DeleteFunc(slices.Clone(v.escapes), func(e token.Pos) bool {
+		owner := v.into[e]
+		if owner == nil || e >= at {
+			return false
+		}
+		for _, l := range byPos[e] {
+			if l.Key.Root() == owner && slices.ContainsFunc(atHeld, func(h lockset.Lock) bool { return h.Key == l.Key && h.Pos == l.Pos }) {
+				return true
+			}
+		}
+		return false
+	})
+	return kept
 }
 
 // loopEnd returns the end of the outermost loop of body around at that
@@ -167,11 +241,45 @@ func (o *ownedVars) owned(fn *funcs.Func, root *types.Var) ownedVar {
 		return ownedVar{}
 	}
 	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == len(as.Rhs) {
+			for i, rhs := range as.Rhs {
+				if id, ok := ast.Unparen(rhs).(*ast.Ident); ok && info.Uses[id] == root {
+					if owner := storedInto(info, as.Lhs[i]); owner != nil {
+						if v.into == nil {
+							v.into = make(map[token.Pos]*types.Var)
+						}
+						v.into[id.Pos()] = owner
+					}
+				}
+			}
+		}
 		if id, isID := n.(*ast.Ident); isID && info.Uses[id] == root && id.Pos() >= v.def && !o.localUse(fn.File, id) {
 			v.escapes = append(v.escapes, id.Pos())
 		}
 		return true
 	})
+	return v
+}
+
+// storedInto returns the variable whose object lhs is a field, or an
+// element of a map or slice field, of (o.f, o.m[k], o.s[i]).
+func storedInto(info *types.Info, lhs ast.Expr) *types.Var {
+	e := ast.Unparen(lhs)
+	if ix, ok := e.(*ast.IndexExpr); ok {
+		e = ast.Unparen(ix.X)
+	}
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	if s := info.Selections[sel]; s == nil || s.Kind() != types.FieldVal {
+		return nil
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := info.Uses[id].(*types.Var)
 	return v
 }
 

@@ -474,7 +474,7 @@ func (r *Result) addTail(fn *funcs.Func, call *ast.CallExpr, callee *funcs.Func,
 			continue
 		}
 		a, ok := r.acqOf(fn, s)
-		if !ok || !r.room(fn, a) || r.FreshTaken(fn, s.Key, call.Pos()) {
+		if !ok || !r.room(fn, a) || r.freshTaken(fn, s.Key, call.Pos(), r.locksFirst(callee, c)) {
 			continue
 		}
 		if step.Pos == "" {
