@@ -233,16 +233,27 @@
 //     closes; cancel receives only when done is set). A flag that some
 //     code clears (a retry that resets it) proves nothing. A taken
 //     hand-off: every send on the channel is on a value looked up in a
-//     map, and the key is deleted right after it under the same lock;
-//     each channel (made with a buffer) is put in the map once. The
-//     lookup that finds a channel takes it out: one send per channel.
+//     map (or ranged over), and the key is deleted right after the
+//     lookup under the same lock, before or after the send; or on an
+//     element of a list field ranged over, and the field set to nil as
+//     the loop ends. Each channel (made with a buffer) is put in the map,
+//     or appended to the list, once. Whoever finds a channel takes it
+//     out: one send per channel. Likewise a send on a one-slot channel
+//     whose sender, under a lock every sender holds, drops the stale
+//     value when there is one (if len(ch) > 0 { select { case <-ch:
+//     default: } }).
 //     A running flag: a wait made only once a bool field is seen set
 //     (if c.running { c.add <- e }, robfig/cron's Schedule) has behind it
 //     the lock call that opened the section setting the flag (Run locks,
 //     sets running, unlocks, then runs the loop that receives), when
 //     every store of true into the flag is in a lock's section and is
 //     followed by a call or go statement that runs the peer (Start sets
-//     it and starts the loop). The peer's other lock calls still count.
+//     it and starts the loop), or made before the peer's side in the
+//     peer's own function. The same for a wait made only while a bool
+//     field is seen clear (if c.stopped { return }; c.stopCh <- x), when
+//     the constructor sets it and every store of false is such a store
+//     (Start clears stopped under the lock, then runs the loop). The
+//     peer's other lock calls still count.
 //   - A WaitGroup's Done whose goroutine takes the lock only before the
 //     Add that counts it: the Add is made with the lock held, and the
 //     lock is not taken again between the Add and the Done (a cache's

@@ -34,40 +34,56 @@ import (
 // lock calls are left out of what the peer takes before its side; its
 // other lock calls still count.
 
-// guardFlags returns the classes of the flags of the channel's owner
-// whose being set guards op (flagTests, on the side where the flag is
-// set).
-func (p *peers) guardFlags(op *chanflow.Op) []string {
-	var out []string
+// A flagWant is a flag whose value guards a wait: set (true, non-nil),
+// or clear (a bool flag that is false: Stop sends to the loop only if
+// !c.stopped, and Start clears it before it runs the loop).
+type flagWant struct {
+	class string
+	set   bool
+}
+
+// guardFlags returns the flags of the channel's owner whose value guards
+// op (flagTests).
+func (p *peers) guardFlags(op *chanflow.Op) []flagWant {
+	var out []flagWant
 	for _, t := range p.flagTests(op.Instr.Block(), op.Chan) {
-		if t.set && t.flag.Class != "" {
-			out = append(out, t.flag.Class)
+		if t.flag.Class != "" {
+			out = append(out, flagWant{t.flag.Class, t.set})
 		}
 	}
 	return out
 }
 
-// publishing returns the lock calls that open the sections setting the
-// flag of class flag, when every store of true into it is in such a
-// section and followed by a run of fn (see above); nil otherwise.
-func (p *peers) publishing(flag string, fn *ssa.Function) map[ssa.Instruction]bool {
+// publishing returns the lock calls that open the sections giving the
+// flag the value f wants, when every store of that value into it is in
+// such a section and followed by a run of fn, or made in fn before
+// instr, the peer's side (see above); nil otherwise. A flag wanted
+// clear must be set (true) by the constructor, in the object it
+// allocates: its zero value says nothing.
+func (p *peers) publishing(f flagWant, fn *ssa.Function, instr ssa.Instruction) map[ssa.Instruction]bool {
 	runsFn := p.reaches(fn)
 	out := make(map[ssa.Instruction]bool)
-	for _, st := range p.prog.FieldStores(flag) {
+	initialized := false
+	for _, st := range p.prog.FieldStores(f.class) {
 		c, ok := st.Val.(*ssa.Const)
 		if !ok || c.Value == nil || c.Value.Kind() != constant.Bool {
 			return nil // a flag set from a variable: not followed
 		}
-		if !constant.BoolVal(c.Value) {
-			continue // clearing it proves nothing and costs nothing
+		if constant.BoolVal(c.Value) != f.set {
+			if fa, ok := st.Addr.(*ssa.FieldAddr); ok && !f.set {
+				if a, ok := fa.X.(*ssa.Alloc); ok && a.Parent() == st.Parent() {
+					initialized = true
+				}
+			}
+			continue // the other value proves nothing and costs nothing
 		}
 		lock := sectionOf(p, st)
-		if lock == nil || !p.runsAfter(st, runsFn) {
+		if lock == nil || !p.runsAfter(st, runsFn) && !(st.Parent() == fn && blocks.Precedes(st, instr)) {
 			return nil
 		}
 		out[lock] = true
 	}
-	if len(out) == 0 {
+	if len(out) == 0 || !f.set && !initialized {
 		return nil
 	}
 	return out
@@ -137,7 +153,7 @@ func (p *peers) runsAfter(st *ssa.Store, fns map[*ssa.Function]bool) bool {
 func (p *peers) flaggedNeeds(wait *chanflow.Op, instr ssa.Instruction, waited string, ts []lockTake) []lockTake {
 	skip := make(map[ssa.Instruction]bool)
 	for _, f := range p.guardFlags(wait) {
-		for lock := range p.publishing(f, instr.Parent()) {
+		for lock := range p.publishing(f, instr.Parent(), instr) {
 			skip[lock] = true
 		}
 	}

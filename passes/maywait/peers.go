@@ -1684,18 +1684,58 @@ func (p *peers) drainedBefore(op *chanflow.Op) bool {
 			if instr == op.Instr {
 				break
 			}
-			sel, ok := instr.(*ssa.Select)
-			if !ok || sel.Blocking {
-				continue
+			if iff, ok := instr.(*ssa.If); ok && p.lenPositive(iff.Cond, op.Chan, ch) && p.drains(iff.Block().Succs[0], op.Chan, ch) {
+				// if len(ch) > 0 { select { case <-ch: default: } }: on
+				// the other way, the buffer was found empty under the
+				// lock every sender holds.
+				return true
 			}
-			for _, st := range sel.States {
-				if st.Dir == types.RecvOnly && (st.Chan == op.Chan || refs.Same(ch, p.prog.Of(st.Chan))) {
-					return true
-				}
+			if p.drainsAt(instr, op.Chan, ch) {
+				return true
 			}
 		}
 	}
 	return false
+}
+
+// drainsAt reports whether instr is a select with a default that
+// receives from the channel c (ch its ref).
+func (p *peers) drainsAt(instr ssa.Instruction, c ssa.Value, ch refs.Ref) bool {
+	sel, ok := instr.(*ssa.Select)
+	if !ok || sel.Blocking {
+		return false
+	}
+	for _, st := range sel.States {
+		if st.Dir == types.RecvOnly && (st.Chan == c || refs.Same(ch, p.prog.Of(st.Chan))) {
+			return true
+		}
+	}
+	return false
+}
+
+// drains reports whether b has such a select.
+func (p *peers) drains(b *ssa.BasicBlock, c ssa.Value, ch refs.Ref) bool {
+	return slices.ContainsFunc(b.Instrs, func(instr ssa.Instruction) bool { return p.drainsAt(instr, c, ch) })
+}
+
+// lenPositive reports whether cond is len(c) > 0 or len(c) != 0.
+func (p *peers) lenPositive(cond ssa.Value, c ssa.Value, ch refs.Ref) bool {
+	b, ok := cond.(*ssa.BinOp)
+	if !ok || b.Op != token.GTR && b.Op != token.NEQ {
+		return false
+	}
+	if k, ok := b.Y.(*ssa.Const); !ok || k.Value == nil || k.Int64() != 0 {
+		return false
+	}
+	call, ok := b.X.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	if bi, ok := call.Call.Value.(*ssa.Builtin); !ok || bi.Name() != "len" || len(call.Call.Args) != 1 {
+		return false
+	}
+	a := call.Call.Args[0]
+	return a == c || refs.Same(ch, p.prog.Of(a))
 }
 
 // chanWakers returns the wakers of a channel operation or select (an AST
