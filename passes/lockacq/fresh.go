@@ -110,7 +110,7 @@ func (r *Result) freshTaken(fn *funcs.Func, k lockset.Key, at token.Pos, first b
 	if first {
 		v.escapes = slices.DeleteFunc(slices.Clone(v.escapes), func(e token.Pos) bool { return e == at })
 	}
-	if !v.keptUntil(at+1) { // at: the acquiring call's own use
+	if !v.keptUntil(at + 1) { // at: the acquiring call's own use
 		return false
 	}
 	return v.keptUntil(loopEnd(fn.Body, v.def, at, at+1))

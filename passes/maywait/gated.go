@@ -508,23 +508,106 @@ func (p *peers) takenOnce(op *chanflow.Op) bool {
 		return false
 	}
 	for _, mk := range c.Makes {
-		if !putOnce(mk) {
+		if !p.putOnce(mk) {
 			return false
 		}
 	}
-	return p.everySend(c, func(send *chanflow.Op) bool {
-		s := send.Instr.(*ssa.Send)
-		return send.Select == nil && (lookedUpAndDeleted(s) || rangedAndCleared(s))
-	})
+	if capacity, known := c.Cap(); !known || capacity < 1 || c.Open {
+		return false
+	}
+	// A lookup and its delete, with nothing between that could let
+	// another goroutine in, take the channel out at once in a program
+	// without data races; a range that sends on each element takes the
+	// whole list only with a write lock held across it, which whoever
+	// else uses the list then holds.
+	sends := 0
+	for _, send := range c.Ops {
+		if send.Kind != chanflow.Send {
+			continue
+		}
+		sends++
+		s, ok := send.Instr.(*ssa.Send)
+		if !ok || send.Select != nil {
+			return false
+		}
+		if !lookedUpAndDeleted(s.Chan, s) && !takenByCall(s) && !(rangedAndCleared(s) && len(p.heldAtOp(send)) > 0) {
+			return false
+		}
+	}
+	return sends > 0
+}
+
+// takenByCall reports whether send is on what a call of a function of
+// the package returns, and every return of that function gives nil or a
+// value looked up in a map and taken out of it (lookedUpAndDeleted): a
+// helper that takes a pending reply out of the table for its caller.
+func takenByCall(send *ssa.Send) bool {
+	call, ok := send.Chan.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	g := call.Call.StaticCallee()
+	if g == nil || len(g.Blocks) == 0 || g.Signature.Results().Len() != 1 {
+		return false
+	}
+	rets := 0
+	for _, b := range g.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		rets++
+		for _, r := range returned(ret) {
+			if k, ok := r.v.(*ssa.Const); ok && k.IsNil() {
+				continue
+			}
+			if !lookedUpAndDeleted(r.v, r.at) {
+				return false
+			}
+		}
+	}
+	return rets > 0
+}
+
+type valueAt struct {
+	v  ssa.Value
+	at ssa.Instruction
+}
+
+// returned returns the values ret returns as its one result, each with
+// where it is given: the return itself, or the stores into the local
+// that a function with deferred calls returns through.
+func returned(ret *ssa.Return) []valueAt {
+	if ld, ok := ret.Results[0].(*ssa.UnOp); ok && ld.Op == token.MUL && resultSlot(ld.X) {
+		var out []valueAt
+		for _, use := range *ld.X.Referrers() {
+			if st, ok := use.(*ssa.Store); ok {
+				out = append(out, valueAt{st.Val, st})
+			}
+		}
+		return out
+	}
+	return []valueAt{{ret.Results[0], ret}}
 }
 
 // putOnce reports whether the channel mk makes is put in a map, or
 // appended to a slice, once, in mk's block, and otherwise only used for
 // its own operations and compared (a waiter that takes itself out of
 // the list).
-func putOnce(mk *ssa.MakeChan) bool {
+func (p *peers) putOnce(mk *ssa.MakeChan) bool {
 	puts := 0
 	for _, use := range *mk.Referrers() {
+		ret, isRet := use.(*ssa.Return)
+		if st, ok := use.(*ssa.Store); ok && st.Val == mk && resultSlot(st.Addr) {
+			isRet = true // return ch, with a deferred call to run first
+		}
+		if isRet {
+			// Handed to the callers: each may only wait on it.
+			if ret != nil && len(ret.Results) != 1 || !p.onlyWaitedOn(mk.Parent()) {
+				return false
+			}
+			continue
+		}
 		switch u := use.(type) {
 		case *ssa.MapUpdate:
 			if u.Value != mk || u.Block() != mk.Block() {
@@ -557,6 +640,66 @@ func putOnce(mk *ssa.MakeChan) bool {
 		}
 	}
 	return puts == 1
+}
+
+// resultSlot reports whether addr is the local a function with deferred
+// calls returns its result through: only stored to, and loaded to be
+// returned.
+func resultSlot(addr ssa.Value) bool {
+	a, ok := addr.(*ssa.Alloc)
+	if !ok || a.Heap {
+		return false
+	}
+	for _, use := range *a.Referrers() {
+		switch u := use.(type) {
+		case *ssa.Store:
+		case *ssa.UnOp:
+			for _, r := range *u.Referrers() {
+				if _, ok := r.(*ssa.Return); !ok {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// onlyWaitedOn reports whether every call of fn, a function of the
+// package called only directly, uses what it returns only to receive
+// from it or compare it.
+func (p *peers) onlyWaitedOn(fn *ssa.Function) bool {
+	if fn.Signature.Recv() == nil && fn.Object() != nil && fn.Object().Exported() ||
+		fn.Signature.Recv() != nil && fn.Object() != nil && fn.Object().Exported() {
+		return false // other packages may call it
+	}
+	calls := p.callers[fn]
+	if len(calls) == 0 {
+		return false
+	}
+	for _, c := range calls {
+		v := c.Value()
+		if v == nil {
+			return false
+		}
+		for _, use := range *v.Referrers() {
+			switch u := use.(type) {
+			case *ssa.UnOp:
+				if u.Op != token.ARROW {
+					return false
+				}
+			case *ssa.Select, *ssa.DebugRef:
+			case *ssa.BinOp:
+				if u.Op != token.EQL && u.Op != token.NEQ {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // appendArg reports whether st stores its value in the one-element
@@ -617,23 +760,45 @@ func comparedOnly(call *ssa.Call, ch ssa.Value) bool {
 	return true
 }
 
-// rangedAndCleared reports whether send is on an element of a slice
-// that a field holds, loaded for a range over it (for _, w := range
+// rangedList returns the load of the list (a slice, or a map) whose
+// element send sends on, in a range over it: for _, w := range list {
+// w <- v }.
+func rangedList(send *ssa.Send) *ssa.UnOp {
+	var x ssa.Value
+	switch elem := send.Chan.(type) {
+	case *ssa.UnOp: // a slice's: *&list[i]
+		ia, ok := elem.X.(*ssa.IndexAddr)
+		if !ok || elem.Op != token.MUL || elem.Block() != send.Block() {
+			return nil
+		}
+		x = ia.X
+	case *ssa.Extract: // a map's: the value of the range's next
+		next, ok := elem.Tuple.(*ssa.Next)
+		if !ok || elem.Index != 2 || next.IsString {
+			return nil
+		}
+		rng, ok := next.Iter.(*ssa.Range)
+		if !ok {
+			return nil
+		}
+		x = rng.X
+	}
+	list, ok := x.(*ssa.UnOp)
+	if !ok || list.Op != token.MUL {
+		return nil
+	}
+	return list
+}
+
+// rangedAndCleared reports whether send is on an element of a slice or
+// map that a field holds, loaded for a range over it (for _, w := range
 // s.waiters { w <- v }), and the loop's one exit sets the field to nil
 // before anything could let another goroutine in: each sender, under
 // the lock every sender holds, takes the whole list and leaves none of
 // it behind.
 func rangedAndCleared(send *ssa.Send) bool {
-	elem, ok := send.Chan.(*ssa.UnOp)
-	if !ok || elem.Op != token.MUL || elem.Block() != send.Block() {
-		return false
-	}
-	ia, ok := elem.X.(*ssa.IndexAddr)
-	if !ok {
-		return false
-	}
-	list, ok := ia.X.(*ssa.UnOp)
-	if !ok || list.Op != token.MUL {
+	list := rangedList(send)
+	if list == nil {
 		return false
 	}
 	fa, ok := list.X.(*ssa.FieldAddr)
@@ -681,27 +846,27 @@ func rangedAndCleared(send *ssa.Send) bool {
 // send on every path to it, or just after it in its block. What runs
 // between the delete and the send does not matter: nobody else can find
 // the channel any more. The send is in no loop the delete is not in.
-func lookedUpAndDeleted(send *ssa.Send) bool {
-	from, m, key := takenFrom(send.Chan)
+func lookedUpAndDeleted(v ssa.Value, use ssa.Instruction) bool {
+	from, m, key := takenFrom(v)
 	if from == nil {
 		return false
 	}
 	if _, isMap := m.Type().Underlying().(*types.Map); !isMap {
 		return false
 	}
-	del := deleteAfter(from, m, key, from.Block(), send)
+	del := deleteAfter(from, m, key, from.Block(), use)
 	if del == nil {
 		for _, b := range from.Block().Succs {
-			if len(b.Preds) == 1 && quietAfter(from.Block(), from) && b.Dominates(send.Block()) {
-				del = deleteAfter(from, m, key, b, send)
+			if len(b.Preds) == 1 && quietAfter(from.Block(), from) && b.Dominates(use.Block()) {
+				del = deleteAfter(from, m, key, b, use)
 				break
 			}
 		}
 	}
-	if del == nil || del.Block() != send.Block() && !blocks.Precedes(del, send) {
+	if del == nil || del.Block() != use.Block() && !blocks.Precedes(del, use) {
 		return false
 	}
-	if loop := blocks.Loop(send.Block()); loop != nil && !loop[del.Block()] {
+	if loop := blocks.Loop(use.Block()); loop != nil && !loop[del.Block()] {
 		return false
 	}
 	return true
@@ -736,16 +901,16 @@ func takenFrom(v ssa.Value) (from ssa.Instruction, m ssa.Value, key func(ssa.Val
 }
 
 // deleteAfter returns the delete of key from m in b, after from when
-// from is in b, with nothing before it in b (after from) but send that
+// from is in b, with nothing before it in b (after from) but use that
 // could let another goroutine in.
-func deleteAfter(from ssa.Instruction, m ssa.Value, key func(ssa.Value) bool, b *ssa.BasicBlock, send *ssa.Send) *ssa.Call {
+func deleteAfter(from ssa.Instruction, m ssa.Value, key func(ssa.Value) bool, b *ssa.BasicBlock, use ssa.Instruction) *ssa.Call {
 	seen := from.Block() != b
 	for _, instr := range b.Instrs {
 		if !seen {
 			seen = instr == from
 			continue
 		}
-		if instr == ssa.Instruction(send) {
+		if instr == use {
 			continue
 		}
 		call, isCall := instr.(*ssa.Call)

@@ -285,3 +285,115 @@ func (t *leakyTrack) end(err error) {
 		w <- subResult{err: err} // want `sync lock t.mu \(locked at claimed.go:\d+\) is held while waiting for another goroutine: a channel send`
 	}
 }
+
+// An RPC link keeps the reply channel of each request in a map, through
+// two helpers: one puts a fresh one-slot channel in and returns it to
+// the caller, who only waits on it; the other takes one out and returns
+// it to the router, which sends the reply. A broken link fails every
+// request, ranging over the map and dropping it, under the lock the
+// helpers take. No channel is sent on twice. Not reported.
+type rpcReply struct {
+	body string
+	err  error
+}
+
+type rpcLink struct {
+	mu      sync.Mutex
+	pending map[string]chan rpcReply
+	failed  error
+	replies chan rpcReply
+}
+
+func (l *rpcLink) addChannel(id string) chan rpcReply {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.pending == nil {
+		return nil
+	}
+	ch := make(chan rpcReply, 1)
+	l.pending[id] = ch
+	return ch
+}
+
+func (l *rpcLink) takeChannel(id string) chan rpcReply {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.pending == nil {
+		return nil
+	}
+	ch := l.pending[id]
+	delete(l.pending, id)
+	return ch
+}
+
+func (l *rpcLink) Call(ctx context.Context, id string) (string, error) {
+	ch := l.addChannel(id)
+	if ch == nil {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		return "", l.failed
+	}
+	select {
+	case r := <-ch:
+		return r.body, r.err
+	case <-ctx.Done():
+		l.takeChannel(id)
+		return "", ctx.Err()
+	}
+}
+
+func (l *rpcLink) route(id, body string) {
+	if ch := l.takeChannel(id); ch != nil {
+		ch <- rpcReply{body: body}
+	}
+}
+
+func (l *rpcLink) fail(err error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, ch := range l.pending {
+		ch <- rpcReply{err: err}
+	}
+	l.failed = err
+	l.pending = nil
+}
+
+// The same link whose fail leaves the map in place: the router may
+// still find a channel that fail filled, and a second fail finds them
+// all full. Reported.
+type leakyRPCLink struct {
+	mu      sync.Mutex
+	pending map[string]chan rpcReply
+	failed  error
+}
+
+func (l *leakyRPCLink) addChannel(id string) chan rpcReply {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	ch := make(chan rpcReply, 1)
+	l.pending[id] = ch
+	return ch
+}
+
+func (l *leakyRPCLink) Call(ctx context.Context, id string) (string, error) {
+	ch := l.addChannel(id)
+	select {
+	case r := <-ch:
+		return r.body, r.err
+	case <-ctx.Done():
+		l.mu.Lock()
+		delete(l.pending, id)
+		l.mu.Unlock()
+		<-ch
+		return "", ctx.Err()
+	}
+}
+
+func (l *leakyRPCLink) fail(err error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, ch := range l.pending {
+		ch <- rpcReply{err: err} // want `sync lock l.mu \(locked at claimed.go:\d+\) is held while waiting for another goroutine: a channel send`
+	}
+	l.failed = err
+}
