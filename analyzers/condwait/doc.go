@@ -140,8 +140,10 @@
 //     judged on its own: it runs once, whatever loop starts it.
 //   - A Wait whose lock is not known: the package must bind the Cond to
 //     its lock (sync.NewCond(&mu), &sync.Cond{L: &mu}, c.L = &mu, for
-//     the same variable or the same field of every value of a type), or
-//     the function must lock or unlock c.L itself.
+//     the same variable or the same field of every value of a type; or
+//     a literal that gives one variable to both fields, &Pool{lock: mu,
+//     cond: sync.NewCond(mu)}), or the function must lock or unlock c.L
+//     itself.
 //   - A Wait where the lock may be held on some path. The check is a
 //     may-analysis over the function's control-flow graph: it reports
 //     only when the lock is held on no path to the Wait. A function
