@@ -530,11 +530,23 @@ func (p *peers) takenOnce(op *chanflow.Op) bool {
 		if !ok || send.Select != nil {
 			return false
 		}
-		if !lookedUpAndDeleted(s.Chan, s) && !takenByCall(s) && !(rangedAndCleared(s) && len(p.heldAtOp(send)) > 0) {
+		if !sentOnce(s) || !lookedUpAndDeleted(s.Chan, s) && !takenByCall(s) && !(rangedAndCleared(s) && len(p.heldAtOp(send)) > 0) {
 			return false
 		}
 	}
 	return sends > 0
+}
+
+// sentOnce reports whether send is the only send on the value it sends
+// on (what one taking found is sent on once).
+func sentOnce(send *ssa.Send) bool {
+	n := 0
+	for _, use := range *send.Chan.Referrers() {
+		if s, ok := use.(*ssa.Send); ok && s.Chan == send.Chan {
+			n++
+		}
+	}
+	return n == 1
 }
 
 // takenByCall reports whether send is on what a call of a function of

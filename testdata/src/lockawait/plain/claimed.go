@@ -397,3 +397,41 @@ func (l *leakyRPCLink) fail(err error) {
 	}
 	l.failed = err
 }
+
+// The table whose answer sends twice on the channel it took out: the
+// second send finds the slot full. Reported, at both sends: the proof
+// that each channel is sent on once fails for the whole table.
+type twiceTable struct {
+	mu      sync.Mutex
+	pending map[int]chan publishReply
+}
+
+func (p *twiceTable) Publish(ctx context.Context, id int) (int, error) {
+	p.mu.Lock()
+	reply := make(chan publishReply, 1)
+	p.pending[id] = reply
+	p.mu.Unlock()
+	select {
+	case r := <-reply:
+		return r.id, r.err
+	case <-ctx.Done():
+		p.mu.Lock()
+		_, still := p.pending[id]
+		delete(p.pending, id)
+		p.mu.Unlock()
+		if !still {
+			<-reply
+		}
+		return 0, ctx.Err()
+	}
+}
+
+func (p *twiceTable) accept(id int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if reply, ok := p.pending[id]; ok {
+		delete(p.pending, id)
+		reply <- publishReply{id: id} // want `sync lock p.mu \(locked at claimed.go:\d+\) is held while waiting for another goroutine: a channel send`
+		reply <- publishReply{id: id} // want `sync lock p.mu \(locked at claimed.go:\d+\) is held while waiting for another goroutine: a channel send`
+	}
+}
