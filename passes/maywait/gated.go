@@ -731,7 +731,10 @@ func appendArg(st *ssa.Store) bool {
 		case *ssa.Slice:
 			for _, su := range *u.Referrers() {
 				call, ok := su.(*ssa.Call)
-				if b, isB := call.Common().Value.(*ssa.Builtin); !ok || !isB || b.Name() != "append" {
+				if !ok {
+					return false
+				}
+				if b, isB := call.Call.Value.(*ssa.Builtin); !isB || b.Name() != "append" {
 					return false
 				}
 			}

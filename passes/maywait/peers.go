@@ -3,6 +3,7 @@ package maywait
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -1724,8 +1725,8 @@ func (p *peers) lenPositive(cond ssa.Value, c ssa.Value, ch refs.Ref) bool {
 	if !ok || b.Op != token.GTR && b.Op != token.NEQ {
 		return false
 	}
-	if k, ok := b.Y.(*ssa.Const); !ok || k.Value == nil || k.Int64() != 0 {
-		return false
+	if k, ok := b.Y.(*ssa.Const); !ok || k.Value == nil || k.Value.Kind() != constant.Int || constant.Sign(k.Value) != 0 {
+		return false // not 0: a string or float compared, too
 	}
 	call, ok := b.X.(*ssa.Call)
 	if !ok {

@@ -111,3 +111,38 @@ func (c *fullCache) clean() {
 		}
 	}
 }
+
+// A setter whose drop of the stale value also depends on a string
+// compared with "" (a condition that is no test of the channel's
+// length, and no integer): the slot may stay full. Reported.
+type nameSlot struct {
+	mu    sync.Mutex
+	seen  map[string]bool
+	names chan string
+}
+
+func newNameSlot() *nameSlot {
+	s := &nameSlot{seen: map[string]bool{}, names: make(chan string, 1)}
+	go s.watch()
+	return s
+}
+
+func (s *nameSlot) Set(name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if name != "" {
+		select {
+		case <-s.names:
+		default:
+		}
+	}
+	s.names <- name // want `sync lock s.mu \(locked at lendrain.go:\d+\) is held while waiting for another goroutine: a channel send`
+}
+
+func (s *nameSlot) watch() {
+	for n := range s.names {
+		s.mu.Lock()
+		s.seen[n] = true
+		s.mu.Unlock()
+	}
+}
