@@ -4,7 +4,10 @@
 package analyzers
 
 import (
+	"reflect"
+	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -60,9 +63,39 @@ func All() []*analysis.Analyzer {
 }
 
 var all = sync.OnceValue(func() []*analysis.Analyzer {
+	guardPasses()
 	wrapped := make([]*analysis.Analyzer, len(checks))
 	for i, a := range checks {
 		wrapped[i] = suppress.Wrap(a)
 	}
 	return append(wrapped, suppress.Wrap(directive.New(wrapped)))
 })
+
+// guardPasses guards (suppress.Guard) every pass of this module that the
+// checks require, directly or not: a panic in one becomes an error on the
+// package it crashed on.
+func guardPasses() {
+	seen := make(map[*analysis.Analyzer]bool)
+	var walk func(a *analysis.Analyzer)
+	walk = func(a *analysis.Analyzer) {
+		for _, r := range a.Requires {
+			if seen[r] {
+				continue
+			}
+			seen[r] = true
+			if ours(r) {
+				suppress.Guard(r)
+			}
+			walk(r)
+		}
+	}
+	for _, a := range checks {
+		walk(a)
+	}
+}
+
+// ours reports whether a's Run is a function of this module.
+func ours(a *analysis.Analyzer) bool {
+	f := runtime.FuncForPC(reflect.ValueOf(a.Run).Pointer())
+	return f != nil && strings.HasPrefix(f.Name(), "github.com/asynclint/asynclint/")
+}

@@ -2,7 +2,9 @@ package analyzers
 
 import (
 	"reflect"
+	"runtime"
 	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -37,5 +39,41 @@ func TestAll(t *testing.T) {
 	}
 	if again := All(); !slices.Equal(all, again) {
 		t.Error("All() returned different analyzers on a second call")
+	}
+}
+
+// TestPassesGuarded: after All, every pass of this module that a check
+// requires turns a panic into an error of the package it crashed on.
+func TestPassesGuarded(t *testing.T) {
+	All()
+	seen := map[*analysis.Analyzer]bool{}
+	var walk func(a *analysis.Analyzer)
+	n := 0
+	walk = func(a *analysis.Analyzer) {
+		for _, r := range a.Requires {
+			if seen[r] {
+				continue
+			}
+			seen[r] = true
+			if name := runtime.FuncForPC(reflect.ValueOf(r.Run).Pointer()).Name(); strings.HasPrefix(name, "github.com/asynclint/asynclint/") {
+				n++
+				if !strings.Contains(name, "Guard") {
+					t.Errorf("pass %s is not guarded: its Run is %s", r.Name, name)
+				}
+			}
+			walk(r)
+		}
+	}
+	for _, a := range checks {
+		walk(a)
+	}
+	if n == 0 {
+		t.Fatal("no pass of this module found")
+	}
+
+	crash := &analysis.Analyzer{Name: "crash", Doc: "crash", Run: func(*analysis.Pass) (any, error) { panic("boom") }}
+	suppress.Guard(crash)
+	if _, err := crash.Run(&analysis.Pass{}); err == nil || !strings.Contains(err.Error(), "crash panicked on package ?: boom") {
+		t.Errorf("a guarded panic gave %v, want an internal error", err)
 	}
 }

@@ -195,6 +195,27 @@ func Wrap(a *analysis.Analyzer) *analysis.Analyzer {
 	return w
 }
 
+// Guard makes a panic in a's Run an error of the pass (with the stack),
+// as Wrap does for a check: for the passes the checks require, so that a
+// pass crashing on one package fails the checks that need it there, with
+// a clear error, and not the whole process. It changes a in place; call it
+// once per analyzer.
+func Guard(a *analysis.Analyzer) {
+	run := a.Run
+	a.Run = func(pass *analysis.Pass) (result any, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				pkg := "?"
+				if pass.Pkg != nil {
+					pkg = pass.Pkg.Path()
+				}
+				result, err = nil, fmt.Errorf("internal error: %s panicked on package %s: %v\n%s", a.Name, pkg, r, debug.Stack())
+			}
+		}()
+		return run(pass)
+	}
+}
+
 // Result is the result of a wrapped analyzer on one package.
 type Result struct {
 	// Value is the wrapped analyzer's own result.
