@@ -72,6 +72,9 @@ for target in "$@"; do
 	(cd "$dir" && GOFLAGS=-mod=mod "$bin" -cachekey="corpus$RANDOM$RANDOM" ${flags[@]+"${flags[@]}"} $pattern) >"$out/$name.txt" 2>"$out/$name.err"
 	end=$(date +%s)
 	counts=$(sed -n 's/.*(\([a-z]*\))$/\1/p' "$out/$name.txt" | sort | uniq -c | awk '{printf "%s=%s ", $2, $1}')
+	# A crash loses a package's findings without a word in the counts.
+	crashes=$(grep -c -e '^panic: ' -e 'internal error: ' "$out/$name.err")
+	[ "$crashes" -gt 0 ] && counts="${counts}CRASHES=$crashes (see $name.err) "
 	printf '%-45s %8s  %s\n' "$target" "$((end - start))" "${counts:-none}"
 done
 echo "findings in $out"
