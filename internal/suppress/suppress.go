@@ -173,11 +173,7 @@ func Wrap(a *analysis.Analyzer) *analysis.Analyzer {
 	w.Run = func(pass *analysis.Pass) (result any, err error) {
 		defer func() {
 			if r := recover(); r != nil {
-				pkg := "?"
-				if pass.Pkg != nil {
-					pkg = pass.Pkg.Path()
-				}
-				result, err = nil, fmt.Errorf("internal error: %s panicked on package %s: %v\n%s", a.Name, pkg, r, debug.Stack())
+				result, err = nil, panicked(a, pass, r)
 			}
 		}()
 		f := &filter{pass: pass, check: a.Name, report: pass.Report}
@@ -205,15 +201,20 @@ func Guard(a *analysis.Analyzer) {
 	a.Run = func(pass *analysis.Pass) (result any, err error) {
 		defer func() {
 			if r := recover(); r != nil {
-				pkg := "?"
-				if pass.Pkg != nil {
-					pkg = pass.Pkg.Path()
-				}
-				result, err = nil, fmt.Errorf("internal error: %s panicked on package %s: %v\n%s", a.Name, pkg, r, debug.Stack())
+				result, err = nil, panicked(a, pass, r)
 			}
 		}()
 		return run(pass)
 	}
+}
+
+// panicked is the error of a pass of a whose Run panicked with r.
+func panicked(a *analysis.Analyzer, pass *analysis.Pass, r any) error {
+	pkg := "?"
+	if pass.Pkg != nil {
+		pkg = pass.Pkg.Path()
+	}
+	return fmt.Errorf("internal error: %s panicked on package %s: %v\n%s", a.Name, pkg, r, debug.Stack())
 }
 
 // Result is the result of a wrapped analyzer on one package.
