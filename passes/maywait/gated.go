@@ -37,11 +37,14 @@ import (
 //     finds the channel closed: the receive does not wait.
 //   - a taken hand-off: every send on the channel is on a value looked
 //     up in a map (or ranged over), and the same key is deleted right
-//     after it, or on an element of a list a field holds, ranged over,
-//     and the field is set to nil as the loop ends; every make of the
-//     channel has a buffer, and its value is put in a map, or appended
-//     to a list, once, in the make's block. Each channel is sent on at
-//     most once: the lookup that finds it also takes it out.
+//     after the lookup (or by a helper that returns what it took out),
+//     or on an element of a list or map a field holds, ranged over under
+//     a write lock, and the field is set to nil as the loop ends; each
+//     value taken is sent on once; every make of the channel has a
+//     buffer, and its value is put in a map, or appended to a list, once,
+//     in the make's block (or by a helper whose callers only wait on
+//     what it returns). Each channel is sent on at most once: whoever
+//     finds it also takes it out.
 //
 // All need the flag read with a lock held that the setters hold too
 // (lockset's write locks, by class).
