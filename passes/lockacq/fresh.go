@@ -135,7 +135,15 @@ func (r *Result) locksFirst(callee *funcs.Func, a Acq) bool {
 // object into another whose lock is held from there to at (the same
 // acquisition).
 func (r *Result) lessPublished(fn *funcs.Func, v ownedVar, at token.Pos) ownedVar {
-	held := r.locks.HeldAtAccesses(fn)
+	held, ok := r.heldAcc[fn]
+	if !ok {
+		// HeldAtAccesses walks fn again: once per function.
+		held = r.locks.HeldAtAccesses(fn)
+		if r.heldAcc == nil {
+			r.heldAcc = make(map[*funcs.Func]map[ast.Node][]lockset.Lock)
+		}
+		r.heldAcc[fn] = held
+	}
 	if held == nil {
 		return v
 	}

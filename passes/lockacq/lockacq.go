@@ -154,6 +154,8 @@ type Result struct {
 	// assigned caches reassigned.
 	assigned map[*funcs.Func]map[types.Object]bool
 	owned    *ownedVars // FreshHeld's and FreshTaken's memo
+	// heldAcc memoizes lockset's HeldAtAccesses for lessPublished.
+	heldAcc map[*funcs.Func]map[ast.Node][]lockset.Lock
 }
 
 // Calls returns the calls fn makes (its own, not those of the function
