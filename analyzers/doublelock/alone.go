@@ -3,7 +3,6 @@ package doublelock
 import (
 	"go/ast"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -11,7 +10,6 @@ import (
 	"github.com/asynclint/asynclint/passes/lockacq"
 	"github.com/asynclint/asynclint/passes/lockset"
 	"github.com/asynclint/asynclint/passes/model"
-	"github.com/asynclint/asynclint/passes/posfmt"
 	"github.com/asynclint/asynclint/passes/tasks"
 )
 
@@ -40,21 +38,11 @@ type alone struct {
 // it again with no writer that can come between: fn is a test that is
 // not parallel, and no goroutine the package starts may write-lock it.
 func (a *alone) readAgain(fn *funcs.Func, h lockset.Lock) bool {
-	if h.Mode != model.Shared || !isTest(a.pass, fn) || callsParallel(a.pass.TypesInfo, fn) {
+	if h.Mode != model.Shared || !funcs.IsTest(a.pass.Fset, fn.Obj) || callsParallel(a.pass.TypesInfo, fn) {
 		return false
 	}
 	a.init()
 	return !a.unknown && !a.writers[h.Order]
-}
-
-// isTest reports whether fn is a test: func TestX(t *testing.T) in a
-// _test.go file.
-func isTest(pass *analysis.Pass, fn *funcs.Func) bool {
-	if fn.Obj == nil || !strings.HasPrefix(fn.Obj.Name(), "Test") || !posfmt.InTest(pass.Fset, fn.Obj.Pos()) {
-		return false
-	}
-	sig := fn.Obj.Type().(*types.Signature)
-	return sig.Recv() == nil && sig.Params().Len() == 1 && isTestingT(sig.Params().At(0).Type())
 }
 
 func (a *alone) init() {
@@ -85,20 +73,11 @@ func callsParallel(info *types.Info, fn *funcs.Func) bool {
 			return !found
 		}
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Parallel" {
-			if isTestingT(info.TypeOf(sel.X)) {
+			if t, ok := info.TypeOf(sel.X).(*types.Pointer); ok && types.TypeString(t.Elem(), nil) == "testing.T" {
 				found = true
 			}
 		}
 		return true
 	})
 	return found
-}
-
-func isTestingT(t types.Type) bool {
-	p, ok := t.(*types.Pointer)
-	if !ok {
-		return false
-	}
-	n, ok := p.Elem().(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "testing" && n.Obj().Name() == "T"
 }

@@ -12,8 +12,10 @@ package funcs
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"reflect"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -276,4 +278,24 @@ func Imports(pkg *types.Package, path string) bool {
 		}
 	}
 	return false
+}
+
+// IsTest reports whether fn is a test: func TestX(t *testing.T), declared
+// in a _test.go file. The testing package runs it on one goroutine of its
+// own, once, and alone among the package's tests unless it calls
+// t.Parallel.
+func IsTest(fset *token.FileSet, fn *types.Func) bool {
+	if fn == nil || !strings.HasPrefix(fn.Name(), "Test") || !strings.HasSuffix(fset.Position(fn.Pos()).Filename, "_test.go") {
+		return false
+	}
+	sig := fn.Type().(*types.Signature)
+	if sig.Recv() != nil || sig.Params().Len() != 1 {
+		return false
+	}
+	p, ok := sig.Params().At(0).Type().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := p.Elem().(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "testing" && n.Obj().Name() == "T"
 }

@@ -14,10 +14,10 @@ import (
 
 	"github.com/asynclint/asynclint/internal/blocks"
 	"github.com/asynclint/asynclint/passes/chanflow"
+	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/internal/reach"
 	"github.com/asynclint/asynclint/passes/lockset"
 	"github.com/asynclint/asynclint/passes/model"
-	"github.com/asynclint/asynclint/passes/posfmt"
 	"github.com/asynclint/asynclint/passes/refs"
 )
 
@@ -643,11 +643,11 @@ func (p *peers) callerTakes(fn, waiter *ssa.Function) []lockTake {
 	return out.list
 }
 
-// isTestFunc reports whether fn is a test function: one goroutine runs
-// it, once.
+// isTestFunc reports whether fn is a test function (funcs.IsTest): one
+// goroutine runs it, once.
 func isTestFunc(fn *ssa.Function) bool {
-	return fn.Parent() == nil && fn.Signature.Recv() == nil && fn.Signature.Params().Len() == 1 &&
-		strings.HasPrefix(fn.Name(), "Test") && posfmt.InTest(fn.Prog.Fset, fn.Pos())
+	obj, _ := fn.Object().(*types.Func)
+	return fn.Parent() == nil && obj != nil && funcs.IsTest(fn.Prog.Fset, obj)
 }
 
 // A testView is what the test rule (testTakes) needs to know of a
