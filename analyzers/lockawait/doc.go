@@ -117,7 +117,8 @@
 // call is the one of the waits within that depth: a function that waits
 // twice, once for a goroutine that needs no lock and once, deeper, for
 // one that needs it, is not reported on the first wait's account. A select with
-// a timer among its cases (time.After, a Timer's or Ticker's C) is a
+// a timer among its cases (time.After, a Timer's or Ticker's C, a
+// function of the package whose every return gives one) is a
 // delay, not a wait: it ends when the timer fires. A time.Sleep that a
 // test makes itself under a lock is not reported: over std and
 // nats-server every one held the lock on purpose. A counting semaphore (a channel filled with tokens, in a loop, where it
@@ -237,7 +238,8 @@
 //     lookup under the same lock, before or after the send; or on an
 //     element of a list field ranged over, and the field set to nil as
 //     the loop ends. Each channel (made with a buffer) is put in the map,
-//     or appended to the list, once. Whoever finds a channel takes it
+//     or appended to the list, at most once on each path (a new map
+//     holding it on one branch, the existing map on the other). Whoever finds a channel takes it
 //     out: one send per channel. Likewise a send on a one-slot channel
 //     whose sender, under a lock every sender holds, drops the stale
 //     value when there is one (if len(ch) > 0 { select { case <-ch:

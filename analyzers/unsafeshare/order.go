@@ -96,7 +96,7 @@ type summary struct {
 // chanKey returns the key of a channel value, and false for a timer's
 // channel (the runtime sends on it: it orders nothing).
 func (r *racer) chanKey(v ssa.Value) (syncKey, bool) {
-	if r.isTimer(v) {
+	if r.flow.IsTimer(v) {
 		return nil, false
 	}
 	ch := r.flow.ChanOf(v)
@@ -104,23 +104,6 @@ func (r *racer) chanKey(v ssa.Value) (syncKey, bool) {
 		return fmt.Sprintf("chan:%p", v), true
 	}
 	return ch, true
-}
-
-func (r *racer) isTimer(v ssa.Value) bool {
-	switch v := v.(type) {
-	case *ssa.Call:
-		e, ok := r.lookup(&v.Call)
-		return ok && e.Is(model.Timer)
-	case *ssa.UnOp:
-		if fa, ok := v.X.(*ssa.FieldAddr); ok && v.Op == token.MUL {
-			if st, ok := deref(fa.X.Type()).Underlying().(*types.Struct); ok && fa.Field < st.NumFields() {
-				return model.IsTimerField(st.Field(fa.Field))
-			}
-		}
-	case *ssa.ChangeType:
-		return r.isTimer(v.X)
-	}
-	return false
 }
 
 func deref(t types.Type) types.Type {

@@ -251,6 +251,11 @@ type flows struct {
 	calleesAt func(*ssa.CallCommon) []*ssa.Function
 	// staticCalls indexes the calls of each function (see StaticCalls).
 	staticCalls func() map[*ssa.Function][]*ssa.Call
+	// m and timerFuncs serve IsTimer (timers.go); the checks that share
+	// this result may run at once.
+	m          *model.Model
+	timerMu    sync.Mutex
+	timerFuncs map[*ssa.Function]bool
 	selectIndex
 }
 
@@ -296,6 +301,7 @@ func compute(pass *analysis.Pass, prog *refs.Program, m *model.Model) *flows {
 		f: &flows{
 			pass:    pass,
 			prog:    prog,
+			m:       m,
 			byValue: make(map[ssa.Value]*Chan),
 			runBy:   make(map[*ssa.Function][]*Start),
 			callees: make(map[*ssa.Function][]*ssa.Function),

@@ -606,11 +606,12 @@ func returned(ret *ssa.Return) []valueAt {
 }
 
 // putOnce reports whether the channel mk makes is put in a map, or
-// appended to a slice, once, in mk's block, and otherwise only used for
-// its own operations and compared (a waiter that takes itself out of
-// the list).
+// appended to a slice, at most once on each path from mk (a new map or
+// the existing one, on two branches), and otherwise only used for its
+// own operations and compared (a waiter that takes itself out of the
+// list).
 func (p *peers) putOnce(mk *ssa.MakeChan) bool {
-	puts := 0
+	var puts []*ssa.BasicBlock
 	for _, use := range *mk.Referrers() {
 		ret, isRet := use.(*ssa.Return)
 		if st, ok := use.(*ssa.Store); ok && st.Val == mk && resultSlot(st.Addr) {
@@ -625,15 +626,15 @@ func (p *peers) putOnce(mk *ssa.MakeChan) bool {
 		}
 		switch u := use.(type) {
 		case *ssa.MapUpdate:
-			if u.Value != mk || u.Block() != mk.Block() {
+			if u.Value != mk {
 				return false
 			}
-			puts++
+			puts = append(puts, u.Block())
 		case *ssa.Store:
-			if u.Val != mk || u.Block() != mk.Block() || !appendArg(u) {
+			if u.Val != mk || !appendArg(u) {
 				return false
 			}
-			puts++
+			puts = append(puts, u.Block())
 		case *ssa.Send:
 			if u.X == mk {
 				return false
@@ -654,7 +655,37 @@ func (p *peers) putOnce(mk *ssa.MakeChan) bool {
 			return false
 		}
 	}
-	return puts == 1
+	return len(puts) > 0 && exclusive(mk.Block(), puts)
+}
+
+// exclusive reports whether no path from one of blocks reaches another
+// of them, or itself again, without going back through from (where a
+// new value is made).
+func exclusive(from *ssa.BasicBlock, blocks []*ssa.BasicBlock) bool {
+	in := make(map[*ssa.BasicBlock]bool, len(blocks))
+	for _, b := range blocks {
+		if in[b] {
+			return false // two in one block
+		}
+		in[b] = true
+	}
+	for _, b := range blocks {
+		seen := map[*ssa.BasicBlock]bool{from: true}
+		stack := append([]*ssa.BasicBlock(nil), b.Succs...)
+		for len(stack) > 0 {
+			x := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if seen[x] {
+				continue
+			}
+			seen[x] = true
+			if in[x] {
+				return false
+			}
+			stack = append(stack, x.Succs...)
+		}
+	}
+	return true
 }
 
 // resultSlot reports whether addr is the local a function with deferred

@@ -62,6 +62,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/asynclint/asynclint/passes/chanflow"
@@ -244,7 +245,7 @@ func (s *waitRun) chansOf(fn *funcs.Func) chanInfo {
 // wakers of its witness.
 func (s *waitRun) chanOp(fn *funcs.Func, ev reach.Event, w *reach.Witness) bool {
 	info := s.pass.TypesInfo
-	if quiet(info, s.chansOf(fn), ev.Node) || bounded(info, s.m, ev.Node) {
+	if quiet(info, s.chansOf(fn), ev.Node) || s.bounded(ev.Node) {
 		return false
 	}
 	// A literal's channel may be its enclosing function's.
@@ -406,22 +407,32 @@ type chanInfo struct {
 	spare map[*ast.SendStmt]bool
 }
 
-// quiet reports whether a channel operation (send, receive, range or
-// select) is known not to wait for another goroutine, given what the
-// function's uses prove of its channel variables.
 // bounded reports whether n is a select with a timer among its cases
-// (time.After, a Timer's or Ticker's C): it ends when the timer fires
-// whatever other goroutines do, so it is a delay, not a wait for them.
-func bounded(info *types.Info, m *model.Model, n ast.Node) bool {
+// (time.After, a Timer's or Ticker's C, a helper that returns one): it
+// ends when the timer fires whatever other goroutines do, so it is a
+// delay, not a wait for them.
+func (s *waitRun) bounded(n ast.Node) bool {
 	sel, ok := n.(*ast.SelectStmt)
 	if !ok {
 		return false
 	}
+	for _, instr := range s.cf.Program().InstrsAt(sel.Select) {
+		if ss, ok := instr.(*ssa.Select); ok {
+			for _, st := range ss.States {
+				if st.Dir == types.RecvOnly && s.cf.IsTimer(st.Chan) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	// Not built as a select (one case, no default): read the cases.
+	info := s.pass.TypesInfo
 	for _, c := range model.SelectCases(sel) {
 		switch ch := astutil.Unparen(model.RecvChan(c)).(type) {
 		case *ast.CallExpr:
 			if f, ok := typeutil.Callee(info, ch).(*types.Func); ok {
-				if e, ok := m.Lookup(f); ok && e.Is(model.Timer) {
+				if e, ok := s.m.Lookup(f); ok && e.Is(model.Timer) {
 					return true
 				}
 			}
@@ -434,6 +445,9 @@ func bounded(info *types.Info, m *model.Model, n ast.Node) bool {
 	return false
 }
 
+// quiet reports whether a channel operation (send, receive, range or
+// select) is known not to wait for another goroutine, given what the
+// function's uses prove of its channel variables.
 func quiet(info *types.Info, ci chanInfo, n ast.Node) bool {
 	hidden := func(e ast.Expr) bool {
 		id, ok := astutil.Unparen(e).(*ast.Ident)
