@@ -243,7 +243,9 @@
 //     out: one send per channel. Likewise a send on a one-slot channel
 //     whose sender, under a lock every sender holds, drops the stale
 //     value when there is one (if len(ch) > 0 { select { case <-ch:
-//     default: } }).
+//     default: } }); the lock may be held by the callers of the
+//     sender's function, up to three unexported calls up ("call with
+//     c.mu held").
 //     A running flag: a wait made only once a bool field is seen set
 //     (if c.running { c.add <- e }, robfig/cron's Schedule) has behind it
 //     the lock call that opened the section setting the flag (Run locks,
@@ -256,6 +258,11 @@
 //     the constructor sets it and every store of false is such a store
 //     (Start clears stopped under the lock, then runs the loop). The
 //     peer's other lock calls still count.
+//     These invariants are proved over the package's code less its
+//     tests' pokes: a test that stores into an unexported field, or
+//     sends on an unexported channel field, itself (cache.stopped =
+//     false, to drive the code into a state) steps outside what the
+//     methods keep, and does not make the methods' waits reported.
 //   - A WaitGroup's Done whose goroutine takes the lock only before the
 //     Add that counts it: the Add is made with the lock held, and the
 //     lock is not taken again between the Add and the Done (a cache's

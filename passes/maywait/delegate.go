@@ -44,7 +44,7 @@ func (p *peers) notSelf(c ssa.CallInstruction, ts []*ssa.Function) []*ssa.Functi
 // of class is into a value the storing function allocates, of a value
 // that is not that one, nor made from it.
 func (p *peers) setFromOutside(class string) bool {
-	stores := p.prog.FieldStores(class)
+	stores := p.fieldStores(class)
 	if class == "" || len(stores) == 0 {
 		return false
 	}

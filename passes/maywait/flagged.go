@@ -64,7 +64,7 @@ func (p *peers) publishing(f flagWant, fn *ssa.Function, instr ssa.Instruction) 
 	runsFn := p.reaches(fn)
 	out := make(map[ssa.Instruction]bool)
 	initialized := false
-	for _, st := range p.prog.FieldStores(f.class) {
+	for _, st := range p.fieldStores(f.class) {
 		c, ok := st.Val.(*ssa.Const)
 		if !ok || c.Value == nil || c.Value.Kind() != constant.Bool {
 			return nil // a flag set from a variable: not followed

@@ -222,7 +222,7 @@ func parentPath(path string) string {
 // value in a field of class (a composite literal that leaves it out
 // stores nothing).
 func (p *peers) neverUnset(class string) bool {
-	for _, st := range p.prog.FieldStores(class) {
+	for _, st := range p.fieldStores(class) {
 		if isZero(st.Val) {
 			return false
 		}
@@ -239,7 +239,7 @@ func (p *peers) unsetAfterRecv(class string, c *chanflow.Chan) bool {
 	if class == "" {
 		return false
 	}
-	for _, st := range p.prog.FieldStores(class) {
+	for _, st := range p.fieldStores(class) {
 		if !isZero(st.Val) {
 			continue
 		}
@@ -297,7 +297,7 @@ func (p *peers) onceRun(fn *ssa.Function, chv ssa.Value) (string, bool) {
 		}
 		recv := call.Call.Args[0]
 		ref := p.prog.Of(recv)
-		if _, field := recv.(*ssa.FieldAddr); !field || ref.Class == "" || len(p.prog.FieldStores(ref.Class)) > 0 {
+		if _, field := recv.(*ssa.FieldAddr); !field || ref.Class == "" || len(p.fieldStores(ref.Class)) > 0 {
 			continue
 		}
 		// The channel, seen from the literal, is a field of the same
@@ -318,7 +318,7 @@ func (p *peers) setOnTheWay(send *chanflow.Op) bool {
 		if t.set || !p.unsetAfterRecv(t.flag.Class, p.chanOf[send]) {
 			continue
 		}
-		for _, st := range p.prog.FieldStores(t.flag.Class) {
+		for _, st := range p.fieldStores(t.flag.Class) {
 			sb := st.Block()
 			if st.Parent() != send.Fn || !p.sameField(st.Addr, t.load.X, t.flag) || !t.target.Dominates(sb) {
 				continue
@@ -369,7 +369,7 @@ func (p *peers) deliveredRecv(op *chanflow.Op) bool {
 		if !t.set || !p.neverUnset(t.flag.Class) {
 			continue
 		}
-		stores := p.prog.FieldStores(t.flag.Class)
+		stores := p.fieldStores(t.flag.Class)
 		ok := len(stores) > 0
 		for _, st := range stores {
 			if !p.closedAfter(st, c) && !p.closedBefore(st, c, t.flag.Class) {

@@ -1591,12 +1591,12 @@ func (p *peers) everySend(c *chanflow.Chan, ok func(*chanflow.Op) bool) bool {
 
 // commonLock reports whether c has an operation of the kind which picks,
 // and every such operation is ok with a write lock held that every other
-// one holds too (heldAtOp).
+// one holds too (heldAtOp). A test's poke at the channel does not count.
 func (p *peers) commonLock(c *chanflow.Chan, which, ok func(*chanflow.Op) bool) bool {
 	var common []string
 	first := true
 	for _, op := range c.Ops {
-		if !which(op) {
+		if !which(op) || pokeOp(op) {
 			continue
 		}
 		if !ok(op) {
@@ -1644,14 +1644,29 @@ func (p *peers) heldAtOp(op *chanflow.Op) []string {
 	if held := writeLocks(p.locks.HeldAt(st)); len(held) > 0 {
 		return held
 	}
+	return p.writeHeldByCallers(op.Fn, 0)
+}
+
+// writeHeldByCallers returns the write locks held at every call of fn in the
+// package: at the call, or, for an unexported caller, by every call of
+// that one (set, a helper that says "call with c.mu held", called from
+// Set and Get, which lock it), up to depth calls up.
+func (p *peers) writeHeldByCallers(fn *ssa.Function, depth int) []string {
 	var common []string
-	calls := p.callers[op.Fn]
+	calls := p.callers[fn]
 	for i, c := range calls {
 		call := refs.SyntaxAt[*ast.CallExpr](c.Parent(), c.Common().Pos())
 		if call == nil {
 			return nil
 		}
 		held := writeLocks(p.locks.HeldAt(call))
+		if g := c.Parent(); depth < 3 && g.Parent() == nil && g.Object() != nil && !g.Object().Exported() && g != fn {
+			for _, k := range p.writeHeldByCallers(g, depth+1) {
+				if !slices.Contains(held, k) {
+					held = append(held, k)
+				}
+			}
+		}
 		if i == 0 {
 			common = held
 		} else {

@@ -1,0 +1,58 @@
+package maywait
+
+import (
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/asynclint/asynclint/passes/chanflow"
+)
+
+// fieldStores is the package's stores into fields of class, less a
+// test's pokes (poke).
+func (p *peers) fieldStores(class string) []*ssa.Store {
+	stores := p.prog.FieldStores(class)
+	for i, st := range stores {
+		if poke(st, st.Addr) {
+			kept := append([]*ssa.Store(nil), stores[:i]...)
+			for _, st := range stores[i+1:] {
+				if !poke(st, st.Addr) {
+					kept = append(kept, st)
+				}
+			}
+			return kept
+		}
+	}
+	return stores
+}
+
+// pokeOp reports whether op is a test's operation on an unexported
+// channel field (poke).
+func pokeOp(op *chanflow.Op) bool {
+	ld, ok := op.Chan.(*ssa.UnOp)
+	return ok && ld.Op == token.MUL && poke(op.Instr, ld.X)
+}
+
+// poke reports whether instr, which uses the field at addr, is a test's
+// direct use of an unexported field: cache.stopped = false,
+// cache.items.timerCh <- d, Cache{stopped: true}.
+// It steps outside the type's methods, whose invariants (every send made
+// under one lock, a flag the constructor sets and only a section
+// clears) are what a wait in the package's own code rests on; a test
+// that breaks them does so on purpose, to drive the code into a state.
+// (A test that builds the object itself, bypassing its constructor,
+// proves nothing of the package's code either.)
+func poke(instr ssa.Instruction, addr ssa.Value) bool {
+	fa, ok := addr.(*ssa.FieldAddr)
+	if !ok || instr.Parent() == nil || !strings.HasSuffix(instr.Parent().Prog.Fset.Position(instr.Pos()).Filename, "_test.go") {
+		return false
+	}
+	t := fa.X.Type().Underlying()
+	if ptr, ok := t.(*types.Pointer); ok {
+		t = ptr.Elem().Underlying()
+	}
+	st, ok := t.(*types.Struct)
+	return ok && fa.Field < st.NumFields() && !st.Field(fa.Field).Exported()
+}
