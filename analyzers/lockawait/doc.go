@@ -173,6 +173,16 @@
 //     a copy loop that reads one pipe and writes another. It contends
 //     for the lock as the waiter's own kind does, and waits its turn;
 //     the peers that end the wait without the lock are still there.
+//     Likewise a peer that gets to its side only through a call that
+//     runs the waiting function, which waits on every path (Close
+//     locks mu, calls Flush, which waits for the buffer's goroutine,
+//     then closes the channel): it has to get past the same wait first.
+//   - A lock a peer takes only once the waiting goroutine is on its way
+//     out: after a receive from a channel that only a call deferred by
+//     the waiting function (or a caller of it) closes or sends on. A
+//     connection's mux holds errMu for its whole life and closes done
+//     in a deferred call; Err takes errMu, and is called only on
+//     case <-c.done. Such a lock is taken after the wait is over.
 //   - A counterpart in the waiting function itself (a token taken from a
 //     channel and put back under the same lock): the function keeps the
 //     channel's invariant.
@@ -239,7 +249,10 @@
 //     element of a list field ranged over, and the field set to nil as
 //     the loop ends. Each channel (made with a buffer) is put in the map,
 //     or appended to the list, at most once on each path (a new map
-//     holding it on one branch, the existing map on the other). Whoever finds a channel takes it
+//     holding it on one branch, the existing map on the other); a helper
+//     that puts it and returns it has callers that only wait on it or
+//     compare it, through a variable left nil when they do not ask
+//     (var wait chan error; if second { wait = f.add(id) }). Whoever finds a channel takes it
 //     out: one send per channel. Likewise a send on a one-slot channel
 //     whose sender, under a lock every sender holds, drops the stale
 //     value when there is one (if len(ch) > 0 { select { case <-ch:

@@ -726,23 +726,43 @@ func (p *peers) onlyWaitedOn(fn *ssa.Function) bool {
 	}
 	for _, c := range calls {
 		v := c.Value()
-		if v == nil {
+		if v == nil || !waitedOnly(v, make(map[ssa.Value]bool)) {
 			return false
 		}
-		for _, use := range *v.Referrers() {
-			switch u := use.(type) {
-			case *ssa.UnOp:
-				if u.Op != token.ARROW {
-					return false
-				}
-			case *ssa.Select, *ssa.DebugRef:
-			case *ssa.BinOp:
-				if u.Op != token.EQL && u.Op != token.NEQ {
-					return false
-				}
-			default:
+	}
+	return true
+}
+
+// waitedOnly reports whether v is only received from and compared, and
+// so is every phi it flows into with nothing else than nil (var wait
+// chan error; if second { wait = f.add(id) }; if wait == nil {...}).
+func waitedOnly(v ssa.Value, seen map[ssa.Value]bool) bool {
+	if seen[v] {
+		return true
+	}
+	seen[v] = true
+	for _, use := range *v.Referrers() {
+		switch u := use.(type) {
+		case *ssa.UnOp:
+			if u.Op != token.ARROW {
 				return false
 			}
+		case *ssa.Select, *ssa.DebugRef:
+		case *ssa.BinOp:
+			if u.Op != token.EQL && u.Op != token.NEQ {
+				return false
+			}
+		case *ssa.Phi:
+			for _, e := range u.Edges {
+				if k, ok := e.(*ssa.Const); e != v && !(ok && k.IsNil()) && !seen[e] {
+					return false
+				}
+			}
+			if !waitedOnly(u, seen) {
+				return false
+			}
+		default:
+			return false
 		}
 	}
 	return true

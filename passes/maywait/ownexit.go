@@ -1,6 +1,7 @@
 package maywait
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -43,4 +44,78 @@ func (p *peers) ownExit(peer, waiter *ssa.Function) bool {
 		}
 	}
 	return true
+}
+
+// behindWait reports whether peer, a counterpart of wait, gets to its
+// side only through a call that runs the waiting function to its end on
+// every path, and that function waits on every path (Close locks mu,
+// calls Flush, which waits, and then closes the channel): the peer has
+// to get past the same wait first, so it does not end it. The wait's
+// other peers still count.
+func (p *peers) behindWait(peer, wait ssa.Instruction) bool {
+	waiter := wait.Parent()
+	if !mustPass(wait) {
+		return false
+	}
+	for _, b := range peer.Parent().Blocks {
+		if !b.Dominates(peer.Block()) {
+			continue
+		}
+		for _, x := range b.Instrs {
+			if x == peer {
+				break
+			}
+			if c, ok := x.(*ssa.Call); ok {
+				if g := c.Call.StaticCallee(); g != nil && p.mustRun(g, waiter, 3) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// mustPass reports whether every return of its function comes after
+// instr.
+func mustPass(instr ssa.Instruction) bool {
+	any := false
+	for _, b := range instr.Parent().Blocks {
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			if !instr.Block().Dominates(b) {
+				return false
+			}
+			any = true
+		}
+	}
+	return any
+}
+
+// mustRun reports whether every return of fn comes after a run of
+// waiter: fn is waiter, or calls, in a block that dominates each of its
+// returns, a function that must run it (up to depth calls down).
+func (p *peers) mustRun(fn, waiter *ssa.Function, depth int) bool {
+	if fn == waiter {
+		return true
+	}
+	if depth == 0 || len(fn.Blocks) == 0 {
+		return false
+	}
+	var rets []*ssa.BasicBlock
+	for _, b := range fn.Blocks {
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			rets = append(rets, b)
+		}
+	}
+	for _, b := range fn.Blocks {
+		if len(rets) > 0 && !slices.ContainsFunc(rets, func(r *ssa.BasicBlock) bool { return !b.Dominates(r) }) {
+			for _, x := range b.Instrs {
+				if c, ok := x.(*ssa.Call); ok {
+					if g := c.Call.StaticCallee(); g != nil && g != fn && p.mustRun(g, waiter, depth-1) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }

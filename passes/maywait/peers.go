@@ -105,6 +105,10 @@ type peers struct {
 	// skip are lock calls left out of what peers take, while
 	// flaggedNeeds walks.
 	skip map[ssa.Instruction]bool
+
+	fenceMemo map[*ssa.Function]map[*ssa.BasicBlock]*ssa.Function // exitFences'
+	exitMemo  map[*ssa.Function]*ssa.Function                     // exitOf's
+	signalled map[*chanflow.Chan]*ssa.Function                    // exitSignaller's
 }
 
 // fnFor and instrFor key the memos by the waiting function too: what a
@@ -117,10 +121,13 @@ type instrFor struct {
 	waiter *ssa.Function
 }
 
-// lockTake is a lock a goroutine may take: its class and mode.
+// lockTake is a lock a goroutine may take: its class and mode, and,
+// when it is taken only once a function has returned (exitFence),
+// that function.
 type lockTake struct {
 	class string
 	mode  model.LockMode
+	after *ssa.Function
 }
 
 func newPeers(cf *chanflow.Result, m *model.Model) *peers {
@@ -149,6 +156,9 @@ func newPeers(cf *chanflow.Result, m *model.Model) *peers {
 		noTests:       new(ssa.Function),
 		testReachMemo: make(map[*ssa.Function]bool),
 		kindMemo:      make(map[*ssa.Function]waitKind),
+		fenceMemo:     make(map[*ssa.Function]map[*ssa.BasicBlock]*ssa.Function),
+		exitMemo:      make(map[*ssa.Function]*ssa.Function),
+		signalled:     make(map[*chanflow.Chan]*ssa.Function),
 		runsMemo:      make(map[*ssa.Function][]*chanflow.Start),
 		peerOf:        make(map[string]map[string]string),
 		heldMemo:      make(map[heldKey][]lockTake),
@@ -395,7 +405,7 @@ func (p *peers) lockOf(c ssa.CallInstruction) (lockTake, bool) {
 	if cls == "" {
 		return lockTake{}, false
 	}
-	return lockTake{cls, e.Lock}, true
+	return lockTake{class: cls, mode: e.Lock}, true
 }
 
 // takes returns the locks fn may take, itself or through the package
@@ -522,7 +532,7 @@ func (p *peers) instrTakes(instr ssa.Instruction, waiter *ssa.Function, deferred
 		return nil // a section behind the peer (see flaggedNeeds)
 	}
 	if t, ok := p.lockOf(c); ok {
-		return []lockTake{t}
+		return p.fenced1([]lockTake{t}, instr)
 	}
 	var out takeSet
 	for _, g := range p.calleesOf(c) {
@@ -534,7 +544,7 @@ func (p *peers) instrTakes(instr ssa.Instruction, waiter *ssa.Function, deferred
 			out.add(ts...)
 		}
 	}
-	return out.list
+	return p.fenced1(out.list, instr)
 }
 
 // takenBefore returns the locks fn may take before instr, on some path
@@ -1828,7 +1838,7 @@ func (p *peers) opWakers(w *wakerSet, op *chanflow.Op, own []*chanflow.Chan, at 
 		// closure of it, as a deferred put-back) is the same code on
 		// another goroutine, which keeps the channel's invariant (a
 		// token taken and put back under the lock).
-		if !counterpart(op.Kind, peer.Kind) || p.sameCode(peer.Fn, op.Fn) || p.ownExit(peer.Fn, op.Fn) {
+		if !counterpart(op.Kind, peer.Kind) || p.sameCode(peer.Fn, op.Fn) || p.ownExit(peer.Fn, op.Fn) || p.behindWait(peer.Instr, op.Instr) {
 			continue
 		}
 		if slices.ContainsFunc(own, func(c *chanflow.Chan) bool { return p.closedEarlier(peer.Instr, c) }) {
@@ -1855,7 +1865,9 @@ func (p *peers) opWakers(w *wakerSet, op *chanflow.Op, own []*chanflow.Chan, at 
 		if len(needs) > 0 {
 			needs = p.flaggedNeeds(op, peer.Instr, waited, needs)
 		}
-		ts := addTakes(needs, p.hubTakes(waited, peer, op.Fn)...)
+		// A lock taken only once the waiting function's run is over
+		// (an exit fence) does not stand in its way.
+		ts := p.unfenced(addTakes(needs, p.hubTakes(waited, peer, op.Fn)...), op.Fn)
 		if peer.Kind == chanflow.Close {
 			// A close when a counter drops to zero is a Done.
 			if cnt := p.countedClose(peer.Instr.Block()); cnt != "" {
@@ -1868,7 +1880,7 @@ func (p *peers) opWakers(w *wakerSet, op *chanflow.Op, own []*chanflow.Chan, at 
 		if s := p.starter(peer, op.Fn, own); s != nil && !stays {
 			// It started the waiter and comes for sure: what it took
 			// before the start is behind it.
-			stays, ts = true, p.owned(waited, p.takenSince(s, peer.Instr, op.Fn))
+			stays, ts = true, p.unfenced(p.owned(waited, p.takenSince(s, peer.Instr, op.Fn)), op.Fn)
 		}
 		if reply {
 			replyNeeds, replies = addTakes(replyNeeds, ts...), replies+1
@@ -2144,7 +2156,7 @@ func (p *peers) sleepWakers(call *ast.CallExpr) []string {
 				shared = shared || len(p.cf.RunBy(fn)) > 0
 			}
 			if shared {
-				p.shared = append(p.shared, lockTake{cls, model.Exclusive})
+				p.shared = append(p.shared, lockTake{class: cls, mode: model.Exclusive})
 			}
 		}
 	}

@@ -50,11 +50,19 @@ func (d *dispositions) clear(err error) {
 }
 
 type dispReceiver struct {
-	inFlight dispositions
+	inFlight     dispositions
+	settleSecond bool
 }
 
+// Accept waits for the answer only in the second settle mode.
 func (r *dispReceiver) Accept(ctx context.Context, id uint32) error {
-	wait := r.inFlight.add(id)
+	var wait chan error
+	if r.settleSecond {
+		wait = r.inFlight.add(id)
+	}
+	if wait == nil {
+		return nil
+	}
 	select {
 	case err := <-wait:
 		return err
