@@ -94,7 +94,9 @@
 // stalls them. The message names one such Lock call, on a goroutine the
 // package starts when there is one ("the Lock at conn.go:40 in
 // (*Conn).flush, run by the goroutine started at conn.go:12, takes c.mu,
-// and waits as long as this sleep").
+// and waits as long as this sleep"). A read lock held while sleeping
+// stalls only a writer: it is reported when some function write-locks
+// it, and the message names a write Lock call.
 //
 //	// WRONG: the goroutine that receives from c.requests takes c.mu
 //	// between receives

@@ -2156,7 +2156,12 @@ func (p *peers) sleepWakers(call *ast.CallExpr) []string {
 				shared = shared || len(p.cf.RunBy(fn)) > 0
 			}
 			if shared {
-				p.shared = append(p.shared, lockTake{class: cls, mode: model.Exclusive})
+				// A read lock held while sleeping stalls only a writer.
+				mode := model.Shared
+				if len(p.writeSites[cls]) > 0 {
+					mode = model.Exclusive
+				}
+				p.shared = append(p.shared, lockTake{class: cls, mode: mode})
 			}
 		}
 	}
@@ -2207,10 +2212,14 @@ func (p *peers) sleepPeer(cls string, self *ssa.Function) ssa.CallInstruction {
 		}
 		p.lockCalls[cls] = calls
 	}
+	// A writer, when there is one: it is stalled whether the sleep
+	// holds the lock for reading or writing.
+	writes := func(c ssa.CallInstruction) bool { t, _ := p.lockOf(c); return t.mode != model.Shared }
+	anyWrite := slices.ContainsFunc(calls, func(c ssa.CallInstruction) bool { return c.Parent() != self && writes(c) })
 	var best ssa.CallInstruction
 	for _, c := range calls {
 		fn := c.Parent()
-		if fn == self && len(p.takers[cls]) > 1 {
+		if fn == self && len(p.takers[cls]) > 1 || anyWrite && !writes(c) {
 			continue // another function's lock: the goroutine the sleep stalls
 		}
 		run := len(p.cf.RunBy(fn)) > 0
