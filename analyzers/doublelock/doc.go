@@ -129,6 +129,10 @@
 //   - A lock the callee takes only under an if on one of its bool
 //     parameters (func (s *S) get(locked bool) { if !locked { s.mu.Lock()
 //     ... } }): the flag says whether the caller holds it.
+//   - A lock the callee takes only when a parameter compares to a
+//     constant as an if says, called with a constant that fails it
+//     (do checks the server's version unless path is "/version"; the
+//     version check calls do("GET", "/version")).
 //   - A recursive read lock in a test (func TestX(t *testing.T)) that
 //     does not call t.Parallel, when no goroutine the package starts
 //     (go statements and the callbacks it hands to spawning functions,

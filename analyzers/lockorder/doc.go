@@ -153,7 +153,10 @@
 //   - A lock a callee takes only under a condition on a bool parameter
 //     (func recalc(s *stream, needLock bool) { if needLock { s.mu.RLock()
 //     ... } }): the caller says whether it holds the lock already, as
-//     doublelock also assumes.
+//     doublelock also assumes. Likewise a lock taken only when a
+//     parameter compares to a constant as an if says, at a call
+//     passing a constant that fails it (do(path) checks the version
+//     unless path is "/version").
 //   - The lock of an object the function has just allocated (c :=
 //     &conn{} or new(conn)), taken first, while nothing else can reach
 //     the object yet: up to the second lock, c is only locked, unlocked,

@@ -42,7 +42,10 @@
 // path released before taking it (a caller's lock released and taken
 // again is not taken twice), and whether it is taken only under a
 // condition on a bool parameter of a function of the chain (a "locked"
-// flag: func get(locked bool) { if !locked { mu.Lock() } }).
+// flag: func get(locked bool) { if !locked { mu.Lock() } }). A lock
+// taken only when a parameter compares to a constant (if path !=
+// "/version" { c.checkVersion() }) is not taken by a call that passes a
+// constant failing the comparison.
 package lockacq
 
 import (
@@ -90,6 +93,10 @@ type Acq struct {
 	Released []lockset.LockRef
 	// Guarded: taken only under a condition on a bool parameter.
 	Guarded bool
+	// cond: taken only when a parameter compares to a constant as it
+	// says (paramGuard); a call passing a constant that fails it does
+	// not take the lock.
+	cond *paramCond
 
 	key lockset.Key // a variable a function literal captures (Ref.Root "")
 	// released are the locks of captured variables the path may have
@@ -262,6 +269,7 @@ func (r *Result) direct() {
 			a.Chain = []Step{{Name: op.Lock.Name, Pos: r.pos(op.Call.Pos()), Lock: true, Mode: op.Lock.Mode}}
 			a.Released, a.released = r.relatives(fn, op.Released)
 			a.Guarded = r.guarded(fn, op.Call)
+			a.cond = r.paramGuard(fn, op.Call)
 			r.add(fn, a)
 		}
 	}
@@ -446,6 +454,7 @@ func (r *Result) addAll(fn *funcs.Func, call *ast.CallExpr) bool {
 		}
 		a.Chain = s.Chain
 		a.Released, a.released = r.relatives(fn, s.Released)
+		a.cond = r.paramGuard(fn, call)
 		r.acqs[fn] = append(r.acqs[fn], a)
 		grew = true
 	}
@@ -485,6 +494,7 @@ func (r *Result) addTail(fn *funcs.Func, call *ast.CallExpr, callee *funcs.Func,
 		chain := make([]Step, 0, len(c.Chain)+1)
 		a.Chain = append(append(chain, step), c.Chain...)
 		a.Released, a.released = r.relatives(fn, r.mapReleased(call, c))
+		a.cond = r.paramGuard(fn, call)
 		r.acqs[fn] = append(r.acqs[fn], a)
 		grew = true
 	}
@@ -1143,6 +1153,9 @@ func (r *Result) mapAcq(fn *funcs.Func, call *ast.CallExpr, a Acq) (Site, bool) 
 
 // mapLock is mapAcq without the chain and the released locks.
 func (r *Result) mapLock(call *ast.CallExpr, a Acq) (Site, bool) {
+	if r.failsAt(call, a.cond) {
+		return Site{}, false
+	}
 	s := Site{Mode: a.Ref.Mode, Class: a.Class, Guarded: a.Guarded}
 	switch {
 	case a.Ref.Root != "":
