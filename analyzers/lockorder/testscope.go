@@ -25,7 +25,7 @@ func testRoot(pass *analysis.Pass, ix *funcs.Index, fn *funcs.Func) *funcs.Func 
 	}
 	for _, g := range ix.Funcs {
 		decl, ok := g.Node.(*ast.FuncDecl)
-		if !ok || decl.Recv != nil || g.File != fn.File || !isTestName(decl.Name.Name) {
+		if !ok || g.File != fn.File || funcs.TestKind(pass.Fset, g.Obj) == "" {
 			continue
 		}
 		if decl.Pos() <= fn.Node.Pos() && fn.Node.End() <= decl.End() {
@@ -33,15 +33,6 @@ func testRoot(pass *analysis.Pass, ix *funcs.Index, fn *funcs.Func) *funcs.Func 
 		}
 	}
 	return nil
-}
-
-func isTestName(name string) bool {
-	for _, p := range []string{"Test", "Benchmark", "Fuzz", "Example"} {
-		if strings.HasPrefix(name, p) {
-			return true
-		}
-	}
-	return false
 }
 
 // scope is what a test may run: its function and literals, and the

@@ -4,15 +4,14 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
-	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/asynclint/asynclint/internal/blocks"
 	ssaaccess "github.com/asynclint/asynclint/passes/access"
 	"github.com/asynclint/asynclint/passes/chanflow"
+	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/model"
-	"github.com/asynclint/asynclint/passes/posfmt"
 	"github.com/asynclint/asynclint/passes/refs"
 )
 
@@ -296,14 +295,13 @@ func (r *racer) testRoot(fn *ssa.Function) *ssa.Function {
 
 // testFunc returns fn when it is a test, benchmark or fuzz function.
 func testFunc(fset *token.FileSet, fn *ssa.Function) *ssa.Function {
-	name := fn.Name()
-	if fn.Signature.Recv() != nil || fn.Signature.Params().Len() != 1 || !posfmt.InTest(fset, fn.Pos()) {
+	obj, _ := fn.Object().(*types.Func)
+	if fn.Parent() != nil || obj == nil {
 		return nil
 	}
-	for _, prefix := range []string{"Test", "Benchmark", "Fuzz"} {
-		if strings.HasPrefix(name, prefix) {
-			return fn
-		}
+	switch funcs.TestKind(fset, obj) {
+	case "Test", "Benchmark", "Fuzz":
+		return fn
 	}
 	return nil
 }

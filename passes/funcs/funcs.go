@@ -285,17 +285,42 @@ func Imports(pkg *types.Package, path string) bool {
 // own, once, and alone among the package's tests unless it calls
 // t.Parallel.
 func IsTest(fset *token.FileSet, fn *types.Func) bool {
-	if fn == nil || !strings.HasPrefix(fn.Name(), "Test") || !strings.HasSuffix(fset.Position(fn.Pos()).Filename, "_test.go") {
-		return false
+	return TestKind(fset, fn) == "Test"
+}
+
+// TestKind returns what the testing package runs fn as, "Test",
+// "Benchmark", "Fuzz" or "Example", or "" when it does not: a function of
+// a _test.go file with that prefix and the matching signature
+// (*testing.T, *testing.B, *testing.F, or none).
+func TestKind(fset *token.FileSet, fn *types.Func) string {
+	if fn == nil || !strings.HasSuffix(fset.Position(fn.Pos()).Filename, "_test.go") {
+		return ""
 	}
 	sig := fn.Type().(*types.Signature)
-	if sig.Recv() != nil || sig.Params().Len() != 1 {
-		return false
+	if sig.Recv() != nil || sig.Results().Len() != 0 {
+		return ""
 	}
-	p, ok := sig.Params().At(0).Type().(*types.Pointer)
-	if !ok {
-		return false
+	for _, k := range [...]struct{ prefix, param string }{{"Test", "T"}, {"Benchmark", "B"}, {"Fuzz", "F"}, {"Example", ""}} {
+		if !strings.HasPrefix(fn.Name(), k.prefix) {
+			continue
+		}
+		if k.param == "" {
+			if sig.Params().Len() == 0 {
+				return k.prefix
+			}
+			continue
+		}
+		if sig.Params().Len() != 1 {
+			continue
+		}
+		p, ok := sig.Params().At(0).Type().(*types.Pointer)
+		if !ok {
+			continue
+		}
+		n, ok := p.Elem().(*types.Named)
+		if ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "testing" && n.Obj().Name() == k.param {
+			return k.prefix
+		}
 	}
-	n, ok := p.Elem().(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "testing" && n.Obj().Name() == "T"
+	return ""
 }
