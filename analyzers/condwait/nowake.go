@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/ast/astutil"
 
+	"github.com/asynclint/asynclint/internal/conds"
 	"github.com/asynclint/asynclint/passes/funcs"
 )
 
@@ -111,7 +112,7 @@ func (c *checker) triggers(w wait, cv *types.Var) []trigger {
 		return nil
 	}
 	var out []trigger
-	for _, e := range conjuncts(loop.Cond) {
+	for _, e := range conds.Conjuncts(loop.Cond) {
 		t := trigger{wait: w, cv: cv, cond: types.ExprString(e)}
 		switch x := astutil.Unparen(e).(type) {
 		case *ast.UnaryExpr:
@@ -267,13 +268,6 @@ func (c *checker) sameOwner(call *ast.CallExpr, f *types.Var) bool {
 		}
 	}
 	return false
-}
-
-func conjuncts(e ast.Expr) []ast.Expr {
-	if b, ok := astutil.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.LAND {
-		return append(conjuncts(b.X), conjuncts(b.Y)...)
-	}
-	return []ast.Expr{e}
 }
 
 // enclosingFor returns the innermost for statement of body around n

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/ast/astutil"
 
+	"github.com/asynclint/asynclint/internal/conds"
 	"github.com/asynclint/asynclint/passes/funcs"
 )
 
@@ -54,7 +55,7 @@ func (r *Result) paramGuard(fn *funcs.Func, n ast.Node) *paramCond {
 		}
 		switch path[k-1] {
 		case is.Body:
-			for _, c := range conjuncts(is.Cond) {
+			for _, c := range conds.Conjuncts(is.Cond) {
 				if pc := r.compare(fn, c, params, false); pc != nil {
 					return pc
 				}
@@ -66,14 +67,6 @@ func (r *Result) paramGuard(fn *funcs.Func, n ast.Node) *paramCond {
 		}
 	}
 	return nil
-}
-
-// conjuncts splits a && b && c.
-func conjuncts(e ast.Expr) []ast.Expr {
-	if b, ok := astutil.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.LAND {
-		return append(conjuncts(b.X), conjuncts(b.Y)...)
-	}
-	return []ast.Expr{e}
 }
 
 // compare returns e, a comparison of a parameter with a constant
@@ -92,7 +85,7 @@ func (r *Result) compare(fn *funcs.Func, e ast.Expr, params map[types.Object]int
 	x, y := b.X, b.Y
 	if _, ok := astutil.Unparen(x).(*ast.Ident); !ok {
 		x, y = y, x
-		op = mirror(op)
+		op = conds.Mirror(op)
 	}
 	id, ok := astutil.Unparen(x).(*ast.Ident)
 	if !ok {
@@ -105,41 +98,9 @@ func (r *Result) compare(fn *funcs.Func, e ast.Expr, params map[types.Object]int
 		return nil // a parameter the function assigns compares its own value
 	}
 	if not {
-		op = negate(op)
+		op = conds.Negate(op)
 	}
 	return &paramCond{index: idx, op: op, val: val}
-}
-
-func mirror(op token.Token) token.Token {
-	switch op {
-	case token.LSS:
-		return token.GTR
-	case token.GTR:
-		return token.LSS
-	case token.LEQ:
-		return token.GEQ
-	case token.GEQ:
-		return token.LEQ
-	}
-	return op
-}
-
-func negate(op token.Token) token.Token {
-	switch op {
-	case token.EQL:
-		return token.NEQ
-	case token.NEQ:
-		return token.EQL
-	case token.LSS:
-		return token.GEQ
-	case token.GEQ:
-		return token.LSS
-	case token.GTR:
-		return token.LEQ
-	case token.LEQ:
-		return token.GTR
-	}
-	return op
 }
 
 // failsAt reports whether call passes, for c's parameter, a constant

@@ -658,31 +658,36 @@ func (p *peers) putOnce(mk *ssa.MakeChan) bool {
 	return len(puts) > 0 && exclusive(mk.Block(), puts)
 }
 
-// exclusive reports whether no path from one of blocks reaches another
+// exclusive reports whether no path from one of puts reaches another
 // of them, or itself again, without going back through from (where a
 // new value is made).
-func exclusive(from *ssa.BasicBlock, blocks []*ssa.BasicBlock) bool {
-	in := make(map[*ssa.BasicBlock]bool, len(blocks))
-	for _, b := range blocks {
+func exclusive(from *ssa.BasicBlock, puts []*ssa.BasicBlock) bool {
+	in := make(map[*ssa.BasicBlock]bool, len(puts))
+	for _, b := range puts {
 		if in[b] {
 			return false // two in one block
 		}
 		in[b] = true
 	}
-	for _, b := range blocks {
-		seen := map[*ssa.BasicBlock]bool{from: true}
-		stack := append([]*ssa.BasicBlock(nil), b.Succs...)
-		for len(stack) > 0 {
-			x := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			if seen[x] {
+	next := func(b *ssa.BasicBlock) []*ssa.BasicBlock {
+		if b == from {
+			return nil
+		}
+		return b.Succs
+	}
+	for _, b := range puts {
+		for _, s := range b.Succs { // from b, though b be from
+			if s == from {
 				continue
 			}
-			seen[x] = true
-			if in[x] {
+			if in[s] {
 				return false
 			}
-			stack = append(stack, x.Succs...)
+			for x := range blocks.Reachable(s, next) {
+				if in[x] && x != from {
+					return false
+				}
+			}
 		}
 	}
 	return true

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/ast/astutil"
 
+	"github.com/asynclint/asynclint/internal/conds"
 	"github.com/asynclint/asynclint/passes/funcs"
 )
 
@@ -102,7 +103,7 @@ func (r *Result) guard(g *funcs.Func, n ast.Node, params *types.Tuple) (option, 
 		if !ok || i == 0 || path[i-1] != iff.Body {
 			continue
 		}
-		for _, c := range conjuncts(iff.Cond) {
+		for _, c := range conds.Conjuncts(iff.Cond) {
 			if o, ok := optionIn(info, c, params); ok {
 				return o, true
 			}
@@ -127,7 +128,7 @@ func earlyReturn(info *types.Info, blk *ast.BlockStmt, in ast.Node, params *type
 		if _, ret := iff.Body.List[len(iff.Body.List)-1].(*ast.ReturnStmt); !ret {
 			continue
 		}
-		for _, d := range disjuncts(iff.Cond) {
+		for _, d := range conds.Disjuncts(iff.Cond) {
 			if o, ok := optionIn(info, d, params); ok && o.field == nil {
 				o.off = !o.off
 				return o, true
@@ -176,20 +177,6 @@ func optionIn(info *types.Info, e ast.Expr, params *types.Tuple) (option, bool) 
 		}
 	}
 	return option{}, false
-}
-
-func disjuncts(e ast.Expr) []ast.Expr {
-	if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.LOR {
-		return append(disjuncts(b.X), disjuncts(b.Y)...)
-	}
-	return []ast.Expr{e}
-}
-
-func conjuncts(e ast.Expr) []ast.Expr {
-	if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.LAND {
-		return append(conjuncts(b.X), conjuncts(b.Y)...)
-	}
-	return []ast.Expr{e}
 }
 
 // leavesOff reports whether arg, in caller, is false (field nil), or a
