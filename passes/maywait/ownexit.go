@@ -100,6 +100,22 @@ func (p *peers) mustRun(fn, waiter *ssa.Function, depth int) bool {
 	if depth == 0 || len(fn.Blocks) == 0 {
 		return false
 	}
+	k := runKey{fn, waiter, depth}
+	if r, ok := p.mustRunMemo[k]; ok {
+		return r
+	}
+	r := p.mustRun0(fn, waiter, depth)
+	p.mustRunMemo[k] = r
+	return r
+}
+
+// runKey keys mustRun's memo.
+type runKey struct {
+	fn, waiter *ssa.Function
+	depth      int
+}
+
+func (p *peers) mustRun0(fn, waiter *ssa.Function, depth int) bool {
 	var rets []*ssa.BasicBlock
 	for _, b := range fn.Blocks {
 		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {

@@ -106,9 +106,10 @@ type peers struct {
 	// flaggedNeeds walks.
 	skip map[ssa.Instruction]bool
 
-	fenceMemo map[*ssa.Function]map[*ssa.BasicBlock]*ssa.Function // exitFences'
-	exitMemo  map[*ssa.Function]*ssa.Function                     // exitOf's
-	signalled map[*chanflow.Chan]*ssa.Function                    // exitSignaller's
+	fenceMemo   map[*ssa.Function]map[*ssa.BasicBlock]*ssa.Function // exitFences'
+	exitMemo    map[*ssa.Function]*ssa.Function                     // exitOf's
+	signalled   map[*chanflow.Chan]*ssa.Function                    // exitSignaller's
+	mustRunMemo map[runKey]bool                                     // mustRun's
 }
 
 // fnFor and instrFor key the memos by the waiting function too: what a
@@ -159,6 +160,7 @@ func newPeers(cf *chanflow.Result, m *model.Model) *peers {
 		fenceMemo:     make(map[*ssa.Function]map[*ssa.BasicBlock]*ssa.Function),
 		exitMemo:      make(map[*ssa.Function]*ssa.Function),
 		signalled:     make(map[*chanflow.Chan]*ssa.Function),
+		mustRunMemo:   make(map[runKey]bool),
 		runsMemo:      make(map[*ssa.Function][]*chanflow.Start),
 		peerOf:        make(map[string]map[string]string),
 		heldMemo:      make(map[heldKey][]lockTake),
