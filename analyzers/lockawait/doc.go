@@ -179,6 +179,13 @@
 //     runs the waiting function, which waits on every path (Close
 //     locks mu, calls Flush, which waits for the buffer's goroutine,
 //     then closes the channel): it has to get past the same wait first.
+//   - A reply's peer that took the request just sent: the waiting
+//     function sends a request on an unbuffered channel and waits for
+//     the reply (ingest <- dest; return <-result), and the peer sends
+//     the reply only after receiving a request. The send completed, so
+//     the peer has the request: only the locks it takes between its
+//     receive and its reply count for the reply's wait (the request's
+//     send is reported on its own account).
 //   - A lock a peer takes only once the waiting goroutine is on its way
 //     out: after a receive from a channel that only a call deferred by
 //     the waiting function (or a caller of it) closes or sends on. A

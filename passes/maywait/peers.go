@@ -1851,6 +1851,9 @@ func (p *peers) opWakers(w *wakerSet, op *chanflow.Op, own []*chanflow.Chan, at 
 		}
 		waited := p.chanClass(p.chanOf[op])
 		needs := p.ownedNeeds(waited, peer.Instr, op.Fn)
+		if served, ok := p.servedNeeds(op, peer); ok {
+			needs = p.owned(waited, served)
+		}
 		if len(needs) > 0 && peer.Select != nil {
 			needs = p.madeCaseNeeds(peer, waited, needs)
 		}
