@@ -38,6 +38,9 @@ if [ $# -eq 0 ]; then
 fi
 [ -n "$out" ] || out=$(mktemp -d)
 mkdir -p "$out"
+# A module whose zip holds a go.work (a repository's workspace) is
+# checked on its own, as its users build it.
+export GOWORK=off
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -58,6 +61,10 @@ for target in "$@"; do
 		fi
 		dir="$work/$name"
 		cp -r "$src" "$dir" && chmod -R u+w "$dir"
+		# A module from before modules: give it a go.mod of its path.
+		if [ ! -f "$dir/go.mod" ]; then
+			(cd "$dir" && go mod init "${target%@*}" >/dev/null 2>&1 && GOFLAGS=-mod=mod go mod tidy >/dev/null 2>&1)
+		fi
 		# A module of a multi-module repository may replace its siblings
 		# with ../ directories that the module zip does not hold: take
 		# them from the proxy instead, at the versions go.mod requires.
