@@ -160,7 +160,8 @@
 //     n.mu.Lock() walks a list hand over hand): it names another lock.
 //   - Two values of the same type (a.mu and b.mu): different paths are
 //     different locks. A lock reached through an index, a map, a call or
-//     an alias (mu := &s.mu) is a lock of its own, and a lock held by
+//     a pointer to it (mu := &s.mu) is a lock of its own (but a local
+//     variable assigned another, cur := n, reaches n's locks), and a lock held by
 //     another goroutine (go statements, locks handed to a goroutine: a
 //     Start that locks mu and starts a goroutine whose deferred unlock
 //     lets it go) is not held here. A back-pointer is followed where the package proves

@@ -63,13 +63,16 @@
 //     the held lock over, and the caller unlocks it.
 //   - An exit covered by a deferred unlock, and a break or continue after
 //     which some path releases the lock (a loop left with the lock held
-//     and unlocked after it).
+//     and unlocked after it), by its own name or by a variable assigned
+//     the one it was locked through (e.Lock(); ...; matched = e; break;
+//     then defer matched.Unlock() after the loop).
 //   - A lock held on some paths only, at the exit (the analysis is a must
 //     analysis: after if c { mu.Lock() } the lock is not known to be
 //     held, and neither an early return nor the matching if c {
 //     mu.Unlock() } is judged).
 //   - TryLock, when it is not an if, for or switch condition; locks
-//     reached through an index, a call or an alias; a lock handed to a
+//     reached through an index, a call or a pointer to the lock (mu :=
+//     &s.mu); a lock handed to a
 //     goroutine that releases it (mu.TryLock(), then go func() { defer
 //     mu.Unlock(); ... }(): the goroutine's deferred unlock is the
 //     release).

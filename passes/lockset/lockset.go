@@ -30,8 +30,10 @@
 // mutexes spelled out (s.Lock() on a struct embedding sync.Mutex holds
 // s.Mutex). Two expressions denote the same lock when they have the same
 // path; an expression with an index or a call in it is not tracked, and
-// neither is a lock reached through a variable that aliases another
-// (mu := &s.mu holds mu, not s.mu). A variable assigned a new value no
+// neither is a lock reached through a pointer to it (mu := &s.mu holds
+// mu, not s.mu). A local variable assigned another (cur := n) names the
+// locks held through that one too, as long as both keep their values:
+// releasing it by either name releases it. A variable assigned a new value no
 // longer names the locks held through it (n.mu.Lock(); n = n.next: n.mu
 // now names another lock), and they are no longer counted. RWMutex read
 // and write modes are distinct locks: RUnlock releases the read lock,
@@ -192,9 +194,22 @@ type Lock struct {
 	// OrderClass): the type that declares its last field and the field,
 	// "(example.com/p.T).mu", whichever path reaches it.
 	Order string
+	// of is, for the same lock held through another variable assigned
+	// the one it was locked through (expected = next), the id of the
+	// lock as taken; zero otherwise. Releasing either releases both.
+	of lockID
 }
 
 func (l Lock) id() lockID { return lockID{l.Key, l.Mode} }
+
+// origin returns the id of the lock as taken: l's own, or the one l is
+// an alias of.
+func (l Lock) origin() lockID {
+	if l.of != (lockID{}) {
+		return l.of
+	}
+	return l.id()
+}
 
 type lockID struct {
 	key  Key
@@ -546,7 +561,9 @@ func (s *state) acquire(l Lock) {
 // through the operation (an unlock, or a callee's must-release).
 func (s *state) release(id lockID, must bool) {
 	if i := s.holds(id); i >= 0 {
-		s.held = slices.Delete(s.held, i, i+1)
+		// The lock, and the other names it is held by.
+		o := s.held[i].origin()
+		s.held = slices.DeleteFunc(s.held, func(l Lock) bool { return l.origin() == o })
 		return
 	}
 	if must && !slices.Contains(s.released, id) {
@@ -974,6 +991,43 @@ func (w *walker) reassign(as *ast.AssignStmt, st *state) {
 			})
 		})
 	}
+	w.aliases(as, st)
+}
+
+// aliases adds, for an assignment of a local variable to another
+// (expected = next), the locks held through the assigned one as held
+// through the other too: the same locks, by another name.
+func (w *walker) aliases(as *ast.AssignStmt, st *state) {
+	if len(as.Lhs) != len(as.Rhs) {
+		return
+	}
+	local := func(e ast.Expr) *types.Var {
+		id, ok := astutil.Unparen(e).(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		v, ok := w.pass.TypesInfo.ObjectOf(id).(*types.Var)
+		if !ok || v.IsField() || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
+			return nil
+		}
+		return v
+	}
+	for i, lhs := range as.Lhs {
+		v, r := local(lhs), local(as.Rhs[i])
+		if v == nil || r == nil || v == r {
+			continue
+		}
+		for _, l := range st.held {
+			if l.Key.root != r || l.Key.global != "" {
+				continue
+			}
+			c := l // named as taken: "n.mu", though reached as cur.mu
+			c.Key.root, c.of = v, l.origin()
+			if st.holds(c.id()) < 0 {
+				st.held = append(st.held, c)
+			}
+		}
+	}
 }
 
 // note records the locks held at n and, if before, those taken before
@@ -984,12 +1038,25 @@ func (w *walker) note(n ast.Node, st *state, before bool) {
 		return
 	}
 	if len(st.held) > 0 {
-		w.res.held[n] = slices.Clone(st.held)
+		w.res.held[n] = distinct(st.held)
 		w.res.funcs[w.fn] = true
 	}
 	if before && len(st.taken) > 0 {
 		w.res.before[n] = st.taken[:len(st.taken):len(st.taken)]
 	}
+}
+
+// distinct returns a copy of held with each lock once: an alias of a
+// lock held by its own name too is left out.
+func distinct(held []Lock) []Lock {
+	out := make([]Lock, 0, len(held))
+	for _, l := range held {
+		if l.of != (lockID{}) && slices.ContainsFunc(held, func(h Lock) bool { return h.id() == l.of }) {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // noteCall records the locks held across a call: held before it, and not
@@ -998,9 +1065,15 @@ func (w *walker) noteCall(call *ast.CallExpr, st *state, released []lockID) {
 	if !w.record || len(st.held) == 0 {
 		return
 	}
-	var held []Lock
+	var gone []lockID // the released locks, by their origin
 	for _, l := range st.held {
-		if !slices.Contains(released, l.id()) {
+		if slices.Contains(released, l.id()) {
+			gone = append(gone, l.origin())
+		}
+	}
+	var held []Lock
+	for _, l := range distinct(st.held) {
+		if !slices.Contains(gone, l.origin()) {
 			held = append(held, l)
 		}
 	}
@@ -1122,8 +1195,20 @@ func (w *walker) deferred(call *ast.CallExpr, st *state) {
 		}
 	}
 	add := func(id lockID) {
-		if !slices.Contains(st.deferred, id) {
-			st.deferred = append(st.deferred, id)
+		ids := []lockID{id}
+		if i := st.holds(id); i >= 0 {
+			// Deferred through one name, released under each.
+			o := st.held[i].origin()
+			for _, l := range st.held {
+				if l.origin() == o {
+					ids = append(ids, l.id())
+				}
+			}
+		}
+		for _, id := range ids {
+			if !slices.Contains(st.deferred, id) {
+				st.deferred = append(st.deferred, id)
+			}
 		}
 	}
 	local, obj := w.ix.Callee(call)

@@ -544,7 +544,13 @@ func (f *Flow) After(x Exit, l Lock) Outcome {
 	for len(queue) > 0 {
 		b := queue[0]
 		queue = queue[1:]
+		// The lock, by each name it is held by at the exit.
 		st := &state{held: []Lock{l}}
+		for _, h := range x.Held {
+			if h.id() != l.id() && h.origin() == l.origin() {
+				st.held = append(st.held, h)
+			}
+		}
 		dead := false
 		for _, n := range b.Nodes {
 			if panicCall(f.w.pass.TypesInfo, n) != nil {
