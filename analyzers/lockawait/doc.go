@@ -281,10 +281,12 @@
 //     (Start clears stopped under the lock, then runs the loop). The
 //     peer's other lock calls still count.
 //     These invariants are proved over the package's code less its
-//     tests' pokes: a test that stores into an unexported field, or
-//     sends on an unexported channel field, itself (cache.stopped =
-//     false, to drive the code into a state) steps outside what the
-//     methods keep, and does not make the methods' waits reported.
+//     tests' pokes: a test that stores into an unexported field of a
+//     type of the package's code, or sends on such a channel field,
+//     itself (cache.stopped = false, to drive the code into a state)
+//     steps outside what the methods keep, and does not make the
+//     methods' waits reported. A type a test file declares is the
+//     tests' own code: its methods' uses are not pokes.
 //   - A WaitGroup's Done whose goroutine takes the lock only before the
 //     Add that counts it: the Add is made with the lock held, and the
 //     lock is not taken again between the Add and the Done (a cache's

@@ -36,8 +36,9 @@ func pokeOp(op *chanflow.Op) bool {
 }
 
 // poke reports whether instr, which uses the field at addr, is a test's
-// direct use of an unexported field: cache.stopped = false,
-// cache.items.timerCh <- d, Cache{stopped: true}.
+// direct use of an unexported field of a type of the package's own code
+// (not a test's): cache.stopped = false, cache.items.timerCh <- d,
+// Cache{stopped: true}.
 // It steps outside the type's methods, whose invariants (every send made
 // under one lock, a flag the constructor sets and only a section
 // clears) are what a wait in the package's own code rests on; a test
@@ -46,7 +47,11 @@ func pokeOp(op *chanflow.Op) bool {
 // proves nothing of the package's code either.)
 func poke(instr ssa.Instruction, addr ssa.Value) bool {
 	fa, ok := addr.(*ssa.FieldAddr)
-	if !ok || instr.Parent() == nil || !strings.HasSuffix(instr.Parent().Prog.Fset.Position(instr.Pos()).Filename, "_test.go") {
+	if !ok || instr.Parent() == nil {
+		return false
+	}
+	fset := instr.Parent().Prog.Fset
+	if !strings.HasSuffix(fset.Position(instr.Pos()).Filename, "_test.go") {
 		return false
 	}
 	t := fa.X.Type().Underlying()
@@ -54,5 +59,11 @@ func poke(instr ssa.Instruction, addr ssa.Value) bool {
 		t = ptr.Elem().Underlying()
 	}
 	st, ok := t.(*types.Struct)
-	return ok && fa.Field < st.NumFields() && !st.Field(fa.Field).Exported()
+	if !ok || fa.Field >= st.NumFields() {
+		return false
+	}
+	f := st.Field(fa.Field)
+	// A type the tests declare themselves is theirs: its fields are
+	// used by its own methods.
+	return !f.Exported() && !strings.HasSuffix(fset.Position(f.Pos()).Filename, "_test.go")
 }
