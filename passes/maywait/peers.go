@@ -110,6 +110,7 @@ type peers struct {
 	exitMemo    map[*ssa.Function]*ssa.Function                     // exitOf's
 	signalled   map[*chanflow.Chan]*ssa.Function                    // exitSignaller's
 	mustRunMemo map[runKey]bool                                     // mustRun's
+	heldByMemo  map[heldByKey][]string                              // writeHeldByCallers'
 }
 
 // fnFor and instrFor key the memos by the waiting function too: what a
@@ -161,6 +162,7 @@ func newPeers(cf *chanflow.Result, m *model.Model) *peers {
 		exitMemo:      make(map[*ssa.Function]*ssa.Function),
 		signalled:     make(map[*chanflow.Chan]*ssa.Function),
 		mustRunMemo:   make(map[runKey]bool),
+		heldByMemo:    make(map[heldByKey][]string),
 		runsMemo:      make(map[*ssa.Function][]*chanflow.Start),
 		peerOf:        make(map[string]map[string]string),
 		heldMemo:      make(map[heldKey][]lockTake),
@@ -1664,6 +1666,22 @@ func (p *peers) heldAtOp(op *chanflow.Op) []string {
 // that one (set, a helper that says "call with c.mu held", called from
 // Set and Get, which lock it), up to depth calls up.
 func (p *peers) writeHeldByCallers(fn *ssa.Function, depth int) []string {
+	k := heldByKey{fn, depth}
+	if h, ok := p.heldByMemo[k]; ok {
+		return h
+	}
+	h := p.writeHeldByCallers0(fn, depth)
+	p.heldByMemo[k] = h
+	return h
+}
+
+// heldByKey keys writeHeldByCallers' memo.
+type heldByKey struct {
+	fn    *ssa.Function
+	depth int
+}
+
+func (p *peers) writeHeldByCallers0(fn *ssa.Function, depth int) []string {
 	var common []string
 	calls := p.callers[fn]
 	for i, c := range calls {
