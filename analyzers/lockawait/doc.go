@@ -184,8 +184,10 @@
 //     the reply (ingest <- dest; return <-result), and the peer sends
 //     the reply only after receiving a request. The send completed, so
 //     the peer has the request: only the locks it takes between its
-//     receive and its reply count for the reply's wait (the request's
-//     send is reported on its own account).
+//     receive and its reply count for the reply's wait, and replies
+//     the peer sends after receiving another kind of request (a
+//     monitor's other cases) are not its peers (the request's send is
+//     reported on its own account).
 //   - A lock a peer takes only once the waiting goroutine is on its way
 //     out: after a receive from a channel that only a call deferred by
 //     the waiting function (or a caller of it) closes or sends on. A

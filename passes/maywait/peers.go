@@ -1851,6 +1851,7 @@ func (p *peers) opWakers(w *wakerSet, op *chanflow.Op, own []*chanflow.Chan, at 
 	// A reply to this very call: whoever sends it comes (see
 	// freshReply); the locks any of them needs count.
 	reply := op.Kind == chanflow.Recv && p.freshReply(op)
+	q := p.request(op) // a reply to the request sent just before
 	var replyNeeds []lockTake
 	replies := 0
 	for _, peer := range p.chanOf[op].Ops {
@@ -1868,9 +1869,16 @@ func (p *peers) opWakers(w *wakerSet, op *chanflow.Op, own []*chanflow.Chan, at 
 			continue
 		}
 		waited := p.chanClass(p.chanOf[op])
-		needs := p.ownedNeeds(waited, peer.Instr, op.Fn)
-		if served, ok := p.servedNeeds(op, peer); ok {
+		var needs []lockTake
+		if q != nil {
+			// The server of the request this function just sent.
+			served, ok := p.servedNeeds(op, peer, q)
+			if !ok {
+				continue
+			}
 			needs = p.owned(waited, served)
+		} else {
+			needs = p.ownedNeeds(waited, peer.Instr, op.Fn)
 		}
 		if len(needs) > 0 && peer.Select != nil {
 			needs = p.madeCaseNeeds(peer, waited, needs)
@@ -2245,8 +2253,20 @@ func (p *peers) sleepPeer(cls string, self *ssa.Function) ssa.CallInstruction {
 		if fn == self && len(p.takers[cls]) > 1 || anyWrite && !writes(c) {
 			continue // another function's lock: the goroutine the sleep stalls
 		}
-		run := len(p.cf.RunBy(fn)) > 0
-		if best == nil || run && len(p.cf.RunBy(best.Parent())) == 0 || run == (len(p.cf.RunBy(best.Parent())) > 0) && c.Pos() < best.Pos() {
+		// Rank: run by a goroutine of the package, then a method (a
+		// constructor's lock is on an object no one else has yet),
+		// then the first.
+		rank := func(c ssa.CallInstruction) int {
+			r := 0
+			if len(p.cf.RunBy(c.Parent())) > 0 {
+				r += 2
+			}
+			if c.Parent().Signature.Recv() != nil {
+				r++
+			}
+			return r
+		}
+		if best == nil || rank(c) > rank(best) || rank(c) == rank(best) && c.Pos() < best.Pos() {
 			best = c
 		}
 	}

@@ -16,16 +16,16 @@ import (
 // request (case dest := <-ingest: ...; result <- err). Once the request
 // is sent, the peer has received it: what the peer takes before its
 // receive is behind it, and only the locks it may take between its
-// receive and its reply count for the reply's wait. (The send of the
-// request is a wait of its own, with its own peers.)
+// receive and its reply count for the reply's wait, and the replies to
+// other requests (a monitor's other cases) are not its peers. (The
+// send of the request is a wait of its own, with its own peers.)
 
-// servedNeeds returns the locks peer, a send on the channel op waits to
-// receive from, may take between its receive of a request the waiting
-// function sent just before op, and its send; false when there is no
-// such request.
-func (p *peers) servedNeeds(op, peer *chanflow.Op) ([]lockTake, bool) {
-	if op.Kind != chanflow.Recv || op.Select != nil || peer.Kind != chanflow.Send {
-		return nil, false
+// request returns the channel of a request the waiting function sends
+// on every path just before op, a plain receive, when some send on op's
+// channel comes after a receive from it (a reply); nil otherwise.
+func (p *peers) request(op *chanflow.Op) *chanflow.Chan {
+	if op.Kind != chanflow.Recv || op.Select != nil {
+		return nil
 	}
 	for _, b := range op.Fn.Blocks {
 		for _, x := range b.Instrs {
@@ -37,12 +37,33 @@ func (p *peers) servedNeeds(op, peer *chanflow.Op) ([]lockTake, bool) {
 			if n, known := capOf(q); q == nil || !known || n != 0 {
 				continue
 			}
-			if from, ok := p.recvBefore(q, peer.Instr); ok {
-				return p.takenWithin(from, peer.Instr, op.Fn), true
+			for _, peer := range p.chanOf[op].Ops {
+				if peer.Kind == chanflow.Send {
+					if _, ok := p.recvBefore(q, peer.Instr); ok {
+						return q
+					}
+				}
 			}
 		}
 	}
-	return nil, false
+	return nil
+}
+
+// servedNeeds returns the locks peer, a send on the channel op waits to
+// receive from, may take between its receive of q, the request the
+// waiting function sent just before op, and its send; false when the
+// send does not come after such a receive: that peer serves another
+// kind of request, and does not stand between this request and its
+// reply.
+func (p *peers) servedNeeds(op, peer *chanflow.Op, q *chanflow.Chan) ([]lockTake, bool) {
+	if peer.Kind != chanflow.Send {
+		return nil, false
+	}
+	from, ok := p.recvBefore(q, peer.Instr)
+	if !ok {
+		return nil, false
+	}
+	return p.takenWithin(from, peer.Instr, op.Fn), true
 }
 
 func capOf(c *chanflow.Chan) (int64, bool) {

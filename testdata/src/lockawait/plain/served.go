@@ -16,14 +16,23 @@ type switchProfiler struct {
 	lock         sync.Mutex
 	hostname     string
 	dest         int
+	dir          string
 	ingestSwitch chan int
+	outputSwitch chan string
 	switchResult chan error
 }
 
 func newSwitchProfiler() *switchProfiler {
-	p := &switchProfiler{ingestSwitch: make(chan int), switchResult: make(chan error)}
+	p := &switchProfiler{ingestSwitch: make(chan int), outputSwitch: make(chan string), switchResult: make(chan error)}
 	go p.monitor()
 	return p
+}
+
+// SetOutputDirectory asks for another kind of switch, answered on the
+// same result channel.
+func (p *switchProfiler) SetOutputDirectory(dir string) error {
+	p.outputSwitch <- dir
+	return <-p.switchResult
 }
 
 func (p *switchProfiler) monitor() {
@@ -41,6 +50,9 @@ func (p *switchProfiler) monitor() {
 				continue
 			}
 			p.dest = d
+			p.switchResult <- nil
+		case dir := <-p.outputSwitch:
+			p.dir = dir
 			p.switchResult <- nil
 		}
 	}
