@@ -1177,7 +1177,10 @@ func (r *Result) mapLock(call *ast.CallExpr, a Acq) (Site, bool) {
 		// interface (c.out.q.mu, with out an interface): then the order
 		// class falls back to the whole path, and the callee's own class
 		// ("(T).mu") is the better name.
-		if oc := r.locks.OrderClass(s.Key); s.Class == "" || !wholePath(oc) {
+		// Nor does a path that selects the lock of an interface value
+		// (o.Changed() implemented by (*Cache).Changed, which locks
+		// c.mu: o.mu names no field).
+		if oc := r.locks.OrderClass(s.Key); s.Class == "" || !wholePath(oc) && !r.locks.ThroughInterface(s.Key) {
 			s.Class = oc
 		}
 	}

@@ -235,6 +235,35 @@ func (r *Result) OrderClass(k Key) string { return orderClass(r.pass, &r.globals
 
 func (a *analysis_) orderClass(k Key) string { return orderClass(a.pass, &a.res.globals, k) }
 
+// ThroughInterface reports whether k's path selects a field of an
+// interface value: a callee's receiver-relative lock (recv.mu) mapped
+// onto a call through an interface (l.OnChange()). Such a path names no
+// field; the callee's own class does.
+func (r *Result) ThroughInterface(k Key) bool {
+	if k.fields == "" {
+		return false
+	}
+	var t types.Type
+	if k.root != nil {
+		t = k.root.Type()
+	} else if v := r.globals.lookup(r.pass.Pkg, k.global); v != nil {
+		t = v.Type()
+	} else {
+		return false
+	}
+	for _, name := range strings.Split(k.fields[1:], ".") {
+		if types.IsInterface(t) {
+			return true
+		}
+		f := fieldOf(t, name)
+		if f == nil {
+			return false
+		}
+		t = f.Type()
+	}
+	return false
+}
+
 func orderClass(pass *analysis.Pass, g *globals, k Key) string {
 	if k.fields == "" {
 		if v, ok := k.root.(*types.Var); ok {
