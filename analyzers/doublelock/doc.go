@@ -148,7 +148,8 @@
 //     package binds to one lock in one way only (s.cond =
 //     sync.NewCond(s.mu.RLocker()) in every assignment of an unexported
 //     field: s.cond.L.Lock() read-locks s.mu; sync.NewCond(&s.mu): it
-//     locks s.mu).
+//     locks s.mu), or a local variable the file assigns once (rl :=
+//     s.mu.RLocker(); rl.Lock() read-locks s.mu).
 //   - A lock released by a func value its helper returned: defer
 //     c.locked()() with locked returning c.mu.Unlock, or unlock :=
 //     unlockOnce(&s.mu) ... unlock(), a literal that calls once.Do(l.Unlock).

@@ -364,3 +364,58 @@ func (b *bindings) lockerFor(cond *lpath) (*lpath, model.LockMode, string, bool)
 	k := Key{root: cond.key.root, fields: l.key.fields}
 	return &lpath{key: k, name: rootName + l.key.fields}, l.mode, l.suffix, true
 }
+
+// localLocker resolves a Lock or Unlock called on a local sync.Locker
+// variable that the file assigns once, from &mu or mu.RLocker()
+// (l := s.mu.RLocker(); l.Lock() read-locks s.mu): the lock, the mode,
+// and how messages say it was taken ("l (s.mu.RLocker())").
+func localLocker(pass *analysis.Pass, file *ast.File, recv *lpath) (*lpath, model.LockMode, string, bool) {
+	v, ok := recv.key.root.(*types.Var)
+	if !ok || recv.key.fields != "" || v.Parent() == nil || v.Parent() == pass.Pkg.Scope() || !types.IsInterface(v.Type()) || file == nil {
+		return nil, 0, "", false
+	}
+	var rhs ast.Expr
+	n := 0
+	ast.Inspect(file, func(node ast.Node) bool {
+		switch node := node.(type) {
+		case *ast.AssignStmt:
+			for i, l := range node.Lhs {
+				if id, ok := astutil.Unparen(l).(*ast.Ident); ok && (pass.TypesInfo.Defs[id] == v || pass.TypesInfo.Uses[id] == v) {
+					n++
+					if len(node.Lhs) == len(node.Rhs) {
+						rhs = node.Rhs[i]
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for i, id := range node.Names {
+				if pass.TypesInfo.Defs[id] == v {
+					n++
+					if len(node.Names) == len(node.Values) {
+						rhs = node.Values[i]
+					}
+				}
+			}
+		case *ast.UnaryExpr:
+			if id, ok := astutil.Unparen(node.X).(*ast.Ident); ok && node.Op == token.AND && pass.TypesInfo.Uses[id] == v {
+				n += 2 // &l: assigned anywhere
+			}
+		}
+		return n < 2
+	})
+	if n != 1 || rhs == nil {
+		return nil, 0, "", false
+	}
+	rhs = astutil.Unparen(rhs)
+	l := lockerOf(pass, rhs)
+	if l.bad {
+		return nil, 0, "", false
+	}
+	p := &lpath{key: l.key, name: types.ExprString(rhs)}
+	if u, ok := rhs.(*ast.UnaryExpr); ok {
+		p.name = types.ExprString(u.X)
+	} else if c, ok := rhs.(*ast.CallExpr); ok {
+		p.name = types.ExprString(c.Fun.(*ast.SelectorExpr).X)
+	}
+	return p, l.mode, recv.name + " (" + types.ExprString(rhs) + ")", true
+}

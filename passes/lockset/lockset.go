@@ -42,7 +42,8 @@
 // except through the L of a sync.Cond that the package binds, in every
 // assignment to that variable or unexported field, to the same lock of
 // the same value: sync.NewCond(&s.mu) (s.cond.L.Lock() locks s.mu) or
-// sync.NewCond(s.mu.RLocker()) (it read-locks s.mu).
+// sync.NewCond(s.mu.RLocker()) (it read-locks s.mu); or through a local
+// variable the file assigns once, from &s.mu or s.mu.RLocker().
 //
 // What changes the lock set: the model's sync lock operations (Locks and
 // Unlocks entries that are not Suspending: the runtime's own Mutex and
@@ -855,6 +856,9 @@ func (w *walker) lockOf(call *ast.CallExpr, e model.Entry) (Lock, bool) {
 		return Lock{}, false
 	}
 	if p, mode, via, ok := w.condLocker(call, recv); ok {
+		return Lock{Key: p.key, Name: p.name, Mode: mode, Pos: call.Pos(), Via: via, Class: p.key.class()}, true
+	}
+	if p, mode, via, ok := localLocker(w.pass, w.fn.File, recv); ok {
 		return Lock{Key: p.key, Name: p.name, Mode: mode, Pos: call.Pos(), Via: via, Class: p.key.class()}, true
 	}
 	return Lock{Key: recv.key, Name: recv.name, Mode: e.Lock, Pos: call.Pos(), Class: recv.key.class()}, true
