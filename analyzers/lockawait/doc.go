@@ -98,6 +98,12 @@
 // stalls only a writer: it is reported when some function write-locks
 // it, and the message names a write Lock call.
 //
+// For every peer, a lock is matched by its class and by where it lives
+// in the value that holds it inline: two store types that embed the
+// same common part (and its mutex) have two locks, and a goroutine of
+// one store does not wait for a sleep or a send under the other's lock.
+// A method of the common part locks the part of either.
+//
 //	// WRONG: the goroutine that receives from c.requests takes c.mu
 //	// between receives
 //	c.mu.Lock()

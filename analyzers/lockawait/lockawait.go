@@ -126,11 +126,12 @@ func (c *checker) check(fn *funcs.Func) {
 		peer, sleeps := "", false
 		if !s.suspend && !s.always && len(s.chain) > 0 {
 			end := s.chain[len(s.chain)-1].Pos
-			peer = c.waits.Peer(end, held[0].Order)
+			inst := c.locks.ValuePath(held[0].Key)
+			peer = c.waits.Peer(end, held[0].Order, inst)
 			if peer == "" && s.via != nil {
 				// The chain shown is the callee's first wait; the
 				// proof may rest on another one below it.
-				if chain, p := c.provingChain(s.via, slices.Clone(s.chain[:1]), held[0].Order, 2); chain != nil {
+				if chain, p := c.provingChain(s.via, slices.Clone(s.chain[:1]), held[0].Order, inst, 2); chain != nil {
 					s.chain, peer = chain, p
 					end = chain[len(chain)-1].Pos
 				}
@@ -151,21 +152,21 @@ func (c *checker) check(fn *funcs.Func) {
 // provingChain returns the chain, from prefix down through fn, to a wait
 // whose peer may take a lock of class, and that peer; nil if none is at
 // most maxProvenDepth steps down.
-func (c *checker) provingChain(fn *funcs.Func, prefix []maysuspend.Step, class string, depth int) ([]maysuspend.Step, string) {
+func (c *checker) provingChain(fn *funcs.Func, prefix []maysuspend.Step, class, inst string, depth int) ([]maysuspend.Step, string) {
 	if depth > maxProvenDepth {
 		return nil, ""
 	}
 	sites := c.waits.Sites(fn)
 	for _, t := range sites {
 		if t.Via == nil && len(t.Fact.Chain) == 1 {
-			if p := c.waits.Peer(t.Fact.Chain[0].Pos, class); p != "" {
+			if p := c.waits.Peer(t.Fact.Chain[0].Pos, class, inst); p != "" {
 				return append(prefix, t.Fact.Chain[0]), p
 			}
 		}
 	}
 	for _, t := range sites {
 		if t.Via != nil && t.Via != fn && len(t.Fact.Chain) > 0 {
-			if chain, p := c.provingChain(t.Via, append(slices.Clone(prefix), t.Fact.Chain[0]), class, depth+1); chain != nil {
+			if chain, p := c.provingChain(t.Via, append(slices.Clone(prefix), t.Fact.Chain[0]), class, inst, depth+1); chain != nil {
 				return chain, p
 			}
 		}
@@ -211,7 +212,7 @@ func (c *checker) held(s site) []lockset.Lock {
 	held := c.locks.HeldAt(s.node)
 	if !s.suspend && !s.always {
 		held = slices.DeleteFunc(slices.Clone(held), func(l lockset.Lock) bool {
-			return !maywait.Conflicts(s.wakers, l.Order, l.Mode)
+			return !maywait.Conflicts(s.wakers, l.Order, c.locks.ValuePath(l.Key), l.Mode)
 		})
 	}
 	if s.unlocks {

@@ -235,6 +235,56 @@ func (r *Result) OrderClass(k Key) string { return orderClass(r.pass, &r.globals
 
 func (a *analysis_) orderClass(k Key) string { return orderClass(a.pass, &a.res.globals, k) }
 
+// ValuePath names where a lock lives inside the value that holds it
+// inline: the fields from the last pointer on the way, each with the
+// named struct type it selects from,
+// "(p.SQLStore).genericStore(p.genericStore).commonStore(p.commonStore).RWMutex"
+// for s.genericStore.commonStore.RWMutex with s a *SQLStore. Two locks
+// can be the same only when one's value path ends with the other's (a
+// method of genericStore locks one of either store); a SQLStore's and a
+// FileStore's embedded store are two. "" when the path steps through an
+// element, an interface or an unnamed struct.
+func ValuePath(t types.Type, fields string) string {
+	if fields == "" || t == nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, name := range strings.Split(fields[1:], ".") {
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			t = p.Elem()
+			b.Reset() // a pointer: the value it points to holds the rest
+		}
+		n, ok := types.Unalias(t).(*types.Named)
+		if !ok || n.Obj().Pkg() == nil {
+			return ""
+		}
+		f := fieldOf(t, name)
+		if f == nil {
+			return ""
+		}
+		b.WriteString("(" + n.Obj().Pkg().Path() + "." + n.Obj().Name() + ")." + name)
+		t = f.Type()
+	}
+	return b.String()
+}
+
+// SameValuePath reports whether two value paths (ValuePath) may name
+// the same lock: either is unknown, or one ends with the other.
+func SameValuePath(a, b string) bool {
+	return a == "" || b == "" || strings.HasSuffix(a, b) || strings.HasSuffix(b, a)
+}
+
+// ValuePath returns the value path of k's lock (see ValuePath).
+func (r *Result) ValuePath(k Key) string {
+	if k.elem {
+		return ""
+	}
+	if t := rootType(r, k); t != nil {
+		return ValuePath(t, k.fields)
+	}
+	return ""
+}
+
 // ThroughInterface reports whether k's path selects a field of an
 // interface value: a callee's receiver-relative lock (recv.mu) mapped
 // onto a call through an interface (l.OnChange()). Such a path names no

@@ -44,7 +44,10 @@
 // passes/refs (see peers, in peers.go): the counterparts of a channel
 // operation, the Done calls and Go bodies of a WaitGroup or errgroup,
 // the Signal and Broadcast calls of a Cond (less the Cond's own lock), the
-// locks another goroutine may take for time.Sleep. Always is set for
+// locks another goroutine may take for time.Sleep. A waker's lock carries,
+// when known, where it lives in the value holding it inline
+// (lockset.ValuePath, after "|"): a lock in a FileStore's embedded store
+// is not a SQLStore's. Always is set for
 // Runtime.Close, where any lock counts. A function's fact carries the
 // union over its waits, and shows the chain of a wait that counts. Calls
 // through interfaces of the package and func values are followed to the
@@ -126,7 +129,10 @@ type Result struct {
 // (a witness chain's position, "file.go:12") and may take a lock of
 // class first: "the receive at conn.go:50 in (*Conn).loop, run by the
 // goroutine started at conn.go:20,"; "" when none is known.
-func (r *Result) Peer(pos, class string) string {
+//
+// inst is where the held lock lives (lockset's Result.ValuePath): a peer
+// whose lock is elsewhere is not named.
+func (r *Result) Peer(pos, class, inst string) string {
 	if r.peers == nil {
 		return ""
 	}
@@ -134,7 +140,24 @@ func (r *Result) Peer(pos, class string) string {
 	if p == nil {
 		return ""
 	}
-	return p.peerOf[pos][class]
+	m := p.peerOf[pos]
+	if d, ok := m[class+instSep+inst]; ok && inst != "" {
+		return d
+	}
+	if d, ok := m[class]; ok {
+		return d
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		if c, wi := splitWaker(k); c == class && lockset.SameValuePath(inst, wi) {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return ""
+	}
+	slices.Sort(keys)
+	return m[keys[0]]
 }
 
 // Sleeps reports whether the wait at pos (as Peer takes it) is a sleep:

@@ -130,6 +130,9 @@ type lockTake struct {
 	class string
 	mode  model.LockMode
 	after *ssa.Function
+	// inst is where the lock lives in the value holding it inline
+	// (lockset.ValuePath); "" when not known.
+	inst string
 }
 
 func newPeers(cf *chanflow.Result, m *model.Model) *peers {
@@ -405,11 +408,19 @@ func (p *peers) lockOf(c ssa.CallInstruction) (lockTake, bool) {
 	if sig, ok := obj.Type().(*types.Signature); ok && sig.Results().Len() > 0 {
 		return lockTake{}, false // TryLock
 	}
-	cls := p.recvClass(c.Common())
+	v := recvValue(c.Common())
+	if v == nil {
+		return lockTake{}, false
+	}
+	cls := p.classOf(v)
 	if cls == "" {
 		return lockTake{}, false
 	}
-	return lockTake{class: cls, mode: e.Lock}, true
+	t := lockTake{class: cls, mode: e.Lock}
+	if r := p.prog.Of(v); r.Root != nil {
+		t.inst = lockset.ValuePath(r.Root.Type(), r.Path)
+	}
+	return t, true
 }
 
 // takes returns the locks fn may take, itself or through the package
@@ -1511,6 +1522,9 @@ func (p *peers) encodeFor(ts []lockTake, own []*chanflow.Chan) []string {
 		if t.mode == model.Shared && (!p.writers[k] || p.fenced(k, own)) {
 			k += readSuffix
 		}
+		if t.inst != "" {
+			k += instSep + t.inst
+		}
 		if !slices.Contains(out, k) {
 			out = append(out, k)
 		}
@@ -1536,17 +1550,37 @@ func (p *peers) fenced(class string, own []*chanflow.Chan) bool {
 
 const readSuffix = " (read)"
 
+// instSep separates a waker's class from where its lock lives in the
+// value holding it inline (lockset.ValuePath), when that is known:
+// "(p.commonStore).RWMutex|(p.FileStore).genericStore(...)...".
+const instSep = "|"
+
+// splitWaker returns a waker's class (with readSuffix, if any) and the
+// value path of its lock ("" when not known).
+func splitWaker(w string) (string, string) {
+	if i := strings.Index(w, instSep); i >= 0 {
+		return w[:i], w[i+len(instSep):]
+	}
+	return w, ""
+}
+
 // Conflicts reports whether a lock of class (lockset's Lock.Order) held
-// in mode is one a waker needs, given a witness's Wakers: a waker that
-// write-locks it, or read-locks it when it is held for writing.
-func Conflicts(wakers []string, class string, mode model.LockMode) bool {
+// in mode, living at value path inst (lockset's Result.ValuePath; "" if
+// not known), is one a waker needs, given a witness's Wakers: a waker
+// that write-locks it, or read-locks it when it is held for writing,
+// and whose lock may be the same (a lock in another type's embedded
+// value is not).
+func Conflicts(wakers []string, class, inst string, mode model.LockMode) bool {
 	if class == "" {
 		return false
 	}
-	if slices.Contains(wakers, class) {
-		return true
+	for _, w := range wakers {
+		c, wi := splitWaker(w)
+		if (c == class || mode != model.Shared && c == class+readSuffix) && lockset.SameValuePath(inst, wi) {
+			return true
+		}
 	}
-	return mode != model.Shared && slices.Contains(wakers, class+readSuffix)
+	return false
 }
 
 // findsRoom reports whether a send, or a select with a send case, finds
@@ -1994,13 +2028,17 @@ func (p *peers) noteAt(pos token.Pos, ts []lockTake, what string, at0 token.Pos,
 	}
 	desc := ""
 	for _, t := range ts {
-		if _, ok := m[t.class]; ok {
+		k := t.class
+		if t.inst != "" {
+			k += instSep + t.inst
+		}
+		if _, ok := m[k]; ok {
 			continue
 		}
 		if desc == "" {
 			desc = fmt.Sprintf("%s at %s in %s", what, reach.PosString(fset, at0), p.funcDesc(fn))
 		}
-		m[t.class] = desc
+		m[k] = desc
 	}
 }
 
@@ -2186,13 +2224,25 @@ func (p *peers) sleepWakers(call *ast.CallExpr) []string {
 			for fn := range fns {
 				shared = shared || len(p.cf.RunBy(fn)) > 0
 			}
-			if shared {
-				// A read lock held while sleeping stalls only a writer.
-				mode := model.Shared
-				if len(p.writeSites[cls]) > 0 {
-					mode = model.Exclusive
+			if !shared {
+				continue
+			}
+			// A read lock held while sleeping stalls only a writer.
+			mode := model.Shared
+			if len(p.writeSites[cls]) > 0 {
+				mode = model.Exclusive
+			}
+			// One take for each value path the lock calls name, when
+			// the calls that may take that lock are in two functions,
+			// or one a goroutine runs: a sleep under a SQLStore's
+			// embedded store's lock stalls no FileStore.
+			calls := p.classCalls(cls)
+			for _, c := range calls {
+				t, _ := p.lockOf(c)
+				if t.inst != "" && !p.sharedAt(calls, t.inst) {
+					continue
 				}
-				p.shared = append(p.shared, lockTake{class: cls, mode: mode})
+				p.shared = addTakes(p.shared, lockTake{class: cls, mode: mode, inst: t.inst})
 			}
 		}
 	}
@@ -2202,7 +2252,7 @@ func (p *peers) sleepWakers(call *ast.CallExpr) []string {
 			self = c.Parent()
 		}
 		for _, t := range p.shared {
-			instr := p.sleepPeer(t.class, self)
+			instr := p.sleepPeer(t, self)
 			if instr == nil {
 				continue
 			}
@@ -2217,19 +2267,32 @@ func (p *peers) sleepWakers(call *ast.CallExpr) []string {
 	return p.encode(needs)
 }
 
-// sleepPeer returns a call that takes a lock of class cls, in a function
-// a goroutine of the package runs if there is one, else in any.
-func (p *peers) sleepPeer(cls string, self *ssa.Function) ssa.CallInstruction {
-	k := sleepKey{cls, self}
-	if c, ok := p.sleepPeers[k]; ok {
-		return c
+// sharedAt reports whether the lock calls of a class that may take the
+// lock at value path inst are in two functions, or in one a goroutine
+// of the package runs.
+func (p *peers) sharedAt(calls []ssa.CallInstruction, inst string) bool {
+	var first *ssa.Function
+	for _, c := range calls {
+		if t, _ := p.lockOf(c); !lockset.SameValuePath(t.inst, inst) {
+			continue
+		}
+		fn := c.Parent()
+		if len(p.cf.RunBy(fn)) > 0 || first != nil && fn != first {
+			return true
+		}
+		first = fn
 	}
+	return false
+}
+
+// classCalls returns the lock calls of class cls in the functions that
+// take it, found once for every sleep.
+func (p *peers) classCalls(cls string) []ssa.CallInstruction {
 	if p.lockCalls == nil {
 		p.lockCalls = make(map[string][]ssa.CallInstruction)
 	}
 	calls, ok := p.lockCalls[cls]
 	if !ok {
-		// The lock calls of the class, found once for every sleep.
 		for fn := range p.takers[cls] {
 			for _, b := range fn.Blocks {
 				for _, instr := range b.Instrs {
@@ -2241,8 +2304,25 @@ func (p *peers) sleepPeer(cls string, self *ssa.Function) ssa.CallInstruction {
 				}
 			}
 		}
+		slices.SortFunc(calls, func(a, b ssa.CallInstruction) int { return int(a.Pos() - b.Pos()) })
 		p.lockCalls[cls] = calls
 	}
+	return calls
+}
+
+// sleepPeer returns a call that takes the lock of t (its class, at its
+// value path), in a function a goroutine of the package runs if there
+// is one, else in any.
+func (p *peers) sleepPeer(t lockTake, self *ssa.Function) ssa.CallInstruction {
+	cls := t.class
+	k := sleepKey{cls, t.inst, self}
+	if c, ok := p.sleepPeers[k]; ok {
+		return c
+	}
+	calls := slices.DeleteFunc(slices.Clone(p.classCalls(cls)), func(c ssa.CallInstruction) bool {
+		u, _ := p.lockOf(c)
+		return !lockset.SameValuePath(u.inst, t.inst)
+	})
 	// A writer, when there is one: it is stalled whether the sleep
 	// holds the lock for reading or writing.
 	writes := func(c ssa.CallInstruction) bool { t, _ := p.lockOf(c); return t.mode != model.Shared }
@@ -2280,6 +2360,6 @@ func (p *peers) sleepPeer(cls string, self *ssa.Function) ssa.CallInstruction {
 // sleepKey is sleepPeer's memo key: a lock class, and the function of
 // the sleep, whose own lock calls are named only when no other takes it.
 type sleepKey struct {
-	class string
-	self  *ssa.Function
+	class, inst string
+	self        *ssa.Function
 }
