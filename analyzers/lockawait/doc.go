@@ -128,8 +128,11 @@
 // a timer among its cases (time.After, a Timer's or Ticker's C, a
 // function of the package whose every return gives one) is a
 // delay, not a wait: it ends when the timer fires. A time.Sleep that a
-// test makes itself under a lock is not reported: over std and
-// nats-server every one held the lock on purpose. A counting semaphore (a channel filled with tokens, in a loop, where it
+// test makes itself under a lock, or through helpers of the test files
+// (a poll that sleeps until goroutines are parked on the lock the test
+// holds), is not reported: over std, nats-server and go-redis every one
+// held the lock on purpose. A sleep in the code under test still is.
+// A counting semaphore (a channel filled with tokens, in a loop, where it
 // is made) is the exception: any holder of a token ends an acquire, so
 // one peer that needs the lock proves nothing, and a release has room for
 // the token it returns; neither is reported without the flag. (On

@@ -194,7 +194,7 @@ func (c *checker) sites(fn *funcs.Func) []site {
 		if !chanOps && !s.Fact.Always && len(s.Fact.Chain) > maxProvenDepth {
 			continue
 		}
-		if testSleep(c.pass, c.m, s) {
+		if testSleep(c.pass, c.m, c.waits, s) {
 			continue
 		}
 		always := s.Fact.Always || chanOps && isChanOp(s.Fact.Chain)
@@ -257,16 +257,26 @@ func innermost(s site, suspends *maysuspend.Result, waits *maywait.Result) (toke
 
 // testSleep reports whether a wait is a time.Sleep made under a lock by
 // a test itself: over std and nats-server, every one held the lock on
-// purpose, to hold other goroutines off while the test set a scene.
-func testSleep(pass *analysis.Pass, m *model.Model, s maywait.Site) bool {
-	if s.Callee == nil || len(s.Fact.Chain) != 1 {
+// purpose, to hold other goroutines off while the test set a scene. A
+// helper of the tests that sleeps for it (waitParked, polling until
+// goroutines are parked on the lock the test holds) is the test too,
+// when every call down to the sleep is in a test file; a sleep in the
+// code under test is not.
+func testSleep(pass *analysis.Pass, m *model.Model, waits *maywait.Result, s maywait.Site) bool {
+	if s.Callee == nil || !posfmt.InTest(pass.Fset, s.Pos) {
 		return false
 	}
-	e, ok := m.Lookup(s.Callee)
-	if !ok || !e.Is(model.Sleeps) {
-		return false
+	if len(s.Fact.Chain) == 1 {
+		e, ok := m.Lookup(s.Callee)
+		return ok && e.Is(model.Sleeps)
 	}
-	return posfmt.InTest(pass.Fset, s.Pos)
+	for _, st := range s.Fact.Chain {
+		file, _, _ := strings.Cut(st.Pos, ":")
+		if !strings.HasSuffix(file, "_test.go") {
+			return false
+		}
+	}
+	return waits.Sleeps(s.Fact.Chain[len(s.Fact.Chain)-1].Pos)
 }
 
 // isChanOp reports whether a wait's chain ends in a channel operation or
