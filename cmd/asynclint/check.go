@@ -146,7 +146,9 @@ func vet(patterns, toolFlags []string, stderr io.Writer) *result {
 // list lists the packages and returns the import paths of those that
 // load, and the errors of those that do not, once each.
 func list(patterns []string, stderr io.Writer) (good, errs []string, err error) {
-	cmd := exec.Command("go", append([]string{"list", "-e", "-json=ImportPath,Incomplete,Error,DepsErrors", "--"}, patterns...)...)
+	// EmbedFiles: go list resolves //go:embed patterns only when asked,
+	// and go vet stops at one that matches no file.
+	cmd := exec.Command("go", append([]string{"list", "-e", "-json=ImportPath,Incomplete,Error,DepsErrors,EmbedFiles", "--"}, patterns...)...)
 	var errBuf bytes.Buffer
 	cmd.Stderr = &errBuf
 	out, err := cmd.Output()

@@ -177,17 +177,19 @@ func TestSelect(t *testing.T) {
 	}
 }
 
-// A package that does not parse, one that does not type-check and one with
-// a missing import: each gets a clear error, and the good package next to
-// them is still checked. Errors win over findings in the exit code.
+// A package that does not parse, one that does not type-check, one with
+// a missing import and one that embeds missing files: each gets a clear
+// error, and the good package next to them is still checked. Errors win
+// over findings in the exit code.
 func TestBadInput(t *testing.T) {
 	t.Parallel()
-	out := asynclint(t, "-directive", "./cli/syntax", "./cli/broken", "./cli/missingimport", "./cli/findings")
+	out := asynclint(t, "-directive", "./cli/syntax", "./cli/broken", "./cli/missingimport", "./cli/badembed", "./cli/findings")
 	out.want(t, exitError)
 	for _, want := range []string{
 		`cli/syntax/syntax.go:4:9: expected ')', found '{'`,
 		`cli/broken/broken.go:4:13: cannot use "not an int"`,
 		`cli/missingimport/missingimport.go:4:8: package fixtures/cli/nowhere is not in std`,
+		`cli/badembed/badembed.go:7:12: pattern dist: no matching files found`,
 	} {
 		if !strings.Contains(out.stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, out.stderr)
