@@ -71,8 +71,11 @@ type peers struct {
 	// (sync.NewCond's argument, stored in a field of that class).
 	bound map[string][]string
 
-	targets    map[*ssa.Function]bool // what starts run, by started
-	takesMemo  map[fnFor][]lockTake
+	targets   map[*ssa.Function]bool // what starts run, by started
+	takesMemo map[fnFor][]lockTake
+	// lockMemo is lockOf's, for the lock calls: a zero take for one
+	// whose lock has no class.
+	lockMemo   map[ssa.CallInstruction]lockTake
 	needsMemo  map[instrFor][]lockTake
 	callerMemo map[fnFor][]lockTake
 	directMemo map[*ssa.Function][]lockTake
@@ -408,19 +411,23 @@ func (p *peers) lockOf(c ssa.CallInstruction) (lockTake, bool) {
 	if sig, ok := obj.Type().(*types.Signature); ok && sig.Results().Len() > 0 {
 		return lockTake{}, false // TryLock
 	}
-	v := recvValue(c.Common())
-	if v == nil {
-		return lockTake{}, false
+	if t, ok := p.lockMemo[c]; ok {
+		return t, t.class != ""
 	}
-	cls := p.classOf(v)
-	if cls == "" {
-		return lockTake{}, false
+	var t lockTake
+	if v := recvValue(c.Common()); v != nil {
+		if cls := p.classOf(v); cls != "" {
+			t = lockTake{class: cls, mode: e.Lock}
+			if r := p.prog.Of(v); r.Root != nil {
+				t.inst = lockset.ValuePath(r.Root.Type(), r.Path)
+			}
+		}
 	}
-	t := lockTake{class: cls, mode: e.Lock}
-	if r := p.prog.Of(v); r.Root != nil {
-		t.inst = lockset.ValuePath(r.Root.Type(), r.Path)
+	if p.lockMemo == nil {
+		p.lockMemo = make(map[ssa.CallInstruction]lockTake)
 	}
-	return t, true
+	p.lockMemo[c] = t
+	return t, t.class != ""
 }
 
 // takes returns the locks fn may take, itself or through the package
