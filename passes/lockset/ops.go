@@ -245,25 +245,23 @@ func (a *analysis_) orderClass(k Key) string { return orderClass(a.pass, &a.res.
 // FileStore's embedded store are two. "" when the path steps through an
 // element, an interface or an unnamed struct.
 func ValuePath(t types.Type, fields string) string {
-	if fields == "" || t == nil {
+	if t == nil {
+		return ""
+	}
+	steps, ok := fieldSteps(t, fields)
+	if !ok || len(steps) == 0 {
 		return ""
 	}
 	var b strings.Builder
-	for _, name := range strings.Split(fields[1:], ".") {
-		if p, ok := types.Unalias(t).(*types.Pointer); ok {
-			t = p.Elem()
+	for _, st := range steps {
+		if _, ok := types.Unalias(st.owner).(*types.Pointer); ok {
 			b.Reset() // a pointer: the value it points to holds the rest
 		}
-		n, ok := types.Unalias(t).(*types.Named)
-		if !ok || n.Obj().Pkg() == nil {
+		tn := model.NamedOf(st.owner)
+		if tn == nil || tn.Pkg() == nil {
 			return ""
 		}
-		f := fieldOf(t, name)
-		if f == nil {
-			return ""
-		}
-		b.WriteString("(" + n.Obj().Pkg().Path() + "." + n.Obj().Name() + ")." + name)
-		t = f.Type()
+		b.WriteString("(" + tn.Pkg().Path() + "." + tn.Name() + ")." + st.field.Name())
 	}
 	return b.String()
 }
@@ -290,28 +288,18 @@ func (r *Result) ValuePath(k Key) string {
 // onto a call through an interface (l.OnChange()). Such a path names no
 // field; the callee's own class does.
 func (r *Result) ThroughInterface(k Key) bool {
-	if k.fields == "" {
+	t := rootType(r, k)
+	if t == nil {
 		return false
 	}
-	var t types.Type
-	if k.root != nil {
-		t = k.root.Type()
-	} else if v := r.globals.lookup(r.pass.Pkg, k.global); v != nil {
-		t = v.Type()
-	} else {
+	steps, ok := fieldSteps(t, k.fields)
+	if ok {
 		return false
 	}
-	for _, name := range strings.Split(k.fields[1:], ".") {
-		if types.IsInterface(t) {
-			return true
-		}
-		f := fieldOf(t, name)
-		if f == nil {
-			return false
-		}
-		t = f.Type()
+	if len(steps) > 0 {
+		t = steps[len(steps)-1].field.Type()
 	}
-	return false
+	return types.IsInterface(t)
 }
 
 func orderClass(pass *analysis.Pass, g *globals, k Key) string {
@@ -331,36 +319,42 @@ func orderClass(pass *analysis.Pass, g *globals, k Key) string {
 	} else {
 		return k.class()
 	}
-	names := strings.Split(k.fields[1:], ".")
-	for i, name := range names {
-		owner := t
-		if p, ok := types.Unalias(t).(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		st, ok := t.Underlying().(*types.Struct)
-		if !ok {
-			return k.class()
-		}
-		var f *types.Var
-		for j := range st.NumFields() {
-			if st.Field(j).Name() == name {
-				f = st.Field(j)
-				break
-			}
-		}
+	steps, ok := fieldSteps(t, k.fields)
+	if !ok {
+		return k.class()
+	}
+	last := steps[len(steps)-1]
+	tn := model.NamedOf(last.owner)
+	if tn == nil || tn.Pkg() == nil {
+		return k.class()
+	}
+	return "(" + tn.Pkg().Path() + "." + tn.Name() + ")." + last.field.Name()
+}
+
+// A fieldStep is one field selection of a path: the type it selects
+// from (a pointer to a struct, or a struct) and the field.
+type fieldStep struct {
+	owner types.Type
+	field *types.Var
+}
+
+// fieldSteps resolves the fields of a path (".inner.mu") from a value
+// of type t. ok is false when a step selects from something other than
+// a struct (an interface) or names no field of it; steps holds the
+// selections resolved before it.
+func fieldSteps(t types.Type, fields string) (steps []fieldStep, ok bool) {
+	if fields == "" {
+		return nil, true
+	}
+	for _, name := range strings.Split(fields[1:], ".") {
+		f := fieldOf(t, name)
 		if f == nil {
-			return k.class()
+			return steps, false
 		}
-		if i == len(names)-1 {
-			tn := model.NamedOf(owner)
-			if tn == nil || tn.Pkg() == nil {
-				return k.class()
-			}
-			return "(" + tn.Pkg().Path() + "." + tn.Name() + ")." + name
-		}
+		steps = append(steps, fieldStep{t, f})
 		t = f.Type()
 	}
-	return k.class()
+	return steps, true
 }
 
 // globals finds package variables by qualified name among the package
