@@ -366,17 +366,22 @@ func (b *bindings) lockerFor(cond *lpath) (*lpath, model.LockMode, string, bool)
 }
 
 // localLocker resolves a Lock or Unlock called on a local sync.Locker
-// variable that the file assigns once, from &mu or mu.RLocker()
+// variable that its function assigns once, from &mu or mu.RLocker()
 // (l := s.mu.RLocker(); l.Lock() read-locks s.mu): the lock, the mode,
 // and how messages say it was taken ("l (s.mu.RLocker())").
-func localLocker(pass *analysis.Pass, file *ast.File, recv *lpath) (*lpath, model.LockMode, string, bool) {
+func (r *Result) localLocker(recv *lpath) (*lpath, model.LockMode, string, bool) {
+	pass := r.pass
 	v, ok := recv.key.root.(*types.Var)
-	if !ok || recv.key.fields != "" || v.Parent() == nil || v.Parent() == pass.Pkg.Scope() || !types.IsInterface(v.Type()) || file == nil {
+	if !ok || recv.key.fields != "" || v.Parent() == nil || v.Parent() == pass.Pkg.Scope() || !types.IsInterface(v.Type()) {
+		return nil, 0, "", false
+	}
+	body := r.enclosingBody(v)
+	if body == nil {
 		return nil, 0, "", false
 	}
 	var rhs ast.Expr
 	n := 0
-	ast.Inspect(file, func(node ast.Node) bool {
+	ast.Inspect(body, func(node ast.Node) bool {
 		switch node := node.(type) {
 		case *ast.AssignStmt:
 			for i, l := range node.Lhs {

@@ -858,7 +858,7 @@ func (w *walker) lockOf(call *ast.CallExpr, e model.Entry) (Lock, bool) {
 	if p, mode, via, ok := w.condLocker(call, recv); ok {
 		return Lock{Key: p.key, Name: p.name, Mode: mode, Pos: call.Pos(), Via: via, Class: p.key.class()}, true
 	}
-	if p, mode, via, ok := localLocker(w.pass, w.fn.File, recv); ok {
+	if p, mode, via, ok := w.res.localLocker(recv); ok {
 		return Lock{Key: p.key, Name: p.name, Mode: mode, Pos: call.Pos(), Via: via, Class: p.key.class()}, true
 	}
 	return Lock{Key: recv.key, Name: recv.name, Mode: e.Lock, Pos: call.Pos(), Class: recv.key.class()}, true
