@@ -3,10 +3,10 @@
 //
 // # Analyzer wgmisuse
 //
-// wgmisuse: report WaitGroup misuse: Add in the goroutine, Done missed or doubled, Wait in the spawning loop or in a counted goroutine
+// wgmisuse: report WaitGroup misuse: Add in the goroutine, Done missed or doubled, a count ahead that a loop skips, Wait in the spawning loop or in a counted goroutine
 //
 // A WaitGroup counts goroutines: Add before starting each, Done when
-// each ends, Wait for the count to reach zero. The check reports six
+// each ends, Wait for the count to reach zero. The check reports seven
 // ways to break that count.
 //
 // Add inside the goroutine it counts. Wait may run before the goroutine
@@ -122,6 +122,24 @@
 //		wg.Wait() // "wg.Wait inside the loop that starts the goroutines it waits for: wg.Add(len(xs)) at a.go:1 counts every iteration's goroutine before the loop, ..."
 //	}
 //
+// A count for every iteration, before the loop (wg.Add(len(xs)); for _,
+// x := range xs), with a continue or a break that skips the go
+// statement for some: the skipped ones are counted and never started,
+// so nothing counts them down, and Wait never returns.
+//
+//	// WRONG
+//	wg.Add(len(plugins))
+//	for _, p := range plugins {
+//		if p.disabled {
+//			continue // "wg.Add(len(plugins)) at a.go:1 counts a goroutine for every element of plugins, but this continue skips the go statement at a.go:6: nothing counts the skipped ones down and wg.Wait at a.go:11 never returns; call wg.Add(1) just before the go statement"
+//		}
+//		go func() { defer wg.Done(); p.load() }()
+//	}
+//	wg.Wait()
+//
+//	// RIGHT: wg.Add(1) just before the go statement, or wg.Done() where
+//	// the element is skipped.
+//
 // Wait in a goroutine that the same group counts, before its own Done (a
 // deferred Done, an explicit Done after the Wait, or a body started by
 // the group's Go): the group cannot reach zero while the goroutine
@@ -191,6 +209,13 @@
 //     items), a Wait in an outer loop (batches), a group declared inside
 //     the loop, and a buffered channel (or any channel made otherwise,
 //     or received from inside the loop) are not reported either.
+//   - A continue or break that skips the go statement of a loop counted
+//     ahead, when the body before the go statement may call Done (a Done
+//     for the skipped element, a call given the group), when the loop
+//     holds another Add of the group, or when no Wait of the group
+//     follows (after the loop in the function, or for a group in a
+//     field, anywhere in the package). A return out of the loop leaves
+//     before the Wait.
 //   - A Done in a callback that may stop being called: the Done is not
 //     on every path of the callback (a flag checked first, a sync.Once);
 //     the callback, or a package function it calls or a closure it

@@ -121,6 +121,7 @@ func run(pass *analysis.Pass) (any, error) {
 			c.checkDoneTwice(fn) // in a test, a Done twice on one path is testing the panic
 		}
 		c.checkWaitInLoop(fn)
+		c.checkCountedAhead(fn)
 	}
 	c.checkRepeatedDone()
 	return nil, nil
