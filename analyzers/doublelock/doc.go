@@ -3,7 +3,7 @@
 //
 // # Analyzer doublelock
 //
-// doublelock: report a sync.Mutex or RWMutex locked again while held, directly or through calls
+// doublelock: report a sync.Mutex or RWMutex locked again while held, or a sync.Once entered again from its own function, directly or through calls
 //
 // Go's locks are not reentrant. A goroutine that holds a sync.Mutex and
 // calls Lock on it again blocks on the lock it holds: forever, unless
@@ -111,6 +111,22 @@
 //	log.Printf("state: %v", s) // "s.mu is locked at a.go:9 and locked again at a.go:10 by calling log.Printf, which calls (*State).String on s, which locks s.mu at a.go:20; ..."
 //
 // deadlocks when (*State).String locks s.mu.
+//
+// A sync.Once is a lock while its function first runs: Do holds it
+// until the function returns, and a Do on the same Once meanwhile waits
+// for that. A function of Once.Do that comes back, through any chain of
+// calls, to a Do on the same Once waits for itself:
+//
+//	func (s *Site) init() {
+//		s.initOnce.Do(func() { // "s.initOnce.Do at a.go:12 runs a function that calls s.initOnce.Do again: it calls s.build at a.go:13, which calls s.Pages at a.go:20, which calls s.init at a.go:30, which calls s.initOnce.Do at a.go:12; the inner Do waits for the outer one to return, which waits for it: a deadlock"
+//			s.build()
+//		})
+//	}
+//
+//	func (s *Site) Pages() []*Page { s.init(); return s.pages }
+//
+// The Once is identified as a lock is: n.once.Do(func() { n.parent.Path()
+// }), whose Path calls Do on n.parent.once, is another Once.
 //
 // The lock is identified by its path from the receiver, a parameter or a
 // package variable (s.mu, s.inner.mu, pkg.mu), so the second lock may be

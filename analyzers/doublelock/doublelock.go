@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -30,11 +32,11 @@ var Analyzer = &analysis.Analyzer{
 
 func run(pass *analysis.Pass) (any, error) {
 	locks := pass.ResultOf[lockset.Analyzer].(*lockset.Result)
-	if !locks.Any() && !locks.TakesAny() {
-		return nil, nil // the cheap gate: no sync lock is ever held here
+	acq := pass.ResultOf[lockacq.Analyzer].(*lockacq.Result)
+	if !locks.Any() && !locks.TakesAny() && !acq.Any() {
+		return nil, nil // the cheap gate: no sync lock (or Once) is ever held here
 	}
 	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
-	acq := pass.ResultOf[lockacq.Analyzer].(*lockacq.Result)
 	a := &alone{pass: pass, acq: acq, spawns: pass.ResultOf[tasks.Analyzer].(*tasks.Result)}
 	for _, fn := range ix.Funcs {
 		// The function's own lock operations: the lock is certainly held
@@ -53,9 +55,11 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 			}
 		}
-		// Function literals a callee runs holding a lock they take.
+		// Function literals a callee runs holding a lock they take, and
+		// the functions of Once.Do that call Do on the same Once.
 		if acq.Any() {
 			for _, call := range acq.Calls(fn) {
+				checkOnce(pass, acq, fn, call)
 				for _, cb := range acq.CallbackHolds(fn, call) {
 					check(pass, a, fn, call, cb.Sites, cb.Held, make(map[lockKey]bool))
 				}
@@ -138,3 +142,21 @@ func report(pass *analysis.Pass, at token.Pos, h lockset.Lock, mode model.LockMo
 }
 
 func pos(pass *analysis.Pass, p token.Pos) string { return lockacq.Pos(pass.Fset, p) }
+
+// checkOnce reports a call of a sync.Once's Do whose function may call
+// Do on the same Once again: the first Do holds the Once until its
+// function returns, and the second waits for that.
+func checkOnce(pass *analysis.Pass, acq *lockacq.Result, fn *funcs.Func, call *ast.CallExpr) {
+	once, sites := acq.OnceAt(fn, call)
+	for _, s := range sites {
+		if s.Key.IsZero() || s.Key != once || len(s.Chain) < 2 {
+			continue
+		}
+		recv := types.ExprString(ast.Unparen(call.Fun).(*ast.SelectorExpr).X)
+		first := s.Chain[1]
+		how := "calls " + first.Name + " at " + first.Pos + strings.TrimPrefix(lockacq.Describe(s.Chain[1:]), "by calling "+first.Name)
+		pass.Reportf(call.Pos(), "%s.Do at %s runs a function that calls %s.Do again: it %s; the inner Do waits for the outer one to return, which waits for it: a deadlock",
+			recv, pos(pass, call.Pos()), recv, how)
+		return
+	}
+}

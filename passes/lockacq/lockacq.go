@@ -77,6 +77,8 @@ type Step struct {
 	Pos  string
 	Lock bool
 	Mode model.LockMode
+	// Once: the last step is a sync.Once's Do (see Acq.Once).
+	Once bool
 }
 
 // Acq is a lock a function may take.
@@ -93,6 +95,11 @@ type Acq struct {
 	Released []lockset.LockRef
 	// Guarded: taken only under a condition on a bool parameter.
 	Guarded bool
+	// Once: not a lock but a sync.Once whose Do the function may call.
+	// Do holds the Once while its function runs, the first time: a Do
+	// that function calls on the same Once waits for itself. Kept apart
+	// from the locks (Of and At leave them out; OnceAt gives them).
+	Once bool
 	// cond: taken only when a parameter compares to a constant as it
 	// says (paramGuard); a call passing a constant that fails it does
 	// not take the lock.
@@ -124,6 +131,9 @@ func (m *MayLock) String() string {
 		if a.Guarded {
 			s[i] += " guarded"
 		}
+		if a.Once {
+			s[i] += " (once)"
+		}
 	}
 	return "may lock " + strings.Join(s, ", ")
 }
@@ -142,6 +152,7 @@ type Site struct {
 	// taking this one.
 	Released []lockset.KeyMode
 	Guarded  bool
+	Once     bool
 }
 
 // Result holds the locks each function of the package may take.
@@ -226,7 +237,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	facts := len(pass.AllObjectFacts()) > 0 // MayLock, the only fact type
 	// The cheap gate: no lock taken here, and none in a dependency.
-	if !r.locks.TakesAny() && !facts {
+	if !r.locks.TakesAny() && !facts && !r.callsOnce() {
 		return r, nil
 	}
 	r.direct()
@@ -258,6 +269,7 @@ func run(pass *analysis.Pass) (any, error) {
 // direct adds the locks of each function's own lock operations.
 func (r *Result) direct() {
 	for _, fn := range r.ix.Funcs {
+		r.directOnce(fn)
 		for _, op := range r.locks.LockOps(fn) {
 			if op.Try || op.Iface || r.FreshTaken(fn, op.Lock.Key, op.Call.Pos()) {
 				continue
@@ -273,6 +285,91 @@ func (r *Result) direct() {
 			r.add(fn, a)
 		}
 	}
+}
+
+// callsOnce reports whether a function of the package calls a Runs
+// method (sync.Once.Do).
+func (r *Result) callsOnce() bool {
+	for _, fn := range r.ix.Funcs {
+		for _, ev := range r.evs.Of(fn) {
+			if _, ok := r.onceCall(ev); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// onceCall returns the model's entry of a call of a Runs method with a
+// receiver (once.Do(f)).
+func (r *Result) onceCall(ev reach.Event) (model.Entry, bool) {
+	if ev.Call == nil || ev.Obj == nil || ev.Obj.Signature().Recv() == nil {
+		return model.Entry{}, false
+	}
+	e, ok := r.m.Lookup(ev.Obj)
+	return e, ok && e.Is(model.Runs)
+}
+
+// directOnce adds the Onces whose Do fn calls itself.
+func (r *Result) directOnce(fn *funcs.Func) {
+	for _, ev := range r.evs.Of(fn) {
+		if _, ok := r.onceCall(ev); !ok {
+			continue
+		}
+		k, ok := r.locks.RecvPathOf(ev.Call)
+		if !ok {
+			continue
+		}
+		class, _ := r.locks.RecvClass(ev.Call)
+		a, ok := r.own(fn, k, model.Exclusive, class)
+		if !ok {
+			continue
+		}
+		a.Once = true
+		a.Chain = []Step{{Name: types.ExprString(ev.Call.Fun), Pos: r.pos(ev.Call.Pos()), Lock: true, Once: true}}
+		r.add(fn, a)
+	}
+}
+
+// OnceAt returns, for a call of a sync.Once's Do, the Once (in the
+// caller's terms) and the Do calls of Onces its function may make, in
+// the caller's terms.
+func (r *Result) OnceAt(fn *funcs.Func, call *ast.CallExpr) (lockset.Key, []Site) {
+	_, obj := r.ix.Callee(call)
+	e, ok := r.onceCall(reach.Event{Call: call, Obj: obj})
+	if !ok {
+		return lockset.Key{}, nil
+	}
+	k, ok := r.locks.RecvPathOf(call)
+	if !ok {
+		return lockset.Key{}, nil
+	}
+	var out []Site
+	for _, a := range r.runs(call, e) {
+		if !a.Once {
+			continue
+		}
+		if s, ok := r.mapAcq(fn, call, a); ok {
+			out = append(out, s)
+		}
+	}
+	return r.locks.Canon(k), out
+}
+
+// locksOnly drops the Onces of a set.
+func locksOnly[T any](xs []T, once func(*T) bool) []T {
+	for i := range xs {
+		if once(&xs[i]) {
+			out := slices.Clone(xs[:i])
+			for j := i + 1; j < len(xs); j++ {
+				if !once(&xs[j]) {
+					out = append(out, xs[j])
+				}
+			}
+			return out
+		}
+	}
+	return xs
 }
 
 // A callEdge is a call through which a caller may take its callee's
@@ -426,13 +523,20 @@ func (r *Result) export() {
 func (r *Result) Canon(k lockset.Key) lockset.Key { return r.locks.Canon(k) }
 
 // Of returns the locks fn may take, named relative to fn.
-func (r *Result) Of(fn *funcs.Func) []Acq { return r.acqs[fn] }
+func (r *Result) Of(fn *funcs.Func) []Acq {
+	return locksOnly(r.acqs[fn], func(a *Acq) bool { return a.Once })
+}
 
 // Any reports whether a function of the package may take a lock.
 func (r *Result) Any() bool { return len(r.acqs) > 0 }
 
 // At returns the locks a call of fn may take, in the caller's terms.
 func (r *Result) At(fn *funcs.Func, call *ast.CallExpr) []Site {
+	return locksOnly(r.at(fn, call), func(s *Site) bool { return s.Once })
+}
+
+// at is At with the Onces.
+func (r *Result) at(fn *funcs.Func, call *ast.CallExpr) []Site {
 	var out []Site
 	for _, a := range r.callee(call) {
 		s, ok := r.mapAcq(fn, call, a)
@@ -447,7 +551,7 @@ func (r *Result) At(fn *funcs.Func, call *ast.CallExpr) []Site {
 // grew.
 func (r *Result) addAll(fn *funcs.Func, call *ast.CallExpr) bool {
 	grew := false
-	for _, s := range r.At(fn, call) {
+	for _, s := range r.at(fn, call) {
 		a, ok := r.acqOf(fn, s)
 		if !ok || !r.room(fn, a) || r.FreshTaken(fn, s.Key, call.Pos()) {
 			continue
@@ -524,7 +628,7 @@ func (r *Result) acqOf(fn *funcs.Func, s Site) (Acq, bool) {
 	} else {
 		a.Ref.Mode = s.Mode
 	}
-	a.Class, a.Guarded = s.Class, s.Guarded
+	a.Class, a.Guarded, a.Once = s.Class, s.Guarded, s.Once
 	return a, true
 }
 
@@ -808,6 +912,9 @@ func (r *Result) CallbackHolds(fn *funcs.Func, call *ast.CallExpr) []CallbackHol
 		}
 		var sites []Site
 		for _, a := range r.prefix(call, capturedOnly(r.acqs[body]), types.ExprString(call.Fun)+"(func literal)") {
+			if a.Once {
+				continue
+			}
 			if s, ok := r.mapAcq(fn, call, a); ok {
 				sites = append(sites, s)
 			}
@@ -1156,7 +1263,7 @@ func (r *Result) mapLock(call *ast.CallExpr, a Acq) (Site, bool) {
 	if r.failsAt(call, a.cond) {
 		return Site{}, false
 	}
-	s := Site{Mode: a.Ref.Mode, Class: a.Class, Guarded: a.Guarded}
+	s := Site{Mode: a.Ref.Mode, Class: a.Class, Guarded: a.Guarded, Once: a.Once}
 	switch {
 	case a.Ref.Root != "":
 		k, name, ok := r.mapRef(call, a.Ref)
@@ -1246,6 +1353,8 @@ func Describe(chain []Step) string {
 		}
 		sb.WriteString(", which ")
 		switch {
+		case s.Once:
+			sb.WriteString("calls " + s.Name)
 		case s.Lock && s.Mode == model.Shared:
 			sb.WriteString("read-locks " + s.Name)
 		case s.Lock:

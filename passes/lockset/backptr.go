@@ -352,6 +352,11 @@ func (r *Result) proveBackPointer(g, f *types.Var) bool {
 	if g.Pkg() != pkg || f.Pkg() != pkg || g.Exported() || f.Exported() || !g.IsField() || !f.IsField() {
 		return false
 	}
+	if g == f {
+		// n.parent.parent is not n: a field of a type pointing at its
+		// own type links a chain (a parent, a next), not a pair.
+		return false
+	}
 	// f points at the type that declares g.
 	owner := derefT(f.Type())
 	if _, ok := types.Unalias(owner).(*types.Named); !ok || fieldOf(owner, g.Name()) != g {
