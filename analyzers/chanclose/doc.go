@@ -108,6 +108,10 @@
 // (a consumer goroutine that closes its input), or the sender selects
 // on a channel the closer closes too (a Notify that "reports false once
 // closed": the select does not protect the send, which panics), or the
+// sender is a goroutine whose loop checks a channel the closer closes
+// before it sends (select { case <-p.quit: return; default: }; p.out <-
+// v, while Close does close(p.quit); close(p.out): the close may come
+// between the check and the send), or the
 // sender is a goroutine that never returns (an endless loop that sends:
 // any close comes while it still sends). A sender
 // merely told not to send after Close, a closer that waits first (a

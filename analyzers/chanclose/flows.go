@@ -64,7 +64,7 @@ func closedWhileSending(pass *analysis.Pass, flows *chanflow.Result, m *model.Mo
 		if locks(m, fc) && locks(m, s.Fn) {
 			continue
 		}
-		if !receives(c, fc) && !watchesClosed(flows, s, fc) && startedBeforeClose(flows, s.Fn, fc) == nil && !sendsForever(flows, s) {
+		if !receives(c, fc) && !watchesClosed(flows, s, fc) && !pollsClosed(flows, c, s, fc) && startedBeforeClose(flows, s.Fn, fc) == nil && !sendsForever(flows, s) {
 			continue
 		}
 		pass.Reportf(cl.Pos, "close of %s in %s while %s may still send on it (%s) from another goroutine: that send panics once %s is closed; let the sending side close it, or signal the end on a separate channel",
@@ -324,6 +324,32 @@ func watchesClosed(flows *chanflow.Result, s *chanflow.Op, closer *ssa.Function)
 			continue
 		}
 		if d.Has(chanflow.Close, func(op *chanflow.Op) bool { return op.Fn == closer }) {
+			return true
+		}
+	}
+	return false
+}
+
+// pollsClosed reports whether s is a bare send in a loop of a function
+// run by a goroutine, whose loop also receives (polls, with a select's
+// default, or waits) from another channel the closer closes: the loop is
+// written to run until it sees that close, so the closer's close of c
+// may come between its check and its send (select { case <-p.quit:
+// return; default: }; p.out <- v, while Close does close(p.quit);
+// close(p.out)).
+func pollsClosed(flows *chanflow.Result, c *chanflow.Chan, s *chanflow.Op, closer *ssa.Function) bool {
+	if s.Kind != chanflow.Send || s.Select != nil || len(flows.RunBy(s.Fn)) == 0 {
+		return false
+	}
+	loop := blocks.Loop(s.Instr.Block())
+	if loop == nil {
+		return false
+	}
+	for _, d := range flows.Chans() {
+		if d == c || !d.Has(chanflow.Close, func(op *chanflow.Op) bool { return op.Fn == closer }) {
+			continue
+		}
+		if d.Has(chanflow.Recv, func(op *chanflow.Op) bool { return op.Fn == s.Fn && loop[op.Instr.Block()] }) {
 			return true
 		}
 	}
