@@ -100,6 +100,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.checkSignalled(waits, signals)
 	c.checkUnwoken(waits, signals)
+	c.checkOutcome(waits)
 	c.checkHandoff(waits)
 	return nil, nil
 }

@@ -5,7 +5,7 @@
 //
 // # Analyzer condwait
 //
-// condwait: report sync.Cond waits not in a loop, without their lock, or that nothing signals (or can reach its signal)
+// condwait: report sync.Cond waits not in a loop, without their lock, that nothing signals (or can reach its signal), or whose outcome a path sets without ending the wait
 //
 // sync.Cond.Wait unlocks the Cond's lock (c.L), sleeps until Signal or
 // Broadcast wakes it, and locks c.L again before it returns. Three
@@ -99,6 +99,37 @@
 // (context.AfterFunc(ctx, q.ShutDown)) is called by code that cannot
 // reach the Cond, and is judged as if nothing called it; one handed to
 // sync.Once.Do runs in Do's caller, whose broadcast after counts.
+//
+// An outcome the waiter cannot reach. A waiting function that returns
+// a field of the Cond's owner after its wait loop (the error of the
+// activation it waited for), when the loop's condition does not test
+// that field and the loop has no other exit, sees it only once the
+// condition changes. A function that sets the field and then returns on
+// that path without changing what the condition tests (an activation
+// that fails) leaves the waiters in the loop, woken or not:
+//
+//	// WRONG
+//	if err := dial(); err != nil {
+//		p.activateErr = err // "p.activateErr is set here for (*Plugin).waitActive, which reads it after its wait loop at p.go:41, but that loop waits while !p.activated, and this path returns without changing it: ..."
+//		return err
+//	}
+//	p.activated = true
+//	p.cond.Broadcast()
+//
+//	// waitActive
+//	for !p.activated {
+//		p.cond.Wait()
+//	}
+//	return p.activateErr
+//
+//	// RIGHT: for !p.activated && p.activateErr == nil, and a Broadcast
+//	// on every path (defer p.cond.Broadcast()).
+//
+// The path is the rest of the assignment's block, which must end in a
+// return; a call on it of a function of the package that may set a
+// tested field (itself or through its callees), a call of a function
+// value, or such a deferred call, may end the wait, and is not reported;
+// nor is an assignment on an object the function makes, or in a test.
 //
 // A wake-up that waits for the waiter. The function makes an object,
 // starts a goroutine on it, and waits on the object's Cond; every Signal
