@@ -114,6 +114,7 @@ type peers struct {
 	signalled   map[*chanflow.Chan]*ssa.Function                    // exitSignaller's
 	mustRunMemo map[runKey]bool                                     // mustRun's
 	heldByMemo  map[heldByKey][]string                              // writeHeldByCallers'
+	relayMemo   map[instrFor][]lockTake                             // relayed's
 }
 
 // fnFor and instrFor key the memos by the waiting function too: what a
@@ -136,6 +137,9 @@ type lockTake struct {
 	// inst is where the lock lives in the value holding it inline
 	// (lockset.ValuePath); "" when not known.
 	inst string
+	// via is the send through which the goroutine needs the lock: a
+	// receiver takes it first (relayTakes).
+	via *chanflow.Op
 }
 
 func newPeers(cf *chanflow.Result, m *model.Model) *peers {
@@ -174,6 +178,7 @@ func newPeers(cf *chanflow.Result, m *model.Model) *peers {
 		heldMemo:      make(map[heldKey][]lockTake),
 		lockChans:     make(map[*chanflow.Chan]bool),
 		sendsMemo:     make(map[sendKey]bool),
+		relayMemo:     make(map[instrFor][]lockTake),
 	}
 	for _, c := range cf.Chans() {
 		for _, op := range c.Ops {
@@ -897,6 +902,16 @@ func (v *testView) testFacts(p *peers, fn *ssa.Function) testFacts {
 // lock as the waiter's own kind does, and waits its turn; the peers that
 // end the wait without it (the pipe's reader) are still there.
 func (p *peers) needs(instr ssa.Instruction, waiter *ssa.Function) []lockTake {
+	ts := p.needsDirect(instr, waiter)
+	if r := p.relayed(instr, waiter); len(r) > 0 {
+		ts = append(slices.Clip(ts), r...)
+	}
+	return ts
+}
+
+// needsDirect is needs without the locks a send before instr waits for
+// (relayed).
+func (p *peers) needsDirect(instr ssa.Instruction, waiter *ssa.Function) []lockTake {
 	k := instrFor{instr, waiter}
 	if t, ok := p.needsMemo[k]; ok {
 		return t
@@ -1318,7 +1333,9 @@ func (p *peers) ownedNeeds(waited string, instr ssa.Instruction, waiter *ssa.Fun
 		return ts
 	}
 	own := append(slices.Clone(p.directTakes(waiter)), p.kindOf(waiter).locks...)
-	if !slices.ContainsFunc(ts, func(t lockTake) bool { return slices.Contains(own, t) }) {
+	if !slices.ContainsFunc(ts, func(t lockTake) bool {
+		return slices.ContainsFunc(own, func(u lockTake) bool { t.via = nil; return u == t })
+	}) {
 		// The waiter changes the answer only through the tests on the
 		// way (testTakes): the walk that leaves them out, shared by
 		// every waiter too, tells whether they add anything.
@@ -2044,6 +2061,10 @@ func (p *peers) noteAt(pos token.Pos, ts []lockTake, what string, at0 token.Pos,
 		}
 		if desc == "" {
 			desc = fmt.Sprintf("%s at %s in %s", what, reach.PosString(fset, at0), p.funcDesc(fn))
+		}
+		if t.via != nil {
+			m[k] = p.relayDesc(desc, t.via)
+			continue
 		}
 		m[k] = desc
 	}

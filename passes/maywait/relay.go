@@ -1,0 +1,167 @@
+package maywait
+
+import (
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/asynclint/asynclint/internal/blocks"
+	"github.com/asynclint/asynclint/passes/chanflow"
+	"github.com/asynclint/asynclint/passes/internal/reach"
+)
+
+// A goroutine blocked sending on an unbuffered channel goes on only once
+// a receiver takes the value: when every receiver of the channel may
+// take a lock before it receives, so may the sender before it gets past
+// its send, in effect. A worker that a WaitGroup counts and that hands
+// its batch to a committer locking first needs the committer's lock
+// before its Done:
+//
+//	l.mu.Lock()
+//	... go func() { defer wg.Done(); l.batches <- p }() ...
+//	wg.Wait() // the committer locks l.mu before <-l.batches
+//
+// relayed returns those locks for the bare sends of instr's function
+// that may come before it (any of them, for a deferred call), one level
+// deep: what the receivers need is needsDirect, without sends of their
+// own relayed, so that the memos of the walks hold one thing.
+func (p *peers) relayed(instr ssa.Instruction, waiter *ssa.Function) []lockTake {
+	k := instrFor{instr, waiter}
+	if t, ok := p.relayMemo[k]; ok {
+		return t
+	}
+	p.relayMemo[k] = nil
+	var out takeSet
+	blk := instr.Block()
+	if blk == nil {
+		return nil
+	}
+	_, deferred := instr.(*ssa.Defer)
+	before := blocks.Reachable(blk, blocks.Preds)
+	for _, b := range instr.Parent().Blocks {
+		if !deferred && !before[b] && b != blk {
+			continue
+		}
+		for _, x := range b.Instrs {
+			if x == instr && b == blk && !deferred && !before[blk] {
+				break // the rest of the block comes after (unless a loop brings it back)
+			}
+			if x != instr {
+				out.add(p.relayTakes(x, waiter)...)
+			}
+		}
+	}
+	p.relayMemo[k] = out.list
+	return out.list
+}
+
+// relayTakes returns the locks a bare send waits for, with via set. Only
+// sends relay: a receive before the peer's side may be of the waiter's
+// own request (served.go's case). Not relayed: a channel code outside
+// the package may use, or that some make gives room; a receiver in the
+// sender's function or in the waiting one (the waiter may be the
+// receiver); a receiver of a select, whose other cases may take it
+// away; a channel with no receiver in the package.
+func (p *peers) relayTakes(instr ssa.Instruction, waiter *ssa.Function) []lockTake {
+	send, ok := instr.(*ssa.Send)
+	if !ok {
+		return nil
+	}
+	c := p.cf.ChanOf(send.Chan)
+	if c == nil || c.Open {
+		return nil
+	}
+	if n, ok := c.Cap(); !ok || n != 0 {
+		return nil
+	}
+	var via *chanflow.Op
+	for _, op := range c.Ops {
+		if op.Instr == instr {
+			via = op
+		}
+	}
+	if via == nil {
+		return nil
+	}
+	var common []lockTake
+	first := true
+	for _, op := range c.Ops {
+		if !counterpart(chanflow.Send, op.Kind) {
+			continue
+		}
+		if op.Select != nil || op.Fn == instr.Parent() || waiter != nil && within(op.Fn, waiter) {
+			return nil
+		}
+		ts := p.needsDirect(op.Instr, waiter)
+		if first {
+			common, first = ts, false
+			continue
+		}
+		common = slicesKeep(common, ts)
+		if len(common) == 0 {
+			return nil
+		}
+	}
+	out := make([]lockTake, 0, len(common))
+	for _, t := range common {
+		if t.after != nil {
+			continue // taken only once a function has returned
+		}
+		t.via = via
+		out = append(out, t)
+	}
+	return out
+}
+
+// within reports whether fn is g or a function literal inside it.
+func within(fn, g *ssa.Function) bool {
+	for ; fn != nil; fn = fn.Parent() {
+		if fn == g {
+			return true
+		}
+	}
+	return false
+}
+
+// slicesKeep returns the takes of a whose lock is in b too (by class,
+// mode and value path).
+func slicesKeep(a, b []lockTake) []lockTake {
+	var out []lockTake
+	for _, t := range a {
+		for _, u := range b {
+			if t.class == u.class && t.mode == u.mode && t.inst == u.inst {
+				out = append(out, t)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// relayDesc extends a peer's description with the send it needs a
+// receiver for: "..., which first sends on Log.batches (log.go:37) to
+// (*Log).committer, run by the goroutine started at log.go:15, which".
+func (p *peers) relayDesc(desc string, via *chanflow.Op) string {
+	c := p.cf.ChanOf(via.Chan)
+	var recv *ssa.Function
+	if c != nil {
+		for _, op := range c.Ops {
+			if counterpart(chanflow.Send, op.Kind) {
+				recv = op.Fn
+				break
+			}
+		}
+	}
+	sep := func(s string) string {
+		if strings.HasSuffix(s, ",") {
+			return s + " "
+		}
+		return s + ", "
+	}
+	fset := p.prog.Pkg.Prog.Fset
+	out := sep(desc) + "which first sends on " + c.Display() + " (" + reach.PosString(fset, via.Pos) + ")"
+	if recv != nil {
+		out += " to " + sep(p.funcDesc(recv)) + "which"
+	}
+	return out
+}
