@@ -52,7 +52,13 @@
 // have at most three targets in it: a call of io.Reader's Read, which a
 // dozen types of net/http implement, is not followed), before the
 // calls of its function up the callers, or in a call it defers (a
-// goroutine that leaves on a stop case takes it on its way out). That
+// goroutine that leaves on a stop case takes it on its way out), or,
+// one step further, before a bare send on an unbuffered channel of the
+// package on its way there, when every receiver of that channel may take
+// the lock before it receives (a worker counted by the WaitGroup hands
+// its batch to a committer that locks first: "the Done at a.go:39 ...,
+// which first sends on wal.batches (a.go:40) to (*wal).committer, ...,
+// which may take l.mu first"). That
 // goroutine waits for the lock, the holder waits for it. A read lock it
 // takes counts against a held write lock, and against a held read lock
 // when the package write-locks it somewhere (a waiting writer blocks new
