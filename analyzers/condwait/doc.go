@@ -101,8 +101,8 @@
 // sync.Once.Do runs in Do's caller, whose broadcast after counts.
 //
 // An outcome the waiter cannot reach. A waiting function that returns
-// a field of the Cond's owner after its wait loop (the error of the
-// activation it waited for), when the loop's condition does not test
+// an error field of the Cond's owner after its wait loop (the error of
+// the activation it waited for), when the loop's condition does not test
 // that field and the loop has no other exit, sees it only once the
 // condition changes. A function that sets the field and then returns on
 // that path without changing what the condition tests (an activation

@@ -11,9 +11,10 @@ import (
 	"github.com/asynclint/asynclint/passes/posfmt"
 )
 
-// An outcome is a field of a Cond's owner that a waiting function reads
-// after its wait loop, and that the loop's condition does not test: what
-// the waiter comes back with (the error of an activation it waited for).
+// An outcome is an error field of a Cond's owner that a waiting function
+// returns after its wait loop, and that the loop's condition does not
+// test: what the waiter comes back with (the error of an activation it
+// waited for).
 type outcome struct {
 	field *types.Var
 	read  *ast.SelectorExpr
@@ -146,16 +147,22 @@ func (c *checker) outcomes(w wait) []outcome {
 			if _, ok := n.(*ast.FuncLit); ok {
 				return false
 			}
-			s, ok := n.(*ast.SelectorExpr)
-			if !ok || types.ExprString(s.X) != owner {
+			ret, ok := n.(*ast.ReturnStmt)
+			if !ok {
 				return true
 			}
-			f := c.field(s)
-			if f == nil || tests[f] || seen[f] || f == c.field(condSel) || isSyncType(f.Type()) {
-				return true
+			for _, r := range ret.Results {
+				s, ok := astutil.Unparen(r).(*ast.SelectorExpr)
+				if !ok || types.ExprString(s.X) != owner {
+					continue
+				}
+				f := c.field(s)
+				if f == nil || tests[f] || seen[f] || !isError(f.Type()) {
+					continue
+				}
+				seen[f] = true
+				out = append(out, outcome{field: f, read: s, wait: w, loop: loop, tests: tests})
 			}
-			seen[f] = true
-			out = append(out, outcome{field: f, read: s, wait: w, loop: loop, tests: tests})
 			return true
 		})
 	}
@@ -186,13 +193,8 @@ func exits(body *ast.BlockStmt) bool {
 	return found
 }
 
-func isSyncType(t types.Type) bool {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync"
-}
+// isError reports whether t is the error interface.
+func isError(t types.Type) bool { return types.Identical(t, types.Universe.Lookup("error").Type()) }
 
 // field returns the struct field a selector selects, or nil.
 func (c *checker) field(s *ast.SelectorExpr) *types.Var {

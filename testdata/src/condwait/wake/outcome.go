@@ -163,3 +163,40 @@ func (l *Link) Wait() error {
 }
 
 func (l *Link) Start() { go l.connect() }
+
+// A ring whose reset drops its buffer when it is empty: the reader uses
+// the buffer after its loop, but it is no error handed to the waiter,
+// only state the loop's condition guards. Silent.
+type ring struct {
+	mu     sync.Mutex
+	cond   *sync.Cond
+	buf    []int
+	count  int
+	closed bool
+}
+
+func newRing() *ring {
+	r := &ring{}
+	r.cond = sync.NewCond(&r.mu)
+	return r
+}
+
+func (r *ring) front() []int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for r.count == 0 && !r.closed {
+		r.cond.Wait()
+	}
+	return r.buf
+}
+
+func (r *ring) reset() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.count == 0 {
+		r.buf = nil
+		return
+	}
+	r.buf = r.buf[:0]
+	r.count = 0
+}
