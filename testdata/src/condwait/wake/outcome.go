@@ -200,3 +200,11 @@ func (r *ring) reset() {
 	r.buf = r.buf[:0]
 	r.count = 0
 }
+
+func (r *ring) push(v int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.buf = append(r.buf, v)
+	r.count++
+	r.cond.Signal()
+}
