@@ -253,6 +253,25 @@
 //	// WRONG
 //	go func() { out <- s.n }() // "field n is written under s.mu at stats.go:10 and stats.go:30, but read without it here, in a goroutine started at stats.go:41"
 //
+// Written after it is published. A function that makes an object, hands
+// it to a function of the package that stores it under a lock where
+// other goroutines find it (a field, a map's value, an append to a
+// slice field: c.Add(o)), and then writes a field of it (or the map the
+// field holds), while a goroutine the package starts reads that field of
+// values of the type: the goroutine may find the object in the cache and
+// read the field while its maker writes it.
+//
+//	// WRONG
+//	o := &Object{Name: name, Labels: map[string]string{}}
+//	c.Add(o)
+//	o.Labels["owner"] = team // "o.Labels is written here after (*Cache).Add (a.go:30) stored o where other goroutines find it, under a lock, and the goroutine started at a.go:12 reads Object.Labels (a.go:20 in deepCopy): nothing orders the two; finish o before it is stored, or write it under that lock"
+//
+//	// RIGHT: set the labels before c.Add(o).
+//
+// The call must come before the write on every path to it, the store be
+// under a lock the callee takes (a cache shared on purpose), and the
+// maker hold no lock; a write in a test is not reported.
+//
 // # What is not reported, and why
 //
 // Precision first: when the check cannot tell whether two accesses are

@@ -124,6 +124,7 @@ func run(pass *analysis.Pass) (any, error) {
 		r := newRacer(a, flow.Program(), flow, pass.ResultOf[ssaaccess.Analyzer].(*ssaaccess.Result))
 		r.loopVars()
 		r.readLocked()
+		r.published()
 		r.pairs()
 	}
 	return nil, nil
