@@ -119,6 +119,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if factsOnly {
 		return nil, nil
 	}
+	c.checkNeverMade()
 	for _, fn := range c.ix.Funcs {
 		if !hasClose(c.ops[fn]) {
 			continue

@@ -4,7 +4,7 @@
 //
 // # Analyzer chanclose
 //
-// chanclose: report channels closed twice, sent on after close, or closed by the receiver while senders still run
+// chanclose: report channels closed twice, sent on after close, closed by the receiver while senders still run, or never made
 //
 // A channel must be closed once, by the side that sends, after the last
 // send: closing a closed channel panics, and so does a send on a closed
@@ -81,6 +81,16 @@
 //
 //	// RIGHT: do not close (give the channel room for every send), or
 //	// wait for the senders, then close
+//
+// A close of a channel that is never made: an unexported field of a
+// struct type the package builds values of (a literal, new), that
+// nothing in the package sets (no assignment, no literal naming it or
+// setting the fields by position, no address taken). It is nil in every
+// value, and close of a nil channel panics:
+//
+//	return &Server{jobs: make(chan int)} // quit is never made
+//	...
+//	close(s.quit) // "close of s.quit panics: nothing in the package sets the field quit, so the channel is nil in every value (close of nil channel); make it where the value is built"
 //
 // # What is not reported
 //
