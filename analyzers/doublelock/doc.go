@@ -134,6 +134,13 @@
 // exports the locks it may take, named relative to its receiver and
 // parameters, and each call maps them onto its own arguments.
 //
+// A deferred Lock right after the Lock of the same lock (mu.Lock();
+// defer mu.Lock()), meant as the deferred Unlock: the function locks
+// again when it returns, while it still holds the lock:
+//
+//	r.mu.Lock()
+//	defer r.mu.Lock() // "r.mu is locked at a.go:12 and this deferred call locks it again when Set returns, while it is still held: the deferred release was meant; defer r.mu.Unlock()"
+//
 // # What is not reported
 //
 //   - A lock held on some paths only: the first lock must be held on

@@ -39,6 +39,7 @@ func run(pass *analysis.Pass) (any, error) {
 	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
 	a := &alone{pass: pass, acq: acq, spawns: pass.ResultOf[tasks.Analyzer].(*tasks.Result)}
 	for _, fn := range ix.Funcs {
+		checkDeferredLock(pass, locks, fn)
 		// The function's own lock operations: the lock is certainly held
 		// on every path to the second one.
 		for _, op := range locks.LockOps(fn) {

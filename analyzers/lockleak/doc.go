@@ -3,7 +3,7 @@
 //
 // # Analyzer lockleak
 //
-// lockleak: report an early exit (return, break, continue, goto) that leaves held a lock the function releases on other paths
+// lockleak: report an early exit (return, break, continue, goto) that leaves held a lock the function releases on other paths, or a lock released in the other mode
 //
 // A function that locks a mutex and unlocks it before it returns must do
 // so on every path. An early return for an error, a continue that skips
@@ -37,6 +37,15 @@
 // them releases the lock before the function returns or takes the lock
 // again (a continue back to a loop that locks at its top deadlocks at
 // once).
+//
+// A lock released in the other mode: RLock then Unlock (the deferred
+// call right after the lock, or the first release of the lock later in
+// the same block, when the function has no RUnlock of it), or Lock then
+// RUnlock. The release is a fatal error, which no recover catches, and
+// the lock stays held:
+//
+//	t.mu.RLock()
+//	defer t.mu.Unlock() // "t.mu is read-locked at a.go:11 and released here by Unlock: Unlock on a read-locked RWMutex is a fatal error (sync: Unlock of unlocked RWMutex), and the lock stays held; call t.mu.RUnlock"
 //
 // # What is not reported
 //

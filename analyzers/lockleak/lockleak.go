@@ -50,6 +50,7 @@ func run(pass *analysis.Pass) (any, error) {
 	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
 	cr := newCallers(ix, locks)
 	for _, fn := range ix.Funcs {
+		checkMismatch(pass, locks, fn)
 		unlocks := locks.UnlockOps(fn)
 		if len(unlocks) == 0 {
 			continue // never released here: not this function's to release

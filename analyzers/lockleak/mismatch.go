@@ -1,0 +1,107 @@
+package lockleak
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/lockset"
+	"github.com/asynclint/asynclint/passes/model"
+)
+
+// checkMismatch reports a lock released in the other mode than it was
+// taken: RLock then Unlock (a fatal error, "sync: Unlock of unlocked
+// RWMutex", and the read lock is never released), Lock then RUnlock
+// ("sync: RUnlock of unlocked RWMutex"). The release is the deferred
+// call right after the lock (mu.RLock(); defer mu.Unlock()), or the
+// first release of the same lock later in the same block, when the
+// function has no release in the lock's own mode.
+func checkMismatch(pass *analysis.Pass, locks *lockset.Result, fn *funcs.Func) {
+	releases := make(map[lockset.Key]map[model.LockMode]bool)
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if op, ok := locks.OpOf(call); ok && !op.Locks {
+				if releases[op.Key] == nil {
+					releases[op.Key] = make(map[model.LockMode]bool)
+				}
+				releases[op.Key][op.Mode] = true
+			}
+		}
+		return true
+	})
+	if len(releases) == 0 {
+		return
+	}
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		if lit, ok := n.(*ast.FuncLit); ok && lit != fn.Node {
+			return false
+		}
+		blk, ok := n.(*ast.BlockStmt)
+		if !ok {
+			return true
+		}
+		for i, st := range blk.List {
+			es, ok := st.(*ast.ExprStmt)
+			if !ok {
+				continue
+			}
+			call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+			if !ok {
+				continue
+			}
+			lk, ok := locks.OpOf(call)
+			if !ok || !lk.Locks || lk.Try || releases[lk.Key][lk.Mode] {
+				continue
+			}
+			for _, next := range blk.List[i+1:] {
+				rel, at := releaseIn(locks, next, lk.Key)
+				if rel == nil {
+					continue
+				}
+				if rel.Mode != lk.Mode {
+					want, got := "RUnlock", "Unlock"
+					taken := "read-locked"
+					if lk.Mode == model.Exclusive {
+						want, got, taken = "Unlock", "RUnlock", "locked"
+					}
+					pass.Reportf(at.Pos(), "%s is %s at %s and released here by %s: %s on a %s RWMutex is a fatal error (sync: %s of unlocked RWMutex), and the lock stays held; call %s",
+						lk.Name, taken, pos(pass, call.Pos()), got, got, taken, got, types.ExprString(selX(at))+"."+want)
+				}
+				break
+			}
+		}
+		return true
+	})
+}
+
+// releaseIn returns the first release of the lock k in a statement (a
+// deferred one included), with its call.
+func releaseIn(locks *lockset.Result, st ast.Stmt, k lockset.Key) (*lockset.Op, *ast.CallExpr) {
+	var out *lockset.Op
+	var at *ast.CallExpr
+	ast.Inspect(st, func(n ast.Node) bool {
+		if out != nil {
+			return false
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		if call, ok := n.(*ast.CallExpr); ok {
+			if op, ok := locks.OpOf(call); ok && !op.Locks && op.Key == k {
+				out, at = &op, call
+				return false
+			}
+		}
+		return true
+	})
+	return out, at
+}
+
+func selX(call *ast.CallExpr) ast.Expr {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		return sel.X
+	}
+	return call.Fun
+}
