@@ -6,7 +6,7 @@
 // wgmisuse: report WaitGroup misuse: Add in the goroutine, Done missed or doubled, a count ahead that a loop skips, Wait in the spawning loop or in a counted goroutine
 //
 // A WaitGroup counts goroutines: Add before starting each, Done when
-// each ends, Wait for the count to reach zero. The check reports seven
+// each ends, Wait for the count to reach zero. The check reports eight
 // ways to break that count.
 //
 // Add inside the goroutine it counts. Wait may run before the goroutine
@@ -65,6 +65,17 @@
 //			return
 //		}
 //	}()
+//
+// No Done at all. A group the function declares, counts with Add and
+// waits for, that nothing counts down: no Done anywhere in the function
+// or its literals, and the group never handed on (passed, its address or
+// a method value taken):
+//
+//	// WRONG
+//	wg.Add(1)
+//	go func() { s(msg) }()
+//	...
+//	wg.Wait() // "wg.Wait never returns: wg.Add at a.go:9 counts goroutines, but nothing calls wg.Done; defer wg.Done() in each goroutine it counts"
 //
 // Done twice on one path: a deferred Done and an explicit one after it,
 // or two explicit Dones where every path from the first reaches the

@@ -122,6 +122,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		c.checkWaitInLoop(fn)
 		c.checkCountedAhead(fn)
+		c.checkNoDone(fn)
 	}
 	c.checkRepeatedDone()
 	return nil, nil
