@@ -79,4 +79,3 @@ func (c *checker) groupEscapes(fn *funcs.Func, v *types.Var) bool {
 	})
 	return found
 }
-
