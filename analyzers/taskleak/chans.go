@@ -1,6 +1,7 @@
 package taskleak
 
 import (
+	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
@@ -32,6 +33,7 @@ func checkChans(pass *analysis.Pass, flows *chanflow.Result, handled map[token.P
 			continue
 		}
 		neverFed(pass, flows, c)
+		neverClosed(pass, flows, c)
 		selfWait(pass, flows, c)
 		drainedAgain(pass, flows, c)
 		for _, op := range c.Ops {
@@ -466,4 +468,88 @@ func selfWait(pass *analysis.Pass, flows *chanflow.Result, c *chanflow.Chan) {
 			}
 		}
 	}
+}
+
+// neverClosed reports a goroutine's range over a channel field that the
+// package sends on but never closes, when the package closes another
+// channel field of the same type (a Close that signals done and forgets
+// the work channel): the range never ends, and its goroutine never
+// stops. A range whose body can leave the loop is not reported.
+func neverClosed(pass *analysis.Pass, flows *chanflow.Result, c *chanflow.Chan) {
+	if len(c.Makes) == 0 || c.Has(chanflow.Close, nil) || !c.Has(chanflow.Send, nil) || !strings.HasPrefix(c.Name, "(") {
+		return
+	}
+	owner := c.Name[:strings.IndexByte(c.Name, ')')+1]
+	var closed *chanflow.Op
+	var other *chanflow.Chan
+	for _, d := range flows.Chans() {
+		if d == c || !strings.HasPrefix(d.Name, owner+".") {
+			continue
+		}
+		for _, op := range d.Ops {
+			if op.Kind == chanflow.Close {
+				closed, other = op, d
+				break
+			}
+		}
+		if closed != nil {
+			break
+		}
+	}
+	if closed == nil {
+		return
+	}
+	for _, op := range c.Ops {
+		if op.Kind != chanflow.Range {
+			continue
+		}
+		starts := flows.RunBy(op.Fn)
+		if len(starts) == 0 || rangeLeaves(op) {
+			continue
+		}
+		pass.Reportf(op.Pos, "the range over %s never ends: nothing in the package closes %s (%s closes %s at %s, not it), so the goroutine started at %s never stops; close %s once nothing sends on it",
+			c.Display(), c.Display(), closed.Fn.Name(), other.Display(), where(pass, closed.Pos), where(pass, starts[0].Pos), c.Display())
+		return
+	}
+}
+
+// rangeLeaves reports whether the range statement of a range operation
+// has a body that may leave it (a return, a break, a goto, a panic).
+func rangeLeaves(op *chanflow.Op) bool {
+	syn := op.Fn.Syntax()
+	if syn == nil {
+		return true
+	}
+	var rs *ast.RangeStmt
+	ast.Inspect(syn, func(n ast.Node) bool {
+		if n == nil || n.Pos() > op.Pos || n.End() < op.Pos {
+			return n == nil || n.Pos() <= op.Pos
+		}
+		if r, ok := n.(*ast.RangeStmt); ok {
+			rs = r
+		}
+		return true
+	})
+	if rs == nil {
+		return true
+	}
+	leaves := false
+	ast.Inspect(rs.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			leaves = true
+		case *ast.BranchStmt:
+			if n.Tok == token.BREAK || n.Tok == token.GOTO {
+				leaves = true
+			}
+		case *ast.CallExpr:
+			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "panic" {
+				leaves = true
+			}
+		}
+		return !leaves
+	})
+	return leaves
 }

@@ -205,7 +205,11 @@
 //     forgets, a status channel nobody closes), or such a receive as the
 //     only way out of a goroutine's endless select loop (Stop closes
 //     another channel than the one the loop watches): the goroutine never
-//     stops. A select case on such a channel is no way out for the
+//     stops. Likewise a goroutine's range over a channel field that the
+//     package sends on but never closes, when it closes another channel
+//     field of the same type (a pool's Close that closes done and
+//     forgets the work channel the workers range over), and the range's
+//     body cannot leave it. A select case on such a channel is no way out for the
 //     abandoned-partner proof either; a channel sent over
 //     another channel, by a bare send or in a select's case, is fed
 //     wherever it goes and is not reported;
