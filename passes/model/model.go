@@ -155,9 +155,7 @@ const (
 	BlockingPool
 	// InPlace: BlockInPlace runs the body with the caller's slot released.
 	InPlace
-	// Goroutine: a plain goroutine (go statement, errgroup.Group.Go,
-	// WaitGroup.Go; time.AfterFunc, whose function runs on a goroutine of
-	// its own when the timer fires).
+	// Goroutine: a plain goroutine (go statement, errgroup.Group.Go).
 	Goroutine
 )
 

@@ -84,7 +84,6 @@ func asyncRuntime() {
 func stdTime() {
 	add(Entry{Effects: Blocks | Waits | Sleeps, Body: -1, Instead: useSleep}, "time.Sleep")
 	add(Entry{Effects: Timer, Body: -1}, "time.After")
-	add(Entry{Effects: Spawns, Spawn: Goroutine, Body: 1}, "time.AfterFunc")
 }
 
 // stdSync adds package sync: locks and waits.
