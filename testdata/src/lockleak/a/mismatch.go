@@ -39,3 +39,17 @@ func (t *table) Upgrade(k string) {
 		t.mu.Unlock()
 	}
 }
+
+// RIGHT: the write lock is released through a func made of its Unlock,
+// then the function read-locks it again and releases that in its mode.
+func (t *table) Swap(k string, v int, wait func()) int {
+	t.mu.Lock()
+	unlock := sync.OnceFunc(t.mu.Unlock)
+	defer unlock()
+	t.rows[k] = v
+	unlock()
+	wait()
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	return t.rows[k]
+}
