@@ -40,8 +40,9 @@
 //
 // A lock released in the other mode: RLock then Unlock (the deferred
 // call right after the lock, or the first release of the lock later in
-// the same block, when the function has no RUnlock of it), or Lock then
-// RUnlock. The release is a fatal error, which no recover catches, and
+// the same block, before any new lock of it, when the function has no
+// RUnlock of it, not even one handed on as a method value), or Lock then
+// RUnlock; not in tests, which misuse locks on purpose to see the error. The release is a fatal error, which no recover catches, and
 // the lock stays held:
 //
 //	t.mu.RLock()
