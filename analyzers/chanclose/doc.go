@@ -121,7 +121,8 @@
 // sender is a goroutine whose loop checks a channel the closer closes
 // before it sends (select { case <-p.quit: return; default: }; p.out <-
 // v, while Close does close(p.quit); close(p.out): the close may come
-// between the check and the send), or the
+// between the check and the send; loop and closer methods of one type),
+// or the
 // sender is a goroutine that never returns (an endless loop that sends:
 // any close comes while it still sends). A sender
 // merely told not to send after Close, a closer that waits first (a

@@ -336,9 +336,10 @@ func watchesClosed(flows *chanflow.Result, s *chanflow.Op, closer *ssa.Function)
 // written to run until it sees that close, so the closer's close of c
 // may come between its check and its send (select { case <-p.quit:
 // return; default: }; p.out <- v, while Close does close(p.quit);
-// close(p.out)).
+// close(p.out)). Both must be methods of one type (the loop's and the
+// Close's object).
 func pollsClosed(flows *chanflow.Result, c *chanflow.Chan, s *chanflow.Op, closer *ssa.Function) bool {
-	if s.Kind != chanflow.Send || s.Select != nil || len(flows.RunBy(s.Fn)) == 0 {
+	if s.Kind != chanflow.Send || s.Select != nil || len(flows.RunBy(s.Fn)) == 0 || !sameRecvType(closer, s.Fn) {
 		return false
 	}
 	loop := blocks.Loop(s.Instr.Block())
@@ -354,6 +355,28 @@ func pollsClosed(flows *chanflow.Result, c *chanflow.Chan, s *chanflow.Op, close
 		}
 	}
 	return false
+}
+
+// sameRecvType reports whether two functions (or the methods their
+// literals are in) are methods of one named type: the loop and the Close
+// of one object, not a test's fake that shares a channel's class with
+// the loop of another value.
+func sameRecvType(f, g *ssa.Function) bool {
+	recvOf := func(fn *ssa.Function) types.Type {
+		for fn.Parent() != nil {
+			fn = fn.Parent()
+		}
+		if r := fn.Signature.Recv(); r != nil {
+			t := r.Type()
+			if p, ok := t.(*types.Pointer); ok {
+				t = p.Elem()
+			}
+			return t
+		}
+		return nil
+	}
+	a, b := recvOf(f), recvOf(g)
+	return a != nil && b != nil && types.Identical(a, b)
 }
 
 // sendsForever reports whether s is a bare send in a loop of a function

@@ -93,3 +93,12 @@ func (s *Source) loop() {
 }
 
 func (s *Source) Close() { close(s.quit) }
+
+// A helper that builds a value of its own, with no loop, and closes its
+// channels: not the loop's object (a test's fake shares the channels'
+// classes with the loops of other values). Silent.
+func closeBare() {
+	t := &Ticks{out: make(chan int, 1), quit: make(chan struct{})}
+	close(t.quit)
+	close(t.out)
+}
