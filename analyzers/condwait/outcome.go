@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/loops"
 	"github.com/asynclint/asynclint/passes/posfmt"
 )
 
@@ -105,7 +106,7 @@ func funcName(obj *types.Func) string {
 // in its block, through the same variable the Cond is reached from.
 func (c *checker) outcomes(w wait) []outcome {
 	loop := enclosingFor(w.fn.Body, w.call)
-	if loop == nil || loop.Cond == nil || exits(loop.Body) {
+	if loop == nil || loop.Cond == nil || !loops.Endless(c.pass.TypesInfo, loop.Body) {
 		return nil
 	}
 	sel, ok := astutil.Unparen(w.call.Fun).(*ast.SelectorExpr)
@@ -167,30 +168,6 @@ func (c *checker) outcomes(w wait) []outcome {
 		})
 	}
 	return out
-}
-
-// exits reports whether a loop body may leave the loop other than by its
-// condition: a return, a break or a goto (a labeled continue, too).
-func exits(body *ast.BlockStmt) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			found = true
-		case *ast.BranchStmt:
-			if n.Tok == token.BREAK || n.Tok == token.GOTO || n.Label != nil {
-				found = true
-			}
-		case *ast.CallExpr:
-			if id, ok := astutil.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "panic" {
-				found = true
-			}
-		}
-		return !found
-	})
-	return found
 }
 
 // isError reports whether t is the error interface.

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/asynclint/asynclint/passes/chanflow"
+	"github.com/asynclint/asynclint/passes/loops"
 )
 
 // The goroutine shapes on the channel flow (passes/chanflow): a channel
@@ -504,7 +505,7 @@ func neverClosed(pass *analysis.Pass, flows *chanflow.Result, c *chanflow.Chan) 
 			continue
 		}
 		starts := flows.RunBy(op.Fn)
-		if len(starts) == 0 || rangeLeaves(op) {
+		if len(starts) == 0 || rangeLeaves(pass.TypesInfo, op) {
 			continue
 		}
 		pass.Reportf(op.Pos, "the range over %s never ends: nothing in the package closes %s (%s closes %s at %s, not it), so the goroutine started at %s never stops; close %s once nothing sends on it",
@@ -514,8 +515,9 @@ func neverClosed(pass *analysis.Pass, flows *chanflow.Result, c *chanflow.Chan) 
 }
 
 // rangeLeaves reports whether the range statement of a range operation
-// has a body that may leave it (a return, a break, a goto, a panic).
-func rangeLeaves(op *chanflow.Op) bool {
+// has a body that may leave it (loops.Endless's return, break, goto or
+// exit).
+func rangeLeaves(info *types.Info, op *chanflow.Op) bool {
 	syn := op.Fn.Syntax()
 	if syn == nil {
 		return true
@@ -530,26 +532,5 @@ func rangeLeaves(op *chanflow.Op) bool {
 		}
 		return true
 	})
-	if rs == nil {
-		return true
-	}
-	leaves := false
-	ast.Inspect(rs.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			leaves = true
-		case *ast.BranchStmt:
-			if n.Tok == token.BREAK || n.Tok == token.GOTO {
-				leaves = true
-			}
-		case *ast.CallExpr:
-			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "panic" {
-				leaves = true
-			}
-		}
-		return !leaves
-	})
-	return leaves
+	return rs == nil || !loops.Endless(info, rs.Body)
 }
