@@ -269,7 +269,10 @@ func (r *racer) entryHeld(fn *ssa.Function, ctx *chanflow.Start) locks {
 // takesLock reports whether fn itself takes the lock k somewhere: a
 // must analysis may miss a lock held through a helper that unlocks and
 // locks again on some paths; precision first.
-func (r *racer) takesLock(fn *ssa.Function, k string) bool {
+func (r *racer) takesLock(fn *ssa.Function, k string) bool { return r.takenBy(fn)[k] }
+
+// takenBy returns the locks fn itself takes, memoized.
+func (r *racer) takenBy(fn *ssa.Function) map[string]bool {
 	t, ok := r.takes[fn]
 	if !ok {
 		t = make(map[string]bool)
@@ -282,7 +285,7 @@ func (r *racer) takesLock(fn *ssa.Function, k string) bool {
 		}
 		r.takes[fn] = t
 	}
-	return t[k]
+	return t
 }
 
 // commonLock reports whether x and y hold a lock in common, not both in

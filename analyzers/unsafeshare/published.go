@@ -11,6 +11,7 @@ import (
 	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/posfmt"
+	"github.com/asynclint/asynclint/passes/refs"
 )
 
 // published reports a write to an object a function has just made,
@@ -138,15 +139,8 @@ func pubField(w *ssaaccess.Access) (*types.Var, bool) {
 	if fa == nil {
 		return nil, false
 	}
-	ptr, ok := fa.X.Type().Underlying().(*types.Pointer)
-	if !ok {
-		return nil, false
-	}
-	st, ok := ptr.Elem().Underlying().(*types.Struct)
-	if !ok {
-		return nil, false
-	}
-	return st.Field(fa.Field), true
+	f := refs.FieldOf(fa)
+	return f, f != nil
 }
 
 // fieldDisplay names a field of the type of the object a maker made:
@@ -304,28 +298,5 @@ func appended(addr ssa.Value) bool {
 	return false
 }
 
-// locksIn reports whether fn calls a sync lock's Lock (or RLock).
-func (r *racer) locksIn(fn *ssa.Function) bool {
-	for _, b := range fn.Blocks {
-		for _, x := range b.Instrs {
-			c, ok := x.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			callee := c.Common().StaticCallee()
-			var obj *types.Func
-			if callee != nil {
-				obj, _ = callee.Object().(*types.Func)
-			} else if c.Common().IsInvoke() {
-				obj = c.Common().Method
-			}
-			if obj == nil {
-				continue
-			}
-			if e, ok := r.m.Lookup(obj); ok && e.Is(model.Locks) {
-				return true
-			}
-		}
-	}
-	return false
-}
+// locksIn reports whether fn itself takes some lock (takesLock's memo).
+func (r *racer) locksIn(fn *ssa.Function) bool { return len(r.takenBy(fn)) > 0 }

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/refs"
 )
 
 // IsTimer reports whether v is a timer's channel: the result of a call
@@ -37,7 +38,7 @@ func (f *flows) isTimer(v ssa.Value, seen map[ssa.Value]bool) bool {
 		}
 	case *ssa.UnOp:
 		if fa, ok := v.X.(*ssa.FieldAddr); ok && v.Op == token.MUL {
-			return model.IsTimerField(fieldOf(fa))
+			return model.IsTimerField(refs.FieldOf(fa))
 		}
 	case *ssa.ChangeType:
 		return f.isTimer(v.X, seen)
@@ -95,13 +96,3 @@ func calleeObj(c *ssa.CallCommon) *types.Func {
 	return obj
 }
 
-func fieldOf(fa *ssa.FieldAddr) *types.Var {
-	t := fa.X.Type().Underlying()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem().Underlying()
-	}
-	if st, ok := t.(*types.Struct); ok && fa.Field < st.NumFields() {
-		return st.Field(fa.Field)
-	}
-	return nil
-}

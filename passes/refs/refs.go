@@ -659,3 +659,15 @@ func Name(r Ref) string {
 	}
 	return "?" + r.Path
 }
+
+// FieldOf returns the struct field a FieldAddr selects, or nil.
+func FieldOf(fa *ssa.FieldAddr) *types.Var {
+	t := fa.X.Type().Underlying()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem().Underlying()
+	}
+	if st, ok := t.(*types.Struct); ok && fa.Field < st.NumFields() {
+		return st.Field(fa.Field)
+	}
+	return nil
+}
