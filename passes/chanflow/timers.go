@@ -95,4 +95,3 @@ func calleeObj(c *ssa.CallCommon) *types.Func {
 	obj, _ := callee.Object().(*types.Func)
 	return obj
 }
-
