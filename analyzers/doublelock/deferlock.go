@@ -16,54 +16,38 @@ import (
 // it locks again when the function returns, holding the lock (or, for
 // RLock twice, until a writer waits).
 func checkDeferredLock(pass *analysis.Pass, locks *lockset.Result, fn *funcs.Func) {
-	ast.Inspect(fn.Body, func(n ast.Node) bool {
-		if lit, ok := n.(*ast.FuncLit); ok && lit != fn.Node {
-			return false
+	locks.LockStmts(fn.Body, func(blk *ast.BlockStmt, i int, call *ast.CallExpr, first lockset.Op) {
+		if i+1 >= len(blk.List) {
+			return
 		}
-		blk, ok := n.(*ast.BlockStmt)
+		d, ok := blk.List[i+1].(*ast.DeferStmt)
 		if !ok {
-			return true
+			return
 		}
-		for i := 0; i+1 < len(blk.List); i++ {
-			es, ok := blk.List[i].(*ast.ExprStmt)
-			if !ok {
-				continue
-			}
-			call, ok := ast.Unparen(es.X).(*ast.CallExpr)
-			if !ok {
-				continue
-			}
-			d, ok := blk.List[i+1].(*ast.DeferStmt)
-			if !ok {
-				continue
-			}
-			first, ok1 := locks.OpOf(call)
-			second, ok2 := locks.OpOf(d.Call)
-			if !ok1 || !ok2 || !first.Locks || !second.Locks || first.Try || second.Try || first.Key != second.Key {
-				continue
-			}
-			name := "the function"
-			if fn.Obj != nil {
-				name = fn.Obj.Name()
-			}
-			release := "Unlock"
-			if first.Mode == model.Shared {
-				release = "RUnlock"
-			}
-			recv := "the lock"
-			if sel, ok := ast.Unparen(d.Call.Fun).(*ast.SelectorExpr); ok {
-				recv = types.ExprString(sel.X)
-			}
-			what, again := "locked", "locks it again"
-			if first.Mode == model.Shared {
-				what = "read-locked"
-			}
-			if second.Mode == model.Shared {
-				again = "read-locks it again"
-			}
-			pass.Reportf(d.Pos(), "%s is %s at %s and this deferred call %s when %s returns, while it is still held: the deferred release was meant; defer %s.%s()",
-				first.Name, what, pos(pass, call.Pos()), again, name, recv, release)
+		second, ok := locks.OpOf(d.Call)
+		if !ok || !second.Locks || second.Try || first.Key != second.Key {
+			return
 		}
-		return true
+		name := "the function"
+		if fn.Obj != nil {
+			name = fn.Obj.Name()
+		}
+		release := "Unlock"
+		if first.Mode == model.Shared {
+			release = "RUnlock"
+		}
+		recv := "the lock"
+		if sel, ok := ast.Unparen(d.Call.Fun).(*ast.SelectorExpr); ok {
+			recv = types.ExprString(sel.X)
+		}
+		what, again := "locked", "locks it again"
+		if first.Mode == model.Shared {
+			what = "read-locked"
+		}
+		if second.Mode == model.Shared {
+			again = "read-locks it again"
+		}
+		pass.Reportf(d.Pos(), "%s is %s at %s and this deferred call %s when %s returns, while it is still held: the deferred release was meant; defer %s.%s()",
+			first.Name, what, pos(pass, call.Pos()), again, name, recv, release)
 	})
 }

@@ -48,48 +48,29 @@ func checkMismatch(pass *analysis.Pass, locks *lockset.Result, fn *funcs.Func) {
 	if len(releases) == 0 {
 		return
 	}
-	ast.Inspect(fn.Body, func(n ast.Node) bool {
-		if lit, ok := n.(*ast.FuncLit); ok && lit != fn.Node {
-			return false
+	locks.LockStmts(fn.Body, func(blk *ast.BlockStmt, i int, call *ast.CallExpr, lk lockset.Op) {
+		if releases[lk.Key][lk.Mode] {
+			return
 		}
-		blk, ok := n.(*ast.BlockStmt)
-		if !ok {
-			return true
-		}
-		for i, st := range blk.List {
-			es, ok := st.(*ast.ExprStmt)
-			if !ok {
-				continue
-			}
-			call, ok := ast.Unparen(es.X).(*ast.CallExpr)
-			if !ok {
-				continue
-			}
-			lk, ok := locks.OpOf(call)
-			if !ok || !lk.Locks || lk.Try || releases[lk.Key][lk.Mode] {
-				continue
-			}
-			for _, next := range blk.List[i+1:] {
-				rel, at := releaseIn(locks, next, lk.Key)
-				if rel == nil {
-					if relocks(locks, next, lk.Key) {
-						break // a release after it pairs with the new lock
-					}
-					continue
+		for _, next := range blk.List[i+1:] {
+			rel, at := releaseIn(locks, next, lk.Key)
+			if rel == nil {
+				if relocks(locks, next, lk.Key) {
+					return // a release after it pairs with the new lock
 				}
-				if rel.Mode != lk.Mode {
-					want, got := "RUnlock", "Unlock"
-					taken := "read-locked"
-					if lk.Mode == model.Exclusive {
-						want, got, taken = "Unlock", "RUnlock", "locked"
-					}
-					pass.Reportf(at.Pos(), "%s is %s at %s and released here by %s: %s on a %s RWMutex is a fatal error (sync: %s of unlocked RWMutex), and the lock stays held; call %s",
-						lk.Name, taken, pos(pass, call.Pos()), got, got, taken, got, types.ExprString(selX(at))+"."+want)
-				}
-				break
+				continue
 			}
+			if rel.Mode != lk.Mode {
+				want, got := "RUnlock", "Unlock"
+				taken := "read-locked"
+				if lk.Mode == model.Exclusive {
+					want, got, taken = "Unlock", "RUnlock", "locked"
+				}
+				pass.Reportf(at.Pos(), "%s is %s at %s and released here by %s: %s on a %s RWMutex is a fatal error (sync: %s of unlocked RWMutex), and the lock stays held; call %s",
+					lk.Name, taken, pos(pass, call.Pos()), got, got, taken, got, types.ExprString(selX(at))+"."+want)
+			}
+			return
 		}
-		return true
 	})
 }
 

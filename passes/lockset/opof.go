@@ -97,3 +97,33 @@ func (k Key) HasPrefix(p Key) bool {
 	}
 	return k.fields == p.fields || len(k.fields) > len(p.fields) && k.fields[:len(p.fields)] == p.fields && k.fields[len(p.fields)] == '.'
 }
+
+// LockStmts calls f for each statement of body, outside its function
+// literals (functions of their own), that is a call taking a lock (Lock,
+// RLock; not TryLock), with the block that holds it and its index there:
+// for the checks on what a lock statement is followed by.
+func (r *Result) LockStmts(body *ast.BlockStmt, f func(blk *ast.BlockStmt, i int, call *ast.CallExpr, op Op)) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		blk, ok := n.(*ast.BlockStmt)
+		if !ok {
+			return true
+		}
+		for i, st := range blk.List {
+			es, ok := st.(*ast.ExprStmt)
+			if !ok {
+				continue
+			}
+			call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+			if !ok {
+				continue
+			}
+			if op, ok := r.OpOf(call); ok && op.Locks && !op.Try {
+				f(blk, i, call, op)
+			}
+		}
+		return true
+	})
+}
