@@ -16,52 +16,81 @@ import (
 // A recursive read lock deadlocks only when a writer asks for the lock
 // between the two read locks, and so only when a writer may run on
 // another goroutine meanwhile. A test function that is not parallel runs
-// alone among the package's tests: beside it run only the goroutines
-// that the package's code starts (the test's own included). When none
-// of them may write-lock the lock's class, and every one runs a function
-// of the package (nothing unknown may call back), no writer comes
-// between: a test that read-locks a logger's writer so that no other
-// test swaps it, and then logs, which read-locks it again.
+// alone among the package's tests: beside it run only the goroutines of
+// its world, those that it starts, itself or through what it calls, and
+// those that the package's init functions and TestMain start, with the
+// goroutines these start in turn. When none of them may write-lock the
+// lock's class, and every one runs a function of the package (nothing
+// unknown may call back), no writer comes between: a test that
+// read-locks a logger's writer so that no other test swaps it, and then
+// logs, which read-locks it again. A goroutine another test leaves
+// running is that test's leak, not this test's writer.
 type alone struct {
 	pass   *analysis.Pass
+	ix     *funcs.Index
 	acq    *lockacq.Result
 	spawns *tasks.Result
-	done   bool
-	// writers are the lock classes a spawned body may write-lock;
-	// unknown, whether some spawn runs a function the package does not
-	// define.
-	writers map[string]bool
-	unknown bool
+	// worlds memoizes, per test, the lock classes the goroutines of its
+	// world may write-lock; nil when one runs a function the package
+	// does not define.
+	worlds map[*funcs.Func]map[string]bool
 }
 
 // readAgain reports whether fn, holding the read lock h, may read-lock
 // it again with no writer that can come between: fn is a test that is
-// not parallel, and no goroutine the package starts may write-lock it.
+// not parallel, and no goroutine of its world may write-lock it.
 func (a *alone) readAgain(fn *funcs.Func, h lockset.Lock) bool {
 	if h.Mode != model.Shared || !funcs.IsTest(a.pass.Fset, fn.Obj) || callsParallel(a.pass.TypesInfo, fn) {
 		return false
 	}
-	a.init()
-	return !a.unknown && !a.writers[h.Order]
+	writers := a.writers(fn)
+	return writers != nil && !writers[h.Order]
 }
 
-func (a *alone) init() {
-	if a.done {
-		return
+// writers returns the lock classes the goroutines of test's world may
+// write-lock, or nil when one of them runs unknown code.
+func (a *alone) writers(test *funcs.Func) map[string]bool {
+	if w, ok := a.worlds[test]; ok {
+		return w
 	}
-	a.done = true
-	a.writers = make(map[string]bool)
-	for _, s := range a.spawns.Spawns {
-		if s.Body == nil {
-			a.unknown = true
-			return
+	if a.worlds == nil {
+		a.worlds = make(map[*funcs.Func]map[string]bool)
+	}
+	roots := []*funcs.Func{test}
+	for _, fn := range a.ix.Funcs {
+		if fn.Obj != nil && fn.Obj.Type().(*types.Signature).Recv() == nil &&
+			(fn.Obj.Name() == "init" || fn.Obj.Name() == "TestMain") {
+			roots = append(roots, fn)
 		}
-		for _, acq := range a.acq.Of(s.Body) {
-			if acq.Ref.Mode == model.Exclusive {
-				a.writers[acq.Class] = true
+	}
+	writers := make(map[string]bool)
+	started := make(map[*tasks.Spawn]bool)
+	for {
+		world := a.acq.Reachable(roots)
+		grew := false
+		for _, s := range a.spawns.Spawns {
+			if started[s] || !world[s.In] {
+				continue
 			}
+			started[s] = true
+			if s.Body == nil {
+				a.worlds[test] = nil
+				return nil
+			}
+			for _, acq := range a.acq.Of(s.Body) {
+				if acq.Ref.Mode == model.Exclusive {
+					writers[acq.Class] = true
+				}
+			}
+			roots = append(roots, s.Body)
+			grew = true
+		}
+		if !grew {
+			break
 		}
 	}
+	a.worlds[test] = writers
+	return writers
 }
 
 // callsParallel reports whether fn calls Parallel on a *testing.T.

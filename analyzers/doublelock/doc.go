@@ -157,14 +157,19 @@
 //     (do checks the server's version unless path is "/version"; the
 //     version check calls do("GET", "/version")).
 //   - A recursive read lock in a test (func TestX(t *testing.T)) that
-//     does not call t.Parallel, when no goroutine the package starts
-//     (go statements and the callbacks it hands to spawning functions,
-//     the tests' own included) may write-lock that lock, and each runs
-//     a function of the package: the test runs alone among the
-//     package's tests, so no writer can come between its two read
-//     locks. A test that read-locks a logger's writer, so that no other
-//     test swaps it meanwhile, and then logs is not reported; the same
-//     test with a rotating goroutine that swaps the writer is.
+//     does not call t.Parallel, when no goroutine of the test's world
+//     may write-lock that lock, and each runs a function of the
+//     package: the test runs alone among the package's tests, and
+//     beside it run only the goroutines it starts, itself or through
+//     the functions it calls (go statements and the callbacks handed to
+//     spawning functions), and those the package's init functions and
+//     TestMain start, with the goroutines they start in turn. So no
+//     writer can come between its two read locks. A test that
+//     read-locks a logger's writer, so that no other test swaps it
+//     meanwhile, and then logs is not reported; the same test with a
+//     rotating goroutine it starts, or that init starts, is. A
+//     goroutine another test leaves running is that test's leak, for
+//     taskleak, not this test's writer.
 //   - TryLock and TryRLock, which never wait; and locks taken through a
 //     sync.Locker, which may be an RWMutex's RLocker (whose Lock
 //     read-locks) or anything else, unless it is the L of a sync.Cond the

@@ -37,7 +37,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil // the cheap gate: no sync lock (or Once) is ever held here
 	}
 	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
-	a := &alone{pass: pass, acq: acq, spawns: pass.ResultOf[tasks.Analyzer].(*tasks.Result)}
+	a := &alone{pass: pass, ix: ix, acq: acq, spawns: pass.ResultOf[tasks.Analyzer].(*tasks.Result)}
 	for _, fn := range ix.Funcs {
 		checkDeferredLock(pass, locks, fn)
 		// The function's own lock operations: the lock is certainly held

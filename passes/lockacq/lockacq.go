@@ -174,6 +174,8 @@ type Result struct {
 	owned    *ownedVars // FreshHeld's and FreshTaken's memo
 	// heldAcc memoizes lockset's HeldAtAccesses for lessPublished.
 	heldAcc map[*funcs.Func]map[ast.Node][]lockset.Lock
+	// callees inverts the call graph for Reachable.
+	callees map[*funcs.Func][]*funcs.Func
 }
 
 // Calls returns the calls fn makes (its own, not those of the function
@@ -1377,4 +1379,35 @@ func Describe(chain []Step) string {
 func wholePath(class string) bool {
 	i := strings.Index(class, ").")
 	return i >= 0 && strings.Contains(class[i+2:], ".")
+}
+
+// Reachable returns the functions of the package that roots may call,
+// roots included: through the calls locks propagate through (plain
+// calls, interface calls the package implements, fmt's String and Error
+// calls, calls of function values). Go statements are not calls.
+func (r *Result) Reachable(roots []*funcs.Func) map[*funcs.Func]bool {
+	if r.callees == nil {
+		r.callees = make(map[*funcs.Func][]*funcs.Func)
+		for callee, edges := range r.callGraph(false, true).callers {
+			for _, e := range edges {
+				r.callees[e.caller] = append(r.callees[e.caller], callee)
+			}
+		}
+	}
+	set := make(map[*funcs.Func]bool)
+	work := slices.Clone(roots)
+	for _, fn := range roots {
+		set[fn] = true
+	}
+	for len(work) > 0 {
+		fn := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, g := range r.callees[fn] {
+			if !set[g] {
+				set[g] = true
+				work = append(work, g)
+			}
+		}
+	}
+	return set
 }
