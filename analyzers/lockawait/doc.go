@@ -358,10 +358,13 @@
 //     lock: a method that locks only a sibling's own lock
 //     (mp.unfinished.Value()) does not hold it up. The call that
 //     registers such a channel (ch := make(chan Signal); s.Signals(ch),
-//     whose every possible callee stores its parameter in a field and
-//     takes no lock after the store) does not count either: nobody can
-//     send on the channel before the store, and the peer takes no lock
-//     after it. The same holds for a select case on such a channel.
+//     whose every possible callee takes no lock once it has used its
+//     parameter: stored it in a field, appended it to a slice, closed
+//     it) does not count either: nobody can send on the channel before
+//     it is stored, and the peer takes no lock after that. The same
+//     holds for a select case on such a channel, and for a channel the
+//     registering call returns (<-ch.NotifyClose(make(chan *Error)),
+//     whose NotifyClose returns its argument on every path).
 //   - A channel handed to a function of the package that only receives
 //     from its parameter (drain(errc, 2)) stays counted as the
 //     function's: two goroutines that send once each fit a buffer of
@@ -380,7 +383,11 @@
 //     does not count; the test cannot wait and be on that way at once.
 //     When the test's own go statements start the waiting code (go
 //     srv.Publish(...); time.Sleep(d); srv.AddPublishResponse(r)), only
-//     what it takes after such a go statement counts.
+//     what it takes after such a go statement counts. The same holds
+//     for what the test takes before it waits on a channel it made
+//     itself (ch := make(chan string, 1); s := NewFakeServer(ch);
+//     s.Add("a"); s.Start("a"); <-ch): the server's send under its lock
+//     is the test's own call.
 //   - A deferred call runs after its function's body, not after itself:
 //     a test that defers Close and consumes in its body does not take
 //     the lock before Close's close.

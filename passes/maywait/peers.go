@@ -838,7 +838,7 @@ func (p *peers) edges(g *ssa.Function, f func(x ssa.Instruction, h *ssa.Function
 // (what it took before it started the waiter is behind it). ok is false
 // when neither holds: something the test runs starts the waiting code
 // another way, or hands on a value whose methods run it.
-func (p *peers) testTakes(c ssa.CallInstruction, waiter *ssa.Function) (ts []lockTake, ok bool) {
+func (p *peers) testTakes(c ssa.Instruction, waiter *ssa.Function) (ts []lockTake, ok bool) {
 	v := p.view(waiter)
 	fn := c.Parent()
 	f, ok := v.tests[fn]
@@ -921,6 +921,10 @@ func (p *peers) needsDirect(instr ssa.Instruction, waiter *ssa.Function) []lockT
 		// A channel this very call of the function makes: no goroutine
 		// can wait on it before it is made, and what the peer took
 		// before (or its callers did) is behind it.
+		out.add(p.testOwn(instr, waiter, p.takenSince(mk, instr, waiter))...)
+	} else if mk := madeThrough(chanOfOp(instr), instr.Parent()); mk != nil {
+		// Or one it makes and gets back from the call that registers
+		// it (<-ch.NotifyClose(make(chan *Error))).
 		out.add(p.takenSince(mk, instr, waiter)...)
 	} else if call, mk := madeByCall(p.prog, instr); mk != nil {
 		// Or one a constructor it calls makes, in the object it
@@ -1216,7 +1220,10 @@ func (p *peers) takenSince(start, instr ssa.Instruction, waiter *ssa.Function) [
 // the select's own function: what it takes after the make.
 func (p *peers) madeCaseNeeds(peer *chanflow.Op, waited string, needs []lockTake) []lockTake {
 	mk, ok := peer.Chan.(*ssa.MakeChan)
-	if !ok || mk.Parent() != peer.Fn {
+	if !ok {
+		mk = madeThrough(peer.Chan, peer.Fn)
+	}
+	if mk == nil || mk.Parent() != peer.Fn {
 		return needs
 	}
 	var out takeSet
@@ -1262,11 +1269,121 @@ func (p *peers) publishes(x, mk ssa.Instruction) bool {
 		return false
 	}
 	for _, g := range gs {
-		if i >= len(g.Params) || !p.storesLast(g, g.Params[i]) {
+		if i >= len(g.Params) || !p.takesFirst(g, g.Params[i]) {
 			return false
 		}
 	}
 	return true
+}
+
+// takesFirst reports whether g takes no lock once it has used its
+// parameter prm: after each use (a store into a field, an append to a
+// slice that is, a close, a return), and in its deferred calls, it takes
+// none. Whatever g does with the channel to publish it, it is done with
+// the locks it takes by then (ch.NotifyClose(c): lock, closes =
+// append(closes, c), unlock).
+func (p *peers) takesFirst(g *ssa.Function, prm *ssa.Parameter) bool {
+	if g.Blocks == nil {
+		return false
+	}
+	used := false
+	for _, r := range *prm.Referrers() {
+		if _, dbg := r.(*ssa.DebugRef); dbg {
+			continue
+		}
+		used = true
+		if len(p.takenSince(r, nil, nil)) > 0 {
+			return false
+		}
+	}
+	for _, b := range g.Blocks {
+		for _, x := range b.Instrs {
+			if d, ok := x.(*ssa.Defer); ok && len(p.instrTakes(d, nil, true)) > 0 {
+				return false
+			}
+		}
+	}
+	return used
+}
+
+// madeThrough returns the channel fn makes and passes to a call of a
+// package function whose result, v, it then uses: a function that
+// returns that argument on every path (NotifyClose(c chan *Error) chan
+// *Error { ...; return c }), or nil.
+func madeThrough(v ssa.Value, fn *ssa.Function) *ssa.MakeChan {
+	call, ok := unconvert(v).(*ssa.Call)
+	if !ok || call.Parent() != fn {
+		return nil
+	}
+	g := call.Call.StaticCallee()
+	if g == nil || g.Blocks == nil || g.Pkg != fn.Pkg || g.Signature.Results().Len() != 1 {
+		return nil
+	}
+	idx := -1
+	for _, b := range g.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		for _, r := range resultValues(ret.Results[0]) {
+			prm, ok := unconvert(r).(*ssa.Parameter)
+			i := slices.Index(g.Params, prm)
+			if !ok || i < 0 || idx >= 0 && i != idx {
+				return nil
+			}
+			idx = i
+		}
+	}
+	if idx < 0 || idx >= len(call.Call.Args) {
+		return nil
+	}
+	mk, _ := unconvert(call.Call.Args[idx]).(*ssa.MakeChan)
+	if mk == nil || mk.Parent() != fn {
+		return nil
+	}
+	return mk
+}
+
+// resultValues returns the values a function's result r may be: r, or,
+// in a function with deferred calls, those stored in the local slot r
+// loads (return *t0, where *t0 = c).
+func resultValues(r ssa.Value) []ssa.Value {
+	ld, ok := r.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return []ssa.Value{r}
+	}
+	slot, ok := ld.X.(*ssa.Alloc)
+	if !ok {
+		return []ssa.Value{r}
+	}
+	var vs []ssa.Value
+	for _, u := range *slot.Referrers() {
+		switch u := u.(type) {
+		case *ssa.Store:
+			vs = append(vs, u.Val)
+		case *ssa.UnOp, *ssa.DebugRef:
+		default:
+			return []ssa.Value{r} // its address escapes
+		}
+	}
+	return vs
+}
+
+// testOwn narrows ts, what a test takes before it waits on a channel it
+// makes, when no goroutine of the test's world but its own may run the
+// waiting code (testTakes): the test cannot both wait for the lock and
+// be the waiter, which it is, before its own side, when it calls it.
+// What it takes after the go statements that start the waiting code
+// still counts.
+func (p *peers) testOwn(instr ssa.Instruction, waiter *ssa.Function, ts []lockTake) []lockTake {
+	if len(ts) == 0 || waiter == nil || waiter == p.noTests || !isTestFunc(instr.Parent()) {
+		return ts
+	}
+	own, ok := p.testTakes(instr, waiter)
+	if !ok {
+		return ts
+	}
+	return slices.DeleteFunc(slices.Clone(ts), func(t lockTake) bool { return !slices.Contains(own, t) })
 }
 
 // onlyPassedTo reports whether the channel v is used only by x and by
@@ -1289,29 +1406,6 @@ func onlyPassedTo(v *ssa.MakeChan, x ssa.Instruction) bool {
 		}
 	}
 	return true
-}
-
-// storesLast reports whether g's one use of its parameter prm is a store
-// into a field, after which g takes no lock.
-func (p *peers) storesLast(g *ssa.Function, prm *ssa.Parameter) bool {
-	if g.Blocks == nil {
-		return false
-	}
-	var store *ssa.Store
-	for _, r := range *prm.Referrers() {
-		if _, dbg := r.(*ssa.DebugRef); dbg {
-			continue
-		}
-		st, ok := r.(*ssa.Store)
-		if !ok || st.Val != prm || store != nil {
-			return false
-		}
-		if _, field := st.Addr.(*ssa.FieldAddr); !field {
-			return false
-		}
-		store = st
-	}
-	return store != nil && len(p.takenSince(store, nil, nil)) == 0
 }
 
 // isBuiltin reports whether c calls one of the named builtins.
