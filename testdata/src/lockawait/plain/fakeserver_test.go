@@ -9,12 +9,17 @@ import (
 // notification: it is the only goroutine that starts containers, so it
 // has sent before it receives, whatever locks it took on the way.
 func TestStartNotifies(t *testing.T) {
-	ch := make(chan string, 1)
+	ids := []string{"a", "b"}
+	ch := make(chan string, len(ids))
 	s := NewFakeServer(ch)
-	s.Add("a")
-	s.Start("a")
-	if id := <-ch; id != "a" {
-		t.Fatal(id)
+	for _, id := range ids {
+		s.Add(id)
+		s.Start(id)
+	}
+	for range ids {
+		if id := <-ch; id == "" {
+			t.Fatal(id)
+		}
 	}
 }
 
