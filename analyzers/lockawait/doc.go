@@ -364,7 +364,11 @@
 //     it is stored, and the peer takes no lock after that. The same
 //     holds for a select case on such a channel, and for a channel the
 //     registering call returns (<-ch.NotifyClose(make(chan *Error)),
-//     whose NotifyClose returns its argument on every path).
+//     whose NotifyClose returns its argument on every path), and for a
+//     function literal that registers a channel its enclosing function
+//     made for it alone (breakCh := make(chan bool); handler :=
+//     func(s Session) { s.Break(breakCh); <-breakCh }): what the literal
+//     and its callers took before the registration is behind it.
 //   - A channel handed to a function of the package that only receives
 //     from its parameter (drain(errc, 2)) stays counted as the
 //     function's: two goroutines that send once each fit a buffer of

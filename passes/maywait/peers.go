@@ -926,6 +926,9 @@ func (p *peers) needsDirect(instr ssa.Instruction, waiter *ssa.Function) []lockT
 		// Or one it makes and gets back from the call that registers
 		// it (<-ch.NotifyClose(make(chan *Error))).
 		out.add(p.takenSince(mk, instr, waiter)...)
+	} else if reg := p.capturedRegistration(chanOfOp(instr), instr.Parent()); reg != nil {
+		// Or one its enclosing function made for it, which it registers.
+		out.add(p.takenSince(reg, instr, waiter)...)
 	} else if call, mk := madeByCall(p.prog, instr); mk != nil {
 		// Or one a constructor it calls makes, in the object it
 		// returns (w := h.Watch(); range w.ch): what the constructor
@@ -1219,15 +1222,19 @@ func (p *peers) takenSince(start, instr ssa.Instruction, waiter *ssa.Function) [
 // needs does for a bare operation, when the case's channel is made by
 // the select's own function: what it takes after the make.
 func (p *peers) madeCaseNeeds(peer *chanflow.Op, waited string, needs []lockTake) []lockTake {
-	mk, ok := peer.Chan.(*ssa.MakeChan)
-	if !ok {
-		mk = madeThrough(peer.Chan, peer.Fn)
+	var start ssa.Instruction
+	if mk, ok := peer.Chan.(*ssa.MakeChan); ok {
+		start = mk
+	} else if mk := madeThrough(peer.Chan, peer.Fn); mk != nil {
+		start = mk
+	} else if reg := p.capturedRegistration(peer.Chan, peer.Fn); reg != nil {
+		start = reg
 	}
-	if mk == nil || mk.Parent() != peer.Fn {
+	if start == nil || start.Parent() != peer.Fn {
 		return needs
 	}
 	var out takeSet
-	out.add(p.takenSince(mk, peer.Instr, nil)...)
+	out.add(p.takenSince(start, peer.Instr, nil)...)
 	for _, b := range peer.Fn.Blocks {
 		for _, x := range b.Instrs {
 			if d, ok := x.(*ssa.Defer); ok {
@@ -1247,18 +1254,25 @@ func (p *peers) madeCaseNeeds(peer *chanflow.Op, waited string, needs []lockTake
 // wait on the channel, with a lock or not, before the store, and after
 // it the registering goroutine takes no more locks before its side.
 func (p *peers) publishes(x, mk ssa.Instruction) bool {
-	c, ok := x.(*ssa.Call)
 	v, isMake := mk.(*ssa.MakeChan)
-	if !ok || !isMake {
+	return isMake && onlyPassedTo(v, x) && p.registers(x, v)
+}
+
+// registers reports whether x is a call that takes v, a channel, as an
+// argument, and each function of the package it may run takes no lock
+// once it has used it (takesFirst).
+func (p *peers) registers(x ssa.Instruction, vs ...ssa.Value) bool {
+	c, ok := x.(*ssa.Call)
+	if !ok {
 		return false
 	}
 	i := slices.IndexFunc(c.Call.Args, func(a ssa.Value) bool {
 		if ct, ok := a.(*ssa.ChangeType); ok { // a chan<- string parameter
 			a = ct.X
 		}
-		return a == v
+		return slices.Contains(vs, a)
 	})
-	if i < 0 || !onlyPassedTo(v, x) {
+	if i < 0 {
 		return false
 	}
 	if c.Call.IsInvoke() {
@@ -1274,6 +1288,151 @@ func (p *peers) publishes(x, mk ssa.Instruction) bool {
 		}
 	}
 	return true
+}
+
+// capturedRegistration returns the call by which fn, a function literal,
+// registers a channel it captures, ch, that its enclosing function made
+// for it alone: the make's one use other than the enclosing function's
+// own operations is the literal's closure, and the literal's one use of
+// it other than its own operations is that call, which registers it
+// (the handler of a test: breakCh := make(chan bool); ...
+// Handler: func(s Session) { s.Break(breakCh); ...; <-breakCh }).
+// Nobody can send on ch or close it before the call, so what fn and its
+// callers took before is behind; or nil.
+func (p *peers) capturedRegistration(ch ssa.Value, fn *ssa.Function) ssa.Instruction {
+	// The literal reads the variable it captures (*breakCh), or, when
+	// the compiler copies it, has the value itself.
+	ch = unconvert(ch)
+	byRef := false
+	if ld, ok := ch.(*ssa.UnOp); ok && ld.Op == token.MUL {
+		ch, byRef = ld.X, true
+	}
+	fv, ok := ch.(*ssa.FreeVar)
+	if !ok || fn.Parent() == nil {
+		return nil
+	}
+	idx := slices.Index(fn.FreeVars, fv)
+	var bound ssa.Value
+	for _, b := range fn.Parent().Blocks {
+		for _, x := range b.Instrs {
+			if mc, ok := x.(*ssa.MakeClosure); ok && mc.Fn == fn {
+				if bound != nil && mc.Bindings[idx] != bound {
+					return nil
+				}
+				bound = mc.Bindings[idx]
+			}
+		}
+	}
+	var mk *ssa.MakeChan
+	if byRef {
+		// A variable set once, to a make, and used only by the
+		// enclosing function's own operations and this literal.
+		a, ok := bound.(*ssa.Alloc)
+		if !ok {
+			return nil
+		}
+		for _, r := range *a.Referrers() {
+			switch r := r.(type) {
+			case *ssa.Store:
+				m, ok := r.Val.(*ssa.MakeChan)
+				if !ok || mk != nil || r.Addr != a {
+					return nil
+				}
+				mk = m
+			case *ssa.MakeClosure:
+				if r.Fn != fn {
+					return nil
+				}
+			case *ssa.UnOp:
+				if ok, reg := ownOpsBut(r); !ok || reg != nil {
+					return nil
+				}
+			case *ssa.DebugRef:
+			default:
+				return nil
+			}
+		}
+		if mk == nil || len(*mk.Referrers()) != 1 {
+			return nil
+		}
+	} else {
+		mk, _ = bound.(*ssa.MakeChan)
+		if mk == nil {
+			return nil
+		}
+		for _, r := range *mk.Referrers() {
+			switch r := r.(type) {
+			case *ssa.Send, *ssa.Select, *ssa.UnOp, *ssa.DebugRef:
+			case *ssa.MakeClosure:
+				if r.Fn != fn {
+					return nil
+				}
+			case *ssa.Call:
+				if !isBuiltin(r, "close", "len", "cap") {
+					return nil
+				}
+			default:
+				return nil
+			}
+		}
+	}
+	// In the literal: its own operations, and one call.
+	var reg ssa.Instruction
+	uses := []ssa.Value{fv}
+	if byRef {
+		uses = nil
+		for _, r := range *fv.Referrers() {
+			ld, ok := r.(*ssa.UnOp)
+			if !ok || ld.Op != token.MUL {
+				if _, dbg := r.(*ssa.DebugRef); dbg {
+					continue
+				}
+				return nil
+			}
+			uses = append(uses, ld)
+		}
+	}
+	for _, u := range uses {
+		ok, r := ownOpsBut(u)
+		if !ok || r != nil && reg != nil {
+			return nil
+		}
+		if r != nil {
+			reg = r
+		}
+	}
+	if reg == nil || !p.registers(reg, uses...) {
+		return nil
+	}
+	return reg
+}
+
+// ownOpsBut reports whether the channel v is used only by channel
+// operations (sends, receives, selects, close, len and cap) but for at
+// most one call, which it returns.
+func ownOpsBut(v ssa.Value) (ok bool, call ssa.Instruction) {
+	for _, r := range *v.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Send, *ssa.Select, *ssa.UnOp, *ssa.DebugRef:
+		case *ssa.ChangeType:
+			refs := *r.Referrers()
+			if len(refs) != 1 || call != nil {
+				return false, nil
+			}
+			call = refs[0]
+		case *ssa.Call:
+			if isBuiltin(r, "close", "len", "cap") {
+				continue
+			}
+			if call != nil {
+				return false, nil
+			}
+			call = r
+		default:
+			return false, nil
+		}
+	}
+	return true, call
 }
 
 // takesFirst reports whether g takes no lock once it has used its
