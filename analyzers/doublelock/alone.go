@@ -2,6 +2,7 @@ package doublelock
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -109,4 +110,110 @@ func callsParallel(info *types.Info, fn *funcs.Func) bool {
 		return true
 	})
 	return found
+}
+
+// lazySet reports whether the test fn, holding h, makes call with the
+// field that call's way sets lazily (lz: the lock is taken only when the
+// field is nil) already set: a statement of its body before call stores
+// a fresh value in it through a method of the package (old :=
+// writer.Swap(new(mockWriter))), no later call before call may store
+// another, and no goroutine of the test's world may write-lock h, under
+// which the field is set. The lazy path is not taken: the writer's
+// logger is there, and logging does not create one.
+func (a *alone) lazySet(fn *funcs.Func, call *ast.CallExpr, lz *lockacq.LazyInit, h lockset.Lock) bool {
+	if !funcs.IsTest(a.pass.Fset, fn.Obj) || callsParallel(a.pass.TypesInfo, fn) {
+		return false
+	}
+	if writers := a.writers(fn); writers == nil || writers[h.Order] {
+		return false
+	}
+	info := a.pass.TypesInfo
+	// setter returns the argument of a call that stores it in lz's
+	// field, or nil.
+	setter := func(c *ast.CallExpr) ast.Expr {
+		sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr)
+		if !ok || len(c.Args) != 1 {
+			return nil
+		}
+		id, ok := ast.Unparen(sel.X).(*ast.Ident)
+		m, isFunc := info.Uses[sel.Sel].(*types.Func)
+		if !ok || info.Uses[id] != lz.Var || !isFunc || !a.acq.SetsField(m, lz.Field) {
+			return nil
+		}
+		return c.Args[0]
+	}
+	set := false
+	ok := true
+	for _, st := range fn.Body.List {
+		if st.Pos() >= call.Pos() {
+			break
+		}
+		var c *ast.CallExpr
+		switch st := st.(type) {
+		case *ast.ExprStmt:
+			c, _ = ast.Unparen(st.X).(*ast.CallExpr)
+		case *ast.AssignStmt:
+			if len(st.Rhs) == 1 {
+				c, _ = ast.Unparen(st.Rhs[0]).(*ast.CallExpr)
+			}
+		}
+		if c != nil {
+			if arg := setter(c); arg != nil {
+				set = fresh(info, fn, arg)
+				continue
+			}
+		}
+		if _, ok := st.(*ast.DeferStmt); ok {
+			continue // it runs when the test returns
+		}
+		// Any other store before call, in a statement of any kind.
+		ast.Inspect(st, func(n ast.Node) bool {
+			if c, isCall := n.(*ast.CallExpr); isCall && setter(c) != nil {
+				ok = false
+			}
+			return ok
+		})
+	}
+	return set && ok
+}
+
+// fresh reports whether e is a new object: new(T), &T{...}, or a local
+// variable of fn set once, at its declaration, to one.
+func fresh(info *types.Info, fn *funcs.Func, e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if id, ok := e.(*ast.Ident); ok {
+		v, _ := info.Uses[id].(*types.Var)
+		if v == nil {
+			return false
+		}
+		var init ast.Expr
+		n := 0
+		ast.Inspect(fn.Body, func(x ast.Node) bool {
+			if as, ok := x.(*ast.AssignStmt); ok {
+				for i, l := range as.Lhs {
+					if lid, ok := ast.Unparen(l).(*ast.Ident); ok && (info.Defs[lid] == v || info.Uses[lid] == v) {
+						n++
+						if as.Tok == token.DEFINE && len(as.Lhs) == len(as.Rhs) {
+							init = as.Rhs[i]
+						}
+					}
+				}
+			}
+			return true
+		})
+		if n != 1 || init == nil {
+			return false
+		}
+		e = ast.Unparen(init)
+	}
+	switch e := e.(type) {
+	case *ast.CallExpr:
+		id, ok := ast.Unparen(e.Fun).(*ast.Ident)
+		b, isBuiltin := info.Uses[id].(*types.Builtin)
+		return ok && isBuiltin && b.Name() == "new"
+	case *ast.UnaryExpr:
+		_, lit := ast.Unparen(e.X).(*ast.CompositeLit)
+		return e.Op == token.AND && lit
+	}
+	return false
 }

@@ -170,6 +170,15 @@
 //     rotating goroutine it starts, or that init starts, is. A
 //     goroutine another test leaves running is that test's leak, for
 //     taskleak, not this test's writer.
+//   - A lock taken only to set lazily a field of a package variable
+//     that was found nil (w := writer.Load(); if w == nil { w =
+//     writer.StoreIfNil(newConsoleWriter()) }), in such a test that set
+//     the field itself before, with a new object, through a method of
+//     the package that stores its argument there (writer.Swap(w), w :=
+//     new(mockWriter)), and stores nothing else there before the call:
+//     the field is set, nothing in the test's world may set it again,
+//     and the lock is not taken. The same test that restores an old
+//     value first, or sets none, is reported.
 //   - TryLock and TryRLock, which never wait; and locks taken through a
 //     sync.Locker, which may be an RWMutex's RLocker (whose Lock
 //     read-locks) or anything else, unless it is the L of a sync.Cond the

@@ -103,6 +103,9 @@ func check(pass *analysis.Pass, a *alone, fn *funcs.Func, call *ast.CallExpr, si
 			if s.Mode == model.Shared && a.readAgain(fn, h) {
 				continue
 			}
+			if s.Lazy != nil && s.Key.RootedIn(s.Lazy.Var) && a.lazySet(fn, call, s.Lazy, h) {
+				continue
+			}
 			if len(s.Chain) > 0 {
 				k := lockKey{h.Pos, s.Chain[len(s.Chain)-1]}
 				if reported[k] {

@@ -104,6 +104,9 @@ type Acq struct {
 	// says (paramGuard); a call passing a constant that fails it does
 	// not take the lock.
 	cond *paramCond
+	// lazy: taken only when a field of a package variable is nil (see
+	// LazyInit). Kept in the package: facts do not carry it.
+	lazy *LazyInit
 
 	key lockset.Key // a variable a function literal captures (Ref.Root "")
 	// released are the locks of captured variables the path may have
@@ -153,6 +156,8 @@ type Site struct {
 	Released []lockset.KeyMode
 	Guarded  bool
 	Once     bool
+	// Lazy: taken only to set a field that was found nil (see LazyInit).
+	Lazy *LazyInit
 }
 
 // Result holds the locks each function of the package may take.
@@ -601,6 +606,9 @@ func (r *Result) addTail(fn *funcs.Func, call *ast.CallExpr, callee *funcs.Func,
 		a.Chain = append(append(chain, step), c.Chain...)
 		a.Released, a.released = r.relatives(fn, r.mapReleased(call, c))
 		a.cond = r.paramGuard(fn, call)
+		if lz := r.lazyGuard(fn, call); lz != nil {
+			a.lazy = lz
+		}
 		r.acqs[fn] = append(r.acqs[fn], a)
 		grew = true
 	}
@@ -630,7 +638,7 @@ func (r *Result) acqOf(fn *funcs.Func, s Site) (Acq, bool) {
 	} else {
 		a.Ref.Mode = s.Mode
 	}
-	a.Class, a.Guarded, a.Once = s.Class, s.Guarded, s.Once
+	a.Class, a.Guarded, a.Once, a.lazy = s.Class, s.Guarded, s.Once, s.Lazy
 	return a, true
 }
 
@@ -653,6 +661,9 @@ func (r *Result) room(fn *funcs.Func, a Acq) bool {
 	for i := range list {
 		b := &list[i]
 		if b.Ref == a.Ref && b.key == a.key && (a.Ref.Root != "" || !a.key.IsZero() || b.Class == a.Class) {
+			if a.lazy == nil {
+				b.lazy = nil // taken on another way too, whatever the field
+			}
 			return false
 		}
 	}
@@ -1265,7 +1276,7 @@ func (r *Result) mapLock(call *ast.CallExpr, a Acq) (Site, bool) {
 	if r.failsAt(call, a.cond) {
 		return Site{}, false
 	}
-	s := Site{Mode: a.Ref.Mode, Class: a.Class, Guarded: a.Guarded, Once: a.Once}
+	s := Site{Mode: a.Ref.Mode, Class: a.Class, Guarded: a.Guarded, Once: a.Once, Lazy: a.lazy}
 	switch {
 	case a.Ref.Root != "":
 		k, name, ok := r.mapRef(call, a.Ref)
@@ -1410,4 +1421,206 @@ func (r *Result) Reachable(roots []*funcs.Func) map[*funcs.Func]bool {
 		}
 	}
 	return set
+}
+
+// A LazyInit is a field of a package variable that a function sets
+// lazily: it takes a lock only when it found the field nil (w :=
+// writer.Load(); if w == nil { w = writer.StoreIfNil(newConsoleWriter())
+// }, where Load returns writer.writer under a read lock, and StoreIfNil
+// takes the write lock). A caller that has set the field, with no
+// goroutine that may set it again meanwhile, does not take the lock.
+type LazyInit struct {
+	Var   *types.Var // the package variable
+	Field *types.Var // its field
+}
+
+// lazyGuard returns the lazily set field under whose nil test fn makes
+// call, or nil: call is in the body of an if whose condition is x ==
+// nil, x a local variable fn sets once, to v.F or to v.M() for a method
+// of the package that returns v's F, v a package variable.
+func (r *Result) lazyGuard(fn *funcs.Func, call *ast.CallExpr) *LazyInit {
+	info := r.pass.TypesInfo
+	path, _ := astutil.PathEnclosingInterval(fn.File, call.Pos(), call.End())
+	for i, n := range path {
+		if n == fn.Node {
+			break
+		}
+		is, ok := n.(*ast.IfStmt)
+		if !ok || i == 0 || path[i-1] != is.Body {
+			continue
+		}
+		b, ok := ast.Unparen(is.Cond).(*ast.BinaryExpr)
+		if !ok || b.Op != token.EQL {
+			continue
+		}
+		x, y := ast.Unparen(b.X), ast.Unparen(b.Y)
+		if info.Types[x].IsNil() {
+			x, y = y, x
+		}
+		if !info.Types[y].IsNil() {
+			continue
+		}
+		if lz := r.lazyField(fn, x, is.Pos()); lz != nil {
+			return lz
+		}
+	}
+	return nil
+}
+
+// lazyField returns the field of a package variable that e, tested at
+// the if at ifPos, reads: v.F, v.M() for a method that returns its
+// receiver's F, or a local variable declared as one of those and not
+// assigned again before the if.
+func (r *Result) lazyField(fn *funcs.Func, e ast.Expr, ifPos token.Pos) *LazyInit {
+	info := r.pass.TypesInfo
+	if id, ok := e.(*ast.Ident); ok {
+		v, ok := info.Uses[id].(*types.Var)
+		if !ok || v.Parent() == nil || v.Parent() == r.pass.Pkg.Scope() {
+			return nil
+		}
+		var init ast.Expr
+		again := false
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for i, l := range n.Lhs {
+					lid, ok := ast.Unparen(l).(*ast.Ident)
+					if !ok || (info.Defs[lid] != v && info.Uses[lid] != v) {
+						continue
+					}
+					if n.Tok == token.DEFINE && info.Defs[lid] == v && len(n.Lhs) == len(n.Rhs) && init == nil {
+						init = n.Rhs[i]
+					} else if n.Pos() < ifPos {
+						again = true
+					}
+				}
+			case *ast.UnaryExpr:
+				if n.Op == token.AND {
+					if xid, ok := ast.Unparen(n.X).(*ast.Ident); ok && info.Uses[xid] == v {
+						again = true // its address taken
+					}
+				}
+			}
+			return true
+		})
+		if init == nil || again {
+			return nil
+		}
+		e = ast.Unparen(init)
+	}
+	pkgVar := func(x ast.Expr) *types.Var {
+		id, ok := ast.Unparen(x).(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		v, ok := info.Uses[id].(*types.Var)
+		if !ok || v.Pkg() != r.pass.Pkg || v.Parent() != r.pass.Pkg.Scope() {
+			return nil
+		}
+		return v
+	}
+	switch e := e.(type) {
+	case *ast.SelectorExpr:
+		if v := pkgVar(e.X); v != nil {
+			if f, ok := info.Uses[e.Sel].(*types.Var); ok && f.IsField() {
+				return &LazyInit{Var: v, Field: f}
+			}
+		}
+	case *ast.CallExpr:
+		sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
+		if !ok || len(e.Args) != 0 {
+			return nil
+		}
+		v := pkgVar(sel.X)
+		m, _ := info.Uses[sel.Sel].(*types.Func)
+		if v == nil || m == nil {
+			return nil
+		}
+		if f := r.returnsField(m); f != nil {
+			return &LazyInit{Var: v, Field: f}
+		}
+	}
+	return nil
+}
+
+// returnsField returns the field of its receiver that the method m of
+// the package returns on every path (return w.writer), or nil.
+func (r *Result) returnsField(m *types.Func) *types.Var {
+	d := r.ix.Decl(m)
+	if d == nil || d.Body == nil {
+		return nil
+	}
+	decl, ok := d.Node.(*ast.FuncDecl)
+	if !ok || decl.Recv == nil || len(decl.Recv.List) != 1 || len(decl.Recv.List[0].Names) != 1 {
+		return nil
+	}
+	recv := r.pass.TypesInfo.Defs[decl.Recv.List[0].Names[0]]
+	var field *types.Var
+	ok = true
+	ast.Inspect(d.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) != 1 {
+				ok = false
+				return false
+			}
+			sel, isSel := ast.Unparen(n.Results[0]).(*ast.SelectorExpr)
+			if !isSel {
+				ok = false
+				return false
+			}
+			id, isID := ast.Unparen(sel.X).(*ast.Ident)
+			f, isVar := r.pass.TypesInfo.Uses[sel.Sel].(*types.Var)
+			if !isID || r.pass.TypesInfo.Uses[id] != recv || !isVar || !f.IsField() || field != nil && f != field {
+				ok = false
+				return false
+			}
+			field = f
+		}
+		return ok
+	})
+	if !ok {
+		return nil
+	}
+	return field
+}
+
+// SetsField reports whether the method m of the package stores its
+// parameter in its receiver's field f (w.writer = v), on its way.
+func (r *Result) SetsField(m *types.Func, f *types.Var) bool {
+	d := r.ix.Decl(m)
+	if d == nil || d.Body == nil {
+		return false
+	}
+	decl, ok := d.Node.(*ast.FuncDecl)
+	if !ok || decl.Recv == nil || len(decl.Recv.List) != 1 || len(decl.Recv.List[0].Names) != 1 {
+		return false
+	}
+	info := r.pass.TypesInfo
+	recv := info.Defs[decl.Recv.List[0].Names[0]]
+	params := make(map[types.Object]bool)
+	for _, fl := range decl.Type.Params.List {
+		for _, n := range fl.Names {
+			params[info.Defs[n]] = true
+		}
+	}
+	found := false
+	for _, st := range d.Body.List {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+			continue
+		}
+		sel, ok := ast.Unparen(as.Lhs[0]).(*ast.SelectorExpr)
+		if !ok || info.Uses[sel.Sel] != f {
+			continue
+		}
+		id, ok := ast.Unparen(sel.X).(*ast.Ident)
+		val, isID := ast.Unparen(as.Rhs[0]).(*ast.Ident)
+		if ok && isID && info.Uses[id] == recv && params[info.Uses[val]] {
+			found = true
+		}
+	}
+	return found
 }

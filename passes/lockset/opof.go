@@ -52,6 +52,15 @@ func (k Key) Root() *types.Var {
 	return v
 }
 
+// RootedIn reports whether the key's path starts at the variable v: a
+// local variable or parameter, or a package variable.
+func (k Key) RootedIn(v *types.Var) bool {
+	if k.root != nil {
+		return k.root == v
+	}
+	return v.Pkg() != nil && v.Parent() == v.Pkg().Scope() && k.global == v.Pkg().Path()+"."+v.Name()
+}
+
 // String names the key as messages do: "s.mu", "mu", "pkg.mu".
 func (k Key) String() string {
 	if k.elem {

@@ -1308,90 +1308,25 @@ func (p *peers) capturedRegistration(ch ssa.Value, fn *ssa.Function) ssa.Instruc
 		ch, byRef = ld.X, true
 	}
 	fv, ok := ch.(*ssa.FreeVar)
-	if !ok || fn.Parent() == nil {
+	if !ok || fn.Parent() == nil || !madeForLiteral(boundTo(fn, fv), fn, byRef) {
 		return nil
 	}
-	idx := slices.Index(fn.FreeVars, fv)
-	var bound ssa.Value
-	for _, b := range fn.Parent().Blocks {
-		for _, x := range b.Instrs {
-			if mc, ok := x.(*ssa.MakeClosure); ok && mc.Fn == fn {
-				if bound != nil && mc.Bindings[idx] != bound {
-					return nil
-				}
-				bound = mc.Bindings[idx]
-			}
-		}
-	}
-	var mk *ssa.MakeChan
-	if byRef {
-		// A variable set once, to a make, and used only by the
-		// enclosing function's own operations and this literal.
-		a, ok := bound.(*ssa.Alloc)
-		if !ok {
-			return nil
-		}
-		for _, r := range *a.Referrers() {
-			switch r := r.(type) {
-			case *ssa.Store:
-				m, ok := r.Val.(*ssa.MakeChan)
-				if !ok || mk != nil || r.Addr != a {
-					return nil
-				}
-				mk = m
-			case *ssa.MakeClosure:
-				if r.Fn != fn {
-					return nil
-				}
-			case *ssa.UnOp:
-				if ok, reg := ownOpsBut(r); !ok || reg != nil {
-					return nil
-				}
-			case *ssa.DebugRef:
-			default:
-				return nil
-			}
-		}
-		if mk == nil || len(*mk.Referrers()) != 1 {
-			return nil
-		}
-	} else {
-		mk, _ = bound.(*ssa.MakeChan)
-		if mk == nil {
-			return nil
-		}
-		for _, r := range *mk.Referrers() {
-			switch r := r.(type) {
-			case *ssa.Send, *ssa.Select, *ssa.UnOp, *ssa.DebugRef:
-			case *ssa.MakeClosure:
-				if r.Fn != fn {
-					return nil
-				}
-			case *ssa.Call:
-				if !isBuiltin(r, "close", "len", "cap") {
-					return nil
-				}
-			default:
-				return nil
-			}
-		}
-	}
 	// In the literal: its own operations, and one call.
-	var reg ssa.Instruction
 	uses := []ssa.Value{fv}
 	if byRef {
 		uses = nil
 		for _, r := range *fv.Referrers() {
+			if _, dbg := r.(*ssa.DebugRef); dbg {
+				continue
+			}
 			ld, ok := r.(*ssa.UnOp)
 			if !ok || ld.Op != token.MUL {
-				if _, dbg := r.(*ssa.DebugRef); dbg {
-					continue
-				}
 				return nil
 			}
 			uses = append(uses, ld)
 		}
 	}
+	var reg ssa.Instruction
 	for _, u := range uses {
 		ok, r := ownOpsBut(u)
 		if !ok || r != nil && reg != nil {
@@ -1405,6 +1340,85 @@ func (p *peers) capturedRegistration(ch ssa.Value, fn *ssa.Function) ssa.Instruc
 		return nil
 	}
 	return reg
+}
+
+// boundTo returns the value the enclosing function binds to the free
+// variable fv of the literal fn, the same at every closure it makes of
+// it, or nil.
+func boundTo(fn *ssa.Function, fv *ssa.FreeVar) ssa.Value {
+	idx := slices.Index(fn.FreeVars, fv)
+	var bound ssa.Value
+	for _, b := range fn.Parent().Blocks {
+		for _, x := range b.Instrs {
+			if mc, ok := x.(*ssa.MakeClosure); ok && mc.Fn == fn {
+				if bound != nil && mc.Bindings[idx] != bound {
+					return nil
+				}
+				bound = mc.Bindings[idx]
+			}
+		}
+	}
+	return bound
+}
+
+// madeForLiteral reports whether bound, what the enclosing function
+// binds to a free variable of the literal fn, is a channel it made for
+// the literal alone: a make (or, byRef, a variable set once, to a make)
+// used only by the enclosing function's own operations and fn's
+// closures.
+func madeForLiteral(bound ssa.Value, fn *ssa.Function, byRef bool) bool {
+	if !byRef {
+		mk, ok := bound.(*ssa.MakeChan)
+		return ok && usedByOpsAnd(mk, fn)
+	}
+	a, ok := bound.(*ssa.Alloc)
+	if !ok {
+		return false
+	}
+	var mk *ssa.MakeChan
+	for _, r := range *a.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			m, ok := r.Val.(*ssa.MakeChan)
+			if !ok || mk != nil || r.Addr != a {
+				return false
+			}
+			mk = m
+		case *ssa.MakeClosure:
+			if r.Fn != fn {
+				return false
+			}
+		case *ssa.UnOp:
+			if ok, reg := ownOpsBut(r); !ok || reg != nil {
+				return false
+			}
+		case *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return mk != nil && len(*mk.Referrers()) == 1
+}
+
+// usedByOpsAnd reports whether the channel v is used only by channel
+// operations and the closures of fn.
+func usedByOpsAnd(v ssa.Value, fn *ssa.Function) bool {
+	for _, r := range *v.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Send, *ssa.Select, *ssa.UnOp, *ssa.DebugRef:
+		case *ssa.MakeClosure:
+			if r.Fn != fn {
+				return false
+			}
+		case *ssa.Call:
+			if !isBuiltin(r, "close", "len", "cap") {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // ownOpsBut reports whether the channel v is used only by channel
