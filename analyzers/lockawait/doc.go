@@ -123,6 +123,14 @@
 //	c.mu.Unlock()
 //	c.requests <- req
 //
+// A context kept in a field with its cancel function kept in another
+// (s.ctx, s.cancel = context.WithCancel(parent)) is such a channel too:
+// a receive from s.ctx.Done() waits for a call of s.cancel, which closes
+// it, and a Close that takes the lock before it cancels is the peer that
+// needs it ("the cancel of its context at s.go:40 in (*Session).Close
+// may take s.mu first"). The parent's cancellation may end the wait too;
+// one peer that needs the lock is enough, as for any other channel.
+//
 // A wait that needs the proof is reported by default when it is at most
 // two calls below the function that holds the lock: the proof matches
 // locks by class (type and field), and across longer chains on

@@ -318,6 +318,7 @@ func compute(pass *analysis.Pass, prog *refs.Program, m *model.Model) *flows {
 		}
 	}
 	b.joinHelpers()
+	b.contexts()
 	b.collect()
 	b.goroutines()
 	b.f.calleesAt = b.calleesOf

@@ -2231,7 +2231,7 @@ func (p *peers) opWakers(w *wakerSet, op *chanflow.Op, own []*chanflow.Chan, at 
 			}
 		}
 		w.needs = addTakes(w.needs, ts...)
-		p.note(at, ts, "the "+peer.Kind.String(), peer.Instr)
+		p.note(at, ts, peerWhat(peer), peer.Instr)
 		stays := p.steadfast(peer, own)
 		if s := p.starter(peer, op.Fn, own); s != nil && !stays {
 			// It started the waiter and comes for sure: what it took
@@ -2657,4 +2657,17 @@ func (p *peers) sleepPeer(t lockTake, self *ssa.Function) ssa.CallInstruction {
 type sleepKey struct {
 	class, inst string
 	self        *ssa.Function
+}
+
+// peerWhat names what a peer does to the channel, as messages say it:
+// "the send", "the close", or, for the call of a context's cancel
+// function, which closes its Done channel (chanflow's context pairs),
+// "the cancel of its context".
+func peerWhat(peer *chanflow.Op) string {
+	if c, ok := peer.Instr.(ssa.CallInstruction); ok && peer.Kind == chanflow.Close {
+		if _, builtin := c.Common().Value.(*ssa.Builtin); !builtin {
+			return "the cancel of its context"
+		}
+	}
+	return "the " + peer.Kind.String()
 }

@@ -138,6 +138,11 @@ const (
 	// WithDeadline, WithValue, WithCancelCause, errgroup.WithContext; not
 	// WithoutCancel): a call given it sees the caller's cancellation.
 	Inherits
+	// CancelPair: the call returns a context (result 0) and the function
+	// that cancels it (result 1): calling that function closes the
+	// context's Done channel (context.WithCancel, WithTimeout,
+	// WithDeadline and their Cause forms).
+	CancelPair
 )
 
 // Has reports whether e includes every effect of x.

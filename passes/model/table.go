@@ -117,9 +117,10 @@ func errgroup() {
 func stdContext() {
 	add(Entry{Effects: ObservesCancel, Body: -1}, "(context.Context).Done", "(context.Context).Err")
 	add(Entry{Effects: NewRoot, Body: -1}, "context.Background", "context.TODO")
-	add(Entry{Effects: Inherits, Body: -1}, "context.WithCancel", "context.WithTimeout",
-		"context.WithDeadline", "context.WithValue", "context.WithCancelCause",
+	add(Entry{Effects: Inherits | CancelPair, Body: -1}, "context.WithCancel", "context.WithTimeout",
+		"context.WithDeadline", "context.WithCancelCause",
 		"context.WithDeadlineCause", "context.WithTimeoutCause")
+	add(Entry{Effects: Inherits, Body: -1}, "context.WithValue")
 	add(none(), "context.WithoutCancel", "context.AfterFunc", "context.Cause")
 }
 
