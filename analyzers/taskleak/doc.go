@@ -169,7 +169,10 @@
 //     returns): the close wakes the sender, which panics, and may
 //     recover (chanclose's business). A close on some exits only, a
 //     close by the sender, or a close of another channel does not
-//     count;
+//     count. A leaving case on a channel the sender itself sends on
+//     (its error on errc, its value on res) leaves nobody behind when
+//     one goroutine sends; when goroutines started in a loop do, the
+//     first error leaves the others blocked on res;
 //
 //   - a receiver that stops early: several goroutines send once each (a
 //     go statement in a loop, two go statements) and the receiver takes

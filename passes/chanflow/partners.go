@@ -248,8 +248,16 @@ func (r *Result) Watches(fn *ssa.Function, except *Chan) *Op {
 
 // signals reports whether fn (or a function it calls, or one that runs
 // on the same goroutine as fn) closes or sends on c: the sender itself
-// gives the signal, once it sends no more.
+// gives the signal, once it sends no more. Not when goroutines started
+// in a loop run fn: one of them gives the signal, and the others, still
+// sending, are left behind (the first error returned, the results of
+// the other fetches never taken).
 func (r *Result) signals(c *Chan, fn *ssa.Function) bool {
+	for _, s := range r.RunBy(fn) {
+		if s.Target() == fn && InCycle(s.Instr.Block()) {
+			return false
+		}
+	}
 	for _, op := range c.Ops {
 		if op.Kind != Close && op.Kind != Send {
 			continue
