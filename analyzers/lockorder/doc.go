@@ -124,7 +124,15 @@
 //     code that locks two values of one type nearly always orders them by
 //     an invariant the analysis cannot see (a parent before its child, the
 //     lower ID first); reporting every such pair would bury the real
-//     inversions. It is a false negative.
+//     inversions. Unless the package breaks the invariant itself: a
+//     function that locks the same lock of two of its parameters, in the
+//     order of its arguments (and never swaps them), called with two
+//     variables both ways round, at least once on a goroutine of its own,
+//     is reported at its second lock ("from.mu is locked at a.go:2 and
+//     to.mu at a.go:4: the same lock of two of a.Transfer's parameters,
+//     in the order of its arguments, and the package passes them both
+//     ways round (Transfer(a, b, 10) at a.go:12, Transfer(b, a, 5) at
+//     a.go:13), one on a goroutine of its own: ...").
 //   - A cycle whose locks are held in every edge under one more lock: that
 //     lock serializes the two orders.
 //   - A cycle in which a lock is read-locked on both of its sides: readers

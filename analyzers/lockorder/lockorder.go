@@ -129,7 +129,13 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 
 	export(pass, graph, imported, ownSeen)
-	if len(own) == 0 || factsonly.On() { // a facts-only run reports nothing
+	if factsonly.On() { // a facts-only run reports nothing
+		return nil, nil
+	}
+	if locks.Any() {
+		argOrder(pass, ix, locks)
+	}
+	if len(own) == 0 {
 		return nil, nil
 	}
 	report(pass, ix, graph, imported, own)

@@ -1,0 +1,191 @@
+package lockorder
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/lockset"
+)
+
+// Two locks of one class are left out of the graph (see the doc): code
+// that locks two values of one type nearly always orders them by an
+// invariant the analysis cannot see. Unless the package itself breaks
+// it: a function that locks the same lock of two of its parameters
+// (from.mu, then to.mu), in the order of its arguments, called with two
+// values both ways round (Transfer(a, b) and Transfer(b, a)), at least
+// once on a goroutine of its own. Those two calls, at once, each take one
+// lock and wait for the other.
+
+// argOrder reports such functions, at their second lock.
+func argOrder(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result) {
+	var calls map[*funcs.Func][]*ast.CallExpr // built on first need
+	for _, fn := range ix.Funcs {
+		if fn.Obj == nil {
+			continue
+		}
+		for _, op := range locks.LockOps(fn) {
+			if op.Try || op.Iface {
+				continue
+			}
+			for _, h := range op.Held {
+				i, j, ok := paramPair(pass, fn, h.Key, op.Lock.Key)
+				if !ok || h.Order != op.Lock.Order || h.Order == "" {
+					continue
+				}
+				if calls == nil {
+					calls = callsOf(pass, ix)
+				}
+				if c1, c2 := swapped(pass, fn, calls[fn], i, j); c1 != nil {
+					pass.Reportf(op.Call.Pos(), "%s is locked at %s and %s at %s: the same lock of two of %s's parameters, in the order of its arguments, and the package passes them both ways round (%s at %s, %s at %s), one on a goroutine of its own: each call holds one lock and waits for the other; lock the two in a fixed order (by an ID, or by address)",
+						h.Name, pos(pass, h.Pos), op.Lock.Name, pos(pass, op.Call.Pos()), funcName(fn),
+						types.ExprString(c1), pos(pass, c1.Pos()), types.ExprString(c2), pos(pass, c2.Pos()))
+					break
+				}
+			}
+		}
+	}
+}
+
+// paramPair returns the indexes of the parameters of fn (-1 for the
+// receiver) that a and b, the same field path, start at, when they are
+// two parameters that fn never assigns.
+func paramPair(pass *analysis.Pass, fn *funcs.Func, a, b lockset.Key) (i, j int, ok bool) {
+	if a.Fields() != b.Fields() || a.Root() == nil || b.Root() == nil || a.Root() == b.Root() {
+		return 0, 0, false
+	}
+	i, j = paramIndex(fn, a.Root()), paramIndex(fn, b.Root())
+	if i < -1 || j < -1 || assigns(pass, fn, a.Root()) || assigns(pass, fn, b.Root()) {
+		return 0, 0, false
+	}
+	return i, j, true
+}
+
+// paramIndex returns the index of v among fn's parameters, -1 for its
+// receiver, -2 for neither.
+func paramIndex(fn *funcs.Func, v *types.Var) int {
+	sig := fn.Obj.Type().(*types.Signature)
+	if sig.Recv() == v {
+		return -1
+	}
+	for k := range sig.Params().Len() {
+		if sig.Params().At(k) == v {
+			return k
+		}
+	}
+	return -2
+}
+
+// assigns reports whether fn assigns v (or takes its address): a swap
+// that orders the two (if a.id > b.id { a, b = b, a }).
+func assigns(pass *analysis.Pass, fn *funcs.Func, v *types.Var) bool {
+	found := false
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok && pass.TypesInfo.Uses[id] == v {
+					found = true
+				}
+			}
+		case *ast.UnaryExpr:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && pass.TypesInfo.Uses[id] == v {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// callsOf indexes the package's calls of its own functions.
+func callsOf(pass *analysis.Pass, ix *funcs.Index) map[*funcs.Func][]*ast.CallExpr {
+	out := make(map[*funcs.Func][]*ast.CallExpr)
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if local, _ := ix.Callee(call); local != nil {
+					out[local] = append(out[local], call)
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// swapped returns two calls of fn that pass the same two variables as
+// its parameters i and j both ways round, one of them on a goroutine of
+// its own (a go statement's call, or a call in the function literal a go
+// statement starts), or nil.
+func swapped(pass *analysis.Pass, fn *funcs.Func, calls []*ast.CallExpr, i, j int) (*ast.CallExpr, *ast.CallExpr) {
+	type argPair struct{ x, y types.Object }
+	seen := make(map[argPair]*ast.CallExpr)
+	for _, c := range calls {
+		x, y := argObj(pass, c, i), argObj(pass, c, j)
+		if x == nil || y == nil || x == y {
+			continue
+		}
+		if other := seen[argPair{y, x}]; other != nil && (onOwnGoroutine(pass, c) || onOwnGoroutine(pass, other)) {
+			return other, c
+		}
+		if seen[argPair{x, y}] == nil {
+			seen[argPair{x, y}] = c
+		}
+	}
+	return nil, nil
+}
+
+// argObj returns the variable a call passes as parameter i (-1: the
+// receiver of a method call), or nil when it is not a variable.
+func argObj(pass *analysis.Pass, c *ast.CallExpr, i int) types.Object {
+	var e ast.Expr
+	if i == -1 {
+		sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return nil
+		}
+		e = sel.X
+	} else if i < len(c.Args) && !c.Ellipsis.IsValid() {
+		e = c.Args[i]
+	}
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op.String() == "&" {
+		e = u.X
+	}
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := pass.TypesInfo.Uses[id].(*types.Var)
+	if v == nil {
+		return nil
+	}
+	return v
+}
+
+// onOwnGoroutine reports whether c is a go statement's call, or is in
+// the function literal a go statement calls.
+func onOwnGoroutine(pass *analysis.Pass, c *ast.CallExpr) bool {
+	var file *ast.File
+	for _, f := range pass.Files {
+		if f.FileStart <= c.Pos() && c.Pos() < f.FileEnd {
+			file = f
+		}
+	}
+	if file == nil {
+		return false
+	}
+	path, _ := astutil.PathEnclosingInterval(file, c.Pos(), c.End())
+	for k, n := range path {
+		if g, ok := n.(*ast.GoStmt); ok {
+			return g.Call == c || k > 0 && g.Call.Fun == path[k-1] || k > 1 && g.Call.Fun == path[k-2]
+		}
+		if _, ok := n.(*ast.FuncDecl); ok {
+			return false
+		}
+	}
+	return false
+}
