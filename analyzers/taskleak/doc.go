@@ -179,7 +179,10 @@
 //     one value, or receives in a loop that a return or break can leave
 //     before it has taken them all (the first error returned); or one
 //     goroutine sends in a loop and closes the channel after it, and the
-//     range over it can return or break before the close. A drain after
+//     range over it can return or break before the close; a generator
+//     that makes the channel, starts its producer and returns the
+//     channel counts as its caller's (for v := range lines(n) { if ...
+//     { return v } }). A drain after
 //     the loop, room for every value, an exit that is the comma-ok close
 //     test, or an exit after t.Fatal is not reported, nor are receivers
 //     started in a loop (another may take the rest), nor a channel its

@@ -148,7 +148,7 @@ func (r *Result) ownerRecvs(c *Chan, owner *ssa.Function) ([]*Op, bool) {
 		if rv.Kind != Recv && rv.Kind != Range {
 			continue
 		}
-		if !bare(rv) || rv.Fn != owner && !r.startedOnceBy(rv.Fn, owner) {
+		if !bare(rv) || rv.Fn != owner && !r.startedOnceBy(rv.Fn, owner) && !returnedBy(rv.Chan, owner) {
 			return nil, false
 		}
 		for _, s := range r.RunBy(rv.Fn) {
@@ -159,6 +159,22 @@ func (r *Result) ownerRecvs(c *Chan, owner *ssa.Function) ([]*Op, bool) {
 		recvs = append(recvs, rv)
 	}
 	return recvs, true
+}
+
+// returnedBy reports whether ch is the result of a call of owner: a
+// generator that makes the channel, starts its producer and returns it
+// (for v := range produce(n)), whose caller is the one receiver of the
+// channel that call made.
+func returnedBy(ch ssa.Value, owner *ssa.Function) bool {
+	for {
+		ct, ok := ch.(*ssa.ChangeType)
+		if !ok {
+			break
+		}
+		ch = ct.X
+	}
+	call, ok := ch.(*ssa.Call)
+	return ok && call.Call.StaticCallee() == owner
 }
 
 // startedOnceBy reports whether fn runs only as the goroutine of one
