@@ -219,7 +219,10 @@
 // taking m.mu before calling the promoted m.Each). A setter that
 // neither signals the goroutine nor races with a locked write or an
 // atomic access of it is not compared (its users may call it before
-// Start only), nor one whose goroutine side only reads under a lock
+// Start only), unless a constructor (a function returning the *T)
+// starts the goroutine's loop, which runs until a method stops it: then
+// no user can call the setter before the loop runs (newLimiter starting
+// the refill loop that reads l.cfg, and Reload writing it), nor one whose goroutine side only reads under a lock
 // (Close reading, under the lock it takes for its own fields, what setup
 // wrote before anything ran). The goroutine's access must itself go
 // through the receiver of a method of T: a method of another type that

@@ -148,6 +148,22 @@ func recvType(fn *ssa.Function) types.Type {
 	return nil
 }
 
+// builtRunning reports whether fn, where a goroutine starts, is a
+// constructor of t: a function (no method) that returns a *t. What it
+// builds runs its loop before anyone can call a method on it, so a
+// setter the users call runs while the loop does, not before Start.
+func builtRunning(fn *ssa.Function, t types.Type) bool {
+	if fn.Parent() != nil || fn.Signature.Recv() != nil {
+		return false
+	}
+	for v := range fn.Signature.Results().Variables() {
+		if p, ok := v.Type().(*types.Pointer); ok && types.Identical(p.Elem(), t) {
+			return true
+		}
+	}
+	return false
+}
+
 // startedFor reports whether a start in fn starts work for values of t:
 // fn (or the function around it) is a method of t, or a function that
 // takes or returns a *t (a constructor starting the loop of what it
@@ -208,7 +224,7 @@ func (r *racer) duringGoroutine(x, y occ) *ssa.Function {
 				continue
 			}
 			if y.a.Atomic || heldField(h) || r.signals(mx.fn, y.ctx) || y.a.Write && r.runsUntilStopped(y.ctx, t) ||
-				x.a.Write && !y.a.Write && r.pollsStop(y) {
+				x.a.Write && !y.a.Write && (r.pollsStop(y) || builtRunning(y.ctx.In, t) && r.runsUntilStopped(y.ctx, t)) {
 				return mx.fn
 			}
 		}
