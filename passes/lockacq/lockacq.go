@@ -62,6 +62,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/asynclint/asynclint/internal/graph"
 	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/internal/reach"
@@ -1405,22 +1406,7 @@ func (r *Result) Reachable(roots []*funcs.Func) map[*funcs.Func]bool {
 			}
 		}
 	}
-	set := make(map[*funcs.Func]bool)
-	work := slices.Clone(roots)
-	for _, fn := range roots {
-		set[fn] = true
-	}
-	for len(work) > 0 {
-		fn := work[len(work)-1]
-		work = work[:len(work)-1]
-		for _, g := range r.callees[fn] {
-			if !set[g] {
-				set[g] = true
-				work = append(work, g)
-			}
-		}
-	}
-	return set
+	return graph.Closure(roots, func(fn *funcs.Func) []*funcs.Func { return r.callees[fn] })
 }
 
 // A LazyInit is a field of a package variable that a function sets
@@ -1543,20 +1529,29 @@ func (r *Result) lazyField(fn *funcs.Func, e ast.Expr, ifPos token.Pos) *LazyIni
 	return nil
 }
 
-// returnsField returns the field of its receiver that the method m of
-// the package returns on every path (return w.writer), or nil.
-func (r *Result) returnsField(m *types.Func) *types.Var {
+// method returns the declaration of the package's method m with a body
+// and its named receiver, or nil.
+func (r *Result) method(m *types.Func) (*funcs.Func, types.Object) {
 	d := r.ix.Decl(m)
 	if d == nil || d.Body == nil {
-		return nil
+		return nil, nil
 	}
 	decl, ok := d.Node.(*ast.FuncDecl)
 	if !ok || decl.Recv == nil || len(decl.Recv.List) != 1 || len(decl.Recv.List[0].Names) != 1 {
+		return nil, nil
+	}
+	return d, r.pass.TypesInfo.Defs[decl.Recv.List[0].Names[0]]
+}
+
+// returnsField returns the field of its receiver that the method m of
+// the package returns on every path (return w.writer), or nil.
+func (r *Result) returnsField(m *types.Func) *types.Var {
+	d, recv := r.method(m)
+	if d == nil {
 		return nil
 	}
-	recv := r.pass.TypesInfo.Defs[decl.Recv.List[0].Names[0]]
 	var field *types.Var
-	ok = true
+	ok := true
 	ast.Inspect(d.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -1590,18 +1585,13 @@ func (r *Result) returnsField(m *types.Func) *types.Var {
 // SetsField reports whether the method m of the package stores its
 // parameter in its receiver's field f (w.writer = v), on its way.
 func (r *Result) SetsField(m *types.Func, f *types.Var) bool {
-	d := r.ix.Decl(m)
-	if d == nil || d.Body == nil {
-		return false
-	}
-	decl, ok := d.Node.(*ast.FuncDecl)
-	if !ok || decl.Recv == nil || len(decl.Recv.List) != 1 || len(decl.Recv.List[0].Names) != 1 {
+	d, recv := r.method(m)
+	if d == nil {
 		return false
 	}
 	info := r.pass.TypesInfo
-	recv := info.Defs[decl.Recv.List[0].Names[0]]
 	params := make(map[types.Object]bool)
-	for _, fl := range decl.Type.Params.List {
+	for _, fl := range d.Type.Params.List {
 		for _, n := range fl.Names {
 			params[info.Defs[n]] = true
 		}

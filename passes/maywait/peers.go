@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/asynclint/asynclint/internal/blocks"
+	"github.com/asynclint/asynclint/internal/graph"
 	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/internal/reach"
@@ -780,22 +781,7 @@ func (p *peers) edgeIndex() *edgeIndex {
 // backward returns the functions from which, through the edges that in
 // inverts, one of roots may be reached (roots included).
 func backward(in map[*ssa.Function][]*ssa.Function, roots []*ssa.Function) map[*ssa.Function]bool {
-	set := make(map[*ssa.Function]bool)
-	work := slices.Clone(roots)
-	for _, r := range roots {
-		set[r] = true
-	}
-	for len(work) > 0 {
-		g := work[len(work)-1]
-		work = work[:len(work)-1]
-		for _, f := range in[g] {
-			if !set[f] {
-				set[f] = true
-				work = append(work, f)
-			}
-		}
-	}
-	return set
+	return graph.Closure(roots, func(g *ssa.Function) []*ssa.Function { return in[g] })
 }
 
 // edges calls f for each function of the package that g calls (call is
@@ -994,6 +980,12 @@ func capturedMake(ld *ssa.UnOp) *ssa.MakeChan {
 	if !ok || ld.Op != token.MUL {
 		return nil
 	}
+	return setOnceToMake(a)
+}
+
+// setOnceToMake returns the make a local variable a is set to, when it
+// is set once, to that, and otherwise only loaded or captured.
+func setOnceToMake(a *ssa.Alloc) *ssa.MakeChan {
 	var mk *ssa.MakeChan
 	for _, r := range *a.Referrers() {
 		switch r := r.(type) {
@@ -1375,15 +1367,12 @@ func madeForLiteral(bound ssa.Value, fn *ssa.Function, byRef bool) bool {
 	if !ok {
 		return false
 	}
-	var mk *ssa.MakeChan
+	mk := setOnceToMake(a)
+	if mk == nil || len(*mk.Referrers()) != 1 {
+		return false
+	}
 	for _, r := range *a.Referrers() {
 		switch r := r.(type) {
-		case *ssa.Store:
-			m, ok := r.Val.(*ssa.MakeChan)
-			if !ok || mk != nil || r.Addr != a {
-				return false
-			}
-			mk = m
 		case *ssa.MakeClosure:
 			if r.Fn != fn {
 				return false
@@ -1392,12 +1381,9 @@ func madeForLiteral(bound ssa.Value, fn *ssa.Function, byRef bool) bool {
 			if ok, reg := ownOpsBut(r); !ok || reg != nil {
 				return false
 			}
-		case *ssa.DebugRef:
-		default:
-			return false
 		}
 	}
-	return mk != nil && len(*mk.Referrers()) == 1
+	return true
 }
 
 // usedByOpsAnd reports whether the channel v is used only by channel
