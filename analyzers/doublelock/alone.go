@@ -35,6 +35,8 @@ type alone struct {
 	// world may write-lock; nil when one runs a function the package
 	// does not define.
 	worlds map[*funcs.Func]map[string]bool
+	// setup are the package's init functions and TestMain.
+	setup []*funcs.Func
 }
 
 // readAgain reports whether fn, holding the read lock h, may read-lock
@@ -57,13 +59,16 @@ func (a *alone) writers(test *funcs.Func) map[string]bool {
 	if a.worlds == nil {
 		a.worlds = make(map[*funcs.Func]map[string]bool)
 	}
-	roots := []*funcs.Func{test}
-	for _, fn := range a.ix.Funcs {
-		if fn.Obj != nil && fn.Obj.Type().(*types.Signature).Recv() == nil &&
-			(fn.Obj.Name() == "init" || fn.Obj.Name() == "TestMain") {
-			roots = append(roots, fn)
+	if a.setup == nil {
+		a.setup = []*funcs.Func{} // found once: none is still an answer
+		for _, fn := range a.ix.Funcs {
+			if fn.Obj != nil && fn.Obj.Type().(*types.Signature).Recv() == nil &&
+				(fn.Obj.Name() == "init" || fn.Obj.Name() == "TestMain") {
+				a.setup = append(a.setup, fn)
+			}
 		}
 	}
+	roots := append([]*funcs.Func{test}, a.setup...)
 	writers := make(map[string]bool)
 	started := make(map[*tasks.Spawn]bool)
 	for {
@@ -159,7 +164,7 @@ func (a *alone) lazySet(fn *funcs.Func, call *ast.CallExpr, lz *lockacq.LazyInit
 		}
 		if c != nil {
 			if arg := setter(c); arg != nil {
-				set = fresh(info, fn, arg)
+				set = fresh(a.ix, info, arg)
 				continue
 			}
 		}
@@ -178,33 +183,15 @@ func (a *alone) lazySet(fn *funcs.Func, call *ast.CallExpr, lz *lockacq.LazyInit
 }
 
 // fresh reports whether e is a new object: new(T), &T{...}, or a local
-// variable of fn set once, at its declaration, to one.
-func fresh(info *types.Info, fn *funcs.Func, e ast.Expr) bool {
+// variable set once, at its declaration, to one.
+func fresh(ix *funcs.Index, info *types.Info, e ast.Expr) bool {
 	e = ast.Unparen(e)
 	if id, ok := e.(*ast.Ident); ok {
 		v, _ := info.Uses[id].(*types.Var)
-		if v == nil {
+		if v == nil || ix.Init(v) == nil {
 			return false
 		}
-		var init ast.Expr
-		n := 0
-		ast.Inspect(fn.Body, func(x ast.Node) bool {
-			if as, ok := x.(*ast.AssignStmt); ok {
-				for i, l := range as.Lhs {
-					if lid, ok := ast.Unparen(l).(*ast.Ident); ok && (info.Defs[lid] == v || info.Uses[lid] == v) {
-						n++
-						if as.Tok == token.DEFINE && len(as.Lhs) == len(as.Rhs) {
-							init = as.Rhs[i]
-						}
-					}
-				}
-			}
-			return true
-		})
-		if n != 1 || init == nil {
-			return false
-		}
-		e = ast.Unparen(init)
+		e = ast.Unparen(ix.Init(v))
 	}
 	switch e := e.(type) {
 	case *ast.CallExpr:

@@ -5,10 +5,11 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/lockacq"
 	"github.com/asynclint/asynclint/passes/lockset"
+	"github.com/asynclint/asynclint/passes/tasks"
 )
 
 // Two locks of one class are left out of the graph (see the doc): code
@@ -21,7 +22,7 @@ import (
 // lock and wait for the other.
 
 // argOrder reports such functions, at their second lock.
-func argOrder(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result) {
+func argOrder(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *lockacq.Result, spawns *tasks.Result) {
 	var calls map[*funcs.Func][]*ast.CallExpr // built on first need
 	for _, fn := range ix.Funcs {
 		if fn.Obj == nil {
@@ -32,14 +33,14 @@ func argOrder(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result) {
 				continue
 			}
 			for _, h := range op.Held {
-				i, j, ok := paramPair(pass, fn, h.Key, op.Lock.Key)
+				i, j, ok := paramPair(fn, acq.Reassigned(fn), h.Key, op.Lock.Key)
 				if !ok || h.Order != op.Lock.Order || h.Order == "" {
 					continue
 				}
 				if calls == nil {
 					calls = callsOf(pass, ix)
 				}
-				if c1, c2 := swapped(pass, fn, calls[fn], i, j); c1 != nil {
+				if c1, c2 := swapped(pass, ix, spawns, calls[fn], i, j); c1 != nil {
 					pass.Reportf(op.Call.Pos(), "%s is locked at %s and %s at %s: the same lock of two of %s's parameters, in the order of its arguments, and the package passes them both ways round (%s at %s, %s at %s), one on a goroutine of its own: each call holds one lock and waits for the other; lock the two in a fixed order (by an ID, or by address)",
 						h.Name, pos(pass, h.Pos), op.Lock.Name, pos(pass, op.Call.Pos()), funcName(fn),
 						types.ExprString(c1), pos(pass, c1.Pos()), types.ExprString(c2), pos(pass, c2.Pos()))
@@ -52,13 +53,14 @@ func argOrder(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result) {
 
 // paramPair returns the indexes of the parameters of fn (-1 for the
 // receiver) that a and b, the same field path, start at, when they are
-// two parameters that fn never assigns.
-func paramPair(pass *analysis.Pass, fn *funcs.Func, a, b lockset.Key) (i, j int, ok bool) {
+// two parameters that fn never assigns (a swap that orders the two: if
+// a.id > b.id { a, b = b, a }).
+func paramPair(fn *funcs.Func, reassigned map[types.Object]bool, a, b lockset.Key) (i, j int, ok bool) {
 	if a.Fields() != b.Fields() || a.Root() == nil || b.Root() == nil || a.Root() == b.Root() {
 		return 0, 0, false
 	}
 	i, j = paramIndex(fn, a.Root()), paramIndex(fn, b.Root())
-	if i < -1 || j < -1 || assigns(pass, fn, a.Root()) || assigns(pass, fn, b.Root()) {
+	if i < -1 || j < -1 || reassigned[a.Root()] || reassigned[b.Root()] {
 		return 0, 0, false
 	}
 	return i, j, true
@@ -79,28 +81,6 @@ func paramIndex(fn *funcs.Func, v *types.Var) int {
 	return -2
 }
 
-// assigns reports whether fn assigns v (or takes its address): a swap
-// that orders the two (if a.id > b.id { a, b = b, a }).
-func assigns(pass *analysis.Pass, fn *funcs.Func, v *types.Var) bool {
-	found := false
-	ast.Inspect(fn.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for _, l := range n.Lhs {
-				if id, ok := ast.Unparen(l).(*ast.Ident); ok && pass.TypesInfo.Uses[id] == v {
-					found = true
-				}
-			}
-		case *ast.UnaryExpr:
-			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && pass.TypesInfo.Uses[id] == v {
-				found = true
-			}
-		}
-		return !found
-	})
-	return found
-}
-
 // callsOf indexes the package's calls of its own functions.
 func callsOf(pass *analysis.Pass, ix *funcs.Index) map[*funcs.Func][]*ast.CallExpr {
 	out := make(map[*funcs.Func][]*ast.CallExpr)
@@ -119,9 +99,8 @@ func callsOf(pass *analysis.Pass, ix *funcs.Index) map[*funcs.Func][]*ast.CallEx
 
 // swapped returns two calls of fn that pass the same two variables as
 // its parameters i and j both ways round, one of them on a goroutine of
-// its own (a go statement's call, or a call in the function literal a go
-// statement starts), or nil.
-func swapped(pass *analysis.Pass, fn *funcs.Func, calls []*ast.CallExpr, i, j int) (*ast.CallExpr, *ast.CallExpr) {
+// its own, or nil.
+func swapped(pass *analysis.Pass, ix *funcs.Index, spawns *tasks.Result, calls []*ast.CallExpr, i, j int) (*ast.CallExpr, *ast.CallExpr) {
 	type argPair struct{ x, y types.Object }
 	seen := make(map[argPair]*ast.CallExpr)
 	for _, c := range calls {
@@ -129,7 +108,7 @@ func swapped(pass *analysis.Pass, fn *funcs.Func, calls []*ast.CallExpr, i, j in
 		if x == nil || y == nil || x == y {
 			continue
 		}
-		if other := seen[argPair{y, x}]; other != nil && (onOwnGoroutine(pass, c) || onOwnGoroutine(pass, other)) {
+		if other := seen[argPair{y, x}]; other != nil && (onOwnGoroutine(ix, spawns, c) || onOwnGoroutine(ix, spawns, other)) {
 			return other, c
 		}
 		if seen[argPair{x, y}] == nil {
@@ -166,26 +145,28 @@ func argObj(pass *analysis.Pass, c *ast.CallExpr, i int) types.Object {
 	return v
 }
 
-// onOwnGoroutine reports whether c is a go statement's call, or is in
-// the function literal a go statement calls.
-func onOwnGoroutine(pass *analysis.Pass, c *ast.CallExpr) bool {
-	var file *ast.File
-	for _, f := range pass.Files {
-		if f.FileStart <= c.Pos() && c.Pos() < f.FileEnd {
-			file = f
-		}
-	}
-	if file == nil {
-		return false
-	}
-	path, _ := astutil.PathEnclosingInterval(file, c.Pos(), c.End())
-	for k, n := range path {
-		if g, ok := n.(*ast.GoStmt); ok {
-			return g.Call == c || k > 0 && g.Call.Fun == path[k-1] || k > 1 && g.Call.Fun == path[k-2]
-		}
-		if _, ok := n.(*ast.FuncDecl); ok {
-			return false
+// onOwnGoroutine reports whether c starts a goroutine or task of its own
+// (go F(...), and the spawning calls the model knows), or is in the
+// function literal one runs (go func() { F(...) }(), g.Go(func() error
+// { ...; F(...) })), as passes/tasks finds them.
+func onOwnGoroutine(ix *funcs.Index, spawns *tasks.Result, c *ast.CallExpr) bool {
+	in := innermost(ix, c)
+	for _, s := range spawns.Spawns {
+		if s.Call == c || s.Body != nil && s.Body == in {
+			return true
 		}
 	}
 	return false
+}
+
+// innermost returns the innermost function of the package whose body
+// holds c.
+func innermost(ix *funcs.Index, c *ast.CallExpr) *funcs.Func {
+	var in *funcs.Func
+	for _, fn := range ix.Funcs {
+		if fn.Body.Pos() <= c.Pos() && c.End() <= fn.Body.End() && (in == nil || fn.Body.Pos() >= in.Body.Pos()) {
+			in = fn
+		}
+	}
+	return in
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/asynclint/asynclint/passes/lockacq"
 	"github.com/asynclint/asynclint/passes/lockset"
 	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/tasks"
 )
 
 //go:embed doc.go
@@ -27,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "lockorder",
 	Doc:       analysisdoc.Extract(doc, "lockorder"),
 	URL:       "https://github.com/asynclint/asynclint/blob/main/analyzers/lockorder/doc.go",
-	Requires:  []*analysis.Analyzer{funcs.Analyzer, lockset.Analyzer, lockacq.Analyzer, chanflow.Analyzer},
+	Requires:  []*analysis.Analyzer{funcs.Analyzer, lockset.Analyzer, lockacq.Analyzer, chanflow.Analyzer, tasks.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(Edges)},
 }
@@ -133,7 +134,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	if locks.Any() {
-		argOrder(pass, ix, locks)
+		argOrder(pass, ix, locks, acq, pass.ResultOf[tasks.Analyzer].(*tasks.Result))
 	}
 	if len(own) == 0 {
 		return nil, nil

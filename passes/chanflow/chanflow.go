@@ -363,6 +363,10 @@ type builder struct {
 	// helperArgs are the channels passed to each channel parameter of
 	// a test's helper, unified with it at the end (joinHelpers).
 	helperArgs map[*ssa.Parameter][]ssa.Value
+	// pairCalls and ctxCalls are the calls contexts needs, collected by
+	// the flow's walk (contextCall).
+	pairCalls []*ssa.Call
+	ctxCalls  []ssa.CallInstruction
 }
 
 func (b *builder) find(k key) key {
@@ -662,6 +666,7 @@ func (b *builder) flow(fn *ssa.Function, instr ssa.Instruction) {
 		}
 	case ssa.CallInstruction:
 		b.call(fn, in)
+		b.contextCall(in)
 	}
 }
 

@@ -33,29 +33,18 @@ func (b *builder) contexts() {
 		b.keyFor(k, ctxField+".Done()")
 		ctxKeys[ctxField], cancelKeys[cancelField] = k, k
 	}
-	for _, fn := range b.prog.Funcs {
-		for _, blk := range fn.Blocks {
-			for _, instr := range blk.Instrs {
-				c, ok := instr.(ssa.CallInstruction)
-				if !ok {
-					continue
-				}
-				common := c.Common()
-				if common.IsInvoke() {
-					// t := s.ctx.Done(): t is the pair's channel.
-					call, ok := c.(*ssa.Call)
-					k, found := ctxKeys[b.prog.Of(common.Value).Class]
-					if ok && found && common.Method.Name() == "Done" && isContext(common.Value.Type()) {
-						b.union(b.keyOf(call), k)
-					}
-				} else if common.StaticCallee() == nil {
-					// s.cancel(): a close of the pair's channel.
-					if k, found := cancelKeys[b.prog.Of(common.Value).Class]; found {
-						b.ops = append(b.ops, &Op{Kind: Close, Instr: c, Chan: common.Value, Fn: fn, Pos: c.Pos()})
-						b.union(b.keyOf(common.Value), k)
-					}
-				}
+	for _, c := range b.ctxCalls {
+		common := c.Common()
+		if common.IsInvoke() {
+			// t := s.ctx.Done(): t is the pair's channel.
+			call, ok := c.(*ssa.Call)
+			if k, found := ctxKeys[b.prog.Of(common.Value).Class]; ok && found {
+				b.union(b.keyOf(call), k)
 			}
+		} else if k, found := cancelKeys[b.prog.Of(common.Value).Class]; found {
+			// s.cancel(): a close of the pair's channel.
+			b.ops = append(b.ops, &Op{Kind: Close, Instr: c, Chan: common.Value, Fn: c.Parent(), Pos: c.Pos()})
+			b.union(b.keyOf(common.Value), k)
 		}
 	}
 	for _, k := range ctxKeys {
@@ -79,38 +68,22 @@ func (b *builder) keyFor(k key, name string) {
 func (b *builder) cancelPairs() map[string]string {
 	pairs := make(map[string]string)
 	bad := make(map[string]bool)
-	for _, fn := range b.prog.Funcs {
-		for _, blk := range fn.Blocks {
-			for _, instr := range blk.Instrs {
-				call, ok := instr.(*ssa.Call)
-				if !ok {
-					continue
-				}
-				callee := call.Call.StaticCallee()
-				if callee == nil {
-					continue
-				}
-				obj, _ := callee.Object().(*types.Func)
-				if e, ok := b.m.Lookup(obj); !ok || !e.Is(model.CancelPair) {
-					continue
-				}
-				var fields [2]string
-				for _, u := range *call.Referrers() {
-					x, ok := u.(*ssa.Extract)
-					if !ok || x.Index > 1 {
-						continue
-					}
-					fields[x.Index] = b.storedField(x)
-				}
-				if fields[0] == "" || fields[1] == "" {
-					continue
-				}
-				if old, ok := pairs[fields[0]]; ok && old != fields[1] {
-					bad[fields[0]] = true
-				}
-				pairs[fields[0]] = fields[1]
+	for _, call := range b.pairCalls {
+		var fields [2]string
+		for _, u := range *call.Referrers() {
+			x, ok := u.(*ssa.Extract)
+			if !ok || x.Index > 1 {
+				continue
 			}
+			fields[x.Index] = b.storedField(x)
 		}
+		if fields[0] == "" || fields[1] == "" {
+			continue
+		}
+		if old, ok := pairs[fields[0]]; ok && old != fields[1] {
+			bad[fields[0]] = true
+		}
+		pairs[fields[0]] = fields[1]
 	}
 	for f := range bad {
 		delete(pairs, f)
@@ -139,4 +112,31 @@ func (b *builder) storedField(v ssa.Value) string {
 func isContext(t types.Type) bool {
 	n, ok := t.(*types.Named)
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+}
+
+// contextCall records, during the flow's one walk, the calls contexts
+// needs: those of a CancelPair function, the Done calls on a context, and
+// the calls of function values (a cancel function among them).
+func (b *builder) contextCall(c ssa.CallInstruction) {
+	common := c.Common()
+	switch {
+	case common.IsInvoke():
+		if common.Method.Name() == "Done" && isContext(common.Value.Type()) {
+			b.ctxCalls = append(b.ctxCalls, c)
+		}
+	case common.StaticCallee() != nil:
+		call, ok := c.(*ssa.Call)
+		if !ok {
+			return
+		}
+		if obj, _ := common.StaticCallee().Object().(*types.Func); obj != nil {
+			if e, ok := b.m.Lookup(obj); ok && e.Is(model.CancelPair) {
+				b.pairCalls = append(b.pairCalls, call)
+			}
+		}
+	default:
+		if _, builtin := common.Value.(*ssa.Builtin); !builtin {
+			b.ctxCalls = append(b.ctxCalls, c)
+		}
+	}
 }

@@ -41,6 +41,9 @@ type Index struct {
 	// bound maps a local variable that holds a method value to it:
 	// inc := c.Inc; inc() calls c.Inc.
 	bound map[*types.Var]*ast.SelectorExpr
+	// inits maps a local variable set once, where it is declared, and
+	// whose address is never taken, to its value.
+	inits map[*types.Var]ast.Expr
 	info  *types.Info
 	// callees are Callee's answers for every call of the package's
 	// files, computed once: the passes ask again and again.
@@ -65,6 +68,7 @@ func run(pass *analysis.Pass) (any, error) {
 		byObj:    make(map[*types.Func]*Func),
 		closures: make(map[*types.Var]*Func),
 		bound:    make(map[*types.Var]*ast.SelectorExpr),
+		inits:    make(map[*types.Var]ast.Expr),
 		info:     pass.TypesInfo,
 	}
 	assigned := make(map[*types.Var]int)
@@ -116,12 +120,30 @@ func run(pass *analysis.Pass) (any, error) {
 			return true
 		})
 	}
+	ix.keepSetOnce(pass, assigned)
+	ix.callees = make(map[*ast.CallExpr]callee, len(calls))
+	for _, call := range calls {
+		local, obj := ix.Resolve(call.Fun)
+		ix.callees[call] = callee{local, obj}
+	}
+	return ix, nil
+}
+
+// keepSetOnce keeps, of the closures, method values and initial values
+// recorded, those of local variables assigned once (assigned counts
+// the assignments, and twice a taken address).
+func (ix *Index) keepSetOnce(pass *analysis.Pass, assigned map[*types.Var]int) {
 	for v, f := range ix.closures {
 		if assigned[v] != 1 || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
 			delete(ix.closures, v)
 			continue
 		}
 		ix.closures[v] = ix.byNode[f.Node]
+	}
+	for v := range ix.inits {
+		if assigned[v] != 1 || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
+			delete(ix.inits, v)
+		}
 	}
 	for v, sel := range ix.bound {
 		// The receiver is evaluated when the method value is made: it
@@ -131,17 +153,12 @@ func run(pass *analysis.Pass) (any, error) {
 			delete(ix.bound, v)
 		}
 	}
-	ix.callees = make(map[*ast.CallExpr]callee, len(calls))
-	for _, call := range calls {
-		local, obj := ix.Resolve(call.Fun)
-		ix.callees[call] = callee{local, obj}
-	}
-	return ix, nil
 }
 
 // initial records what a variable is initialised with, when it is a
 // function literal or a method value.
 func (ix *Index) initial(v *types.Var, e ast.Expr) {
+	ix.inits[v] = e
 	switch e := astutil.Unparen(e).(type) {
 	case *ast.FuncLit:
 		ix.closures[v] = &Func{Node: e} // resolved in run
@@ -151,6 +168,11 @@ func (ix *Index) initial(v *types.Var, e ast.Expr) {
 		}
 	}
 }
+
+// Init returns the value a local variable is set to where it is
+// declared, when that is its only assignment and its address is never
+// taken (w := new(mockWriter)), or nil.
+func (ix *Index) Init(v *types.Var) ast.Expr { return ix.inits[v] }
 
 // Bound returns the method value a call's function is held in a local
 // variable as (inc := c.Inc; inc()), or nil: the receiver of the call is

@@ -693,9 +693,11 @@ func (r *Result) own(fn *funcs.Func, k lockset.Key, mode model.LockMode, class s
 	return Acq{Ref: lockset.LockRef{Mode: mode}, Class: class}, true
 }
 
-// reassigned returns the variables fn (or a literal in it) assigns, or
+// Reassigned returns the variables fn (or a literal in it) assigns, or
 // whose address it takes: a lock reached through one of them may not be
 // the one its name says at entry.
+func (r *Result) Reassigned(fn *funcs.Func) map[types.Object]bool { return r.reassigned(fn) }
+
 func (r *Result) reassigned(fn *funcs.Func) map[types.Object]bool {
 	if m, ok := r.assigned[fn]; ok {
 		return m

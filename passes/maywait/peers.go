@@ -908,7 +908,7 @@ func (p *peers) needsDirect(instr ssa.Instruction, waiter *ssa.Function) []lockT
 		// can wait on it before it is made, and what the peer took
 		// before (or its callers did) is behind it.
 		out.add(p.testOwn(instr, waiter, p.takenSince(mk, instr, waiter))...)
-	} else if mk := madeThrough(chanOfOp(instr), instr.Parent()); mk != nil {
+	} else if mk := p.madeThrough(chanOfOp(instr), instr.Parent()); mk != nil {
 		// Or one it makes and gets back from the call that registers
 		// it (<-ch.NotifyClose(make(chan *Error))).
 		out.add(p.takenSince(mk, instr, waiter)...)
@@ -1217,7 +1217,7 @@ func (p *peers) madeCaseNeeds(peer *chanflow.Op, waited string, needs []lockTake
 	var start ssa.Instruction
 	if mk, ok := peer.Chan.(*ssa.MakeChan); ok {
 		start = mk
-	} else if mk := madeThrough(peer.Chan, peer.Fn); mk != nil {
+	} else if mk := p.madeThrough(peer.Chan, peer.Fn); mk != nil {
 		start = mk
 	} else if reg := p.capturedRegistration(peer.Chan, peer.Fn); reg != nil {
 		start = reg
@@ -1300,7 +1300,7 @@ func (p *peers) capturedRegistration(ch ssa.Value, fn *ssa.Function) ssa.Instruc
 		ch, byRef = ld.X, true
 	}
 	fv, ok := ch.(*ssa.FreeVar)
-	if !ok || fn.Parent() == nil || !madeForLiteral(boundTo(fn, fv), fn, byRef) {
+	if !ok || fn.Parent() == nil || !madeForLiteral(p.boundTo(fn, fv), fn, byRef) {
 		return nil
 	}
 	// In the literal: its own operations, and one call.
@@ -1335,22 +1335,14 @@ func (p *peers) capturedRegistration(ch ssa.Value, fn *ssa.Function) ssa.Instruc
 }
 
 // boundTo returns the value the enclosing function binds to the free
-// variable fv of the literal fn, the same at every closure it makes of
-// it, or nil.
-func boundTo(fn *ssa.Function, fv *ssa.FreeVar) ssa.Value {
-	idx := slices.Index(fn.FreeVars, fv)
-	var bound ssa.Value
-	for _, b := range fn.Parent().Blocks {
-		for _, x := range b.Instrs {
-			if mc, ok := x.(*ssa.MakeClosure); ok && mc.Fn == fn {
-				if bound != nil && mc.Bindings[idx] != bound {
-					return nil
-				}
-				bound = mc.Bindings[idx]
-			}
-		}
+// variable fv of the literal fn (refs knows the literal's one closure),
+// or nil.
+func (p *peers) boundTo(fn *ssa.Function, fv *ssa.FreeVar) ssa.Value {
+	mc := p.prog.Closure(fn)
+	if i := slices.Index(fn.FreeVars, fv); mc != nil && i >= 0 && i < len(mc.Bindings) {
+		return mc.Bindings[i]
 	}
-	return bound
+	return nil
 }
 
 // madeForLiteral reports whether bound, what the enclosing function
@@ -1469,7 +1461,7 @@ func (p *peers) takesFirst(g *ssa.Function, prm *ssa.Parameter) bool {
 // package function whose result, v, it then uses: a function that
 // returns that argument on every path (NotifyClose(c chan *Error) chan
 // *Error { ...; return c }), or nil.
-func madeThrough(v ssa.Value, fn *ssa.Function) *ssa.MakeChan {
+func (p *peers) madeThrough(v ssa.Value, fn *ssa.Function) *ssa.MakeChan {
 	call, ok := unconvert(v).(*ssa.Call)
 	if !ok || call.Parent() != fn {
 		return nil
@@ -1484,14 +1476,15 @@ func madeThrough(v ssa.Value, fn *ssa.Function) *ssa.MakeChan {
 		if !ok {
 			continue
 		}
-		for _, r := range resultValues(ret.Results[0]) {
-			prm, ok := unconvert(r).(*ssa.Parameter)
-			i := slices.Index(g.Params, prm)
-			if !ok || i < 0 || idx >= 0 && i != idx {
-				return nil
-			}
-			idx = i
+		// refs follows the result's slot in a function with deferred
+		// calls (return *t0, where *t0 = c).
+		r := p.prog.Of(ret.Results[0])
+		prm, ok := r.Root.(*ssa.Parameter)
+		i := slices.Index(g.Params, prm)
+		if !ok || r.Path != "" || i < 0 || idx >= 0 && i != idx {
+			return nil
 		}
+		idx = i
 	}
 	if idx < 0 || idx >= len(call.Call.Args) {
 		return nil
@@ -1501,31 +1494,6 @@ func madeThrough(v ssa.Value, fn *ssa.Function) *ssa.MakeChan {
 		return nil
 	}
 	return mk
-}
-
-// resultValues returns the values a function's result r may be: r, or,
-// in a function with deferred calls, those stored in the local slot r
-// loads (return *t0, where *t0 = c).
-func resultValues(r ssa.Value) []ssa.Value {
-	ld, ok := r.(*ssa.UnOp)
-	if !ok || ld.Op != token.MUL {
-		return []ssa.Value{r}
-	}
-	slot, ok := ld.X.(*ssa.Alloc)
-	if !ok {
-		return []ssa.Value{r}
-	}
-	var vs []ssa.Value
-	for _, u := range *slot.Referrers() {
-		switch u := u.(type) {
-		case *ssa.Store:
-			vs = append(vs, u.Val)
-		case *ssa.UnOp, *ssa.DebugRef:
-		default:
-			return []ssa.Value{r} // its address escapes
-		}
-	}
-	return vs
 }
 
 // testOwn narrows ts, what a test takes before it waits on a channel it

@@ -1,6 +1,10 @@
 package transfer
 
-import "sync"
+import (
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+)
 
 // A ledger moves money between accounts, locking the source, then the
 // destination: Settle runs both directions at once.
@@ -102,4 +106,22 @@ func SwapTransfer(from, to *Account, amount int) {
 func SettleSwapped(a, b *Account) {
 	go SwapTransfer(a, b, 10)
 	go SwapTransfer(b, a, 5)
+}
+
+// The same transfer run both ways by an errgroup: its Go starts each on
+// a goroutine of its own, as the model says.
+func Swap(from, to *Account, amount int) {
+	from.mu.Lock()
+	defer from.mu.Unlock()
+	to.mu.Lock() // want `from.mu is locked at transfer.go:\d+ and to.mu at transfer.go:\d+: the same lock of two of transfer.Swap's parameters, in the order of its arguments, and the package passes them both ways round \(Swap\(a, b, 1\) at transfer.go:\d+, Swap\(b, a, 1\) at transfer.go:\d+\)`
+	defer to.mu.Unlock()
+	from.balance -= amount
+	to.balance += amount
+}
+
+func SwapBoth(a, b *Account) error {
+	var g errgroup.Group
+	g.Go(func() error { Swap(a, b, 1); return nil })
+	g.Go(func() error { Swap(b, a, 1); return nil })
+	return g.Wait()
 }
