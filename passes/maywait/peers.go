@@ -111,6 +111,7 @@ type peers struct {
 	skip map[ssa.Instruction]bool
 
 	fenceMemo   map[*ssa.Function]map[*ssa.BasicBlock]*ssa.Function // exitFences'
+	closers     map[ssa.Value][]*chanflow.Chan                      // sealedBy's: the channels closed off a root
 	exitMemo    map[*ssa.Function]*ssa.Function                     // exitOf's
 	signalled   map[*chanflow.Chan]*ssa.Function                    // exitSignaller's
 	mustRunMemo map[runKey]bool                                     // mustRun's
@@ -141,6 +142,12 @@ type lockTake struct {
 	// via is the send through which the goroutine needs the lock: a
 	// receiver takes it first (relayTakes).
 	via *chanflow.Op
+	// atExit is the peer's function when a call it defers takes the
+	// lock: it does so on the way out (see exitDropped).
+	atExit *ssa.Function
+	// sealed is a channel the same object's code closes before it takes
+	// the lock, on every path (see sealedBy).
+	sealed *chanflow.Chan
 }
 
 func newPeers(cf *chanflow.Result, m *model.Model) *peers {
@@ -426,6 +433,7 @@ func (p *peers) lockOf(c ssa.CallInstruction) (lockTake, bool) {
 			t = lockTake{class: cls, mode: e.Lock}
 			if r := p.prog.Of(v); r.Root != nil {
 				t.inst = lockset.ValuePath(r.Root.Type(), r.Path)
+				t.sealed = p.sealedBy(c, r.Root)
 			}
 		}
 	}
@@ -928,7 +936,12 @@ func (p *peers) needsDirect(instr ssa.Instruction, waiter *ssa.Function) []lockT
 	for _, b := range instr.Parent().Blocks {
 		for _, x := range b.Instrs {
 			if d, ok := x.(*ssa.Defer); ok {
-				out.add(p.instrTakes(d, waiter, true)...)
+				for _, t := range p.instrTakes(d, waiter, true) {
+					if t.atExit == nil {
+						t.atExit = instr.Parent()
+					}
+					out.add(t)
+				}
 			}
 		}
 	}
@@ -1555,7 +1568,7 @@ func (p *peers) ownedNeeds(waited string, instr ssa.Instruction, waiter *ssa.Fun
 	}
 	own := append(slices.Clone(p.directTakes(waiter)), p.kindOf(waiter).locks...)
 	if !slices.ContainsFunc(ts, func(t lockTake) bool {
-		return slices.ContainsFunc(own, func(u lockTake) bool { t.via = nil; return u == t })
+		return slices.ContainsFunc(own, func(u lockTake) bool { t.via, t.atExit, u.sealed, t.sealed = nil, nil, nil, nil; return u == t })
 	}) {
 		// The waiter changes the answer only through the tests on the
 		// way (testTakes): the walk that leaves them out, shared by
@@ -1786,7 +1799,7 @@ func (p *peers) fenced(class string, own []*chanflow.Chan) bool {
 		return false
 	}
 	for _, c := range sites {
-		if !slices.ContainsFunc(own, func(ch *chanflow.Chan) bool { return p.closedEarlier(c, ch) }) {
+		if !slices.ContainsFunc(own, func(ch *chanflow.Chan) bool { return p.closedEarlier(c, ch) }) && !p.writeAfterClose(c, own) {
 			return false
 		}
 	}
@@ -2177,7 +2190,7 @@ func (p *peers) opWakers(w *wakerSet, op *chanflow.Op, own []*chanflow.Chan, at 
 		}
 		// A lock taken only once the waiting function's run is over
 		// (an exit fence) does not stand in its way.
-		ts := p.unfenced(addTakes(needs, p.hubTakes(waited, peer, op.Fn)...), op.Fn)
+		ts := p.exitDropped(p.unfenced(addTakes(needs, p.hubTakes(waited, peer, op.Fn)...), op.Fn), own)
 		if peer.Kind == chanflow.Close {
 			// A close when a counter drops to zero is a Done.
 			if cnt := p.countedClose(peer.Instr.Block()); cnt != "" {

@@ -72,6 +72,9 @@ func (p *peers) closedEarlier(instr ssa.Instruction, c *chanflow.Chan) bool {
 			if x == instr {
 				break
 			}
+			if _, deferred := x.(*ssa.Defer); deferred {
+				continue // it closes on the way out, not here
+			}
 			if op := p.opOf(c, x); op != nil && op.Kind == chanflow.Close {
 				return true
 			}
