@@ -20,15 +20,16 @@ import (
 // waits for its handshake (go a.readLoop(), or a call of a method that
 // always starts it, then select { case err := <-a.handshakeCh: case
 // <-a.readLoopCloseCh: }). The peer then certainly comes: the waiter
-// exists only because it does. The instruction is the go statement, or
-// the call of the method that has it; nil when there is none.
+// exists only because it does. start is the go statement, or the call
+// of the method that has it; at, peer or the call of its function the
+// starter makes after start; nil when there is none.
 //
 // It stays when peer is a plain operation, or a case of a select
 // without default whose other cases receive from own, the channels the
 // wait itself receives from (when one of them is ready, so is the wait).
-func (p *peers) starter(peer *chanflow.Op, waiter *ssa.Function, own []*chanflow.Chan) ssa.Instruction {
+func (p *peers) starter(peer *chanflow.Op, waiter *ssa.Function, own []*chanflow.Chan) (start, at ssa.Instruction) {
 	if peer.Kind == chanflow.Close || peer.Kind == chanflow.Range || !peer.Blocks() {
-		return nil
+		return nil, nil
 	}
 	if sel := peer.Select; sel != nil {
 		for _, st := range sel.States {
@@ -36,13 +37,19 @@ func (p *peers) starter(peer *chanflow.Op, waiter *ssa.Function, own []*chanflow
 				continue // peer itself
 			}
 			if st.Dir != types.RecvOnly || !slices.Contains(own, p.cf.ChanOf(st.Chan)) {
-				return nil
+				return nil, nil
 			}
 		}
 	}
 	for _, s := range p.startsRunning(waiter) {
 		if s.In == peer.Fn && blocks.Precedes(s.Instr, peer.Instr) {
-			return s.Instr
+			return s.Instr, peer.Instr
+		}
+		// Or it then calls, on every path, the function that has
+		// peer on every path (a test starting a Publish and then adding
+		// the response it waits for).
+		if c := p.callsAfter(s, waiter, peer); c != nil {
+			return s.Instr, c
 		}
 		// One call down: a method that starts it on every path.
 		if every, _ := blocks.OnEveryReturn(s.Instr.Block()); !every || s.In.Object() == nil {
@@ -50,8 +57,36 @@ func (p *peers) starter(peer *chanflow.Op, waiter *ssa.Function, own []*chanflow
 		}
 		for _, c := range p.callers[s.In] {
 			if c.Parent() == peer.Fn && blocks.Precedes(c, peer.Instr) && len(p.takenSince(s.Instr, nil, waiter)) == 0 {
-				return c
+				return c, peer.Instr
 			}
+		}
+	}
+	return nil, nil
+}
+
+// callsAfter returns the call by which s's function, a test, after s on
+// every path to its end, calls peer's function, which gets to peer on
+// every path; nil when there is none. The test starts the waiter once
+// (one start, in no loop): a peer serves one wait, and a second waiter
+// would wait after the first has had it.
+func (p *peers) callsAfter(s *chanflow.Start, waiter *ssa.Function, peer *chanflow.Op) ssa.Instruction {
+	if !isTestFunc(s.In) || blocks.Loop(s.Instr.Block()) != nil {
+		return nil
+	}
+	if every, _ := blocks.OnEveryReturn(peer.Instr.Block()); !every {
+		return nil
+	}
+	for _, o := range p.startsRunning(waiter) {
+		if o != s && o.In == s.In {
+			return nil
+		}
+	}
+	for _, c := range p.callers[peer.Fn] {
+		if _, ok := c.(*ssa.Call); !ok || c.Parent() != s.In || !blocks.Precedes(s.Instr, c) {
+			continue
+		}
+		if every, _ := blocks.OnEveryReturn(c.Block()); every {
+			return c
 		}
 	}
 	return nil

@@ -2200,10 +2200,14 @@ func (p *peers) opWakers(w *wakerSet, op *chanflow.Op, own []*chanflow.Chan, at 
 		w.needs = addTakes(w.needs, ts...)
 		p.note(at, ts, peerWhat(peer), peer.Instr)
 		stays := p.steadfast(peer, own)
-		if s := p.starter(peer, op.Fn, own); s != nil && !stays {
+		if s, at := p.starter(peer, op.Fn, own); s != nil && !stays {
 			// It started the waiter and comes for sure: what it took
 			// before the start is behind it.
-			stays, ts = true, p.unfenced(p.owned(waited, p.takenSince(s, peer.Instr, op.Fn)), op.Fn)
+			since := p.takenSince(s, at, op.Fn)
+			if at != peer.Instr {
+				since = addTakes(slices.Clip(since), p.takenBefore(peer.Instr, op.Fn)...)
+			}
+			stays, ts = true, p.unfenced(p.owned(waited, since), op.Fn)
 		}
 		if reply {
 			replyNeeds, replies = addTakes(replyNeeds, ts...), replies+1
