@@ -220,22 +220,25 @@ type lockID struct {
 // Result gives the locks held at the calls and channel operations of the
 // package's functions.
 type Result struct {
-	held   map[ast.Node][]Lock
-	funcs  map[*funcs.Func]bool
-	taken  map[*funcs.Func][]string
-	before map[ast.Node][]string
-	bind   func() *bindings // computed once, on first use: few packages wait on a Cond
-	pass   *analysis.Pass
-	ix     *funcs.Index
-	m      *model.Model
-	an     *analysis_
-	walked map[*funcs.Func]bool // the functions that take or release a lock
-	links  map[linkKey]bool     // backPointer's
-	owners map[*types.Var]elemOwner
-	canon  map[Key]Key   // Canon's answers
-	byPos  []*funcs.Func // enclosingBody's: ix.Funcs by position
-	memo   sync.Mutex    // guards links, owners, canon and byPos
-	ops                  // lock operations and exits, for the deadlock checks (ops.go)
+	held map[ast.Node][]Lock
+	// entering are the locks held when a call starts, where the callee
+	// may release some of them (held leaves those out).
+	entering map[*ast.CallExpr][]Lock
+	funcs    map[*funcs.Func]bool
+	taken    map[*funcs.Func][]string
+	before   map[ast.Node][]string
+	bind     func() *bindings // computed once, on first use: few packages wait on a Cond
+	pass     *analysis.Pass
+	ix       *funcs.Index
+	m        *model.Model
+	an       *analysis_
+	walked   map[*funcs.Func]bool // the functions that take or release a lock
+	links    map[linkKey]bool     // backPointer's
+	owners   map[*types.Var]elemOwner
+	canon    map[Key]Key   // Canon's answers
+	byPos    []*funcs.Func // enclosingBody's: ix.Funcs by position
+	memo     sync.Mutex    // guards links, owners, canon and byPos
+	ops                    // lock operations and exits, for the deadlock checks (ops.go)
 }
 
 // Any reports whether a sync lock is held anywhere in the package.
@@ -246,6 +249,16 @@ func (r *Result) Any() bool { return len(r.held) > 0 }
 // or receive, a select (held when its cases are evaluated) or a range over
 // a channel (held at the head of each iteration).
 func (r *Result) HeldAt(n ast.Node) []Lock { return r.held[n] }
+
+// HeldEntering returns the sync locks certainly held when call starts:
+// HeldAt's, and those the callee may release (a helper that unlocks
+// when its caller asks it to).
+func (r *Result) HeldEntering(call *ast.CallExpr) []Lock {
+	if l, ok := r.entering[call]; ok {
+		return l
+	}
+	return r.held[call]
+}
 
 // Holds reports whether a sync lock is held somewhere in fn.
 func (r *Result) Holds(fn *funcs.Func) bool { return r.funcs[fn] }
@@ -371,6 +384,9 @@ type summary struct {
 	acquires []sref
 	releases []sref // on every path
 	maybe    []sref // on some paths, releases included
+	// guards are the releases of maybe made only under a bool
+	// parameter (see boolGuard).
+	guards map[sref]*boolGuard
 }
 
 type analysis_ struct {
@@ -389,7 +405,7 @@ type analysis_ struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	res := &Result{held: make(map[ast.Node][]Lock), funcs: make(map[*funcs.Func]bool),
+	res := &Result{held: make(map[ast.Node][]Lock), entering: make(map[*ast.CallExpr][]Lock), funcs: make(map[*funcs.Func]bool),
 		taken: make(map[*funcs.Func][]string), before: make(map[ast.Node][]string), pass: pass,
 		m: pass.ResultOf[model.Analyzer].(*model.Model), ops: newOps()}
 	if model.Describes(pass.Pkg.Path()) {
@@ -1085,6 +1101,9 @@ func (w *walker) noteCall(call *ast.CallExpr, st *state, released []lockID) {
 		w.res.held[call] = held
 		w.res.funcs[w.fn] = true
 	}
+	if len(gone) > 0 {
+		w.res.entering[call] = distinct(st.held)
+	}
 }
 
 // call applies the effect of a call on the lock set.
@@ -1143,13 +1162,13 @@ func (w *walker) call(call *ast.CallExpr, st *state) {
 	}
 	var released []lockID
 	for _, r := range sum.maybe {
-		if p := w.mapRef(call, r); p != nil {
+		if p := w.mapRef(call, r); p != nil && !sum.guards[r].fails(w.pass.TypesInfo, call) {
 			released = append(released, lockID{p.key, r.Mode})
 		}
 	}
 	w.noteCall(call, st, released)
 	for i, r := range sum.maybe {
-		if p := w.mapRef(call, r); p != nil {
+		if p := w.mapRef(call, r); p != nil && !sum.guards[r].fails(w.pass.TypesInfo, call) {
 			w.recordUnlock(call, lockID{p.key, r.Mode}, st, true)
 			st.release(lockID{p.key, r.Mode}, slices.Contains(sum.releases, sum.maybe[i]))
 		}
@@ -1277,6 +1296,15 @@ func (a *analysis_) summarize(fn *funcs.Func, exit *state) {
 	for _, id := range mayRelease {
 		if r, ok := a.relative(fn, sig, id.key, id.mode, ""); ok {
 			sum.maybe = append(sum.maybe, r)
+			if slices.Contains(sum.releases, r) || slices.Contains(exit.deferred, id) {
+				continue
+			}
+			if g := a.releaseGuard(fn, id); g != nil {
+				if sum.guards == nil {
+					sum.guards = make(map[sref]*boolGuard)
+				}
+				sum.guards[r] = g
+			}
 		}
 	}
 	if sum.acquires == nil && sum.maybe == nil {

@@ -1982,6 +1982,13 @@ func (p *peers) writeHeldByCallers0(fn *ssa.Function, depth int) []string {
 			return nil
 		}
 		held := writeLocks(p.locks.HeldAt(call))
+		if classes, i := p.heldIf(c); len(classes) > 0 && depth < 3 && c.Parent() != fn {
+			for _, k := range p.heldIfAsked(c.Parent(), i, classes) {
+				if !slices.Contains(held, k) {
+					held = append(held, k)
+				}
+			}
+		}
 		if g := c.Parent(); depth < 3 && g.Parent() == nil && g.Object() != nil && !g.Object().Exported() && g != fn {
 			for _, k := range p.writeHeldByCallers(g, depth+1) {
 				if !slices.Contains(held, k) {
