@@ -661,7 +661,7 @@ func (b *builder) flow(fn *ssa.Function, instr ssa.Instruction) {
 			}
 		}
 	case *ssa.MakeInterface:
-		if holdsChan(in.X.Type()) {
+		if holdsChan(in.X.Type()) && !b.inspectedOnly(in) {
 			b.open[b.find(b.keyOf(in.X))] = true
 		}
 	case ssa.CallInstruction:
@@ -688,7 +688,7 @@ func (b *builder) call(fn *ssa.Function, c ssa.CallInstruction) {
 		b.invoke(common)
 		return
 	}
-	callee := common.StaticCallee()
+	callee := origin(common.StaticCallee())
 	inPkg := callee != nil && callee.Pkg == b.prog.Pkg && callee.Blocks != nil
 	args := common.Args
 	params := []*ssa.Parameter(nil)
@@ -995,4 +995,74 @@ func nested(fn, outer *ssa.Function) bool {
 		}
 	}
 	return false
+}
+
+// inspectedOnly reports whether the interface value mi, holding a
+// channel, goes only to calls that look at it as a value (the model's
+// Formats and Inspects: fmt.Println(ch), assert.NotNil(t, ch)), as an
+// argument or in the slice of a variadic one: they neither send nor
+// receive, and the channel stays the package's.
+func (b *builder) inspectedOnly(mi *ssa.MakeInterface) bool {
+	refs := *mi.Referrers()
+	if len(refs) == 0 {
+		return false
+	}
+	for _, r := range refs {
+		switch r := r.(type) {
+		case ssa.CallInstruction:
+			if r.Common().Value == ssa.Value(mi) || !b.inspects(r) {
+				return false
+			}
+		case *ssa.Store:
+			// args[i] = mi, args a variadic call's backing array.
+			ia, ok := r.Addr.(*ssa.IndexAddr)
+			if !ok || r.Val != ssa.Value(mi) || !b.variadicOnly(ia.X) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// variadicOnly reports whether arr, an array a variadic call's
+// arguments are stored in, becomes only slices passed to calls that
+// inspect them.
+func (b *builder) variadicOnly(arr ssa.Value) bool {
+	if _, ok := arr.(*ssa.Alloc); !ok {
+		return false
+	}
+	for _, r := range *arr.Referrers() {
+		switch r := r.(type) {
+		case *ssa.IndexAddr:
+		case *ssa.Slice:
+			for _, u := range *r.Referrers() {
+				if c, ok := u.(ssa.CallInstruction); !ok || c.Common().Value == ssa.Value(r) || !b.inspects(c) {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// inspects reports whether the model says c only looks at its
+// arguments' values.
+func (b *builder) inspects(c ssa.CallInstruction) bool {
+	e, ok := b.m.Lookup(calleeObj(c.Common()))
+	return ok && (e.Is(model.Formats) || e.Is(model.Inspects))
+}
+
+// origin returns fn, or, for an instance of a generic function
+// (recvAll[int]), the function whose body the package has.
+func origin(fn *ssa.Function) *ssa.Function {
+	if fn != nil {
+		if o := fn.Origin(); o != nil && o.Blocks != nil {
+			return o
+		}
+	}
+	return fn
 }

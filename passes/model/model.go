@@ -124,7 +124,9 @@ const (
 	// ...): a method that takes a lock the caller holds deadlocks.
 	Formats
 	// Inspects: the call only reads its receiver, a task handle, and
-	// neither joins nor detaches it (Task.ID).
+	// neither joins nor detaches it (Task.ID); or only looks at its
+	// arguments as values, without a channel operation on one or a
+	// call of one (testify's assert.NotNil, assert.Equal).
 	Inspects
 	// Runs: the call may run Entry.Body on the calling goroutine before
 	// it returns (sync.Once.Do): what the body locks, the call locks.

@@ -167,6 +167,15 @@ func formatting() {
 	add(Entry{Effects: Formats | Fails, Body: -1}, "(*testing.common).Error", "(*testing.common).Errorf",
 		"(testing.TB).Error", "(testing.TB).Errorf")
 	add(Entry{Effects: Fails, Body: -1}, "(*testing.common).Fail", "(testing.TB).Fail")
+	// testify's value assertions compare or measure their arguments by
+	// reflection (a channel's len, nil, equality): no channel operation.
+	var asserts []string
+	for _, pkg := range []string{"github.com/stretchr/testify/assert", "github.com/stretchr/testify/require"} {
+		for _, f := range []string{"Nil", "NotNil", "Equal", "NotEqual", "EqualValues", "Same", "NotSame", "Len", "Empty", "NotEmpty", "IsType"} {
+			asserts = append(asserts, pkg+"."+f, "(*"+pkg+".Assertions)."+f)
+		}
+	}
+	add(Entry{Effects: Inspects, Body: -1}, asserts...)
 }
 
 // exits adds the calls that never return: the paths after them are
