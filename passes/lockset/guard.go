@@ -134,7 +134,7 @@ func (a *analysis_) assigns(fn *funcs.Func, name string) bool {
 // fails reports whether call passes, for g's parameter, the constant
 // that is not g's.
 func (g *boolGuard) fails(info *types.Info, call *ast.CallExpr) bool {
-	if g == nil || call.Ellipsis.IsValid() || g.index >= len(call.Args) {
+	if g == nil || g.index >= len(call.Args) {
 		return false
 	}
 	v := info.Types[call.Args[g.index]].Value

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/asynclint/asynclint/internal/blocks"
 	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/refs"
 )
@@ -17,22 +18,20 @@ import (
 // they hold it already: the lock is held at those calls when every
 // caller passes true, or false with it held.
 
-// heldIf returns the write locks c's function takes right before c
-// under its bool parameter (the block the if's true branch leads to is
-// c's, with no release in between), with the parameter's index.
+// heldIf returns the write locks c's function takes under its bool
+// parameter before c (if lock { mu.Lock() }, the if's join leading to
+// c on every path, with no release on the way), with the parameter's
+// index.
 func (p *peers) heldIf(c ssa.CallInstruction) ([]string, int) {
-	g, b := c.Parent(), c.Block()
-	for _, pred := range b.Preds {
-		iff, ok := pred.Instrs[len(pred.Instrs)-1].(*ssa.If)
-		if !ok || len(pred.Succs) != 2 || pred.Succs[1] != b {
-			continue
-		}
-		prm, ok := iff.Cond.(*ssa.Parameter)
+	g := c.Parent()
+	for _, b := range g.Blocks {
+		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
 		if !ok {
 			continue
 		}
-		then := pred.Succs[0]
-		if len(then.Succs) != 1 || then.Succs[0] != b || len(then.Preds) != 1 {
+		prm, ok := iff.Cond.(*ssa.Parameter)
+		then, join := b.Succs[0], b.Succs[1]
+		if !ok || len(then.Succs) != 1 || then.Succs[0] != join || len(then.Preds) != 1 || !join.Dominates(c.Block()) {
 			continue
 		}
 		var classes []string
@@ -43,19 +42,34 @@ func (p *peers) heldIf(c ssa.CallInstruction) ([]string, int) {
 				}
 			}
 		}
+		i := slices.Index(g.Params, prm)
+		if len(classes) == 0 || i < 0 || p.unlocksBetween(join, c) {
+			continue
+		}
+		return classes, i
+	}
+	return nil, 0
+}
+
+// unlocksBetween reports whether a call that may release a lock lies on
+// a path from the start of join to c.
+func (p *peers) unlocksBetween(join *ssa.BasicBlock, c ssa.CallInstruction) bool {
+	from := blocks.Reachable(join, blocks.Succs)
+	to := blocks.Reachable(c.Block(), blocks.Preds)
+	for b := range from {
+		if !to[b] && b != c.Block() {
+			continue
+		}
 		for _, x := range b.Instrs {
-			if x == c {
+			if x == ssa.Instruction(c) {
 				break
 			}
 			if k, ok := x.(ssa.CallInstruction); ok && p.mayUnlock(k) {
-				return nil, 0
+				return true
 			}
 		}
-		if i := slices.Index(g.Params, prm); i >= 0 && len(classes) > 0 {
-			return classes, i
-		}
 	}
-	return nil, 0
+	return false
 }
 
 // mayUnlock reports whether k may release a lock: an unlock, or a call

@@ -1975,7 +1975,7 @@ type heldByKey struct {
 
 func (p *peers) writeHeldByCallers0(fn *ssa.Function, depth int) []string {
 	var common []string
-	calls := p.callers[fn]
+	calls := slices.DeleteFunc(slices.Clone(p.callers[fn]), func(c ssa.CallInstruction) bool { return pokeCall(c, fn) })
 	for i, c := range calls {
 		call := refs.SyntaxAt[*ast.CallExpr](c.Parent(), c.Common().Pos())
 		if call == nil {

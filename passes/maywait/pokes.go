@@ -67,3 +67,17 @@ func poke(instr ssa.Instruction, addr ssa.Value) bool {
 	// used by its own methods.
 	return !f.Exported() && !strings.HasSuffix(fset.Position(f.Pos()).Filename, "_test.go")
 }
+
+// pokeCall reports whether c is a test's direct call of fn, an
+// unexported function of the package's own code (not a test's): a
+// helper named for being called with a lock held (updateExpirations),
+// which the test calls on its own, without it, to drive it. As with a
+// poke, the test steps outside the invariant the package's callers keep.
+func pokeCall(c ssa.CallInstruction, fn *ssa.Function) bool {
+	if c.Parent() == nil || fn.Object() == nil || fn.Object().Exported() {
+		return false
+	}
+	fset := fn.Prog.Fset
+	return strings.HasSuffix(fset.Position(c.Pos()).Filename, "_test.go") &&
+		!strings.HasSuffix(fset.Position(fn.Pos()).Filename, "_test.go")
+}

@@ -42,11 +42,15 @@ func (c *expiryCache) touch(key string, ttl time.Duration) bool {
 	return true
 }
 
-func (c *expiryCache) lookup(key string, lock bool) bool {
+func (c *expiryCache) lookup(key string, lock bool, ttls ...time.Duration) bool {
 	if lock {
 		c.mu.Lock()
 	}
-	ok := c.touch(key, time.Minute)
+	ttl := time.Minute
+	if len(ttls) > 0 {
+		ttl = ttls[0]
+	}
+	ok := c.touch(key, ttl)
 	if lock {
 		c.mu.Unlock()
 	}
@@ -55,10 +59,10 @@ func (c *expiryCache) lookup(key string, lock bool) bool {
 
 func (c *expiryCache) Get(key string) bool { return c.lookup(key, true) }
 
-func (c *expiryCache) GetOrSet(key string) {
+func (c *expiryCache) GetOrSet(key string, ttls ...time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.lookup(key, false) {
+	if c.lookup(key, false, ttls...) {
 		return
 	}
 	c.items[key] = time.Now().Add(time.Minute)
