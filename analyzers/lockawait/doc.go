@@ -217,6 +217,22 @@
 //     connection's mux holds errMu for its whole life and closes done
 //     in a deferred call; Err takes errMu, and is called only on
 //     case <-c.done. Such a lock is taken after the wait is over.
+//   - A lock a peer takes only once the wait is ready: in a call it
+//     defers, when every return of the peer comes after a receive from
+//     a channel the wait watches that nothing sends on, only closes (a
+//     shaper loop that leaves on <-s.die or <-s.writeErr and write-locks
+//     in its cleanup); or after its own code closed, on every path, a
+//     channel of the same object that the wait watches (Close closes
+//     s.die, through a sync.Once or not, then locks s.mu: a goroutine
+//     closing several sessions in turn has either closed the waiter's
+//     die or locks another session's lock). A queued writer taken the
+//     same ways does not stand between two read locks either. A deferred
+//     close is made on the way out, not where the defer is.
+//   - A peer in a test that starts the waiter once and then calls, on
+//     every path, the function that does the counterpart on every path
+//     (go func() { done <- f.Publish() }(); ...; f.AddResponse(r)): what
+//     the test took before the start is behind it, so only what it takes
+//     between the start and its call counts.
 //   - A counterpart in the waiting function itself (a token taken from a
 //     channel and put back under the same lock): the function keeps the
 //     channel's invariant.
@@ -292,7 +308,15 @@
 //     value when there is one (if len(ch) > 0 { select { case <-ch:
 //     default: } }); the lock may be held by the callers of the
 //     sender's function, up to three unexported calls up ("call with
-//     c.mu held").
+//     c.mu held"), or taken by a caller only when its own caller asks
+//     (if lockAndLoad { c.mu.Lock() }), when every call of that one
+//     passes true, or false with the lock held (a release made only
+//     under the same parameter is then not made either). A test that
+//     calls such a helper itself, without the lock, steps outside the
+//     invariant on purpose and does not count, as a test's pokes at an
+//     unexported field do not. A channel that is only printed or given
+//     to testify's value assertions (assert.NotNil(t, c.timerCh)) stays
+//     the package's.
 //     A running flag: a wait made only once a bool field is seen set
 //     (if c.running { c.add <- e }, robfig/cron's Schedule) has behind it
 //     the lock call that opened the section setting the flag (Run locks,

@@ -12,7 +12,10 @@
 // for every value of the type: "(example.com/p.T).ch"), the parameters of
 // the package's functions it is passed to (at calls, go statements and
 // closures), the results it is returned as, and the elements of the
-// slices and maps that hold it. Identity comes from passes/refs. A test
+// slices and maps that hold it. A call of an instance of a generic
+// function of the package (recvAll[int], c.get in a method of
+// Cache[K, V]) is a call of its origin's body. Identity comes from
+// passes/refs. A test
 // file's helper that several channels are passed to (expect(t, ch))
 // does not make them one: its parameter joins its arguments only when
 // they are one channel already, and otherwise they are open.
@@ -22,7 +25,9 @@
 // function another package can call, a package variable another package
 // can name, the result of a call into another package (ctx.Done(),
 // time.After), or is passed to another package's function or converted
-// to an interface. The operations of an open channel are not all known;
+// to an interface, unless that interface only goes to calls the model
+// says look at it as a value (fmt.Println, testify's assert.NotNil). The
+// operations of an open channel are not all known;
 // a check that needs every receiver of a channel asks for one that is
 // not open.
 //
