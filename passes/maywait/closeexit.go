@@ -34,23 +34,43 @@ func closeOnly(own []*chanflow.Chan) []*chanflow.Chan {
 }
 
 // closeCases returns the blocks of fn that run only after a receive
-// from one of cs has completed: a select's receive case on one leads to
-// them, or a block with a plain receive from one dominates them.
+// from one of cs has completed (see recvsIn).
 func (p *peers) closeCases(fn *ssa.Function, cs []*chanflow.Chan) []*ssa.BasicBlock {
 	var out []*ssa.BasicBlock
+	for _, r := range p.recvsIn(fn) {
+		if slices.Contains(cs, r.ch) {
+			out = append(out, r.from)
+		}
+	}
+	return out
+}
+
+// A recvAt is a receive of a function: the blocks from dominates run
+// only after it has completed, from itself included unless strict (the
+// receive is in from, not before it).
+type recvAt struct {
+	from   *ssa.BasicBlock
+	strict bool
+	ch     *chanflow.Chan
+}
+
+// recvsIn returns fn's receives: a select's receive cases, which lead
+// to their case blocks, and plain receives.
+func (p *peers) recvsIn(fn *ssa.Function) []recvAt {
+	var out []recvAt
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
 			case *ssa.Select:
 				cases := blocks.CaseBlocks(instr)
 				for i, st := range instr.States {
-					if st.Dir == types.RecvOnly && cases[i] != nil && slices.Contains(cs, p.cf.ChanOf(st.Chan)) {
-						out = append(out, cases[i])
+					if st.Dir == types.RecvOnly && cases[i] != nil {
+						out = append(out, recvAt{cases[i], false, p.cf.ChanOf(st.Chan)})
 					}
 				}
 			case *ssa.UnOp:
-				if instr.Op == token.ARROW && slices.Contains(cs, p.cf.ChanOf(instr.X)) {
-					out = append(out, b)
+				if instr.Op == token.ARROW {
+					out = append(out, recvAt{b, true, p.cf.ChanOf(instr.X)})
 				}
 			}
 		}

@@ -1,12 +1,9 @@
 package maywait
 
 import (
-	"go/token"
-	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/asynclint/asynclint/internal/blocks"
 	"github.com/asynclint/asynclint/passes/chanflow"
 )
 
@@ -76,25 +73,9 @@ func (p *peers) exitFences(fn *ssa.Function) map[*ssa.BasicBlock]*ssa.Function {
 			}
 		}
 	}
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			switch instr := instr.(type) {
-			case *ssa.Select:
-				cases := blocks.CaseBlocks(instr)
-				for i, st := range instr.States {
-					if st.Dir == types.RecvOnly && cases[i] != nil {
-						if x := p.exitSignaller(p.cf.ChanOf(st.Chan)); x != nil {
-							mark(cases[i], x, false)
-						}
-					}
-				}
-			case *ssa.UnOp:
-				if instr.Op == token.ARROW {
-					if x := p.exitSignaller(p.cf.ChanOf(instr.X)); x != nil {
-						mark(b, x, true)
-					}
-				}
-			}
+	for _, r := range p.recvsIn(fn) {
+		if x := p.exitSignaller(r.ch); x != nil {
+			mark(r.from, x, r.strict)
 		}
 	}
 	p.fenceMemo[fn] = m
