@@ -1,7 +1,6 @@
 package maywait
 
 import (
-
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/asynclint/asynclint/passes/chanflow"
