@@ -314,7 +314,9 @@
 //     under the same parameter is then not made either). A test that
 //     calls such a helper itself, without the lock, steps outside the
 //     invariant on purpose and does not count, as a test's pokes at an
-//     unexported field do not. A channel that is only printed or given
+//     unexported field do not; nor does a test's own channel that it
+//     pokes into such a field (server.cChan = ch; ...; <-ch) count as a
+//     peer of the package's sends. A channel that is only printed or given
 //     to testify's value assertions (assert.NotNil(t, c.timerCh)) stays
 //     the package's.
 //     A running flag: a wait made only once a bool field is seen set

@@ -2158,7 +2158,7 @@ func (p *peers) opWakers(w *wakerSet, op *chanflow.Op, own []*chanflow.Chan, at 
 		// closure of it, as a deferred put-back) is the same code on
 		// another goroutine, which keeps the channel's invariant (a
 		// token taken and put back under the lock).
-		if !counterpart(op.Kind, peer.Kind) || p.sameCode(peer.Fn, op.Fn) || p.ownExit(peer.Fn, op.Fn) || p.behindWait(peer.Instr, op.Instr) {
+		if p.notPeer(op, peer) {
 			continue
 		}
 		if slices.ContainsFunc(own, func(c *chanflow.Chan) bool { return p.closedEarlier(peer.Instr, c) }) {
@@ -2225,6 +2225,17 @@ func (p *peers) opWakers(w *wakerSet, op *chanflow.Op, own []*chanflow.Chan, at 
 	if replies > 0 {
 		w.addSteady(replyNeeds)
 	}
+}
+
+// notPeer reports whether peer, an operation on op's channel, cannot
+// end op's wait on its own account: not its counterpart; the same code
+// on another goroutine, or its deferred exit (sameCode, ownExit); one it
+// gets to only through the wait (behindWait); or a test driving the
+// object with a channel it poked into it, for a wait of the package's
+// own code (pokeOp).
+func (p *peers) notPeer(op, peer *chanflow.Op) bool {
+	return !counterpart(op.Kind, peer.Kind) || p.sameCode(peer.Fn, op.Fn) || p.ownExit(peer.Fn, op.Fn) ||
+		p.behindWait(peer.Instr, op.Instr) || pokeOp(peer) && !pokeOp(op)
 }
 
 // steadfast reports whether peer, a counterpart of a wait, stays at its

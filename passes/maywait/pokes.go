@@ -29,10 +29,30 @@ func (p *peers) fieldStores(class string) []*ssa.Store {
 }
 
 // pokeOp reports whether op is a test's operation on an unexported
-// channel field (poke).
+// channel field (poke), or on a channel the test made and poked into
+// one (server.cChan = ch; ...; <-ch): the test drives the object with
+// a channel of its own, outside the type's methods.
 func pokeOp(op *chanflow.Op) bool {
 	ld, ok := op.Chan.(*ssa.UnOp)
-	return ok && ld.Op == token.MUL && poke(op.Instr, ld.X)
+	if ok && ld.Op == token.MUL && poke(op.Instr, ld.X) {
+		return true
+	}
+	mk, ok := op.Chan.(*ssa.MakeChan)
+	if !ok || mk.Parent() != op.Fn {
+		return false
+	}
+	uses := *mk.Referrers()
+	for i := 0; i < len(uses); i++ {
+		switch r := uses[i].(type) {
+		case *ssa.ChangeType: // a send-only field: chan<- T
+			uses = append(uses, *r.Referrers()...)
+		case *ssa.Store:
+			if poke(r, r.Addr) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // poke reports whether instr, which uses the field at addr, is a test's
