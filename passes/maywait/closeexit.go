@@ -142,8 +142,14 @@ func (p *peers) sealedBy(c ssa.CallInstruction, root ssa.Value) *chanflow.Chan {
 			}
 		}
 	}
+	fn := c.Parent()
 	for _, ch := range p.closers[root] {
-		if p.closedEarlier(c, ch) {
+		// Its closes in fn and fn's literals (a Once.Do's body) close
+		// root's channel, not another object's of the class.
+		other := slices.ContainsFunc(ch.Ops, func(op *chanflow.Op) bool {
+			return op.Kind == chanflow.Close && (op.Fn == fn || op.Fn.Parent() == fn) && p.prog.Of(op.Chan).Root != root
+		})
+		if !other && p.closedEarlier(c, ch) {
 			return ch
 		}
 	}
