@@ -693,7 +693,7 @@ func (b *builder) call(fn *ssa.Function, c ssa.CallInstruction) {
 		b.invoke(common)
 		return
 	}
-	callee := origin(common.StaticCallee())
+	callee := Origin(common.StaticCallee())
 	inPkg := callee != nil && callee.Pkg == b.prog.Pkg && callee.Blocks != nil
 	args := common.Args
 	params := []*ssa.Parameter(nil)
@@ -1061,9 +1061,9 @@ func (b *builder) inspects(c ssa.CallInstruction) bool {
 	return ok && (e.Is(model.Formats) || e.Is(model.Inspects))
 }
 
-// origin returns fn, or, for an instance of a generic function
+// Origin returns fn, or, for an instance of a generic function
 // (recvAll[int]), the function whose body the package has.
-func origin(fn *ssa.Function) *ssa.Function {
+func Origin(fn *ssa.Function) *ssa.Function {
 	if fn != nil {
 		if o := fn.Origin(); o != nil && o.Blocks != nil {
 			return o

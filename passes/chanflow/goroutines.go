@@ -187,7 +187,7 @@ func (b *builder) calleesOf(common *ssa.CallCommon) []*ssa.Function {
 	if common.IsInvoke() {
 		return b.implementations(common)
 	}
-	if fn := origin(common.StaticCallee()); fn != nil {
+	if fn := Origin(common.StaticCallee()); fn != nil {
 		if fn.Pkg == b.prog.Pkg && fn.Blocks != nil {
 			if fn.Synthetic != "" {
 				if w := wrapped(fn, b.prog.Pkg); w != nil {

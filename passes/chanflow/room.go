@@ -68,7 +68,7 @@ func (r *Result) oneShot(op *Op, c *Chan) bool {
 // fresh reports whether op is the first send on a channel its function
 // has just made with a buffer (make(chan T, k), k >= 1, directly or as a
 // field of a value it allocates): not in a loop, with no other send on it
-// and no go statement before it in the function, so nothing else can
+// and no go statement before it on a path to it, so nothing else can
 // have filled the buffer yet.
 func (r *Result) fresh(op *Op) bool {
 	fn := op.Fn
@@ -87,14 +87,17 @@ func (r *Result) fresh(op *Op) bool {
 			if instr.Pos() >= op.Pos || !instr.Pos().IsValid() {
 				continue
 			}
+			// Another send on it, or a go statement, that can come
+			// first: earlier in the block, or in a block that leads
+			// here (not one on another branch).
+			first := func() bool { return b == op.Instr.Block() || blocks.Reachable(b, blocks.Succs)[op.Instr.Block()] }
 			switch instr := instr.(type) {
 			case *ssa.Go:
-				return false
+				if first() {
+					return false
+				}
 			case *ssa.Send:
-				// Another send on it that can come first: earlier in the
-				// block, or in a block that leads here.
-				if instr != op.Instr && refs.Same(r.Program().Of(instr.Chan), r.Program().Of(op.Chan)) &&
-					(b == op.Instr.Block() || blocks.Reachable(b, blocks.Succs)[op.Instr.Block()]) {
+				if instr != op.Instr && refs.Same(r.Program().Of(instr.Chan), r.Program().Of(op.Chan)) && first() {
 					return false
 				}
 			}

@@ -214,7 +214,7 @@ func (p *peers) freshReply(op *chanflow.Op) bool {
 	if !ok || call.Parent() != op.Fn {
 		return false
 	}
-	g := call.Call.StaticCallee()
+	g := chanflow.Origin(call.Call.StaticCallee())
 	if g == nil || g.Blocks == nil || g.Pkg != op.Fn.Pkg {
 		return false
 	}

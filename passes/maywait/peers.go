@@ -1033,7 +1033,7 @@ func madeByCall(prog *refs.Program, instr ssa.Instruction) (*ssa.Call, *ssa.Make
 	if !ok || call.Parent() != instr.Parent() {
 		return nil, nil
 	}
-	g := call.Call.StaticCallee()
+	g := chanflow.Origin(call.Call.StaticCallee())
 	if g == nil || g.Blocks == nil || g.Pkg != instr.Parent().Pkg {
 		return nil, nil
 	}
