@@ -33,7 +33,7 @@ func argOrder(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *
 				continue
 			}
 			for _, h := range op.Held {
-				i, j, ok := paramPair(fn, acq.Reassigned(fn), h.Key, op.Lock.Key)
+				i, j, ok := paramPair(fn, ix.Reassigned, h.Key, op.Lock.Key)
 				if !ok || h.Order != op.Lock.Order || h.Order == "" {
 					continue
 				}
@@ -55,12 +55,12 @@ func argOrder(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *
 // receiver) that a and b, the same field path, start at, when they are
 // two parameters that fn never assigns (a swap that orders the two: if
 // a.id > b.id { a, b = b, a }).
-func paramPair(fn *funcs.Func, reassigned map[types.Object]bool, a, b lockset.Key) (i, j int, ok bool) {
+func paramPair(fn *funcs.Func, reassigned func(types.Object) bool, a, b lockset.Key) (i, j int, ok bool) {
 	if a.Fields() != b.Fields() || a.Root() == nil || b.Root() == nil || a.Root() == b.Root() {
 		return 0, 0, false
 	}
 	i, j = paramIndex(fn, a.Root()), paramIndex(fn, b.Root())
-	if i < -1 || j < -1 || reassigned[a.Root()] || reassigned[b.Root()] {
+	if i < -1 || j < -1 || reassigned(a.Root()) || reassigned(b.Root()) {
 		return 0, 0, false
 	}
 	return i, j, true

@@ -44,7 +44,10 @@ type Index struct {
 	// inits maps a local variable set once, where it is declared, and
 	// whose address is never taken, to its value.
 	inits map[*types.Var]ast.Expr
-	info  *types.Info
+	// reassigned are the variables assigned after their declaration
+	// (=, a range with =, or through a pointer: &v), parameters included.
+	reassigned map[*types.Var]bool
+	info       *types.Info
 	// callees are Callee's answers for every call of the package's
 	// files, computed once: the passes ask again and again.
 	callees map[*ast.CallExpr]callee
@@ -70,6 +73,8 @@ func run(pass *analysis.Pass) (any, error) {
 		bound:    make(map[*types.Var]*ast.SelectorExpr),
 		inits:    make(map[*types.Var]ast.Expr),
 		info:     pass.TypesInfo,
+
+		reassigned: make(map[*types.Var]bool),
 	}
 	assigned := make(map[*types.Var]int)
 	var calls []*ast.CallExpr
@@ -89,33 +94,8 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 			case *ast.FuncLit:
 				ix.add(&Func{Node: n, Type: n.Type, Body: n.Body, File: file})
-			case *ast.AssignStmt:
-				for i, lhs := range n.Lhs {
-					v := LocalVar(pass.TypesInfo, lhs)
-					if v == nil {
-						continue
-					}
-					assigned[v]++
-					if len(n.Lhs) == len(n.Rhs) {
-						ix.initial(v, n.Rhs[i])
-					}
-				}
-			case *ast.ValueSpec:
-				for i, name := range n.Names {
-					v, _ := pass.TypesInfo.Defs[name].(*types.Var)
-					if v == nil {
-						continue
-					}
-					assigned[v]++
-					if i < len(n.Values) && len(n.Names) == len(n.Values) {
-						ix.initial(v, n.Values[i])
-					}
-				}
-			case *ast.UnaryExpr:
-				// &f lets anyone assign f: not a known closure.
-				if v := LocalVar(pass.TypesInfo, n.X); v != nil && n.Op.String() == "&" {
-					assigned[v] += 2
-				}
+			default:
+				ix.noteAssign(pass, n, assigned)
 			}
 			return true
 		})
@@ -127,6 +107,55 @@ func run(pass *analysis.Pass) (any, error) {
 		ix.callees[call] = callee{local, obj}
 	}
 	return ix, nil
+}
+
+// noteAssign counts the assignments n makes to local variables
+// (assigned; twice for a range with = and a taken address), records
+// initial values (initial) and the variables assigned after their
+// declaration (reassigned).
+func (ix *Index) noteAssign(pass *analysis.Pass, n ast.Node, assigned map[*types.Var]int) {
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		for i, lhs := range n.Lhs {
+			v := LocalVar(pass.TypesInfo, lhs)
+			if v == nil {
+				continue
+			}
+			assigned[v]++
+			if id, _ := astutil.Unparen(lhs).(*ast.Ident); id != nil && pass.TypesInfo.Defs[id] == nil {
+				ix.reassigned[v] = true // not its declaration
+			}
+			if len(n.Lhs) == len(n.Rhs) {
+				ix.initial(v, n.Rhs[i])
+			}
+		}
+	case *ast.ValueSpec:
+		for i, name := range n.Names {
+			v, _ := pass.TypesInfo.Defs[name].(*types.Var)
+			if v == nil {
+				continue
+			}
+			assigned[v]++
+			if i < len(n.Values) && len(n.Names) == len(n.Values) {
+				ix.initial(v, n.Values[i])
+			}
+		}
+	case *ast.RangeStmt:
+		if n.Tok == token.ASSIGN {
+			for _, e := range []ast.Expr{n.Key, n.Value} {
+				if v := LocalVar(pass.TypesInfo, e); v != nil {
+					assigned[v] += 2
+					ix.reassigned[v] = true
+				}
+			}
+		}
+	case *ast.UnaryExpr:
+		// &f lets anyone assign f: not a known closure.
+		if v := LocalVar(pass.TypesInfo, n.X); v != nil && n.Op == token.AND {
+			assigned[v] += 2
+			ix.reassigned[v] = true
+		}
+	}
 }
 
 // keepSetOnce keeps, of the closures, method values and initial values
@@ -167,6 +196,14 @@ func (ix *Index) initial(v *types.Var, e ast.Expr) {
 			ix.bound[v] = e
 		}
 	}
+}
+
+// Reassigned reports whether v, a local variable or a parameter, is
+// assigned after its declaration: with =, by a range with =, or through
+// its address. A parameter that is not compares its caller's value.
+func (ix *Index) Reassigned(v types.Object) bool {
+	u, _ := v.(*types.Var)
+	return u != nil && ix.reassigned[u]
 }
 
 // Init returns the value a local variable is set to where it is

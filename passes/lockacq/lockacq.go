@@ -175,9 +175,7 @@ type Result struct {
 	selfMemo map[*ssa.Function][]ssaLock
 	msets    typeutil.MethodSetCache
 	elems    map[*types.Var][]elemStore // elemStores's
-	// assigned caches reassigned.
-	assigned map[*funcs.Func]map[types.Object]bool
-	owned    *ownedVars // FreshHeld's and FreshTaken's memo
+	owned    *ownedVars                 // FreshHeld's and FreshTaken's memo
 	// heldAcc memoizes lockset's HeldAtAccesses for lessPublished.
 	heldAcc map[*funcs.Func]map[ast.Node][]lockset.Lock
 	// callees inverts the call graph for Reachable.
@@ -621,7 +619,7 @@ func (r *Result) addTail(fn *funcs.Func, call *ast.CallExpr, callee *funcs.Func,
 // one).
 func (r *Result) acqOf(fn *funcs.Func, s Site) (Acq, bool) {
 	var a Acq
-	if v := s.Key.Root(); v != nil && r.reassigned(fn)[v] {
+	if v := s.Key.Root(); v != nil && r.ix.Reassigned(v) {
 		if lockset.LocalClass(s.Class) {
 			return Acq{}, false
 		}
@@ -674,7 +672,7 @@ func (r *Result) room(fn *funcs.Func, a Acq) bool {
 // own names a lock fn takes: relative to fn, a variable captured by a
 // literal, or by its class alone (false for a local lock).
 func (r *Result) own(fn *funcs.Func, k lockset.Key, mode model.LockMode, class string) (Acq, bool) {
-	if v := k.Root(); v != nil && r.reassigned(fn)[v] {
+	if v := k.Root(); v != nil && r.ix.Reassigned(v) {
 		// s = s.parent; s.mu.Lock(): not the parameter's lock.
 		if lockset.LocalClass(class) {
 			return Acq{}, false
@@ -691,52 +689,6 @@ func (r *Result) own(fn *funcs.Func, k lockset.Key, mode model.LockMode, class s
 		return Acq{}, false
 	}
 	return Acq{Ref: lockset.LockRef{Mode: mode}, Class: class}, true
-}
-
-// Reassigned returns the variables fn (or a literal in it) assigns, or
-// whose address it takes: a lock reached through one of them may not be
-// the one its name says at entry.
-func (r *Result) Reassigned(fn *funcs.Func) map[types.Object]bool { return r.reassigned(fn) }
-
-func (r *Result) reassigned(fn *funcs.Func) map[types.Object]bool {
-	if m, ok := r.assigned[fn]; ok {
-		return m
-	}
-	m := make(map[types.Object]bool)
-	mark := func(e ast.Expr) {
-		if id, ok := astutil.Unparen(e).(*ast.Ident); ok {
-			if v, ok := r.pass.TypesInfo.Uses[id].(*types.Var); ok {
-				m[v] = true
-			}
-		}
-	}
-	if fn.Body != nil {
-		ast.Inspect(fn.Body, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				for _, lhs := range n.Lhs {
-					mark(lhs)
-				}
-			case *ast.RangeStmt:
-				if n.Tok == token.ASSIGN {
-					mark(n.Key)
-					if n.Value != nil {
-						mark(n.Value)
-					}
-				}
-			case *ast.UnaryExpr:
-				if n.Op == token.AND {
-					mark(n.X)
-				}
-			}
-			return true
-		})
-	}
-	if r.assigned == nil {
-		r.assigned = make(map[*funcs.Func]map[types.Object]bool)
-	}
-	r.assigned[fn] = m
-	return m
 }
 
 // captured reports whether k starts at a variable a literal captures.

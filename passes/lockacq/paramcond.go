@@ -94,7 +94,7 @@ func (r *Result) compare(fn *funcs.Func, e ast.Expr, params map[types.Object]int
 	v, _ := r.pass.TypesInfo.Uses[id].(*types.Var)
 	idx, ok := params[v]
 	val := r.pass.TypesInfo.Types[y].Value
-	if !ok || val == nil || r.reassigned(fn)[v] {
+	if !ok || val == nil || r.ix.Reassigned(v) {
 		return nil // a parameter the function assigns compares its own value
 	}
 	if not {

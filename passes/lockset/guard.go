@@ -87,8 +87,10 @@ func (a *analysis_) boolGuardOf(fn *funcs.Func, n ast.Node) *boolGuard {
 		if !isID {
 			continue
 		}
-		if i := paramIndex(a.pass.TypesInfo, fn.Type, a.pass.TypesInfo.Uses[id]); i >= 0 && !a.assigns(fn, id.Name) {
-			return &boolGuard{index: i, want: want}
+		if v := a.pass.TypesInfo.Uses[id]; !a.ix.Reassigned(v) {
+			if i := paramIndex(a.pass.TypesInfo, fn.Type, v); i >= 0 {
+				return &boolGuard{index: i, want: want}
+			}
 		}
 	}
 	return nil
@@ -112,23 +114,6 @@ func paramIndex(info *types.Info, ft *ast.FuncType, v types.Object) int {
 		}
 	}
 	return -1
-}
-
-// assigns reports whether fn's body assigns to a variable named name (a
-// parameter it assigns compares its own value).
-func (a *analysis_) assigns(fn *funcs.Func, name string) bool {
-	found := false
-	ast.Inspect(fn.Body, func(n ast.Node) bool {
-		if as, ok := n.(*ast.AssignStmt); ok {
-			for _, l := range as.Lhs {
-				if id, ok := l.(*ast.Ident); ok && id.Name == name {
-					found = true
-				}
-			}
-		}
-		return !found
-	})
-	return found
 }
 
 // fails reports whether call passes, for g's parameter, the constant
