@@ -52,10 +52,12 @@ type Edge struct {
 	// Std is set for an edge of the standard library.
 	Std bool
 
-	pos  token.Pos   // this package's edges only
-	end  token.Pos   // the end of the call at pos
-	fn   *funcs.Func // the function of this package's edge
-	test *funcs.Func // the test it is part of (see testRoot)
+	pos  token.Pos    // this package's edges only
+	end  token.Pos    // the end of the call at pos
+	fn   *funcs.Func  // the function of this package's edge
+	test *funcs.Func  // the test it is part of (see testRoot)
+	held lockset.Lock // the From lock, as fn holds it
+	toAt string       // where To is taken: its lock call's position
 }
 
 // Edges is the package fact: the lock-order edges of the package and
@@ -181,7 +183,7 @@ func export(pass *analysis.Pass, graph []Edge, imported int, ownSeen map[pair]bo
 func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *lockacq.Result) []Edge {
 	var out []Edge
 	tests := make(map[*funcs.Func]*funcs.Func)
-	add := func(fn *funcs.Func, h lockset.Lock, held []lockset.Lock, to, toName string, toMode model.LockMode, toKey lockset.Key, at, end token.Pos, via string) {
+	add := func(fn *funcs.Func, h lockset.Lock, held []lockset.Lock, to, toName string, toMode model.LockMode, toKey lockset.Key, at, end token.Pos, via, toAt string) {
 		if h.Order == "" || to == "" || h.Order == to {
 			return // two locks of one class: see the doc
 		}
@@ -189,7 +191,7 @@ func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *loc
 			return
 		}
 		e := Edge{From: h.Order, To: to, FromMode: h.Mode, ToMode: toMode, Func: funcName(fn),
-			FromName: h.Name, ToName: toName, FromPos: pos(pass, h.Pos), ToPos: pos(pass, at), Via: via, pos: at, end: end, fn: fn}
+			FromName: h.Name, ToName: toName, FromPos: pos(pass, h.Pos), ToPos: pos(pass, at), Via: via, pos: at, end: end, fn: fn, held: h, toAt: toAt}
 		if t, ok := tests[fn]; ok {
 			e.test = t
 		} else {
@@ -215,7 +217,7 @@ func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *loc
 			held := withEntry(op.Held, entry, op.Released)
 			for _, h := range held {
 				if h.Key != op.Lock.Key {
-					add(fn, h, held, op.Lock.Order, op.Lock.Name, op.Lock.Mode, op.Lock.Key, op.Call.Pos(), op.Call.End(), "")
+					add(fn, h, held, op.Lock.Order, op.Lock.Name, op.Lock.Mode, op.Lock.Key, op.Call.Pos(), op.Call.End(), "", pos(pass, op.Call.Pos()))
 				}
 			}
 		}
@@ -241,7 +243,7 @@ func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *loc
 					if h.Key == s.Key || slices.ContainsFunc(s.Released, func(km lockset.KeyMode) bool { return km.Key == h.Key }) {
 						continue
 					}
-					add(fn, h, held, s.Class, s.Name, s.Mode, s.Key, call.Pos(), call.End(), lockacq.Describe(s.Chain))
+					add(fn, h, held, s.Class, s.Name, s.Mode, s.Key, call.Pos(), call.End(), lockacq.Describe(s.Chain), lockPos(s.Chain))
 				}
 			}
 		}
@@ -256,7 +258,7 @@ func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *loc
 }
 
 // addFunc adds an edge: see edges.
-type addFunc func(fn *funcs.Func, h lockset.Lock, held []lockset.Lock, to, toName string, toMode model.LockMode, toKey lockset.Key, at, end token.Pos, via string)
+type addFunc func(fn *funcs.Func, h lockset.Lock, held []lockset.Lock, to, toName string, toMode model.LockMode, toKey lockset.Key, at, end token.Pos, via, toAt string)
 
 // callbackEdges adds the edges of the function literals fn passes to
 // callees that run them holding their locks (s.locked(func() { ... })).
@@ -269,7 +271,7 @@ func callbackEdges(fn *funcs.Func, acq *lockacq.Result, add addFunc) {
 				}
 				for _, h := range cb.Held {
 					if h.Key != s.Key && !slices.ContainsFunc(s.Released, func(km lockset.KeyMode) bool { return km.Key == h.Key }) {
-						add(fn, h, cb.Held, s.Class, s.Name, s.Mode, s.Key, call.Pos(), call.End(), lockacq.Describe(s.Chain))
+						add(fn, h, cb.Held, s.Class, s.Name, s.Mode, s.Key, call.Pos(), call.End(), lockacq.Describe(s.Chain), lockPos(s.Chain))
 					}
 				}
 			}
@@ -381,7 +383,7 @@ func report(pass *analysis.Pass, ix *funcs.Index, graph []Edge, imported int, ow
 		if apart == nil {
 			apart = newEnded(pass.ResultOf[chanflow.Analyzer].(*chanflow.Result))
 		}
-		if apart.apart(graph, cycle, imported, pairSites) {
+		if apart.apart(graph, cycle, imported, pairSites) || boundLater(pass, ix, graph, cycle, imported) {
 			continue
 		}
 		key := cycleKey(graph, cycle)

@@ -256,6 +256,8 @@ type flows struct {
 	calleesAt func(*ssa.CallCommon) []*ssa.Function
 	// staticCalls indexes the calls of each function (see StaticCalls).
 	staticCalls func() map[*ssa.Function][]*ssa.Call
+	// methodValues indexes the method values of the package (bound.go).
+	methodValues func() methodValues
 	// m and timerFuncs serve IsTimer (timers.go); the checks that share
 	// this result may run at once.
 	m          *model.Model
@@ -328,6 +330,7 @@ func compute(pass *analysis.Pass, prog *refs.Program, m *model.Model) *flows {
 	b.goroutines()
 	b.f.calleesAt = b.calleesOf
 	b.f.staticCalls = sync.OnceValue(b.f.indexStaticCalls)
+	b.f.methodValues = sync.OnceValue(b.f.indexMethodValues)
 	return b.f
 }
 

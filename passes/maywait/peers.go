@@ -2617,6 +2617,9 @@ func (p *peers) sleepPeer(t lockTake, self *ssa.Function) ssa.CallInstruction {
 		if fn == self && len(p.takers[cls]) > 1 || anyWrite && !writes(c) {
 			continue // another function's lock: the goroutine the sleep stalls
 		}
+		if self != nil && p.cf.BoundAfter(self, c) {
+			continue // taken before self can run on that object
+		}
 		// Rank: run by a goroutine of the package, then a method (a
 		// constructor's lock is on an object no one else has yet),
 		// then the first.
