@@ -45,8 +45,9 @@ type Index struct {
 	// whose address is never taken, to its value.
 	inits map[*types.Var]ast.Expr
 	// reassigned are the variables assigned after their declaration
-	// (=, a range with =, or through a pointer: &v), parameters included.
-	reassigned map[*types.Var]bool
+	// (=, a range with =, or through a pointer: &v), parameters included,
+	// with the position of the first such assignment.
+	reassigned map[*types.Var]token.Pos
 	info       *types.Info
 	// callees are Callee's answers for every call of the package's
 	// files, computed once: the passes ask again and again.
@@ -74,7 +75,7 @@ func run(pass *analysis.Pass) (any, error) {
 		inits:    make(map[*types.Var]ast.Expr),
 		info:     pass.TypesInfo,
 
-		reassigned: make(map[*types.Var]bool),
+		reassigned: make(map[*types.Var]token.Pos),
 	}
 	assigned := make(map[*types.Var]int)
 	var calls []*ast.CallExpr
@@ -123,7 +124,7 @@ func (ix *Index) noteAssign(pass *analysis.Pass, n ast.Node, assigned map[*types
 			}
 			assigned[v]++
 			if id, _ := astutil.Unparen(lhs).(*ast.Ident); id != nil && pass.TypesInfo.Defs[id] == nil {
-				ix.reassigned[v] = true // not its declaration
+				ix.noteReassigned(v, n.Pos()) // not its declaration
 			}
 			if len(n.Lhs) == len(n.Rhs) {
 				ix.initial(v, n.Rhs[i])
@@ -145,7 +146,7 @@ func (ix *Index) noteAssign(pass *analysis.Pass, n ast.Node, assigned map[*types
 			for _, e := range []ast.Expr{n.Key, n.Value} {
 				if v := LocalVar(pass.TypesInfo, e); v != nil {
 					assigned[v] += 2
-					ix.reassigned[v] = true
+					ix.noteReassigned(v, n.Pos())
 				}
 			}
 		}
@@ -153,7 +154,7 @@ func (ix *Index) noteAssign(pass *analysis.Pass, n ast.Node, assigned map[*types
 		// &f lets anyone assign f: not a known closure.
 		if v := LocalVar(pass.TypesInfo, n.X); v != nil && n.Op == token.AND {
 			assigned[v] += 2
-			ix.reassigned[v] = true
+			ix.noteReassigned(v, n.Pos())
 		}
 	}
 }
@@ -203,7 +204,23 @@ func (ix *Index) initial(v *types.Var, e ast.Expr) {
 // its address. A parameter that is not compares its caller's value.
 func (ix *Index) Reassigned(v types.Object) bool {
 	u, _ := v.(*types.Var)
-	return u != nil && ix.reassigned[u]
+	_, ok := ix.reassigned[u]
+	return u != nil && ok
+}
+
+// ReassignedBefore reports whether v is assigned after its declaration
+// somewhere before pos in the source (see Reassigned): in code that is
+// not in a loop, its value at pos is still the one it was declared with.
+func (ix *Index) ReassignedBefore(v types.Object, pos token.Pos) bool {
+	u, _ := v.(*types.Var)
+	first, ok := ix.reassigned[u]
+	return u != nil && ok && first < pos
+}
+
+func (ix *Index) noteReassigned(v *types.Var, pos token.Pos) {
+	if first, ok := ix.reassigned[v]; !ok || pos < first {
+		ix.reassigned[v] = pos
+	}
 }
 
 // Init returns the value a local variable is set to where it is

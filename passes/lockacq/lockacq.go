@@ -605,6 +605,9 @@ func (r *Result) addTail(fn *funcs.Func, call *ast.CallExpr, callee *funcs.Func,
 		a.Chain = append(append(chain, step), c.Chain...)
 		a.Released, a.released = r.relatives(fn, r.mapReleased(call, c))
 		a.cond = r.paramGuard(fn, call)
+		if a.cond == nil {
+			a.cond = r.passedCond(fn, call, c.cond)
+		}
 		if lz := r.lazyGuard(fn, call); lz != nil {
 			a.lazy = lz
 		}
