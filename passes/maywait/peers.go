@@ -621,13 +621,17 @@ func (p *peers) reaches(fn *ssa.Function) map[*ssa.Function]bool {
 }
 
 func (p *peers) takenBefore0(instr ssa.Instruction, waiter *ssa.Function) []lockTake {
-	if _, ok := instr.(*ssa.Defer); ok {
+	if d, ok := instr.(*ssa.Defer); ok {
 		// A deferred call runs after the function's body and its other
-		// deferred calls, not after itself.
+		// deferred calls, not after itself. What the body takes after
+		// it made the same call itself (c.writeMu.unlock(); c.close(),
+		// with a deferred c.writeMu.unlock() that then finds nothing to
+		// release) comes after its side.
+		done := sameCalls(p.prog, d)
 		var out takeSet
 		for _, b := range instr.Parent().Blocks {
 			for _, x := range b.Instrs {
-				if x != instr {
+				if x != instr && !slices.ContainsFunc(done, func(u *ssa.Call) bool { return blocks.Precedes(u, x) }) {
 					out.add(p.instrTakes(x, waiter, true)...)
 				}
 			}
@@ -660,6 +664,33 @@ func (p *peers) takenBefore0(instr ssa.Instruction, waiter *ssa.Function) []lock
 		stack = append(stack, b.Preds...)
 	}
 	return out.list
+}
+
+// sameCalls returns the plain calls of d's function that call what d
+// defers, with the same arguments (the same locations, as refs names
+// them: c.mu.unlock() and defer c.mu.unlock()).
+func sameCalls(prog *refs.Program, d *ssa.Defer) []*ssa.Call {
+	g := d.Call.StaticCallee()
+	if g == nil || len(d.Call.Args) == 0 {
+		return nil
+	}
+	var out []*ssa.Call
+	for _, b := range d.Parent().Blocks {
+		for _, x := range b.Instrs {
+			u, ok := x.(*ssa.Call)
+			if !ok || u.Call.StaticCallee() != g || len(u.Call.Args) != len(d.Call.Args) {
+				continue
+			}
+			same := true
+			for i, a := range d.Call.Args {
+				same = same && refs.Same(prog.Of(a), prog.Of(u.Call.Args[i]))
+			}
+			if same {
+				out = append(out, u)
+			}
+		}
+	}
+	return out
 }
 
 // callerTakes returns the locks a goroutine may take before it calls fn:
