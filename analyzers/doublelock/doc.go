@@ -155,7 +155,16 @@
 //   - A lock the callee takes only when a parameter compares to a
 //     constant as an if says, called with a constant that fails it
 //     (do checks the server's version unless path is "/version"; the
-//     version check calls do("GET", "/version")).
+//     version check calls do("GET", "/version")), or compares to nil,
+//     called with nil or a value that cannot be nil where the if needs
+//     the other. The default-argument idiom too: post(key) signs with
+//     c.Key and asks c.accountID(), which locks c.kidMu, only when key
+//     is nil (if key == nil { if c.Key == nil { return err }; key =
+//     c.Key; kid = c.accountID() }); accountID's lookup, holding c.kidMu,
+//     calls post(c.Key), which passes nil only when c.Key is nil, and
+//     then post returns before the lock. A caller that hands its own
+//     parameter on (post(key) calling postOnce(key)) keeps the
+//     condition.
 //   - A recursive read lock in a test (func TestX(t *testing.T)) that
 //     does not call t.Parallel, when no goroutine of the test's world
 //     may write-lock that lock, and each runs a function of the

@@ -102,7 +102,11 @@
 // (*Conn).flush, run by the goroutine started at conn.go:12, takes c.mu,
 // and waits as long as this sleep"). A read lock held while sleeping
 // stalls only a writer: it is reported when some function write-locks
-// it, and the message names a write Lock call.
+// it, and the message names a write Lock call. Not a lock that a
+// constructor takes on the object it builds before it registers the
+// sleeping method as that object's callback (p.Lock(); nc.SetHandler(
+// p.changed)): the callback runs on that object only once the lock was
+// taken; the message names another taker (the shutdown that waits).
 //
 // For every peer, a lock is matched by its class and by where it lives
 // in the value that holds it inline: two store types that embed the
@@ -428,7 +432,11 @@
 //     is the test's own call.
 //   - A deferred call runs after its function's body, not after itself:
 //     a test that defers Close and consumes in its body does not take
-//     the lock before Close's close.
+//     the lock before Close's close. And what the body takes after it
+//     made the deferred call itself, on the same arguments (a channel
+//     used as a lock, released early: c.writeMu.unlock(); c.markClosed(),
+//     with defer c.writeMu.unlock(), a release that then finds the lock
+//     free), comes after its side.
 //   - A method called on an object its caller has just allocated, before
 //     the object is stored, passed or captured anywhere (f := &feed{};
 //     f.subscribe()), takes that object's own locks, which nobody else

@@ -164,7 +164,14 @@
 //     doublelock also assumes. Likewise a lock taken only when a
 //     parameter compares to a constant as an if says, at a call
 //     passing a constant that fails it (do(path) checks the version
-//     unless path is "/version").
+//     unless path is "/version"), or a parameter compares to nil: a call
+//     passing nil, or a value that cannot be nil, where the if needs the
+//     other, does not take it, and neither does the default-argument
+//     idiom's call (post(key) locks through c.accountID() only when key
+//     is nil and c.Key is not, as if key == nil { if c.Key == nil {
+//     return err }; key = c.Key; ... } says; post(c.Key) passes nil only
+//     when c.Key is nil). Such a condition is followed through a caller
+//     that hands its own parameter on.
 //   - The lock of an object the function has just allocated (c :=
 //     &conn{} or new(conn)), taken first, while nothing else can reach
 //     the object yet: up to the second lock, c is only locked, unlocked,
@@ -189,6 +196,16 @@
 //     statement locks its receiver (func (r *renewal) start() {
 //     r.timerMu.Lock(); ... }) takes that lock before it does anything
 //     else with the object.
+//   - A lock a constructor takes on the object it builds, before it
+//     registers the object's callback (p := &parts{}; p.Lock();
+//     nc.SetHandler(p.changed); ...; p.Unlock()), against the
+//     callback's own order: changed runs on that object only once the
+//     constructor took the lock, so the two orders never meet on one
+//     object. It holds when the method is reached only through method
+//     values made from that object in the constructor, after the lock
+//     on every path, with the lock in no loop, and nothing calls it
+//     directly, uses it as a method expression or may reach it through
+//     an interface (chanflow's BoundAfter).
 //   - Two orders that cannot run at the same time because one waits for
 //     the end of the loop that runs the other: a Close that receives
 //     from s.recvDone, which only the receive loop closes (in a deferred
