@@ -400,3 +400,24 @@ func TestKind(fset *token.FileSet, fn *types.Func) string {
 	}
 	return ""
 }
+
+// ParamIndex returns the index of v among the parameters of ft (a
+// receiver not counted), or -1.
+func ParamIndex(info *types.Info, ft *ast.FuncType, v types.Object) int {
+	if v == nil || ft == nil || ft.Params == nil {
+		return -1
+	}
+	i := 0
+	for _, f := range ft.Params.List {
+		if len(f.Names) == 0 {
+			i++
+		}
+		for _, name := range f.Names {
+			if info.Defs[name] == v {
+				return i
+			}
+			i++
+		}
+	}
+	return -1
+}

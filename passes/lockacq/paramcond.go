@@ -264,7 +264,7 @@ func (r *Result) passedCond(fn *funcs.Func, call *ast.CallExpr, c *paramCond) *p
 		return nil
 	}
 	v, _ := r.pass.TypesInfo.Uses[id].(*types.Var)
-	j := paramIndex(r.pass.TypesInfo, fn, v)
+	j := funcs.ParamIndex(r.pass.TypesInfo, fn.Type, v)
 	if j < 0 || r.ix.Reassigned(v) {
 		return nil
 	}
@@ -281,25 +281,4 @@ func (r *Result) passedCond(fn *funcs.Func, call *ast.CallExpr, c *paramCond) *p
 	out := *c
 	out.index = j
 	return &out
-}
-
-// paramIndex returns the index of v among fn's parameters (the receiver
-// not counted), or -1.
-func paramIndex(info *types.Info, fn *funcs.Func, v *types.Var) int {
-	if v == nil || fn.Type == nil || fn.Type.Params == nil {
-		return -1
-	}
-	i := 0
-	for _, f := range fn.Type.Params.List {
-		if len(f.Names) == 0 {
-			i++
-		}
-		for _, id := range f.Names {
-			if info.Defs[id] == v {
-				return i
-			}
-			i++
-		}
-	}
-	return -1
 }

@@ -88,32 +88,12 @@ func (a *analysis_) boolGuardOf(fn *funcs.Func, n ast.Node) *boolGuard {
 			continue
 		}
 		if v := a.pass.TypesInfo.Uses[id]; !a.ix.Reassigned(v) {
-			if i := paramIndex(a.pass.TypesInfo, fn.Type, v); i >= 0 {
+			if i := funcs.ParamIndex(a.pass.TypesInfo, fn.Type, v); i >= 0 {
 				return &boolGuard{index: i, want: want}
 			}
 		}
 	}
 	return nil
-}
-
-// paramIndex returns the index of v among the parameters of ft, or -1.
-func paramIndex(info *types.Info, ft *ast.FuncType, v types.Object) int {
-	if v == nil || ft.Params == nil {
-		return -1
-	}
-	i := 0
-	for _, f := range ft.Params.List {
-		if len(f.Names) == 0 {
-			i++
-		}
-		for _, name := range f.Names {
-			if info.Defs[name] == v {
-				return i
-			}
-			i++
-		}
-	}
-	return -1
 }
 
 // fails reports whether call passes, for g's parameter, the constant
