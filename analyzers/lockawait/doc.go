@@ -247,7 +247,12 @@
 //     goroutine that holds the token, and only what that goroutine takes
 //     between its acquire and its release counts, not what it took
 //     before (a worker that locks mu, unlocks, then acquires a slot). A
-//     release does not wait: the token it takes back is its own.
+//     release does not wait: the token it takes back is its own. So is
+//     a receive whose value is dropped from a one-slot channel that the
+//     package acquires and releases on one path somewhere and never
+//     closes, when the acquire was made in an earlier call (a
+//     transaction that took the write lock when it opened releases it,
+//     <-tr.db.writeLockC, when it commits under its own lock).
 //   - A channel a test's helper receives from, when the tests give that
 //     helper several channels (expect(t, l.Notify), expect(t, ch)): the
 //     helper's parameter does not make them one channel (passes/chanflow).

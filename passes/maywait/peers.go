@@ -92,6 +92,7 @@ type peers struct {
 	runsMemo      map[*ssa.Function][]*chanflow.Start // startsRunning's
 	heldMemo      map[heldKey][]lockTake              // heldIn's
 	lockChans     map[*chanflow.Chan]bool             // lockChan's
+	mutexChans    map[*chanflow.Chan]bool             // mutexChan's
 	sendsMemo     map[sendKey]bool                    // sendsOn's
 
 	// peerOf names, for a wait (by its position, as the witness chain

@@ -243,9 +243,46 @@ type heldKey struct {
 
 // ownRelease reports whether op, a bare receive from a channel used
 // as a mutex (lockChan), is the release of a token its own goroutine
-// holds: its token is in the buffer, and it does not wait.
+// holds: its token is in the buffer, and it does not wait. A receive
+// whose value is dropped, from a one-slot channel the package uses as a
+// mutex elsewhere (mutexChan), is one too when its acquire was made in
+// an earlier call: a transaction that took the write lock when it
+// opened releases it when it commits (<-tr.db.writeLockC).
 func (p *peers) ownRelease(op *chanflow.Op) bool {
-	return op.Kind == chanflow.Recv && op.Select == nil && p.lockChan(p.chanOf[op])
+	if op.Kind != chanflow.Recv || op.Select != nil {
+		return false
+	}
+	c := p.chanOf[op]
+	return p.lockChan(c) || dropped(op.Instr) && p.mutexChan(c)
+}
+
+// mutexChan reports whether c is a one-slot channel that some function
+// acquires and then releases on every path to a receive (lock sends,
+// unlock receives), and that is never closed or ranged over: a lock,
+// whose other receives, whose value is dropped, are releases too. A
+// signal (a flusher sends when a batch is durable, Sync waits for it)
+// is acquired and released on no path.
+func (p *peers) mutexChan(c *chanflow.Chan) bool {
+	if v, ok := p.mutexChans[c]; ok {
+		return v
+	}
+	k, ok := c.Cap()
+	v := ok && k == 1 && !c.Has(chanflow.Close, nil) && !c.Has(chanflow.Range, nil) &&
+		c.Has(chanflow.Recv, func(op *chanflow.Op) bool {
+			return op.Select == nil && p.acquiredBefore([]ssa.Instruction{op.Instr}, c, 0)
+		})
+	if p.mutexChans == nil {
+		p.mutexChans = make(map[*chanflow.Chan]bool)
+	}
+	p.mutexChans[c] = v
+	return v
+}
+
+// dropped reports whether the receive x's value is not used (<-ch as a
+// statement).
+func dropped(x ssa.Instruction) bool {
+	v, ok := x.(ssa.Value)
+	return ok && len(*v.Referrers()) == 0
 }
 
 // lockChan reports whether c is used as a mutex or a semaphore whose
