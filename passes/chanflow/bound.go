@@ -4,6 +4,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/asynclint/asynclint/internal/blocks"
 )
 
 // BoundAfter reports whether the method fn can run on the object that
@@ -31,7 +33,7 @@ func (r *Result) BoundAfter(fn *ssa.Function, at ssa.CallInstruction) bool {
 		return false
 	}
 	for _, mc := range bound {
-		if mc.Parent() != g || len(mc.Bindings) != 1 || mc.Bindings[0] != x || !runsBefore(at, mc) {
+		if mc.Parent() != g || len(mc.Bindings) != 1 || mc.Bindings[0] != x || !blocks.Precedes(at, mc) {
 			return false
 		}
 	}

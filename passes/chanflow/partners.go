@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/asynclint/asynclint/internal/blocks"
 	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/posfmt"
 	"github.com/asynclint/asynclint/passes/refs"
@@ -134,7 +135,7 @@ func (r *Result) closesLeaving(rv *Op, c *Chan, cc *ast.CommClause) bool {
 		}
 		switch in := op.Instr.(type) {
 		case *ssa.Defer:
-			if op.Fn == rv.Fn && runsBefore(in, rv.Select) {
+			if op.Fn == rv.Fn && blocks.Precedes(in, rv.Select) {
 				return true
 			}
 		case *ssa.Call:
@@ -144,27 +145,11 @@ func (r *Result) closesLeaving(rv *Op, c *Chan, cc *ast.CommClause) bool {
 			// defer func() { close(ch) }(): the literal closes on entry.
 			if op.Fn.Parent() == rv.Fn && in.Block() == op.Fn.Blocks[0] {
 				for _, d := range deferrals(rv.Fn, op.Fn) {
-					if runsBefore(d, rv.Select) {
+					if blocks.Precedes(d, rv.Select) {
 						return true
 					}
 				}
 			}
-		}
-	}
-	return false
-}
-
-// runsBefore reports whether a runs before b on every path to b.
-func runsBefore(a, b ssa.Instruction) bool {
-	if a.Block() != b.Block() {
-		return a.Block().Dominates(b.Block())
-	}
-	for _, in := range a.Block().Instrs {
-		if in == a {
-			return true
-		}
-		if in == b {
-			return false
 		}
 	}
 	return false
