@@ -3,8 +3,11 @@ package maywait
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/asynclint/asynclint/passes/refs"
 )
 
 // notSelf leaves out of ts, the functions an interface call c may run,
@@ -84,4 +87,64 @@ func deref(t types.Type) types.Type {
 		return p.Elem()
 	}
 	return t
+}
+
+// handedIn reports whether c is an interface call on a value a caller
+// handed to a method of the package as an argument, not as its receiver
+// (f.ReadFrom(r), whose goroutine reads r): the value is another object
+// than the method's receiver, so the locks the implementation called
+// takes on its own receiver are not the receiver's of that method,
+// though their class may be (r another *File). The value may pass
+// through parameters of unexported functions and closures on its way;
+// no call in the package may pass the method its own receiver there.
+//
+// What it does not prove: that the value is not another object whose
+// lock the method holds (f.copy(dst, dst)).
+func (p *peers) handedIn(c ssa.CallInstruction) bool {
+	common := c.Common()
+	return common.IsInvoke() && p.fromArg(common.Value, 0)
+}
+
+func (p *peers) fromArg(v ssa.Value, depth int) bool {
+	r := p.prog.Of(v)
+	prm, ok := r.Root.(*ssa.Parameter)
+	if !ok || r.Path != "" || depth > 3 {
+		return false
+	}
+	fn := prm.Parent()
+	i := slices.Index(fn.Params, prm)
+	calls := p.callers[fn]
+	if i < 0 || len(calls) == 0 && fn.Signature.Recv() == nil || len(p.edgeIndex().handers[fn]) > 0 {
+		return false // callers not all known
+	}
+	if fn.Signature.Recv() != nil {
+		// A method: the argument is not the receiver at any call.
+		return i > 0 && !slices.ContainsFunc(calls, func(c ssa.CallInstruction) bool {
+			recv, arg := argOf(c, 0), argOf(c, i)
+			return recv == nil || arg == nil || refs.Same(p.prog.Of(recv), p.prog.Of(arg))
+		})
+	}
+	if obj := fn.Object(); obj != nil && obj.Exported() {
+		return false
+	}
+	return !slices.ContainsFunc(calls, func(c ssa.CallInstruction) bool {
+		arg := argOf(c, i)
+		return arg == nil || !p.fromArg(arg, depth+1)
+	})
+}
+
+// argOf returns the value a call passes for the callee's i-th parameter
+// (the receiver first, for a method), or nil.
+func argOf(c ssa.CallInstruction, i int) ssa.Value {
+	common := c.Common()
+	if common.IsInvoke() {
+		if i == 0 {
+			return common.Value
+		}
+		i--
+	}
+	if i < len(common.Args) {
+		return common.Args[i]
+	}
+	return nil
 }

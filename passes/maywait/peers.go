@@ -575,7 +575,7 @@ func (p *peers) instrTakes(instr ssa.Instruction, waiter *ssa.Function, deferred
 	for _, g := range p.calleesOf(c) {
 		if g != waiter {
 			ts := p.takes(g, waiter)
-			if len(ts) > 0 && p.unpublished(c) {
+			if len(ts) > 0 && (p.unpublished(c) || p.handedIn(c)) {
 				ts = p.lessRecvOwn(g, ts)
 			}
 			out.add(ts...)
