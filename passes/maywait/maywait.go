@@ -62,6 +62,7 @@ import (
 	"go/types"
 	"reflect"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -225,6 +226,7 @@ func run(pass *analysis.Pass) (any, error) {
 			Targets:      s.targets,
 			Local:        s.local,
 			Merge:        true,
+			Narrow:       s.narrow,
 			Import:       s.importFact,
 			Export:       s.exportFact,
 		})
@@ -377,11 +379,23 @@ func (s *waitRun) exportFact(obj *types.Func, w *reach.Witness) {
 	s.pass.ExportObjectFact(obj, &f)
 }
 
-// exported returns the classes of ws another package can name, sorted.
+// narrow checks the conditions of the wakers of a call of a function
+// of the package against the call (see instance.go).
+func (s *waitRun) narrow(call *ast.CallExpr, wakers []string) []string {
+	p := s.peersOf()
+	if p == nil || !slices.ContainsFunc(wakers, func(w string) bool { return strings.Contains(w, condSep) }) {
+		return wakers
+	}
+	return p.narrow(s.cf.Program().CallAt(call.Lparen), wakers)
+}
+
+// exported returns the classes of ws another package can name, sorted,
+// without the conditions only this package can check.
 func exported(ws []string) []string {
 	var out []string
 	for _, k := range ws {
-		if !lockset.LocalClass(k) {
+		k = stripCond(k)
+		if !lockset.LocalClass(k) && !slices.Contains(out, k) {
 			out = append(out, k)
 		}
 	}

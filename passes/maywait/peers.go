@@ -1806,6 +1806,11 @@ func (p *peers) encode(ts []lockTake) []string { return p.encodeFor(ts, nil) }
 // lock only once the wait is ready: it cannot stand between the wait's
 // read lock and a reader's.
 func (p *peers) encodeFor(ts []lockTake, own []*chanflow.Chan) []string {
+	return p.encodeCond(ts, own, nil)
+}
+
+// encodeCond is encodeFor, with the conditions w has for the locks.
+func (p *peers) encodeCond(ts []lockTake, own []*chanflow.Chan, w *wakerSet) []string {
 	var out []string
 	for _, t := range ts {
 		k := t.class
@@ -1814,6 +1819,9 @@ func (p *peers) encodeFor(ts []lockTake, own []*chanflow.Chan) []string {
 		}
 		if t.inst != "" {
 			k += instSep + t.inst
+		}
+		if w != nil {
+			k += w.condOf(t).String()
 		}
 		if !slices.Contains(out, k) {
 			out = append(out, k)
@@ -1848,6 +1856,7 @@ const instSep = "|"
 // splitWaker returns a waker's class (with readSuffix, if any) and the
 // value path of its lock ("" when not known).
 func splitWaker(w string) (string, string) {
+	w = stripCond(w)
 	if i := strings.Index(w, instSep); i >= 0 {
 		return w[:i], w[i+len(instSep):]
 	}
@@ -2155,9 +2164,9 @@ func (p *peers) chanWakers(n ast.Node) ([]string, bool) {
 	if w.anySteady {
 		// A peer that stays until the wait is ready ends it unless it
 		// needs the lock: only the locks every such peer needs count.
-		return p.encodeFor(w.steady, own), true
+		return p.encodeCond(w.steady, own, &w), true
 	}
-	return p.encodeFor(w.needs, own), true
+	return p.encodeCond(w.needs, own, &w), true
 }
 
 // wakerSet gathers the locks the peers of a wait may take first: needs,
@@ -2166,6 +2175,9 @@ func (p *peers) chanWakers(n ast.Node) ([]string, bool) {
 type wakerSet struct {
 	needs, steady []lockTake
 	anySteady     bool
+	// conds are the conditions the locks are needed under, by class and
+	// instance (see instance.go).
+	conds map[string]wakerCond
 }
 
 func (w *wakerSet) addSteady(ts []lockTake) {
@@ -2211,22 +2223,7 @@ func (p *peers) opWakers(w *wakerSet, op *chanflow.Op, own []*chanflow.Chan, at 
 		} else {
 			needs = p.ownedNeeds(waited, peer.Instr, op.Fn)
 		}
-		if len(needs) > 0 && peer.Select != nil {
-			needs = p.madeCaseNeeds(peer, waited, needs)
-		}
-		if len(needs) > 0 {
-			if held, ok := p.releaseNeeds(op, peer, op.Fn); ok {
-				needs = p.owned(waited, held)
-			}
-		}
-		if len(needs) > 0 {
-			if h := p.handOff(peer, op); h != nil {
-				needs = p.handedNeeds(h, peer.Instr, waited, op.Fn)
-			}
-		}
-		if len(needs) > 0 {
-			needs = p.flaggedNeeds(op, peer.Instr, waited, needs)
-		}
+		needs = p.refineNeeds(op, peer, waited, needs)
 		// A lock taken only once the waiting function's run is over
 		// (an exit fence) does not stand in its way.
 		ts := p.exitDropped(p.unfenced(addTakes(needs, p.hubTakes(waited, peer, op.Fn)...), op.Fn), own)
@@ -2248,6 +2245,9 @@ func (p *peers) opWakers(w *wakerSet, op *chanflow.Op, own []*chanflow.Chan, at 
 			}
 			stays, ts = true, p.unfenced(p.owned(waited, since), op.Fn)
 		}
+		for i, c := range p.peerConds(op, peer, ts) {
+			w.addCond(ts[i], c)
+		}
 		if reply {
 			replyNeeds, replies = addTakes(replyNeeds, ts...), replies+1
 		} else if stays {
@@ -2257,6 +2257,30 @@ func (p *peers) opWakers(w *wakerSet, op *chanflow.Op, own []*chanflow.Chan, at 
 	if replies > 0 {
 		w.addSteady(replyNeeds)
 	}
+}
+
+// refineNeeds narrows needs, the locks peer may take before its side
+// of op, by what the peer's operation proves: a case of a select on a
+// channel it made, a release of what the waiter holds, a hand-off, a
+// flag the waiter set (see each).
+func (p *peers) refineNeeds(op, peer *chanflow.Op, waited string, needs []lockTake) []lockTake {
+	if len(needs) > 0 && peer.Select != nil {
+		needs = p.madeCaseNeeds(peer, waited, needs)
+	}
+	if len(needs) > 0 {
+		if held, ok := p.releaseNeeds(op, peer, op.Fn); ok {
+			needs = p.owned(waited, held)
+		}
+	}
+	if len(needs) > 0 {
+		if h := p.handOff(peer, op); h != nil {
+			needs = p.handedNeeds(h, peer.Instr, waited, op.Fn)
+		}
+	}
+	if len(needs) > 0 {
+		needs = p.flaggedNeeds(op, peer.Instr, waited, needs)
+	}
+	return needs
 }
 
 // notPeer reports whether peer, an operation on op's channel, cannot

@@ -236,6 +236,9 @@ type Config struct {
 	// methods and function values, to the package functions they may
 	// run. They are followed as local calls.
 	Targets func(fn *funcs.Func, call *ast.CallExpr) []*funcs.Func
+	// Narrow, if set, gives the Wakers a call of a function of the
+	// package carries, from the callee's: Merge asks it at each call.
+	Narrow func(call *ast.CallExpr, wakers []string) []string
 	// Stop, if set, says that fn is not analysed, as Opaque does by
 	// model effect: it has no sites and its callers do not reach
 	// through it.
@@ -643,7 +646,7 @@ func (r *Result) mergeWakers() {
 			case s.Local:
 			case s.via != nil:
 				if g := r.facts[s.via]; g != nil {
-					f.Wakers = addClasses(f.Wakers, g.Near)
+					f.Wakers = addClasses(f.Wakers, r.narrow(s, g.Near))
 				}
 			case s.imported:
 				f.Wakers = addClasses(f.Wakers, s.W.Near)
@@ -659,10 +662,18 @@ func (r *Result) mergeWakers() {
 			}
 			s.W.Wakers, s.W.Near = nil, nil
 			if g := r.facts[s.via]; g != nil {
-				s.W.Wakers = slices.Clone(g.Wakers)
+				s.W.Wakers = slices.Clone(r.narrow(*s, g.Wakers))
 			}
 		}
 	}
+}
+
+// narrow gives the wakers a call site carries from its callee's.
+func (r *Result) narrow(s Site, wakers []string) []string {
+	if r.cfg.Narrow == nil || s.Call == nil || len(wakers) == 0 {
+		return wakers
+	}
+	return r.cfg.Narrow(s.Call, wakers)
 }
 
 // mergeAlways propagates Always the whole way down, to a fixpoint.
