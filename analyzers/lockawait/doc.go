@@ -259,6 +259,25 @@
 //   - A lock of another type than the one owning the channel (each
 //     msgBlock's mu against one disk semaphore shared by all of them):
 //     for most goroutines it is another object's lock.
+//   - A peer on the same field of another object. When the wait and the
+//     peer are each on a channel of an object their function is handed
+//     (a lock made of a one-slot channel: forceLock sends on m.ch,
+//     unlock receives from it), the peer's calls say which object: a
+//     connection's read lock and its write lock are two chanMus, each
+//     made for its field (refs.Origins: the allocations an object may
+//     come from, a constructor's named by the call of it). A lock the
+//     peer needs only by way of calls on objects made elsewhere than the
+//     one the waiting call is on (Close waits for c.writeMu; the reader
+//     takes closeMu before it releases c.readMu) does not count at that
+//     call. Objects whose origins are not known (a parameter of an
+//     exported function, a field code outside the package may set)
+//     count, as before.
+//   - A lock an interface's implementation takes on its own receiver,
+//     when the value called is one a caller handed to a method as an
+//     argument, never its receiver (f.ReadFrom(r), whose goroutine reads
+//     r while f.mu is held: r may be another *File, whose mu it takes,
+//     not f's). A call in the package that hands a method its own
+//     receiver there (f.copyOf(f)) keeps the lock.
 //   - A time.Sleep between two tries of an I/O call: one that runs only
 //     once a call the model says blocks (os.RemoveAll, a dial) returned
 //     an error, on the branch of that error. It waits for the operating
@@ -359,7 +378,9 @@
 //     to (Wait releases it). Wait is reported only when another lock is
 //     held and the Cond's lock is known (c.L, or the lock the package
 //     gives to sync.NewCond or assigns to L, the mutex a struct embeds
-//     for sync.NewCond(&s.mu)); if it is not known, no
+//     for sync.NewCond(&s.mu), the one field a mutex made or handed in
+//     is also kept in: f.mu.Mutex = mu; f.mu.cond = sync.NewCond(mu));
+//     if it is not known, no
 //     report. A helper that calls Cond.Wait counts at its callers when
 //     its Cond's lock is known; and only when a goroutine that signals
 //     the Cond may take the held lock first.

@@ -303,11 +303,15 @@ func (p *peers) binds(c ssa.CallInstruction) {
 }
 
 // storedClass returns the class of the one field or package variable
-// that a lock made in its function is stored in (lock := new(sync.Mutex);
-// p := &Pool{lock: lock, cond: sync.NewCond(lock)}), as itself or as a
-// sync.Locker; "" when it is stored in none or in more than one.
+// that a lock made in its function (lock := new(sync.Mutex); p :=
+// &Pool{lock: lock, cond: sync.NewCond(lock)}), or handed to it (a
+// mutex its owner shares with siblings: f.state.Mutex = mu), is stored
+// in, as itself or as a sync.Locker; "" when it is stored in none or in
+// more than one.
 func (p *peers) storedClass(v ssa.Value) string {
-	if _, ok := v.(*ssa.Alloc); !ok {
+	switch v.(type) {
+	case *ssa.Alloc, *ssa.Parameter:
+	default:
 		return ""
 	}
 	cls := ""
