@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/asynclint/asynclint/passes/chanflow"
+	"github.com/asynclint/asynclint/passes/refs"
 )
 
 // Which object a wait is on.
@@ -40,14 +41,14 @@ const condSep = " if "
 type wakerCond struct {
 	all   bool
 	k     int
-	sites []token.Pos
+	sites []refs.Origin
 }
 
 // A callPart is one way a goroutine gets to a peer's function: the
 // locks it takes on the way, and the origins of the object the peer
 // works on (nil when not known).
 type callPart struct {
-	sites []token.Pos
+	sites []refs.Origin
 	takes []lockTake
 }
 
@@ -202,7 +203,7 @@ func (c wakerCond) String() string {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(strconv.Itoa(int(s)))
+		b.WriteString(strconv.Itoa(int(s.Alloc)) + "/" + strconv.Itoa(int(s.Call)))
 	}
 	return b.String()
 }
@@ -229,9 +230,13 @@ func parseCond(w string) (string, wakerCond) {
 	}
 	c := wakerCond{k: k}
 	for _, f := range strings.Split(rest[colon+1:], ",") {
-		if n, err := strconv.Atoi(f); err == nil {
-			c.sites = append(c.sites, token.Pos(n))
+		a, b, _ := strings.Cut(f, "/")
+		x, err1 := strconv.Atoi(a)
+		y, err2 := strconv.Atoi(b)
+		if err1 != nil || err2 != nil {
+			return w[:i], wakerCond{all: true}
 		}
+		c.sites = append(c.sites, refs.Origin{Alloc: token.Pos(x), Call: token.Pos(y)})
 	}
 	return w[:i], c
 }
@@ -246,7 +251,7 @@ func (p *peers) narrow(call ssa.CallInstruction, wakers []string) []string {
 		name, c := parseCond(w)
 		if !c.all && call != nil {
 			if arg := argOf(call, c.k); arg != nil {
-				if sites, ok := p.prog.Origins(arg); ok && !slices.ContainsFunc(sites, func(s token.Pos) bool { return slices.Contains(c.sites, s) }) {
+				if sites, ok := p.prog.Origins(arg); ok && !refs.Overlap(sites, c.sites) {
 					continue // another object than the peers'
 				}
 			}
@@ -258,7 +263,7 @@ func (p *peers) narrow(call ssa.CallInstruction, wakers []string) []string {
 	return out
 }
 
-func addPos(out []token.Pos, ps ...token.Pos) []token.Pos {
+func addPos(out []refs.Origin, ps ...refs.Origin) []refs.Origin {
 	for _, s := range ps {
 		if !slices.Contains(out, s) {
 			out = append(out, s)

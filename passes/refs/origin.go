@@ -8,39 +8,65 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
+// An Origin is where an object may have been made: an allocation of the
+// package (new, &T{}, make, a closure) and, when the allocation is in a
+// constructor (a function that returns what it allocates), the call of
+// that constructor that made it. Call is token.NoPos when not known
+// (seen from inside the constructor: any call of it).
+type Origin struct {
+	Alloc, Call token.Pos
+}
+
+// Overlap reports whether some object may have come from an origin of
+// both a and b.
+func Overlap(a, b []Origin) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x.Alloc == y.Alloc && (x.Call == token.NoPos || y.Call == token.NoPos || x.Call == y.Call) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Origins returns where the object a pointer (or channel, map, closure)
-// v refers to may have been made: the positions of the package's
-// allocations that may have made it, each seen from one call up. An
-// object that a function returns freshly made (a constructor: newMu()
-// returns &mu{...}) is named by the call of that function, so that two
-// calls of one constructor are two origins. Two values whose origins
-// share none are two objects.
+// v refers to may have been made. An object a constructor returns is
+// named by its allocation and the call of that constructor, so that two
+// calls of newMu() are two origins; seen from inside the constructor,
+// by the allocation alone. Two values whose origins do not overlap are
+// two objects.
 //
 // ok is false when some way v may have come is not followed: a
 // parameter, a field that code outside the package may set or that
 // nothing stores, a package variable, an element, a call of a function
 // that does not always return a fresh object.
-func (p *Program) Origins(v ssa.Value) (sites []token.Pos, ok bool) {
-	o := &origins{p: p, memo: make(map[ssa.Value]originSet)}
+func (p *Program) Origins(v ssa.Value) (origins []Origin, ok bool) {
+	o := &originWalk{p: p, memo: make(map[ssa.Value]originSet)}
 	s := o.of(v, 0)
 	if !s.ok {
 		return nil, false
 	}
-	slices.Sort(s.sites)
+	slices.SortFunc(s.sites, func(a, b Origin) int {
+		if a.Alloc != b.Alloc {
+			return int(a.Alloc - b.Alloc)
+		}
+		return int(a.Call - b.Call)
+	})
 	return s.sites, true
 }
 
 type originSet struct {
-	sites []token.Pos
+	sites []Origin
 	ok    bool
 }
 
-type origins struct {
+type originWalk struct {
 	p    *Program
 	memo map[ssa.Value]originSet
 }
 
-func (o *origins) of(v ssa.Value, depth int) originSet {
+func (o *originWalk) of(v ssa.Value, depth int) originSet {
 	if v == nil || depth > maxDepth {
 		return originSet{}
 	}
@@ -55,10 +81,10 @@ func (o *origins) of(v ssa.Value, depth int) originSet {
 	return s
 }
 
-func (o *origins) of1(v ssa.Value, depth int) originSet {
+func (o *originWalk) of1(v ssa.Value, depth int) originSet {
 	switch v := v.(type) {
 	case *ssa.Alloc, *ssa.MakeChan, *ssa.MakeMap, *ssa.MakeSlice, *ssa.MakeClosure:
-		return site(v.Pos())
+		return site(v.Pos(), token.NoPos)
 	case *ssa.Const:
 		return originSet{ok: v.IsNil()}
 	case *ssa.ChangeType:
@@ -78,12 +104,10 @@ func (o *origins) of1(v ssa.Value, depth int) originSet {
 		}
 		return out
 	case *ssa.Call:
-		if freshResult(v.Call.StaticCallee(), 0, 0) {
-			return site(v.Pos())
-		}
+		return o.made(v, 0, depth)
 	case *ssa.Extract:
-		if c, ok := v.Tuple.(*ssa.Call); ok && freshResult(c.Call.StaticCallee(), v.Index, 0) {
-			return site(c.Pos())
+		if c, ok := v.Tuple.(*ssa.Call); ok {
+			return o.made(c, v.Index, depth)
 		}
 		if ta, ok := v.Tuple.(*ssa.TypeAssert); ok && v.Index == 0 {
 			return o.of(ta.X, depth)
@@ -100,12 +124,85 @@ func (o *origins) of1(v ssa.Value, depth int) originSet {
 	return originSet{}
 }
 
+// made returns the origins of the i-th result of call, when its callee
+// returns a new object on every call that returns one: its own
+// allocations, made by this call; the results of the constructors it
+// calls, made by those calls; nil.
+func (o *originWalk) made(call *ssa.Call, i, depth int) originSet {
+	fn := call.Call.StaticCallee()
+	if fn == nil || len(fn.Blocks) == 0 || depth > 8 {
+		return originSet{}
+	}
+	out := originSet{ok: true}
+	seen := make(map[ssa.Value]bool)
+	var add func(v ssa.Value)
+	add = func(v ssa.Value) {
+		if seen[v] || !out.ok {
+			return // a phi's loop adds nothing
+		}
+		seen[v] = true
+		switch v := v.(type) {
+		case *ssa.Alloc, *ssa.MakeChan, *ssa.MakeMap, *ssa.MakeSlice:
+			out = union(out, site(v.Pos(), call.Pos()))
+		case *ssa.Const:
+			out.ok = v.IsNil()
+		case *ssa.ChangeType:
+			add(v.X)
+		case *ssa.MakeInterface:
+			add(v.X)
+		case *ssa.Phi:
+			for _, e := range v.Edges {
+				add(e)
+			}
+		case *ssa.UnOp:
+			// A variable stored once (captured by a closure).
+			if a, ok := v.X.(*ssa.Alloc); ok && v.Op == token.MUL && onlyStore(a) != nil {
+				add(onlyStore(a))
+			} else {
+				out.ok = false
+			}
+		case *ssa.Call:
+			out = union(out, o.made(v, 0, depth+1))
+		case *ssa.Extract:
+			if c, ok := v.Tuple.(*ssa.Call); ok {
+				out = union(out, o.made(c, v.Index, depth+1))
+			} else {
+				out.ok = false
+			}
+		default:
+			out.ok = false
+		}
+	}
+	any := false
+	for _, b := range fn.Blocks {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			if i >= len(ret.Results) {
+				return originSet{}
+			}
+			add(ret.Results[i])
+			any = true
+		}
+	}
+	if !any {
+		return originSet{}
+	}
+	return out
+}
+
 // load follows a local variable stored once, and a field of the
 // package's own that only the package sets: what its stores store.
-func (o *origins) load(v *ssa.UnOp, depth int) originSet {
+func (o *originWalk) load(v *ssa.UnOp, depth int) originSet {
 	if a, ok := v.X.(*ssa.Alloc); ok {
 		if stored := onlyStore(a); stored != nil {
 			return o.of(stored, depth)
+		}
+		return originSet{}
+	}
+	if fv, ok := v.X.(*ssa.FreeVar); ok {
+		if a, ok := o.p.binding(fv).(*ssa.Alloc); ok {
+			if stored := onlyStore(a); stored != nil {
+				return o.of(stored, depth)
+			}
 		}
 		return originSet{}
 	}
@@ -142,63 +239,11 @@ func exportedOwner(t types.Type) bool {
 	return !ok || n.Obj().Exported()
 }
 
-// freshResult reports whether the i-th result of fn, a function of the
-// package, is a new object on every call that returns one: an
-// allocation or make of its own, the result of such a function, or nil.
-func freshResult(fn *ssa.Function, i, depth int) bool {
-	if fn == nil || len(fn.Blocks) == 0 || depth > 4 {
-		return false
-	}
-	seen := make(map[ssa.Value]bool)
-	any := false
-	for _, b := range fn.Blocks {
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok {
-			continue
-		}
-		if i >= len(ret.Results) || !fresh(ret.Results[i], seen, depth) {
-			return false
-		}
-		any = true
-	}
-	return any
-}
-
-func fresh(v ssa.Value, seen map[ssa.Value]bool, depth int) bool {
-	if seen[v] {
-		return true // a phi's loop adds nothing
-	}
-	seen[v] = true
-	switch v := v.(type) {
-	case *ssa.Alloc, *ssa.MakeChan, *ssa.MakeMap, *ssa.MakeSlice:
-		return true
-	case *ssa.Const:
-		return v.IsNil()
-	case *ssa.ChangeType:
-		return fresh(v.X, seen, depth+1)
-	case *ssa.MakeInterface:
-		return fresh(v.X, seen, depth+1)
-	case *ssa.Call:
-		return freshResult(v.Call.StaticCallee(), 0, depth+1)
-	case *ssa.Extract:
-		c, ok := v.Tuple.(*ssa.Call)
-		return ok && freshResult(c.Call.StaticCallee(), v.Index, depth+1)
-	case *ssa.Phi:
-		for _, e := range v.Edges {
-			if !fresh(e, seen, depth+1) {
-				return false
-			}
-		}
-		return true
-	}
-	return false
-}
-
-func site(pos token.Pos) originSet {
-	if !pos.IsValid() {
+func site(alloc, call token.Pos) originSet {
+	if !alloc.IsValid() {
 		return originSet{}
 	}
-	return originSet{sites: []token.Pos{pos}, ok: true}
+	return originSet{sites: []Origin{{alloc, call}}, ok: true}
 }
 
 func union(a, b originSet) originSet {

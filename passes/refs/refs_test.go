@@ -57,3 +57,43 @@ func unwrap(v ssa.Value) ssa.Value {
 func TestSame(t *testing.T) {
 	fixtures.Run(t, probe, "./refs/...")
 }
+
+// originsProbe reports, at each call of objects(a, b), whether
+// refs.Origins proves a and b distinct objects.
+var originsProbe = &analysis.Analyzer{
+	Name:     "originsprobe",
+	Doc:      "report what refs.Origins says of objects' two arguments",
+	Requires: []*analysis.Analyzer{refs.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		prog := pass.ResultOf[refs.Analyzer].(*refs.Info).SSA()
+		for _, fn := range prog.Funcs {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					call, ok := instr.(*ssa.Call)
+					if !ok {
+						continue
+					}
+					callee := call.Call.StaticCallee()
+					if callee == nil || callee.Name() != "objects" || len(call.Call.Args) != 2 {
+						continue
+					}
+					a, okA := prog.Origins(unwrap(call.Call.Args[0]))
+					b, okB := prog.Origins(unwrap(call.Call.Args[1]))
+					switch {
+					case !okA || !okB:
+						pass.Reportf(call.Pos(), "not known")
+					case refs.Overlap(a, b):
+						pass.Reportf(call.Pos(), "may be one")
+					default:
+						pass.Reportf(call.Pos(), "distinct")
+					}
+				}
+			}
+		}
+		return nil, nil
+	},
+}
+
+func TestOrigins(t *testing.T) {
+	fixtures.Run(t, originsProbe, "./origins")
+}
