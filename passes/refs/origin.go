@@ -82,21 +82,14 @@ func (o *originWalk) of(v ssa.Value, depth int) originSet {
 }
 
 func (o *originWalk) of1(v ssa.Value, depth int) originSet {
+	if x := converted(v); x != nil {
+		return o.of(x, depth)
+	}
 	switch v := v.(type) {
 	case *ssa.Alloc, *ssa.MakeChan, *ssa.MakeMap, *ssa.MakeSlice, *ssa.MakeClosure:
 		return site(v.Pos(), token.NoPos)
 	case *ssa.Const:
 		return originSet{ok: v.IsNil()}
-	case *ssa.ChangeType:
-		return o.of(v.X, depth)
-	case *ssa.MakeInterface:
-		return o.of(v.X, depth)
-	case *ssa.ChangeInterface:
-		return o.of(v.X, depth)
-	case *ssa.TypeAssert:
-		if !v.CommaOk {
-			return o.of(v.X, depth)
-		}
 	case *ssa.Phi:
 		out := originSet{ok: true}
 		for _, e := range v.Edges {
@@ -108,9 +101,6 @@ func (o *originWalk) of1(v ssa.Value, depth int) originSet {
 	case *ssa.Extract:
 		if c, ok := v.Tuple.(*ssa.Call); ok {
 			return o.made(c, v.Index, depth)
-		}
-		if ta, ok := v.Tuple.(*ssa.TypeAssert); ok && v.Index == 0 {
-			return o.of(ta.X, depth)
 		}
 	case *ssa.FreeVar:
 		if b := o.p.binding(v); b != nil {

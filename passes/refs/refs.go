@@ -374,23 +374,14 @@ var cycle = Ref{Path: "(cycle)"}
 
 func (w *walk) of1(v ssa.Value, depth int) Ref {
 	p := w
+	if x := converted(v); x != nil {
+		return p.of(x, depth)
+	}
+	if c, ok := v.(*ssa.Convert); ok {
+		return p.of(c.X, depth)
+	}
 	switch v := v.(type) {
-	case *ssa.ChangeType:
-		return p.of(v.X, depth)
-	case *ssa.Convert:
-		return p.of(v.X, depth)
-	case *ssa.MakeInterface:
-		return p.of(v.X, depth)
-	case *ssa.ChangeInterface:
-		return p.of(v.X, depth)
-	case *ssa.TypeAssert:
-		if !v.CommaOk {
-			return p.of(v.X, depth)
-		}
 	case *ssa.Extract:
-		if ta, ok := v.Tuple.(*ssa.TypeAssert); ok && v.Index == 0 {
-			return p.of(ta.X, depth)
-		}
 		// v, ok := m[k]: the element, as m[k].
 		if l, ok := v.Tuple.(*ssa.Lookup); ok && v.Index == 0 {
 			return elem(p.of(l.X, depth))
@@ -425,6 +416,29 @@ func (w *walk) of1(v ssa.Value, depth int) Ref {
 		return Ref{Root: v, Class: v.Pkg.Pkg.Path() + "." + v.Name()}
 	}
 	return Ref{Root: v}
+}
+
+// converted returns the value v is a conversion of, the same object
+// under another type (a named type, an interface, a type assertion
+// that panics if it fails, v, ok := x.(T)'s v), or nil.
+func converted(v ssa.Value) ssa.Value {
+	switch v := v.(type) {
+	case *ssa.ChangeType:
+		return v.X
+	case *ssa.MakeInterface:
+		return v.X
+	case *ssa.ChangeInterface:
+		return v.X
+	case *ssa.TypeAssert:
+		if !v.CommaOk {
+			return v.X
+		}
+	case *ssa.Extract:
+		if ta, ok := v.Tuple.(*ssa.TypeAssert); ok && v.Index == 0 {
+			return ta.X
+		}
+	}
+	return nil
 }
 
 // load follows a load of a local variable that holds one value on every

@@ -18,32 +18,38 @@ var probe = &analysis.Analyzer{
 	Requires: []*analysis.Analyzer{refs.Analyzer},
 	Run: func(pass *analysis.Pass) (any, error) {
 		prog := pass.ResultOf[refs.Analyzer].(*refs.Info).SSA()
-		for _, fn := range prog.Funcs {
-			for _, b := range fn.Blocks {
-				for _, instr := range b.Instrs {
-					call, ok := instr.(*ssa.Call)
-					if !ok {
-						continue
-					}
-					callee := call.Call.StaticCallee()
-					if callee == nil || callee.Name() != "probe" || len(call.Call.Args) != 2 {
-						continue
-					}
-					a := prog.Of(unwrap(call.Call.Args[0]))
-					b := prog.Of(unwrap(call.Call.Args[1]))
-					switch {
-					case refs.Same(a, b):
-						pass.Reportf(call.Pos(), "same %s, class %s", refs.Name(a), a.Class)
-					case refs.SameClass(a, b):
-						pass.Reportf(call.Pos(), "class only %s", a.Class)
-					default:
-						pass.Reportf(call.Pos(), "different %s, %s", refs.Name(a), refs.Name(b))
-					}
+		callsOf(prog, "probe", func(call *ssa.Call) {
+			a := prog.Of(unwrap(call.Call.Args[0]))
+			b := prog.Of(unwrap(call.Call.Args[1]))
+			switch {
+			case refs.Same(a, b):
+				pass.Reportf(call.Pos(), "same %s, class %s", refs.Name(a), a.Class)
+			case refs.SameClass(a, b):
+				pass.Reportf(call.Pos(), "class only %s", a.Class)
+			default:
+				pass.Reportf(call.Pos(), "different %s, %s", refs.Name(a), refs.Name(b))
+			}
+		})
+		return nil, nil
+	},
+}
+
+// callsOf calls f with each call of the package's function name that
+// passes two arguments.
+func callsOf(prog *refs.Program, name string, f func(*ssa.Call)) {
+	for _, fn := range prog.Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok {
+					continue
+				}
+				if callee := call.Call.StaticCallee(); callee != nil && callee.Name() == name && len(call.Call.Args) == 2 {
+					f(call)
 				}
 			}
 		}
-		return nil, nil
-	},
+	}
 }
 
 // unwrap drops the conversion to probe's any parameters.
@@ -66,30 +72,18 @@ var originsProbe = &analysis.Analyzer{
 	Requires: []*analysis.Analyzer{refs.Analyzer},
 	Run: func(pass *analysis.Pass) (any, error) {
 		prog := pass.ResultOf[refs.Analyzer].(*refs.Info).SSA()
-		for _, fn := range prog.Funcs {
-			for _, b := range fn.Blocks {
-				for _, instr := range b.Instrs {
-					call, ok := instr.(*ssa.Call)
-					if !ok {
-						continue
-					}
-					callee := call.Call.StaticCallee()
-					if callee == nil || callee.Name() != "objects" || len(call.Call.Args) != 2 {
-						continue
-					}
-					a, okA := prog.Origins(unwrap(call.Call.Args[0]))
-					b, okB := prog.Origins(unwrap(call.Call.Args[1]))
-					switch {
-					case !okA || !okB:
-						pass.Reportf(call.Pos(), "not known")
-					case refs.Overlap(a, b):
-						pass.Reportf(call.Pos(), "may be one")
-					default:
-						pass.Reportf(call.Pos(), "distinct")
-					}
-				}
+		callsOf(prog, "objects", func(call *ssa.Call) {
+			a, okA := prog.Origins(unwrap(call.Call.Args[0]))
+			b, okB := prog.Origins(unwrap(call.Call.Args[1]))
+			switch {
+			case !okA || !okB:
+				pass.Reportf(call.Pos(), "not known")
+			case refs.Overlap(a, b):
+				pass.Reportf(call.Pos(), "may be one")
+			default:
+				pass.Reportf(call.Pos(), "distinct")
 			}
-		}
+		})
 		return nil, nil
 	},
 }
