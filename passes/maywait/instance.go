@@ -26,18 +26,19 @@ import (
 // origins: its waker carries that condition (condSep, the waiting
 // function's parameter and the origins), and the call of the waiting
 // function from a function of the package checks it against what it
-// passes (Narrow). A condition nothing checks is no condition: the
-// waker counts.
+// passes (reach's Narrow). A condition nothing checks is no condition:
+// the waker counts (lockawait on the waiting function itself, another
+// package through the facts).
 
 // condSep separates a waker's condition from the waker: "class|inst
-// if k:pos,pos", the lock needed only when the waiting function's k-th
-// parameter (the receiver first) is an object made at one of those
-// positions.
+// if k:alloc/call,...", the lock needed only when the waiting
+// function's k-th parameter (the receiver first) may be an object of one
+// of those origins (refs.Origin, by token.Pos).
 const condSep = " if "
 
 // A wakerCond is the condition a waker's lock is needed under: always
-// (all), or only when the waiting function's parameter k is an object
-// made at one of sites.
+// (all), or only when the waiting function's parameter k may be an
+// object of one of the origins sites.
 type wakerCond struct {
 	all   bool
 	k     int
@@ -241,7 +242,7 @@ func parseCond(w string) (string, wakerCond) {
 	return w[:i], c
 }
 
-// Narrow returns the wakers of a call of a function of the package,
+// narrow returns the wakers of a call of a function of the package,
 // less those whose condition the call's arguments fail (an object made
 // elsewhere than where the peers' objects are made), the others without
 // their condition.

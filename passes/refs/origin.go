@@ -2,7 +2,6 @@ package refs
 
 import (
 	"go/token"
-	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -38,7 +37,7 @@ func Overlap(a, b []Origin) bool {
 // two objects.
 //
 // ok is false when some way v may have come is not followed: a
-// parameter, a field that code outside the package may set or that
+// parameter, an exported field (another package may set it), a field
 // nothing stores, a package variable, an element, a call of a function
 // that does not always return a fresh object.
 func (p *Program) Origins(v ssa.Value) (origins []Origin, ok bool) {
@@ -202,8 +201,8 @@ func (o *originWalk) load(v *ssa.UnOp, depth int) originSet {
 	}
 	f := FieldOf(fa)
 	class := o.p.Of(fa).Class
-	if f == nil || class == "" || f.Pkg() != o.p.Pkg.Pkg || f.Exported() && exportedOwner(fa.X.Type()) {
-		return originSet{}
+	if f == nil || class == "" || f.Pkg() != o.p.Pkg.Pkg || f.Exported() {
+		return originSet{} // another package may set it
 	}
 	stores := o.p.FieldStores(class)
 	if len(stores) == 0 {
@@ -217,16 +216,6 @@ func (o *originWalk) load(v *ssa.UnOp, depth int) originSet {
 		}
 	}
 	return out
-}
-
-// exportedOwner reports whether a pointer to a struct t is of an
-// exported named type, whose exported fields other packages may set.
-func exportedOwner(t types.Type) bool {
-	if ptr, ok := t.Underlying().(*types.Pointer); ok {
-		t = ptr.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return !ok || n.Obj().Exported()
 }
 
 func site(alloc, call token.Pos) originSet {

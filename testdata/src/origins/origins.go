@@ -86,3 +86,12 @@ func newPool() *pool {
 	p.m = heldFor(p)
 	return p
 }
+
+// An exported field: another package may set it.
+type Pub struct{ M *mu }
+
+func newPub() *Pub { return &Pub{M: newMu()} }
+
+func pubUse(p *Pub, c *conn) {
+	objects(p.M, c.writeMu) // want `not known`
+}
