@@ -135,16 +135,4 @@ func (p *peers) fromArg(v ssa.Value, depth int) bool {
 
 // argOf returns the value a call passes for the callee's i-th parameter
 // (the receiver first, for a method), or nil.
-func argOf(c ssa.CallInstruction, i int) ssa.Value {
-	common := c.Common()
-	if common.IsInvoke() {
-		if i == 0 {
-			return common.Value
-		}
-		i--
-	}
-	if i < len(common.Args) {
-		return common.Args[i]
-	}
-	return nil
-}
+func argOf(c ssa.CallInstruction, i int) ssa.Value { return refs.ArgAt(c.Common(), i) }

@@ -41,6 +41,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -632,16 +633,29 @@ func (p *Program) Translate(r Ref, callee *ssa.Function, call *ssa.CallCommon) R
 // Arg returns the argument that call passes to callee's parameter param
 // (for a method, the receiver is the first), or nil.
 func Arg(callee *ssa.Function, call *ssa.CallCommon, param *ssa.Parameter) ssa.Value {
-	args := call.Args
-	if call.IsInvoke() {
-		args = append([]ssa.Value{call.Value}, args...)
-	} else if mc, ok := call.Value.(*ssa.MakeClosure); ok && isBound(mc) {
-		args = append([]ssa.Value{mc.Bindings[0]}, args...)
+	if i := slices.Index(callee.Params, param); i >= 0 {
+		return ArgAt(call, i)
 	}
-	for i, prm := range callee.Params {
-		if prm == param && i < len(args) {
-			return args[i]
+	return nil
+}
+
+// ArgAt returns the argument that call passes for its callee's i-th
+// parameter (for a method, the receiver is the first), or nil.
+func ArgAt(call *ssa.CallCommon, i int) ssa.Value {
+	recv := ssa.Value(nil)
+	if call.IsInvoke() {
+		recv = call.Value
+	} else if mc, ok := call.Value.(*ssa.MakeClosure); ok && isBound(mc) {
+		recv = mc.Bindings[0]
+	}
+	if recv != nil {
+		if i == 0 {
+			return recv
 		}
+		i--
+	}
+	if i >= 0 && i < len(call.Args) {
+		return call.Args[i]
 	}
 	return nil
 }
