@@ -121,6 +121,9 @@ func (p *peers) paramChan(op *chanflow.Op) (int, string) {
 // operation in the function itself, nor on its way out).
 func (p *peers) peerConds(op, peer *chanflow.Op, ts []lockTake) []wakerCond {
 	out := make([]wakerCond, len(ts))
+	if len(ts) == 0 {
+		return out // nothing to say which object of: no walk of the callers
+	}
 	k, parts, ok := p.peerCalls(op, peer)
 	if !ok {
 		for i := range out {
