@@ -61,7 +61,13 @@
 //   - A conditional lock helper: a function returning a bool or an error
 //     that returns holding the lock with success (true, a nil error) and
 //     releases it on every return of failure (false, a non-nil error), as
-//     in if s.lockIfOpen() { defer s.mu.Unlock(); ... }.
+//     in if s.lockIfOpen() { defer s.mu.Unlock(); ... }. An error is a
+//     failure when it cannot be nil: a sentinel, an err returned under
+//     its if err != nil, errors.New, fmt.Errorf, a composite literal,
+//     ctx.Err(). A function whose unlocking return hands back what a call
+//     returns (s.mu.Unlock(); return os.Remove(path)) is no such helper:
+//     that is nil when it succeeds, and its early return with the lock
+//     held is reported.
 //   - A lock helper whose callers release the lock: every call of the
 //     function in the package is followed, in the calling function or
 //     in a literal of it (a completion callback), by a release of a

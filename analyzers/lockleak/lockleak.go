@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/asynclint/asynclint/internal/analysisdoc"
 	"github.com/asynclint/asynclint/passes/funcs"
@@ -166,7 +167,7 @@ func conditionalHelper(pass *analysis.Pass, fn *funcs.Func, flow *lockset.Flow, 
 	if !ok || fn.Type.Results == nil {
 		return false
 	}
-	var kinds []int // per result: 1 bool, 2 error, 0 other
+	o := outcomes{info: pass.TypesInfo, checked: checkedNonNil(pass.TypesInfo, fn.Body)}
 	for _, f := range fn.Type.Results.List {
 		t := pass.TypesInfo.TypeOf(f.Type)
 		if t == nil {
@@ -178,34 +179,12 @@ func conditionalHelper(pass *analysis.Pass, fn *funcs.Func, flow *lockset.Flow, 
 		} else if types.Identical(t, types.Universe.Lookup("error").Type()) {
 			k = 2
 		}
-		n := len(f.Names)
-		if n == 0 {
-			n = 1
-		}
+		n := max(len(f.Names), 1)
 		for range n {
-			kinds = append(kinds, k)
+			o.kinds = append(o.kinds, k)
 		}
 	}
-	success := func(ret *ast.ReturnStmt) (succ, fail bool) {
-		if len(ret.Results) != len(kinds) {
-			return false, false // a bare return or a multi-value call
-		}
-		for i, e := range ret.Results {
-			id, _ := astutil.Unparen(e).(*ast.Ident)
-			switch {
-			case kinds[i] == 1 && id != nil && id.Name == "true":
-				succ = true
-			case kinds[i] == 1 && id != nil && id.Name == "false":
-				fail = true
-			case kinds[i] == 2 && id != nil && id.Name == "nil":
-				succ = true
-			case kinds[i] == 2:
-				fail = true
-			}
-		}
-		return succ && !fail, fail && !succ
-	}
-	if ok, _ := success(ret); !ok {
+	if ok, _ := o.of(ret); !ok {
 		return false
 	}
 	holding := make(map[ast.Node]bool)
@@ -223,7 +202,7 @@ func conditionalHelper(pass *analysis.Pass, fn *funcs.Func, flow *lockset.Flow, 
 			return false
 		case *ast.ReturnStmt:
 			if !holding[n] {
-				if _, fail := success(n); !fail {
+				if _, fail := o.of(n); !fail {
 					failing = false
 				}
 			}
@@ -231,6 +210,113 @@ func conditionalHelper(pass *analysis.Pass, fn *funcs.Func, flow *lockset.Flow, 
 		return failing
 	})
 	return failing
+}
+
+// outcomes tells a function's successful returns (true, a nil error)
+// from its failures (false, an error known not to be nil).
+type outcomes struct {
+	info    *types.Info
+	kinds   []int // per result: 1 bool, 2 error, 0 other
+	checked map[*ast.ReturnStmt][]types.Object
+}
+
+func (o *outcomes) of(ret *ast.ReturnStmt) (succ, fail bool) {
+	if len(ret.Results) != len(o.kinds) {
+		return false, false // a bare return or a multi-value call
+	}
+	for i, e := range ret.Results {
+		id, _ := astutil.Unparen(e).(*ast.Ident)
+		switch {
+		case o.kinds[i] == 1 && id != nil && id.Name == "true":
+			succ = true
+		case o.kinds[i] == 1 && id != nil && id.Name == "false":
+			fail = true
+		case o.kinds[i] == 2 && id != nil && id.Name == "nil":
+			succ = true
+		case o.kinds[i] == 2 && o.nonNil(ret, e):
+			fail = true
+		case o.kinds[i] == 2:
+			return false, false // os.Remove(path): nil when it succeeds
+		}
+	}
+	return succ && !fail, fail && !succ
+}
+
+// nonNil reports whether e, returned as an error by ret, is known to be
+// one: a sentinel, a variable ret returns under its if v != nil, a
+// composite literal or its address, errors.New or fmt.Errorf, or
+// ctx.Err(), returned once the context is done. Anything else may be
+// nil, success: return os.Remove(path) after the unlock is no failure.
+func (o *outcomes) nonNil(ret *ast.ReturnStmt, e ast.Expr) bool {
+	switch e := astutil.Unparen(e).(type) {
+	case *ast.Ident:
+		v, ok := o.info.Uses[e].(*types.Var)
+		return ok && (v.Parent() == v.Pkg().Scope() || slices.Contains(o.checked[ret], types.Object(v)))
+	case *ast.CompositeLit:
+		return true
+	case *ast.SelectorExpr:
+		v, ok := o.info.Uses[e.Sel].(*types.Var)
+		return ok && !v.IsField() // io.EOF
+	case *ast.UnaryExpr:
+		_, ok := astutil.Unparen(e.X).(*ast.CompositeLit)
+		return ok && e.Op == token.AND
+	case *ast.CallExpr:
+		if fn := typeutil.StaticCallee(o.info, e); fn != nil {
+			name := fn.FullName()
+			return name == "errors.New" || name == "fmt.Errorf"
+		}
+		sel, ok := astutil.Unparen(e.Fun).(*ast.SelectorExpr)
+		return ok && sel.Sel.Name == "Err" && model.IsContext(o.info.TypeOf(sel.X))
+	}
+	return false
+}
+
+// checkedNonNil maps each return of body to the variables an enclosing
+// if has found not nil (if err != nil, if err != nil && !retry(err)).
+func checkedNonNil(info *types.Info, body *ast.BlockStmt) map[*ast.ReturnStmt][]types.Object {
+	out := make(map[*ast.ReturnStmt][]types.Object)
+	var nonNil func(cond ast.Expr) []types.Object
+	nonNil = func(cond ast.Expr) []types.Object {
+		b, ok := astutil.Unparen(cond).(*ast.BinaryExpr)
+		if !ok {
+			return nil
+		}
+		switch b.Op {
+		case token.LAND:
+			return append(nonNil(b.X), nonNil(b.Y)...)
+		case token.NEQ:
+			for _, pair := range [][2]ast.Expr{{b.X, b.Y}, {b.Y, b.X}} {
+				id, ok := astutil.Unparen(pair[0]).(*ast.Ident)
+				if ok && info.Types[pair[1]].IsNil() && info.Uses[id] != nil {
+					return []types.Object{info.Uses[id]}
+				}
+			}
+		}
+		return nil
+	}
+	var walk func(n ast.Node, known []types.Object)
+	walk = func(n ast.Node, known []types.Object) {
+		ast.Inspect(n, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.IfStmt:
+				if n.Init != nil {
+					walk(n.Init, known)
+				}
+				walk(n.Body, append(slices.Clip(known), nonNil(n.Cond)...))
+				if n.Else != nil {
+					walk(n.Else, known)
+				}
+				return false
+			case *ast.ReturnStmt:
+				out[n] = known
+			}
+			return true
+		})
+	}
+	walk(body, nil)
+	return out
 }
 
 func report(pass *analysis.Pass, fn *funcs.Func, x lockset.Exit, l lockset.Lock, u lockset.UnlockOp) {
