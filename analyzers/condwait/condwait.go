@@ -30,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "condwait",
 	Doc:      analysisdoc.Extract(doc, "condwait"),
 	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/condwait/doc.go",
-	Requires: []*analysis.Analyzer{funcs.Analyzer, model.Analyzer, lockset.Analyzer, tasks.Analyzer, chanflow.Analyzer},
+	Requires: []*analysis.Analyzer{funcs.Analyzer, model.Analyzer, lockset.Analyzer, lockacq.Analyzer, tasks.Analyzer, chanflow.Analyzer},
 	Run:      run,
 }
 
@@ -46,6 +46,7 @@ type checker struct {
 	ix     *funcs.Index
 	m      *model.Model
 	locks  *lockset.Result
+	acq    *lockacq.Result
 	spawns *tasks.Result
 	graphs *flow.Graphs
 }
@@ -62,6 +63,7 @@ func run(pass *analysis.Pass) (any, error) {
 		ix:     pass.ResultOf[funcs.Analyzer].(*funcs.Index),
 		m:      pass.ResultOf[model.Analyzer].(*model.Model),
 		locks:  pass.ResultOf[lockset.Analyzer].(*lockset.Result),
+		acq:    pass.ResultOf[lockacq.Analyzer].(*lockacq.Result),
 		spawns: pass.ResultOf[tasks.Analyzer].(*tasks.Result),
 	}
 	c.graphs = flow.NewGraphs(pass.TypesInfo, c.ix, c.m)
@@ -269,7 +271,7 @@ func (c *checker) checkHeld(w wait) {
 			h.global = true
 		}
 	}
-	entry, why := c.entryState(w.fn, g, h.opAt, h.roots, h.global)
+	entry, why := c.entryState(w.fn, g, h)
 	atWait, reached := h.atWait(g, entry)
 	if !reached || atWait != unheld {
 		return
@@ -328,6 +330,9 @@ func (h *heldScan) effect(call *ast.CallExpr, st uint8) uint8 {
 		default:
 			return unheld
 		}
+	}
+	if _, ok := h.c.cycles(h.w.fn, call, h.keys); ok {
+		return unheld // it was not held: the call would wait for itself
 	}
 	if h.c.mayLock(call, h.roots, h.global) {
 		return unheld | held
@@ -482,7 +487,7 @@ func (c *checker) mayLock(call *ast.CallExpr, roots map[*types.Var]bool, global 
 
 // entryState returns the state of the Cond's lock when fn starts, and
 // what the message says of it.
-func (c *checker) entryState(fn *funcs.Func, g *cfg.CFG, opAt func(*ast.CallExpr) (lockset.Op, bool), roots map[*types.Var]bool, global bool) (uint8, string) {
+func (c *checker) entryState(fn *funcs.Func, g *cfg.CFG, h *heldScan) (uint8, string) {
 	if s := c.spawnOf(fn); s != nil {
 		return unheld, fmt.Sprintf("the goroutine started at %s does not hold it on any path to the Wait", c.pos(s.Pos()))
 	}
@@ -493,6 +498,7 @@ func (c *checker) entryState(fn *funcs.Func, g *cfg.CFG, opAt func(*ast.CallExpr
 	// Some path from the start locks it before anything else touches
 	// it: the function is not called with the lock held.
 	var first *ast.CallExpr
+	var firstVia string // the helper that cycles the lock first
 	unlockFirst := false
 	seen := make(map[*cfg.Block]bool)
 	stack := []*cfg.Block{g.Blocks[0]}
@@ -509,18 +515,25 @@ func (c *checker) entryState(fn *funcs.Func, g *cfg.CFG, opAt func(*ast.CallExpr
 				if stop {
 					return
 				}
-				if op, ok := opAt(call); ok {
+				if op, ok := h.opAt(call); ok {
 					stop = true
 					if op.Locks && !op.Try && op.Mode == model.Exclusive {
 						if first == nil || call.Pos() < first.Pos() {
-							first = call
+							first, firstVia = call, ""
 						}
 					} else {
 						unlockFirst = true
 					}
 					return
 				}
-				if c.mayLock(call, roots, global) || c.isWait(call) {
+				if via, ok := c.cycles(fn, call, h.keys); ok {
+					stop = true
+					if first == nil || call.Pos() < first.Pos() {
+						first, firstVia = call, via
+					}
+					return
+				}
+				if c.mayLock(call, h.roots, h.global) || c.isWait(call) {
 					stop = true
 					unlockFirst = true
 				}
@@ -533,10 +546,56 @@ func (c *checker) entryState(fn *funcs.Func, g *cfg.CFG, opAt func(*ast.CallExpr
 			stack = append(stack, b.Succs...)
 		}
 	}
+	if first != nil && !unlockFirst && firstVia != "" {
+		return unheld, fmt.Sprintf("it is not held on any path to the Wait (%s, so it is not called with it held)", firstVia)
+	}
 	if first != nil && !unlockFirst {
 		return unheld, fmt.Sprintf("it is not held on any path to the Wait (the function locks it at %s, so it is not called with it held)", c.pos(first.Pos()))
 	}
 	return unheld | held, ""
+}
+
+// cycles reports whether call runs a function of the package that locks
+// the Cond's lock first thing and releases it on every return (a helper
+// that reads a field under the lock), and says so: the lock is not held
+// after the call, nor before it (the call would wait for itself).
+func (c *checker) cycles(fn *funcs.Func, call *ast.CallExpr, keys []lockset.Key) (string, bool) {
+	if _, op := c.locks.OpOf(call); op {
+		return "", false // a lock helper
+	}
+	local, _ := c.ix.Callee(call)
+	if local == nil || local.Body == nil || len(local.Body.List) == 0 {
+		return "", false
+	}
+	first, ok := local.Body.List[0].(*ast.ExprStmt)
+	if !ok {
+		return "", false
+	}
+	lc, ok := astutil.Unparen(first.X).(*ast.CallExpr)
+	if !ok {
+		return "", false
+	}
+	op, ok := c.locks.OpOf(lc)
+	flow := c.locks.Flow(local)
+	if !ok || !op.Locks || op.Try || op.Mode != model.Exclusive || flow == nil {
+		return "", false
+	}
+	for _, x := range flow.Exits() {
+		for _, l := range x.Held {
+			if x.Kind == lockset.Return && l.Key == op.Key &&
+				!slices.ContainsFunc(x.Deferred, func(d lockset.KeyMode) bool { return d.Key == op.Key }) {
+				return "", false // returns holding it
+			}
+		}
+	}
+	at := c.pos(lc.Pos())
+	for _, site := range c.acq.At(fn, call) {
+		if slices.Contains(keys, site.Key) && site.Mode == model.Exclusive && !site.Guarded && site.Lazy == nil &&
+			len(site.Chain) == 2 && site.Chain[1].Pos == at {
+			return fmt.Sprintf("%s locks it at %s and releases it", types.ExprString(call.Fun), at), true
+		}
+	}
+	return "", false
 }
 
 // spawnOf returns the spawn that starts fn, if fn runs only as a

@@ -50,6 +50,12 @@
 //		s.mu.Unlock()
 //	}()
 //
+// The lock is known not to be held where the function is a goroutine's
+// body, where it locks the lock itself before anything else touches it,
+// and after a call of a helper of the package that locks it first thing
+// and releases it on every return (for !g.isOpen() { g.cond.Wait() },
+// where isOpen reads g.open under g.mu).
+//
 // A Cond nobody signals. A Wait returns only after a Signal or a
 // Broadcast; with none anywhere, it never does (the "waiting for a
 // signal nobody will produce" shape of the Go concurrency-bug studies):

@@ -110,7 +110,10 @@
 //	s.mu.Lock()
 //	log.Printf("state: %v", s) // "s.mu is locked at a.go:9 and locked again at a.go:10 by calling log.Printf, which calls (*State).String on s, which locks s.mu at a.go:20; ..."
 //
-// deadlocks when (*State).String locks s.mu.
+// deadlocks when (*State).String locks s.mu. So does a printf wrapper of
+// the package, a function that hands its args ...any on whole to one of
+// those (c.logf("removed %x from %s", id, c), where logf calls
+// fmt.Sprintf(format, args...)), or to another such wrapper.
 //
 // A sync.Once is a lock while its function first runs: Do holds it
 // until the function returns, and a Do on the same Once meanwhile waits

@@ -180,6 +180,8 @@ type Result struct {
 	heldAcc map[*funcs.Func]map[ast.Node][]lockset.Lock
 	// callees inverts the call graph for Reachable.
 	callees map[*funcs.Func][]*funcs.Func
+	// forwarders are the package's printf wrappers (formats.go).
+	forwarders map[*funcs.Func]bool
 }
 
 // Calls returns the calls fn makes (its own, not those of the function
@@ -247,6 +249,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return r, nil
 	}
 	r.direct()
+	r.forwarders = findForwarders(pass.TypesInfo, r.ix, r.m)
 	g := r.callGraph(facts, false)
 	changed := make(map[*funcs.Func]bool)
 	for _, e := range append(g.remote, g.each...) {
@@ -433,6 +436,9 @@ func (r *Result) callEdges(g *callGraph, fn *funcs.Func, ev reach.Event, facts b
 			for _, body := range r.calledArgs(ev.Call, ev.Local) {
 				g.callers[body] = append(g.callers[body], callEdge{caller: fn, call: ev.Call})
 			}
+			if r.forwarders[ev.Local] {
+				r.formatEdges(g, fn, ev.Call)
+			}
 			return
 		}
 	}
@@ -444,10 +450,7 @@ func (r *Result) callEdges(g *callGraph, fn *funcs.Func, ev reach.Event, facts b
 			g.callers[body] = append(g.callers[body], callEdge{caller: fn, call: ev.Call})
 		}
 		if e.Is(model.Formats) {
-			g.each = append(g.each, callEdge{caller: fn, call: ev.Call})
-			for _, dep := range r.formattedDeps(ev.Call) {
-				g.callers[dep] = append(g.callers[dep], callEdge{caller: fn, call: ev.Call})
-			}
+			r.formatEdges(g, fn, ev.Call)
 		}
 		return
 	}
@@ -762,7 +765,11 @@ func (r *Result) callee(call *ast.CallExpr) []Acq {
 	local, obj := r.ix.Callee(call)
 	if local != nil {
 		if _, known := r.m.Lookup(obj); !known {
-			return append(r.prefix(call, r.acqs[local], ""), r.argBodies(call, local)...)
+			out := append(r.prefix(call, r.acqs[local], ""), r.argBodies(call, local)...)
+			if r.forwarders[local] {
+				out = append(out, r.formatted(call)...)
+			}
+			return out
 		}
 	}
 	if local == nil && obj == nil {
@@ -1284,8 +1291,8 @@ func (r *Result) mapReleased(call *ast.CallExpr, a Acq) []lockset.KeyMode {
 // mapRef maps a reference onto the call: a Formats call's argument
 // index names the argument itself, not the callee's parameter.
 func (r *Result) mapRef(call *ast.CallExpr, ref lockset.LockRef) (lockset.Key, string, bool) {
-	if _, obj := r.ix.Callee(call); obj != nil {
-		if e, ok := r.m.Lookup(obj); ok && e.Is(model.Formats) && ref.Root != "" && ref.Root[0] >= '0' && ref.Root[0] <= '9' {
+	if r.formats(call) {
+		if ref.Root != "" && ref.Root[0] >= '0' && ref.Root[0] <= '9' {
 			i := 0
 			for _, c := range ref.Root {
 				if c < '0' || c > '9' {
