@@ -299,12 +299,7 @@
 //     receives from the channel), when every sender does so holding one
 //     lock (a channel that keeps only the latest status); the only send
 //     on a channel with room for one, closed right after it (a reply
-//     delivered once: a second sender would find it closed); a send to
-//     each channel of a list of reply channels, when every waiter appends
-//     one channel it has just made with room for a value, and the one
-//     loop that sends on them does nothing else and empties the list
-//     right after (for _, w := range s.waiters { w <- stats }; s.waiters
-//     = nil), so no channel gets a second value; a send on a
+//     delivered once: a second sender would find it closed); a send on a
 //     buffer of 65536 or more, which is sized never to fill (database/sql's
 //     request queue of a million; a package variable set once to a
 //     constant counts as that constant). Any other buffered channel

@@ -64,6 +64,35 @@ func Loop(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
 	return out
 }
 
+// LoopAvoiding returns the blocks of the cycles through b that do not go
+// through avoid: an inner loop's, where avoid is in a loop around it;
+// nil when there is none.
+func LoopAvoiding(b, avoid *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	if b == avoid {
+		return nil
+	}
+	without := func(next func(*ssa.BasicBlock) []*ssa.BasicBlock) func(*ssa.BasicBlock) []*ssa.BasicBlock {
+		return func(x *ssa.BasicBlock) []*ssa.BasicBlock {
+			if x == avoid {
+				return nil
+			}
+			return next(x)
+		}
+	}
+	fwd := Reachable(b, without(Succs))
+	if !fwd[b] {
+		return nil
+	}
+	bwd := Reachable(b, without(Preds))
+	out := make(map[*ssa.BasicBlock]bool)
+	for x := range fwd {
+		if bwd[x] && x != avoid {
+			out[x] = true
+		}
+	}
+	return out
+}
+
 // Succs and Preds are the two directions Reachable walks.
 func Succs(b *ssa.BasicBlock) []*ssa.BasicBlock { return b.Succs }
 func Preds(b *ssa.BasicBlock) []*ssa.BasicBlock { return b.Preds }

@@ -14,8 +14,7 @@ import (
 // buffer, so it never waits for a receiver: the channel is sized never
 // to fill (Roomy), the send is the one delivery of a reply channel
 // closed right after it (oneShot), or it is the first send on a channel
-// its function has just made with a buffer (fresh), or it delivers to
-// each channel of a list of reply channels once (listed). Any other send on a
+// its function has just made with a buffer (fresh). Any other send on a
 // buffered channel may find it full.
 func (r *Result) Room(op *Op) bool {
 	if op.Kind != Send {
@@ -25,7 +24,7 @@ func (r *Result) Room(op *Op) bool {
 	if c == nil {
 		return false
 	}
-	return c.Roomy() || r.oneShot(op, c) || r.fresh(op) || r.listed(op, c)
+	return c.Roomy() || r.oneShot(op, c) || r.fresh(op)
 }
 
 // oneShot reports whether op is the only send on its channel, with room

@@ -879,8 +879,11 @@ func rangedAndCleared(send *ssa.Send) bool {
 	if !ok {
 		return false
 	}
-	loop := blocks.Loop(send.Block())
-	if loop == nil || loop[list.Block()] {
+	// The range's own loop: the cycles through the send that do not go
+	// back to the list's load (a loop around it, a run loop that takes
+	// the list again on each turn, is another).
+	loop := blocks.LoopAvoiding(send.Block(), list.Block())
+	if loop == nil {
 		return false
 	}
 	var exit *ssa.BasicBlock
@@ -901,13 +904,33 @@ func rangedAndCleared(send *ssa.Send) bool {
 	for _, instr := range exit.Instrs {
 		if st, ok := instr.(*ssa.Store); ok {
 			sfa, ok := st.Addr.(*ssa.FieldAddr)
-			if c, isConst := st.Val.(*ssa.Const); ok && isConst && c.IsNil() && sfa.X == fa.X && sfa.Field == fa.Field {
-				return true
+			if ok && sfa.X == fa.X && sfa.Field == fa.Field {
+				return emptied(st.Val)
 			}
 		}
 		if mayYield(instr) {
 			return false
 		}
+	}
+	return false
+}
+
+// emptied reports whether v is an empty slice or map: nil, xs[:0], or a
+// make of length zero.
+func emptied(v ssa.Value) bool {
+	zero := func(v ssa.Value) bool {
+		k, ok := v.(*ssa.Const)
+		return ok && k.Value != nil && k.Int64() == 0
+	}
+	switch v := v.(type) {
+	case *ssa.Const:
+		return v.IsNil()
+	case *ssa.Slice:
+		return v.Low == nil && zero(v.High)
+	case *ssa.MakeSlice:
+		return zero(v.Len)
+	case *ssa.MakeMap:
+		return true
 	}
 	return false
 }
