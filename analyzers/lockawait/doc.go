@@ -478,14 +478,17 @@
 //     the write side first, through a Once) has ended the wait already.
 //
 // A hub's lock counts against the channels of the objects it keeps in a
-// map or slice (for _, w := range h.watchers { w.ch <- ev } under h.mu)
-// when a peer takes it in the loop around its operation, between two
-// events (a watcher's handler that asks the hub for its size): that is
-// the Kubernetes watch cache's deadlock. A call that puts the peer where
-// the hub finds it does not count (a worker's release(w), given its own
-// object; a request table's send, which registers the request and
-// returns its reply channel): a peer is findable only after it, and at
-// its receive when found.
+// map (as keys or values) or a slice (for _, w := range h.watchers {
+// w.ch <- ev } under h.mu) when a peer takes it in the loop around its
+// operation, between two events (a watcher's handler that asks the hub
+// for its size, a subscriber that evicts itself): that is the
+// Kubernetes watch cache's deadlock, and Docker's pubsub's. A call that
+// puts the peer where the hub finds it does not count (a worker's
+// release(w), given its own object, which it stores; a request table's
+// send, which registers the request and returns its reply channel): a
+// peer is findable only after it, and at its receive when found. A call
+// given the peer's object that does not store it (evict(s), which
+// deletes s from the map) counts.
 //
 // A group from errgroup.WithContext is the call's, so a Wait under a
 // lock its bodies take is found, and the message names the body.

@@ -2,6 +2,7 @@ package maywait
 
 import (
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -56,26 +57,29 @@ func (p *peers) hubTakes(waited string, peer *chanflow.Op, waiter *ssa.Function)
 
 // registers reports whether a call puts the peer where the hub finds
 // it: it is given an object of type owner (or a pointer to one) as an
-// argument other than its receiver (release(w)), or returns one, or a
-// channel of elem (a request registered under the lock, and its reply
-// channel returned).
+// argument other than its receiver, which it stores (release(w), which
+// appends w to the ready list; not evict(s), which deletes s from the
+// map), or returns one, or a channel of elem (a request registered under
+// the lock, and its reply channel returned).
 func registers(c ssa.CallInstruction, owner *types.TypeName, elem types.Type) bool {
+	is := func(t types.Type) bool {
+		if ptr, ok := t.Underlying().(*types.Pointer); ok {
+			t = ptr.Elem()
+		}
+		return model.NamedOf(t) == owner
+	}
 	common := c.Common()
-	var ts []types.Type
 	for i, a := range common.Args {
-		if i > 0 || common.IsInvoke() || common.Signature().Recv() == nil {
-			ts = append(ts, a.Type())
+		if (i > 0 || common.IsInvoke() || common.Signature().Recv() == nil) && is(a.Type()) {
+			if g := common.StaticCallee(); g == nil || i >= len(g.Params) || stores(g.Params[i], 2) {
+				return true
+			}
 		}
 	}
 	res := common.Signature().Results()
 	for i := range res.Len() {
-		ts = append(ts, res.At(i).Type())
-	}
-	for _, t := range ts {
-		if ptr, ok := t.Underlying().(*types.Pointer); ok {
-			t = ptr.Elem()
-		}
-		if model.NamedOf(t) == owner {
+		t := res.At(i).Type()
+		if is(t) {
 			return true
 		}
 		if ch, ok := t.Underlying().(*types.Chan); ok && elem != nil && types.Identical(ch.Elem(), elem) {
@@ -85,27 +89,68 @@ func registers(c ssa.CallInstruction, owner *types.TypeName, elem types.Type) bo
 	return false
 }
 
-// holdsElems reports whether hub has a field that is a map or slice of
-// owner values or pointers.
+// stores reports whether v is stored somewhere its function's caller
+// may find it later: put in a map, stored in memory (a field, an append's
+// element), or handed to a call that does so, depth calls down, or to
+// one not known.
+func stores(v ssa.Value, depth int) bool {
+	for _, use := range *v.Referrers() {
+		switch u := use.(type) {
+		case *ssa.MapUpdate:
+			if u.Key == v || u.Value == v {
+				return true
+			}
+		case *ssa.Store:
+			if u.Val == v {
+				return true
+			}
+		case *ssa.MakeInterface, *ssa.ChangeType, *ssa.MakeClosure:
+			return true // it goes on in ways not followed here
+		case ssa.CallInstruction:
+			common := u.Common()
+			if b, ok := common.Value.(*ssa.Builtin); ok {
+				if b.Name() == "append" {
+					return true
+				}
+				continue // delete(m, v), print(v)
+			}
+			g := common.StaticCallee()
+			if g == nil || depth == 0 {
+				return true
+			}
+			for i, a := range common.Args {
+				if a == v && (i >= len(g.Params) || stores(g.Params[i], depth-1)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// holdsElems reports whether hub has a field that is a map (by key or
+// by value) or a slice of owner values or pointers.
 func holdsElems(hub, owner *types.TypeName) bool {
 	st, ok := hub.Type().Underlying().(*types.Struct)
 	if !ok {
 		return false
 	}
 	for i := range st.NumFields() {
-		var elem types.Type
+		var elems []types.Type
 		switch t := st.Field(i).Type().Underlying().(type) {
 		case *types.Map:
-			elem = t.Elem()
+			elems = []types.Type{t.Key(), t.Elem()}
 		case *types.Slice:
-			elem = t.Elem()
+			elems = []types.Type{t.Elem()}
 		default:
 			continue
 		}
-		if ptr, ok := elem.Underlying().(*types.Pointer); ok {
-			elem = ptr.Elem()
-		}
-		if model.NamedOf(elem) == owner {
+		if slices.ContainsFunc(elems, func(elem types.Type) bool {
+			if ptr, ok := elem.Underlying().(*types.Pointer); ok {
+				elem = ptr.Elem()
+			}
+			return model.NamedOf(elem) == owner
+		}) {
 			return true
 		}
 	}
