@@ -52,9 +52,14 @@
 // is the owner: when every store of the package to the child's
 // back-pointer (z.topo = t, &Zone{topo: t}) goes with a store of that
 // child into the owner's field (t.zones[k] = z, t.zones = append(t.zones,
-// z), t.primary = z) in the same function, and the other way round, both
-// fields unexported, a z taken from t.zones (z := t.zones[k], for _, z :=
-// range t.zones) or t.primary has z.topo == t, and z.topo.mu is t.mu:
+// z), t.primary = z, or a map keyed by the children, t.zones[z] = v) in
+// the same function, and the other way round (a store that only cuts
+// the list down, t.zones = append(t.zones[:i], t.zones[i+1:]...), adds
+// no child), both fields unexported, a z taken from t.zones (z :=
+// t.zones[k], for _, z := range t.zones, or for z := range t.zones of a
+// map keyed by them) or t.primary has z.topo == t, and z.topo.mu is t.mu
+// (a pool whose CloseIdle, holding the pool's lock, closes an idle
+// connection, which leaves its pool under that lock):
 //
 //	t.mu.RLock()
 //	defer t.mu.RUnlock()

@@ -24,9 +24,11 @@ import (
 // zone in t.zones has topo == t. Canon proves it from the package's
 // stores: every store to the back-pointer field (z.topo = p, &Zone{topo:
 // p}) goes with a store of the same zone into p's field (p.zones[k] = z,
-// p.zones = append(p.zones, z), p.zone = z) in the same function, and
+// p.zones = append(p.zones, z), p.zone = z, or as a key of a map of
+// zones, p.zones[z] = v) in the same function, and
 // every store of a zone into that field goes with a store of the owner
-// into its back-pointer. Both fields unexported (no other package stores
+// into its back-pointer (storing what the field holds already, cut
+// down, p.zones = append(p.zones[:i], p.zones[i+1:]...), adds none). Both fields unexported (no other package stores
 // them), both types of the package. A chain of such links (t.primary.
 // topo.mu) is resolved the same way.
 
@@ -224,7 +226,13 @@ func (s *elemScan) visit(n ast.Node) bool {
 			s.from(n.X)
 		}
 		if n.Key != nil && s.is(n.Key) {
-			s.bad = true
+			// A map's key: the children may be its keys (idle
+			// map[*conn]struct{}); a slice's index is no child.
+			if _, isMap := s.r.pass.TypesInfo.TypeOf(n.X).Underlying().(*types.Map); isMap {
+				s.from(n.X)
+			} else {
+				s.bad = true
+			}
 		}
 	case *ast.ValueSpec:
 		for _, name := range n.Names {
@@ -543,7 +551,16 @@ func (s *storeScan) assign(lhs, rhs ast.Expr) {
 		s.fail(x)
 		return
 	}
-	if emptyValue(rhs) {
+	// owner.x[child] = v: a map keyed by its children.
+	if ix, ok := astutil.Unparen(lhs).(*ast.IndexExpr); ok {
+		if m, ok := s.info.TypeOf(ix.X).Underlying().(*types.Map); ok && fieldOf(derefT(m.Key()), s.f.Name()) == s.f {
+			if c := s.child(ix.Index); c != nil {
+				s.add(x, c, o)
+				return
+			}
+		}
+	}
+	if emptyValue(rhs) || s.cutFrom(rhs, o, x) {
 		return
 	}
 	// owner.x = append(owner.x, child...)
@@ -559,6 +576,28 @@ func (s *storeScan) assign(lhs, rhs ast.Expr) {
 	} else {
 		s.fail(x)
 	}
+}
+
+// cutFrom reports whether e keeps only children owner.x holds already:
+// owner.x[i:j], or append(owner.x[:i], owner.x[i+1:]...) (one cut out).
+func (s *storeScan) cutFrom(e ast.Expr, o Key, x *types.Var) bool {
+	of := func(e ast.Expr) bool {
+		sl, ok := astutil.Unparen(e).(*ast.SliceExpr)
+		if !ok {
+			return false
+		}
+		base, ok := s.ownerPath(sl.X)
+		return ok && base == (Key{root: o.root, global: o.global, fields: o.fields + "." + x.Name()})
+	}
+	if of(e) {
+		return true
+	}
+	call, ok := astutil.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 2 || !call.Ellipsis.IsValid() {
+		return false
+	}
+	id, ok := astutil.Unparen(call.Fun).(*ast.Ident)
+	return ok && id.Name == "append" && s.info.Uses[id] == types.Universe.Lookup("append") && of(call.Args[0]) && of(call.Args[1])
 }
 
 // appended records owner.x = append(owner.x, children...).
