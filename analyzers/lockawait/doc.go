@@ -58,7 +58,12 @@
 // the lock before it receives (a worker counted by the WaitGroup hands
 // its batch to a committer that locks first: "the Done at a.go:39 ...,
 // which first sends on wal.batches (a.go:40) to (*wal).committer, ...,
-// which may take l.mu first"). That
+// which may take l.mu first"), or before a WaitGroup's Wait on its way,
+// when one of the goroutines the group counts may take the lock before
+// its Done (the closer of a fan-in channel, wg.Wait(); close(out), whose
+// workers record a failure under the lock the range holds: "the close at
+// a.go:61 ..., which first waits (a.go:60) for the Done of ..., which
+// may take s.mu first"). That
 // goroutine waits for the lock, the holder waits for it. A read lock it
 // takes counts against a held write lock, and against a held read lock
 // when the package write-locks it somewhere (a waiting writer blocks new

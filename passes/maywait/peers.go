@@ -143,6 +143,9 @@ type lockTake struct {
 	// via is the send through which the goroutine needs the lock: a
 	// receiver takes it first (relayTakes).
 	via *chanflow.Op
+	// join is the WaitGroup Wait through which the goroutine needs the
+	// lock: a goroutine that group counts takes it first (joinRelay).
+	join *ssa.Call
 	// atExit is the peer's function when a call it defers takes the
 	// lock: it does so on the way out (see exitDropped).
 	atExit *ssa.Function
@@ -1604,7 +1607,10 @@ func (p *peers) ownedNeeds(waited string, instr ssa.Instruction, waiter *ssa.Fun
 	}
 	own := append(slices.Clone(p.directTakes(waiter)), p.kindOf(waiter).locks...)
 	if !slices.ContainsFunc(ts, func(t lockTake) bool {
-		return slices.ContainsFunc(own, func(u lockTake) bool { t.via, t.atExit, u.sealed, t.sealed = nil, nil, nil, nil; return u == t })
+		return slices.ContainsFunc(own, func(u lockTake) bool {
+			t.via, t.join, t.atExit, u.sealed, t.sealed = nil, nil, nil, nil, nil
+			return u == t
+		})
 	}) {
 		// The waiter changes the answer only through the tests on the
 		// way (testTakes): the walk that leaves them out, shared by
@@ -2378,7 +2384,11 @@ func (p *peers) noteAt(pos token.Pos, ts []lockTake, what string, at0 token.Pos,
 		if desc == "" {
 			desc = fmt.Sprintf("%s at %s in %s", what, reach.PosString(fset, at0), p.funcDesc(fn))
 		}
-		if t.via != nil {
+		switch {
+		case t.join != nil:
+			m[k] = p.joinDesc(desc, t.join)
+			continue
+		case t.via != nil:
 			m[k] = p.relayDesc(desc, t.via)
 			continue
 		}

@@ -3,6 +3,8 @@ package maywait
 import (
 	"strings"
 
+	"github.com/asynclint/asynclint/passes/model"
+
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/asynclint/asynclint/internal/blocks"
@@ -63,6 +65,9 @@ func (p *peers) relayed(instr ssa.Instruction, waiter *ssa.Function) []lockTake 
 // receiver); a receiver of a select, whose other cases may take it
 // away; a channel with no receiver in the package.
 func (p *peers) relayTakes(instr ssa.Instruction, waiter *ssa.Function) []lockTake {
+	if c, ok := instr.(*ssa.Call); ok {
+		return p.joinRelay(c, waiter)
+	}
 	send, ok := instr.(*ssa.Send)
 	if !ok {
 		return nil
@@ -164,4 +169,57 @@ func (p *peers) relayDesc(desc string, via *chanflow.Op) string {
 		out += " to " + sep(p.funcDesc(recv)) + "which"
 	}
 	return out
+}
+
+// joinDesc extends a peer's description with the group Wait it needs
+// the Dones of: "..., which first waits (rs.go:57) for the Done of a
+// func literal in (*S).ScrapeAll, run by the goroutine started at
+// rs.go:52, which".
+func (p *peers) joinDesc(desc string, wait *ssa.Call) string {
+	out := strings.TrimSuffix(desc, ",") + ", which first waits (" + reach.PosString(p.prog.Pkg.Prog.Fset, wait.Pos()) + ")"
+	for _, d := range p.dones[p.recvClass(wait.Common())] {
+		if d.Parent() != wait.Parent() {
+			return out + " for the Done of " + strings.TrimSuffix(p.funcDesc(d.Parent()), ",") + ", which"
+		}
+	}
+	return out + ", which"
+}
+
+// A goroutine that waits for a WaitGroup before its side (a closer's
+// wg.Wait(); close(out)) goes on only once every goroutine the group
+// counts has called Done: when one of them may take a lock before its
+// Done (a worker that records its failure under the lock, then returns),
+// so may the waiter's peer, in effect.
+//
+//	s.mu.Lock()
+//	... go func() { defer wg.Done(); s.scrape(t, out) }() ...
+//	go func() { wg.Wait(); close(out) }()
+//	for smp := range out { // a failing scrape locks s.mu before its Done
+
+// joinRelay returns, for c a WaitGroup's (or errgroup's) Wait, the locks
+// the goroutines calling Done on a group of the same class may take
+// before it (needsDirect, one level deep), with join set.
+func (p *peers) joinRelay(c *ssa.Call, waiter *ssa.Function) []lockTake {
+	e, ok := p.m.Lookup(calleeObj(c.Common()))
+	if !ok || !e.Is(model.Joins) || e.Is(model.Spawns) {
+		return nil
+	}
+	cls := p.recvClass(c.Common())
+	if cls == "" {
+		return nil
+	}
+	var out takeSet
+	for _, d := range p.dones[cls] {
+		if d.Parent() == c.Parent() || d.Parent() == waiter {
+			continue // the peer's or the waiter's own Done
+		}
+		for _, t := range p.uncounted(cls, d, p.owned(cls, p.needsDirect(d, waiter)), waiter) {
+			if t.after != nil {
+				continue
+			}
+			t.join = c
+			out.add(t)
+		}
+	}
+	return out.list
 }
