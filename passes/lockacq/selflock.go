@@ -599,6 +599,10 @@ func (r *Result) elemSelfLocks(call *ast.CallExpr) ([]Site, bool) {
 		if base.Root == nil {
 			continue
 		}
+		if m, recv := boundMethod(st.val); m != nil {
+			out = append(out, r.boundSites(prog, m, recv, base, key, name, call, st.pos)...)
+			continue
+		}
 		for _, l := range r.storedLocks(prog, st.val, c.Common(), base) {
 			out = append(out, Site{
 				Key:   key.Extend(l.suffix),
@@ -647,12 +651,8 @@ func (r *Result) elemStores(prog *refs.Program, g *types.Var) []elemStore {
 					if container == nil {
 						continue
 					}
-					ld, ok := container.(*ssa.UnOp)
-					if !ok || ld.Op != token.MUL {
-						continue
-					}
-					fa, ok := ld.X.(*ssa.FieldAddr)
-					if !ok {
+					fa := containerField(container)
+					if fa == nil {
 						continue
 					}
 					st, ok := derefType(fa.X.Type()).Underlying().(*types.Struct)
@@ -666,6 +666,32 @@ func (r *Result) elemStores(prog *refs.Program, g *types.Var) []elemStore {
 		}
 	}
 	return r.elems[g]
+}
+
+// containerField returns the field a map or slice is: a load of it
+// (x.g[k] = v), or a map a literal makes and the function stores into it
+// (x.g = map[string]func(){"k": v}).
+func containerField(v ssa.Value) *ssa.FieldAddr {
+	switch v := v.(type) {
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			fa, _ := v.X.(*ssa.FieldAddr)
+			return fa
+		}
+	case *ssa.MakeMap:
+		var out *ssa.FieldAddr
+		for _, use := range *v.Referrers() {
+			if st, ok := use.(*ssa.Store); ok && st.Val == v {
+				fa, ok := st.Addr.(*ssa.FieldAddr)
+				if !ok || out != nil {
+					return nil
+				}
+				out = fa
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // appendStores records the values st appends to the slice field fa
