@@ -49,7 +49,9 @@
 // Signal or Broadcast of the Cond. "Before its side" is on some path
 // from its function's entry (loops included), in the helpers it calls
 // (interface and func-valued calls of the package included when they
-// have at most three targets in it: a call of io.Reader's Read, which a
+// have at most three targets in it, a function taken from a map or
+// slice field the package fills with its functions and method values
+// too: a call of io.Reader's Read, which a
 // dozen types of net/http implement, is not followed), before the
 // calls of its function up the callers, or in a call it defers (a
 // goroutine that leaves on a stop case takes it on its way out), or,

@@ -87,8 +87,9 @@
 // lock orders it before the literal's locks.
 //
 // A callback registered through a method of the package (s.Listen(
-// c.invalidate), which appends it to s.listeners) runs where the field
-// is called (for _, l := range s.listeners { l(k) }): a store that calls
+// c.invalidate), which appends it to s.listeners, or puts it in a map,
+// s.handlers[id] = h) runs where the field or its elements are called
+// (for _, l := range s.listeners { l(k) }): a store that calls
 // its listeners holding its lock, and a cache that writes through to the
 // store holding its own, take the two in opposite orders. The same
 // across packages: a package whose exported method stores a func-valued

@@ -645,6 +645,7 @@ func (b *builder) flow(fn *ssa.Function, instr ssa.Instruction) {
 		}
 	case *ssa.MapUpdate:
 		b.mapUpdate(in)
+		b.mapFunc(in)
 	case *ssa.Phi:
 		if isChan(in.Type()) {
 			for _, e := range in.Edges {
@@ -807,6 +808,54 @@ func (b *builder) storeFunc(st *ssa.Store) {
 	default:
 		return
 	}
+	b.addFuncs(class, vals)
+}
+
+// mapFunc records a function stored into an element of a func-valued
+// map field: s.handlers[kind] = s.onAck, or a map literal stored into
+// the field.
+func (b *builder) mapFunc(u *ssa.MapUpdate) {
+	if _, ok := u.Value.Type().Underlying().(*types.Signature); !ok {
+		return
+	}
+	fa := ContainerField(u.Map)
+	if fa == nil {
+		return
+	}
+	if r := b.prog.Of(fa); r.Class != "" {
+		b.addFuncs(r.Class+"[]", []ssa.Value{u.Value})
+	}
+}
+
+// ContainerField returns the field a map or slice value is: a load of
+// it (x.g[k] = v), or a map a literal makes and its function stores into
+// one field (x.g = map[string]func(){"k": v}); nil otherwise.
+func ContainerField(v ssa.Value) *ssa.FieldAddr {
+	switch v := v.(type) {
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			fa, _ := v.X.(*ssa.FieldAddr)
+			return fa
+		}
+	case *ssa.MakeMap:
+		var out *ssa.FieldAddr
+		for _, use := range *v.Referrers() {
+			if st, ok := use.(*ssa.Store); ok && st.Val == v {
+				fa, ok := st.Addr.(*ssa.FieldAddr)
+				if !ok || out != nil {
+					return nil
+				}
+				out = fa
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// addFuncs records the functions vals are as targets of calls of the
+// func-valued field (or its elements) class.
+func (b *builder) addFuncs(class string, vals []ssa.Value) {
 	for _, v := range vals {
 		targets, into := []*ssa.Function{funcOf(v)}, &b.funcFields
 		if p, ok := v.(*ssa.Parameter); ok {

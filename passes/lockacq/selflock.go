@@ -651,7 +651,7 @@ func (r *Result) elemStores(prog *refs.Program, g *types.Var) []elemStore {
 					if container == nil {
 						continue
 					}
-					fa := containerField(container)
+					fa := chanflow.ContainerField(container)
 					if fa == nil {
 						continue
 					}
@@ -666,32 +666,6 @@ func (r *Result) elemStores(prog *refs.Program, g *types.Var) []elemStore {
 		}
 	}
 	return r.elems[g]
-}
-
-// containerField returns the field a map or slice is: a load of it
-// (x.g[k] = v), or a map a literal makes and the function stores into it
-// (x.g = map[string]func(){"k": v}).
-func containerField(v ssa.Value) *ssa.FieldAddr {
-	switch v := v.(type) {
-	case *ssa.UnOp:
-		if v.Op == token.MUL {
-			fa, _ := v.X.(*ssa.FieldAddr)
-			return fa
-		}
-	case *ssa.MakeMap:
-		var out *ssa.FieldAddr
-		for _, use := range *v.Referrers() {
-			if st, ok := use.(*ssa.Store); ok && st.Val == v {
-				fa, ok := st.Addr.(*ssa.FieldAddr)
-				if !ok || out != nil {
-					return nil
-				}
-				out = fa
-			}
-		}
-		return out
-	}
-	return nil
 }
 
 // appendStores records the values st appends to the slice field fa
