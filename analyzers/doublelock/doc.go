@@ -133,7 +133,8 @@
 //
 //	func (s *Site) Pages() []*Page { s.init(); return s.pages }
 //
-// The Once is identified as a lock is: n.once.Do(func() { n.parent.Path()
+// The same with a method value: p.once.Do(p.load) runs load on p. The
+// Once is identified as a lock is: n.once.Do(func() { n.parent.Path()
 // }), whose Path calls Do on n.parent.once, is another Once.
 //
 // The lock is identified by its path from the receiver, a parameter or a

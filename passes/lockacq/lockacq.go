@@ -992,7 +992,40 @@ func (r *Result) runs(call *ast.CallExpr, e model.Entry) []Acq {
 	if _, ok := astutil.Unparen(call.Args[e.Body]).(*ast.FuncLit); ok {
 		name += "(func literal)"
 	}
+	if r.boundRecv(call) != nil {
+		// A method value (once.Do(p.load)): its receiver is p.
+		name += "(" + types.ExprString(call.Args[e.Body]) + ")"
+		for _, a := range r.acqs[body] {
+			if a.Ref.Root == "recv" {
+				a.Ref.Root = boundRoot
+				a.Released, a.released = nil, nil
+				out = append(out, a)
+			}
+		}
+	}
 	return r.prefix(call, out, name)
+}
+
+// boundRoot roots a lock of the receiver a Runs call's method value is
+// bound to (see boundRecv).
+const boundRoot = "(bound)"
+
+// boundRecv returns p of the method value p.load a Runs call runs
+// (once.Do(p.load)), or nil.
+func (r *Result) boundRecv(call *ast.CallExpr) ast.Expr {
+	_, obj := r.ix.Callee(call)
+	e, ok := r.m.Lookup(obj)
+	if !ok || !e.Is(model.Runs) || e.Body < 0 || e.Body >= len(call.Args) {
+		return nil
+	}
+	sel, ok := astutil.Unparen(call.Args[e.Body]).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	if s := r.pass.TypesInfo.Selections[sel]; s == nil || s.Kind() != types.MethodVal {
+		return nil
+	}
+	return sel.X
 }
 
 // remote returns the set of a function of another package, or of this
@@ -1291,6 +1324,17 @@ func (r *Result) mapReleased(call *ast.CallExpr, a Acq) []lockset.KeyMode {
 // mapRef maps a reference onto the call: a Formats call's argument
 // index names the argument itself, not the callee's parameter.
 func (r *Result) mapRef(call *ast.CallExpr, ref lockset.LockRef) (lockset.Key, string, bool) {
+	if ref.Root == boundRoot {
+		x := r.boundRecv(call)
+		if x == nil {
+			return lockset.Key{}, "", false
+		}
+		k, name, ok := r.locks.Path(x)
+		if !ok {
+			return lockset.Key{}, "", false
+		}
+		return k.Extend(ref.Fields), name + ref.Fields, true
+	}
 	if r.formats(call) {
 		if ref.Root != "" && ref.Root[0] >= '0' && ref.Root[0] <= '9' {
 			i := 0

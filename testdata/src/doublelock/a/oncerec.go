@@ -75,3 +75,42 @@ func (n *Node) Path() string {
 	})
 	return n.path
 }
+
+// A provider loads its settings once through a method value; the loader
+// checks the name through the accessor, which enters the same Once.
+type tlsProvider struct {
+	once sync.Once
+	name string
+	raw  string
+}
+
+func (p *tlsProvider) load() {
+	p.name = p.raw
+	if p.ServerName() == "" {
+		p.name = "localhost"
+	}
+}
+
+func (p *tlsProvider) ServerName() string {
+	p.once.Do(p.load) // want `p.once.Do at oncerec.go:\d+ runs a function that calls p.once.Do again: it calls p.ServerName at oncerec.go:\d+, which calls p.once.Do`
+	return p.name
+}
+
+// The loader reads the field itself: silent.
+type rawProvider struct {
+	once sync.Once
+	name string
+	raw  string
+}
+
+func (p *rawProvider) load() {
+	p.name = p.raw
+	if p.name == "" {
+		p.name = "localhost"
+	}
+}
+
+func (p *rawProvider) ServerName() string {
+	p.once.Do(p.load)
+	return p.name
+}
