@@ -71,7 +71,11 @@
 // (p.inits[name](), or f() for each f of p.inits); when a closure the
 // package stores into that field of an object locks the same object
 // (p.inits[name] = func() { once.Do(func() { p.markLoaded(name) }) }),
-// the call locks it. sync.Once.Do(f) runs f on the calling goroutine.
+// or one a helper of the package returns (t.releases = append(
+// t.releases, t.releaser(id)), where releaser returns a literal that
+// locks t.mu), or a method value of it (a command table, s.cmds =
+// map[string]func(){"drain": s.drain}), the call locks it.
+// sync.Once.Do(f) runs f on the calling goroutine.
 // A method value bound to the object it is stored in (c.loader =
 // c.slowLoad) is a call of that method on the object: c.loader(k) under
 // c.mu.RLock() read-locks c.mu again when slowLoad does, and a method

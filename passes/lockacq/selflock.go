@@ -143,12 +143,23 @@ func (r *Result) storedLocks(prog *refs.Program, v ssa.Value, common *ssa.CallCo
 	var out []selfLock
 	if !common.IsInvoke() {
 		g := funcValue(v)
+		maker, made := v.(*ssa.Call)
+		if g == nil && made {
+			g = returnedLiteral(maker)
+		}
 		if g == nil {
 			return nil
 		}
 		for _, l := range r.ssaLocks(prog, g) {
-			if l.ref.Root == base.Root && strings.HasPrefix(l.ref.Path, base.Path+".") {
-				out = append(out, selfLock{suffix: l.ref.Path[len(base.Path):], mode: l.mode, class: l.ref.Class, pos: l.pos, via: "the func literal"})
+			ref := l.ref
+			if g.Parent() != nil && made && funcValue(v) == nil {
+				// A literal a helper returns (t.releaser(id)): its
+				// variables are the helper's parameters, the call's
+				// arguments.
+				ref = prog.Translate(ref, g.Parent(), maker.Common())
+			}
+			if ref.Root == base.Root && strings.HasPrefix(ref.Path, base.Path+".") {
+				out = append(out, selfLock{suffix: ref.Path[len(base.Path):], mode: l.mode, class: ref.Class, pos: l.pos, via: "the func literal"})
 			}
 		}
 		return out
@@ -188,6 +199,33 @@ func (r *Result) storedLocks(prog *refs.Program, v ssa.Value, common *ssa.CallCo
 		}
 	}
 	return out
+}
+
+// returnedLiteral returns the function literal a call of a function of
+// the package returns on every path (func (t *T) releaser(id int) func()
+// { return func() { ... } }), or nil.
+func returnedLiteral(call *ssa.Call) *ssa.Function {
+	callee := call.Call.StaticCallee()
+	if callee == nil || callee.Blocks == nil || callee.Signature.Results().Len() != 1 {
+		return nil
+	}
+	var lit *ssa.Function
+	for _, b := range callee.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		mc, ok := ret.Results[0].(*ssa.MakeClosure)
+		if !ok {
+			return nil
+		}
+		fn, ok := mc.Fn.(*ssa.Function)
+		if !ok || fn.Parent() != callee || lit != nil && lit != fn {
+			return nil
+		}
+		lit = fn
+	}
+	return lit
 }
 
 // boundMethod returns, for a method value x.m (a closure of the bound
