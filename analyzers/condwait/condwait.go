@@ -102,6 +102,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.checkSignalled(waits, signals)
 	c.checkUnwoken(waits, signals)
+	c.checkNeverEnds(waits)
 	c.checkOutcome(waits)
 	c.checkHandoff(waits)
 	return nil, nil

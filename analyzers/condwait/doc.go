@@ -73,6 +73,18 @@
 //		g.cond.Broadcast()
 //	}
 //
+// A loop nothing ends. A Wait loop whose every test is on a field of the
+// Cond's owner that no code of the package sets to a value that ends the
+// loop (a flag never set to true, a list never appended to: no
+// assignment, no composite literal, no address taken; an exported field
+// may be set elsewhere and is not judged) never returns either: a
+// Signal or Broadcast wakes the waiters only to find the same:
+//
+//	// WRONG: MarkSynced bumps gen and broadcasts, but never sets synced
+//	for !g.synced {
+//		g.cond.Wait() // "g.cond.Wait never returns: it waits while !g.synced, and nothing in the package makes that false (no store of synced ends the loop); a Signal or Broadcast wakes it to find the same"
+//	}
+//
 // A change nobody is woken for. A Wait loop waits for its condition to
 // turn false; a function that makes it false (a flag the loop tests set,
 // a slice whose emptiness it tests appended to) and that neither

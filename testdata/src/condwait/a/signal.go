@@ -74,6 +74,13 @@ func newTimed() *timed {
 	return t
 }
 
+func (t *timed) finish() {
+	t.mu.Lock()
+	t.done = true
+	t.mu.Unlock()
+	t.cond.Broadcast()
+}
+
 func (t *timed) wait() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -87,6 +94,12 @@ type Shared struct {
 	Mu   sync.Mutex
 	Cond *sync.Cond
 	ok   bool
+}
+
+func (s *Shared) set() {
+	s.Mu.Lock()
+	s.ok = true
+	s.Mu.Unlock()
 }
 
 func (s *Shared) Wait() {
@@ -112,6 +125,12 @@ func newHanded() *handed {
 }
 
 func register(*sync.Cond) {}
+
+func (h *handed) set() {
+	h.mu.Lock()
+	h.ok = true
+	h.mu.Unlock()
+}
 
 func (h *handed) wait() {
 	h.mu.Lock()
