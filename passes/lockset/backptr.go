@@ -25,12 +25,12 @@ import (
 // stores: every store to the back-pointer field (z.topo = p, &Zone{topo:
 // p}) goes with a store of the same zone into p's field (p.zones[k] = z,
 // p.zones = append(p.zones, z), p.zone = z, or as a key of a map of
-// zones, p.zones[z] = v) in the same function, and
-// every store of a zone into that field goes with a store of the owner
-// into its back-pointer (storing what the field holds already, cut
-// down, p.zones = append(p.zones[:i], p.zones[i+1:]...), adds none). Both fields unexported (no other package stores
-// them), both types of the package. A chain of such links (t.primary.
-// topo.mu) is resolved the same way.
+// zones, p.zones[z] = v) in the same function, and every store of a zone
+// into that field goes with a store of the owner into its back-pointer
+// (storing what the field holds already, cut down, p.zones =
+// append(p.zones[:i], p.zones[i+1:]...), adds none). Both fields
+// unexported (no other package stores them), both types of the package.
+// A chain of such links (t.primary.topo.mu) is resolved the same way.
 
 // Canon returns the path k denotes with the back-pointers it goes
 // through resolved to their owners (z.topo.mu as t.mu), or k.
