@@ -79,7 +79,11 @@
 // stop channel still deadlocks while they stay open. Unless a peer stays
 // until the wait is ready anyway: a range over the channel, or a loop
 // that leaves only on a channel the waiting select also receives from (a
-// fetch loop that returns on the done channel the request watches); a
+// fetch loop that returns on the done channel the request watches; a
+// return when another receive finds its channel closed does not count
+// when nothing in the package closes that channel: an async transport's
+// worker, whose queue is never closed, takes Flush's request until done
+// closes, and Close cannot close done while Flush holds the read lock); a
 // dialer that started the goroutine that waits (go a.readLoop(), or a
 // call of a method that always starts it) and then waits only for its
 // answer or for channels the wait also receives from (select { case

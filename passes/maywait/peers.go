@@ -2321,7 +2321,9 @@ func (p *peers) steadfast(peer *chanflow.Op, own []*chanflow.Chan) bool {
 	if loop == nil {
 		return false
 	}
-	// The blocks that run a receive case on one of own.
+	// The blocks that run a receive case on one of own, and those that
+	// run only when a receive finds closed a channel nothing closes (if
+	// !ok { return } after a receive from a queue never closed).
 	var stops []*ssa.BasicBlock
 	for b := range loop {
 		for _, instr := range b.Instrs {
@@ -2331,8 +2333,13 @@ func (p *peers) steadfast(peer *chanflow.Op, own []*chanflow.Chan) bool {
 			}
 			cases := blocks.CaseBlocks(sel)
 			for i, st := range sel.States {
-				if st.Dir == types.RecvOnly && cases[i] != nil && slices.Contains(own, p.cf.ChanOf(st.Chan)) {
+				if st.Dir != types.RecvOnly || cases[i] == nil {
+					continue
+				}
+				if c := p.cf.ChanOf(st.Chan); slices.Contains(own, c) {
 					stops = append(stops, cases[i])
+				} else if c != nil && !c.Open && !c.Has(chanflow.Close, func(*chanflow.Op) bool { return true }) {
+					stops = append(stops, closedBranches(sel, cases[i])...)
 				}
 			}
 		}
@@ -2351,6 +2358,34 @@ func (p *peers) steadfast(peer *chanflow.Op, own []*chanflow.Chan) bool {
 		}
 	}
 	return true
+}
+
+// closedBranches returns the blocks a select's case block cb branches to
+// when the select's receive found its channel closed: if !ok, for the
+// ok of a case v, ok := <-ch.
+func closedBranches(sel *ssa.Select, cb *ssa.BasicBlock) []*ssa.BasicBlock {
+	var out []*ssa.BasicBlock
+	for _, use := range *sel.Referrers() {
+		ok, isExtract := use.(*ssa.Extract)
+		if !isExtract || ok.Index != 1 {
+			continue // the recvOk of the select's tuple
+		}
+		iff, isIf := cb.Instrs[len(cb.Instrs)-1].(*ssa.If)
+		if !isIf || len(cb.Succs) != 2 {
+			continue
+		}
+		switch cond := iff.Cond.(type) {
+		case *ssa.Extract:
+			if cond == ok {
+				out = append(out, cb.Succs[1])
+			}
+		case *ssa.UnOp:
+			if cond.Op == token.NOT && cond.X == ok {
+				out = append(out, cb.Succs[0])
+			}
+		}
+	}
+	return out
 }
 
 // note records, for the wait at pos, the peer at instr (what, "the
