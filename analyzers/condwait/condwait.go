@@ -159,7 +159,7 @@ func (c *checker) checkLoop(w wait) {
 // called directly (its caller is unknown), or a direct call of the
 // literal inside a loop.
 func (c *checker) calledInLoop(fn *funcs.Func) bool {
-	if c.spawnOf(fn) != nil {
+	if c.spawns.OnlyBody(fn) != nil {
 		return false // a goroutine's body runs once, loop around the go or not
 	}
 	lit, ok := fn.Node.(*ast.FuncLit)
@@ -489,7 +489,7 @@ func (c *checker) mayLock(call *ast.CallExpr, roots map[*types.Var]bool, global 
 // entryState returns the state of the Cond's lock when fn starts, and
 // what the message says of it.
 func (c *checker) entryState(fn *funcs.Func, g *cfg.CFG, h *heldScan) (uint8, string) {
-	if s := c.spawnOf(fn); s != nil {
+	if s := c.spawns.OnlyBody(fn); s != nil {
 		return unheld, fmt.Sprintf("the goroutine started at %s does not hold it on any path to the Wait", c.pos(s.Pos()))
 	}
 	if fn.Obj != nil && fn.Obj.Signature().Recv() == nil && fn.Obj.Parent() == c.pass.Pkg.Scope() &&
@@ -597,39 +597,6 @@ func (c *checker) cycles(fn *funcs.Func, call *ast.CallExpr, keys []lockset.Key)
 		}
 	}
 	return "", false
-}
-
-// spawnOf returns the spawn that starts fn, if fn runs only as a
-// goroutine or task body: a literal started by go (or a spawning call),
-// or an unexported function every use of which is such a start.
-func (c *checker) spawnOf(fn *funcs.Func) *tasks.Spawn {
-	var found *tasks.Spawn
-	n := 0
-	for _, s := range c.spawns.Spawns {
-		if s.Body == fn {
-			found = s
-			n++
-		}
-	}
-	if found == nil {
-		return nil
-	}
-	if _, lit := fn.Node.(*ast.FuncLit); lit {
-		return found
-	}
-	if fn.Obj == nil || fn.Obj.Exported() || fn.Obj.Signature().Recv() != nil {
-		return nil
-	}
-	uses := 0
-	for _, obj := range c.pass.TypesInfo.Uses {
-		if obj == fn.Obj {
-			uses++
-		}
-	}
-	if uses != n {
-		return nil
-	}
-	return found
 }
 
 // checkSignalled reports a Cond that is waited on and never signalled

@@ -54,7 +54,10 @@
 //     then its contract, not a slip (a lock helper, or a function whose
 //     caller unlocks). Lock helpers that return holding the lock on every
 //     path (lockset's Acquires facts) are not reported either, even when
-//     they release it and take it again on the way.
+//     they release it and take it again on the way; but a function that
+//     runs only as a goroutine's body (go b.loop(), the only use of an
+//     unexported loop) has no caller to hand the lock to, and its exit
+//     with the lock held is reported.
 //   - A function called with the lock held that releases it and takes
 //     it back (itself, or through a helper that does both): the lock it
 //     holds at the exit is its caller's.

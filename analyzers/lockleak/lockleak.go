@@ -18,6 +18,7 @@ import (
 	"github.com/asynclint/asynclint/passes/lockset"
 	"github.com/asynclint/asynclint/passes/model"
 	"github.com/asynclint/asynclint/passes/posfmt"
+	"github.com/asynclint/asynclint/passes/tasks"
 )
 
 //go:embed doc.go
@@ -27,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "lockleak",
 	Doc:      analysisdoc.Extract(doc, "lockleak"),
 	URL:      "https://github.com/asynclint/asynclint/blob/main/analyzers/lockleak/doc.go",
-	Requires: []*analysis.Analyzer{funcs.Analyzer, lockset.Analyzer},
+	Requires: []*analysis.Analyzer{funcs.Analyzer, lockset.Analyzer, tasks.Analyzer},
 	Run:      run,
 }
 
@@ -49,6 +50,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil // the cheap gate: no function here takes a lock
 	}
 	ix := pass.ResultOf[funcs.Analyzer].(*funcs.Index)
+	spawns := pass.ResultOf[tasks.Analyzer].(*tasks.Result)
 	cr := newCallers(ix, locks)
 	for _, fn := range ix.Funcs {
 		checkMismatch(pass, locks, fn)
@@ -69,7 +71,7 @@ func run(pass *analysis.Pass) (any, error) {
 					continue // the caller's lock, released and taken back
 				}
 				u, ok := unlockOf(unlocks, l)
-				if !ok || locks.ReturnsHolding(fn, l) || handsOut(pass, locks, fn, l) {
+				if !ok || locks.ReturnsHolding(fn, l) && spawns.OnlyBody(fn) == nil || handsOut(pass, locks, fn, l) {
 					continue
 				}
 				if x.Kind == lockset.Return && (conditionalHelper(pass, fn, flow, x, l) || cr.callersRelease(fn, l)) {

@@ -93,6 +93,60 @@ func run(pass *analysis.Pass) (any, error) {
 	return res, nil
 }
 
+// OnlyBody returns the spawn that starts fn, if fn runs only as a
+// goroutine or task body: a literal started by go (or a spawning call),
+// or an unexported function or method every use of which is such a
+// start (a method not named by an interface of the package, which could
+// run it otherwise). Nothing calls it: what it holds when it returns,
+// no caller gets.
+func (res *Result) OnlyBody(fn *funcs.Func) *Spawn {
+	var found *Spawn
+	n := 0
+	for _, s := range res.Spawns {
+		if s.Body == fn {
+			found = s
+			n++
+		}
+	}
+	if found == nil {
+		return nil
+	}
+	if _, lit := fn.Node.(*ast.FuncLit); lit {
+		return found
+	}
+	if fn.Obj == nil || fn.Obj.Exported() {
+		return nil
+	}
+	if fn.Obj.Signature().Recv() != nil && res.interfaceMethod(fn.Obj.Name()) {
+		return nil
+	}
+	uses := 0
+	for _, obj := range res.info.Uses {
+		if obj == fn.Obj {
+			uses++
+		}
+	}
+	if uses != n {
+		return nil
+	}
+	return found
+}
+
+// interfaceMethod reports whether an interface type of the package has
+// a method named name.
+func (res *Result) interfaceMethod(name string) bool {
+	for _, tv := range res.info.Types {
+		if it, ok := tv.Type.(*types.Interface); ok {
+			for m := range it.Methods() {
+				if m.Name() == name {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // NilOnlyGroups returns the plain-Go groups (errgroup.Group variables)
 // every function spawned into which, in this package, is a literal whose
 // every return statement returns nil, or the error it has just sent on a
