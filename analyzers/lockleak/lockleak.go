@@ -219,7 +219,7 @@ func conditionalHelper(pass *analysis.Pass, fn *funcs.Func, flow *lockset.Flow, 
 type outcomes struct {
 	info    *types.Info
 	kinds   []int // per result: 1 bool, 2 error, 0 other
-	checked map[*ast.ReturnStmt][]types.Object
+	checked map[*ast.ReturnStmt][]string // the expressions found not nil, by their text
 }
 
 func (o *outcomes) of(ret *ast.ReturnStmt) (succ, fail bool) {
@@ -253,12 +253,12 @@ func (o *outcomes) nonNil(ret *ast.ReturnStmt, e ast.Expr) bool {
 	switch e := astutil.Unparen(e).(type) {
 	case *ast.Ident:
 		v, ok := o.info.Uses[e].(*types.Var)
-		return ok && (v.Parent() == v.Pkg().Scope() || slices.Contains(o.checked[ret], types.Object(v)))
+		return ok && (v.Parent() == v.Pkg().Scope() || slices.Contains(o.checked[ret], e.Name))
 	case *ast.CompositeLit:
 		return true
 	case *ast.SelectorExpr:
 		v, ok := o.info.Uses[e.Sel].(*types.Var)
-		return ok && !v.IsField() // io.EOF
+		return ok && (!v.IsField() || slices.Contains(o.checked[ret], types.ExprString(e))) // io.EOF, c.err
 	case *ast.UnaryExpr:
 		_, ok := astutil.Unparen(e.X).(*ast.CompositeLit)
 		return ok && e.Op == token.AND
@@ -273,12 +273,14 @@ func (o *outcomes) nonNil(ret *ast.ReturnStmt, e ast.Expr) bool {
 	return false
 }
 
-// checkedNonNil maps each return of body to the variables an enclosing
-// if has found not nil (if err != nil, if err != nil && !retry(err)).
-func checkedNonNil(info *types.Info, body *ast.BlockStmt) map[*ast.ReturnStmt][]types.Object {
-	out := make(map[*ast.ReturnStmt][]types.Object)
-	var nonNil func(cond ast.Expr) []types.Object
-	nonNil = func(cond ast.Expr) []types.Object {
+// checkedNonNil maps each return of body to the variables and fields an
+// enclosing if has found not nil (if err != nil, if c.err != nil, if err
+// != nil && !retry(err)), by their text. A store between the test and
+// the return is not looked for: err = nil; return err is not written.
+func checkedNonNil(info *types.Info, body *ast.BlockStmt) map[*ast.ReturnStmt][]string {
+	out := make(map[*ast.ReturnStmt][]string)
+	var nonNil func(cond ast.Expr) []string
+	nonNil = func(cond ast.Expr) []string {
 		b, ok := astutil.Unparen(cond).(*ast.BinaryExpr)
 		if !ok {
 			return nil
@@ -288,16 +290,18 @@ func checkedNonNil(info *types.Info, body *ast.BlockStmt) map[*ast.ReturnStmt][]
 			return append(nonNil(b.X), nonNil(b.Y)...)
 		case token.NEQ:
 			for _, pair := range [][2]ast.Expr{{b.X, b.Y}, {b.Y, b.X}} {
-				id, ok := astutil.Unparen(pair[0]).(*ast.Ident)
-				if ok && info.Types[pair[1]].IsNil() && info.Uses[id] != nil {
-					return []types.Object{info.Uses[id]}
+				switch x := astutil.Unparen(pair[0]).(type) {
+				case *ast.Ident, *ast.SelectorExpr:
+					if info.Types[pair[1]].IsNil() {
+						return []string{types.ExprString(x)}
+					}
 				}
 			}
 		}
 		return nil
 	}
-	var walk func(n ast.Node, known []types.Object)
-	walk = func(n ast.Node, known []types.Object) {
+	var walk func(n ast.Node, known []string)
+	walk = func(n ast.Node, known []string) {
 		ast.Inspect(n, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.FuncLit:

@@ -102,3 +102,18 @@ func (s *Segments) lockExisting(path string) error {
 	}
 	return nil
 }
+
+// A sticky error checked in a field: a failure too.
+type stickyConn struct {
+	mu  sync.Mutex
+	err error
+}
+
+func (c *stickyConn) lockWrite() error {
+	c.mu.Lock()
+	if c.err != nil {
+		c.mu.Unlock()
+		return c.err
+	}
+	return nil
+}
