@@ -53,8 +53,9 @@ func (s *Spawn) Pos() token.Pos {
 type Result struct {
 	Spawns []*Spawn
 
-	info    *types.Info
-	nilOnly func() map[types.Object]bool // computed once, for every check that asks
+	info       *types.Info
+	nilOnly    func() map[types.Object]bool // computed once, for every check that asks
+	ifaceNames func() map[string]bool       // interfaceNames, once
 }
 
 var Analyzer = &analysis.Analyzer{
@@ -70,6 +71,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[model.Analyzer].(*model.Model)
 	res := &Result{info: pass.TypesInfo}
 	res.nilOnly = sync.OnceValue(res.computeNilOnly)
+	res.ifaceNames = sync.OnceValue(res.interfaceNames)
 	for _, fn := range ix.Funcs {
 		ast.Inspect(fn.Body, func(n ast.Node) bool {
 			switch n := n.(type) {
@@ -132,19 +134,22 @@ func (res *Result) OnlyBody(fn *funcs.Func) *Spawn {
 	return found
 }
 
-// interfaceMethod reports whether an interface type of the package has
-// a method named name.
-func (res *Result) interfaceMethod(name string) bool {
+// interfaceMethod reports whether an interface type the package uses
+// has a method named name.
+func (res *Result) interfaceMethod(name string) bool { return res.ifaceNames()[name] }
+
+// interfaceNames returns the names of the methods of the interface types
+// the package uses.
+func (res *Result) interfaceNames() map[string]bool {
+	out := make(map[string]bool)
 	for _, tv := range res.info.Types {
 		if it, ok := tv.Type.(*types.Interface); ok {
 			for m := range it.Methods() {
-				if m.Name() == name {
-					return true
-				}
+				out[m.Name()] = true
 			}
 		}
 	}
-	return false
+	return out
 }
 
 // NilOnlyGroups returns the plain-Go groups (errgroup.Group variables)
