@@ -218,7 +218,7 @@ func conditionalHelper(pass *analysis.Pass, fn *funcs.Func, flow *lockset.Flow, 
 // from its failures (false, an error known not to be nil).
 type outcomes struct {
 	info    *types.Info
-	kinds   []int // per result: 1 bool, 2 error, 0 other
+	kinds   []int                        // per result: 1 bool, 2 error, 0 other
 	checked map[*ast.ReturnStmt][]string // the expressions found not nil, by their text
 }
 
