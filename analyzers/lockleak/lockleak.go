@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/asynclint/asynclint/internal/analysisdoc"
+	"github.com/asynclint/asynclint/internal/conds"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/lockacq"
 	"github.com/asynclint/asynclint/passes/lockset"
@@ -279,26 +280,23 @@ func (o *outcomes) nonNil(ret *ast.ReturnStmt, e ast.Expr) bool {
 // the return is not looked for: err = nil; return err is not written.
 func checkedNonNil(info *types.Info, body *ast.BlockStmt) map[*ast.ReturnStmt][]string {
 	out := make(map[*ast.ReturnStmt][]string)
-	var nonNil func(cond ast.Expr) []string
-	nonNil = func(cond ast.Expr) []string {
-		b, ok := astutil.Unparen(cond).(*ast.BinaryExpr)
-		if !ok {
-			return nil
-		}
-		switch b.Op {
-		case token.LAND:
-			return append(nonNil(b.X), nonNil(b.Y)...)
-		case token.NEQ:
+	nonNil := func(cond ast.Expr) []string {
+		var out []string
+		for _, c := range conds.Conjuncts(cond) {
+			b, ok := astutil.Unparen(c).(*ast.BinaryExpr)
+			if !ok || b.Op != token.NEQ {
+				continue
+			}
 			for _, pair := range [][2]ast.Expr{{b.X, b.Y}, {b.Y, b.X}} {
 				switch x := astutil.Unparen(pair[0]).(type) {
 				case *ast.Ident, *ast.SelectorExpr:
 					if info.Types[pair[1]].IsNil() {
-						return []string{types.ExprString(x)}
+						out = append(out, types.ExprString(x))
 					}
 				}
 			}
 		}
-		return nil
+		return out
 	}
 	var walk func(n ast.Node, known []string)
 	walk = func(n ast.Node, known []string) {
