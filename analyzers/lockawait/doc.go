@@ -313,8 +313,16 @@
 //     delivered once: a second sender would find it closed); a send on a
 //     buffer of 65536 or more, which is sized never to fill (database/sql's
 //     request queue of a million; a package variable set once to a
-//     constant counts as that constant). Any other buffered channel
-//     counts as blocking, since a full buffer blocks.
+//     constant counts as that constant); a send on a channel that counts
+//     down: its capacity is a counter (a field, a map element), and each
+//     send, with a lock every send holds, comes after a decrement of that
+//     counter of its own, so the sends never outnumber what was counted
+//     when the channel was made (containerd's shim sizes the channel to
+//     the running execs, and each exit counts itself out and sends the
+//     new count). This takes the count not to go up while the channel is
+//     in use; a send that takes nothing off it (a progress report) is
+//     reported. Any other buffered channel counts as blocking, since a
+//     full buffer blocks.
 //   - Flag protocols, where a field of the channel's owner rules the wait
 //     out. A one-time send: every send on the channel (with a buffer) is
 //     made only while a flag of the same object is unset, under a lock

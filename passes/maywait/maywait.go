@@ -278,7 +278,7 @@ func (s *waitRun) chanOp(fn *funcs.Func, ev reach.Event, w *reach.Witness) bool 
 		return false
 	}
 	if p := s.peersOf(); p != nil {
-		if p.findsRoom(ev.Node) || p.drained(ev.Node) || p.stocked(ev.Node) || p.gated(ev.Node) {
+		if p.findsRoom(ev.Node) || p.drained(ev.Node) || p.countedDown(ev.Node) || p.stocked(ev.Node) || p.gated(ev.Node) {
 			return false
 		}
 		w.Wakers, _ = p.chanWakers(ev.Node)
