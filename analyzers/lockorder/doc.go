@@ -136,9 +136,15 @@
 //     a.go:13), one on a goroutine of its own: ...").
 //   - A cycle whose locks are held in every edge under one more lock: that
 //     lock serializes the two orders.
-//   - A cycle in which a lock is read-locked on both of its sides: readers
-//     do not exclude each other (it can still deadlock when a writer
-//     queues between them; that rarer case is missed).
+//   - A cycle in which a lock is read-locked on both of its sides, when
+//     the package never write-locks it: readers do not exclude each
+//     other. When the package does write-lock it, the cycle is reported
+//     and the message names that writer: sync.RWMutex lets no new reader
+//     in while a writer waits, so a writer that waits for the first read
+//     lock makes the second wait too, and the three goroutines wait for
+//     each other ("...; (*membership).Join write-locks m.mu at a.go:40: a
+//     writer that waits for the first read lock makes the second wait
+//     for it"). A writer in another package is not seen.
 //   - TryLock: it never waits. A callee that releases the caller's lock
 //     before taking the other does not hold both.
 //   - A lock held on some paths only (the first lock must be held on

@@ -141,7 +141,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if len(own) == 0 {
 		return nil, nil
 	}
-	report(pass, ix, graph, imported, own)
+	report(pass, ix, locks, graph, imported, own)
 	return nil, nil
 }
 
@@ -351,8 +351,9 @@ func maxCycle() int {
 
 // report finds the cycles through this package's edges (graph[imported:])
 // and reports each once, at the earliest of its edges in the package.
-func report(pass *analysis.Pass, ix *funcs.Index, graph []Edge, imported int, own []Edge) {
+func report(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, graph []Edge, imported int, own []Edge) {
 	var apart *ended // built for the first cycle
+	ws := &writers{pass: pass, ix: ix, locks: locks}
 	pairSites := sitesOf(own)
 	scopes := make(map[*funcs.Func]scope)
 	scopeOf := func(test *funcs.Func) scope {
@@ -377,7 +378,11 @@ func report(pass *analysis.Pass, ix *funcs.Index, graph []Edge, imported int, ow
 	var order []token.Pos
 	for i := imported; i < len(graph); i++ {
 		cycle := shortestBack(graph, byFrom, i)
-		if cycle == nil || !consistent(graph, cycle) || !testFeasible(graph, cycle, imported, scopeOf) {
+		if cycle == nil {
+			continue
+		}
+		ok, note := consistent(graph, cycle, ws)
+		if !ok || !testFeasible(graph, cycle, imported, scopeOf) {
 			continue
 		}
 		if apart == nil {
@@ -413,7 +418,7 @@ func report(pass *analysis.Pass, ix *funcs.Index, graph []Edge, imported int, ow
 			s.more++
 			continue
 		}
-		sites[p] = &site{msg: message(graph, cycle, at, names)}
+		sites[p] = &site{msg: message(graph, cycle, at, names) + note}
 		order = append(order, p)
 	}
 	for _, p := range order {
@@ -457,22 +462,29 @@ func shortestBack(graph []Edge, byFrom map[string][]int, i int) []int {
 	return nil
 }
 
-// consistent reports whether a cycle can deadlock: no lock of it is only
-// read-locked on both sides (readers do not exclude each other; a writer
-// queued between them is a different, rarer bug), and no other lock is
-// held along every edge (it would serialize them).
-func consistent(graph []Edge, cycle []int) bool {
+// consistent reports whether a cycle can deadlock: no other lock is held
+// along every edge (it would serialize them), and a lock read-locked on
+// both of its sides is write-locked by the package (readers do not
+// exclude each other, but a writer waiting for the first read lock
+// makes the second wait: see writers). It returns the writers' part of
+// the message.
+func consistent(graph []Edge, cycle []int, ws *writers) (bool, string) {
+	var note string
 	for k, i := range cycle {
 		next := graph[cycle[(k+1)%len(cycle)]]
 		if graph[i].ToMode == model.Shared && next.FromMode == model.Shared {
-			return false
+			w := ws.of(graph[i].To)
+			if w == "" {
+				return false, ""
+			}
+			note += "; " + w + ": a writer that waits for the first read lock makes the second wait for it"
 		}
 	}
 	common := slices.Clone(graph[cycle[0]].Others)
 	for _, i := range cycle[1:] {
 		common = slices.DeleteFunc(common, func(c string) bool { return !slices.Contains(graph[i].Others, c) })
 	}
-	return len(common) == 0
+	return len(common) == 0, note
 }
 
 func cycleKey(graph []Edge, cycle []int) string {
