@@ -49,6 +49,7 @@ type checker struct {
 	acq    *lockacq.Result
 	spawns *tasks.Result
 	graphs *flow.Graphs
+	holds  map[*funcs.Func]bool // mayHold's memo
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -65,6 +66,7 @@ func run(pass *analysis.Pass) (any, error) {
 		locks:  pass.ResultOf[lockset.Analyzer].(*lockset.Result),
 		acq:    pass.ResultOf[lockacq.Analyzer].(*lockacq.Result),
 		spawns: pass.ResultOf[tasks.Analyzer].(*tasks.Result),
+		holds:  make(map[*funcs.Func]bool),
 	}
 	c.graphs = flow.NewGraphs(pass.TypesInfo, c.ix, c.m)
 	var waits []wait
@@ -102,6 +104,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.checkSignalled(waits, signals)
 	c.checkUnwoken(waits, signals)
+	c.checkLostWakeup(waits, signals)
 	c.checkNeverEnds(waits)
 	c.checkOutcome(waits)
 	c.checkHandoff(waits)

@@ -5,7 +5,7 @@
 //
 // # Analyzer condwait
 //
-// condwait: report sync.Cond waits not in a loop, without their lock, that nothing signals (or can reach its signal), or whose outcome a path sets without ending the wait
+// condwait: report sync.Cond waits not in a loop, without their lock, that nothing signals (or can reach its signal), whose wake can be lost, or whose outcome a path sets without ending the wait
 //
 // sync.Cond.Wait unlocks the Cond's lock (c.L), sleeps until Signal or
 // Broadcast wakes it, and locks c.L again before it returns. Three
@@ -117,6 +117,29 @@
 // (context.AfterFunc(ctx, q.ShutDown)) is called by code that cannot
 // reach the Cond, and is judged as if nothing called it; one handed to
 // sync.Once.Do runs in Do's caller, whose broadcast after counts.
+//
+// A change and a wake made without the lock. A waiter tests its
+// condition and calls Wait in one hold of the Cond's lock. A function
+// that makes the change and then signals or broadcasts, taking no lock
+// at all (itself, through its calls, or held by its callers), can do
+// both in between: the wake finds nobody waiting, and the waiter goes
+// on to sleep with nothing left to wake it (the lost wakeup). An
+// atomic.Bool flag tested by Load and set by Store counts as a flag:
+//
+//	// WRONG
+//	func (l *latch) Open() {
+//		l.open.Store(true) // "l.open is set here without l.mu, the lock of l.cond, held, and l.cond is broadcast at latch.go:34 without it: a waiter that has tested !l.open.Load() (latch.go:26) and not yet called Wait misses it and sleeps until another wake; take l.mu for the change or for the wake"
+//		l.cond.Broadcast()
+//	}
+//
+//	// RIGHT: the waiter is parked before the Broadcast can run
+//	l.open.Store(true)
+//	l.mu.Lock()
+//	l.cond.Broadcast()
+//	l.mu.Unlock()
+//
+// A setter that takes any lock is left alone (the Cond's lock is known
+// by several paths: an embedded mutex, the struct that embeds it).
 //
 // An outcome the waiter cannot reach. A waiting function that returns
 // an error field of the Cond's owner after its wait loop (the error of

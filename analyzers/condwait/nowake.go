@@ -21,6 +21,7 @@ type trigger struct {
 	field  *types.Var
 	set    bool // a bool field set to true (false: cleared)
 	append bool // a slice field appended to
+	atomic bool // an atomic.Bool field, tested by Load, set by Store
 	cond   string
 	wait   wait
 	cv     *types.Var
