@@ -94,7 +94,9 @@
 // store holding its own, take the two in opposite orders. The same
 // across packages: a package whose exported method stores a func-valued
 // parameter in a field that it calls holding its lock (a bus's
-// Subscribe, then Publish under b.mu) passes on an edge from that lock
+// Subscribe, then Publish under b.mu), or whose exported function keeps
+// it in a package variable (settings.Watch(f), then Set under the
+// package's mu), passes on an edge from that lock
 // to "the callbacks of (*bus.Bus).Subscribe#0"; a package that
 // registers a function of its own there (b.Subscribe(s.onMsg)) completes
 // it with the locks that function takes, and reports the cycle at the

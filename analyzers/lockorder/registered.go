@@ -33,9 +33,9 @@ import (
 const callbackPrefix = "callback:"
 
 // templates returns this package's template edges: for each exported
-// function that stores a func-valued parameter in a field (or appends it
-// to a slice field), the locks held at the calls of that field's
-// functions.
+// function that stores a func-valued parameter in a field or a package
+// variable (or appends it to a slice there), the locks held at the calls
+// of the functions stored there.
 func templates(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, cf *chanflow.Result) []Edge {
 	if !mayRegister(pass.TypesInfo, ix) {
 		return nil // the cheap gate, before any SSA
@@ -102,9 +102,10 @@ func templates(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, cf *
 }
 
 // mayRegister reports whether some exported function of the package
-// assigns a func-valued parameter to a field, appends it to one, or
-// sets one with it in a literal (s.f = f, s.fs = append(s.fs, f),
-// &T{f: f}): the syntax of a registration.
+// assigns a func-valued parameter to a field or a package variable,
+// appends it to one, or sets one with it in a literal (s.f = f, s.fs =
+// append(s.fs, f), hooks = append(hooks, f), &T{f: f}): the syntax of a
+// registration.
 func mayRegister(info *types.Info, ix *funcs.Index) bool {
 	for _, fn := range ix.Funcs {
 		decl, ok := fn.Node.(*ast.FuncDecl)
@@ -137,7 +138,7 @@ func mayRegister(info *types.Info, ix *funcs.Index) bool {
 			switch n := n.(type) {
 			case *ast.AssignStmt:
 				for i, lhs := range n.Lhs {
-					if _, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && i < len(n.Rhs) {
+					if i < len(n.Rhs) && (isSelector(lhs) || pkgVar(info, lhs)) {
 						mentions(n.Rhs[i])
 					}
 				}
@@ -151,6 +152,22 @@ func mayRegister(info *types.Info, ix *funcs.Index) bool {
 		}
 	}
 	return false
+}
+
+func isSelector(e ast.Expr) bool {
+	_, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	return ok
+}
+
+// pkgVar reports whether e names a package-level variable (a registry of
+// hooks kept by the package rather than by a value).
+func pkgVar(info *types.Info, e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	return ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
 }
 
 // A cbCall is a call of a stored callback, with the locks held there.
@@ -170,9 +187,10 @@ func allHold(calls []cbCall, order string) bool {
 	return true
 }
 
-// registrations maps the class of a func-valued field ("(b.Bus).subs[]"
-// for the elements of a slice) to the exported functions' parameters
-// stored in it ("(*b.Bus).Subscribe#0").
+// registrations maps the class of a func-valued field or package
+// variable ("(b.Bus).subs[]" for the elements of a slice, "p.hooks[]")
+// to the exported functions' parameters stored in it
+// ("(*b.Bus).Subscribe#0").
 func registrations(prog *refs.Program) map[string][]string {
 	out := make(map[string][]string)
 	for _, fn := range prog.Funcs {
@@ -197,9 +215,9 @@ func registrations(prog *refs.Program) map[string][]string {
 	return out
 }
 
-// storedIn returns the classes of the fields p is stored in by its
-// function, directly or appended to a slice field (s.subs =
-// append(s.subs, f): "(T).subs[]").
+// storedIn returns the classes of the fields and package variables p is
+// stored in by its function, directly or appended to a slice there
+// (s.subs = append(s.subs, f): "(T).subs[]").
 func storedIn(prog *refs.Program, p *ssa.Parameter) []string {
 	var out []string
 	for _, b := range p.Parent().Blocks {
