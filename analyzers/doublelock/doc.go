@@ -83,7 +83,14 @@
 // which unlocks while it waits for input) does not lock twice. So is a
 // method value held in a local variable that neither it nor its
 // receiver's variable is assigned again (step := m.Inc; m.mu.Lock();
-// step() locks m.mu twice).
+// step() locks m.mu twice). The same holds for a method value the
+// owner gives its child: an LRU list built with c.order =
+// &lruList{onEvict: c.evicted} (or given it by c.order.onEvict =
+// c.evicted) whose push calls l.onEvict calls c.evicted on c, so
+// c.order.push(k) under c.mu locks c.mu again when evicted does ("by
+// calling c.order.push, which calls l.onEvict, the method value
+// (*lruCache).evicted stored at cache.go:36, which locks c.mu at ...").
+// A method value of another object (next.evicted) is that object's.
 //
 // A function literal passed to a package function that calls it (not
 // with go) runs during the call, so its locks are the call's: a caller

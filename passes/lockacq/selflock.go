@@ -49,6 +49,9 @@ func (r *Result) SelfLocks(fn *funcs.Func, call *ast.CallExpr) []Site {
 	if out, ok := r.elemSelfLocks(call); ok {
 		return out
 	}
+	if out := r.ownerCallbacks(call); len(out) > 0 {
+		return out
+	}
 	// The syntax: x.f(...) or x.f.m(...), x a lock path.
 	sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
@@ -87,7 +90,7 @@ func (r *Result) SelfLocks(fn *funcs.Func, call *ast.CallExpr) []Site {
 			continue
 		}
 		if m, recv := boundMethod(st.Val); m != nil {
-			out = append(out, r.boundSites(prog, m, recv, base, key, name, call, st.Pos())...)
+			out = append(out, r.boundSites(prog, m, recv, base, key, name, call, st.Pos(), "")...)
 			continue
 		}
 		for _, l := range r.storedLocks(prog, st.Val, common, base) {
@@ -255,8 +258,9 @@ func boundMethod(v ssa.Value) (*ssa.Function, ssa.Value) {
 // field holds the method value base.m, bound to the very object the
 // field is read from (c.loader = c.slowLoad; c.loader(k)): those of a
 // call of c.m, with what m releases first (a helper that unlocks and
-// locks again does not lock twice). key and name are the object's.
-func (r *Result) boundSites(prog *refs.Program, m *ssa.Function, recv ssa.Value, base refs.Ref, key lockset.Key, name string, call *ast.CallExpr, at token.Pos) []Site {
+// locks again does not lock twice). key and name are the object's;
+// through names the field call when the callee makes it ("l.onEvict").
+func (r *Result) boundSites(prog *refs.Program, m *ssa.Function, recv ssa.Value, base refs.Ref, key lockset.Key, name string, call *ast.CallExpr, at token.Pos, through string) []Site {
 	if rr := prog.Of(recv); !refs.Same(rr, base) && (rr.Root == nil || rr.Root != base.Root || rr.Path != base.Path) {
 		return nil
 	}
@@ -271,6 +275,9 @@ func (r *Result) boundSites(prog *refs.Program, m *ssa.Function, recv ssa.Value,
 	head := []Step{
 		{Name: types.ExprString(call.Fun), Pos: r.pos(call.Lparen)},
 		{Name: "the method value " + via + " stored at " + r.pos(at), Pos: ""},
+	}
+	if through != "" {
+		head[1].Name = through + ", " + head[1].Name
 	}
 	var out []Site
 	for _, a := range r.acqs[mf] {
@@ -638,7 +645,7 @@ func (r *Result) elemSelfLocks(call *ast.CallExpr) ([]Site, bool) {
 			continue
 		}
 		if m, recv := boundMethod(st.val); m != nil {
-			out = append(out, r.boundSites(prog, m, recv, base, key, name, call, st.pos)...)
+			out = append(out, r.boundSites(prog, m, recv, base, key, name, call, st.pos, "")...)
 			continue
 		}
 		for _, l := range r.storedLocks(prog, st.val, c.Common(), base) {
