@@ -860,8 +860,11 @@ type CallbackHold struct {
 	Sites []Site
 }
 
-// CallbackHolds returns the function literals call passes to a package
-// function that calls them holding locks of the caller's.
+// CallbackHolds returns the functions call passes to a package function
+// that calls them holding locks of the caller's: function literals, and
+// functions passed by name, method expression or method value
+// (s.List((*Container).isRunning)), whose locks are known by their
+// class only (they take them on the callee's arguments).
 func (r *Result) CallbackHolds(fn *funcs.Func, call *ast.CallExpr) []CallbackHold {
 	local, obj := r.ix.Callee(call)
 	if local == nil {
@@ -871,9 +874,9 @@ func (r *Result) CallbackHolds(fn *funcs.Func, call *ast.CallExpr) []CallbackHol
 		return nil
 	}
 	var out []CallbackHold
-	for _, body := range r.calledArgs(call, local) {
+	for _, arg := range r.callbackArgs(call, local) {
 		var held []lockset.Lock
-		for _, h := range r.heldAtCalls(local, body, call) {
+		for _, h := range r.heldAtCalls(local, arg.index) {
 			ref, ok := r.locks.Relative(local, h.Key, h.Mode)
 			if !ok {
 				continue
@@ -888,8 +891,12 @@ func (r *Result) CallbackHolds(fn *funcs.Func, call *ast.CallExpr) []CallbackHol
 		if len(held) == 0 {
 			continue
 		}
+		acqs, via := capturedOnly(r.acqs[arg.body]), types.ExprString(call.Fun)+"(func literal)"
+		if !arg.lit {
+			acqs, via = classOnly(r.acqs[arg.body]), types.ExprString(call.Fun)+"("+types.ExprString(call.Args[arg.index+r.argShift(call)])+")"
+		}
 		var sites []Site
-		for _, a := range r.prefix(call, capturedOnly(r.acqs[body]), types.ExprString(call.Fun)+"(func literal)") {
+		for _, a := range r.prefix(call, acqs, via) {
 			if a.Once {
 				continue
 			}
@@ -902,10 +909,58 @@ func (r *Result) CallbackHolds(fn *funcs.Func, call *ast.CallExpr) []CallbackHol
 	return out
 }
 
-// heldAtCalls returns the locks callee holds at every call of the
-// parameter that call passes body for.
-func (r *Result) heldAtCalls(callee, body *funcs.Func, call *ast.CallExpr) []lockset.Lock {
-	i := slices.IndexFunc(call.Args, func(e ast.Expr) bool { return astutil.Unparen(e) == body.Node }) - r.argShift(call)
+// A callbackArg is a function a call passes for a parameter its callee
+// calls: its body, the parameter's index, and whether it is a literal.
+type callbackArg struct {
+	body  *funcs.Func
+	index int
+	lit   bool
+}
+
+// callbackArgs returns the package functions call passes to callee for
+// a parameter that callee calls itself: literals, and functions named,
+// method expressions and method values.
+func (r *Result) callbackArgs(call *ast.CallExpr, callee *funcs.Func) []callbackArg {
+	shift := r.argShift(call)
+	var out []callbackArg
+	for i, arg := range call.Args {
+		if i < shift {
+			continue
+		}
+		if _, isSig := r.pass.TypesInfo.TypeOf(arg).Underlying().(*types.Signature); !isSig {
+			continue
+		}
+		_, lit := astutil.Unparen(arg).(*ast.FuncLit)
+		body, _ := r.ix.Resolve(arg)
+		if body != nil && body != callee && r.callsParam(callee, i-shift) {
+			out = append(out, callbackArg{body, i - shift, lit})
+		}
+	}
+	return out
+}
+
+// classOnly returns the locks of a function passed by name, method
+// expression or method value, known by their class only: they are taken
+// on what the callee hands it, which the caller cannot name. Package
+// variables' locks keep their names.
+func classOnly(acqs []Acq) []Acq {
+	var out []Acq
+	for _, a := range acqs {
+		if a.Once || a.Class == "" || lockset.LocalClass(a.Class) {
+			continue
+		}
+		if a.Ref.Root == "recv" || (a.Ref.Root != "" && a.Ref.Root[0] >= '0' && a.Ref.Root[0] <= '9') {
+			a.Ref = lockset.LockRef{Mode: a.Ref.Mode}
+			a.Released, a.released, a.key = nil, nil, lockset.Key{}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// heldAtCalls returns the locks callee holds at every call of its i'th
+// parameter.
+func (r *Result) heldAtCalls(callee *funcs.Func, i int) []lockset.Lock {
 	var held []lockset.Lock
 	for j, c := range r.paramCalls(callee, i) {
 		at := r.locks.HeldAt(c)
