@@ -149,12 +149,23 @@ func (c *checker) checkLoop(w wait) {
 			break
 		}
 	}
-	if ifStmt == nil || c.calledInLoop(w.fn) {
+	if ifStmt == nil {
 		return
 	}
+	why := ""
+	if c.calledInLoop(w.fn) {
+		// The caller's loop may test the condition again, unless the
+		// function acts on it first (takes q.items[0]).
+		read := c.readsUnchecked(w, ifStmt)
+		if read == nil {
+			return
+		}
+		why = fmt.Sprintf(" (%s at %s reads what it tested, and the loops that call %s do not check it for it)",
+			types.ExprString(read), c.pos(read.Pos()), funcName(w.fn.Obj))
+	}
 	c.pass.Reportf(w.call.Lparen,
-		"%s.Wait is not in a loop: the condition the if at %s checks is not checked again when Wait returns; wait in a for loop (for !cond { %s.Wait() })",
-		recvText(w.call), c.pos(ifStmt.If), recvText(w.call))
+		"%s.Wait is not in a loop: the condition the if at %s checks is not checked again when Wait returns%s; wait in a for loop (for !cond { %s.Wait() })",
+		recvText(w.call), c.pos(ifStmt.If), why, recvText(w.call))
 }
 
 // calledInLoop reports whether fn may be called by a loop that checks

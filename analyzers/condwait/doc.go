@@ -208,7 +208,13 @@
 //   - A Wait not under an if (a helper that only waits is called in its
 //     caller's loop), and a Wait under an if in a function that the
 //     package calls from a loop, or in a function literal that is not
-//     called directly (its caller is unknown). A goroutine's body is
+//     called directly (its caller is unknown). Unless the function acts
+//     on the condition itself once Wait returns: the if tests a slice
+//     field empty (len(q.items) == 0) and the function then indexes it
+//     (q.items[0]) with no if testing it empty again on the way (one
+//     that tests it within a conjunction, q.shutdown && len(q.items) ==
+//     0, does not count): a worker loop calling Get does not test the
+//     queue for it, and Get takes an item another worker took. A goroutine's body is
 //     judged on its own: it runs once, whatever loop starts it.
 //   - A Wait whose lock is not known: the package must bind the Cond to
 //     its lock (sync.NewCond(&mu), &sync.Cond{L: &mu}, c.L = &mu, for
