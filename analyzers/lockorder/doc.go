@@ -146,7 +146,11 @@
 //     lock makes the second wait too, and the three goroutines wait for
 //     each other ("...; (*membership).Join write-locks m.mu at a.go:40: a
 //     writer that waits for the first read lock makes the second wait
-//     for it"). A writer in another package is not seen.
+//     for it"). A writer in another package is not seen, nor one on an
+//     object its function has just made (a constructor), and the second
+//     read lock must be taken by the edge's function or its callee: down
+//     a longer chain of calls, the three goroutines' meeting is too
+//     unlikely to report.
 //   - TryLock: it never waits. A callee that releases the caller's lock
 //     before taking the other does not hold both.
 //   - A lock held on some paths only (the first lock must be held on

@@ -46,6 +46,8 @@ type Edge struct {
 	FromName, ToName string
 	FromPos, ToPos   string
 	Via              string
+	// Calls counts the calls down to To's lock: 0 when Func takes it.
+	Calls int
 	// Others are the classes of the other locks held at the same time:
 	// a lock held on both sides of an inversion serializes them.
 	Others []string
@@ -183,7 +185,7 @@ func export(pass *analysis.Pass, graph []Edge, imported int, ownSeen map[pair]bo
 func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *lockacq.Result) []Edge {
 	var out []Edge
 	tests := make(map[*funcs.Func]*funcs.Func)
-	add := func(fn *funcs.Func, h lockset.Lock, held []lockset.Lock, to, toName string, toMode model.LockMode, toKey lockset.Key, at, end token.Pos, via, toAt string) {
+	add := func(fn *funcs.Func, h lockset.Lock, held []lockset.Lock, to, toName string, toMode model.LockMode, toKey lockset.Key, at, end token.Pos, via, toAt string, calls int) {
 		if h.Order == "" || to == "" || h.Order == to {
 			return // two locks of one class: see the doc
 		}
@@ -191,7 +193,7 @@ func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *loc
 			return
 		}
 		e := Edge{From: h.Order, To: to, FromMode: h.Mode, ToMode: toMode, Func: funcName(fn),
-			FromName: h.Name, ToName: toName, FromPos: pos(pass, h.Pos), ToPos: pos(pass, at), Via: via, pos: at, end: end, fn: fn, held: h, toAt: toAt}
+			FromName: h.Name, ToName: toName, FromPos: pos(pass, h.Pos), ToPos: pos(pass, at), Via: via, Calls: calls, pos: at, end: end, fn: fn, held: h, toAt: toAt}
 		if t, ok := tests[fn]; ok {
 			e.test = t
 		} else {
@@ -217,7 +219,7 @@ func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *loc
 			held := withEntry(op.Held, entry, op.Released)
 			for _, h := range held {
 				if h.Key != op.Lock.Key {
-					add(fn, h, held, op.Lock.Order, op.Lock.Name, op.Lock.Mode, op.Lock.Key, op.Call.Pos(), op.Call.End(), "", pos(pass, op.Call.Pos()))
+					add(fn, h, held, op.Lock.Order, op.Lock.Name, op.Lock.Mode, op.Lock.Key, op.Call.Pos(), op.Call.End(), "", pos(pass, op.Call.Pos()), 0)
 				}
 			}
 		}
@@ -243,7 +245,7 @@ func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *loc
 					if h.Key == s.Key || slices.ContainsFunc(s.Released, func(km lockset.KeyMode) bool { return km.Key == h.Key }) {
 						continue
 					}
-					add(fn, h, held, s.Class, s.Name, s.Mode, s.Key, call.Pos(), call.End(), lockacq.Describe(s.Chain), lockPos(s.Chain))
+					add(fn, h, held, s.Class, s.Name, s.Mode, s.Key, call.Pos(), call.End(), lockacq.Describe(s.Chain), lockPos(s.Chain), len(s.Chain)-1)
 				}
 			}
 		}
@@ -258,7 +260,7 @@ func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *loc
 }
 
 // addFunc adds an edge: see edges.
-type addFunc func(fn *funcs.Func, h lockset.Lock, held []lockset.Lock, to, toName string, toMode model.LockMode, toKey lockset.Key, at, end token.Pos, via, toAt string)
+type addFunc func(fn *funcs.Func, h lockset.Lock, held []lockset.Lock, to, toName string, toMode model.LockMode, toKey lockset.Key, at, end token.Pos, via, toAt string, calls int)
 
 // callbackEdges adds the edges of the function literals fn passes to
 // callees that run them holding their locks (s.locked(func() { ... })).
@@ -271,7 +273,7 @@ func callbackEdges(fn *funcs.Func, acq *lockacq.Result, add addFunc) {
 				}
 				for _, h := range cb.Held {
 					if h.Key != s.Key && !slices.ContainsFunc(s.Released, func(km lockset.KeyMode) bool { return km.Key == h.Key }) {
-						add(fn, h, cb.Held, s.Class, s.Name, s.Mode, s.Key, call.Pos(), call.End(), lockacq.Describe(s.Chain), lockPos(s.Chain))
+						add(fn, h, cb.Held, s.Class, s.Name, s.Mode, s.Key, call.Pos(), call.End(), lockacq.Describe(s.Chain), lockPos(s.Chain), len(s.Chain)-1)
 					}
 				}
 			}
@@ -353,7 +355,7 @@ func maxCycle() int {
 // and reports each once, at the earliest of its edges in the package.
 func report(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, graph []Edge, imported int, own []Edge) {
 	var apart *ended // built for the first cycle
-	ws := &writers{pass: pass, ix: ix, locks: locks}
+	ws := &writers{pass: pass, ix: ix, locks: locks, acq: pass.ResultOf[lockacq.Analyzer].(*lockacq.Result)}
 	pairSites := sitesOf(own)
 	scopes := make(map[*funcs.Func]scope)
 	scopeOf := func(test *funcs.Func) scope {
@@ -473,8 +475,11 @@ func consistent(graph []Edge, cycle []int, ws *writers) (bool, string) {
 	for k, i := range cycle {
 		next := graph[cycle[(k+1)%len(cycle)]]
 		if graph[i].ToMode == model.Shared && next.FromMode == model.Shared {
+			// Three goroutines must meet: the read lock taken in the
+			// function of the edge or by its callee, not down a longer
+			// chain, whose conditions make the meeting rarer still.
 			w := ws.of(graph[i].To)
-			if w == "" {
+			if w == "" || graph[i].Calls > 1 {
 				return false, ""
 			}
 			note += "; " + w + ": a writer that waits for the first read lock makes the second wait for it"

@@ -1,4 +1,4 @@
-// want package:`lock order \(readers.membership\).mu -> \(readers.balancer\).mu, \(readers.balancer\).mu -> \(readers.membership\).mu, \(readers.registry\).mu -> \(readers.stats\).mu, \(readers.stats\).mu -> \(readers.registry\).mu`
+// want package:`lock order \(readers.membership\).mu -> \(readers.balancer\).mu, \(readers.balancer\).mu -> \(readers.membership\).mu, \(readers.registry\).mu -> \(readers.stats\).mu, \(readers.stats\).mu -> \(readers.registry\).mu, \(readers.catalog\).mu -> \(readers.indexer\).mu, \(readers.indexer\).mu -> \(readers.catalog\).mu`
 // Package readers: a cycle through a lock that both of its sides only
 // read-lock deadlocks once a writer queues between them.
 package readers
@@ -102,3 +102,52 @@ func (s *stats) report() (int, int) {
 	defer s.mu.Unlock()
 	return len(s.hits), s.reg.size()
 }
+
+// The same pair of orders with the second read lock two calls down
+// (view calls names, which read-locks the catalog): a writer exists, but
+// the three goroutines must meet along a longer chain. Not reported.
+type catalog struct {
+	mu    sync.RWMutex
+	names []string
+	ix    *indexer
+}
+
+type indexer struct {
+	mu  sync.Mutex
+	cat *catalog
+	top []string
+}
+
+func (c *catalog) Add(name string) {
+	c.mu.Lock()
+	c.names = append(c.names, name)
+	c.mu.Unlock()
+}
+
+func (c *catalog) reindex() {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	c.ix.touch()
+}
+
+func (c *catalog) list() []string {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return append([]string(nil), c.names...)
+}
+
+func (x *indexer) touch() {
+	x.mu.Lock()
+	x.top = x.top[:0]
+	x.mu.Unlock()
+}
+
+func (x *indexer) view() []string { return x.cat.list() }
+
+func (x *indexer) rebuild() {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.top = x.snapshot()
+}
+
+func (x *indexer) snapshot() []string { return x.view() }
