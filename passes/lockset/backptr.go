@@ -753,6 +753,9 @@ func (r *Result) litField(v *types.Var, name string) (Key, bool) {
 			lhs = astutil.Unparen(lhs)
 			if id, ok := lhs.(*ast.Ident); ok && info.Defs[id] == v && as.Tok == token.DEFINE && len(as.Rhs) == len(as.Lhs) {
 				val = litValue(as.Rhs[i], name)
+				if val == nil {
+					val = r.returnedField(as.Rhs[i], name)
+				}
 				continue
 			}
 			if id, ok := lhs.(*ast.Ident); ok && info.Uses[id] == v {
@@ -780,6 +783,63 @@ func (r *Result) litField(v *types.Var, name string) (Key, bool) {
 		return Key{}, false
 	}
 	return x, true
+}
+
+// returnedField returns, for a call of a method or function of the
+// package that returns on every path a literal setting field name to its
+// receiver or a parameter (func (s *Store) Write() *Txn { s.mu.Lock();
+// return &Txn{s: s} }), the call's expression for that receiver or
+// argument (s of s.Write()), or nil.
+func (r *Result) returnedField(e ast.Expr, name string) ast.Expr {
+	call, ok := astutil.Unparen(e).(*ast.CallExpr)
+	if !ok || r.ix == nil {
+		return nil
+	}
+	local, obj := r.ix.Callee(call)
+	if local == nil || obj == nil {
+		return nil
+	}
+	decl, ok := local.Node.(*ast.FuncDecl)
+	if !ok || decl.Body == nil || decl.Type.Results == nil || decl.Type.Results.NumFields() != 1 {
+		return nil
+	}
+	info := r.pass.TypesInfo
+	var param types.Object
+	returns, bad := 0, false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			returns++
+			var id *ast.Ident
+			if len(n.Results) == 1 {
+				id, _ = astutil.Unparen(litValue(n.Results[0], name)).(*ast.Ident)
+			}
+			if id == nil || (param != nil && info.Uses[id] != param) {
+				bad = true
+			} else {
+				param = info.Uses[id]
+			}
+		}
+		return !bad
+	})
+	if bad || returns == 0 || param == nil {
+		return nil
+	}
+	sig := obj.Signature()
+	if recv := sig.Recv(); recv != nil && recv == param {
+		if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			return sel.X
+		}
+		return nil
+	}
+	for i := range sig.Params().Len() {
+		if sig.Params().At(i) == param && i < len(call.Args) && !sig.Variadic() {
+			return call.Args[i]
+		}
+	}
+	return nil
 }
 
 // litValue returns the value a composite literal (or its address) gives

@@ -591,6 +591,26 @@ func (s *state) release(id lockID, must bool) {
 	}
 }
 
+// alias returns the lock held under another path that a release of id
+// names (tw.s.mu, for tw := &Txn{s: s} or tw := s.Write() returning
+// one, releases s.mu): Canon resolves both to one path. id itself when
+// it is held, or when no held lock is the same.
+func (w *walker) alias(st *state, id lockID) lockID {
+	if st == nil || st.holds(id) >= 0 || len(st.held) == 0 {
+		return id
+	}
+	ck := w.res.Canon(id.key)
+	if ck == id.key {
+		return id
+	}
+	for _, l := range st.held {
+		if l.Mode == id.mode && w.res.Canon(l.Key) == ck {
+			return l.id()
+		}
+	}
+	return id
+}
+
 func union(x, y []lockID) []lockID {
 	out := slices.Clone(x)
 	for _, id := range y {
@@ -1138,7 +1158,7 @@ func (w *walker) call(call *ast.CallExpr, st *state) {
 		if e.Is(model.Locks) {
 			w.recordLock(call, l, st, try)
 		} else {
-			w.recordUnlock(call, l.id(), st, false)
+			w.recordUnlock(call, w.alias(st, l.id()), st, false)
 		}
 		if try {
 			return // held only where it succeeded: see edge
@@ -1146,7 +1166,7 @@ func (w *walker) call(call *ast.CallExpr, st *state) {
 		if e.Is(model.Locks) {
 			w.take(st, l)
 		} else {
-			st.release(l.id(), true)
+			st.release(w.alias(st, l.id()), true)
 		}
 		return
 	}
@@ -1169,8 +1189,9 @@ func (w *walker) call(call *ast.CallExpr, st *state) {
 	w.noteCall(call, st, released)
 	for i, r := range sum.maybe {
 		if p := w.mapRef(call, r); p != nil && !sum.guards[r].fails(w.pass.TypesInfo, call) {
-			w.recordUnlock(call, lockID{p.key, r.Mode}, st, true)
-			st.release(lockID{p.key, r.Mode}, slices.Contains(sum.releases, sum.maybe[i]))
+			id := w.alias(st, lockID{p.key, r.Mode})
+			w.recordUnlock(call, id, st, true)
+			st.release(id, slices.Contains(sum.releases, sum.maybe[i]))
 		}
 	}
 	for _, r := range sum.acquires {
@@ -1238,8 +1259,9 @@ func (w *walker) deferred(call *ast.CallExpr, st *state) {
 	if e, ok := w.m.Lookup(obj); ok {
 		if isSyncLockOp(e) && e.Is(model.Unlocks) {
 			if l, ok := w.lockOf(call, e); ok {
-				w.recordUnlock(call, l.id(), nil, false)
-				add(l.id())
+				id := w.alias(st, l.id())
+				w.recordUnlock(call, id, nil, false)
+				add(id)
 			} else if k, ok := w.elemKey(call); ok {
 				w.recordUnlock(call, lockID{k, e.Lock}, nil, false)
 				add(lockID{k, e.Lock})
@@ -1250,8 +1272,9 @@ func (w *walker) deferred(call *ast.CallExpr, st *state) {
 	if sum := w.summaryOf(local, obj); sum != nil {
 		for _, r := range sum.maybe {
 			if p := w.mapRef(call, r); p != nil {
-				w.recordUnlock(call, lockID{p.key, r.Mode}, nil, true)
-				add(lockID{p.key, r.Mode})
+				id := w.alias(st, lockID{p.key, r.Mode})
+				w.recordUnlock(call, id, nil, true)
+				add(id)
 			}
 		}
 	}
