@@ -38,6 +38,11 @@
 // again (a continue back to a loop that locks at its top deadlocks at
 // once).
 //
+// A lock may be taken and released under two names: a transaction that
+// holds its store's lock from Write to End (tw := s.Write(), where Write
+// locks s.mu and returns &Txn{s: s}; End unlocks tw.s.mu) releases s.mu,
+// so a return between the two that skips tw.End() leaves it held.
+//
 // A lock released in the other mode: RLock then Unlock (the deferred
 // call right after the lock, or the first release of the lock later in
 // the same block, before any new lock of it, when the function has no
