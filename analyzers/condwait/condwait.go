@@ -105,6 +105,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.checkSignalled(waits, signals)
 	c.checkUnwoken(waits, signals)
 	c.checkLostWakeup(waits, signals)
+	c.checkSignalOne(waits, signals)
 	c.checkNeverEnds(waits)
 	c.checkOutcome(waits)
 	c.checkHandoff(waits)

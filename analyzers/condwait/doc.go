@@ -5,7 +5,7 @@
 //
 // # Analyzer condwait
 //
-// condwait: report sync.Cond waits not in a loop, without their lock, that nothing signals (or can reach its signal), whose wake can be lost, or whose outcome a path sets without ending the wait
+// condwait: report sync.Cond waits not in a loop, without their lock, that nothing signals (or can reach its signal), whose wake can be lost or wakes one of many, or whose outcome a path sets without ending the wait
 //
 // sync.Cond.Wait unlocks the Cond's lock (c.L), sleeps until Signal or
 // Broadcast wakes it, and locks c.L again before it returns. Three
@@ -140,6 +140,24 @@
 //
 // A setter that takes any lock is left alone (the Cond's lock is known
 // by several paths: an embedded mutex, the struct that embeds it).
+//
+// A Signal for a change that lets every waiter go. Signal wakes one
+// waiter. After a flag the wait loop tests is set to the value that ends
+// the loop, and nothing in the package sets it back (a cache marked
+// synced, a gate opened for good), every waiter may leave, but only one
+// is woken: the others sleep until a wake that never comes. Reported
+// where more than one goroutine can wait on one object (the waiting
+// function reaches the Cond from its receiver, a parameter or a package
+// variable, and is exported or called from two places), and no waiter
+// passes the wake on (a Signal or Broadcast in a function that waits):
+//
+//	// WRONG
+//	c.synced = true
+//	c.mu.Unlock()
+//	c.cond.Signal() // "c.cond.Signal wakes one waiter, but c.synced, set at cache.go:26, is never set back: the goroutines waiting while !c.synced (cache.go:32) may all leave, and the ones not woken sleep for good; call c.cond.Broadcast"
+//
+// A hand-off whose taker clears the flag (for !s.full { Wait }; s.full
+// = false) lets one waiter go per Signal, and is not reported.
 //
 // An outcome the waiter cannot reach. A waiting function that returns
 // an error field of the Cond's owner after its wait loop (the error of
