@@ -98,14 +98,17 @@ func run(pass *analysis.Pass) (any, error) {
 	if len(waits) == 0 {
 		return nil, nil
 	}
+	signalled := signalledConds(pass.TypesInfo, signals)
 	for _, w := range waits {
 		c.checkLoop(w)
 		c.checkHeld(w)
+		c.checkStale(w, signalled)
 	}
 	c.checkSignalled(waits, signals)
 	c.checkUnwoken(waits, signals)
 	c.checkLostWakeup(waits, signals)
 	c.checkSignalOne(waits, signals)
+	c.checkTwoKinds(waits, signals)
 	c.checkNeverEnds(waits)
 	c.checkOutcome(waits)
 	c.checkHandoff(waits)

@@ -159,6 +159,29 @@
 // A hand-off whose taker clears the flag (for !s.full { Wait }; s.full
 // = false) lets one waiter go per Signal, and is not reported.
 //
+// A Signal for a Cond waited on for opposite conditions. Producers that
+// wait while a queue is full and consumers that wait while it is empty,
+// on one Cond, woken by Signal: Signal wakes one waiter of either kind,
+// and may wake one whose condition still holds, which waits again, while
+// the one that could go on sleeps. Two conditions are opposite when one
+// field is tested both ways (len(q.buf) == 0 and len(q.buf) >= q.limit;
+// !f and f), each in a function several goroutines may run on one
+// object (see above):
+//
+//	q.cond.Signal() // "q.cond.Signal wakes one waiter of q.cond, which goroutines wait on for two conditions (len(q.buf) >= q.limit at q.go:25, len(q.buf) == 0 at q.go:35): ...; call q.cond.Broadcast, or use one Cond per condition"
+//
+// A loop that tests a stale copy. A wait loop whose condition reads only
+// local variables of the waiting function that nothing in the loop
+// changes (st := t.jobs[id]; for !st.phase.done() { t.changed.Wait() })
+// tests the same values at every wake, and never ends once it waits.
+// The condition may read such locals, their fields through no pointer,
+// constants, len, and methods of basic-typed values; a local whose
+// address is taken, or that a function literal uses, may change:
+//
+//	for !st.phase.done() {
+//		t.changed.Wait() // "t.changed.Wait is in a loop that tests only st, a local copy that nothing in the loop changes (jobs.go:40): once it waits, every wake finds the same and it waits again; read the state again in the loop"
+//	}
+//
 // An outcome the waiter cannot reach. A waiting function that returns
 // an error field of the Cond's owner after its wait loop (the error of
 // the activation it waited for), when the loop's condition does not test

@@ -1,0 +1,115 @@
+package condwait
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/asynclint/asynclint/internal/conds"
+)
+
+// checkTwoKinds reports the Signals of a Cond that goroutines wait on for
+// opposite conditions (producers while the queue is full, consumers
+// while it is empty), each in a function that several goroutines may
+// run on one object. Signal wakes one waiter, of either kind: it may
+// wake one whose condition still holds, which waits again, while the
+// waiter that could go on sleeps, and with it every goroutine that needs
+// it to. Two conditions are opposite when one field is tested both ways:
+// a slice empty (len(q.buf) == 0) and full (len(q.buf) >= q.limit), or
+// a flag false and true.
+func (c *checker) checkTwoKinds(waits []wait, signals []*ast.CallExpr) {
+	info := c.pass.TypesInfo
+	byCond := make(map[*types.Var][]wait)
+	for _, w := range waits {
+		if cv := condVar(info, w.call); cv != nil && cv.IsField() && cv.Pkg() == c.pass.Pkg {
+			byCond[cv] = append(byCond[cv], w)
+		}
+	}
+	for cv, ws := range byCond {
+		var loops []*ast.ForStmt
+		var tests []map[*types.Var]string
+		var first, second *ast.ForStmt
+		for _, w := range ws {
+			loop := enclosingFor(w.fn.Body, w.call)
+			if loop == nil || loop.Cond == nil || !c.manyWaiters(w) {
+				continue
+			}
+			t, ok := c.fieldTests(loop.Cond)
+			if !ok {
+				continue
+			}
+			for i, o := range tests {
+				if opposite(t, o) && second == nil {
+					first, second = loops[i], loop
+				}
+			}
+			loops, tests = append(loops, loop), append(tests, t)
+		}
+		if second == nil {
+			continue
+		}
+		for _, s := range signals {
+			if condVar(info, s) != cv || wakeName(s) != "Signal" {
+				continue
+			}
+			cond := recvText(s)
+			c.pass.Reportf(s.Lparen,
+				"%s.Signal wakes one waiter of %s, which goroutines wait on for two conditions (%s at %s, %s at %s): it may wake one whose condition still holds, which waits again while one that could go on sleeps; call %s.Broadcast, or use one Cond per condition",
+				cond, cond, types.ExprString(first.Cond), c.pos(first.Cond.Pos()), types.ExprString(second.Cond), c.pos(second.Cond.Pos()), cond)
+		}
+	}
+}
+
+// fieldTests returns, for each conjunct of a wait condition, the field it
+// tests and how: "empty" (len(f) == 0), "full" (len(f) >= x, == x, > x,
+// x a field or a constant other than 0), "false" (!f), "true" (f); ok is
+// false when a conjunct is none of these.
+func (c *checker) fieldTests(e ast.Expr) (map[*types.Var]string, bool) {
+	out := make(map[*types.Var]string)
+	for _, x := range conds.Conjuncts(e) {
+		x = astutil.Unparen(x)
+		if f := c.boolField(x); f != nil {
+			out[f] = "true"
+			continue
+		}
+		if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.NOT {
+			if f := c.boolField(u.X); f != nil {
+				out[f] = "false"
+				continue
+			}
+		}
+		b, ok := x.(*ast.BinaryExpr)
+		if !ok {
+			return nil, false
+		}
+		call, ok := astutil.Unparen(b.X).(*ast.CallExpr)
+		if !ok || !c.isBuiltin(call.Fun, "len") || len(call.Args) != 1 {
+			return nil, false
+		}
+		f := c.fieldOf(call.Args[0])
+		if f == nil {
+			return nil, false
+		}
+		switch {
+		case b.Op == token.EQL && isZeroLit(b.Y):
+			out[f] = "empty"
+		case (b.Op == token.GEQ || b.Op == token.EQL || b.Op == token.GTR) && !isZeroLit(b.Y) && (c.fieldOf(b.Y) != nil || c.pass.TypesInfo.Types[b.Y].Value != nil):
+			out[f] = "full"
+		default:
+			return nil, false
+		}
+	}
+	return out, true
+}
+
+// opposite reports whether a and b test some field both ways.
+func opposite(a, b map[*types.Var]string) bool {
+	for f, t := range a {
+		if u, ok := b[f]; ok && u != t {
+			return true
+		}
+	}
+	return false
+}
