@@ -65,7 +65,13 @@
 // its Done (the closer of a fan-in channel, wg.Wait(); close(out), whose
 // workers record a failure under the lock the range holds: "the close at
 // a.go:61 ..., which first waits (a.go:60) for the Done of ..., which
-// may take s.mu first"). That
+// may take s.mu first"), or before a bare receive, in a function of the
+// package it calls, from a channel nobody sends on, when every closer
+// may take the lock before the close (a worker's stop, cancel();
+// <-l.stopped, whose loop read-locks the pool each turn and closes
+// stopped as it leaves: "the Done at a.go:67 ..., which first waits
+// (a.go:36) for collectLoop.stopped to be closed by (*collectLoop).run,
+// ..., which may take p.RWMutex first"). That
 // goroutine waits for the lock, the holder waits for it. A read lock it
 // takes counts against a held write lock, and against a held read lock
 // when the package write-locks it somewhere (a waiting writer blocks new

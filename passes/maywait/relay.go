@@ -1,6 +1,7 @@
 package maywait
 
 import (
+	"go/token"
 	"strings"
 
 	"github.com/asynclint/asynclint/passes/model"
@@ -66,7 +67,7 @@ func (p *peers) relayed(instr ssa.Instruction, waiter *ssa.Function) []lockTake 
 // away; a channel with no receiver in the package.
 func (p *peers) relayTakes(instr ssa.Instruction, waiter *ssa.Function) []lockTake {
 	if c, ok := instr.(*ssa.Call); ok {
-		return p.joinRelay(c, waiter)
+		return append(p.joinRelay(c, waiter), p.calleeCloseRelay(c, waiter)...)
 	}
 	send, ok := instr.(*ssa.Send)
 	if !ok {
@@ -118,6 +119,77 @@ func (p *peers) relayTakes(instr ssa.Instruction, waiter *ssa.Function) []lockTa
 	return out
 }
 
+// A goroutine that receives from a channel nobody sends on goes on only
+// once it is closed: when every closer may take a lock before the close
+// (a loop that takes the pool's lock each turn and closes stopped as it
+// leaves), so may the receiver before it gets past its receive, in
+// effect. A worker's stop (cancel(); <-sl.stopped), called by a
+// goroutine a WaitGroup counts before its Done:
+//
+//	sp.Lock()
+//	... go func() { defer wg.Done(); sl.stop() }() ...
+//	wg.Wait() // sl.run read-locks sp each turn, and closes sl.stopped on exit
+//
+// calleeCloseRelay returns those locks for the bare receives of the
+// package function call calls (one call down), on channels that have no
+// send and whose closers are neither that function nor the waiter.
+func (p *peers) calleeCloseRelay(call *ssa.Call, waiter *ssa.Function) []lockTake {
+	callee := call.Call.StaticCallee()
+	if callee == nil || callee.Pkg != call.Parent().Pkg || callee.Blocks == nil {
+		return nil
+	}
+	var out []lockTake
+	for _, b := range callee.Blocks {
+		for _, instr := range b.Instrs {
+			if recv, ok := instr.(*ssa.UnOp); ok && recv.Op == token.ARROW {
+				out = append(out, p.closeRelay(recv, waiter)...)
+			}
+		}
+	}
+	return out
+}
+
+// closeRelay returns the locks every closer of recv's channel may take
+// before its close, with via set, when the channel has no send.
+func (p *peers) closeRelay(recv *ssa.UnOp, waiter *ssa.Function) []lockTake {
+	c := p.cf.ChanOf(recv.X)
+	if c == nil || c.Open {
+		return nil
+	}
+	var via *chanflow.Op
+	var common []lockTake
+	first := true
+	for _, op := range c.Ops {
+		switch {
+		case op.Instr == recv:
+			via = op
+		case op.Kind == chanflow.Send:
+			return nil
+		case op.Kind == chanflow.Close:
+			if op.Fn == recv.Parent() || waiter != nil && within(op.Fn, waiter) {
+				return nil
+			}
+			ts := p.needsDirect(op.Instr, waiter)
+			if first {
+				common, first = ts, false
+			} else if common = slicesKeep(common, ts); len(common) == 0 {
+				return nil
+			}
+		}
+	}
+	if via == nil || first {
+		return nil
+	}
+	out := make([]lockTake, 0, len(common))
+	for _, t := range common {
+		if t.after == nil {
+			t.via = via
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // within reports whether fn is g or a function literal inside it.
 func within(fn, g *ssa.Function) bool {
 	for ; fn != nil; fn = fn.Parent() {
@@ -164,6 +236,16 @@ func (p *peers) relayDesc(desc string, via *chanflow.Op) string {
 		return s + ", "
 	}
 	fset := p.prog.Pkg.Prog.Fset
+	if via.Kind == chanflow.Recv {
+		// A receive waits for the close (see closeRelay).
+		out := sep(desc) + "which first waits (" + reach.PosString(fset, via.Pos) + ") for " + c.Display() + " to be closed"
+		for _, op := range c.Ops {
+			if op.Kind == chanflow.Close {
+				return out + " by " + sep(p.funcDesc(op.Fn)) + "which"
+			}
+		}
+		return out + ", which"
+	}
 	out := sep(desc) + "which first sends on " + c.Display() + " (" + reach.PosString(fset, via.Pos) + ")"
 	if recv != nil {
 		out += " to " + sep(p.funcDesc(recv)) + "which"
