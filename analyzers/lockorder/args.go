@@ -40,6 +40,12 @@ func argOrder(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *
 				if calls == nil {
 					calls = callsOf(pass, ix)
 				}
+				if c, xs := everyPair(pass, ix, spawns, calls[fn], i, j); c != nil {
+					pass.Reportf(op.Call.Pos(), "%s is locked at %s and %s at %s: the same lock of two of %s's parameters, in the order of its arguments, and %s at %s, on a goroutine of its own, runs for every ordered pair of %s, so both ways round: each call holds one lock and waits for the other; lock the two in a fixed order (by an ID, or by address)",
+						h.Name, pos(pass, h.Pos), op.Lock.Name, pos(pass, op.Call.Pos()), funcName(fn),
+						types.ExprString(c), pos(pass, c.Pos()), types.ExprString(xs))
+					break
+				}
 				if c1, c2 := swapped(pass, ix, spawns, calls[fn], i, j); c1 != nil {
 					pass.Reportf(op.Call.Pos(), "%s is locked at %s and %s at %s: the same lock of two of %s's parameters, in the order of its arguments, and the package passes them both ways round (%s at %s, %s at %s), one on a goroutine of its own: each call holds one lock and waits for the other; lock the two in a fixed order (by an ID, or by address)",
 						h.Name, pos(pass, h.Pos), op.Lock.Name, pos(pass, op.Call.Pos()), funcName(fn),
@@ -116,6 +122,87 @@ func swapped(pass *analysis.Pass, ix *funcs.Index, spawns *tasks.Result, calls [
 		}
 	}
 	return nil, nil
+}
+
+// everyPair returns a call of fn, on a goroutine of its own, whose
+// parameters i and j are the values of two nested range loops over the
+// same collection (for _, a := range xs { for _, b := range xs { go
+// Move(a, b) } }): it runs for (x, y) and for (y, x). Nil when there is
+// none.
+func everyPair(pass *analysis.Pass, ix *funcs.Index, spawns *tasks.Result, calls []*ast.CallExpr, i, j int) (*ast.CallExpr, ast.Expr) {
+	for _, c := range calls {
+		x, y := argObj(pass, c, i), argObj(pass, c, j)
+		if x == nil || y == nil || x == y || !onOwnGoroutine(ix, spawns, c) {
+			continue
+		}
+		in := innermost(ix, c)
+		outer := outermostDecl(ix, in)
+		if outer == nil {
+			continue
+		}
+		rx, ry := rangeOver(pass, outer.Body, x), rangeOver(pass, outer.Body, y)
+		if rx == nil || ry == nil || rx == ry || !sameCollection(pass, rx.X, ry.X) || ix.Reassigned(rootVar(pass, rx.X)) {
+			continue
+		}
+		// One loop inside the other, the call inside both.
+		nested := rx.Body.Pos() <= ry.Pos() && ry.End() <= rx.Body.End() || ry.Body.Pos() <= rx.Pos() && rx.End() <= ry.Body.End()
+		if nested && rx.Body.Pos() <= c.Pos() && c.End() <= rx.Body.End() && ry.Body.Pos() <= c.Pos() && c.End() <= ry.Body.End() {
+			return c, rx.X
+		}
+	}
+	return nil, nil
+}
+
+// outermostDecl returns the function declaration whose body holds fn
+// (fn itself when it is one).
+func outermostDecl(ix *funcs.Index, fn *funcs.Func) *funcs.Func {
+	var out *funcs.Func
+	for _, g := range ix.Funcs {
+		if _, decl := g.Node.(*ast.FuncDecl); decl && g.Body.Pos() <= fn.Body.Pos() && fn.Body.End() <= g.Body.End() {
+			out = g
+		}
+	}
+	return out
+}
+
+// rangeOver returns the range statement of body whose value variable is
+// v, or nil.
+func rangeOver(pass *analysis.Pass, body *ast.BlockStmt, v types.Object) *ast.RangeStmt {
+	var out *ast.RangeStmt
+	ast.Inspect(body, func(n ast.Node) bool {
+		if rs, ok := n.(*ast.RangeStmt); ok && rs.Value != nil {
+			if id, ok := rs.Value.(*ast.Ident); ok && pass.TypesInfo.Defs[id] == v {
+				out = rs
+			}
+		}
+		return out == nil
+	})
+	return out
+}
+
+// sameCollection reports whether a and b are the same variable or path
+// to it (shards, s.shards), with no call or index on the way.
+func sameCollection(pass *analysis.Pass, a, b ast.Expr) bool {
+	ra, rb := rootVar(pass, a), rootVar(pass, b)
+	return ra != nil && ra == rb && types.ExprString(a) == types.ExprString(b)
+}
+
+// rootVar returns the variable a path of selections starts at, or nil.
+func rootVar(pass *analysis.Pass, e ast.Expr) types.Object {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.SelectorExpr:
+			e = x.X
+			continue
+		case *ast.Ident:
+			v, _ := pass.TypesInfo.Uses[x].(*types.Var)
+			if v == nil {
+				return nil
+			}
+			return v
+		}
+		return nil
+	}
 }
 
 // argObj returns the variable a call passes as parameter i (-1: the

@@ -135,7 +135,11 @@
 //     to.mu at a.go:4: the same lock of two of a.Transfer's parameters,
 //     in the order of its arguments, and the package passes them both
 //     ways round (Transfer(a, b, 10) at a.go:12, Transfer(b, a, 5) at
-//     a.go:13), one on a goroutine of its own: ...").
+//     a.go:13), one on a goroutine of its own: ..."). One call does it
+//     too when its two arguments are the values of two nested range
+//     loops over the same collection and it runs on a goroutine of its
+//     own (for _, a := range shards { for _, b := range shards { go
+//     Move(a, b) } }): it runs for every ordered pair, both ways round.
 //   - A cycle whose locks are held in every edge under one more lock: that
 //     lock serializes the two orders.
 //   - A cycle in which a lock is read-locked on both of its sides, when
