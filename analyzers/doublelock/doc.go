@@ -92,6 +92,15 @@
 // (*lruCache).evicted stored at cache.go:36, which locks c.mu at ...").
 // A method value of another object (next.evicted) is that object's.
 //
+// The standard library's functions that call the methods of their
+// argument in place (container/heap's Init, Push, Pop, Remove and Fix
+// call Len, Less, Swap, Push and Pop; sort.Sort, Stable and IsSorted
+// call Len, Less and Swap), taught once in passes/model, take what those
+// methods take on the argument: a delay queue that is its own heap, with
+// a Len that locks q.mu, locks it again when heap.Push(q, x) runs under
+// q.mu ("by calling heap.Push, which calls (*delayQueue).Len on q, which
+// locks q.mu at ...").
+//
 // A function literal passed to a package function that calls it (not
 // with go) runs during the call, so its locks are the call's: a caller
 // holding r.mu that passes r.forEach a literal calling r.Seen locks r.mu

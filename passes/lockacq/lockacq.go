@@ -452,6 +452,14 @@ func (r *Result) callEdges(g *callGraph, fn *funcs.Func, ev reach.Event, facts b
 		if e.Is(model.Formats) {
 			r.formatEdges(g, fn, ev.Call)
 		}
+		if e.Is(model.CallsMethods) {
+			g.each = append(g.each, callEdge{caller: fn, call: ev.Call})
+			for _, m := range r.argMethodFuncs(ev.Call, e) {
+				if d := r.ix.Decl(m); d != nil && m.Pkg() == r.pass.Pkg {
+					g.callers[d] = append(g.callers[d], callEdge{caller: fn, call: ev.Call})
+				}
+			}
+		}
 		return
 	}
 	if funcs.IsInterfaceMethod(ev.Obj) {
@@ -781,6 +789,9 @@ func (r *Result) callee(call *ast.CallExpr) []Acq {
 	if e, ok := r.m.Lookup(obj); ok {
 		if e.Is(model.Formats) {
 			return r.formatted(call)
+		}
+		if e.Is(model.CallsMethods) {
+			return r.argMethods(call, e)
 		}
 		if e.Is(model.Runs) {
 			return r.runs(call, e)
@@ -1220,6 +1231,50 @@ func implMethod(pkg *types.Package, n *types.Named, m *types.Func) *types.Func {
 
 // stringer returns the method fmt calls on a value of type t: Error,
 // else String, if t's method set has it with the right signature.
+// argMethods returns the locks a CallsMethods call (heap.Push(q, x))
+// takes through the methods it calls on its argument, named relative to
+// the call with the argument's index as root, as for a Formats call.
+func (r *Result) argMethods(call *ast.CallExpr, e model.Entry) []Acq {
+	var out []Acq
+	for _, m := range r.argMethodFuncs(call, e) {
+		for _, a := range r.remote(m) {
+			if a.Ref.Root == "recv" {
+				a.Ref.Root = itoa(e.Body) // the argument is the receiver
+			}
+			if len(a.Chain) >= reach.MaxChain-1 {
+				continue
+			}
+			a.Chain = append([]Step{{Name: types.ExprString(call.Fun), Pos: r.pos(call.Pos())},
+				{Name: model.Name(m, r.pass.Pkg) + " on " + types.ExprString(call.Args[e.Body])}}, a.Chain...)
+			a.Released, a.released = nil, nil
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// argMethodFuncs returns the methods a CallsMethods call calls on its
+// argument, for the argument's static type (not an interface).
+func (r *Result) argMethodFuncs(call *ast.CallExpr, e model.Entry) []*types.Func {
+	if e.Body < 0 || e.Body >= len(call.Args) || e.Methods == "" {
+		return nil
+	}
+	t := r.pass.TypesInfo.TypeOf(call.Args[e.Body])
+	if t == nil || types.IsInterface(t) {
+		return nil
+	}
+	ms := r.msets.MethodSet(t)
+	var out []*types.Func
+	for _, name := range strings.Split(e.Methods, ",") {
+		if sel := ms.Lookup(r.pass.Pkg, name); sel != nil {
+			if fn, ok := sel.Obj().(*types.Func); ok {
+				out = append(out, fn)
+			}
+		}
+	}
+	return out
+}
+
 func (r *Result) stringer(t types.Type) *types.Func {
 	if _, ok := types.Unalias(t).(*types.Basic); ok {
 		return nil // fast path: the common argument, without methods

@@ -145,6 +145,11 @@ const (
 	// context's Done channel (context.WithCancel, WithTimeout,
 	// WithDeadline and their Cause forms).
 	CancelPair
+	// CallsMethods: the call calls the methods Entry.Methods names on
+	// its argument Entry.Body, on the calling goroutine (container/heap's
+	// Push calls h.Len, h.Swap, h.Less and h.Push; sort.Sort calls Len,
+	// Less and Swap): what those methods lock, the call locks.
+	CallsMethods
 )
 
 // Has reports whether e includes every effect of x.
@@ -196,6 +201,9 @@ type Entry struct {
 	// CtxResult is the index of the derived context a Derives call
 	// returns.
 	CtxResult int
+	// Methods names, comma-separated, the methods a CallsMethods call
+	// calls on its argument Body.
+	Methods string
 }
 
 // Is reports whether the entry has every effect of x.

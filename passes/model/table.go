@@ -42,6 +42,7 @@ func init() {
 	stdContext()
 	filesAndOS()
 	formatting()
+	methodCallers()
 	exits()
 	network()
 	databaseSQL()
@@ -150,6 +151,18 @@ func filesAndOS() {
 		"log/slog.Warn", "log/slog.Debug", "(*log/slog.Logger).Info", "(*log/slog.Logger).Error",
 		"(*log/slog.Logger).Warn", "(*log/slog.Logger).Debug", "(*log/slog.Logger).Log",
 		"(*log/slog.Logger).InfoContext", "(*log/slog.Logger).ErrorContext")
+}
+
+// methodCallers adds the standard library's functions that call the
+// methods of an interface argument in place: container/heap's and sort's
+// (a heap whose Len takes the lock its caller holds around heap.Push
+// locks it twice).
+func methodCallers() {
+	heapMethods := "Len,Less,Swap,Push,Pop"
+	add(Entry{Effects: CallsMethods, Body: 0, Methods: heapMethods},
+		"container/heap.Init", "container/heap.Push", "container/heap.Pop", "container/heap.Remove", "container/heap.Fix")
+	add(Entry{Effects: CallsMethods, Body: 0, Methods: "Len,Less,Swap"},
+		"sort.Sort", "sort.Stable", "sort.IsSorted")
 }
 
 // formatting adds fmt, log's printing and testing's reports.
