@@ -30,7 +30,7 @@ func (l *lease) expire() {
 func (l *lease) WaitExpired() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	<-l.expired // want `sync lock l.mu \(locked at afterfunc.go:31\) is held while waiting for another goroutine: a channel receive \(afterfunc.go:33\); release it before waiting \(the close at afterfunc.go:27 in \(\*lease\).expire, run by the goroutine started at afterfunc.go:19, may take l.mu first\)`
+	<-l.expired // want `sync lock l.mu \(locked at afterfunc.go:31\) is held while waiting for another goroutine: a channel receive \(afterfunc.go:33\); release it before waiting \(the close at afterfunc.go:27 in \(\*lease\).expire may take l.mu first\)`
 }
 
 // The same wait with the lock let go first: not reported.
