@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/asynclint/asynclint/internal/analysisdoc"
+	"github.com/asynclint/asynclint/internal/astpath"
 	"github.com/asynclint/asynclint/internal/factsonly"
 	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/flow"
@@ -177,28 +178,7 @@ func (c *checker) chanOf(n ast.Node, k kind, ch ast.Expr) (op, bool) {
 	if !ok {
 		return op{}, false
 	}
-	return op{node: n, kind: k, ch: ch, key: key, root: rootVar(c.pass.TypesInfo, ch)}, true
-}
-
-// rootVar returns the variable a path starts at (ch, s in s.ch), or nil.
-func rootVar(info *types.Info, e ast.Expr) *types.Var {
-	for {
-		switch x := astutil.Unparen(e).(type) {
-		case *ast.SelectorExpr:
-			if _, ok := info.Selections[x]; !ok {
-				v, _ := info.Uses[x.Sel].(*types.Var) // pkg.ch
-				return v
-			}
-			e = x.X
-		case *ast.StarExpr:
-			e = x.X
-		case *ast.Ident:
-			v, _ := info.Uses[x].(*types.Var)
-			return v
-		default:
-			return nil
-		}
-	}
+	return op{node: n, kind: k, ch: ch, key: key, root: astpath.RootVar(c.pass.TypesInfo, ch)}, true
 }
 
 // collect lists the channel operations of fn's own body.

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/ast/astutil"
 
+	"github.com/asynclint/asynclint/internal/astpath"
 	"github.com/asynclint/asynclint/internal/conds"
 	"github.com/asynclint/asynclint/passes/funcs"
 )
@@ -166,20 +167,8 @@ func (c *checker) fires(fn *funcs.Func, t trigger, lhs, rhs ast.Expr) bool {
 // sharedRoot reports whether the path of lhs starts at a parameter, a
 // receiver or a package variable of fn.
 func (c *checker) sharedRoot(fn *funcs.Func, lhs ast.Expr) bool {
-	e := astutil.Unparen(lhs)
-	for {
-		sel, ok := e.(*ast.SelectorExpr)
-		if !ok {
-			break
-		}
-		e = astutil.Unparen(sel.X)
-	}
-	id, ok := e.(*ast.Ident)
-	if !ok {
-		return false
-	}
-	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
-	if !ok {
+	v := astpath.RootVar(c.pass.TypesInfo, lhs)
+	if v == nil {
 		return false
 	}
 	if v.Parent() == c.pass.Pkg.Scope() {

@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/asynclint/asynclint/internal/astpath"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/lockacq"
 	"github.com/asynclint/asynclint/passes/lockset"
@@ -141,7 +142,7 @@ func everyPair(pass *analysis.Pass, ix *funcs.Index, spawns *tasks.Result, calls
 			continue
 		}
 		rx, ry := rangeOver(pass, outer.Body, x), rangeOver(pass, outer.Body, y)
-		if rx == nil || ry == nil || rx == ry || !sameCollection(pass, rx.X, ry.X) || ix.Reassigned(rootVar(pass, rx.X)) {
+		if rx == nil || ry == nil || rx == ry || !sameCollection(pass, rx.X, ry.X) || ix.Reassigned(astpath.RootVar(pass.TypesInfo, rx.X)) {
 			continue
 		}
 		// One loop inside the other, the call inside both.
@@ -183,26 +184,8 @@ func rangeOver(pass *analysis.Pass, body *ast.BlockStmt, v types.Object) *ast.Ra
 // sameCollection reports whether a and b are the same variable or path
 // to it (shards, s.shards), with no call or index on the way.
 func sameCollection(pass *analysis.Pass, a, b ast.Expr) bool {
-	ra, rb := rootVar(pass, a), rootVar(pass, b)
+	ra, rb := astpath.RootVar(pass.TypesInfo, a), astpath.RootVar(pass.TypesInfo, b)
 	return ra != nil && ra == rb && types.ExprString(a) == types.ExprString(b)
-}
-
-// rootVar returns the variable a path of selections starts at, or nil.
-func rootVar(pass *analysis.Pass, e ast.Expr) types.Object {
-	for {
-		switch x := ast.Unparen(e).(type) {
-		case *ast.SelectorExpr:
-			e = x.X
-			continue
-		case *ast.Ident:
-			v, _ := pass.TypesInfo.Uses[x].(*types.Var)
-			if v == nil {
-				return nil
-			}
-			return v
-		}
-		return nil
-	}
 }
 
 // argObj returns the variable a call passes as parameter i (-1: the

@@ -1,0 +1,32 @@
+// Package astpath walks the syntax of access paths: s.a.b, (*p).ch,
+// pkg.v.
+package astpath
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// RootVar returns the variable a path of field selections and
+// dereferences starts at (s in s.a.b, p in (*p).ch), or the package
+// variable a qualified path names (pkg.v in pkg.v.f); nil for any other
+// expression (a call, an index).
+func RootVar(info *types.Info, e ast.Expr) *types.Var {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.SelectorExpr:
+			if _, ok := info.Selections[x]; !ok {
+				v, _ := info.Uses[x.Sel].(*types.Var) // pkg.v
+				return v
+			}
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.Ident:
+			v, _ := info.Uses[x].(*types.Var)
+			return v
+		default:
+			return nil
+		}
+	}
+}
