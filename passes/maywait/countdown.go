@@ -22,15 +22,11 @@ import (
 // The proof takes the count not to go up while the channel is in use;
 // a send that takes nothing off the count (a progress report) breaks it.
 func (p *peers) countedDown(n ast.Node) bool {
-	send, ok := n.(*ast.SendStmt)
-	if !ok || p.locks == nil {
+	send := p.lockedSend(n)
+	if send == nil {
 		return false
 	}
-	ops := p.opsAt[send.Arrow]
-	if len(ops) != 1 || ops[0].Kind != chanflow.Send {
-		return false
-	}
-	c := p.chanOf[ops[0]]
+	c := p.chanOf[send]
 	if c == nil || c.Open || len(c.Makes) == 0 {
 		return false
 	}

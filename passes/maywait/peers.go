@@ -1923,17 +1923,27 @@ func (p *peers) opsOf(n ast.Node) []*chanflow.Op {
 // with a lock held that every sender holds, so no other send comes in
 // between (a status channel that keeps only the latest value).
 func (p *peers) drained(n ast.Node) bool {
+	send := p.lockedSend(n)
+	if send == nil {
+		return false
+	}
+	return p.everySend(p.chanOf[send], func(op *chanflow.Op) bool {
+		return op.Select == nil && (p.drainedBefore(op) || p.cf.Room(op))
+	})
+}
+
+// lockedSend returns the channel-flow operation of a send statement, its
+// only one, when the package takes locks; nil otherwise.
+func (p *peers) lockedSend(n ast.Node) *chanflow.Op {
 	send, ok := n.(*ast.SendStmt)
 	if !ok || p.locks == nil {
-		return false
+		return nil
 	}
 	ops := p.opsAt[send.Arrow]
 	if len(ops) != 1 || ops[0].Kind != chanflow.Send {
-		return false
+		return nil
 	}
-	return p.everySend(p.chanOf[ops[0]], func(op *chanflow.Op) bool {
-		return op.Select == nil && (p.drainedBefore(op) || p.cf.Room(op))
-	})
+	return ops[0]
 }
 
 // everySend reports whether c has a buffer, no code outside the package
