@@ -35,8 +35,9 @@ type sigEvent struct {
 }
 
 type callSite struct {
-	caller *funcs.Func
-	pos    token.Pos
+	caller   *funcs.Func
+	pos      token.Pos
+	deferred bool // the call runs at the caller's exit
 }
 
 func (c *checker) newSignalIndex(signals []*ast.CallExpr) *signalIndex {
@@ -124,7 +125,7 @@ func (s *signalIndex) index(fn *funcs.Func, isSignal map[*ast.CallExpr]bool) {
 			if local, _ := c.ix.Callee(n); local != nil {
 				s.callees[fn] = append(s.callees[fn], local)
 				s.callers[local] = append(s.callers[local], fn)
-				s.sites[local] = append(s.sites[local], callSite{fn, n.Pos()})
+				s.sites[local] = append(s.sites[local], callSite{fn, n.Pos(), n == deferred})
 				ev.callee = local
 			}
 			if ev.cv != nil || ev.callee != nil {
@@ -174,7 +175,8 @@ func (s *signalIndex) wakes(fn *funcs.Func, cv *types.Var, up int) bool {
 
 // wakesUp reports whether some caller of fn (up to up calls above)
 // signals cv after its call of fn: itself, by a function it calls next,
-// or by a deferred call. A signal before the call (an Add that signals,
+// or by a deferred call (a deferred call of fn runs after everything but
+// the calls deferred before it). A signal before the call (an Add that signals,
 // then a ShutDown that only sets the flag) wakes nobody for the change.
 func (s *signalIndex) wakesUp(fn *funcs.Func, cv *types.Var, up int) bool {
 	if up == 0 {
@@ -183,7 +185,10 @@ func (s *signalIndex) wakesUp(fn *funcs.Func, cv *types.Var, up int) bool {
 	for _, site := range s.sites[fn] {
 		g := site.caller
 		for _, ev := range s.events[g] {
-			if !ev.deferred && ev.pos <= site.pos {
+			// After the call: a call that comes later, or a deferred one;
+			// after a deferred call, only a deferred call registered
+			// before it (defers run last in, first out).
+			if site.deferred && (!ev.deferred || ev.pos >= site.pos) || !site.deferred && !ev.deferred && ev.pos <= site.pos {
 				continue
 			}
 			if ev.cv == cv || (ev.callee != nil && s.signalsDown(ev.callee, cv, make(map[*funcs.Func]bool))) {
