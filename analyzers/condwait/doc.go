@@ -170,6 +170,11 @@
 //
 //	q.cond.Signal() // "q.cond.Signal wakes one waiter of q.cond, which goroutines wait on for two conditions (len(q.buf) >= q.limit at q.go:25, len(q.buf) == 0 at q.go:35): ...; call q.cond.Broadcast, or use one Cond per condition"
 //
+// The same for waiters that each wait for a value of their own: a wait
+// loop whose condition reads a parameter of its function (for t.applied
+// < rev), woken by Signal, may wake one whose value is not reached yet
+// while one whose value is reached sleeps.
+//
 // A loop that tests a stale copy. A wait loop whose condition reads only
 // local variables of the waiting function that nothing in the loop
 // changes (st := t.jobs[id]; for !st.phase.done() { t.changed.Wait() })

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/asynclint/asynclint/internal/conds"
+	"github.com/asynclint/asynclint/passes/funcs"
 )
 
 // checkTwoKinds reports the Signals of a Cond that goroutines wait on for
@@ -48,6 +49,7 @@ func (c *checker) checkTwoKinds(waits []wait, signals []*ast.CallExpr) {
 			loops, tests = append(loops, loop), append(tests, t)
 		}
 		if second == nil {
+			c.reportOwnConds(cv, ws, signals)
 			continue
 		}
 		for _, s := range signals {
@@ -112,4 +114,57 @@ func opposite(a, b map[*types.Var]string) bool {
 		}
 	}
 	return false
+}
+
+// reportOwnConds reports the Signals of cv when goroutines wait on it for
+// conditions of their own: a wait loop whose condition reads a parameter
+// of its function (for t.applied < rev), in a function several
+// goroutines may run on one object. Signal wakes one waiter, which may
+// be one whose value is not reached yet: it waits again, and the one
+// whose value is reached sleeps.
+func (c *checker) reportOwnConds(cv *types.Var, ws []wait, signals []*ast.CallExpr) {
+	info := c.pass.TypesInfo
+	for _, w := range ws {
+		loop := enclosingFor(w.fn.Body, w.call)
+		if loop == nil || loop.Cond == nil || !c.manyWaiters(w) {
+			continue
+		}
+		param := c.paramIn(w.fn, loop.Cond)
+		if param == nil {
+			continue
+		}
+		for _, s := range signals {
+			if condVar(info, s) != cv || wakeName(s) != "Signal" {
+				continue
+			}
+			cond := recvText(s)
+			c.pass.Reportf(s.Lparen,
+				"%s.Signal wakes one waiter of %s, but each waits for a value of its own (%s at %s, %s a parameter of %s): it may wake one whose value is not reached, which waits again while one whose value is reached sleeps; call %s.Broadcast",
+				cond, cond, types.ExprString(loop.Cond), c.pos(loop.Cond.Pos()), param.Name(), funcName(w.fn.Obj), cond)
+		}
+		return
+	}
+}
+
+// paramIn returns a parameter of fn (not its receiver) that e reads, or
+// nil.
+func (c *checker) paramIn(fn *funcs.Func, e ast.Expr) *types.Var {
+	if fn.Obj == nil {
+		return nil
+	}
+	params := fn.Obj.Signature().Params()
+	var out *types.Var
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && out == nil {
+			if v, ok := c.pass.TypesInfo.Uses[id].(*types.Var); ok {
+				for i := range params.Len() {
+					if params.At(i) == v {
+						out = v
+					}
+				}
+			}
+		}
+		return out == nil
+	})
+	return out
 }
