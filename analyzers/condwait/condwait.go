@@ -108,6 +108,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.checkUnwoken(waits, signals)
 	c.checkLostWakeup(waits, signals)
 	c.checkSignalOne(waits, signals)
+	c.checkEdgeSignal(waits, signals)
 	c.checkTwoKinds(waits, signals)
 	c.checkNeverEnds(waits)
 	c.checkOutcome(waits)

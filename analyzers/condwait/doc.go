@@ -175,6 +175,10 @@
 // < rev), woken by Signal, may wake one whose value is not reached yet
 // while one whose value is reached sleeps.
 //
+// And for a Signal made only when a push found the waiters' slice empty
+// (append, then if len(q.items) == 1 { Signal }): with several waiters,
+// a second push before the first waiter takes its item wakes nobody.
+//
 // A loop that tests a stale copy. A wait loop whose condition reads only
 // local variables of the waiting function that nothing in the loop
 // changes (st := t.jobs[id]; for !st.phase.done() { t.changed.Wait() })

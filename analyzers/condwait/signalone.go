@@ -3,6 +3,7 @@ package condwait
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ast/astutil"
 
@@ -132,4 +133,103 @@ func (c *checker) passesOn(waits []wait, signals []*ast.CallExpr, cv *types.Var)
 		}
 	}
 	return false
+}
+
+// checkEdgeSignal reports a Signal made only when the change it follows
+// found the waiters' state empty (q.items = append(q.items, x); if
+// len(q.items) == 1 { q.cond.Signal() }): with several goroutines
+// waiting, a second append before the first waiter has taken its item
+// wakes nobody, and a waiter sleeps with an item queued. Reported where
+// several goroutines can wait on one object (see manyWaiters).
+func (c *checker) checkEdgeSignal(waits []wait, signals []*ast.CallExpr) {
+	info := c.pass.TypesInfo
+	reported := make(map[*ast.CallExpr]bool)
+	for _, w := range waits {
+		cv := condVar(info, w.call)
+		if cv == nil || !cv.IsField() || cv.Pkg() != c.pass.Pkg || !c.manyWaiters(w) {
+			continue
+		}
+		for _, t := range c.triggers(w, cv) {
+			if !t.append {
+				continue
+			}
+			for _, fn := range c.ix.Funcs {
+				if fn != w.fn {
+					c.edgeSignalIn(fn, t, signals, reported)
+				}
+			}
+		}
+	}
+}
+
+// edgeSignalIn reports, in fn, the Signal of t's Cond under an if that
+// tests the length of the slice fn has just appended to, when fn has no
+// wake of it outside such an if.
+func (c *checker) edgeSignalIn(fn *funcs.Func, t trigger, signals []*ast.CallExpr, reported map[*ast.CallExpr]bool) {
+	info := c.pass.TypesInfo
+	var set ast.Expr
+	var guarded []*ast.CallExpr
+	var guards []*ast.IfStmt
+	plain := false
+	var stack []ast.Node
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		if lit, ok := n.(*ast.FuncLit); ok && lit != fn.Node {
+			return false
+		}
+		stack = append(stack, n)
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if set == nil && len(n.Lhs) == len(n.Rhs) {
+				for i, lhs := range n.Lhs {
+					if c.fires(fn, t, lhs, n.Rhs[i]) {
+						set = lhs
+					}
+				}
+			}
+		case *ast.CallExpr:
+			if set == nil || n.Pos() < set.End() || !slices.Contains(signals, n) || condVar(info, n) != t.cv {
+				return true
+			}
+			if g := c.lenGuard(stack, t.field); g != nil && wakeName(n) == "Signal" {
+				guarded, guards = append(guarded, n), append(guards, g)
+			} else {
+				plain = true
+			}
+		}
+		return true
+	})
+	if plain || len(guarded) == 0 || reported[guarded[0]] {
+		return
+	}
+	reported[guarded[0]] = true
+	cond := recvText(guarded[0])
+	c.pass.Reportf(guarded[0].Lparen,
+		"%s.Signal is made only when %s (%s), after %s is appended to at %s: with several goroutines waiting while %s, a second append before the first waiter takes its item wakes nobody, and a waiter sleeps with an item queued; signal after every append",
+		cond, types.ExprString(guards[0].Cond), c.pos(guards[0].If), types.ExprString(set), c.pos(set.Pos()), t.cond)
+}
+
+// lenGuard returns the innermost if of stack, around its last node in
+// the if's body, whose condition reads len of field f, or nil.
+func (c *checker) lenGuard(stack []ast.Node, f *types.Var) *ast.IfStmt {
+	for i := len(stack) - 2; i >= 0; i-- {
+		ifs, ok := stack[i].(*ast.IfStmt)
+		if !ok || stack[len(stack)-1].Pos() < ifs.Body.Pos() {
+			continue
+		}
+		found := false
+		ast.Inspect(ifs.Cond, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok && c.isBuiltin(call.Fun, "len") && len(call.Args) == 1 && c.fieldOf(call.Args[0]) == f {
+				found = true
+			}
+			return !found
+		})
+		if found {
+			return ifs
+		}
+	}
+	return nil
 }
