@@ -92,6 +92,14 @@
 // (*lruCache).evicted stored at cache.go:36, which locks c.mu at ...").
 // A method value of another object (next.evicted) is that object's.
 //
+// The body of a range over a function runs as the iterator's yield,
+// while the iterator holds what it holds at its calls of yield: an All
+// that returns a literal read-locking t.mu around its yields makes
+// for s := range t.All() { t.remove(s.id) } take the write lock inside
+// the read lock ("t.mu is read-locked by the iterator t.All at a.go:24
+// and locked at a.go:43 by calling t.remove, ..."). The iterator must be
+// a call of a function of the package that returns one literal.
+//
 // The standard library's functions that call the methods of their
 // argument in place (container/heap's Init, Push, Pop, Remove and Fix
 // call Len, Less, Swap, Push and Pop; sort.Sort, Stable and IsSorted

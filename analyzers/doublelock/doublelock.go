@@ -66,13 +66,19 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 			}
 		}
-		// Calls that may take a lock the function holds.
-		if !locks.Holds(fn) || !acq.Any() {
+		// Calls that may take a lock the function holds, or that an
+		// iterator holds around the body of a range over it.
+		iters := rangesOverFunc(pass.TypesInfo, fn)
+		if !locks.Holds(fn) && !iters || !acq.Any() {
 			continue
 		}
 		reported := make(map[lockKey]bool)
 		for _, call := range acq.Calls(fn) {
-			if held := locks.HeldAt(call); len(held) > 0 {
+			held := locks.HeldAt(call)
+			if iters {
+				held = append(slices.Clip(held), acq.IterHolds(fn, call)...)
+			}
+			if len(held) > 0 {
 				check(pass, a, fn, call, append(acq.At(fn, call), acq.SelfLocks(fn, call)...), held, reported)
 			}
 		}
@@ -163,4 +169,22 @@ func checkOnce(pass *analysis.Pass, acq *lockacq.Result, fn *funcs.Func, call *a
 			recv, pos(pass, call.Pos()), recv, how)
 		return
 	}
+}
+
+// rangesOverFunc reports whether fn's body (not its literals) has a
+// range over a function value.
+func rangesOverFunc(info *types.Info, fn *funcs.Func) bool {
+	found := false
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		if lit, ok := n.(*ast.FuncLit); ok && lit != fn.Node {
+			return false
+		}
+		if rs, ok := n.(*ast.RangeStmt); ok {
+			if _, isFunc := info.TypeOf(rs.X).Underlying().(*types.Signature); isFunc {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
