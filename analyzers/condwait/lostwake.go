@@ -155,7 +155,7 @@ func (c *checker) atomicStore(fn *funcs.Func, t trigger, call *ast.CallExpr) ast
 
 // mayHold reports whether fn may hold a lock when it runs: it takes one
 // (itself or through its calls), holds one on entry, or a call of it in
-// the package holds one. Any lock counts, not only the Cond's: the
+// the package holds one, or is made by a function that may hold one. Any lock counts, not only the Cond's: the
 // Cond's lock is known by several paths (an embedded mutex, the struct
 // that embeds it), and a setter that takes none is the lost wakeup's
 // shape.
@@ -163,6 +163,7 @@ func (c *checker) mayHold(fn *funcs.Func) bool {
 	if h, ok := c.holds[fn]; ok {
 		return h
 	}
+	c.holds[fn] = false // a cycle of calls adds nothing
 	h := c.mayHold0(fn)
 	c.holds[fn] = h
 	return h
@@ -180,7 +181,9 @@ func (c *checker) mayHold0(fn *funcs.Func) bool {
 				return !held
 			}
 			if callee, _ := c.ix.Callee(call); callee == fn {
-				held = len(c.locks.HeldAt(call)) > 0
+				// Held at the call, or possibly by the caller's own callers
+				// (a helper of a helper "called with d.mu held").
+				held = len(c.locks.HeldAt(call)) > 0 || c.mayHold(g)
 			}
 			return !held
 		})

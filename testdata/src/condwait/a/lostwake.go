@@ -150,3 +150,42 @@ func (h *helperWake) stop() {
 	h.stopping = true
 	h.wake()
 }
+
+// A manifest lock whose unlock is a helper called, through another
+// helper, with the database's lock held (the Cond's L): the change and
+// the wake are made under it. Not reported.
+type manifest struct {
+	mu      *sync.Mutex
+	cond    sync.Cond
+	writing bool
+}
+
+func newManifest(mu *sync.Mutex) *manifest {
+	m := &manifest{mu: mu}
+	m.cond.L = mu
+	return m
+}
+
+// logLock and logUnlock must be called with m.mu held.
+func (m *manifest) logLock() {
+	for m.writing {
+		m.cond.Wait()
+	}
+	m.writing = true
+}
+
+func (m *manifest) logUnlock() {
+	m.writing = false
+	m.cond.Signal()
+}
+
+func (m *manifest) apply() {
+	defer m.logUnlock()
+}
+
+func (m *manifest) Write() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.logLock()
+	m.apply()
+}
