@@ -67,7 +67,8 @@
 // a.go:61 ..., which first waits (a.go:60) for the Done of ..., which
 // may take s.mu first"), or before a bare receive, in a function of the
 // package it calls, from a channel nobody sends on, when every closer
-// may take the lock before the close (a worker's stop, cancel();
+// is a goroutine's body and may take the lock before the close (a
+// worker's stop, cancel();
 // <-l.stopped, whose loop read-locks the pool each turn and closes
 // stopped as it leaves: "the Done at a.go:67 ..., which first waits
 // (a.go:36) for collectLoop.stopped to be closed by (*collectLoop).run,

@@ -2,6 +2,7 @@ package maywait
 
 import (
 	"go/token"
+	"slices"
 	"strings"
 
 	"github.com/asynclint/asynclint/passes/model"
@@ -132,7 +133,8 @@ func (p *peers) relayTakes(instr ssa.Instruction, waiter *ssa.Function) []lockTa
 //
 // calleeCloseRelay returns those locks for the bare receives of the
 // package function call calls (one call down), on channels that have no
-// send and whose closers are neither that function nor the waiter.
+// send and whose closers are neither that function nor the waiter, but
+// goroutines' bodies (see goroutineBody).
 func (p *peers) calleeCloseRelay(call *ssa.Call, waiter *ssa.Function) []lockTake {
 	callee := call.Call.StaticCallee()
 	if callee == nil || callee.Pkg != call.Parent().Pkg || callee.Blocks == nil {
@@ -166,7 +168,7 @@ func (p *peers) closeRelay(recv *ssa.UnOp, waiter *ssa.Function) []lockTake {
 		case op.Kind == chanflow.Send:
 			return nil
 		case op.Kind == chanflow.Close:
-			if op.Fn == recv.Parent() || waiter != nil && within(op.Fn, waiter) {
+			if op.Fn == recv.Parent() || waiter != nil && within(op.Fn, waiter) || !p.goroutineBody(op.Fn) {
 				return nil
 			}
 			ts := p.needsDirect(op.Instr, waiter)
@@ -188,6 +190,20 @@ func (p *peers) closeRelay(recv *ssa.UnOp, waiter *ssa.Function) []lockTake {
 		}
 	}
 	return out
+}
+
+// goroutineBody reports whether fn is the body of a goroutine the
+// package starts (go l.run(ctx)): the closer is a goroutine whose exit
+// the receiver waits for, not a call made on any goroutine (a cache
+// value's load, which closes loaded once, and whose users hold
+// references the closer's lock cannot wait for).
+func (p *peers) goroutineBody(fn *ssa.Function) bool {
+	for _, st := range p.cf.RunBy(fn) {
+		if slices.Contains(st.Targets, fn) {
+			return true
+		}
+	}
+	return false
 }
 
 // within reports whether fn is g or a function literal inside it.
