@@ -137,3 +137,55 @@ func (p *plainPool) Stop() {
 	wg.Wait()
 	p.loops = nil
 }
+
+// A cache whose release loop waits for each value to be loaded; the
+// load is made by whoever looks the value up, on its own goroutine, not
+// by a goroutine Close waits for. Not reported.
+type cacheVal struct {
+	loaded chan struct{}
+}
+
+type valCache struct {
+	mu   sync.Mutex
+	vals map[string]*cacheVal
+	rel  chan *cacheVal
+	wg   sync.WaitGroup
+}
+
+func newValCache() *valCache {
+	c := &valCache{vals: map[string]*cacheVal{}, rel: make(chan *cacheVal)}
+	c.wg.Add(1)
+	go c.releaseLoop()
+	return c
+}
+
+func (c *valCache) load(v *cacheVal) {
+	c.mu.Lock()
+	c.mu.Unlock()
+	close(v.loaded)
+}
+
+func (c *valCache) get(k string) *cacheVal {
+	c.mu.Lock()
+	v := &cacheVal{loaded: make(chan struct{})}
+	c.vals[k] = v
+	c.mu.Unlock()
+	c.load(v)
+	return v
+}
+
+func (c *valCache) release(v *cacheVal) { <-v.loaded }
+
+func (c *valCache) releaseLoop() {
+	defer c.wg.Done()
+	for v := range c.rel {
+		c.release(v)
+	}
+}
+
+func (c *valCache) Close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	close(c.rel)
+	c.wg.Wait()
+}
