@@ -146,25 +146,39 @@ func (c *checker) reportOwnConds(cv *types.Var, ws []wait, signals []*ast.CallEx
 	}
 }
 
-// paramIn returns a parameter of fn (not its receiver) that e reads, or
-// nil.
+// paramIn returns a parameter of fn (not its receiver) that a conjunct
+// of e compares with a field (t.applied < rev), or nil. A condition on
+// the parameter alone (len(buf) > 0, the progress of a copy into the
+// caller's buffer) is not a value the waiter waits for.
 func (c *checker) paramIn(fn *funcs.Func, e ast.Expr) *types.Var {
 	if fn.Obj == nil {
 		return nil
 	}
 	params := fn.Obj.Signature().Params()
-	var out *types.Var
-	ast.Inspect(e, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && out == nil {
-			if v, ok := c.pass.TypesInfo.Uses[id].(*types.Var); ok {
-				for i := range params.Len() {
-					if params.At(i) == v {
-						out = v
-					}
-				}
+	param := func(x ast.Expr) *types.Var {
+		id, ok := astutil.Unparen(x).(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		v, _ := c.pass.TypesInfo.Uses[id].(*types.Var)
+		for i := range params.Len() {
+			if v != nil && params.At(i) == v {
+				return v
 			}
 		}
-		return out == nil
-	})
-	return out
+		return nil
+	}
+	for _, x := range conds.Conjuncts(e) {
+		b, ok := astutil.Unparen(x).(*ast.BinaryExpr)
+		if !ok || !b.Op.IsOperator() || b.Op == token.LAND || b.Op == token.LOR {
+			continue
+		}
+		if v := param(b.Y); v != nil && c.fieldOf(b.X) != nil {
+			return v
+		}
+		if v := param(b.X); v != nil && c.fieldOf(b.Y) != nil {
+			return v
+		}
+	}
+	return nil
 }

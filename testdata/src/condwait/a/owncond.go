@@ -59,3 +59,40 @@ func (t *revBroadcaster) WaitFor(rev uint64) {
 		t.cond.Wait()
 	}
 }
+
+// A pipe buffer whose Read loops while the caller's buffer has room: the
+// loop's parameter is the copy's progress, not a value the reader waits
+// for, and every waiter waits for the same thing (data). Not reported.
+type pipeBuffer struct {
+	cond *sync.Cond
+	data []byte
+	eof  bool
+}
+
+func newPipeBuffer() *pipeBuffer {
+	return &pipeBuffer{cond: sync.NewCond(new(sync.Mutex))}
+}
+
+func (b *pipeBuffer) write(p []byte) {
+	b.cond.L.Lock()
+	b.data = append(b.data, p...)
+	b.cond.Signal()
+	b.cond.L.Unlock()
+}
+
+func (b *pipeBuffer) Read(buf []byte) (n int) {
+	b.cond.L.Lock()
+	defer b.cond.L.Unlock()
+	for len(buf) > 0 {
+		if len(b.data) > 0 {
+			k := copy(buf, b.data)
+			buf, b.data, n = buf[k:], b.data[k:], n+k
+			continue
+		}
+		if n > 0 || b.eof {
+			break
+		}
+		b.cond.Wait()
+	}
+	return n
+}
