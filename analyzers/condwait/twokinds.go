@@ -52,15 +52,11 @@ func (c *checker) checkTwoKinds(waits []wait, signals []*ast.CallExpr) {
 			c.reportOwnConds(cv, ws, signals)
 			continue
 		}
-		for _, s := range signals {
-			if condVar(info, s) != cv || wakeName(s) != "Signal" {
-				continue
-			}
-			cond := recvText(s)
+		c.eachSignal(cv, signals, func(s *ast.CallExpr, cond string) {
 			c.pass.Reportf(s.Lparen,
 				"%s.Signal wakes one waiter of %s, which goroutines wait on for two conditions (%s at %s, %s at %s): it may wake one whose condition still holds, which waits again while one that could go on sleeps; call %s.Broadcast, or use one Cond per condition",
 				cond, cond, types.ExprString(first.Cond), c.pos(first.Cond.Pos()), types.ExprString(second.Cond), c.pos(second.Cond.Pos()), cond)
-		}
+		})
 	}
 }
 
@@ -123,7 +119,6 @@ func opposite(a, b map[*types.Var]string) bool {
 // be one whose value is not reached yet: it waits again, and the one
 // whose value is reached sleeps.
 func (c *checker) reportOwnConds(cv *types.Var, ws []wait, signals []*ast.CallExpr) {
-	info := c.pass.TypesInfo
 	for _, w := range ws {
 		loop := enclosingFor(w.fn.Body, w.call)
 		if loop == nil || loop.Cond == nil || !c.manyWaiters(w) {
@@ -133,15 +128,11 @@ func (c *checker) reportOwnConds(cv *types.Var, ws []wait, signals []*ast.CallEx
 		if param == nil {
 			continue
 		}
-		for _, s := range signals {
-			if condVar(info, s) != cv || wakeName(s) != "Signal" {
-				continue
-			}
-			cond := recvText(s)
+		c.eachSignal(cv, signals, func(s *ast.CallExpr, cond string) {
 			c.pass.Reportf(s.Lparen,
 				"%s.Signal wakes one waiter of %s, but each waits for a value of its own (%s at %s, %s a parameter of %s): it may wake one whose value is not reached, which waits again while one whose value is reached sleeps; call %s.Broadcast",
 				cond, cond, types.ExprString(loop.Cond), c.pos(loop.Cond.Pos()), param.Name(), funcName(w.fn.Obj), cond)
-		}
+		})
 		return
 	}
 }
@@ -181,4 +172,14 @@ func (c *checker) paramIn(fn *funcs.Func, e ast.Expr) *types.Var {
 		}
 	}
 	return nil
+}
+
+// eachSignal calls f for each Signal (not Broadcast) of cv, with the
+// Cond's text.
+func (c *checker) eachSignal(cv *types.Var, signals []*ast.CallExpr, f func(s *ast.CallExpr, cond string)) {
+	for _, s := range signals {
+		if condVar(c.pass.TypesInfo, s) == cv && wakeName(s) == "Signal" {
+			f(s, recvText(s))
+		}
+	}
 }

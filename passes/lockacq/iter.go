@@ -64,16 +64,9 @@ func (r *Result) iterHeld(x ast.Expr) []lockset.Lock {
 	}
 	var out []lockset.Lock
 	for _, h := range r.heldAtCalls(body, 0) {
-		ref, ok := r.locks.Relative(local, h.Key, h.Mode)
-		if !ok {
-			continue
+		if h, ok := r.callersLock(local, call, h, "the iterator "+types.ExprString(call.Fun)); ok {
+			out = append(out, h)
 		}
-		k, name, ok := r.locks.MapRef(call, ref)
-		if !ok {
-			continue
-		}
-		h.Key, h.Name, h.Via = r.locks.Canon(k), name, "the iterator "+types.ExprString(call.Fun)
-		out = append(out, h)
 	}
 	return out
 }

@@ -888,16 +888,9 @@ func (r *Result) CallbackHolds(fn *funcs.Func, call *ast.CallExpr) []CallbackHol
 	for _, arg := range r.callbackArgs(call, local) {
 		var held []lockset.Lock
 		for _, h := range r.heldAtCalls(local, arg.index) {
-			ref, ok := r.locks.Relative(local, h.Key, h.Mode)
-			if !ok {
-				continue
+			if h, ok := r.callersLock(local, call, h, types.ExprString(call.Fun)); ok {
+				held = append(held, h)
 			}
-			k, name, ok := r.locks.MapRef(call, ref)
-			if !ok {
-				continue
-			}
-			h.Key, h.Name, h.Via = r.locks.Canon(k), name, types.ExprString(call.Fun)
-			held = append(held, h)
 		}
 		if len(held) == 0 {
 			continue
@@ -918,6 +911,21 @@ func (r *Result) CallbackHolds(fn *funcs.Func, call *ast.CallExpr) []CallbackHol
 		out = append(out, CallbackHold{Held: held, Sites: sites})
 	}
 	return out
+}
+
+// callersLock returns h, a lock held in callee (or a literal of it),
+// named in the terms of call's caller, with via as the way it is held.
+func (r *Result) callersLock(callee *funcs.Func, call *ast.CallExpr, h lockset.Lock, via string) (lockset.Lock, bool) {
+	ref, ok := r.locks.Relative(callee, h.Key, h.Mode)
+	if !ok {
+		return h, false
+	}
+	k, name, ok := r.locks.MapRef(call, ref)
+	if !ok {
+		return h, false
+	}
+	h.Key, h.Name, h.Via = r.locks.Canon(k), name, via
+	return h, true
 }
 
 // A callbackArg is a function a call passes for a parameter its callee
