@@ -23,11 +23,10 @@ import (
 // it (the lost wakeup). Taking the lock for the change, or for the
 // wake, closes the window.
 func (c *checker) checkLostWakeup(waits []wait, signals []*ast.CallExpr) {
-	info := c.pass.TypesInfo
 	reported := make(map[ast.Node]bool)
 	for _, w := range waits {
-		cv := condVar(info, w.call)
-		if cv == nil || !cv.IsField() || cv.Pkg() != c.pass.Pkg {
+		cv := c.ownFieldCond(w)
+		if cv == nil {
 			continue
 		}
 		trigs := append(c.triggers(w, cv), c.atomicTriggers(w, cv)...)

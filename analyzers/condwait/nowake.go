@@ -41,8 +41,8 @@ func (c *checker) checkUnwoken(waits []wait, signals []*ast.CallExpr) {
 	var trigs []trigger
 	for _, w := range waits {
 		// A Cond nothing signals is checkSignalled's.
-		cv := condVar(info, w.call)
-		if cv == nil || !cv.IsField() || cv.Pkg() != c.pass.Pkg || !signalled[cv] {
+		cv := c.ownFieldCond(w)
+		if cv == nil || !signalled[cv] {
 			continue
 		}
 		trigs = append(trigs, c.triggers(w, cv)...)

@@ -19,11 +19,10 @@ import (
 // and no waiter passes the wake on (Signal or Broadcast in a function
 // that waits).
 func (c *checker) checkSignalOne(waits []wait, signals []*ast.CallExpr) {
-	info := c.pass.TypesInfo
 	reported := make(map[*ast.CallExpr]bool)
 	for _, w := range waits {
-		cv := condVar(info, w.call)
-		if cv == nil || !cv.IsField() || cv.Pkg() != c.pass.Pkg || !c.manyWaiters(w) || c.passesOn(waits, signals, cv) {
+		cv := c.ownFieldCond(w)
+		if cv == nil || !c.manyWaiters(w) || c.passesOn(waits, signals, cv) {
 			continue
 		}
 		for _, t := range c.triggers(w, cv) {
@@ -43,20 +42,7 @@ func (c *checker) checkSignalOne(waits []wait, signals []*ast.CallExpr) {
 // change that fires t, when fn does not Broadcast it.
 func (c *checker) signalsOnce(fn *funcs.Func, t trigger, signals []*ast.CallExpr, reported map[*ast.CallExpr]bool) {
 	info := c.pass.TypesInfo
-	var set ast.Expr
-	ast.Inspect(fn.Body, func(n ast.Node) bool {
-		if lit, ok := n.(*ast.FuncLit); ok && lit != fn.Node {
-			return false
-		}
-		if as, ok := n.(*ast.AssignStmt); ok && set == nil && len(as.Lhs) == len(as.Rhs) {
-			for i, lhs := range as.Lhs {
-				if c.fires(fn, t, lhs, as.Rhs[i]) {
-					set = lhs
-				}
-			}
-		}
-		return set == nil
-	})
+	set := c.firstFire(fn, t)
 	if set == nil {
 		return
 	}
@@ -142,11 +128,10 @@ func (c *checker) passesOn(waits []wait, signals []*ast.CallExpr, cv *types.Var)
 // wakes nobody, and a waiter sleeps with an item queued. Reported where
 // several goroutines can wait on one object (see manyWaiters).
 func (c *checker) checkEdgeSignal(waits []wait, signals []*ast.CallExpr) {
-	info := c.pass.TypesInfo
 	reported := make(map[*ast.CallExpr]bool)
 	for _, w := range waits {
-		cv := condVar(info, w.call)
-		if cv == nil || !cv.IsField() || cv.Pkg() != c.pass.Pkg || !c.manyWaiters(w) {
+		cv := c.ownFieldCond(w)
+		if cv == nil || !c.manyWaiters(w) {
 			continue
 		}
 		for _, t := range c.triggers(w, cv) {
@@ -167,7 +152,10 @@ func (c *checker) checkEdgeSignal(waits []wait, signals []*ast.CallExpr) {
 // wake of it outside such an if.
 func (c *checker) edgeSignalIn(fn *funcs.Func, t trigger, signals []*ast.CallExpr, reported map[*ast.CallExpr]bool) {
 	info := c.pass.TypesInfo
-	var set ast.Expr
+	set := c.firstFire(fn, t)
+	if set == nil {
+		return
+	}
 	var guarded []*ast.CallExpr
 	var guards []*ast.IfStmt
 	plain := false
@@ -181,17 +169,8 @@ func (c *checker) edgeSignalIn(fn *funcs.Func, t trigger, signals []*ast.CallExp
 			return false
 		}
 		stack = append(stack, n)
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			if set == nil && len(n.Lhs) == len(n.Rhs) {
-				for i, lhs := range n.Lhs {
-					if c.fires(fn, t, lhs, n.Rhs[i]) {
-						set = lhs
-					}
-				}
-			}
-		case *ast.CallExpr:
-			if set == nil || n.Pos() < set.End() || !slices.Contains(signals, n) || condVar(info, n) != t.cv {
+		if n, ok := n.(*ast.CallExpr); ok {
+			if n.Pos() < set.End() || !slices.Contains(signals, n) || condVar(info, n) != t.cv {
 				return true
 			}
 			if g := c.lenGuard(stack, t.field); g != nil && wakeName(n) == "Signal" {
@@ -232,4 +211,34 @@ func (c *checker) lenGuard(stack []ast.Node, f *types.Var) *ast.IfStmt {
 		}
 	}
 	return nil
+}
+
+// firstFire returns the left side of fn's first assignment that makes
+// t's change (see fires), or nil.
+func (c *checker) firstFire(fn *funcs.Func, t trigger) ast.Expr {
+	var set ast.Expr
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		if lit, ok := n.(*ast.FuncLit); ok && lit != fn.Node {
+			return false
+		}
+		if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == len(as.Rhs) {
+			for i, lhs := range as.Lhs {
+				if set == nil && c.fires(fn, t, lhs, as.Rhs[i]) {
+					set = lhs
+				}
+			}
+		}
+		return set == nil
+	})
+	return set
+}
+
+// ownFieldCond returns the Cond field of this package that w waits on,
+// or nil (a local Cond, or one of another package).
+func (c *checker) ownFieldCond(w wait) *types.Var {
+	cv := condVar(c.pass.TypesInfo, w.call)
+	if cv == nil || !cv.IsField() || cv.Pkg() != c.pass.Pkg {
+		return nil
+	}
+	return cv
 }

@@ -21,10 +21,9 @@ import (
 // a slice empty (len(q.buf) == 0) and full (len(q.buf) >= q.limit), or
 // a flag false and true.
 func (c *checker) checkTwoKinds(waits []wait, signals []*ast.CallExpr) {
-	info := c.pass.TypesInfo
 	byCond := make(map[*types.Var][]wait)
 	for _, w := range waits {
-		if cv := condVar(info, w.call); cv != nil && cv.IsField() && cv.Pkg() == c.pass.Pkg {
+		if cv := c.ownFieldCond(w); cv != nil {
 			byCond[cv] = append(byCond[cv], w)
 		}
 	}
