@@ -125,6 +125,23 @@
 //		if r.Seen(name) == 0 { ... }
 //	})
 //
+// The same holds for a method value of the receiver: t.locked(t.bump),
+// where bump locks t.mu, locks it twice (another table's other.bump
+// locks its own). A method value is also followed into the function
+// literals the callee makes and calls it from with the lock held (a
+// decorator), and through a function type of the package whose method
+// calls its receiver (an adapter in the style of http.HandlerFunc):
+//
+//	func (s *Server) counted(next Handler) Handler {
+//		return HandlerFunc(func(r *Request) string {
+//			s.mu.Lock()
+//			defer s.mu.Unlock()
+//			return next.Serve(r)
+//		})
+//	}
+//
+//	s.h = s.counted(HandlerFunc(s.stats)) // "s.mu is locked by a func literal of s.counted at a.go:12 and locked again at a.go:20 by calling s.counted(HandlerFunc(s.stats)), which locks s.mu at ..."
+//
 // A deferred call runs at the function's exit, before the deferred
 // unlocks registered ahead of it: defer r.mu.Unlock(); defer func() {
 // r.Seen(k) }() locks r.mu again.

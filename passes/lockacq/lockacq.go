@@ -55,6 +55,7 @@ import (
 	"go/types"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -875,7 +876,14 @@ type CallbackHold struct {
 // that calls them holding locks of the caller's: function literals, and
 // functions passed by name, method expression or method value
 // (s.List((*Container).isRunning)), whose locks are known by their
-// class only (they take them on the callee's arguments).
+// class only (they take them on the callee's arguments). A method value
+// x.m is bound to x: m's locks of its receiver are x's
+// (s.locked(s.flush), where flush locks s.mu and locked holds it when it
+// calls its argument). The callee may call it itself, or through a
+// function literal it makes (a decorator: s.wrap(s.stats) returns a
+// literal that holds s.mu and calls next), and through an interface
+// method of a function type that calls its receiver
+// (s.track(HandlerFunc(s.route)), whose literal calls next.Serve).
 func (r *Result) CallbackHolds(fn *funcs.Func, call *ast.CallExpr) []CallbackHold {
 	local, obj := r.ix.Callee(call)
 	if local == nil {
@@ -887,17 +895,25 @@ func (r *Result) CallbackHolds(fn *funcs.Func, call *ast.CallExpr) []CallbackHol
 	var out []CallbackHold
 	for _, arg := range r.callbackArgs(call, local) {
 		var held []lockset.Lock
-		for _, h := range r.heldAtCalls(local, arg.index) {
-			if h, ok := r.callersLock(local, call, h, types.ExprString(call.Fun)); ok {
+		holder := types.ExprString(call.Fun)
+		if arg.nested {
+			holder = "a func literal of " + holder
+		}
+		for _, h := range r.heldAt(arg.calls) {
+			if h, ok := r.callersLock(local, call, h, holder); ok {
 				held = append(held, h)
 			}
 		}
 		if len(held) == 0 {
 			continue
 		}
+		shift := r.argShift(call)
 		acqs, via := capturedOnly(r.acqs[arg.body]), types.ExprString(call.Fun)+"(func literal)"
-		if !arg.lit {
-			acqs, via = classOnly(r.acqs[arg.body]), types.ExprString(call.Fun)+"("+types.ExprString(call.Args[arg.index+r.argShift(call)])+")"
+		switch {
+		case arg.bound:
+			acqs, via = boundAcqs(r.acqs[arg.body], arg.index+shift), types.ExprString(call.Fun)+"("+types.ExprString(call.Args[arg.index+shift])+")"
+		case !arg.lit:
+			acqs, via = classOnly(r.acqs[arg.body]), types.ExprString(call.Fun)+"("+types.ExprString(call.Args[arg.index+shift])+")"
 		}
 		var sites []Site
 		for _, a := range r.prefix(call, acqs, via) {
@@ -929,16 +945,23 @@ func (r *Result) callersLock(callee *funcs.Func, call *ast.CallExpr, h lockset.L
 }
 
 // A callbackArg is a function a call passes for a parameter its callee
-// calls: its body, the parameter's index, and whether it is a literal.
+// calls: its body, the parameter's index, whether it is a literal or a
+// method value (bound to its receiver), and the callee's calls of it.
 type callbackArg struct {
 	body  *funcs.Func
 	index int
 	lit   bool
+	bound bool
+	calls []*ast.CallExpr
+	// nested: some of calls are in a function literal the callee makes.
+	nested bool
 }
 
 // callbackArgs returns the package functions call passes to callee for
 // a parameter that callee calls itself: literals, and functions named,
-// method expressions and method values.
+// method expressions and method values, also converted to a function
+// type of the package (HandlerFunc(s.route)). A method value is also
+// followed into the literals callee makes.
 func (r *Result) callbackArgs(call *ast.CallExpr, callee *funcs.Func) []callbackArg {
 	shift := r.argShift(call)
 	var out []callbackArg
@@ -946,14 +969,119 @@ func (r *Result) callbackArgs(call *ast.CallExpr, callee *funcs.Func) []callback
 		if i < shift {
 			continue
 		}
-		if _, isSig := r.pass.TypesInfo.TypeOf(arg).Underlying().(*types.Signature); !isSig {
+		f, methods := r.adapted(arg)
+		if _, isSig := r.pass.TypesInfo.TypeOf(f).Underlying().(*types.Signature); !isSig {
 			continue
 		}
-		_, lit := astutil.Unparen(arg).(*ast.FuncLit)
-		body, _ := r.ix.Resolve(arg)
-		if body != nil && body != callee && r.callsParam(callee, i-shift) {
-			out = append(out, callbackArg{body, i - shift, lit})
+		_, lit := astutil.Unparen(f).(*ast.FuncLit)
+		bound := r.methodValueRecv(f) != nil
+		body, _ := r.ix.Resolve(f)
+		if body == nil || body == callee {
+			continue
 		}
+		calls := r.paramCalls(callee, i-shift, nil, false)
+		nested := false
+		if bound {
+			own := len(r.paramCalls(callee, i-shift, methods, false))
+			calls = r.paramCalls(callee, i-shift, methods, true)
+			nested = len(calls) > own
+		}
+		if len(calls) > 0 {
+			out = append(out, callbackArg{body: body, index: i - shift, lit: lit, bound: bound, calls: calls, nested: nested})
+		}
+	}
+	return out
+}
+
+// adapted returns the function an argument passes, through a conversion
+// to a function type of the package (HandlerFunc(s.route)), with the
+// methods of that type that call their receiver (Serve, whose body is
+// f(r)): a call of the parameter's Serve runs the function.
+func (r *Result) adapted(arg ast.Expr) (ast.Expr, []string) {
+	conv, ok := astutil.Unparen(arg).(*ast.CallExpr)
+	if !ok || len(conv.Args) != 1 {
+		return arg, nil
+	}
+	tv, ok := r.pass.TypesInfo.Types[conv.Fun]
+	if !ok || !tv.IsType() {
+		return arg, nil
+	}
+	named, ok := types.Unalias(tv.Type).(*types.Named)
+	if !ok || named.Obj().Pkg() != r.pass.Pkg {
+		return arg, nil
+	}
+	if _, isSig := named.Underlying().(*types.Signature); !isSig {
+		return arg, nil
+	}
+	var methods []string
+	for m := range named.Methods() {
+		if mf := r.ix.Decl(m); mf != nil && len(r.recvCalls(mf)) > 0 {
+			methods = append(methods, m.Name())
+		}
+	}
+	return conv.Args[0], methods
+}
+
+// recvCalls returns the calls of a method of a function type that call
+// its receiver: f(r) in func (f HandlerFunc) Serve(r *Request).
+func (r *Result) recvCalls(mf *funcs.Func) []*ast.CallExpr {
+	fd, ok := mf.Node.(*ast.FuncDecl)
+	if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || len(fd.Recv.List[0].Names) != 1 || fd.Body == nil {
+		return nil
+	}
+	recv := r.pass.TypesInfo.Defs[fd.Recv.List[0].Names[0]]
+	var out []*ast.CallExpr
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.GoStmt:
+			return false
+		case *ast.CallExpr:
+			if id, ok := astutil.Unparen(n.Fun).(*ast.Ident); ok && recv != nil && r.pass.TypesInfo.Uses[id] == recv {
+				out = append(out, n)
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// methodValueRecv returns x of a method value x.m of a concrete type, or
+// nil.
+func (r *Result) methodValueRecv(e ast.Expr) ast.Expr {
+	sel, ok := astutil.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	if s := r.pass.TypesInfo.Selections[sel]; s == nil || s.Kind() != types.MethodVal || types.IsInterface(s.Recv()) {
+		return nil
+	}
+	return sel.X
+}
+
+// boundAcqs returns the locks of a method value's method: those of its
+// receiver rooted at the call's argument i (boundRoot+i, which mapRef
+// maps onto x of the argument x.m), the others known by their class only.
+func boundAcqs(acqs []Acq, i int) []Acq {
+	root := boundRoot + itoa(i)
+	var out []Acq
+	for _, a := range acqs {
+		if a.Once || a.cond != nil || a.Class == "" || lockset.LocalClass(a.Class) {
+			continue
+		}
+		if a.Ref.Root != "recv" {
+			out = append(out, classOnly([]Acq{a})...)
+			continue
+		}
+		a.Ref.Root = root
+		var rel []lockset.LockRef
+		for _, l := range a.Released {
+			if l.Root == "recv" {
+				l.Root = root
+				rel = append(rel, l)
+			}
+		}
+		a.Released, a.released = rel, nil
+		out = append(out, a)
 	}
 	return out
 }
@@ -980,8 +1108,13 @@ func classOnly(acqs []Acq) []Acq {
 // heldAtCalls returns the locks callee holds at every call of its i'th
 // parameter.
 func (r *Result) heldAtCalls(callee *funcs.Func, i int) []lockset.Lock {
+	return r.heldAt(r.paramCalls(callee, i, nil, false))
+}
+
+// heldAt returns the locks held at every one of calls.
+func (r *Result) heldAt(calls []*ast.CallExpr) []lockset.Lock {
 	var held []lockset.Lock
-	for j, c := range r.paramCalls(callee, i) {
+	for j, c := range calls {
 		at := r.locks.HeldAt(c)
 		if j == 0 {
 			held = slices.Clone(at)
@@ -996,11 +1129,14 @@ func (r *Result) heldAtCalls(callee *funcs.Func, i int) []lockset.Lock {
 
 // callsParam reports whether fn calls its i'th parameter itself: a call
 // of it in fn's body, not in a go statement or a function literal.
-func (r *Result) callsParam(fn *funcs.Func, i int) bool { return len(r.paramCalls(fn, i)) > 0 }
+func (r *Result) callsParam(fn *funcs.Func, i int) bool {
+	return len(r.paramCalls(fn, i, nil, false)) > 0
+}
 
-// paramCalls returns the calls of fn's i'th parameter in fn's body, not
-// in a go statement or a function literal.
-func (r *Result) paramCalls(fn *funcs.Func, i int) []*ast.CallExpr {
+// paramCalls returns the calls of fn's i'th parameter in fn's body (p(),
+// or p.M() for M among methods), not in a go statement, nor in a
+// function literal unless lits.
+func (r *Result) paramCalls(fn *funcs.Func, i int, methods []string, lits bool) []*ast.CallExpr {
 	var ft *ast.FuncType
 	var body *ast.BlockStmt
 	switch n := fn.Node.(type) {
@@ -1031,10 +1167,16 @@ func (r *Result) paramCalls(fn *funcs.Func, i int) []*ast.CallExpr {
 	var out []*ast.CallExpr
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
-		case *ast.FuncLit, *ast.GoStmt:
+		case *ast.GoStmt:
 			return false
+		case *ast.FuncLit:
+			return lits
 		case *ast.CallExpr:
-			if id, ok := astutil.Unparen(n.Fun).(*ast.Ident); ok && r.pass.TypesInfo.Uses[id] == param {
+			fun := astutil.Unparen(n.Fun)
+			if sel, ok := fun.(*ast.SelectorExpr); ok && slices.Contains(methods, sel.Sel.Name) {
+				fun = astutil.Unparen(sel.X)
+			}
+			if id, ok := fun.(*ast.Ident); ok && r.pass.TypesInfo.Uses[id] == param {
 				out = append(out, n)
 			}
 		}
@@ -1066,7 +1208,7 @@ func (r *Result) runs(call *ast.CallExpr, e model.Entry) []Acq {
 	if _, ok := astutil.Unparen(call.Args[e.Body]).(*ast.FuncLit); ok {
 		name += "(func literal)"
 	}
-	if r.boundRecv(call) != nil {
+	if r.boundRecv(call, "") != nil {
 		// A method value (once.Do(p.load)): its receiver is p.
 		name += "(" + types.ExprString(call.Args[e.Body]) + ")"
 		for _, a := range r.acqs[body] {
@@ -1085,8 +1227,17 @@ func (r *Result) runs(call *ast.CallExpr, e model.Entry) []Acq {
 const boundRoot = "(bound)"
 
 // boundRecv returns p of the method value p.load a Runs call runs
-// (once.Do(p.load)), or nil.
-func (r *Result) boundRecv(call *ast.CallExpr) ast.Expr {
+// (once.Do(p.load)), or, with an argument index, the one the call passes
+// there (s.locked(s.flush), s.track(HandlerFunc(s.route))); else nil.
+func (r *Result) boundRecv(call *ast.CallExpr, index string) ast.Expr {
+	if index != "" {
+		i, err := strconv.Atoi(index)
+		if err != nil || i >= len(call.Args) {
+			return nil
+		}
+		f, _ := r.adapted(call.Args[i])
+		return r.methodValueRecv(f)
+	}
 	_, obj := r.ix.Callee(call)
 	e, ok := r.m.Lookup(obj)
 	if !ok || !e.Is(model.Runs) || e.Body < 0 || e.Body >= len(call.Args) {
@@ -1442,8 +1593,8 @@ func (r *Result) mapReleased(call *ast.CallExpr, a Acq) []lockset.KeyMode {
 // mapRef maps a reference onto the call: a Formats call's argument
 // index names the argument itself, not the callee's parameter.
 func (r *Result) mapRef(call *ast.CallExpr, ref lockset.LockRef) (lockset.Key, string, bool) {
-	if ref.Root == boundRoot {
-		x := r.boundRecv(call)
+	if strings.HasPrefix(ref.Root, boundRoot) {
+		x := r.boundRecv(call, ref.Root[len(boundRoot):])
 		if x == nil {
 			return lockset.Key{}, "", false
 		}
