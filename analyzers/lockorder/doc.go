@@ -105,6 +105,15 @@
 // at some calls only (a closed handler run under the lock by Close and
 // after the unlock by Drain) depends on which call runs it.
 //
+// A job queued to a worker runs where the worker calls it: a worker
+// that runs each job it receives holding its own lock (w.mu.Lock();
+// j.run()) orders w.mu before the locks a queued literal takes on what
+// it captures (v.w.submit(func() { v.mu.Lock() ... })), and a volume
+// that asks the worker anything under v.mu closes the cycle. Only a
+// literal handed, where it is made, to a method of the worker's own type
+// counts: the function values of one field are joined by the field, and
+// a literal handed to another type's queue runs there.
+//
 // A test that takes locks in an odd order on purpose, on objects it
 // builds, to stage an interleaving (it holds a batch's lock and takes
 // its buffer's, while a merge it started waits on the batch) deadlocks
@@ -161,7 +170,7 @@
 //     every path to the second), locks reached through an index or a map
 //     (but for the elements of a field, above), a call or an alias,
 //     calls through function values other than those the package stores
-//     in a field or passes to a function that calls it (a literal, or a
+//     in a field, queues to a worker (above) or passes to a function that calls it (a literal, or a
 //     function by name, method expression or method value:
 //     r.Select((*Job).Running) orders r.mu before the jobs' locks when
 //     Select calls its argument holding r.mu), and through

@@ -564,19 +564,83 @@ func (r *Result) valueTargets(call *ast.CallExpr) []*funcs.Func {
 // of any function it may run, known by their class only (the receiver a
 // method value is bound to is not the call's).
 func (r *Result) valueCall(call *ast.CallExpr) []Acq {
+	if r.cf == nil {
+		return nil
+	}
 	var out []Acq
+	// A literal passed for a parameter is the caller's to name
+	// (CallbackHolds): what it captures counts here only when it comes
+	// another way (a field of a job received from a channel).
+	c := r.cf.Program().CallAt(call.Lparen)
+	if c == nil {
+		return nil
+	}
+	_, param := c.Common().Value.(*ssa.Parameter)
 	for _, g := range r.valueTargets(call) {
+		var acqs []Acq
 		for _, a := range r.acqs[g] {
-			if a.Ref.Root == "" && !a.key.IsZero() {
+			if a.Ref.Root == "" && !a.key.IsZero() && (param || !captured(g, a.key) || !r.handedTo(g, c.Parent())) {
 				continue // a variable of g's own
 			}
 			a.Ref = lockset.LockRef{Mode: a.Ref.Mode}
 			a.key = lockset.Key{}
 			a.Released, a.released = nil, nil
-			out = append(out, a)
+			acqs = append(acqs, a)
+		}
+		name := r.callName(call)
+		if lit, ok := g.Node.(*ast.FuncLit); ok {
+			name += " (the func literal at " + r.pos(lit.Pos()) + ")"
+		} else if g.Obj != nil {
+			name += " (" + model.Name(g.Obj, r.pass.Pkg) + ")"
+		}
+		out = append(out, r.prefix(call, acqs, name)...)
+	}
+	return out
+}
+
+// captured reports whether k is rooted at a variable a function literal
+// g captures: a lock of an object the literal was made for (the disk of
+// d.pool.Go(func() { d.mu.Lock() ... })), whose class is known wherever
+// the literal runs.
+func captured(g *funcs.Func, k lockset.Key) bool {
+	v := k.Root()
+	lit, ok := g.Node.(*ast.FuncLit)
+	return ok && v != nil && (v.Pos() < lit.Pos() || v.Pos() >= lit.End())
+}
+
+// handedTo reports whether the literal g is passed, where it is made, to
+// a method of the type whose method makes the call (v.w.submit(func()
+// {...}) for the j.run() of (*worker).loop): the function values of one
+// field are joined by their class, and a literal handed to another type
+// runs elsewhere.
+func (r *Result) handedTo(g *funcs.Func, caller *ssa.Function) bool {
+	for caller.Parent() != nil {
+		caller = caller.Parent()
+	}
+	recv := caller.Signature.Recv()
+	if recv == nil {
+		return false
+	}
+	prog := r.cf.Program()
+	lit := prog.Func(g.Node)
+	if lit == nil {
+		return false
+	}
+	mc := prog.Closure(lit)
+	if mc == nil {
+		return false
+	}
+	for _, ref := range *mc.Referrers() {
+		c, ok := ref.(ssa.CallInstruction)
+		if !ok {
+			continue
+		}
+		if m := c.Common().StaticCallee(); m != nil && m.Signature.Recv() != nil &&
+			types.Identical(derefType(m.Signature.Recv().Type()), derefType(recv.Type())) {
+			return true
 		}
 	}
-	return r.prefix(call, out, "")
+	return false
 }
 
 // A call of a function kept in a map or slice field of an object
