@@ -142,6 +142,21 @@
 //
 //	s.h = s.counted(HandlerFunc(s.stats)) // "s.mu is locked by a func literal of s.counted at a.go:12 and locked again at a.go:20 by calling s.counted(HandlerFunc(s.stats)), which locks s.mu at ..."
 //
+// A function that defers a handler calling recover expects a panic from
+// code it does not know (a call through an interface or a function
+// value). A lock it holds across such a call without a deferred release
+// is still held when the handler runs, and a handler that takes it again
+// waits for itself:
+//
+//	defer func() {
+//		if p := recover(); p != nil {
+//			r.noteFailure(j.Name(), p) // locks r.mu
+//		}
+//	}()
+//	r.mu.Lock()
+//	j.Apply(r.state) // "r.mu is locked at a.go:8 and still held if j.Apply panics at a.go:9: the deferred handler at a.go:3 recovers and locks it again by calling ..."
+//	r.mu.Unlock()
+//
 // A deferred call runs at the function's exit, before the deferred
 // unlocks registered ahead of it: defer r.mu.Unlock(); defer func() {
 // r.Seen(k) }() locks r.mu again.

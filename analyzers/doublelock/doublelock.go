@@ -40,6 +40,9 @@ func run(pass *analysis.Pass) (any, error) {
 	a := &alone{pass: pass, ix: ix, acq: acq, spawns: pass.ResultOf[tasks.Analyzer].(*tasks.Result)}
 	for _, fn := range ix.Funcs {
 		checkDeferredLock(pass, locks, fn)
+		if locks.Holds(fn) && acq.Any() {
+			checkRecovered(pass, locks, acq, fn)
+		}
 		// The function's own lock operations: the lock is certainly held
 		// on every path to the second one.
 		for _, op := range locks.LockOps(fn) {
