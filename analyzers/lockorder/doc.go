@@ -170,8 +170,9 @@
 //     every path to the second), locks reached through an index or a map
 //     (but for the elements of a field, above), a call or an alias,
 //     calls through function values other than those the package stores
-//     in a field, queues to a worker (above) or passes to a function that calls it (a literal, or a
-//     function by name, method expression or method value:
+//     in a field, queues to a worker (above) or passes to a function that
+//     calls it (a literal, or a function by name, method expression or
+//     method value:
 //     r.Select((*Job).Running) orders r.mu before the jobs' locks when
 //     Select calls its argument holding r.mu), and through
 //     interfaces the package does not implement in one to three types,
