@@ -43,6 +43,24 @@
 // locks s.mu and returns &Txn{s: s}; End unlocks tw.s.mu) releases s.mu,
 // so a return between the two that skips tw.End() leaves it held.
 //
+// A lock handed to a goroutine: a function that locks and starts a
+// goroutine that releases the lock when its work is done (j.mu.Lock(); go
+// j.write(buf)) leaves the release to that goroutine alone. A return of
+// the goroutine's that skips it, while other paths release it, leaves
+// the lock held for good:
+//
+//	func (j *journal) write(buf []byte) {
+//		if err := j.sink.Append(buf); err != nil {
+//			return // "j.mu, locked at a.go:23 and handed to the goroutine started at a.go:25, is released at a.go:34 on other paths but not before this return: ..."
+//		}
+//		j.written++
+//		j.mu.Unlock()
+//	}
+//
+// Only a goroutine body (a literal started by go, or an unexported
+// function every use of which is a go statement) that never takes the
+// lock itself, started while its starter holds it.
+//
 // A lock released in the other mode: RLock then Unlock (the deferred
 // call right after the lock, or the first release of the lock later in
 // the same block, before any new lock of it, when the function has no

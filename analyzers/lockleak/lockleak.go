@@ -55,6 +55,7 @@ func run(pass *analysis.Pass) (any, error) {
 	cr := newCallers(ix, locks)
 	for _, fn := range ix.Funcs {
 		checkMismatch(pass, locks, fn)
+		checkHandOff(pass, locks, spawns, fn)
 		unlocks := locks.UnlockOps(fn)
 		if len(unlocks) == 0 {
 			continue // never released here: not this function's to release

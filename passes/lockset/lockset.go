@@ -221,6 +221,8 @@ type lockID struct {
 // package's functions.
 type Result struct {
 	held map[ast.Node][]Lock
+	// handed are the locks a go statement's call hands to the goroutine.
+	handed map[*ast.CallExpr][]Lock
 	// entering are the locks held when a call starts, where the callee
 	// may release some of them (held leaves those out).
 	entering map[*ast.CallExpr][]Lock
@@ -249,6 +251,11 @@ func (r *Result) Any() bool { return len(r.held) > 0 }
 // or receive, a select (held when its cases are evaluated) or a range over
 // a channel (held at the head of each iteration).
 func (r *Result) HeldAt(n ast.Node) []Lock { return r.held[n] }
+
+// HandedAt returns the locks held before a go statement that its
+// goroutine may release (go s.flush(), where flush unlocks s.mu): they
+// are the goroutine's to release, and no longer held after it.
+func (r *Result) HandedAt(call *ast.CallExpr) []Lock { return r.handed[call] }
 
 // HeldEntering returns the sync locks certainly held when call starts:
 // HeldAt's, and those the callee may release (a helper that unlocks
@@ -405,7 +412,7 @@ type analysis_ struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	res := &Result{held: make(map[ast.Node][]Lock), entering: make(map[*ast.CallExpr][]Lock), funcs: make(map[*funcs.Func]bool),
+	res := &Result{held: make(map[ast.Node][]Lock), handed: make(map[*ast.CallExpr][]Lock), entering: make(map[*ast.CallExpr][]Lock), funcs: make(map[*funcs.Func]bool),
 		taken: make(map[*funcs.Func][]string), before: make(map[ast.Node][]string), pass: pass,
 		m: pass.ResultOf[model.Analyzer].(*model.Model), ops: newOps()}
 	if model.Describes(pass.Pkg.Path()) {
@@ -1215,6 +1222,9 @@ func (w *walker) handoff(call *ast.CallExpr, st *state) {
 	for _, r := range sum.maybe {
 		if p := w.mapRef(call, r); p != nil {
 			if i := st.holds(lockID{p.key, r.Mode}); i >= 0 {
+				if w.record {
+					w.res.handed[call] = append(w.res.handed[call], st.held[i])
+				}
 				st.held = slices.Delete(st.held, i, i+1)
 			}
 		}

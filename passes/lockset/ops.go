@@ -447,6 +447,25 @@ func (f *Flow) Exits() []Exit {
 		return f.exits
 	}
 	f.done = true
+	f.exits = f.walkExits(false)
+	return f.exits
+}
+
+// Returns returns fn's returns, with or without a lock held, with the
+// locks of its caller each may have released before it.
+func (f *Flow) Returns() []Exit {
+	var out []Exit
+	for _, x := range f.walkExits(true) {
+		if x.Kind == Return {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// walkExits finds the exits: those reached with a lock held, or all.
+func (f *Flow) walkExits(all bool) []Exit {
+	var exits []Exit
 	w := f.w
 	branches := f.branchBlocks()
 	for _, b := range f.g.Blocks {
@@ -459,32 +478,32 @@ func (f *Flow) Exits() []Exit {
 		sw := &walker{analysis_: w.analysis_, fn: w.fn, comms: w.comms, noted: map[ast.Node]bool{}}
 		for _, n := range b.Nodes {
 			if call := panicCall(w.pass.TypesInfo, n); call != nil {
-				if len(st.held) > 0 {
-					f.exits = append(f.exits, Exit{Kind: Panic, Node: call, Pos: call.Pos(),
+				if len(st.held) > 0 || all {
+					exits = append(exits, Exit{Kind: Panic, Node: call, Pos: call.Pos(),
 						Held: slices.Clone(st.held), Deferred: keyModes(st.deferred), Released: keyModes(st.maybe)})
 				}
 				break
 			}
 			sw.node(n, st)
 		}
-		if len(st.held) == 0 {
+		if len(st.held) == 0 && !all {
 			continue
 		}
 		if ret := b.Return(); ret != nil {
-			f.exits = append(f.exits, Exit{Kind: Return, Node: ret, Pos: ret.Return,
+			exits = append(exits, Exit{Kind: Return, Node: ret, Pos: ret.Return,
 				Held: slices.Clone(st.held), Deferred: keyModes(st.deferred), Released: keyModes(st.maybe)})
 		}
 		if br := branches[b]; br != nil && len(b.Succs) == 1 {
 			kind := map[token.Token]ExitKind{token.BREAK: Break, token.CONTINUE: Continue, token.GOTO: Goto}[br.Tok]
 			if br.Tok != token.FALLTHROUGH {
-				f.exits = append(f.exits, Exit{Kind: kind, Node: br, Pos: br.Pos(),
+				exits = append(exits, Exit{Kind: kind, Node: br, Pos: br.Pos(),
 					Held: slices.Clone(st.held), Deferred: keyModes(st.deferred), Released: keyModes(st.maybe),
 					block: b.Succs[0]})
 			}
 		}
 	}
-	slices.SortStableFunc(f.exits, func(x, y Exit) int { return int(x.Pos - y.Pos) })
-	return f.exits
+	slices.SortStableFunc(exits, func(x, y Exit) int { return int(x.Pos - y.Pos) })
+	return exits
 }
 
 func panicCall(info *types.Info, n ast.Node) *ast.CallExpr {
