@@ -112,6 +112,16 @@
 // behind it. A lock taken again after it, as in a loop of publishes,
 // still counts.
 //
+// A peer may also call back into the package through code the package
+// does not have: a call through an interface the package declares and
+// does not implement (a pluggable picker's Update(u, w)), which is
+// handed a value of the package as an interface the package declares
+// (w as the picker's connection pool), may call that interface's
+// methods on it (Connect, which locks w.mu): that is what such an
+// interface is handed out for. A resolver that sends the picker's
+// goroutine an update holding w.mu waits for a goroutine that may be
+// waiting for w.mu inside the picker.
+//
 // time.Sleep under a lock (directly or through calls) is reported when
 // another goroutine of the package may take the lock (it is taken in
 // another function, or in one a goroutine of the package runs): it

@@ -579,7 +579,8 @@ func (p *peers) instrTakes(instr ssa.Instruction, waiter *ssa.Function, deferred
 		return p.fenced1([]lockTake{t}, instr)
 	}
 	var out takeSet
-	for _, g := range p.calleesOf(c) {
+	callees := p.calleesOf(c)
+	for _, g := range callees {
 		if g != waiter {
 			ts := p.takes(g, waiter)
 			if len(ts) > 0 && (p.unpublished(c) || p.handedIn(c)) {
@@ -588,7 +589,49 @@ func (p *peers) instrTakes(instr ssa.Instruction, waiter *ssa.Function, deferred
 			out.add(ts...)
 		}
 	}
+	if len(callees) == 0 {
+		for _, g := range p.calledBack(c) {
+			if g != waiter {
+				out.add(p.takes(g, waiter)...)
+			}
+		}
+	}
 	return p.fenced1(out.list, instr)
+}
+
+// calledBack returns the methods code the package does not have may
+// call back: a call through an interface the package declares and does
+// not implement (a balancing policy's UpdateState(s, w)), passing a
+// value of the package as an interface the package declares (w as its
+// ClientConn), may call that interface's methods on it (NewSubConn,
+// which locks w.mu). That is what such an interface is handed out for.
+func (p *peers) calledBack(c ssa.CallInstruction) []*ssa.Function {
+	common := c.Common()
+	if !common.IsInvoke() || common.Method.Pkg() != p.prog.Pkg.Pkg {
+		return nil
+	}
+	var out []*ssa.Function
+	for _, a := range common.Args {
+		mi, ok := a.(*ssa.MakeInterface)
+		if !ok {
+			continue
+		}
+		iface, ok := types.Unalias(mi.Type()).(*types.Named)
+		if !ok || iface.Obj().Pkg() != p.prog.Pkg.Pkg || !types.IsInterface(iface) {
+			continue
+		}
+		mset := p.prog.Pkg.Prog.MethodSets.MethodSet(mi.X.Type())
+		for m := range iface.Underlying().(*types.Interface).Methods() {
+			sel := mset.Lookup(m.Pkg(), m.Name())
+			if sel == nil {
+				continue
+			}
+			if fn := p.prog.Pkg.Prog.MethodValue(sel); fn != nil && fn.Pkg == p.prog.Pkg && fn.Blocks != nil {
+				out = append(out, fn)
+			}
+		}
+	}
+	return out
 }
 
 // takenBefore returns the locks fn may take before instr, on some path
