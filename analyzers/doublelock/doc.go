@@ -48,6 +48,13 @@
 // letting it call back (sc.updateState(1), which calls
 // sc.listener.updateSubConnState, which locks b.mu) is reported.
 //
+// A field that holds a pointer to a lock is the lock it points at, when
+// every store of the package to it is in a composite literal that also
+// sets another field to the lock's owner: a channel made as
+// &muxChan{mux: m, mu: &m.mu} locks c.mu, which is c.mux.mu, so a mux
+// that resets its channels holding m.mu locks m.mu again (and through
+// the back-pointer below, c.mux is m for a channel of m.chans).
+//
 // A child reached from its owner's field that points back at the owner
 // is the owner: when every store of the package to the child's
 // back-pointer (z.topo = t, &Zone{topo: t}) goes with a store of that

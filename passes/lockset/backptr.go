@@ -67,6 +67,22 @@ func (r *Result) canonical(k Key) Key {
 			names = strings.Split(k.fields[1:], ".")
 		}
 	}
+	// A pointer to a lock that always points at a lock of what another
+	// field of the same value points at: st.mu as st.sess.mu.
+	if t := rootType(r, k); t != nil {
+		for i := range names {
+			f := fieldOf(t, names[i])
+			if f == nil {
+				break
+			}
+			if a := r.lockAliasOf(f); a.via != nil {
+				names = slices.Concat(names[:i], []string{a.via.Name(), a.lock}, names[i+1:])
+				k.fields = "." + strings.Join(names, ".")
+				break
+			}
+			t = f.Type()
+		}
+	}
 	// A local variable that holds an element of its owner's field.
 	if v, ok := k.root.(*types.Var); ok && v.Pkg() == r.pass.Pkg && !v.IsField() {
 		if owner, g, ok := r.elemOwner(v); ok {
@@ -858,6 +874,106 @@ func litValue(e ast.Expr, name string) ast.Expr {
 			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == name {
 				return kv.Value
 			}
+		}
+	}
+	return nil
+}
+
+// A lockAlias says that a field holding a pointer to a lock always
+// points at the lock of what the field via of the same value points at:
+// a stream made as &Stream{sess: s, mu: &s.mu} locks its session's lock
+// through st.mu.
+type lockAlias struct {
+	via  *types.Var
+	lock string
+}
+
+// lockAliasOf returns the alias of f, a field of a pointer-to-lock type,
+// when every store of the package to it is in a composite literal that
+// sets it to &x.lock and sets via to x; the zero lockAlias otherwise.
+func (r *Result) lockAliasOf(f *types.Var) lockAlias {
+	if a, ok := r.aliases[f]; ok {
+		return a
+	}
+	if r.aliases == nil {
+		r.aliases = make(map[*types.Var]lockAlias)
+	}
+	a := r.proveLockAlias(f)
+	r.aliases[f] = a
+	return a
+}
+
+func (r *Result) proveLockAlias(f *types.Var) lockAlias {
+	if !f.IsField() || f.Exported() || f.Pkg() != r.pass.Pkg {
+		return lockAlias{}
+	}
+	if _, ok := types.Unalias(f.Type()).(*types.Pointer); !ok || !isSync(derefT(f.Type()), "Mutex", "RWMutex") {
+		return lockAlias{}
+	}
+	info := r.pass.TypesInfo
+	var a lockAlias
+	bad := false
+	for _, file := range r.pass.Files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			if bad {
+				return false
+			}
+			switch n := n.(type) {
+			case *ast.CompositeLit:
+				v := litSets(info, n, f)
+				if v == nil {
+					return true
+				}
+				u, ok := astutil.Unparen(v).(*ast.UnaryExpr)
+				if !ok || u.Op != token.AND {
+					bad = true
+					return false
+				}
+				sel, ok := astutil.Unparen(u.X).(*ast.SelectorExpr)
+				if !ok {
+					bad = true
+					return false
+				}
+				via := litFieldOf(info, n, sel.X)
+				if via == nil || a.via != nil && (a.via != via || a.lock != sel.Sel.Name) {
+					bad = true
+					return false
+				}
+				a = lockAlias{via: via, lock: sel.Sel.Name}
+			case *ast.AssignStmt:
+				for _, lhs := range n.Lhs {
+					if sel, ok := astutil.Unparen(lhs).(*ast.SelectorExpr); ok && info.Uses[sel.Sel] == f {
+						bad = true
+					}
+				}
+			case *ast.UnaryExpr:
+				if sel, ok := astutil.Unparen(n.X).(*ast.SelectorExpr); ok && n.Op == token.AND && info.Uses[sel.Sel] == f {
+					bad = true // &st.mu: stored through
+				}
+			}
+			return !bad
+		})
+	}
+	if bad {
+		return lockAlias{}
+	}
+	return a
+}
+
+// litFieldOf returns the field of a composite literal whose value is the
+// variable x (an identifier), or nil.
+func litFieldOf(info *types.Info, lit *ast.CompositeLit, x ast.Expr) *types.Var {
+	id, ok := astutil.Unparen(x).(*ast.Ident)
+	if !ok || info.Uses[id] == nil {
+		return nil
+	}
+	st, ok := info.TypeOf(lit).Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	for i := range st.NumFields() {
+		if v, ok := astutil.Unparen(litSets(info, lit, st.Field(i))).(*ast.Ident); ok && info.Uses[v] == info.Uses[id] {
+			return st.Field(i)
 		}
 	}
 	return nil

@@ -237,9 +237,10 @@ type Result struct {
 	walked   map[*funcs.Func]bool // the functions that take or release a lock
 	links    map[linkKey]bool     // backPointer's
 	owners   map[*types.Var]elemOwner
+	aliases  map[*types.Var]lockAlias // lockAliasOf's
 	canon    map[Key]Key   // Canon's answers
 	byPos    []*funcs.Func // enclosingBody's: ix.Funcs by position
-	memo     sync.Mutex    // guards links, owners, canon and byPos
+	memo     sync.Mutex    // guards links, owners, aliases, canon and byPos
 	ops                    // lock operations and exits, for the deadlock checks (ops.go)
 }
 
