@@ -164,6 +164,11 @@
 //	j.Apply(r.state) // "r.mu is locked at a.go:8 and still held if j.Apply panics at a.go:9: the deferred handler at a.go:3 recovers and locks it again by calling ..."
 //	r.mu.Unlock()
 //
+// A helper that takes a sync.Locker locks what its caller passes:
+// inSection(&t.mu, f) holds t.mu while f runs, and
+// inSection(t.mu.RLocker(), f) holds its read lock, so a section that
+// calls a method doing the same on t.mu locks it again.
+//
 // A deferred call runs at the function's exit, before the deferred
 // unlocks registered ahead of it: defer r.mu.Unlock(); defer func() {
 // r.Seen(k) }() locks r.mu again.

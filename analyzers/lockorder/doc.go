@@ -105,6 +105,12 @@
 // at some calls only (a closed handler run under the lock by Close and
 // after the unlock by Drain) depends on which call runs it.
 //
+// A helper that takes a sync.Locker holds what its caller passes
+// (withLock(s.mu.RLocker(), func() { ... visit(url) ... }) read-locks
+// s.mu around the literal), and a function that calls its parameter
+// only inside such a literal holds that lock when it does: a caller of
+// s.each whose callback locks the tracker orders s.mu before it.
+//
 // A job queued to a worker runs where the worker calls it: a worker
 // that runs each job it receives holding its own lock (w.mu.Lock();
 // j.run()) orders w.mu before the locks a queued literal takes on what

@@ -57,6 +57,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -183,6 +184,11 @@ type Result struct {
 	callees map[*funcs.Func][]*funcs.Func
 	// forwarders are the package's printf wrappers (formats.go).
 	forwarders map[*funcs.Func]bool
+	// litHolds are the locks held around calls in literals passed to a
+	// function that calls them holding locks (noteLitHolds); the checks
+	// ask at the same time.
+	litMu    sync.Mutex
+	litHolds map[*ast.CallExpr][]lockset.Lock
 }
 
 // Calls returns the calls fn makes (its own, not those of the function
@@ -281,12 +287,15 @@ func (r *Result) direct() {
 	for _, fn := range r.ix.Funcs {
 		r.directOnce(fn)
 		for _, op := range r.locks.LockOps(fn) {
-			if op.Try || op.Iface || r.FreshTaken(fn, op.Lock.Key, op.Call.Pos()) {
+			if op.Try || op.Iface && !r.lockerParam(fn, op.Lock.Key) || r.FreshTaken(fn, op.Lock.Key, op.Call.Pos()) {
 				continue
 			}
 			a, ok := r.own(fn, op.Lock.Key, op.Lock.Mode, op.Lock.Order)
 			if !ok {
 				continue
+			}
+			if op.Iface && a.Class == "" {
+				a.Class = lockerClass // named by the call's argument (LockerArg)
 			}
 			a.Chain = []Step{{Name: op.Lock.Name, Pos: r.pos(op.Call.Pos()), Lock: true, Mode: op.Lock.Mode}}
 			a.Released, a.released = r.relatives(fn, op.Released)
@@ -295,6 +304,26 @@ func (r *Result) direct() {
 			r.add(fn, a)
 		}
 	}
+}
+
+// lockerClass stands for the class of a sync.Locker parameter's lock,
+// which only a call's argument (&s.mu, s.mu.RLocker()) names.
+const lockerClass = "(sync.Locker)"
+
+// lockerParam reports whether k is a sync.Locker parameter of fn itself
+// (func locked(l sync.Locker, f func()) { l.Lock() ... }): a call that
+// passes &s.mu or s.mu.RLocker() locks s.mu.
+func (r *Result) lockerParam(fn *funcs.Func, k lockset.Key) bool {
+	v := k.Root()
+	if v == nil || k != lockset.VarKey(v) || r.ix.Reassigned(v) {
+		return false
+	}
+	named, ok := types.Unalias(v.Type()).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "sync" || named.Obj().Name() != "Locker" {
+		return false
+	}
+	ref, ok := r.locks.Relative(fn, k, model.Exclusive)
+	return ok && ref.Root != "" && ref.Root[0] >= '0' && ref.Root[0] <= '9'
 }
 
 // callsOnce reports whether a function of the package calls a Runs
@@ -941,6 +970,11 @@ func (r *Result) callersLock(callee *funcs.Func, call *ast.CallExpr, h lockset.L
 		return h, false
 	}
 	h.Key, h.Name, h.Via = r.locks.Canon(k), name, via
+	if _, mode, ok := r.locks.LockerArg(call, ref); ok {
+		// A Locker given &s.mu or s.mu.RLocker(): s.mu's class, in
+		// the Locker's mode.
+		h.Mode, h.Order, h.Class = mode, r.locks.OrderClass(h.Key), h.Key.Class()
+	}
 	return h, true
 }
 
@@ -979,12 +1013,17 @@ func (r *Result) callbackArgs(call *ast.CallExpr, callee *funcs.Func) []callback
 		if body == nil || body == callee {
 			continue
 		}
-		calls := r.paramCalls(callee, i-shift, nil, false)
+		if !bound {
+			methods = nil
+		}
+		calls := r.paramCalls(callee, i-shift, methods, false)
 		nested := false
-		if bound {
-			own := len(r.paramCalls(callee, i-shift, methods, false))
+		if len(calls) == 0 {
+			// Called only in literals the callee makes: a decorator's,
+			// or one it runs under a lock (locked(&s.mu, func() {
+			// ... f() ... })).
 			calls = r.paramCalls(callee, i-shift, methods, true)
-			nested = len(calls) > own
+			nested = len(calls) > 0
 		}
 		if len(calls) > 0 {
 			out = append(out, callbackArg{body: body, index: i - shift, lit: lit, bound: bound, calls: calls, nested: nested})
@@ -1111,11 +1150,19 @@ func (r *Result) heldAtCalls(callee *funcs.Func, i int) []lockset.Lock {
 	return r.heldAt(r.paramCalls(callee, i, nil, false))
 }
 
-// heldAt returns the locks held at every one of calls.
+// heldAt returns the locks held at every one of calls: for a call in a
+// function literal passed to a package function that calls it holding
+// locks, those too.
 func (r *Result) heldAt(calls []*ast.CallExpr) []lockset.Lock {
 	var held []lockset.Lock
 	for j, c := range calls {
 		at := r.locks.HeldAt(c)
+		r.litMu.Lock()
+		via := r.litHolds[c]
+		r.litMu.Unlock()
+		if len(via) > 0 {
+			at = append(slices.Clip(at), via...)
+		}
 		if j == 0 {
 			held = slices.Clone(at)
 			continue
@@ -1165,12 +1212,19 @@ func (r *Result) paramCalls(fn *funcs.Func, i int, methods []string, lits bool) 
 		return nil
 	}
 	var out []*ast.CallExpr
+	var stack []ast.Node
 	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
 		switch n := n.(type) {
 		case *ast.GoStmt:
 			return false
 		case *ast.FuncLit:
-			return lits
+			if !lits {
+				return false
+			}
 		case *ast.CallExpr:
 			fun := astutil.Unparen(n.Fun)
 			if sel, ok := fun.(*ast.SelectorExpr); ok && slices.Contains(methods, sel.Sel.Name) {
@@ -1178,11 +1232,65 @@ func (r *Result) paramCalls(fn *funcs.Func, i int, methods []string, lits bool) 
 			}
 			if id, ok := fun.(*ast.Ident); ok && r.pass.TypesInfo.Uses[id] == param {
 				out = append(out, n)
+				if lits {
+					r.noteLitHolds(fn, n, stack)
+				}
 			}
 		}
+		stack = append(stack, n)
 		return true
 	})
 	return out
+}
+
+// noteLitHolds records, for a call in a function literal that fn passes
+// to a package function of its own (locked(&s.mu, func() { ... })), the
+// locks that function holds at every call of the literal, in fn's terms.
+func (r *Result) noteLitHolds(fn *funcs.Func, call *ast.CallExpr, stack []ast.Node) {
+	r.litMu.Lock()
+	_, ok := r.litHolds[call]
+	r.litMu.Unlock()
+	if ok {
+		return
+	}
+	held := r.litHeld(fn, stack)
+	r.litMu.Lock()
+	if r.litHolds == nil {
+		r.litHolds = make(map[*ast.CallExpr][]lockset.Lock)
+	}
+	r.litHolds[call] = held
+	r.litMu.Unlock()
+}
+
+// litHeld returns the locks held around the innermost literal of stack
+// by the function it is passed to.
+func (r *Result) litHeld(fn *funcs.Func, stack []ast.Node) []lockset.Lock {
+	for i := len(stack) - 1; i >= 1; i-- {
+		lit, ok := stack[i].(*ast.FuncLit)
+		if !ok {
+			continue
+		}
+		outer, ok := stack[i-1].(*ast.CallExpr)
+		if !ok || !slices.Contains(outer.Args, ast.Expr(lit)) {
+			return nil // the innermost literal is not an argument
+		}
+		local, obj := r.ix.Callee(outer)
+		if local == nil || local == fn {
+			return nil
+		}
+		if _, known := r.m.Lookup(obj); known {
+			return nil
+		}
+		idx := slices.Index(outer.Args, ast.Expr(lit)) - r.argShift(outer)
+		var held []lockset.Lock
+		for _, h := range r.heldAtCalls(local, idx) {
+			if h, ok := r.callersLock(local, outer, h, types.ExprString(outer.Fun)); ok {
+				held = append(held, h)
+			}
+		}
+		return held
+	}
+	return nil
 }
 
 // runsBody returns the package function a Runs call (once.Do(f)) runs
@@ -1550,6 +1658,9 @@ func (r *Result) mapLock(call *ast.CallExpr, a Acq) (Site, bool) {
 		if ok {
 			// z.topo.mu, z a child of t whose topo is t: t.mu.
 			s.Key, s.Name = r.locks.Canon(k), name
+			if _, mode, ok := r.locks.LockerArg(call, a.Ref); ok {
+				s.Mode = mode // a Locker given s.mu.RLocker()
+			}
 		} else if lockset.LocalClass(a.Class) {
 			return Site{}, false
 		}

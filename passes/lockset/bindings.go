@@ -36,6 +36,7 @@ type bindings struct {
 // cond's root with no root (fields only).
 type locker struct {
 	key  Key
+	name string
 	mode model.LockMode
 	// suffix renders the binding after the lock's name: ".RLocker()", or
 	// "" for &mu.
@@ -244,7 +245,7 @@ func lockerOf(pass *analysis.Pass, e ast.Expr) *locker {
 	case *ast.UnaryExpr:
 		if e.Op == token.AND && isSync(pass.TypesInfo.TypeOf(e.X), "Mutex", "RWMutex") {
 			if p := pathOf(pass, e.X); p != nil {
-				return &locker{key: p.key, mode: model.Exclusive}
+				return &locker{key: p.key, name: p.name, mode: model.Exclusive}
 			}
 		}
 	case *ast.CallExpr:
@@ -257,7 +258,7 @@ func lockerOf(pass *analysis.Pass, e ast.Expr) *locker {
 			break
 		}
 		if p := pathOf(pass, sel.X); p != nil {
-			return &locker{key: p.key, mode: model.Shared, suffix: ".RLocker()"}
+			return &locker{key: p.key, name: p.name, mode: model.Shared, suffix: ".RLocker()"}
 		}
 	}
 	return &locker{bad: true}

@@ -43,7 +43,10 @@
 // assignment to that variable or unexported field, to the same lock of
 // the same value: sync.NewCond(&s.mu) (s.cond.L.Lock() locks s.mu) or
 // sync.NewCond(s.mu.RLocker()) (it read-locks s.mu); or through a local
-// variable the file assigns once, from &s.mu or s.mu.RLocker().
+// variable the file assigns once, from &s.mu or s.mu.RLocker(). A
+// function's sync.Locker parameter is, at a call, the lock the call
+// passes: withLock(&s.mu, f) locks s.mu, withLock(s.mu.RLocker(), f)
+// read-locks it (LockerArg).
 //
 // What changes the lock set: the model's sync lock operations (Locks and
 // Unlocks entries that are not Suspending: the runtime's own Mutex and
@@ -238,10 +241,10 @@ type Result struct {
 	links    map[linkKey]bool     // backPointer's
 	owners   map[*types.Var]elemOwner
 	aliases  map[*types.Var]lockAlias // lockAliasOf's
-	canon    map[Key]Key   // Canon's answers
-	byPos    []*funcs.Func // enclosingBody's: ix.Funcs by position
-	memo     sync.Mutex    // guards links, owners, aliases, canon and byPos
-	ops                    // lock operations and exits, for the deadlock checks (ops.go)
+	canon    map[Key]Key              // Canon's answers
+	byPos    []*funcs.Func            // enclosingBody's: ix.Funcs by position
+	memo     sync.Mutex               // guards links, owners, aliases, canon and byPos
+	ops                               // lock operations and exits, for the deadlock checks (ops.go)
 }
 
 // Any reports whether a sync lock is held anywhere in the package.
@@ -1191,20 +1194,20 @@ func (w *walker) call(call *ast.CallExpr, st *state) {
 	var released []lockID
 	for _, r := range sum.maybe {
 		if p := w.mapRef(call, r); p != nil && !sum.guards[r].fails(w.pass.TypesInfo, call) {
-			released = append(released, lockID{p.key, r.Mode})
+			released = append(released, lockID{p.key, p.mode(r.Mode)})
 		}
 	}
 	w.noteCall(call, st, released)
 	for i, r := range sum.maybe {
 		if p := w.mapRef(call, r); p != nil && !sum.guards[r].fails(w.pass.TypesInfo, call) {
-			id := w.alias(st, lockID{p.key, r.Mode})
+			id := w.alias(st, lockID{p.key, p.mode(r.Mode)})
 			w.recordUnlock(call, id, st, true)
 			st.release(id, slices.Contains(sum.releases, sum.maybe[i]))
 		}
 	}
 	for _, r := range sum.acquires {
 		if p := w.mapRef(call, r); p != nil {
-			w.take(st, Lock{Key: p.key, Name: p.name, Mode: r.Mode, Pos: call.Pos(), Via: via, Class: p.key.class()})
+			w.take(st, Lock{Key: p.key, Name: p.name, Mode: p.mode(r.Mode), Pos: call.Pos(), Via: via, Class: p.key.class()})
 		}
 	}
 }
@@ -1222,7 +1225,7 @@ func (w *walker) handoff(call *ast.CallExpr, st *state) {
 	}
 	for _, r := range sum.maybe {
 		if p := w.mapRef(call, r); p != nil {
-			if i := st.holds(lockID{p.key, r.Mode}); i >= 0 {
+			if i := st.holds(lockID{p.key, p.mode(r.Mode)}); i >= 0 {
 				if w.record {
 					w.res.handed[call] = append(w.res.handed[call], st.held[i])
 				}
@@ -1283,7 +1286,7 @@ func (w *walker) deferred(call *ast.CallExpr, st *state) {
 	if sum := w.summaryOf(local, obj); sum != nil {
 		for _, r := range sum.maybe {
 			if p := w.mapRef(call, r); p != nil {
-				id := w.alias(st, lockID{p.key, r.Mode})
+				id := w.alias(st, lockID{p.key, p.mode(r.Mode)})
 				w.recordUnlock(call, id, nil, true)
 				add(id)
 			}
@@ -1431,6 +1434,18 @@ func (a *analysis_) relative(fn *funcs.Func, sig *types.Signature, k Key, mode m
 type lpath struct {
 	key  Key
 	name string
+	// shared: the path is a sync.Locker argument's lock given as
+	// mu.RLocker(), whose Lock read-locks it.
+	shared bool
+}
+
+// mode returns the mode in which a lock operation in mode m on a
+// summary's reference takes the lock at p.
+func (p *lpath) mode(m model.LockMode) model.LockMode {
+	if p.shared {
+		return model.Shared
+	}
+	return m
 }
 
 // recvPath returns the path of the receiver a method call operates on,
@@ -1489,6 +1504,12 @@ func mapRef(pass *analysis.Pass, call *ast.CallExpr, r sref) *lpath {
 		}
 		if i < len(call.Args) {
 			base = pathOf(pass, call.Args[i])
+			if l := lockerOf(pass, astutil.Unparen(call.Args[i])); base == nil && r.Fields == "" && !l.bad {
+				// A sync.Locker parameter given &s.mu or
+				// s.mu.RLocker(): its Lock is s.mu's (see
+				// LockerArg for the mode).
+				base = &lpath{key: l.key, name: l.name, shared: l.mode == model.Shared}
+			}
 		}
 	default:
 		base = &lpath{key: Key{global: r.Root}, name: globalName(pass.Pkg, r.Root)}
@@ -1496,7 +1517,33 @@ func mapRef(pass *analysis.Pass, call *ast.CallExpr, r sref) *lpath {
 	if base == nil {
 		return nil
 	}
-	return &lpath{key: Key{root: base.key.root, global: base.key.global, fields: base.key.fields + r.Fields}, name: base.name + r.Fields}
+	return &lpath{key: Key{root: base.key.root, global: base.key.global, fields: base.key.fields + r.Fields}, name: base.name + r.Fields, shared: base.shared}
+}
+
+// LockerArg returns the lock a call passes for the sync.Locker
+// parameter that ref (with no fields) is rooted at, and the mode its Lock
+// takes it in: s.mu for &s.mu, and s.mu read-locked for s.mu.RLocker().
+func (r *Result) LockerArg(call *ast.CallExpr, ref LockRef) (Key, model.LockMode, bool) {
+	if ref.Fields != "" || ref.Root == "" || ref.Root[0] < '0' || ref.Root[0] > '9' {
+		return Key{}, 0, false
+	}
+	p := mapRef(r.pass, call, sref{LockRef: ref})
+	if p == nil || pathOfArg(r.pass, call, ref.Root) {
+		return Key{}, 0, false
+	}
+	return p.key, p.mode(ref.Mode), true
+}
+
+// pathOfArg reports whether the argument a call passes for the
+// parameter root is a lock path itself (not a Locker made of one).
+func pathOfArg(pass *analysis.Pass, call *ast.CallExpr, root string) bool {
+	i, _ := strconv.Atoi(root)
+	if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if s := pass.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.MethodExpr {
+			i++
+		}
+	}
+	return i < len(call.Args) && pathOf(pass, call.Args[i]) != nil
 }
 
 // returnsOnly reports whether every return of fn (a function with one

@@ -195,6 +195,13 @@ func (k Key) Extend(fields string) Key {
 // IsZero reports whether k is the zero Key.
 func (k Key) IsZero() bool { return k == Key{} }
 
+// Class returns the key's class (see Result.Class).
+func (k Key) Class() string { return k.class() }
+
+// VarKey returns the key of the variable v itself (a lock, or a
+// sync.Locker, held in it).
+func VarKey(v *types.Var) Key { return Key{root: v} }
+
 // MapRef maps a lock named relative to the callee of call (its
 // receiver, a parameter, a package variable) onto the call's receiver
 // and arguments: the lock in the caller's terms, and its name.
