@@ -43,6 +43,21 @@
 // locks s.mu and returns &Txn{s: s}; End unlocks tw.s.mu) releases s.mu,
 // so a return between the two that skips tw.End() leaves it held.
 //
+// Locks taken one per element in a loop, each element collected into a
+// slice the function hands on (returns, or releases from later): a
+// return in the loop that neither hands the slice on nor releases it
+// leaves the locks of the earlier iterations held:
+//
+//	for _, n := range names {
+//		d, ok := s.get(n)
+//		if !ok {
+//			return nil, errNoDisk // "the d.mu locked at a.go:38 in the earlier iterations of the loop (each d is collected into locked) stay held: ..."
+//		}
+//		d.mu.Lock()
+//		locked = append(locked, d)
+//	}
+//	return locked, nil
+//
 // A lock handed to a goroutine: a function that locks and starts a
 // goroutine that releases the lock when its work is done (j.mu.Lock(); go
 // j.write(buf)) leaves the release to that goroutine alone. A return of

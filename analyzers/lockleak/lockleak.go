@@ -56,6 +56,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, fn := range ix.Funcs {
 		checkMismatch(pass, locks, fn)
 		checkHandOff(pass, locks, spawns, fn)
+		checkCollected(pass, locks, fn)
 		unlocks := locks.UnlockOps(fn)
 		if len(unlocks) == 0 {
 			continue // never released here: not this function's to release
