@@ -105,6 +105,18 @@
 // at some calls only (a closed handler run under the lock by Close and
 // after the unlock by Drain) depends on which call runs it.
 //
+// Two locks of one type are one class, so they make no cycle by their
+// classes; but in a tree whose nodes point at their parent and keep
+// their children (a back-pointer pair the package keeps: every store of
+// a child into g.children goes with c.parent = g), a method that holds a
+// node's lock and takes its parent's (a charge climbing to the root)
+// and one that holds a node's lock and takes a child's (a limit pushed
+// down) deadlock when one runs on a child and the other on its parent:
+// "lock order inversion in a tree of group: (*group).setLimit holds g.mu
+// (locked at a.go:48) and locks a child's, c.mu at a.go:52 ..., but
+// (*group).charge holds g.mu (locked at a.go:32) and locks its
+// parent's, g.parent.mu at a.go:38 ...".
+//
 // A helper that takes a sync.Locker holds what its caller passes
 // (withLock(s.mu.RLocker(), func() { ... visit(url) ... }) read-locks
 // s.mu around the literal), and a function that calls its parameter

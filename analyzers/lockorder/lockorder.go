@@ -88,6 +88,7 @@ func run(pass *analysis.Pass) (any, error) {
 	var own []Edge
 	if locks.Any() || locks.TakesAny() {
 		own = edges(pass, ix, locks, acq)
+		checkTree(pass, ix, locks, acq)
 	}
 	if locks.Any() {
 		own = append(own, templates(pass, ix, locks, pass.ResultOf[chanflow.Analyzer].(*chanflow.Result))...)

@@ -355,6 +355,18 @@ func enclosingBody(files []*ast.File, v *types.Var) *ast.BlockStmt {
 
 type linkKey struct{ g, f *types.Var }
 
+// BackPointer reports whether the package keeps f of every child stored
+// in an owner's field g pointing at that owner (see Canon): a tree's
+// children and parent fields.
+func (r *Result) BackPointer(g, f *types.Var) bool {
+	if r.pass == nil {
+		return false
+	}
+	r.memo.Lock()
+	defer r.memo.Unlock()
+	return r.backPointer(g, f)
+}
+
 // backPointer reports whether the package keeps f of every child stored
 // in an owner's field g pointing at that owner (see Canon).
 func (r *Result) backPointer(g, f *types.Var) bool {
