@@ -117,10 +117,12 @@
 // does not implement (a pluggable picker's Update(u, w)), which is
 // handed a value of the package as an interface the package declares
 // (w as the picker's connection pool), may call that interface's
-// methods on it (Connect, which locks w.mu): that is what such an
-// interface is handed out for. A resolver that sends the picker's
-// goroutine an update holding w.mu waits for a goroutine that may be
-// waiting for w.mu inside the picker.
+// methods on it (Connect, which locks w.mu), and a function it is
+// passed (a segment's scan(ix.add)) it may call: that is what they are
+// handed out for. A resolver that sends the picker's goroutine an update
+// holding w.mu waits for a goroutine that may be waiting for w.mu inside
+// the picker; an index that waits for its errgroup holding ix.mu, whose
+// goroutines scan segments with ix.add as the callback, too.
 //
 // time.Sleep under a lock (directly or through calls) is reported when
 // another goroutine of the package may take the lock (it is taken in

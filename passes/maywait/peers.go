@@ -599,12 +599,28 @@ func (p *peers) instrTakes(instr ssa.Instruction, waiter *ssa.Function, deferred
 	return p.fenced1(out.list, instr)
 }
 
-// calledBack returns the methods code the package does not have may
+// boundTarget returns the method a bound method wrapper (x.m as a
+// value) calls, or nil.
+func boundTarget(w *ssa.Function) *ssa.Function {
+	for _, b := range w.Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(ssa.CallInstruction); ok {
+				if m := c.Common().StaticCallee(); m != nil && m.Blocks != nil {
+					return m
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// calledBack returns the functions code the package does not have may
 // call back: a call through an interface the package declares and does
 // not implement (a balancing policy's UpdateState(s, w)), passing a
 // value of the package as an interface the package declares (w as its
 // ClientConn), may call that interface's methods on it (NewSubConn,
-// which locks w.mu). That is what such an interface is handed out for.
+// which locks w.mu), and a function it is passed (a shard's
+// Scan(ix.add)) it may call: that is what they are handed out for.
 func (p *peers) calledBack(c ssa.CallInstruction) []*ssa.Function {
 	common := c.Common()
 	if !common.IsInvoke() || common.Method.Pkg() != p.prog.Pkg.Pkg {
@@ -612,6 +628,24 @@ func (p *peers) calledBack(c ssa.CallInstruction) []*ssa.Function {
 	}
 	var out []*ssa.Function
 	for _, a := range common.Args {
+		// A function handed to it (s.Scan(ix.add)) is for it to call.
+		switch f := a.(type) {
+		case *ssa.Function:
+			if f.Pkg == p.prog.Pkg && f.Blocks != nil {
+				out = append(out, f)
+			}
+			continue
+		case *ssa.MakeClosure:
+			if g, ok := f.Fn.(*ssa.Function); ok && g.Blocks != nil {
+				if g.Synthetic != "" {
+					g = boundTarget(g) // ix.add: the method the wrapper calls
+				}
+				if g != nil && g.Pkg == p.prog.Pkg {
+					out = append(out, g)
+				}
+			}
+			continue
+		}
 		mi, ok := a.(*ssa.MakeInterface)
 		if !ok {
 			continue
