@@ -1,6 +1,7 @@
 package lockleak
 
 import (
+	"github.com/asynclint/asynclint/internal/astpath"
 	"go/ast"
 	"go/types"
 
@@ -67,7 +68,7 @@ func checkCollectLoop(pass *analysis.Pass, locks *lockset.Result, fn *funcs.Func
 			continue
 		}
 		for _, ret := range loopReturns(body) {
-			if mentions(info, ret, coll) || mentionedBefore(info, body, ret, coll) {
+			if astpath.Mentions(info, ret, coll) || mentionedBefore(info, body, ret, coll) {
 				continue
 			}
 			pass.Reportf(ret.Pos(), "the %s locked at %s in the earlier iterations of the loop (each %s is collected into %s) stay held: this return neither returns %s nor releases them",
@@ -163,18 +164,6 @@ func loopReturns(body *ast.BlockStmt) []*ast.ReturnStmt {
 	return out
 }
 
-// mentions reports whether n uses v.
-func mentions(info *types.Info, n ast.Node, v *types.Var) bool {
-	found := false
-	ast.Inspect(n, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v {
-			found = true
-		}
-		return !found
-	})
-	return found
-}
-
 // mentionedBefore reports whether the block that holds ret uses v
 // before it (unlockAll(locked); return err).
 func mentionedBefore(info *types.Info, body *ast.BlockStmt, ret *ast.ReturnStmt, v *types.Var) bool {
@@ -194,7 +183,7 @@ func mentionedBefore(info *types.Info, body *ast.BlockStmt, ret *ast.ReturnStmt,
 		for i, st := range blk.List {
 			if st == ast.Stmt(ret) {
 				for _, prev := range blk.List[:i] {
-					if mentions(info, prev, v) {
+					if astpath.Mentions(info, prev, v) {
 						found = true
 					}
 				}

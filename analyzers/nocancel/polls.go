@@ -1,6 +1,7 @@
 package nocancel
 
 import (
+	"github.com/asynclint/asynclint/internal/astpath"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -106,7 +107,7 @@ func (g *guard) guards(list []ast.Stmt, breaks bool) bool {
 			if ifs, ok := next.(*ast.IfStmt); ok && ifs.Init == nil && g.checked(ifs, err, breaks) {
 				return true
 			}
-			if mentions(g.info, next, err) {
+			if astpath.Mentions(g.info, next, err) {
 				break // err may be overwritten before the check
 			}
 		}
@@ -322,18 +323,6 @@ func signatureOf(info *types.Info, call *ast.CallExpr) *types.Signature {
 
 func isError(t types.Type) bool {
 	return types.Identical(t, types.Universe.Lookup("error").Type())
-}
-
-// mentions reports whether n refers to v, outside function literals too.
-func mentions(info *types.Info, n ast.Node, v *types.Var) bool {
-	found := false
-	ast.Inspect(n, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v {
-			found = true
-		}
-		return !found
-	})
-	return found
 }
 
 // hasGoto reports whether loop holds a goto.

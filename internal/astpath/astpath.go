@@ -30,3 +30,15 @@ func RootVar(info *types.Info, e ast.Expr) *types.Var {
 		}
 	}
 }
+
+// Mentions reports whether n refers to v, in function literals too.
+func Mentions(info *types.Info, n ast.Node, v *types.Var) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
