@@ -1,13 +1,13 @@
 package lockleak
 
 import (
-	"github.com/asynclint/asynclint/internal/astpath"
 	"go/ast"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 
+	"github.com/asynclint/asynclint/internal/astpath"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/lockset"
 )

@@ -1,11 +1,11 @@
 package nocancel
 
 import (
-	"github.com/asynclint/asynclint/internal/astpath"
 	"go/ast"
 	"go/token"
 	"go/types"
 
+	"github.com/asynclint/asynclint/internal/astpath"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/model"
 )
