@@ -644,6 +644,7 @@ func (r *Result) addTail(fn *funcs.Func, call *ast.CallExpr, callee *funcs.Func,
 		}
 		chain := make([]Step, 0, len(c.Chain)+1)
 		a.Chain = append(append(chain, step), c.Chain...)
+		lockerName(a.Chain, r.locks, call, c.Ref, s.Name)
 		a.Released, a.released = r.relatives(fn, r.mapReleased(call, c))
 		a.cond = r.paramGuard(fn, call)
 		if a.cond == nil {
@@ -1642,8 +1643,22 @@ func (r *Result) mapAcq(fn *funcs.Func, call *ast.CallExpr, a Acq) (Site, bool) 
 		return Site{}, false
 	}
 	s.Chain = a.Chain
+	if _, _, ok := r.locks.LockerArg(call, a.Ref); ok && len(s.Chain) > 0 {
+		s.Chain = slices.Clone(s.Chain)
+		lockerName(s.Chain, r.locks, call, a.Ref, s.Name)
+	}
 	s.Released = r.mapReleased(call, a)
 	return s, true
+}
+
+// lockerName renames the lock operation that ends chain, when it locks a
+// sync.Locker parameter the call passes a lock for (l.Lock() in
+// withLock(&s.mu, f)), after that lock: name.
+func lockerName(chain []Step, locks *lockset.Result, call *ast.CallExpr, ref lockset.LockRef, name string) {
+	if _, mode, ok := locks.LockerArg(call, ref); ok && len(chain) > 0 && chain[len(chain)-1].Lock {
+		chain[len(chain)-1].Name = name
+		chain[len(chain)-1].Mode = mode
+	}
 }
 
 // mapLock is mapAcq without the chain and the released locks.

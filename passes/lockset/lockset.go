@@ -1527,23 +1527,23 @@ func (r *Result) LockerArg(call *ast.CallExpr, ref LockRef) (Key, model.LockMode
 	if ref.Fields != "" || ref.Root == "" || ref.Root[0] < '0' || ref.Root[0] > '9' {
 		return Key{}, 0, false
 	}
-	p := mapRef(r.pass, call, sref{LockRef: ref})
-	if p == nil || pathOfArg(r.pass, call, ref.Root) {
+	i, err := strconv.Atoi(ref.Root)
+	if err != nil {
 		return Key{}, 0, false
 	}
-	return p.key, p.mode(ref.Mode), true
-}
-
-// pathOfArg reports whether the argument a call passes for the
-// parameter root is a lock path itself (not a Locker made of one).
-func pathOfArg(pass *analysis.Pass, call *ast.CallExpr, root string) bool {
-	i, _ := strconv.Atoi(root)
 	if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		if s := pass.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.MethodExpr {
-			i++
+		if s := r.pass.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.MethodExpr {
+			i++ // the receiver is the first argument
 		}
 	}
-	return i < len(call.Args) && pathOf(pass, call.Args[i]) != nil
+	if i >= len(call.Args) {
+		return Key{}, 0, false
+	}
+	l := lockerOf(r.pass, astutil.Unparen(call.Args[i]))
+	if l.bad {
+		return Key{}, 0, false
+	}
+	return l.key, l.mode, true
 }
 
 // returnsOnly reports whether every return of fn (a function with one
