@@ -124,6 +124,12 @@
 // the picker; an index that waits for its errgroup holding ix.mu, whose
 // goroutines scan segments with ix.add as the callback, too.
 //
+// A function taken from a slice literal of functions the function
+// ranges over (for _, load := range []func(ctx) error{v.loadHosts,
+// v.loadRegions} { g.Go(func() error { return load(ctx) }) }) is any of
+// its elements: a reader that refreshes holding v.mu's read lock waits
+// for loaders that take its write lock.
+//
 // time.Sleep under a lock (directly or through calls) is reported when
 // another goroutine of the package may take the lock (it is taken in
 // another function, or in one a goroutine of the package runs): it

@@ -1,6 +1,7 @@
 package chanflow
 
 import (
+	"go/token"
 	"go/types"
 	"slices"
 
@@ -218,10 +219,108 @@ func (b *builder) calleesOf(common *ssa.CallCommon) []*ssa.Function {
 	if ts := b.heldParamTargets(common.Value); len(ts) > 0 {
 		return ts
 	}
+	if ts := b.listedFuncs(common.Value); len(ts) > 0 {
+		return ts
+	}
 	if r := b.prog.Of(common.Value); r.Class != "" {
 		return b.funcFields[r.Class]
 	}
 	return nil
+}
+
+// listedFuncs resolves a function taken from a slice or array literal of
+// functions the function ranges over (for _, load := range
+// []func(context.Context) error{v.loadNodes, v.loadZones} { ... load(ctx)
+// ... }), also captured by a literal that calls it: any element, when
+// the literal's elements are stored once each and nothing else writes
+// them.
+func (b *builder) listedFuncs(v ssa.Value) []*ssa.Function {
+	for range 4 {
+		switch x := v.(type) {
+		case *ssa.FreeVar:
+			v = b.prog.Binding(x)
+			continue
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return nil
+			}
+			switch addr := x.X.(type) {
+			case *ssa.IndexAddr:
+				return b.literalElems(addr.X)
+			case *ssa.Alloc, *ssa.FreeVar:
+				// A variable of its own per iteration, assigned once.
+				a := addr
+				if fv, ok := addr.(*ssa.FreeVar); ok {
+					a = b.prog.Binding(fv)
+				}
+				st := onlyStore(a)
+				if st == nil {
+					return nil
+				}
+				v = st.Val
+				continue
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// literalElems returns the functions stored in the elements of the
+// array a slice literal makes, when those stores are all its uses but
+// the slice itself.
+func (b *builder) literalElems(v ssa.Value) []*ssa.Function {
+	if sl, ok := v.(*ssa.Slice); ok {
+		v = sl.X
+	}
+	arr, ok := v.(*ssa.Alloc)
+	if !ok || arr.Referrers() == nil {
+		return nil
+	}
+	var out []*ssa.Function
+	for _, ref := range *arr.Referrers() {
+		switch r := ref.(type) {
+		case *ssa.Slice:
+		case *ssa.IndexAddr:
+			if r.Referrers() == nil {
+				return nil
+			}
+			for _, u := range *r.Referrers() {
+				st, ok := u.(*ssa.Store)
+				if !ok || st.Addr != r {
+					if _, load := u.(*ssa.UnOp); load {
+						continue
+					}
+					return nil
+				}
+				t := b.target(st.Val)
+				if t == nil {
+					return nil
+				}
+				out = append(out, t)
+			}
+		default:
+			return nil
+		}
+	}
+	return out
+}
+
+// onlyStore returns the one store to an address, or nil.
+func onlyStore(a ssa.Value) *ssa.Store {
+	if a == nil || a.Referrers() == nil {
+		return nil
+	}
+	var st *ssa.Store
+	for _, u := range *a.Referrers() {
+		if s, ok := u.(*ssa.Store); ok && s.Addr == a {
+			if st != nil {
+				return nil
+			}
+			st = s
+		}
+	}
+	return st
 }
 
 // someTargets returns, for a call of a func-valued field, the functions

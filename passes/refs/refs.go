@@ -539,6 +539,9 @@ func (p *walk) phi(v *ssa.Phi, depth int) Ref {
 
 // binding returns the value a closure's free variable is bound to in the
 // function that makes the closure, or nil.
+// Binding returns the value a closure binds to a free variable, or nil.
+func (p *Program) Binding(fv *ssa.FreeVar) ssa.Value { return p.binding(fv) }
+
 func (p *Program) binding(fv *ssa.FreeVar) ssa.Value {
 	fn := fv.Parent()
 	mc := p.closures[fn]
