@@ -4,6 +4,7 @@ import (
 	"cmp"
 	_ "embed"
 	"fmt"
+	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
@@ -87,8 +88,11 @@ func run(pass *analysis.Pass) (any, error) {
 	// This package's edges (the cheap gate: only where a lock is held).
 	var own []Edge
 	if locks.Any() || locks.TakesAny() {
-		own = edges(pass, ix, locks, acq)
-		checkTree(pass, ix, locks, acq)
+		t := new(tree)
+		own = edges(pass, ix, locks, acq, func(fn *funcs.Func, call *ast.CallExpr, sites []lockacq.Site) {
+			t.visit(fn, call, sites, locks)
+		})
+		t.report(pass, locks)
 	}
 	if locks.Any() {
 		own = append(own, templates(pass, ix, locks, pass.ResultOf[chanflow.Analyzer].(*chanflow.Result))...)
@@ -183,7 +187,7 @@ func export(pass *analysis.Pass, graph []Edge, imported int, ownSeen map[pair]bo
 }
 
 // edges lists the package's edges, in source order.
-func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *lockacq.Result) []Edge {
+func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *lockacq.Result, visit func(fn *funcs.Func, call *ast.CallExpr, sites []lockacq.Site)) []Edge {
 	var out []Edge
 	tests := make(map[*funcs.Func]*funcs.Func)
 	add := func(fn *funcs.Func, h lockset.Lock, held []lockset.Lock, to, toName string, toMode model.LockMode, toKey lockset.Key, at, end token.Pos, via, toAt string, calls int) {
@@ -236,7 +240,9 @@ func edges(pass *analysis.Pass, ix *funcs.Index, locks *lockset.Result, acq *loc
 			if len(held) == 0 {
 				continue
 			}
-			for _, s := range acq.At(fn, call) {
+			sites := acq.At(fn, call)
+			visit(fn, call, sites)
+			for _, s := range sites {
 				// A lock taken only under a bool parameter ("needLock")
 				// follows the caller's argument: doublelock's rule too.
 				if len(s.Chain) > maxVia || s.Guarded {

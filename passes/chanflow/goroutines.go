@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/asynclint/asynclint/passes/model"
+	"github.com/asynclint/asynclint/passes/refs"
 )
 
 // goroutines finds the starts, the package's call edges, and which
@@ -144,6 +145,10 @@ func (b *builder) target(v ssa.Value) *ssa.Function {
 
 // wrapped returns the package method a synthetic wrapper (a bound method
 // value, a pointer wrapper) calls.
+// Wrapped returns the method of pkg a synthetic wrapper (a bound method
+// x.m taken as a value, or an interface method wrapper) calls, or nil.
+func Wrapped(fn *ssa.Function, pkg *ssa.Package) *ssa.Function { return wrapped(fn, pkg) }
+
 func wrapped(fn *ssa.Function, pkg *ssa.Package) *ssa.Function {
 	for _, blk := range fn.Blocks {
 		for _, instr := range blk.Instrs {
@@ -253,11 +258,13 @@ func (b *builder) listedFuncs(v ssa.Value) []*ssa.Function {
 				if fv, ok := addr.(*ssa.FreeVar); ok {
 					a = b.prog.Binding(fv)
 				}
-				st := onlyStore(a)
-				if st == nil {
+				alloc, ok := a.(*ssa.Alloc)
+				if !ok {
 					return nil
 				}
-				v = st.Val
+				if v = refs.OnlyStore(alloc); v == nil {
+					return nil
+				}
 				continue
 			}
 		}
@@ -304,23 +311,6 @@ func (b *builder) literalElems(v ssa.Value) []*ssa.Function {
 		}
 	}
 	return out
-}
-
-// onlyStore returns the one store to an address, or nil.
-func onlyStore(a ssa.Value) *ssa.Store {
-	if a == nil || a.Referrers() == nil {
-		return nil
-	}
-	var st *ssa.Store
-	for _, u := range *a.Referrers() {
-		if s, ok := u.(*ssa.Store); ok && s.Addr == a {
-			if st != nil {
-				return nil
-			}
-			st = s
-		}
-	}
-	return st
 }
 
 // someTargets returns, for a call of a func-valued field, the functions

@@ -599,21 +599,6 @@ func (p *peers) instrTakes(instr ssa.Instruction, waiter *ssa.Function, deferred
 	return p.fenced1(out.list, instr)
 }
 
-// boundTarget returns the method a bound method wrapper (x.m as a
-// value) calls, or nil.
-func boundTarget(w *ssa.Function) *ssa.Function {
-	for _, b := range w.Blocks {
-		for _, instr := range b.Instrs {
-			if c, ok := instr.(ssa.CallInstruction); ok {
-				if m := c.Common().StaticCallee(); m != nil && m.Blocks != nil {
-					return m
-				}
-			}
-		}
-	}
-	return nil
-}
-
 // calledBack returns the functions code the package does not have may
 // call back: a call through an interface the package declares and does
 // not implement (a balancing policy's UpdateState(s, w)), passing a
@@ -638,7 +623,7 @@ func (p *peers) calledBack(c ssa.CallInstruction) []*ssa.Function {
 		case *ssa.MakeClosure:
 			if g, ok := f.Fn.(*ssa.Function); ok && g.Blocks != nil {
 				if g.Synthetic != "" {
-					g = boundTarget(g) // ix.add: the method the wrapper calls
+					g = chanflow.Wrapped(g, p.prog.Pkg) // ix.add: the method the wrapper calls
 				}
 				if g != nil && g.Pkg == p.prog.Pkg {
 					out = append(out, g)

@@ -462,8 +462,11 @@ func (p *walk) load(v *ssa.UnOp, depth int) Ref {
 	return p.of(v.X, depth)
 }
 
-// onlyStore returns the value stored in a local variable when every store
-// to it stores that value and its address is used only to load and store.
+// OnlyStore returns the value stored in a local variable when every
+// store to it stores that value and its address is used only to load and
+// store (and by closures that do not store to it).
+func OnlyStore(a *ssa.Alloc) ssa.Value { return onlyStore(a) }
+
 func onlyStore(a *ssa.Alloc) ssa.Value {
 	var stored ssa.Value
 	for _, ref := range *a.Referrers() {
