@@ -1484,10 +1484,61 @@ func (r *Result) dispatchImpls(call *ast.CallExpr, m *types.Func) []*types.Named
 		}
 	}
 	impls := r.implementations(iface)
+	if stored, ok := r.storedTypes(call); ok {
+		impls = slices.DeleteFunc(slices.Clone(impls), func(n *types.Named) bool { return !stored[n] })
+	}
 	if len(impls) > maxImpls {
 		return nil
 	}
 	return impls
+}
+
+// storedTypes returns, for a call through an unexported interface field
+// of the package (s.owner.remove(s)), the named types of the values the
+// package stores in that field: nothing else can be in it, whatever
+// else implements the interface (a test's fake, another owner).
+func (r *Result) storedTypes(call *ast.CallExpr) (map[*types.Named]bool, bool) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || r.cf == nil {
+		return nil, false
+	}
+	inner, ok := ast.Unparen(sel.X).(*ast.SelectorExpr)
+	if !ok {
+		return nil, false
+	}
+	fsel := r.pass.TypesInfo.Selections[inner]
+	if fsel == nil || fsel.Kind() != types.FieldVal || fsel.Obj().Exported() || fsel.Obj().Pkg() != r.pass.Pkg {
+		return nil, false
+	}
+	prog := r.cf.Program()
+	c := prog.CallAt(call.Lparen)
+	if c == nil || !c.Common().IsInvoke() {
+		return nil, false
+	}
+	fa := loadedField(c.Common().Value)
+	if fa == nil {
+		return nil, false
+	}
+	class := prog.Of(fa).Class
+	if class == "" {
+		return nil, false
+	}
+	out := make(map[*types.Named]bool)
+	for _, st := range prog.FieldStores(class) {
+		if k, ok := st.Val.(*ssa.Const); ok && k.IsNil() {
+			continue
+		}
+		mi, ok := st.Val.(*ssa.MakeInterface)
+		if !ok {
+			return nil, false
+		}
+		n, ok := types.Unalias(derefType(mi.X.Type())).(*types.Named)
+		if !ok {
+			return nil, false
+		}
+		out[n.Origin()] = true
+	}
+	return out, len(out) > 0
 }
 
 // implMethod returns n's method m (through a pointer), or nil.

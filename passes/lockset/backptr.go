@@ -393,8 +393,17 @@ func (r *Result) proveBackPointer(g, f *types.Var) bool {
 		// own type links a chain (a parent, a next), not a pair.
 		return false
 	}
-	// f points at the type that declares g.
+	// f points at the type that declares g, or is an interface that
+	// type implements (a conn's owner, whatever pool or group made it):
+	// then every store to f must store that type.
 	owner := derefT(f.Type())
+	iface := types.IsInterface(f.Type())
+	if iface {
+		owner = r.declaringType(g)
+		if owner == nil || !types.Implements(types.NewPointer(owner), f.Type().Underlying().(*types.Interface)) {
+			return false
+		}
+	}
 	if _, ok := types.Unalias(owner).(*types.Named); !ok || fieldOf(owner, g.Name()) != g {
 		return false
 	}
@@ -405,7 +414,7 @@ func (r *Result) proveBackPointer(g, f *types.Var) bool {
 			if !ok || fd.Body == nil {
 				continue
 			}
-			if !r.pairedStores(info, fd.Body, g, f) {
+			if !r.pairedStores(info, fd.Body, g, f, owner, iface) {
 				return false
 			}
 		}
@@ -426,6 +435,22 @@ func (r *Result) proveBackPointer(g, f *types.Var) bool {
 		}
 	}
 	return true
+}
+
+// declaringType returns the named struct type of the package that
+// declares the field g, or nil.
+func (r *Result) declaringType(g *types.Var) types.Type {
+	scope := r.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		if n, ok := tn.Type().(*types.Named); ok && n.TypeParams().Len() == 0 && fieldOf(n, g.Name()) == g {
+			return n
+		}
+	}
+	return nil
 }
 
 func derefT(t types.Type) types.Type {
@@ -454,10 +479,11 @@ func litSets(info *types.Info, lit *ast.CompositeLit, f *types.Var) ast.Expr {
 // pairedStores checks, within one function, that every store to the
 // back-pointer f goes with a store of the same child into g of the same
 // owner, and the other way round.
-func (r *Result) pairedStores(info *types.Info, body *ast.BlockStmt, g, f *types.Var) bool {
+func (r *Result) pairedStores(info *types.Info, body *ast.BlockStmt, g, f *types.Var, ownerT types.Type, iface bool) bool {
 	s := &storeScan{
 		r: r, info: info, g: g, f: f,
-		ownerT: derefT(f.Type()),
+		ownerT: ownerT,
+		iface:  iface,
 		litVar: litVars(info, body),
 	}
 	ast.Inspect(body, s.visit)
@@ -485,6 +511,7 @@ type storeScan struct {
 	info   *types.Info
 	g, f   *types.Var
 	ownerT types.Type                       // the type that declares g
+	iface  bool                             // f is an interface: what is stored in it must be an ownerT
 	litVar map[*ast.CompositeLit]*types.Var // see litVars
 	fs     []store                          // child.f = owner
 	gs     []store                          // owner.g... = child
@@ -520,7 +547,7 @@ func (s *storeScan) visit(n ast.Node) bool {
 	switch n := n.(type) {
 	case *ast.CompositeLit:
 		if v := litSets(s.info, n, s.f); v != nil {
-			o, ok := s.ownerPath(v)
+			o, ok := s.storedOwner(v)
 			c := s.child(n)
 			if !ok || c == nil {
 				s.bad = true
@@ -551,7 +578,7 @@ func (s *storeScan) visit(n ast.Node) bool {
 func (s *storeScan) assign(lhs, rhs ast.Expr) {
 	// child.f = owner
 	if sel := s.fieldSel(lhs, s.f); sel != nil {
-		o, ok := s.ownerPath(rhs)
+		o, ok := s.storedOwner(rhs)
 		c := s.child(sel.X)
 		if rhs == nil || !ok || c == nil {
 			s.bad = true
@@ -695,6 +722,18 @@ func (s *storeScan) child(e ast.Expr) any {
 		}
 	}
 	return nil
+}
+
+// storedOwner returns the owner path a store to f stores: for an
+// interface f, only a path of the owner's type.
+func (s *storeScan) storedOwner(e ast.Expr) (Key, bool) {
+	if e == nil {
+		return Key{}, false
+	}
+	if s.iface && !types.Identical(derefT(s.info.TypeOf(e)), s.ownerT) {
+		return Key{}, false
+	}
+	return s.ownerPath(e)
 }
 
 func (s *storeScan) ownerPath(e ast.Expr) (Key, bool) {
