@@ -1484,13 +1484,28 @@ func (r *Result) dispatchImpls(call *ast.CallExpr, m *types.Func) []*types.Named
 		}
 	}
 	impls := r.implementations(iface)
-	if stored, ok := r.storedTypes(call); ok {
-		impls = slices.DeleteFunc(slices.Clone(impls), func(n *types.Named) bool { return !stored[n] })
+	if len(impls) > 1 && r.anyLocks(impls, m) {
+		// Which of them the call can reach is asked on SSA, and only
+		// when it matters: some implementation locks.
+		if stored, ok := r.storedTypes(call); ok {
+			impls = slices.DeleteFunc(slices.Clone(impls), func(n *types.Named) bool { return !stored[n] })
+		}
 	}
 	if len(impls) > maxImpls {
 		return nil
 	}
 	return impls
+}
+
+// anyLocks reports whether the method m of some of the types takes a
+// lock, as far as is known yet.
+func (r *Result) anyLocks(impls []*types.Named, m *types.Func) bool {
+	for _, n := range impls {
+		if fn := implMethod(r.pass.Pkg, n, m); fn != nil && len(r.remote(fn)) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // storedTypes returns, for a call through an unexported interface field
