@@ -272,7 +272,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// locks and the other packages' are in, since otherwise nothing
 	// propagates. The edges are then collected again, in the same order.
 	callers := g.callers
-	if g.hasDynamic && len(r.acqs) > 0 {
+	if g.hasDynamic && r.valueLocks(g.callers) {
 		callers = r.callGraph(facts, true).callers
 	}
 	r.propagate(callers, changed)
@@ -280,6 +280,91 @@ func run(pass *analysis.Pass) (any, error) {
 		r.export()
 	}
 	return r, nil
+}
+
+// valueLocks reports whether a function that can be called as a value
+// may take a lock through the static calls (callers): a literal, or a
+// function of the package used other than by calling it. Only such a
+// function is a call target of a function value, and a function gets
+// locks only from what it calls: when none of them can lock, the calls
+// of function values add nothing (and SSA need not be built for them).
+func (r *Result) valueLocks(callers map[*funcs.Func][]callEdge) bool {
+	locking := make(map[*funcs.Func]bool)
+	var queue []*funcs.Func
+	for fn, acqs := range r.acqs {
+		if len(acqs) > 0 {
+			locking[fn] = true
+			queue = append(queue, fn)
+		}
+	}
+	for len(queue) > 0 {
+		fn := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		for _, e := range callers[fn] {
+			if !locking[e.caller] {
+				locking[e.caller] = true
+				queue = append(queue, e.caller)
+			}
+		}
+	}
+	var values map[*types.Func]bool
+	for fn := range locking {
+		if _, lit := fn.Node.(*ast.FuncLit); lit || fn.Obj == nil {
+			return true
+		}
+		if values == nil {
+			var open bool
+			values, open = usedAsValues(r.pass)
+			if open {
+				return true
+			}
+		}
+		if values[fn.Obj] {
+			return true
+		}
+	}
+	return false
+}
+
+// usedAsValues returns the functions and methods of the package used
+// other than as the callee of a call (a method value, a function passed
+// or stored); open is true when a method of an interface is used as a
+// value, which may run any of its implementations.
+func usedAsValues(pass *analysis.Pass) (values map[*types.Func]bool, open bool) {
+	called := make(map[*ast.Ident]bool)
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				fun := astutil.Unparen(call.Fun)
+				if ix, ok := fun.(*ast.IndexExpr); ok {
+					fun = ix.X
+				} else if ix, ok := fun.(*ast.IndexListExpr); ok {
+					fun = ix.X
+				}
+				switch fun := fun.(type) {
+				case *ast.Ident:
+					called[fun] = true
+				case *ast.SelectorExpr:
+					called[fun.Sel] = true
+				}
+			}
+			return true
+		})
+	}
+	values = make(map[*types.Func]bool)
+	for id, obj := range pass.TypesInfo.Uses {
+		fn, ok := obj.(*types.Func)
+		if !ok || called[id] {
+			continue
+		}
+		if funcs.IsInterfaceMethod(fn) {
+			open = true
+		}
+		if fn.Pkg() == pass.Pkg {
+			values[fn.Origin()] = true
+		}
+	}
+	return values, open
 }
 
 // direct adds the locks of each function's own lock operations.
