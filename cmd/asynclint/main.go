@@ -33,6 +33,7 @@ const (
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("asynclint: ")
+	tuneGC()
 	all := analyzers.All()
 	if isVersion(os.Args[1:]) {
 		fmt.Println(versionLine())
@@ -52,6 +53,21 @@ func main() {
 		return
 	}
 	os.Exit(run(os.Args[1:], all, os.Stdout, os.Stderr))
+}
+
+// tuneGC trades memory for time, unless GOGC or GOMEMLIMIT says
+// otherwise. One process analyses one package and exits; with the
+// default GOGC=100 a fifth of its CPU time went to the collector. At 400
+// that is about 15% less CPU time and wall time on heavy packages, for
+// about 15% more peak memory (still a third of staticcheck's on std);
+// the soft limit keeps a huge package from growing the heap fivefold.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(1 << 30)
+	}
 }
 
 const cachekeyUsage = "no effect on the checks; a new `value` makes go vet's result cache miss, so every package is analysed again"
