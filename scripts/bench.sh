@@ -3,9 +3,13 @@
 # same packages, with their result caches off, and print each one's wall
 # time and peak memory, and asynclint's ratios to the other two.
 #
-# Usage: scripts/bench.sh [packages...]     (default: std)
+# Usage: scripts/bench.sh [-n ROUNDS] [packages...]     (default: 1, std)
 #
-# Patterns are resolved in the current directory, as for go vet.
+# Patterns are resolved in the current directory, as for go vet. With
+# -n, the three tools run one after another ROUNDS times, and each one's
+# median wall time and largest peak memory are printed: on a shared
+# machine a single run's wall time varies by as much as the budget's
+# margin.
 #
 # What "caches off" means here:
 #   - go vet replays cached results; only -a skips that cache, but -a also
@@ -31,6 +35,12 @@
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+rounds=1
+if [ "${1:-}" = "-n" ]; then
+	rounds=$2
+	shift 2
+	[ "$rounds" -ge 1 ] 2>/dev/null || { echo "bench.sh: -n wants a positive count" >&2; exit 2; }
+fi
 if [ $# -eq 0 ]; then
 	set -- std
 fi
@@ -73,16 +83,29 @@ measure() {
 	"$TIME" -f '%e %M %x' -o "$work/time.$name" "$@" >"$work/out.$name" 2>&1
 	# GNU time writes "Command exited with non-zero status N" first.
 	read -r wall rss code < <(tail -n 1 "$work/time.$name")
-	printf '%s %s %s\n' "$wall" "$rss" "$code" >"$work/result.$name"
+	printf '%s %s %s\n' "$wall" "$rss" "$code" >>"$work/runs.$name"
 }
 
-salt=asynclintbench$$$(date +%s)
-measure asynclint "$work/asynclint" "-cachekey=$salt" "$@"
-measure vet go vet "-printf.funcs=$salt" "$@"
-STATICCHECK_CACHE=$work/staticcheck-cache measure staticcheck "$staticcheck" "$@"
+for round in $(seq "$rounds"); do
+	salt=asynclintbench$$$(date +%s)r$round
+	measure asynclint "$work/asynclint" "-cachekey=$salt" "$@"
+	measure vet go vet "-printf.funcs=$salt" "$@"
+	rm -rf "$work/staticcheck-cache"
+	STATICCHECK_CACHE=$work/staticcheck-cache measure staticcheck "$staticcheck" "$@"
+done
+
+# The median wall time (the lower middle one for an even count), the
+# largest peak memory, the last exit code.
+for name in asynclint vet staticcheck; do
+	wall=$(awk '{print $1}' "$work/runs.$name" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+	rss=$(awk '{print $2}' "$work/runs.$name" | sort -n | tail -n 1)
+	code=$(tail -n 1 "$work/runs.$name" | awk '{print $3}')
+	printf '%s %s %s\n' "$wall" "$rss" "$code" >"$work/result.$name"
+done
 
 echo
 echo "packages: $*"
+[ "$rounds" -gt 1 ] && echo "rounds: $rounds (median wall time, largest peak memory); walls in s: $(for name in asynclint vet staticcheck; do printf '%s %s; ' "$name" "$(awk '{print $1}' "$work/runs.$name" | tr '\n' ' ')"; done)"
 printf '%-12s %10s %14s %6s %10s\n' tool wall_s peak_rss_MiB exit out_lines
 for name in asynclint vet staticcheck; do
 	read -r wall rss code <"$work/result.$name"
