@@ -90,7 +90,11 @@ func (r *Result) SelfLocks(fn *funcs.Func, call *ast.CallExpr) []Site {
 			continue
 		}
 		if m, recv := boundMethod(st.Val); m != nil {
-			out = append(out, r.boundSites(prog, m, recv, base, key, name, call, st.Pos(), "")...)
+			sites := r.boundSites(prog, m, recv, base, key, name, call, st.Pos(), "")
+			if len(sites) == 0 {
+				sites = r.siblingSites(prog, m, recv, st, objExpr, call)
+			}
+			out = append(out, sites...)
 			continue
 		}
 		for _, l := range r.storedLocks(prog, st.Val, common, base) {
@@ -261,7 +265,14 @@ func boundMethod(v ssa.Value) (*ssa.Function, ssa.Value) {
 // locks again does not lock twice). key and name are the object's;
 // through names the field call when the callee makes it ("l.onEvict").
 func (r *Result) boundSites(prog *refs.Program, m *ssa.Function, recv ssa.Value, base refs.Ref, key lockset.Key, name string, call *ast.CallExpr, at token.Pos, through string) []Site {
-	if rr := prog.Of(recv); !refs.Same(rr, base) && (rr.Root == nil || rr.Root != base.Root || rr.Path != base.Path) {
+	// The receiver is base, or a path below it (c.sub of c): suffix.
+	rr := prog.Of(recv)
+	suffix := ""
+	switch {
+	case refs.Same(rr, base) || rr.Root != nil && rr.Root == base.Root && rr.Path == base.Path:
+	case rr.Root != nil && rr.Root == base.Root && strings.HasPrefix(rr.Path, base.Path+"."):
+		suffix = rr.Path[len(base.Path):]
+	default:
 		return nil
 	}
 	mf := r.ix.Of(m.Syntax())
@@ -284,16 +295,84 @@ func (r *Result) boundSites(prog *refs.Program, m *ssa.Function, recv ssa.Value,
 		if a.Ref.Root != "recv" || len(a.Chain)+len(head) > reach.MaxChain {
 			continue
 		}
-		s := Site{Key: key.Extend(a.Ref.Fields), Mode: a.Ref.Mode, Name: name + a.Ref.Fields, Class: a.Class, Guarded: a.Guarded,
+		s := Site{Key: key.Extend(suffix + a.Ref.Fields), Mode: a.Ref.Mode, Name: name + suffix + a.Ref.Fields, Class: a.Class, Guarded: a.Guarded,
 			Chain: append(slices.Clone(head), a.Chain...)}
+		if suffix != "" {
+			// pw.cc.mu of a pw whose cc points back: cc.mu.
+			s.Key = r.locks.Canon(s.Key)
+			s.Name = s.Key.String()
+		}
 		for _, rel := range a.Released {
 			if rel.Root == "recv" {
-				s.Released = append(s.Released, lockset.KeyMode{Key: key.Extend(rel.Fields), Mode: rel.Mode})
+				s.Released = append(s.Released, lockset.KeyMode{Key: r.locks.Canon(key.Extend(suffix + rel.Fields)), Mode: rel.Mode})
 			}
 		}
 		out = append(out, s)
 	}
 	return out
+}
+
+// siblingSites returns the locks a call through a field takes when the
+// field holds a method value bound to a path of the object that holds
+// the field's object (cc.bal = &balancer{onUpdate: cc.pw.updateState};
+// cc.bal.onUpdate(s) runs cc.pw.updateState). The call must read the
+// field's object from the same field of its holder (cc.bal) as the
+// store put it in, made in the function that made the object.
+func (r *Result) siblingSites(prog *refs.Program, m *ssa.Function, recv ssa.Value, st *ssa.Store, objExpr ast.Expr, call *ast.CallExpr) []Site {
+	held, ok := storedOnceInto(st.Addr.(*ssa.FieldAddr).X)
+	if !ok {
+		return nil
+	}
+	sel, ok := astutil.Unparen(objExpr).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	sl := r.pass.TypesInfo.Selections[sel]
+	if sl == nil || sl.Kind() != types.FieldVal || sl.Obj() != fieldVar(held) {
+		return nil
+	}
+	holder := prog.Of(held.X)
+	if holder.Root == nil {
+		return nil
+	}
+	key, name, ok := r.locks.Path(sel.X)
+	if !ok {
+		return nil
+	}
+	return r.boundSites(prog, m, recv, holder, key, name, call, st.Pos(), "")
+}
+
+// storedOnceInto returns the field address the value v (an allocation) is
+// stored into, when it is stored exactly once and used otherwise only
+// through its fields.
+func storedOnceInto(v ssa.Value) (*ssa.FieldAddr, bool) {
+	if _, ok := v.(*ssa.Alloc); !ok {
+		return nil, false
+	}
+	var into *ssa.FieldAddr
+	for _, ref := range *v.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.Store:
+			fa, ok := ref.Addr.(*ssa.FieldAddr)
+			if !ok || ref.Val != v || into != nil {
+				return nil, false
+			}
+			into = fa
+		case *ssa.FieldAddr:
+		default:
+			return nil, false
+		}
+	}
+	return into, into != nil
+}
+
+// fieldVar returns the field a field address selects.
+func fieldVar(fa *ssa.FieldAddr) *types.Var {
+	st, ok := derefType(fa.X.Type()).Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	return st.Field(fa.Field)
 }
 
 // callOf finds the call instruction of a CallCommon (CallTargets is keyed
