@@ -66,7 +66,12 @@
 // t.zones[k], for _, z := range t.zones, or for z := range t.zones of a
 // map keyed by them) or t.primary has z.topo == t, and z.topo.mu is t.mu
 // (a pool whose CloseIdle, holding the pool's lock, closes an idle
-// connection, which leaves its pool under that lock):
+// connection, which leaves its pool under that lock). The back-pointer
+// may be of an interface type (a stream's owner, a streamOwner that the
+// pool implements) when every store to it stores the owner's type; and
+// a call through an unexported interface field runs only the methods of
+// the types the package stores in it, whatever else implements the
+// interface (a test's fake owner):
 //
 //	t.mu.RLock()
 //	defer t.mu.RUnlock()
@@ -98,6 +103,11 @@
 // calling c.order.push, which calls l.onEvict, the method value
 // (*lruCache).evicted stored at cache.go:36, which locks c.mu at ...").
 // A method value of another object (next.evicted) is that object's.
+// And a method value of a sibling: a channel that makes its policy with
+// ch.policy = &lbPolicy{onUpdate: ch.picker.updateState} runs
+// ch.picker.updateState when it calls ch.policy.onUpdate, and when the
+// picker's ch field points back at the channel, what the picker locks
+// on p.ch is the channel's lock.
 //
 // The body of a range over a function runs as the iterator's yield,
 // while the iterator holds what it holds at its calls of yield: an All
