@@ -71,7 +71,9 @@
 // pool implements) when every store to it stores the owner's type; and
 // a call through an unexported interface field runs only the methods of
 // the types the package stores in it, whatever else implements the
-// interface (a test's fake owner):
+// interface (a test's fake owner). The children may be kept as values
+// of an interface (a hub's map[subscriber]bool) when the one type of
+// the package that implements it and stores into the field points back:
 //
 //	t.mu.RLock()
 //	defer t.mu.RUnlock()

@@ -86,7 +86,11 @@ func (r *Result) canonical(k Key) Key {
 	// A local variable that holds an element of its owner's field.
 	if v, ok := k.root.(*types.Var); ok && v.Pkg() == r.pass.Pkg && !v.IsField() {
 		if owner, g, ok := r.elemOwner(v); ok {
-			if f := fieldOf(v.Type(), names[0]); f != nil && r.backPointer(g, f) {
+			f := fieldOf(v.Type(), names[0])
+			if f == nil && types.IsInterface(v.Type()) {
+				f = r.implField(g, v.Type(), names[0])
+			}
+			if f != nil && r.backPointer(g, f) {
 				k = Key{root: owner.root, global: owner.global, fields: owner.fields}
 				names = names[1:]
 				if len(names) == 0 {
@@ -437,6 +441,35 @@ func (r *Result) proveBackPointer(g, f *types.Var) bool {
 	return true
 }
 
+// implField returns, for children kept in g as values of the interface
+// t, the back-pointer field name of the type of the package that
+// implements t, when the package keeps it for g: then every child in g
+// is of that type (a store of another would fail the proof).
+func (r *Result) implField(g *types.Var, t types.Type, name string) *types.Var {
+	iface, _ := t.Underlying().(*types.Interface)
+	if iface == nil {
+		return nil
+	}
+	scope := r.pass.Pkg.Scope()
+	for _, n := range scope.Names() {
+		tn, ok := scope.Lookup(n).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		named, ok := tn.Type().(*types.Named)
+		if !ok || named.TypeParams().Len() > 0 || types.IsInterface(named) {
+			continue
+		}
+		if !types.Implements(named, iface) && !types.Implements(types.NewPointer(named), iface) {
+			continue
+		}
+		if f := fieldOf(named, name); f != nil && r.backPointer(g, f) {
+			return f
+		}
+	}
+	return nil
+}
+
 // declaringType returns the named struct type of the package that
 // declares the field g, or nil.
 func (r *Result) declaringType(g *types.Var) types.Type {
@@ -608,7 +641,7 @@ func (s *storeScan) assign(lhs, rhs ast.Expr) {
 	}
 	// owner.x[child] = v: a map keyed by its children.
 	if ix, ok := astutil.Unparen(lhs).(*ast.IndexExpr); ok {
-		if m, ok := s.info.TypeOf(ix.X).Underlying().(*types.Map); ok && fieldOf(derefT(m.Key()), s.f.Name()) == s.f {
+		if m, ok := s.info.TypeOf(ix.X).Underlying().(*types.Map); ok && s.childKey(m.Key(), ix.Index) {
 			if c := s.child(ix.Index); c != nil {
 				s.add(x, c, o)
 				return
@@ -631,6 +664,16 @@ func (s *storeScan) assign(lhs, rhs ast.Expr) {
 	} else {
 		s.fail(x)
 	}
+}
+
+// childKey reports whether a map with keys of type key, indexed by e,
+// is keyed by children: of the child's type, or of an interface that e,
+// a child, is stored as.
+func (s *storeScan) childKey(key types.Type, e ast.Expr) bool {
+	if fieldOf(derefT(key), s.f.Name()) == s.f {
+		return true
+	}
+	return types.IsInterface(key) && fieldOf(derefT(s.info.TypeOf(e)), s.f.Name()) == s.f
 }
 
 // cutFrom reports whether e keeps only children owner.x holds already:
