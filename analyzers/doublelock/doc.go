@@ -109,7 +109,12 @@
 // ch.policy = &lbPolicy{onUpdate: ch.picker.updateState} runs
 // ch.picker.updateState when it calls ch.policy.onUpdate, and when the
 // picker's ch field points back at the channel, what the picker locks
-// on p.ch is the channel's lock.
+// on p.ch is the channel's lock. And a method value handed to the
+// constructor of the object that calls it: h.queue = newTicketQueue(8,
+// h.ticketDropped), where the constructor stores its parameter in
+// q.onDrop, makes q.onDrop(d) run h.ticketDropped, and what that locks
+// below h.queue (h.queue.depth() locks q.mu) is the queue's own lock,
+// when h.queue is stored nowhere else.
 //
 // The body of a range over a function runs as the iterator's yield,
 // while the iterator holds what it holds at its calls of yield: an All

@@ -1,7 +1,7 @@
 package lockacq
 
 import (
-	"github.com/asynclint/asynclint/passes/chanflow"
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/asynclint/asynclint/passes/chanflow"
 	"github.com/asynclint/asynclint/passes/funcs"
 	"github.com/asynclint/asynclint/passes/internal/reach"
 	"github.com/asynclint/asynclint/passes/lockset"
@@ -94,6 +95,10 @@ func (r *Result) SelfLocks(fn *funcs.Func, call *ast.CallExpr) []Site {
 			if len(sites) == 0 {
 				sites = r.siblingSites(prog, m, recv, st, objExpr, call)
 			}
+			out = append(out, sites...)
+			continue
+		}
+		if sites := r.ctorSites(prog, st, key, name, call); len(sites) > 0 {
 			out = append(out, sites...)
 			continue
 		}
@@ -236,8 +241,12 @@ func returnedLiteral(call *ssa.Call) *ssa.Function {
 }
 
 // boundMethod returns, for a method value x.m (a closure of the bound
-// method wrapper), the method of the package it calls and x.
+// method wrapper, maybe converted to a named func type), the method of
+// the package it calls and x.
 func boundMethod(v ssa.Value) (*ssa.Function, ssa.Value) {
+	if ct, ok := v.(*ssa.ChangeType); ok {
+		v = ct.X // converted to a named func type
+	}
 	mc, ok := v.(*ssa.MakeClosure)
 	if !ok || len(mc.Bindings) != 1 {
 		return nil, nil
@@ -275,6 +284,21 @@ func (r *Result) boundSites(prog *refs.Program, m *ssa.Function, recv ssa.Value,
 	default:
 		return nil
 	}
+	stored := "stored at " + r.pos(at)
+	if through != "" {
+		stored = through + ", the method value %s " + stored
+	} else {
+		stored = "the method value %s " + stored
+	}
+	return r.methodSites(m, call, stored, key, name, suffix, "")
+}
+
+// methodSites returns the locks the method m takes on its receiver, as
+// locks of key+suffix, for a call through a field (call) that runs it;
+// what names the method value ("the method value %s stored at x.go:3").
+// With strip, only the locks on paths below the receiver's field strip
+// count, with that field cut: the receiver's field is key.
+func (r *Result) methodSites(m *ssa.Function, call *ast.CallExpr, what string, key lockset.Key, name, suffix, strip string) []Site {
 	mf := r.ix.Of(m.Syntax())
 	if mf == nil {
 		return nil
@@ -285,17 +309,15 @@ func (r *Result) boundSites(prog *refs.Program, m *ssa.Function, recv ssa.Value,
 	}
 	head := []Step{
 		{Name: types.ExprString(call.Fun), Pos: r.pos(call.Lparen)},
-		{Name: "the method value " + via + " stored at " + r.pos(at), Pos: ""},
-	}
-	if through != "" {
-		head[1].Name = through + ", " + head[1].Name
+		{Name: fmt.Sprintf(what, via), Pos: ""},
 	}
 	var out []Site
 	for _, a := range r.acqs[mf] {
-		if a.Ref.Root != "recv" || len(a.Chain)+len(head) > reach.MaxChain {
+		if a.Ref.Root != "recv" || len(a.Chain)+len(head) > reach.MaxChain || !strings.HasPrefix(a.Ref.Fields, strip+".") {
 			continue
 		}
-		s := Site{Key: key.Extend(suffix + a.Ref.Fields), Mode: a.Ref.Mode, Name: name + suffix + a.Ref.Fields, Class: a.Class, Guarded: a.Guarded,
+		fields := a.Ref.Fields[len(strip):]
+		s := Site{Key: key.Extend(suffix + fields), Mode: a.Ref.Mode, Name: name + suffix + fields, Class: a.Class, Guarded: a.Guarded,
 			Chain: append(slices.Clone(head), a.Chain...)}
 		if suffix != "" {
 			// pw.cc.mu of a pw whose cc points back: cc.mu.
@@ -303,13 +325,111 @@ func (r *Result) boundSites(prog *refs.Program, m *ssa.Function, recv ssa.Value,
 			s.Name = s.Key.String()
 		}
 		for _, rel := range a.Released {
-			if rel.Root == "recv" {
-				s.Released = append(s.Released, lockset.KeyMode{Key: r.locks.Canon(key.Extend(suffix + rel.Fields)), Mode: rel.Mode})
+			if rel.Root == "recv" && strings.HasPrefix(rel.Fields, strip+".") {
+				s.Released = append(s.Released, lockset.KeyMode{Key: r.locks.Canon(key.Extend(suffix + rel.Fields[len(strip):])), Mode: rel.Mode})
 			}
 		}
 		out = append(out, s)
 	}
 	return out
+}
+
+// ctorSites returns the locks a call through a field takes when the
+// field is set, where the object is made, from a parameter of its
+// constructor, and the constructor's one caller passes a method value
+// of the object it stores the result in (t.cache = NewCache(n,
+// t.evicted); c.onEvict(k, v) in the cache runs t.evicted). What the
+// method locks below t.cache is the cache's: t.evicted calling
+// t.cache.Len() locks c.mu. The holder's field must be unexported and
+// stored only there, so that t.cache is that cache for good.
+func (r *Result) ctorSites(prog *refs.Program, st *ssa.Store, key lockset.Key, name string, call *ast.CallExpr) []Site {
+	param, ok := st.Val.(*ssa.Parameter)
+	if !ok {
+		return nil
+	}
+	ctor := param.Parent()
+	obj := st.Addr.(*ssa.FieldAddr).X
+	if ctor == nil || !returnsOnly(ctor, obj) {
+		return nil
+	}
+	idx := slices.Index(ctor.Params, param)
+	var out []Site
+	for _, c := range staticCallsOf(prog, ctor) {
+		args := c.Common().Args
+		if idx < 0 || idx >= len(args) {
+			continue
+		}
+		m, recv := boundMethod(args[idx])
+		if m == nil {
+			continue
+		}
+		v, ok := c.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		into, ok := storedValueInto(v)
+		if !ok {
+			continue
+		}
+		h := fieldVar(into)
+		if h == nil || h.Exported() || h.Pkg() != r.pass.Pkg {
+			continue
+		}
+		holder, rr := prog.Of(into.X), prog.Of(recv)
+		if holder.Root == nil || holder.Root != rr.Root || holder.Path != rr.Path {
+			continue
+		}
+		if class := prog.Of(into).Class; class == "" || len(prog.FieldStores(class)) != 1 {
+			continue
+		}
+		what := "the method value %s passed to " + ctor.Name() + " at " + r.pos(c.Pos())
+		out = append(out, r.methodSites(m, call, what, key, name, "", "."+h.Name())...)
+	}
+	return out
+}
+
+// returnsOnly reports whether every return of fn returns v (first).
+func returnsOnly(fn *ssa.Function, v ssa.Value) bool {
+	n := 0
+	for _, b := range fn.Blocks {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			if len(ret.Results) == 0 || ret.Results[0] != v {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
+}
+
+// staticCallsOf returns the package's static calls of fn.
+func staticCallsOf(prog *refs.Program, fn *ssa.Function) []ssa.CallInstruction {
+	var out []ssa.CallInstruction
+	for _, g := range prog.Funcs {
+		for _, b := range g.Blocks {
+			for _, instr := range b.Instrs {
+				if c, ok := instr.(ssa.CallInstruction); ok && c.Common().StaticCallee() == fn {
+					out = append(out, c)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// storedValueInto returns the field address the value v is stored into,
+// when that is its only use.
+func storedValueInto(v ssa.Value) (*ssa.FieldAddr, bool) {
+	refs := *v.Referrers()
+	if len(refs) != 1 {
+		return nil, false
+	}
+	st, ok := refs[0].(*ssa.Store)
+	if !ok || st.Val != v {
+		return nil, false
+	}
+	fa, ok := st.Addr.(*ssa.FieldAddr)
+	return fa, ok
 }
 
 // siblingSites returns the locks a call through a field takes when the
