@@ -1768,14 +1768,8 @@ func (r *Result) implementations(iface *types.Interface) []*types.Named {
 		return impls
 	}
 	var impls []*types.Named
-	scope := r.pass.Pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() {
-			continue
-		}
-		n, ok := tn.Type().(*types.Named)
-		if !ok || types.IsInterface(n) || n.TypeParams().Len() > 0 {
+	for _, n := range model.DeclaredTypes(r.pass.Pkg) {
+		if types.IsInterface(n) {
 			continue
 		}
 		if types.Implements(n, iface) || types.Implements(types.NewPointer(n), iface) {

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/asynclint/asynclint/passes/funcs"
+	"github.com/asynclint/asynclint/passes/model"
 )
 
 // Back-pointers: a child kept in its owner's field (a map or slice of
@@ -450,14 +451,8 @@ func (r *Result) implField(g *types.Var, t types.Type, name string) *types.Var {
 	if iface == nil {
 		return nil
 	}
-	scope := r.pass.Pkg.Scope()
-	for _, n := range scope.Names() {
-		tn, ok := scope.Lookup(n).(*types.TypeName)
-		if !ok || tn.IsAlias() {
-			continue
-		}
-		named, ok := tn.Type().(*types.Named)
-		if !ok || named.TypeParams().Len() > 0 || types.IsInterface(named) {
+	for _, named := range model.DeclaredTypes(r.pass.Pkg) {
+		if types.IsInterface(named) {
 			continue
 		}
 		if !types.Implements(named, iface) && !types.Implements(types.NewPointer(named), iface) {
@@ -473,13 +468,8 @@ func (r *Result) implField(g *types.Var, t types.Type, name string) *types.Var {
 // declaringType returns the named struct type of the package that
 // declares the field g, or nil.
 func (r *Result) declaringType(g *types.Var) types.Type {
-	scope := r.pass.Pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() {
-			continue
-		}
-		if n, ok := tn.Type().(*types.Named); ok && n.TypeParams().Len() == 0 && fieldOf(n, g.Name()) == g {
+	for _, n := range model.DeclaredTypes(r.pass.Pkg) {
+		if fieldOf(n, g.Name()) == g {
 			return n
 		}
 	}

@@ -427,6 +427,23 @@ func NamedOf(t types.Type) *types.TypeName {
 	return nil
 }
 
+// DeclaredTypes returns the named types pkg declares at package level,
+// without aliases and generic types, in the order of their names.
+func DeclaredTypes(pkg *types.Package) []*types.Named {
+	scope := pkg.Scope()
+	var out []*types.Named
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		if n, ok := tn.Type().(*types.Named); ok && n.TypeParams().Len() == 0 {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 // effectPaths maps each effect to the import paths of the packages whose
 // table entries have it.
 var effectPaths = sync.OnceValue(func() map[Effect][]string {
