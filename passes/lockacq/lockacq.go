@@ -171,7 +171,9 @@ type Result struct {
 	locks *lockset.Result
 	m     *model.Model
 	impls map[*types.Interface][]*types.Named
-	evs   *reach.Events
+	// implsMu guards impls: the checks of a package call At at once.
+	implsMu sync.Mutex
+	evs     *reach.Events
 	// cf serves SelfLocks (selflock.go), on SSA.
 	cf       *chanflow.Result
 	selfMemo map[*ssa.Function][]ssaLock
@@ -1761,6 +1763,8 @@ func (r *Result) dispatch(call *ast.CallExpr, m *types.Func) []Acq {
 // implementations returns the named non-interface types of the package
 // whose values or pointers implement iface.
 func (r *Result) implementations(iface *types.Interface) []*types.Named {
+	r.implsMu.Lock()
+	defer r.implsMu.Unlock()
 	if r.impls == nil {
 		r.impls = make(map[*types.Interface][]*types.Named)
 	}
